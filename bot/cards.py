@@ -1,0 +1,109 @@
+"""The messages the bot posts: session card, stage introduction, prompt, pulse, summaries.
+Use cases decide what to say; this module decides how it looks in the neutral model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
+from bot.library import PromptLibrary, ReflectionPrompt
+from bot.messages import Action, Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
+
+
+def checkin_buttons(library: PromptLibrary, session_id: int | None) -> tuple[Button, ...]:
+    sid = str(session_id or 0)
+    return tuple(
+        Button(point.label, Action("checkin", (sid, str(point.value)))) for point in library.checkin.scale
+    )
+
+
+def reflect_button(delivery_id: int | None, label: str = "Reflect") -> Button:
+    return Button(label, Action("reflect", (str(delivery_id or 0),)), ButtonStyle.PRIMARY)
+
+
+def session_card(
+    team: Team, session: Session, library: PromptLibrary, norms: Sequence[str], checked_in: int
+) -> Message:
+    stage = library.stage(session.stage)
+    b = MessageBuilder().heading(f"Session open: {session.topic}" if session.topic else "Session open")
+    b.para("Stage ", Bold(f"{session.stage.number}. {stage.name}"), f" · cycle {team.cycle}")
+    b.para(Bold("Our norms"))
+    b.bullets(norms)
+    if session.is_open:
+        b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
+        b.buttons(*checkin_buttons(library, session.id))
+        b.buttons(reflect_button(None))
+    else:
+        b.para(Italic("This session has closed."))
+    noun = "person has" if checked_in == 1 else "people have"
+    b.context(f"{checked_in} {noun} checked in.")
+    return b.build()
+
+
+def stage_intro(team: Team, library: PromptLibrary, *, new_cycle: bool) -> Message:
+    info = library.stage(team.stage)
+    fields = {"team": team.name, "stage": info.name, "cycle": team.cycle}
+    b = MessageBuilder()
+    if new_cycle:
+        b.para(Bold(f"Cycle {team.cycle} begins."), " A new cycle starts with reflection, then the data.")
+    b.heading(f"Stage {team.stage.number} of 5: {info.name}")
+    b.para(Italic(info.purpose))
+    b.para(info.introduction.format(**fields))
+    b.para(Bold("Suggested protocol: "), info.protocol_name)
+    b.bullets(info.protocol_steps, numbered=True)
+    return b.build()
+
+
+def prompt_message(prompt: ReflectionPrompt, delivery: PromptDelivery, *, closing: bool = False) -> Message:
+    b = MessageBuilder().heading("Closing reflection" if closing else "Reflection prompt")
+    b.para(prompt.text)
+    if prompt.equity:
+        b.context("Equity lens")
+    b.context("Only the facilitators see your answer unless you choose otherwise.")
+    b.buttons(reflect_button(delivery.id))
+    return b.build()
+
+
+def pulse_card(library: PromptLibrary, session: Session) -> Message:
+    sid = str(session.id)
+    b = MessageBuilder().heading("Before you go: two quick questions")
+    b.para(Bold(library.pulse.relevant_question))
+    b.buttons(
+        *(Button(p.label, Action("pulse", (sid, "relevant", str(p.value)))) for p in library.pulse.relevant_scale)
+    )
+    b.para(Bold(library.pulse.recommend_question))
+    b.buttons(
+        Button("Yes", Action("pulse", (sid, "recommend", "yes"))),
+        Button("No", Action("pulse", (sid, "recommend", "no"))),
+    )
+    b.context("Answers are anonymous in reports.")
+    return b.build()
+
+
+def duration_text(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min"
+
+
+def close_summary(session: Session, checkins: Sequence[CheckIn], closed_at: datetime) -> Message:
+    b = MessageBuilder().heading(f"Session closed: {session.topic}" if session.topic else "Session closed")
+    b.para("Duration: ", Bold(duration_text(closed_at - session.opened_at)))
+    if checkins:
+        average = sum(c.score for c in checkins) / len(checkins)
+        b.para(f"{len(checkins)} checked in · arrival average ", Bold(f"{average:.1f}"), " of 5")
+        b.bullets([(Mention(c.user_id), f" — {c.score}" + (f" ({c.word})" if c.word else "")) for c in checkins])
+    else:
+        b.para("Nobody checked in.")
+    b.context("Only you see this summary.")
+    return b.build()
+
+
+def stage_line(stage: CycleStage, current: CycleStage, library: PromptLibrary) -> tuple[str | Bold, ...]:
+    name = f"{stage.number}. {library.stage(stage).name}"
+    if stage is current:
+        return (Bold(name), "  ← you are here")
+    return (name,)

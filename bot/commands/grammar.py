@@ -1,0 +1,311 @@
+"""The `/plc` grammar: a table of command specs and the parser that matches text against it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.commands import intents as i
+from bot.domain import CycleStage, Role, Visibility
+from bot.messages import Plain
+from bot.text import clean, one_line
+
+
+class ParseError(ValueError):
+    """A known command called the wrong way; carries the spec so the reply can show usage."""
+
+    def __init__(self, spec: Spec, *problem: str | Plain) -> None:
+        super().__init__("".join(p if isinstance(p, str) else p.text for p in problem))
+        self.spec = spec
+        self.problem = problem  # trusted text (backticks mark commands) and Plain user values
+
+
+class UnknownCommand(ValueError):
+    """No spec matches. `group` is set when the first word is known but the rest is not."""
+
+    def __init__(self, words: str, group: str | None, suggestion: str | None) -> None:
+        super().__init__(words)
+        self.words = words
+        self.group = group
+        self.suggestion = suggestion
+
+
+Parser = Callable[["Spec", str], Any]
+
+
+@dataclass(frozen=True)
+class Spec:
+    path: tuple[str, ...]
+    usage: str  # arguments after the path, e.g. "[1-5] [word]"
+    example: str  # arguments of a working example
+    summary: str
+    role: Role
+    parse: Parser
+    needs_team: bool = True
+    details: str = ""
+    bootstrap: bool = False  # anyone may, while the community has no admin yet
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.path)
+
+    @property
+    def usage_line(self) -> str:
+        return f"/plc {self.name} {self.usage}".rstrip()
+
+    @property
+    def example_line(self) -> str:
+        return f"/plc {self.name} {self.example}".rstrip()
+
+
+# ---- argument helpers -------------------------------------------------------------------
+
+_USER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")
+
+
+def parse_user(spec: Spec, token: str) -> str:
+    m = _USER.match(token.strip())
+    if not m:
+        raise ParseError(spec, "“", Plain(token), "” is not a person. Mention them, like @maria.")
+    return m.group(1) or m.group(2)
+
+
+def _no_args(factory: Callable[[], Any]) -> Parser:
+    def parse(spec: Spec, rest: str) -> Any:
+        if rest.strip():
+            raise ParseError(spec, f"`/plc {spec.name}` takes nothing after it.")
+        return factory()
+
+    return parse
+
+
+def _checkin(spec: Spec, rest: str) -> i.CheckInCmd:
+    words = one_line(rest).split(" ", 1)
+    if not words[0]:
+        return i.CheckInCmd()
+    if not re.fullmatch(r"[+-]?\d+", words[0]):
+        raise ParseError(spec, "Start with a number from 1 to 5 for how you are arriving.")
+    score = int(words[0])
+    if not 1 <= score <= 5:
+        raise ParseError(spec, f"{score} is outside the scale: choose a number from 1 to 5.")
+    word = words[1] if len(words) > 1 else None
+    return i.CheckInCmd(score, word)
+
+
+_VIS_FLAG = re.compile(r"^\s*--(private|facilitators|team)\b\s*", re.IGNORECASE)
+
+
+def _reflect(spec: Spec, rest: str) -> i.Reflect:
+    visibility = None
+    m = _VIS_FLAG.match(rest)
+    if m:
+        visibility = Visibility(m.group(1).lower())
+        rest = rest[m.end() :]
+    elif rest.lstrip().startswith("--"):
+        flag = rest.split()[0]
+        raise ParseError(spec, Plain(flag), " is not a choice: use --private, --facilitators or --team.")
+    body = clean(rest)
+    return i.Reflect(body or None, visibility)
+
+
+def _me_reminders(spec: Spec, rest: str) -> i.MeReminders:
+    word = rest.strip().lower()
+    if word not in ("on", "off"):
+        raise ParseError(spec, "Say `on` or `off`.")
+    return i.MeReminders(word == "on")
+
+
+def _session_open(spec: Spec, rest: str) -> i.SessionOpen:
+    return i.SessionOpen(one_line(rest))
+
+
+def _stage_set(spec: Spec, rest: str) -> i.StageSet:
+    word = rest.strip().lower()
+    if not word:
+        raise ParseError(spec, "Name the stage.")
+    try:
+        return i.StageSet(CycleStage(word))
+    except ValueError:
+        stages = ", ".join(s.value for s in CycleStage)
+        raise ParseError(spec, "“", Plain(word), f"” is not a stage. The stages are: {stages}.") from None
+
+
+def _prompt_send(spec: Spec, rest: str) -> i.PromptSend:
+    words = rest.split()
+    if len(words) > 1:
+        raise ParseError(spec, "Give at most one prompt id.")
+    return i.PromptSend(words[0].lower() if words else None)
+
+
+def _norms_add(spec: Spec, rest: str) -> i.NormsAdd:
+    norm = one_line(rest)
+    if not norm:
+        raise ParseError(spec, "Write the norm after `add`.")
+    return i.NormsAdd(norm)
+
+
+def _norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
+    word = rest.strip()
+    if not word.isdigit() or int(word) < 1:
+        raise ParseError(spec, "Give the norm's number, as `/plc norms` lists them.")
+    return i.NormsRemove(int(word))
+
+
+def _report(spec: Spec, rest: str) -> i.Report:
+    words = rest.split()
+    if not words:
+        return i.Report()
+    if len(words) != 2 or words[0].lower() != "since":
+        raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
+    try:
+        return i.Report(date.fromisoformat(words[1]))
+    except ValueError:
+        raise ParseError(spec, "“", Plain(words[1]), "” is not a date: write it as YYYY-MM-DD.") from None
+
+
+def _split_quoted(spec: Spec, rest: str) -> list[str]:
+    try:
+        return shlex.split(rest)
+    except ValueError:
+        raise ParseError(spec, "A quotation mark is not closed.") from None
+
+
+def _looks_like_zone(word: str) -> bool:
+    return "/" in word or word.upper() in ("UTC", "GMT")
+
+
+def _team_create(spec: Spec, rest: str) -> i.TeamCreate:
+    words = _split_quoted(spec, rest)
+    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    name = one_line(" ".join(words)) or None
+    return i.TeamCreate(name, zone)
+
+
+def _one_word(factory: Callable[[str], Any], what: str) -> Parser:
+    def parse(spec: Spec, rest: str) -> Any:
+        words = rest.split()
+        if len(words) != 1:
+            raise ParseError(spec, f"Give one {what}.")
+        return factory(words[0])
+
+    return parse
+
+
+def _role(factory: Callable[[str, Role], Any]) -> Parser:
+    def parse(spec: Spec, rest: str) -> Any:
+        words = rest.split()
+        if len(words) != 2:
+            raise ParseError(spec, "Name a person and a role.")
+        user = parse_user(spec, words[0])
+        role = Role.parse(words[1])
+        if role is None or role is Role.TEACHER:
+            raise ParseError(spec, "“", Plain(words[1]), "” is not a role you can grant: use facilitator or admin.")
+        return factory(user, role)
+
+    return parse
+
+
+def _help(spec: Spec, rest: str) -> i.Help:
+    return i.Help(" ".join(rest.lower().split()) or None)
+
+
+# ---- the table ----------------------------------------------------------------------------
+
+T, F, A = Role.TEACHER, Role.FACILITATOR, Role.ADMIN
+
+COMMANDS: tuple[Spec, ...] = (
+    Spec(("help",), "[command]", "session open", "Show the commands, or how to use one.", T, _help, needs_team=False),
+    Spec(("checkin",), "[1-5] [word]", "4 curious", "Check in: how are you arriving? (1 low – 5 high)", T, _checkin),
+    Spec(
+        ("reflect",),
+        "[--private|--facilitators|--team] [text]",
+        "--team The exit tickets showed me how many were guessing.",
+        "Answer the latest reflection prompt. Without text, opens a form.",
+        T,
+        _reflect,
+        details="Who sees it: --private (only you), --facilitators (you and the team's facilitators; "
+        "the default) or --team (posted to the channel). Answering the same prompt again replaces "
+        "your earlier answer.",
+    ),
+    Spec(("norms",), "", "", "Show the team's working norms.", T, _no_args(i.ShowNorms)),
+    Spec(("cycle",), "", "", "Show the team's learning cycle and current stage.", T, _no_args(i.ShowCycle)),
+    Spec(("me", "streak"), "", "", "See your reflection streak (only you see it).", T, _no_args(i.MeStreak), needs_team=False),
+    Spec(("me", "reminders"), "on|off", "off", "Turn reminder DMs on or off.", T, _me_reminders, needs_team=False),
+    Spec(("session", "open"), "[topic]", "Fractions on a number line", "Open a session: posts the card, norms and check-in.", F, _session_open),
+    Spec(("session", "close"), "", "", "Close the session: closing reflection and feedback.", F, _no_args(i.SessionClose)),
+    Spec(("stage", "next"), "", "", "Move the team to the next stage of the cycle.", F, _no_args(i.StageNext)),
+    Spec(("stage", "set"), "<stage>", "implement", "Move the team to a named stage.", F, _stage_set),
+    Spec(("prompt", "send"), "[prompt-id]", "learn-2", "Send a reflection prompt to the team now.", F, _prompt_send),
+    Spec(("norms", "add"), "<text>", "Assume good intent.", "Add a norm to the team's list.", F, _norms_add),
+    Spec(("norms", "remove"), "<n>", "2", "Remove norm number n.", F, _norms_remove),
+    Spec(("norms", "reset"), "", "", "Go back to the default norms.", F, _no_args(i.NormsReset)),
+    Spec(("report",), "[since <date>]", "since 2026-09-01", "How the team is doing: sessions, check-ins, reflections, feedback.", F, _report),
+    Spec(("team", "create"), "[name] [timezone]", '"Grade 4 Math" America/Chicago', "Make this channel a learning team.", A, _team_create,
+         needs_team=False, bootstrap=True,
+         details="The first person to create a team in a workspace or server becomes its admin."),
+    Spec(("team", "set", "tz"), "<zone>", "America/Denver", "Set the team's time zone (IANA name).", A, _one_word(i.TeamSetTimezone, "time zone")),
+    Spec(("team", "set", "language"), "<lang>", "en", "Set the team's language.", A, _one_word(lambda w: i.TeamSetLanguage(w.lower()), "language code")),
+    Spec(("role", "grant"), "<user> <role>", "@maria facilitator", "Give someone a role (facilitator or admin).", A, _role(i.RoleGrant)),
+    Spec(("role", "revoke"), "<user> <role>", "@maria facilitator", "Take a role back.", A, _role(i.RoleRevoke)),
+)
+
+GROUPS: dict[str, tuple[Spec, ...]] = {}
+for _spec in COMMANDS:
+    GROUPS.setdefault(_spec.path[0], ())
+    GROUPS[_spec.path[0]] += (_spec,)
+
+_WORD = re.compile(r"\s*(\S+)")
+
+
+def _words_and_rest(text: str, count: int) -> tuple[list[str], str]:
+    words: list[str] = []
+    pos = 0
+    while len(words) < count:
+        m = _WORD.match(text, pos)
+        if not m:
+            break
+        words.append(m.group(1).lower())
+        pos = m.end()
+    return words, text[pos:]
+
+
+def match(text: str) -> tuple[Spec, str]:
+    """The spec whose path is the longest prefix of `text`, and the rest of the text."""
+    text = text.strip()
+    if text.lower().startswith("/plc"):
+        text = text[4:]
+    longest = max(len(s.path) for s in COMMANDS)
+    words, _ = _words_and_rest(text, longest)
+    best: Spec | None = None
+    for spec in COMMANDS:
+        n = len(spec.path)
+        if tuple(words[:n]) == spec.path and (best is None or n > len(best.path)):
+            best = spec
+    if best is None:
+        said = " ".join(words[:2]) if words else ""
+        if not words:
+            return GROUPS["help"][0], ""
+        group = words[0] if words[0] in GROUPS else None
+        names = [s.name for s in COMMANDS]
+        close = difflib.get_close_matches(" ".join(words[: 2 if group else 1]), names, n=1, cutoff=0.6)
+        raise UnknownCommand(said, group, close[0] if close else None)
+    _, rest = _words_and_rest(text, len(best.path))
+    return best, rest
+
+
+def parse(text: str) -> tuple[Spec, Any]:
+    """Parse `/plc ...` text into (spec, intent). Raises UnknownCommand or ParseError."""
+    spec, rest = match(text)
+    return spec, spec.parse(spec, rest)
+
+
+def find_spec(topic: str) -> Spec | None:
+    for spec in COMMANDS:
+        if spec.name == topic:
+            return spec
+    return None

@@ -1,0 +1,155 @@
+"""Commands as frozen dataclasses: what a person asked for, already parsed and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain import CycleStage, Role, Visibility
+
+
+@dataclass(frozen=True)
+class Help:
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckInCmd:
+    score: int | None = None  # None: show the check-in buttons
+    word: str | None = None
+
+
+@dataclass(frozen=True)
+class Reflect:
+    text: str | None = None  # None: open the reflection form
+    visibility: Visibility | None = None
+
+
+@dataclass(frozen=True)
+class ShowNorms:
+    pass
+
+
+@dataclass(frozen=True)
+class ShowCycle:
+    pass
+
+
+@dataclass(frozen=True)
+class MeExport:
+    pass
+
+
+@dataclass(frozen=True)
+class MeForget:
+    pass
+
+
+@dataclass(frozen=True)
+class MeStreak:
+    pass
+
+
+@dataclass(frozen=True)
+class MeReminders:
+    on: bool
+
+
+@dataclass(frozen=True)
+class SessionOpen:
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class SessionClose:
+    pass
+
+
+@dataclass(frozen=True)
+class StageNext:
+    pass
+
+
+@dataclass(frozen=True)
+class StageSet:
+    stage: CycleStage
+
+
+@dataclass(frozen=True)
+class PromptSend:
+    prompt_id: str | None = None
+
+
+@dataclass(frozen=True)
+class NormsAdd:
+    text: str
+
+
+@dataclass(frozen=True)
+class NormsRemove:
+    number: int
+
+
+@dataclass(frozen=True)
+class NormsReset:
+    pass
+
+
+@dataclass(frozen=True)
+class Report:
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class TeamCreate:
+    name: str | None = None
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class TeamSetTimezone:
+    timezone: str
+
+
+@dataclass(frozen=True)
+class TeamSetLanguage:
+    language: str
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    user_id: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class RoleRevoke:
+    user_id: str
+    role: Role
+
+
+Intent = (
+    Help
+    | CheckInCmd
+    | Reflect
+    | ShowNorms
+    | ShowCycle
+    | MeExport
+    | MeForget
+    | MeStreak
+    | MeReminders
+    | SessionOpen
+    | SessionClose
+    | StageNext
+    | StageSet
+    | PromptSend
+    | NormsAdd
+    | NormsRemove
+    | NormsReset
+    | Report
+    | TeamCreate
+    | TeamSetTimezone
+    | TeamSetLanguage
+    | RoleGrant
+    | RoleRevoke
+)

@@ -1,0 +1,239 @@
+"""The learning team's own vocabulary: communities, teams, roles, the cycle, sessions,
+check-ins, reflections, pulse answers. Plain frozen dataclasses; rows live in storage/."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Role(enum.IntEnum):
+    """Roles are ordered: an admin may do what a facilitator may, who may do what a teacher may."""
+
+    TEACHER = 1
+    FACILITATOR = 2
+    ADMIN = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, word: str) -> Role | None:
+        try:
+            return cls[word.strip().upper()]
+        except KeyError:
+            return None
+
+
+class CycleStage(enum.StrEnum):
+    """Learning Forward's five-stage learning-team cycle, in order."""
+
+    ANALYZE = "analyze"
+    GOALS = "goals"
+    LEARN = "learn"
+    IMPLEMENT = "implement"
+    MONITOR = "monitor"
+
+    @property
+    def number(self) -> int:
+        return list(CycleStage).index(self) + 1
+
+    def following(self) -> tuple[CycleStage, bool]:
+        """The next stage, and whether moving there starts a new cycle."""
+        stages = list(CycleStage)
+        i = stages.index(self)
+        if i + 1 < len(stages):
+            return stages[i + 1], False
+        return stages[0], True
+
+
+class Visibility(enum.StrEnum):
+    """Who may read a reflection. The author always may."""
+
+    PRIVATE = "private"  # the author only
+    FACILITATORS = "facilitators"  # the author and the team's facilitators (default)
+    TEAM = "team"  # posted to the team's channel
+
+    @classmethod
+    def parse(cls, word: str) -> Visibility | None:
+        try:
+            return cls(word.strip().lower())
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class CommunityRef:
+    """One Slack workspace (or Grid org) or one Discord guild, as the platform names it."""
+
+    platform: str
+    external_id: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.platform}:{self.external_id}"
+
+
+@dataclass(frozen=True)
+class Community:
+    id: str
+    platform: str
+    external_id: str
+    created_at: datetime
+    retention_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Team:
+    """One channel of a community that works as a learning team."""
+
+    id: int
+    community_id: str
+    channel_id: str
+    name: str
+    timezone: str
+    language: str
+    stage: CycleStage
+    cycle: int
+    stage_started_at: datetime
+    created_at: datetime
+    created_by: str
+    norms: tuple[str, ...] | None = None  # None: the library's defaults
+
+    def effective_norms(self, defaults: tuple[str, ...]) -> tuple[str, ...]:
+        return self.norms if self.norms is not None else defaults
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person in a community, known by platform user id only (no e-mail, no name)."""
+
+    community_id: str
+    user_id: str
+    is_admin: bool = False
+    reminders: bool = True
+    joined_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TeamRole:
+    team_id: int
+    user_id: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class StageChange:
+    team_id: int
+    cycle: int
+    stage: CycleStage
+    started_at: datetime
+    changed_by: str | None
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    community_id: str
+    team_id: int
+    topic: str
+    stage: CycleStage
+    opened_by: str
+    opened_at: datetime
+    closed_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    id: int
+    community_id: str
+    team_id: int
+    session_id: int | None
+    user_id: str
+    score: int
+    word: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class PromptDelivery:
+    """One reflection prompt sent to a team (in its channel, with a session, or by schedule)."""
+
+    id: int
+    community_id: str
+    team_id: int
+    prompt_id: str
+    stage: CycleStage
+    sent_at: datetime
+    session_id: int | None = None
+    kind: str = "reflection"  # "reflection" or "closing"
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: int
+    community_id: str
+    team_id: int
+    user_id: str
+    text: str
+    visibility: Visibility
+    created_at: datetime
+    delivery_id: int | None = None
+    edited_at: datetime | None = None
+
+    def readable_by(self, user_id: str, *, is_team_facilitator: bool) -> bool:
+        """The one rule for who may read a reflection's text."""
+        if user_id == self.user_id:
+            return True
+        if self.visibility is Visibility.PRIVATE:
+            return False
+        if self.visibility is Visibility.TEAM:
+            return True
+        return is_team_facilitator
+
+
+@dataclass(frozen=True)
+class PulseAnswer:
+    community_id: str
+    session_id: int
+    user_id: str
+    relevant: int | None = None  # 1 strongly disagree .. 5 strongly agree
+    recommend: bool | None = None
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    """Where a message the bot posted lives on its platform (channel + platform message id)."""
+
+    channel_id: str
+    message_id: str
+
+
+@dataclass(frozen=True)
+class PostedMessage:
+    """A message the bot posted that it may need to find again (to update or to thread)."""
+
+    community_id: str
+    kind: str  # "session_card", "prompt", "prompt_dm", "pulse", "checkin_card"
+    subject_id: int
+    ref: MessageRef
+    user_id: str | None = None  # for DMs: whose DM it is
+    posted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session: Session
+    checkins: tuple[CheckIn, ...] = field(default_factory=tuple)
+
+    @property
+    def arrival_average(self) -> float | None:
+        if not self.checkins:
+            return None
+        return sum(c.score for c in self.checkins) / len(self.checkins)

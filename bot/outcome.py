@@ -1,0 +1,58 @@
+"""What a use case hands back: a private reply, a form to open, and posts to deliver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.domain import MessageRef
+from bot.messages import Form, Message
+
+
+@dataclass(frozen=True)
+class ToChannel:
+    channel_id: str
+
+
+@dataclass(frozen=True)
+class ToUser:
+    """A direct message."""
+
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """After posting, remember the message as (kind, subject) so it can be found again."""
+
+    kind: str
+    subject_id: int
+
+
+@dataclass(frozen=True)
+class Post:
+    target: ToChannel | ToUser
+    message: Message
+    record: Record | None = None
+    thread: MessageRef | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """Re-render a message the bot posted earlier, in place."""
+
+    ref: MessageRef
+    message: Message
+
+
+@dataclass
+class Outcome:
+    reply: Message | None = None  # to the person who acted, visible to them only
+    form: Form | None = None  # a modal to open; adapters without modals show `reply`
+    posts: list[Post] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    ok: bool = True  # False when the request was refused (bad input, wrong role)
+
+    def also(self, other: Outcome) -> Outcome:
+        self.posts.extend(other.posts)
+        self.updates.extend(other.updates)
+        return self

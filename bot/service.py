@@ -1,0 +1,240 @@
+"""The core's front door. Adapters hand it what a person did (a command, a click, a form, a
+message); it checks the role, runs the use case in one unit of work, commits, then delivers
+the posts through the Chat port and remembers where they landed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+
+from bot.commands import ParseError, UnknownCommand, parse
+from bot.commands import intents as i
+from bot.commands.grammar import GROUPS
+from bot.domain import Community, Member, MessageRef, PostedMessage, Role
+from bot.library import Libraries
+from bot.messages import Action, Code, Message, MessageBuilder, Plain, text
+from bot.outcome import Outcome, ToChannel
+from bot.ports import Chat, ChatError, Clock, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
+from bot.usecases import HANDLERS, reflections, sessions
+from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
+from bot.usecases.help import usage_message
+
+log = logging.getLogger("plcbot")
+
+NOT_SAVED = (
+    "I couldn't reach the database just now, so nothing was saved. "
+    "Please try again in a minute; your words are not lost if you still have them."
+)
+
+Step = Callable[[Ctx], Awaitable[Outcome]]
+
+
+def forbidden(needed: Role, what: str) -> str:
+    if needed is Role.ADMIN:
+        return f"Only an admin can use `{what}`. Ask one of this community's admins."
+    return (
+        f"Only a facilitator of this team (or an admin) can use `{what}`. "
+        "An admin can grant the role with `/plc role grant @you facilitator`."
+    )
+
+
+class PlcBot:
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWorkFactory,
+        chat: Chat,
+        libraries: Libraries,
+        clock: Clock,
+        settings: Settings | None = None,
+    ) -> None:
+        self._uow = uow
+        self._chat = chat
+        self._libraries = libraries
+        self._clock = clock
+        self._settings = settings or Settings()
+
+    # ---- what people do ------------------------------------------------------------------
+
+    async def command(self, actor: Actor, line: str) -> Outcome:
+        """`/plc ...` text, with or without the `/plc` prefix."""
+        try:
+            spec, intent = parse(line)
+        except UnknownCommand as e:
+            return Outcome(reply=unknown_command(e), ok=False)
+        except ParseError as e:
+            return Outcome(reply=usage_message(e.spec, e.problem), ok=False)
+        handler = HANDLERS[type(intent)]
+
+        async def step(ctx: Ctx) -> Outcome:
+            return await handler(intent, ctx)
+
+        return await self.run(
+            actor, step, role=spec.role, needs_team=spec.needs_team, bootstrap=spec.bootstrap, what=spec.usage_line
+        )
+
+    async def click(self, actor: Actor, action_id: str) -> Outcome:
+        action = Action.parse(action_id)
+        step = _click_step(action) if action else None
+        if step is None:
+            return Outcome(reply=text("That button is out of date. Please use the latest message."), ok=False)
+        return await self.run(actor, step)
+
+    async def submit(self, actor: Actor, action_id: str, values: Mapping[str, str]) -> Outcome:
+        action = Action.parse(action_id)
+        if action is None or action.name != "reflect" or len(action.args) != 1 or not action.args[0].isdigit():
+            return Outcome(reply=text("That form is out of date. Please open it again."), ok=False)
+        delivery_id = int(action.args[0])
+
+        async def step(ctx: Ctx) -> Outcome:
+            return await reflections.submit(ctx, delivery_id, values)
+
+        return await self.run(actor, step)
+
+    async def message(self, actor: Actor, body: str, *, thread: MessageRef | None = None) -> Outcome:
+        """A DM to the bot, or a reply in the thread of one of its prompts."""
+        if actor.is_dm:
+
+            async def dm_step(ctx: Ctx) -> Outcome:
+                return await reflections.reply_in_dm(ctx, body)
+
+            return await self.run(actor, dm_step)
+        if thread is None:
+            return Outcome()
+
+        async def thread_step(ctx: Ctx) -> Outcome:
+            posted = await ctx.uow.posted.by_ref(ctx.community.id, thread)
+            if posted is None or posted.kind != "prompt":
+                return Outcome()  # someone else's thread: not ours to read
+            return await reflections.reply_in_thread(ctx, posted.subject_id, body)
+
+        return await self.run(actor, thread_step)
+
+    # ---- the unit of work ----------------------------------------------------------------
+
+    async def run(
+        self,
+        actor: Actor,
+        step: Step,
+        *,
+        role: Role = Role.TEACHER,
+        needs_team: bool = False,
+        bootstrap: bool = False,
+        what: str = "",
+    ) -> Outcome:
+        try:
+            async with self._uow() as uow:
+                ctx = await self._context(uow, actor)
+                if needs_team and ctx.team is None:
+                    raise Refusal(NOT_A_TEAM)
+                if ctx.role < role and not (bootstrap and not await uow.members.admins(ctx.community.id)):
+                    raise Refusal(forbidden(role, what))
+                outcome = await step(ctx)
+                await uow.commit()
+        except Refusal as refusal:
+            return Outcome(reply=refusal.message(), ok=False)
+        except StorageUnavailable:
+            log.warning("storage unavailable; request from %s not saved", actor.community.id)
+            return Outcome(reply=text(NOT_SAVED), ok=False)
+        await self.deliver(actor, outcome)
+        return outcome
+
+    async def _context(self, uow: UnitOfWork, actor: Actor) -> Ctx:
+        now = self._clock.now()
+        cid = actor.community.id
+        community = await uow.communities.get(cid)
+        if community is None:
+            community = Community(cid, actor.community.platform, actor.community.external_id, now)
+            await uow.communities.add(community)
+        member = await uow.members.get(cid, actor.user_id)
+        if member is None:
+            member = Member(cid, actor.user_id, joined_at=now)
+            await uow.members.save(member)
+        team = None
+        if actor.channel_id and not actor.is_dm:
+            team = await uow.teams.by_channel(cid, actor.channel_id)
+        role = Role.TEACHER
+        if member.is_admin:
+            role = Role.ADMIN
+        elif team is not None:
+            held = await uow.team_roles.get(cid, team.id, actor.user_id)
+            role = held.role if held else Role.TEACHER
+        return Ctx(uow, actor, community, member, team, role, self._libraries, self._settings, now)
+
+    # ---- delivery, after commit ----------------------------------------------------------
+
+    async def deliver(self, actor: Actor, outcome: Outcome) -> None:
+        """Post and update what the use case asked for. A failed post is logged, never retried
+        here (the Chat port already waited out rate limits): a missed post beats a double one."""
+        community = actor.community
+        remembered: list[PostedMessage] = []
+        for post in outcome.posts:
+            try:
+                if isinstance(post.target, ToChannel):
+                    ref = await self._chat.post(community, post.target.channel_id, post.message, thread=post.thread)
+                else:
+                    ref = await self._chat.dm(community, post.target.user_id, post.message)
+            except ChatError as e:
+                log.warning("could not post to %s in %s: %s", post.target, community.id, e)
+                continue
+            if post.record:
+                user = post.target.user_id if not isinstance(post.target, ToChannel) else None
+                remembered.append(
+                    PostedMessage(community.id, post.record.kind, post.record.subject_id, ref, user, self._clock.now())
+                )
+        for update in outcome.updates:
+            try:
+                await self._chat.update(community, update.ref, update.message)
+            except ChatError as e:
+                log.warning("could not update a message in %s: %s", community.id, e)
+        if remembered:
+            try:
+                async with self._uow() as uow:
+                    for posted in remembered:
+                        await uow.posted.add(posted)
+                    await uow.commit()
+            except StorageUnavailable:
+                log.warning("posted %d messages in %s but could not remember them", len(remembered), community.id)
+
+
+def _click_step(action: Action) -> Step | None:
+    args = action.args
+    if action.name == "checkin" and len(args) == 2 and args[0].isdigit() and args[1] in {"1", "2", "3", "4", "5"}:
+        session_id, score = int(args[0]), int(args[1])
+
+        async def checkin(ctx: Ctx) -> Outcome:
+            return await sessions.check_in(i.CheckInCmd(score), ctx, session_id=session_id or None)
+
+        return checkin
+    if action.name == "reflect" and len(args) == 1 and args[0].isdigit():
+        delivery_id = int(args[0])
+
+        async def reflect(ctx: Ctx) -> Outcome:
+            return await reflections.click(ctx, delivery_id)
+
+        return reflect
+    if action.name == "pulse" and len(args) == 3 and args[0].isdigit():
+        session_id, question, value = int(args[0]), args[1], args[2]
+
+        async def pulse(ctx: Ctx) -> Outcome:
+            return await sessions.pulse(ctx, session_id, question, value)
+
+        return pulse
+    return None
+
+
+def unknown_command(e: UnknownCommand) -> Message:
+    b = MessageBuilder()
+    if e.group:
+        b.para(Code(f"/plc {e.group}"), " has no “", Plain(e.words.split(" ", 1)[-1]), "”.")
+    else:
+        b.para("I don't know the command “", Plain(e.words), "”.")
+    if e.suggestion:
+        b.para("Did you mean ", Code(f"/plc {e.suggestion}"), "?")
+    specs = GROUPS.get(e.group or "", ())
+    if specs:
+        b.bullets([(Code(s.usage_line), " — ", s.summary) for s in specs])
+        b.para("Example: ", Code(specs[0].example_line))
+    else:
+        b.para("See every command with ", Code("/plc help"), ". Example: ", Code("/plc checkin 4 curious"))
+    return b.build()

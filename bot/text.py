@@ -1,0 +1,37 @@
+"""The one way the core cleans text people type, the same on every platform and database.
+
+PostgreSQL text rejects NUL; SQLite accepts it. So NUL and other control characters (except
+newline and tab) are removed here, before anything is stored, and both databases hold the
+same string. Right-to-left marks, emoji and combining marks are a person's words: kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+REFLECTION_MAX = 4000
+TOPIC_MAX = 200
+NORM_MAX = 300
+WORD_MAX = 40
+NAME_MAX = 80
+
+_KEEP_CONTROLS = {"\n", "\t"}
+
+
+def clean(raw: str) -> str:
+    """NFC-normalize, unify newlines, drop control characters, trim the ends."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) != "Cc")
+    return text.strip()
+
+
+def one_line(raw: str) -> str:
+    """For topics, names, norms: collapse all whitespace runs into single spaces."""
+    return " ".join(clean(raw).split())
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut to at most `limit` characters, ending with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - 1)].rstrip() + "…"

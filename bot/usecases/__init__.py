@@ -1,0 +1,37 @@
+"""Use cases: one function per intent, each run inside one unit of work by bot.service."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.commands import intents as i
+from bot.outcome import Outcome
+from bot.usecases import cycle, help, me, norms, prompts, reflections, report, sessions, team
+from bot.usecases.context import Ctx
+
+Handler = Callable[[Any, Ctx], Awaitable[Outcome]]
+
+HANDLERS: dict[type, Handler] = {
+    i.Help: help.show,
+    i.CheckInCmd: sessions.check_in,
+    i.Reflect: reflections.reflect,
+    i.ShowNorms: norms.show,
+    i.ShowCycle: cycle.show,
+    i.MeStreak: me.streak,
+    i.MeReminders: me.reminders,
+    i.SessionOpen: sessions.open_session,
+    i.SessionClose: sessions.close_session,
+    i.StageNext: cycle.next_stage,
+    i.StageSet: cycle.set_stage,
+    i.PromptSend: prompts.send,
+    i.NormsAdd: norms.add,
+    i.NormsRemove: norms.remove,
+    i.NormsReset: norms.reset,
+    i.Report: report.report,
+    i.TeamCreate: team.create,
+    i.TeamSetTimezone: team.set_timezone,
+    i.TeamSetLanguage: team.set_language,
+    i.RoleGrant: team.grant,
+    i.RoleRevoke: team.revoke,
+}

@@ -1,0 +1,80 @@
+"""What every use case receives: the open unit of work, who is acting, where, and with what role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain import Community, CommunityRef, Member, Role, Team, TeamRole
+from bot.library import Libraries, PromptLibrary
+from bot.messages import Inline, Message, Paragraph, markup
+from bot.ports import UnitOfWork
+
+
+class Refusal(Exception):
+    """The request cannot be done as asked; the message says why and what to do instead.
+    Raising it rolls the unit of work back: nothing is half-written.
+
+    Parts are trusted core text (backticks mark commands) or Plain user values."""
+
+    def __init__(self, *parts: str | Inline) -> None:
+        super().__init__("".join(p if isinstance(p, str) else getattr(p, "text", "") for p in parts))
+        self.parts = parts
+
+    def message(self) -> Message:
+        return Message((Paragraph(markup(*self.parts)),))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting and where, as the adapter saw it."""
+
+    community: CommunityRef
+    user_id: str
+    channel_id: str | None = None  # None or a DM channel when is_dm
+    is_dm: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    default_timezone: str = "UTC"
+    default_language: str = "en"
+    max_norms: int = 12
+
+
+@dataclass
+class Ctx:
+    uow: UnitOfWork
+    actor: Actor
+    community: Community
+    member: Member
+    team: Team | None
+    role: Role
+    libraries: Libraries
+    settings: Settings
+    now: datetime
+
+    @property
+    def user_id(self) -> str:
+        return self.actor.user_id
+
+    @property
+    def library(self) -> PromptLibrary:
+        return self.libraries.get(self.team.language if self.team else self.settings.default_language)
+
+    def need_team(self) -> Team:
+        if self.team is None:
+            raise Refusal(NOT_A_TEAM)
+        return self.team
+
+    async def join_team(self, team: Team) -> None:
+        """Anyone who takes part in a team's channel is one of its teachers, unless they hold more."""
+        existing = await self.uow.team_roles.get(team.community_id, team.id, self.user_id)
+        if existing is None:
+            await self.uow.team_roles.save(team.community_id, TeamRole(team.id, self.user_id, Role.TEACHER))
+
+
+NOT_A_TEAM = (
+    "This channel isn't a learning team yet. An admin can make it one with `/plc team create`, "
+    "or run this in your team's channel."
+)

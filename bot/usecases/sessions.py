@@ -1,0 +1,124 @@
+"""Facilitated sessions: open with norms and a check-in, close with reflection and the pulse."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot import cards
+from bot.commands import intents as i
+from bot.domain import CheckIn, PromptDelivery, PulseAnswer, Session, Team
+from bot.messages import Bold, MessageBuilder, text
+from bot.outcome import Outcome, Post, Record, ToChannel, Update
+from bot.ports import Conflict
+from bot.text import TOPIC_MAX, WORD_MAX
+from bot.usecases.context import Ctx, Refusal
+from bot.usecases.prompts import next_prompt
+
+SESSION_CARD = "session_card"
+PULSE_CARD = "pulse"
+
+
+async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    if len(cmd.topic) > TOPIC_MAX:
+        raise Refusal(f"A topic can be up to {TOPIC_MAX} characters; this one has {len(cmd.topic)}.")
+    if await ctx.uow.sessions.open_for(team.community_id, team.id):
+        raise Refusal(_already_open())
+    try:
+        session = await ctx.uow.sessions.add(
+            Session(0, team.community_id, team.id, cmd.topic, team.stage, ctx.user_id, ctx.now)
+        )
+    except Conflict:  # another request opened one a moment ago
+        raise Refusal(_already_open()) from None
+    norms = team.effective_norms(ctx.library.default_norms)
+    card = cards.session_card(team, session, ctx.library, norms, checked_in=0)
+    return Outcome(
+        reply=text("Session opened. The card with norms and check-in is in the channel."),
+        posts=[Post(ToChannel(team.channel_id), card, Record(SESSION_CARD, session.id))],
+    )
+
+
+def _already_open() -> str:
+    return "A session is already open for this team. Close it with `/plc session close` before opening another."
+
+
+async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
+    """Re-render the session card wherever it was posted (count of check-ins, open/closed)."""
+    posted = await ctx.uow.posted.find(team.community_id, SESSION_CARD, session.id)
+    if not posted:
+        return []
+    count = len(await ctx.uow.checkins.for_session(team.community_id, session.id))
+    norms = team.effective_norms(ctx.library.default_norms)
+    card = cards.session_card(team, session, ctx.library, norms, checked_in=count)
+    return [Update(p.ref, card) for p in posted]
+
+
+async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    session = await ctx.uow.sessions.open_for(team.community_id, team.id)
+    if session is None:
+        raise Refusal("There is no open session to close. Open one with `/plc session open <topic>`.")
+    closed = replace(session, closed_at=ctx.now)
+    await ctx.uow.sessions.save(closed)
+    checkins = await ctx.uow.checkins.for_session(team.community_id, session.id)
+    prompt = await next_prompt(ctx, team, closing=True)
+    delivery = await ctx.uow.deliveries.add(
+        PromptDelivery(0, team.community_id, team.id, prompt.id, team.stage, ctx.now, session.id, "closing")
+    )
+    return Outcome(
+        reply=cards.close_summary(session, checkins, ctx.now),
+        posts=[
+            Post(ToChannel(team.channel_id), cards.prompt_message(prompt, delivery, closing=True), Record("prompt", delivery.id)),
+            Post(ToChannel(team.channel_id), cards.pulse_card(ctx.library, closed), Record(PULSE_CARD, session.id)),
+        ],
+        updates=await card_update(ctx, team, closed),
+    )
+
+
+async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None) -> Outcome:
+    team = ctx.need_team()
+    session = await ctx.uow.sessions.open_for(team.community_id, team.id)
+    if session_id and (session is None or session.id != session_id):
+        raise Refusal("That session has closed. Check in to the current one with `/plc checkin <1-5>`.")
+    if cmd.score is None:
+        b = MessageBuilder().para(Bold(ctx.library.checkin.question), " ", ctx.library.checkin.word_hint)
+        b.buttons(*cards.checkin_buttons(ctx.library, session.id if session else None))
+        return Outcome(reply=b.build())
+    word = cmd.word
+    if word is not None and len(word) > WORD_MAX:
+        raise Refusal(f"Keep the word to {WORD_MAX} characters or fewer (it has {len(word)}).")
+    await ctx.join_team(team)
+    existing = await ctx.uow.checkins.find(team.community_id, session.id, ctx.user_id) if session else None
+    if existing is not None:
+        await ctx.uow.checkins.save(replace(existing, score=cmd.score, word=word or existing.word, at=ctx.now))
+        said = "Updated your check-in"
+    else:
+        await ctx.uow.checkins.add(
+            CheckIn(0, team.community_id, team.id, session.id if session else None, ctx.user_id, cmd.score, word, ctx.now)
+        )
+        said = "Checked in" if session else "Checked in (no session is open, so this is an asynchronous check-in)"
+    label = ctx.library.checkin.scale[cmd.score - 1].label
+    reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
+    return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
+
+
+async def pulse(ctx: Ctx, session_id: int, question: str, value: str) -> Outcome:
+    session = await ctx.uow.sessions.get(ctx.community.id, session_id)
+    if session is None:
+        raise Refusal("I can't find that session any more.")
+    team = await ctx.uow.teams.get(ctx.community.id, session.team_id)
+    if team is None:
+        raise Refusal("I can't find that team any more.")
+    answer = await ctx.uow.pulse.get(ctx.community.id, session_id, ctx.user_id) or PulseAnswer(
+        ctx.community.id, session_id, ctx.user_id
+    )
+    if question == "relevant" and value in {"1", "2", "3", "4", "5"}:
+        answer = replace(answer, relevant=int(value))
+    elif question == "recommend" and value in {"yes", "no"}:
+        answer = replace(answer, recommend=value == "yes")
+    else:
+        raise Refusal("That button is out of date. Please use the latest feedback card.")
+    await ctx.uow.pulse.save(answer)
+    missing = "relevant" if answer.relevant is None else "recommend" if answer.recommend is None else None
+    after = " One more question above, if you have a moment." if missing else " Thank you for the feedback."
+    return Outcome(reply=text("Noted.", after))

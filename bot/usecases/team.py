@@ -1,0 +1,145 @@
+"""Turning a channel into a learning team, its settings, and who holds which role."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot import cards
+from bot.commands import intents as i
+from bot.domain import CycleStage, Member, Role, StageChange, Team, TeamRole
+from bot.messages import Bold, Code, Mention, MessageBuilder, Plain, text
+from bot.outcome import Outcome, Post, ToChannel, ToUser
+from bot.text import NAME_MAX
+from bot.usecases.context import Ctx, Refusal
+
+DEFAULT_TEAM_NAME = "Our learning team"
+
+
+def check_zone(name: str) -> str:
+    """An IANA zone name, checked; the error says how to find the right one."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        hint = ""
+        lowered = name.lower()
+        close = sorted(z for z in available_timezones() if lowered in z.lower())[:3]
+        if close:
+            hint = " Did you mean " + " or ".join(close) + "?"
+        raise Refusal(
+            "“", Plain(name), "” is not a time zone I know. Use an IANA name such as America/Chicago "
+            f"or Europe/Berlin.{hint}"
+        ) from None
+    return name
+
+
+async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
+    if ctx.actor.is_dm or not ctx.actor.channel_id:
+        raise Refusal("Run `/plc team create` in the channel your team uses, not in a direct message.")
+    if ctx.team is not None:
+        raise Refusal(f"This channel is already the learning team “{ctx.team.name}”.")
+    name = cmd.name or DEFAULT_TEAM_NAME
+    if len(name) > NAME_MAX:
+        raise Refusal(f"Team names can be up to {NAME_MAX} characters; this one has {len(name)}.")
+    zone = check_zone(cmd.timezone or ctx.settings.default_timezone)
+    became_admin = False
+    if not ctx.member.is_admin:
+        # Only reachable while the community has no admin (the dispatcher checks): bootstrap.
+        await ctx.uow.members.save(_with_admin(ctx, True))
+        became_admin = True
+    team = await ctx.uow.teams.add(
+        Team(
+            id=0,
+            community_id=ctx.community.id,
+            channel_id=ctx.actor.channel_id,
+            name=name,
+            timezone=zone,
+            language=ctx.settings.default_language,
+            stage=CycleStage.ANALYZE,
+            cycle=1,
+            stage_started_at=ctx.now,
+            created_at=ctx.now,
+            created_by=ctx.user_id,
+        )
+    )
+    await ctx.uow.stage_changes.add(team.community_id, StageChange(team.id, 1, team.stage, ctx.now, ctx.user_id))
+    await ctx.uow.team_roles.save(team.community_id, TeamRole(team.id, ctx.user_id, Role.FACILITATOR))
+    library = ctx.libraries.get(team.language)
+    welcome = MessageBuilder().heading(f"Welcome, {team.name}")
+    welcome.para(
+        "This channel is now a learning team. We work through the five-stage cycle together, "
+        "beginning and ending each session with reflection."
+    )
+    welcome.para("Try ", Code("/plc help"), " to see what you can do.")
+    reply = MessageBuilder().para("Created the learning team ", Bold(team.name), f" (time zone {zone}).")
+    if became_admin:
+        reply.para("You are this community's first admin, and this team's facilitator.")
+    reply.para("Next: open a session with ", Code("/plc session open <topic>"), ".")
+    return Outcome(
+        reply=reply.build(),
+        posts=[
+            Post(ToChannel(team.channel_id), welcome.build()),
+            Post(ToChannel(team.channel_id), cards.stage_intro(team, library, new_cycle=False)),
+        ],
+    )
+
+
+def _with_admin(ctx: Ctx, is_admin: bool) -> Member:
+    return replace(ctx.member, is_admin=is_admin)
+
+
+async def set_timezone(cmd: i.TeamSetTimezone, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    zone = check_zone(cmd.timezone)
+    await ctx.uow.teams.save(replace(team, timezone=zone))
+    return Outcome(reply=text("The team's time zone is now ", Bold(zone), "."))
+
+
+async def set_language(cmd: i.TeamSetLanguage, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    if cmd.language not in ctx.libraries.languages:
+        known = ", ".join(ctx.libraries.languages)
+        raise Refusal("There is no prompt library for “", Plain(cmd.language), f"” yet. Available: {known}.")
+    await ctx.uow.teams.save(replace(team, language=cmd.language))
+    return Outcome(reply=text("The team's language is now ", Bold(cmd.language), "."))
+
+
+async def grant(cmd: i.RoleGrant, ctx: Ctx) -> Outcome:
+    if cmd.role is Role.ADMIN:
+        member = await ctx.uow.members.get(ctx.community.id, cmd.user_id)
+        member = replace(member, is_admin=True) if member else _new_member(ctx, cmd.user_id, admin=True)
+        await ctx.uow.members.save(member)
+        where = "this community"
+    else:
+        team = ctx.need_team()
+        await ctx.uow.team_roles.save(team.community_id, TeamRole(team.id, cmd.user_id, cmd.role))
+        where = f"“{team.name}”"
+    note = text("You are now ", Bold(cmd.role.label), f" of {where}. Try ", Code("/plc help"), ".")
+    return Outcome(
+        reply=text(Mention(cmd.user_id), f" is now {cmd.role.label} of {where}."),
+        posts=[Post(ToUser(cmd.user_id), note)] if cmd.user_id != ctx.user_id else [],
+    )
+
+
+async def revoke(cmd: i.RoleRevoke, ctx: Ctx) -> Outcome:
+    if cmd.role is Role.ADMIN:
+        admins = await ctx.uow.members.admins(ctx.community.id)
+        if cmd.user_id not in admins:
+            raise Refusal("That person is not an admin.")
+        if len(admins) == 1:
+            raise Refusal("That is the last admin. Grant someone else admin first, so the community keeps one.")
+        member = await ctx.uow.members.get(ctx.community.id, cmd.user_id)
+        assert member is not None
+        await ctx.uow.members.save(replace(member, is_admin=False))
+        return Outcome(reply=text(Mention(cmd.user_id), " is no longer an admin."))
+    team = ctx.need_team()
+    current = await ctx.uow.team_roles.get(team.community_id, team.id, cmd.user_id)
+    if current is None or current.role is not Role.FACILITATOR:
+        raise Refusal(f"That person is not a facilitator of “{team.name}”.")
+    await ctx.uow.team_roles.save(team.community_id, TeamRole(team.id, cmd.user_id, Role.TEACHER))
+    return Outcome(reply=text(Mention(cmd.user_id), f" is no longer a facilitator of “{team.name}”."))
+
+
+def _new_member(ctx: Ctx, user_id: str, *, admin: bool) -> Member:
+    return Member(ctx.community.id, user_id, is_admin=admin, joined_at=ctx.now)
+

@@ -1,0 +1,359 @@
+"""Hand-written fakes of the core's ports: an in-memory unit of work and a recording chat.
+
+The unit of work copies the committed state on entry and swaps it back only on commit, so a
+use case that fails half-way leaves nothing behind, as the SQL one does."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self
+
+from bot.domain import (
+    CheckIn,
+    Community,
+    CommunityRef,
+    Member,
+    MessageRef,
+    PostedMessage,
+    PromptDelivery,
+    PulseAnswer,
+    Reflection,
+    Session,
+    StageChange,
+    Team,
+    TeamRole,
+)
+from bot.messages import Message
+from bot.ports import ChatError, Conflict, StorageUnavailable
+
+
+@dataclass
+class State:
+    communities: dict[str, Community] = field(default_factory=dict)
+    members: dict[tuple[str, str], Member] = field(default_factory=dict)
+    teams: dict[int, Team] = field(default_factory=dict)
+    team_roles: dict[tuple[int, str], TeamRole] = field(default_factory=dict)
+    stage_changes: list[tuple[str, StageChange]] = field(default_factory=list)
+    sessions: dict[int, Session] = field(default_factory=dict)
+    checkins: dict[int, CheckIn] = field(default_factory=dict)
+    deliveries: dict[int, PromptDelivery] = field(default_factory=dict)
+    reflections: dict[int, Reflection] = field(default_factory=dict)
+    pulse: dict[tuple[int, str], PulseAnswer] = field(default_factory=dict)
+    posted: list[PostedMessage] = field(default_factory=list)
+
+
+def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
+    return [x for x in items if since is None or getattr(x, attr) >= since]
+
+
+class _Repo:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    @property
+    def s(self) -> State:
+        assert self.uow.state is not None, "use the unit of work inside `async with`"
+        return self.uow.state
+
+
+class Communities(_Repo):
+    async def get(self, community_id: str) -> Community | None:
+        return self.s.communities.get(community_id)
+
+    async def add(self, community: Community) -> None:
+        self.s.communities.setdefault(community.id, community)
+
+
+class Members(_Repo):
+    async def get(self, community_id: str, user_id: str) -> Member | None:
+        return self.s.members.get((community_id, user_id))
+
+    async def save(self, member: Member) -> None:
+        self.s.members[(member.community_id, member.user_id)] = member
+
+    async def admins(self, community_id: str) -> Sequence[str]:
+        return sorted(m.user_id for (c, _), m in self.s.members.items() if c == community_id and m.is_admin)
+
+
+class Teams(_Repo):
+    async def by_channel(self, community_id: str, channel_id: str) -> Team | None:
+        return next(
+            (t for t in self.s.teams.values() if t.community_id == community_id and t.channel_id == channel_id), None
+        )
+
+    async def get(self, community_id: str, team_id: int) -> Team | None:
+        t = self.s.teams.get(team_id)
+        return t if t and t.community_id == community_id else None
+
+    async def add(self, team: Team) -> Team:
+        if await self.by_channel(team.community_id, team.channel_id):
+            raise Conflict("team exists for channel")
+        team = replace(team, id=self.uow.next_id())
+        self.s.teams[team.id] = team
+        return team
+
+    async def save(self, team: Team) -> None:
+        self.s.teams[team.id] = team
+
+    async def list(self, community_id: str) -> Sequence[Team]:
+        return [t for t in self.s.teams.values() if t.community_id == community_id]
+
+
+class TeamRoles(_Repo):
+    async def get(self, community_id: str, team_id: int, user_id: str) -> TeamRole | None:
+        return self.s.team_roles.get((team_id, user_id)) if self._owns(community_id, team_id) else None
+
+    def _owns(self, community_id: str, team_id: int) -> bool:
+        t = self.s.teams.get(team_id)
+        return t is not None and t.community_id == community_id
+
+    async def save(self, community_id: str, role: TeamRole) -> None:
+        assert self._owns(community_id, role.team_id)
+        self.s.team_roles[(role.team_id, role.user_id)] = role
+
+    async def remove(self, community_id: str, team_id: int, user_id: str) -> None:
+        if self._owns(community_id, team_id):
+            self.s.team_roles.pop((team_id, user_id), None)
+
+    async def facilitators(self, community_id: str, team_id: int) -> Sequence[str]:
+        return [r.user_id for r in await self.members(community_id, team_id) if r.role.value >= 2]
+
+    async def members(self, community_id: str, team_id: int) -> Sequence[TeamRole]:
+        if not self._owns(community_id, team_id):
+            return []
+        return sorted((r for (t, _), r in self.s.team_roles.items() if t == team_id), key=lambda r: r.user_id)
+
+
+class StageChanges(_Repo):
+    async def add(self, community_id: str, change: StageChange) -> None:
+        self.s.stage_changes.append((community_id, change))
+
+    async def list(self, community_id: str, team_id: int) -> Sequence[StageChange]:
+        return [c for cid, c in self.s.stage_changes if cid == community_id and c.team_id == team_id]
+
+
+class Sessions(_Repo):
+    async def open_for(self, community_id: str, team_id: int) -> Session | None:
+        return next((s for s in self.s.sessions.values() if s.community_id == community_id and s.team_id == team_id and s.is_open), None)
+
+    async def get(self, community_id: str, session_id: int) -> Session | None:
+        s = self.s.sessions.get(session_id)
+        return s if s and s.community_id == community_id else None
+
+    async def add(self, session: Session) -> Session:
+        if await self.open_for(session.community_id, session.team_id):
+            raise Conflict("open session exists")
+        session = replace(session, id=self.uow.next_id())
+        self.s.sessions[session.id] = session
+        return session
+
+    async def save(self, session: Session) -> None:
+        self.s.sessions[session.id] = session
+
+    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[Session]:
+        rows = [s for s in self.s.sessions.values() if s.community_id == community_id and s.team_id == team_id]
+        return sorted(_since(rows, "opened_at", since), key=lambda s: s.opened_at)
+
+
+class CheckIns(_Repo):
+    async def find(self, community_id: str, session_id: int, user_id: str) -> CheckIn | None:
+        return next((c for c in self.s.checkins.values() if c.community_id == community_id and c.session_id == session_id and c.user_id == user_id), None)
+
+    async def add(self, checkin: CheckIn) -> CheckIn:
+        checkin = replace(checkin, id=self.uow.next_id())
+        self.s.checkins[checkin.id] = checkin
+        return checkin
+
+    async def save(self, checkin: CheckIn) -> None:
+        self.s.checkins[checkin.id] = checkin
+
+    async def for_session(self, community_id: str, session_id: int) -> Sequence[CheckIn]:
+        return [c for c in self.s.checkins.values() if c.community_id == community_id and c.session_id == session_id]
+
+    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[CheckIn]:
+        rows = [c for c in self.s.checkins.values() if c.community_id == community_id and c.team_id == team_id]
+        return _since(rows, "at", since)
+
+
+class Deliveries(_Repo):
+    async def add(self, delivery: PromptDelivery) -> PromptDelivery:
+        delivery = replace(delivery, id=self.uow.next_id())
+        self.s.deliveries[delivery.id] = delivery
+        return delivery
+
+    async def get(self, community_id: str, delivery_id: int) -> PromptDelivery | None:
+        d = self.s.deliveries.get(delivery_id)
+        return d if d and d.community_id == community_id else None
+
+    async def latest(self, community_id: str, team_id: int) -> PromptDelivery | None:
+        rows = await self.list(community_id, team_id)
+        return rows[-1] if rows else None
+
+    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[PromptDelivery]:
+        rows = [d for d in self.s.deliveries.values() if d.community_id == community_id and d.team_id == team_id]
+        return sorted(_since(rows, "sent_at", since), key=lambda d: (d.sent_at, d.id))
+
+
+class Reflections(_Repo):
+    async def add(self, reflection: Reflection) -> Reflection:
+        reflection = replace(reflection, id=self.uow.next_id())
+        self.s.reflections[reflection.id] = reflection
+        return reflection
+
+    async def save(self, reflection: Reflection) -> None:
+        self.s.reflections[reflection.id] = reflection
+
+    async def get(self, community_id: str, reflection_id: int) -> Reflection | None:
+        r = self.s.reflections.get(reflection_id)
+        return r if r and r.community_id == community_id else None
+
+    async def find(self, community_id: str, delivery_id: int, user_id: str) -> Reflection | None:
+        return next((r for r in self.s.reflections.values() if r.community_id == community_id and r.delivery_id == delivery_id and r.user_id == user_id), None)
+
+    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[Reflection]:
+        rows = [r for r in self.s.reflections.values() if r.community_id == community_id and r.team_id == team_id]
+        return _since(rows, "created_at", since)
+
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[Reflection]:
+        return [r for r in self.s.reflections.values() if r.community_id == community_id and r.user_id == user_id]
+
+
+class PulseAnswers(_Repo):
+    async def get(self, community_id: str, session_id: int, user_id: str) -> PulseAnswer | None:
+        a = self.s.pulse.get((session_id, user_id))
+        return a if a and a.community_id == community_id else None
+
+    async def save(self, answer: PulseAnswer) -> None:
+        self.s.pulse[(answer.session_id, answer.user_id)] = answer
+
+    async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]:
+        return [a for (s, _), a in self.s.pulse.items() if s == session_id and a.community_id == community_id]
+
+
+class PostedMessages(_Repo):
+    async def add(self, posted: PostedMessage) -> None:
+        self.s.posted.append(posted)
+
+    async def find(self, community_id: str, kind: str, subject_id: int) -> Sequence[PostedMessage]:
+        return [p for p in self.s.posted if p.community_id == community_id and p.kind == kind and p.subject_id == subject_id]
+
+    async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None:
+        return next((p for p in self.s.posted if p.community_id == community_id and p.ref == ref), None)
+
+    async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
+        rows = [p for p in self.s.posted if p.community_id == community_id and p.user_id == user_id and p.kind == kind]
+        return rows[-1] if rows else None
+
+
+class FakeStore:
+    """The committed state, shared by every unit of work made from it."""
+
+    def __init__(self) -> None:
+        self.state = State()
+        self.ids = itertools.count(1)
+        self.commits = 0
+        self.unavailable = False
+
+    def uow(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self.state: State | None = None
+        self.committed = False
+        self.communities = Communities(self)
+        self.members = Members(self)
+        self.teams = Teams(self)
+        self.team_roles = TeamRoles(self)
+        self.stage_changes = StageChanges(self)
+        self.sessions = Sessions(self)
+        self.checkins = CheckIns(self)
+        self.deliveries = Deliveries(self)
+        self.reflections = Reflections(self)
+        self.pulse = PulseAnswers(self)
+        self.posted = PostedMessages(self)
+
+    def next_id(self) -> int:
+        return next(self.store.ids)
+
+    async def __aenter__(self) -> Self:
+        if self.store.unavailable:
+            raise StorageUnavailable("fake database is down")
+        self.state = copy.deepcopy(self.store.state)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.state = None
+
+    async def commit(self) -> None:
+        assert self.state is not None
+        self.store.state = self.state
+        self.state = copy.deepcopy(self.state)
+        self.store.commits += 1
+        self.committed = True
+
+    async def rollback(self) -> None:
+        self.state = copy.deepcopy(self.store.state)
+
+
+@dataclass
+class Sent:
+    kind: str  # "post", "dm", "update"
+    community: CommunityRef
+    where: str  # channel id, user id, or message id
+    message: Message
+    ref: MessageRef
+    thread: MessageRef | None = None
+
+    @property
+    def text(self) -> str:
+        return self.message.plain_text()
+
+
+class FakeChat:
+    """Records every post, DM and update, as the platform would have received them."""
+
+    def __init__(self) -> None:
+        self.sent: list[Sent] = []
+        self._ids = itertools.count(1)
+        self.fail = False
+
+    def _ref(self, channel: str) -> MessageRef:
+        return MessageRef(channel, f"m{next(self._ids)}")
+
+    async def post(self, community: CommunityRef, channel_id: str, message: Message, *, thread: MessageRef | None = None) -> MessageRef:
+        if self.fail:
+            raise ChatError("fake platform refused")
+        ref = self._ref(channel_id)
+        self.sent.append(Sent("post", community, channel_id, message, ref, thread))
+        return ref
+
+    async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
+        if self.fail:
+            raise ChatError("fake platform refused")
+        ref = self._ref(f"D-{user_id}")
+        self.sent.append(Sent("dm", community, user_id, message, ref))
+        return ref
+
+    async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
+        if self.fail:
+            raise ChatError("fake platform refused")
+        self.sent.append(Sent("update", community, ref.message_id, message, ref))
+
+    def posts_to(self, channel: str) -> list[Sent]:
+        return [s for s in self.sent if s.kind == "post" and s.where == channel]
+
+    def dms_to(self, user: str) -> list[Sent]:
+        return [s for s in self.sent if s.kind == "dm" and s.where == user]
+
+    def updates(self) -> list[Sent]:
+        return [s for s in self.sent if s.kind == "update"]

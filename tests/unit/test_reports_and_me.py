@@ -1,0 +1,56 @@
+from datetime import date
+
+from bot.domain import PulseAnswer
+from bot.usecases.me import week_streak
+from bot.usecases.report import PulseFigures
+from tests.harness import Harness, reply_text
+
+
+def test_pulse_figures_read_the_way_the_programs_report_them() -> None:
+    answers = [PulseAnswer("c", 1, f"u{n}", relevant=r, recommend=True) for n, r in enumerate([5] * 21 + [4] * 4)]
+    assert PulseFigures.of(answers).sentence() == "84% strongly agree it was relevant; 100% would recommend"
+
+
+def test_a_week_streak_counts_back_from_this_week_or_last() -> None:
+    monday = date(2026, 11, 23)
+    days = {date(2026, 11, 17), date(2026, 11, 10), date(2026, 11, 3), date(2026, 10, 20)}
+    assert week_streak(days, monday) == 3
+    assert week_streak(days | {monday}, monday) == 4
+    assert week_streak(set(), monday) == 0
+
+
+async def test_the_report_counts_private_reflections_but_never_shows_any_text(h: Harness) -> None:
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc session open Fractions")
+    await h.say("tia", "/plc checkin 4")
+    await h.say("uma", "/plc checkin 2")
+    await h.say("fay", "/plc prompt send")
+    await h.say("tia", "/plc reflect --private My private words.")
+    await h.say("uma", "/plc reflect --team Our shared words.")
+    h.clock.advance(minutes=60)
+    await h.say("fay", "/plc session close")
+    sid = next(iter(h.store.state.sessions))
+    for user, rel, rec in [("tia", 5, "yes"), ("uma", 4, "no")]:
+        await h.click(user, f"plc:pulse:{sid}:relevant:{rel}")
+        await h.click(user, f"plc:pulse:{sid}:recommend:{rec}")
+    body = reply_text(await h.say("fay", "/plc report"))
+    assert "1 sessions" in body and "2 checked in, arrival 3.0" in body
+    assert "2 written" in body
+    assert "50% strongly agree it was relevant; 50% would recommend" in body
+    assert "My private words." not in body and "Our shared words." not in body
+
+
+async def test_reminder_opt_out_is_remembered(h: Harness) -> None:
+    await h.team_with_facilitator()
+    await h.say("tia", "/plc me reminders off")
+    assert h.store.state.members[(h.community.id, "tia")].reminders is False
+
+
+async def test_a_streak_is_private_to_the_teacher(h: Harness) -> None:
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc prompt send")
+    await h.say("tia", "/plc reflect Something.")
+    before = list(h.chat.sent)
+    out = await h.say("tia", "/plc me streak")
+    assert "1 week in a row" in reply_text(out)
+    assert h.chat.sent == before  # nothing posted anywhere
