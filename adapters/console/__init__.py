@@ -1,0 +1,5 @@
+"""The whole bot in a terminal, like a team channel: type /plc commands, switch who speaks."""
+
+from adapters.console.console import Console, ConsoleChat
+
+__all__ = ["Console", "ConsoleChat"]

@@ -1,0 +1,229 @@
+"""The console adapter: a Chat that prints, and a line-driven loop that speaks for people.
+
+Lines it understands (also from a script on stdin):
+  /plc ...            a bot command, as the current person in the current channel
+  /as <person>        speak as someone else            /in <channel>   move to another channel
+  /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply in a thread
+  <n> or a label      click button n (or the button with that label) of the latest buttons
+  /wait <minutes>     let time pass (demo clock only)  /quit           leave
+  # ...               a comment, printed as a narration line
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from adapters.console.render import render
+from bot.domain import CommunityRef, MessageRef
+from bot.messages import Button, ChoiceField, Form, Message, TextField
+from bot.outcome import Outcome
+from bot.service import PlcBot
+from bot.usecases.context import Actor
+
+HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
+
+
+class ConsoleChat:
+    """The Chat port for a terminal: every post, DM and update is printed, labelled."""
+
+    def __init__(self, out: TextIO, on_buttons: Callable[[list[Button]], None]) -> None:
+        self.out = out
+        self._ids = itertools.count(1)
+        self._on_buttons = on_buttons
+
+    def _emit(self, header: str, message: Message) -> None:
+        print(header, file=self.out)
+        for text in render(message):
+            print(text, file=self.out)
+        if message.buttons:
+            self._on_buttons(message.button_list())
+
+    async def post(
+        self, community: CommunityRef, channel_id: str, message: Message, *, thread: MessageRef | None = None
+    ) -> MessageRef:
+        ref = MessageRef(channel_id, f"m{next(self._ids)}")
+        where = f"#{channel_id}" + (f" (thread of {thread.message_id})" if thread else "")
+        self._emit(f"{where} · plcbot · {ref.message_id}", message)
+        return ref
+
+    async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
+        ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
+        self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message)
+        return ref
+
+    async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
+        self._emit(f"#{ref.channel_id} · plcbot · {ref.message_id} (updated)", message)
+
+
+@dataclass
+class PendingForm:
+    form: Form
+    actor: Actor
+    answers: dict[str, str]
+    index: int = 0
+
+
+class Console:
+    def __init__(
+        self,
+        out: TextIO,
+        *,
+        community: str = "demo-school",
+        channel: str = "grade4",
+        user: str = "ana",
+        advance: Callable[[float], None] | None = None,
+    ) -> None:
+        self.out = out
+        self.community = CommunityRef("console", community)
+        self.channel = channel
+        self.user = user
+        self.chat = ConsoleChat(out, self._set_buttons)
+        self.bot: PlcBot | None = None
+        self.buttons: list[Button] = []
+        self.form: PendingForm | None = None
+        self._advance = advance
+        self.running = True
+
+    def attach(self, bot: PlcBot) -> None:
+        self.bot = bot
+
+    def _set_buttons(self, buttons: list[Button]) -> None:
+        self.buttons = buttons
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out)
+
+    @property
+    def prompt(self) -> str:
+        if self.form:
+            return "  … "
+        return f"@{self.user} in #{self.channel}> "
+
+    def actor(self, *, dm: bool = False) -> Actor:
+        return Actor(self.community, self.user, None if dm else self.channel, is_dm=dm)
+
+    async def handle(self, raw: str, *, echo: bool = False) -> None:
+        line = raw.rstrip("\n")
+        if self.form is not None:
+            if echo:
+                self.say(f"  … {line}")
+            await self._answer_form(line)
+            return
+        stripped = line.strip()
+        if not stripped:
+            return
+        if stripped.startswith("#"):
+            self.say("")
+            self.say(f"-- {stripped.lstrip('#').strip()} --")
+            return
+        if echo:
+            self.say(f"@{self.user} in #{self.channel}> {stripped}")
+        await self._dispatch(stripped)
+
+    async def _dispatch(self, line: str) -> None:
+        assert self.bot is not None, "attach a bot first"
+        word, _, rest = line.partition(" ")
+        rest = rest.strip()
+        if word == "/plc" or line.startswith("/plc"):
+            await self._show(await self.bot.command(self.actor(), line))
+        elif word == "/as" and rest:
+            self.user = rest.lstrip("@")
+            self.say(f"(you are now @{self.user})")
+        elif word == "/in" and rest:
+            self.channel = rest.lstrip("#")
+            self.say(f"(you are now in #{self.channel})")
+        elif word == "/dm" and rest:
+            await self._show(await self.bot.message(self.actor(dm=True), rest))
+        elif word == "/reply" and rest:
+            msg_id, _, body = rest.partition(" ")
+            outcome = await self.bot.message(self.actor(), body, thread=MessageRef(self.channel, msg_id))
+            await self._show(outcome)
+        elif word == "/click" and rest:
+            await self._click(rest)
+        elif word == "/wait" and rest:
+            self._wait(rest)
+        elif word in ("/quit", "/exit"):
+            self.running = False
+        elif word == "/help":
+            self.say(HELP)
+        elif self._button(line) is not None:
+            await self._click(line)
+        else:
+            self.say("(I didn't understand that. Type /plc help for the bot, or /help for the console.)")
+
+    def _wait(self, rest: str) -> None:
+        m = re.fullmatch(r"(\d+)\s*(m|min|minutes)?", rest)
+        if not m or self._advance is None:
+            self.say("(/wait takes minutes, and works only on the demo clock)")
+            return
+        self._advance(int(m.group(1)))
+        self.say(f"({m.group(1)} minutes pass)")
+
+    def _button(self, choice: str) -> Button | None:
+        choice = choice.strip().strip("[]")
+        if choice.isdigit() and 1 <= int(choice) <= len(self.buttons):
+            return self.buttons[int(choice) - 1]
+        for button in self.buttons:
+            if button.label.casefold() == choice.casefold():
+                return button
+        return None
+
+    async def _click(self, choice: str) -> None:
+        assert self.bot is not None
+        button = self._button(choice)
+        if button is None:
+            self.say("(no such button on the latest message)")
+            return
+        self.say(f"(@{self.user} clicks “{button.label}”)")
+        await self._show(await self.bot.click(self.actor(), button.action.id))
+
+    async def _show(self, outcome: Outcome) -> None:
+        if outcome.form is not None:
+            self._open_form(outcome.form)
+            return
+        if outcome.reply is not None:
+            self.chat._emit(f"only @{self.user} sees this · plcbot", outcome.reply)
+
+    # ---- forms: the console asks for each field on its own line ------------------------
+
+    def _open_form(self, form: Form) -> None:
+        self.form = PendingForm(form, self.actor(), {})
+        self.say(f"[form] {form.title}")
+        if form.intro:
+            self.say(f"  {form.intro}")
+        self._ask()
+
+    def _ask(self) -> None:
+        assert self.form is not None
+        field = self.form.form.fields[self.form.index]
+        if isinstance(field, TextField):
+            hint = f" (up to {field.max_length:,} characters" + (", Enter keeps it)" if field.initial else ")")
+            self.say(f"  {field.label}{hint}:")
+        else:
+            options = "  ".join(f"[{n}] {label}" for n, (_, label) in enumerate(field.options, 1))
+            self.say(f"  {field.label}: {options} (Enter: {dict(field.options)[field.initial]})")
+
+    async def _answer_form(self, line: str) -> None:
+        assert self.form is not None and self.bot is not None
+        pending = self.form
+        field = pending.form.fields[pending.index]
+        value = line.strip()
+        if isinstance(field, ChoiceField):
+            values = [v for v, _ in field.options]
+            if value.isdigit() and 1 <= int(value) <= len(values):
+                value = values[int(value) - 1]
+            elif value not in values:
+                value = field.initial
+        elif not value:
+            value = field.initial
+        pending.answers[field.id] = value
+        pending.index += 1
+        if pending.index < len(pending.form.fields):
+            self._ask()
+            return
+        self.form = None
+        await self._show(await self.bot.submit(pending.actor, pending.form.action.id, pending.answers))

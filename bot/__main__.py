@@ -1,0 +1,135 @@
+"""`plcbot`: console, demo, run, db upgrade."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from bot import __version__
+from bot.config import Config, ConfigError, load_config
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="plcbot", description="A learning-team companion for Slack, Discord and the terminal.")
+    p.add_argument("--version", action="version", version=f"plcbot {__version__}")
+    p.add_argument("--config", type=Path, default=None, help="a TOML settings file (see config.example.toml)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    c = sub.add_parser("console", help="the bot in this terminal, on the local database")
+    c.add_argument("--user", default="ana")
+    c.add_argument("--channel", default="grade4")
+    sub.add_parser("demo", help="play the scripted walk-through, then (on a terminal) stay in the console")
+    sub.add_parser("run", help="start the Slack and/or Discord adapters whose credentials are set")
+    db = sub.add_parser("db", help="database tasks")
+    db_sub = db.add_subparsers(dest="db_command", metavar="TASK")
+    db_sub.add_parser("upgrade", help="apply migrations")
+    return p
+
+
+async def _console(config: Config, *, demo: bool, user: str = "ana", channel: str = "grade4") -> int:
+    from adapters.console import Console
+    from adapters.console.demo import WALKTHROUGH
+    from bot.app import build_bot, database_url, open_storage
+    from bot.clock import FixedClock, SystemClock
+
+    if demo:
+        demo_db = config.data_dir / "demo.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{demo_db}{suffix}").unlink(missing_ok=True)
+        url = database_url(config, sqlite_file=demo_db) if not config.database_url else config.database_url
+        clock: FixedClock | SystemClock = FixedClock(SystemClock().now())
+    else:
+        url = database_url(config)
+        clock = SystemClock()
+
+    def advance(minutes: float) -> None:
+        if isinstance(clock, FixedClock):
+            clock.advance(minutes=minutes)
+
+    console = Console(sys.stdout, user=user, channel=channel, advance=advance if demo else None)
+    async with open_storage(url) as storage:
+        console.attach(build_bot(config, uow=storage.uow, chat=console.chat, clock=clock))
+        if demo:
+            print("plcbot demo — a learning team's first session, on a local SQLite database, no network.\n")
+            for line in WALKTHROUGH.splitlines():
+                await console.handle(line, echo=True)
+            if not sys.stdin.isatty():
+                print("\nThe walk-through is done. Run `make demo` in a terminal to keep going interactively.")
+                return 0
+            print("\nYour turn. Type /plc help, /help for the console, /quit to leave.")
+        return await _interactive(console)
+
+
+async def _interactive(console: object) -> int:
+    from adapters.console import Console
+
+    assert isinstance(console, Console)
+    tty = sys.stdin.isatty()
+    loop = asyncio.get_running_loop()
+    while console.running:
+        line = await loop.run_in_executor(None, lambda: input(console.prompt) if tty else sys.stdin.readline())
+        if not tty and line == "":
+            break
+        await console.handle(line, echo=not tty)
+    return 0
+
+
+async def _db_upgrade(config: Config) -> int:
+    from bot.app import database_url
+    from storage.migrate import current_revision, upgrade
+
+    url = database_url(config)
+    await upgrade(url)
+    print(f"database is at revision {await current_revision(url)}")
+    return 0
+
+
+async def _run(config: Config) -> int:
+    from bot.app import platform_credentials
+
+    found = [name for name, ok in platform_credentials().items() if ok]
+    if not found:
+        print(
+            "No platform credentials in the environment.\n"
+            "  Slack:   SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth);\n"
+            "           add SLACK_APP_TOKEN for Socket Mode.\n"
+            "  Discord: DISCORD_TOKEN.\n"
+            "To try the bot without them: plcbot console (or make demo).",
+            file=sys.stderr,
+        )
+        return 2
+    from adapters.runner import run_adapters
+
+    return await run_adapters(config, found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config or (Path(os.environ["PLCBOT_CONFIG"]) if os.environ.get("PLCBOT_CONFIG") else None))
+    except ConfigError as e:
+        print(f"plcbot: configuration error: {e}", file=sys.stderr)
+        return 2
+    from bot.app import configure_logging
+
+    configure_logging(config.log_level)
+    try:
+        if args.command == "console":
+            return asyncio.run(_console(config, demo=False, user=args.user, channel=args.channel))
+        if args.command == "demo":
+            return asyncio.run(_console(config, demo=True))
+        if args.command == "run":
+            return asyncio.run(_run(config))
+        if args.command == "db" and args.db_command == "upgrade":
+            return asyncio.run(_db_upgrade(config))
+    except KeyboardInterrupt:
+        return 130
+    _parser().print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

@@ -1,0 +1,82 @@
+"""The composition root: the one place that knows every layer and wires them together."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.clock import SystemClock
+from bot.config import Config
+from bot.library import Libraries
+from bot.library_loader import load_libraries
+from bot.ports import Chat, Clock, UnitOfWorkFactory
+from bot.service import PlcBot
+from bot.usecases.context import Settings
+from storage.engine import default_sqlite_url, make_engine
+from storage.migrate import upgrade
+from storage.uow import SqlUnitOfWorkFactory
+
+
+def database_url(config: Config, *, sqlite_file: Path | None = None) -> str:
+    if config.database_url:
+        return config.database_url
+    if sqlite_file is not None:
+        return f"sqlite+aiosqlite:///{sqlite_file}"
+    return default_sqlite_url(config.data_dir)
+
+
+@dataclass
+class Storage:
+    url: str
+    uow: UnitOfWorkFactory
+    engine: object
+
+    async def close(self) -> None:
+        await self.engine.dispose()  # type: ignore[attr-defined]
+
+
+@asynccontextmanager
+async def open_storage(url: str) -> AsyncIterator[Storage]:
+    """Apply migrations, then hand out units of work on one engine."""
+    await upgrade(url)
+    engine = make_engine(url)
+    try:
+        yield Storage(url, SqlUnitOfWorkFactory(engine), engine)
+    finally:
+        await engine.dispose()
+
+
+def build_bot(
+    config: Config, *, uow: UnitOfWorkFactory, chat: Chat, clock: Clock | None = None, libraries: Libraries | None = None
+) -> PlcBot:
+    return PlcBot(
+        uow=uow,
+        chat=chat,
+        libraries=libraries or load_libraries(),
+        clock=clock or SystemClock(),
+        settings=Settings(default_timezone=config.default_timezone, default_language=config.default_language),
+    )
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # SDKs log request bodies at DEBUG; bodies carry reflections and tokens. Keep them quieter.
+    for noisy in ("slack_bolt", "slack_sdk", "discord", "aiosqlite", "asyncio", "apscheduler"):
+        logging.getLogger(noisy).setLevel(max(logging.INFO, getattr(logging, level, logging.INFO)))
+
+
+def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
+    env = dict(os.environ) if env is None else env
+    return {
+        "slack": bool(env.get("SLACK_SIGNING_SECRET") and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))),
+        "discord": bool(env.get("DISCORD_TOKEN")),
+    }

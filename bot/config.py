@@ -1,0 +1,168 @@
+"""Settings from TOML, secrets from the environment, checked at start.
+
+An error names the key and what is wrong: `[scheduler] misfire_grace_minutes: must be a
+whole number of minutes from 0 to 1440, not "soon"`."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    port: int = 3000
+    path_prefix: str = "/slack"
+    channel_posts_per_second: float = 1.0
+
+
+@dataclass(frozen=True)
+class DiscordConfig:
+    dev_guild_id: int | None = None  # sync commands to one guild (instant) instead of globally
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    enabled: bool = True
+    misfire_grace_minutes: int = 60
+    poll_seconds: int = 30
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path = Path("data")
+    database_url: str | None = None  # None: SQLite under data_dir
+    default_timezone: str = "UTC"
+    default_language: str = "en"
+    log_level: str = "INFO"
+    retention_days: int | None = None
+    slack: SlackConfig = field(default_factory=SlackConfig)
+    discord: DiscordConfig = field(default_factory=DiscordConfig)
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
+    communities: tuple[Mapping[str, Any], ...] = ()  # declared calendars and schedules
+    source: Path | None = None
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "plcbot.sqlite3"
+
+
+def _section(raw: Mapping[str, Any], name: str, known: set[str]) -> Mapping[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"[{name}]: must be a table")
+    unknown = set(value) - known
+    if unknown:
+        raise ConfigError(f"[{name}] {sorted(unknown)[0]}: unknown key (known: {', '.join(sorted(known))})")
+    return value
+
+
+def _int(section: str, key: str, value: Any, lo: int, hi: int, what: str = "a whole number") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ConfigError(f"[{section}] {key}: must be {what} from {lo} to {hi}, not {value!r}")
+    return value
+
+
+def _str(section: str, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"[{section}] {key}: must be a non-empty string, not {value!r}")
+    return value
+
+
+def _zone(section: str, key: str, value: Any) -> str:
+    name = _str(section, key, value)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"[{section}] {key}: {name!r} is not an IANA time zone (e.g. America/Chicago)") from None
+    return name
+
+
+def parse_config(raw: Mapping[str, Any], env: Mapping[str, str], source: Path | None = None) -> Config:
+    unknown = set(raw) - {"bot", "database", "slack", "discord", "scheduler", "community"}
+    if unknown:
+        raise ConfigError(f"[{sorted(unknown)[0]}]: unknown section")
+    b = _section(raw, "bot", {"data_dir", "default_timezone", "default_language", "log_level", "retention_days"})
+    db = _section(raw, "database", {"url"})
+    s = _section(raw, "slack", {"port", "path_prefix", "channel_posts_per_second"})
+    d = _section(raw, "discord", {"dev_guild_id", "shard_count", "shard_ids"})
+    sc = _section(raw, "scheduler", {"enabled", "misfire_grace_minutes", "poll_seconds"})
+
+    base = source.parent if source else Path.cwd()
+    data_dir = Path(_str("bot", "data_dir", b.get("data_dir", "data")))
+    level = _str("bot", "log_level", b.get("log_level", "INFO")).upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ConfigError(f"[bot] log_level: must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+    retention = b.get("retention_days")
+    url = env.get("DATABASE_URL") or db.get("url")
+    if url is not None and not str(url).startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        raise ConfigError(
+            "DATABASE_URL / [database] url: must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+        )
+    shard_ids = d.get("shard_ids")
+    if shard_ids is not None and (
+        not isinstance(shard_ids, list) or not all(isinstance(x, int) and x >= 0 for x in shard_ids)
+    ):
+        raise ConfigError(f"[discord] shard_ids: must be a list of shard numbers, like [0, 1], not {shard_ids!r}")
+    shard_count = d.get("shard_count")
+    if shard_count is not None:
+        shard_count = _int("discord", "shard_count", shard_count, 1, 10_000)
+        if shard_ids and max(shard_ids) >= shard_count:
+            raise ConfigError(f"[discord] shard_ids: every id must be below shard_count ({shard_count})")
+    communities = raw.get("community", [])
+    if not isinstance(communities, list) or not all(isinstance(c, Mapping) for c in communities):
+        raise ConfigError("[[community]]: must be an array of tables")
+    return Config(
+        data_dir=data_dir if data_dir.is_absolute() else base / data_dir,
+        database_url=str(url) if url else None,
+        default_timezone=_zone("bot", "default_timezone", b.get("default_timezone", "UTC")),
+        default_language=_str("bot", "default_language", b.get("default_language", "en")),
+        log_level=level,
+        retention_days=None if retention is None else _int("bot", "retention_days", retention, 1, 36500, "a number of days"),
+        slack=SlackConfig(
+            port=_int("slack", "port", s.get("port", 3000), 1, 65535),
+            path_prefix=_str("slack", "path_prefix", s.get("path_prefix", "/slack")),
+            channel_posts_per_second=float(s.get("channel_posts_per_second", 1.0)),
+        ),
+        discord=DiscordConfig(
+            dev_guild_id=d.get("dev_guild_id"),
+            shard_count=shard_count,
+            shard_ids=tuple(shard_ids) if shard_ids is not None else None,
+        ),
+        scheduler=SchedulerConfig(
+            enabled=bool(sc.get("enabled", True)),
+            misfire_grace_minutes=_int(
+                "scheduler", "misfire_grace_minutes", sc.get("misfire_grace_minutes", 60), 0, 1440, "a whole number of minutes"
+            ),
+            poll_seconds=_int("scheduler", "poll_seconds", sc.get("poll_seconds", 30), 1, 3600, "a number of seconds"),
+        ),
+        communities=tuple(communities),
+        source=source,
+    )
+
+
+def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
+    env = os.environ if env is None else env
+    if path is None:
+        return parse_config({}, env)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file (copy config.example.toml to start)") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    try:
+        return parse_config(raw, env, path)
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e}") from None

@@ -1,0 +1,63 @@
+"""The dependency rule of DESIGN.md, checked on the source: the core stays platform-free."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSITION_ROOTS = {"bot/app.py", "bot/__main__.py"}
+SDKS = {"slack_bolt", "slack_sdk", "discord", "apscheduler", "sqlalchemy", "alembic", "aiohttp", "asyncpg", "aiosqlite"}
+
+
+def imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    roots: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def sources(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_the_core_imports_no_sdk_no_sqlalchemy_no_adapter_and_no_storage() -> None:
+    offenders = {
+        rel(p): sorted(imported_roots(p) & (SDKS | {"adapters", "storage"}))
+        for p in sources("bot")
+        if rel(p) not in COMPOSITION_ROOTS
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) > 10  # the scan did read the core
+
+
+def test_storage_never_imports_an_adapter_or_a_platform_sdk() -> None:
+    offenders = {rel(p): sorted(imported_roots(p) & {"adapters", "slack_bolt", "discord", "apscheduler"}) for p in sources("storage")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_each_adapter_imports_the_core_and_its_own_sdk_only() -> None:
+    adapters = [p for p in (ROOT / "adapters").iterdir() if p.is_dir() and not p.name.startswith("_")]
+    assert adapters
+    for adapter in adapters:
+        siblings = {f"adapters.{a.name}" for a in adapters if a != adapter}
+        for path in adapter.rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+            modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+            assert not any(m == "storage" or m.startswith("storage.") for m in modules), rel(path)
+            assert not any(m.startswith(s) for m in modules for s in siblings), rel(path)
+
+
+def test_the_checker_would_notice_a_forbidden_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("import sqlalchemy.orm\nfrom slack_bolt import App\n")
+    assert imported_roots(bad) == {"sqlalchemy", "slack_bolt"}
