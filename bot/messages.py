@@ -76,9 +76,6 @@ class Context:
     parts: tuple[Inline, ...]
 
 
-Block = Heading | Paragraph | Bullets | Quote | Context
-
-
 class ButtonStyle(enum.StrEnum):
     DEFAULT = "default"
     PRIMARY = "primary"
@@ -115,9 +112,22 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Actions:
+    """A row of buttons, where it stands among the blocks (a question, then its answers)."""
+
+    buttons: tuple[Button, ...]
+
+
+Block = Heading | Paragraph | Bullets | Quote | Context | Actions
+
+
+@dataclass(frozen=True)
 class Message:
     blocks: tuple[Block, ...]
-    buttons: tuple[tuple[Button, ...], ...] = ()
+
+    @property
+    def buttons(self) -> tuple[tuple[Button, ...], ...]:
+        return tuple(b.buttons for b in self.blocks if isinstance(b, Actions))
 
     def plain_text(self) -> str:
         """A plain-text rendering: notification fallback, console, tests."""
@@ -132,7 +142,6 @@ class MessageBuilder:
 
     def __init__(self) -> None:
         self._blocks: list[Block] = []
-        self._rows: list[tuple[Button, ...]] = []
 
     def heading(self, text: str) -> MessageBuilder:
         self._blocks.append(Heading(text))
@@ -158,11 +167,11 @@ class MessageBuilder:
 
     def buttons(self, *row: Button) -> MessageBuilder:
         if row:
-            self._rows.append(tuple(row))
+            self._blocks.append(Actions(tuple(row)))
         return self
 
     def build(self) -> Message:
-        return Message(tuple(self._blocks), tuple(self._rows))
+        return Message(tuple(self._blocks))
 
 
 def markup(*parts: Inline | str) -> tuple[Inline, ...]:
@@ -204,6 +213,8 @@ def render_plain(message: Message, *, mention: str = "@{}") -> str:
         elif isinstance(block, Quote):
             body = "".join(inline_plain(p, mention=mention) for p in block.parts)
             out.extend("> " + line for line in body.splitlines() or [""])
+        elif isinstance(block, Actions):
+            out.append(" | ".join(f"[{b.label}]" for b in block.buttons))
         else:
             out.append("".join(inline_plain(p, mention=mention) for p in block.parts))
     return "\n".join(out)

@@ -87,6 +87,7 @@ class TeamRoles(Protocol):
     async def remove(self, community_id: str, team_id: int, user_id: str) -> None: ...
     async def facilitators(self, community_id: str, team_id: int) -> Sequence[str]: ...
     async def members(self, community_id: str, team_id: int) -> Sequence[TeamRole]: ...
+    async def teams_of(self, community_id: str, user_id: str) -> Sequence[TeamRole]: ...
 
 
 class StageChanges(Protocol):
@@ -144,6 +145,17 @@ class PostedMessages(Protocol):
     async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None: ...
 
 
+class ProcessedEvents(Protocol):
+    """Platform deliveries already handled (Slack retries events; a retry may reach another worker)."""
+
+    async def claim(self, community_id: str, key: str, at: datetime) -> bool:
+        """True the first time `key` is claimed, False for a repeat. Part of the unit of work:
+        if the use case rolls back, so does the claim, and a retry may try again."""
+        ...
+
+    async def prune(self, before: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction. Leaving the block without commit() rolls everything back."""
 
@@ -158,6 +170,7 @@ class UnitOfWork(Protocol):
     reflections: Reflections
     pulse: PulseAnswers
     posted: PostedMessages
+    events: ProcessedEvents
 
     async def __aenter__(self) -> Self: ...
 

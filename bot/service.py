@@ -18,6 +18,7 @@ from bot.ports import Chat, ChatError, Clock, StorageUnavailable, UnitOfWork, Un
 from bot.usecases import HANDLERS, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.help import usage_message
+from bot.usecases.home import home_page
 
 log = logging.getLogger("plcbot")
 
@@ -56,7 +57,7 @@ class PlcBot:
 
     # ---- what people do ------------------------------------------------------------------
 
-    async def command(self, actor: Actor, line: str) -> Outcome:
+    async def command(self, actor: Actor, line: str, *, event_key: str | None = None) -> Outcome:
         """`/plc ...` text, with or without the `/plc` prefix."""
         try:
             spec, intent = parse(line)
@@ -70,7 +71,13 @@ class PlcBot:
             return await handler(intent, ctx)
 
         return await self.run(
-            actor, step, role=spec.role, needs_team=spec.needs_team, bootstrap=spec.bootstrap, what=spec.usage_line
+            actor,
+            step,
+            role=spec.role,
+            needs_team=spec.needs_team,
+            bootstrap=spec.bootstrap,
+            what=spec.usage_line,
+            event_key=event_key,
         )
 
     async def click(self, actor: Actor, action_id: str) -> Outcome:
@@ -91,14 +98,17 @@ class PlcBot:
 
         return await self.run(actor, step)
 
-    async def message(self, actor: Actor, body: str, *, thread: MessageRef | None = None) -> Outcome:
-        """A DM to the bot, or a reply in the thread of one of its prompts."""
+    async def message(
+        self, actor: Actor, body: str, *, thread: MessageRef | None = None, event_key: str | None = None
+    ) -> Outcome:
+        """A DM to the bot, or a reply in the thread of one of its prompts. `event_key` makes a
+        platform's retried delivery of the same event a no-op."""
         if actor.is_dm:
 
             async def dm_step(ctx: Ctx) -> Outcome:
                 return await reflections.reply_in_dm(ctx, body)
 
-            return await self.run(actor, dm_step)
+            return await self.run(actor, dm_step, event_key=event_key)
         if thread is None:
             return Outcome()
 
@@ -108,7 +118,18 @@ class PlcBot:
                 return Outcome()  # someone else's thread: not ours to read
             return await reflections.reply_in_thread(ctx, posted.subject_id, body)
 
-        return await self.run(actor, thread_step)
+        return await self.run(actor, thread_step, event_key=event_key)
+
+    async def home(self, actor: Actor) -> Message:
+        """A person's own page (Slack's App Home): their teams, open prompts, last reflections."""
+        holder: list[Message] = []
+
+        async def step(ctx: Ctx) -> Outcome:
+            holder.append(await home_page(ctx))
+            return Outcome()
+
+        outcome = await self.run(actor, step)
+        return holder[0] if holder else (outcome.reply or text(NOT_SAVED))
 
     # ---- the unit of work ----------------------------------------------------------------
 
@@ -121,9 +142,13 @@ class PlcBot:
         needs_team: bool = False,
         bootstrap: bool = False,
         what: str = "",
+        event_key: str | None = None,
     ) -> Outcome:
         try:
             async with self._uow() as uow:
+                if event_key and not await uow.events.claim(actor.community.id, event_key, self._clock.now()):
+                    log.info("duplicate delivery of an event in %s ignored", actor.community.id)
+                    return Outcome()
                 ctx = await self._context(uow, actor)
                 if needs_team and ctx.team is None:
                     raise Refusal(NOT_A_TEAM)

@@ -45,6 +45,7 @@ class State:
     reflections: dict[int, Reflection] = field(default_factory=dict)
     pulse: dict[tuple[int, str], PulseAnswer] = field(default_factory=dict)
     posted: list[PostedMessage] = field(default_factory=list)
+    events: dict[tuple[str, str], datetime] = field(default_factory=dict)
 
 
 def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
@@ -122,6 +123,9 @@ class TeamRoles(_Repo):
 
     async def facilitators(self, community_id: str, team_id: int) -> Sequence[str]:
         return [r.user_id for r in await self.members(community_id, team_id) if r.role.value >= 2]
+
+    async def teams_of(self, community_id: str, user_id: str) -> Sequence[TeamRole]:
+        return [r for (t, u), r in self.s.team_roles.items() if u == user_id and self._owns(community_id, t)]
 
     async def members(self, community_id: str, team_id: int) -> Sequence[TeamRole]:
         if not self._owns(community_id, team_id):
@@ -250,6 +254,20 @@ class PostedMessages(_Repo):
         return rows[-1] if rows else None
 
 
+class ProcessedEvents(_Repo):
+    async def claim(self, community_id: str, key: str, at: datetime) -> bool:
+        if (community_id, key) in self.s.events:
+            return False
+        self.s.events[(community_id, key)] = at
+        return True
+
+    async def prune(self, before: datetime) -> int:
+        old = [k for k, at in self.s.events.items() if at < before]
+        for k in old:
+            del self.s.events[k]
+        return len(old)
+
+
 class FakeStore:
     """The committed state, shared by every unit of work made from it."""
 
@@ -279,6 +297,7 @@ class FakeUnitOfWork:
         self.reflections = Reflections(self)
         self.pulse = PulseAnswers(self)
         self.posted = PostedMessages(self)
+        self.events = ProcessedEvents(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)

@@ -34,10 +34,15 @@ class ConsoleChat:
         self.out = out
         self._ids = itertools.count(1)
         self._on_buttons = on_buttons
+        self._shown: dict[str, list[str]] = {}  # message id -> its lines, to show only changes
 
-    def _emit(self, header: str, message: Message) -> None:
+    def _emit(self, header: str, message: Message, message_id: str | None = None) -> None:
+        lines = render(message)
+        before = self._shown.get(message_id or "")
+        if message_id:
+            self._shown[message_id] = lines
         print(header, file=self.out)
-        for text in render(message):
+        for text in lines if before is None else [t for t in lines if t not in before]:
             print(text, file=self.out)
         if message.buttons:
             self._on_buttons(message.button_list())
@@ -47,16 +52,16 @@ class ConsoleChat:
     ) -> MessageRef:
         ref = MessageRef(channel_id, f"m{next(self._ids)}")
         where = f"#{channel_id}" + (f" (thread of {thread.message_id})" if thread else "")
-        self._emit(f"{where} · plcbot · {ref.message_id}", message)
+        self._emit(f"{where} · plcbot · {ref.message_id}", message, ref.message_id)
         return ref
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
         ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
-        self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message)
+        self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message, ref.message_id)
         return ref
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
-        self._emit(f"#{ref.channel_id} · plcbot · {ref.message_id} (updated)", message)
+        self._emit(f"#{ref.channel_id} · plcbot · {ref.message_id} (updated; what changed:)", message, ref.message_id)
 
 
 @dataclass

@@ -3,7 +3,7 @@ become a mention or markup here either."""
 
 from __future__ import annotations
 
-from bot.messages import Bold, Bullets, Button, Code, Context, Heading, Inline, Italic, Mention, Message, Paragraph, Quote
+from bot.messages import Actions, Bold, Bullets, Button, Code, Context, Heading, Inline, Italic, Mention, Message, Paragraph, Quote
 
 
 def inline(part: Inline) -> str:
@@ -22,8 +22,9 @@ def line(parts: tuple[Inline, ...]) -> str:
     return "".join(inline(p) for p in parts)
 
 
-def render(message: Message, *, indent: str = "  ", numbered_from: int = 1) -> list[str]:
+def render(message: Message, *, indent: str = "  ") -> list[str]:
     out: list[str] = []
+    n = 1
     for block in message.blocks:
         if isinstance(block, Heading):
             out.append(f"{indent}== {block.text} ==")
@@ -37,13 +38,12 @@ def render(message: Message, *, indent: str = "  ", numbered_from: int = 1) -> l
             out.extend(f"{indent}> {text}" for text in line(block.parts).splitlines() or [""])
         elif isinstance(block, Context):
             out.append(f"{indent}({line(block.parts)})")
-    n = numbered_from
-    for row in message.buttons:
-        cells = []
-        for button in row:
-            cells.append(f"[{n}] {button.label}")
-            n += 1
-        out.append(indent + "  ".join(cells))
+        elif isinstance(block, Actions):
+            cells = []
+            for button in block.buttons:
+                cells.append(f"[{n}] {button.label}")
+                n += 1
+            out.append(indent + "  ".join(cells))
     return out
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.cards import duration_text
 from bot.commands import intents as i
-from bot.domain import CheckIn, PromptDelivery, PulseAnswer, Reflection, Session, StageChange
+from bot.domain import CheckIn, PromptDelivery, PulseAnswer, Reflection, Role, Session, StageChange
 from bot.messages import Bold, MessageBuilder
 from bot.outcome import Outcome
 from bot.usecases.context import Ctx
@@ -89,12 +89,13 @@ async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
     b = MessageBuilder().heading(f"Report: {team.name}" + (f" since {cmd.since.isoformat()}" if cmd.since else ""))
     held = [s for s in sessions if s.closed_at]
     total = sum(((s.closed_at or ctx.now) - s.opened_at for s in held), timedelta())
-    b.para(Bold(f"{len(sessions)} sessions"), f" · {duration_text(total)} in closed sessions")
+    b.para(Bold(f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")), f" · {duration_text(total)} in closed sessions")
     b.bullets([session_line(s, checkins, zone, ctx.now) for s in sessions[-10:]])
     if checkins:
         avg = sum(c.score for c in checkins) / len(checkins)
         b.para(Bold("Arrival"), f": average {avg:.1f} of 5 over {len(checkins)} check-ins")
-    rate = response_rate(deliveries, reflections, len(members))
+    teachers = [m for m in members if m.role is Role.TEACHER]
+    rate = response_rate(deliveries, reflections, len(teachers))
     rate_text = f"{round(100 * rate)}% of prompts answered" if rate is not None else "no prompts sent yet"
     b.para(Bold("Reflections"), f": {len(reflections)} written · {rate_text}")
     b.para(Bold("Feedback"), ": ", PulseFigures.of(answers).sentence())

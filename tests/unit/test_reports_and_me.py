@@ -34,8 +34,8 @@ async def test_the_report_counts_private_reflections_but_never_shows_any_text(h:
         await h.click(user, f"plc:pulse:{sid}:relevant:{rel}")
         await h.click(user, f"plc:pulse:{sid}:recommend:{rec}")
     body = reply_text(await h.say("fay", "/plc report"))
-    assert "1 sessions" in body and "2 checked in, arrival 3.0" in body
-    assert "2 written" in body
+    assert "1 session ·" in body and "2 checked in, arrival 3.0" in body
+    assert "2 written · 50% of prompts answered" in body
     assert "50% strongly agree it was relevant; 50% would recommend" in body
     assert "My private words." not in body and "Our shared words." not in body
 
@@ -54,3 +54,33 @@ async def test_a_streak_is_private_to_the_teacher(h: Harness) -> None:
     out = await h.say("tia", "/plc me streak")
     assert "1 week in a row" in reply_text(out)
     assert h.chat.sent == before  # nothing posted anywhere
+
+
+async def test_the_home_page_shows_my_teams_waiting_prompts_and_last_reflections(h: Harness) -> None:
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc prompt send")
+    await h.say("tia", "/plc checkin 3")
+    page = (await h.bot.home(h.actor("tia"))).plain_text()
+    assert "Grade 4 Math · cycle 1, stage 1" in page and "Prompts waiting for you" in page
+    await h.say("tia", "/plc reflect --private Mine alone.")
+    page = (await h.bot.home(h.actor("tia"))).plain_text()
+    assert "Prompts waiting for you" not in page and "> Mine alone." in page
+    assert "Mine alone." not in (await h.bot.home(h.actor("uma"))).plain_text()
+
+
+async def test_a_repeated_platform_event_is_handled_once(h: Harness) -> None:
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc prompt send")
+    from bot.domain import MessageRef, PostedMessage
+
+    delivery = max(h.store.state.deliveries)
+    h.store.state.posted.append(PostedMessage(h.community.id, "prompt_dm", delivery, MessageRef("D-tia", "m9"), "tia"))
+    outcomes = [await h.bot.message(h.actor("tia", dm=True), "Once only.", event_key="Ev1") for _ in range(4)]
+    assert len(h.store.state.reflections) == 1
+    assert [o.reply is not None for o in outcomes] == [True, False, False, False]
+
+
+async def test_a_refused_event_can_be_retried(h: Harness) -> None:
+    await h.team_with_facilitator()
+    out = await h.bot.message(h.actor("tia", dm=True), "No prompt yet.", event_key="Ev2")
+    assert not out.ok and h.store.state.events == {}
