@@ -27,6 +27,7 @@ from bot.domain import (
     TeamRole,
 )
 from bot.messages import Message
+from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 
 
 class Clock(Protocol):
@@ -156,6 +157,45 @@ class ProcessedEvents(Protocol):
     async def prune(self, before: datetime) -> int: ...
 
 
+class Schedules(Protocol):
+    async def add(self, schedule: Schedule) -> Schedule: ...
+    async def get(self, community_id: str, schedule_id: int) -> Schedule | None: ...
+    async def save(self, schedule: Schedule) -> None: ...
+    async def remove(self, community_id: str, schedule_id: int) -> None: ...
+    async def for_team(self, community_id: str, team_id: int) -> Sequence[Schedule]: ...
+
+    async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
+        """Unpaused schedules whose next_fire_at <= now, oldest first, across communities (the
+        scheduler's own query). On PostgreSQL the rows are locked with SKIP LOCKED, so workers
+        share the work instead of queueing on it."""
+        ...
+
+
+class ScheduleRuns(Protocol):
+    async def claim(self, run: ScheduleRun) -> ScheduleRun | None:
+        """Insert the run; None if (schedule, fire_at) was already claimed by anyone."""
+        ...
+
+    async def finish(self, community_id: str, run_id: int, state: RunState, at: datetime, posts: int) -> None: ...
+    async def recent(self, community_id: str, schedule_id: int, limit: int) -> Sequence[ScheduleRun]: ...
+    async def stuck(self, community_id: str, team_id: int, before: datetime) -> Sequence[ScheduleRun]:
+        """Runs still 'claimed' since before `before`: a worker died between claim and post."""
+        ...
+
+
+class CalendarBreaks(Protocol):
+    async def add(self, brk: CalendarBreak) -> CalendarBreak: ...
+    async def remove(self, community_id: str, break_id: int) -> None: ...
+    async def get(self, community_id: str, break_id: int) -> CalendarBreak | None: ...
+    async def list(self, community_id: str) -> Sequence[CalendarBreak]: ...
+
+
+class SentReminders(Protocol):
+    async def claim(self, community_id: str, delivery_id: int, user_id: str, at: datetime) -> bool:
+        """True the first time this person is reminded of this prompt."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction. Leaving the block without commit() rolls everything back."""
 
@@ -171,6 +211,10 @@ class UnitOfWork(Protocol):
     pulse: PulseAnswers
     posted: PostedMessages
     events: ProcessedEvents
+    schedules: Schedules
+    schedule_runs: ScheduleRuns
+    calendar: CalendarBreaks
+    reminders: SentReminders
 
     async def __aenter__(self) -> Self: ...
 

@@ -10,11 +10,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from bot.commands import ParseError, UnknownCommand, parse
 from bot.commands import intents as i
 from bot.commands.grammar import GROUPS
-from bot.domain import Community, Member, MessageRef, PostedMessage, Role
+from bot.delivery import send
+from bot.domain import Community, Member, MessageRef, Role
 from bot.library import Libraries
 from bot.messages import Action, Code, Message, MessageBuilder, Plain, text
-from bot.outcome import Outcome, ToChannel
-from bot.ports import Chat, ChatError, Clock, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
+from bot.outcome import Outcome
+from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
 from bot.usecases import HANDLERS, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.help import usage_message
@@ -189,37 +190,16 @@ class PlcBot:
     # ---- delivery, after commit ----------------------------------------------------------
 
     async def deliver(self, actor: Actor, outcome: Outcome) -> None:
-        """Post and update what the use case asked for. A failed post is logged, never retried
-        here (the Chat port already waited out rate limits): a missed post beats a double one."""
-        community = actor.community
-        remembered: list[PostedMessage] = []
-        for post in outcome.posts:
-            try:
-                if isinstance(post.target, ToChannel):
-                    ref = await self._chat.post(community, post.target.channel_id, post.message, thread=post.thread)
-                else:
-                    ref = await self._chat.dm(community, post.target.user_id, post.message)
-            except ChatError as e:
-                log.warning("could not post to %s in %s: %s", post.target, community.id, e)
-                continue
-            if post.record:
-                user = post.target.user_id if not isinstance(post.target, ToChannel) else None
-                remembered.append(
-                    PostedMessage(community.id, post.record.kind, post.record.subject_id, ref, user, self._clock.now())
-                )
-        for update in outcome.updates:
-            try:
-                await self._chat.update(community, update.ref, update.message)
-            except ChatError as e:
-                log.warning("could not update a message in %s: %s", community.id, e)
-        if remembered:
+        """Post and update what the use case asked for, then remember where posts landed."""
+        sent = await send(self._chat, self._clock, actor.community, outcome.posts, outcome.updates)
+        if sent.remember:
             try:
                 async with self._uow() as uow:
-                    for posted in remembered:
+                    for posted in sent.remember:
                         await uow.posted.add(posted)
                     await uow.commit()
             except StorageUnavailable:
-                log.warning("posted %d messages in %s but could not remember them", len(remembered), community.id)
+                log.warning("posted %d messages in %s but could not remember them", len(sent.remember), actor.community.id)
 
 
 def _click_step(action: Action) -> Step | None:

@@ -30,6 +30,7 @@ from bot.domain import (
 )
 from bot.messages import Message
 from bot.ports import ChatError, Conflict, StorageUnavailable
+from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 
 
 @dataclass
@@ -46,6 +47,10 @@ class State:
     pulse: dict[tuple[int, str], PulseAnswer] = field(default_factory=dict)
     posted: list[PostedMessage] = field(default_factory=list)
     events: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    schedules: dict[int, Schedule] = field(default_factory=dict)
+    runs: dict[int, ScheduleRun] = field(default_factory=dict)
+    breaks: dict[int, CalendarBreak] = field(default_factory=dict)
+    reminders: set[tuple[int, str]] = field(default_factory=set)
 
 
 def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
@@ -268,6 +273,80 @@ class ProcessedEvents(_Repo):
         return len(old)
 
 
+class Schedules(_Repo):
+    async def add(self, schedule: Schedule) -> Schedule:
+        schedule = replace(schedule, id=self.uow.next_id())
+        self.s.schedules[schedule.id] = schedule
+        return schedule
+
+    async def get(self, community_id: str, schedule_id: int) -> Schedule | None:
+        x = self.s.schedules.get(schedule_id)
+        return x if x and x.community_id == community_id else None
+
+    async def save(self, schedule: Schedule) -> None:
+        self.s.schedules[schedule.id] = schedule
+
+    async def remove(self, community_id: str, schedule_id: int) -> None:
+        if await self.get(community_id, schedule_id):
+            del self.s.schedules[schedule_id]
+
+    async def for_team(self, community_id: str, team_id: int) -> Sequence[Schedule]:
+        return sorted((x for x in self.s.schedules.values() if x.community_id == community_id and x.team_id == team_id), key=lambda x: x.id)
+
+    async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
+        rows = [x for x in self.s.schedules.values() if not x.paused and x.next_fire_at is not None and x.next_fire_at <= now]
+        rows.sort(key=lambda x: (x.next_fire_at, x.id))
+        return [(x, self.s.teams[x.team_id]) for x in rows[:limit]]
+
+
+class ScheduleRuns(_Repo):
+    async def claim(self, run: ScheduleRun) -> ScheduleRun | None:
+        if any(r.schedule_id == run.schedule_id and r.fire_at == run.fire_at for r in self.s.runs.values()):
+            return None
+        run = replace(run, id=self.uow.next_id())
+        self.s.runs[run.id] = run
+        return run
+
+    async def finish(self, community_id: str, run_id: int, state: RunState, at: datetime, posts: int) -> None:
+        run = self.s.runs[run_id]
+        assert run.community_id == community_id
+        self.s.runs[run_id] = replace(run, state=state, finished_at=at, posts=posts)
+
+    async def recent(self, community_id: str, schedule_id: int, limit: int) -> Sequence[ScheduleRun]:
+        rows = [r for r in self.s.runs.values() if r.community_id == community_id and r.schedule_id == schedule_id]
+        return sorted(rows, key=lambda r: r.fire_at, reverse=True)[:limit]
+
+    async def stuck(self, community_id: str, team_id: int, before: datetime) -> Sequence[ScheduleRun]:
+        mine = {x.id for x in self.s.schedules.values() if x.team_id == team_id and x.community_id == community_id}
+        return [r for r in self.s.runs.values() if r.schedule_id in mine and r.state is RunState.CLAIMED and r.claimed_at < before]
+
+
+class CalendarBreaks(_Repo):
+    async def add(self, brk: CalendarBreak) -> CalendarBreak:
+        brk = replace(brk, id=self.uow.next_id())
+        self.s.breaks[brk.id] = brk
+        return brk
+
+    async def remove(self, community_id: str, break_id: int) -> None:
+        if await self.get(community_id, break_id):
+            del self.s.breaks[break_id]
+
+    async def get(self, community_id: str, break_id: int) -> CalendarBreak | None:
+        b = self.s.breaks.get(break_id)
+        return b if b and b.community_id == community_id else None
+
+    async def list(self, community_id: str) -> Sequence[CalendarBreak]:
+        return sorted((b for b in self.s.breaks.values() if b.community_id == community_id), key=lambda b: b.first_day)
+
+
+class SentReminders(_Repo):
+    async def claim(self, community_id: str, delivery_id: int, user_id: str, at: datetime) -> bool:
+        if (delivery_id, user_id) in self.s.reminders:
+            return False
+        self.s.reminders.add((delivery_id, user_id))
+        return True
+
+
 class FakeStore:
     """The committed state, shared by every unit of work made from it."""
 
@@ -298,6 +377,10 @@ class FakeUnitOfWork:
         self.pulse = PulseAnswers(self)
         self.posted = PostedMessages(self)
         self.events = ProcessedEvents(self)
+        self.schedules = Schedules(self)
+        self.schedule_runs = ScheduleRuns(self)
+        self.calendar = CalendarBreaks(self)
+        self.reminders = SentReminders(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
 from bot.domain import CommunityRef
 from bot.library_loader import load_libraries
 from bot.outcome import Outcome
 from bot.ports import UnitOfWorkFactory
+from bot.scheduling.runner import ScheduleRunner
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from tests.fakes import FakeChat, FakeStore
@@ -30,6 +31,11 @@ class Harness:
             libraries=LIBRARIES,
             clock=self.clock,
             settings=Settings(default_timezone="America/Chicago"),
+        )
+
+    def runner(self, grace_minutes: int = 60) -> ScheduleRunner:
+        return ScheduleRunner(
+            uow=self.bot._uow, chat=self.chat, libraries=LIBRARIES, clock=self.clock, grace=timedelta(minutes=grace_minutes)
         )
 
     def actor(self, user: str, channel: str | None = "C1", *, dm: bool = False) -> Actor:

@@ -210,6 +210,69 @@ def _role(factory: Callable[[str, Role], Any]) -> Parser:
     return parse
 
 
+KINDS = ("stage_nudge", "reflection_prompt", "norms_reminder", "checkin", "nonresponder_reminder")
+_AFTER = re.compile(r"^(\d{1,3})h$")
+
+
+def _schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
+    words = _split_quoted(spec, rest)
+    if not words:
+        raise ParseError(spec, "Name the kind of schedule: " + ", ".join(KINDS) + ".")
+    kind = words.pop(0).lower()
+    if kind not in KINDS:
+        raise ParseError(spec, "“", Plain(kind), "” is not a kind of schedule. Kinds: " + ", ".join(KINDS) + ".")
+    after = None
+    if len(words) >= 2 and words[-2].lower() == "after":
+        m = _AFTER.match(words[-1].lower())
+        if not m or not 1 <= int(m.group(1)) <= 336:
+            raise ParseError(spec, "Say `after` and a number of hours from 1 to 336, like `after 24h`.")
+        after = int(m.group(1))
+        words = words[:-2]
+    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    when = " ".join(words)
+    if not when:
+        raise ParseError(spec, 'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.')
+    if after is not None and kind != "nonresponder_reminder":
+        raise ParseError(spec, "`after` is only for nonresponder_reminder.")
+    return i.ScheduleAdd(kind, when, zone, after)
+
+
+def _schedule_change(action: str) -> Parser:
+    def parse(spec: Spec, rest: str) -> i.ScheduleChange:
+        word = rest.strip().lstrip("#")
+        if not word.isdigit():
+            raise ParseError(spec, "Give the schedule's number, as `/plc schedule list` shows it.")
+        return i.ScheduleChange(action, int(word))
+
+    return parse
+
+
+def _calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
+    words = rest.split()
+    team_only = "--team" in words
+    words = [w for w in words if w != "--team"]
+    if not words or ".." not in words[0]:
+        raise ParseError(spec, "Give the days as FROM..TO, like 2026-12-21..2027-01-01.")
+    a, _, b = words[0].partition("..")
+    try:
+        first, last = date.fromisoformat(a), date.fromisoformat(b)
+    except ValueError:
+        raise ParseError(spec, "“", Plain(words[0]), "” are not dates: write FROM..TO as YYYY-MM-DD..YYYY-MM-DD.") from None
+    if last < first:
+        raise ParseError(spec, "The break ends before it starts: put the earlier date first.")
+    if (last - first).days > 366:
+        raise ParseError(spec, "A break can be at most a year long.")
+    label = one_line(" ".join(words[1:]))[:80] or "Break"
+    return i.CalendarOff(first, last, label, team_only)
+
+
+def _calendar_remove(spec: Spec, rest: str) -> i.CalendarRemove:
+    word = rest.strip().lstrip("#")
+    if not word.isdigit():
+        raise ParseError(spec, "Give the break's number, as `/plc calendar list` shows it.")
+    return i.CalendarRemove(int(word))
+
+
 def _help(spec: Spec, rest: str) -> i.Help:
     return i.Help(" ".join(rest.lower().split()) or None)
 
@@ -252,6 +315,32 @@ COMMANDS: tuple[Spec, ...] = (
     Spec(("team", "set", "language"), "<lang>", "en", "Set the team's language.", A, _one_word(lambda w: i.TeamSetLanguage(w.lower()), "language code")),
     Spec(("role", "grant"), "<user> <role>", "@maria facilitator", "Give someone a role (facilitator or admin).", A, _role(i.RoleGrant)),
     Spec(("role", "revoke"), "<user> <role>", "@maria facilitator", "Take a role back.", A, _role(i.RoleRevoke)),
+    Spec(
+        ("schedule", "add"),
+        '<kind> "<when>" [timezone] [after <n>h]',
+        'stage_nudge "mon,wed 15:30" America/New_York',
+        "Post on a schedule in this channel.",
+        A,
+        _schedule_add,
+        details="Kinds: stage_nudge, reflection_prompt, norms_reminder, checkin, nonresponder_reminder "
+        "(a DM to teachers who have not answered the latest prompt after n hours; 24 by default). "
+        'When: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or a 5-field cron line such as '
+        '"30 15 * * 1,3". The time zone is the team\'s unless you name one.',
+    ),
+    Spec(("schedule", "list"), "", "", "This channel's schedules, with their next times.", A, _no_args(i.ScheduleList)),
+    Spec(("schedule", "remove"), "<id>", "3", "Delete a schedule.", A, _schedule_change("remove")),
+    Spec(("schedule", "pause"), "<id>", "3", "Pause a schedule.", A, _schedule_change("pause")),
+    Spec(("schedule", "resume"), "<id>", "3", "Resume a paused schedule.", A, _schedule_change("resume")),
+    Spec(
+        ("calendar", "off"),
+        "<from>..<to> [label] [--team]",
+        "2026-12-21..2027-01-01 Winter break",
+        "No posts on these days (the whole community, or --team for this team only).",
+        A,
+        _calendar_off,
+    ),
+    Spec(("calendar", "list"), "", "", "The breaks that apply to this team.", A, _no_args(i.CalendarList)),
+    Spec(("calendar", "remove"), "<id>", "2", "Delete a break.", A, _calendar_remove),
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}

@@ -128,6 +128,43 @@ class RoleRevoke:
     role: Role
 
 
+@dataclass(frozen=True)
+class ScheduleAdd:
+    kind: str
+    when: str
+    timezone: str | None = None
+    after_hours: int | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleList:
+    pass
+
+
+@dataclass(frozen=True)
+class ScheduleChange:
+    action: str  # "remove", "pause", "resume"
+    schedule_id: int
+
+
+@dataclass(frozen=True)
+class CalendarOff:
+    first_day: date
+    last_day: date
+    label: str
+    team_only: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarList:
+    pass
+
+
+@dataclass(frozen=True)
+class CalendarRemove:
+    break_id: int
+
+
 Intent = (
     Help
     | CheckInCmd
@@ -152,4 +189,10 @@ Intent = (
     | TeamSetLanguage
     | RoleGrant
     | RoleRevoke
+    | ScheduleAdd
+    | ScheduleList
+    | ScheduleChange
+    | CalendarOff
+    | CalendarList
+    | CalendarRemove
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.commands import intents as i
 from bot.outcome import Outcome
-from bot.usecases import cycle, help, me, norms, prompts, reflections, report, sessions, team
+from bot.usecases import cycle, help, me, norms, prompts, reflections, report, schedules, sessions, team
 from bot.usecases.context import Ctx
 
 Handler = Callable[[Any, Ctx], Awaitable[Outcome]]
@@ -34,4 +34,10 @@ HANDLERS: dict[type, Handler] = {
     i.TeamSetLanguage: team.set_language,
     i.RoleGrant: team.grant,
     i.RoleRevoke: team.revoke,
+    i.ScheduleAdd: schedules.add,
+    i.ScheduleList: schedules.list_schedules,
+    i.ScheduleChange: schedules.change,
+    i.CalendarOff: schedules.calendar_off,
+    i.CalendarList: schedules.calendar_list,
+    i.CalendarRemove: schedules.calendar_remove,
 }

@@ -10,7 +10,8 @@ from collections import Counter
 from bot import cards
 from bot.commands import intents as i
 from bot.domain import PromptDelivery, Team
-from bot.library import ReflectionPrompt
+from bot.library import PromptLibrary, ReflectionPrompt
+from bot.ports import UnitOfWork
 from bot.outcome import Outcome, Post, Record, ToChannel
 from bot.messages import Bold, Plain, text
 from bot.usecases.context import Ctx, Refusal
@@ -19,9 +20,12 @@ PROMPT = "prompt"
 
 
 async def next_prompt(ctx: Ctx, team: Team, *, closing: bool = False) -> ReflectionPrompt:
-    library = ctx.libraries.get(team.language)
+    return await rotate_prompt(ctx.uow, ctx.libraries.get(team.language), team, closing=closing)
+
+
+async def rotate_prompt(uow: UnitOfWork, library: PromptLibrary, team: Team, *, closing: bool = False) -> ReflectionPrompt:
     pool = library.closing_prompts if closing else library.prompts_for(team.stage)
-    sent = await ctx.uow.deliveries.list(team.community_id, team.id)
+    sent = await uow.deliveries.list(team.community_id, team.id)
     counts = Counter(d.prompt_id for d in sent)
     return min(pool, key=lambda p: (counts[p.id], pool.index(p)))
 

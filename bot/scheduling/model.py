@@ -1,0 +1,66 @@
+"""Schedules, their runs (the exactly-once claims) and school calendar breaks."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+class ScheduleKind(enum.StrEnum):
+    STAGE_NUDGE = "stage_nudge"
+    REFLECTION_PROMPT = "reflection_prompt"
+    NORMS_REMINDER = "norms_reminder"
+    CHECKIN = "checkin"
+    NONRESPONDER_REMINDER = "nonresponder_reminder"
+
+
+class RunState(enum.StrEnum):
+    CLAIMED = "claimed"  # a worker took it; if it stays here, the worker died before posting
+    SENT = "sent"
+    FAILED = "failed"  # the platform refused
+    SKIPPED = "skipped"  # a calendar break, a paused team, or nothing to say
+
+
+@dataclass(frozen=True)
+class Schedule:
+    id: int
+    community_id: str
+    team_id: int
+    kind: ScheduleKind
+    when: str
+    timezone: str
+    created_by: str
+    created_at: datetime
+    next_fire_at: datetime | None
+    paused: bool = False
+    runs: int = 0  # how many times it has posted: rotates the stage nudges
+    after_hours: int | None = None  # nonresponder_reminder: remind once a prompt is this old
+
+
+@dataclass(frozen=True)
+class ScheduleRun:
+    id: int
+    community_id: str
+    schedule_id: int
+    fire_at: datetime
+    state: RunState
+    claimed_at: datetime
+    finished_at: datetime | None = None
+    posts: int = 0
+
+
+@dataclass(frozen=True)
+class CalendarBreak:
+    """Days (inclusive, in the team's time zone) when nothing is posted."""
+
+    id: int
+    community_id: str
+    team_id: int | None  # None: the whole community
+    first_day: date
+    last_day: date
+    label: str
+    created_by: str
+
+    def covers(self, day: date, team_id: int) -> bool:
+        return (self.team_id is None or self.team_id == team_id) and self.first_day <= day <= self.last_day

@@ -1,0 +1,77 @@
+"""What each kind of schedule posts. Runs inside the claiming unit of work, so the prompt
+deliveries and reminder claims it records commit together with the run's claim."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot import cards
+from bot.domain import PromptDelivery, Role, Team
+from bot.library import PromptLibrary
+from bot.messages import Bold, Italic, MessageBuilder
+from bot.outcome import Post, Record, ToChannel, ToUser
+from bot.ports import UnitOfWork
+from bot.scheduling.model import Schedule, ScheduleKind
+from bot.usecases.prompts import PROMPT, rotate_prompt
+from bot.usecases.reflections import PROMPT_DM
+
+DEFAULT_REMINDER_HOURS = 24
+
+
+async def posts_for(
+    uow: UnitOfWork, library: PromptLibrary, schedule: Schedule, team: Team, now: datetime
+) -> list[Post]:
+    channel = ToChannel(team.channel_id)
+    if schedule.kind is ScheduleKind.STAGE_NUDGE:
+        info = library.stage(team.stage)
+        nudge = info.nudges[schedule.runs % len(info.nudges)]
+        b = MessageBuilder().para(Bold(f"{info.name} · cycle {team.cycle}"))
+        b.para(nudge.format(team=team.name, stage=info.name, cycle=team.cycle))
+        return [Post(channel, b.build())]
+    if schedule.kind is ScheduleKind.REFLECTION_PROMPT:
+        prompt = await rotate_prompt(uow, library, team)
+        delivery = await uow.deliveries.add(
+            PromptDelivery(0, team.community_id, team.id, prompt.id, team.stage, now)
+        )
+        return [Post(channel, cards.prompt_message(prompt, delivery), Record(PROMPT, delivery.id))]
+    if schedule.kind is ScheduleKind.NORMS_REMINDER:
+        b = MessageBuilder().heading("Our working norms")
+        b.bullets(team.effective_norms(library.default_norms), numbered=True)
+        return [Post(channel, b.build())]
+    if schedule.kind is ScheduleKind.CHECKIN:
+        b = MessageBuilder().heading(f"Check-in: {team.name}")
+        b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
+        b.buttons(*cards.checkin_buttons(library, None))
+        return [Post(channel, b.build())]
+    return await _nonresponder_reminders(uow, library, schedule, team, now)
+
+
+async def _nonresponder_reminders(
+    uow: UnitOfWork, library: PromptLibrary, schedule: Schedule, team: Team, now: datetime
+) -> list[Post]:
+    cid = team.community_id
+    latest = await uow.deliveries.latest(cid, team.id)
+    hours = schedule.after_hours or DEFAULT_REMINDER_HOURS
+    if latest is None or now - latest.sent_at < timedelta(hours=hours):
+        return []
+    prompt = library.prompt(latest.prompt_id)
+    if prompt is None:
+        return []
+    posts = []
+    for role in await uow.team_roles.members(cid, team.id):
+        if role.role is not Role.TEACHER:
+            continue
+        member = await uow.members.get(cid, role.user_id)
+        if member is not None and not member.reminders:
+            continue
+        if await uow.reflections.find(cid, latest.id, role.user_id) is not None:
+            continue
+        if not await uow.reminders.claim(cid, latest.id, role.user_id, now):
+            continue
+        b = MessageBuilder().para(f"A gentle reminder from {team.name}: this prompt is waiting for you.")
+        b.quote(prompt.text)
+        b.para("Reply to this message to answer; only the facilitators will read it.")
+        b.buttons(cards.reflect_button(latest.id))
+        b.context("Turn these reminders off with /plc me reminders off.")
+        posts.append(Post(ToUser(role.user_id), b.build(), Record(PROMPT_DM, latest.id)))
+    return posts

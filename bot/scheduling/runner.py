@@ -1,0 +1,170 @@
+"""The scheduler's tick: claim what is due exactly once, post it, record how it went.
+
+Exactly once across any number of workers: each (schedule, fire time) is claimed by inserting a
+run row under a unique constraint inside the same transaction that advances the schedule; only
+the worker whose insert wins posts. The post happens after that commit. A worker that dies
+between claim and post leaves the run 'claimed': it is reported (log, `/plc schedule list`)
+and never re-posted, because for nudges a missed post is better than a double one.
+
+Misfires: the run is the latest fire time not after now (missed runs coalesce into one); if
+even that is older than the grace, nothing is posted and the miss is logged."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.delivery import Sent, send
+from bot.domain import CommunityRef, Team
+from bot.library import Libraries
+from bot.outcome import Post
+from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
+from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
+from bot.scheduling.posts import posts_for
+from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
+
+log = logging.getLogger("plcbot.scheduler")
+
+
+@dataclass
+class TickReport:
+    claimed: int = 0
+    posted: int = 0
+    failed: int = 0
+    skipped: int = 0
+    missed: int = 0
+    lost_races: int = 0
+
+    def add(self, other: TickReport) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class _Job:
+    run: ScheduleRun
+    community: CommunityRef
+    posts: list[Post]
+
+
+def community_ref(community_id: str) -> CommunityRef:
+    platform, _, external = community_id.partition(":")
+    return CommunityRef(platform, external)
+
+
+class ScheduleRunner:
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWorkFactory,
+        chat: Chat,
+        libraries: Libraries,
+        clock: Clock,
+        grace: timedelta = timedelta(hours=1),
+        batch: int = 500,
+        concurrency: int = 64,
+    ) -> None:
+        self._uow = uow
+        self._chat = chat
+        self._libraries = libraries
+        self._clock = clock
+        self.grace = grace
+        self._batch = batch
+        self._concurrency = concurrency
+
+    async def tick(self) -> TickReport:
+        """Run everything due now; returns when every claimed run has been posted."""
+        now = self._clock.now()
+        report = TickReport()
+        while True:
+            jobs, part, due = await self._claim_batch(now)
+            report.add(part)
+            if not due:
+                break
+            if jobs:
+                report.add(await self._post(jobs))
+        return report
+
+    async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
+        part = TickReport()
+        jobs: list[_Job] = []
+        async with self._uow() as uow:
+            due = await uow.schedules.due(now, self._batch)
+            breaks: dict[str, list[CalendarBreak]] = {}
+            for schedule, team in due:
+                if schedule.community_id not in breaks:
+                    breaks[schedule.community_id] = list(await uow.calendar.list(schedule.community_id))
+                job = await self._claim_one(uow, schedule, team, now, breaks[schedule.community_id], part)
+                if job is not None:
+                    jobs.append(job)
+            await uow.commit()
+        return jobs, part, len(due)
+
+    async def _claim_one(
+        self,
+        uow: UnitOfWork,
+        schedule: Schedule,
+        team: Team,
+        now: datetime,
+        breaks: list[CalendarBreak],
+        part: TickReport,
+    ) -> _Job | None:
+        try:
+            when, zone = parse_when(schedule.when), ZoneInfo(schedule.timezone)
+        except (WhenError, KeyError, ValueError):
+            log.error("schedule %s has an unreadable time %r; pausing it", schedule.id, schedule.when)
+            await uow.schedules.save(replace(schedule, paused=True, next_fire_at=None))
+            return None
+        start = schedule.next_fire_at or now
+        fire_at = latest_at_or_before(when, zone, max(start, now - self.grace - timedelta(days=1)), now)
+        following = next(fire_times(when, zone, now), None)
+        advanced = replace(schedule, next_fire_at=following)
+        if fire_at is None or now - fire_at > self.grace:
+            part.missed += 1
+            log.warning("schedule %s missed its run due %s (more than %s late); skipped", schedule.id, start, self.grace)
+            await uow.schedules.save(advanced)
+            return None
+        run = await uow.schedule_runs.claim(
+            ScheduleRun(0, schedule.community_id, schedule.id, fire_at, RunState.CLAIMED, now)
+        )
+        await uow.schedules.save(advanced)
+        if run is None:
+            part.lost_races += 1  # another worker has it
+            return None
+        part.claimed += 1
+        local_day = fire_at.astimezone(zone).date()
+        if any(b.covers(local_day, team.id) for b in breaks):
+            await uow.schedule_runs.finish(run.community_id, run.id, RunState.SKIPPED, now, 0)
+            part.skipped += 1
+            return None
+        posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
+        if not posts:
+            await uow.schedule_runs.finish(run.community_id, run.id, RunState.SKIPPED, now, 0)
+            part.skipped += 1
+            return None
+        await uow.schedules.save(replace(advanced, runs=schedule.runs + 1))
+        return _Job(run, community_ref(schedule.community_id), posts)
+
+    async def _post(self, jobs: list[_Job]) -> TickReport:
+        limit = asyncio.Semaphore(self._concurrency)
+
+        async def one(job: _Job) -> Sent:
+            async with limit:
+                return await send(self._chat, self._clock, job.community, job.posts)
+
+        results = await asyncio.gather(*(one(j) for j in jobs))
+        part = TickReport()
+        finished_at = self._clock.now()
+        async with self._uow() as uow:
+            for job, sent in zip(jobs, results, strict=True):
+                state = RunState.SENT if sent.posted else RunState.FAILED
+                await uow.schedule_runs.finish(job.run.community_id, job.run.id, state, finished_at, sent.posted)
+                for posted in sent.remember:
+                    await uow.posted.add(posted)
+                part.posted += sent.posted
+                part.failed += sent.failed
+            await uow.commit()
+        return part
