@@ -100,7 +100,7 @@ async def _run(config: Config) -> int:
             file=sys.stderr,
         )
         return 2
-    from adapters.runner import run_adapters
+    from bot.app import run_adapters
 
     return await run_adapters(config, found)
 

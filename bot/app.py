@@ -80,3 +80,58 @@ def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
         "slack": bool(env.get("SLACK_SIGNING_SECRET") and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))),
         "discord": bool(env.get("DISCORD_TOKEN")),
     }
+
+
+async def run_adapters(config: Config, platforms: list[str]) -> int:
+    """`plcbot run`: every adapter whose credentials are set, the scheduler, one database."""
+    import asyncio
+    import signal
+    from datetime import timedelta
+
+    from adapters.scheduler import SchedulerAdapter, SingleSchedulerLock
+    from bot.chat_router import ChatRouter
+    from bot.scheduling.runner import ScheduleRunner
+
+    log = logging.getLogger("plcbot")
+    url = database_url(config)
+    libraries = load_libraries()
+    async with open_storage(url) as storage:
+        router = ChatRouter()
+        adapters = []
+        if "slack" in platforms:
+            from adapters.slack.runner import SlackAdapter
+
+            slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
+            router.add("slack", slack.chat)
+            adapters.append(slack)
+        if "discord" in platforms:
+            from adapters.discord.runner import DiscordAdapter
+
+            discord = DiscordAdapter(env=os.environ, config=config.discord)
+            router.add("discord", discord.chat)
+            adapters.append(discord)
+        bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        tasks = [asyncio.create_task(a.run(bot, stop)) for a in adapters]
+        if config.scheduler.enabled:
+            runner = ScheduleRunner(
+                uow=storage.uow,
+                chat=router,
+                libraries=libraries,
+                clock=SystemClock(),
+                grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
+            )
+            lock = SingleSchedulerLock(config.data_dir / "scheduler.lock") if url.startswith("sqlite") else None
+            scheduler = SchedulerAdapter(runner=runner, poll_seconds=config.scheduler.poll_seconds, lock=lock)
+            tasks.append(asyncio.create_task(scheduler.run(stop)))
+        log.info("plcbot running: %s", ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms))
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        failed = [t.exception() for t in done if t.exception() is not None]
+        for error in failed:
+            log.error("an adapter stopped: %s", error)
+        return 1 if failed else 0
