@@ -13,14 +13,20 @@ from bot.config import Config, ConfigError, load_config
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="plcbot", description="A learning-team companion for Slack, Discord and the terminal.")
+    p = argparse.ArgumentParser(
+        prog="plcbot", description="A learning-team companion for Slack, Discord and the terminal."
+    )
     p.add_argument("--version", action="version", version=f"plcbot {__version__}")
-    p.add_argument("--config", type=Path, default=None, help="a TOML settings file (see config.example.toml)")
+    p.add_argument(
+        "--config", type=Path, default=None, help="a TOML settings file (see config.example.toml)"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     c = sub.add_parser("console", help="the bot in this terminal, on the local database")
     c.add_argument("--user", default="ana")
     c.add_argument("--channel", default="grade4")
-    sub.add_parser("demo", help="play the scripted walk-through, then (on a terminal) stay in the console")
+    sub.add_parser(
+        "demo", help="play the scripted walk-through, then (on a terminal) stay in the console"
+    )
     sub.add_parser("run", help="start the Slack and/or Discord adapters whose credentials are set")
     db = sub.add_parser("db", help="database tasks")
     db_sub = db.add_subparsers(dest="db_command", metavar="TASK")
@@ -28,7 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-async def _console(config: Config, *, demo: bool, user: str = "ana", channel: str = "grade4") -> int:
+def _remove_demo_database(path: Path) -> None:
+    """The demo starts from an empty database every time."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+async def _console(
+    config: Config, *, demo: bool, user: str = "ana", channel: str = "grade4"
+) -> int:
     from adapters.console import Console
     from adapters.console.demo import WALKTHROUGH
     from bot.app import build_bot, database_url, open_storage
@@ -36,9 +50,12 @@ async def _console(config: Config, *, demo: bool, user: str = "ana", channel: st
 
     if demo:
         demo_db = config.data_dir / "demo.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{demo_db}{suffix}").unlink(missing_ok=True)
-        url = database_url(config, sqlite_file=demo_db) if not config.database_url else config.database_url
+        _remove_demo_database(demo_db)
+        url = (
+            database_url(config, sqlite_file=demo_db)
+            if not config.database_url
+            else config.database_url
+        )
         clock: FixedClock | SystemClock = FixedClock(SystemClock().now())
     else:
         url = database_url(config)
@@ -52,11 +69,15 @@ async def _console(config: Config, *, demo: bool, user: str = "ana", channel: st
     async with open_storage(url) as storage:
         console.attach(build_bot(config, uow=storage.uow, chat=console.chat, clock=clock))
         if demo:
-            print("plcbot demo — a learning team's first session, on a local SQLite database, no network.\n")
+            print(
+                "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
+            )
             for line in WALKTHROUGH.splitlines():
                 await console.handle(line, echo=True)
             if not sys.stdin.isatty():
-                print("\nThe walk-through is done. Run `make demo` in a terminal to keep going interactively.")
+                print(
+                    "\nThe walk-through is done. Run `make demo` in a terminal to keep going interactively."
+                )
                 return 0
             print("\nYour turn. Type /plc help, /help for the console, /quit to leave.")
         return await _interactive(console)
@@ -69,7 +90,9 @@ async def _interactive(console: object) -> int:
     tty = sys.stdin.isatty()
     loop = asyncio.get_running_loop()
     while console.running:
-        line = await loop.run_in_executor(None, lambda: input(console.prompt) if tty else sys.stdin.readline())
+        line = await loop.run_in_executor(
+            None, lambda: input(console.prompt) if tty else sys.stdin.readline()
+        )
         if not tty and line == "":
             break
         await console.handle(line, echo=not tty)
@@ -108,7 +131,10 @@ async def _run(config: Config) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        config = load_config(args.config or (Path(os.environ["PLCBOT_CONFIG"]) if os.environ.get("PLCBOT_CONFIG") else None))
+        config = load_config(
+            args.config
+            or (Path(os.environ["PLCBOT_CONFIG"]) if os.environ.get("PLCBOT_CONFIG") else None)
+        )
     except ConfigError as e:
         print(f"plcbot: configuration error: {e}", file=sys.stderr)
         return 2
@@ -132,4 +158,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -52,14 +52,21 @@ async def open_storage(url: str) -> AsyncIterator[Storage]:
 
 
 def build_bot(
-    config: Config, *, uow: UnitOfWorkFactory, chat: Chat, clock: Clock | None = None, libraries: Libraries | None = None
+    config: Config,
+    *,
+    uow: UnitOfWorkFactory,
+    chat: Chat,
+    clock: Clock | None = None,
+    libraries: Libraries | None = None,
 ) -> PlcBot:
     return PlcBot(
         uow=uow,
         chat=chat,
         libraries=libraries or load_libraries(),
         clock=clock or SystemClock(),
-        settings=Settings(default_timezone=config.default_timezone, default_language=config.default_language),
+        settings=Settings(
+            default_timezone=config.default_timezone, default_language=config.default_language
+        ),
     )
 
 
@@ -77,7 +84,10 @@ def configure_logging(level: str) -> None:
 def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
     env = dict(os.environ) if env is None else env
     return {
-        "slack": bool(env.get("SLACK_SIGNING_SECRET") and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))),
+        "slack": bool(
+            env.get("SLACK_SIGNING_SECRET")
+            and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))
+        ),
         "discord": bool(env.get("DISCORD_TOKEN")),
     }
 
@@ -124,10 +134,19 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
                 clock=SystemClock(),
                 grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
             )
-            lock = SingleSchedulerLock(config.data_dir / "scheduler.lock") if url.startswith("sqlite") else None
-            scheduler = SchedulerAdapter(runner=runner, poll_seconds=config.scheduler.poll_seconds, lock=lock)
+            lock = (
+                SingleSchedulerLock(config.data_dir / "scheduler.lock")
+                if url.startswith("sqlite")
+                else None
+            )
+            scheduler = SchedulerAdapter(
+                runner=runner, poll_seconds=config.scheduler.poll_seconds, lock=lock
+            )
             tasks.append(asyncio.create_task(scheduler.run(stop)))
-        log.info("plcbot running: %s", ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms))
+        log.info(
+            "plcbot running: %s",
+            ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms),
+        )
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)

@@ -14,7 +14,8 @@ from bot.messages import Action, Bold, Button, ButtonStyle, Italic, Mention, Mes
 def checkin_buttons(library: PromptLibrary, session_id: int | None) -> tuple[Button, ...]:
     sid = str(session_id or 0)
     return tuple(
-        Button(point.label, Action("checkin", (sid, str(point.value)))) for point in library.checkin.scale
+        Button(point.label, Action("checkin", (sid, str(point.value))))
+        for point in library.checkin.scale
     )
 
 
@@ -26,7 +27,9 @@ def session_card(
     team: Team, session: Session, library: PromptLibrary, norms: Sequence[str], checked_in: int
 ) -> Message:
     stage = library.stage(session.stage)
-    b = MessageBuilder().heading(f"Session open: {session.topic}" if session.topic else "Session open")
+    b = MessageBuilder().heading(
+        f"Session open: {session.topic}" if session.topic else "Session open"
+    )
     b.para("Stage ", Bold(f"{session.stage.number}. {stage.name}"), f" · cycle {team.cycle}")
     b.para(Bold("Our norms"))
     b.bullets(norms)
@@ -46,7 +49,10 @@ def stage_intro(team: Team, library: PromptLibrary, *, new_cycle: bool) -> Messa
     fields = {"team": team.name, "stage": info.name, "cycle": team.cycle}
     b = MessageBuilder()
     if new_cycle:
-        b.para(Bold(f"Cycle {team.cycle} begins."), " A new cycle starts with reflection, then the data.")
+        b.para(
+            Bold(f"Cycle {team.cycle} begins."),
+            " A new cycle starts with reflection, then the data.",
+        )
     b.heading(f"Stage {team.stage.number} of 5: {info.name}")
     b.para(Italic(info.purpose))
     b.para(info.introduction.format(**fields))
@@ -55,7 +61,9 @@ def stage_intro(team: Team, library: PromptLibrary, *, new_cycle: bool) -> Messa
     return b.build()
 
 
-def prompt_message(prompt: ReflectionPrompt, delivery: PromptDelivery, *, closing: bool = False) -> Message:
+def prompt_message(
+    prompt: ReflectionPrompt, delivery: PromptDelivery, *, closing: bool = False
+) -> Message:
     b = MessageBuilder().heading("Closing reflection" if closing else "Reflection prompt")
     b.para(prompt.text)
     if prompt.equity:
@@ -70,7 +78,10 @@ def pulse_card(library: PromptLibrary, session: Session) -> Message:
     b = MessageBuilder().heading("Before you go: two quick questions")
     b.para(Bold(library.pulse.relevant_question))
     b.buttons(
-        *(Button(p.label, Action("pulse", (sid, "relevant", str(p.value)))) for p in library.pulse.relevant_scale)
+        *(
+            Button(p.label, Action("pulse", (sid, "relevant", str(p.value))))
+            for p in library.pulse.relevant_scale
+        )
     )
     b.para(Bold(library.pulse.recommend_question))
     b.buttons(
@@ -90,19 +101,28 @@ def duration_text(delta: timedelta) -> str:
 
 
 def close_summary(session: Session, checkins: Sequence[CheckIn], closed_at: datetime) -> Message:
-    b = MessageBuilder().heading(f"Session closed: {session.topic}" if session.topic else "Session closed")
+    b = MessageBuilder().heading(
+        f"Session closed: {session.topic}" if session.topic else "Session closed"
+    )
     b.para("Duration: ", Bold(duration_text(closed_at - session.opened_at)))
     if checkins:
         average = sum(c.score for c in checkins) / len(checkins)
         b.para(f"{len(checkins)} checked in · arrival average ", Bold(f"{average:.1f}"), " of 5")
-        b.bullets([(Mention(c.user_id), f" — {c.score}" + (f" ({c.word})" if c.word else "")) for c in checkins])
+        b.bullets(
+            [
+                (Mention(c.user_id), f" — {c.score}" + (f" ({c.word})" if c.word else ""))
+                for c in checkins
+            ]
+        )
     else:
         b.para("Nobody checked in.")
     b.context("Only you see this summary.")
     return b.build()
 
 
-def stage_line(stage: CycleStage, current: CycleStage, library: PromptLibrary) -> tuple[str | Bold, ...]:
+def stage_line(
+    stage: CycleStage, current: CycleStage, library: PromptLibrary
+) -> tuple[str | Bold, ...]:
     name = f"{stage.number}. {library.stage(stage).name}"
     if stage is current:
         return (Bold(name), "  ← you are here")

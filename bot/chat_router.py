@@ -22,10 +22,17 @@ class ChatRouter:
         try:
             return self._routes[community.platform]
         except KeyError:
-            raise ChatError(f"no adapter for {community.platform} is running in this process") from None
+            raise ChatError(
+                f"no adapter for {community.platform} is running in this process"
+            ) from None
 
     async def post(
-        self, community: CommunityRef, channel_id: str, message: Message, *, thread: MessageRef | None = None
+        self,
+        community: CommunityRef,
+        channel_id: str,
+        message: Message,
+        *,
+        thread: MessageRef | None = None,
     ) -> MessageRef:
         return await self._chat(community).post(community, channel_id, message, thread=thread)
 

@@ -64,7 +64,9 @@ def _section(raw: Mapping[str, Any], name: str, known: set[str]) -> Mapping[str,
         raise ConfigError(f"[{name}]: must be a table")
     unknown = set(value) - known
     if unknown:
-        raise ConfigError(f"[{name}] {sorted(unknown)[0]}: unknown key (known: {', '.join(sorted(known))})")
+        raise ConfigError(
+            f"[{name}] {sorted(unknown)[0]}: unknown key (known: {', '.join(sorted(known))})"
+        )
     return value
 
 
@@ -85,15 +87,23 @@ def _zone(section: str, key: str, value: Any) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"[{section}] {key}: {name!r} is not an IANA time zone (e.g. America/Chicago)") from None
+        raise ConfigError(
+            f"[{section}] {key}: {name!r} is not an IANA time zone (e.g. America/Chicago)"
+        ) from None
     return name
 
 
-def parse_config(raw: Mapping[str, Any], env: Mapping[str, str], source: Path | None = None) -> Config:
+def parse_config(
+    raw: Mapping[str, Any], env: Mapping[str, str], source: Path | None = None
+) -> Config:
     unknown = set(raw) - {"bot", "database", "slack", "discord", "scheduler", "community"}
     if unknown:
         raise ConfigError(f"[{sorted(unknown)[0]}]: unknown section")
-    b = _section(raw, "bot", {"data_dir", "default_timezone", "default_language", "log_level", "retention_days"})
+    b = _section(
+        raw,
+        "bot",
+        {"data_dir", "default_timezone", "default_language", "log_level", "retention_days"},
+    )
     db = _section(raw, "database", {"url"})
     s = _section(raw, "slack", {"port", "path_prefix", "channel_posts_per_second"})
     d = _section(raw, "discord", {"dev_guild_id", "shard_count", "shard_ids"})
@@ -106,7 +116,9 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str], source: Path | 
         raise ConfigError(f"[bot] log_level: must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
     retention = b.get("retention_days")
     url = env.get("DATABASE_URL") or db.get("url")
-    if url is not None and not str(url).startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+    if url is not None and not str(url).startswith(
+        ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+    ):
         raise ConfigError(
             "DATABASE_URL / [database] url: must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
         )
@@ -114,12 +126,16 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str], source: Path | 
     if shard_ids is not None and (
         not isinstance(shard_ids, list) or not all(isinstance(x, int) and x >= 0 for x in shard_ids)
     ):
-        raise ConfigError(f"[discord] shard_ids: must be a list of shard numbers, like [0, 1], not {shard_ids!r}")
+        raise ConfigError(
+            f"[discord] shard_ids: must be a list of shard numbers, like [0, 1], not {shard_ids!r}"
+        )
     shard_count = d.get("shard_count")
     if shard_count is not None:
         shard_count = _int("discord", "shard_count", shard_count, 1, 10_000)
         if shard_ids and max(shard_ids) >= shard_count:
-            raise ConfigError(f"[discord] shard_ids: every id must be below shard_count ({shard_count})")
+            raise ConfigError(
+                f"[discord] shard_ids: every id must be below shard_count ({shard_count})"
+            )
     communities = raw.get("community", [])
     if not isinstance(communities, list) or not all(isinstance(c, Mapping) for c in communities):
         raise ConfigError("[[community]]: must be an array of tables")
@@ -129,7 +145,9 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str], source: Path | 
         default_timezone=_zone("bot", "default_timezone", b.get("default_timezone", "UTC")),
         default_language=_str("bot", "default_language", b.get("default_language", "en")),
         log_level=level,
-        retention_days=None if retention is None else _int("bot", "retention_days", retention, 1, 36500, "a number of days"),
+        retention_days=None
+        if retention is None
+        else _int("bot", "retention_days", retention, 1, 36500, "a number of days"),
         slack=SlackConfig(
             port=_int("slack", "port", s.get("port", 3000), 1, 65535),
             path_prefix=_str("slack", "path_prefix", s.get("path_prefix", "/slack")),
@@ -143,9 +161,21 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str], source: Path | 
         scheduler=SchedulerConfig(
             enabled=bool(sc.get("enabled", True)),
             misfire_grace_minutes=_int(
-                "scheduler", "misfire_grace_minutes", sc.get("misfire_grace_minutes", 60), 0, 1440, "a whole number of minutes"
+                "scheduler",
+                "misfire_grace_minutes",
+                sc.get("misfire_grace_minutes", 60),
+                0,
+                1440,
+                "a whole number of minutes",
             ),
-            poll_seconds=_int("scheduler", "poll_seconds", sc.get("poll_seconds", 30), 1, 3600, "a number of seconds"),
+            poll_seconds=_int(
+                "scheduler",
+                "poll_seconds",
+                sc.get("poll_seconds", 30),
+                1,
+                3600,
+                "a number of seconds",
+            ),
         ),
         communities=tuple(communities),
         source=source,
@@ -159,7 +189,9 @@ def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Conf
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file (copy config.example.toml to start)") from None
+        raise ConfigError(
+            f"{path}: no such config file (copy config.example.toml to start)"
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
     try:

@@ -21,7 +21,11 @@ class Sent:
 
 
 async def send(
-    chat: Chat, clock: Clock, community: CommunityRef, posts: Sequence[Post], updates: Sequence[Update] = ()
+    chat: Chat,
+    clock: Clock,
+    community: CommunityRef,
+    posts: Sequence[Post],
+    updates: Sequence[Update] = (),
 ) -> Sent:
     """Post and update. A failure is logged (never the text) and counted, never retried here:
     the Chat port already waited out rate limits, and a missed post beats a double one."""
@@ -29,7 +33,9 @@ async def send(
     for post in posts:
         try:
             if isinstance(post.target, ToChannel):
-                ref = await chat.post(community, post.target.channel_id, post.message, thread=post.thread)
+                ref = await chat.post(
+                    community, post.target.channel_id, post.message, thread=post.thread
+                )
                 user = None
             else:
                 ref = await chat.dm(community, post.target.user_id, post.message)
@@ -41,7 +47,9 @@ async def send(
         result.posted += 1
         if post.record:
             result.remember.append(
-                PostedMessage(community.id, post.record.kind, post.record.subject_id, ref, user, clock.now())
+                PostedMessage(
+                    community.id, post.record.kind, post.record.subject_id, ref, user, clock.now()
+                )
             )
     for update in updates:
         try:

@@ -151,7 +151,9 @@ class MessageBuilder:
         self._blocks.append(Paragraph(inlines(*parts)))
         return self
 
-    def bullets(self, items: Iterable[Iterable[Inline | str] | str], *, numbered: bool = False) -> MessageBuilder:
+    def bullets(
+        self, items: Iterable[Iterable[Inline | str] | str], *, numbered: bool = False
+    ) -> MessageBuilder:
         rows = tuple(inlines(i) if isinstance(i, str) else inlines(*i) for i in items)
         if rows:
             self._blocks.append(Bullets(rows, numbered))

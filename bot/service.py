@@ -85,12 +85,19 @@ class PlcBot:
         action = Action.parse(action_id)
         step = _click_step(action) if action else None
         if step is None:
-            return Outcome(reply=text("That button is out of date. Please use the latest message."), ok=False)
+            return Outcome(
+                reply=text("That button is out of date. Please use the latest message."), ok=False
+            )
         return await self.run(actor, step)
 
     async def submit(self, actor: Actor, action_id: str, values: Mapping[str, str]) -> Outcome:
         action = Action.parse(action_id)
-        if action is None or action.name != "reflect" or len(action.args) != 1 or not action.args[0].isdigit():
+        if (
+            action is None
+            or action.name != "reflect"
+            or len(action.args) != 1
+            or not action.args[0].isdigit()
+        ):
             return Outcome(reply=text("That form is out of date. Please open it again."), ok=False)
         delivery_id = int(action.args[0])
 
@@ -100,7 +107,12 @@ class PlcBot:
         return await self.run(actor, step)
 
     async def message(
-        self, actor: Actor, body: str, *, thread: MessageRef | None = None, event_key: str | None = None
+        self,
+        actor: Actor,
+        body: str,
+        *,
+        thread: MessageRef | None = None,
+        event_key: str | None = None,
     ) -> Outcome:
         """A DM to the bot, or a reply in the thread of one of its prompts. `event_key` makes a
         platform's retried delivery of the same event a no-op."""
@@ -147,13 +159,17 @@ class PlcBot:
     ) -> Outcome:
         try:
             async with self._uow() as uow:
-                if event_key and not await uow.events.claim(actor.community.id, event_key, self._clock.now()):
+                if event_key and not await uow.events.claim(
+                    actor.community.id, event_key, self._clock.now()
+                ):
                     log.info("duplicate delivery of an event in %s ignored", actor.community.id)
                     return Outcome()
                 ctx = await self._context(uow, actor)
                 if needs_team and ctx.team is None:
                     raise Refusal(NOT_A_TEAM)
-                if ctx.role < role and not (bootstrap and not await uow.members.admins(ctx.community.id)):
+                if ctx.role < role and not (
+                    bootstrap and not await uow.members.admins(ctx.community.id)
+                ):
                     raise Refusal(forbidden(role, what))
                 outcome = await step(ctx)
                 await uow.commit()
@@ -199,12 +215,21 @@ class PlcBot:
                         await uow.posted.add(posted)
                     await uow.commit()
             except StorageUnavailable:
-                log.warning("posted %d messages in %s but could not remember them", len(sent.remember), actor.community.id)
+                log.warning(
+                    "posted %d messages in %s but could not remember them",
+                    len(sent.remember),
+                    actor.community.id,
+                )
 
 
 def _click_step(action: Action) -> Step | None:
     args = action.args
-    if action.name == "checkin" and len(args) == 2 and args[0].isdigit() and args[1] in {"1", "2", "3", "4", "5"}:
+    if (
+        action.name == "checkin"
+        and len(args) == 2
+        and args[0].isdigit()
+        and args[1] in {"1", "2", "3", "4", "5"}
+    ):
         session_id, score = int(args[0]), int(args[1])
 
         async def checkin(ctx: Ctx) -> Outcome:
@@ -241,5 +266,10 @@ def unknown_command(e: UnknownCommand) -> Message:
         b.bullets([(Code(s.usage_line), " — ", s.summary) for s in specs])
         b.para("Example: ", Code(specs[0].example_line))
     else:
-        b.para("See every command with ", Code("/plc help"), ". Example: ", Code("/plc checkin 4 curious"))
+        b.para(
+            "See every command with ",
+            Code("/plc help"),
+            ". Example: ",
+            Code("/plc checkin 4 curious"),
+        )
     return b.build()

@@ -83,13 +83,20 @@ class Members(_Repo):
         self.s.members[(member.community_id, member.user_id)] = member
 
     async def admins(self, community_id: str) -> Sequence[str]:
-        return sorted(m.user_id for (c, _), m in self.s.members.items() if c == community_id and m.is_admin)
+        return sorted(
+            m.user_id for (c, _), m in self.s.members.items() if c == community_id and m.is_admin
+        )
 
 
 class Teams(_Repo):
     async def by_channel(self, community_id: str, channel_id: str) -> Team | None:
         return next(
-            (t for t in self.s.teams.values() if t.community_id == community_id and t.channel_id == channel_id), None
+            (
+                t
+                for t in self.s.teams.values()
+                if t.community_id == community_id and t.channel_id == channel_id
+            ),
+            None,
         )
 
     async def get(self, community_id: str, team_id: int) -> Team | None:
@@ -112,7 +119,9 @@ class Teams(_Repo):
 
 class TeamRoles(_Repo):
     async def get(self, community_id: str, team_id: int, user_id: str) -> TeamRole | None:
-        return self.s.team_roles.get((team_id, user_id)) if self._owns(community_id, team_id) else None
+        return (
+            self.s.team_roles.get((team_id, user_id)) if self._owns(community_id, team_id) else None
+        )
 
     def _owns(self, community_id: str, team_id: int) -> bool:
         t = self.s.teams.get(team_id)
@@ -130,12 +139,18 @@ class TeamRoles(_Repo):
         return [r.user_id for r in await self.members(community_id, team_id) if r.role.value >= 2]
 
     async def teams_of(self, community_id: str, user_id: str) -> Sequence[TeamRole]:
-        return [r for (t, u), r in self.s.team_roles.items() if u == user_id and self._owns(community_id, t)]
+        return [
+            r
+            for (t, u), r in self.s.team_roles.items()
+            if u == user_id and self._owns(community_id, t)
+        ]
 
     async def members(self, community_id: str, team_id: int) -> Sequence[TeamRole]:
         if not self._owns(community_id, team_id):
             return []
-        return sorted((r for (t, _), r in self.s.team_roles.items() if t == team_id), key=lambda r: r.user_id)
+        return sorted(
+            (r for (t, _), r in self.s.team_roles.items() if t == team_id), key=lambda r: r.user_id
+        )
 
 
 class StageChanges(_Repo):
@@ -143,12 +158,21 @@ class StageChanges(_Repo):
         self.s.stage_changes.append((community_id, change))
 
     async def list(self, community_id: str, team_id: int) -> Sequence[StageChange]:
-        return [c for cid, c in self.s.stage_changes if cid == community_id and c.team_id == team_id]
+        return [
+            c for cid, c in self.s.stage_changes if cid == community_id and c.team_id == team_id
+        ]
 
 
 class Sessions(_Repo):
     async def open_for(self, community_id: str, team_id: int) -> Session | None:
-        return next((s for s in self.s.sessions.values() if s.community_id == community_id and s.team_id == team_id and s.is_open), None)
+        return next(
+            (
+                s
+                for s in self.s.sessions.values()
+                if s.community_id == community_id and s.team_id == team_id and s.is_open
+            ),
+            None,
+        )
 
     async def get(self, community_id: str, session_id: int) -> Session | None:
         s = self.s.sessions.get(session_id)
@@ -164,14 +188,29 @@ class Sessions(_Repo):
     async def save(self, session: Session) -> None:
         self.s.sessions[session.id] = session
 
-    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[Session]:
-        rows = [s for s in self.s.sessions.values() if s.community_id == community_id and s.team_id == team_id]
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[Session]:
+        rows = [
+            s
+            for s in self.s.sessions.values()
+            if s.community_id == community_id and s.team_id == team_id
+        ]
         return sorted(_since(rows, "opened_at", since), key=lambda s: s.opened_at)
 
 
 class CheckIns(_Repo):
     async def find(self, community_id: str, session_id: int, user_id: str) -> CheckIn | None:
-        return next((c for c in self.s.checkins.values() if c.community_id == community_id and c.session_id == session_id and c.user_id == user_id), None)
+        return next(
+            (
+                c
+                for c in self.s.checkins.values()
+                if c.community_id == community_id
+                and c.session_id == session_id
+                and c.user_id == user_id
+            ),
+            None,
+        )
 
     async def add(self, checkin: CheckIn) -> CheckIn:
         checkin = replace(checkin, id=self.uow.next_id())
@@ -182,10 +221,20 @@ class CheckIns(_Repo):
         self.s.checkins[checkin.id] = checkin
 
     async def for_session(self, community_id: str, session_id: int) -> Sequence[CheckIn]:
-        return [c for c in self.s.checkins.values() if c.community_id == community_id and c.session_id == session_id]
+        return [
+            c
+            for c in self.s.checkins.values()
+            if c.community_id == community_id and c.session_id == session_id
+        ]
 
-    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[CheckIn]:
-        rows = [c for c in self.s.checkins.values() if c.community_id == community_id and c.team_id == team_id]
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[CheckIn]:
+        rows = [
+            c
+            for c in self.s.checkins.values()
+            if c.community_id == community_id and c.team_id == team_id
+        ]
         return _since(rows, "at", since)
 
 
@@ -203,8 +252,14 @@ class Deliveries(_Repo):
         rows = await self.list(community_id, team_id)
         return rows[-1] if rows else None
 
-    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[PromptDelivery]:
-        rows = [d for d in self.s.deliveries.values() if d.community_id == community_id and d.team_id == team_id]
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[PromptDelivery]:
+        rows = [
+            d
+            for d in self.s.deliveries.values()
+            if d.community_id == community_id and d.team_id == team_id
+        ]
         return sorted(_since(rows, "sent_at", since), key=lambda d: (d.sent_at, d.id))
 
 
@@ -222,14 +277,33 @@ class Reflections(_Repo):
         return r if r and r.community_id == community_id else None
 
     async def find(self, community_id: str, delivery_id: int, user_id: str) -> Reflection | None:
-        return next((r for r in self.s.reflections.values() if r.community_id == community_id and r.delivery_id == delivery_id and r.user_id == user_id), None)
+        return next(
+            (
+                r
+                for r in self.s.reflections.values()
+                if r.community_id == community_id
+                and r.delivery_id == delivery_id
+                and r.user_id == user_id
+            ),
+            None,
+        )
 
-    async def list(self, community_id: str, team_id: int, since: datetime | None = None) -> Sequence[Reflection]:
-        rows = [r for r in self.s.reflections.values() if r.community_id == community_id and r.team_id == team_id]
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[Reflection]:
+        rows = [
+            r
+            for r in self.s.reflections.values()
+            if r.community_id == community_id and r.team_id == team_id
+        ]
         return _since(rows, "created_at", since)
 
     async def by_user(self, community_id: str, user_id: str) -> Sequence[Reflection]:
-        return [r for r in self.s.reflections.values() if r.community_id == community_id and r.user_id == user_id]
+        return [
+            r
+            for r in self.s.reflections.values()
+            if r.community_id == community_id and r.user_id == user_id
+        ]
 
 
 class PulseAnswers(_Repo):
@@ -241,7 +315,11 @@ class PulseAnswers(_Repo):
         self.s.pulse[(answer.session_id, answer.user_id)] = answer
 
     async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]:
-        return [a for (s, _), a in self.s.pulse.items() if s == session_id and a.community_id == community_id]
+        return [
+            a
+            for (s, _), a in self.s.pulse.items()
+            if s == session_id and a.community_id == community_id
+        ]
 
 
 class PostedMessages(_Repo):
@@ -249,13 +327,23 @@ class PostedMessages(_Repo):
         self.s.posted.append(posted)
 
     async def find(self, community_id: str, kind: str, subject_id: int) -> Sequence[PostedMessage]:
-        return [p for p in self.s.posted if p.community_id == community_id and p.kind == kind and p.subject_id == subject_id]
+        return [
+            p
+            for p in self.s.posted
+            if p.community_id == community_id and p.kind == kind and p.subject_id == subject_id
+        ]
 
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None:
-        return next((p for p in self.s.posted if p.community_id == community_id and p.ref == ref), None)
+        return next(
+            (p for p in self.s.posted if p.community_id == community_id and p.ref == ref), None
+        )
 
     async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
-        rows = [p for p in self.s.posted if p.community_id == community_id and p.user_id == user_id and p.kind == kind]
+        rows = [
+            p
+            for p in self.s.posted
+            if p.community_id == community_id and p.user_id == user_id and p.kind == kind
+        ]
         return rows[-1] if rows else None
 
 
@@ -291,34 +379,66 @@ class Schedules(_Repo):
             del self.s.schedules[schedule_id]
 
     async def for_team(self, community_id: str, team_id: int) -> Sequence[Schedule]:
-        return sorted((x for x in self.s.schedules.values() if x.community_id == community_id and x.team_id == team_id), key=lambda x: x.id)
+        return sorted(
+            (
+                x
+                for x in self.s.schedules.values()
+                if x.community_id == community_id and x.team_id == team_id
+            ),
+            key=lambda x: x.id,
+        )
 
     async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
-        rows = [x for x in self.s.schedules.values() if not x.paused and x.next_fire_at is not None and x.next_fire_at <= now]
+        rows = [
+            x
+            for x in self.s.schedules.values()
+            if not x.paused and x.next_fire_at is not None and x.next_fire_at <= now
+        ]
         rows.sort(key=lambda x: (x.next_fire_at, x.id))
         return [(x, self.s.teams[x.team_id]) for x in rows[:limit]]
 
 
 class ScheduleRuns(_Repo):
     async def claim(self, run: ScheduleRun) -> ScheduleRun | None:
-        if any(r.schedule_id == run.schedule_id and r.fire_at == run.fire_at for r in self.s.runs.values()):
+        if any(
+            r.schedule_id == run.schedule_id and r.fire_at == run.fire_at
+            for r in self.s.runs.values()
+        ):
             return None
         run = replace(run, id=self.uow.next_id())
         self.s.runs[run.id] = run
         return run
 
-    async def finish(self, community_id: str, run_id: int, state: RunState, at: datetime, posts: int) -> None:
+    async def finish(
+        self, community_id: str, run_id: int, state: RunState, at: datetime, posts: int
+    ) -> None:
         run = self.s.runs[run_id]
         assert run.community_id == community_id
         self.s.runs[run_id] = replace(run, state=state, finished_at=at, posts=posts)
 
-    async def recent(self, community_id: str, schedule_id: int, limit: int) -> Sequence[ScheduleRun]:
-        rows = [r for r in self.s.runs.values() if r.community_id == community_id and r.schedule_id == schedule_id]
+    async def recent(
+        self, community_id: str, schedule_id: int, limit: int
+    ) -> Sequence[ScheduleRun]:
+        rows = [
+            r
+            for r in self.s.runs.values()
+            if r.community_id == community_id and r.schedule_id == schedule_id
+        ]
         return sorted(rows, key=lambda r: r.fire_at, reverse=True)[:limit]
 
-    async def stuck(self, community_id: str, team_id: int, before: datetime) -> Sequence[ScheduleRun]:
-        mine = {x.id for x in self.s.schedules.values() if x.team_id == team_id and x.community_id == community_id}
-        return [r for r in self.s.runs.values() if r.schedule_id in mine and r.state is RunState.CLAIMED and r.claimed_at < before]
+    async def stuck(
+        self, community_id: str, team_id: int, before: datetime
+    ) -> Sequence[ScheduleRun]:
+        mine = {
+            x.id
+            for x in self.s.schedules.values()
+            if x.team_id == team_id and x.community_id == community_id
+        }
+        return [
+            r
+            for r in self.s.runs.values()
+            if r.schedule_id in mine and r.state is RunState.CLAIMED and r.claimed_at < before
+        ]
 
 
 class CalendarBreaks(_Repo):
@@ -336,7 +456,10 @@ class CalendarBreaks(_Repo):
         return b if b and b.community_id == community_id else None
 
     async def list(self, community_id: str) -> Sequence[CalendarBreak]:
-        return sorted((b for b in self.s.breaks.values() if b.community_id == community_id), key=lambda b: b.first_day)
+        return sorted(
+            (b for b in self.s.breaks.values() if b.community_id == community_id),
+            key=lambda b: b.first_day,
+        )
 
 
 class SentReminders(_Repo):
@@ -392,7 +515,10 @@ class FakeUnitOfWork:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.state = None
 
@@ -432,7 +558,14 @@ class FakeChat:
     def _ref(self, channel: str) -> MessageRef:
         return MessageRef(channel, f"m{next(self._ids)}")
 
-    async def post(self, community: CommunityRef, channel_id: str, message: Message, *, thread: MessageRef | None = None) -> MessageRef:
+    async def post(
+        self,
+        community: CommunityRef,
+        channel_id: str,
+        message: Message,
+        *,
+        thread: MessageRef | None = None,
+    ) -> MessageRef:
         if self.fail:
             raise ChatError("fake platform refused")
         ref = self._ref(channel_id)

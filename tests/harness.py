@@ -20,7 +20,13 @@ START = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)  # a Monday afternoon
 
 
 class Harness:
-    def __init__(self, uow: UnitOfWorkFactory | None = None, *, community: str = "T1", platform: str = "console") -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory | None = None,
+        *,
+        community: str = "T1",
+        platform: str = "console",
+    ) -> None:
         self.store = FakeStore()
         self.chat = FakeChat()
         self.clock = FixedClock(START)
@@ -35,7 +41,11 @@ class Harness:
 
     def runner(self, grace_minutes: int = 60) -> ScheduleRunner:
         return ScheduleRunner(
-            uow=self.bot._uow, chat=self.chat, libraries=LIBRARIES, clock=self.clock, grace=timedelta(minutes=grace_minutes)
+            uow=self.bot._uow,
+            chat=self.chat,
+            libraries=LIBRARIES,
+            clock=self.clock,
+            grace=timedelta(minutes=grace_minutes),
         )
 
     def actor(self, user: str, channel: str | None = "C1", *, dm: bool = False) -> Actor:
@@ -50,7 +60,9 @@ class Harness:
     async def click(self, user: str, action_id: str, channel: str | None = "C1") -> Outcome:
         return await self.bot.click(self.actor(user, channel, dm=channel is None), action_id)
 
-    async def submit(self, user: str, action_id: str, values: Mapping[str, str], channel: str = "C1") -> Outcome:
+    async def submit(
+        self, user: str, action_id: str, values: Mapping[str, str], channel: str = "C1"
+    ) -> Outcome:
         return await self.bot.submit(self.actor(user, channel), action_id, values)
 
     async def team_with_facilitator(self, admin: str = "ana", facilitator: str = "fay") -> None:

@@ -7,7 +7,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSITION_ROOTS = {"bot/app.py", "bot/__main__.py"}
-SDKS = {"slack_bolt", "slack_sdk", "discord", "apscheduler", "sqlalchemy", "alembic", "aiohttp", "asyncpg", "aiosqlite"}
+SDKS = {
+    "slack_bolt",
+    "slack_sdk",
+    "discord",
+    "apscheduler",
+    "sqlalchemy",
+    "alembic",
+    "aiohttp",
+    "asyncpg",
+    "aiosqlite",
+}
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -40,19 +50,28 @@ def test_the_core_imports_no_sdk_no_sqlalchemy_no_adapter_and_no_storage() -> No
 
 
 def test_storage_never_imports_an_adapter_or_a_platform_sdk() -> None:
-    offenders = {rel(p): sorted(imported_roots(p) & {"adapters", "slack_bolt", "discord", "apscheduler"}) for p in sources("storage")}
+    offenders = {
+        rel(p): sorted(imported_roots(p) & {"adapters", "slack_bolt", "discord", "apscheduler"})
+        for p in sources("storage")
+    }
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
 def test_each_adapter_imports_the_core_and_its_own_sdk_only() -> None:
-    adapters = [p for p in (ROOT / "adapters").iterdir() if p.is_dir() and not p.name.startswith("_")]
+    adapters = [
+        p for p in (ROOT / "adapters").iterdir() if p.is_dir() and not p.name.startswith("_")
+    ]
     assert adapters
     for adapter in adapters:
         siblings = {f"adapters.{a.name}" for a in adapters if a != adapter}
         for path in adapter.rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-            modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+            modules = {
+                n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+            }
+            modules |= {
+                a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+            }
             assert not any(m == "storage" or m.startswith("storage.") for m in modules), rel(path)
             assert not any(m.startswith(s) for m in modules for s in siblings), rel(path)
 

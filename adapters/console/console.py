@@ -48,7 +48,12 @@ class ConsoleChat:
             self._on_buttons(message.button_list())
 
     async def post(
-        self, community: CommunityRef, channel_id: str, message: Message, *, thread: MessageRef | None = None
+        self,
+        community: CommunityRef,
+        channel_id: str,
+        message: Message,
+        *,
+        thread: MessageRef | None = None,
     ) -> MessageRef:
         ref = MessageRef(channel_id, f"m{next(self._ids)}")
         where = f"#{channel_id}" + (f" (thread of {thread.message_id})" if thread else "")
@@ -61,7 +66,11 @@ class ConsoleChat:
         return ref
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
-        self._emit(f"#{ref.channel_id} · plcbot · {ref.message_id} (updated; what changed:)", message, ref.message_id)
+        self._emit(
+            f"#{ref.channel_id} · plcbot · {ref.message_id} (updated; what changed:)",
+            message,
+            ref.message_id,
+        )
 
 
 @dataclass
@@ -145,7 +154,9 @@ class Console:
             await self._show(await self.bot.message(self.actor(dm=True), rest))
         elif word == "/reply" and rest:
             msg_id, _, body = rest.partition(" ")
-            outcome = await self.bot.message(self.actor(), body, thread=MessageRef(self.channel, msg_id))
+            outcome = await self.bot.message(
+                self.actor(), body, thread=MessageRef(self.channel, msg_id)
+            )
             await self._show(outcome)
         elif word == "/click" and rest:
             await self._click(rest)
@@ -158,7 +169,9 @@ class Console:
         elif self._button(line) is not None:
             await self._click(line)
         else:
-            self.say("(I didn't understand that. Type /plc help for the bot, or /help for the console.)")
+            self.say(
+                "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
+            )
 
     def _wait(self, rest: str) -> None:
         m = re.fullmatch(r"(\d+)\s*(m|min|minutes)?", rest)
@@ -206,7 +219,9 @@ class Console:
         assert self.form is not None
         field = self.form.form.fields[self.form.index]
         if isinstance(field, TextField):
-            hint = f" (up to {field.max_length:,} characters" + (", Enter keeps it)" if field.initial else ")")
+            hint = f" (up to {field.max_length:,} characters" + (
+                ", Enter keeps it)" if field.initial else ")"
+            )
             self.say(f"  {field.label}{hint}:")
         else:
             options = "  ".join(f"[{n}] {label}" for n, (_, label) in enumerate(field.options, 1))
@@ -231,4 +246,6 @@ class Console:
             self._ask()
             return
         self.form = None
-        await self._show(await self.bot.submit(pending.actor, pending.form.action.id, pending.answers))
+        await self._show(
+            await self.bot.submit(pending.actor, pending.form.action.id, pending.answers)
+        )

@@ -3,7 +3,21 @@ become a mention or markup here either."""
 
 from __future__ import annotations
 
-from bot.messages import Actions, Bold, Bullets, Button, Code, Context, Heading, Inline, Italic, Mention, Message, Paragraph, Quote
+from bot.messages import (
+    Actions,
+    Bold,
+    Bullets,
+    Button,
+    Code,
+    Context,
+    Heading,
+    Inline,
+    Italic,
+    Mention,
+    Message,
+    Paragraph,
+    Quote,
+)
 
 
 def inline(part: Inline) -> str:

@@ -39,7 +39,7 @@ class SingleSchedulerLock:
 
     def acquire(self) -> bool:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the process's life)
+        handle = open(self.path, "a+", encoding="utf-8")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -68,7 +68,9 @@ def tick_trigger(poll_seconds: int) -> CronTrigger | IntervalTrigger:
 
 
 class SchedulerAdapter:
-    def __init__(self, *, runner: Ticks, poll_seconds: int = 30, lock: SingleSchedulerLock | None = None) -> None:
+    def __init__(
+        self, *, runner: Ticks, poll_seconds: int = 30, lock: SingleSchedulerLock | None = None
+    ) -> None:
         self._runner = runner
         self._poll = poll_seconds
         self._lock = lock
@@ -96,7 +98,9 @@ class SchedulerAdapter:
             timezone=UTC,
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
-        scheduler.add_job(self.tick, tick_trigger(self._poll), id="plcbot-tick", replace_existing=True)
+        scheduler.add_job(
+            self.tick, tick_trigger(self._poll), id="plcbot-tick", replace_existing=True
+        )
         scheduler.start()
         log.info("scheduler running: a tick every %s s", self._poll)
         try:

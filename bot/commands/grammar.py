@@ -108,7 +108,9 @@ def _reflect(spec: Spec, rest: str) -> i.Reflect:
         rest = rest[m.end() :]
     elif rest.lstrip().startswith("--"):
         flag = rest.split()[0]
-        raise ParseError(spec, Plain(flag), " is not a choice: use --private, --facilitators or --team.")
+        raise ParseError(
+            spec, Plain(flag), " is not a choice: use --private, --facilitators or --team."
+        )
     body = clean(rest)
     return i.Reflect(body or None, visibility)
 
@@ -132,7 +134,9 @@ def _stage_set(spec: Spec, rest: str) -> i.StageSet:
         return i.StageSet(CycleStage(word))
     except ValueError:
         stages = ", ".join(s.value for s in CycleStage)
-        raise ParseError(spec, "“", Plain(word), f"” is not a stage. The stages are: {stages}.") from None
+        raise ParseError(
+            spec, "“", Plain(word), f"” is not a stage. The stages are: {stages}."
+        ) from None
 
 
 def _prompt_send(spec: Spec, rest: str) -> i.PromptSend:
@@ -165,7 +169,9 @@ def _report(spec: Spec, rest: str) -> i.Report:
     try:
         return i.Report(date.fromisoformat(words[1]))
     except ValueError:
-        raise ParseError(spec, "“", Plain(words[1]), "” is not a date: write it as YYYY-MM-DD.") from None
+        raise ParseError(
+            spec, "“", Plain(words[1]), "” is not a date: write it as YYYY-MM-DD."
+        ) from None
 
 
 def _split_quoted(spec: Spec, rest: str) -> list[str]:
@@ -204,7 +210,12 @@ def _role(factory: Callable[[str, Role], Any]) -> Parser:
         user = parse_user(spec, words[0])
         role = Role.parse(words[1])
         if role is None or role is Role.TEACHER:
-            raise ParseError(spec, "“", Plain(words[1]), "” is not a role you can grant: use facilitator or admin.")
+            raise ParseError(
+                spec,
+                "“",
+                Plain(words[1]),
+                "” is not a role you can grant: use facilitator or admin.",
+            )
         return factory(user, role)
 
     return parse
@@ -220,18 +231,25 @@ def _schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
         raise ParseError(spec, "Name the kind of schedule: " + ", ".join(KINDS) + ".")
     kind = words.pop(0).lower()
     if kind not in KINDS:
-        raise ParseError(spec, "“", Plain(kind), "” is not a kind of schedule. Kinds: " + ", ".join(KINDS) + ".")
+        raise ParseError(
+            spec, "“", Plain(kind), "” is not a kind of schedule. Kinds: " + ", ".join(KINDS) + "."
+        )
     after = None
     if len(words) >= 2 and words[-2].lower() == "after":
         m = _AFTER.match(words[-1].lower())
         if not m or not 1 <= int(m.group(1)) <= 336:
-            raise ParseError(spec, "Say `after` and a number of hours from 1 to 336, like `after 24h`.")
+            raise ParseError(
+                spec, "Say `after` and a number of hours from 1 to 336, like `after 24h`."
+            )
         after = int(m.group(1))
         words = words[:-2]
     zone = words.pop() if words and _looks_like_zone(words[-1]) else None
     when = " ".join(words)
     if not when:
-        raise ParseError(spec, 'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.')
+        raise ParseError(
+            spec,
+            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.',
+        )
     if after is not None and kind != "nonresponder_reminder":
         raise ParseError(spec, "`after` is only for nonresponder_reminder.")
     return i.ScheduleAdd(kind, when, zone, after)
@@ -257,7 +275,9 @@ def _calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
     try:
         first, last = date.fromisoformat(a), date.fromisoformat(b)
     except ValueError:
-        raise ParseError(spec, "“", Plain(words[0]), "” are not dates: write FROM..TO as YYYY-MM-DD..YYYY-MM-DD.") from None
+        raise ParseError(
+            spec, "“", Plain(words[0]), "” are not dates: write FROM..TO as YYYY-MM-DD..YYYY-MM-DD."
+        ) from None
     if last < first:
         raise ParseError(spec, "The break ends before it starts: put the earlier date first.")
     if (last - first).days > 366:
@@ -282,8 +302,23 @@ def _help(spec: Spec, rest: str) -> i.Help:
 T, F, A = Role.TEACHER, Role.FACILITATOR, Role.ADMIN
 
 COMMANDS: tuple[Spec, ...] = (
-    Spec(("help",), "[command]", "session open", "Show the commands, or how to use one.", T, _help, needs_team=False),
-    Spec(("checkin",), "[1-5] [word]", "4 curious", "Check in: how are you arriving? (1 low – 5 high)", T, _checkin),
+    Spec(
+        ("help",),
+        "[command]",
+        "session open",
+        "Show the commands, or how to use one.",
+        T,
+        _help,
+        needs_team=False,
+    ),
+    Spec(
+        ("checkin",),
+        "[1-5] [word]",
+        "4 curious",
+        "Check in: how are you arriving? (1 low – 5 high)",
+        T,
+        _checkin,
+    ),
     Spec(
         ("reflect",),
         "[--private|--facilitators|--team] [text]",
@@ -296,25 +331,128 @@ COMMANDS: tuple[Spec, ...] = (
         "your earlier answer.",
     ),
     Spec(("norms",), "", "", "Show the team's working norms.", T, _no_args(i.ShowNorms)),
-    Spec(("cycle",), "", "", "Show the team's learning cycle and current stage.", T, _no_args(i.ShowCycle)),
-    Spec(("me", "streak"), "", "", "See your reflection streak (only you see it).", T, _no_args(i.MeStreak), needs_team=False),
-    Spec(("me", "reminders"), "on|off", "off", "Turn reminder DMs on or off.", T, _me_reminders, needs_team=False),
-    Spec(("session", "open"), "[topic]", "Fractions on a number line", "Open a session: posts the card, norms and check-in.", F, _session_open),
-    Spec(("session", "close"), "", "", "Close the session: closing reflection and feedback.", F, _no_args(i.SessionClose)),
-    Spec(("stage", "next"), "", "", "Move the team to the next stage of the cycle.", F, _no_args(i.StageNext)),
-    Spec(("stage", "set"), "<stage>", "implement", "Move the team to a named stage.", F, _stage_set),
-    Spec(("prompt", "send"), "[prompt-id]", "learn-2", "Send a reflection prompt to the team now.", F, _prompt_send),
-    Spec(("norms", "add"), "<text>", "Assume good intent.", "Add a norm to the team's list.", F, _norms_add),
+    Spec(
+        ("cycle",),
+        "",
+        "",
+        "Show the team's learning cycle and current stage.",
+        T,
+        _no_args(i.ShowCycle),
+    ),
+    Spec(
+        ("me", "streak"),
+        "",
+        "",
+        "See your reflection streak (only you see it).",
+        T,
+        _no_args(i.MeStreak),
+        needs_team=False,
+    ),
+    Spec(
+        ("me", "reminders"),
+        "on|off",
+        "off",
+        "Turn reminder DMs on or off.",
+        T,
+        _me_reminders,
+        needs_team=False,
+    ),
+    Spec(
+        ("session", "open"),
+        "[topic]",
+        "Fractions on a number line",
+        "Open a session: posts the card, norms and check-in.",
+        F,
+        _session_open,
+    ),
+    Spec(
+        ("session", "close"),
+        "",
+        "",
+        "Close the session: closing reflection and feedback.",
+        F,
+        _no_args(i.SessionClose),
+    ),
+    Spec(
+        ("stage", "next"),
+        "",
+        "",
+        "Move the team to the next stage of the cycle.",
+        F,
+        _no_args(i.StageNext),
+    ),
+    Spec(
+        ("stage", "set"), "<stage>", "implement", "Move the team to a named stage.", F, _stage_set
+    ),
+    Spec(
+        ("prompt", "send"),
+        "[prompt-id]",
+        "learn-2",
+        "Send a reflection prompt to the team now.",
+        F,
+        _prompt_send,
+    ),
+    Spec(
+        ("norms", "add"),
+        "<text>",
+        "Assume good intent.",
+        "Add a norm to the team's list.",
+        F,
+        _norms_add,
+    ),
     Spec(("norms", "remove"), "<n>", "2", "Remove norm number n.", F, _norms_remove),
     Spec(("norms", "reset"), "", "", "Go back to the default norms.", F, _no_args(i.NormsReset)),
-    Spec(("report",), "[since <date>]", "since 2026-09-01", "How the team is doing: sessions, check-ins, reflections, feedback.", F, _report),
-    Spec(("team", "create"), "[name] [timezone]", '"Grade 4 Math" America/Chicago', "Make this channel a learning team.", A, _team_create,
-         needs_team=False, bootstrap=True,
-         details="The first person to create a team in a workspace or server becomes its admin."),
-    Spec(("team", "set", "tz"), "<zone>", "America/Denver", "Set the team's time zone (IANA name).", A, _one_word(i.TeamSetTimezone, "time zone")),
-    Spec(("team", "set", "language"), "<lang>", "en", "Set the team's language.", A, _one_word(lambda w: i.TeamSetLanguage(w.lower()), "language code")),
-    Spec(("role", "grant"), "<user> <role>", "@maria facilitator", "Give someone a role (facilitator or admin).", A, _role(i.RoleGrant)),
-    Spec(("role", "revoke"), "<user> <role>", "@maria facilitator", "Take a role back.", A, _role(i.RoleRevoke)),
+    Spec(
+        ("report",),
+        "[since <date>]",
+        "since 2026-09-01",
+        "How the team is doing: sessions, check-ins, reflections, feedback.",
+        F,
+        _report,
+    ),
+    Spec(
+        ("team", "create"),
+        "[name] [timezone]",
+        '"Grade 4 Math" America/Chicago',
+        "Make this channel a learning team.",
+        A,
+        _team_create,
+        needs_team=False,
+        bootstrap=True,
+        details="The first person to create a team in a workspace or server becomes its admin.",
+    ),
+    Spec(
+        ("team", "set", "tz"),
+        "<zone>",
+        "America/Denver",
+        "Set the team's time zone (IANA name).",
+        A,
+        _one_word(i.TeamSetTimezone, "time zone"),
+    ),
+    Spec(
+        ("team", "set", "language"),
+        "<lang>",
+        "en",
+        "Set the team's language.",
+        A,
+        _one_word(lambda w: i.TeamSetLanguage(w.lower()), "language code"),
+    ),
+    Spec(
+        ("role", "grant"),
+        "<user> <role>",
+        "@maria facilitator",
+        "Give someone a role (facilitator or admin).",
+        A,
+        _role(i.RoleGrant),
+    ),
+    Spec(
+        ("role", "revoke"),
+        "<user> <role>",
+        "@maria facilitator",
+        "Take a role back.",
+        A,
+        _role(i.RoleRevoke),
+    ),
     Spec(
         ("schedule", "add"),
         '<kind> "<when>" [timezone] [after <n>h]',
@@ -327,10 +465,24 @@ COMMANDS: tuple[Spec, ...] = (
         'When: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or a 5-field cron line such as '
         '"30 15 * * 1,3". The time zone is the team\'s unless you name one.',
     ),
-    Spec(("schedule", "list"), "", "", "This channel's schedules, with their next times.", A, _no_args(i.ScheduleList)),
+    Spec(
+        ("schedule", "list"),
+        "",
+        "",
+        "This channel's schedules, with their next times.",
+        A,
+        _no_args(i.ScheduleList),
+    ),
     Spec(("schedule", "remove"), "<id>", "3", "Delete a schedule.", A, _schedule_change("remove")),
     Spec(("schedule", "pause"), "<id>", "3", "Pause a schedule.", A, _schedule_change("pause")),
-    Spec(("schedule", "resume"), "<id>", "3", "Resume a paused schedule.", A, _schedule_change("resume")),
+    Spec(
+        ("schedule", "resume"),
+        "<id>",
+        "3",
+        "Resume a paused schedule.",
+        A,
+        _schedule_change("resume"),
+    ),
     Spec(
         ("calendar", "off"),
         "<from>..<to> [label] [--team]",
@@ -339,7 +491,14 @@ COMMANDS: tuple[Spec, ...] = (
         A,
         _calendar_off,
     ),
-    Spec(("calendar", "list"), "", "", "The breaks that apply to this team.", A, _no_args(i.CalendarList)),
+    Spec(
+        ("calendar", "list"),
+        "",
+        "",
+        "The breaks that apply to this team.",
+        A,
+        _no_args(i.CalendarList),
+    ),
     Spec(("calendar", "remove"), "<id>", "2", "Delete a break.", A, _calendar_remove),
 )
 
@@ -381,7 +540,9 @@ def match(text: str) -> tuple[Spec, str]:
             return GROUPS["help"][0], ""
         group = words[0] if words[0] in GROUPS else None
         names = [s.name for s in COMMANDS]
-        close = difflib.get_close_matches(" ".join(words[: 2 if group else 1]), names, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(
+            " ".join(words[: 2 if group else 1]), names, n=1, cutoff=0.6
+        )
         raise UnknownCommand(said, group, close[0] if close else None)
     _, rest = _words_and_rest(text, len(best.path))
     return best, rest

@@ -63,4 +63,6 @@ class CalendarBreak:
     created_by: str
 
     def covers(self, day: date, team_id: int) -> bool:
-        return (self.team_id is None or self.team_id == team_id) and self.first_day <= day <= self.last_day
+        return (
+            self.team_id is None or self.team_id == team_id
+        ) and self.first_day <= day <= self.last_day

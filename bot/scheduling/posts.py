@@ -68,7 +68,9 @@ async def _nonresponder_reminders(
             continue
         if not await uow.reminders.claim(cid, latest.id, role.user_id, now):
             continue
-        b = MessageBuilder().para(f"A gentle reminder from {team.name}: this prompt is waiting for you.")
+        b = MessageBuilder().para(
+            f"A gentle reminder from {team.name}: this prompt is waiting for you."
+        )
         b.quote(prompt.text)
         b.para("Reply to this message to answer; only the facilitators will read it.")
         b.buttons(cards.reflect_button(latest.id))

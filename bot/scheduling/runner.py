@@ -96,8 +96,12 @@ class ScheduleRunner:
             breaks: dict[str, list[CalendarBreak]] = {}
             for schedule, team in due:
                 if schedule.community_id not in breaks:
-                    breaks[schedule.community_id] = list(await uow.calendar.list(schedule.community_id))
-                job = await self._claim_one(uow, schedule, team, now, breaks[schedule.community_id], part)
+                    breaks[schedule.community_id] = list(
+                        await uow.calendar.list(schedule.community_id)
+                    )
+                job = await self._claim_one(
+                    uow, schedule, team, now, breaks[schedule.community_id], part
+                )
                 if job is not None:
                     jobs.append(job)
             await uow.commit()
@@ -115,16 +119,25 @@ class ScheduleRunner:
         try:
             when, zone = parse_when(schedule.when), ZoneInfo(schedule.timezone)
         except (WhenError, KeyError, ValueError):
-            log.error("schedule %s has an unreadable time %r; pausing it", schedule.id, schedule.when)
+            log.error(
+                "schedule %s has an unreadable time %r; pausing it", schedule.id, schedule.when
+            )
             await uow.schedules.save(replace(schedule, paused=True, next_fire_at=None))
             return None
         start = schedule.next_fire_at or now
-        fire_at = latest_at_or_before(when, zone, max(start, now - self.grace - timedelta(days=1)), now)
+        fire_at = latest_at_or_before(
+            when, zone, max(start, now - self.grace - timedelta(days=1)), now
+        )
         following = next(fire_times(when, zone, now), None)
         advanced = replace(schedule, next_fire_at=following)
         if fire_at is None or now - fire_at > self.grace:
             part.missed += 1
-            log.warning("schedule %s missed its run due %s (more than %s late); skipped", schedule.id, start, self.grace)
+            log.warning(
+                "schedule %s missed its run due %s (more than %s late); skipped",
+                schedule.id,
+                start,
+                self.grace,
+            )
             await uow.schedules.save(advanced)
             return None
         run = await uow.schedule_runs.claim(
@@ -161,7 +174,9 @@ class ScheduleRunner:
         async with self._uow() as uow:
             for job, sent in zip(jobs, results, strict=True):
                 state = RunState.SENT if sent.posted else RunState.FAILED
-                await uow.schedule_runs.finish(job.run.community_id, job.run.id, state, finished_at, sent.posted)
+                await uow.schedule_runs.finish(
+                    job.run.community_id, job.run.id, state, finished_at, sent.posted
+                )
                 for posted in sent.remember:
                     await uow.posted.add(posted)
                 part.posted += sent.posted

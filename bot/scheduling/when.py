@@ -59,8 +59,12 @@ def parse_when(text: str) -> When:
     if m:
         hour, minute = int(m.group("h")), int(m.group("m"))
         if hour > 23 or minute > 59:
-            raise WhenError(f"“{m.group('h')}:{m.group('m')}” is not a time of day; use 24-hour HH:MM like 15:30.")
-        return When(source, (minute,), (hour,), frozenset(), frozenset(), _simple_days(m.group("days")))
+            raise WhenError(
+                f"“{m.group('h')}:{m.group('m')}” is not a time of day; use 24-hour HH:MM like 15:30."
+            )
+        return When(
+            source, (minute,), (hour,), frozenset(), frozenset(), _simple_days(m.group("days"))
+        )
     fields = source.split(" ")
     if len(fields) == 5:
         return _cron(source, fields)
@@ -79,7 +83,9 @@ def _simple_days(words: str) -> frozenset[int]:
         if "-" in word:
             a, _, b = word.partition("-")
             start, end = _day(a), _day(b)
-            days.update(range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)])
+            days.update(
+                range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)]
+            )
         else:
             days.add(_day(word))
     return frozenset(days)
@@ -88,15 +94,21 @@ def _simple_days(words: str) -> frozenset[int]:
 def _day(word: str) -> int:
     key = word[:3]
     if key not in DAYS or not DAYS[DAYS.index(key)].startswith(key) or len(word) < 3:
-        raise WhenError(f"“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily.")
+        raise WhenError(
+            f"“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily."
+        )
     return DAYS.index(key)
 
 
 _CRON_NAMES = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
-_MONTHS = {n: i for i, n in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)}
+_MONTHS = {
+    n: i for i, n in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)
+}
 
 
-def _cron_field(text: str, lo: int, hi: int, names: dict[str, int], what: str) -> frozenset[int] | None:
+def _cron_field(
+    text: str, lo: int, hi: int, names: dict[str, int], what: str
+) -> frozenset[int] | None:
     """The values of one cron field; None for '*' (any)."""
     if text == "*":
         return None
@@ -135,7 +147,9 @@ def _cron(source: str, fields: list[str]) -> When:
     days = _cron_field(dom, 1, 31, {}, "day-of-month")
     months = _cron_field(month, 1, 12, _MONTHS, "month")
     weekdays = _cron_field(dow, 0, 7, _CRON_NAMES, "day-of-week")
-    python_days = frozenset(((d - 1) % 7) for d in weekdays) if weekdays is not None else frozenset()
+    python_days = (
+        frozenset(((d - 1) % 7) for d in weekdays) if weekdays is not None else frozenset()
+    )
     return When(
         source,
         tuple(sorted(minutes if minutes is not None else range(60))),
@@ -150,7 +164,9 @@ def check_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (KeyError, ValueError) as e:
-        raise WhenError(f"“{name}” is not a time zone. Use an IANA name such as America/New_York.") from e
+        raise WhenError(
+            f"“{name}” is not a time zone. Use an IANA name such as America/New_York."
+        ) from e
 
 
 def _local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
@@ -158,7 +174,9 @@ def _local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, at, zone).astimezone(UTC)
 
 
-def fire_times(when: When, zone: ZoneInfo, after: datetime, *, horizon_days: int = 400) -> Iterator[datetime]:
+def fire_times(
+    when: When, zone: ZoneInfo, after: datetime, *, horizon_days: int = 400
+) -> Iterator[datetime]:
     """Fire times strictly after `after` (aware), in order, as aware UTC datetimes."""
     if after.tzinfo is None:
         raise ValueError("fire_times needs an aware datetime")
@@ -184,7 +202,9 @@ def next_fire_times(when: When, zone: ZoneInfo, after: datetime, count: int = 3)
     return out
 
 
-def latest_at_or_before(when: When, zone: ZoneInfo, start: datetime, now: datetime) -> datetime | None:
+def latest_at_or_before(
+    when: When, zone: ZoneInfo, start: datetime, now: datetime
+) -> datetime | None:
     """The last fire time in [start, now], or None: the one run that missed runs coalesce into."""
     latest = None
     for t in fire_times(when, zone, start - timedelta(microseconds=1)):

@@ -7,7 +7,18 @@ from typing import Any
 
 from bot.commands import intents as i
 from bot.outcome import Outcome
-from bot.usecases import cycle, help, me, norms, prompts, reflections, report, schedules, sessions, team
+from bot.usecases import (
+    cycle,
+    help,
+    me,
+    norms,
+    prompts,
+    reflections,
+    report,
+    schedules,
+    sessions,
+    team,
+)
 from bot.usecases.context import Ctx
 
 Handler = Callable[[Any, Ctx], Awaitable[Outcome]]

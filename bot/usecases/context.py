@@ -18,7 +18,9 @@ class Refusal(Exception):
     Parts are trusted core text (backticks mark commands) or Plain user values."""
 
     def __init__(self, *parts: str | Inline) -> None:
-        super().__init__("".join(p if isinstance(p, str) else getattr(p, "text", "") for p in parts))
+        super().__init__(
+            "".join(p if isinstance(p, str) else getattr(p, "text", "") for p in parts)
+        )
         self.parts = parts
 
     def message(self) -> Message:
@@ -60,7 +62,9 @@ class Ctx:
 
     @property
     def library(self) -> PromptLibrary:
-        return self.libraries.get(self.team.language if self.team else self.settings.default_language)
+        return self.libraries.get(
+            self.team.language if self.team else self.settings.default_language
+        )
 
     def need_team(self) -> Team:
         if self.team is None:
@@ -71,7 +75,9 @@ class Ctx:
         """Anyone who takes part in a team's channel is one of its teachers, unless they hold more."""
         existing = await self.uow.team_roles.get(team.community_id, team.id, self.user_id)
         if existing is None:
-            await self.uow.team_roles.save(team.community_id, TeamRole(team.id, self.user_id, Role.TEACHER))
+            await self.uow.team_roles.save(
+                team.community_id, TeamRole(team.id, self.user_id, Role.TEACHER)
+            )
 
 
 NOT_A_TEAM = (

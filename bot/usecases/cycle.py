@@ -27,11 +27,20 @@ async def _move(ctx: Ctx, team: Team, stage: CycleStage, *, new_cycle: bool) -> 
     cycle = team.cycle + 1 if new_cycle else team.cycle
     moved = replace(team, stage=stage, cycle=cycle, stage_started_at=ctx.now)
     await ctx.uow.teams.save(moved)
-    await ctx.uow.stage_changes.add(team.community_id, StageChange(team.id, cycle, stage, ctx.now, ctx.user_id))
+    await ctx.uow.stage_changes.add(
+        team.community_id, StageChange(team.id, cycle, stage, ctx.now, ctx.user_id)
+    )
     name = ctx.library.stage(stage).name
     return Outcome(
-        reply=MessageBuilder().para("Moved ", Bold(team.name), f" to stage {stage.number}: ", Bold(name), ".").build(),
-        posts=[Post(ToChannel(team.channel_id), cards.stage_intro(moved, ctx.library, new_cycle=new_cycle))],
+        reply=MessageBuilder()
+        .para("Moved ", Bold(team.name), f" to stage {stage.number}: ", Bold(name), ".")
+        .build(),
+        posts=[
+            Post(
+                ToChannel(team.channel_id),
+                cards.stage_intro(moved, ctx.library, new_cycle=new_cycle),
+            )
+        ],
     )
 
 
@@ -44,5 +53,7 @@ async def next_stage(cmd: i.StageNext, ctx: Ctx) -> Outcome:
 async def set_stage(cmd: i.StageSet, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     if cmd.stage is team.stage:
-        raise Refusal(f"The team is already in stage {cmd.stage.number}: {ctx.library.stage(cmd.stage).name}.")
+        raise Refusal(
+            f"The team is already in stage {cmd.stage.number}: {ctx.library.stage(cmd.stage).name}."
+        )
     return await _move(ctx, team, cmd.stage, new_cycle=False)

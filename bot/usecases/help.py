@@ -9,7 +9,11 @@ from bot.messages import Bold, Code, Message, MessageBuilder, Plain, markup
 from bot.outcome import Outcome
 from bot.usecases.context import Ctx
 
-ROLE_TITLES = {Role.TEACHER: "For everyone", Role.FACILITATOR: "For facilitators", Role.ADMIN: "For admins"}
+ROLE_TITLES = {
+    Role.TEACHER: "For everyone",
+    Role.FACILITATOR: "For facilitators",
+    Role.ADMIN: "For admins",
+}
 
 
 def usage_message(spec: Spec, problem: tuple[str | Plain, ...] = ()) -> Message:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.cards import reflect_button
 from bot.messages import Bold, Code, Italic, Message, MessageBuilder
 from bot.text import shorten
-from bot.usecases.reflections import WHO_SEES
-from bot.cards import reflect_button
 from bot.usecases.context import Ctx
+from bot.usecases.reflections import WHO_SEES
 
 OPEN_PROMPT_DAYS = 14
 
@@ -19,14 +19,21 @@ async def home_page(ctx: Ctx) -> Message:
     b = MessageBuilder().heading("Your learning teams")
     roles = await ctx.uow.team_roles.teams_of(cid, ctx.user_id)
     if not roles:
-        b.para("You haven't joined a learning team here yet. In your team's channel, try ", Code("/plc checkin 4"), ".")
+        b.para(
+            "You haven't joined a learning team here yet. In your team's channel, try ",
+            Code("/plc checkin 4"),
+            ".",
+        )
     waiting = []
     for role in roles:
         team = await ctx.uow.teams.get(cid, role.team_id)
         if team is None:
             continue
         library = ctx.libraries.get(team.language)
-        b.para(Bold(team.name), f" · cycle {team.cycle}, stage {team.stage.number}: {library.stage(team.stage).name}")
+        b.para(
+            Bold(team.name),
+            f" · cycle {team.cycle}, stage {team.stage.number}: {library.stage(team.stage).name}",
+        )
         since = ctx.now - timedelta(days=OPEN_PROMPT_DAYS)
         for delivery in await ctx.uow.deliveries.list(cid, team.id, since):
             if await ctx.uow.reflections.find(cid, delivery.id, ctx.user_id) is None:
@@ -38,7 +45,11 @@ async def home_page(ctx: Ctx) -> Message:
         for team_name, prompt_text, delivery_id in waiting[-5:]:
             b.para(Italic(team_name), ": ", prompt_text)
             b.buttons(reflect_button(delivery_id, "Answer"))
-    mine = sorted(await ctx.uow.reflections.by_user(cid, ctx.user_id), key=lambda r: r.created_at, reverse=True)
+    mine = sorted(
+        await ctx.uow.reflections.by_user(cid, ctx.user_id),
+        key=lambda r: r.created_at,
+        reverse=True,
+    )
     if mine:
         b.heading("Your last reflections")
         for r in mine[:3]:

@@ -14,8 +14,20 @@ from bot.usecases.context import Ctx
 async def reminders(cmd: i.MeReminders, ctx: Ctx) -> Outcome:
     await ctx.uow.members.save(replace(ctx.member, reminders=cmd.on))
     if cmd.on:
-        return Outcome(reply=text("Reminder DMs are ", Bold("on"), ". I'll nudge you when a prompt is waiting."))
-    return Outcome(reply=text("Reminder DMs are ", Bold("off"), ". Turn them back on with ", Code("/plc me reminders on"), "."))
+        return Outcome(
+            reply=text(
+                "Reminder DMs are ", Bold("on"), ". I'll nudge you when a prompt is waiting."
+            )
+        )
+    return Outcome(
+        reply=text(
+            "Reminder DMs are ",
+            Bold("off"),
+            ". Turn them back on with ",
+            Code("/plc me reminders on"),
+            ".",
+        )
+    )
 
 
 def week_streak(days: set[date], today: date) -> int:
@@ -35,10 +47,18 @@ async def streak(cmd: i.MeStreak, ctx: Ctx) -> Outcome:
     mine = await ctx.uow.reflections.by_user(ctx.community.id, ctx.user_id)
     weeks = week_streak({r.created_at.date() for r in mine}, ctx.now.date())
     if not mine:
-        return Outcome(reply=text("No reflections yet. Your first one starts a streak: ", Code("/plc reflect"), "."))
+        return Outcome(
+            reply=text(
+                "No reflections yet. Your first one starts a streak: ", Code("/plc reflect"), "."
+            )
+        )
     plural = "week" if weeks == 1 else "weeks"
     if weeks:
-        msg = text("You have reflected ", Bold(f"{weeks} {plural} in a row"), f" ({len(mine)} reflections in all). Keep going.")
+        msg = text(
+            "You have reflected ",
+            Bold(f"{weeks} {plural} in a row"),
+            f" ({len(mine)} reflections in all). Keep going.",
+        )
     else:
         msg = text(f"You have written {len(mine)} reflections. One this week starts a new streak.")
     return Outcome(reply=msg)

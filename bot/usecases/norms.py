@@ -20,7 +20,9 @@ async def show(cmd: i.ShowNorms, ctx: Ctx) -> Outcome:
     b = MessageBuilder().heading(f"Working norms of {team.name}")
     b.bullets(_norms(ctx), numbered=True)
     if team.norms is None:
-        b.context("These are the default norms. Facilitators can edit them with /plc norms add | remove | reset.")
+        b.context(
+            "These are the default norms. Facilitators can edit them with /plc norms add | remove | reset."
+        )
     return Outcome(reply=b.build())
 
 
@@ -41,7 +43,9 @@ async def remove(cmd: i.NormsRemove, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     norms = list(_norms(ctx))
     if cmd.number > len(norms):
-        raise Refusal(f"There is no norm {cmd.number}; the team has {len(norms)}. See them with `/plc norms`.")
+        raise Refusal(
+            f"There is no norm {cmd.number}; the team has {len(norms)}. See them with `/plc norms`."
+        )
     if len(norms) == 1:
         raise Refusal("A team keeps at least one norm. Add another before removing this one.")
     gone = norms.pop(cmd.number - 1)

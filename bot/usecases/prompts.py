@@ -11,9 +11,9 @@ from bot import cards
 from bot.commands import intents as i
 from bot.domain import PromptDelivery, Team
 from bot.library import PromptLibrary, ReflectionPrompt
-from bot.ports import UnitOfWork
-from bot.outcome import Outcome, Post, Record, ToChannel
 from bot.messages import Bold, Plain, text
+from bot.outcome import Outcome, Post, Record, ToChannel
+from bot.ports import UnitOfWork
 from bot.usecases.context import Ctx, Refusal
 
 PROMPT = "prompt"
@@ -23,7 +23,9 @@ async def next_prompt(ctx: Ctx, team: Team, *, closing: bool = False) -> Reflect
     return await rotate_prompt(ctx.uow, ctx.libraries.get(team.language), team, closing=closing)
 
 
-async def rotate_prompt(uow: UnitOfWork, library: PromptLibrary, team: Team, *, closing: bool = False) -> ReflectionPrompt:
+async def rotate_prompt(
+    uow: UnitOfWork, library: PromptLibrary, team: Team, *, closing: bool = False
+) -> ReflectionPrompt:
     pool = library.closing_prompts if closing else library.prompts_for(team.stage)
     sent = await uow.deliveries.list(team.community_id, team.id)
     counts = Counter(d.prompt_id for d in sent)
@@ -36,7 +38,9 @@ async def send(cmd: i.PromptSend, ctx: Ctx) -> Outcome:
         prompt = ctx.library.prompt(cmd.prompt_id)
         if prompt is None:
             ids = ", ".join(p.id for p in ctx.library.prompts_for(team.stage))
-            raise Refusal("There is no prompt “", Plain(cmd.prompt_id), f"”. Prompts for this stage: {ids}.")
+            raise Refusal(
+                "There is no prompt “", Plain(cmd.prompt_id), f"”. Prompts for this stage: {ids}."
+            )
     else:
         prompt = await next_prompt(ctx, team)
     return await deliver_prompt(ctx, team, prompt)
@@ -58,5 +62,11 @@ async def deliver_prompt(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> Outc
     )
     return Outcome(
         reply=text("Sent prompt ", Bold(prompt.id), " to the team."),
-        posts=[Post(ToChannel(team.channel_id), cards.prompt_message(prompt, delivery), Record(PROMPT, delivery.id))],
+        posts=[
+            Post(
+                ToChannel(team.channel_id),
+                cards.prompt_message(prompt, delivery),
+                Record(PROMPT, delivery.id),
+            )
+        ],
     )

@@ -8,7 +8,18 @@ from dataclasses import replace
 from bot.commands import intents as i
 from bot.domain import PromptDelivery, Reflection, Team, Visibility
 from bot.library import ReflectionPrompt
-from bot.messages import Action, Bold, ChoiceField, Form, Italic, Mention, Message, MessageBuilder, TextField, text
+from bot.messages import (
+    Action,
+    Bold,
+    ChoiceField,
+    Form,
+    Italic,
+    Mention,
+    Message,
+    MessageBuilder,
+    TextField,
+    text,
+)
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.text import REFLECTION_MAX, clean
 from bot.usecases.context import Ctx, Refusal
@@ -39,7 +50,9 @@ async def _delivery(ctx: Ctx, team: Team, delivery_id: int | None) -> PromptDeli
     if delivery_id:
         delivery = await ctx.uow.deliveries.get(team.community_id, delivery_id)
         if delivery is None or delivery.team_id != team.id:
-            raise Refusal("That prompt is no longer available. Answer the latest one with `/plc reflect`.")
+            raise Refusal(
+                "That prompt is no longer available. Answer the latest one with `/plc reflect`."
+            )
         return delivery
     return await ctx.uow.deliveries.latest(team.community_id, team.id)
 
@@ -60,7 +73,11 @@ async def reflect(cmd: i.Reflect, ctx: Ctx) -> Outcome:
 
 async def open_form(ctx: Ctx, team: Team, delivery: PromptDelivery | None) -> Outcome:
     prompt = _prompt_of(ctx, delivery)
-    mine = await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id) if delivery else None
+    mine = (
+        await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id)
+        if delivery
+        else None
+    )
     form = Form(
         action=Action("reflect", (str(delivery.id if delivery else 0),)),
         title="Reflect",
@@ -87,7 +104,9 @@ async def _team_of(ctx: Ctx, delivery_id: int) -> Team:
     delivery = await ctx.uow.deliveries.get(ctx.community.id, delivery_id) if delivery_id else None
     team = await ctx.uow.teams.get(ctx.community.id, delivery.team_id) if delivery else None
     if team is None:
-        raise Refusal("That prompt is no longer available. Answer the latest one with `/plc reflect` in your team's channel.")
+        raise Refusal(
+            "That prompt is no longer available. Answer the latest one with `/plc reflect` in your team's channel."
+        )
     ctx.team = team
     return team
 
@@ -113,9 +132,15 @@ async def record(
     if len(body) > REFLECTION_MAX:
         raise too_long(len(body))
     await ctx.join_team(team)
-    existing = await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id) if delivery else None
+    existing = (
+        await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id)
+        if delivery
+        else None
+    )
     if existing is not None:
-        saved = replace(existing, text=body, visibility=visibility or existing.visibility, edited_at=ctx.now)
+        saved = replace(
+            existing, text=body, visibility=visibility or existing.visibility, edited_at=ctx.now
+        )
         await ctx.uow.reflections.save(saved)
     else:
         saved = await ctx.uow.reflections.add(
@@ -138,9 +163,13 @@ async def record(
         if posted:
             outcome.updates.extend(Update(p.ref, shared) for p in posted)
         else:
-            outcome.posts.append(Post(ToChannel(team.channel_id), shared, Record(REFLECTION, saved.id)))
+            outcome.posts.append(
+                Post(ToChannel(team.channel_id), shared, Record(REFLECTION, saved.id))
+            )
     elif posted:  # it was shared before; the author has made it private again
-        withdrawn = MessageBuilder().para(Italic("This reflection was withdrawn by its author.")).build()
+        withdrawn = (
+            MessageBuilder().para(Italic("This reflection was withdrawn by its author.")).build()
+        )
         outcome.updates.extend(Update(p.ref, withdrawn) for p in posted)
     return outcome
 

@@ -38,7 +38,9 @@ class PulseFigures:
     def sentence(self) -> str:
         parts = []
         if self.relevant_answers:
-            parts.append(f"{percent(self.strongly_agree, self.relevant_answers)} strongly agree it was relevant")
+            parts.append(
+                f"{percent(self.strongly_agree, self.relevant_answers)} strongly agree it was relevant"
+            )
         if self.recommend_answers:
             parts.append(f"{percent(self.would_recommend, self.recommend_answers)} would recommend")
         return "; ".join(parts) if parts else "no feedback yet"
@@ -48,7 +50,9 @@ def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "–"
 
 
-def response_rate(deliveries: Sequence[PromptDelivery], reflections: Sequence[Reflection], members: int) -> float | None:
+def response_rate(
+    deliveries: Sequence[PromptDelivery], reflections: Sequence[Reflection], members: int
+) -> float | None:
     """Share of (prompt, member) pairs answered; private reflections count, their text never shows."""
     if not deliveries or not members:
         return None
@@ -57,13 +61,17 @@ def response_rate(deliveries: Sequence[PromptDelivery], reflections: Sequence[Re
     return len(answered) / (len(deliveries) * members)
 
 
-def time_in_stages(changes: Sequence[StageChange], now: datetime) -> list[tuple[StageChange, timedelta]]:
+def time_in_stages(
+    changes: Sequence[StageChange], now: datetime
+) -> list[tuple[StageChange, timedelta]]:
     ordered = sorted(changes, key=lambda c: c.started_at)
     ends = [c.started_at for c in ordered[1:]] + [now]
     return [(c, end - c.started_at) for c, end in zip(ordered, ends, strict=True)]
 
 
-def session_line(session: Session, checkins: Sequence[CheckIn], zone: ZoneInfo, now: datetime) -> str:
+def session_line(
+    session: Session, checkins: Sequence[CheckIn], zone: ZoneInfo, now: datetime
+) -> str:
     mine = [c for c in checkins if c.session_id == session.id]
     day = session.opened_at.astimezone(zone).strftime("%a %d %b")
     length = duration_text((session.closed_at or now) - session.opened_at)
@@ -86,21 +94,36 @@ async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
     for s in sessions:
         answers.extend(await ctx.uow.pulse.for_session(cid, s.id))
 
-    b = MessageBuilder().heading(f"Report: {team.name}" + (f" since {cmd.since.isoformat()}" if cmd.since else ""))
+    b = MessageBuilder().heading(
+        f"Report: {team.name}" + (f" since {cmd.since.isoformat()}" if cmd.since else "")
+    )
     held = [s for s in sessions if s.closed_at]
     total = sum(((s.closed_at or ctx.now) - s.opened_at for s in held), timedelta())
-    b.para(Bold(f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")), f" · {duration_text(total)} in closed sessions")
+    b.para(
+        Bold(f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")),
+        f" · {duration_text(total)} in closed sessions",
+    )
     b.bullets([session_line(s, checkins, zone, ctx.now) for s in sessions[-10:]])
     if checkins:
         avg = sum(c.score for c in checkins) / len(checkins)
         b.para(Bold("Arrival"), f": average {avg:.1f} of 5 over {len(checkins)} check-ins")
     teachers = [m for m in members if m.role is Role.TEACHER]
     rate = response_rate(deliveries, reflections, len(teachers))
-    rate_text = f"{round(100 * rate)}% of prompts answered" if rate is not None else "no prompts sent yet"
+    rate_text = (
+        f"{round(100 * rate)}% of prompts answered" if rate is not None else "no prompts sent yet"
+    )
     b.para(Bold("Reflections"), f": {len(reflections)} written · {rate_text}")
     b.para(Bold("Feedback"), ": ", PulseFigures.of(answers).sentence())
     stages = time_in_stages(await ctx.uow.stage_changes.list(cid, tid), ctx.now)
-    b.para(Bold("Cycle"), f": cycle {team.cycle}, stage {team.stage.number} ({ctx.library.stage(team.stage).name})")
-    b.bullets([f"cycle {c.cycle} · {ctx.library.stage(c.stage).name}: {duration_text(d)}" for c, d in stages[-5:]])
+    b.para(
+        Bold("Cycle"),
+        f": cycle {team.cycle}, stage {team.stage.number} ({ctx.library.stage(team.stage).name})",
+    )
+    b.bullets(
+        [
+            f"cycle {c.cycle} · {ctx.library.stage(c.stage).name}: {duration_text(d)}"
+            for c, d in stages[-5:]
+        ]
+    )
     b.context("Counts include private reflections; no one's words appear in a report.")
     return Outcome(reply=b.build())

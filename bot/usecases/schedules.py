@@ -51,7 +51,11 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
         )
     )
     b = MessageBuilder().para(
-        f"Added schedule #{schedule.id}: ", Bold(schedule.kind.value), " · ", Plain(schedule.when), f" ({zone})."
+        f"Added schedule #{schedule.id}: ",
+        Bold(schedule.kind.value),
+        " · ",
+        Plain(schedule.when),
+        f" ({zone}).",
     )
     b.para("Next: ", _local(times, zone))
     return Outcome(reply=b.build())
@@ -61,7 +65,9 @@ async def _mine(ctx: Ctx, schedule_id: int) -> Schedule:
     team = ctx.need_team()
     schedule = await ctx.uow.schedules.get(team.community_id, schedule_id)
     if schedule is None or schedule.team_id != team.id:
-        raise Refusal(f"This channel has no schedule #{schedule_id}. See them with `/plc schedule list`.")
+        raise Refusal(
+            f"This channel has no schedule #{schedule_id}. See them with `/plc schedule list`."
+        )
     return schedule
 
 
@@ -74,12 +80,20 @@ async def change(cmd: i.ScheduleChange, ctx: Ctx) -> Outcome:
         if schedule.paused:
             raise Refusal(f"Schedule #{schedule.id} is already paused.")
         await ctx.uow.schedules.save(replace(schedule, paused=True))
-        return Outcome(reply=text(f"Paused schedule #{schedule.id}. Resume it with ", Code(f"/plc schedule resume {schedule.id}"), "."))
+        return Outcome(
+            reply=text(
+                f"Paused schedule #{schedule.id}. Resume it with ",
+                Code(f"/plc schedule resume {schedule.id}"),
+                ".",
+            )
+        )
     if not schedule.paused:
         raise Refusal(f"Schedule #{schedule.id} is not paused.")
     times = _when_times(schedule.when, schedule.timezone, ctx.now)
     await ctx.uow.schedules.save(replace(schedule, paused=False, next_fire_at=times[0]))
-    return Outcome(reply=text(f"Resumed schedule #{schedule.id}. Next: {_local(times, schedule.timezone)}."))
+    return Outcome(
+        reply=text(f"Resumed schedule #{schedule.id}. Next: {_local(times, schedule.timezone)}.")
+    )
 
 
 async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
@@ -89,15 +103,28 @@ async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
     if not schedules:
         b.para("None yet. Add one with ", Code('/plc schedule add stage_nudge "mon 15:30"'), ".")
     for s in schedules:
-        state = "paused" if s.paused else "next " + _local(_when_times(s.when, s.timezone, ctx.now), s.timezone)
+        state = (
+            "paused"
+            if s.paused
+            else "next " + _local(_when_times(s.when, s.timezone, ctx.now), s.timezone)
+        )
         b.para(Bold(f"#{s.id} {s.kind.value}"), " · ", Plain(s.when), f" {s.timezone} · {state}")
         last = await ctx.uow.schedule_runs.recent(s.community_id, s.id, 1)
         if last:
-            b.context(f"last run {last[0].fire_at.astimezone(ZoneInfo(s.timezone)):%a %d %b %H:%M}: {last[0].state.value}")
-    stuck = await ctx.uow.schedule_runs.stuck(team.community_id, team.id, ctx.now - _minutes(STUCK_AFTER_MINUTES))
+            b.context(
+                f"last run {last[0].fire_at.astimezone(ZoneInfo(s.timezone)):%a %d %b %H:%M}: {last[0].state.value}"
+            )
+    stuck = await ctx.uow.schedule_runs.stuck(
+        team.community_id, team.id, ctx.now - _minutes(STUCK_AFTER_MINUTES)
+    )
     if stuck:
-        b.para(Bold("Not confirmed: "), f"{len(stuck)} run(s) were claimed by a worker that stopped before posting.")
-        b.bullets([f"schedule #{r.schedule_id}, due {r.fire_at:%Y-%m-%d %H:%M} UTC" for r in stuck[:10]])
+        b.para(
+            Bold("Not confirmed: "),
+            f"{len(stuck)} run(s) were claimed by a worker that stopped before posting.",
+        )
+        b.bullets(
+            [f"schedule #{r.schedule_id}, due {r.fire_at:%Y-%m-%d %H:%M} UTC" for r in stuck[:10]]
+        )
         b.context("They are not re-posted, so nobody gets a message twice.")
     return Outcome(reply=b.build())
 
@@ -109,23 +136,46 @@ def _minutes(n: int) -> timedelta:
 async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     brk = await ctx.uow.calendar.add(
-        CalendarBreak(0, team.community_id, team.id if cmd.team_only else None, cmd.first_day, cmd.last_day, cmd.label, ctx.user_id)
+        CalendarBreak(
+            0,
+            team.community_id,
+            team.id if cmd.team_only else None,
+            cmd.first_day,
+            cmd.last_day,
+            cmd.label,
+            ctx.user_id,
+        )
     )
     who = f"for {team.name}" if cmd.team_only else "for every team in this community"
     return Outcome(
-        reply=text(f"Added break #{brk.id} ", Bold(brk.label), f": {brk.first_day:%a %d %b %Y} to {brk.last_day:%a %d %b %Y}, {who}. Nothing is posted on those days.")
+        reply=text(
+            f"Added break #{brk.id} ",
+            Bold(brk.label),
+            f": {brk.first_day:%a %d %b %Y} to {brk.last_day:%a %d %b %Y}, {who}. Nothing is posted on those days.",
+        )
     )
 
 
 async def calendar_list(cmd: i.CalendarList, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    breaks = [b for b in await ctx.uow.calendar.list(team.community_id) if b.team_id in (None, team.id)]
+    breaks = [
+        b for b in await ctx.uow.calendar.list(team.community_id) if b.team_id in (None, team.id)
+    ]
     b = MessageBuilder().heading("Calendar breaks")
     if not breaks:
-        b.para("None. Add one with ", Code("/plc calendar off 2026-12-21..2027-01-01 Winter break"), ".")
+        b.para(
+            "None. Add one with ",
+            Code("/plc calendar off 2026-12-21..2027-01-01 Winter break"),
+            ".",
+        )
     b.bullets(
         [
-            (Bold(f"#{x.id} "), Plain(x.label), f": {x.first_day.isoformat()} to {x.last_day.isoformat()}" + (" (this team)" if x.team_id else " (whole community)"))
+            (
+                Bold(f"#{x.id} "),
+                Plain(x.label),
+                f": {x.first_day.isoformat()} to {x.last_day.isoformat()}"
+                + (" (this team)" if x.team_id else " (whole community)"),
+            )
             for x in breaks
         ]
     )
@@ -136,7 +186,8 @@ async def calendar_remove(cmd: i.CalendarRemove, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     brk = await ctx.uow.calendar.get(team.community_id, cmd.break_id)
     if brk is None or brk.team_id not in (None, team.id):
-        raise Refusal(f"There is no break #{cmd.break_id} here. See them with `/plc calendar list`.")
+        raise Refusal(
+            f"There is no break #{cmd.break_id} here. See them with `/plc calendar list`."
+        )
     await ctx.uow.calendar.remove(team.community_id, brk.id)
     return Outcome(reply=text("Removed break #", str(brk.id), " ", Plain(brk.label), "."))
-

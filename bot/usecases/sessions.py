@@ -21,7 +21,9 @@ PULSE_CARD = "pulse"
 async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     if len(cmd.topic) > TOPIC_MAX:
-        raise Refusal(f"A topic can be up to {TOPIC_MAX} characters; this one has {len(cmd.topic)}.")
+        raise Refusal(
+            f"A topic can be up to {TOPIC_MAX} characters; this one has {len(cmd.topic)}."
+        )
     if await ctx.uow.sessions.open_for(team.community_id, team.id):
         raise Refusal(_already_open())
     try:
@@ -57,19 +59,31 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     if session is None:
-        raise Refusal("There is no open session to close. Open one with `/plc session open <topic>`.")
+        raise Refusal(
+            "There is no open session to close. Open one with `/plc session open <topic>`."
+        )
     closed = replace(session, closed_at=ctx.now)
     await ctx.uow.sessions.save(closed)
     checkins = await ctx.uow.checkins.for_session(team.community_id, session.id)
     prompt = await next_prompt(ctx, team, closing=True)
     delivery = await ctx.uow.deliveries.add(
-        PromptDelivery(0, team.community_id, team.id, prompt.id, team.stage, ctx.now, session.id, "closing")
+        PromptDelivery(
+            0, team.community_id, team.id, prompt.id, team.stage, ctx.now, session.id, "closing"
+        )
     )
     return Outcome(
         reply=cards.close_summary(session, checkins, ctx.now),
         posts=[
-            Post(ToChannel(team.channel_id), cards.prompt_message(prompt, delivery, closing=True), Record("prompt", delivery.id)),
-            Post(ToChannel(team.channel_id), cards.pulse_card(ctx.library, closed), Record(PULSE_CARD, session.id)),
+            Post(
+                ToChannel(team.channel_id),
+                cards.prompt_message(prompt, delivery, closing=True),
+                Record("prompt", delivery.id),
+            ),
+            Post(
+                ToChannel(team.channel_id),
+                cards.pulse_card(ctx.library, closed),
+                Record(PULSE_CARD, session.id),
+            ),
         ],
         updates=await card_update(ctx, team, closed),
     )
@@ -79,24 +93,45 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
     team = ctx.need_team()
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     if session_id and (session is None or session.id != session_id):
-        raise Refusal("That session has closed. Check in to the current one with `/plc checkin <1-5>`.")
+        raise Refusal(
+            "That session has closed. Check in to the current one with `/plc checkin <1-5>`."
+        )
     if cmd.score is None:
-        b = MessageBuilder().para(Bold(ctx.library.checkin.question), " ", ctx.library.checkin.word_hint)
+        b = MessageBuilder().para(
+            Bold(ctx.library.checkin.question), " ", ctx.library.checkin.word_hint
+        )
         b.buttons(*cards.checkin_buttons(ctx.library, session.id if session else None))
         return Outcome(reply=b.build())
     word = cmd.word
     if word is not None and len(word) > WORD_MAX:
         raise Refusal(f"Keep the word to {WORD_MAX} characters or fewer (it has {len(word)}).")
     await ctx.join_team(team)
-    existing = await ctx.uow.checkins.find(team.community_id, session.id, ctx.user_id) if session else None
+    existing = (
+        await ctx.uow.checkins.find(team.community_id, session.id, ctx.user_id) if session else None
+    )
     if existing is not None:
-        await ctx.uow.checkins.save(replace(existing, score=cmd.score, word=word or existing.word, at=ctx.now))
+        await ctx.uow.checkins.save(
+            replace(existing, score=cmd.score, word=word or existing.word, at=ctx.now)
+        )
         said = "Updated your check-in"
     else:
         await ctx.uow.checkins.add(
-            CheckIn(0, team.community_id, team.id, session.id if session else None, ctx.user_id, cmd.score, word, ctx.now)
+            CheckIn(
+                0,
+                team.community_id,
+                team.id,
+                session.id if session else None,
+                ctx.user_id,
+                cmd.score,
+                word,
+                ctx.now,
+            )
         )
-        said = "Checked in" if session else "Checked in (no session is open, so this is an asynchronous check-in)"
+        said = (
+            "Checked in"
+            if session
+            else "Checked in (no session is open, so this is an asynchronous check-in)"
+        )
     label = ctx.library.checkin.scale[cmd.score - 1].label
     reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
     return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
@@ -119,6 +154,12 @@ async def pulse(ctx: Ctx, session_id: int, question: str, value: str) -> Outcome
     else:
         raise Refusal("That button is out of date. Please use the latest feedback card.")
     await ctx.uow.pulse.save(answer)
-    missing = "relevant" if answer.relevant is None else "recommend" if answer.recommend is None else None
-    after = " One more question above, if you have a moment." if missing else " Thank you for the feedback."
+    missing = (
+        "relevant" if answer.relevant is None else "recommend" if answer.recommend is None else None
+    )
+    after = (
+        " One more question above, if you have a moment."
+        if missing
+        else " Thank you for the feedback."
+    )
     return Outcome(reply=text("Noted.", after))

@@ -27,15 +27,19 @@ def check_zone(name: str) -> str:
         if close:
             hint = " Did you mean " + " or ".join(close) + "?"
         raise Refusal(
-            "“", Plain(name), "” is not a time zone I know. Use an IANA name such as America/Chicago "
-            f"or Europe/Berlin.{hint}"
+            "“",
+            Plain(name),
+            "” is not a time zone I know. Use an IANA name such as America/Chicago "
+            f"or Europe/Berlin.{hint}",
         ) from None
     return name
 
 
 async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     if ctx.actor.is_dm or not ctx.actor.channel_id:
-        raise Refusal("Run `/plc team create` in the channel your team uses, not in a direct message.")
+        raise Refusal(
+            "Run `/plc team create` in the channel your team uses, not in a direct message."
+        )
     if ctx.team is not None:
         raise Refusal(f"This channel is already the learning team “{ctx.team.name}”.")
     name = cmd.name or DEFAULT_TEAM_NAME
@@ -62,8 +66,12 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
             created_by=ctx.user_id,
         )
     )
-    await ctx.uow.stage_changes.add(team.community_id, StageChange(team.id, 1, team.stage, ctx.now, ctx.user_id))
-    await ctx.uow.team_roles.save(team.community_id, TeamRole(team.id, ctx.user_id, Role.FACILITATOR))
+    await ctx.uow.stage_changes.add(
+        team.community_id, StageChange(team.id, 1, team.stage, ctx.now, ctx.user_id)
+    )
+    await ctx.uow.team_roles.save(
+        team.community_id, TeamRole(team.id, ctx.user_id, Role.FACILITATOR)
+    )
     library = ctx.libraries.get(team.language)
     welcome = MessageBuilder().heading(f"Welcome, {team.name}")
     welcome.para(
@@ -71,7 +79,9 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
         "beginning and ending each session with reflection."
     )
     welcome.para("Try ", Code("/plc help"), " to see what you can do.")
-    reply = MessageBuilder().para("Created the learning team ", Bold(team.name), f" (time zone {zone}).")
+    reply = MessageBuilder().para(
+        "Created the learning team ", Bold(team.name), f" (time zone {zone})."
+    )
     if became_admin:
         reply.para("You are this community's first admin, and this team's facilitator.")
     reply.para("Next: open a session with ", Code("/plc session open <topic>"), ".")
@@ -99,7 +109,9 @@ async def set_language(cmd: i.TeamSetLanguage, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     if cmd.language not in ctx.libraries.languages:
         known = ", ".join(ctx.libraries.languages)
-        raise Refusal("There is no prompt library for “", Plain(cmd.language), f"” yet. Available: {known}.")
+        raise Refusal(
+            "There is no prompt library for “", Plain(cmd.language), f"” yet. Available: {known}."
+        )
     await ctx.uow.teams.save(replace(team, language=cmd.language))
     return Outcome(reply=text("The team's language is now ", Bold(cmd.language), "."))
 
@@ -107,7 +119,9 @@ async def set_language(cmd: i.TeamSetLanguage, ctx: Ctx) -> Outcome:
 async def grant(cmd: i.RoleGrant, ctx: Ctx) -> Outcome:
     if cmd.role is Role.ADMIN:
         member = await ctx.uow.members.get(ctx.community.id, cmd.user_id)
-        member = replace(member, is_admin=True) if member else _new_member(ctx, cmd.user_id, admin=True)
+        member = (
+            replace(member, is_admin=True) if member else _new_member(ctx, cmd.user_id, admin=True)
+        )
         await ctx.uow.members.save(member)
         where = "this community"
     else:
@@ -127,7 +141,9 @@ async def revoke(cmd: i.RoleRevoke, ctx: Ctx) -> Outcome:
         if cmd.user_id not in admins:
             raise Refusal("That person is not an admin.")
         if len(admins) == 1:
-            raise Refusal("That is the last admin. Grant someone else admin first, so the community keeps one.")
+            raise Refusal(
+                "That is the last admin. Grant someone else admin first, so the community keeps one."
+            )
         member = await ctx.uow.members.get(ctx.community.id, cmd.user_id)
         assert member is not None
         await ctx.uow.members.save(replace(member, is_admin=False))
@@ -137,9 +153,10 @@ async def revoke(cmd: i.RoleRevoke, ctx: Ctx) -> Outcome:
     if current is None or current.role is not Role.FACILITATOR:
         raise Refusal(f"That person is not a facilitator of “{team.name}”.")
     await ctx.uow.team_roles.save(team.community_id, TeamRole(team.id, cmd.user_id, Role.TEACHER))
-    return Outcome(reply=text(Mention(cmd.user_id), f" is no longer a facilitator of “{team.name}”."))
+    return Outcome(
+        reply=text(Mention(cmd.user_id), f" is no longer a facilitator of “{team.name}”.")
+    )
 
 
 def _new_member(ctx: Ctx, user_id: str, *, admin: bool) -> Member:
     return Member(ctx.community.id, user_id, is_admin=admin, joined_at=ctx.now)
-

@@ -41,14 +41,21 @@ async def test_with_sqlite_a_second_process_runs_without_the_scheduler_and_says_
     assert first.acquire()
     runner = CountingRunner()
     with caplog.at_level(logging.WARNING, logger="plcbot.scheduler"):
-        await run_for(SchedulerAdapter(runner=runner, poll_seconds=1, lock=SingleSchedulerLock(tmp_path / "scheduler.lock")), 1.5)
+        await run_for(
+            SchedulerAdapter(
+                runner=runner, poll_seconds=1, lock=SingleSchedulerLock(tmp_path / "scheduler.lock")
+            ),
+            1.5,
+        )
     assert runner.ticks == 0
     assert "another plcbot process runs the scheduler" in caplog.text
     first.release()
     assert SingleSchedulerLock(tmp_path / "scheduler.lock").acquire()
 
 
-async def test_a_schedule_added_through_one_worker_is_obeyed_by_another_within_the_poll_interval() -> None:
+async def test_a_schedule_added_through_one_worker_is_obeyed_by_another_within_the_poll_interval() -> (
+    None
+):
     worker_a = Harness()  # takes the admin's command
     worker_b = Harness(worker_a.store.uow)  # runs the scheduler; shares only the database
     worker_b.clock = worker_a.clock

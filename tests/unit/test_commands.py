@@ -10,7 +10,9 @@ from tests.harness import Harness, reply_text
         ("/plc sesion open", "Did you mean /plc session open"),
     ],
 )
-async def test_an_unknown_command_answers_with_help_and_an_example(h: Harness, line: str, expected: str) -> None:
+async def test_an_unknown_command_answers_with_help_and_an_example(
+    h: Harness, line: str, expected: str
+) -> None:
     out = await h.say("ana", line)
     assert not out.ok
     body = reply_text(out)
@@ -26,12 +28,18 @@ async def test_an_unknown_subcommand_lists_the_group_with_an_example(h: Harness)
 
 
 @pytest.mark.parametrize("value", ["0", "6", "-1", "10"])
-async def test_a_check_in_outside_one_to_five_gets_usage_and_nothing_is_stored(h: Harness, value: str) -> None:
+async def test_a_check_in_outside_one_to_five_gets_usage_and_nothing_is_stored(
+    h: Harness, value: str
+) -> None:
     await h.team_with_facilitator()
     out = await h.say("tia", f"/plc checkin {value}")
     assert not out.ok
     body = reply_text(out)
-    assert "1 to 5" in body and "Usage: /plc checkin [1-5] [word]" in body and "Example: /plc checkin 4 curious" in body
+    assert (
+        "1 to 5" in body
+        and "Usage: /plc checkin [1-5] [word]" in body
+        and "Example: /plc checkin 4 curious" in body
+    )
     assert h.store.state.checkins == {}
 
 

@@ -8,9 +8,16 @@ async def with_prompt(h: Harness) -> int:
     return max(h.store.state.deliveries)
 
 
-async def test_prompts_rotate_through_every_prompt_of_the_stage_before_repeating(h: Harness) -> None:
+async def test_prompts_rotate_through_every_prompt_of_the_stage_before_repeating(
+    h: Harness,
+) -> None:
     await h.team_with_facilitator()
-    pool = [p.id for p in h.bot._libraries.get("en").prompts_for(next(iter(h.store.state.teams.values())).stage)]
+    pool = [
+        p.id
+        for p in h.bot._libraries.get("en").prompts_for(
+            next(iter(h.store.state.teams.values())).stage
+        )
+    ]
     for _ in range(len(pool) + 2):
         await h.say("fay", "/plc prompt send")
     sent = [d.prompt_id for d in sorted(h.store.state.deliveries.values(), key=lambda d: d.id)]
@@ -18,29 +25,41 @@ async def test_prompts_rotate_through_every_prompt_of_the_stage_before_repeating
     assert sent[len(pool) :] == pool[:2]
 
 
-async def test_a_prompt_can_be_chosen_by_id_and_an_unknown_id_lists_the_stage_s_prompts(h: Harness) -> None:
+async def test_a_prompt_can_be_chosen_by_id_and_an_unknown_id_lists_the_stage_s_prompts(
+    h: Harness,
+) -> None:
     await h.team_with_facilitator()
     assert (await h.say("fay", "/plc prompt send analyze-3")).ok
     out = await h.say("fay", "/plc prompt send nope-1")
     assert not out.ok and "analyze-1" in reply_text(out)
 
 
-async def test_a_reflection_defaults_to_facilitators_and_answers_the_latest_prompt(h: Harness) -> None:
+async def test_a_reflection_defaults_to_facilitators_and_answers_the_latest_prompt(
+    h: Harness,
+) -> None:
     delivery = await with_prompt(h)
     out = await h.say("tia", "/plc reflect I noticed the exit tickets were rushed.")
     assert "you and the team's facilitators" in reply_text(out)
     (r,) = h.store.state.reflections.values()
-    assert (r.visibility, r.delivery_id, r.text) == (Visibility.FACILITATORS, delivery, "I noticed the exit tickets were rushed.")
+    assert (r.visibility, r.delivery_id, r.text) == (
+        Visibility.FACILITATORS,
+        delivery,
+        "I noticed the exit tickets were rushed.",
+    )
 
 
-async def test_a_team_reflection_is_posted_to_the_channel_and_a_private_one_is_not(h: Harness) -> None:
+async def test_a_team_reflection_is_posted_to_the_channel_and_a_private_one_is_not(
+    h: Harness,
+) -> None:
     await with_prompt(h)
     before = len(h.chat.posts_to("C1"))
     await h.say("tia", "/plc reflect --private Only for me.")
     assert len(h.chat.posts_to("C1")) == before
     await h.say("uma", "/plc reflect --team Sharing this with everyone.")
     shared = h.chat.posts_to("C1")[-1]
-    assert "@uma shared a reflection" in shared.text and "> Sharing this with everyone." in shared.text
+    assert (
+        "@uma shared a reflection" in shared.text and "> Sharing this with everyone." in shared.text
+    )
     assert all("Only for me." not in s.text for s in h.chat.sent)
 
 
@@ -50,7 +69,9 @@ async def test_answering_the_same_prompt_again_edits_the_reflection(h: Harness) 
     out = await h.say("tia", "/plc reflect Second thought.")
     assert "Updated your reflection" in reply_text(out)
     (r,) = h.store.state.reflections.values()
-    assert r.text == "Second thought." and r.visibility is Visibility.TEAM and r.edited_at is not None
+    assert (
+        r.text == "Second thought." and r.visibility is Visibility.TEAM and r.edited_at is not None
+    )
     assert "> Second thought." in h.chat.updates()[-1].text
 
 
@@ -61,7 +82,9 @@ async def test_making_a_shared_reflection_private_withdraws_the_channel_post(h: 
     assert "withdrawn by its author" in h.chat.updates()[-1].text
 
 
-async def test_a_reflection_over_4000_characters_is_refused_with_the_limit_and_nothing_is_stored(h: Harness) -> None:
+async def test_a_reflection_over_4000_characters_is_refused_with_the_limit_and_nothing_is_stored(
+    h: Harness,
+) -> None:
     await with_prompt(h)
     out = await h.say("tia", "/plc reflect " + "x" * 4001)
     assert not out.ok
@@ -74,13 +97,17 @@ async def test_reflect_without_text_opens_a_form_for_the_latest_prompt(h: Harnes
     out = await h.say("tia", "/plc reflect")
     assert out.form is not None
     assert out.form.action.id == f"plc:reflect:{delivery}"
-    submitted = await h.submit("tia", out.form.action.id, {"text": "From the form.", "visibility": "team"})
+    submitted = await h.submit(
+        "tia", out.form.action.id, {"text": "From the form.", "visibility": "team"}
+    )
     assert submitted.ok
     (r,) = h.store.state.reflections.values()
     assert (r.text, r.visibility) == ("From the form.", Visibility.TEAM)
 
 
-async def test_the_reflect_button_on_a_prompt_opens_the_form_prefilled_with_my_answer(h: Harness) -> None:
+async def test_the_reflect_button_on_a_prompt_opens_the_form_prefilled_with_my_answer(
+    h: Harness,
+) -> None:
     delivery = await with_prompt(h)
     await h.say("tia", "/plc reflect Draft one.")
     out = await h.click("tia", f"plc:reflect:{delivery}")
@@ -89,17 +116,21 @@ async def test_the_reflect_button_on_a_prompt_opens_the_form_prefilled_with_my_a
 
 async def test_an_over_long_form_submission_is_refused_and_nothing_is_stored(h: Harness) -> None:
     delivery = await with_prompt(h)
-    out = await h.submit("tia", f"plc:reflect:{delivery}", {"text": "y" * 4500, "visibility": "private"})
+    out = await h.submit(
+        "tia", f"plc:reflect:{delivery}", {"text": "y" * 4500, "visibility": "private"}
+    )
     assert not out.ok and "limit is 4,000" in reply_text(out)
     assert h.store.state.reflections == {}
 
 
 async def test_a_dm_reply_answers_the_prompt_the_bot_dmed_that_person(h: Harness) -> None:
     await with_prompt(h)
-    from bot.domain import PostedMessage, MessageRef
+    from bot.domain import MessageRef, PostedMessage
 
     first = max(h.store.state.deliveries)
-    h.store.state.posted.append(PostedMessage(h.community.id, "prompt_dm", first, MessageRef("D-tia", "m99"), "tia"))
+    h.store.state.posted.append(
+        PostedMessage(h.community.id, "prompt_dm", first, MessageRef("D-tia", "m99"), "tia")
+    )
     await h.say("fay", "/plc prompt send")  # a newer prompt in the channel, not DMed to tia
     out = await h.dm("tia", "Replying in my DM.")
     assert out.ok

@@ -7,8 +7,14 @@ from tests.harness import Harness, reply_text
 
 
 def test_pulse_figures_read_the_way_the_programs_report_them() -> None:
-    answers = [PulseAnswer("c", 1, f"u{n}", relevant=r, recommend=True) for n, r in enumerate([5] * 21 + [4] * 4)]
-    assert PulseFigures.of(answers).sentence() == "84% strongly agree it was relevant; 100% would recommend"
+    answers = [
+        PulseAnswer("c", 1, f"u{n}", relevant=r, recommend=True)
+        for n, r in enumerate([5] * 21 + [4] * 4)
+    ]
+    assert (
+        PulseFigures.of(answers).sentence()
+        == "84% strongly agree it was relevant; 100% would recommend"
+    )
 
 
 def test_a_week_streak_counts_back_from_this_week_or_last() -> None:
@@ -56,7 +62,9 @@ async def test_a_streak_is_private_to_the_teacher(h: Harness) -> None:
     assert h.chat.sent == before  # nothing posted anywhere
 
 
-async def test_the_home_page_shows_my_teams_waiting_prompts_and_last_reflections(h: Harness) -> None:
+async def test_the_home_page_shows_my_teams_waiting_prompts_and_last_reflections(
+    h: Harness,
+) -> None:
     await h.team_with_facilitator()
     await h.say("fay", "/plc prompt send")
     await h.say("tia", "/plc checkin 3")
@@ -74,8 +82,13 @@ async def test_a_repeated_platform_event_is_handled_once(h: Harness) -> None:
     from bot.domain import MessageRef, PostedMessage
 
     delivery = max(h.store.state.deliveries)
-    h.store.state.posted.append(PostedMessage(h.community.id, "prompt_dm", delivery, MessageRef("D-tia", "m9"), "tia"))
-    outcomes = [await h.bot.message(h.actor("tia", dm=True), "Once only.", event_key="Ev1") for _ in range(4)]
+    h.store.state.posted.append(
+        PostedMessage(h.community.id, "prompt_dm", delivery, MessageRef("D-tia", "m9"), "tia")
+    )
+    outcomes = [
+        await h.bot.message(h.actor("tia", dm=True), "Once only.", event_key="Ev1")
+        for _ in range(4)
+    ]
     assert len(h.store.state.reflections) == 1
     assert [o.reply is not None for o in outcomes] == [True, False, False, False]
 

@@ -19,12 +19,16 @@ from tests.harness import Harness, reply_text
         ("0 9 * * 0", {6}, (9, 0)),
     ],
 )
-def test_when_expressions_are_read_as_days_and_a_time(text: str, weekdays: set[int], at: tuple[int, int]) -> None:
+def test_when_expressions_are_read_as_days_and_a_time(
+    text: str, weekdays: set[int], at: tuple[int, int]
+) -> None:
     when = parse_when(text)
     assert set(when.weekdays) == weekdays and (when.hours, when.minutes) == ((at[0],), (at[1],))
 
 
-@pytest.mark.parametrize("text", ["", "someday 15:30", "mon 25:00", "mon 15:61", "61 * * * *", "* * *", "noon"])
+@pytest.mark.parametrize(
+    "text", ["", "someday 15:30", "mon 25:00", "mon 15:61", "61 * * * *", "* * *", "noon"]
+)
 def test_unreadable_when_expressions_are_refused(text: str) -> None:
     with pytest.raises(WhenError):
         parse_when(text)
@@ -38,7 +42,9 @@ DST_MONDAYS = {
 
 
 @pytest.mark.parametrize("zone", sorted(DST_MONDAYS))
-async def test_a_monday_1530_schedule_posts_at_1530_local_across_spring_and_autumn_changes(zone: str) -> None:
+async def test_a_monday_1530_schedule_posts_at_1530_local_across_spring_and_autumn_changes(
+    zone: str,
+) -> None:
     h = Harness()
     tz = ZoneInfo(zone)
     await h.team_with_facilitator()
@@ -62,8 +68,13 @@ def test_a_time_skipped_by_spring_forward_fires_once_and_a_repeated_one_once() -
     ny = ZoneInfo("America/New_York")
     gap = next_fire_times(parse_when("daily 02:30"), ny, datetime(2027, 3, 13, 12, tzinfo=UTC), 2)
     assert [t.astimezone(ny).strftime("%d %H:%M") for t in gap] == ["14 03:30", "15 02:30"]
-    overlap = next_fire_times(parse_when("daily 01:30"), ny, datetime(2027, 11, 6, 12, tzinfo=UTC), 2)
-    assert [t.astimezone(ny).strftime("%d %H:%M %Z") for t in overlap] == ["07 01:30 EDT", "08 01:30 EST"]
+    overlap = next_fire_times(
+        parse_when("daily 01:30"), ny, datetime(2027, 11, 6, 12, tzinfo=UTC), 2
+    )
+    assert [t.astimezone(ny).strftime("%d %H:%M %Z") for t in overlap] == [
+        "07 01:30 EDT",
+        "08 01:30 EST",
+    ]
 
 
 async def scheduled(h: Harness, kind: str, when: str = "daily 16:00", extra: str = "") -> None:
@@ -102,30 +113,46 @@ async def test_stage_nudges_rotate(h: Harness) -> None:
     assert texts[0] != texts[1]
 
 
-async def test_a_calendar_break_suppresses_posts_inside_it_and_not_a_minute_outside(h: Harness) -> None:
+async def test_a_calendar_break_suppresses_posts_inside_it_and_not_a_minute_outside(
+    h: Harness,
+) -> None:
     await h.team_with_facilitator()
     assert (await h.say("ana", '/plc schedule add norms_reminder "daily 23:59"')).ok
     assert (await h.say("ana", '/plc schedule add stage_nudge "daily 00:00"')).ok
     assert (await h.say("ana", "/plc calendar off 2026-12-21..2027-01-01 Winter break")).ok
     runner = h.runner()
     posted = {}
-    for day, at in [("2026-12-20", "23:59"), ("2026-12-21", "00:00"), ("2027-01-01", "23:59"), ("2027-01-02", "00:00")]:
+    for day, at in [
+        ("2026-12-20", "23:59"),
+        ("2026-12-21", "00:00"),
+        ("2027-01-01", "23:59"),
+        ("2027-01-02", "00:00"),
+    ]:
         h.clock.set(chicago(day, at))
         posted[(day, at)] = (await runner.tick()).posted
-    assert posted == {("2026-12-20", "23:59"): 1, ("2026-12-21", "00:00"): 0, ("2027-01-01", "23:59"): 0, ("2027-01-02", "00:00"): 1}
+    assert posted == {
+        ("2026-12-20", "23:59"): 1,
+        ("2026-12-21", "00:00"): 0,
+        ("2027-01-01", "23:59"): 0,
+        ("2027-01-02", "00:00"): 1,
+    }
 
 
 async def test_a_team_only_break_does_not_silence_other_teams(h: Harness) -> None:
     await scheduled(h, "norms_reminder")
-    await h.say("ana", '/plc team create Science', channel="C2")
+    await h.say("ana", "/plc team create Science", channel="C2")
     await h.say("ana", '/plc schedule add norms_reminder "daily 16:00"', channel="C2")
     await h.say("ana", "/plc calendar off 2026-09-14..2026-09-14 Testing --team", channel="C2")
     h.clock.set(chicago("2026-09-14"))
     await h.runner().tick()
-    assert len(h.chat.posts_to("C1")) > 0 and all("norms" not in p.text for p in h.chat.posts_to("C2"))
+    assert len(h.chat.posts_to("C1")) > 0 and all(
+        "norms" not in p.text for p in h.chat.posts_to("C2")
+    )
 
 
-async def test_a_late_run_within_grace_posts_once_and_beyond_grace_posts_nothing(h: Harness) -> None:
+async def test_a_late_run_within_grace_posts_once_and_beyond_grace_posts_nothing(
+    h: Harness,
+) -> None:
     await scheduled(h, "stage_nudge")
     runner = h.runner(grace_minutes=60)
     h.clock.set(chicago("2026-09-14", "16:45"))  # 45 minutes late
@@ -148,7 +175,9 @@ async def test_several_missed_runs_coalesce_into_one(h: Harness) -> None:
     assert runs[-1].fire_at == chicago("2026-09-14", "19:00") and runs[-1].state is RunState.SENT
 
 
-async def test_nonresponder_reminders_go_once_only_to_teachers_who_have_not_answered(h: Harness) -> None:
+async def test_nonresponder_reminders_go_once_only_to_teachers_who_have_not_answered(
+    h: Harness,
+) -> None:
     await h.team_with_facilitator()
     for user in ("tia", "uma", "vic", "wes"):
         await h.say(user, "/plc checkin 3")
@@ -161,7 +190,9 @@ async def test_nonresponder_reminders_go_once_only_to_teachers_who_have_not_answ
     assert (await runner.tick()).posted == 0
     h.clock.set(chicago("2026-09-15"))
     await runner.tick()
-    assert sorted(s.where for s in h.chat.sent if s.kind == "dm" and "gentle reminder" in s.text) == ["uma", "vic"]
+    assert sorted(
+        s.where for s in h.chat.sent if s.kind == "dm" and "gentle reminder" in s.text
+    ) == ["uma", "vic"]
     h.clock.set(chicago("2026-09-16"))
     await runner.tick()
     assert len([s for s in h.chat.sent if s.kind == "dm" and "gentle reminder" in s.text]) == 2
@@ -186,7 +217,9 @@ async def test_adding_a_schedule_shows_the_next_three_times_in_the_team_zone(h: 
         ("/plc schedule add stage_nudge", "Say when"),
     ],
 )
-async def test_an_invalid_schedule_is_explained_with_examples_and_nothing_is_saved(h: Harness, line: str, expect: str) -> None:
+async def test_an_invalid_schedule_is_explained_with_examples_and_nothing_is_saved(
+    h: Harness, line: str, expect: str
+) -> None:
     await h.team_with_facilitator()
     out = await h.say("ana", line)
     assert not out.ok and expect in reply_text(out)

@@ -7,7 +7,9 @@ async def open_session(h: Harness, topic: str = "Fractions") -> None:
     assert (await h.say("fay", f"/plc session open {topic}")).ok
 
 
-async def test_opening_a_session_posts_a_card_with_topic_stage_norms_and_check_in_buttons(h: Harness) -> None:
+async def test_opening_a_session_posts_a_card_with_topic_stage_norms_and_check_in_buttons(
+    h: Harness,
+) -> None:
     await open_session(h)
     card = h.chat.posts_to("C1")[-1]
     assert "Session open: Fractions" in card.text
@@ -32,7 +34,9 @@ async def test_closing_with_no_open_session_says_how_to_open_one(h: Harness) -> 
     assert not out.ok and "/plc session open" in reply_text(out)
 
 
-async def test_check_in_buttons_record_one_check_in_per_person_and_update_the_card(h: Harness) -> None:
+async def test_check_in_buttons_record_one_check_in_per_person_and_update_the_card(
+    h: Harness,
+) -> None:
     await open_session(h)
     sid = next(iter(h.store.state.sessions))
     for user, score in [("tia", 4), ("uma", 2), ("vic", 5), ("tia", 3)]:
@@ -41,7 +45,9 @@ async def test_check_in_buttons_record_one_check_in_per_person_and_update_the_ca
     checkins = sorted((c.user_id, c.score) for c in h.store.state.checkins.values())
     assert checkins == [("tia", 3), ("uma", 2), ("vic", 5)]
     assert "3 people have checked in" in h.chat.updates()[-1].text
-    assert h.chat.updates()[-1].ref == h.chat.posts_to("C1")[-1].ref  # the card itself, not a repost
+    assert (
+        h.chat.updates()[-1].ref == h.chat.posts_to("C1")[-1].ref
+    )  # the card itself, not a repost
 
 
 async def test_a_check_in_command_with_a_word_is_thanked_with_the_scale_label(h: Harness) -> None:
@@ -66,7 +72,9 @@ async def test_a_check_in_button_from_a_closed_session_is_refused(h: Harness) ->
     assert not out.ok and "closed" in reply_text(out)
 
 
-async def test_closing_posts_a_closing_prompt_and_the_pulse_and_summarizes_for_the_facilitator(h: Harness) -> None:
+async def test_closing_posts_a_closing_prompt_and_the_pulse_and_summarizes_for_the_facilitator(
+    h: Harness,
+) -> None:
     await open_session(h)
     await h.say("tia", "/plc checkin 4")
     await h.say("uma", "/plc checkin 2 tired")
@@ -98,7 +106,13 @@ async def test_pulse_answers_are_one_per_person_per_session(h: Harness) -> None:
 async def test_a_forged_button_id_is_refused_politely(h: Harness) -> None:
     await open_session(h)
     sid = next(iter(h.store.state.sessions))
-    for action in [f"plc:checkin:{sid}:9", f"plc:checkin:{sid}:12", "plc:nope", "garbage", f"plc:pulse:{sid}:relevant:7"]:
+    for action in [
+        f"plc:checkin:{sid}:9",
+        f"plc:checkin:{sid}:12",
+        "plc:nope",
+        "garbage",
+        f"plc:pulse:{sid}:relevant:7",
+    ]:
         out = await h.click("tia", action)
         assert not out.ok, action
         assert "out of date" in reply_text(out), action

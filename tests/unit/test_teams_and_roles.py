@@ -24,7 +24,9 @@ async def test_a_channel_can_be_a_team_only_once(h: Harness) -> None:
     assert not out.ok and "already the learning team “Science”" in reply_text(out)
 
 
-async def test_an_unknown_time_zone_is_refused_with_an_example_and_nothing_is_created(h: Harness) -> None:
+async def test_an_unknown_time_zone_is_refused_with_an_example_and_nothing_is_created(
+    h: Harness,
+) -> None:
     out = await h.say("ana", "/plc team create Science Mars/Olympus")
     assert not out.ok
     assert "America/Chicago" in reply_text(out)

@@ -1,0 +1,86 @@
+"""Engines and sessions: SQLite (aiosqlite) by default, PostgreSQL (asyncpg) in production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, event, make_url
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
+
+SQLITE_FILE = "plcbot.sqlite3"
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def default_sqlite_url(data_dir: Path) -> str:
+    """The embedded database: one SQLite file in the data directory."""
+    path = (data_dir.expanduser() / SQLITE_FILE).absolute()
+    return URL.create("sqlite+aiosqlite", database=str(path)).render_as_string()
+
+
+def make_engine(url: str) -> AsyncEngine:
+    """An engine for the URL. Errors never carry statement parameters (hide_parameters):
+    they may be a teacher's private reflection, and errors end up in logs."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        engine = create_async_engine(parsed, hide_parameters=True)
+        _configure_sqlite(engine, _sqlite_file(parsed))
+        return engine
+    if backend == "postgresql":
+        return create_async_engine(parsed, hide_parameters=True, pool_pre_ping=True)
+    return create_async_engine(parsed, hide_parameters=True)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _configure_sqlite(engine: AsyncEngine, path: Path | None) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "do_connect")
+    def make_directory(
+        dialect: Dialect, record: ConnectionPoolEntry, cargs: Any, cparams: Any
+    ) -> None:
+        # On every connection attempt, so a directory that cannot be made fails the
+        # connection (StorageUnavailable), not the program's start.
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+
+    @event.listens_for(sync_engine, "connect")
+    def set_pragmas(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        # The driver's own BEGIN handling breaks SAVEPOINT; SQLAlchemy emits BEGIN instead.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def begin_immediate(connection: Connection) -> None:
+        # Take the write lock at the start: concurrent units of work then wait their turn
+        # (busy_timeout) instead of failing when a read-then-write transaction upgrades.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

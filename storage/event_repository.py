@@ -1,0 +1,29 @@
+"""Platform deliveries already handled: Slack retries events, and a retry may reach another
+worker. The claim is a row in the unit of work, so it commits or rolls back with the use case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+
+from bot.ports import Conflict
+from storage.repository import SqlRepository
+from storage.tables import ProcessedEventRow
+
+
+class SqlProcessedEvents(SqlRepository):
+    async def claim(self, community_id: str, key: str, at: datetime) -> bool:
+        """True the first time the key is claimed in the community, False for a repeat. A
+        concurrent claim of the same key waits for the first to commit or roll back."""
+        values = {"community_id": community_id, "key": key, "claimed_at": at}
+        try:
+            await self._insert_values(ProcessedEventRow, values)
+        except Conflict:
+            return False
+        return True
+
+    async def prune(self, before: datetime) -> int:
+        """Forget claims older than `before`, in every community; how many were forgotten."""
+        statement = delete(ProcessedEventRow).where(ProcessedEventRow.claimed_at < before)
+        return await self._delete(statement)

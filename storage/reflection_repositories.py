@@ -1,0 +1,221 @@
+"""Prompts sent to a team, the reflections that answer them, and the messages the bot posted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Select, select, update
+
+from bot.domain import CycleStage, MessageRef, PostedMessage, PromptDelivery, Reflection, Visibility
+from storage.repository import SqlRepository
+from storage.tables import PostedMessageRow, PromptDeliveryRow, ReflectionRow
+
+
+def _delivery(row: PromptDeliveryRow) -> PromptDelivery:
+    return PromptDelivery(
+        id=row.id,
+        community_id=row.community_id,
+        team_id=row.team_id,
+        prompt_id=row.prompt_id,
+        stage=CycleStage(row.stage),
+        sent_at=row.sent_at,
+        session_id=row.session_id,
+        kind=row.kind,
+    )
+
+
+class SqlDeliveries(SqlRepository):
+    async def add(self, delivery: PromptDelivery) -> PromptDelivery:
+        row = PromptDeliveryRow(
+            community_id=delivery.community_id,
+            team_id=delivery.team_id,
+            prompt_id=delivery.prompt_id,
+            stage=delivery.stage.value,
+            sent_at=delivery.sent_at,
+            session_id=delivery.session_id,
+            kind=delivery.kind,
+        )
+        return _delivery(await self._insert(row))
+
+    async def get(self, community_id: str, delivery_id: int) -> PromptDelivery | None:
+        query = select(PromptDeliveryRow).where(
+            PromptDeliveryRow.community_id == community_id, PromptDeliveryRow.id == delivery_id
+        )
+        row = await self._one(query)
+        return _delivery(row) if row else None
+
+    async def latest(self, community_id: str, team_id: int) -> PromptDelivery | None:
+        query = (
+            self._for_team(community_id, team_id)
+            .order_by(PromptDeliveryRow.sent_at.desc(), PromptDeliveryRow.id.desc())
+            .limit(1)
+        )
+        row = await self._one(query)
+        return _delivery(row) if row else None
+
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[PromptDelivery]:
+        query = self._for_team(community_id, team_id)
+        if since is not None:
+            query = query.where(PromptDeliveryRow.sent_at >= since)
+        query = query.order_by(PromptDeliveryRow.sent_at, PromptDeliveryRow.id)
+        return [_delivery(row) for row in await self._all(query)]
+
+    @staticmethod
+    def _for_team(community_id: str, team_id: int) -> Select[tuple[PromptDeliveryRow]]:
+        return select(PromptDeliveryRow).where(
+            PromptDeliveryRow.community_id == community_id, PromptDeliveryRow.team_id == team_id
+        )
+
+
+def _reflection(row: ReflectionRow) -> Reflection:
+    return Reflection(
+        id=row.id,
+        community_id=row.community_id,
+        team_id=row.team_id,
+        user_id=row.user_id,
+        text=row.text,
+        visibility=Visibility(row.visibility),
+        created_at=row.created_at,
+        delivery_id=row.delivery_id,
+        edited_at=row.edited_at,
+    )
+
+
+def _reflection_values(reflection: Reflection) -> dict[str, object]:
+    return {
+        "community_id": reflection.community_id,
+        "team_id": reflection.team_id,
+        "user_id": reflection.user_id,
+        "text": reflection.text,
+        "visibility": reflection.visibility.value,
+        "created_at": reflection.created_at,
+        "delivery_id": reflection.delivery_id,
+        "edited_at": reflection.edited_at,
+    }
+
+
+class SqlReflections(SqlRepository):
+    async def add(self, reflection: Reflection) -> Reflection:
+        row = await self._insert(ReflectionRow(**_reflection_values(reflection)))
+        return _reflection(row)
+
+    async def save(self, reflection: Reflection) -> None:
+        statement = (
+            update(ReflectionRow)
+            .where(
+                ReflectionRow.community_id == reflection.community_id,
+                ReflectionRow.id == reflection.id,
+            )
+            .values(_reflection_values(reflection))
+        )
+        await self._update(statement, f"no reflection {reflection.id} in {reflection.community_id}")
+
+    async def get(self, community_id: str, reflection_id: int) -> Reflection | None:
+        query = select(ReflectionRow).where(
+            ReflectionRow.community_id == community_id, ReflectionRow.id == reflection_id
+        )
+        row = await self._one(query)
+        return _reflection(row) if row else None
+
+    async def find(self, community_id: str, delivery_id: int, user_id: str) -> Reflection | None:
+        """The person's reflection on that prompt (the latest, should there be several)."""
+        query = (
+            select(ReflectionRow)
+            .where(
+                ReflectionRow.community_id == community_id,
+                ReflectionRow.delivery_id == delivery_id,
+                ReflectionRow.user_id == user_id,
+            )
+            .order_by(ReflectionRow.id.desc())
+            .limit(1)
+        )
+        row = await self._one(query)
+        return _reflection(row) if row else None
+
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[Reflection]:
+        query = select(ReflectionRow).where(
+            ReflectionRow.community_id == community_id, ReflectionRow.team_id == team_id
+        )
+        if since is not None:
+            query = query.where(ReflectionRow.created_at >= since)
+        query = query.order_by(ReflectionRow.created_at, ReflectionRow.id)
+        return [_reflection(row) for row in await self._all(query)]
+
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[Reflection]:
+        query = (
+            select(ReflectionRow)
+            .where(ReflectionRow.community_id == community_id, ReflectionRow.user_id == user_id)
+            .order_by(ReflectionRow.created_at, ReflectionRow.id)
+        )
+        return [_reflection(row) for row in await self._all(query)]
+
+
+def _posted(row: PostedMessageRow) -> PostedMessage:
+    return PostedMessage(
+        community_id=row.community_id,
+        kind=row.kind,
+        subject_id=row.subject_id,
+        ref=MessageRef(row.channel_id, row.message_id),
+        user_id=row.user_id,
+        posted_at=row.posted_at,
+    )
+
+
+class SqlPostedMessages(SqlRepository):
+    async def add(self, posted: PostedMessage) -> None:
+        row = PostedMessageRow(
+            community_id=posted.community_id,
+            kind=posted.kind,
+            subject_id=posted.subject_id,
+            channel_id=posted.ref.channel_id,
+            message_id=posted.ref.message_id,
+            user_id=posted.user_id,
+            posted_at=posted.posted_at,
+        )
+        await self._insert(row)
+
+    async def find(self, community_id: str, kind: str, subject_id: int) -> Sequence[PostedMessage]:
+        query = (
+            select(PostedMessageRow)
+            .where(
+                PostedMessageRow.community_id == community_id,
+                PostedMessageRow.kind == kind,
+                PostedMessageRow.subject_id == subject_id,
+            )
+            .order_by(PostedMessageRow.id)
+        )
+        return [_posted(row) for row in await self._all(query)]
+
+    async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None:
+        query = (
+            select(PostedMessageRow)
+            .where(
+                PostedMessageRow.community_id == community_id,
+                PostedMessageRow.channel_id == ref.channel_id,
+                PostedMessageRow.message_id == ref.message_id,
+            )
+            .order_by(PostedMessageRow.id.desc())
+            .limit(1)
+        )
+        row = await self._one(query)
+        return _posted(row) if row else None
+
+    async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
+        """The last message of that kind posted to the person's DM (the most recently added)."""
+        query = (
+            select(PostedMessageRow)
+            .where(
+                PostedMessageRow.community_id == community_id,
+                PostedMessageRow.user_id == user_id,
+                PostedMessageRow.kind == kind,
+            )
+            .order_by(PostedMessageRow.id.desc())
+            .limit(1)
+        )
+        row = await self._one(query)
+        return _posted(row) if row else None

@@ -1,0 +1,43 @@
+"""One class per repository port of bot/ports.py, mapping rows to domain objects and back.
+
+Every query filters by community_id. Writes flush at once, so their errors surface where
+they are made: Conflict for a uniqueness rule, LookupError for a parent that is not in the
+community, ValueError for a refused value (a naive datetime), StorageUnavailable for a lost
+database.
+"""
+
+from storage.event_repository import SqlProcessedEvents
+from storage.reflection_repositories import SqlDeliveries, SqlPostedMessages, SqlReflections
+from storage.schedule_repositories import (
+    SqlCalendarBreaks,
+    SqlScheduleRuns,
+    SqlSchedules,
+    SqlSentReminders,
+)
+from storage.session_repositories import SqlCheckIns, SqlPulseAnswers, SqlSessions
+from storage.team_repositories import (
+    SqlCommunities,
+    SqlMembers,
+    SqlStageChanges,
+    SqlTeamRoles,
+    SqlTeams,
+)
+
+__all__ = [
+    "SqlCalendarBreaks",
+    "SqlCheckIns",
+    "SqlCommunities",
+    "SqlDeliveries",
+    "SqlMembers",
+    "SqlPostedMessages",
+    "SqlProcessedEvents",
+    "SqlPulseAnswers",
+    "SqlReflections",
+    "SqlScheduleRuns",
+    "SqlSchedules",
+    "SqlSentReminders",
+    "SqlSessions",
+    "SqlStageChanges",
+    "SqlTeamRoles",
+    "SqlTeams",
+]

@@ -1,0 +1,184 @@
+"""Facilitated sessions, the check-ins at their start and the pulse at their close."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from bot.domain import CheckIn, CycleStage, PulseAnswer, Session
+from storage.repository import SqlRepository
+from storage.tables import CheckInRow, PulseAnswerRow, SessionRow
+
+
+def _session(row: SessionRow) -> Session:
+    return Session(
+        id=row.id,
+        community_id=row.community_id,
+        team_id=row.team_id,
+        topic=row.topic,
+        stage=CycleStage(row.stage),
+        opened_by=row.opened_by,
+        opened_at=row.opened_at,
+        closed_at=row.closed_at,
+    )
+
+
+def _session_values(session: Session) -> dict[str, object]:
+    return {
+        "community_id": session.community_id,
+        "team_id": session.team_id,
+        "topic": session.topic,
+        "stage": session.stage.value,
+        "opened_by": session.opened_by,
+        "opened_at": session.opened_at,
+        "closed_at": session.closed_at,
+    }
+
+
+class SqlSessions(SqlRepository):
+    async def open_for(self, community_id: str, team_id: int) -> Session | None:
+        query = select(SessionRow).where(
+            SessionRow.community_id == community_id,
+            SessionRow.team_id == team_id,
+            SessionRow.closed_at.is_(None),
+        )
+        row = await self._one(query)
+        return _session(row) if row else None
+
+    async def get(self, community_id: str, session_id: int) -> Session | None:
+        query = select(SessionRow).where(
+            SessionRow.community_id == community_id, SessionRow.id == session_id
+        )
+        row = await self._one(query)
+        return _session(row) if row else None
+
+    async def add(self, session: Session) -> Session:
+        """Stores a new session; Conflict if the team already has an open one (the partial
+        unique index decides, so two requests racing cannot both win)."""
+        row = await self._insert(SessionRow(**_session_values(session)))
+        return _session(row)
+
+    async def save(self, session: Session) -> None:
+        statement = (
+            update(SessionRow)
+            .where(SessionRow.community_id == session.community_id, SessionRow.id == session.id)
+            .values(_session_values(session))
+        )
+        await self._update(statement, f"no session {session.id} in {session.community_id}")
+
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[Session]:
+        query = select(SessionRow).where(
+            SessionRow.community_id == community_id, SessionRow.team_id == team_id
+        )
+        if since is not None:
+            query = query.where(SessionRow.opened_at >= since)
+        query = query.order_by(SessionRow.opened_at, SessionRow.id)
+        return [_session(row) for row in await self._all(query)]
+
+
+def _checkin(row: CheckInRow) -> CheckIn:
+    return CheckIn(
+        id=row.id,
+        community_id=row.community_id,
+        team_id=row.team_id,
+        session_id=row.session_id,
+        user_id=row.user_id,
+        score=row.score,
+        word=row.word,
+        at=row.at,
+    )
+
+
+def _checkin_values(checkin: CheckIn) -> dict[str, object]:
+    return {
+        "community_id": checkin.community_id,
+        "team_id": checkin.team_id,
+        "session_id": checkin.session_id,
+        "user_id": checkin.user_id,
+        "score": checkin.score,
+        "word": checkin.word,
+        "at": checkin.at,
+    }
+
+
+class SqlCheckIns(SqlRepository):
+    async def find(self, community_id: str, session_id: int, user_id: str) -> CheckIn | None:
+        query = select(CheckInRow).where(
+            CheckInRow.community_id == community_id,
+            CheckInRow.session_id == session_id,
+            CheckInRow.user_id == user_id,
+        )
+        row = await self._one(query)
+        return _checkin(row) if row else None
+
+    async def add(self, checkin: CheckIn) -> CheckIn:
+        """Stores a new check-in; Conflict if the person checked in to that session already."""
+        row = await self._insert(CheckInRow(**_checkin_values(checkin)))
+        return _checkin(row)
+
+    async def save(self, checkin: CheckIn) -> None:
+        statement = (
+            update(CheckInRow)
+            .where(CheckInRow.community_id == checkin.community_id, CheckInRow.id == checkin.id)
+            .values(_checkin_values(checkin))
+        )
+        await self._update(statement, f"no check-in {checkin.id} in {checkin.community_id}")
+
+    async def for_session(self, community_id: str, session_id: int) -> Sequence[CheckIn]:
+        query = (
+            select(CheckInRow)
+            .where(CheckInRow.community_id == community_id, CheckInRow.session_id == session_id)
+            .order_by(CheckInRow.at, CheckInRow.id)
+        )
+        return [_checkin(row) for row in await self._all(query)]
+
+    async def list(
+        self, community_id: str, team_id: int, since: datetime | None = None
+    ) -> Sequence[CheckIn]:
+        query = select(CheckInRow).where(
+            CheckInRow.community_id == community_id, CheckInRow.team_id == team_id
+        )
+        if since is not None:
+            query = query.where(CheckInRow.at >= since)
+        query = query.order_by(CheckInRow.at, CheckInRow.id)
+        return [_checkin(row) for row in await self._all(query)]
+
+
+def _answer(row: PulseAnswerRow) -> PulseAnswer:
+    return PulseAnswer(row.community_id, row.session_id, row.user_id, row.relevant, row.recommend)
+
+
+class SqlPulseAnswers(SqlRepository):
+    async def get(self, community_id: str, session_id: int, user_id: str) -> PulseAnswer | None:
+        query = select(PulseAnswerRow).where(
+            PulseAnswerRow.community_id == community_id,
+            PulseAnswerRow.session_id == session_id,
+            PulseAnswerRow.user_id == user_id,
+        )
+        row = await self._one(query)
+        return _answer(row) if row else None
+
+    async def save(self, answer: PulseAnswer) -> None:
+        values = {
+            "session_id": answer.session_id,
+            "user_id": answer.user_id,
+            "community_id": answer.community_id,
+            "relevant": answer.relevant,
+            "recommend": answer.recommend,
+        }
+        await self._upsert(PulseAnswerRow, (answer.session_id, answer.user_id), values)
+
+    async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]:
+        query = (
+            select(PulseAnswerRow)
+            .where(
+                PulseAnswerRow.community_id == community_id,
+                PulseAnswerRow.session_id == session_id,
+            )
+            .order_by(PulseAnswerRow.user_id)
+        )
+        return [_answer(row) for row in await self._all(query)]

@@ -1,0 +1,249 @@
+"""The rows: one declarative model per entity of bot/domain.py.
+
+Rows are not domain objects; the repositories map between the two. Every table that belongs
+to a community carries `community_id`: not null, indexed (an index that leads with it), and a
+cascading foreign key to communities. A team's rows reference the team by (community_id,
+team_id), so they go with the team and cannot point into another community; a session's rows
+likewise. Enum-like fields are short strings; datetimes are aware UTC (storage.coltypes).
+The one exception, processed_events, says why below. Schema changes go through migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import ID, WORD, Base, community_fk, of_session, of_team
+from storage.coltypes import JsonStrings
+
+
+class CommunityRow(Base):
+    __tablename__ = "communities"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(WORD))
+    external_id: Mapped[str] = mapped_column(String(ID))
+    created_at: Mapped[datetime]
+    retention_days: Mapped[int | None]
+
+
+class MemberRow(Base):
+    __tablename__ = "members"
+
+    # The primary key leads with community_id, so it is the community index.
+    community_id: Mapped[str] = community_fk(primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True)
+    joined_at: Mapped[datetime | None]
+
+
+class TeamRow(Base):
+    __tablename__ = "teams"
+    __table_args__ = (
+        # Leads with community_id, so it is the community index.
+        UniqueConstraint("community_id", "channel_id"),
+        # The target of the (community_id, team_id) foreign keys of the team's rows.
+        UniqueConstraint("community_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    channel_id: Mapped[str] = mapped_column(String(ID))
+    name: Mapped[str] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(WORD))
+    stage: Mapped[str] = mapped_column(String(WORD))
+    cycle: Mapped[int]
+    stage_started_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(ID))
+    norms: Mapped[list[str] | None] = mapped_column(JsonStrings)
+
+
+class TeamRoleRow(Base):
+    __tablename__ = "team_roles"
+    __table_args__ = of_team()
+
+    team_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    community_id: Mapped[str] = community_fk()
+    role: Mapped[str] = mapped_column(String(WORD))
+
+
+class StageChangeRow(Base):
+    __tablename__ = "stage_changes"
+    __table_args__ = of_team()
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    team_id: Mapped[int]
+    cycle: Mapped[int]
+    stage: Mapped[str] = mapped_column(String(WORD))
+    started_at: Mapped[datetime]
+    changed_by: Mapped[str | None] = mapped_column(String(ID))
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        *of_team(),
+        UniqueConstraint("community_id", "id"),
+        # At most one open session per team, enforced by the database even under races.
+        Index(
+            "uq_sessions_open_team_id",
+            "team_id",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    team_id: Mapped[int]
+    topic: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(WORD))
+    opened_by: Mapped[str] = mapped_column(String(ID))
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+
+class CheckInRow(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (
+        *of_team(),
+        of_session(),
+        # One check-in per person per session; check-ins without a session are not limited.
+        Index(
+            "uq_checkins_session_id_user_id",
+            "session_id",
+            "user_id",
+            unique=True,
+            postgresql_where=text("session_id IS NOT NULL"),
+            sqlite_where=text("session_id IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    team_id: Mapped[int]
+    session_id: Mapped[int | None]
+    user_id: Mapped[str] = mapped_column(String(ID))
+    score: Mapped[int]
+    word: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
+class PromptDeliveryRow(Base):
+    __tablename__ = "prompt_deliveries"
+    # (community_id, id): the target of the sent reminders' foreign key.
+    __table_args__ = (*of_team(), UniqueConstraint("community_id", "id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    team_id: Mapped[int]
+    prompt_id: Mapped[str] = mapped_column(String(ID))
+    stage: Mapped[str] = mapped_column(String(WORD))
+    sent_at: Mapped[datetime]
+    # The prompt was still sent if its session goes: keep the delivery, forget the link.
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(WORD))
+
+
+class ReflectionRow(Base):
+    __tablename__ = "reflections"
+    __table_args__ = (*of_team(), Index(None, "community_id", "user_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    team_id: Mapped[int]
+    user_id: Mapped[str] = mapped_column(String(ID))
+    text: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(WORD))
+    created_at: Mapped[datetime]
+    # A teacher's reflection outlives the prompt it answered.
+    delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("prompt_deliveries.id", ondelete="SET NULL"), index=True
+    )
+    edited_at: Mapped[datetime | None]
+
+
+class PulseAnswerRow(Base):
+    __tablename__ = "pulse_answers"
+    __table_args__ = (of_session(),)
+
+    session_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    community_id: Mapped[str] = community_fk(index=True)
+    relevant: Mapped[int | None]
+    recommend: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class PostedMessageRow(Base):
+    __tablename__ = "posted_messages"
+    # Each index leads with community_id, so they are the community index too.
+    __table_args__ = (
+        Index(None, "community_id", "channel_id", "message_id"),
+        Index(None, "community_id", "kind", "subject_id"),
+        Index(None, "community_id", "user_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    kind: Mapped[str] = mapped_column(String(WORD))
+    subject_id: Mapped[int]
+    channel_id: Mapped[str] = mapped_column(String(ID))
+    message_id: Mapped[str] = mapped_column(String(ID))
+    user_id: Mapped[str | None] = mapped_column(String(ID))
+    posted_at: Mapped[datetime | None]
+
+
+class ProcessedEventRow(Base):
+    """A platform delivery already handled, so a retried one is recognised. Kept by
+    community, but with no foreign key: the first event of a new community is claimed
+    before the community row is made. Old claims are pruned by age."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (Index(None, "claimed_at"),)
+
+    # The primary key leads with community_id, so it is the community index.
+    community_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    claimed_at: Mapped[datetime]
+
+
+# The scheduler's tables live in their own module; importing them here puts them in metadata.
+from storage.schedule_tables import (  # noqa: E402
+    CalendarBreakRow,
+    ScheduleRow,
+    ScheduleRunRow,
+    SentReminderRow,
+)
+
+metadata = Base.metadata
+
+__all__ = [
+    "Base",
+    "CalendarBreakRow",
+    "CheckInRow",
+    "CommunityRow",
+    "MemberRow",
+    "PostedMessageRow",
+    "ProcessedEventRow",
+    "PromptDeliveryRow",
+    "PulseAnswerRow",
+    "ReflectionRow",
+    "ScheduleRow",
+    "ScheduleRunRow",
+    "SentReminderRow",
+    "SessionRow",
+    "StageChangeRow",
+    "TeamRoleRow",
+    "TeamRow",
+    "metadata",
+]

@@ -1,0 +1,205 @@
+"""Communities, members, teams, team roles and the stage history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select, update
+
+from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
+from bot.ports import Conflict
+from storage.repository import SqlRepository
+from storage.tables import CommunityRow, MemberRow, StageChangeRow, TeamRoleRow, TeamRow
+
+
+class SqlCommunities(SqlRepository):
+    async def get(self, community_id: str) -> Community | None:
+        row = await self._session.get(CommunityRow, community_id, populate_existing=True)
+        if row is None:
+            return None
+        return Community(row.id, row.platform, row.external_id, row.created_at, row.retention_days)
+
+    async def add(self, community: Community) -> None:
+        """Adding a community that exists already (two first requests at once) is a no-op."""
+        values = {
+            "id": community.id,
+            "platform": community.platform,
+            "external_id": community.external_id,
+            "created_at": community.created_at,
+            "retention_days": community.retention_days,
+        }
+        try:
+            await self._insert_values(CommunityRow, values)
+        except Conflict:
+            pass
+
+
+class SqlMembers(SqlRepository):
+    async def get(self, community_id: str, user_id: str) -> Member | None:
+        row = await self._session.get(MemberRow, (community_id, user_id), populate_existing=True)
+        if row is None:
+            return None
+        return Member(row.community_id, row.user_id, row.is_admin, row.reminders, row.joined_at)
+
+    async def save(self, member: Member) -> None:
+        values = {
+            "community_id": member.community_id,
+            "user_id": member.user_id,
+            "is_admin": member.is_admin,
+            "reminders": member.reminders,
+            "joined_at": member.joined_at,
+        }
+        await self._upsert(MemberRow, (member.community_id, member.user_id), values)
+
+    async def admins(self, community_id: str) -> Sequence[str]:
+        query = (
+            select(MemberRow.user_id)
+            .where(MemberRow.community_id == community_id, MemberRow.is_admin.is_(True))
+            .order_by(MemberRow.user_id)
+        )
+        return list(await self._session.scalars(query))
+
+
+def team_from_row(row: TeamRow) -> Team:
+    return Team(
+        id=row.id,
+        community_id=row.community_id,
+        channel_id=row.channel_id,
+        name=row.name,
+        timezone=row.timezone,
+        language=row.language,
+        stage=CycleStage(row.stage),
+        cycle=row.cycle,
+        stage_started_at=row.stage_started_at,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        norms=tuple(row.norms) if row.norms is not None else None,
+    )
+
+
+def _team_values(team: Team) -> dict[str, object]:
+    return {
+        "community_id": team.community_id,
+        "channel_id": team.channel_id,
+        "name": team.name,
+        "timezone": team.timezone,
+        "language": team.language,
+        "stage": team.stage.value,
+        "cycle": team.cycle,
+        "stage_started_at": team.stage_started_at,
+        "created_at": team.created_at,
+        "created_by": team.created_by,
+        "norms": list(team.norms) if team.norms is not None else None,
+    }
+
+
+class SqlTeams(SqlRepository):
+    async def by_channel(self, community_id: str, channel_id: str) -> Team | None:
+        query = select(TeamRow).where(
+            TeamRow.community_id == community_id, TeamRow.channel_id == channel_id
+        )
+        row = await self._one(query)
+        return team_from_row(row) if row else None
+
+    async def get(self, community_id: str, team_id: int) -> Team | None:
+        query = select(TeamRow).where(TeamRow.community_id == community_id, TeamRow.id == team_id)
+        row = await self._one(query)
+        return team_from_row(row) if row else None
+
+    async def add(self, team: Team) -> Team:
+        """Stores a new team and returns it with its id; Conflict if the channel has one."""
+        row = await self._insert(TeamRow(**_team_values(team)))
+        return team_from_row(row)
+
+    async def save(self, team: Team) -> None:
+        statement = (
+            update(TeamRow)
+            .where(TeamRow.community_id == team.community_id, TeamRow.id == team.id)
+            .values(_team_values(team))
+        )
+        await self._update(statement, f"no team {team.id} in {team.community_id}")
+
+    async def list(self, community_id: str) -> Sequence[Team]:
+        query = select(TeamRow).where(TeamRow.community_id == community_id).order_by(TeamRow.id)
+        return [team_from_row(row) for row in await self._all(query)]
+
+
+def _role(row: TeamRoleRow) -> TeamRole:
+    return TeamRole(row.team_id, row.user_id, Role[row.role.upper()])
+
+
+class SqlTeamRoles(SqlRepository):
+    async def get(self, community_id: str, team_id: int, user_id: str) -> TeamRole | None:
+        query = select(TeamRoleRow).where(
+            TeamRoleRow.community_id == community_id,
+            TeamRoleRow.team_id == team_id,
+            TeamRoleRow.user_id == user_id,
+        )
+        row = await self._one(query)
+        return _role(row) if row else None
+
+    async def save(self, community_id: str, role: TeamRole) -> None:
+        values = {
+            "team_id": role.team_id,
+            "user_id": role.user_id,
+            "community_id": community_id,
+            "role": role.role.label,
+        }
+        await self._upsert(TeamRoleRow, (role.team_id, role.user_id), values)
+
+    async def remove(self, community_id: str, team_id: int, user_id: str) -> None:
+        statement = delete(TeamRoleRow).where(
+            TeamRoleRow.community_id == community_id,
+            TeamRoleRow.team_id == team_id,
+            TeamRoleRow.user_id == user_id,
+        )
+        await self._session.execute(statement)
+
+    async def facilitators(self, community_id: str, team_id: int) -> Sequence[str]:
+        """Who facilitates the team: its facilitators and its team admins, by user id."""
+        return [
+            r.user_id
+            for r in await self.members(community_id, team_id)
+            if r.role >= Role.FACILITATOR
+        ]
+
+    async def members(self, community_id: str, team_id: int) -> Sequence[TeamRole]:
+        query = (
+            select(TeamRoleRow)
+            .where(TeamRoleRow.community_id == community_id, TeamRoleRow.team_id == team_id)
+            .order_by(TeamRoleRow.user_id)
+        )
+        return [_role(row) for row in await self._all(query)]
+
+    async def teams_of(self, community_id: str, user_id: str) -> Sequence[TeamRole]:
+        """The roles the person holds, one per team, in team order."""
+        query = (
+            select(TeamRoleRow)
+            .where(TeamRoleRow.community_id == community_id, TeamRoleRow.user_id == user_id)
+            .order_by(TeamRoleRow.team_id)
+        )
+        return [_role(row) for row in await self._all(query)]
+
+
+class SqlStageChanges(SqlRepository):
+    async def add(self, community_id: str, change: StageChange) -> None:
+        row = StageChangeRow(
+            community_id=community_id,
+            team_id=change.team_id,
+            cycle=change.cycle,
+            stage=change.stage.value,
+            started_at=change.started_at,
+            changed_by=change.changed_by,
+        )
+        await self._insert(row)
+
+    async def list(self, community_id: str, team_id: int) -> Sequence[StageChange]:
+        query = (
+            select(StageChangeRow)
+            .where(StageChangeRow.community_id == community_id, StageChangeRow.team_id == team_id)
+            .order_by(StageChangeRow.started_at, StageChangeRow.id)
+        )
+        return [
+            StageChange(r.team_id, r.cycle, CycleStage(r.stage), r.started_at, r.changed_by)
+            for r in await self._all(query)
+        ]

@@ -1,0 +1,1 @@
+"""Integration tests of storage/ on SQLite and on PostgreSQL."""

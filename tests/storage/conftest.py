@@ -1,0 +1,110 @@
+"""A migrated database for each test, on SQLite and on PostgreSQL.
+
+SQLite: a fresh file in tmp_path, migrated. PostgreSQL: a uniquely named database created
+from TEST_DATABASE_URL for the test session, migrated once, emptied before each test and
+dropped at the end. Without a reachable PostgreSQL those tests are skipped, or fail when
+CI=true (CI must not go green by skipping them).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+from storage.engine import default_sqlite_url, make_engine
+from storage.migrate import upgrade_sync
+from storage.uow import SqlUnitOfWorkFactory
+from tests.storage.databases import (
+    create_database,
+    drop_database,
+    masked,
+    ping,
+    run_async,
+    truncate_all,
+    with_database,
+)
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def _postgres_unavailable(request: pytest.FixtureRequest, reason: str) -> NoReturn:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"PostgreSQL storage tests cannot run: {reason}", pytrace=False)
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nskipping the PostgreSQL storage tests: {reason}", yellow=True)
+    pytest.skip(f"PostgreSQL unavailable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server(request: pytest.FixtureRequest) -> str:
+    """TEST_DATABASE_URL, once it is known to answer."""
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not url:
+        _postgres_unavailable(request, "TEST_DATABASE_URL is not set")
+    try:
+        run_async(lambda: ping(url))
+    except Exception as error:
+        _postgres_unavailable(request, f"cannot connect to {masked(url)}: {error!r}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """A database of this test session's own, migrated once."""
+    name = f"plcbot_t_{secrets.token_hex(4)}"
+    run_async(lambda: create_database(postgres_server, name))
+    try:
+        url = with_database(postgres_server, name)
+        upgrade_sync(url)
+        yield url
+    finally:
+        run_async(lambda: drop_database(postgres_server, name))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database on the backend under test."""
+    if backend == "sqlite":
+        fresh = default_sqlite_url(tmp_path)
+        upgrade_sync(fresh)
+        return fresh
+    shared: str = request.getfixturevalue("postgres_database")
+    run_async(lambda: truncate_all(shared))
+    return shared
+
+
+@pytest.fixture
+def empty_database_url(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[str]:
+    """A database no migration has touched yet."""
+    if backend == "sqlite":
+        yield default_sqlite_url(tmp_path / "empty")
+        return
+    server: str = request.getfixturevalue("postgres_server")
+    name = f"plcbot_t_{secrets.token_hex(4)}"
+    run_async(lambda: create_database(server, name))
+    try:
+        yield with_database(server, name)
+    finally:
+        run_async(lambda: drop_database(server, name))
+
+
+@pytest.fixture
+async def uow_factory(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    factory = SqlUnitOfWorkFactory(make_engine(database_url))
+    yield factory
+    await factory.dispose()
