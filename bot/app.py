@@ -109,13 +109,13 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         router = ChatRouter()
         adapters = []
         if "slack" in platforms:
-            from adapters.slack.runner import SlackAdapter
+            from adapters.slack.runner import SlackAdapter  # type: ignore[import-not-found]
 
             slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
             router.add("slack", slack.chat)
             adapters.append(slack)
         if "discord" in platforms:
-            from adapters.discord.runner import DiscordAdapter
+            from adapters.discord.runner import DiscordAdapter  # type: ignore[import-not-found]
 
             discord = DiscordAdapter(env=os.environ, config=config.discord)
             router.add("discord", discord.chat)
