@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from bot.clock import SystemClock
 from bot.config import Config
@@ -28,6 +30,13 @@ def database_url(config: Config, *, sqlite_file: Path | None = None) -> str:
     if sqlite_file is not None:
         return f"sqlite+aiosqlite:///{sqlite_file}"
     return default_sqlite_url(config.data_dir)
+
+
+class PlatformAdapter(Protocol):
+    @property
+    def chat(self) -> Chat: ...
+
+    async def run(self, bot: PlcBot, stop: asyncio.Event) -> None: ...
 
 
 @dataclass
@@ -77,8 +86,18 @@ def configure_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # SDKs log request bodies at DEBUG; bodies carry reflections and tokens. Keep them quieter.
-    for noisy in ("slack_bolt", "slack_sdk", "discord", "aiosqlite", "asyncio", "apscheduler"):
-        logging.getLogger(noisy).setLevel(max(logging.INFO, getattr(logging, level, logging.INFO)))
+    for noisy in (
+        "slack_bolt",
+        "slack_sdk",
+        "discord",
+        "aiosqlite",
+        "asyncio",
+        "apscheduler",
+        "alembic",
+    ):
+        logging.getLogger(noisy).setLevel(
+            max(logging.WARNING, getattr(logging, level, logging.INFO))
+        )
 
 
 def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
@@ -94,7 +113,6 @@ def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
 
 async def run_adapters(config: Config, platforms: list[str]) -> int:
     """`plcbot run`: every adapter whose credentials are set, the scheduler, one database."""
-    import asyncio
     import signal
     from datetime import timedelta
 
@@ -107,15 +125,15 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
     libraries = load_libraries()
     async with open_storage(url) as storage:
         router = ChatRouter()
-        adapters = []
+        adapters: list[PlatformAdapter] = []
         if "slack" in platforms:
-            from adapters.slack.runner import SlackAdapter  # type: ignore[import-not-found]
+            from adapters.slack.runner import SlackAdapter  # type: ignore[import-not-found, unused-ignore]
 
             slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
             router.add("slack", slack.chat)
             adapters.append(slack)
         if "discord" in platforms:
-            from adapters.discord.runner import DiscordAdapter  # type: ignore[import-not-found]
+            from adapters.discord.runner import DiscordAdapter  # type: ignore[import-not-found, unused-ignore]
 
             discord = DiscordAdapter(env=os.environ, config=config.discord)
             router.add("discord", discord.chat)

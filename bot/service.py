@@ -15,7 +15,7 @@ from bot.domain import Community, Member, MessageRef, Role
 from bot.library import Libraries
 from bot.messages import Action, Code, Message, MessageBuilder, Plain, text
 from bot.outcome import Outcome
-from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
+from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
 from bot.usecases import HANDLERS, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.help import usage_message
@@ -27,6 +27,8 @@ NOT_SAVED = (
     "I couldn't reach the database just now, so nothing was saved. "
     "Please try again in a minute; your words are not lost if you still have them."
 )
+
+RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
 
@@ -178,6 +180,10 @@ class PlcBot:
         except StorageUnavailable:
             log.warning("storage unavailable; request from %s not saved", actor.community.id)
             return Outcome(reply=text(NOT_SAVED), ok=False)
+        except Conflict:
+            # Two requests raced (a double click, two facilitators at once); the loser's whole
+            # unit of work was rolled back.
+            return Outcome(reply=text(RACED), ok=False)
         await self.deliver(actor, outcome)
         return outcome
 

@@ -1,4 +1,4 @@
-"""A migrated database for each test, on SQLite and on PostgreSQL.
+"""Shared fixtures: a migrated database for each test, on SQLite and on PostgreSQL.
 
 SQLite: a fresh file in tmp_path, migrated. PostgreSQL: a uniquely named database created
 from TEST_DATABASE_URL for the test session, migrated once, emptied before each test and
