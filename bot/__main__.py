@@ -28,6 +28,21 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="play the scripted walk-through, then (on a terminal) stay in the console"
     )
     sub.add_parser("run", help="start the Slack and/or Discord adapters whose credentials are set")
+    ex = sub.add_parser(
+        "export", help="write everything of one community (JSON + CSV) for the district's records"
+    )
+    ex.add_argument(
+        "--community", required=True, help='the community id, e.g. "slack:T0123" or "discord:81234"'
+    )
+    ex.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write into (default: data/exports/<id>-<time>)",
+    )
+    pu = sub.add_parser("purge", help="delete everything of one community, for good")
+    pu.add_argument("--community", required=True)
+    pu.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     db = sub.add_parser("db", help="database tasks")
     db_sub = db.add_subparsers(dest="db_command", metavar="TASK")
     db_sub.add_parser("upgrade", help="apply migrations")
@@ -109,6 +124,69 @@ async def _db_upgrade(config: Config) -> int:
     return 0
 
 
+async def _export(config: Config, community: str, out: Path | None) -> int:
+    from bot.app import database_url, open_storage
+    from bot.clock import SystemClock
+    from bot.retention import community_export
+
+    now = SystemClock().now()
+    async with open_storage(database_url(config)) as storage:
+        async with storage.uow() as uow:
+            if await uow.communities.get(community) is None:
+                print(
+                    f"plcbot: there is no community {community!r} (ids look like slack:T0123)",
+                    file=sys.stderr,
+                )
+                return 2
+            files = await community_export(uow, community, now, reader="cli")
+            await uow.commit()
+    folder = (
+        out or config.data_dir / "exports" / f"{community.replace(':', '-')}-{now:%Y%m%dT%H%M%SZ}"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        (folder / f.name).write_bytes(f.content)
+        print(folder / f.name)
+    print(
+        f"exported {community} to {folder} (reflections included: store it as the district's records require)"
+    )
+    return 0
+
+
+def _confirm_purge(community: str, yes: bool) -> bool:
+    """Purging is for good: a person types the community id, or passes --yes."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print(
+            "plcbot: purge deletes everything of the community for good; add --yes to confirm",
+            file=sys.stderr,
+        )
+        return False
+    answer = input(f"Delete everything of {community} for good? Type the community id to confirm: ")
+    if answer.strip() != community:
+        print("Not purged.")
+        return False
+    return True
+
+
+async def _purge(config: Config, community: str, yes: bool) -> int:
+    from bot.app import database_url, open_storage
+    from bot.clock import SystemClock
+
+    async with open_storage(database_url(config)) as storage:
+        async with storage.uow() as uow:
+            if await uow.communities.get(community) is None:
+                print(f"plcbot: there is no community {community!r}", file=sys.stderr)
+                return 2
+            counts = await uow.rights.purge_community(community)
+            await uow.commit()
+    print(f"Purged {community} at {SystemClock().now():%Y-%m-%d %H:%M:%S} UTC. Rows deleted:")
+    for table, n in counts.items():
+        print(f"  {table}: {n}")
+    return 0
+
+
 async def _run(config: Config) -> int:
     from bot.app import platform_credentials
 
@@ -147,7 +225,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             return asyncio.run(_console(config, demo=True))
         if args.command == "run":
-            return asyncio.run(_run(config))
+            try:
+                return asyncio.run(_run(config))
+            except ConfigError as e:
+                print(f"plcbot: configuration error: {e}", file=sys.stderr)
+                return 2
+        if args.command == "export":
+            return asyncio.run(_export(config, args.community, args.out))
+        if args.command == "purge":
+            if not _confirm_purge(args.community, args.yes):
+                return 2
+            return asyncio.run(_purge(config, args.community, args.yes))
         if args.command == "db" and args.db_command == "upgrade":
             return asyncio.run(_db_upgrade(config))
     except KeyboardInterrupt:

@@ -104,7 +104,7 @@ def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
     env = dict(os.environ) if env is None else env
     return {
         "slack": bool(
-            env.get("SLACK_SIGNING_SECRET")
+            (env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN"))
             and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))
         ),
         "discord": bool(env.get("DISCORD_TOKEN")),
@@ -118,6 +118,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
 
     from adapters.scheduler import SchedulerAdapter, SingleSchedulerLock
     from bot.chat_router import ChatRouter
+    from bot.retention import RetentionJob
     from bot.scheduling.runner import ScheduleRunner
 
     log = logging.getLogger("plcbot")
@@ -127,13 +128,13 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         router = ChatRouter()
         adapters: list[PlatformAdapter] = []
         if "slack" in platforms:
-            from adapters.slack.runner import SlackAdapter  # type: ignore[import-not-found, unused-ignore]
+            from adapters.slack.runner import SlackAdapter
 
             slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
             router.add("slack", slack.chat)
             adapters.append(slack)
         if "discord" in platforms:
-            from adapters.discord.runner import DiscordAdapter  # type: ignore[import-not-found, unused-ignore]
+            from adapters.discord.runner import DiscordAdapter
 
             discord = DiscordAdapter(env=os.environ, config=config.discord)
             router.add("discord", discord.chat)
@@ -157,8 +158,17 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
                 if url.startswith("sqlite")
                 else None
             )
+            retention = RetentionJob(
+                uow=storage.uow,
+                clock=SystemClock(),
+                default_days=config.retention_days,
+                removal_grace_days=config.removal_grace_days,
+            )
             scheduler = SchedulerAdapter(
-                runner=runner, poll_seconds=config.scheduler.poll_seconds, lock=lock
+                runner=runner,
+                poll_seconds=config.scheduler.poll_seconds,
+                lock=lock,
+                daily=retention.run,
             )
             tasks.append(asyncio.create_task(scheduler.run(stop)))
         log.info(

@@ -94,7 +94,12 @@ def pulse_card(library: PromptLibrary, session: Session) -> Message:
 
 def duration_text(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
+    if days >= 7:
+        return f"{days} days"
+    if days:
+        return f"{days} day{'s' if days > 1 else ''} {hours} h"
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.domain import CommunityRef, MessageRef
+from bot.export import ExportFile
 from bot.messages import Message
 from bot.ports import Chat, ChatError
 
@@ -41,3 +44,8 @@ class ChatRouter:
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
         await self._chat(community).update(community, ref, message)
+
+    async def dm_files(
+        self, community: CommunityRef, user_id: str, message: Message, files: Sequence[ExportFile]
+    ) -> MessageRef:
+        return await self._chat(community).dm_files(community, user_id, message, files)

@@ -47,6 +47,7 @@ class Config:
     default_language: str = "en"
     log_level: str = "INFO"
     retention_days: int | None = None
+    removal_grace_days: int = 30
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
@@ -102,7 +103,14 @@ def parse_config(
     b = _section(
         raw,
         "bot",
-        {"data_dir", "default_timezone", "default_language", "log_level", "retention_days"},
+        {
+            "data_dir",
+            "default_timezone",
+            "default_language",
+            "log_level",
+            "retention_days",
+            "removal_grace_days",
+        },
     )
     db = _section(raw, "database", {"url"})
     s = _section(raw, "slack", {"port", "path_prefix", "channel_posts_per_second"})
@@ -145,6 +153,14 @@ def parse_config(
         default_timezone=_zone("bot", "default_timezone", b.get("default_timezone", "UTC")),
         default_language=_str("bot", "default_language", b.get("default_language", "en")),
         log_level=level,
+        removal_grace_days=_int(
+            "bot",
+            "removal_grace_days",
+            b.get("removal_grace_days", 30),
+            0,
+            3650,
+            "a number of days",
+        ),
         retention_days=None
         if retention is None
         else _int("bot", "retention_days", retention, 1, 36500, "a number of days"),

@@ -37,6 +37,9 @@ async def send(
                     community, post.target.channel_id, post.message, thread=post.thread
                 )
                 user = None
+            elif post.files:
+                ref = await chat.dm_files(community, post.target.user_id, post.message, post.files)
+                user = post.target.user_id
             else:
                 ref = await chat.dm(community, post.target.user_id, post.message)
                 user = post.target.user_id

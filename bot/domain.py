@@ -82,7 +82,8 @@ class Community:
     platform: str
     external_id: str
     created_at: datetime
-    retention_days: int | None = None
+    retention_days: int | None = None  # None: the configured default
+    removed_at: datetime | None = None  # the bot was uninstalled; data goes after a grace period
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,16 @@ class PostedMessage:
     ref: MessageRef
     user_id: str | None = None  # for DMs: whose DM it is
     posted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    community_id: str
+    reader_id: str
+    team_id: int
+    what: str  # "reflections" (a facilitator listing), "export" (the district's export)
+    count: int  # how many reflections were shown
+    at: datetime
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.domain import MessageRef
+from bot.export import ExportFile
 from bot.messages import Form, Message
 
 
@@ -34,6 +35,7 @@ class Post:
     message: Message
     record: Record | None = None
     thread: MessageRef | None = None
+    files: tuple[ExportFile, ...] = ()  # attachments; only for direct messages
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.domain import (
+    AuditEntry,
     CheckIn,
     Community,
     CommunityRef,
@@ -26,6 +27,7 @@ from bot.domain import (
     Team,
     TeamRole,
 )
+from bot.export import ExportFile
 from bot.messages import Message
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 
@@ -51,6 +53,12 @@ class Chat(Protocol):
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef: ...
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None: ...
+
+    async def dm_files(
+        self, community: CommunityRef, user_id: str, message: Message, files: Sequence[ExportFile]
+    ) -> MessageRef:
+        """A direct message with files attached (a teacher's export)."""
+        ...
 
 
 class ChatError(Exception):
@@ -122,6 +130,7 @@ class CheckIns(Protocol):
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
     ) -> Sequence[CheckIn]: ...
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[CheckIn]: ...
 
 
 class Deliveries(Protocol):
@@ -152,6 +161,7 @@ class PulseAnswers(Protocol):
     async def get(self, community_id: str, session_id: int, user_id: str) -> PulseAnswer | None: ...
     async def save(self, answer: PulseAnswer) -> None: ...
     async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]: ...
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[PulseAnswer]: ...
 
 
 class PostedMessages(Protocol):
@@ -221,6 +231,39 @@ class SentReminders(Protocol):
         ...
 
 
+class AuditLog(Protocol):
+    """Who read which team's reflections, and when: a district must be able to answer for it."""
+
+    async def add(self, entry: AuditEntry) -> None: ...
+    async def list(
+        self, community_id: str, since: datetime | None = None
+    ) -> Sequence[AuditEntry]: ...
+
+
+class DataRights(Protocol):
+    """Hard deletes. Each returns how many rows it removed, by table name."""
+
+    async def forget_person(self, community_id: str, user_id: str) -> dict[str, int]:
+        """Every row of this person in this community: reflections, check-ins, pulse answers,
+        team roles, reminders sent, messages DMed to them, audit entries about their reads,
+        their membership."""
+        ...
+
+    async def purge_community(self, community_id: str) -> dict[str, int]:
+        """Every row of the community, in every table."""
+        ...
+
+    async def delete_reflections_before(self, community_id: str, before: datetime) -> int: ...
+
+    async def communities(self) -> Sequence[Community]:
+        """Every community (the retention job's own query)."""
+        ...
+
+    async def mark_removed(self, community_id: str, at: datetime | None) -> None:
+        """The bot was uninstalled or removed from the guild (None: it is back)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One use case's transaction. Leaving the block without commit() rolls everything back."""
 
@@ -240,6 +283,8 @@ class UnitOfWork(Protocol):
     schedule_runs: ScheduleRuns
     calendar: CalendarBreaks
     reminders: SentReminders
+    audit: AuditLog
+    rights: DataRights
 
     async def __aenter__(self) -> Self: ...
 

@@ -11,12 +11,13 @@ from bot.commands import ParseError, UnknownCommand, parse
 from bot.commands import intents as i
 from bot.commands.grammar import GROUPS
 from bot.delivery import send
-from bot.domain import Community, Member, MessageRef, Role
+from bot.domain import Community, CommunityRef, Member, MessageRef, Role
 from bot.library import Libraries
 from bot.messages import Action, Code, Message, MessageBuilder, Plain, text
 from bot.outcome import Outcome
 from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
-from bot.usecases import HANDLERS, reflections, sessions
+from bot.throttle import Throttle
+from bot.usecases import HANDLERS, privacy, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
@@ -28,6 +29,8 @@ NOT_SAVED = (
     "Please try again in a minute; your words are not lost if you still have them."
 )
 
+SLOW_DOWN = "You're sending requests faster than I can keep up with. Please wait about {seconds} seconds and try again; nothing was lost."
+SYSTEM = "system"
 RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
@@ -57,6 +60,9 @@ class PlcBot:
         self._libraries = libraries
         self._clock = clock
         self._settings = settings or Settings()
+        self._throttle = Throttle(
+            clock, per_minute=self._settings.per_minute, burst=self._settings.burst
+        )
 
     # ---- what people do ------------------------------------------------------------------
 
@@ -135,6 +141,20 @@ class PlcBot:
 
         return await self.run(actor, thread_step, event_key=event_key)
 
+    async def community_removed(self, community: CommunityRef) -> None:
+        """The bot was uninstalled or removed from the guild. Tokens are the adapter's to delete
+        at once; the data stays for the grace period (a mistaken removal can be undone), then
+        the retention job purges it."""
+
+        async def step(ctx: Ctx) -> Outcome:
+            await ctx.uow.rights.mark_removed(ctx.community.id, ctx.now)
+            return Outcome()
+
+        async with self._uow() as uow:
+            if await uow.communities.get(community.id) is None:
+                return
+        await self.run(Actor(community, SYSTEM), step)
+
     async def home(self, actor: Actor) -> Message:
         """A person's own page (Slack's App Home): their teams, open prompts, last reflections."""
         holder: list[Message] = []
@@ -159,6 +179,10 @@ class PlcBot:
         what: str = "",
         event_key: str | None = None,
     ) -> Outcome:
+        if actor.user_id != SYSTEM and not self._throttle.allow(actor.community.id, actor.user_id):
+            wait = self._throttle.retry_after(actor.community.id, actor.user_id)
+            log.info("throttled a person in %s", actor.community.id)
+            return Outcome(reply=text(SLOW_DOWN.format(seconds=wait)), ok=False)
         try:
             async with self._uow() as uow:
                 if event_key and not await uow.events.claim(
@@ -194,6 +218,8 @@ class PlcBot:
         if community is None:
             community = Community(cid, actor.community.platform, actor.community.external_id, now)
             await uow.communities.add(community)
+        elif community.removed_at is not None:  # someone uses the bot again: it was reinstalled
+            await uow.rights.mark_removed(cid, None)
         member = await uow.members.get(cid, actor.user_id)
         if member is None:
             member = Member(cid, actor.user_id, joined_at=now)
@@ -249,6 +275,12 @@ def _click_step(action: Action) -> Step | None:
             return await reflections.click(ctx, delivery_id)
 
         return reflect
+    if action == privacy.FORGET:
+
+        async def forget(ctx: Ctx) -> Outcome:
+            return await privacy.forget_confirmed(ctx)
+
+        return forget
     if action.name == "pulse" and len(args) == 3 and args[0].isdigit():
         session_id, question, value = int(args[0]), args[1], args[2]
 

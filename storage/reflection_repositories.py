@@ -121,7 +121,7 @@ class SqlReflections(SqlRepository):
         return _reflection(row) if row else None
 
     async def find(self, community_id: str, delivery_id: int, user_id: str) -> Reflection | None:
-        """The person's reflection on that prompt (the latest, should there be several)."""
+        """The person's answer to that prompt: one at most since 0003 (a unique index)."""
         query = (
             select(ReflectionRow)
             .where(

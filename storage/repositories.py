@@ -6,8 +6,10 @@ community, ValueError for a refused value (a naive datetime), StorageUnavailable
 database.
 """
 
+from storage.audit_repository import SqlAuditLog
 from storage.event_repository import SqlProcessedEvents
 from storage.reflection_repositories import SqlDeliveries, SqlPostedMessages, SqlReflections
+from storage.rights_repository import SqlDataRights
 from storage.schedule_repositories import (
     SqlCalendarBreaks,
     SqlScheduleRuns,
@@ -24,9 +26,11 @@ from storage.team_repositories import (
 )
 
 __all__ = [
+    "SqlAuditLog",
     "SqlCalendarBreaks",
     "SqlCheckIns",
     "SqlCommunities",
+    "SqlDataRights",
     "SqlDeliveries",
     "SqlMembers",
     "SqlPostedMessages",

@@ -147,6 +147,15 @@ class SqlCheckIns(SqlRepository):
         query = query.order_by(CheckInRow.at, CheckInRow.id)
         return [_checkin(row) for row in await self._all(query)]
 
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[CheckIn]:
+        """The person's check-ins in every team of the community, oldest first."""
+        query = (
+            select(CheckInRow)
+            .where(CheckInRow.community_id == community_id, CheckInRow.user_id == user_id)
+            .order_by(CheckInRow.at, CheckInRow.id)
+        )
+        return [_checkin(row) for row in await self._all(query)]
+
 
 def _answer(row: PulseAnswerRow) -> PulseAnswer:
     return PulseAnswer(row.community_id, row.session_id, row.user_id, row.relevant, row.recommend)
@@ -180,5 +189,14 @@ class SqlPulseAnswers(SqlRepository):
                 PulseAnswerRow.session_id == session_id,
             )
             .order_by(PulseAnswerRow.user_id)
+        )
+        return [_answer(row) for row in await self._all(query)]
+
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[PulseAnswer]:
+        """The person's answers in every session of the community, by session."""
+        query = (
+            select(PulseAnswerRow)
+            .where(PulseAnswerRow.community_id == community_id, PulseAnswerRow.user_id == user_id)
+            .order_by(PulseAnswerRow.session_id)
         )
         return [_answer(row) for row in await self._all(query)]

@@ -27,6 +27,8 @@ class CommunityRow(Base):
     external_id: Mapped[str] = mapped_column(String(ID))
     created_at: Mapped[datetime]
     retention_days: Mapped[int | None]
+    # The bot was uninstalled or removed from the guild; the data goes after a grace period.
+    removed_at: Mapped[datetime | None]
 
 
 class MemberRow(Base):
@@ -157,7 +159,21 @@ class PromptDeliveryRow(Base):
 
 class ReflectionRow(Base):
     __tablename__ = "reflections"
-    __table_args__ = (*of_team(), Index(None, "community_id", "user_id"))
+    __table_args__ = (
+        *of_team(),
+        Index(None, "community_id", "user_id"),
+        # One answer per person per prompt (the core edits it); reflections without a prompt
+        # are not limited. Two answers racing: the second insert is a Conflict.
+        Index(
+            "uq_reflections_community_id_delivery_id_user_id",
+            "community_id",
+            "delivery_id",
+            "user_id",
+            unique=True,
+            postgresql_where=text("delivery_id IS NOT NULL"),
+            sqlite_where=text("delivery_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     community_id: Mapped[str] = community_fk()
@@ -217,7 +233,9 @@ class ProcessedEventRow(Base):
     claimed_at: Mapped[datetime]
 
 
-# The scheduler's tables live in their own module; importing them here puts them in metadata.
+# The scheduler's tables and the audit log live in their own modules; importing them here
+# puts them in metadata.
+from storage.audit_table import AuditEntryRow  # noqa: E402
 from storage.schedule_tables import (  # noqa: E402
     CalendarBreakRow,
     ScheduleRow,
@@ -228,6 +246,7 @@ from storage.schedule_tables import (  # noqa: E402
 metadata = Base.metadata
 
 __all__ = [
+    "AuditEntryRow",
     "Base",
     "CalendarBreakRow",
     "CheckInRow",

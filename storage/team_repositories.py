@@ -12,12 +12,21 @@ from storage.repository import SqlRepository
 from storage.tables import CommunityRow, MemberRow, StageChangeRow, TeamRoleRow, TeamRow
 
 
+def community_from_row(row: CommunityRow) -> Community:
+    return Community(
+        id=row.id,
+        platform=row.platform,
+        external_id=row.external_id,
+        created_at=row.created_at,
+        retention_days=row.retention_days,
+        removed_at=row.removed_at,
+    )
+
+
 class SqlCommunities(SqlRepository):
     async def get(self, community_id: str) -> Community | None:
         row = await self._session.get(CommunityRow, community_id, populate_existing=True)
-        if row is None:
-            return None
-        return Community(row.id, row.platform, row.external_id, row.created_at, row.retention_days)
+        return community_from_row(row) if row else None
 
     async def add(self, community: Community) -> None:
         """Adding a community that exists already (two first requests at once) is a no-op."""
@@ -27,6 +36,7 @@ class SqlCommunities(SqlRepository):
             "external_id": community.external_id,
             "created_at": community.created_at,
             "retention_days": community.retention_days,
+            "removed_at": community.removed_at,
         }
         try:
             await self._insert_values(CommunityRow, values)

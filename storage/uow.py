@@ -12,9 +12,11 @@ from bot import ports
 from storage.engine import make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
 from storage.repositories import (
+    SqlAuditLog,
     SqlCalendarBreaks,
     SqlCheckIns,
     SqlCommunities,
+    SqlDataRights,
     SqlDeliveries,
     SqlMembers,
     SqlPostedMessages,
@@ -55,6 +57,8 @@ class SqlUnitOfWork:
     schedule_runs: ports.ScheduleRuns
     calendar: ports.CalendarBreaks
     reminders: ports.SentReminders
+    audit: ports.AuditLog
+    rights: ports.DataRights
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -87,6 +91,8 @@ class SqlUnitOfWork:
         self.schedule_runs = SqlScheduleRuns(session)
         self.calendar = SqlCalendarBreaks(session)
         self.reminders = SqlSentReminders(session)
+        self.audit = SqlAuditLog(session)
+        self.rights = SqlDataRights(session)
         return self
 
     async def __aexit__(

@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from bot.domain import (
+    AuditEntry,
     CheckIn,
     Community,
     CommunityRef,
@@ -28,6 +29,7 @@ from bot.domain import (
     Team,
     TeamRole,
 )
+from bot.export import ExportFile
 from bot.messages import Message
 from bot.ports import ChatError, Conflict, StorageUnavailable
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
@@ -51,6 +53,7 @@ class State:
     runs: dict[int, ScheduleRun] = field(default_factory=dict)
     breaks: dict[int, CalendarBreak] = field(default_factory=dict)
     reminders: set[tuple[int, str]] = field(default_factory=set)
+    audit: list[AuditEntry] = field(default_factory=list)
 
 
 def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
@@ -237,6 +240,13 @@ class CheckIns(_Repo):
         ]
         return _since(rows, "at", since)
 
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[CheckIn]:
+        return [
+            c
+            for c in self.s.checkins.values()
+            if c.community_id == community_id and c.user_id == user_id
+        ]
+
 
 class Deliveries(_Repo):
     async def add(self, delivery: PromptDelivery) -> PromptDelivery:
@@ -319,6 +329,13 @@ class PulseAnswers(_Repo):
             a
             for (s, _), a in self.s.pulse.items()
             if s == session_id and a.community_id == community_id
+        ]
+
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[PulseAnswer]:
+        return [
+            a
+            for (_, u), a in self.s.pulse.items()
+            if u == user_id and a.community_id == community_id
         ]
 
 
@@ -470,6 +487,95 @@ class SentReminders(_Repo):
         return True
 
 
+class AuditLog(_Repo):
+    async def add(self, entry: AuditEntry) -> None:
+        self.s.audit.append(entry)
+
+    async def list(self, community_id: str, since: datetime | None = None) -> Sequence[AuditEntry]:
+        return [
+            e
+            for e in self.s.audit
+            if e.community_id == community_id and (since is None or e.at >= since)
+        ]
+
+
+class DataRights(_Repo):
+    async def forget_person(self, community_id: str, user_id: str) -> dict[str, int]:
+        s = self.s
+        teams = {t.id for t in s.teams.values() if t.community_id == community_id}
+        deliveries = {d.id for d in s.deliveries.values() if d.community_id == community_id}
+        counts = {
+            "reflections": _drop(
+                s.reflections, lambda r: r.community_id == community_id and r.user_id == user_id
+            ),
+            "checkins": _drop(
+                s.checkins, lambda c: c.community_id == community_id and c.user_id == user_id
+            ),
+            "pulse_answers": _drop(
+                s.pulse, lambda a: a.community_id == community_id and a.user_id == user_id
+            ),
+            "team_roles": _drop(
+                s.team_roles, lambda r: r.team_id in teams and r.user_id == user_id
+            ),
+        }
+        before = len(s.reminders)
+        s.reminders = {(d, u) for d, u in s.reminders if not (d in deliveries and u == user_id)}
+        counts["reminders"] = before - len(s.reminders)
+        before = len(s.posted)
+        s.posted = [
+            p for p in s.posted if not (p.community_id == community_id and p.user_id == user_id)
+        ]
+        counts["posted_messages"] = before - len(s.posted)
+        before = len(s.audit)
+        s.audit = [
+            e for e in s.audit if not (e.community_id == community_id and e.reader_id == user_id)
+        ]
+        counts["audit_log"] = before - len(s.audit)
+        counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
+        return counts
+
+    async def purge_community(self, community_id: str) -> dict[str, int]:
+        s = self.s
+        teams = {t.id for t in s.teams.values() if t.community_id == community_id}
+        tables = [
+            ("members", s.members),
+            ("sessions", s.sessions),
+            ("checkins", s.checkins),
+            ("prompt_deliveries", s.deliveries),
+            ("reflections", s.reflections),
+            ("pulse_answers", s.pulse),
+            ("schedules", s.schedules),
+            ("schedule_runs", s.runs),
+            ("calendar_breaks", s.breaks),
+        ]
+        counts = {
+            name: _drop(table, lambda x: x.community_id == community_id) for name, table in tables
+        }
+        counts["team_roles"] = _drop(s.team_roles, lambda r: r.team_id in teams)
+        counts["teams"] = _drop(s.teams, lambda t: t.community_id == community_id)
+        counts["communities"] = 1 if s.communities.pop(community_id, None) else 0
+        return counts
+
+    async def delete_reflections_before(self, community_id: str, before: datetime) -> int:
+        return _drop(
+            self.s.reflections, lambda r: r.community_id == community_id and r.created_at < before
+        )
+
+    async def communities(self) -> Sequence[Community]:
+        return list(self.s.communities.values())
+
+    async def mark_removed(self, community_id: str, at: datetime | None) -> None:
+        c = self.s.communities[community_id]
+        self.s.communities[community_id] = replace(c, removed_at=at)
+
+
+def _drop(table: Any, gone: Any) -> int:
+    keys = [k for k, v in table.items() if gone(v)]
+    for k in keys:
+        del table[k]
+    return len(keys)
+
+
 class FakeStore:
     """The committed state, shared by every unit of work made from it."""
 
@@ -504,6 +610,8 @@ class FakeUnitOfWork:
         self.schedule_runs = ScheduleRuns(self)
         self.calendar = CalendarBreaks(self)
         self.reminders = SentReminders(self)
+        self.audit = AuditLog(self)
+        self.rights = DataRights(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)
@@ -541,6 +649,7 @@ class Sent:
     message: Message
     ref: MessageRef
     thread: MessageRef | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -583,6 +692,13 @@ class FakeChat:
         if self.fail:
             raise ChatError("fake platform refused")
         self.sent.append(Sent("update", community, ref.message_id, message, ref))
+
+    async def dm_files(
+        self, community: CommunityRef, user_id: str, message: Message, files: Sequence[ExportFile]
+    ) -> MessageRef:
+        ref = await self.dm(community, user_id, message)
+        self.sent[-1].files = {f.name: f.content for f in files}
+        return ref
 
     def posts_to(self, channel: str) -> list[Sent]:
         return [s for s in self.sent if s.kind == "post" and s.where == channel]

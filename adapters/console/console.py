@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from adapters.console.render import render
 from bot.domain import CommunityRef, MessageRef
+from bot.export import ExportFile
 from bot.messages import Button, ChoiceField, Form, Message, TextField
 from bot.outcome import Outcome
 from bot.service import PlcBot
@@ -30,8 +32,14 @@ HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
 class ConsoleChat:
     """The Chat port for a terminal: every post, DM and update is printed, labelled."""
 
-    def __init__(self, out: TextIO, on_buttons: Callable[[list[Button]], None]) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        on_buttons: Callable[[list[Button]], None],
+        export_dir: Path = Path("exports"),
+    ) -> None:
         self.out = out
+        self.export_dir = export_dir
         self._ids = itertools.count(1)
         self._on_buttons = on_buttons
         self._shown: dict[str, list[str]] = {}  # message id -> its lines, to show only changes
@@ -65,6 +73,18 @@ class ConsoleChat:
         self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message, ref.message_id)
         return ref
 
+    async def dm_files(
+        self, community: CommunityRef, user_id: str, message: Message, files: Sequence[ExportFile]
+    ) -> MessageRef:
+        """In a terminal a file is a path: the export is written under export_dir."""
+        ref = await self.dm(community, user_id, message)
+        folder = self.export_dir / f"{user_id}-{ref.message_id}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for f in files:
+            (folder / f.name).write_bytes(f.content)
+            print(f"  file: {folder / f.name}", file=self.out)
+        return ref
+
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
         self._emit(
             f"#{ref.channel_id} · plcbot · {ref.message_id} (updated; what changed:)",
@@ -90,12 +110,13 @@ class Console:
         channel: str = "grade4",
         user: str = "ana",
         advance: Callable[[float], None] | None = None,
+        export_dir: Path = Path("exports"),
     ) -> None:
         self.out = out
         self.community = CommunityRef("console", community)
         self.channel = channel
         self.user = user
-        self.chat = ConsoleChat(out, self._set_buttons)
+        self.chat = ConsoleChat(out, self._set_buttons, export_dir)
         self.bot: PlcBot | None = None
         self.buttons: list[Button] = []
         self.form: PendingForm | None = None

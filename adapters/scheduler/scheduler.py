@@ -12,6 +12,7 @@ import asyncio
 import fcntl
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from datetime import UTC
 from pathlib import Path
 from typing import IO, Protocol
@@ -69,12 +70,26 @@ def tick_trigger(poll_seconds: int) -> CronTrigger | IntervalTrigger:
 
 class SchedulerAdapter:
     def __init__(
-        self, *, runner: Ticks, poll_seconds: int = 30, lock: SingleSchedulerLock | None = None
+        self,
+        *,
+        runner: Ticks,
+        poll_seconds: int = 30,
+        lock: SingleSchedulerLock | None = None,
+        daily: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         self._runner = runner
         self._poll = poll_seconds
         self._lock = lock
+        self._daily = daily
         self.ticks = 0
+
+    async def daily(self) -> None:
+        if self._daily is None:
+            return
+        try:
+            await self._daily()
+        except StorageUnavailable:
+            log.warning("database unavailable; the daily retention job will run again tomorrow")
 
     async def tick(self) -> None:
         try:
@@ -101,6 +116,11 @@ class SchedulerAdapter:
         scheduler.add_job(
             self.tick, tick_trigger(self._poll), id="plcbot-tick", replace_existing=True
         )
+        if self._daily is not None:
+            # Retention: once a day at a quiet hour; idempotent, so every process may run it.
+            scheduler.add_job(
+                self.daily, CronTrigger(hour=3, minute=17, timezone=UTC), id="plcbot-retention"
+            )
         scheduler.start()
         log.info("scheduler running: a tick every %s s", self._poll)
         try:

@@ -160,18 +160,27 @@ def _norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
     return i.NormsRemove(int(word))
 
 
-def _report(spec: Spec, rest: str) -> i.Report:
-    words = rest.split()
+def _since(spec: Spec, words: list[str]) -> date | None:
     if not words:
-        return i.Report()
+        return None
     if len(words) != 2 or words[0].lower() != "since":
         raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
     try:
-        return i.Report(date.fromisoformat(words[1]))
+        return date.fromisoformat(words[1])
     except ValueError:
         raise ParseError(
             spec, "“", Plain(words[1]), "” is not a date: write it as YYYY-MM-DD."
         ) from None
+
+
+def _report(spec: Spec, rest: str) -> i.Report:
+    words = rest.split()
+    whole = bool(words) and words[0].lower() == "all"
+    return i.Report(_since(spec, words[1:] if whole else words), whole)
+
+
+def _list_reflections(spec: Spec, rest: str) -> i.ListReflections:
+    return i.ListReflections(_since(spec, rest.split()))
 
 
 def _split_quoted(spec: Spec, rest: str) -> list[str]:
@@ -340,6 +349,24 @@ COMMANDS: tuple[Spec, ...] = (
         _no_args(i.ShowCycle),
     ),
     Spec(
+        ("me", "export"),
+        "",
+        "",
+        "Get your own data (JSON and CSV, with a PD-hours log) by direct message.",
+        T,
+        _no_args(i.MeExport),
+        needs_team=False,
+    ),
+    Spec(
+        ("me", "forget"),
+        "",
+        "",
+        "Delete all your data in this community (asks first).",
+        T,
+        _no_args(i.MeForget),
+        needs_team=False,
+    ),
+    Spec(
         ("me", "streak"),
         "",
         "",
@@ -404,11 +431,22 @@ COMMANDS: tuple[Spec, ...] = (
     Spec(("norms", "reset"), "", "", "Go back to the default norms.", F, _no_args(i.NormsReset)),
     Spec(
         ("report",),
-        "[since <date>]",
+        "[all] [since <date>]",
         "since 2026-09-01",
         "How the team is doing: sessions, check-ins, reflections, feedback.",
         F,
         _report,
+        details="`all` (admins): every team of the community. Counts include private reflections; "
+        "no one's words ever appear in a report.",
+    ),
+    Spec(
+        ("reflections",),
+        "[since <date>]",
+        "since 2026-09-01",
+        "Read the reflections shared with facilitators or the team (last 30 days by default).",
+        F,
+        _list_reflections,
+        details="Private reflections are never shown. Every reading is recorded in the audit log.",
     ),
     Spec(
         ("team", "create"),

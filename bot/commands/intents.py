@@ -98,6 +98,12 @@ class NormsReset:
 @dataclass(frozen=True)
 class Report:
     since: date | None = None
+    whole_community: bool = False
+
+
+@dataclass(frozen=True)
+class ListReflections:
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,7 @@ Intent = (
     | NormsRemove
     | NormsReset
     | Report
+    | ListReflections
     | TeamCreate
     | TeamSetTimezone
     | TeamSetLanguage

@@ -42,6 +42,8 @@ class Settings:
     default_timezone: str = "UTC"
     default_language: str = "en"
     max_norms: int = 12
+    per_minute: float = 30  # requests per person per minute, after a burst
+    burst: int = 15
 
 
 @dataclass

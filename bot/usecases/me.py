@@ -60,5 +60,11 @@ async def streak(cmd: i.MeStreak, ctx: Ctx) -> Outcome:
             f" ({len(mine)} reflections in all). Keep going.",
         )
     else:
-        msg = text(f"You have written {len(mine)} reflections. One this week starts a new streak.")
+        msg = text(
+            f"You have written {_reflections(len(mine))}. One this week starts a new streak."
+        )
     return Outcome(reply=msg)
+
+
+def _reflections(n: int) -> str:
+    return f"{n} reflection" + ("" if n == 1 else "s")

@@ -12,7 +12,7 @@ from bot.commands import intents as i
 from bot.domain import CheckIn, PromptDelivery, PulseAnswer, Reflection, Role, Session, StageChange
 from bot.messages import Bold, MessageBuilder
 from bot.outcome import Outcome
-from bot.usecases.context import Ctx
+from bot.usecases.context import Ctx, Refusal
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,19 @@ def session_line(
     return f"{day} · {session.topic or 'untitled'} · {length}{status} · {len(mine)} checked in{avg}"
 
 
+def arrival_trend(sessions: Sequence[Session], checkins: Sequence[CheckIn]) -> list[float]:
+    """The average arrival score of each session with check-ins, in the order they were held."""
+    out = []
+    for s in sorted(sessions, key=lambda s: s.opened_at):
+        scores = [c.score for c in checkins if c.session_id == s.id]
+        if scores:
+            out.append(sum(scores) / len(scores))
+    return out
+
+
 async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
+    if cmd.whole_community:
+        return await community_report(cmd, ctx)
     team = ctx.need_team()
     zone = ZoneInfo(team.timezone)
     since = datetime.combine(cmd.since, time(0), zone).astimezone(UTC) if cmd.since else None
@@ -107,6 +119,9 @@ async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
     if checkins:
         avg = sum(c.score for c in checkins) / len(checkins)
         b.para(Bold("Arrival"), f": average {avg:.1f} of 5 over {len(checkins)} check-ins")
+        trend = arrival_trend(sessions, checkins)
+        if len(trend) > 1:
+            b.para("Arrival by session: ", " → ".join(f"{x:.1f}" for x in trend[-8:]))
     teachers = [m for m in members if m.role is Role.TEACHER]
     rate = response_rate(deliveries, reflections, len(teachers))
     rate_text = (
@@ -125,5 +140,48 @@ async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
             for c, d in stages[-5:]
         ]
     )
+    b.context("Counts include private reflections; no one's words appear in a report.")
+    return Outcome(reply=b.build())
+
+
+async def community_report(cmd: i.Report, ctx: Ctx) -> Outcome:
+    if ctx.role < Role.ADMIN:
+        raise Refusal("Only an admin can see the report for every team (`/plc report all`).")
+    cid = ctx.community.id
+    b = MessageBuilder().heading(
+        "Report: every learning team" + (f" since {cmd.since.isoformat()}" if cmd.since else "")
+    )
+    all_answers: list[PulseAnswer] = []
+    lines = []
+    for team in await ctx.uow.teams.list(cid):
+        since = (
+            datetime.combine(cmd.since, time(0), ZoneInfo(team.timezone)).astimezone(UTC)
+            if cmd.since
+            else None
+        )
+        sessions = await ctx.uow.sessions.list(cid, team.id, since)
+        checkins = await ctx.uow.checkins.list(cid, team.id, since)
+        reflections = await ctx.uow.reflections.list(cid, team.id, since)
+        deliveries = await ctx.uow.deliveries.list(cid, team.id, since)
+        teachers = [
+            m for m in await ctx.uow.team_roles.members(cid, team.id) if m.role is Role.TEACHER
+        ]
+        answers: list[PulseAnswer] = []
+        for s in sessions:
+            answers.extend(await ctx.uow.pulse.for_session(cid, s.id))
+        all_answers += answers
+        rate = response_rate(deliveries, reflections, len(teachers))
+        avg = (
+            f"arrival {sum(c.score for c in checkins) / len(checkins):.1f}"
+            if checkins
+            else "no check-ins"
+        )
+        lines.append(
+            f"{team.name} · stage {team.stage.number}, cycle {team.cycle} · {len(sessions)} sessions · {avg} · "
+            f"{len(reflections)} reflections"
+            + (f" ({round(100 * rate)}% answered)" if rate is not None else "")
+        )
+    b.bullets(lines or ["No teams yet."])
+    b.para(Bold("Feedback, all teams"), ": ", PulseFigures.of(all_answers).sentence())
     b.context("Counts include private reflections; no one's words appear in a report.")
     return Outcome(reply=b.build())

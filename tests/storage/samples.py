@@ -1,4 +1,4 @@
-"""Domain objects to store in the storage tests, and a helper to seed a team."""
+"""Domain objects to store in the storage tests, and helpers to seed a team or a history."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.domain import (
+    AuditEntry,
     CheckIn,
     Community,
     CycleStage,
+    Member,
     MessageRef,
     PostedMessage,
     PromptDelivery,
     PulseAnswer,
     Reflection,
+    Role,
     Session,
+    StageChange,
     Team,
+    TeamRole,
     Visibility,
 )
 from bot.ports import UnitOfWork
@@ -108,6 +113,11 @@ def run(of: Schedule, fire_at: datetime = T0, **changes: Any) -> ScheduleRun:
     return replace(made, **changes)
 
 
+def audit(of: Team, reader_id: str = "U1", **changes: Any) -> AuditEntry:
+    made = AuditEntry(of.community_id, reader_id, of.id, "reflections", 3, T0)
+    return replace(made, **changes)
+
+
 def calendar_break(
     community_id: str = A, team_id: int | None = None, **changes: Any
 ) -> CalendarBreak:
@@ -121,3 +131,63 @@ async def seed_team(uow: UnitOfWork, community_id: str = A, channel_id: str = "C
     """The community (if new) and a team in it, in the open unit of work."""
     await uow.communities.add(community(community_id))
     return await uow.teams.add(team(community_id, channel_id))
+
+
+DAY = 24 * 60  # minutes
+
+
+async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
+    """Two people's first weeks in a community, through the repositories: two teams, each
+    facilitated by one of them ("U1" leads math, "U2" science) and joined by the other, with
+    a session (check-ins, a closing prompt, answers, the pulse), a later prompt with DMs and
+    reminders, a private note, a schedule and its runs, breaks, audited reads and handled
+    events. Every table gets rows, and every per-person table gets rows of both people."""
+    await uow.communities.add(community(community_id))
+    math = await uow.teams.add(team(community_id, "C1", created_by="U1"))
+    science = await uow.teams.add(
+        team(community_id, "C2", name="Grade 5 science", created_by="U2", timezone="UTC")
+    )
+    await uow.members.save(Member(community_id, "U1", is_admin=True, joined_at=T0))
+    await uow.members.save(Member(community_id, "U2", reminders=False, joined_at=at(5)))
+    for t, lead, other in ((math, "U1", "U2"), (science, "U2", "U1")):
+        await uow.team_roles.save(community_id, TeamRole(t.id, lead, Role.FACILITATOR))
+        await uow.team_roles.save(community_id, TeamRole(t.id, other, Role.TEACHER))
+        change = StageChange(t.id, 1, CycleStage.GOALS, at(2 * DAY), lead)
+        await uow.stage_changes.add(community_id, change)
+        met = await uow.sessions.add(session(t, opened_by=lead, closed_at=at(55)))
+        card = MessageRef(t.channel_id, f"{t.id}.100")
+        await uow.posted.add(posted(community_id, "session_card", subject_id=met.id, ref=card))
+        closing = await uow.deliveries.add(
+            delivery(t, session_id=met.id, kind="closing", sent_at=at(50))
+        )
+        later = await uow.deliveries.add(delivery(t, prompt_id="goals-1", sent_at=at(DAY)))
+        for user, score, relevant in ((lead, 5, 5), (other, 3, 4)):
+            await uow.checkins.add(checkin(t, met.id, user, score=score, at=at(1)))
+            await uow.reflections.add(
+                reflection(t, user, delivery_id=closing.id, created_at=at(52))
+            )
+            await uow.pulse.save(
+                pulse(community_id, met.id, user, relevant=relevant, recommend=True)
+            )
+            dm = MessageRef(f"D-{user}", f"{later.id}.{user}")
+            await uow.posted.add(
+                posted(community_id, "prompt_dm", subject_id=later.id, user_id=user, ref=dm)
+            )
+            assert await uow.reminders.claim(community_id, later.id, user, at(2 * DAY))
+        await uow.checkins.add(checkin(t, None, other, score=2, word="tired", at=at(3 * DAY)))
+        await uow.reflections.add(
+            reflection(
+                t, other, text="Just for me", visibility=Visibility.PRIVATE, created_at=at(DAY)
+            )
+        )
+        weekly = await uow.schedules.add(schedule(t, created_by=lead))
+        assert await uow.schedule_runs.claim(
+            run(weekly, at(DAY), state=RunState.SENT, finished_at=at(DAY + 1), posts=1)
+        )
+        assert await uow.schedule_runs.claim(run(weekly, at(2 * DAY)))
+        await uow.calendar.add(calendar_break(community_id, t.id, created_by=lead))
+        await uow.audit.add(audit(t, lead, count=2, at=at(3 * DAY)))
+    await uow.calendar.add(calendar_break(community_id, None, label="Thanksgiving"))
+    for key in ("Ev-1", "Ev-2"):
+        assert await uow.events.claim(community_id, key, at(1))
+    return math, science

@@ -32,6 +32,7 @@ from tests.storage.samples import (
     A,
     B,
     at,
+    audit,
     calendar_break,
     checkin,
     community,
@@ -77,6 +78,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await uow.calendar.add(calendar_break(community_id, t.id, label="team break"))
     await uow.calendar.add(calendar_break(community_id, None, label="community break"))
     assert await uow.reminders.claim(community_id, d.id, "U1", T0)
+    await uow.audit.add(audit(t, "U1"))
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -113,6 +115,9 @@ async def test_another_community_reads_none_of_a_communitys_rows(
         assert list(await uow.reflections.by_user(B, "U1")) == []
         assert await uow.pulse.get(B, s, "U1") is None
         assert list(await uow.pulse.for_session(B, s)) == []
+        assert list(await uow.pulse.by_user(B, "U1")) == []
+        assert list(await uow.checkins.by_user(B, "U1")) == []
+        assert list(await uow.audit.list(B)) == []
         assert list(await uow.posted.find(B, "prompt_dm", d)) == []
         assert await uow.posted.by_ref(B, MessageRef("C1", "1.1")) is None
         assert await uow.posted.latest_dm(B, "U1", "prompt_dm") is None
@@ -159,6 +164,7 @@ async def test_another_community_cannot_write_into_a_communitys_team_or_session(
         lambda uow: uow.schedule_runs.finish(B, a.run.id, RunState.SENT, T0, 1),
         lambda uow: uow.calendar.add(calendar_break(B, t.id)),
         lambda uow: uow.reminders.claim(B, a.delivery.id, "U7", T0),
+        lambda uow: uow.audit.add(audit(in_b, "U7")),
     ]
     async with uow_factory() as uow:
         for write in writes:
@@ -235,6 +241,7 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "schedule_runs": 1,
         "calendar_breaks": 3,  # B's two, and A's community-wide one
         "sent_reminders": 1,
+        "audit_log": 1,
     }
 
 

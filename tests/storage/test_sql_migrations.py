@@ -80,7 +80,23 @@ async def test_the_migrations_make_the_partial_indexes_and_delete_rules_of_the_m
     """compare_metadata does not look at index predicates or ON DELETE; this does."""
     await upgrade(empty_database_url)
     dialect = "postgresql" if empty_database_url.startswith("postgresql") else "sqlite"
-    assert await _on(empty_database_url, _database_facts) == _model_facts(dialect)
+    partial, actions = await _on(empty_database_url, _database_facts)
+    assert (partial, actions) == _model_facts(dialect)
+    # The rules the core relies on, named, so that dropping one from both sides fails too.
+    assert partial >= {
+        ("sessions", "uq_sessions_open_team_id", "closed_at is null"),
+        ("checkins", "uq_checkins_session_id_user_id", "session_id is not null"),
+        (
+            "reflections",
+            "uq_reflections_community_id_delivery_id_user_id",
+            "delivery_id is not null",
+        ),
+    }
+    assert actions >= {
+        ("audit_log", "fk_audit_log_community_id_team_id_teams", "CASCADE"),
+        ("audit_log", "fk_audit_log_community_id_communities", "CASCADE"),
+        ("reflections", "fk_reflections_delivery_id_prompt_deliveries", "SET NULL"),
+    }
 
 
 async def test_a_new_database_has_no_revision_and_a_migrated_one_is_at_head(
@@ -88,7 +104,7 @@ async def test_a_new_database_has_no_revision_and_a_migrated_one_is_at_head(
 ) -> None:
     assert await current_revision(empty_database_url) is None
     await upgrade(empty_database_url)
-    assert await current_revision(empty_database_url) == head_revision() == "0002"
+    assert await current_revision(empty_database_url) == head_revision() == "0003"
 
 
 async def test_upgrading_an_up_to_date_database_changes_nothing(empty_database_url: str) -> None:
@@ -140,6 +156,10 @@ def test_the_migrations_can_be_written_out_as_sql_for_a_dba(url: str) -> None:
     assert (
         "CREATE UNIQUE INDEX uq_sessions_open_team_id ON sessions (team_id) WHERE closed_at IS NULL"
         in script
+    )
+    assert (
+        "CREATE UNIQUE INDEX uq_reflections_community_id_delivery_id_user_id ON reflections"
+        " (community_id, delivery_id, user_id) WHERE delivery_id IS NOT NULL" in script
     )
     assert script.count("CREATE TABLE") == len(metadata.tables) + 1  # and alembic_version
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
+import pytest
+
 from bot.domain import CycleStage, MessageRef, PostedMessage, Visibility
+from bot.ports import Conflict
 from storage.uow import SqlUnitOfWorkFactory
 from tests.storage.samples import A, at, delivery, posted, reflection, seed_team, session
 
@@ -130,3 +134,63 @@ async def test_a_posted_message_without_a_time_or_user_keeps_none(
         await uow.commit()
     async with uow_factory() as uow:
         assert await uow.posted.by_ref(A, bare.ref) == bare
+
+
+async def test_a_second_answer_to_the_same_prompt_by_the_same_person_is_a_conflict(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        d = await uow.deliveries.add(delivery(t))
+        first = await uow.reflections.add(reflection(t, "U2", delivery_id=d.id))
+        with pytest.raises(Conflict):
+            await uow.reflections.add(reflection(t, "U2", delivery_id=d.id, text="again"))
+        # The same transaction goes on: the first answer kept, other answers accepted.
+        colleague = await uow.reflections.add(reflection(t, "U3", delivery_id=d.id))
+        await uow.reflections.add(reflection(t, "U2", text="a note without a prompt"))
+        await uow.reflections.add(reflection(t, "U2", text="another note"))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.reflections.find(A, d.id, "U2") == first
+        assert await uow.reflections.find(A, d.id, "U3") == colleague
+        assert len(await uow.reflections.by_user(A, "U2")) == 3
+
+
+async def test_moving_an_answer_onto_a_prompt_the_person_answered_already_is_a_conflict(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        d = await uow.deliveries.add(delivery(t))
+        first = await uow.reflections.add(reflection(t, "U2", delivery_id=d.id))
+        loose = await uow.reflections.add(reflection(t, "U2"))
+        with pytest.raises(Conflict):
+            await uow.reflections.save(replace(loose, delivery_id=d.id))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.reflections.get(A, loose.id) == loose
+        assert await uow.reflections.find(A, d.id, "U2") == first
+
+
+async def test_two_answers_racing_to_the_same_prompt_leave_exactly_one(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        d = await uow.deliveries.add(delivery(t))
+        await uow.commit()
+
+    async def answer(words: str) -> str:
+        try:
+            async with uow_factory() as uow:
+                await uow.reflections.add(reflection(t, "U2", delivery_id=d.id, text=words))
+                await asyncio.sleep(0.2)  # hold the transaction while the other one tries
+                await uow.commit()
+                return "answered"
+        except Conflict:
+            return "conflict"
+
+    outcomes = await asyncio.gather(answer("first"), answer("second"))
+    assert sorted(outcomes) == ["answered", "conflict"]
+    async with uow_factory() as uow:
+        assert len(await uow.reflections.by_user(A, "U2")) == 1

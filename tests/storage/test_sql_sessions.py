@@ -180,3 +180,29 @@ async def test_a_pulse_answer_is_saved_updated_and_listed_for_its_session(
             pulse(A, s.id, "U2", recommend=False),
             pulse(A, s.id, "U3", relevant=4, recommend=True),
         ]
+
+
+async def test_a_persons_checkins_and_pulse_answers_are_listed_across_their_teams(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        other = await seed_team(uow, A, "C2")
+        first = await uow.sessions.add(session(t, closed_at=at(60)))
+        second = await uow.sessions.add(session(other))
+        late = await uow.checkins.add(checkin(other, second.id, "U2", at=at(90)))
+        early = await uow.checkins.add(checkin(t, first.id, "U2", at=at(1)))
+        loose = await uow.checkins.add(checkin(t, None, "U2", at=at(30)))
+        await uow.checkins.add(checkin(t, first.id, "U3", at=at(2)))
+        await uow.pulse.save(pulse(A, second.id, "U2", relevant=3))
+        await uow.pulse.save(pulse(A, first.id, "U2", recommend=True))
+        await uow.pulse.save(pulse(A, first.id, "U3", relevant=1))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert list(await uow.checkins.by_user(A, "U2")) == [early, loose, late]
+        assert list(await uow.pulse.by_user(A, "U2")) == [
+            pulse(A, first.id, "U2", recommend=True),
+            pulse(A, second.id, "U2", relevant=3),
+        ]
+        assert list(await uow.checkins.by_user(A, "U9")) == []
+        assert list(await uow.pulse.by_user(A, "U9")) == []

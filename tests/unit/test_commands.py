@@ -48,7 +48,7 @@ async def test_malformed_calls_show_the_usage_line_and_an_example(h: Harness) ->
     for line, usage in [
         ("/plc stage set nowhere", "/plc stage set <stage>"),
         ("/plc norms remove x", "/plc norms remove <n>"),
-        ("/plc report since yesterday", "/plc report [since <date>]"),
+        ("/plc report since yesterday", "/plc report [all] [since <date>]"),
         ("/plc role grant fay", "/plc role grant <user> <role>"),
         ("/plc me reminders maybe", "/plc me reminders on|off"),
         ("/plc norms extra", "/plc norms"),

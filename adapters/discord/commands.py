@@ -1,0 +1,75 @@
+"""`/plc` as one Discord app-command group, built from the core's grammar.
+
+Names, grouping and descriptions come from `bot.commands.grammar.COMMANDS`; this module only
+adds typed options (a 1–5 integer, stage and role choices, a user picker). Every handler
+rebuilds the `/plc …` text line and hands it to the core, which parses and validates it as it
+does on every platform. Discord nests at most two levels under `/plc`, so a longer path joins
+its tail with a dash (`/plc team set-tz`), and `/plc norms` becomes `/plc norms show` because
+`norms` is also a group.
+
+Discord honours default member permissions only on top-level commands, and every command here
+is a subcommand of `/plc`: the facilitator and admin commands are visible to everyone, and the
+core checks the role and answers with the role needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from discord import app_commands
+
+from adapters.discord.slash import ROOT, TYPED, Callback, Interaction, say
+from adapters.discord.slash_admin import ADMIN_TYPED
+from bot.commands.grammar import COMMANDS, GROUPS, Spec
+
+ROOT_DESCRIPTION = "Your learning team: check-ins, reflections, sessions, norms and the cycle."
+DESCRIPTION_MAX = 100
+
+
+def untyped(spec: Spec) -> Callback:
+    """A command the grammar has and this module has no typed options for yet: its arguments
+    as one text option, described by the grammar's usage line."""
+
+    @app_commands.describe(arguments=_fit(f"{spec.usage_line} — e.g. {spec.example_line}"))
+    async def callback(interaction: Interaction, arguments: str | None = None) -> None:
+        await say(interaction, spec.name, arguments)
+
+    return callback
+
+
+def placement(spec: Spec) -> tuple[str | None, str]:
+    """(sub-group or None, subcommand name) of a spec under /plc."""
+    head, tail = spec.path[0], spec.path[1:]
+    if tail:
+        return head, "-".join(tail)
+    if len(GROUPS.get(head, ())) > 1:
+        return head, "show"
+    return None, head
+
+
+def build_plc() -> app_commands.Group:
+    plc = app_commands.Group(name=ROOT, description=ROOT_DESCRIPTION)
+    groups: dict[str, app_commands.Group] = {}
+    for spec in COMMANDS:
+        group_name, name = placement(spec)
+        parent = plc
+        if group_name is not None:
+            if group_name not in groups:
+                groups[group_name] = app_commands.Group(
+                    name=group_name, description=_group_description(group_name), parent=plc
+                )
+            parent = groups[group_name]
+        callback = TYPED.get(spec.name) or ADMIN_TYPED.get(spec.name) or untyped(spec)
+        command: app_commands.Command[Any, ..., None] = app_commands.Command(
+            name=name, description=_fit(spec.summary), callback=callback, parent=parent
+        )
+        parent.add_command(command)
+    return plc
+
+
+def _group_description(group: str) -> str:
+    names = ", ".join(placement(s)[1] for s in GROUPS[group])
+    return _fit(f"/plc {group}: {names}")
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= DESCRIPTION_MAX else text[: DESCRIPTION_MAX - 1].rstrip() + "…"

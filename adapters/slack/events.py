@@ -1,0 +1,115 @@
+"""Listeners for Events API deliveries: replies to prompts (DMs and threads), the App Home,
+and a workspace leaving (app_uninstalled, tokens_revoked).
+
+Slack delivers an event at least once: a retry (X-Slack-Retry-Num, or `retry_attempt` in
+Socket Mode) can reach another worker. The envelope's event_id goes to the core as the
+event key, and the core claims it in the database inside the unit of work, so a retried
+reply is recorded and answered once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.interactive import Interactive
+from adapters.slack.payloads import (
+    community_of,
+    message_actor,
+    message_is_for_us,
+    message_text,
+    thread_of,
+)
+from adapters.slack.render import home_view
+from adapters.slack.tasks import safely
+from adapters.slack.tokens import EncryptedInstallationStore
+from bot.domain import CommunityRef, MessageRef
+from bot.usecases.context import Actor
+
+log = logging.getLogger(__name__)
+JSON = dict[str, Any]
+
+
+@dataclass
+class Events:
+    interactive: Interactive
+    installations: EncryptedInstallationStore | None = None
+
+    async def message(
+        self, body: JSON, event: JSON, client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        if not message_is_for_us(event):
+            return
+        actor = message_actor(event, context)
+        thread = None if actor.is_dm else thread_of(event)
+        if not actor.is_dm and thread is None:
+            return  # ordinary channel talk is not ours to read
+        key = body.get("event_id") or None
+        self.interactive.background.spawn(
+            self._reply(client, actor, message_text(event), thread, key)
+        )
+
+    async def _reply(
+        self,
+        client: AsyncWebClient,
+        actor: Actor,
+        body: str,
+        thread: MessageRef | None,
+        key: str | None,
+    ) -> None:
+        outcome = await safely(
+            self.interactive.bot.message(actor, body, thread=thread, event_key=key)
+        )
+        if outcome.reply is not None:
+            thread_ts = thread.message_id if thread else None
+            await self.interactive.tell(client, actor, outcome.reply, thread_ts=thread_ts)
+
+    async def home(self, event: JSON, client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        actor = Actor(community_of(context), event["user"])
+        self.interactive.background.spawn(self._publish_home(client, actor))
+
+    async def _publish_home(self, client: AsyncWebClient, actor: Actor) -> None:
+        try:
+            page = await self.interactive.bot.home(actor)
+            await client.views_publish(user_id=actor.user_id, view=home_view(page))
+        except Exception as e:
+            log.warning("could not publish the App Home in %s: %r", actor.community.id, e)
+
+    async def uninstalled(self, context: AsyncBoltContext) -> None:
+        """The workspace removed the app: its tokens are deleted at once; the core marks the
+        community removed (its data is kept for a grace period, then purged)."""
+        community = community_of(context)
+        if self.installations is not None:
+            await self.installations.async_delete_all(**_installation_of(context))
+            log.info("Slack app uninstalled from %s; its tokens are deleted", community.id)
+        self.interactive.background.spawn(self._removed(community))
+
+    async def _removed(self, community: CommunityRef) -> None:
+        try:
+            await self.interactive.bot.community_removed(community)
+        except Exception:
+            log.exception("could not mark %s as removed", community.id)
+
+    async def tokens_revoked(self, event: JSON, context: AsyncBoltContext) -> None:
+        if self.installations is None:
+            return
+        tokens = event.get("tokens") or {}
+        where = _installation_of(context)
+        if tokens.get("bot"):
+            await self.installations.async_delete_all(**where)
+        for user_id in tokens.get("oauth") or []:
+            await self.installations.async_delete_installation(**where, user_id=user_id)
+        log.info("Slack tokens revoked in %s; deleted", community_of(context).id)
+
+
+def _installation_of(context: AsyncBoltContext) -> dict[str, str | None]:
+    org_wide = bool(context.is_enterprise_install)
+    return {
+        "enterprise_id": context.enterprise_id,
+        "team_id": None if org_wide else context.team_id,
+    }

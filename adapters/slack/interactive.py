@@ -1,0 +1,194 @@
+"""Listeners for what a person does: the `/plc` command, a button, a modal's Save.
+
+Each acks within Slack's 3 seconds whatever the core does (see tasks.py), then delivers the
+core's answer: in the ack when it was quick, else through the response URL or an ephemeral."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.chat import SlackChat
+from adapters.slack.mrkdwn import fit
+from adapters.slack.payloads import (
+    clicked_action_id,
+    command_actor,
+    command_line,
+    form_metadata,
+    interaction_actor,
+    submission_actor,
+)
+from adapters.slack.render import form_values, modal_view, render
+from adapters.slack.tasks import Background, safely
+from bot.messages import Code, Message, text
+from bot.outcome import Outcome
+from bot.ports import ChatError
+from bot.service import PlcBot
+from bot.usecases.context import Actor
+
+log = logging.getLogger(__name__)
+JSON = dict[str, Any]
+
+WORKING = "Working on it…"
+TOO_LATE = text(
+    "The form could not open in time. Press the button again, or write your reflection with ",
+    Code("/plc reflect <text>"),
+    ".",
+)
+STALE_TRIGGER = {"expired_trigger_id", "exchanged_trigger_id"}
+
+
+@dataclass
+class Interactive:
+    bot: PlcBot
+    chat: SlackChat
+    background: Background
+
+    # ---- listeners ----------------------------------------------------------------------
+
+    async def command(
+        self,
+        ack: AsyncAck,
+        body: JSON,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+        respond: AsyncRespond | None,
+    ) -> None:
+        actor = command_actor(body, context)
+        task = self.background.spawn(safely(self.bot.command(actor, command_line(body))))
+        outcome = await self.background.within_budget(task)
+        trigger = body.get("trigger_id")
+        if outcome is None:
+            await ack(response_type="ephemeral", text=WORKING)
+            self.background.spawn(self._later(task, client, actor, trigger, respond))
+        elif outcome.form is not None:
+            await ack()
+            self.background.spawn(self.open_form(client, actor, outcome, trigger, respond))
+        elif outcome.reply is not None:
+            blocks, fallback = render(outcome.reply)
+            await ack(response_type="ephemeral", text=fallback, blocks=blocks)
+        else:
+            await ack()
+
+    async def action(
+        self, ack: AsyncAck, body: JSON, client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        actor = interaction_actor(body, context)
+        task = self.background.spawn(safely(self.bot.click(actor, clicked_action_id(body))))
+        self.background.spawn(
+            self._later(task, client, actor, body.get("trigger_id"), context.respond)
+        )
+
+    async def submission(
+        self, ack: AsyncAck, body: JSON, client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        actor = submission_actor(body, context)
+        view = body["view"]
+        values = form_values(view.get("state") or {})
+        task = self.background.spawn(
+            safely(self.bot.submit(actor, view.get("callback_id", ""), values))
+        )
+        outcome = await self.background.within_budget(task)
+        if outcome is None:
+            await ack(response_action="clear")
+            self.background.spawn(self._later(task, client, actor, None, None))
+        elif not outcome.ok and outcome.reply is not None:
+            # Keep the modal open, the person's words still in it, with the reason at the field.
+            await ack(
+                response_action="errors",
+                errors={_text_block(view): fit(outcome.reply.plain_text(), 300)},
+            )
+        else:
+            await ack(response_action="clear")
+            if outcome.reply is not None:
+                self.background.spawn(self.tell(client, actor, outcome.reply))
+
+    # ---- after the ack ------------------------------------------------------------------
+
+    async def _later(
+        self,
+        task: asyncio.Task[Outcome],
+        client: AsyncWebClient,
+        actor: Actor,
+        trigger_id: str | None,
+        respond: AsyncRespond | None,
+    ) -> None:
+        outcome = await task
+        if outcome.form is not None and trigger_id:
+            await self.open_form(client, actor, outcome, trigger_id, respond)
+        elif outcome.reply is not None:
+            await self.tell(client, actor, outcome.reply, respond=respond)
+
+    async def open_form(
+        self,
+        client: AsyncWebClient,
+        actor: Actor,
+        outcome: Outcome,
+        trigger_id: str | None,
+        respond: AsyncRespond | None,
+    ) -> None:
+        assert outcome.form is not None
+        view = modal_view(outcome.form, private_metadata=form_metadata(actor))
+        try:
+            await client.views_open(trigger_id=trigger_id or "", view=view)
+        except SlackApiError as e:
+            error = e.response.get("error")
+            log.info("views.open refused (%s); telling the person to try again", error)
+            fallback = (
+                TOO_LATE if error in STALE_TRIGGER or outcome.reply is None else outcome.reply
+            )
+            await self.tell(client, actor, fallback, respond=respond)
+
+    async def tell(
+        self,
+        client: AsyncWebClient,
+        actor: Actor,
+        message: Message,
+        *,
+        respond: AsyncRespond | None = None,
+        thread_ts: str | None = None,
+    ) -> None:
+        """A reply only the actor sees: through the response URL when there is one, else an
+        ephemeral in their channel, else (App Home, or a channel the bot is not in) a DM."""
+        try:
+            if respond is not None:
+                blocks, fallback = render(message)
+                await respond(
+                    text=fallback, blocks=blocks, response_type="ephemeral", replace_original=False
+                )
+                return
+            if actor.channel_id:
+                try:
+                    if actor.is_dm:  # the bot's DM with them: a plain message is private already
+                        await self.chat.post_with(client, actor.channel_id, message)
+                    else:
+                        await self.chat.whisper(
+                            client, actor.channel_id, actor.user_id, message, thread_ts=thread_ts
+                        )
+                    return
+                except ChatError as e:
+                    log.info("reply refused in the channel (%s); sending a DM instead", e)
+            channel = await self.chat.dm_channel(client, actor.community, actor.user_id)
+            await self.chat.post_with(client, channel, message)
+        except Exception as e:  # a reply that cannot be delivered is logged, never raised into Bolt
+            log.warning("could not deliver a reply in %s: %r", actor.community.id, e)
+
+
+def _text_block(view: JSON) -> str:
+    """The block id of the modal's text input: where a refusal is shown."""
+    for block in view.get("blocks") or []:
+        if (
+            block.get("type") == "input"
+            and (block.get("element") or {}).get("type") == "plain_text_input"
+        ):
+            return str(block.get("block_id"))
+    return "text"

@@ -1,0 +1,122 @@
+"""The Slack adapter as the composition root sees it: settings checked at construction, a
+`.chat` to register in the ChatRouter before the PlcBot is built, and `run(bot, stop)`.
+
+Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP mode on `[slack] port`. The web
+server runs in both modes: /healthz always, the OAuth install pages when installing in many
+workspaces, and {prefix}/events in HTTP mode only."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+
+from adapters.slack.app import build_app
+from adapters.slack.chat import SlackChat
+from adapters.slack.clients import Clients
+from adapters.slack.settings import SlackSettings, SlackSettingsError
+from adapters.slack.tasks import Background
+from adapters.slack.tokens import EncryptedInstallationStore, create_tables, installation_stores
+from adapters.slack.web import web_app
+from bot.config import SlackConfig
+from bot.service import PlcBot
+
+log = logging.getLogger("plcbot.slack")
+
+
+class SlackAdapter:
+    def __init__(
+        self,
+        *,
+        env: Mapping[str, str],
+        config: SlackConfig,
+        engine: Any | None = None,
+        base_url: str | None = None,
+    ) -> None:
+        self.settings = SlackSettings.from_env(env, config, base_url=base_url)
+        self._stores: tuple[EncryptedInstallationStore, AsyncSQLAlchemyOAuthStateStore] | None = (
+            None
+        )
+        if self.settings.oauth:
+            if engine is None:
+                raise SlackSettingsError(
+                    "SLACK_CLIENT_ID: installing in many workspaces keeps their tokens in the "
+                    "database, but no database engine was given to the Slack adapter"
+                )
+            assert self.settings.client_id and self.settings.token_key
+            self._stores = installation_stores(
+                engine, client_id=self.settings.client_id, token_key=self.settings.token_key
+            )
+        self.clients = Clients(
+            api_url=self.settings.api_url,
+            bot_token=self.settings.bot_token,
+            installations=self.installations,
+        )
+        self.chat = SlackChat(self.clients, posts_per_second=self.settings.posts_per_second)
+        self.background = Background()
+        self.started = asyncio.Event()
+        self.port: int | None = None  # the bound port, once started (useful with port 0)
+
+    @property
+    def installations(self) -> EncryptedInstallationStore | None:
+        return self._stores[0] if self._stores else None
+
+    async def run(self, bot: PlcBot, stop: asyncio.Event) -> None:
+        async with aiohttp.ClientSession() as session:
+            self.clients.use_session(session)
+            try:
+                await self._serve(bot, stop)
+            finally:
+                await self.background.drain()
+                self.clients.use_session(None)
+                self.started.clear()
+
+    async def _serve(self, bot: PlcBot, stop: asyncio.Event) -> None:
+        if self._stores is not None:
+            await create_tables(*self._stores)
+        installations, states = self._stores if self._stores else (None, None)
+        app = build_app(
+            self.settings,
+            bot=bot,
+            chat=self.chat,
+            clients=self.clients,
+            background=self.background,
+            installations=installations,
+            states=states,
+        )
+        runner = web.AppRunner(web_app(app, self.settings, events=not self.settings.socket_mode))
+        await runner.setup()
+        socket: AsyncSocketModeHandler | None = None
+        try:
+            site = web.TCPSite(runner, self.settings.host, self.settings.port)
+            await site.start()
+            self.port = _bound_port(runner, self.settings.port)
+            if self.settings.socket_mode:
+                socket = AsyncSocketModeHandler(app, self.settings.app_token)
+                await socket.connect_async()  # type: ignore[no-untyped-call]
+                log.info("Slack: Socket Mode connected; health check on port %s", self.port)
+            else:
+                log.info(
+                    "Slack: HTTP mode on port %s, events at %s/events",
+                    self.port,
+                    self.settings.path_prefix,
+                )
+            self.started.set()
+            await stop.wait()
+        finally:
+            if socket is not None:
+                await socket.close_async()  # type: ignore[no-untyped-call]
+            await runner.cleanup()
+
+
+def _bound_port(runner: web.AppRunner, configured: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return configured

@@ -1,0 +1,114 @@
+"""The Slack adapter's settings: secrets from the environment, the rest from `[slack]` in the
+TOML config. Checked at start; an error names the variable and says what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.config import ConfigError, SlackConfig
+
+DEFAULT_API_URL = "https://slack.com/api/"
+# The bot scopes the OAuth install asks for; manifest.yml lists the same, with reasons.
+SCOPES = (
+    "commands",
+    "chat:write",
+    "im:write",
+    "im:history",
+    "channels:history",
+    "groups:history",
+    "files:write",
+)
+MAKE_KEY = (
+    'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+)
+
+
+class SlackSettingsError(ConfigError):
+    pass
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    signing_secret: str
+    bot_token: str | None = None  # one workspace
+    client_id: str | None = None  # many workspaces, through Slack's OAuth install
+    client_secret: str | None = None
+    token_key: str | None = None  # PLCBOT_TOKEN_KEY: encrypts stored tokens (OAuth)
+    redirect_uri: str | None = None
+    app_token: str | None = None  # Socket Mode
+    api_url: str = DEFAULT_API_URL
+    host: str | None = None  # None: every interface
+    port: int = 3000
+    path_prefix: str = "/slack"
+    posts_per_second: float = 1.0
+
+    @property
+    def oauth(self) -> bool:
+        return self.client_id is not None
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], config: SlackConfig, *, base_url: str | None = None
+    ) -> SlackSettings:
+        def get(name: str) -> str | None:
+            value = (env.get(name) or "").strip()
+            return value or None
+
+        app_token = get("SLACK_APP_TOKEN")
+        if app_token is not None and not app_token.startswith("xapp-"):
+            raise SlackSettingsError(
+                "SLACK_APP_TOKEN: must be an app-level token starting with xapp- "
+                "(Basic Information > App-Level Tokens, scope connections:write)"
+            )
+        secret = get("SLACK_SIGNING_SECRET")
+        if secret is None and app_token is None:
+            raise SlackSettingsError(
+                "SLACK_SIGNING_SECRET: missing; copy it from your app's Basic Information page "
+                "(HTTP mode verifies every request with it)"
+            )
+        client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
+        bot_token = get("SLACK_BOT_TOKEN")
+        if client_id is not None:
+            if client_secret is None:
+                raise SlackSettingsError(
+                    "SLACK_CLIENT_SECRET: missing; it goes with SLACK_CLIENT_ID"
+                )
+            if get("PLCBOT_TOKEN_KEY") is None:
+                raise SlackSettingsError(
+                    "PLCBOT_TOKEN_KEY: missing; the OAuth install stores every workspace's tokens "
+                    f"encrypted with this key. Make one with: {MAKE_KEY}"
+                )
+            bot_token = None  # many workspaces: tokens come from the installation store
+        elif bot_token is None:
+            raise SlackSettingsError(
+                "SLACK_BOT_TOKEN: missing; set it (xoxb-…) for one workspace, "
+                "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and PLCBOT_TOKEN_KEY to install in many"
+            )
+        elif not bot_token.startswith("xoxb-"):
+            raise SlackSettingsError("SLACK_BOT_TOKEN: must be a bot token starting with xoxb-")
+        if not config.channel_posts_per_second > 0:
+            raise SlackSettingsError(
+                "[slack] channel_posts_per_second: must be more than 0 "
+                f"(Slack allows about 1), not {config.channel_posts_per_second!r}"
+            )
+        prefix = "/" + config.path_prefix.strip("/")
+        api_url = base_url or get("SLACK_API_URL") or DEFAULT_API_URL
+        return cls(
+            signing_secret=secret or "",
+            bot_token=bot_token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_key=get("PLCBOT_TOKEN_KEY") if client_id else None,
+            redirect_uri=get("SLACK_REDIRECT_URI"),
+            app_token=app_token,
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+            host=get("SLACK_HTTP_HOST"),
+            port=config.port,
+            path_prefix="" if prefix == "/" else prefix,
+            posts_per_second=config.channel_posts_per_second,
+        )

@@ -1,0 +1,246 @@
+"""A teacher's rights over their own data (export, forget) and a facilitator's audited reading."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.commands import intents as i
+from bot.domain import AuditEntry, CheckIn, Reflection, Role, Session, Team, Visibility
+from bot.export import ExportFile, to_csv, to_json
+from bot.messages import Action, Bold, Button, ButtonStyle, Italic, Mention, MessageBuilder, text
+from bot.outcome import Outcome, Post, ToUser, Update
+from bot.usecases.context import Ctx
+from bot.usecases.reflections import REFLECTION, WHO_SEES
+
+FORGET = Action("forget", ("confirm",))
+
+
+async def _sessions_attended(ctx: Ctx, checkins: list[CheckIn]) -> list[tuple[Session, Team]]:
+    out: list[tuple[Session, Team]] = []
+    seen: set[int] = set()
+    for c in checkins:
+        if c.session_id is None or c.session_id in seen:
+            continue
+        seen.add(c.session_id)
+        session = await ctx.uow.sessions.get(ctx.community.id, c.session_id)
+        team = await ctx.uow.teams.get(ctx.community.id, c.team_id)
+        if session is not None and team is not None:
+            out.append((session, team))
+    return sorted(out, key=lambda st: st[0].opened_at)
+
+
+def pd_hours(attended: list[tuple[Session, Team]], now: datetime) -> list[dict[str, Any]]:
+    rows = []
+    for session, team in attended:
+        minutes = int(((session.closed_at or now) - session.opened_at).total_seconds() // 60)
+        rows.append(
+            {
+                "date": session.opened_at.astimezone(ZoneInfo(team.timezone)).date(),
+                "team": team.name,
+                "topic": session.topic,
+                "minutes": minutes,
+                "hours": round(minutes / 60, 2),
+            }
+        )
+    return rows
+
+
+async def export_files(ctx: Ctx) -> list[ExportFile]:
+    cid, uid = ctx.community.id, ctx.user_id
+    reflections = sorted(await ctx.uow.reflections.by_user(cid, uid), key=lambda r: r.created_at)
+    checkins = sorted(await ctx.uow.checkins.by_user(cid, uid), key=lambda c: c.at)
+    pulse = await ctx.uow.pulse.by_user(cid, uid)
+    teams = {t.id: t for t in await ctx.uow.teams.list(cid)}
+    roles = await ctx.uow.team_roles.teams_of(cid, uid)
+    hours = pd_hours(await _sessions_attended(ctx, list(checkins)), ctx.now)
+
+    prompt_ids: dict[int, str] = {}
+    for r in reflections:
+        if r.delivery_id is not None and r.delivery_id not in prompt_ids:
+            delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
+            prompt_ids[r.delivery_id] = delivery.prompt_id if delivery else ""
+    team_name = {tid: t.name for tid, t in teams.items()}
+
+    def prompt_text(prompt_id: str) -> str:
+        prompt = ctx.library.prompt(prompt_id) if prompt_id else None
+        return prompt.text if prompt else ""
+
+    refl_rows = []
+    for r in reflections:
+        pid = prompt_ids.get(r.delivery_id, "") if r.delivery_id is not None else ""
+        refl_rows.append(
+            [
+                r.created_at,
+                team_name.get(r.team_id, ""),
+                pid,
+                prompt_text(pid),
+                r.visibility.value,
+                r.edited_at,
+                r.text,
+            ]
+        )
+    data = {
+        "community": cid,
+        "user": uid,
+        "exported_at": ctx.now,
+        "teams": [{"team": team_name.get(r.team_id, ""), "role": r.role.label} for r in roles],
+        "reflections": [
+            dict(
+                zip(
+                    [
+                        "created_at",
+                        "team",
+                        "prompt_id",
+                        "prompt",
+                        "visibility",
+                        "edited_at",
+                        "text",
+                    ],
+                    row,
+                    strict=True,
+                )
+            )
+            for row in refl_rows
+        ],
+        "checkins": [
+            {
+                "at": c.at,
+                "team": team_name.get(c.team_id, ""),
+                "session_id": c.session_id,
+                "score": c.score,
+                "word": c.word,
+            }
+            for c in checkins
+        ],
+        "feedback": [
+            {"session_id": p.session_id, "relevant": p.relevant, "recommend": p.recommend}
+            for p in pulse
+        ],
+        "pd_hours": hours,
+        "pd_hours_total": round(sum(h["hours"] for h in hours), 2),
+    }
+    return [
+        to_json("plcbot-export.json", data),
+        to_csv(
+            "reflections.csv",
+            ["created_at", "team", "prompt_id", "prompt", "visibility", "edited_at", "text"],
+            refl_rows,
+        ),
+        to_csv(
+            "checkins.csv",
+            ["at", "team", "session_id", "score", "word"],
+            [[c.at, team_name.get(c.team_id, ""), c.session_id, c.score, c.word] for c in checkins],
+        ),
+        to_csv(
+            "pd_hours.csv",
+            ["date", "team", "topic", "minutes", "hours"],
+            [list(h.values()) for h in hours],
+        ),
+    ]
+
+
+async def export(cmd: i.MeExport, ctx: Ctx) -> Outcome:
+    files = await export_files(ctx)
+    note = MessageBuilder().para(
+        Bold("Your plcbot data"), " — reflections, check-ins, feedback and a PD-hours log."
+    )
+    note.context(
+        "JSON for your records; CSV files open in any spreadsheet. Only you received this."
+    )
+    return Outcome(
+        reply=text("I've sent your data to you in a direct message."),
+        posts=[Post(ToUser(ctx.user_id), note.build(), files=tuple(files))],
+    )
+
+
+async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
+    b = MessageBuilder().para(
+        Bold("Delete all your data in this community?"),
+        " Your reflections, check-ins, feedback answers, roles and settings will be deleted for good. "
+        "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
+        "export your data first if you want a copy (/plc me export).",
+    )
+    b.buttons(Button("Yes, delete my data", FORGET, ButtonStyle.DANGER))
+    return Outcome(reply=b.build())
+
+
+LABELS = {
+    "reflections": "reflections",
+    "checkins": "check-ins",
+    "pulse_answers": "feedback answers",
+    "team_roles": "team memberships",
+    "reminders": "reminder records",
+    "posted_messages": "records of messages sent to you",
+    "audit_log": "audit records of your reads",
+    "members": "membership",
+}
+
+
+async def forget_confirmed(ctx: Ctx) -> Outcome:
+    cid, uid = ctx.community.id, ctx.user_id
+    withdrawn = MessageBuilder().para(Italic("This reflection was removed by its author.")).build()
+    updates: list[Update] = []
+    for r in await ctx.uow.reflections.by_user(cid, uid):
+        if r.visibility is Visibility.TEAM:
+            updates.extend(
+                Update(p.ref, withdrawn) for p in await ctx.uow.posted.find(cid, REFLECTION, r.id)
+            )
+    counts = await ctx.uow.rights.forget_person(cid, uid)
+    b = MessageBuilder().heading("Deleted")
+    b.para(f"Everything of yours in this community was deleted at {ctx.now:%Y-%m-%d %H:%M} UTC:")
+    b.bullets(
+        [f"{n} {LABELS.get(table, table)}" for table, n in counts.items() if n]
+        or ["nothing was stored"]
+    )
+    if updates:
+        b.para(f"{len(updates)} shared reflection(s) were withdrawn from the channel.")
+    b.context("Keep this receipt. Reports computed from now on no longer count you.")
+    return Outcome(reply=b.build(), updates=updates)
+
+
+async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    held = await ctx.uow.team_roles.get(team.community_id, team.id, ctx.user_id)
+    is_facilitator = held is not None and held.role >= Role.FACILITATOR
+    since = (
+        datetime.combine(cmd.since, time(0), ZoneInfo(team.timezone)).astimezone(UTC)
+        if cmd.since
+        else ctx.now - timedelta(days=30)
+    )
+    readable = [
+        r
+        for r in await ctx.uow.reflections.list(team.community_id, team.id, since)
+        if r.user_id != ctx.user_id
+        and r.readable_by(ctx.user_id, is_team_facilitator=is_facilitator)
+    ]
+    await ctx.uow.audit.add(
+        AuditEntry(team.community_id, ctx.user_id, team.id, "reflections", len(readable), ctx.now)
+    )
+    by_prompt: dict[int, list[Reflection]] = defaultdict(list)
+    for r in readable:
+        by_prompt[r.delivery_id or 0].append(r)
+    b = MessageBuilder().heading(
+        f"Reflections in {team.name} since {since.astimezone(ZoneInfo(team.timezone)):%d %b}"
+    )
+    if not readable:
+        b.para(
+            "None you can read yet. Private reflections are never shown, not even to facilitators."
+        )
+    for delivery_id, group in sorted(
+        by_prompt.items(), key=lambda kv: min(r.created_at for r in kv[1])
+    ):
+        delivery = (
+            await ctx.uow.deliveries.get(team.community_id, delivery_id) if delivery_id else None
+        )
+        prompt = ctx.library.prompt(delivery.prompt_id) if delivery else None
+        b.para(Bold(prompt.text if prompt else "Without a prompt"))
+        for r in sorted(group, key=lambda r: r.created_at):
+            b.para(Mention(r.user_id), f" · {WHO_SEES[r.visibility]}")
+            b.quote(r.text)
+    b.context(
+        "This reading is recorded in the community's audit log. Private reflections are never listed."
+    )
+    return Outcome(reply=b.build())

@@ -1,0 +1,45 @@
+"""The audit log: every facilitator's read of a team's reflections, and every export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.domain import AuditEntry
+from storage.audit_table import AuditEntryRow
+from storage.repository import SqlRepository
+
+
+def _entry(row: AuditEntryRow) -> AuditEntry:
+    return AuditEntry(
+        community_id=row.community_id,
+        reader_id=row.reader_id,
+        team_id=row.team_id,
+        what=row.what,
+        count=row.count,
+        at=row.at,
+    )
+
+
+class SqlAuditLog(SqlRepository):
+    async def add(self, entry: AuditEntry) -> None:
+        """Records one read; LookupError if the team is not in the entry's community."""
+        row = AuditEntryRow(
+            community_id=entry.community_id,
+            reader_id=entry.reader_id,
+            team_id=entry.team_id,
+            what=entry.what,
+            count=entry.count,
+            at=entry.at,
+        )
+        await self._insert(row)
+
+    async def list(self, community_id: str, since: datetime | None = None) -> Sequence[AuditEntry]:
+        """The community's entries, oldest first (in the order written, for equal times)."""
+        query = select(AuditEntryRow).where(AuditEntryRow.community_id == community_id)
+        if since is not None:
+            query = query.where(AuditEntryRow.at >= since)
+        query = query.order_by(AuditEntryRow.at, AuditEntryRow.id)
+        return [_entry(row) for row in await self._all(query)]

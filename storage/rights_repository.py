@@ -1,0 +1,97 @@
+"""Teachers' and districts' data rights: forgetting a person, purging a community, retention.
+
+Hard deletes, each inside one SAVEPOINT: all of it happens or none of it, and the unit of
+work stays usable either way. Each returns how many rows it removed, by table name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import InstrumentedAttribute
+
+from bot.domain import Community
+from storage.audit_table import AuditEntryRow
+from storage.repository import SqlRepository
+from storage.schedule_tables import SentReminderRow
+from storage.tables import (
+    Base,
+    CheckInRow,
+    CommunityRow,
+    MemberRow,
+    PostedMessageRow,
+    PulseAnswerRow,
+    ReflectionRow,
+    TeamRoleRow,
+    metadata,
+)
+from storage.team_repositories import community_from_row
+
+# The column naming the person each of their rows belongs to; the membership goes last.
+# Other tables keep people's ids only as who did something to a team (created_by,
+# opened_by, changed_by): those rows are the team's, not the person's.
+_PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
+    ReflectionRow.user_id,  # what they wrote
+    CheckInRow.user_id,
+    PulseAnswerRow.user_id,
+    TeamRoleRow.user_id,
+    SentReminderRow.user_id,  # reminders sent to them
+    PostedMessageRow.user_id,  # messages DMed to them
+    AuditEntryRow.reader_id,  # their reads of others' reflections
+    MemberRow.user_id,
+)
+
+# Every table but communities, children before parents: no ON DELETE rule has anything left
+# to do, so each table reports its own rows. Tables added later are included by themselves.
+_MODELS = {mapper.local_table: mapper.class_ for mapper in Base.registry.mappers}
+_COMMUNITY_TABLES = [t for t in reversed(metadata.sorted_tables) if t.name != "communities"]
+
+
+class SqlDataRights(SqlRepository):
+    async def forget_person(self, community_id: str, user_id: str) -> dict[str, int]:
+        """Every row of this person in this community, and nothing of anyone else's."""
+        removed: dict[str, int] = {}
+        async with self._guarded():
+            for person in _PERSON_COLUMNS:
+                model = cast(type[Base], person.class_)
+                statement = delete(model).where(
+                    model.__table__.c.community_id == community_id, person == user_id
+                )
+                removed[model.__tablename__] = await self._delete(statement)
+        return removed
+
+    async def purge_community(self, community_id: str) -> dict[str, int]:
+        """Every row of the community in every table (processed events included), the
+        communities row last."""
+        removed: dict[str, int] = {}
+        async with self._guarded():
+            for table in _COMMUNITY_TABLES:
+                statement = delete(_MODELS[table]).where(table.c.community_id == community_id)
+                removed[table.name] = await self._delete(statement)
+            community = delete(CommunityRow).where(CommunityRow.id == community_id)
+            removed[CommunityRow.__tablename__] = await self._delete(community)
+        return removed
+
+    async def delete_reflections_before(self, community_id: str, before: datetime) -> int:
+        """The community's reflections written before `before` (not at it)."""
+        statement = delete(ReflectionRow).where(
+            ReflectionRow.community_id == community_id, ReflectionRow.created_at < before
+        )
+        async with self._guarded():
+            return await self._delete(statement)
+
+    async def communities(self) -> Sequence[Community]:
+        """Every community, removed ones included (the retention job's own query)."""
+        query = select(CommunityRow).order_by(CommunityRow.id)
+        return [community_from_row(row) for row in await self._all(query)]
+
+    async def mark_removed(self, community_id: str, at: datetime | None) -> None:
+        """When the bot was removed from the community (None: it is back); LookupError if
+        there is no such community."""
+        statement = (
+            update(CommunityRow).where(CommunityRow.id == community_id).values(removed_at=at)
+        )
+        await self._update(statement, f"no community {community_id}")

@@ -1,0 +1,202 @@
+"""The real discord.py client, run by DiscordAdapter over the real core, against the fake Discord."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.commands.grammar import COMMANDS
+from bot.domain import Visibility
+from tests.discord.conftest import School, button
+
+CARD = "Session open"
+
+
+SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
+    # (grammar name, who, /plc path, options, part of the answer)
+    ("help", "tom", "plc help", {}, "/plc checkin"),
+    ("norms", "tom", "plc norms show", {}, "Working norms of Grade 4 Math"),
+    ("norms add", "fay", "plc norms add", {"text": "Assume good intent."}, "Added norm 6"),
+    ("norms remove", "fay", "plc norms remove", {"number": 6}, "Removed norm 6"),
+    ("norms reset", "fay", "plc norms reset", {}, "defaults again"),
+    ("cycle", "tom", "plc cycle", {}, "cycle 1"),
+    ("stage next", "fay", "plc stage next", {}, "stage 2"),
+    ("stage set", "fay", "plc stage set", {"stage": "implement"}, "stage 4"),
+    ("session open", "fay", "plc session open", {"topic": "Fractions"}, "Session opened"),
+    ("checkin", "tom", "plc checkin", {"score": 4, "word": "curious"}, "Checked in"),
+    ("prompt send", "fay", "plc prompt send", {}, "Sent prompt"),
+    (
+        "reflect",
+        "tom",
+        "plc reflect",
+        {"text": "They were guessing.", "visibility": "team"},
+        "whole team",
+    ),
+    ("me streak", "tom", "plc me streak", {}, "in a row"),
+    ("me export", "tom", "plc me export", {}, "sent your data to you in a direct message"),
+    ("me reminders", "tom", "plc me reminders", {"state": "off"}, "Reminder DMs are off"),
+    ("reflections", "fay", "plc reflections", {"since": "2026-01-01"}, "They were guessing."),
+    ("session close", "fay", "plc session close", {}, "Session closed"),
+    (
+        "report",
+        "fay",
+        "plc report",
+        {"since": "2026-01-01"},
+        "Report: Grade 4 Math since 2026-01-01",
+    ),
+    ("team set tz", "ana", "plc team set-tz", {"zone": "America/Denver"}, "America/Denver"),
+    ("team set language", "ana", "plc team set-language", {"language": "en"}, "language is now en"),
+    ("role revoke", "ana", "plc role revoke", {"role": "facilitator"}, "no longer a facilitator"),
+]
+
+
+SCHEDULES = [
+    "schedule add",
+    "schedule list",
+    "schedule pause",
+    "schedule resume",
+    "schedule remove",
+    "calendar off",
+    "calendar list",
+    "calendar remove",
+]
+
+
+async def test_every_command_of_the_surface_answers_through_interaction_create(
+    school: School,
+) -> None:
+    covered = (
+        {row[0] for row in SURFACE} | set(SCHEDULES) | {"team create", "role grant", "me forget"}
+    )
+    assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"
+    people = {"ana": school.ana, "fay": school.fay, "tom": school.tom}
+    for name, who, path, options, expected in SURFACE:
+        if name == "role revoke":
+            options = {**options, "user": school.fay}
+        answer = await school.say(people[who], path, **options)
+        assert expected in answer.plain, f"/{path}: {answer.text!r}"
+        assert answer.ephemeral and not answer.deferred
+    help_one = await school.say(school.tom, "plc help", command="session open")
+    assert "/plc session open [topic]" in help_one.text
+
+
+async def test_the_schedule_and_calendar_commands_answer_through_interaction_create(
+    school: School,
+) -> None:
+    async def say(path: str, expected: str, **options: Any) -> str:
+        answer = await school.say(school.ana, path, **options)
+        assert expected in answer.plain, f"/{path}: {answer.text!r}"
+        return answer.plain
+
+    added = await say(
+        "plc schedule add",
+        "Added schedule",
+        kind="nonresponder_reminder",
+        when="mon,wed 15:30",
+        timezone="America/New_York",
+        after_hours=12,
+    )
+    number = int(re.search(r"#(\d+)", added).group(1))  # type: ignore[union-attr]
+    await say("plc schedule list", "mon,wed 15:30 America/New_York")
+    await say("plc schedule pause", f"Paused schedule #{number}", number=number)
+    await say("plc schedule resume", f"Resumed schedule #{number}", number=number)
+    await say("plc schedule remove", f"Removed schedule #{number}", number=number)
+    off = await say(
+        "plc calendar off",
+        "Winter break",
+        first="2026-12-21",
+        last="2027-01-01",
+        label="Winter break",
+    )
+    number = int(re.search(r"#(\d+)", off).group(1))  # type: ignore[union-attr]
+    await say("plc calendar list", "Winter break")
+    await say("plc calendar remove", f"#{number}", number=number)
+
+
+async def test_a_check_in_button_on_the_session_card_updates_the_card_in_place(
+    school: School,
+) -> None:
+    await school.say(school.fay, "plc session open", topic="Fractions")
+    (card,) = [m for m in school.fake.posts_in(school.channel) if CARD in m["content"]]
+    assert "0 people have checked in" in card["content"]
+    posts_before = len(school.fake.calls_to("POST", rf"/channels/{school.channel}/messages"))
+
+    answer = await school.click(school.tom, card, button(card, "4"))
+
+    assert "Checked in" in answer.text and answer.ephemeral
+    edits = school.fake.calls_to("PATCH", rf"/channels/{school.channel}/messages/{card['id']}")
+    assert len(edits) == 1
+    assert "1 person has checked in" in school.fake.messages[int(card["id"])]["content"]
+    assert (
+        len(school.fake.calls_to("POST", rf"/channels/{school.channel}/messages")) == posts_before
+    )
+
+
+async def test_the_reflect_button_opens_a_modal_whose_submission_is_saved(school: School) -> None:
+    await school.say(school.fay, "plc prompt send")
+    (prompt,) = [
+        m for m in school.fake.posts_in(school.channel) if "Reflection prompt" in m["content"]
+    ]
+
+    opened = await school.click(school.tom, prompt, button(prompt, "Reflect"))
+    modal = opened.modal
+    assert modal is not None and modal["custom_id"] == button(prompt, "Reflect")
+    kinds = [(c["type"], c.get("component", {}).get("type")) for c in modal["components"]]
+    assert kinds == [(10, None), (18, 4), (18, 3)]  # prompt text, the text input, the choice
+    assert modal["components"][1]["component"]["max_length"] == 4000
+
+    saved = await school.fake.answered(
+        await school.fake.submit(opened, {"text": "Half of them guessed.", "visibility": "team"})
+    )
+
+    assert "Saved your reflection" in saved.text
+    (reflection,) = school.process.store.state.reflections.values()
+    assert reflection.text == "Half of them guessed." and reflection.visibility is Visibility.TEAM
+    assert reflection.delivery_id == int(
+        prompt["components"][0]["components"][0]["custom_id"].split(":")[2]
+    )
+    assert any("shared a reflection" in m["content"] for m in school.fake.posts_in(school.channel))
+
+
+async def test_slash_reflect_without_text_opens_the_modal_with_the_latest_prompt(
+    school: School,
+) -> None:
+    await school.say(school.fay, "plc prompt send")
+    opened = await school.say(school.tom, "plc reflect")
+    assert opened.modal is not None and opened.modal["title"] == "Reflect"
+    saved = await school.fake.answered(await school.fake.submit(opened, {"text": "Noted."}))
+    assert "you and the team's facilitators" in saved.text
+
+
+async def test_the_pulse_buttons_at_session_close_are_recorded(school: School) -> None:
+    await school.say(school.fay, "plc session open", topic="Fractions")
+    await school.say(school.fay, "plc session close")
+    (pulse,) = [
+        m for m in school.fake.posts_in(school.channel) if "two quick questions" in m["content"]
+    ]
+    relevant = [b for row in pulse["components"][:1] for b in row["components"]]
+    assert await school.click(school.tom, pulse, relevant[4]["custom_id"])
+    answer = await school.click(school.tom, pulse, button(pulse, "Yes"))
+    assert "Thank you for the feedback" in answer.text
+    (answer_row,) = school.process.store.state.pulse.values()
+    assert (answer_row.relevant, answer_row.recommend) == (5, True)
+
+
+async def test_the_check_in_buttons_of_an_ephemeral_answer_work_too(school: School) -> None:
+    await school.say(school.fay, "plc session open", topic="Fractions")
+    question = await school.say(school.tom, "plc checkin")
+    assert question.ephemeral and question.answer is not None
+    answer = await school.click(school.tom, question.answer, button(question.answer, "3"))
+    assert "Checked in" in answer.plain
+    (checkin,) = school.process.store.state.checkins.values()
+    assert checkin.score == 3
+
+
+async def test_a_command_typed_in_a_thread_of_the_teams_channel_counts_for_that_team(
+    school: School,
+) -> None:
+    thread = school.fake.add_thread(school.channel, "Fractions follow-up")
+    answer = await school.say(school.tom, "plc checkin", where=thread, score=5)
+    assert "Checked in" in answer.plain
+    (checkin,) = school.process.store.state.checkins.values()
+    assert checkin.team_id == next(iter(school.process.store.state.teams))

@@ -1,0 +1,153 @@
+"""Settings checked at start (errors name the variable), tokens sealed at rest, the manifest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from slack_sdk.oauth.installation_store.models.installation import Installation
+
+from adapters.slack import SlackAdapter
+from adapters.slack.settings import SCOPES, SlackSettings, SlackSettingsError
+from adapters.slack.tokens import TokenCipher, TokenKeyError, installation_stores
+from bot.config import ConfigError, SlackConfig
+from storage.engine import make_engine
+
+MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifest.yml"
+ONE = {"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1"}
+
+
+@pytest.mark.parametrize(
+    "env, named",
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxp-user"}, "SLACK_BOT_TOKEN"),
+        ({**ONE, "SLACK_APP_TOKEN": "xoxb-wrong"}, "SLACK_APP_TOKEN"),
+        ({"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2"}, "SLACK_CLIENT_SECRET"),
+        (
+            {"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x"},
+            "PLCBOT_TOKEN_KEY",
+        ),
+    ],
+)
+def test_a_missing_or_wrong_setting_is_refused_with_its_variable_named(
+    env: dict[str, str], named: str
+) -> None:
+    with pytest.raises(ConfigError, match=named):
+        SlackSettings.from_env(env, SlackConfig())
+
+
+def test_oauth_without_a_token_key_says_how_to_make_one() -> None:
+    env = {"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x"}
+    with pytest.raises(SlackSettingsError, match=r"PLCBOT_TOKEN_KEY.*Fernet\.generate_key"):
+        SlackAdapter(env=env, config=SlackConfig(), engine=object())
+
+
+def test_a_token_key_that_is_not_a_fernet_key_is_refused() -> None:
+    with pytest.raises(SlackSettingsError, match="PLCBOT_TOKEN_KEY: not a Fernet key"):
+        TokenCipher("hunter2")
+
+
+def test_oauth_without_a_database_engine_is_refused() -> None:
+    env = {
+        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_CLIENT_ID": "1.2",
+        "SLACK_CLIENT_SECRET": "x",
+        "PLCBOT_TOKEN_KEY": Fernet.generate_key().decode(),
+    }
+    with pytest.raises(SlackSettingsError, match="database"):
+        SlackAdapter(env=env, config=SlackConfig(), engine=None)
+
+
+def test_settings_choose_the_mode_and_normalise_the_url_and_prefix() -> None:
+    s = SlackSettings.from_env(
+        {**ONE, "SLACK_APP_TOKEN": "xapp-1"}, SlackConfig(path_prefix="hooks/slack/")
+    )
+    assert s.socket_mode and not s.oauth
+    assert s.path_prefix == "/hooks/slack" and s.api_url == "https://slack.com/api/"
+    assert (
+        SlackSettings.from_env(ONE, SlackConfig(), base_url="http://127.0.0.1:9/api").api_url
+        == "http://127.0.0.1:9/api/"
+    )
+    with pytest.raises(SlackSettingsError, match="channel_posts_per_second"):
+        SlackSettings.from_env(ONE, SlackConfig(channel_posts_per_second=0))
+
+
+def test_a_sealed_token_opens_with_any_listed_key_and_fails_clearly_with_a_wrong_one() -> None:
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    sealed = TokenCipher(old).seal("xoxb-secret")
+    assert sealed and "xoxb" not in sealed
+    assert TokenCipher(f"{new},{old}").open(sealed) == "xoxb-secret"
+    with pytest.raises(TokenKeyError, match="PLCBOT_TOKEN_KEY"):
+        TokenCipher(new).open(sealed)
+
+
+async def test_the_installation_store_seals_every_secret_and_opens_them_on_find(
+    sqlite_url: str,
+) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        store, _states = installation_stores(
+            engine, client_id="1.2", token_key=Fernet.generate_key().decode()
+        )
+        await store.inner.create_tables()  # type: ignore[no-untyped-call]
+        long_refresh = (
+            "xoxe-1-" + "r" * 150
+        )  # rotating tokens are long: the columns must hold them sealed
+        installation = Installation(
+            app_id="A1",
+            team_id="T1",
+            user_id="U1",
+            bot_token="xoxb-bot",
+            bot_id="B1",
+            bot_user_id="UB1",
+            user_token="xoxp-user",
+            bot_refresh_token=long_refresh,
+            incoming_webhook_url="https://hooks.slack.com/services/T1/B1/xyz",
+        )
+        await store.async_save(installation)
+        assert installation.bot_token == "xoxb-bot"  # the caller's object is left as it was
+        found = await store.async_find_installation(enterprise_id=None, team_id="T1")
+        assert found is not None and (found.bot_token, found.user_token) == (
+            "xoxb-bot",
+            "xoxp-user",
+        )
+        assert found.bot_refresh_token == long_refresh
+        assert found.incoming_webhook_url == "https://hooks.slack.com/services/T1/B1/xyz"
+        bot = await store.async_find_bot_for_team("T1")
+        assert bot is not None and bot.bot_token == "xoxb-bot"
+        inner = await store.inner.async_find_installation(enterprise_id=None, team_id="T1")
+        assert inner is not None
+        assert {
+            inner.bot_token,
+            inner.user_token,
+            inner.bot_refresh_token,
+            inner.incoming_webhook_url,
+        }.isdisjoint(
+            {"xoxb-bot", "xoxp-user", long_refresh, "https://hooks.slack.com/services/T1/B1/xyz"}
+        )
+    finally:
+        await engine.dispose()
+
+
+def test_the_manifest_asks_for_exactly_the_scopes_the_install_asks_for() -> None:
+    manifest = MANIFEST.read_text(encoding="utf-8")
+    bot_scopes = re.search(r"^    bot:\n((?:      - .*\n)+)", manifest, re.MULTILINE)
+    assert bot_scopes is not None
+    listed = [line.split("#")[0].strip(" -") for line in bot_scopes.group(1).splitlines()]
+    assert tuple(listed) == SCOPES
+    for event in (
+        "message.im",
+        "message.channels",
+        "message.groups",
+        "app_home_opened",
+        "app_uninstalled",
+        "tokens_revoked",
+    ):
+        assert re.search(rf"^      - {re.escape(event)}\b", manifest, re.MULTILINE), event
+    assert "command: /plc" in manifest and "should_escape: true" in manifest
+    assert "home_tab_enabled: true" in manifest and "socket_mode_enabled: false" in manifest
+    assert manifest.count("/slack/events") == 3 and "/slack/oauth_redirect" in manifest
