@@ -63,6 +63,7 @@ async def open_storage(url: str) -> AsyncIterator[Storage]:
 def build_bot(
     config: Config,
     *,
+    background: bool = False,
     uow: UnitOfWorkFactory,
     chat: Chat,
     clock: Clock | None = None,
@@ -73,6 +74,7 @@ def build_bot(
         chat=chat,
         libraries=libraries or load_libraries(),
         clock=clock or SystemClock(),
+        deliver_in_background=background,
         settings=Settings(
             default_timezone=config.default_timezone, default_language=config.default_language
         ),
@@ -139,7 +141,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
             discord = DiscordAdapter(env=os.environ, config=config.discord)
             router.add("discord", discord.chat)
             adapters.append(discord)
-        bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries)
+        bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -178,6 +180,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await bot.drain()
         failed = [t.exception() for t in done if t.exception() is not None]
         for error in failed:
             log.error("an adapter stopped: %s", error)

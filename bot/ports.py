@@ -174,6 +174,12 @@ class PostedMessages(Protocol):
         self, community_id: str, user_id: str, kind: str
     ) -> PostedMessage | None: ...
 
+    async def dm_community(self, platform: str, user_id: str, kind: str) -> str | None:
+        """The community (of that platform) that last sent this person a DM of that kind.
+        The one query across communities, and only ever about the person asking: a DM on
+        Discord says nothing of the server it answers."""
+        ...
+
 
 class ProcessedEvents(Protocol):
     """Platform deliveries already handled (Slack retries events; a retry may reach another worker)."""

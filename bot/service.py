@@ -4,6 +4,7 @@ the posts through the Chat port and remembers where they landed."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
@@ -54,8 +55,14 @@ class PlcBot:
         libraries: Libraries,
         clock: Clock,
         settings: Settings | None = None,
+        deliver_in_background: bool = False,
     ) -> None:
+        """`deliver_in_background`: return the person's answer at once and post to channels
+        afterwards (a platform's pacing or a 429 wait never holds up the reply). Call `drain()`
+        before shutting down."""
         self._uow = uow
+        self._background = deliver_in_background
+        self._pending: set[asyncio.Task[None]] = set()
         self._chat = chat
         self._libraries = libraries
         self._clock = clock
@@ -141,6 +148,25 @@ class PlcBot:
 
         return await self.run(actor, thread_step, event_key=event_key)
 
+    async def dm_community(self, platform: str, user_id: str) -> CommunityRef | None:
+        """Which community a DM to the bot answers (the one whose prompt reached them last)."""
+        try:
+            async with self._uow() as uow:
+                community_id = await uow.posted.dm_community(
+                    platform, user_id, reflections.PROMPT_DM
+                )
+        except StorageUnavailable:
+            return None
+        if community_id is None:
+            return None
+        _, _, external = community_id.partition(":")
+        return CommunityRef(platform, external)
+
+    async def drain(self) -> None:
+        """Wait for posts still being delivered in the background."""
+        while self._pending:
+            await asyncio.gather(*list(self._pending), return_exceptions=True)
+
     async def community_removed(self, community: CommunityRef) -> None:
         """The bot was uninstalled or removed from the guild. Tokens are the adapter's to delete
         at once; the data stays for the grace period (a mistaken removal can be undone), then
@@ -208,7 +234,12 @@ class PlcBot:
             # Two requests raced (a double click, two facilitators at once); the loser's whole
             # unit of work was rolled back.
             return Outcome(reply=text(RACED), ok=False)
-        await self.deliver(actor, outcome)
+        if self._background and (outcome.posts or outcome.updates):
+            task = asyncio.create_task(self.deliver(actor, outcome))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+        else:
+            await self.deliver(actor, outcome)
         return outcome
 
     async def _context(self, uow: UnitOfWork, actor: Actor) -> Ctx:

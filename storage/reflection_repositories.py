@@ -205,6 +205,21 @@ class SqlPostedMessages(SqlRepository):
         row = await self._one(query)
         return _posted(row) if row else None
 
+    async def dm_community(self, platform: str, user_id: str, kind: str) -> str | None:
+        """The community of that platform that last sent this person a DM of that kind."""
+        query = (
+            select(PostedMessageRow)
+            .where(
+                PostedMessageRow.user_id == user_id,
+                PostedMessageRow.kind == kind,
+                PostedMessageRow.community_id.startswith(f"{platform}:", autoescape=True),
+            )
+            .order_by(PostedMessageRow.id.desc())
+            .limit(1)
+        )
+        row = await self._one(query)
+        return row.community_id if row else None
+
     async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
         """The last message of that kind posted to the person's DM (the most recently added)."""
         query = (

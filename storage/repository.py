@@ -103,7 +103,7 @@ class SqlRepository:
         if result.rowcount == 0:
             raise LookupError(missing)
 
-    async def _delete(self, statement: Delete) -> int:
-        """Run a DELETE; how many rows it removed."""
+    async def _delete(self, statement: Delete | Update) -> int:
+        """Run a DELETE (or a bulk UPDATE); how many rows it touched."""
         result = cast(CursorResult[Any], await self._session.execute(statement))
         return result.rowcount

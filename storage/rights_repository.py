@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from bot.domain import Community
 from storage.audit_table import AuditEntryRow
 from storage.repository import SqlRepository
-from storage.schedule_tables import SentReminderRow
+from storage.schedule_tables import CalendarBreakRow, ScheduleRow, SentReminderRow
 from storage.tables import (
     Base,
     CheckInRow,
@@ -25,7 +25,10 @@ from storage.tables import (
     PostedMessageRow,
     PulseAnswerRow,
     ReflectionRow,
+    SessionRow,
+    StageChangeRow,
     TeamRoleRow,
+    TeamRow,
     metadata,
 )
 from storage.team_repositories import community_from_row
@@ -40,8 +43,21 @@ _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     TeamRoleRow.user_id,
     SentReminderRow.user_id,  # reminders sent to them
     PostedMessageRow.user_id,  # messages DMed to them
-    AuditEntryRow.reader_id,  # their reads of others' reflections
     MemberRow.user_id,
+)
+
+FORGOTTEN = "forgotten"
+
+# Where a person's id stands only as who did something: kept, with the id replaced. The audit
+# log keeps the record that someone read a team's reflections (a district must be able to
+# answer for it), without saying who once that person has been forgotten.
+_ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
+    AuditEntryRow.reader_id,
+    TeamRow.created_by,
+    SessionRow.opened_by,
+    StageChangeRow.changed_by,
+    ScheduleRow.created_by,
+    CalendarBreakRow.created_by,
 )
 
 # Every table but communities, children before parents: no ON DELETE rule has anything left
@@ -55,12 +71,31 @@ class SqlDataRights(SqlRepository):
         """Every row of this person in this community, and nothing of anyone else's."""
         removed: dict[str, int] = {}
         async with self._guarded():
+            # The records of their shared reflections' channel posts go with the reflections.
+            theirs = select(ReflectionRow.id).where(
+                ReflectionRow.community_id == community_id, ReflectionRow.user_id == user_id
+            )
+            posts = delete(PostedMessageRow).where(
+                PostedMessageRow.community_id == community_id,
+                PostedMessageRow.kind == "reflection",
+                PostedMessageRow.subject_id.in_(theirs),
+            )
+            shared_posts = await self._delete(posts)
+            for attribution in _ATTRIBUTIONS:
+                model = cast(type[Base], attribution.class_)
+                anonymise = (
+                    update(model)
+                    .where(model.__table__.c.community_id == community_id, attribution == user_id)
+                    .values({attribution.key: FORGOTTEN})
+                )
+                removed["anonymised"] = removed.get("anonymised", 0) + await self._delete(anonymise)
             for person in _PERSON_COLUMNS:
                 model = cast(type[Base], person.class_)
                 statement = delete(model).where(
                     model.__table__.c.community_id == community_id, person == user_id
                 )
                 removed[model.__tablename__] = await self._delete(statement)
+            removed[PostedMessageRow.__tablename__] += shared_posts
         return removed
 
     async def purge_community(self, community_id: str) -> dict[str, int]:

@@ -207,6 +207,8 @@ class PostedMessageRow(Base):
         Index(None, "community_id", "channel_id", "message_id"),
         Index(None, "community_id", "kind", "subject_id"),
         Index(None, "community_id", "user_id", "kind"),
+        # A DM carries no guild on Discord: which community last DMed this person a prompt.
+        Index("ix_posted_messages_user_kind", "user_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -355,6 +355,14 @@ class PostedMessages(_Repo):
             (p for p in self.s.posted if p.community_id == community_id and p.ref == ref), None
         )
 
+    async def dm_community(self, platform: str, user_id: str, kind: str) -> str | None:
+        rows = [
+            p
+            for p in self.s.posted
+            if p.community_id.startswith(f"{platform}:") and p.user_id == user_id and p.kind == kind
+        ]
+        return rows[-1].community_id if rows else None
+
     async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
         rows = [
             p
@@ -526,11 +534,14 @@ class DataRights(_Repo):
             p for p in s.posted if not (p.community_id == community_id and p.user_id == user_id)
         ]
         counts["posted_messages"] = before - len(s.posted)
-        before = len(s.audit)
-        s.audit = [
-            e for e in s.audit if not (e.community_id == community_id and e.reader_id == user_id)
+        anonymised = [
+            i
+            for i, e in enumerate(s.audit)
+            if e.community_id == community_id and e.reader_id == user_id
         ]
-        counts["audit_log"] = before - len(s.audit)
+        for i in anonymised:
+            s.audit[i] = replace(s.audit[i], reader_id="forgotten")
+        counts["anonymised"] = len(anonymised)
         counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
         return counts
 

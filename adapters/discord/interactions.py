@@ -67,6 +67,11 @@ class InteractionHandlers:
         if message.guild is not None or message.author.bot:
             return
         actor = self._actor(None, message.author.id, message.channel.id)
+        if actor is None:  # the prompt came from another process, or before a restart
+            community = await self._bot.dm_community(PLATFORM, str(message.author.id))
+            if community is not None:
+                self._directory.remember(str(message.channel.id), community.external_id)
+                actor = self._actor(None, message.author.id, message.channel.id)
         if actor is None:
             outcome = Outcome(reply=WHICH_SERVER, ok=False)
         else:

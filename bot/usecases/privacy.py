@@ -174,7 +174,7 @@ LABELS = {
     "team_roles": "team memberships",
     "reminders": "reminder records",
     "posted_messages": "records of messages sent to you",
-    "audit_log": "audit records of your reads",
+    "anonymised": "records kept for the team or the district with your id removed (e.g. who read reflections)",
     "members": "membership",
 }
 

@@ -101,3 +101,21 @@ async def test_a_slash_command_in_a_dm_the_bot_cannot_place_is_answered_politely
     )
     assert "I can't tell which server this belongs to" in answer.plain
     assert not school.process.store.state.reflections
+
+
+async def test_a_dm_reply_finds_its_server_when_another_process_sent_the_prompt(
+    fake: FakeDiscord, processes: list[Process]
+) -> None:
+    school, _, _ = await reminded(fake, processes)
+    school.process.adapter.directory._guilds.clear()  # this process never saw the DM go out
+    await fake.dm(school.tom, "Answered after a restart.")
+    dm_channel = str(fake.dm_channels[school.tom])
+    await fake.until(
+        lambda: any(
+            "Saved your reflection" in m["content"]
+            for m in fake.messages.values()
+            if m["channel_id"] == dm_channel
+        )
+    )
+    (reflection,) = school.process.store.state.reflections.values()
+    assert reflection.community_id == f"discord:{school.guild.id}"

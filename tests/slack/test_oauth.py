@@ -142,3 +142,28 @@ async def test_a_revoked_bot_token_is_deleted_too(fake: FakeSlack, engine: Async
         assert ack.status == 200
         assert await raw_rows(engine, "slack_bots") == []
         assert await raw_rows(engine, "slack_installations") == []
+
+
+async def test_the_migrated_slack_token_columns_hold_an_encrypted_token_on_every_backend(
+    database_url: str,
+) -> None:
+    """Migration 0004 makes the token columns TEXT: a sealed token is longer than VARCHAR(200)."""
+    from sqlalchemy import text
+
+    from storage.engine import make_engine
+
+    engine = make_engine(database_url)
+    sealed = "gAAAA" + "x" * 400
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO slack_bots (client_id, app_id, team_id, bot_token, is_enterprise_install, installed_at)"
+                    " VALUES ('c', 'A1', 'T1', :t, false, CURRENT_TIMESTAMP)"
+                ),
+                {"t": sealed},
+            )
+            stored = (await conn.execute(text("SELECT bot_token FROM slack_bots"))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert stored == sealed

@@ -13,7 +13,11 @@ from storage.engine import make_engine
 from storage.tables import metadata
 
 # The column that names whose row it is.
-PERSON_COLUMNS = ("user_id", "reader_id")
+PERSON_COLUMNS = ("user_id",)
+
+# Columns that only say who did something to a row that is the team's or the district's;
+# forget replaces the id there, so no row names the person afterwards.
+ATTRIBUTION_COLUMNS = ("reader_id", "created_by", "opened_by", "changed_by")
 
 # Rows of the community or of a team (who made them may be noted, but they are the team's).
 NO_ONES = frozenset(
@@ -27,6 +31,7 @@ NO_ONES = frozenset(
         "schedule_runs",
         "calendar_breaks",
         "processed_events",
+        "audit_log",  # the district's record of who read what; the reader is anonymised
     }
 )
 
@@ -72,6 +77,31 @@ async def rows_of_community(url: str, community_id: str) -> dict[str, int]:
     """Every table: the rows of that community."""
     where = {t.name: f"{community_column(t)} = :c" for t in metadata.tables.values()}
     return await _count(url, where, c=community_id)
+
+
+async def attributions_of_person(url: str, community_id: str, user_id: str) -> dict[str, int]:
+    """Rows of no one person that still name them as who did something."""
+    where = {
+        f"{t.name}.{column}": (t.name, f"{community_column(t)} = :c AND {column} = :u")
+        for t in metadata.tables.values()
+        for column in ATTRIBUTION_COLUMNS
+        if column in t.c
+    }
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return {
+                key: int(
+                    await connection.scalar(
+                        text(f'SELECT count(*) FROM "{name}" WHERE {cond}'),
+                        {"c": community_id, "u": user_id},
+                    )
+                    or 0
+                )
+                for key, (name, cond) in where.items()
+            }
+    finally:
+        await engine.dispose()
 
 
 async def rows_of_person(url: str, community_id: str, user_id: str) -> dict[str, int]:

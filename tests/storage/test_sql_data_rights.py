@@ -6,7 +6,13 @@ from __future__ import annotations
 from bot.domain import Member, Role, TeamRole
 from storage.tables import metadata
 from storage.uow import SqlUnitOfWorkFactory
-from tests.storage.counting import every_row, rows_of_community, rows_of_person, whose
+from tests.storage.counting import (
+    attributions_of_person,
+    every_row,
+    rows_of_community,
+    rows_of_person,
+    whose,
+)
 from tests.storage.samples import T0, A, B, community, reflection, seed_history, team
 
 
@@ -31,11 +37,14 @@ async def test_forgetting_a_person_deletes_every_row_of_theirs_in_that_community
     assert all(theirs.values()), f"seed every kind of row a person has: {theirs}"
     colleagues = await rows_of_person(database_url, A, "U1")
     elsewhere = await rows_of_person(database_url, B, "U2")
+    named = await attributions_of_person(database_url, A, "U2")
+    assert named["audit_log.reader_id"] and named["teams.created_by"], named
     async with uow_factory() as uow:
         receipt = await uow.rights.forget_person(A, "U2")
         await uow.commit()
-    assert receipt == theirs
+    assert receipt == {**theirs, "anonymised": sum(named.values())}
     assert set((await rows_of_person(database_url, A, "U2")).values()) == {0}
+    assert set((await attributions_of_person(database_url, A, "U2")).values()) == {0}
     assert await rows_of_person(database_url, A, "U1") == colleagues
     assert await rows_of_person(database_url, B, "U2") == elsewhere
     after = await every_row(database_url)
@@ -57,7 +66,7 @@ async def test_a_forgotten_person_is_gone_from_every_repository_while_their_team
         assert list(await uow.checkins.by_user(A, "U2")) == []
         assert list(await uow.pulse.by_user(A, "U2")) == []
         assert await uow.posted.latest_dm(A, "U2", "prompt_dm") is None
-        assert [e.reader_id for e in await uow.audit.list(A)] == ["U1"]
+        assert sorted(e.reader_id for e in await uow.audit.list(A)) == ["U1", "forgotten"]
         assert await uow.members.get(A, "U1") is not None
         assert len(await uow.reflections.by_user(A, "U1")) == 3
         assert await uow.teams.get(A, science.id) is not None

@@ -58,7 +58,7 @@ async def test_upgrading_keeps_every_answer_and_links_only_the_latest_to_its_pro
 ) -> None:
     await upgrade(empty_database_url, "0002")
     await _run(empty_database_url, _history_at_0002)
-    await upgrade(empty_database_url)
+    await upgrade(empty_database_url, "0003")
     assert await current_revision(empty_database_url) == "0003"
     links = await _run(
         empty_database_url,

@@ -30,7 +30,15 @@ async def _on(url: str, check: Any) -> Any:
 
 def _differences(connection: Connection) -> list[Any]:
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "compare_server_default": True}
+        connection,
+        opts={
+            "compare_type": True,
+            "compare_server_default": True,
+            # slack_sdk's OAuth tables are its stores' own (migration 0004), not storage's models.
+            "include_name": lambda name, kind, parent: (
+                not (kind == "table" and str(name).startswith("slack_"))
+            ),
+        },
     )
     return list(compare_metadata(context, metadata))
 
@@ -104,7 +112,7 @@ async def test_a_new_database_has_no_revision_and_a_migrated_one_is_at_head(
 ) -> None:
     assert await current_revision(empty_database_url) is None
     await upgrade(empty_database_url)
-    assert await current_revision(empty_database_url) == head_revision() == "0003"
+    assert await current_revision(empty_database_url) == head_revision() == "0005"
 
 
 async def test_upgrading_an_up_to_date_database_changes_nothing(empty_database_url: str) -> None:
@@ -161,7 +169,7 @@ def test_the_migrations_can_be_written_out_as_sql_for_a_dba(url: str) -> None:
         "CREATE UNIQUE INDEX uq_reflections_community_id_delivery_id_user_id ON reflections"
         " (community_id, delivery_id, user_id) WHERE delivery_id IS NOT NULL" in script
     )
-    assert script.count("CREATE TABLE") == len(metadata.tables) + 1  # and alembic_version
+    assert script.count("CREATE TABLE") == len(metadata.tables) + 1 + 3  # alembic_version, slack_*
 
 
 def test_every_community_owned_table_has_an_index_that_leads_with_community_id() -> None:

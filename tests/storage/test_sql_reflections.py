@@ -194,3 +194,26 @@ async def test_two_answers_racing_to_the_same_prompt_leave_exactly_one(
     assert sorted(outcomes) == ["answered", "conflict"]
     async with uow_factory() as uow:
         assert len(await uow.reflections.by_user(A, "U2")) == 1
+
+
+async def test_the_community_that_last_dmed_a_person_is_found_across_communities_of_one_platform(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.domain import Community, MessageRef, PostedMessage
+
+    NOW = datetime(2026, 9, 14, 15, tzinfo=UTC)
+
+    async with uow_factory() as uow:
+        for cid in ("discord:1", "discord:2", "slack:T1"):
+            await uow.communities.add(Community(cid, cid.split(":")[0], cid.split(":")[1], NOW))
+        for cid in ("discord:1", "discord:2", "slack:T1"):
+            await uow.posted.add(
+                PostedMessage(cid, "prompt_dm", 1, MessageRef("D1", f"m-{cid}"), "U9", NOW)
+            )
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.posted.dm_community("discord", "U9", "prompt_dm") == "discord:2"
+        assert await uow.posted.dm_community("slack", "U9", "prompt_dm") == "slack:T1"
+        assert await uow.posted.dm_community("discord", "U0", "prompt_dm") is None

@@ -18,3 +18,41 @@ async def test_posts_go_to_the_adapter_of_the_community_s_platform() -> None:
 async def test_a_platform_not_running_here_is_a_chat_error_not_a_crash() -> None:
     with pytest.raises(ChatError, match="no adapter for slack"):
         await ChatRouter().post(CommunityRef("slack", "T1"), "C1", text("hi"))
+
+
+async def test_background_delivery_answers_first_and_posts_afterwards() -> None:
+    import asyncio
+
+    from bot.service import PlcBot
+    from tests.harness import LIBRARIES, Harness
+
+    h = Harness()
+    gate = asyncio.Event()
+    slow = h.chat
+
+    class SlowChat:
+        async def post(self, *a, **k):  # type: ignore[no-untyped-def]
+            await gate.wait()
+            return await slow.post(*a, **k)
+
+        async def dm(self, *a, **k):  # type: ignore[no-untyped-def]
+            return await slow.dm(*a, **k)
+
+        async def update(self, *a, **k):  # type: ignore[no-untyped-def]
+            return await slow.update(*a, **k)
+
+        async def dm_files(self, *a, **k):  # type: ignore[no-untyped-def]
+            return await slow.dm_files(*a, **k)
+
+    h.bot = PlcBot(
+        uow=h.store.uow,
+        chat=SlowChat(),
+        libraries=LIBRARIES,
+        clock=h.clock,
+        deliver_in_background=True,
+    )
+    out = await h.say("ana", "/plc team create Science")
+    assert out.ok and slow.posts_to("C1") == []  # answered while the channel post waits
+    gate.set()
+    await h.bot.drain()
+    assert "Welcome, Science" in slow.posts_to("C1")[0].text
