@@ -120,6 +120,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
 
     from adapters.scheduler import SchedulerAdapter, SingleSchedulerLock
     from bot.chat_router import ChatRouter
+    from bot.declared import apply_declared
     from bot.retention import RetentionJob
     from bot.scheduling.runner import ScheduleRunner
 
@@ -127,6 +128,15 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
     url = database_url(config)
     libraries = load_libraries()
     async with open_storage(url) as storage:
+        declared = await apply_declared(
+            storage.uow,
+            SystemClock(),
+            config.declared,
+            default_timezone=config.default_timezone,
+            default_language=config.default_language,
+        )
+        if config.communities:
+            log.info("%s", declared)
         router = ChatRouter()
         adapters: list[PlatformAdapter] = []
         if "slack" in platforms:

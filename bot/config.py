@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.declared import DeclarationError, DeclaredCommunity, parse_communities
+
 
 class ConfigError(ValueError):
     pass
@@ -53,6 +55,11 @@ class Config:
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     communities: tuple[Mapping[str, Any], ...] = ()  # declared calendars and schedules
     source: Path | None = None
+
+    @property
+    def declared(self) -> tuple[DeclaredCommunity, ...]:
+        """The `[[community]]` tables, read (they were checked when the file was loaded)."""
+        return parse_communities(self.communities)
 
     @property
     def sqlite_path(self) -> Path:
@@ -147,6 +154,10 @@ def parse_config(
     communities = raw.get("community", [])
     if not isinstance(communities, list) or not all(isinstance(c, Mapping) for c in communities):
         raise ConfigError("[[community]]: must be an array of tables")
+    try:
+        parse_communities(communities)
+    except DeclarationError as e:
+        raise ConfigError(str(e)) from None
     return Config(
         data_dir=data_dir if data_dir.is_absolute() else base / data_dir,
         database_url=str(url) if url else None,

@@ -17,6 +17,7 @@ from bot.library import Libraries
 from bot.messages import Action, Code, Message, MessageBuilder, Plain, text
 from bot.outcome import Outcome
 from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
+from bot.text import whole_number
 from bot.throttle import Throttle
 from bot.usecases import HANDLERS, privacy, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
@@ -107,14 +108,11 @@ class PlcBot:
 
     async def submit(self, actor: Actor, action_id: str, values: Mapping[str, str]) -> Outcome:
         action = Action.parse(action_id)
-        if (
-            action is None
-            or action.name != "reflect"
-            or len(action.args) != 1
-            or not action.args[0].isdigit()
-        ):
+        delivery_id = None
+        if action is not None and action.name == "reflect" and len(action.args) == 1:
+            delivery_id = whole_number(action.args[0])
+        if delivery_id is None:
             return Outcome(reply=text("That form is out of date. Please open it again."), ok=False)
-        delivery_id = int(action.args[0])
 
         async def step(ctx: Ctx) -> Outcome:
             return await reflections.submit(ctx, delivery_id, values)
@@ -287,20 +285,21 @@ class PlcBot:
 
 def _click_step(action: Action) -> Step | None:
     args = action.args
+    number = whole_number(args[0]) if args else None  # the session or delivery id
     if (
         action.name == "checkin"
         and len(args) == 2
-        and args[0].isdigit()
+        and number is not None
         and args[1] in {"1", "2", "3", "4", "5"}
     ):
-        session_id, score = int(args[0]), int(args[1])
+        session_id, score = number, int(args[1])
 
         async def checkin(ctx: Ctx) -> Outcome:
             return await sessions.check_in(i.CheckInCmd(score), ctx, session_id=session_id or None)
 
         return checkin
-    if action.name == "reflect" and len(args) == 1 and args[0].isdigit():
-        delivery_id = int(args[0])
+    if action.name == "reflect" and len(args) == 1 and number is not None:
+        delivery_id = number
 
         async def reflect(ctx: Ctx) -> Outcome:
             return await reflections.click(ctx, delivery_id)
@@ -312,8 +311,8 @@ def _click_step(action: Action) -> Step | None:
             return await privacy.forget_confirmed(ctx)
 
         return forget
-    if action.name == "pulse" and len(args) == 3 and args[0].isdigit():
-        session_id, question, value = int(args[0]), args[1], args[2]
+    if action.name == "pulse" and len(args) == 3 and number is not None:
+        session_id, question, value = number, args[1], args[2]
 
         async def pulse(ctx: Ctx) -> Outcome:
             return await sessions.pulse(ctx, session_id, question, value)

@@ -30,6 +30,17 @@ def one_line(raw: str) -> str:
     return " ".join(clean(raw).split())
 
 
+def whole_number(word: str, *, digits: int = 9) -> int | None:
+    """`word` as a whole number when it is decimal digits only (in any script: int() reads
+    them all) and at most `digits` long, so it fits an id column; else None.
+
+    `str.isdigit()` is not the test: it accepts "²" and "①", which int() refuses, and int()
+    refuses more than 4,300 digits; either would raise ValueError from a person's typing."""
+    if not word.isdecimal() or len(word) > digits:
+        return None
+    return int(word)
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut to at most `limit` characters, ending with an ellipsis when cut."""
     if len(text) <= limit:

@@ -3,13 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, bindparam, select, update
 
 from bot.domain import CycleStage, MessageRef, PostedMessage, PromptDelivery, Reflection, Visibility
-from storage.repository import SqlRepository
+from storage.repository import SqlRepository, inserting, prepared
 from storage.tables import PostedMessageRow, PromptDeliveryRow, ReflectionRow
+
+_DELIVERY = prepared(
+    select(PromptDeliveryRow).where(
+        PromptDeliveryRow.community_id == bindparam("community_id"),
+        PromptDeliveryRow.id == bindparam("delivery_id"),
+    )
+)
+_LATEST_DELIVERY = prepared(
+    select(PromptDeliveryRow)
+    .where(
+        PromptDeliveryRow.community_id == bindparam("community_id"),
+        PromptDeliveryRow.team_id == bindparam("team_id"),
+    )
+    .order_by(PromptDeliveryRow.sent_at.desc(), PromptDeliveryRow.id.desc())
+    .limit(1)
+)
+_REFLECTION_FOR = prepared(
+    select(ReflectionRow)
+    .where(
+        ReflectionRow.community_id == bindparam("community_id"),
+        ReflectionRow.delivery_id == bindparam("delivery_id"),
+        ReflectionRow.user_id == bindparam("user_id"),
+    )
+    .order_by(ReflectionRow.id.desc())
+    .limit(1)
+)
+_POSTED = prepared(
+    select(PostedMessageRow)
+    .where(
+        PostedMessageRow.community_id == bindparam("community_id"),
+        PostedMessageRow.kind == bindparam("kind"),
+        PostedMessageRow.subject_id == bindparam("subject_id"),
+    )
+    .order_by(PostedMessageRow.id)
+)
+_INSERT_DELIVERY = inserting(PromptDeliveryRow)
+_INSERT_REFLECTION = inserting(ReflectionRow)
+_INSERT_POSTED = inserting(PostedMessageRow)
 
 
 def _delivery(row: PromptDeliveryRow) -> PromptDelivery:
@@ -27,31 +66,23 @@ def _delivery(row: PromptDeliveryRow) -> PromptDelivery:
 
 class SqlDeliveries(SqlRepository):
     async def add(self, delivery: PromptDelivery) -> PromptDelivery:
-        row = PromptDeliveryRow(
-            community_id=delivery.community_id,
-            team_id=delivery.team_id,
-            prompt_id=delivery.prompt_id,
-            stage=delivery.stage.value,
-            sent_at=delivery.sent_at,
-            session_id=delivery.session_id,
-            kind=delivery.kind,
-        )
-        return _delivery(await self._insert(row))
+        values = {
+            "community_id": delivery.community_id,
+            "team_id": delivery.team_id,
+            "prompt_id": delivery.prompt_id,
+            "stage": delivery.stage.value,
+            "sent_at": delivery.sent_at,
+            "session_id": delivery.session_id,
+            "kind": delivery.kind,
+        }
+        return replace(delivery, id=await self._insert_row(_INSERT_DELIVERY, values))
 
     async def get(self, community_id: str, delivery_id: int) -> PromptDelivery | None:
-        query = select(PromptDeliveryRow).where(
-            PromptDeliveryRow.community_id == community_id, PromptDeliveryRow.id == delivery_id
-        )
-        row = await self._one(query)
+        row = await self._one_of(_DELIVERY, community_id=community_id, delivery_id=delivery_id)
         return _delivery(row) if row else None
 
     async def latest(self, community_id: str, team_id: int) -> PromptDelivery | None:
-        query = (
-            self._for_team(community_id, team_id)
-            .order_by(PromptDeliveryRow.sent_at.desc(), PromptDeliveryRow.id.desc())
-            .limit(1)
-        )
-        row = await self._one(query)
+        row = await self._one_of(_LATEST_DELIVERY, community_id=community_id, team_id=team_id)
         return _delivery(row) if row else None
 
     async def list(
@@ -99,8 +130,8 @@ def _reflection_values(reflection: Reflection) -> dict[str, object]:
 
 class SqlReflections(SqlRepository):
     async def add(self, reflection: Reflection) -> Reflection:
-        row = await self._insert(ReflectionRow(**_reflection_values(reflection)))
-        return _reflection(row)
+        values = _reflection_values(reflection)
+        return replace(reflection, id=await self._insert_row(_INSERT_REFLECTION, values))
 
     async def save(self, reflection: Reflection) -> None:
         statement = (
@@ -122,17 +153,9 @@ class SqlReflections(SqlRepository):
 
     async def find(self, community_id: str, delivery_id: int, user_id: str) -> Reflection | None:
         """The person's answer to that prompt: one at most since 0003 (a unique index)."""
-        query = (
-            select(ReflectionRow)
-            .where(
-                ReflectionRow.community_id == community_id,
-                ReflectionRow.delivery_id == delivery_id,
-                ReflectionRow.user_id == user_id,
-            )
-            .order_by(ReflectionRow.id.desc())
-            .limit(1)
+        row = await self._one_of(
+            _REFLECTION_FOR, community_id=community_id, delivery_id=delivery_id, user_id=user_id
         )
-        row = await self._one(query)
         return _reflection(row) if row else None
 
     async def list(
@@ -168,28 +191,22 @@ def _posted(row: PostedMessageRow) -> PostedMessage:
 
 class SqlPostedMessages(SqlRepository):
     async def add(self, posted: PostedMessage) -> None:
-        row = PostedMessageRow(
-            community_id=posted.community_id,
-            kind=posted.kind,
-            subject_id=posted.subject_id,
-            channel_id=posted.ref.channel_id,
-            message_id=posted.ref.message_id,
-            user_id=posted.user_id,
-            posted_at=posted.posted_at,
-        )
-        await self._insert(row)
+        values = {
+            "community_id": posted.community_id,
+            "kind": posted.kind,
+            "subject_id": posted.subject_id,
+            "channel_id": posted.ref.channel_id,
+            "message_id": posted.ref.message_id,
+            "user_id": posted.user_id,
+            "posted_at": posted.posted_at,
+        }
+        await self._insert_row(_INSERT_POSTED, values)
 
     async def find(self, community_id: str, kind: str, subject_id: int) -> Sequence[PostedMessage]:
-        query = (
-            select(PostedMessageRow)
-            .where(
-                PostedMessageRow.community_id == community_id,
-                PostedMessageRow.kind == kind,
-                PostedMessageRow.subject_id == subject_id,
-            )
-            .order_by(PostedMessageRow.id)
+        rows = await self._all_of(
+            _POSTED, community_id=community_id, kind=kind, subject_id=subject_id
         )
-        return [_posted(row) for row in await self._all(query)]
+        return [_posted(row) for row in rows]
 
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None:
         query = (

@@ -3,17 +3,99 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, TextClause, Update, bindparam, delete, exists, select, text
 
 from bot.domain import Team
 from bot.ports import Conflict
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleKind, ScheduleRun
-from storage.repository import SqlRepository
+from storage.repository import SqlRepository, inserting, prepared, updating
 from storage.schedule_tables import CalendarBreakRow, ScheduleRow, ScheduleRunRow, SentReminderRow
 from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
+
+
+def _due(limit: int) -> Select[tuple[ScheduleRow, TeamRow]]:
+    return prepared(
+        select(ScheduleRow, TeamRow)
+        .join(
+            TeamRow,
+            (TeamRow.community_id == ScheduleRow.community_id)
+            & (TeamRow.id == ScheduleRow.team_id),
+        )
+        .where(
+            ScheduleRow.paused.is_(False),
+            ScheduleRow.next_fire_at.is_not(None),
+            ScheduleRow.next_fire_at <= bindparam("now"),
+        )
+        .order_by(ScheduleRow.next_fire_at, ScheduleRow.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=ScheduleRow)
+    )
+
+
+_RUN_COLUMNS = (
+    "community_id",
+    "schedule_id",
+    "fire_at",
+    "state",
+    "claimed_at",
+    "finished_at",
+    "posts",
+)
+
+
+def _claim_on_postgresql() -> TextClause:
+    """The claim as one statement that cannot fail, so it needs no SAVEPOINT (three round
+    trips become one): a run already claimed inserts nothing (ON CONFLICT DO NOTHING), and
+    neither does a schedule that is not in the community (WHERE EXISTS), which the caller
+    tells apart afterwards, on that rare path only. Text, because SQLAlchemy does not cache
+    its PostgreSQL INSERT construct: compiling it at every claim cost more than it saved."""
+    runs = ScheduleRunRow.__table__
+    return text(
+        "INSERT INTO schedule_runs (community_id, schedule_id, fire_at, state, claimed_at, "
+        "finished_at, posts) "
+        "SELECT CAST(:community_id AS VARCHAR), CAST(:schedule_id AS INTEGER), "
+        "CAST(:fire_at AS TIMESTAMP WITH TIME ZONE), CAST(:state AS VARCHAR), "
+        "CAST(:claimed_at AS TIMESTAMP WITH TIME ZONE), "
+        "CAST(:finished_at AS TIMESTAMP WITH TIME ZONE), CAST(:posts AS INTEGER) "
+        "WHERE EXISTS (SELECT 1 FROM schedules "
+        "WHERE schedules.community_id = CAST(:community_id AS VARCHAR) "
+        "AND schedules.id = CAST(:schedule_id AS INTEGER)) "
+        "ON CONFLICT DO NOTHING RETURNING schedule_runs.id"
+    ).bindparams(*(bindparam(name, type_=runs.c[name].type) for name in _RUN_COLUMNS))
+
+
+def _save_schedule() -> Update:
+    """A schedule's UPDATE that cannot fail, so it needs no SAVEPOINT: it changes nothing when
+    the team it names is not in the community (its foreign key), and the caller hears
+    LookupError, as when the schedule is not there."""
+    teams = TeamRow.__table__
+    return updating(ScheduleRow).where(
+        exists().where(
+            teams.c.community_id == bindparam("team_community_id"),
+            teams.c.id == bindparam("team_team_id"),
+        )
+    )
+
+
+# The scheduler's statements, built once: a fan-out runs them for every schedule due.
+_DUE: dict[int, Select[tuple[ScheduleRow, TeamRow]]] = {}
+_SAVE_SCHEDULE = _save_schedule()
+_INSERT_RUN = inserting(ScheduleRunRow)
+_CLAIM_PG = _claim_on_postgresql()
+_FINISH_RUN = updating(ScheduleRunRow)
+_SCHEDULE_THERE = select(ScheduleRow.id).where(
+    ScheduleRow.community_id == bindparam("community_id"),
+    ScheduleRow.id == bindparam("schedule_id"),
+)
+_BREAKS = prepared(
+    select(CalendarBreakRow)
+    .where(CalendarBreakRow.community_id == bindparam("community_id"))
+    .order_by(CalendarBreakRow.first_day, CalendarBreakRow.id)
+)
 
 
 def _schedule(row: ScheduleRow) -> Schedule:
@@ -61,12 +143,17 @@ class SqlSchedules(SqlRepository):
         return _schedule(row) if row else None
 
     async def save(self, schedule: Schedule) -> None:
-        statement = (
-            update(ScheduleRow)
-            .where(ScheduleRow.community_id == schedule.community_id, ScheduleRow.id == schedule.id)
-            .values(_schedule_values(schedule))
+        params = {
+            **_schedule_values(schedule),
+            "where_community_id": schedule.community_id,
+            "where_id": schedule.id,
+            "team_community_id": schedule.community_id,
+            "team_team_id": schedule.team_id,
+        }
+        missing = (
+            f"no schedule {schedule.id} with team {schedule.team_id} in {schedule.community_id}"
         )
-        await self._update(statement, f"no schedule {schedule.id} in {schedule.community_id}")
+        await self._update(_SAVE_SCHEDULE, missing, params, rules=False)
 
     async def remove(self, community_id: str, schedule_id: int) -> None:
         statement = delete(ScheduleRow).where(
@@ -86,24 +173,10 @@ class SqlSchedules(SqlRepository):
         """Unpaused schedules whose time has come, oldest first, with their teams, across
         communities. PostgreSQL locks the schedules it returns and skips those another worker
         has locked (SQLite has one writer at a time anyway)."""
-        query = (
-            select(ScheduleRow, TeamRow)
-            .join(
-                TeamRow,
-                (TeamRow.community_id == ScheduleRow.community_id)
-                & (TeamRow.id == ScheduleRow.team_id),
-            )
-            .where(
-                ScheduleRow.paused.is_(False),
-                ScheduleRow.next_fire_at.is_not(None),
-                ScheduleRow.next_fire_at <= now,
-            )
-            .order_by(ScheduleRow.next_fire_at, ScheduleRow.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=ScheduleRow)
-            .execution_options(populate_existing=True)
-        )
-        rows = await self._session.execute(query)
+        query = _DUE.get(limit)
+        if query is None:
+            query = _DUE[limit] = _due(limit)
+        rows = await self._session.execute(query, {"now": now})
         return [(_schedule(schedule), team_from_row(team)) for schedule, team in rows.tuples()]
 
 
@@ -124,29 +197,40 @@ class SqlScheduleRuns(SqlRepository):
     async def claim(self, run: ScheduleRun) -> ScheduleRun | None:
         """Insert the run; None if that (schedule, fire time) was claimed already, by anyone.
         A concurrent claim waits for the first to commit (then loses) or roll back (then wins)."""
-        row = ScheduleRunRow(
-            community_id=run.community_id,
-            schedule_id=run.schedule_id,
-            fire_at=run.fire_at,
-            state=run.state.value,
-            claimed_at=run.claimed_at,
-            finished_at=run.finished_at,
-            posts=run.posts,
-        )
+        values = {
+            "community_id": run.community_id,
+            "schedule_id": run.schedule_id,
+            "fire_at": run.fire_at,
+            "state": run.state.value,
+            "claimed_at": run.claimed_at,
+            "finished_at": run.finished_at,
+            "posts": run.posts,
+        }
+        if not self._sqlite:
+            claimed = (await self._session.execute(_CLAIM_PG, values)).scalar_one_or_none()
+            if claimed is not None:
+                return replace(run, id=int(claimed))
+            there = {"community_id": run.community_id, "schedule_id": run.schedule_id}
+            if (await self._session.execute(_SCHEDULE_THERE, there)).first() is None:
+                raise LookupError(f"not in this community: schedule {run.schedule_id}")
+            return None
         try:
-            return _run(await self._insert(row))
+            return replace(run, id=await self._insert_row(_INSERT_RUN, values))
         except Conflict:
             return None
 
     async def finish(
         self, community_id: str, run_id: int, state: RunState, at: datetime, posts: int
     ) -> None:
-        statement = (
-            update(ScheduleRunRow)
-            .where(ScheduleRunRow.community_id == community_id, ScheduleRunRow.id == run_id)
-            .values(state=state.value, finished_at=at, posts=posts)
-        )
-        await self._update(statement, f"no schedule run {run_id} in {community_id}")
+        params = {
+            "state": state.value,
+            "finished_at": at,
+            "posts": posts,
+            "where_community_id": community_id,
+            "where_id": run_id,
+        }
+        missing = f"no schedule run {run_id} in {community_id}"
+        await self._update(_FINISH_RUN, missing, params, rules=False)  # state, time, count
 
     async def recent(
         self, community_id: str, schedule_id: int, limit: int
@@ -223,12 +307,7 @@ class SqlCalendarBreaks(SqlRepository):
 
     async def list(self, community_id: str) -> Sequence[CalendarBreak]:
         """The community's breaks, community-wide and per team, by first day."""
-        query = (
-            select(CalendarBreakRow)
-            .where(CalendarBreakRow.community_id == community_id)
-            .order_by(CalendarBreakRow.first_day, CalendarBreakRow.id)
-        )
-        return [_break(row) for row in await self._all(query)]
+        return [_break(row) for row in await self._all_of(_BREAKS, community_id=community_id)]
 
 
 class SqlSentReminders(SqlRepository):

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.domain import CheckIn, CycleStage, PulseAnswer, Session
-from storage.repository import SqlRepository
+from storage.repository import SqlRepository, inserting, prepared
 from storage.tables import CheckInRow, PulseAnswerRow, SessionRow
+
+_OPEN_SESSION = prepared(
+    select(SessionRow).where(
+        SessionRow.community_id == bindparam("community_id"),
+        SessionRow.team_id == bindparam("team_id"),
+        SessionRow.closed_at.is_(None),
+    )
+)
+_SESSION = prepared(
+    select(SessionRow).where(
+        SessionRow.community_id == bindparam("community_id"),
+        SessionRow.id == bindparam("session_id"),
+    )
+)
+_CHECKIN = prepared(
+    select(CheckInRow).where(
+        CheckInRow.community_id == bindparam("community_id"),
+        CheckInRow.session_id == bindparam("session_id"),
+        CheckInRow.user_id == bindparam("user_id"),
+    )
+)
+_INSERT_CHECKIN = inserting(CheckInRow)
 
 
 def _session(row: SessionRow) -> Session:
@@ -39,19 +62,11 @@ def _session_values(session: Session) -> dict[str, object]:
 
 class SqlSessions(SqlRepository):
     async def open_for(self, community_id: str, team_id: int) -> Session | None:
-        query = select(SessionRow).where(
-            SessionRow.community_id == community_id,
-            SessionRow.team_id == team_id,
-            SessionRow.closed_at.is_(None),
-        )
-        row = await self._one(query)
+        row = await self._one_of(_OPEN_SESSION, community_id=community_id, team_id=team_id)
         return _session(row) if row else None
 
     async def get(self, community_id: str, session_id: int) -> Session | None:
-        query = select(SessionRow).where(
-            SessionRow.community_id == community_id, SessionRow.id == session_id
-        )
-        row = await self._one(query)
+        row = await self._one_of(_SESSION, community_id=community_id, session_id=session_id)
         return _session(row) if row else None
 
     async def add(self, session: Session) -> Session:
@@ -107,18 +122,15 @@ def _checkin_values(checkin: CheckIn) -> dict[str, object]:
 
 class SqlCheckIns(SqlRepository):
     async def find(self, community_id: str, session_id: int, user_id: str) -> CheckIn | None:
-        query = select(CheckInRow).where(
-            CheckInRow.community_id == community_id,
-            CheckInRow.session_id == session_id,
-            CheckInRow.user_id == user_id,
+        row = await self._one_of(
+            _CHECKIN, community_id=community_id, session_id=session_id, user_id=user_id
         )
-        row = await self._one(query)
         return _checkin(row) if row else None
 
     async def add(self, checkin: CheckIn) -> CheckIn:
         """Stores a new check-in; Conflict if the person checked in to that session already."""
-        row = await self._insert(CheckInRow(**_checkin_values(checkin)))
-        return _checkin(row)
+        new_id = await self._insert_row(_INSERT_CHECKIN, _checkin_values(checkin))
+        return replace(checkin, id=new_id)
 
     async def save(self, checkin: CheckIn) -> None:
         statement = (

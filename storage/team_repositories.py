@@ -4,12 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
 from bot.ports import Conflict
-from storage.repository import SqlRepository
+from storage.repository import SqlRepository, prepared
 from storage.tables import CommunityRow, MemberRow, StageChangeRow, TeamRoleRow, TeamRow
+
+# The queries every request makes (PlcBot's context), built once.
+_COMMUNITY = prepared(select(CommunityRow).where(CommunityRow.id == bindparam("community_id")))
+_MEMBER = prepared(
+    select(MemberRow).where(
+        MemberRow.community_id == bindparam("community_id"),
+        MemberRow.user_id == bindparam("user_id"),
+    )
+)
+_TEAM_BY_CHANNEL = prepared(
+    select(TeamRow).where(
+        TeamRow.community_id == bindparam("community_id"),
+        TeamRow.channel_id == bindparam("channel_id"),
+    )
+)
+_TEAM = prepared(
+    select(TeamRow).where(
+        TeamRow.community_id == bindparam("community_id"), TeamRow.id == bindparam("team_id")
+    )
+)
+_TEAM_ROLE = prepared(
+    select(TeamRoleRow).where(
+        TeamRoleRow.community_id == bindparam("community_id"),
+        TeamRoleRow.team_id == bindparam("team_id"),
+        TeamRoleRow.user_id == bindparam("user_id"),
+    )
+)
 
 
 def community_from_row(row: CommunityRow) -> Community:
@@ -25,7 +52,7 @@ def community_from_row(row: CommunityRow) -> Community:
 
 class SqlCommunities(SqlRepository):
     async def get(self, community_id: str) -> Community | None:
-        row = await self._session.get(CommunityRow, community_id, populate_existing=True)
+        row = await self._one_of(_COMMUNITY, community_id=community_id)
         return community_from_row(row) if row else None
 
     async def add(self, community: Community) -> None:
@@ -46,7 +73,7 @@ class SqlCommunities(SqlRepository):
 
 class SqlMembers(SqlRepository):
     async def get(self, community_id: str, user_id: str) -> Member | None:
-        row = await self._session.get(MemberRow, (community_id, user_id), populate_existing=True)
+        row = await self._one_of(_MEMBER, community_id=community_id, user_id=user_id)
         if row is None:
             return None
         return Member(row.community_id, row.user_id, row.is_admin, row.reminders, row.joined_at)
@@ -105,15 +132,11 @@ def _team_values(team: Team) -> dict[str, object]:
 
 class SqlTeams(SqlRepository):
     async def by_channel(self, community_id: str, channel_id: str) -> Team | None:
-        query = select(TeamRow).where(
-            TeamRow.community_id == community_id, TeamRow.channel_id == channel_id
-        )
-        row = await self._one(query)
+        row = await self._one_of(_TEAM_BY_CHANNEL, community_id=community_id, channel_id=channel_id)
         return team_from_row(row) if row else None
 
     async def get(self, community_id: str, team_id: int) -> Team | None:
-        query = select(TeamRow).where(TeamRow.community_id == community_id, TeamRow.id == team_id)
-        row = await self._one(query)
+        row = await self._one_of(_TEAM, community_id=community_id, team_id=team_id)
         return team_from_row(row) if row else None
 
     async def add(self, team: Team) -> Team:
@@ -140,12 +163,9 @@ def _role(row: TeamRoleRow) -> TeamRole:
 
 class SqlTeamRoles(SqlRepository):
     async def get(self, community_id: str, team_id: int, user_id: str) -> TeamRole | None:
-        query = select(TeamRoleRow).where(
-            TeamRoleRow.community_id == community_id,
-            TeamRoleRow.team_id == team_id,
-            TeamRoleRow.user_id == user_id,
+        row = await self._one_of(
+            _TEAM_ROLE, community_id=community_id, team_id=team_id, user_id=user_id
         )
-        row = await self._one(query)
         return _role(row) if row else None
 
     async def save(self, community_id: str, role: TeamRole) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
@@ -11,7 +12,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.clients import Clients
-from adapters.slack.pacing import ChannelPacer
+from adapters.slack.pacing import ChannelPacer, WorkspaceGate
 from adapters.slack.render import render
 from adapters.slack.tokens import TokenKeyError
 from bot.domain import CommunityRef, MessageRef
@@ -20,6 +21,24 @@ from bot.messages import Message
 from bot.ports import ChatError
 
 log = logging.getLogger(__name__)
+
+# How long one post keeps waiting out 429s (past the client's own few retries) before it is
+# given up as refused. A 429 means Slack took nothing, so trying again can never post twice.
+RATE_LIMIT_PATIENCE = 300.0
+
+
+def retry_after(error: SlackApiError) -> float | None:
+    """Seconds Slack asked us to wait, if this is a 429 (1 when it did not say)."""
+    if error.response.status_code != 429:
+        return None
+    headers = error.response.headers or {}
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        return max(1.0, float(value)) if value is not None else 1.0
+    except ValueError:
+        return 1.0
 
 
 @asynccontextmanager
@@ -39,9 +58,18 @@ async def refused_as_chat_error(what: str) -> AsyncIterator[None]:
 
 
 class SlackChat:
-    def __init__(self, clients: Clients, *, posts_per_second: float = 1.0, burst: int = 3) -> None:
+    def __init__(
+        self,
+        clients: Clients,
+        *,
+        posts_per_second: float = 1.0,
+        burst: int = 3,
+        rate_limit_patience: float = RATE_LIMIT_PATIENCE,
+    ) -> None:
         self.clients = clients
         self.pacer = ChannelPacer(per_second=posts_per_second, burst=burst)
+        self.gate = WorkspaceGate()
+        self.rate_limit_patience = rate_limit_patience
         self._dm_channels: dict[tuple[str, str], str] = {}
 
     async def post(
@@ -64,18 +92,32 @@ class SlackChat:
         *,
         thread: MessageRef | None = None,
     ) -> MessageRef:
+        """Paced per channel; while Slack rate-limits the workspace (429 + Retry-After, still
+        refused after the client's own retries), every post to it waits and tries again, for up
+        to `rate_limit_patience` seconds: a wave of nudges is delayed, never lost."""
         blocks, text = render(message)
         await self.pacer.wait(channel_id)
-        async with refused_as_chat_error("a post"):
-            response = await client.chat_postMessage(
-                channel=channel_id,
-                blocks=blocks,
-                text=text,
-                thread_ts=thread.message_id if thread else None,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-        return MessageRef(str(response["channel"]), str(response["ts"]))
+        workspace = client.token or ""
+        give_up = time.monotonic() + self.rate_limit_patience
+        while True:
+            await self.gate.wait(workspace)
+            async with refused_as_chat_error("a post"):
+                try:
+                    response = await client.chat_postMessage(
+                        channel=channel_id,
+                        blocks=blocks,
+                        text=text,
+                        thread_ts=thread.message_id if thread else None,
+                        unfurl_links=False,
+                        unfurl_media=False,
+                    )
+                    return MessageRef(str(response["channel"]), str(response["ts"]))
+                except SlackApiError as e:
+                    wait = retry_after(e)
+                    if wait is None or time.monotonic() + wait > give_up:
+                        raise
+                    self.gate.close(workspace, wait)
+                    log.info("Slack is rate-limiting a workspace; posts wait %.0f s", wait)
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
         async with refused_as_chat_error("a direct message"):

@@ -36,6 +36,11 @@ class Clients:
         self._by_token: dict[str, AsyncWebClient] = {}
         self._home: set[str] = set()  # the one workspace's team/enterprise ids, once known
 
+    @property
+    def session(self) -> aiohttp.ClientSession | None:
+        """The shared connection pool while the adapter runs."""
+        return self._session
+
     def use_session(self, session: aiohttp.ClientSession | None) -> None:
         """Share one connection pool while the adapter runs (None: a session per call)."""
         self._session = session

@@ -15,6 +15,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.chat import SlackChat
 from adapters.slack.mrkdwn import fit
@@ -162,8 +163,14 @@ class Interactive:
         try:
             if respond is not None:
                 blocks, fallback = render(message)
-                await respond(
-                    text=fallback, blocks=blocks, response_type="ephemeral", replace_original=False
+                await self._respond(
+                    respond,
+                    {
+                        "text": fallback,
+                        "blocks": blocks or None,
+                        "response_type": "ephemeral",
+                        "replace_original": False,
+                    },
                 )
                 return
             if actor.channel_id:
@@ -181,6 +188,18 @@ class Interactive:
             await self.chat.post_with(client, channel, message)
         except Exception as e:  # a reply that cannot be delivered is logged, never raised into Bolt
             log.warning("could not deliver a reply in %s: %r", actor.community.id, e)
+
+    async def _respond(self, respond: AsyncRespond, body: JSON) -> None:
+        """What Bolt's respond() sends, through the adapter's shared connection pool: respond()
+        opens a new HTTP session, and so a new connection, for every reply."""
+        session = self.chat.clients.session
+        if session is None or session.closed or respond.response_url is None:
+            await respond(**{k: v for k, v in body.items() if v is not None})
+            return
+        webhook = AsyncWebhookClient(
+            url=respond.response_url, session=session, proxy=respond.proxy, ssl=respond.ssl
+        )
+        await webhook.send_dict(body)
 
 
 def _text_block(view: JSON) -> str:

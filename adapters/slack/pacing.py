@@ -1,4 +1,5 @@
-"""Posts to one channel paced to Slack's rate (about one message a second, short bursts allowed).
+"""Posts to one channel paced to Slack's rate (about one message a second, short bursts allowed),
+and a whole workspace held back while Slack says it is over its limit (WorkspaceGate).
 
 A per-channel reservation, no lock: a caller takes the next free slot at once (nothing awaits
 between reading and writing the slot) and then sleeps until it comes. Channels never wait
@@ -8,6 +9,7 @@ channel, `interval` apart, with `burst - 1` intervals of tolerance."""
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Callable
 
@@ -40,3 +42,30 @@ class ChannelPacer:
         delay = self.reserve(channel)
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+class WorkspaceGate:
+    """After Slack answers 429 for a workspace, no post to that workspace goes out until the
+    Retry-After it gave is up: retries and new posts alike wait, instead of each hammering on.
+    Whoever waited starts again after up to `jitter` seconds more, so they do not all land at
+    the same instant."""
+
+    def __init__(self, *, jitter: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._jitter = jitter
+        self._clock = clock
+        self._open_at: dict[str, float] = {}
+
+    def close(self, workspace: str, seconds: float) -> None:
+        """Slack said: nothing more for `seconds`."""
+        now = self._clock()
+        if len(self._open_at) > 10_000:
+            self._open_at = {k: t for k, t in self._open_at.items() if t > now}
+        self._open_at[workspace] = max(self._open_at.get(workspace, now), now + seconds)
+
+    async def wait(self, workspace: str) -> None:
+        waited = False
+        while (delay := self._open_at.get(workspace, 0.0) - self._clock()) > 0:
+            waited = True
+            await asyncio.sleep(delay)
+        if waited and self._jitter:
+            await asyncio.sleep(random.uniform(0, self._jitter))

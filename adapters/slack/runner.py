@@ -28,6 +28,7 @@ from bot.config import SlackConfig
 from bot.service import PlcBot
 
 log = logging.getLogger("plcbot.slack")
+SLACK_TIMEOUT = aiohttp.ClientTimeout(total=30)
 
 
 class SlackAdapter:
@@ -68,7 +69,9 @@ class SlackAdapter:
         return self._stores[0] if self._stores else None
 
     async def run(self, bot: PlcBot, stop: asyncio.Event) -> None:
-        async with aiohttp.ClientSession() as session:
+        # slack_sdk's own timeout (30 s) for every call on the shared pool; a session of
+        # aiohttp's defaults would let one call hang for five minutes.
+        async with aiohttp.ClientSession(timeout=SLACK_TIMEOUT) as session:
             self.clients.use_session(session)
             try:
                 await self._serve(bot, stop)

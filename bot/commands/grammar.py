@@ -13,7 +13,7 @@ from typing import Any
 from bot.commands import intents as i
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
-from bot.text import clean, one_line
+from bot.text import clean, one_line, whole_number
 
 
 class ParseError(ValueError):
@@ -88,7 +88,7 @@ def _checkin(spec: Spec, rest: str) -> i.CheckInCmd:
     words = one_line(rest).split(" ", 1)
     if not words[0]:
         return i.CheckInCmd()
-    if not re.fullmatch(r"[+-]?\d+", words[0]):
+    if not re.fullmatch(r"[+-]?\d{1,9}", words[0]):
         raise ParseError(spec, "Start with a number from 1 to 5 for how you are arriving.")
     score = int(words[0])
     if not 1 <= score <= 5:
@@ -154,10 +154,10 @@ def _norms_add(spec: Spec, rest: str) -> i.NormsAdd:
 
 
 def _norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
-    word = rest.strip()
-    if not word.isdigit() or int(word) < 1:
+    number = whole_number(rest.strip())
+    if number is None or number < 1:
         raise ParseError(spec, "Give the norm's number, as `/plc norms` lists them.")
-    return i.NormsRemove(int(word))
+    return i.NormsRemove(number)
 
 
 def _since(spec: Spec, words: list[str]) -> date | None:
@@ -266,10 +266,10 @@ def _schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
 
 def _schedule_change(action: str) -> Parser:
     def parse(spec: Spec, rest: str) -> i.ScheduleChange:
-        word = rest.strip().lstrip("#")
-        if not word.isdigit():
+        number = whole_number(rest.strip().lstrip("#"))
+        if number is None:
             raise ParseError(spec, "Give the schedule's number, as `/plc schedule list` shows it.")
-        return i.ScheduleChange(action, int(word))
+        return i.ScheduleChange(action, number)
 
     return parse
 
@@ -296,10 +296,10 @@ def _calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
 
 
 def _calendar_remove(spec: Spec, rest: str) -> i.CalendarRemove:
-    word = rest.strip().lstrip("#")
-    if not word.isdigit():
+    number = whole_number(rest.strip().lstrip("#"))
+    if number is None:
         raise ParseError(spec, "Give the break's number, as `/plc calendar list` shows it.")
-    return i.CalendarRemove(int(word))
+    return i.CalendarRemove(number)
 
 
 def _help(spec: Spec, rest: str) -> i.Help:

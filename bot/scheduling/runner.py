@@ -2,9 +2,10 @@
 
 Exactly once across any number of workers: each (schedule, fire time) is claimed by inserting a
 run row under a unique constraint inside the same transaction that advances the schedule; only
-the worker whose insert wins posts. The post happens after that commit. A worker that dies
-between claim and post leaves the run 'claimed': it is reported (log, `/plc schedule list`)
-and never re-posted, because for nudges a missed post is better than a double one.
+the worker whose insert wins posts. The post happens after that commit, and each run is marked
+sent as soon as its own post is done (not when the whole batch is). A worker that dies between
+claim and post leaves the run 'claimed': it is reported (log, `/plc schedule list`) and never
+re-posted, because for nudges a missed post is better than a double one.
 
 Misfires: the run is the latest fire time not after now (missed runs coalesce into one); if
 even that is older than the grace, nothing is posted and the miss is logged."""
@@ -76,16 +77,29 @@ class ScheduleRunner:
         self._concurrency = concurrency
 
     async def tick(self) -> TickReport:
-        """Run everything due now; returns when every claimed run has been posted."""
+        """Run everything due now; returns when every claimed run has been posted.
+
+        The next batch is claimed while the last one is being posted: claiming waits on the
+        database, posting on the platform, and a fan-out of thousands took twice as long
+        doing one after the other. So at most two batches are claimed and not yet posted."""
         now = self._clock.now()
         report = TickReport()
-        while True:
-            jobs, part, due = await self._claim_batch(now)
-            report.add(part)
-            if not due:
-                break
-            if jobs:
-                report.add(await self._post(jobs))
+        posting: asyncio.Task[TickReport] | None = None
+        try:
+            while True:
+                jobs, part, due = await self._claim_batch(now)
+                report.add(part)
+                if posting is not None:
+                    report.add(await posting)
+                    posting = None
+                if not due:
+                    break
+                if jobs:
+                    posting = asyncio.create_task(self._post(jobs))
+        except BaseException:
+            if posting is not None:  # what was claimed is still posted (and recorded)
+                await asyncio.gather(posting, return_exceptions=True)
+            raise
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
@@ -143,36 +157,64 @@ class ScheduleRunner:
         run = await uow.schedule_runs.claim(
             ScheduleRun(0, schedule.community_id, schedule.id, fire_at, RunState.CLAIMED, now)
         )
-        await uow.schedules.save(advanced)
+        # The schedule is advanced in every case, once (in the same transaction as the claim;
+        # nothing below reads it back), and counts a run only when it posts.
         if run is None:
+            await uow.schedules.save(advanced)
             part.lost_races += 1  # another worker has it
             return None
         part.claimed += 1
         local_day = fire_at.astimezone(zone).date()
-        if any(b.covers(local_day, team.id) for b in breaks):
+        posts: list[Post] = []
+        if not any(b.covers(local_day, team.id) for b in breaks):
+            posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
+        if not posts:  # a calendar break, or nothing to say
             await uow.schedule_runs.finish(run.community_id, run.id, RunState.SKIPPED, now, 0)
-            part.skipped += 1
-            return None
-        posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
-        if not posts:
-            await uow.schedule_runs.finish(run.community_id, run.id, RunState.SKIPPED, now, 0)
+            await uow.schedules.save(advanced)
             part.skipped += 1
             return None
         await uow.schedules.save(replace(advanced, runs=schedule.runs + 1))
         return _Job(run, community_ref(schedule.community_id), posts)
 
     async def _post(self, jobs: list[_Job]) -> TickReport:
+        """Post the jobs concurrently and mark each run sent (or failed) as soon as its post is
+        done, committing whatever has finished meanwhile together: a worker that dies mid-batch
+        leaves 'claimed' only the runs it had not posted, not the whole batch."""
         limit = asyncio.Semaphore(self._concurrency)
+        done: asyncio.Queue[tuple[_Job, Sent | None]] = asyncio.Queue()
 
-        async def one(job: _Job) -> Sent:
-            async with limit:
-                return await send(self._chat, self._clock, job.community, job.posts)
+        async def one(job: _Job) -> None:
+            sent: Sent | None = None
+            try:
+                async with limit:
+                    sent = await send(self._chat, self._clock, job.community, job.posts)
+            except Exception:
+                # Not a refusal (send turns those into counts): whether it posted is unknown,
+                # so the run stays 'claimed' and is reported, never retried.
+                log.exception("posting schedule %s's run failed unexpectedly", job.run.schedule_id)
+            finally:
+                done.put_nowait((job, sent))
 
-        results = await asyncio.gather(*(one(j) for j in jobs))
         part = TickReport()
+        posting = [asyncio.create_task(one(job)) for job in jobs]
+        waiting = len(jobs)
+        try:
+            while waiting:
+                finished = [await done.get()]
+                while not done.empty():
+                    finished.append(done.get_nowait())
+                waiting -= len(finished)
+                await self._record(finished, part)
+        finally:
+            await asyncio.gather(*posting)
+        return part
+
+    async def _record(self, finished: list[tuple[_Job, Sent | None]], part: TickReport) -> None:
         finished_at = self._clock.now()
         async with self._uow() as uow:
-            for job, sent in zip(jobs, results, strict=True):
+            for job, sent in finished:
+                if sent is None:
+                    continue
                 state = RunState.SENT if sent.posted else RunState.FAILED
                 await uow.schedule_runs.finish(
                     job.run.community_id, job.run.id, state, finished_at, sent.posted
@@ -182,4 +224,3 @@ class ScheduleRunner:
                 part.posted += sent.posted
                 part.failed += sent.failed
             await uow.commit()
-        return part

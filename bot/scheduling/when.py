@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.text import whole_number
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Python's weekday() order
 EXAMPLES = '"mon,wed 15:30", "weekdays 08:00", "daily 16:00" or cron "30 15 * * 1,3"'
 
@@ -115,7 +117,7 @@ def _cron_field(
     values: set[int] = set()
     for part in text.split(","):
         body, _, step_text = part.partition("/")
-        step = int(step_text) if step_text.isdigit() and int(step_text) > 0 else None
+        step = whole_number(step_text) or None  # a step of 0 is no step
         if step_text and step is None:
             raise WhenError(f"“{part}” has a bad step in the {what} field.")
         if body == "*":
@@ -133,8 +135,9 @@ def _cron_field(
 
 
 def _cron_value(word: str, names: dict[str, int], what: str) -> int:
-    if word.isdigit():
-        return int(word)
+    number = whole_number(word)
+    if number is not None:
+        return number
     if word[:3] in names:
         return names[word[:3]]
     raise WhenError(f"“{word}” is not a value of the {what} field.")

@@ -18,6 +18,7 @@ import itertools
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -27,6 +28,16 @@ from tests.slack.fake_webapi import Call, Posted, WebApiMethods, Workspace
 
 __all__ = ["Call", "FakeSlack", "Posted", "Workspace"]
 NO_TOKEN_METHODS = {"oauth.v2.access"}
+
+
+@dataclass
+class LimitedStretch:
+    """A stretch of time in which every call of a method is refused with 429 + Retry-After."""
+
+    after: int  # it begins once this many calls of the method have been accepted
+    seconds: float
+    retry_after: int
+    began: float | None = None
 
 
 class FakeSlack(WebApiMethods, SocketModeSide):
@@ -53,6 +64,7 @@ class FakeSlack(WebApiMethods, SocketModeSide):
         self._triggers: dict[str, tuple[float, bool]] = {}
         self._due: dict[str, float] = {}  # per-channel theoretical arrival time (rate limit)
         self._fail: dict[str, list[tuple[int, int]]] = {}
+        self._stretches: dict[str, LimitedStretch] = {}
         self._ids = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._ack_waiters: dict[str, asyncio.Future[dict[str, Any]]] = {}
@@ -128,6 +140,12 @@ class FakeSlack(WebApiMethods, SocketModeSide):
     ) -> None:
         self._fail.setdefault(method, []).extend([(status, retry_after)] * times)
 
+    def rate_limit(self, method: str, *, after: int, seconds: float, retry_after: int = 1) -> None:
+        """Once `after` calls of `method` have been accepted, refuse every call of it for
+        `seconds` with 429 and `Retry-After: retry_after`, however well the caller waits: a
+        workspace over its limit, in the middle of a burst, as Slack does it."""
+        self._stretches[method] = LimitedStretch(after, seconds, retry_after)
+
     # ---- what a test reads ---------------------------------------------------------------
 
     def calls_to(self, method: str) -> list[Call]:
@@ -160,6 +178,15 @@ class FakeSlack(WebApiMethods, SocketModeSide):
             args.update(await request.post())
         call = Call(method, args, dict(request.headers))
         self.calls.append(call)
+        stretch = self._stretches.get(method)
+        if stretch is not None:
+            now = time.monotonic()
+            if stretch.began is None and stretch.after <= sum(
+                1 for c in self.calls if c.method == method and c.ok
+            ):
+                stretch.began = now
+            if stretch.began is not None and now < stretch.began + stretch.seconds:
+                return self._refuse(call, 429, stretch.retry_after)
         planned = self._fail.get(method)
         if planned:
             status, retry_after = planned.pop(0)

@@ -63,3 +63,48 @@ class SocketModeSide:
             return await asyncio.wait_for(waiter, ACK_DEADLINE)
         except TimeoutError:
             raise AssertionError(f"envelope {kind} was not acked within {ACK_DEADLINE} s") from None
+
+    # ---- faults: the connection dropped, an ack lost ---------------------------------------
+
+    async def drop(self, *, notice: str | None = None) -> None:
+        """Close the app's websocket from Slack's side, as Slack does when it moves a
+        connection. With `notice` ("refresh_requested", "warning", ...), first send the
+        `disconnect` message Slack sends before a planned close. The app must reconnect
+        (apps.connections.open again); `connected()` waits for the new socket."""
+        self._connected.clear()
+        for ws in list(self._sockets):
+            if notice is not None:
+                await ws.send_json(
+                    {"type": "disconnect", "reason": notice, "debug_info": {"host": "fake"}}
+                )
+                # Slack leaves the app a few seconds to move; the app closes the old socket
+                await self._closed_by_app(ws, within=ACK_DEADLINE)
+            if ws in self._sockets:
+                await asyncio.wait_for(ws.close(), ACK_DEADLINE)
+
+    async def _closed_by_app(self, ws: web.WebSocketResponse, *, within: float) -> None:
+        """Wait up to `within` seconds for the app to close `ws` itself."""
+        deadline = asyncio.get_running_loop().time() + within
+        while asyncio.get_running_loop().time() < deadline:
+            if ws not in self._sockets:
+                return
+            await asyncio.sleep(0.01)
+
+    async def push_without_waiting(
+        self, kind: str, payload: dict[str, Any], *, retry_attempt: int | None = None
+    ) -> str:
+        """Send an envelope and return its id at once, not waiting for the ack: with `drop()`
+        right after, an envelope whose ack Slack never saw (it will send the event again)."""
+        envelope_id = str(uuid.uuid4())
+        envelope: dict[str, Any] = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+        }
+        if retry_attempt is not None:
+            envelope.update(
+                retry_attempt=retry_attempt, retry_reason="timeout" if retry_attempt else ""
+            )
+        await self._sockets[-1].send_json(envelope)
+        return envelope_id

@@ -1,0 +1,92 @@
+"""2 and 3. Scheduler fan-out and memory, in worker processes built like `plcbot run`.
+
+A worker is what bot/app.py run_adapters starts for Slack: the migrated database, the
+SlackAdapter (its aiohttp server and shared Web API connection pool, SlackChat with the
+per-channel pacing), the PlcBot with background delivery, and a ScheduleRunner. The
+benchmark calls the runner's tick() directly, as the APScheduler job does every poll, so the
+time measured starts at the tick and not at a poll boundary."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from benchmarks.loadgen import SECRET
+from benchmarks.procs import Handlers
+from benchmarks.stats import cpu_seconds, memory_mib
+
+
+async def worker(
+    db_url: str, api_url: str, token: str
+) -> tuple[Handlers, Callable[[], Awaitable[None]]]:
+    from bot.app import configure_logging
+
+    configure_logging("INFO")
+    from adapters.slack.runner import SlackAdapter
+    from bot.app import build_bot, open_storage
+    from bot.chat_router import ChatRouter
+    from bot.clock import SystemClock
+    from bot.config import Config, SlackConfig
+    from bot.library_loader import load_libraries
+    from bot.scheduling.runner import ScheduleRunner
+
+    storage_cm = open_storage(db_url)
+    storage = await storage_cm.__aenter__()
+    config = Config(slack=SlackConfig(port=0))
+    env = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": token, "SLACK_HTTP_HOST": "127.0.0.1"}
+    adapter = SlackAdapter(env=env, config=config.slack, engine=storage.engine, base_url=api_url)
+    router = ChatRouter()
+    router.add("slack", adapter.chat)
+    libraries = load_libraries()
+    bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
+    runner = ScheduleRunner(
+        uow=storage.uow,
+        chat=router,
+        libraries=libraries,
+        clock=SystemClock(),
+        grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(adapter.run(bot, stop))
+    await asyncio.wait(
+        {task, asyncio.create_task(adapter.started.wait())},
+        timeout=30,
+        return_when=asyncio.FIRST_COMPLETED,
+    )
+    if task.done():
+        task.result()
+
+    async def info() -> dict[str, Any]:
+        return {"pid": os.getpid()}
+
+    async def tick(at: float = 0.0) -> dict[str, Any]:
+        """Tick at time.monotonic() == `at` (so two workers start together), or at once."""
+        delay = at - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        cpu, started = cpu_seconds(), time.monotonic()
+        report = await runner.tick()
+        return {
+            "started": started,
+            "finished": time.monotonic(),
+            "cpu": cpu_seconds() - cpu,
+            "report": vars(report),
+        }
+
+    async def memory() -> dict[str, float]:
+        return memory_mib()
+
+    async def idle(seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def close() -> None:
+        stop.set()
+        await task
+        await bot.drain()
+        await storage_cm.__aexit__(None, None, None)
+
+    return {"info": info, "tick": tick, "memory": memory, "idle": idle}, close

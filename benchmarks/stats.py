@@ -1,0 +1,39 @@
+"""Percentiles and medians, and reading a process's own resource use."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """The nearest-rank percentile (p in 0..100) of the values; nan when there are none."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    finite = [v for v in values if not math.isnan(v)]
+    return statistics.median(finite) if finite else math.nan
+
+
+def status_kib(field: str) -> int:
+    """A field of /proc/self/status in KiB (VmRSS: resident now, VmHWM: the peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def memory_mib() -> dict[str, float]:
+    return {"rss": status_kib("VmRSS") / 1024, "peak": status_kib("VmHWM") / 1024}
+
+
+def cpu_seconds() -> float:
+    return time.process_time()
