@@ -33,6 +33,10 @@ def default_sqlite_url(data_dir: Path) -> str:
     return URL.create("sqlite+aiosqlite", database=str(path)).render_as_string()
 
 
+PG_CONNECT_SECONDS = 5
+PG_STATEMENT_SECONDS = 20
+
+
 def make_engine(url: str) -> AsyncEngine:
     """An engine for the URL. Errors never carry statement parameters (hide_parameters):
     they may be a teacher's private reflection, and errors end up in logs."""
@@ -51,7 +55,14 @@ def make_engine(url: str) -> AsyncEngine:
         _configure_sqlite(engine, path)
         return engine
     if backend == "postgresql":
-        return create_async_engine(parsed, hide_parameters=True, pool_pre_ping=True)
+        # A server that accepts but never answers must not hang a teacher's request: connecting
+        # and each statement are bounded, and the caller hears StorageUnavailable.
+        return create_async_engine(
+            parsed,
+            hide_parameters=True,
+            pool_pre_ping=True,
+            connect_args={"timeout": PG_CONNECT_SECONDS, "command_timeout": PG_STATEMENT_SECONDS},
+        )
     return create_async_engine(parsed, hide_parameters=True)
 
 
