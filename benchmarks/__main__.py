@@ -21,6 +21,7 @@ from benchmarks.machine import describe
 from benchmarks.procs import Child
 from benchmarks.report import write_report
 from benchmarks.roundtrip import KINDS, Target, Users, loads, run_one, warm_up
+from benchmarks.stats import machine_busy_seconds, processes_cpu_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNEL = "C0BENCH"
@@ -274,8 +275,10 @@ def _one_fanout(fake: Child, workers: list[Child], size: int) -> dict[str, Any]:
     at = time.monotonic() + 0.5
     for worker in workers:
         worker.send("tick", at)
+    busy, postgres = machine_busy_seconds(), processes_cpu_seconds("postgres")
     ticks = [worker.receive(POST_WAIT + 60) for worker in workers]
     seen = fake.call("wait_posts", size, POST_WAIT)
+    busy, postgres = machine_busy_seconds() - busy, processes_cpu_seconds("postgres") - postgres
     start = min(t["started"] for t in ticks)
     reports = [t["report"] for t in ticks]
     posted = sum(r["posted"] for r in reports)
@@ -292,6 +295,9 @@ def _one_fanout(fake: Child, workers: list[Child], size: int) -> dict[str, Any]:
         "cpu": cpu,
         "cpu_per_nudge_ms": 1000 * cpu / max(1, posted),
         "platform_cpu": seen["cpu"],
+        "postgres_cpu_per_nudge_ms": 1000 * postgres / max(1, posted),
+        # Cores busy on the whole machine meanwhile (the idle half second before the tick in).
+        "busy_cores": busy / (max(t["finished"] for t in ticks) - start + 0.5),
     }
 
 

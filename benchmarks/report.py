@@ -271,6 +271,9 @@ def fanout_section(results: dict[str, Any]) -> list[str]:
         "tick s",
         "nudges/s",
         "worker CPU ms/nudge",
+        "PostgreSQL CPU ms/nudge",
+        "fake Slack CPU ms/post",
+        "machine cores busy",
         "429s",
         "claimed per worker",
     )
@@ -285,6 +288,9 @@ def fanout_section(results: dict[str, Any]) -> list[str]:
                 _num(_med(runs, "tick"), 2),
                 _num(runs[0]["at_platform"] / took if took else math.nan, 0),
                 _num(_med(runs, "cpu_per_nudge_ms"), 2),
+                _num(_med(runs, "postgres_cpu_per_nudge_ms"), 2) if "PostgreSQL" in key else "–",
+                _num(1000 * _med(runs, "platform_cpu") / runs[0]["at_platform"], 2),
+                _num(_med(runs, "busy_cores"), 2),
                 _num(_med(runs, "refused_429"), 0),
                 " / ".join(str(c) for c in runs[-1]["claimed"]),
             )
