@@ -7,6 +7,7 @@ and filters by it: a team in one workspace never sees another's rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -73,9 +74,23 @@ class Conflict(Exception):
     """A uniqueness rule held: the write lost a race (e.g. a second open session)."""
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What every request reads first, in one go: the community, the person's membership in
+    it, the team of the channel and the person's role in that team; None where there is none."""
+
+    community: Community | None
+    member: Member | None
+    team: Team | None
+    team_role: TeamRole | None
+
+
 class Communities(Protocol):
     async def get(self, community_id: str) -> Community | None: ...
     async def add(self, community: Community) -> None: ...
+    async def standing(
+        self, community_id: str, user_id: str, channel_id: str | None
+    ) -> Standing: ...
 
 
 class Members(Protocol):

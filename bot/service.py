@@ -243,26 +243,28 @@ class PlcBot:
     async def _context(self, uow: UnitOfWork, actor: Actor) -> Ctx:
         now = self._clock.now()
         cid = actor.community.id
-        community = await uow.communities.get(cid)
+        channel = actor.channel_id if actor.channel_id and not actor.is_dm else None
+        known = await uow.communities.standing(cid, actor.user_id, channel)
+        community, member, team = known.community, known.member, known.team
         if community is None:
             community = Community(cid, actor.community.platform, actor.community.external_id, now)
             await uow.communities.add(community)
         elif community.removed_at is not None:  # someone uses the bot again: it was reinstalled
             await uow.rights.mark_removed(cid, None)
-        member = await uow.members.get(cid, actor.user_id)
         if member is None:
             member = Member(cid, actor.user_id, joined_at=now)
             await uow.members.save(member)
-        team = None
-        if actor.channel_id and not actor.is_dm:
-            team = await uow.teams.by_channel(cid, actor.channel_id)
         role = Role.TEACHER
+        in_team = None
         if member.is_admin:
             role = Role.ADMIN
         elif team is not None:
-            held = await uow.team_roles.get(cid, team.id, actor.user_id)
+            held = known.team_role
             role = held.role if held else Role.TEACHER
-        return Ctx(uow, actor, community, member, team, role, self._libraries, self._settings, now)
+            in_team = held is not None
+        return Ctx(
+            uow, actor, community, member, team, role, self._libraries, self._settings, now, in_team
+        )
 
     # ---- delivery, after commit ----------------------------------------------------------
 

@@ -31,7 +31,7 @@ from bot.domain import (
 )
 from bot.export import ExportFile
 from bot.messages import Message
-from bot.ports import ChatError, Conflict, StorageUnavailable
+from bot.ports import ChatError, Conflict, Standing, StorageUnavailable
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 
 
@@ -76,6 +76,17 @@ class Communities(_Repo):
 
     async def add(self, community: Community) -> None:
         self.s.communities.setdefault(community.id, community)
+
+    async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
+        community = self.s.communities.get(community_id)
+        if community is None:
+            return Standing(None, None, None, None)
+        member = self.s.members.get((community_id, user_id))
+        team = None
+        if channel_id is not None:
+            team = await Teams(self.uow).by_channel(community_id, channel_id)
+        role = await TeamRoles(self.uow).get(community_id, team.id, user_id) if team else None
+        return Standing(community, member, team, role)
 
 
 class Members(_Repo):

@@ -57,6 +57,8 @@ class Ctx:
     libraries: Libraries
     settings: Settings
     now: datetime
+    # Whether the actor holds a role in `team` (read with the context; None: not read).
+    in_team: bool | None = None
 
     @property
     def user_id(self) -> str:
@@ -75,6 +77,8 @@ class Ctx:
 
     async def join_team(self, team: Team) -> None:
         """Anyone who takes part in a team's channel is one of its teachers, unless they hold more."""
+        if self.in_team and self.team is not None and team.id == self.team.id:
+            return  # read with the context, in this unit of work
         existing = await self.uow.team_roles.get(team.community_id, team.id, self.user_id)
         if existing is None:
             await self.uow.team_roles.save(

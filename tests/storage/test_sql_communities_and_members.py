@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.domain import Member
+from bot.domain import Member, Role, TeamRole
+from bot.ports import Standing
 from storage.uow import SqlUnitOfWorkFactory
-from tests.storage.samples import T0, A, B, community
+from tests.storage.samples import T0, A, B, community, seed_team
 
 
 async def test_a_community_added_reads_back_as_it_was_given(
@@ -104,3 +105,30 @@ async def test_the_same_user_id_in_two_communities_is_two_members(
     async with uow_factory() as uow:
         assert await uow.members.get(A, "U1") == Member(A, "U1", is_admin=True)
         assert await uow.members.get(B, "U1") == Member(B, "U1", reminders=False)
+
+
+async def test_standing_reads_community_member_team_and_role_as_each_read_alone(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """The one-statement read every request starts with gives what the four reads give, with
+    None where a part is missing, and nothing of another community or channel."""
+    async with uow_factory() as uow:
+        assert await uow.communities.standing(A, "U1", "C1") == Standing(None, None, None, None)
+        grade4 = await seed_team(uow, A, "C1")
+        await seed_team(uow, B, "C1")
+        await uow.members.save(Member(A, "U1", is_admin=True, reminders=False, joined_at=T0))
+        await uow.members.save(Member(A, "U2", joined_at=T0))
+        await uow.members.save(Member(B, "U3", joined_at=T0))
+        await uow.team_roles.save(A, TeamRole(grade4.id, "U2", Role.FACILITATOR))
+        await uow.commit()
+    async with uow_factory() as uow:
+        a = await uow.communities.get(A)
+        u1, u2 = await uow.members.get(A, "U1"), await uow.members.get(A, "U2")
+        role = await uow.team_roles.get(A, grade4.id, "U2")
+        assert role is not None and u1 is not None and u2 is not None
+        assert await uow.communities.standing(A, "U2", "C1") == Standing(a, u2, grade4, role)
+        assert await uow.communities.standing(A, "U1", "C1") == Standing(a, u1, grade4, None)
+        assert await uow.communities.standing(A, "U1", None) == Standing(a, u1, None, None)
+        assert await uow.communities.standing(A, "U2", "C9") == Standing(a, u2, None, None)
+        # U3 is a member of B only; B's team in C1 is not A's.
+        assert await uow.communities.standing(A, "U3", "C1") == Standing(a, None, grade4, None)
