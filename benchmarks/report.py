@@ -411,13 +411,16 @@ def before_after_section(
                             _num(_med(runs, "per_second"), 0),
                         )
                     )
-    source = f"`{before_path.name}`" if before_path else "an earlier run"
+    name = before_path.name if before_path else "before.json"
+    machine = before["machine"]
     return [
         "## Before and after the performance fixes",
         "",
-        f"*Before*: the same benchmark on commit {before['machine']['commit']} (figures in "
-        f"`benchmarks/{before_path.name if before_path else 'before.json'}`, written by "
-        f"{source}'s run of `{before['command']}` on the same machine); *after*: this run.",
+        f"*Before*: commit {machine['commit']}, before the changes described below, measured",
+        f"by this harness with `{before['command']}` on a machine of the same kind",
+        f"({machine.get('cpu', '?')}, {machine.get('cores', '?')}); its raw figures are in",
+        f"`benchmarks/{name}`. *After*: this run. The rates and the burst are the same; the",
+        "number of requests sent at each fixed rate may differ between the two runs.",
         "",
         *_table(("Figure (median)", "before", "after"), rows),
         "",
