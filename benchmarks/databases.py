@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from bot.domain import CycleStage
-from bot.scheduling.model import ScheduleKind
+from bot.scheduling.model import RunState, ScheduleKind
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.schedule_tables import ScheduleRow, ScheduleRunRow
@@ -167,9 +167,15 @@ def fire_minute() -> datetime:
     return datetime.now(UTC).replace(second=0, microsecond=0)
 
 
+HISTORY_DAYS = 10  # each nudge's past runs, as a district has them after two school weeks
+
+
 async def seed_teams_with_nudges(url: str, team: str, count: int, due: datetime) -> None:
     """`count` teams of one workspace, each in its own channel and time zone, each with a
-    stage nudge due at `due` ("daily HH:MM" in the team's zone)."""
+    stage nudge due at `due` ("daily HH:MM" in the team's zone) that has run on each of the
+    HISTORY_DAYS days before. The history matters: with an empty schedule_runs table, the
+    statistics PostgreSQL plans by say the table is empty, so finishing a run by its id
+    plans a sequential scan, which the 10,000 runs of the fan-out then make O(N²)."""
     now = datetime.now(UTC)
     cid = community_id(team)
     engine = make_engine(url)
@@ -201,23 +207,44 @@ async def seed_teams_with_nudges(url: str, team: str, count: int, due: datetime)
                         "created_at": now - timedelta(days=1),
                         "next_fire_at": due,
                         "paused": False,
-                        "runs": 0,
+                        "runs": HISTORY_DAYS,
                         "after_hours": None,
                     }
                 )
             await connection.execute(insert(ScheduleRow), rows)
+            schedules = (await connection.execute(select(ScheduleRow.id))).scalars().all()
+            for day in range(1, HISTORY_DAYS + 1):
+                fired = due - timedelta(days=day)
+                await connection.execute(
+                    insert(ScheduleRunRow),
+                    [
+                        {
+                            "community_id": cid,
+                            "schedule_id": schedule_id,
+                            "fire_at": fired,
+                            "state": RunState.SENT.value,
+                            "claimed_at": fired,
+                            "finished_at": fired + timedelta(seconds=1),
+                            "posts": 1,
+                        }
+                        for schedule_id in schedules
+                    ],
+                )
     finally:
         await engine.dispose()
     await analyze(url)
 
 
 async def rearm_nudges(url: str, due: datetime) -> None:
-    """Make every nudge due again at `due`, as if the fan-out had not happened."""
+    """Make every nudge due again at `due`, as if the fan-out had not happened (its runs are
+    deleted; the history before it stays)."""
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.execute(delete(ScheduleRunRow))
-            await connection.execute(update(ScheduleRow).values(next_fire_at=due, runs=0))
+            await connection.execute(delete(ScheduleRunRow).where(ScheduleRunRow.fire_at == due))
+            await connection.execute(
+                update(ScheduleRow).values(next_fire_at=due, runs=HISTORY_DAYS)
+            )
         if engine.dialect.name == "postgresql":
             async with engine.connect() as connection:
                 await connection.execution_options(isolation_level="AUTOCOMMIT")
