@@ -156,7 +156,14 @@ def targets_section(results: dict[str, Any]) -> list[str]:
                 )
     if not rows:
         return []
-    return ["## Targets", "", *_table(("Target", "Measured (median)", ""), rows), ""]
+    lines = ["## Targets", "", *_table(("Target", "Measured (median)", ""), rows), ""]
+    if any("missed" in row[-1] for row in rows):
+        lines += [
+            "A missed target is discussed at the end, under *The target that is missed, and",
+            "why*, with what the profiles showed.",
+            "",
+        ]
+    return lines
 
 
 def roundtrip_section(results: dict[str, Any]) -> list[str]:
@@ -420,7 +427,9 @@ def before_after_section(
         f"by this harness with `{before['command']}` on a machine of the same kind",
         f"({machine.get('cpu', '?')}, {machine.get('cores', '?')}); its raw figures are in",
         f"`benchmarks/{name}`. *After*: this run. The rates and the burst are the same; the",
-        "number of requests sent at each fixed rate may differ between the two runs.",
+        "number of requests sent at each fixed rate may differ between the two runs. The bare",
+        "Bolt rows run no plcbot code: what changed there is the two machines' difference (and",
+        "the fan-out's seeded history, see 9 below), not the bot's.",
         "",
         *_table(("Figure (median)", "before", "after"), rows),
         "",
