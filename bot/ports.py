@@ -175,6 +175,20 @@ class Reflections(Protocol):
 class PulseAnswers(Protocol):
     async def get(self, community_id: str, session_id: int, user_id: str) -> PulseAnswer | None: ...
     async def save(self, answer: PulseAnswer) -> None: ...
+    async def answer(
+        self,
+        community_id: str,
+        session_id: int,
+        user_id: str,
+        *,
+        relevant: int | None = None,
+        recommend: bool | None = None,
+    ) -> PulseAnswer:
+        """Record one question's answer (the one given), leaving the other as it is, in one
+        atomic step: two quick clicks on the two questions both count. Returns the whole
+        answer as stored. LookupError if the session is not in the community."""
+        ...
+
     async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]: ...
     async def by_user(self, community_id: str, user_id: str) -> Sequence[PulseAnswer]: ...
 

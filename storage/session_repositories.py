@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.domain import CheckIn, CycleStage, PulseAnswer, Session
 from storage.repository import SqlRepository, inserting, prepared
@@ -192,6 +195,41 @@ class SqlPulseAnswers(SqlRepository):
             "recommend": answer.recommend,
         }
         await self._upsert(PulseAnswerRow, (answer.session_id, answer.user_id), values)
+
+    async def answer(
+        self,
+        community_id: str,
+        session_id: int,
+        user_id: str,
+        *,
+        relevant: int | None = None,
+        recommend: bool | None = None,
+    ) -> PulseAnswer:
+        """INSERT ... ON CONFLICT DO UPDATE of the given column only, RETURNING the row: a read
+        then a write of the whole row let two quick clicks by one person (one per question)
+        overwrite each other's answer on PostgreSQL."""
+        given = {
+            name: value
+            for name, value in (("relevant", relevant), ("recommend", recommend))
+            if value is not None
+        }
+        if not given:
+            raise ValueError("answer(): give relevant or recommend")
+        table = cast(Table, PulseAnswerRow.__table__)
+        insert = postgresql_insert(table) if not self._sqlite else sqlite_insert(table)
+        upsert = insert.values(
+            session_id=session_id, user_id=user_id, community_id=community_id, **given
+        )
+        statement = upsert.on_conflict_do_update(
+            index_elements=[table.c.session_id, table.c.user_id],
+            set_={name: upsert.excluded[name] for name in given},
+        ).returning(table.c.relevant, table.c.recommend)
+        try:
+            async with self._guarded(one_statement=True):
+                row = (await self._session.execute(statement)).one()
+        except LookupError:
+            raise LookupError(f"no session {session_id} in {community_id}") from None
+        return PulseAnswer(community_id, session_id, user_id, row.relevant, row.recommend)
 
     async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]:
         query = (

@@ -335,6 +335,28 @@ class PulseAnswers(_Repo):
     async def save(self, answer: PulseAnswer) -> None:
         self.s.pulse[(answer.session_id, answer.user_id)] = answer
 
+    async def answer(
+        self,
+        community_id: str,
+        session_id: int,
+        user_id: str,
+        *,
+        relevant: int | None = None,
+        recommend: bool | None = None,
+    ) -> PulseAnswer:
+        session = self.s.sessions.get(session_id)
+        if session is None or session.community_id != community_id:
+            raise LookupError(f"no session {session_id} in {community_id}")
+        stored = self.s.pulse.get((session_id, user_id)) or PulseAnswer(
+            community_id, session_id, user_id
+        )
+        if relevant is not None:
+            stored = replace(stored, relevant=relevant)
+        if recommend is not None:
+            stored = replace(stored, recommend=recommend)
+        self.s.pulse[(session_id, user_id)] = stored
+        return stored
+
     async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]:
         return [
             a

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot import cards
 from bot.commands import intents as i
-from bot.domain import CheckIn, PromptDelivery, PulseAnswer, Session, Team
+from bot.domain import CheckIn, PromptDelivery, Session, Team
 from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
@@ -144,16 +144,13 @@ async def pulse(ctx: Ctx, session_id: int, question: str, value: str) -> Outcome
     team = await ctx.uow.teams.get(ctx.community.id, session.team_id)
     if team is None:
         raise Refusal("I can't find that team any more.")
-    answer = await ctx.uow.pulse.get(ctx.community.id, session_id, ctx.user_id) or PulseAnswer(
-        ctx.community.id, session_id, ctx.user_id
-    )
+    cid, who = ctx.community.id, ctx.user_id
     if question == "relevant" and value in {"1", "2", "3", "4", "5"}:
-        answer = replace(answer, relevant=int(value))
+        answer = await ctx.uow.pulse.answer(cid, session_id, who, relevant=int(value))
     elif question == "recommend" and value in {"yes", "no"}:
-        answer = replace(answer, recommend=value == "yes")
+        answer = await ctx.uow.pulse.answer(cid, session_id, who, recommend=value == "yes")
     else:
         raise Refusal("That button is out of date. Please use the latest feedback card.")
-    await ctx.uow.pulse.save(answer)
     missing = (
         "relevant" if answer.relevant is None else "recommend" if answer.recommend is None else None
     )

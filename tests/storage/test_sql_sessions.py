@@ -7,9 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from bot.domain import PulseAnswer
 from bot.ports import Conflict
 from storage.uow import SqlUnitOfWorkFactory
-from tests.storage.samples import A, at, checkin, pulse, seed_team, session
+from tests.storage.samples import A, B, at, checkin, pulse, seed_team, session
 
 
 async def test_an_added_session_gets_an_id_and_reads_back(
@@ -206,3 +207,46 @@ async def test_a_persons_checkins_and_pulse_answers_are_listed_across_their_team
         ]
         assert list(await uow.checkins.by_user(A, "U9")) == []
         assert list(await uow.pulse.by_user(A, "U9")) == []
+
+
+async def test_two_quick_pulse_answers_by_one_person_both_count(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """One click per question, the second while the first's unit of work is still open: the
+    second must not write the first question's answer back as it read it (unanswered)."""
+    async with uow_factory() as uow:
+        s = await uow.sessions.add(session(await seed_team(uow)))
+        await uow.commit()
+
+    async def recommend() -> PulseAnswer:
+        async with uow_factory() as uow:
+            answer = await uow.pulse.answer(A, s.id, "U2", recommend=True)
+            await uow.commit()
+            return answer
+
+    async with uow_factory() as first:
+        assert await first.pulse.answer(A, s.id, "U2", relevant=5) == pulse(
+            A, s.id, "U2", relevant=5
+        )
+        second = asyncio.create_task(recommend())
+        await asyncio.sleep(0.3)  # PostgreSQL: it waits on the row; SQLite: on the writer lock
+        await first.commit()
+    assert await second == pulse(A, s.id, "U2", relevant=5, recommend=True)
+    async with uow_factory() as uow:
+        assert await uow.pulse.get(A, s.id, "U2") == pulse(
+            A, s.id, "U2", relevant=5, recommend=True
+        )
+        changed = await uow.pulse.answer(A, s.id, "U2", relevant=2)
+        assert changed == pulse(A, s.id, "U2", relevant=2, recommend=True)
+
+
+async def test_a_pulse_answer_for_a_session_of_another_community_is_refused(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        s = await uow.sessions.add(session(await seed_team(uow, A)))
+        await seed_team(uow, B, "C9")
+        with pytest.raises(LookupError):
+            await uow.pulse.answer(B, s.id, "U2", relevant=5)
+        assert await uow.pulse.get(A, s.id, "U2") is None
+        await uow.commit()
