@@ -6,21 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from bot import actions
 from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
 from bot.library import PromptLibrary, ReflectionPrompt
-from bot.messages import Action, Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
+from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
 
 
 def checkin_buttons(library: PromptLibrary, session_id: int | None) -> tuple[Button, ...]:
-    sid = str(session_id or 0)
     return tuple(
-        Button(point.label, Action("checkin", (sid, str(point.value))))
+        Button(point.label, actions.checkin(session_id, point.value))
         for point in library.checkin.scale
     )
 
 
 def reflect_button(delivery_id: int | None, label: str = "Reflect") -> Button:
-    return Button(label, Action("reflect", (str(delivery_id or 0),)), ButtonStyle.PRIMARY)
+    return Button(label, actions.reflect(delivery_id), ButtonStyle.PRIMARY)
 
 
 def session_card(
@@ -74,19 +74,18 @@ def prompt_message(
 
 
 def pulse_card(library: PromptLibrary, session: Session) -> Message:
-    sid = str(session.id)
     b = MessageBuilder().heading("Before you go: two quick questions")
     b.para(Bold(library.pulse.relevant_question))
     b.buttons(
         *(
-            Button(p.label, Action("pulse", (sid, "relevant", str(p.value))))
+            Button(p.label, actions.pulse_relevant(session.id, p.value))
             for p in library.pulse.relevant_scale
         )
     )
     b.para(Bold(library.pulse.recommend_question))
     b.buttons(
-        Button("Yes", Action("pulse", (sid, "recommend", "yes"))),
-        Button("No", Action("pulse", (sid, "recommend", "no"))),
+        Button("Yes", actions.pulse_recommend(session.id, True)),
+        Button("No", actions.pulse_recommend(session.id, False)),
     )
     b.context("Answers are anonymous in reports.")
     return b.build()

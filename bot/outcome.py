@@ -53,6 +53,8 @@ class Outcome:
     posts: list[Post] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
     ok: bool = True  # False when the request was refused (bad input, wrong role)
+    # A refusal that belongs beside a form's field: {field id: why}. A form shows it there.
+    field_errors: dict[str, Message] = field(default_factory=dict)
 
     def also(self, other: Outcome) -> Outcome:
         self.posts.extend(other.posts)

@@ -1,6 +1,7 @@
-"""The core's front door. Adapters hand it what a person did (a command, a click, a form, a
-message); it checks the role, runs the use case in one unit of work, commits, then delivers
-the posts through the Chat port and remembers where they landed."""
+"""The core's front door. Adapters hand it what a person did, as a typed intent (`handle`),
+or as `/plc` text, a button's id or a form (read into intents here); it checks the intent's
+policy, runs the use case in one unit of work, commits, then delivers the posts through the
+Chat port and remembers where they landed."""
 
 from __future__ import annotations
 
@@ -8,18 +9,20 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
-from bot.commands import ParseError, UnknownCommand, parse
-from bot.commands import intents as i
-from bot.commands.grammar import GROUPS
+from bot import actions, door
+from bot.commands import ParseError, UnknownCommand, grammar
+from bot.commands.intents import Intent
+from bot.commands.policy import policy_of
+from bot.commands.values import Invalid, check
 from bot.delivery import send
 from bot.domain import Community, CommunityRef, Member, MessageRef, Role
+from bot.door import forbidden
 from bot.library import Libraries
-from bot.messages import Action, Code, Message, MessageBuilder, Plain, text
+from bot.messages import Message, text
 from bot.outcome import Outcome
 from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
-from bot.text import whole_number
 from bot.throttle import Throttle
-from bot.usecases import HANDLERS, privacy, reflections, sessions
+from bot.usecases import HANDLERS, reflections
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
@@ -36,15 +39,6 @@ SYSTEM = "system"
 RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
-
-
-def forbidden(needed: Role, what: str) -> str:
-    if needed is Role.ADMIN:
-        return f"Only an admin can use `{what}`. Ask one of this community's admins."
-    return (
-        f"Only a facilitator of this team (or an admin) can use `{what}`. "
-        "An admin can grant the role with `/plc role grant @you facilitator`."
-    )
 
 
 class PlcBot:
@@ -74,14 +68,15 @@ class PlcBot:
 
     # ---- what people do ------------------------------------------------------------------
 
-    async def command(self, actor: Actor, line: str, *, event_key: str | None = None) -> Outcome:
-        """`/plc ...` text, with or without the `/plc` prefix."""
+    async def handle(
+        self, actor: Actor, intent: Intent, *, event_key: str | None = None
+    ) -> Outcome:
+        """The door: a typed intent, checked against its type's rules and policy, then run."""
         try:
-            spec, intent = parse(line)
-        except UnknownCommand as e:
-            return Outcome(reply=unknown_command(e), ok=False)
-        except ParseError as e:
-            return Outcome(reply=usage_message(e.spec, e.problem), ok=False)
+            check(intent)
+        except Invalid as e:
+            return door.invalid(e, intent)
+        policy = policy_of(type(intent))
         handler = HANDLERS[type(intent)]
 
         async def step(ctx: Ctx) -> Outcome:
@@ -90,34 +85,46 @@ class PlcBot:
         return await self.run(
             actor,
             step,
-            role=spec.role,
-            needs_team=spec.needs_team,
-            bootstrap=spec.bootstrap,
-            what=spec.usage_line,
+            role=policy.role,
+            needs_team=policy.needs_team,
+            bootstrap=policy.bootstrap,
+            what=door.what(intent),
             event_key=event_key,
         )
 
+    async def typed(
+        self, actor: Actor, build: Callable[[], Intent], *, event_key: str | None = None
+    ) -> Outcome:
+        """An intent an adapter builds from typed values (with bot.commands.values): a value
+        that breaks a rule is answered in the grammar's words, never re-read as text."""
+        try:
+            intent = build()
+        except Invalid as e:
+            return door.invalid(e)
+        return await self.handle(actor, intent, event_key=event_key)
+
+    async def command(self, actor: Actor, line: str, *, event_key: str | None = None) -> Outcome:
+        """`/plc ...` text, with or without the `/plc` prefix: the grammar reads it into an
+        intent, which goes through the door like any other."""
+        try:
+            _, intent = grammar.parse(line)
+        except UnknownCommand as e:
+            return Outcome(reply=door.unknown_command(e), ok=False)
+        except ParseError as e:
+            return Outcome(reply=usage_message(e.spec, e.problem), ok=False)
+        return await self.handle(actor, intent, event_key=event_key)
+
     async def click(self, actor: Actor, action_id: str) -> Outcome:
-        action = Action.parse(action_id)
-        step = _click_step(action) if action else None
-        if step is None:
-            return Outcome(
-                reply=text("That button is out of date. Please use the latest message."), ok=False
-            )
-        return await self.run(actor, step)
+        intent = actions.click(action_id)
+        if intent is None:
+            return door.refused(door.BUTTON_OUT_OF_DATE)
+        return await self.handle(actor, intent)
 
     async def submit(self, actor: Actor, action_id: str, values: Mapping[str, str]) -> Outcome:
-        action = Action.parse(action_id)
-        delivery_id = None
-        if action is not None and action.name == "reflect" and len(action.args) == 1:
-            delivery_id = whole_number(action.args[0])
-        if delivery_id is None:
-            return Outcome(reply=text("That form is out of date. Please open it again."), ok=False)
-
-        async def step(ctx: Ctx) -> Outcome:
-            return await reflections.submit(ctx, delivery_id, values)
-
-        return await self.run(actor, step)
+        intent = actions.submission(action_id, values)
+        if intent is None:
+            return door.refused(door.FORM_OUT_OF_DATE)
+        return await self.handle(actor, intent)
 
     async def message(
         self,
@@ -224,7 +231,7 @@ class PlcBot:
                 outcome = await step(ctx)
                 await uow.commit()
         except Refusal as refusal:
-            return Outcome(reply=refusal.message(), ok=False)
+            return refusal.outcome()
         except StorageUnavailable:
             log.warning("storage unavailable; request from %s not saved", actor.community.id)
             return Outcome(reply=text(NOT_SAVED), ok=False)
@@ -283,63 +290,3 @@ class PlcBot:
                     len(sent.remember),
                     actor.community.id,
                 )
-
-
-def _click_step(action: Action) -> Step | None:
-    args = action.args
-    number = whole_number(args[0]) if args else None  # the session or delivery id
-    if (
-        action.name == "checkin"
-        and len(args) == 2
-        and number is not None
-        and args[1] in {"1", "2", "3", "4", "5"}
-    ):
-        session_id, score = number, int(args[1])
-
-        async def checkin(ctx: Ctx) -> Outcome:
-            return await sessions.check_in(i.CheckInCmd(score), ctx, session_id=session_id or None)
-
-        return checkin
-    if action.name == "reflect" and len(args) == 1 and number is not None:
-        delivery_id = number
-
-        async def reflect(ctx: Ctx) -> Outcome:
-            return await reflections.click(ctx, delivery_id)
-
-        return reflect
-    if action == privacy.FORGET:
-
-        async def forget(ctx: Ctx) -> Outcome:
-            return await privacy.forget_confirmed(ctx)
-
-        return forget
-    if action.name == "pulse" and len(args) == 3 and number is not None:
-        session_id, question, value = number, args[1], args[2]
-
-        async def pulse(ctx: Ctx) -> Outcome:
-            return await sessions.pulse(ctx, session_id, question, value)
-
-        return pulse
-    return None
-
-
-def unknown_command(e: UnknownCommand) -> Message:
-    b = MessageBuilder()
-    if e.group:
-        b.para(Code(f"/plc {e.group}"), " has no “", Plain(e.words.split(" ", 1)[-1]), "”.")
-    else:
-        b.para("I don't know the command “", Plain(e.words), "”.")
-    if e.suggestion:
-        b.para("Did you mean ", Code(f"/plc {e.suggestion}"), "?")
-    specs = GROUPS.get(e.group or "", ())
-    if specs:
-        b.bullets([(Code(s.usage_line), " — ", s.summary) for s in specs])
-        b.para("Example: ", Code(specs[0].example_line))
-    else:
-        b.para(
-            "See every command with ",
-            Code("/plc help"),
-            ". Example: ",
-            Code("/plc checkin 4 curious"),
-        )
-    return b.build()

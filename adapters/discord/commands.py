@@ -2,8 +2,9 @@
 
 Names, grouping and descriptions come from `bot.commands.grammar.COMMANDS`; this module only
 adds typed options (a 1–5 integer, stage and role choices, a user picker). Every handler
-rebuilds the `/plc …` text line and hands it to the core, which parses and validates it as it
-does on every platform. Discord nests at most two levels under `/plc`, so a longer path joins
+builds the core's intent from its typed options and calls the typed door; the core checks the
+values with the same rules the grammar uses. A grammar command without typed options here is
+an error at start, never a text fallback. Discord nests at most two levels under `/plc`, so a longer path joins
 its tail with a dash (`/plc team set-tz`), and `/plc norms` becomes `/plc norms show` because
 `norms` is also a group.
 
@@ -17,7 +18,7 @@ from typing import Any
 
 from discord import app_commands
 
-from adapters.discord.slash import ROOT, TYPED, Callback, Interaction, say
+from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 
@@ -25,14 +26,12 @@ ROOT_DESCRIPTION = "Your learning team: check-ins, reflections, sessions, norms 
 DESCRIPTION_MAX = 100
 
 
-def untyped(spec: Spec) -> Callback:
-    """A command the grammar has and this module has no typed options for yet: its arguments
-    as one text option, described by the grammar's usage line."""
-
-    @app_commands.describe(arguments=_fit(f"{spec.usage_line} — e.g. {spec.example_line}"))
-    async def callback(interaction: Interaction, arguments: str | None = None) -> None:
-        await say(interaction, spec.name, arguments)
-
+def typed(spec: Spec) -> Callback:
+    callback = TYPED.get(spec.name) or ADMIN_TYPED.get(spec.name)
+    if callback is None:
+        raise LookupError(
+            f"/plc {spec.name} has no typed options: add its handler to adapters/discord/slash*.py"
+        )
     return callback
 
 
@@ -58,7 +57,7 @@ def build_plc() -> app_commands.Group:
                     name=group_name, description=_group_description(group_name), parent=plc
                 )
             parent = groups[group_name]
-        callback = TYPED.get(spec.name) or ADMIN_TYPED.get(spec.name) or untyped(spec)
+        callback = typed(spec)
         command: app_commands.Command[Any, ..., None] = app_commands.Command(
             name=name, description=_fit(spec.summary), callback=callback, parent=parent
         )

@@ -3,14 +3,18 @@ that received the interaction, which the adapter built with a `plc` attribute.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, cast
 
 import discord
 
+from bot.commands.intents import Intent
+
 
 class Handlers(Protocol):
-    async def command(self, interaction: discord.Interaction[Any], line: str) -> None: ...
+    async def intent(
+        self, interaction: discord.Interaction[Any], build: Callable[[], Intent]
+    ) -> None: ...
 
     async def click(self, interaction: discord.Interaction[Any], action_id: str) -> None: ...
 

@@ -17,6 +17,7 @@ import discord
 from adapters.discord.components import send_kwargs
 from adapters.discord.directory import DmDirectory
 from adapters.discord.forms import modal_of
+from bot.commands.intents import Intent
 from bot.domain import CommunityRef
 from bot.messages import Code, Message, text
 from bot.outcome import Outcome
@@ -50,9 +51,12 @@ class InteractionHandlers:
         self._directory = directory
         self._patience = patience
 
-    async def command(self, interaction: discord.Interaction[Any], line: str) -> None:
+    async def intent(
+        self, interaction: discord.Interaction[Any], build: Callable[[], Intent]
+    ) -> None:
+        """A slash command's typed options, as the intent `build` makes of them."""
         key = f"discord:ix:{interaction.id}"
-        await self._answer(interaction, lambda actor: self._bot.command(actor, line, event_key=key))
+        await self._answer(interaction, lambda actor: self._bot.typed(actor, build, event_key=key))
 
     async def click(self, interaction: discord.Interaction[Any], action_id: str) -> None:
         await self._answer(interaction, lambda actor: self._bot.click(actor, action_id))

@@ -2,51 +2,51 @@
 
 from __future__ import annotations
 
-import shlex
-
 import discord
 from discord import app_commands
 from discord.app_commands import Choice, Range
 
-from adapters.discord.slash import Callback, Interaction, say
-from bot.commands.grammar import KINDS
+from adapters.discord.slash import Callback, Interaction, door, given
+from bot.commands import intents as i
+from bot.commands import values as v
+from bot.commands.values import KINDS
 from bot.domain import Role
+from bot.text import one_line
 
 ROLES = [Choice(name=r.label, value=r.label) for r in Role if r is not Role.TEACHER]
 KINDS_CHOICES = [Choice(name=k.replace("_", " "), value=k) for k in KINDS]
-
-
-def _mention(user: discord.abc.User) -> str:
-    return f"<@{user.id}>"
 
 
 @app_commands.describe(name="The team's name", timezone="An IANA time zone, like America/Chicago")
 async def team_create(
     interaction: Interaction, name: str | None = None, timezone: str | None = None
 ) -> None:
-    await say(interaction, "team create", shlex.quote(name) if name else None, timezone)
+    await door(
+        interaction,
+        lambda: i.TeamCreate(one_line(name or "") or None, given(timezone)),
+    )
 
 
 @app_commands.describe(zone="An IANA time zone, like America/Denver")
 async def team_set_tz(interaction: Interaction, zone: str) -> None:
-    await say(interaction, "team set tz", zone)
+    await door(interaction, lambda: i.TeamSetTimezone(zone.strip()))
 
 
 @app_commands.describe(language="A language code, like en")
 async def team_set_language(interaction: Interaction, language: str) -> None:
-    await say(interaction, "team set language", language)
+    await door(interaction, lambda: i.TeamSetLanguage(language.strip().lower()))
 
 
 @app_commands.describe(user="The person", role="The role")
 @app_commands.choices(role=ROLES)
 async def role_grant(interaction: Interaction, user: discord.User, role: str) -> None:
-    await say(interaction, "role grant", _mention(user), role)
+    await door(interaction, lambda: i.RoleGrant(str(user.id), v.grantable_role(role)))
 
 
 @app_commands.describe(user="The person", role="The role")
 @app_commands.choices(role=ROLES)
 async def role_revoke(interaction: Interaction, user: discord.User, role: str) -> None:
-    await say(interaction, "role revoke", _mention(user), role)
+    await door(interaction, lambda: i.RoleRevoke(str(user.id), v.grantable_role(role)))
 
 
 @app_commands.describe(
@@ -63,27 +63,34 @@ async def schedule_add(
     timezone: str | None = None,
     after_hours: Range[int, 1, 336] | None = None,
 ) -> None:
-    after = f"after {after_hours}h" if after_hours is not None else None
-    await say(interaction, "schedule add", kind, shlex.quote(when), timezone, after)
+    await door(
+        interaction,
+        lambda: i.ScheduleAdd(
+            v.schedule_kind(kind),
+            " ".join(when.split()),
+            given(timezone),
+            after_hours,
+        ),
+    )
 
 
 async def schedule_list(interaction: Interaction) -> None:
-    await say(interaction, "schedule list")
+    await door(interaction, i.ScheduleList)
 
 
 @app_commands.describe(number="The schedule's number, as /plc schedule list shows it")
 async def schedule_remove(interaction: Interaction, number: Range[int, 1]) -> None:
-    await say(interaction, "schedule remove", number)
+    await door(interaction, lambda: i.ScheduleChange("remove", number))
 
 
 @app_commands.describe(number="The schedule's number, as /plc schedule list shows it")
 async def schedule_pause(interaction: Interaction, number: Range[int, 1]) -> None:
-    await say(interaction, "schedule pause", number)
+    await door(interaction, lambda: i.ScheduleChange("pause", number))
 
 
 @app_commands.describe(number="The schedule's number, as /plc schedule list shows it")
 async def schedule_resume(interaction: Interaction, number: Range[int, 1]) -> None:
-    await say(interaction, "schedule resume", number)
+    await door(interaction, lambda: i.ScheduleChange("resume", number))
 
 
 @app_commands.describe(
@@ -99,18 +106,21 @@ async def calendar_off(
     label: str | None = None,
     team_only: bool = False,
 ) -> None:
-    await say(
-        interaction, "calendar off", f"{first}..{last}", label, "--team" if team_only else None
+    await door(
+        interaction,
+        lambda: i.CalendarOff(
+            v.iso_date(first), v.iso_date(last), v.break_label(label or ""), team_only
+        ),
     )
 
 
 async def calendar_list(interaction: Interaction) -> None:
-    await say(interaction, "calendar list")
+    await door(interaction, i.CalendarList)
 
 
 @app_commands.describe(number="The break's number, as /plc calendar list shows it")
 async def calendar_remove(interaction: Interaction, number: Range[int, 1]) -> None:
-    await say(interaction, "calendar remove", number)
+    await door(interaction, lambda: i.CalendarRemove(number))
 
 
 ADMIN_TYPED: dict[str, Callback] = {

@@ -103,11 +103,12 @@ class Interactive:
             await ack(response_action="clear")
             self.background.spawn(self._later(task, client, actor, None, None))
         elif not outcome.ok and outcome.reply is not None:
-            # Keep the modal open, the person's words still in it, with the reason at the field.
-            await ack(
-                response_action="errors",
-                errors={_text_block(view): fit(outcome.reply.plain_text(), 300)},
-            )
+            # Keep the modal open, the person's words still in it, with the reason at the field
+            # it belongs to (the text box when the core did not name one).
+            errors = {
+                field: fit(why.plain_text(), 300) for field, why in outcome.field_errors.items()
+            } or {_text_block(view): fit(outcome.reply.plain_text(), 300)}
+            await ack(response_action="errors", errors=errors)
         else:
             await ack(response_action="clear")
             if outcome.reply is not None:

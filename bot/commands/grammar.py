@@ -11,7 +11,10 @@ from datetime import date
 from typing import Any
 
 from bot.commands import intents as i
-from bot.domain import CycleStage, Role, Visibility
+from bot.commands import values
+from bot.commands.policy import policy_of
+from bot.commands.values import KINDS, Invalid
+from bot.domain import Role, Visibility
 from bot.messages import Plain
 from bot.text import clean, one_line, whole_number
 
@@ -44,11 +47,13 @@ class Spec:
     usage: str  # arguments after the path, e.g. "[1-5] [word]"
     example: str  # arguments of a working example
     summary: str
-    role: Role
+    intent: type  # what the text reads into; its policy (role, team) is declared per type
     parse: Parser
-    needs_team: bool = True
     details: str = ""
-    bootstrap: bool = False  # anyone may, while the community has no admin yet
+
+    @property
+    def role(self) -> Role:
+        return policy_of(self.intent).role
 
     @property
     def name(self) -> str:
@@ -90,9 +95,7 @@ def _checkin(spec: Spec, rest: str) -> i.CheckInCmd:
         return i.CheckInCmd()
     if not re.fullmatch(r"[+-]?\d{1,9}", words[0]):
         raise ParseError(spec, "Start with a number from 1 to 5 for how you are arriving.")
-    score = int(words[0])
-    if not 1 <= score <= 5:
-        raise ParseError(spec, f"{score} is outside the scale: choose a number from 1 to 5.")
+    score = values.score(int(words[0]))
     word = words[1] if len(words) > 1 else None
     return i.CheckInCmd(score, word)
 
@@ -116,10 +119,7 @@ def _reflect(spec: Spec, rest: str) -> i.Reflect:
 
 
 def _me_reminders(spec: Spec, rest: str) -> i.MeReminders:
-    word = rest.strip().lower()
-    if word not in ("on", "off"):
-        raise ParseError(spec, "Say `on` or `off`.")
-    return i.MeReminders(word == "on")
+    return i.MeReminders(values.on_off(rest))
 
 
 def _session_open(spec: Spec, rest: str) -> i.SessionOpen:
@@ -127,16 +127,7 @@ def _session_open(spec: Spec, rest: str) -> i.SessionOpen:
 
 
 def _stage_set(spec: Spec, rest: str) -> i.StageSet:
-    word = rest.strip().lower()
-    if not word:
-        raise ParseError(spec, "Name the stage.")
-    try:
-        return i.StageSet(CycleStage(word))
-    except ValueError:
-        stages = ", ".join(s.value for s in CycleStage)
-        raise ParseError(
-            spec, "“", Plain(word), f"” is not a stage. The stages are: {stages}."
-        ) from None
+    return i.StageSet(values.stage(rest))
 
 
 def _prompt_send(spec: Spec, rest: str) -> i.PromptSend:
@@ -165,12 +156,7 @@ def _since(spec: Spec, words: list[str]) -> date | None:
         return None
     if len(words) != 2 or words[0].lower() != "since":
         raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
-    try:
-        return date.fromisoformat(words[1])
-    except ValueError:
-        raise ParseError(
-            spec, "“", Plain(words[1]), "” is not a date: write it as YYYY-MM-DD."
-        ) from None
+    return values.iso_date(words[1])
 
 
 def _report(spec: Spec, rest: str) -> i.Report:
@@ -216,21 +202,11 @@ def _role(factory: Callable[[str, Role], Any]) -> Parser:
         words = rest.split()
         if len(words) != 2:
             raise ParseError(spec, "Name a person and a role.")
-        user = parse_user(spec, words[0])
-        role = Role.parse(words[1])
-        if role is None or role is Role.TEACHER:
-            raise ParseError(
-                spec,
-                "“",
-                Plain(words[1]),
-                "” is not a role you can grant: use facilitator or admin.",
-            )
-        return factory(user, role)
+        return factory(parse_user(spec, words[0]), values.grantable_role(words[1]))
 
     return parse
 
 
-KINDS = ("stage_nudge", "reflection_prompt", "norms_reminder", "checkin", "nonresponder_reminder")
 _AFTER = re.compile(r"^(\d{1,3})h$")
 
 
@@ -238,11 +214,7 @@ def _schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
     words = _split_quoted(spec, rest)
     if not words:
         raise ParseError(spec, "Name the kind of schedule: " + ", ".join(KINDS) + ".")
-    kind = words.pop(0).lower()
-    if kind not in KINDS:
-        raise ParseError(
-            spec, "“", Plain(kind), "” is not a kind of schedule. Kinds: " + ", ".join(KINDS) + "."
-        )
+    kind = values.schedule_kind(words.pop(0))
     after = None
     if len(words) >= 2 and words[-2].lower() == "after":
         m = _AFTER.match(words[-1].lower())
@@ -259,8 +231,6 @@ def _schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
             spec,
             'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.',
         )
-    if after is not None and kind != "nonresponder_reminder":
-        raise ParseError(spec, "`after` is only for nonresponder_reminder.")
     return i.ScheduleAdd(kind, when, zone, after)
 
 
@@ -287,11 +257,7 @@ def _calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
         raise ParseError(
             spec, "“", Plain(words[0]), "” are not dates: write FROM..TO as YYYY-MM-DD..YYYY-MM-DD."
         ) from None
-    if last < first:
-        raise ParseError(spec, "The break ends before it starts: put the earlier date first.")
-    if (last - first).days > 366:
-        raise ParseError(spec, "A break can be at most a year long.")
-    label = one_line(" ".join(words[1:]))[:80] or "Break"
+    label = values.break_label(" ".join(words[1:]))
     return i.CalendarOff(first, last, label, team_only)
 
 
@@ -308,24 +274,21 @@ def _help(spec: Spec, rest: str) -> i.Help:
 
 # ---- the table ----------------------------------------------------------------------------
 
-T, F, A = Role.TEACHER, Role.FACILITATOR, Role.ADMIN
-
 COMMANDS: tuple[Spec, ...] = (
     Spec(
         ("help",),
         "[command]",
         "session open",
         "Show the commands, or how to use one.",
-        T,
+        i.Help,
         _help,
-        needs_team=False,
     ),
     Spec(
         ("checkin",),
         "[1-5] [word]",
         "4 curious",
         "Check in: how are you arriving? (1 low – 5 high)",
-        T,
+        i.CheckInCmd,
         _checkin,
     ),
     Spec(
@@ -333,19 +296,19 @@ COMMANDS: tuple[Spec, ...] = (
         "[--private|--facilitators|--team] [text]",
         "--team The exit tickets showed me how many were guessing.",
         "Answer the latest reflection prompt. Without text, opens a form.",
-        T,
+        i.Reflect,
         _reflect,
         details="Who sees it: --private (only you), --facilitators (you and the team's facilitators; "
         "the default) or --team (posted to the channel). Answering the same prompt again replaces "
         "your earlier answer.",
     ),
-    Spec(("norms",), "", "", "Show the team's working norms.", T, _no_args(i.ShowNorms)),
+    Spec(("norms",), "", "", "Show the team's working norms.", i.ShowNorms, _no_args(i.ShowNorms)),
     Spec(
         ("cycle",),
         "",
         "",
         "Show the team's learning cycle and current stage.",
-        T,
+        i.ShowCycle,
         _no_args(i.ShowCycle),
     ),
     Spec(
@@ -353,43 +316,39 @@ COMMANDS: tuple[Spec, ...] = (
         "",
         "",
         "Get your own data (JSON and CSV, with a PD-hours log) by direct message.",
-        T,
+        i.MeExport,
         _no_args(i.MeExport),
-        needs_team=False,
     ),
     Spec(
         ("me", "forget"),
         "",
         "",
         "Delete all your data in this community (asks first).",
-        T,
+        i.MeForget,
         _no_args(i.MeForget),
-        needs_team=False,
     ),
     Spec(
         ("me", "streak"),
         "",
         "",
         "See your reflection streak (only you see it).",
-        T,
+        i.MeStreak,
         _no_args(i.MeStreak),
-        needs_team=False,
     ),
     Spec(
         ("me", "reminders"),
         "on|off",
         "off",
         "Turn reminder DMs on or off.",
-        T,
+        i.MeReminders,
         _me_reminders,
-        needs_team=False,
     ),
     Spec(
         ("session", "open"),
         "[topic]",
         "Fractions on a number line",
         "Open a session: posts the card, norms and check-in.",
-        F,
+        i.SessionOpen,
         _session_open,
     ),
     Spec(
@@ -397,7 +356,7 @@ COMMANDS: tuple[Spec, ...] = (
         "",
         "",
         "Close the session: closing reflection and feedback.",
-        F,
+        i.SessionClose,
         _no_args(i.SessionClose),
     ),
     Spec(
@@ -405,18 +364,23 @@ COMMANDS: tuple[Spec, ...] = (
         "",
         "",
         "Move the team to the next stage of the cycle.",
-        F,
+        i.StageNext,
         _no_args(i.StageNext),
     ),
     Spec(
-        ("stage", "set"), "<stage>", "implement", "Move the team to a named stage.", F, _stage_set
+        ("stage", "set"),
+        "<stage>",
+        "implement",
+        "Move the team to a named stage.",
+        i.StageSet,
+        _stage_set,
     ),
     Spec(
         ("prompt", "send"),
         "[prompt-id]",
         "learn-2",
         "Send a reflection prompt to the team now.",
-        F,
+        i.PromptSend,
         _prompt_send,
     ),
     Spec(
@@ -424,17 +388,24 @@ COMMANDS: tuple[Spec, ...] = (
         "<text>",
         "Assume good intent.",
         "Add a norm to the team's list.",
-        F,
+        i.NormsAdd,
         _norms_add,
     ),
-    Spec(("norms", "remove"), "<n>", "2", "Remove norm number n.", F, _norms_remove),
-    Spec(("norms", "reset"), "", "", "Go back to the default norms.", F, _no_args(i.NormsReset)),
+    Spec(("norms", "remove"), "<n>", "2", "Remove norm number n.", i.NormsRemove, _norms_remove),
+    Spec(
+        ("norms", "reset"),
+        "",
+        "",
+        "Go back to the default norms.",
+        i.NormsReset,
+        _no_args(i.NormsReset),
+    ),
     Spec(
         ("report",),
         "[all] [since <date>]",
         "since 2026-09-01",
         "How the team is doing: sessions, check-ins, reflections, feedback.",
-        F,
+        i.Report,
         _report,
         details="`all` (admins): every team of the community. Counts include private reflections; "
         "no one's words ever appear in a report.",
@@ -444,7 +415,7 @@ COMMANDS: tuple[Spec, ...] = (
         "[since <date>]",
         "since 2026-09-01",
         "Read the reflections shared with facilitators or the team (last 30 days by default).",
-        F,
+        i.ListReflections,
         _list_reflections,
         details="Private reflections are never shown. Every reading is recorded in the audit log.",
     ),
@@ -453,10 +424,8 @@ COMMANDS: tuple[Spec, ...] = (
         "[name] [timezone]",
         '"Grade 4 Math" America/Chicago',
         "Make this channel a learning team.",
-        A,
+        i.TeamCreate,
         _team_create,
-        needs_team=False,
-        bootstrap=True,
         details="The first person to create a team in a workspace or server becomes its admin.",
     ),
     Spec(
@@ -464,7 +433,7 @@ COMMANDS: tuple[Spec, ...] = (
         "<zone>",
         "America/Denver",
         "Set the team's time zone (IANA name).",
-        A,
+        i.TeamSetTimezone,
         _one_word(i.TeamSetTimezone, "time zone"),
     ),
     Spec(
@@ -472,7 +441,7 @@ COMMANDS: tuple[Spec, ...] = (
         "<lang>",
         "en",
         "Set the team's language.",
-        A,
+        i.TeamSetLanguage,
         _one_word(lambda w: i.TeamSetLanguage(w.lower()), "language code"),
     ),
     Spec(
@@ -480,7 +449,7 @@ COMMANDS: tuple[Spec, ...] = (
         "<user> <role>",
         "@maria facilitator",
         "Give someone a role (facilitator or admin).",
-        A,
+        i.RoleGrant,
         _role(i.RoleGrant),
     ),
     Spec(
@@ -488,7 +457,7 @@ COMMANDS: tuple[Spec, ...] = (
         "<user> <role>",
         "@maria facilitator",
         "Take a role back.",
-        A,
+        i.RoleRevoke,
         _role(i.RoleRevoke),
     ),
     Spec(
@@ -496,7 +465,7 @@ COMMANDS: tuple[Spec, ...] = (
         '<kind> "<when>" [timezone] [after <n>h]',
         'stage_nudge "mon,wed 15:30" America/New_York',
         "Post on a schedule in this channel.",
-        A,
+        i.ScheduleAdd,
         _schedule_add,
         details="Kinds: stage_nudge, reflection_prompt, norms_reminder, checkin, nonresponder_reminder "
         "(a DM to teachers who have not answered the latest prompt after n hours; 24 by default). "
@@ -508,17 +477,31 @@ COMMANDS: tuple[Spec, ...] = (
         "",
         "",
         "This channel's schedules, with their next times.",
-        A,
+        i.ScheduleList,
         _no_args(i.ScheduleList),
     ),
-    Spec(("schedule", "remove"), "<id>", "3", "Delete a schedule.", A, _schedule_change("remove")),
-    Spec(("schedule", "pause"), "<id>", "3", "Pause a schedule.", A, _schedule_change("pause")),
+    Spec(
+        ("schedule", "remove"),
+        "<id>",
+        "3",
+        "Delete a schedule.",
+        i.ScheduleChange,
+        _schedule_change("remove"),
+    ),
+    Spec(
+        ("schedule", "pause"),
+        "<id>",
+        "3",
+        "Pause a schedule.",
+        i.ScheduleChange,
+        _schedule_change("pause"),
+    ),
     Spec(
         ("schedule", "resume"),
         "<id>",
         "3",
         "Resume a paused schedule.",
-        A,
+        i.ScheduleChange,
         _schedule_change("resume"),
     ),
     Spec(
@@ -526,7 +509,7 @@ COMMANDS: tuple[Spec, ...] = (
         "<from>..<to> [label] [--team]",
         "2026-12-21..2027-01-01 Winter break",
         "No posts on these days (the whole community, or --team for this team only).",
-        A,
+        i.CalendarOff,
         _calendar_off,
     ),
     Spec(
@@ -534,10 +517,12 @@ COMMANDS: tuple[Spec, ...] = (
         "",
         "",
         "The breaks that apply to this team.",
-        A,
+        i.CalendarList,
         _no_args(i.CalendarList),
     ),
-    Spec(("calendar", "remove"), "<id>", "2", "Delete a break.", A, _calendar_remove),
+    Spec(
+        ("calendar", "remove"), "<id>", "2", "Delete a break.", i.CalendarRemove, _calendar_remove
+    ),
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}
@@ -589,7 +574,22 @@ def match(text: str) -> tuple[Spec, str]:
 def parse(text: str) -> tuple[Spec, Any]:
     """Parse `/plc ...` text into (spec, intent). Raises UnknownCommand or ParseError."""
     spec, rest = match(text)
-    return spec, spec.parse(spec, rest)
+    try:
+        intent = spec.parse(spec, rest)
+        values.check(intent)  # the rules every typed intent meets at the door, too
+    except Invalid as e:
+        raise ParseError(spec, *e.parts) from None
+    return spec, intent
+
+
+def spec_for(intent: object) -> Spec | None:
+    """The text command an intent corresponds to (for usage lines in refusals)."""
+    for spec in COMMANDS:
+        if spec.intent is type(intent) and (
+            not isinstance(intent, i.ScheduleChange) or spec.path[-1] == intent.action
+        ):
+            return spec
+    return None
 
 
 def find_spec(topic: str) -> Spec | None:

@@ -1,4 +1,7 @@
-"""Commands as frozen dataclasses: what a person asked for, already parsed and checked."""
+"""Intents as frozen dataclasses: what a person asked for, already typed. The core's API:
+the grammar turns text into these, Discord's options and every button and form build them
+directly, and `PlcBot.handle` runs them (policy per type in `bot.commands.policy`, value
+rules in `bot.commands.values`)."""
 
 from __future__ import annotations
 
@@ -171,6 +174,41 @@ class CalendarRemove:
     break_id: int
 
 
+# ---- what buttons and forms do (encoded and decoded by bot.actions) ---------------------
+
+
+@dataclass(frozen=True)
+class CheckInClick:
+    session_id: int  # 0: whatever session is open (or an asynchronous check-in)
+    score: int
+
+
+@dataclass(frozen=True)
+class ReflectClick:
+    delivery_id: int  # 0: the team's latest prompt
+
+
+@dataclass(frozen=True)
+class PulseAnswer:
+    session_id: int
+    relevant: int | None = None
+    recommend: bool | None = None
+
+
+@dataclass(frozen=True)
+class ForgetConfirm:
+    addressee: str  # the person the confirmation was shown to
+
+
+@dataclass(frozen=True)
+class ReflectSubmit:
+    delivery_id: int
+    text: str
+    visibility: Visibility | None = None
+
+
+Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm
+
 Intent = (
     Help
     | CheckInCmd
@@ -202,4 +240,9 @@ Intent = (
     | CalendarOff
     | CalendarList
     | CalendarRemove
+    | CheckInClick
+    | ReflectClick
+    | PulseAnswer
+    | ForgetConfirm
+    | ReflectSubmit
 )

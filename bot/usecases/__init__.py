@@ -55,4 +55,9 @@ HANDLERS: dict[type, Handler] = {
     i.CalendarOff: schedules.calendar_off,
     i.CalendarList: schedules.calendar_list,
     i.CalendarRemove: schedules.calendar_remove,
+    i.CheckInClick: sessions.check_in_click,
+    i.ReflectClick: reflections.click,
+    i.PulseAnswer: sessions.pulse,
+    i.ForgetConfirm: privacy.forget_confirmed,
+    i.ReflectSubmit: reflections.submit,
 }

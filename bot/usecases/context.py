@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain import Community, CommunityRef, Member, Role, Team, TeamRole
 from bot.library import Libraries, PromptLibrary
 from bot.messages import Inline, Message, Paragraph, markup
+from bot.outcome import Outcome
 from bot.ports import UnitOfWork
 
 
@@ -15,16 +16,24 @@ class Refusal(Exception):
     """The request cannot be done as asked; the message says why and what to do instead.
     Raising it rolls the unit of work back: nothing is half-written.
 
-    Parts are trusted core text (backticks mark commands) or Plain user values."""
+    Parts are trusted core text (backticks mark commands) or Plain user values. `field` names
+    the form field the refusal belongs to, so a form can show it beside that field."""
 
-    def __init__(self, *parts: str | Inline) -> None:
+    def __init__(self, *parts: str | Inline, field: str | None = None) -> None:
         super().__init__(
             "".join(p if isinstance(p, str) else getattr(p, "text", "") for p in parts)
         )
         self.parts = parts
+        self.field = field
 
     def message(self) -> Message:
         return Message((Paragraph(markup(*self.parts)),))
+
+    def outcome(self) -> Outcome:
+        reply = self.message()
+        return Outcome(
+            reply=reply, ok=False, field_errors={self.field: reply} if self.field else {}
+        )
 
 
 @dataclass(frozen=True)
@@ -90,3 +99,11 @@ NOT_A_TEAM = (
     "This channel isn't a learning team yet. An admin can make it one with `/plc team create`, "
     "or run this in your team's channel."
 )
+
+
+async def addressed_to(ctx: Ctx, team: Team) -> bool:
+    """Whether what `team` posted was addressed to the actor: they act in its channel, or they
+    are one of its people. A crafted id never lets a click reach another team."""
+    if ctx.team is not None and ctx.team.id == team.id:
+        return True
+    return await ctx.uow.team_roles.get(team.community_id, team.id, ctx.user_id) is not None

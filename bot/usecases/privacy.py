@@ -7,15 +7,19 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import actions
 from bot.commands import intents as i
 from bot.domain import AuditEntry, CheckIn, Reflection, Role, Session, Team, Visibility
 from bot.export import ExportFile, to_csv, to_json
-from bot.messages import Action, Bold, Button, ButtonStyle, Italic, Mention, MessageBuilder, text
+from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Update
-from bot.usecases.context import Ctx
+from bot.usecases.context import Ctx, Refusal
 from bot.usecases.reflections import REFLECTION, WHO_SEES
 
-FORGET = Action("forget", ("confirm",))
+NOT_YOURS = (
+    "This button was meant for someone else, so nothing was deleted. "
+    "To delete your own data, use `/plc me forget`."
+)
 
 
 async def _sessions_attended(ctx: Ctx, checkins: list[CheckIn]) -> list[tuple[Session, Team]]:
@@ -163,7 +167,7 @@ async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
         "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
         "export your data first if you want a copy (/plc me export).",
     )
-    b.buttons(Button("Yes, delete my data", FORGET, ButtonStyle.DANGER))
+    b.buttons(Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER))
     return Outcome(reply=b.build())
 
 
@@ -179,7 +183,11 @@ LABELS = {
 }
 
 
-async def forget_confirmed(ctx: Ctx) -> Outcome:
+async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
+    """The confirmation acts only for the person it was shown to (a console's shared screen, a
+    forwarded message, a crafted id): anyone else is refused and nothing is deleted."""
+    if cmd.addressee != ctx.user_id:
+        raise Refusal(NOT_YOURS)
     cid, uid = ctx.community.id, ctx.user_id
     withdrawn = MessageBuilder().para(Italic("This reflection was removed by its author.")).build()
     updates: list[Update] = []

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
+from bot import actions
 from bot.commands import intents as i
 from bot.domain import PromptDelivery, Reflection, Team, Visibility
 from bot.library import ReflectionPrompt
 from bot.messages import (
-    Action,
     Bold,
     ChoiceField,
     Form,
@@ -22,7 +21,7 @@ from bot.messages import (
 )
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.text import REFLECTION_MAX, clean
-from bot.usecases.context import Ctx, Refusal
+from bot.usecases.context import Ctx, Refusal, addressed_to
 
 REFLECTION = "reflection"
 PROMPT_DM = "prompt_dm"
@@ -42,7 +41,8 @@ VISIBILITY_CHOICES = (
 def too_long(length: int) -> Refusal:
     return Refusal(
         f"Your reflection has {length:,} characters; the limit is {REFLECTION_MAX:,}. "
-        "Nothing was saved: shorten it and send it again."
+        "Nothing was saved: shorten it and send it again.",
+        field="text",
     )
 
 
@@ -79,7 +79,7 @@ async def open_form(ctx: Ctx, team: Team, delivery: PromptDelivery | None) -> Ou
         else None
     )
     form = Form(
-        action=Action("reflect", (str(delivery.id if delivery else 0),)),
+        action=actions.reflect(delivery.id if delivery else None),
         title="Reflect",
         submit_label="Save",
         intro=prompt.text if prompt else "What are you noticing in your practice right now?",
@@ -98,32 +98,45 @@ async def open_form(ctx: Ctx, team: Team, delivery: PromptDelivery | None) -> Ou
 
 
 async def _team_of(ctx: Ctx, delivery_id: int) -> Team:
-    """The team in whose channel this happens, or (for a DM'd prompt) the prompt's team."""
+    """The team in whose channel this happens, or (for a DM'd prompt) the prompt's team, when
+    the prompt was addressed to the actor (one of that team's people, or the person DMed)."""
     if ctx.team is not None:
         return ctx.team
     delivery = await ctx.uow.deliveries.get(ctx.community.id, delivery_id) if delivery_id else None
     team = await ctx.uow.teams.get(ctx.community.id, delivery.team_id) if delivery else None
-    if team is None:
+    if delivery is None or team is None:
         raise Refusal(
             "That prompt is no longer available. Answer the latest one with `/plc reflect` in your team's channel."
         )
+    if not await addressed_to(ctx, team) and not await _dmed(ctx, delivery.id):
+        raise Refusal(NOT_YOUR_PROMPT)
     ctx.team = team
     return team
 
 
-async def click(ctx: Ctx, delivery_id: int) -> Outcome:
-    team = await _team_of(ctx, delivery_id)
-    return await open_form(ctx, team, await _delivery(ctx, team, delivery_id))
+NOT_YOUR_PROMPT = (
+    "That prompt was sent to another team, so nothing was opened or saved. "
+    "Answer your own team's latest prompt with `/plc reflect` in its channel."
+)
 
 
-async def submit(ctx: Ctx, delivery_id: int, values: Mapping[str, str]) -> Outcome:
-    team = await _team_of(ctx, delivery_id)
-    delivery = await _delivery(ctx, team, delivery_id)
-    body = clean(values.get("text", ""))
-    if not body:
-        raise Refusal("The reflection was empty, so nothing was saved.")
-    visibility = Visibility.parse(values.get("visibility", "")) or Visibility.FACILITATORS
-    return await record(ctx, team, delivery, body, visibility)
+async def _dmed(ctx: Ctx, delivery_id: int) -> bool:
+    sent = await ctx.uow.posted.find(ctx.community.id, PROMPT_DM, delivery_id)
+    return any(p.user_id == ctx.user_id for p in sent)
+
+
+async def click(cmd: i.ReflectClick, ctx: Ctx) -> Outcome:
+    team = await _team_of(ctx, cmd.delivery_id)
+    return await open_form(ctx, team, await _delivery(ctx, team, cmd.delivery_id))
+
+
+async def submit(cmd: i.ReflectSubmit, ctx: Ctx) -> Outcome:
+    team = await _team_of(ctx, cmd.delivery_id)
+    delivery = await _delivery(ctx, team, cmd.delivery_id)
+    if not cmd.text:
+        raise Refusal("The reflection was empty, so nothing was saved.", field="text")
+    visibility = cmd.visibility or Visibility.FACILITATORS
+    return await record(ctx, team, delivery, cmd.text, visibility)
 
 
 async def record(

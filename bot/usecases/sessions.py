@@ -11,7 +11,7 @@ from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
 from bot.text import TOPIC_MAX, WORD_MAX
-from bot.usecases.context import Ctx, Refusal
+from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
 
 SESSION_CARD = "session_card"
@@ -137,18 +137,25 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
     return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
 
 
-async def pulse(ctx: Ctx, session_id: int, question: str, value: str) -> Outcome:
-    session = await ctx.uow.sessions.get(ctx.community.id, session_id)
+async def check_in_click(cmd: i.CheckInClick, ctx: Ctx) -> Outcome:
+    """A check-in button: on a session card (its session) or an answer's buttons (0: any)."""
+    return await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
+
+
+async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
+    cid, who = ctx.community.id, ctx.user_id
+    session = await ctx.uow.sessions.get(cid, cmd.session_id)
     if session is None:
         raise Refusal("I can't find that session any more.")
-    team = await ctx.uow.teams.get(ctx.community.id, session.team_id)
+    team = await ctx.uow.teams.get(cid, session.team_id)
     if team is None:
         raise Refusal("I can't find that team any more.")
-    cid, who = ctx.community.id, ctx.user_id
-    if question == "relevant" and value in {"1", "2", "3", "4", "5"}:
-        answer = await ctx.uow.pulse.answer(cid, session_id, who, relevant=int(value))
-    elif question == "recommend" and value in {"yes", "no"}:
-        answer = await ctx.uow.pulse.answer(cid, session_id, who, recommend=value == "yes")
+    if not await addressed_to(ctx, team):
+        raise Refusal(NOT_YOUR_SESSION)
+    if cmd.relevant is not None:
+        answer = await ctx.uow.pulse.answer(cid, session.id, who, relevant=cmd.relevant)
+    elif cmd.recommend is not None:
+        answer = await ctx.uow.pulse.answer(cid, session.id, who, recommend=cmd.recommend)
     else:
         raise Refusal("That button is out of date. Please use the latest feedback card.")
     missing = (
@@ -160,3 +167,9 @@ async def pulse(ctx: Ctx, session_id: int, question: str, value: str) -> Outcome
         else " Thank you for the feedback."
     )
     return Outcome(reply=text("Noted.", after))
+
+
+NOT_YOUR_SESSION = (
+    "That feedback card belongs to another team's session, so nothing was recorded. "
+    "Answer the card in your own team's channel."
+)

@@ -18,6 +18,7 @@ import yarl
 from adapters.discord.runner import DiscordAdapter
 from bot.chat_router import ChatRouter
 from bot.clock import SystemClock
+from bot.commands.intents import Intent
 from bot.config import DiscordConfig
 from bot.library_loader import load_libraries
 from bot.outcome import Outcome
@@ -65,13 +66,16 @@ class Process:
 
 
 class RecordingBot(PlcBot):
-    """The real core, noting which community each command came from (for the shard tests)."""
+    """The real core, noting which community each intent through the door came from (for the
+    shard tests)."""
 
     seen: list[str]
 
-    async def command(self, actor: Actor, line: str, *, event_key: str | None = None) -> Outcome:
+    async def handle(
+        self, actor: Actor, intent: Intent, *, event_key: str | None = None
+    ) -> Outcome:
         self.seen.append(actor.community.external_id)
-        return await super().command(actor, line, event_key=event_key)
+        return await super().handle(actor, intent, event_key=event_key)
 
 
 async def start_process(

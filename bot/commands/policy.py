@@ -1,0 +1,67 @@
+"""Who may do what: the role, needs-a-team and bootstrap policy of every intent type.
+
+Declared once per intent type, so a command typed as text, a Discord option, a button and a
+form meet the same policy; the grammar's table only says how text reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import intents as i
+from bot.domain import Role
+
+
+@dataclass(frozen=True)
+class Policy:
+    role: Role = Role.TEACHER
+    needs_team: bool = True  # refused outside a learning team's channel
+    bootstrap: bool = False  # anyone may, while the community has no admin yet
+
+
+TEACHER = Policy()
+ANYWHERE = Policy(needs_team=False)  # a person's own things, or a click that names its team
+FACILITATOR = Policy(Role.FACILITATOR)
+ADMIN = Policy(Role.ADMIN)
+
+POLICIES: dict[type, Policy] = {
+    i.Help: ANYWHERE,
+    i.CheckInCmd: TEACHER,
+    i.Reflect: TEACHER,
+    i.ShowNorms: TEACHER,
+    i.ShowCycle: TEACHER,
+    i.MeExport: ANYWHERE,
+    i.MeForget: ANYWHERE,
+    i.MeStreak: ANYWHERE,
+    i.MeReminders: ANYWHERE,
+    i.SessionOpen: FACILITATOR,
+    i.SessionClose: FACILITATOR,
+    i.StageNext: FACILITATOR,
+    i.StageSet: FACILITATOR,
+    i.PromptSend: FACILITATOR,
+    i.NormsAdd: FACILITATOR,
+    i.NormsRemove: FACILITATOR,
+    i.NormsReset: FACILITATOR,
+    i.Report: FACILITATOR,
+    i.ListReflections: FACILITATOR,
+    i.TeamCreate: Policy(Role.ADMIN, needs_team=False, bootstrap=True),
+    i.TeamSetTimezone: ADMIN,
+    i.TeamSetLanguage: ADMIN,
+    i.RoleGrant: ADMIN,
+    i.RoleRevoke: ADMIN,
+    i.ScheduleAdd: ADMIN,
+    i.ScheduleList: ADMIN,
+    i.ScheduleChange: ADMIN,
+    i.CalendarOff: ADMIN,
+    i.CalendarList: ADMIN,
+    i.CalendarRemove: ADMIN,
+    # Buttons and forms: their use cases check the session, delivery or person they name.
+    i.CheckInClick: TEACHER,
+    i.ReflectClick: ANYWHERE,
+    i.PulseAnswer: ANYWHERE,
+    i.ForgetConfirm: ANYWHERE,
+    i.ReflectSubmit: ANYWHERE,
+}
+
+
+def policy_of(intent_type: type) -> Policy:
+    return POLICIES[intent_type]

@@ -1,0 +1,152 @@
+"""The rules a typed value must meet, written once for every way it arrives.
+
+The grammar reads words into these values; Discord's options, forms and buttons hand them over
+already typed. Both go through the helpers below (and the door runs `check` on every intent),
+so `/plc checkin 9` and a Discord `score: 9` are refused with the same words. A helper raises
+`Invalid` with trusted text (backticks mark commands) and the person's own value as Plain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from bot.commands import intents as i
+from bot.domain import CycleStage, Role, Visibility
+from bot.messages import Plain
+from bot.text import one_line
+
+KINDS = ("stage_nudge", "reflection_prompt", "norms_reminder", "checkin", "nonresponder_reminder")
+AFTER_MAX = 336  # hours: two weeks
+BREAK_MAX_DAYS = 366
+LABEL_MAX = 80
+
+
+class Invalid(ValueError):
+    """A value that breaks a rule. `field` names the form field it belongs to, if any."""
+
+    def __init__(self, *parts: str | Plain, field: str | None = None) -> None:
+        super().__init__("".join(p if isinstance(p, str) else p.text for p in parts))
+        self.parts = parts
+        self.field = field
+
+
+def score(value: int) -> int:
+    if not 1 <= value <= 5:
+        raise Invalid(f"{value} is outside the scale: choose a number from 1 to 5.")
+    return value
+
+
+def stage(word: str) -> CycleStage:
+    word = word.strip().lower()
+    if not word:
+        raise Invalid("Name the stage.")
+    try:
+        return CycleStage(word)
+    except ValueError:
+        stages = ", ".join(s.value for s in CycleStage)
+        raise Invalid("“", Plain(word), f"” is not a stage. The stages are: {stages}.") from None
+
+
+def grantable_role(word: str) -> Role:
+    role = Role.parse(word)
+    if role is None or role is Role.TEACHER:
+        raise Invalid("“", Plain(word), "” is not a role you can grant: use facilitator or admin.")
+    return role
+
+
+def visibility(word: str) -> Visibility:
+    chosen = Visibility.parse(word)
+    if chosen is None:
+        raise Invalid(
+            "“",
+            Plain(word),
+            "” is not a choice: use private, facilitators or team.",
+            field="visibility",
+        )
+    return chosen
+
+
+def on_off(word: str) -> bool:
+    word = word.strip().lower()
+    if word not in ("on", "off"):
+        raise Invalid("Say `on` or `off`.")
+    return word == "on"
+
+
+def iso_date(word: str) -> date:
+    try:
+        return date.fromisoformat(word.strip())
+    except ValueError:
+        raise Invalid("“", Plain(word), "” is not a date: write it as YYYY-MM-DD.") from None
+
+
+def break_label(raw: str) -> str:
+    return one_line(raw)[:LABEL_MAX] or "Break"
+
+
+def schedule_kind(word: str) -> str:
+    kind = word.strip().lower()
+    if kind not in KINDS:
+        raise Invalid(
+            "“", Plain(kind), "” is not a kind of schedule. Kinds: " + ", ".join(KINDS) + "."
+        )
+    return kind
+
+
+def _schedule_add(cmd: i.ScheduleAdd) -> None:
+    schedule_kind(cmd.kind)
+    if cmd.after_hours is not None:
+        if not 1 <= cmd.after_hours <= AFTER_MAX:
+            raise Invalid(
+                f"Say `after` and a number of hours from 1 to {AFTER_MAX}, like `after 24h`."
+            )
+        if cmd.kind != "nonresponder_reminder":
+            raise Invalid("`after` is only for nonresponder_reminder.")
+    if not cmd.when.strip():
+        raise Invalid(
+            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.'
+        )
+
+
+def _calendar_off(cmd: i.CalendarOff) -> None:
+    if cmd.last_day < cmd.first_day:
+        raise Invalid("The break ends before it starts: put the earlier date first.")
+    if (cmd.last_day - cmd.first_day).days > BREAK_MAX_DAYS:
+        raise Invalid("A break can be at most a year long.")
+
+
+def _positive(what: str, number: int) -> None:
+    if number < 1:
+        raise Invalid(f"Give the {what}'s number, as it is listed.")
+
+
+def _norms_add(cmd: i.NormsAdd) -> None:
+    if not cmd.text.strip():
+        raise Invalid("Write the norm after `add`.")
+
+
+def _checkin(cmd: i.CheckInCmd) -> None:
+    if cmd.score is not None:
+        score(cmd.score)
+
+
+CHECKS: dict[type, Callable[[Any], object]] = {
+    i.CheckInCmd: _checkin,
+    i.CheckInClick: lambda c: score(c.score),
+    i.NormsAdd: _norms_add,
+    i.NormsRemove: lambda c: _positive("norm", c.number),
+    i.ScheduleAdd: _schedule_add,
+    i.ScheduleChange: lambda c: _positive("schedule", c.schedule_id),
+    i.CalendarOff: _calendar_off,
+    i.CalendarRemove: lambda c: _positive("break", c.break_id),
+    i.RoleGrant: lambda c: grantable_role(c.role.name),
+    i.RoleRevoke: lambda c: grantable_role(c.role.name),
+}
+
+
+def check(intent: object) -> None:
+    """Raise Invalid when an intent breaks a rule of its type (however it was built)."""
+    rule = CHECKS.get(type(intent))
+    if rule is not None:
+        rule(intent)
