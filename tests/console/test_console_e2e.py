@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,6 +145,37 @@ async def test_bad_input_is_answered_with_usage_and_an_example(tmp_path: Path) -
     )
     assert "Did you mean /plc session open?" in transcript
     assert "I didn't understand that" in transcript
+
+
+async def test_a_forget_confirmation_shown_to_jon_cannot_delete_lees_data(
+    tmp_path: Path,
+) -> None:
+    transcript = await play(
+        tmp_path,
+        """
+/as ana
+/plc team create Science
+/as jon
+/plc checkin 4
+/as lee
+/plc checkin 3
+/as jon
+/plc me forget
+/as lee
+1
+/as jon
+1
+/as lee
+/plc me forget
+1
+""",
+    )
+    clicks = re.split(r"\(@(?:lee|jon) clicks “Yes, delete my data”\)", transcript)
+    _, refusal, jons_receipt, lees_receipt = clicks
+    assert "This button was meant for someone else, so nothing was deleted." in refusal
+    assert "Deleted" not in refusal
+    assert "Deleted" in jons_receipt and "1 check-ins" in jons_receipt
+    assert "Deleted" in lees_receipt and "1 check-ins" in lees_receipt  # still there
 
 
 def run_cli(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:

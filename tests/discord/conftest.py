@@ -70,6 +70,11 @@ class RecordingBot(PlcBot):
     shard tests)."""
 
     seen: list[str]
+    lines: list[str]  # every text line handed to the grammar (typed Discord input hands none)
+
+    async def command(self, actor: Actor, line: str, *, event_key: str | None = None) -> Outcome:
+        self.lines.append(line)
+        return await super().command(actor, line, event_key=event_key)
 
     async def handle(
         self, actor: Actor, intent: Intent, *, event_key: str | None = None
@@ -94,7 +99,7 @@ async def start_process(
     bot = RecordingBot(
         uow=uow or store.uow, chat=router, libraries=LIBRARIES, clock=clock or SystemClock()
     )
-    bot.seen = []
+    bot.seen, bot.lines = [], []
     stop = asyncio.Event()
     before = len(fake.gateway.sessions)
     task = asyncio.create_task(adapter.run(bot, stop))

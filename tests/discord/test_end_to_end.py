@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
+from bot.commands import grammar
 from bot.commands.grammar import COMMANDS
 from bot.domain import Visibility
-from tests.discord.conftest import School, button
+from tests.discord.conftest import RecordingBot, School, button
 
 CARD = "Session open"
 
@@ -69,6 +72,12 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         {row[0] for row in SURFACE} | set(SCHEDULES) | {"team create", "role grant", "me forget"}
     )
     assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"
+    await play_the_surface(school)
+    help_one = await school.say(school.tom, "plc help", command="session open")
+    assert "/plc session open [topic]" in help_one.text
+
+
+async def play_the_surface(school: School) -> None:
     people = {"ana": school.ana, "fay": school.fay, "tom": school.tom}
     for name, who, path, options, expected in SURFACE:
         if name == "role revoke":
@@ -76,13 +85,35 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         answer = await school.say(people[who], path, **options)
         assert expected in answer.plain, f"/{path}: {answer.text!r}"
         assert answer.ephemeral and not answer.deferred
-    help_one = await school.say(school.tom, "plc help", command="session open")
-    assert "/plc session open [topic]" in help_one.text
+
+
+async def test_no_discord_command_hands_text_to_the_grammar(
+    school: School, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real_parse = grammar.parse
+
+    def parse_spy(text: str) -> Any:
+        parsed.append(text)
+        return real_parse(text)
+
+    monkeypatch.setattr(grammar, "parse", parse_spy)
+    await play_the_surface(school)
+    await play_the_schedules(school)
+    await school.say(school.tom, "plc me forget")
+    bot = school.process.bot
+    assert isinstance(bot, RecordingBot)
+    assert parsed == [] and bot.lines == []  # the team and role set-up included
+    assert len(bot.seen) >= len(SURFACE) + len(SCHEDULES) + 3  # each through the typed door
 
 
 async def test_the_schedule_and_calendar_commands_answer_through_interaction_create(
     school: School,
 ) -> None:
+    await play_the_schedules(school)
+
+
+async def play_the_schedules(school: School) -> None:
     async def say(path: str, expected: str, **options: Any) -> str:
         answer = await school.say(school.ana, path, **options)
         assert expected in answer.plain, f"/{path}: {answer.text!r}"
@@ -200,3 +231,25 @@ async def test_a_command_typed_in_a_thread_of_the_teams_channel_counts_for_that_
     assert "Checked in" in answer.plain
     (checkin,) = school.process.store.state.checkins.values()
     assert checkin.team_id == next(iter(school.process.store.state.teams))
+
+
+async def test_report_all_covers_every_team_of_the_server_from_discord(school: School) -> None:
+    second = school.guild.channels[1]
+    created = await school.say(school.ana, "plc team create", where=second, name="Science")
+    assert "Created the learning team" in created.text
+    answer = await school.say(school.ana, "plc report", all=True)
+    assert "Grade 4 Math · stage 1" in answer.plain and "Science · stage 1" in answer.plain
+    refused = await school.say(school.fay, "plc report", all=True)
+    assert "Only an admin" in refused.plain
+
+
+async def test_a_typed_value_that_breaks_a_rule_is_refused_in_the_grammars_words(
+    school: School,
+) -> None:
+    typed = await school.say(school.tom, "plc reflections", since="2026-13-01")
+    assert "“2026-13-01” is not a date: write it as YYYY-MM-DD." in typed.plain
+    backwards = await school.say(
+        school.ana, "plc calendar off", first="2027-01-01", last="2026-12-21"
+    )
+    assert "The break ends before it starts: put the earlier date first." in backwards.plain
+    assert "Usage: /plc calendar off" in backwards.plain
