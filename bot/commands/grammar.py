@@ -147,7 +147,7 @@ def _norms_add(spec: Spec, rest: str) -> i.NormsAdd:
 def _norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
     number = whole_number(rest.strip())
     if number is None or number < 1:
-        raise ParseError(spec, "Give the norm's number, as `/plc norms` lists them.")
+        raise ParseError(spec, values.NORM_NUMBER)
     return i.NormsRemove(number)
 
 
@@ -238,7 +238,7 @@ def _schedule_change(action: str) -> Parser:
     def parse(spec: Spec, rest: str) -> i.ScheduleChange:
         number = whole_number(rest.strip().lstrip("#"))
         if number is None:
-            raise ParseError(spec, "Give the schedule's number, as `/plc schedule list` shows it.")
+            raise ParseError(spec, values.SCHEDULE_NUMBER)
         return i.ScheduleChange(action, number)
 
     return parse
@@ -264,7 +264,7 @@ def _calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
 def _calendar_remove(spec: Spec, rest: str) -> i.CalendarRemove:
     number = whole_number(rest.strip().lstrip("#"))
     if number is None:
-        raise ParseError(spec, "Give the break's number, as `/plc calendar list` shows it.")
+        raise ParseError(spec, values.BREAK_NUMBER)
     return i.CalendarRemove(number)
 
 

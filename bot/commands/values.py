@@ -116,9 +116,14 @@ def _calendar_off(cmd: i.CalendarOff) -> None:
         raise Invalid("A break can be at most a year long.")
 
 
-def _positive(what: str, number: int) -> None:
+NORM_NUMBER = "Give the norm's number, as `/plc norms` lists them."
+SCHEDULE_NUMBER = "Give the schedule's number, as `/plc schedule list` shows it."
+BREAK_NUMBER = "Give the break's number, as `/plc calendar list` shows it."
+
+
+def _positive(problem: str, number: int) -> None:
     if number < 1:
-        raise Invalid(f"Give the {what}'s number, as it is listed.")
+        raise Invalid(problem)
 
 
 def _norms_add(cmd: i.NormsAdd) -> None:
@@ -134,12 +139,13 @@ def _checkin(cmd: i.CheckInCmd) -> None:
 CHECKS: dict[type, Callable[[Any], object]] = {
     i.CheckInCmd: _checkin,
     i.CheckInClick: lambda c: score(c.score),
+    i.PulseAnswer: lambda c: c.relevant is None or score(c.relevant),
     i.NormsAdd: _norms_add,
-    i.NormsRemove: lambda c: _positive("norm", c.number),
+    i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),
     i.ScheduleAdd: _schedule_add,
-    i.ScheduleChange: lambda c: _positive("schedule", c.schedule_id),
+    i.ScheduleChange: lambda c: _positive(SCHEDULE_NUMBER, c.schedule_id),
     i.CalendarOff: _calendar_off,
-    i.CalendarRemove: lambda c: _positive("break", c.break_id),
+    i.CalendarRemove: lambda c: _positive(BREAK_NUMBER, c.break_id),
     i.RoleGrant: lambda c: grantable_role(c.role.name),
     i.RoleRevoke: lambda c: grantable_role(c.role.name),
 }
