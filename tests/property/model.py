@@ -22,6 +22,7 @@ class Secret:
     author: str
     audience: str  # private | facilitators | team
     written_at: datetime
+    delivery: int = 0  # the prompt it answers (0: none)
 
 
 @dataclass

@@ -154,13 +154,15 @@ class TrustMachine(RuleBasedStateMachine):
         written = self.world.clock.now()
         if out_text.startswith("Updated"):
             for old in list(self.model.secrets.values()):
-                if (old.community, old.channel, old.author) == (cid, channel, author) and getattr(
-                    old, "delivery", -1
-                ) == delivery:
+                if (old.community, old.channel, old.author, old.delivery) == (
+                    cid,
+                    channel,
+                    author,
+                    delivery,
+                ):
                     written = old.written_at
                     del self.model.secrets[old.token]
-        secret = Secret(token, cid, channel, author, chosen or confirmed, written)
-        secret.delivery = delivery
+        secret = Secret(token, cid, channel, author, chosen or confirmed, written, delivery)
         self.model.secrets[token] = secret
         self.took_part(author, cid, channel)
 
