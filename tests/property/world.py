@@ -1,0 +1,219 @@
+"""A district of two communities and three teams around one real core, and a record of what
+each reader was shown: replies, forms, channel posts, DMs (with their files), App Home pages
+and the district export. The property test drives it; this module only does and records."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from bot.clock import FixedClock
+from bot.domain import CommunityRef
+from bot.messages import Form, Message
+from bot.outcome import Outcome
+from bot.ports import UnitOfWorkFactory
+from bot.retention import community_export
+from bot.service import PlcBot
+from bot.usecases.context import Actor, Settings
+from tests.fakes import FakeChat
+from tests.harness import LIBRARIES
+from tests.property.console_front import ConsoleFront
+from tests.property.model import DISTRICT, SECRET, Community, Model
+
+T = TypeVar("T")
+START = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A button someone was shown: by whom (None: everyone in the channel) and where."""
+
+    viewer: str | None
+    cid: str
+    channel: str | None  # None: a DM or an ephemeral reply with no channel
+    action_id: str
+
+
+@dataclass
+class Violation:
+    what: str
+
+
+CONSOLE = "console:T1"  # this community is typed at the real console adapter
+
+
+def district() -> Model:
+    return Model(
+        {
+            CONSOLE: Community(
+                CONSOLE, ("C1", "C2", "C9"), ("ana", "fay", "gus", "tia", "uma", "lee")
+            ),
+            "discord:G1": Community("discord:G1", ("C3", "C8"), ("bea", "hal", "tia", "lee")),
+        }
+    )
+
+
+class World:
+    def __init__(self, uow: UnitOfWorkFactory, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.uow = uow
+        self.chat = FakeChat()
+        self.clock = FixedClock(START)
+        self.bot = PlcBot(
+            uow=uow,
+            chat=self.chat,
+            libraries=LIBRARIES,
+            clock=self.clock,
+            settings=Settings(default_timezone="America/Chicago", per_minute=10_000, burst=10_000),
+        )
+        self.model = district()
+        self.buttons: list[Seen] = []
+        self.violations: list[Violation] = []
+        self.pending: dict[str, tuple[str, str]] = {}  # token typed in this step -> (author, cid)
+        self._scanned = 0
+        self.console = ConsoleFront(self.bot, CONSOLE.partition(":")[2])
+
+    # ---- doing -------------------------------------------------------------------------
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return self.loop.run_until_complete(coro)
+
+    def ref(self, cid: str) -> CommunityRef:
+        platform, _, external = cid.partition(":")
+        return CommunityRef(platform, external)
+
+    def actor(self, user: str, cid: str, channel: str | None) -> Actor:
+        return Actor(self.ref(cid), user, channel, is_dm=channel is None)
+
+    def act(
+        self,
+        user: str,
+        cid: str,
+        channel: str | None,
+        call: Callable[[Actor], Awaitable[Outcome]],
+    ) -> Outcome:
+        outcome = self.run(call(self.actor(user, cid, channel)))  # type: ignore[arg-type]
+        community = self.model.communities[cid]
+        if outcome.ok and channel in community.teams:  # taking part in a team's channel
+            community.members.setdefault(channel, set()).add(user)
+        if outcome.reply is not None:
+            self.shown(user, cid, outcome.reply, channel=None)
+        if outcome.form is not None:
+            self.shown_form(user, cid, outcome.form)
+        return outcome
+
+    def say(self, user: str, cid: str, channel: str | None, line: str) -> Outcome:
+        if cid == CONSOLE and channel is not None:
+            return self.typed(user, channel, [line])
+        return self.act(user, cid, channel, lambda a: self.bot.command(a, line))
+
+    def click(self, user: str, cid: str, channel: str | None, action_id: str) -> Outcome:
+        latest = [b.action.id for b in self.console.console.buttons]
+        if cid == CONSOLE and channel is not None and action_id in latest:
+            return self.typed(user, channel, [str(latest.index(action_id) + 1)])
+        return self.act(user, cid, channel, lambda a: self.bot.click(a, action_id))
+
+    def submit(
+        self, user: str, cid: str, channel: str | None, form: Form, values: dict[str, str]
+    ) -> Outcome:
+        if cid == CONSOLE and self.console.form_open:
+            # One line per field; Enter on the choice keeps what the form preselected.
+            return self.typed(user, channel, [values["text"], ""])
+        return self.act(user, cid, channel, lambda a: self.bot.submit(a, form.action.id, values))
+
+    def typed(self, user: str, channel: str | None, lines: list[str]) -> Outcome:
+        """Lines typed at the console by `user` in `channel`; the core's last outcome."""
+
+        async def go() -> Outcome | None:
+            await self.console.be(user, channel)
+            outcome = None
+            for line in lines:
+                got, _ = await self.console.type(line)
+                outcome = got or outcome
+            return outcome
+
+        outcome = self.run(go()) or Outcome(ok=False)
+        self.read_screen(user)
+        community = self.model.communities[CONSOLE]
+        if outcome.ok and channel in community.teams:
+            community.members.setdefault(channel, set()).add(user)
+        if outcome.reply is not None:
+            for b in outcome.reply.button_list():
+                self.buttons.append(Seen(user, CONSOLE, channel, b.action.id))
+        return outcome
+
+    def read_screen(self, current: str) -> None:
+        """Who the console showed each block to: `only @x sees this` is x's; a form is the
+        person at the terminal's. Channel posts reach the platform fake and are scanned there."""
+        reader = None
+        for line in self.console.screen().splitlines():
+            if not line.startswith(" "):
+                reader = None
+                if line.startswith("only @"):
+                    reader = line[len("only @") :].split(" ", 1)[0]
+                elif line.startswith("[form]"):
+                    reader = current
+            if reader is not None:
+                self.check_text(reader, CONSOLE, line, "the console")
+
+    def home(self, user: str, cid: str) -> None:
+        page = self.run(self.bot.home(self.actor(user, cid, None)))
+        self.shown(user, cid, page, channel=None)
+
+    def district_export(self, cid: str) -> None:
+        async def export() -> list[str]:
+            async with self.uow() as uow:
+                files = await community_export(uow, cid, self.clock.now(), "district")
+                await uow.commit()
+            return [f.content.decode("utf-8", "replace") for f in files]
+
+        for body in self.run(export()):
+            self.check_text(DISTRICT, cid, body, "the district export")
+
+    # ---- seeing ------------------------------------------------------------------------
+
+    def shown(self, reader: str, cid: str, message: Message, *, channel: str | None) -> None:
+        self.check_text(reader, cid, message.plain_text(), "a reply")
+        for b in message.button_list():
+            self.buttons.append(Seen(reader, cid, channel, b.action.id))
+
+    def shown_form(self, reader: str, cid: str, form: Form) -> None:
+        initial = " ".join(getattr(f, "initial", "") for f in form.fields)
+        self.check_text(reader, cid, f"{form.intro} {initial}", "a form")
+
+    def scan_chat(self) -> None:
+        """Everything the platform received since the last scan, read by whom it reached."""
+        for sent in self.chat.sent[self._scanned :]:
+            cid = f"{sent.community.platform}:{sent.community.external_id}"
+            body = sent.text + " ".join(c.decode("utf-8", "replace") for c in sent.files.values())
+            if sent.kind == "dm":
+                self.check_text(sent.where, cid, body, "a direct message")
+                for b in sent.message.button_list():
+                    self.buttons.append(Seen(sent.where, cid, None, b.action.id))
+                continue
+            channel = sent.where if sent.kind == "post" else sent.ref.channel_id
+            for reader in self.model.communities[cid].people:
+                self.check_text(reader, cid, body, f"a post in {channel}")
+            for b in sent.message.button_list():
+                self.buttons.append(Seen(None, cid, channel, b.action.id))
+        self._scanned = len(self.chat.sent)
+
+    def check_text(self, reader: str, cid: str, body: str, where: str) -> None:
+        for token in set(SECRET.findall(body)):
+            secret = self.model.secrets.get(token)
+            if secret is None:
+                author, home = self.pending.get(token, ("", ""))
+                if not (reader == author and home == cid):
+                    self.violations.append(
+                        Violation(f"{reader} saw {token} (not a live reflection) in {where}")
+                    )
+            elif not self.model.may_read(reader, secret, cid):
+                self.violations.append(
+                    Violation(
+                        f"{reader} saw {token} by {secret.author} ({secret.audience}, "
+                        f"{secret.channel}) in {where}"
+                    )
+                )
