@@ -10,6 +10,7 @@ from bot import actions
 from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
+from bot.reports import arrival_of
 
 
 def checkin_buttons(library: PromptLibrary, session_id: int | None) -> tuple[Button, ...]:
@@ -109,8 +110,8 @@ def close_summary(session: Session, checkins: Sequence[CheckIn], closed_at: date
         f"Session closed: {session.topic}" if session.topic else "Session closed"
     )
     b.para("Duration: ", Bold(duration_text(closed_at - session.opened_at)))
-    if checkins:
-        average = sum(c.score for c in checkins) / len(checkins)
+    average = arrival_of(c.score for c in checkins)
+    if average is not None:
         b.para(f"{len(checkins)} checked in · arrival average ", Bold(f"{average:.1f}"), " of 5")
         b.bullets(
             [

@@ -4,7 +4,7 @@ check-ins, reflections, pulse answers. Plain frozen dataclasses; rows live in st
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -236,15 +236,3 @@ class AuditEntry:
     what: str  # "reflections" (a facilitator listing), "export" (the district's export)
     count: int  # how many reflections were shown
     at: datetime
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    session: Session
-    checkins: tuple[CheckIn, ...] = field(default_factory=tuple)
-
-    @property
-    def arrival_average(self) -> float | None:
-        if not self.checkins:
-            return None
-        return sum(c.score for c in self.checkins) / len(self.checkins)

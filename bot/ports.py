@@ -30,6 +30,7 @@ from bot.domain import (
 )
 from bot.export import ExportFile
 from bot.messages import Message
+from bot.reports import ReportReads
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 
 
@@ -320,6 +321,7 @@ class UnitOfWork(Protocol):
     reminders: SentReminders
     audit: AuditLog
     rights: DataRights
+    reports: ReportReads
 
     async def __aenter__(self) -> Self: ...
 

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Self
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import ports
+from bot.reports import ReportReads
 from storage.engine import make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
+from storage.report_reads import SqlReportReads
 from storage.repositories import (
     SqlAuditLog,
     SqlCalendarBreaks,
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
     calendar: ports.CalendarBreaks
     reminders: ports.SentReminders
     audit: ports.AuditLog
+    reports: ReportReads
     rights: ports.DataRights
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
@@ -93,6 +96,7 @@ class SqlUnitOfWork:
         self.reminders = SqlSentReminders(session)
         self.audit = SqlAuditLog(session)
         self.rights = SqlDataRights(session)
+        self.reports = SqlReportReads(session)
         return self
 
     async def __aexit__(

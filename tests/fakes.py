@@ -33,6 +33,7 @@ from bot.export import ExportFile
 from bot.messages import Message
 from bot.ports import ChatError, Conflict, Standing, StorageUnavailable
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
+from tests.fake_reports import FakeReportReads
 
 
 @dataclass
@@ -656,6 +657,7 @@ class FakeUnitOfWork:
         self.reminders = SentReminders(self)
         self.audit = AuditLog(self)
         self.rights = DataRights(self)
+        self.reports = FakeReportReads(self)  # type: ignore[arg-type]
 
     def next_id(self) -> int:
         return next(self.store.ids)

@@ -1,20 +1,14 @@
 from datetime import date
 
-from bot.domain import PulseAnswer
+from bot.reports import Pulse
 from bot.usecases.me import week_streak
-from bot.usecases.report import PulseFigures
+from bot.usecases.report import pulse_sentence
 from tests.harness import Harness, reply_text
 
 
 def test_pulse_figures_read_the_way_the_programs_report_them() -> None:
-    answers = [
-        PulseAnswer("c", 1, f"u{n}", relevant=r, recommend=True)
-        for n, r in enumerate([5] * 21 + [4] * 4)
-    ]
-    assert (
-        PulseFigures.of(answers).sentence()
-        == "84% strongly agree it was relevant; 100% would recommend"
-    )
+    twenty_five = Pulse(relevant=(0, 0, 0, 4, 21), recommend_yes=25)
+    assert pulse_sentence(twenty_five) == "84% strongly agree it was relevant; 100% would recommend"
 
 
 def test_a_week_streak_counts_back_from_this_week_or_last() -> None:

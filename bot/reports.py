@@ -1,0 +1,133 @@
+"""The report's figures as plain data: what a team's sessions, check-ins, reflections and
+feedback add up to. Storage computes them in a fixed number of queries (`ports.ReportReads`);
+the chat report and any other renderer (a web page, JSON) format the same figures. The arrival
+average and the response rate are defined here and nowhere else.
+
+Counts only, never contents: no figure carries anyone's words or who said what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.domain import StageChange
+
+
+def arrival(score_sum: int, count: int) -> float | None:
+    """The arrival average: the mean check-in score (1–5), None without check-ins."""
+    return score_sum / count if count else None
+
+
+def arrival_of(scores: Iterable[int]) -> float | None:
+    values = list(scores)
+    return arrival(sum(values), len(values))
+
+
+def rate(answered: int, prompts: int, teachers: int) -> float | None:
+    """The response rate: the share of (prompt, teacher) pairs answered; None before any
+    prompt or teacher. Private reflections count; their text never shows."""
+    return answered / (prompts * teachers) if prompts and teachers else None
+
+
+@dataclass(frozen=True)
+class Pulse:
+    """Feedback at session close: how many chose each point of the relevance scale (1–5), and
+    how many would or would not recommend the session."""
+
+    relevant: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)
+    recommend_yes: int = 0
+    recommend_no: int = 0
+
+    @property
+    def relevant_answers(self) -> int:
+        return sum(self.relevant)
+
+    @property
+    def strongly_agree(self) -> int:
+        return self.relevant[4]
+
+    @property
+    def agree_or_better(self) -> int:
+        return self.relevant[3] + self.relevant[4]
+
+    @property
+    def recommend_answers(self) -> int:
+        return self.recommend_yes + self.recommend_no
+
+    def __add__(self, other: Pulse) -> Pulse:
+        r = tuple(a + b for a, b in zip(self.relevant, other.relevant, strict=True))
+        return Pulse(
+            (r[0], r[1], r[2], r[3], r[4]),
+            self.recommend_yes + other.recommend_yes,
+            self.recommend_no + other.recommend_no,
+        )
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    id: int
+    topic: str
+    opened_at: datetime
+    closed_at: datetime | None
+    checked_in: int = 0
+    score_sum: int = 0
+
+    @property
+    def arrival(self) -> float | None:
+        return arrival(self.score_sum, self.checked_in)
+
+    def length(self, now: datetime) -> timedelta:
+        return (self.closed_at or now) - self.opened_at
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """One team's figures since a moment (or ever)."""
+
+    team_id: int
+    sessions: tuple[SessionFigures, ...] = ()  # oldest first
+    checkins: int = 0
+    score_sum: int = 0
+    reflections: int = 0
+    prompts: int = 0
+    answered: int = 0  # distinct (prompt, person) pairs answered among those prompts
+    teachers: int = 0
+    pulse: Pulse = field(default_factory=Pulse)
+    stages: tuple[StageChange, ...] = ()  # the whole history, oldest first
+
+    @property
+    def arrival(self) -> float | None:
+        return arrival(self.score_sum, self.checkins)
+
+    @property
+    def response_rate(self) -> float | None:
+        return rate(self.answered, self.prompts, self.teachers)
+
+    def arrival_trend(self) -> list[float]:
+        """The arrival average of each session with check-ins, in the order they were held."""
+        return [s.arrival for s in self.sessions if s.arrival is not None]
+
+    def time_in_closed_sessions(self) -> timedelta:
+        return sum((s.closed_at - s.opened_at for s in self.sessions if s.closed_at), timedelta())
+
+    def time_in_stages(self, now: datetime) -> list[tuple[StageChange, timedelta]]:
+        ends = [c.started_at for c in self.stages[1:]] + [now]
+        return [(c, end - c.started_at) for c, end in zip(self.stages, ends, strict=True)]
+
+
+def total_pulse(figures: Sequence[TeamFigures]) -> Pulse:
+    out = Pulse()
+    for f in figures:
+        out = out + f.pulse
+    return out
+
+
+class ReportReads(Protocol):
+    """The port: teams' figures, each team since its own moment (None: ever), computed in a
+    fixed number of queries whatever the number of teams (no query per team or session)."""
+
+    async def teams(
+        self, community_id: str, since: Mapping[int, datetime | None]
+    ) -> Mapping[int, TeamFigures]: ...

@@ -1,0 +1,181 @@
+"""The report's figures (bot.reports), computed by the database in nine queries whatever the
+number of teams or sessions: counts and sums grouped by team or session, no rows of anyone's
+words. Each team may have its own lower bound (a date is midnight in the team's own zone)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, select, true
+
+from bot.domain import CycleStage, Role, StageChange
+from bot.reports import Pulse, SessionFigures, TeamFigures
+from storage.coltypes import UtcDateTime
+from storage.repository import SqlRepository
+from storage.tables import (
+    CheckInRow,
+    PromptDeliveryRow,
+    PulseAnswerRow,
+    ReflectionRow,
+    SessionRow,
+    StageChangeRow,
+    TeamRoleRow,
+)
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+def _since(
+    column: Any, team_column: Any, since: Mapping[int, datetime | None]
+) -> ColumnElement[bool]:
+    """`column >= the team's own lower bound`, for every team in one expression."""
+    bounded = {team: at for team, at in since.items() if at is not None}
+    if not bounded:
+        return true()
+    bound = case(
+        *((team_column == team, literal(at, UtcDateTime())) for team, at in bounded.items()),
+        else_=literal(EARLIEST, UtcDateTime()),
+    )
+    return column >= bound  # type: ignore[no-any-return]
+
+
+class SqlReportReads(SqlRepository):
+    async def teams(
+        self, community_id: str, since: Mapping[int, datetime | None]
+    ) -> Mapping[int, TeamFigures]:
+        if not since:
+            return {}
+        teams = list(since)
+        out = {team: TeamFigures(team) for team in teams}
+        sessions = await self._sessions(community_id, teams, since)
+        for team, rows in sessions.items():
+            out[team] = replace(out[team], sessions=tuple(rows))
+        for team, n in (await self._counts(community_id, teams, since)).items():
+            out[team] = replace(
+                out[team],
+                checkins=n.get("checkins", 0),
+                score_sum=n.get("score_sum", 0),
+                reflections=n.get("reflections", 0),
+                prompts=n.get("prompts", 0),
+                answered=n.get("answered", 0),
+                teachers=n.get("teachers", 0),
+            )
+        for team, pulse in (await self._pulse(community_id, teams, since)).items():
+            out[team] = replace(out[team], pulse=pulse)
+        for team, stages in (await self._stages(community_id, teams)).items():
+            out[team] = replace(out[team], stages=tuple(stages))
+        return out
+
+    async def _sessions(
+        self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
+    ) -> dict[int, list[SessionFigures]]:
+        s, c = SessionRow, CheckInRow
+        per_session = {
+            row.session_id: (row.n, row.total)
+            for row in await self._session.execute(
+                select(c.session_id, func.count().label("n"), func.sum(c.score).label("total"))
+                .where(
+                    c.community_id == cid,
+                    c.team_id.in_(teams),
+                    c.session_id.is_not(None),
+                    _since(c.at, c.team_id, since),
+                )
+                .group_by(c.session_id)
+            )
+        }
+        out: dict[int, list[SessionFigures]] = defaultdict(list)
+        rows = await self._session.execute(
+            select(s.team_id, s.id, s.topic, s.opened_at, s.closed_at)
+            .where(
+                s.community_id == cid, s.team_id.in_(teams), _since(s.opened_at, s.team_id, since)
+            )
+            .order_by(s.opened_at, s.id)
+        )
+        for row in rows:
+            n, total = per_session.get(row.id, (0, 0))
+            out[row.team_id].append(
+                SessionFigures(row.id, row.topic, row.opened_at, row.closed_at, n, int(total or 0))
+            )
+        return out
+
+    async def _counts(
+        self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
+    ) -> dict[int, dict[str, int]]:
+        c, r, d, tr = CheckInRow, ReflectionRow, PromptDeliveryRow, TeamRoleRow
+        out: dict[int, dict[str, int]] = defaultdict(dict)
+        checkins = select(c.team_id, func.count(), func.sum(c.score)).where(
+            c.community_id == cid, c.team_id.in_(teams), _since(c.at, c.team_id, since)
+        )
+        for team, n, total in await self._session.execute(checkins.group_by(c.team_id)):
+            out[team].update(checkins=n, score_sum=int(total or 0))
+        simple: list[tuple[str, Any, Any]] = [
+            ("reflections", r, _since(r.created_at, r.team_id, since)),
+            ("prompts", d, _since(d.sent_at, d.team_id, since)),
+            ("teachers", tr, tr.role == Role.TEACHER.label),
+        ]
+        for name, table, where in simple:
+            query = select(table.team_id, func.count()).where(
+                table.community_id == cid, table.team_id.in_(teams), where
+            )
+            for team, n in await self._session.execute(query.group_by(table.team_id)):
+                out[team][name] = n
+        # One reflection per (prompt, person) is a unique index: counting answers counts pairs.
+        answered = (
+            select(r.team_id, func.count())
+            .join(d, and_(d.community_id == r.community_id, d.id == r.delivery_id))
+            .where(
+                r.community_id == cid,
+                r.team_id.in_(teams),
+                d.team_id == r.team_id,
+                _since(r.created_at, r.team_id, since),
+                _since(d.sent_at, d.team_id, since),
+            )
+            .group_by(r.team_id)
+        )
+        for team, n in await self._session.execute(answered):
+            out[team]["answered"] = n
+        return out
+
+    async def _pulse(
+        self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
+    ) -> dict[int, Pulse]:
+        p, s = PulseAnswerRow, SessionRow
+        query = (
+            select(s.team_id, p.relevant, p.recommend, func.count())
+            .join(s, and_(s.community_id == p.community_id, s.id == p.session_id))
+            .where(
+                p.community_id == cid, s.team_id.in_(teams), _since(s.opened_at, s.team_id, since)
+            )
+            .group_by(s.team_id, p.relevant, p.recommend)
+        )
+        relevant: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+        yes: dict[int, int] = defaultdict(int)
+        no: dict[int, int] = defaultdict(int)
+        for team, score, recommend, n in await self._session.execute(query):
+            if score is not None and 1 <= score <= 5:
+                relevant[team][score - 1] += n
+            if recommend is True:
+                yes[team] += n
+            elif recommend is False:
+                no[team] += n
+        out: dict[int, Pulse] = {}
+        for team in set(relevant) | set(yes) | set(no):
+            r = relevant[team]
+            out[team] = Pulse((r[0], r[1], r[2], r[3], r[4]), yes[team], no[team])
+        return out
+
+    async def _stages(self, cid: str, teams: list[int]) -> dict[int, list[StageChange]]:
+        sc = StageChangeRow
+        query = (
+            select(sc.team_id, sc.cycle, sc.stage, sc.started_at, sc.changed_by)
+            .where(sc.community_id == cid, sc.team_id.in_(teams))
+            .order_by(sc.started_at, sc.id)
+        )
+        out: dict[int, list[StageChange]] = defaultdict(list)
+        for team, cycle, stage, started_at, changed_by in await self._session.execute(query):
+            out[team].append(StageChange(team, cycle, CycleStage(stage), started_at, changed_by))
+        return out
