@@ -13,6 +13,7 @@ from bot.commands import intents as i
 from bot.commands.grammar import GROUPS
 from bot.delivery import send
 from bot.domain import Community, CommunityRef, Member, MessageRef, Role
+from bot.incident import unexpected
 from bot.library import Libraries
 from bot.messages import Action, Code, Message, MessageBuilder, Plain, text
 from bot.outcome import Outcome
@@ -232,6 +233,8 @@ class PlcBot:
             # Two requests raced (a double click, two facilitators at once); the loser's whole
             # unit of work was rolled back.
             return Outcome(reply=text(RACED), ok=False)
+        except Exception:  # a defect: rolled back, answered with a reference, logged with it
+            return unexpected(actor.community.id)
         if self._background and (outcome.posts or outcome.updates):
             task = asyncio.create_task(self.deliver(actor, outcome))
             self._pending.add(task)

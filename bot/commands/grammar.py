@@ -166,11 +166,27 @@ def _since(spec: Spec, words: list[str]) -> date | None:
     if len(words) != 2 or words[0].lower() != "since":
         raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
     try:
-        return date.fromisoformat(words[1])
+        day = date.fromisoformat(words[1])
     except ValueError:
         raise ParseError(
             spec, "“", Plain(words[1]), "” is not a date: write it as YYYY-MM-DD."
         ) from None
+    return _within_range(spec, day)
+
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def _within_range(spec: Spec, *days: date) -> date:
+    """Dates a school year can have: far-off ones are typos, and overflow in time zones."""
+    for day in days:
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ParseError(
+                spec,
+                f"{day.isoformat()} is too far off: give a date from {FIRST_DAY.isoformat()} "
+                f"to {LAST_DAY.isoformat()}, like 2026-09-01.",
+            )
+    return days[0]
 
 
 def _report(spec: Spec, rest: str) -> i.Report:
@@ -287,6 +303,7 @@ def _calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
         raise ParseError(
             spec, "“", Plain(words[0]), "” are not dates: write FROM..TO as YYYY-MM-DD..YYYY-MM-DD."
         ) from None
+    _within_range(spec, first, last)
     if last < first:
         raise ParseError(spec, "The break ends before it starts: put the earlier date first.")
     if (last - first).days > 366:
