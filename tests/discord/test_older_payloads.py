@@ -5,11 +5,11 @@ taking the connection down: the next person is answered on the same gateway sess
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from tests.discord.conftest import School
+from tests.discord.fake_discord import FakeDiscord
 from tests.discord.fake_interactions import APPLICATION_COMMAND, Interaction, base, command_data
 from tests.discord.fake_payloads import Json
 
@@ -57,18 +57,15 @@ def as_in_discords_published_example(payload: Json) -> None:
 
 
 async def older_slash(
-    school: School, line: str, shape: Callable[[Json], None], **options: Any
+    fake: FakeDiscord, line: str, shape: Callable[[Json], None], *, by: int, where: int
 ) -> Interaction:
-    """A slash command by tom, delivered in an older shape."""
-    fake, channel = school.fake, school.channel
-    guild_id = school.guild.id
+    """A slash command by `by` in channel `where`, delivered in an older shape."""
+    guild_id = fake._guild_of(where)
     commands = [*fake.commands.get(guild_id, []), *fake.commands.get(None, [])]
-    payload = base(
-        APPLICATION_COMMAND, fake.app_id, guild_id, fake.channels[channel], fake.users[school.tom]
-    )
-    payload["data"] = command_data(commands, line.split(), options, fake.users, guild_id)
+    payload = base(APPLICATION_COMMAND, fake.app_id, guild_id, fake.channels[where], fake.users[by])
+    payload["data"] = command_data(commands, line.split(), {}, fake.users, guild_id)
     shape(payload)
-    return await fake._deliver(payload, guild_id, channel, school.tom)
+    return await fake._deliver(payload, guild_id, where, by)
 
 
 @pytest.mark.parametrize(
@@ -85,7 +82,9 @@ async def test_an_older_shaped_interaction_is_answered_and_so_is_the_next_one(
 ) -> None:
     sessions = len(school.fake.gateway.sessions)
 
-    older = await school.fake.answered(await older_slash(school, "plc norms show", shape))
+    older = await school.fake.answered(
+        await older_slash(school.fake, "plc norms show", shape, by=school.tom, where=school.channel)
+    )
     after = await school.say(school.fay, "plc cycle")
 
     assert "Maintain confidentiality" in older.plain
@@ -101,7 +100,9 @@ async def test_an_interaction_discord_py_cannot_read_is_dropped_and_the_next_one
         payload["member"]["roles"] = "not a list of roles"
         payload["member"]["nick"] = "Tom's secret words"
 
-    dropped = await older_slash(school, "plc norms show", unreadable)
+    dropped = await older_slash(
+        school.fake, "plc norms show", unreadable, by=school.tom, where=school.channel
+    )
     after = await school.say(school.fay, "plc cycle")
 
     assert "Analyze" in after.plain
