@@ -132,3 +132,24 @@ async def test_a_signal_while_socket_mode_reconnects_to_a_vanished_slack_stops_p
         assert seconds < 10
     finally:
         await run.kill()
+
+
+@bounded(55)
+async def test_a_signal_while_discord_cannot_be_reached_stops_plcbot_within_10_s(
+    tmp_path: Path,
+) -> None:
+    unreachable = f"http://127.0.0.1:{free_port()}"
+    env = {"DISCORD_TOKEN": "a-token"}
+    run = await PlcbotRun.start(
+        tmp_path,
+        env,
+        discord_api=f"{unreachable}/api/v10",
+        discord_gateway=f"{unreachable.replace('http', 'ws')}/gateway",
+    )
+    try:
+        await run.logged("the Discord connection failed")  # backing off before the next login
+        seconds = await run.terminate(signal.SIGTERM, within=10)
+        assert run.proc.returncode == 0, run.tail
+        assert seconds < 10
+    finally:
+        await run.kill()
