@@ -168,6 +168,8 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
             )
             await until_stopped(stop, running)
             signalled = stop.is_set()
+            if not signalled:
+                log.error("no platform adapter is left running; plcbot stops")
             stop.set()
             await shut_down(tasks)
             with contextlib.suppress(TimeoutError):

@@ -5,6 +5,7 @@ keeps retrying an unreachable Slack."""
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -151,5 +152,48 @@ async def test_a_signal_while_discord_cannot_be_reached_stops_plcbot_within_10_s
         seconds = await run.terminate(signal.SIGTERM, within=10)
         assert run.proc.returncode == 0, run.tail
         assert seconds < 10
+    finally:
+        await run.kill()
+
+
+@bounded(55)
+async def test_a_token_discord_rejects_stops_discord_alone_and_slack_keeps_answering(
+    tmp_path: Path, fake_slack: FakeSlack, fake_discord: FakeDiscord
+) -> None:
+    env = {
+        "SLACK_APP_TOKEN": APP_TOKEN,
+        "SLACK_BOT_TOKEN": fake_slack.add_workspace("T1").token,
+        "SLACK_API_URL": fake_slack.api_url,
+        "DISCORD_TOKEN": "a-token-discord-does-not-know",
+    }
+    run = await PlcbotRun.start(
+        tmp_path, env, discord_api=fake_discord.api_base, discord_gateway=fake_discord.gateway_url
+    )
+    slack = Slack(fake_slack, "socket", team="T1")
+    try:
+        await run.logged("the discord adapter stopped and will not be restarted")
+        assert "DISCORD_TOKEN: Discord did not accept the token" in run.log
+        await fake_slack.connected(within=20)
+        assert "/plc checkin" in await slack_help(slack)
+        assert run.running
+        assert await run.terminate(signal.SIGTERM) < 10
+        assert run.proc.returncode == 0, run.tail
+    finally:
+        await slack.close()
+        await run.kill()
+
+
+@bounded(55)
+async def test_plcbot_run_exits_1_once_no_platform_adapter_is_left(
+    tmp_path: Path, fake_discord: FakeDiscord
+) -> None:
+    env = {"DISCORD_TOKEN": "a-token-discord-does-not-know"}
+    run = await PlcbotRun.start(
+        tmp_path, env, discord_api=fake_discord.api_base, discord_gateway=fake_discord.gateway_url
+    )
+    try:
+        assert await asyncio.wait_for(run.proc.wait(), 30) == 1
+        await run.logged("no platform adapter is left running")
+        assert "Discord did not accept the token" in run.log
     finally:
         await run.kill()
