@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.clock import SystemClock
 from bot.config import Config
@@ -18,10 +20,17 @@ from bot.library import Libraries
 from bot.library_loader import load_libraries
 from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.service import PlcBot
+from bot.supervision import shut_down, supervise, until_stopped
 from bot.usecases.context import Settings
 from storage.engine import default_sqlite_url, make_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from adapters.scheduler import SchedulerAdapter
+    from bot.chat_router import ChatRouter
+
+DRAIN_SECONDS = 3.0  # posts still being delivered when told to stop get this long
 
 
 def database_url(config: Config, *, sqlite_file: Path | None = None) -> str:
@@ -114,15 +123,11 @@ def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
 
 
 async def run_adapters(config: Config, platforms: list[str]) -> int:
-    """`plcbot run`: every adapter whose credentials are set, the scheduler, one database."""
-    import signal
-    from datetime import timedelta
-
-    from adapters.scheduler import SchedulerAdapter, SingleSchedulerLock
+    """`plcbot run`: every adapter whose credentials are set, the scheduler, one database.
+    Each runs under supervision (bot/supervision.py); SIGINT or SIGTERM stops them all, within
+    seconds, and the process exits 0. It exits 1 when every platform adapter stopped for good."""
     from bot.chat_router import ChatRouter
     from bot.declared import apply_declared
-    from bot.retention import RetentionJob
-    from bot.scheduling.runner import ScheduleRunner
 
     log = logging.getLogger("plcbot")
     url = database_url(config)
@@ -138,60 +143,101 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         if config.communities:
             log.info("%s", declared)
         router = ChatRouter()
-        adapters: list[PlatformAdapter] = []
-        if "slack" in platforms:
-            from adapters.slack.runner import SlackAdapter
-
-            slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
-            router.add("slack", slack.chat)
-            adapters.append(slack)
-        if "discord" in platforms:
-            from adapters.discord.runner import DiscordAdapter
-
-            discord = DiscordAdapter(env=os.environ, config=config.discord)
-            router.add("discord", discord.chat)
-            adapters.append(discord)
+        adapters = _platform_adapters(config, platforms, router, storage)
         bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
         stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
+        with _stopped_by_signals(stop):
+            running = [
+                asyncio.create_task(
+                    supervise(name, partial(a.run, bot, stop), stop), name=f"the {name} adapter"
+                )
+                for name, a in adapters.items()
+            ]
+            tasks: list[asyncio.Task[Any]] = list(running)
+            if config.scheduler.enabled:
+                scheduler = _scheduler(config, url, storage, router, libraries)
+                tasks.append(
+                    asyncio.create_task(
+                        supervise("scheduler", partial(scheduler.run, stop), stop),
+                        name="the scheduler",
+                    )
+                )
+            log.info(
+                "plcbot running: %s",
+                ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms),
+            )
+            await until_stopped(stop, running)
+            signalled = stop.is_set()
+            if not signalled:
+                log.error("no platform adapter is left running; plcbot stops")
+            stop.set()
+            await shut_down(tasks)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(bot.drain(), DRAIN_SECONDS)
+        return 0 if signalled else 1
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(stop: asyncio.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop` while the adapters run."""
+    import signal
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        yield
+    finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        tasks = [asyncio.create_task(a.run(bot, stop)) for a in adapters]
-        if config.scheduler.enabled:
-            runner = ScheduleRunner(
-                uow=storage.uow,
-                chat=router,
-                libraries=libraries,
-                clock=SystemClock(),
-                grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
-            )
-            lock = (
-                SingleSchedulerLock(config.data_dir / "scheduler.lock")
-                if url.startswith("sqlite")
-                else None
-            )
-            retention = RetentionJob(
-                uow=storage.uow,
-                clock=SystemClock(),
-                default_days=config.retention_days,
-                removal_grace_days=config.removal_grace_days,
-            )
-            scheduler = SchedulerAdapter(
-                runner=runner,
-                poll_seconds=config.scheduler.poll_seconds,
-                lock=lock,
-                daily=retention.run,
-            )
-            tasks.append(asyncio.create_task(scheduler.run(stop)))
-        log.info(
-            "plcbot running: %s",
-            ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms),
-        )
-        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-        stop.set()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await bot.drain()
-        failed = [t.exception() for t in done if t.exception() is not None]
-        for error in failed:
-            log.error("an adapter stopped: %s", error)
-        return 1 if failed else 0
+            loop.remove_signal_handler(sig)
+
+
+def _platform_adapters(
+    config: Config, platforms: list[str], router: ChatRouter, storage: Storage
+) -> dict[str, PlatformAdapter]:
+    adapters: dict[str, PlatformAdapter] = {}
+    if "slack" in platforms:
+        from adapters.slack.runner import SlackAdapter
+
+        slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
+        router.add("slack", slack.chat)
+        adapters["slack"] = slack
+    if "discord" in platforms:
+        from adapters.discord.runner import DiscordAdapter
+
+        discord = DiscordAdapter(env=os.environ, config=config.discord)
+        router.add("discord", discord.chat)
+        adapters["discord"] = discord
+    return adapters
+
+
+def _scheduler(
+    config: Config, url: str, storage: Storage, router: ChatRouter, libraries: Libraries
+) -> SchedulerAdapter:
+    from datetime import timedelta
+
+    from adapters.scheduler import SchedulerAdapter, SingleSchedulerLock
+    from bot.retention import RetentionJob
+    from bot.scheduling.runner import ScheduleRunner
+
+    runner = ScheduleRunner(
+        uow=storage.uow,
+        chat=router,
+        libraries=libraries,
+        clock=SystemClock(),
+        grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
+    )
+    lock = (
+        SingleSchedulerLock(config.data_dir / "scheduler.lock")
+        if url.startswith("sqlite")
+        else None
+    )
+    retention = RetentionJob(
+        uow=storage.uow,
+        clock=SystemClock(),
+        default_days=config.retention_days,
+        removal_grace_days=config.removal_grace_days,
+    )
+    return SchedulerAdapter(
+        runner=runner, poll_seconds=config.scheduler.poll_seconds, lock=lock, daily=retention.run
+    )

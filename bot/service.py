@@ -17,6 +17,7 @@ from bot.commands.values import Invalid, check
 from bot.delivery import send
 from bot.domain import Community, CommunityRef, Member, MessageRef, Role
 from bot.door import forbidden
+from bot.incident import unexpected
 from bot.library import Libraries
 from bot.messages import Message, text
 from bot.outcome import Outcome
@@ -239,6 +240,8 @@ class PlcBot:
             # Two requests raced (a double click, two facilitators at once); the loser's whole
             # unit of work was rolled back.
             return Outcome(reply=text(RACED), ok=False)
+        except Exception:  # a defect: rolled back, answered with a reference, logged with it
+            return unexpected(actor.community.id)
         if self._background and (outcome.posts or outcome.updates):
             task = asyncio.create_task(self.deliver(actor, outcome))
             self._pending.add(task)

@@ -21,6 +21,7 @@ from typing import TextIO
 from adapters.console.render import render
 from bot.domain import CommunityRef, MessageRef
 from bot.export import ExportFile
+from bot.incident import unexpected
 from bot.messages import Button, ChoiceField, Form, Message, TextField
 from bot.outcome import Outcome
 from bot.service import PlcBot
@@ -142,6 +143,14 @@ class Console:
         return Actor(self.community, self.user, None if dm else self.channel, is_dm=dm)
 
     async def handle(self, raw: str, *, echo: bool = False) -> None:
+        """One line. Whatever breaks inside is apologised for (with a reference that is also
+        in the log) and the console goes on to the next line."""
+        try:
+            await self._handle(raw, echo=echo)
+        except Exception:
+            await self._show(unexpected(self.community.id))
+
+    async def _handle(self, raw: str, *, echo: bool) -> None:
         line = raw.rstrip("\n")
         if self.form is not None:
             if echo:

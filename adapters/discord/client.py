@@ -17,6 +17,7 @@ from adapters.discord.commands import build_plc
 from adapters.discord.components import NO_MENTIONS, PlcButton
 from adapters.discord.forms import values_of
 from adapters.discord.interactions import InteractionHandlers
+from adapters.discord.tolerant import tolerate_older_payloads
 from bot.config import DiscordConfig
 from bot.messages import ACTION_PREFIX
 
@@ -79,11 +80,15 @@ def make_client(config: DiscordConfig, plc: InteractionHandlers) -> discord.Clie
         "allowed_mentions": NO_MENTIONS,
         "max_ratelimit_timeout": RATE_LIMIT_WAIT,
     }
+    client: discord.Client
     if config.shard_count is None and config.shard_ids is None:
-        return PlcClient(plc=plc, config=config, **options)
-    if config.shard_ids is not None:
-        options["shard_ids"] = list(config.shard_ids)
-    return ShardedPlcClient(plc=plc, config=config, shard_count=config.shard_count, **options)
+        client = PlcClient(plc=plc, config=config, **options)
+    else:
+        if config.shard_ids is not None:
+            options["shard_ids"] = list(config.shard_ids)
+        client = ShardedPlcClient(plc=plc, config=config, shard_count=config.shard_count, **options)
+    tolerate_older_payloads(client)
+    return client
 
 
 def syncs_commands(config: DiscordConfig) -> bool:

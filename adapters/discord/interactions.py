@@ -19,6 +19,7 @@ from adapters.discord.directory import DmDirectory
 from adapters.discord.forms import modal_of
 from bot.commands.intents import Intent
 from bot.domain import CommunityRef
+from bot.incident import unexpected
 from bot.messages import Code, Message, text
 from bot.outcome import Outcome
 from bot.service import PlcBot
@@ -33,10 +34,6 @@ WHICH_SERVER = text(
     "I can't tell which server this belongs to. Reply to a prompt I sent you, or use ",
     Code("/plc reflect"),
     " in your team's channel.",
-)
-FAILED = text(
-    "Something went wrong on my side. Please try again in a minute; "
-    "if it keeps happening, tell your server's admin."
 )
 DONE = text("Done.")
 
@@ -140,8 +137,7 @@ async def _safely(work: Work, actor: Actor) -> Outcome:
     try:
         return await work(actor)
     except Exception:
-        log.exception("the core failed on a request from %s", actor.community.id)
-        return Outcome(reply=FAILED, ok=False)
+        return unexpected(actor.community.id)
 
 
 async def _respond(interaction: discord.Interaction[Any], message: Message) -> None:

@@ -8,6 +8,7 @@ workspaces, and {prefix}/events in HTTP mode only."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -29,6 +30,7 @@ from bot.service import PlcBot
 
 log = logging.getLogger("plcbot.slack")
 SLACK_TIMEOUT = aiohttp.ClientTimeout(total=30)
+CLOSE_SECONDS = 3.0  # closing the socket of an unreachable Slack must not hold up a shutdown
 
 
 class SlackAdapter:
@@ -102,7 +104,8 @@ class SlackAdapter:
             self.port = _bound_port(runner, self.settings.port)
             if self.settings.socket_mode:
                 socket = AsyncSocketModeHandler(app, self.settings.app_token)
-                await socket.connect_async()  # type: ignore[no-untyped-call]
+                if not await _connect_unless_stopped(socket, stop):
+                    return
                 log.info("Slack: Socket Mode connected; health check on port %s", self.port)
             else:
                 log.info(
@@ -114,8 +117,26 @@ class SlackAdapter:
             await stop.wait()
         finally:
             if socket is not None:
-                await socket.close_async()  # type: ignore[no-untyped-call]
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(socket.close_async(), CLOSE_SECONDS)  # type: ignore[no-untyped-call]
             await runner.cleanup()
+
+
+async def _connect_unless_stopped(socket: AsyncSocketModeHandler, stop: asyncio.Event) -> bool:
+    """Connect Socket Mode; False if told to stop first. slack_sdk retries a failed connect
+    for ever (while Slack is unreachable) and never looks at our stop event."""
+    connecting = asyncio.create_task(socket.connect_async())  # type: ignore[no-untyped-call]
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    if connecting.done():
+        connecting.result()  # what made it fail, if it did
+        return True
+    connecting.cancel()
+    await asyncio.wait({connecting}, timeout=CLOSE_SECONDS)
+    return False
 
 
 def _bound_port(runner: web.AppRunner, configured: int) -> int:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
-from bot.messages import text
+from bot.incident import unexpected
 from bot.outcome import Outcome
 
 log = logging.getLogger(__name__)
@@ -20,19 +20,13 @@ log = logging.getLogger(__name__)
 ACK_BUDGET = 1.5  # seconds of the 3 that the core may use before we ack without its answer
 T = TypeVar("T")
 
-OOPS = text(
-    "Something went wrong on my side. Please try again in a minute; "
-    "if it keeps happening, tell the person who runs plcbot."
-)
-
 
 async def safely(work: Awaitable[Outcome]) -> Outcome:
     """The core's answer, or an apology (and the stack trace in the log) if it broke."""
     try:
         return await work
     except Exception:
-        log.exception("the core failed on a Slack request")
-        return Outcome(reply=OOPS, ok=False)
+        return unexpected("a Slack request")
 
 
 class Background:

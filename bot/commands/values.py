@@ -74,11 +74,26 @@ def on_off(word: str) -> bool:
     return word == "on"
 
 
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def in_range(*days: date | None) -> None:
+    """Dates a school year can have: far-off ones are typos, and overflow in time zones."""
+    for day in days:
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise Invalid(
+                f"{day.isoformat()} is too far off: give a date from {FIRST_DAY.isoformat()} "
+                f"to {LAST_DAY.isoformat()}, like 2026-09-01."
+            )
+
+
 def iso_date(word: str) -> date:
     try:
-        return date.fromisoformat(word.strip())
+        day = date.fromisoformat(word.strip())
     except ValueError:
         raise Invalid("“", Plain(word), "” is not a date: write it as YYYY-MM-DD.") from None
+    in_range(day)
+    return day
 
 
 def break_label(raw: str) -> str:
@@ -110,6 +125,7 @@ def _schedule_add(cmd: i.ScheduleAdd) -> None:
 
 
 def _calendar_off(cmd: i.CalendarOff) -> None:
+    in_range(cmd.first_day, cmd.last_day)
     if cmd.last_day < cmd.first_day:
         raise Invalid("The break ends before it starts: put the earlier date first.")
     if (cmd.last_day - cmd.first_day).days > BREAK_MAX_DAYS:
@@ -145,6 +161,8 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.ScheduleAdd: _schedule_add,
     i.ScheduleChange: lambda c: _positive(SCHEDULE_NUMBER, c.schedule_id),
     i.CalendarOff: _calendar_off,
+    i.Report: lambda c: in_range(c.since),
+    i.ListReflections: lambda c: in_range(c.since),
     i.CalendarRemove: lambda c: _positive(BREAK_NUMBER, c.break_id),
     i.RoleGrant: lambda c: grantable_role(c.role.name),
     i.RoleRevoke: lambda c: grantable_role(c.role.name),
