@@ -10,6 +10,12 @@ from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Action, Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
 
+ANSWER_PATHS = (
+    "A reply in this thread is read by the whole team. "
+    "Answer with the Reflect button (or by DM) and you choose who reads it; "
+    "only the facilitators unless you say otherwise."
+)
+
 
 def checkin_buttons(library: PromptLibrary, session_id: int | None) -> tuple[Button, ...]:
     sid = str(session_id or 0)
@@ -68,7 +74,7 @@ def prompt_message(
     b.para(prompt.text)
     if prompt.equity:
         b.context("Equity lens")
-    b.context("Only the facilitators see your answer unless you choose otherwise.")
+    b.context(ANSWER_PATHS)
     b.buttons(reflect_button(delivery.id))
     return b.build()
 

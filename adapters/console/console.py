@@ -6,6 +6,7 @@ Lines it understands (also from a script on stdin):
   /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply in a thread
   <n> or a label      click button n (or the button with that label) of the latest buttons
   /wait <minutes>     let time pass (demo clock only)  /quit           leave
+  /cancel             leave a form without saving it
   # ...               a comment, printed as a narration line
 """
 
@@ -14,10 +15,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from adapters.console.forms import PendingForm, choice_of
 from adapters.console.render import render
 from bot.domain import CommunityRef, MessageRef
 from bot.export import ExportFile
@@ -91,14 +92,6 @@ class ConsoleChat:
             message,
             ref.message_id,
         )
-
-
-@dataclass
-class PendingForm:
-    form: Form
-    actor: Actor
-    answers: dict[str, str]
-    index: int = 0
 
 
 class Console:
@@ -253,12 +246,16 @@ class Console:
         pending = self.form
         field = pending.form.fields[pending.index]
         value = line.strip()
+        if value.startswith("/"):  # a console command, never the answer's text
+            self._command_mid_form(value.split()[0])
+            return
         if isinstance(field, ChoiceField):
-            values = [v for v, _ in field.options]
-            if value.isdigit() and 1 <= int(value) <= len(values):
-                value = values[int(value) - 1]
-            elif value not in values:
-                value = field.initial
+            chosen = choice_of(field, value)
+            if chosen is None:
+                self.say(f"  (“{value}” is not one of the choices; nothing was saved yet.)")
+                self._ask()
+                return
+            value = chosen
         elif not value:
             value = field.initial
         pending.answers[field.id] = value
@@ -270,3 +267,14 @@ class Console:
         await self._show(
             await self.bot.submit(pending.actor, pending.form.action.id, pending.answers)
         )
+
+    def _command_mid_form(self, word: str) -> None:
+        if word in ("/cancel", "/quit", "/exit"):
+            self.form = None
+            self.say("(form cancelled; nothing was saved)")
+            self.running = word == "/cancel"
+            return
+        self.say(
+            f"(you are filling in a form: answer it first, or type /cancel to leave it; {word} was not saved)"
+        )
+        self._ask()

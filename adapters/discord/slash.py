@@ -52,7 +52,7 @@ async def checkin(
 async def reflect(
     interaction: Interaction, text: str | None = None, visibility: str | None = None
 ) -> None:
-    await say(interaction, "reflect", f"--{visibility}" if visibility and text else None, text)
+    await say(interaction, "reflect", f"--{visibility}" if visibility else None, text)
 
 
 async def norms_show(interaction: Interaction) -> None:

@@ -32,6 +32,7 @@ WHO_SEES = {
     Visibility.FACILITATORS: "you and the team's facilitators",
     Visibility.TEAM: "the whole team (posted in the channel)",
 }
+IN_THREAD = "the whole team (your reply is in the prompt's thread)"
 VISIBILITY_CHOICES = (
     (Visibility.FACILITATORS.value, "Me and the facilitators"),
     (Visibility.PRIVATE.value, "Only me"),
@@ -67,17 +68,22 @@ async def reflect(cmd: i.Reflect, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     delivery = await _delivery(ctx, team, None)
     if cmd.text is None:
-        return await open_form(ctx, team, delivery)
+        return await open_form(ctx, team, delivery, cmd.visibility)
     return await record(ctx, team, delivery, cmd.text, cmd.visibility)
 
 
-async def open_form(ctx: Ctx, team: Team, delivery: PromptDelivery | None) -> Outcome:
+async def open_form(
+    ctx: Ctx, team: Team, delivery: PromptDelivery | None, chosen: Visibility | None = None
+) -> Outcome:
+    """`chosen`: the visibility the person already asked for (`--private`); it preselects the
+    form's choice over their previous answer's."""
     prompt = _prompt_of(ctx, delivery)
     mine = (
         await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id)
         if delivery
         else None
     )
+    initial = chosen or (mine.visibility if mine else Visibility.FACILITATORS)
     form = Form(
         action=Action("reflect", (str(delivery.id if delivery else 0),)),
         title="Reflect",
@@ -89,7 +95,7 @@ async def open_form(ctx: Ctx, team: Team, delivery: PromptDelivery | None) -> Ou
                 "visibility",
                 "Who can read it",
                 VISIBILITY_CHOICES,
-                initial=(mine.visibility if mine else Visibility.FACILITATORS).value,
+                initial=initial.value,
             ),
         ),
     )
@@ -127,8 +133,16 @@ async def submit(ctx: Ctx, delivery_id: int, values: Mapping[str, str]) -> Outco
 
 
 async def record(
-    ctx: Ctx, team: Team, delivery: PromptDelivery | None, body: str, visibility: Visibility | None
+    ctx: Ctx,
+    team: Team,
+    delivery: PromptDelivery | None,
+    body: str,
+    visibility: Visibility | None,
+    *,
+    in_thread: bool = False,
 ) -> Outcome:
+    """`in_thread`: the words are already in the prompt's thread for the whole channel to read,
+    so they are stored as the team's and not posted again."""
     if len(body) > REFLECTION_MAX:
         raise too_long(len(body))
     await ctx.join_team(team)
@@ -155,14 +169,14 @@ async def record(
                 delivery.id if delivery else None,
             )
         )
-    outcome = Outcome(reply=_saved_reply(saved, edited=existing is not None))
+    outcome = Outcome(reply=_saved_reply(saved, edited=existing is not None, in_thread=in_thread))
     posted = await ctx.uow.posted.find(team.community_id, REFLECTION, saved.id)
     prompt = _prompt_of(ctx, delivery)
     if saved.visibility is Visibility.TEAM:
         shared = shared_reflection(saved, prompt)
         if posted:
             outcome.updates.extend(Update(p.ref, shared) for p in posted)
-        else:
+        elif not in_thread:  # a thread reply is in the channel already
             outcome.posts.append(
                 Post(ToChannel(team.channel_id), shared, Record(REFLECTION, saved.id))
             )
@@ -174,9 +188,10 @@ async def record(
     return outcome
 
 
-def _saved_reply(saved: Reflection, *, edited: bool) -> Message:
+def _saved_reply(saved: Reflection, *, edited: bool, in_thread: bool = False) -> Message:
     verb = "Updated" if edited else "Saved"
-    return text(f"{verb} your reflection. Who can read it: ", Bold(WHO_SEES[saved.visibility]), ".")
+    who = IN_THREAD if in_thread else WHO_SEES[saved.visibility]
+    return text(f"{verb} your reflection. Who can read it: ", Bold(who), ".")
 
 
 def shared_reflection(reflection: Reflection, prompt: ReflectionPrompt | None) -> Message:
@@ -209,4 +224,5 @@ async def reply_in_thread(ctx: Ctx, delivery_id: int, body: str) -> Outcome:
     body = clean(body)
     if not body:
         raise Refusal("Write your reflection as a reply, and I'll save it.")
-    return await record(ctx, team, delivery, body, None)
+    # a thread reply is visible to the whole channel: store and confirm what is true
+    return await record(ctx, team, delivery, body, Visibility.TEAM, in_thread=True)
