@@ -21,6 +21,7 @@ from bot.text import whole_number
 from bot.throttle import Throttle
 from bot.usecases import HANDLERS, privacy, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
+from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
 
@@ -132,7 +133,7 @@ class PlcBot:
         if actor.is_dm:
 
             async def dm_step(ctx: Ctx) -> Outcome:
-                return await reflections.reply_in_dm(ctx, body)
+                return await reflections.reply_in_dm(ctx, body, about=thread)
 
             return await self.run(actor, dm_step, event_key=event_key)
         if thread is None:
@@ -146,19 +147,21 @@ class PlcBot:
 
         return await self.run(actor, thread_step, event_key=event_key)
 
-    async def dm_community(self, platform: str, user_id: str) -> CommunityRef | None:
-        """Which community a DM to the bot answers (the one whose prompt reached them last)."""
+    async def dm_place(
+        self,
+        platform: str,
+        user_id: str,
+        *,
+        about: MessageRef | None = None,
+        action_id: str | None = None,
+    ) -> CommunityRef | Message:
+        """The community a DM (or a command, click or form in one) acts in, where the platform's
+        DMs carry none; or what to tell the person instead of guessing (see `dm_place`)."""
         try:
             async with self._uow() as uow:
-                community_id = await uow.posted.dm_community(
-                    platform, user_id, reflections.PROMPT_DM
-                )
+                return await dm_place(uow, platform, user_id, about=about, action_id=action_id)
         except StorageUnavailable:
-            return None
-        if community_id is None:
-            return None
-        _, _, external = community_id.partition(":")
-        return CommunityRef(platform, external)
+            return text(NOT_SAVED)
 
     async def drain(self) -> None:
         """Wait for posts still being delivered in the background."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.commands import intents as i
-from bot.domain import PromptDelivery, Reflection, Team, Visibility
+from bot.domain import MessageRef, PromptDelivery, Reflection, Team, Visibility
 from bot.library import ReflectionPrompt
 from bot.messages import (
     Action,
@@ -23,9 +23,11 @@ from bot.messages import (
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.text import REFLECTION_MAX, clean
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.dm_targets import PROMPT_DM as PROMPT_DM  # where it used to live
+from bot.usecases.dm_targets import dm_targets, which_team
+from bot.usecases.places import label_of, team_and_place
 
 REFLECTION = "reflection"
-PROMPT_DM = "prompt_dm"
 
 WHO_SEES = {
     Visibility.PRIVATE: "only you",
@@ -202,20 +204,36 @@ def shared_reflection(reflection: Reflection, prompt: ReflectionPrompt | None) -
     return b.build()
 
 
-async def reply_in_dm(ctx: Ctx, body: str, visibility: Visibility | None = None) -> Outcome:
-    """A DM to the bot answers the latest prompt the bot DMed this person."""
-    dm = await ctx.uow.posted.latest_dm(ctx.community.id, ctx.user_id, PROMPT_DM)
-    delivery = await ctx.uow.deliveries.get(ctx.community.id, dm.subject_id) if dm else None
-    team = await ctx.uow.teams.get(ctx.community.id, delivery.team_id) if delivery else None
-    if delivery is None or team is None:
+async def reply_in_dm(
+    ctx: Ctx, body: str, visibility: Visibility | None = None, about: MessageRef | None = None
+) -> Outcome:
+    """A DM to the bot answers the prompt DM it replies to (`about`), else the one prompt DM
+    waiting for this person here; when several teams' prompts wait, it asks which."""
+    targets = await dm_targets(
+        ctx.uow, ctx.community.platform, ctx.user_id, community_id=ctx.community.id, about=about
+    )
+    if not targets:
         raise Refusal(
             "I don't have a prompt waiting for you here. Use `/plc reflect <text>` in your team's channel."
         )
     body = clean(body)
     if not body:
         raise Refusal("Write your reflection as a reply, and I'll save it.")
-    ctx.team = team
-    return await record(ctx, team, delivery, body, visibility)
+    if len(targets) > 1:
+        names = {ctx.community.id: label_of(ctx.community)}
+        return Outcome(reply=which_team(targets, names), ok=False)
+    target = targets[0]
+    ctx.team = target.team
+    outcome = await record(ctx, target.team, target.delivery, body, visibility)
+    return replace(outcome, reply=_in_place(outcome.reply, target.team, ctx))
+
+
+def _in_place(reply: Message | None, team: Team, ctx: Ctx) -> Message | None:
+    """A DM's confirmation names the team and community it was saved in."""
+    if reply is None:
+        return None
+    where = MessageBuilder().context("For ", Bold(team_and_place(team, ctx.community)), ".")
+    return Message(reply.blocks + where.build().blocks)
 
 
 async def reply_in_thread(ctx: Ctx, delivery_id: int, body: str) -> Outcome:

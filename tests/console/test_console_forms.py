@@ -53,7 +53,9 @@ async def test_console_commands_typed_mid_form_are_not_saved_as_the_reflection(
 async def test_reflect_private_without_text_preselects_only_me_over_the_last_answer(
     tmp_path: Path,
 ) -> None:
-    script = TEAM + "/plc reflect --team First thoughts.\n/plc reflect --private\nSecond.\n\n/plc norms"
+    script = (
+        TEAM + "/plc reflect --team First thoughts.\n/plc reflect --private\nSecond.\n\n/plc norms"
+    )
     transcript = await play(tmp_path, script)
     assert "(Enter: Only me)" in transcript
     assert saved(tmp_path) == [("jon", "Second.", "private")]
