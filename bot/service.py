@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 
 from bot.commands import ParseError, UnknownCommand, parse
 from bot.commands import intents as i
@@ -37,6 +38,7 @@ SYSTEM = "system"
 RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
+NAME_MAX = 100
 
 
 def forbidden(needed: Role, what: str) -> str:
@@ -249,9 +251,15 @@ class PlcBot:
         channel = actor.channel_id if actor.channel_id and not actor.is_dm else None
         known = await uow.communities.standing(cid, actor.user_id, channel)
         community, member, team = known.community, known.member, known.team
+        named = actor.community.name
         if community is None:
-            community = Community(cid, actor.community.platform, actor.community.external_id, now)
+            community = Community(
+                cid, actor.community.platform, actor.community.external_id, now, name=named
+            )
             await uow.communities.add(community)
+        elif named and community.name != named:  # the platform says what it is called now
+            await uow.communities.rename(cid, named[:NAME_MAX])
+            community = replace(community, name=named[:NAME_MAX])
         elif community.removed_at is not None:  # someone uses the bot again: it was reinstalled
             await uow.rights.mark_removed(cid, None)
         if member is None:

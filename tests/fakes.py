@@ -77,6 +77,9 @@ class Communities(_Repo):
     async def add(self, community: Community) -> None:
         self.s.communities.setdefault(community.id, community)
 
+    async def rename(self, community_id: str, name: str) -> None:
+        self.s.communities[community_id] = replace(self.s.communities[community_id], name=name)
+
     async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
         community = self.s.communities.get(community_id)
         if community is None:

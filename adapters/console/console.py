@@ -106,7 +106,7 @@ class Console:
         export_dir: Path = Path("exports"),
     ) -> None:
         self.out = out
-        self.community = CommunityRef("console", community)
+        self.community = CommunityRef("console", community, community)
         self.channel = channel
         self.user = user
         self.chat = ConsoleChat(out, self._set_buttons, export_dir)

@@ -114,7 +114,8 @@ class InteractionHandlers:
             if isinstance(interaction.channel, discord.Thread) and interaction.channel.parent_id:
                 channel_id = interaction.channel.parent_id  # a thread belongs to its channel's team
             channel = str(channel_id) if channel_id is not None else None
-            guild = CommunityRef(PLATFORM, str(interaction.guild_id))
+            name = interaction.guild.name if interaction.guild else None
+            guild = CommunityRef(PLATFORM, str(interaction.guild_id), name)
             return Actor(guild, str(interaction.user.id), channel)
         clicked = interaction.message
         about = MessageRef(str(clicked.channel.id), str(clicked.id)) if clicked else None

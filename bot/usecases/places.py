@@ -23,7 +23,7 @@ def community_label(community_id: str, name: str | None = None) -> str:
 
 
 def label_of(community: Community) -> str:
-    return community_label(community.id, getattr(community, "name", None))
+    return community_label(community.id, community.name)
 
 
 async def labels(uow: UnitOfWork, community_ids: list[str]) -> dict[str, str]:

@@ -131,7 +131,10 @@ async def submit(ctx: Ctx, delivery_id: int, values: Mapping[str, str]) -> Outco
     if not body:
         raise Refusal("The reflection was empty, so nothing was saved.")
     visibility = Visibility.parse(values.get("visibility", "")) or Visibility.FACILITATORS
-    return await record(ctx, team, delivery, body, visibility)
+    outcome = await record(ctx, team, delivery, body, visibility)
+    if ctx.actor.is_dm:  # a form opened from a DM: say where it was saved
+        return replace(outcome, reply=_in_place(outcome.reply, team, ctx))
+    return outcome
 
 
 async def record(

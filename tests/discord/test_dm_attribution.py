@@ -21,10 +21,9 @@ async def two_servers(fake: FakeDiscord, processes: list[Process]) -> tuple[Scho
     """tom teaches in Lincoln and in Roosevelt; each server's reminder schedule DMs him its
     latest prompt (Roosevelt's last)."""
     clock = FixedClock(MONDAY)
-    lincoln = await open_school(fake, processes, clock=clock)
-    roosevelt = await open_school(
-        fake, processes, guild=fake.add_guild("Roosevelt"), process=lincoln.process
-    )
+    guilds = fake.add_guild("Lincoln"), fake.add_guild("Roosevelt")  # the bot is in both
+    lincoln = await open_school(fake, processes, guild=guilds[0], clock=clock)
+    roosevelt = await open_school(fake, processes, guild=guilds[1], process=lincoln.process)
     roosevelt.tom = lincoln.tom
     for school in (lincoln, roosevelt):
         await school.say(school.tom, "plc checkin", score=3)
@@ -79,7 +78,7 @@ async def test_a_dm_reply_to_one_servers_prompt_is_saved_in_that_server_and_says
 
     (answer,) = await answers_in_dm(fake, lincoln.tom, before)
     assert "Saved your reflection" in answer["content"]
-    assert "Grade 4 Math" in answer["content"] and str(lincoln.guild.id) in answer["content"]
+    assert "Grade 4 Math" in answer["content"] and lincoln.guild.name in answer["content"]
     (reflection,) = lincoln.process.store.state.reflections.values()
     assert reflection.community_id == f"discord:{lincoln.guild.id}"
     assert reflection.text == "For Lincoln only."
@@ -97,8 +96,8 @@ async def test_a_plain_dm_when_two_servers_wait_for_an_answer_asks_which_team_an
     assert "Which team is this for?" in question["content"]
     labels = [b["label"] for b in buttons_of(question)]
     assert len(labels) == 2
-    assert any(str(lincoln.guild.id) in label for label in labels)
-    assert any(str(roosevelt.guild.id) in label for label in labels)
+    assert any(lincoln.guild.name in label for label in labels)
+    assert any(roosevelt.guild.name in label for label in labels)
     assert lincoln.process.store.state.reflections == {}
 
 
@@ -109,7 +108,7 @@ async def test_choosing_a_team_in_the_question_answers_that_servers_prompt(
     before = dm_count(fake, lincoln.tom)
     await fake.dm(lincoln.tom, "Which server gets this?")
     (question,) = await answers_in_dm(fake, lincoln.tom, before)
-    (choice,) = [b for b in buttons_of(question) if str(lincoln.guild.id) in b["label"]]
+    (choice,) = [b for b in buttons_of(question) if lincoln.guild.name in b["label"]]
 
     opened = await fake.answered(
         await fake.click(question["id"], choice["custom_id"], user=lincoln.tom)
@@ -117,7 +116,7 @@ async def test_choosing_a_team_in_the_question_answers_that_servers_prompt(
     assert opened.modal is not None
     saved = await fake.answered(await fake.submit(opened, {"text": "Chosen: Lincoln."}))
 
-    assert "Saved your reflection" in saved.text
+    assert "Saved your reflection" in saved.text and lincoln.guild.name in saved.text
     (reflection,) = lincoln.process.store.state.reflections.values()
     assert reflection.community_id == f"discord:{lincoln.guild.id}"
 
@@ -142,11 +141,11 @@ async def test_forget_confirmation_and_receipt_name_the_server_and_team_they_act
 ) -> None:
     await school.say(school.tom, "plc reflect", text="Mine.")
     asked = await school.say(school.tom, "plc me forget")
-    assert "Grade 4 Math" in asked.text and str(school.guild.id) in asked.text
+    assert "Grade 4 Math" in asked.text and school.guild.name in asked.text
     assert asked.answer is not None
     (yes,) = [b for b in buttons_of(asked.answer) if b["label"].startswith("Yes")]
     done = await school.fake.answered(
         await school.fake.click(asked.answer["id"], yes["custom_id"], user=school.tom)
     )
     assert "Deleted" in done.text
-    assert "Grade 4 Math" in done.text and str(school.guild.id) in done.text
+    assert "Grade 4 Math" in done.text and school.guild.name in done.text
