@@ -3,8 +3,8 @@
 A DM carries no team, and on Discord no server either: one DM channel serves every server the
 person shares with the bot. So a DM is attributed through the prompt it replies to (Discord's
 message reference, a Slack thread in the DM), or, when it replies to nothing, through the
-prompts the bot DMed this person that are still waiting for an answer. When more than one
-team (or server) could be meant, the person is asked which, with a button per team: never a
+teams whose prompts the bot DMed this person. When more than one team (or server) could be
+meant, the person is asked which, with a button per team: never a
 guess, because a guess puts a teacher's words before another server's facilitators."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.text import whole_number
 from bot.usecases.places import labels
 
 PROMPT_DM = "prompt_dm"  # the kind of record a prompt DMed to one person leaves
+CHOICES_MAX = 5  # one row of buttons, the newest teams; older ones are answered by Reply
 
 NOWHERE = text(
     "I can't tell which server this belongs to. Reply to a prompt I sent you, or use ",
@@ -34,7 +35,6 @@ class DmTarget:
     community_id: str
     team: Team
     delivery: PromptDelivery
-    answered: bool
 
 
 async def dm_targets(
@@ -47,7 +47,8 @@ async def dm_targets(
     delivery_id: int | None = None,
 ) -> list[DmTarget]:
     """What a DM from this person may answer, newest first: the prompt DM `about` refers to
-    (a reply), else the latest prompt DM of each team (only the unanswered ones, if any are).
+    (a reply), else the latest prompt DM of each team (answered or not: an answer may be
+    edited, so every team that DMed a prompt could be meant).
     `community_id` keeps to one community (Slack knows its workspace); `delivery_id` to the
     prompt a button or form names."""
     if about is not None:
@@ -55,7 +56,7 @@ async def dm_targets(
         if quoted is not None and quoted.kind == PROMPT_DM:
             if community_id not in (None, quoted.community_id):
                 return []
-            found = await _target(uow, quoted.community_id, quoted.subject_id, user_id)
+            found = await _target(uow, quoted.community_id, quoted.subject_id)
             return [found] if found else []
     targets: list[DmTarget] = []
     seen: set[tuple[str, int]] = set()
@@ -64,24 +65,20 @@ async def dm_targets(
             continue
         if delivery_id is not None and sent.subject_id != delivery_id:
             continue
-        target = await _target(uow, sent.community_id, sent.subject_id, user_id)
+        target = await _target(uow, sent.community_id, sent.subject_id)
         if target is None or (target.community_id, target.team.id) in seen:
             continue
         seen.add((target.community_id, target.team.id))
         targets.append(target)
-    waiting = [t for t in targets if not t.answered]
-    return waiting or targets
+    return targets
 
 
-async def _target(
-    uow: UnitOfWork, community_id: str, delivery_id: int, user_id: str
-) -> DmTarget | None:
+async def _target(uow: UnitOfWork, community_id: str, delivery_id: int) -> DmTarget | None:
     delivery = await uow.deliveries.get(community_id, delivery_id)
     team = await uow.teams.get(community_id, delivery.team_id) if delivery else None
     if delivery is None or team is None:
         return None
-    mine = await uow.reflections.find(community_id, delivery.id, user_id)
-    return DmTarget(community_id, team, delivery, mine is not None)
+    return DmTarget(community_id, team, delivery)
 
 
 def which_team(targets: list[DmTarget], names: dict[str, str]) -> Message:
@@ -97,7 +94,7 @@ def which_team(targets: list[DmTarget], names: dict[str, str]) -> Message:
     b.buttons(
         *(
             reflect_button(t.delivery.id, label=f"{t.team.name} · {names[t.community_id]}")
-            for t in targets
+            for t in targets[:CHOICES_MAX]
         )
     )
     return b.build()
