@@ -3,7 +3,7 @@
 Lines it understands (also from a script on stdin):
   /plc ...            a bot command, as the current person in the current channel
   /as <person>        speak as someone else            /in <channel>   move to another channel
-  /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply in a thread
+  /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
   <n> or a label      click button n (or the button with that label) of the latest buttons
   /wait <minutes>     let time pass (demo clock only)  /quit           leave
   /cancel             leave a form without saving it
@@ -44,6 +44,7 @@ class ConsoleChat:
         self._ids = itertools.count(1)
         self._on_buttons = on_buttons
         self._shown: dict[str, list[str]] = {}  # message id -> its lines, to show only changes
+        self.dms: dict[str, str] = {}  # message id of a DM -> whose DM it is
 
     def _emit(self, header: str, message: Message, message_id: str | None = None) -> None:
         lines = render(message)
@@ -71,6 +72,7 @@ class ConsoleChat:
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
         ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
+        self.dms[ref.message_id] = user_id
         self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message, ref.message_id)
         return ref
 
@@ -168,8 +170,10 @@ class Console:
             await self._show(await self.bot.message(self.actor(dm=True), rest))
         elif word == "/reply" and rest:
             msg_id, _, body = rest.partition(" ")
+            dm = self.chat.dms.get(msg_id) == self.user  # a reply to a DM the bot sent you
+            where = f"dm-{self.user}" if dm else self.channel
             outcome = await self.bot.message(
-                self.actor(), body, thread=MessageRef(self.channel, msg_id)
+                self.actor(dm=dm), body, thread=MessageRef(where, msg_id)
             )
             await self._show(outcome)
         elif word == "/click" and rest:
