@@ -17,10 +17,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("communities") as batch:
+    with op.batch_alter_table("communities", recreate="never") as batch:
         batch.add_column(sa.Column("name", sa.String(100), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("communities") as batch:
+    # never a table copy: on SQLite, copying communities would cascade into every row it owns
+    with op.batch_alter_table("communities", recreate="never") as batch:
         batch.drop_column("name")
