@@ -12,6 +12,12 @@ from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
 from bot.reports import arrival_of
 
+ANSWER_PATHS = (
+    "A reply in this thread is read by the whole team. "
+    "Answer with the Reflect button (or by DM) and you choose who reads it; "
+    "only the facilitators unless you say otherwise."
+)
+
 
 def checkin_buttons(library: PromptLibrary, session_id: int | None) -> tuple[Button, ...]:
     return tuple(
@@ -69,7 +75,7 @@ def prompt_message(
     b.para(prompt.text)
     if prompt.equity:
         b.context("Equity lens")
-    b.context("Only the facilitators see your answer unless you choose otherwise.")
+    b.context(ANSWER_PATHS)
     b.buttons(reflect_button(delivery.id))
     return b.build()
 

@@ -4,7 +4,7 @@ check-ins, reflections, pulse answers. Plain frozen dataclasses; rows live in st
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -70,6 +70,8 @@ class CommunityRef:
 
     platform: str
     external_id: str
+    # What the platform calls it, when the payload says; not part of its identity.
+    name: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -84,6 +86,7 @@ class Community:
     created_at: datetime
     retention_days: int | None = None  # None: the configured default
     removed_at: datetime | None = None  # the bot was uninstalled; data goes after a grace period
+    name: str | None = None  # what the platform calls it, when it said (a Discord server's name)
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ class Standing:
 class Communities(Protocol):
     async def get(self, community_id: str) -> Community | None: ...
     async def add(self, community: Community) -> None: ...
+    async def rename(self, community_id: str, name: str) -> None: ...
     async def standing(
         self, community_id: str, user_id: str, channel_id: str | None
     ) -> Standing: ...
@@ -204,10 +205,14 @@ class PostedMessages(Protocol):
         self, community_id: str, user_id: str, kind: str
     ) -> PostedMessage | None: ...
 
-    async def dm_community(self, platform: str, user_id: str, kind: str) -> str | None:
-        """The community (of that platform) that last sent this person a DM of that kind.
-        The one query across communities, and only ever about the person asking: a DM on
-        Discord says nothing of the server it answers."""
+    async def dms_to(self, platform: str, user_id: str, kind: str) -> Sequence[PostedMessage]:
+        """The person's DMs of that kind from every community of that platform, newest first
+        (a bounded number). One of the two queries across communities, and only ever about the
+        person asking: a DM on Discord says nothing of the server it answers."""
+        ...
+
+    async def dm_by_ref(self, platform: str, user_id: str, ref: MessageRef) -> PostedMessage | None:
+        """The message the bot DMed this person at `ref`, in whichever community sent it."""
         ...
 
 

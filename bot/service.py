@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 
 from bot import actions, door
 from bot.commands import ParseError, UnknownCommand, grammar
@@ -25,6 +26,7 @@ from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, Uni
 from bot.throttle import Throttle
 from bot.usecases import HANDLERS, reflections
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
+from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
 
@@ -40,6 +42,7 @@ SYSTEM = "system"
 RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
+NAME_MAX = 100
 
 
 class PlcBot:
@@ -140,7 +143,7 @@ class PlcBot:
         if actor.is_dm:
 
             async def dm_step(ctx: Ctx) -> Outcome:
-                return await reflections.reply_in_dm(ctx, body)
+                return await reflections.reply_in_dm(ctx, body, about=thread)
 
             return await self.run(actor, dm_step, event_key=event_key)
         if thread is None:
@@ -154,19 +157,21 @@ class PlcBot:
 
         return await self.run(actor, thread_step, event_key=event_key)
 
-    async def dm_community(self, platform: str, user_id: str) -> CommunityRef | None:
-        """Which community a DM to the bot answers (the one whose prompt reached them last)."""
+    async def dm_place(
+        self,
+        platform: str,
+        user_id: str,
+        *,
+        about: MessageRef | None = None,
+        action_id: str | None = None,
+    ) -> CommunityRef | Message:
+        """The community a DM (or a command, click or form in one) acts in, where the platform's
+        DMs carry none; or what to tell the person instead of guessing (see `dm_place`)."""
         try:
             async with self._uow() as uow:
-                community_id = await uow.posted.dm_community(
-                    platform, user_id, reflections.PROMPT_DM
-                )
+                return await dm_place(uow, platform, user_id, about=about, action_id=action_id)
         except StorageUnavailable:
-            return None
-        if community_id is None:
-            return None
-        _, _, external = community_id.partition(":")
-        return CommunityRef(platform, external)
+            return text(NOT_SAVED)
 
     async def drain(self) -> None:
         """Wait for posts still being delivered in the background."""
@@ -256,9 +261,15 @@ class PlcBot:
         channel = actor.channel_id if actor.channel_id and not actor.is_dm else None
         known = await uow.communities.standing(cid, actor.user_id, channel)
         community, member, team = known.community, known.member, known.team
+        named = actor.community.name
         if community is None:
-            community = Community(cid, actor.community.platform, actor.community.external_id, now)
+            community = Community(
+                cid, actor.community.platform, actor.community.external_id, now, name=named
+            )
             await uow.communities.add(community)
+        elif named and community.name != named:  # the platform says what it is called now
+            await uow.communities.rename(cid, named[:NAME_MAX])
+            community = replace(community, name=named[:NAME_MAX])
         elif community.removed_at is not None:  # someone uses the bot again: it was reinstalled
             await uow.rights.mark_removed(cid, None)
         if member is None:

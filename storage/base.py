@@ -12,6 +12,7 @@ from storage.coltypes import UtcDateTime
 
 ID = 128  # a platform id: "slack:T123", a user, channel or message id
 WORD = 32  # an enum-like value: a stage, a role, a visibility, a kind
+NAME = 100  # a name a platform gives (a Discord server's name is at most 100 characters)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

@@ -37,6 +37,7 @@ _REFLECTION_FOR = prepared(
     .order_by(ReflectionRow.id.desc())
     .limit(1)
 )
+DMS_LOOKED_AT = 100  # a person's latest prompt DMs that can be what a plain DM answers
 _POSTED = prepared(
     select(PostedMessageRow)
     .where(
@@ -222,20 +223,38 @@ class SqlPostedMessages(SqlRepository):
         row = await self._one(query)
         return _posted(row) if row else None
 
-    async def dm_community(self, platform: str, user_id: str, kind: str) -> str | None:
-        """The community of that platform that last sent this person a DM of that kind."""
+    async def dms_to(
+        self, platform: str, user_id: str, kind: str, limit: int = DMS_LOOKED_AT
+    ) -> Sequence[PostedMessage]:
+        """The person's DMs of that kind from any community of that platform, newest first."""
         query = (
-            select(PostedMessageRow)
+            self._dms_of(platform, user_id)
+            .where(PostedMessageRow.kind == kind)
+            .order_by(PostedMessageRow.id.desc())
+            .limit(limit)
+        )
+        return [_posted(row) for row in await self._all(query)]
+
+    async def dm_by_ref(self, platform: str, user_id: str, ref: MessageRef) -> PostedMessage | None:
+        """The message the bot DMed this person at `ref` (the one a DM reply quotes), if any."""
+        query = (
+            self._dms_of(platform, user_id)
             .where(
-                PostedMessageRow.user_id == user_id,
-                PostedMessageRow.kind == kind,
-                PostedMessageRow.community_id.startswith(f"{platform}:", autoescape=True),
+                PostedMessageRow.channel_id == ref.channel_id,
+                PostedMessageRow.message_id == ref.message_id,
             )
             .order_by(PostedMessageRow.id.desc())
             .limit(1)
         )
         row = await self._one(query)
-        return row.community_id if row else None
+        return _posted(row) if row else None
+
+    @staticmethod
+    def _dms_of(platform: str, user_id: str) -> Select[tuple[PostedMessageRow]]:
+        return select(PostedMessageRow).where(
+            PostedMessageRow.user_id == user_id,
+            PostedMessageRow.community_id.startswith(f"{platform}:", autoescape=True),
+        )
 
     async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
         """The last message of that kind posted to the person's DM (the most recently added)."""

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import ID, WORD, Base, community_fk, of_session, of_team
+from storage.base import ID, NAME, WORD, Base, community_fk, of_session, of_team
 from storage.coltypes import JsonStrings
 
 
@@ -29,6 +29,8 @@ class CommunityRow(Base):
     retention_days: Mapped[int | None]
     # The bot was uninstalled or removed from the guild; the data goes after a grace period.
     removed_at: Mapped[datetime | None]
+    # What the platform calls it (a Discord server's name), so a DM can say where it acts.
+    name: Mapped[str | None] = mapped_column(String(NAME))
 
 
 class MemberRow(Base):

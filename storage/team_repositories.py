@@ -87,6 +87,7 @@ def community_from_row(row: CommunityRow) -> Community:
         created_at=row.created_at,
         retention_days=row.retention_days,
         removed_at=row.removed_at,
+        name=row.name,
     )
 
 
@@ -111,6 +112,11 @@ class SqlCommunities(SqlRepository):
             _role(cast(TeamRoleRow, role)) if role else None,
         )
 
+    async def rename(self, community_id: str, name: str) -> None:
+        """What the platform now calls the community (a server renamed)."""
+        statement = update(CommunityRow).where(CommunityRow.id == community_id).values(name=name)
+        await self._update(statement, f"no community {community_id}")
+
     async def add(self, community: Community) -> None:
         """Adding a community that exists already (two first requests at once) is a no-op."""
         values = {
@@ -120,6 +126,7 @@ class SqlCommunities(SqlRepository):
             "created_at": community.created_at,
             "retention_days": community.retention_days,
             "removed_at": community.removed_at,
+            "name": community.name,
         }
         try:
             await self._insert_values(CommunityRow, values)

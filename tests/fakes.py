@@ -78,6 +78,9 @@ class Communities(_Repo):
     async def add(self, community: Community) -> None:
         self.s.communities.setdefault(community.id, community)
 
+    async def rename(self, community_id: str, name: str) -> None:
+        self.s.communities[community_id] = replace(self.s.communities[community_id], name=name)
+
     async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
         community = self.s.communities.get(community_id)
         if community is None:
@@ -389,13 +392,18 @@ class PostedMessages(_Repo):
             (p for p in self.s.posted if p.community_id == community_id and p.ref == ref), None
         )
 
-    async def dm_community(self, platform: str, user_id: str, kind: str) -> str | None:
-        rows = [
+    def _dms_of(self, platform: str, user_id: str) -> list[PostedMessage]:
+        return [
             p
-            for p in self.s.posted
-            if p.community_id.startswith(f"{platform}:") and p.user_id == user_id and p.kind == kind
+            for p in reversed(self.s.posted)
+            if p.community_id.startswith(f"{platform}:") and p.user_id == user_id
         ]
-        return rows[-1].community_id if rows else None
+
+    async def dms_to(self, platform: str, user_id: str, kind: str) -> Sequence[PostedMessage]:
+        return [p for p in self._dms_of(platform, user_id) if p.kind == kind][:100]
+
+    async def dm_by_ref(self, platform: str, user_id: str, ref: MessageRef) -> PostedMessage | None:
+        return next((p for p in self._dms_of(platform, user_id) if p.ref == ref), None)
 
     async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
         rows = [

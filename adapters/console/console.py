@@ -3,9 +3,10 @@
 Lines it understands (also from a script on stdin):
   /plc ...            a bot command, as the current person in the current channel
   /as <person>        speak as someone else            /in <channel>   move to another channel
-  /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply in a thread
+  /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
   <n> or a label      click button n (or the button with that label) of the latest buttons
   /wait <minutes>     let time pass (demo clock only)  /quit           leave
+  /cancel             leave a form without saving it
   # ...               a comment, printed as a narration line
 """
 
@@ -14,10 +15,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from adapters.console.forms import PendingForm, choice_of
 from adapters.console.render import render
 from bot.domain import CommunityRef, MessageRef
 from bot.export import ExportFile
@@ -44,6 +45,7 @@ class ConsoleChat:
         self._ids = itertools.count(1)
         self._on_buttons = on_buttons
         self._shown: dict[str, list[str]] = {}  # message id -> its lines, to show only changes
+        self.dms: dict[str, str] = {}  # message id of a DM -> whose DM it is
 
     def _emit(self, header: str, message: Message, message_id: str | None = None) -> None:
         lines = render(message)
@@ -71,6 +73,7 @@ class ConsoleChat:
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
         ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
+        self.dms[ref.message_id] = user_id
         self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message, ref.message_id)
         return ref
 
@@ -94,14 +97,6 @@ class ConsoleChat:
         )
 
 
-@dataclass
-class PendingForm:
-    form: Form
-    actor: Actor
-    answers: dict[str, str]
-    index: int = 0
-
-
 class Console:
     def __init__(
         self,
@@ -114,7 +109,7 @@ class Console:
         export_dir: Path = Path("exports"),
     ) -> None:
         self.out = out
-        self.community = CommunityRef("console", community)
+        self.community = CommunityRef("console", community, community)
         self.channel = channel
         self.user = user
         self.chat = ConsoleChat(out, self._set_buttons, export_dir)
@@ -184,8 +179,10 @@ class Console:
             await self._show(await self.bot.message(self.actor(dm=True), rest))
         elif word == "/reply" and rest:
             msg_id, _, body = rest.partition(" ")
+            dm = self.chat.dms.get(msg_id) == self.user  # a reply to a DM the bot sent you
+            where = f"dm-{self.user}" if dm else self.channel
             outcome = await self.bot.message(
-                self.actor(), body, thread=MessageRef(self.channel, msg_id)
+                self.actor(dm=dm), body, thread=MessageRef(where, msg_id)
             )
             await self._show(outcome)
         elif word == "/click" and rest:
@@ -262,12 +259,16 @@ class Console:
         pending = self.form
         field = pending.form.fields[pending.index]
         value = line.strip()
+        if value.startswith("/"):  # a console command, never the answer's text
+            self._command_mid_form(value.split()[0])
+            return
         if isinstance(field, ChoiceField):
-            values = [v for v, _ in field.options]
-            if value.isdigit() and 1 <= int(value) <= len(values):
-                value = values[int(value) - 1]
-            elif value not in values:
-                value = field.initial
+            chosen = choice_of(field, value)
+            if chosen is None:
+                self.say(f"  (“{value}” is not one of the choices; nothing was saved yet.)")
+                self._ask()
+                return
+            value = chosen
         elif not value:
             value = field.initial
         pending.answers[field.id] = value
@@ -279,3 +280,14 @@ class Console:
         await self._show(
             await self.bot.submit(pending.actor, pending.form.action.id, pending.answers)
         )
+
+    def _command_mid_form(self, word: str) -> None:
+        if word in ("/cancel", "/quit", "/exit"):
+            self.form = None
+            self.say("(form cancelled; nothing was saved)")
+            self.running = word == "/cancel"
+            return
+        self.say(
+            f"(you are filling in a form: answer it first, or type /cancel to leave it; {word} was not saved)"
+        )
+        self._ask()

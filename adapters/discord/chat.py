@@ -15,7 +15,6 @@ import aiohttp
 import discord
 
 from adapters.discord.components import edit_kwargs, send_kwargs
-from adapters.discord.directory import DmDirectory
 from bot.domain import CommunityRef, MessageRef
 from bot.messages import Message
 from bot.ports import ChatError
@@ -36,8 +35,7 @@ _FAILURES = (
 
 
 class DiscordChat:
-    def __init__(self, directory: DmDirectory) -> None:
-        self._directory = directory
+    def __init__(self) -> None:
         self._client: discord.Client | None = None
 
     def attach(self, client: discord.Client | None) -> None:
@@ -71,7 +69,6 @@ class DiscordChat:
         return MessageRef(channel_id, str(sent.id))
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
-        """Also remembers the DM channel's guild, so a reply there finds its community."""
         return await self._dm(community, user_id, send_kwargs(message))
 
     async def dm_files(
@@ -91,7 +88,6 @@ class DiscordChat:
         user = discord.Object(_snowflake(user_id))
         channel = await _call(self.client.create_dm(user), f"open a DM with {user_id}")
         sent = await _call(channel.send(**kwargs), f"DM {user_id}")
-        self._directory.remember(str(channel.id), community.external_id)
         return MessageRef(str(channel.id), str(sent.id))
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:

@@ -15,12 +15,11 @@ from typing import Any
 import discord
 
 from adapters.discord.components import send_kwargs
-from adapters.discord.directory import DmDirectory
 from adapters.discord.forms import modal_of
 from bot.commands.intents import Intent
-from bot.domain import CommunityRef
+from bot.domain import CommunityRef, MessageRef
 from bot.incident import unexpected
-from bot.messages import Code, Message, text
+from bot.messages import Message, text
 from bot.outcome import Outcome
 from bot.service import PlcBot
 from bot.usecases.context import Actor
@@ -30,11 +29,6 @@ log = logging.getLogger("plcbot.discord")
 PATIENCE = 2.0  # seconds to wait for the core before deferring; Discord's limit is 3
 PLATFORM = "discord"
 
-WHICH_SERVER = text(
-    "I can't tell which server this belongs to. Reply to a prompt I sent you, or use ",
-    Code("/plc reflect"),
-    " in your team's channel.",
-)
 DONE = text("Done.")
 
 Work = Callable[[Actor], Awaitable[Outcome]]
@@ -43,9 +37,8 @@ Work = Callable[[Actor], Awaitable[Outcome]]
 class InteractionHandlers:
     """The `plc` attribute of the adapter's client: slash commands, clicks, submits, DMs."""
 
-    def __init__(self, *, bot: PlcBot, directory: DmDirectory, patience: float = PATIENCE) -> None:
+    def __init__(self, *, bot: PlcBot, patience: float = PATIENCE) -> None:
         self._bot = bot
-        self._directory = directory
         self._patience = patience
 
     async def intent(
@@ -64,22 +57,19 @@ class InteractionHandlers:
         await self._answer(interaction, lambda actor: self._bot.submit(actor, action_id, values))
 
     async def direct_message(self, message: discord.Message) -> None:
-        """A DM to the bot: the answer to the latest prompt it DMed this person."""
+        """A DM to the bot: attributed through the prompt it replies to, never by guessing."""
         if message.guild is not None or message.author.bot:
             return
-        actor = self._actor(None, message.author.id, message.channel.id)
-        if actor is None:  # the prompt came from another process, or before a restart
-            community = await self._bot.dm_community(PLATFORM, str(message.author.id))
-            if community is not None:
-                self._directory.remember(str(message.channel.id), community.external_id)
-                actor = self._actor(None, message.author.id, message.channel.id)
-        if actor is None:
-            outcome = Outcome(reply=WHICH_SERVER, ok=False)
-        else:
+        quoted = message.reference.message_id if message.reference else None
+        about = MessageRef(str(message.channel.id), str(quoted)) if quoted else None
+        place = await self._place(message.author.id, message.channel.id, about, None)
+        if isinstance(place, Actor):
             key = f"discord:msg:{message.id}"
             outcome = await _safely(
-                lambda a: self._bot.message(a, message.content, event_key=key), actor
+                lambda a: self._bot.message(a, message.content, thread=about, event_key=key), place
             )
+        else:
+            outcome = Outcome(reply=place, ok=False)
         if outcome.reply is not None:
             try:
                 await message.channel.send(**send_kwargs(outcome.reply))
@@ -95,9 +85,9 @@ class InteractionHandlers:
     # ---- the 3-second rule -----------------------------------------------------------------
 
     async def _answer(self, interaction: discord.Interaction[Any], work: Work) -> None:
-        actor = self.actor_of(interaction)
-        if actor is None:
-            await _respond(interaction, WHICH_SERVER)
+        actor = await self.actor_of(interaction)
+        if not isinstance(actor, Actor):
+            await _respond(interaction, actor)
             return
         task = asyncio.create_task(_safely(work, actor))
         done, _ = await asyncio.wait({task}, timeout=self._patience)
@@ -117,20 +107,39 @@ class InteractionHandlers:
         outcome = await task
         await _follow_up(interaction, outcome.reply or DONE)
 
-    def actor_of(self, interaction: discord.Interaction[Any]) -> Actor | None:
-        channel_id = interaction.channel_id
-        if isinstance(interaction.channel, discord.Thread) and interaction.channel.parent_id:
-            channel_id = interaction.channel.parent_id  # a thread belongs to its channel's team
-        return self._actor(interaction.guild_id, interaction.user.id, channel_id)
+    async def actor_of(self, interaction: discord.Interaction[Any]) -> Actor | Message:
+        """Who acts where; in a DM, the server is found through the message clicked on or the
+        prompt the button or form names (or what to tell the person, when it cannot be)."""
+        if interaction.guild_id is not None:
+            channel_id = interaction.channel_id
+            if isinstance(interaction.channel, discord.Thread) and interaction.channel.parent_id:
+                channel_id = interaction.channel.parent_id  # a thread belongs to its channel's team
+            channel = str(channel_id) if channel_id is not None else None
+            name = interaction.guild.name if interaction.guild else None
+            guild = CommunityRef(PLATFORM, str(interaction.guild_id), name)
+            return Actor(guild, str(interaction.user.id), channel)
+        clicked = interaction.message
+        about = MessageRef(str(clicked.channel.id), str(clicked.id)) if clicked else None
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = data.get("custom_id")
+        action_id = custom_id if isinstance(custom_id, str) else None
+        return await self._place(interaction.user.id, interaction.channel_id, about, action_id)
 
-    def _actor(self, guild_id: int | None, user_id: int, channel_id: int | None) -> Actor | None:
-        channel = str(channel_id) if channel_id is not None else None
-        if guild_id is not None:
-            return Actor(CommunityRef(PLATFORM, str(guild_id)), str(user_id), channel)
-        guild = self._directory.guild_of(channel) if channel else None
-        if guild is None:
-            return None
-        return Actor(CommunityRef(PLATFORM, guild), str(user_id), channel, is_dm=True)
+    async def _place(
+        self, user_id: int, channel_id: int | None, about: MessageRef | None, action_id: str | None
+    ) -> Actor | Message:
+        try:
+            place = await self._bot.dm_place(
+                PLATFORM, str(user_id), about=about, action_id=action_id
+            )
+        except Exception:
+            outcome = unexpected(f"{PLATFORM} (placing a DM)")
+            assert outcome.reply is not None
+            return outcome.reply
+        if isinstance(place, CommunityRef):
+            channel = str(channel_id) if channel_id is not None else None
+            return Actor(place, str(user_id), channel, is_dm=True)
+        return place
 
 
 async def _safely(work: Work, actor: Actor) -> Outcome:

@@ -18,7 +18,6 @@ import discord
 
 from adapters.discord.chat import DiscordChat
 from adapters.discord.client import make_client
-from adapters.discord.directory import DmDirectory
 from adapters.discord.interactions import InteractionHandlers
 from bot.config import ConfigError, DiscordConfig
 from bot.service import PlcBot
@@ -47,8 +46,7 @@ class DiscordAdapter:
             raise ConfigError("[discord] shard_ids: needs shard_count too (e.g. shard_count = 2)")
         self._config = config
         self._first_retry = first_retry
-        self.directory = DmDirectory()
-        self.chat = DiscordChat(self.directory)
+        self.chat = DiscordChat()
         self.client: discord.Client | None = None  # the running one, for tests and diagnostics
 
     async def run(self, bot: PlcBot, stop: asyncio.Event) -> None:
@@ -57,7 +55,7 @@ class DiscordAdapter:
                 f"{TOKEN} is not set: put the bot token from the Discord Developer Portal "
                 "(your application → Bot → Reset Token) in the environment"
             )
-        handlers = InteractionHandlers(bot=bot, directory=self.directory)
+        handlers = InteractionHandlers(bot=bot)
         delay = self._first_retry
         while not stop.is_set():
             started = time.monotonic()

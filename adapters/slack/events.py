@@ -44,7 +44,7 @@ class Events:
         if not message_is_for_us(event):
             return
         actor = message_actor(event, context)
-        thread = None if actor.is_dm else thread_of(event)
+        thread = thread_of(event)  # in a DM: the prompt DM it replies to, if any
         if not actor.is_dm and thread is None:
             return  # ordinary channel talk is not ours to read
         key = body.get("event_id") or None

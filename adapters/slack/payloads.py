@@ -33,7 +33,9 @@ def is_dm_channel(channel_id: str | None, channel_name: str | None = None) -> bo
 def command_actor(body: JSON, context: AsyncBoltContext) -> Actor:
     channel = body.get("channel_id") or None
     dm = is_dm_channel(channel, body.get("channel_name"))
-    return Actor(community_of(context), body["user_id"], channel, is_dm=dm)
+    community = community_of(context)
+    named = CommunityRef(community.platform, community.external_id, body.get("team_domain"))
+    return Actor(named, body["user_id"], channel, is_dm=dm)
 
 
 def command_line(body: JSON) -> str:

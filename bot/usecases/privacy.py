@@ -14,6 +14,7 @@ from bot.export import ExportFile, to_csv, to_json
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Update
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.places import persons_place
 from bot.usecases.reflections import REFLECTION, WHO_SEES
 
 NOT_YOURS = (
@@ -161,8 +162,9 @@ async def export(cmd: i.MeExport, ctx: Ctx) -> Outcome:
 
 
 async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
+    place = await persons_place(ctx)
     b = MessageBuilder().para(
-        Bold("Delete all your data in this community?"),
+        Bold(f"Delete all your data in {place}?"),
         " Your reflections, check-ins, feedback answers, roles and settings will be deleted for good. "
         "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
         "export your data first if you want a copy (/plc me export).",
@@ -196,9 +198,10 @@ async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
             updates.extend(
                 Update(p.ref, withdrawn) for p in await ctx.uow.posted.find(cid, REFLECTION, r.id)
             )
+    place = await persons_place(ctx)
     counts = await ctx.uow.rights.forget_person(cid, uid)
     b = MessageBuilder().heading("Deleted")
-    b.para(f"Everything of yours in this community was deleted at {ctx.now:%Y-%m-%d %H:%M} UTC:")
+    b.para(f"Everything of yours in {place} was deleted at {ctx.now:%Y-%m-%d %H:%M} UTC:")
     b.bullets(
         [f"{n} {LABELS.get(table, table)}" for table, n in counts.items() if n]
         or ["nothing was stored"]

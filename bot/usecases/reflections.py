@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot import actions
 from bot.commands import intents as i
-from bot.domain import PromptDelivery, Reflection, Team, Visibility
+from bot.domain import MessageRef, PromptDelivery, Reflection, Team, Visibility
 from bot.library import ReflectionPrompt
 from bot.messages import (
     Bold,
@@ -22,15 +22,18 @@ from bot.messages import (
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.text import REFLECTION_MAX, clean
 from bot.usecases.context import Ctx, Refusal, addressed_to
+from bot.usecases.dm_targets import PROMPT_DM as PROMPT_DM  # where it used to live
+from bot.usecases.dm_targets import dm_targets, which_team
+from bot.usecases.places import label_of, team_and_place
 
 REFLECTION = "reflection"
-PROMPT_DM = "prompt_dm"
 
 WHO_SEES = {
     Visibility.PRIVATE: "only you",
     Visibility.FACILITATORS: "you and the team's facilitators",
     Visibility.TEAM: "the whole team (posted in the channel)",
 }
+IN_THREAD = "the whole team (your reply is in the prompt's thread)"
 VISIBILITY_CHOICES = (
     (Visibility.FACILITATORS.value, "Me and the facilitators"),
     (Visibility.PRIVATE.value, "Only me"),
@@ -67,17 +70,22 @@ async def reflect(cmd: i.Reflect, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     delivery = await _delivery(ctx, team, None)
     if cmd.text is None:
-        return await open_form(ctx, team, delivery)
+        return await open_form(ctx, team, delivery, cmd.visibility)
     return await record(ctx, team, delivery, cmd.text, cmd.visibility)
 
 
-async def open_form(ctx: Ctx, team: Team, delivery: PromptDelivery | None) -> Outcome:
+async def open_form(
+    ctx: Ctx, team: Team, delivery: PromptDelivery | None, chosen: Visibility | None = None
+) -> Outcome:
+    """`chosen`: the visibility the person already asked for (`--private`); it preselects the
+    form's choice over their previous answer's."""
     prompt = _prompt_of(ctx, delivery)
     mine = (
         await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id)
         if delivery
         else None
     )
+    initial = chosen or (mine.visibility if mine else Visibility.FACILITATORS)
     form = Form(
         action=actions.reflect(delivery.id if delivery else None),
         title="Reflect",
@@ -89,7 +97,7 @@ async def open_form(ctx: Ctx, team: Team, delivery: PromptDelivery | None) -> Ou
                 "visibility",
                 "Who can read it",
                 VISIBILITY_CHOICES,
-                initial=(mine.visibility if mine else Visibility.FACILITATORS).value,
+                initial=initial.value,
             ),
         ),
     )
@@ -136,12 +144,23 @@ async def submit(cmd: i.ReflectSubmit, ctx: Ctx) -> Outcome:
     if not cmd.text:
         raise Refusal("The reflection was empty, so nothing was saved.", field="text")
     visibility = cmd.visibility or Visibility.FACILITATORS
-    return await record(ctx, team, delivery, cmd.text, visibility)
+    outcome = await record(ctx, team, delivery, cmd.text, visibility)
+    if ctx.actor.is_dm:  # a form opened from a DM: say where it was saved
+        return replace(outcome, reply=_in_place(outcome.reply, team, ctx))
+    return outcome
 
 
 async def record(
-    ctx: Ctx, team: Team, delivery: PromptDelivery | None, body: str, visibility: Visibility | None
+    ctx: Ctx,
+    team: Team,
+    delivery: PromptDelivery | None,
+    body: str,
+    visibility: Visibility | None,
+    *,
+    in_thread: bool = False,
 ) -> Outcome:
+    """`in_thread`: the words are already in the prompt's thread for the whole channel to read,
+    so they are stored as the team's and not posted again."""
     if len(body) > REFLECTION_MAX:
         raise too_long(len(body))
     await ctx.join_team(team)
@@ -168,14 +187,14 @@ async def record(
                 delivery.id if delivery else None,
             )
         )
-    outcome = Outcome(reply=_saved_reply(saved, edited=existing is not None))
+    outcome = Outcome(reply=_saved_reply(saved, edited=existing is not None, in_thread=in_thread))
     posted = await ctx.uow.posted.find(team.community_id, REFLECTION, saved.id)
     prompt = _prompt_of(ctx, delivery)
     if saved.visibility is Visibility.TEAM:
         shared = shared_reflection(saved, prompt)
         if posted:
             outcome.updates.extend(Update(p.ref, shared) for p in posted)
-        else:
+        elif not in_thread:  # a thread reply is in the channel already
             outcome.posts.append(
                 Post(ToChannel(team.channel_id), shared, Record(REFLECTION, saved.id))
             )
@@ -187,9 +206,10 @@ async def record(
     return outcome
 
 
-def _saved_reply(saved: Reflection, *, edited: bool) -> Message:
+def _saved_reply(saved: Reflection, *, edited: bool, in_thread: bool = False) -> Message:
     verb = "Updated" if edited else "Saved"
-    return text(f"{verb} your reflection. Who can read it: ", Bold(WHO_SEES[saved.visibility]), ".")
+    who = IN_THREAD if in_thread else WHO_SEES[saved.visibility]
+    return text(f"{verb} your reflection. Who can read it: ", Bold(who), ".")
 
 
 def shared_reflection(reflection: Reflection, prompt: ReflectionPrompt | None) -> Message:
@@ -200,20 +220,36 @@ def shared_reflection(reflection: Reflection, prompt: ReflectionPrompt | None) -
     return b.build()
 
 
-async def reply_in_dm(ctx: Ctx, body: str, visibility: Visibility | None = None) -> Outcome:
-    """A DM to the bot answers the latest prompt the bot DMed this person."""
-    dm = await ctx.uow.posted.latest_dm(ctx.community.id, ctx.user_id, PROMPT_DM)
-    delivery = await ctx.uow.deliveries.get(ctx.community.id, dm.subject_id) if dm else None
-    team = await ctx.uow.teams.get(ctx.community.id, delivery.team_id) if delivery else None
-    if delivery is None or team is None:
+async def reply_in_dm(
+    ctx: Ctx, body: str, visibility: Visibility | None = None, about: MessageRef | None = None
+) -> Outcome:
+    """A DM to the bot answers the prompt DM it replies to (`about`), else the one prompt DM
+    waiting for this person here; when several teams' prompts wait, it asks which."""
+    targets = await dm_targets(
+        ctx.uow, ctx.community.platform, ctx.user_id, community_id=ctx.community.id, about=about
+    )
+    if not targets:
         raise Refusal(
             "I don't have a prompt waiting for you here. Use `/plc reflect <text>` in your team's channel."
         )
     body = clean(body)
     if not body:
         raise Refusal("Write your reflection as a reply, and I'll save it.")
-    ctx.team = team
-    return await record(ctx, team, delivery, body, visibility)
+    if len(targets) > 1:
+        names = {ctx.community.id: label_of(ctx.community)}
+        return Outcome(reply=which_team(targets, names), ok=False)
+    target = targets[0]
+    ctx.team = target.team
+    outcome = await record(ctx, target.team, target.delivery, body, visibility)
+    return replace(outcome, reply=_in_place(outcome.reply, target.team, ctx))
+
+
+def _in_place(reply: Message | None, team: Team, ctx: Ctx) -> Message | None:
+    """A DM's confirmation names the team and community it was saved in."""
+    if reply is None:
+        return None
+    where = MessageBuilder().context("For ", Bold(team_and_place(team, ctx.community)), ".")
+    return Message(reply.blocks + where.build().blocks)
 
 
 async def reply_in_thread(ctx: Ctx, delivery_id: int, body: str) -> Outcome:
@@ -222,4 +258,5 @@ async def reply_in_thread(ctx: Ctx, delivery_id: int, body: str) -> Outcome:
     body = clean(body)
     if not body:
         raise Refusal("Write your reflection as a reply, and I'll save it.")
-    return await record(ctx, team, delivery, body, None)
+    # a thread reply is visible to the whole channel: store and confirm what is true
+    return await record(ctx, team, delivery, body, Visibility.TEAM, in_thread=True)

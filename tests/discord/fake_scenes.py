@@ -87,11 +87,20 @@ class Scenes:
         payload["data"] = modal_submission(modal, values)
         return await self._deliver(payload, opened.guild_id, channel, user)
 
-    async def dm(self, user: int, content: str) -> int:
-        """A DM from `user` to the bot; returns the message id."""
+    async def dm(self, user: int, content: str, *, reply_to: int | None = None) -> int:
+        """A DM from `user` to the bot (with `reply_to`, Discord's Reply to one of the bot's
+        messages there); returns the message id."""
         channel = self.dm_channel_of(user)
         message_id = p.snowflake()
         data = p.message(message_id, channel, self.users[user], {"content": content})
+        if reply_to is not None:
+            data["type"] = 19  # REPLY
+            data["message_reference"] = {
+                "type": 0,
+                "message_id": str(reply_to),
+                "channel_id": str(channel),
+            }
+            data["referenced_message"] = self.messages.get(reply_to)
         await self.gateway.session_for(None).dispatch("MESSAGE_CREATE", data)
         return message_id
 

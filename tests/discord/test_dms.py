@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from bot.clock import FixedClock
 from bot.scheduling.runner import ScheduleRunner
-from tests.discord.conftest import LIBRARIES, Process, School, button, open_school
+from tests.discord.conftest import LIBRARIES, Process, School, button, open_school, start_process
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.fake_payloads import Json
 
@@ -107,7 +107,8 @@ async def test_a_dm_reply_finds_its_server_when_another_process_sent_the_prompt(
     fake: FakeDiscord, processes: list[Process]
 ) -> None:
     school, _, _ = await reminded(fake, processes)
-    school.process.adapter.directory._guilds.clear()  # this process never saw the DM go out
+    await school.process.close()  # a restart: nothing of the prompt's sending is in memory
+    school.process = await start_process(fake, store=school.process.store)
     await fake.dm(school.tom, "Answered after a restart.")
     dm_channel = str(fake.dm_channels[school.tom])
     await fake.until(

@@ -21,6 +21,25 @@ async def test_a_community_added_reads_back_as_it_was_given(
         assert await uow.communities.get(A) == given
 
 
+async def test_a_communitys_platform_name_is_stored_and_follows_a_rename(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        await uow.communities.add(replace(community(A), name="Lincoln Elementary"))
+        await uow.communities.add(community(B))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert (await uow.communities.get(A)).name == "Lincoln Elementary"  # type: ignore[union-attr]
+        await uow.communities.rename(A, "Lincoln Elementary School")
+        await uow.commit()
+    async with uow_factory() as uow:
+        renamed = await uow.communities.get(A)
+        standing = await uow.communities.standing(A, "U1", None)
+        assert renamed is not None and renamed.name == "Lincoln Elementary School"
+        assert standing.community == renamed
+        assert (await uow.communities.get(B)).name is None  # type: ignore[union-attr]
+
+
 async def test_an_unknown_community_reads_as_none(uow_factory: SqlUnitOfWorkFactory) -> None:
     async with uow_factory() as uow:
         assert await uow.communities.get("slack:TNOPE") is None

@@ -196,7 +196,7 @@ async def test_two_answers_racing_to_the_same_prompt_leave_exactly_one(
         assert len(await uow.reflections.by_user(A, "U2")) == 1
 
 
-async def test_the_community_that_last_dmed_a_person_is_found_across_communities_of_one_platform(
+async def test_a_persons_prompt_dms_are_found_across_communities_of_one_platform_newest_first(
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
     from datetime import UTC, datetime
@@ -212,8 +212,35 @@ async def test_the_community_that_last_dmed_a_person_is_found_across_communities
             await uow.posted.add(
                 PostedMessage(cid, "prompt_dm", 1, MessageRef("D1", f"m-{cid}"), "U9", NOW)
             )
+        await uow.posted.add(PostedMessage("discord:1", "other", 1, MessageRef("D1", "x"), "U9"))
         await uow.commit()
     async with uow_factory() as uow:
-        assert await uow.posted.dm_community("discord", "U9", "prompt_dm") == "discord:2"
-        assert await uow.posted.dm_community("slack", "U9", "prompt_dm") == "slack:T1"
-        assert await uow.posted.dm_community("discord", "U0", "prompt_dm") is None
+        found = await uow.posted.dms_to("discord", "U9", "prompt_dm")
+        assert [p.community_id for p in found] == ["discord:2", "discord:1"]
+        assert [p.community_id for p in await uow.posted.dms_to("slack", "U9", "prompt_dm")] == [
+            "slack:T1"
+        ]
+        assert await uow.posted.dms_to("discord", "U0", "prompt_dm") == []
+
+
+async def test_the_dm_a_reply_quotes_is_found_by_its_message_whichever_community_sent_it(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.domain import Community, MessageRef, PostedMessage
+
+    NOW = datetime(2026, 9, 14, 15, tzinfo=UTC)
+    async with uow_factory() as uow:
+        for cid in ("discord:1", "discord:2"):
+            await uow.communities.add(Community(cid, "discord", cid.split(":")[1], NOW))
+        first = PostedMessage("discord:1", "prompt_dm", 7, MessageRef("D1", "m1"), "U9", NOW)
+        second = PostedMessage("discord:2", "prompt_dm", 8, MessageRef("D1", "m2"), "U9", NOW)
+        await uow.posted.add(first)
+        await uow.posted.add(second)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.posted.dm_by_ref("discord", "U9", MessageRef("D1", "m1")) == first
+        assert await uow.posted.dm_by_ref("discord", "U9", MessageRef("D1", "m2")) == second
+        assert await uow.posted.dm_by_ref("discord", "U8", MessageRef("D1", "m1")) is None
+        assert await uow.posted.dm_by_ref("slack", "U9", MessageRef("D1", "m1")) is None
