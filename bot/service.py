@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import nullcontext, suppress
 
 from bot.commands import ParseError, UnknownCommand, parse
 from bot.commands import intents as i
@@ -214,14 +215,21 @@ class PlcBot:
                 ):
                     log.info("duplicate delivery of an event in %s ignored", actor.community.id)
                     return Outcome()
-                ctx = await self._context(uow, actor)
-                if needs_team and ctx.team is None:
-                    raise Refusal(NOT_A_TEAM)
-                if ctx.role < role and not (
-                    bootstrap and not await uow.members.admins(ctx.community.id)
-                ):
-                    raise Refusal(forbidden(role, what))
-                outcome = await step(ctx)
+                try:
+                    async with uow.savepoint() if event_key else nullcontext():
+                        ctx = await self._context(uow, actor)
+                        if needs_team and ctx.team is None:
+                            raise Refusal(NOT_A_TEAM)
+                        if ctx.role < role and not (
+                            bootstrap and not await uow.members.admins(ctx.community.id)
+                        ):
+                            raise Refusal(forbidden(role, what))
+                        outcome = await step(ctx)
+                except Exception:
+                    if event_key:  # answered all the same (a refusal, an apology): handled once
+                        with suppress(StorageUnavailable, Conflict):
+                            await uow.commit()  # the claim alone
+                    raise
                 await uow.commit()
         except Refusal as refusal:
             return Outcome(reply=refusal.message(), ok=False)
