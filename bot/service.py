@@ -98,16 +98,23 @@ class PlcBot:
             event_key=event_key,
         )
 
-    async def click(self, actor: Actor, action_id: str) -> Outcome:
+    async def click(self, actor: Actor, action_id: str, *, event_key: str | None = None) -> Outcome:
         action = Action.parse(action_id)
         step = _click_step(action) if action else None
         if step is None:
             return Outcome(
                 reply=text("That button is out of date. Please use the latest message."), ok=False
             )
-        return await self.run(actor, step)
+        return await self.run(actor, step, event_key=event_key)
 
-    async def submit(self, actor: Actor, action_id: str, values: Mapping[str, str]) -> Outcome:
+    async def submit(
+        self,
+        actor: Actor,
+        action_id: str,
+        values: Mapping[str, str],
+        *,
+        event_key: str | None = None,
+    ) -> Outcome:
         action = Action.parse(action_id)
         delivery_id = None
         if action is not None and action.name == "reflect" and len(action.args) == 1:
@@ -118,7 +125,7 @@ class PlcBot:
         async def step(ctx: Ctx) -> Outcome:
             return await reflections.submit(ctx, delivery_id, values)
 
-        return await self.run(actor, step)
+        return await self.run(actor, step, event_key=event_key)
 
     async def message(
         self,
