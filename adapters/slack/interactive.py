@@ -1,7 +1,9 @@
 """Listeners for what a person does: the `/plc` command, a button, a modal's Save.
 
 Each acks within Slack's 3 seconds whatever the core does (see tasks.py), then delivers the
-core's answer: in the ack when it was quick, else through the response URL or an ephemeral."""
+core's answer: in the ack when it was quick, else through the response URL or an ephemeral.
+The ack goes out only once the core has committed what the request changes, when it does so
+within the budget (it takes milliseconds): Slack never resends what it saw acknowledged."""
 
 from __future__ import annotations
 
@@ -93,12 +95,15 @@ class Interactive:
         context: AsyncBoltContext,
         request: AsyncBoltRequest,
     ) -> None:
-        await ack()
         actor = interaction_actor(body, context)
         key = replay_key(request.headers)
         task = self.background.spawn(
             safely(self.bot.click(actor, clicked_action_id(body), event_key=key))
         )
+        # Slack does not retry a click it saw acknowledged: ack once its change is committed.
+        if await self.background.within_budget(task) is None:
+            log.info("a slow click in %s acknowledged before it was saved", actor.community.id)
+        await ack()
         self.background.spawn(
             self._later(task, client, actor, body.get("trigger_id"), context.respond)
         )
