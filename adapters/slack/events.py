@@ -96,7 +96,8 @@ class Events:
         if self.installations is not None:
             await self.installations.async_delete_all(**_installation_of(context))
             log.info("Slack app uninstalled from %s; its tokens are deleted", community.id)
-        self.interactive.background.spawn(self._removed(community))
+        background = self.interactive.background
+        await background.within_budget(background.spawn(self._removed(community)))  # then ack
 
     async def _removed(self, community: CommunityRef) -> None:
         try:

@@ -16,8 +16,12 @@ import aiohttp
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
+from bot.domain import MessageRef, PostedMessage
+from bot.usecases.reflections import PROMPT_DM
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
+from tests.fakes import FakeStore, FakeUnitOfWork
+from tests.harness import START
 from tests.slack.conftest import running
 from tests.slack.driver import SECRET
 from tests.slack.fake_slack import FakeSlack
@@ -168,3 +172,55 @@ async def test_a_replayed_signed_slash_command_is_executed_once(
     finally:
         await first.dispose()
         await second.dispose()
+
+
+class SlowCommit:
+    """The fake unit of work, its commit taking as long as a real database's can."""
+
+    def __init__(self, inner: FakeUnitOfWork) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    async def __aenter__(self) -> SlowCommit:
+        await self._inner.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self._inner.__aexit__(*exc)
+
+    async def commit(self) -> None:
+        await asyncio.sleep(0.05)
+        await self._inner.commit()
+
+
+@pytest.mark.parametrize("mode", ["http", "socket"])
+async def test_a_click_a_dm_reply_and_an_uninstall_are_saved_before_they_are_acknowledged(
+    fake: FakeSlack, mode: str
+) -> None:
+    """Slack does not resend what it saw acknowledged: by the time the ack arrives, what the
+    request changes is committed (the SIGKILL version: test_ack_after_commit.py)."""
+    store = FakeStore()
+    async with running(fake, mode=mode, uow=lambda: SlowCommit(store.uow())) as r:
+        await team_with_facilitator(r.slack)
+        await r.slack.reply(await r.slack.command("UFAY", "session open Fractions"))
+        await r.slack.reply(await r.slack.command("UFAY", "prompt send"))
+        (session_id,) = store.state.sessions
+        delivery_id = max(store.state.deliveries)
+        ref = MessageRef("DUTEO", "9.1")
+        store.state.posted.append(
+            PostedMessage("slack:T1", PROMPT_DM, delivery_id, ref, "UTEO", START)
+        )
+
+        ack = await r.slack.click("UTEO", {"action_id": f"plc:checkin:{session_id}:4"})
+        assert ack.status == 200
+        assert [c.user_id for c in store.state.checkins.values()] == ["UTEO"]
+
+        ack = await r.slack.dm("UTEO", "Saved before the ack.")
+        assert ack.status == 200
+        assert [x.text for x in store.state.reflections.values()] == ["Saved before the ack."]
+
+        ack = await r.slack.event({"type": "app_uninstalled"})
+        assert ack.status == 200
+        assert store.state.communities["slack:T1"].removed_at is not None
