@@ -174,6 +174,24 @@ async def test_a_replayed_signed_slash_command_is_executed_once(
         await second.dispose()
 
 
+async def test_a_replayed_form_submission_is_not_saved_again(fake: FakeSlack) -> None:
+    store = FakeStore()
+    async with running(fake, uow=store.uow) as r:
+        await team_with_facilitator(r.slack)
+        await r.slack.reply(await r.slack.command("UFAY", "prompt send"))
+        await r.slack.command("UTEO", "reflect")
+        opened = await fake.until(lambda: [v for v in fake.views if v["method"] == "views.open"])
+        answers = {"text": "Once, not twice.", "visibility": "facilitators"}
+        saved = await r.slack.submit("UTEO", opened[0]["view"], answers)
+        assert saved.status == 200
+        replayed = await r.slack.replay()
+        assert replayed.status in (200, 401)
+        await asyncio.sleep(0.3)
+        (reflection,) = store.state.reflections.values()
+        assert reflection.text == "Once, not twice." and reflection.edited_at is None
+        assert len(fake.ephemerals) == 1  # one "Saved your reflection", not a second
+
+
 class SlowCommit:
     """The fake unit of work, its commit taking as long as a real database's can."""
 
