@@ -7,6 +7,7 @@ and filters by it: a team in one workspace never sees another's rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -221,7 +222,7 @@ class ProcessedEvents(Protocol):
 
     async def claim(self, community_id: str, key: str, at: datetime) -> bool:
         """True the first time `key` is claimed, False for a repeat. Part of the unit of work:
-        if the use case rolls back, so does the claim, and a retry may try again."""
+        it commits with the use case, or alone when the use case is refused (see savepoint)."""
         ...
 
     async def prune(self, before: datetime) -> int: ...
@@ -339,6 +340,11 @@ class UnitOfWork(Protocol):
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """A block whose changes are undone if it raises, while what the unit of work did
+        before the block stays, to be committed (a delivery's claim outlives a refusal)."""
+        ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -11,12 +11,15 @@ from bot.export import ExportFile, to_csv, to_json
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger("plcbot.retention")
+# Slack retries an event for about an hour and refuses a signature older than five minutes.
+CLAIMS_KEPT = timedelta(days=2)
 
 
 @dataclass
 class RetentionReport:
     reflections_deleted: dict[str, int] = field(default_factory=dict)
     communities_purged: list[str] = field(default_factory=list)
+    claims_pruned: int = 0
 
 
 class RetentionJob:
@@ -55,6 +58,9 @@ class RetentionJob:
                         if n:
                             report.reflections_deleted[community.id] = n
                 await uow.commit()
+        async with self._uow() as uow:  # platform deliveries long past any retry or replay
+            report.claims_pruned = await uow.events.prune(now - CLAIMS_KEPT)
+            await uow.commit()
         if report.reflections_deleted or report.communities_purged:
             log.info(
                 "retention: %d reflections deleted in %d communities; %d communities purged",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import nullcontext, suppress
 from dataclasses import replace
 
 from bot import actions, door
@@ -118,17 +119,24 @@ class PlcBot:
             return Outcome(reply=usage_message(e.spec, e.problem), ok=False)
         return await self.handle(actor, intent, event_key=event_key)
 
-    async def click(self, actor: Actor, action_id: str) -> Outcome:
+    async def click(self, actor: Actor, action_id: str, *, event_key: str | None = None) -> Outcome:
         intent = actions.click(action_id)
         if intent is None:
             return door.refused(door.BUTTON_OUT_OF_DATE)
-        return await self.handle(actor, intent)
+        return await self.handle(actor, intent, event_key=event_key)
 
-    async def submit(self, actor: Actor, action_id: str, values: Mapping[str, str]) -> Outcome:
+    async def submit(
+        self,
+        actor: Actor,
+        action_id: str,
+        values: Mapping[str, str],
+        *,
+        event_key: str | None = None,
+    ) -> Outcome:
         intent = actions.submission(action_id, values)
         if intent is None:
             return door.refused(door.FORM_OUT_OF_DATE)
-        return await self.handle(actor, intent)
+        return await self.handle(actor, intent, event_key=event_key)
 
     async def message(
         self,
@@ -227,14 +235,21 @@ class PlcBot:
                 ):
                     log.info("duplicate delivery of an event in %s ignored", actor.community.id)
                     return Outcome()
-                ctx = await self._context(uow, actor)
-                if needs_team and ctx.team is None:
-                    raise Refusal(NOT_A_TEAM)
-                if ctx.role < role and not (
-                    bootstrap and not await uow.members.admins(ctx.community.id)
-                ):
-                    raise Refusal(forbidden(role, what))
-                outcome = await step(ctx)
+                try:
+                    async with uow.savepoint() if event_key else nullcontext():
+                        ctx = await self._context(uow, actor)
+                        if needs_team and ctx.team is None:
+                            raise Refusal(NOT_A_TEAM)
+                        if ctx.role < role and not (
+                            bootstrap and not await uow.members.admins(ctx.community.id)
+                        ):
+                            raise Refusal(forbidden(role, what))
+                        outcome = await step(ctx)
+                except Exception:
+                    if event_key:  # answered all the same (a refusal, an apology): handled once
+                        with suppress(StorageUnavailable, Conflict):
+                            await uow.commit()  # the claim alone
+                    raise
                 await uow.commit()
         except Refusal as refusal:
             return refusal.outcome()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
@@ -693,6 +694,15 @@ class FakeUnitOfWork:
 
     async def rollback(self) -> None:
         self.state = copy.deepcopy(self.store.state)
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        before = copy.deepcopy(self.state)
+        try:
+            yield
+        except BaseException:
+            self.state = before
+            raise
 
 
 @dataclass

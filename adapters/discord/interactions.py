@@ -49,12 +49,18 @@ class InteractionHandlers:
         await self._answer(interaction, lambda actor: self._bot.typed(actor, build, event_key=key))
 
     async def click(self, interaction: discord.Interaction[Any], action_id: str) -> None:
-        await self._answer(interaction, lambda actor: self._bot.click(actor, action_id))
+        key = f"discord:ix:{interaction.id}"
+        await self._answer(
+            interaction, lambda actor: self._bot.click(actor, action_id, event_key=key)
+        )
 
     async def submit(
         self, interaction: discord.Interaction[Any], action_id: str, values: Mapping[str, str]
     ) -> None:
-        await self._answer(interaction, lambda actor: self._bot.submit(actor, action_id, values))
+        key = f"discord:ix:{interaction.id}"
+        await self._answer(
+            interaction, lambda actor: self._bot.submit(actor, action_id, values, event_key=key)
+        )
 
     async def direct_message(self, message: discord.Message) -> None:
         """A DM to the bot: attributed through the prompt it replies to, never by guessing."""

@@ -4,10 +4,12 @@ and a workspace leaving (app_uninstalled, tokens_revoked).
 Slack delivers an event at least once: a retry (X-Slack-Retry-Num, or `retry_attempt` in
 Socket Mode) can reach another worker. The envelope's event_id goes to the core as the
 event key, and the core claims it in the database inside the unit of work, so a retried
-reply is recorded and answered once."""
+reply is recorded and answered once. The event is acknowledged (the listener returns) only
+once the core has committed it, so an acknowledged reply is never lost to a crash."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +29,7 @@ from adapters.slack.render import home_view
 from adapters.slack.tasks import safely
 from adapters.slack.tokens import EncryptedInstallationStore
 from bot.domain import CommunityRef, MessageRef
+from bot.outcome import Outcome
 from bot.usecases.context import Actor
 
 log = logging.getLogger(__name__)
@@ -48,21 +51,27 @@ class Events:
         if not actor.is_dm and thread is None:
             return  # ordinary channel talk is not ours to read
         key = body.get("event_id") or None
-        self.interactive.background.spawn(
-            self._reply(client, actor, message_text(event), thread, key)
+        background = self.interactive.background
+        task = background.spawn(
+            safely(
+                self.interactive.bot.message(
+                    actor, message_text(event), thread=thread, event_key=key
+                )
+            )
         )
+        # Bolt acks when this returns: after the reply is committed (a slow core: at the budget).
+        if await background.within_budget(task) is None:
+            log.info("a slow event in %s acknowledged before it was saved", actor.community.id)
+        background.spawn(self._reply(client, actor, task, thread))
 
     async def _reply(
         self,
         client: AsyncWebClient,
         actor: Actor,
-        body: str,
+        task: asyncio.Task[Outcome],
         thread: MessageRef | None,
-        key: str | None,
     ) -> None:
-        outcome = await safely(
-            self.interactive.bot.message(actor, body, thread=thread, event_key=key)
-        )
+        outcome = await task
         if outcome.reply is not None:
             thread_ts = thread.message_id if thread else None
             await self.interactive.tell(client, actor, outcome.reply, thread_ts=thread_ts)
@@ -87,7 +96,8 @@ class Events:
         if self.installations is not None:
             await self.installations.async_delete_all(**_installation_of(context))
             log.info("Slack app uninstalled from %s; its tokens are deleted", community.id)
-        self.interactive.background.spawn(self._removed(community))
+        background = self.interactive.background
+        await background.within_budget(background.spawn(self._removed(community)))  # then ack
 
     async def _removed(self, community: CommunityRef) -> None:
         try:

@@ -1,7 +1,9 @@
 """Listeners for what a person does: the `/plc` command, a button, a modal's Save.
 
 Each acks within Slack's 3 seconds whatever the core does (see tasks.py), then delivers the
-core's answer: in the ack when it was quick, else through the response URL or an ephemeral."""
+core's answer: in the ack when it was quick, else through the response URL or an ephemeral.
+The ack goes out only once the core has committed what the request changes, when it does so
+within the budget (it takes milliseconds): Slack never resends what it saw acknowledged."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -25,6 +28,7 @@ from adapters.slack.payloads import (
     command_line,
     form_metadata,
     interaction_actor,
+    replay_key,
     submission_actor,
 )
 from adapters.slack.render import form_values, modal_view, render
@@ -62,9 +66,13 @@ class Interactive:
         client: AsyncWebClient,
         context: AsyncBoltContext,
         respond: AsyncRespond | None,
+        request: AsyncBoltRequest,
     ) -> None:
         actor = command_actor(body, context)
-        task = self.background.spawn(safely(self.bot.command(actor, command_line(body))))
+        key = replay_key(request.headers)
+        task = self.background.spawn(
+            safely(self.bot.command(actor, command_line(body), event_key=key))
+        )
         outcome = await self.background.within_budget(task)
         trigger = body.get("trigger_id")
         if outcome is None:
@@ -80,23 +88,40 @@ class Interactive:
             await ack()
 
     async def action(
-        self, ack: AsyncAck, body: JSON, client: AsyncWebClient, context: AsyncBoltContext
+        self,
+        ack: AsyncAck,
+        body: JSON,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+        request: AsyncBoltRequest,
     ) -> None:
-        await ack()
         actor = interaction_actor(body, context)
-        task = self.background.spawn(safely(self.bot.click(actor, clicked_action_id(body))))
+        key = replay_key(request.headers)
+        task = self.background.spawn(
+            safely(self.bot.click(actor, clicked_action_id(body), event_key=key))
+        )
+        # Slack does not retry a click it saw acknowledged: ack once its change is committed.
+        if await self.background.within_budget(task) is None:
+            log.info("a slow click in %s acknowledged before it was saved", actor.community.id)
+        await ack()
         self.background.spawn(
             self._later(task, client, actor, body.get("trigger_id"), context.respond)
         )
 
     async def submission(
-        self, ack: AsyncAck, body: JSON, client: AsyncWebClient, context: AsyncBoltContext
+        self,
+        ack: AsyncAck,
+        body: JSON,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+        request: AsyncBoltRequest,
     ) -> None:
         actor = submission_actor(body, context)
         view = body["view"]
         values = form_values(view.get("state") or {})
+        key = replay_key(request.headers)
         task = self.background.spawn(
-            safely(self.bot.submit(actor, view.get("callback_id", ""), values))
+            safely(self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key))
         )
         outcome = await self.background.within_budget(task)
         if outcome is None:

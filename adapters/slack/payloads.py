@@ -6,6 +6,7 @@ org-wide; its id is the team id (T…) or the enterprise id (E…)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -93,3 +94,12 @@ def message_actor(event: JSON, context: AsyncBoltContext) -> Actor:
 
 def message_text(event: JSON) -> str:
     return unescape(event.get("text") or "")
+
+
+def replay_key(headers: dict[str, Sequence[str]]) -> str | None:
+    """The key of a signed request (HTTP mode): its signature, an HMAC of its timestamp and
+    body. Claimed like an event id, so a request replayed within Slack's five-minute window
+    (the same signature and timestamp) is not executed again, on any worker. Socket Mode
+    requests come over an authenticated connection and carry none."""
+    signature = (headers.get("x-slack-signature") or [""])[0]
+    return f"slack-signature:{signature}" if signature else None

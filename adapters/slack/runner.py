@@ -18,6 +18,7 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
+from adapters.slack import redact
 from adapters.slack.app import build_app
 from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
@@ -43,6 +44,7 @@ class SlackAdapter:
         base_url: str | None = None,
     ) -> None:
         self.settings = SlackSettings.from_env(env, config, base_url=base_url)
+        redact.install()  # no body the Slack libraries log keeps people's words
         self._stores: tuple[EncryptedInstallationStore, AsyncSQLAlchemyOAuthStateStore] | None = (
             None
         )

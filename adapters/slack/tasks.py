@@ -1,8 +1,9 @@
-"""Ack first: Slack wants an answer within 3 seconds whatever the core is doing.
+"""Ack in time: Slack wants an answer within 3 seconds whatever the core is doing.
 
-A listener starts the core's work as a task, waits a little for it (so a quick answer can
-ride in the ack itself), and otherwise acks at once and lets the task finish in the
-background. With `process_before_response=True` Bolt sends the ack only when the listener
+A listener starts the core's work as a task and waits for it up to the budget: a quick answer
+rides in the ack itself, and the ack then also means "saved" (Slack never resends what it saw
+acknowledged, so a crash after it must lose nothing). Past the budget it acks and lets the
+task finish in the background. With `process_before_response=True` Bolt sends the ack only when the listener
 returns, so anything slow after the ack must be a background task, never an await."""
 
 from __future__ import annotations

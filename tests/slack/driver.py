@@ -50,6 +50,7 @@ class Slack:
     timestamp_offset: float = 0.0
     secret: str = SECRET
     _session: aiohttp.ClientSession | None = field(default=None, repr=False)
+    last_sent: tuple[str, dict[str, str]] = field(default=("", {}), repr=False)
 
     async def close(self) -> None:
         if self._session is not None:
@@ -70,6 +71,17 @@ class Slack:
             "x-slack-signature": signature,
             **(headers or {}),
         }
+        self.last_sent = (body, sent)
+        return await self._send_signed(body, sent)
+
+    async def replay(self) -> Ack:
+        """The last HTTP request again, byte for byte, signature and timestamp included: what
+        an attacker who captured it could send within Slack's five minutes."""
+        body, sent = self.last_sent
+        return await self._send_signed(body, sent)
+
+    async def _send_signed(self, body: str, sent: dict[str, str]) -> Ack:
+        assert self._session is not None
         start = time.monotonic()
         async with self._session.post(
             f"{self.app_url}/slack/events", data=body, headers=sent

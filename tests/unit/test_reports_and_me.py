@@ -87,7 +87,13 @@ async def test_a_repeated_platform_event_is_handled_once(h: Harness) -> None:
     assert [o.reply is not None for o in outcomes] == [True, False, False, False]
 
 
-async def test_a_refused_event_can_be_retried(h: Harness) -> None:
+async def test_a_refused_event_is_answered_once_and_nothing_else_of_it_is_kept(
+    h: Harness,
+) -> None:
     await h.team_with_facilitator()
+    members = dict(h.store.state.members)
     out = await h.bot.message(h.actor("tia", dm=True), "No prompt yet.", event_key="Ev2")
-    assert not out.ok and h.store.state.events == {}
+    again = await h.bot.message(h.actor("tia", dm=True), "No prompt yet.", event_key="Ev2")
+    assert not out.ok and out.reply is not None and again.reply is None
+    assert list(h.store.state.events) == [(h.community.id, "Ev2")]
+    assert h.store.state.members == members  # the refused use case left nothing else
