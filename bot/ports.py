@@ -93,10 +93,26 @@ class Communities(Protocol):
     ) -> Standing: ...
 
 
+@dataclass(frozen=True)
+class AdminRoll:
+    """A community's admins, and whether it has ever had one (then it never bootstraps again)."""
+
+    admins: tuple[str, ...]
+    ever_had: bool
+
+
 class Members(Protocol):
     async def get(self, community_id: str, user_id: str) -> Member | None: ...
-    async def save(self, member: Member) -> None: ...
+    async def save(self, member: Member) -> None:
+        """Saving an admin also records, for good, that the community has had one."""
+        ...
+
     async def admins(self, community_id: str) -> Sequence[str]: ...
+    async def lock_admins(self, community_id: str) -> AdminRoll:
+        """Lock the community's admins until the unit of work ends, then read them: another
+        unit of work that locks them waits, and reads what this one committed. Call it before
+        any change that must leave the community an admin (revoke, forget, bootstrap)."""
+        ...
 
 
 class Teams(Protocol):

@@ -19,7 +19,7 @@ from bot.outcome import Outcome
 from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
 from bot.text import whole_number
 from bot.throttle import Throttle
-from bot.usecases import HANDLERS, privacy, reflections, sessions
+from bot.usecases import HANDLERS, admins, privacy, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
@@ -218,7 +218,7 @@ class PlcBot:
                 if needs_team and ctx.team is None:
                     raise Refusal(NOT_A_TEAM)
                 if ctx.role < role and not (
-                    bootstrap and not await uow.members.admins(ctx.community.id)
+                    bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
                 ):
                     raise Refusal(forbidden(role, what))
                 outcome = await step(ctx)

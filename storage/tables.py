@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import ID, WORD, Base, community_fk, of_session, of_team
@@ -29,6 +39,9 @@ class CommunityRow(Base):
     retention_days: Mapped[int | None]
     # The bot was uninstalled or removed from the guild; the data goes after a grace period.
     removed_at: Mapped[datetime | None]
+    # Set for good when the first admin is saved: such a community never bootstraps an admin
+    # from chat again (storage.admin_repository).
+    had_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class MemberRow(Base):

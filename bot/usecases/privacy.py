@@ -12,10 +12,12 @@ from bot.domain import AuditEntry, CheckIn, Reflection, Role, Session, Team, Vis
 from bot.export import ExportFile, to_csv, to_json
 from bot.messages import Action, Bold, Button, ButtonStyle, Italic, Mention, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Update
+from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx
 from bot.usecases.reflections import REFLECTION, WHO_SEES
 
 FORGET = Action("forget", ("confirm",))
+AGAIN = "run `/plc me forget` again"
 
 
 async def _sessions_attended(ctx: Ctx, checkins: list[CheckIn]) -> list[tuple[Session, Team]]:
@@ -157,6 +159,8 @@ async def export(cmd: i.MeExport, ctx: Ctx) -> Outcome:
 
 
 async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
+    if ctx.member.is_admin:
+        await keep_an_admin(ctx, ctx.user_id, then=AGAIN)
     b = MessageBuilder().para(
         Bold("Delete all your data in this community?"),
         " Your reflections, check-ins, feedback answers, roles and settings will be deleted for good. "
@@ -181,6 +185,7 @@ LABELS = {
 
 async def forget_confirmed(ctx: Ctx) -> Outcome:
     cid, uid = ctx.community.id, ctx.user_id
+    await keep_an_admin(ctx, uid, then=AGAIN)  # before anything is deleted, under the lock
     withdrawn = MessageBuilder().para(Italic("This reflection was removed by its author.")).build()
     updates: list[Update] = []
     for r in await ctx.uow.reflections.by_user(cid, uid):
