@@ -69,6 +69,7 @@ async def test_the_last_admin_cannot_be_revoked(h: Harness) -> None:
     await h.team_with_facilitator()
     out = await h.say("ana", "/plc role revoke @ana admin")
     assert not out.ok and "last admin" in reply_text(out)
+    assert (await h.say("bo", "/plc checkin")).ok
     assert (await h.say("ana", "/plc role grant @bo admin")).ok
     assert (await h.say("ana", "/plc role revoke @ana admin")).ok
 
