@@ -41,7 +41,7 @@ class CommunityRow(Base):
     removed_at: Mapped[datetime | None]
     # Set for good when the first admin is saved: such a community never bootstraps an admin
     # from chat again (storage.admin_repository).
-    had_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    had_admin: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class MemberRow(Base):
