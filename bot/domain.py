@@ -119,6 +119,14 @@ class Member:
 
 
 @dataclass(frozen=True)
+class AdminRoll:
+    """A community's admins, and whether it has ever had one (then it never bootstraps again)."""
+
+    admins: tuple[str, ...]
+    ever_had: bool
+
+
+@dataclass(frozen=True)
 class TeamRole:
     team_id: int
     user_id: str

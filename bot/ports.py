@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.domain import (
+    AdminRoll,
     AuditEntry,
     CheckIn,
     Community,
@@ -91,14 +92,6 @@ class Communities(Protocol):
     async def standing(
         self, community_id: str, user_id: str, channel_id: str | None
     ) -> Standing: ...
-
-
-@dataclass(frozen=True)
-class AdminRoll:
-    """A community's admins, and whether it has ever had one (then it never bootstraps again)."""
-
-    admins: tuple[str, ...]
-    ever_had: bool
 
 
 class Members(Protocol):

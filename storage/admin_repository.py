@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, update
 
-from bot.ports import AdminRoll
+from bot.domain import AdminRoll
 from storage.repository import SqlRepository
 from storage.tables import CommunityRow, MemberRow
 

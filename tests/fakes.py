@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from bot.domain import (
+    AdminRoll,
     AuditEntry,
     CheckIn,
     Community,
@@ -31,7 +32,7 @@ from bot.domain import (
 )
 from bot.export import ExportFile
 from bot.messages import Message
-from bot.ports import AdminRoll, ChatError, Conflict, Standing, StorageUnavailable
+from bot.ports import ChatError, Conflict, Standing, StorageUnavailable
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 
 

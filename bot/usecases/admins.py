@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain import AuditEntry
+from bot.domain import AdminRoll, AuditEntry
 from bot.messages import Mention
-from bot.ports import AdminRoll, UnitOfWork
+from bot.ports import UnitOfWork
 from bot.usecases.context import Ctx, Refusal
 
 HANDOVER = "Grant another admin first: `/plc role grant @name admin`"
