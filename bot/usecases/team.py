@@ -49,7 +49,7 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     zone = check_zone(cmd.timezone or ctx.settings.default_timezone)
     became_admin = False
     if not ctx.member.is_admin:
-        # Only reachable while the community has no admin (the dispatcher checks): bootstrap.
+        # Only reachable in a community that has never had an admin (admins.may_bootstrap).
         await ctx.uow.members.save(_with_admin(ctx, True))
         became_admin = True
     team = await ctx.uow.teams.add(
