@@ -1,9 +1,10 @@
-"""`plcbot`: console, demo, run, db upgrade."""
+"""`plcbot`: console, demo, run, export, purge, admin grant, db upgrade."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -43,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     pu = sub.add_parser("purge", help="delete everything of one community, for good")
     pu.add_argument("--community", required=True)
     pu.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    ad = sub.add_parser("admin", help="a community's admins, from the server")
+    ad_sub = ad.add_subparsers(dest="admin_command", metavar="TASK")
+    grant = ad_sub.add_parser(
+        "grant", help="make a person an admin of a community (recovery; in its audit log)"
+    )
+    grant.add_argument("community", help='the community id, e.g. "slack:T0123"')
+    grant.add_argument("user", help="the person's platform user id, e.g. U0123")
     db = sub.add_parser("db", help="database tasks")
     db_sub = db.add_subparsers(dest="db_command", metavar="TASK")
     db_sub.add_parser("upgrade", help="apply migrations")
@@ -187,6 +195,29 @@ async def _purge(config: Config, community: str, yes: bool) -> int:
     return 0
 
 
+async def _admin_grant(config: Config, community: str, user: str) -> int:
+    from bot.app import database_url, open_storage
+    from bot.clock import SystemClock
+    from bot.usecases.admins import NotFound, grant_on_server
+
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):
+        account = "unknown"
+    async with open_storage(database_url(config)) as storage:
+        async with storage.uow() as uow:
+            try:
+                said = await grant_on_server(
+                    uow, community, user, by=f"cli:{account}", now=SystemClock().now()
+                )
+            except NotFound as e:
+                print(f"plcbot: {e}", file=sys.stderr)
+                return 2
+            await uow.commit()
+    print(said)
+    return 0
+
+
 async def _run(config: Config) -> int:
     from bot.app import platform_credentials
 
@@ -236,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
             if not _confirm_purge(args.community, args.yes):
                 return 2
             return asyncio.run(_purge(config, args.community, args.yes))
+        if args.command == "admin" and args.admin_command == "grant":
+            return asyncio.run(_admin_grant(config, args.community, args.user))
         if args.command == "db" and args.db_command == "upgrade":
             return asyncio.run(_db_upgrade(config))
     except KeyboardInterrupt:

@@ -122,6 +122,14 @@ class Member:
 
 
 @dataclass(frozen=True)
+class AdminRoll:
+    """A community's admins, and whether it has ever had one (then it never bootstraps again)."""
+
+    admins: tuple[str, ...]
+    ever_had: bool
+
+
+@dataclass(frozen=True)
 class TeamRole:
     team_id: int
     user_id: str
@@ -234,8 +242,9 @@ class PostedMessage:
 @dataclass(frozen=True)
 class AuditEntry:
     community_id: str
-    reader_id: str
-    team_id: int
-    what: str  # "reflections" (a facilitator listing), "export" (the district's export)
+    reader_id: str  # who did it ("cli:<account>" for the server's command line)
+    team_id: int | None  # None: about the whole community (an admin granted on the server)
+    what: str  # "reflections" (a facilitator listing), "export", "admin grant"
     count: int  # how many reflections were shown
     at: datetime
+    subject_id: str | None = None  # whom it was about (the person granted), if anyone

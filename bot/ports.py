@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.domain import (
+    AdminRoll,
     AuditEntry,
     CheckIn,
     Community,
@@ -98,8 +99,16 @@ class Communities(Protocol):
 
 class Members(Protocol):
     async def get(self, community_id: str, user_id: str) -> Member | None: ...
-    async def save(self, member: Member) -> None: ...
+    async def save(self, member: Member) -> None:
+        """Saving an admin also records, for good, that the community has had one."""
+        ...
+
     async def admins(self, community_id: str) -> Sequence[str]: ...
+    async def lock_admins(self, community_id: str) -> AdminRoll:
+        """Lock the community's admins until the unit of work ends, then read them: another
+        unit of work that locks them waits, and reads what this one committed. Call it before
+        any change that must leave the community an admin (revoke, forget, bootstrap)."""
+        ...
 
 
 class Teams(Protocol):

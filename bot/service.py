@@ -25,7 +25,7 @@ from bot.messages import Message, text
 from bot.outcome import Outcome
 from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
 from bot.throttle import Throttle
-from bot.usecases import HANDLERS, reflections
+from bot.usecases import HANDLERS, admins, reflections
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
@@ -241,7 +241,7 @@ class PlcBot:
                         if needs_team and ctx.team is None:
                             raise Refusal(NOT_A_TEAM)
                         if ctx.role < role and not (
-                            bootstrap and not await uow.members.admins(ctx.community.id)
+                            bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
                         ):
                             raise Refusal(forbidden(role, what))
                         outcome = await step(ctx)

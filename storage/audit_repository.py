@@ -1,4 +1,5 @@
-"""The audit log: every facilitator's read of a team's reflections, and every export."""
+"""The audit log: every facilitator's read of a team's reflections, every export, and every
+admin granted from the server's command line."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def _entry(row: AuditEntryRow) -> AuditEntry:
         what=row.what,
         count=row.count,
         at=row.at,
+        subject_id=row.subject_id,
     )
 
 
@@ -33,6 +35,7 @@ class SqlAuditLog(SqlRepository):
             what=entry.what,
             count=entry.count,
             at=entry.at,
+            subject_id=entry.subject_id,
         )
         await self._insert(row)
 

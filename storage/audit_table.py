@@ -11,7 +11,8 @@ from storage.base import ID, WORD, Base, community_fk, of_team
 
 
 class AuditEntryRow(Base):
-    """One read. It goes with its team (and its community), like the reflections it was about."""
+    """One read (or one admin granted on the server). It goes with its team (and its
+    community), like the reflections it was about."""
 
     __tablename__ = "audit_log"
     # of_team() brings the (community_id, team_id) index; this one serves list(since=...).
@@ -20,7 +21,8 @@ class AuditEntryRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     community_id: Mapped[str] = community_fk()
     reader_id: Mapped[str] = mapped_column(String(ID))
-    team_id: Mapped[int]
+    team_id: Mapped[int | None]  # None: about the whole community (an admin granted)
     what: Mapped[str] = mapped_column(String(WORD))
     count: Mapped[int]
     at: Mapped[datetime]
+    subject_id: Mapped[str | None] = mapped_column(String(ID))  # whom it was about

@@ -53,6 +53,7 @@ FORGOTTEN = "forgotten"
 # answer for it), without saying who once that person has been forgotten.
 _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     AuditEntryRow.reader_id,
+    AuditEntryRow.subject_id,  # the person an admin grant was about
     TeamRow.created_by,
     SessionRow.opened_by,
     StageChangeRow.changed_by,

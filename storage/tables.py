@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import ID, NAME, WORD, Base, community_fk, of_session, of_team
@@ -31,6 +41,9 @@ class CommunityRow(Base):
     removed_at: Mapped[datetime | None]
     # What the platform calls it (a Discord server's name), so a DM can say where it acts.
     name: Mapped[str | None] = mapped_column(String(NAME))
+    # Set for good when the first admin is saved: such a community never bootstraps an admin
+    # from chat again (storage.admin_repository).
+    had_admin: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class MemberRow(Base):

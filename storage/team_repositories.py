@@ -10,6 +10,7 @@ from sqlalchemy import BindParameter, Row, Select, Table, and_, bindparam, delet
 
 from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
 from bot.ports import Conflict, Standing
+from storage.admin_repository import SqlAdmins
 from storage.repository import SqlRepository, prepared
 from storage.tables import Base, CommunityRow, MemberRow, StageChangeRow, TeamRoleRow, TeamRow
 
@@ -138,7 +139,7 @@ def _member(row: MemberRow) -> Member:
     return Member(row.community_id, row.user_id, row.is_admin, row.reminders, row.joined_at)
 
 
-class SqlMembers(SqlRepository):
+class SqlMembers(SqlAdmins):
     async def get(self, community_id: str, user_id: str) -> Member | None:
         row = await self._one_of(_MEMBER, community_id=community_id, user_id=user_id)
         return _member(row) if row else None
@@ -152,14 +153,8 @@ class SqlMembers(SqlRepository):
             "joined_at": member.joined_at,
         }
         await self._upsert(MemberRow, (member.community_id, member.user_id), values)
-
-    async def admins(self, community_id: str) -> Sequence[str]:
-        query = (
-            select(MemberRow.user_id)
-            .where(MemberRow.community_id == community_id, MemberRow.is_admin.is_(True))
-            .order_by(MemberRow.user_id)
-        )
-        return list(await self._session.scalars(query))
+        if member.is_admin:
+            await self._mark_had_admin(member.community_id)
 
 
 def team_from_row(row: TeamRow) -> Team:

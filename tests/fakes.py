@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from bot.domain import (
+    AdminRoll,
     AuditEntry,
     CheckIn,
     Community,
@@ -56,6 +57,7 @@ class State:
     breaks: dict[int, CalendarBreak] = field(default_factory=dict)
     reminders: set[tuple[int, str]] = field(default_factory=set)
     audit: list[AuditEntry] = field(default_factory=list)
+    had_admin: set[str] = field(default_factory=set)  # communities.had_admin
 
 
 def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
@@ -100,11 +102,17 @@ class Members(_Repo):
 
     async def save(self, member: Member) -> None:
         self.s.members[(member.community_id, member.user_id)] = member
+        if member.is_admin:
+            self.s.had_admin.add(member.community_id)
 
     async def admins(self, community_id: str) -> Sequence[str]:
         return sorted(
             m.user_id for (c, _), m in self.s.members.items() if c == community_id and m.is_admin
         )
+
+    async def lock_admins(self, community_id: str) -> AdminRoll:
+        admins = tuple(await self.admins(community_id))
+        return AdminRoll(admins, community_id in self.s.had_admin or bool(admins))
 
 
 class Teams(_Repo):
@@ -584,7 +592,14 @@ class DataRights(_Repo):
         ]
         for i in anonymised:
             s.audit[i] = replace(s.audit[i], reader_id="forgotten")
-        counts["anonymised"] = len(anonymised)
+        about = [
+            i
+            for i, e in enumerate(s.audit)
+            if e.community_id == community_id and e.subject_id == user_id
+        ]
+        for i in about:
+            s.audit[i] = replace(s.audit[i], subject_id="forgotten")
+        counts["anonymised"] = len(anonymised) + len(about)
         counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
         return counts
 
@@ -608,6 +623,7 @@ class DataRights(_Repo):
         counts["team_roles"] = _drop(s.team_roles, lambda r: r.team_id in teams)
         counts["teams"] = _drop(s.teams, lambda t: t.community_id == community_id)
         counts["communities"] = 1 if s.communities.pop(community_id, None) else 0
+        s.had_admin.discard(community_id)
         return counts
 
     async def delete_reflections_before(self, community_id: str, before: datetime) -> int:

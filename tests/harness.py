@@ -66,8 +66,10 @@ class Harness:
         return await self.bot.submit(self.actor(user, channel), action_id, values)
 
     async def team_with_facilitator(self, admin: str = "ana", facilitator: str = "fay") -> None:
-        """ana creates the team (becoming admin), and grants fay the facilitator role."""
+        """ana creates the team (becoming admin); fay uses the bot once (it grants roles only
+        to people it has met), and ana grants her the facilitator role."""
         assert (await self.say(admin, '/plc team create "Grade 4 Math" America/Chicago')).ok
+        assert (await self.say(facilitator, "/plc checkin")).ok
         assert (await self.say(admin, f"/plc role grant @{facilitator} facilitator")).ok
 
 

@@ -4,8 +4,12 @@ WALKTHROUGH = """\
 # Ana, the district's PL coordinator, turns #grade4 into a learning team
 /as ana
 /plc team create "Grade 4 Math" America/Chicago
+# Fay, the instructional coach, looks at the team's cycle; now the bot knows her, Ana makes her facilitator
+/as fay
+/plc cycle
+/as ana
 /plc role grant @fay facilitator
-# Fay, the instructional coach, opens a session: the card shows the norms and a check-in
+# Fay opens a session: the card shows the norms and a check-in
 /as fay
 /plc session open Fractions on a number line
 # Three teachers check in: one by command, two with the card's buttons

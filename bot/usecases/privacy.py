@@ -13,10 +13,12 @@ from bot.domain import AuditEntry, CheckIn, Reflection, Role, Session, Team, Vis
 from bot.export import ExportFile, to_csv, to_json
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Update
+from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.places import persons_place
 from bot.usecases.reflections import REFLECTION, WHO_SEES
 
+AGAIN = "run `/plc me forget` again"
 NOT_YOURS = (
     "This button was meant for someone else, so nothing was deleted. "
     "To delete your own data, use `/plc me forget`."
@@ -162,6 +164,8 @@ async def export(cmd: i.MeExport, ctx: Ctx) -> Outcome:
 
 
 async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
+    if ctx.member.is_admin:
+        await keep_an_admin(ctx, ctx.user_id, then=AGAIN)
     place = await persons_place(ctx)
     b = MessageBuilder().para(
         Bold(f"Delete all your data in {place}?"),
@@ -191,6 +195,7 @@ async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
     if cmd.addressee != ctx.user_id:
         raise Refusal(NOT_YOURS)
     cid, uid = ctx.community.id, ctx.user_id
+    await keep_an_admin(ctx, uid, then=AGAIN)  # before anything is deleted, under the lock
     withdrawn = MessageBuilder().para(Italic("This reflection was removed by its author.")).build()
     updates: list[Update] = []
     for r in await ctx.uow.reflections.by_user(cid, uid):

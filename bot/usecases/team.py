@@ -11,6 +11,7 @@ from bot.domain import CycleStage, Member, Role, StageChange, Team, TeamRole
 from bot.messages import Bold, Code, Mention, MessageBuilder, Plain, text
 from bot.outcome import Outcome, Post, ToChannel, ToUser
 from bot.text import NAME_MAX
+from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
 
 DEFAULT_TEAM_NAME = "Our learning team"
@@ -48,7 +49,7 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     zone = check_zone(cmd.timezone or ctx.settings.default_timezone)
     became_admin = False
     if not ctx.member.is_admin:
-        # Only reachable while the community has no admin (the dispatcher checks): bootstrap.
+        # Only reachable in a community that has never had an admin (admins.may_bootstrap).
         await ctx.uow.members.save(_with_admin(ctx, True))
         became_admin = True
     team = await ctx.uow.teams.add(
@@ -117,35 +118,45 @@ async def set_language(cmd: i.TeamSetLanguage, ctx: Ctx) -> Outcome:
 
 
 async def grant(cmd: i.RoleGrant, ctx: Ctx) -> Outcome:
-    if cmd.role is Role.ADMIN:
-        member = await ctx.uow.members.get(ctx.community.id, cmd.user_id)
-        member = (
-            replace(member, is_admin=True) if member else _new_member(ctx, cmd.user_id, admin=True)
+    team = None if cmd.role is Role.ADMIN else ctx.need_team()
+    member = await ctx.uow.members.get(ctx.community.id, cmd.user_id)
+    if member is None:
+        raise Refusal(
+            Mention(cmd.user_id),
+            f" hasn't used plcbot in this community yet, so I can't make them {cmd.role.label}. "
+            "Ask them to use it once (for example `/plc checkin` in the team's channel), "
+            "then grant the role again.",
         )
-        await ctx.uow.members.save(member)
-        where = "this community"
+    if team is None:
+        if member.is_admin:
+            raise Refusal(Mention(cmd.user_id), " is already an admin of this community.")
+        await ctx.uow.members.save(replace(member, is_admin=True))
+        where: tuple[str | Plain, ...] = ("this community",)
     else:
-        team = ctx.need_team()
+        current = await ctx.uow.team_roles.get(team.community_id, team.id, cmd.user_id)
+        if current is not None and current.role is cmd.role:
+            raise Refusal(
+                Mention(cmd.user_id), f" is already {cmd.role.label} of “", Plain(team.name), "”."
+            )
         await ctx.uow.team_roles.save(team.community_id, TeamRole(team.id, cmd.user_id, cmd.role))
-        where = f"“{team.name}”"
-    note = text("You are now ", Bold(cmd.role.label), f" of {where}. Try ", Code("/plc help"), ".")
+        where = ("“", Plain(team.name), "”")
+    note = text(
+        "You are now ", Bold(cmd.role.label), " of ", *where, ". Try ", Code("/plc help"), "."
+    )
     return Outcome(
-        reply=text(Mention(cmd.user_id), f" is now {cmd.role.label} of {where}."),
+        reply=text(Mention(cmd.user_id), f" is now {cmd.role.label} of ", *where, "."),
         posts=[Post(ToUser(cmd.user_id), note)] if cmd.user_id != ctx.user_id else [],
     )
 
 
 async def revoke(cmd: i.RoleRevoke, ctx: Ctx) -> Outcome:
     if cmd.role is Role.ADMIN:
-        admins = await ctx.uow.members.admins(ctx.community.id)
-        if cmd.user_id not in admins:
-            raise Refusal("That person is not an admin.")
-        if len(admins) == 1:
-            raise Refusal(
-                "That is the last admin. Grant someone else admin first, so the community keeps one."
-            )
+        roll = await keep_an_admin(ctx, cmd.user_id, then="revoke the role again")
+        if ctx.user_id not in roll.admins:  # revoked by another admin a moment ago
+            raise Refusal("You are no longer an admin of this community, so nothing changed.")
         member = await ctx.uow.members.get(ctx.community.id, cmd.user_id)
-        assert member is not None
+        if cmd.user_id not in roll.admins or member is None:
+            raise Refusal("That person is not an admin.")
         await ctx.uow.members.save(replace(member, is_admin=False))
         return Outcome(reply=text(Mention(cmd.user_id), " is no longer an admin."))
     team = ctx.need_team()
@@ -156,7 +167,3 @@ async def revoke(cmd: i.RoleRevoke, ctx: Ctx) -> Outcome:
     return Outcome(
         reply=text(Mention(cmd.user_id), f" is no longer a facilitator of “{team.name}”.")
     )
-
-
-def _new_member(ctx: Ctx, user_id: str, *, admin: bool) -> Member:
-    return Member(ctx.community.id, user_id, is_admin=admin, joined_at=ctx.now)

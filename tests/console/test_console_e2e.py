@@ -60,6 +60,9 @@ def seen_by(transcript: str, user: str) -> str:
 SESSION = """
 /as ana
 /plc team create "Grade 4 Math" America/Chicago
+/as fay
+/plc norms
+/as ana
 /plc role grant @fay facilitator
 /as fay
 /plc session open Fractions

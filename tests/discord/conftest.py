@@ -165,6 +165,7 @@ async def open_school(
         school.ana, "plc team create", name="Grade 4 Math", timezone="America/Chicago"
     )
     assert "Created the learning team" in created.text
+    await school.say(school.fay, "plc norms show")  # roles go only to people the bot has met
     granted = await school.say(school.ana, "plc role grant", user=school.fay, role="facilitator")
     assert "is now facilitator" in granted.text
     return school

@@ -38,7 +38,7 @@ async def test_after_op_7_the_client_resumes_and_each_interaction_is_handled_onc
     assert len(during.attempts) == len(after.attempts) == 1
     assert len(fake.gateway.identifies) == 1 and session.resumes == 1
     assert fake.gateway.resume_requests[0]["session_id"] == session.id
-    assert school.process.seen.count(str(school.guild.id)) == 4  # 2 in the fixture, 2 here
+    assert school.process.seen.count(str(school.guild.id)) == 5  # 3 in the fixture, 2 here
 
 
 async def test_a_button_on_a_card_posted_by_an_earlier_process_still_works(
@@ -209,7 +209,7 @@ async def test_two_processes_on_shards_0_and_1_of_2_each_handle_only_their_own_g
     await open_school(fake, processes, guild=odd, process=second)
 
     assert [i["shard"] for i in fake.gateway.identifies] == [[0, 2], [1, 2]]
-    assert first.seen == [str(even.id)] * 2 and second.seen == [str(odd.id)] * 2
+    assert first.seen == [str(even.id)] * 3 and second.seen == [str(odd.id)] * 3  # open_school
     assert all([s for s, _ in i.attempts] == [200] for i in fake.interactions.values())
     assert len(fake.calls_to("PUT", rf"/applications/{fake.app_id}/commands")) == 1  # shard 0 syncs
 

@@ -55,6 +55,7 @@ async def test_two_facilitators_opening_at_once_get_exactly_one_session(
 ) -> None:
     h = Harness(uow_factory)
     await h.team_with_facilitator()
+    await h.say("gus", "/plc checkin")
     await h.say("ana", "/plc role grant @gus facilitator")
     outs = await asyncio.gather(
         h.say("fay", "/plc session open A"), h.say("gus", "/plc session open B")

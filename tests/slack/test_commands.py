@@ -20,6 +20,7 @@ async def team_with_facilitator(slack: Slack) -> None:
     assert "Grade 4 Math" in readable(
         await slack.reply(await slack.command("UANA", 'team create "Grade 4 Math" America/Chicago'))
     )
+    await slack.reply(await slack.command("UFAY", "norms"))  # roles go to people the bot has met
     granted = await slack.command("UANA", "role grant <@UFAY|fay> facilitator", as_sent=True)
     assert "facilitator" in readable(await slack.reply(granted))
 

@@ -169,7 +169,9 @@ def test_the_migrations_can_be_written_out_as_sql_for_a_dba(url: str) -> None:
         "CREATE UNIQUE INDEX uq_reflections_community_id_delivery_id_user_id ON reflections"
         " (community_id, delivery_id, user_id) WHERE delivery_id IS NOT NULL" in script
     )
-    assert script.count("CREATE TABLE") == len(metadata.tables) + 1 + 3  # alembic_version, slack_*
+    # alembic_version and slack_*; SQLite's table copies (a column made nullable) are not new.
+    copies = script.count("CREATE TABLE _alembic_tmp_")
+    assert script.count("CREATE TABLE") - copies == len(metadata.tables) + 1 + 3
 
 
 def test_every_community_owned_table_has_an_index_that_leads_with_community_id() -> None:

@@ -71,6 +71,7 @@ async def test_an_admin_who_is_not_the_team_s_facilitator_reads_only_what_was_sh
     h: Harness,
 ) -> None:
     await seeded(h)
+    await h.say("bo", "/plc checkin")  # the bot grants roles only to people it has met
     await h.say("ana", "/plc role grant @bo admin")
     listing = reply_text(await h.say("bo", "/plc reflections"))
     assert "Vic for the team." in listing and "Uma for facilitators." not in listing

@@ -1,3 +1,6 @@
+from dataclasses import replace
+
+from bot.usecases.privacy import FORGET
 from tests.harness import Harness, reply_text
 
 
@@ -69,6 +72,7 @@ async def test_the_last_admin_cannot_be_revoked(h: Harness) -> None:
     await h.team_with_facilitator()
     out = await h.say("ana", "/plc role revoke @ana admin")
     assert not out.ok and "last admin" in reply_text(out)
+    assert (await h.say("bo", "/plc checkin")).ok
     assert (await h.say("ana", "/plc role grant @bo admin")).ok
     assert (await h.say("ana", "/plc role revoke @ana admin")).ok
 
@@ -89,3 +93,32 @@ async def test_two_communities_never_see_each_others_teams() -> None:
     await store_shared.say("ana", "/plc team create Science")
     out = await other.say("zed", "/plc norms")
     assert not out.ok and "isn't a learning team" in reply_text(out)
+
+
+# The fake unit of work keeps the admin rules as SQL does (tests/integration/test_admins_on_sql.py).
+
+
+async def test_the_last_admin_is_told_to_hand_over_before_forgetting(h: Harness) -> None:
+    await h.team_with_facilitator()
+    out = await h.say("ana", "/plc me forget")
+    assert not out.ok and "/plc role grant @name admin" in reply_text(out)
+    assert not (await h.click("ana", FORGET.id)).ok
+    assert h.store.state.members[(h.community.id, "ana")].is_admin
+
+
+async def test_a_community_without_admins_that_once_had_one_does_not_bootstrap(h: Harness) -> None:
+    await h.team_with_facilitator()
+    key = (h.community.id, "ana")
+    h.store.state.members[key] = replace(h.store.state.members[key], is_admin=False)
+    out = await h.say("mal", "/plc team create Takeover", channel="C2")
+    assert not out.ok and "Only an admin" in reply_text(out)
+
+
+async def test_a_repeated_grant_is_refused_and_an_unseen_person_is_not_created(h: Harness) -> None:
+    await h.team_with_facilitator()
+    again = await h.say("ana", "/plc role grant @fay facilitator")
+    assert not again.ok and "already facilitator" in reply_text(again)
+    assert len(h.chat.dms_to("fay")) == 1
+    unseen = await h.say("ana", "/plc role grant @nobody admin")
+    assert not unseen.ok and "/plc checkin" in reply_text(unseen)
+    assert (h.community.id, "nobody") not in h.store.state.members
