@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Self
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import ports
-from storage.engine import make_sessionmaker
+from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
 from storage.repositories import (
     SqlAuditLog,
@@ -116,8 +116,11 @@ class SqlUnitOfWork:
             await _close_quietly(session)
 
     async def commit(self) -> None:
+        session = self._open()
         with translated():
-            await self._open().commit()
+            await session.commit()
+        if session.info.pop(ERASED, False):
+            await _erase_from_log(session)
 
     async def rollback(self) -> None:
         with translated():
@@ -127,6 +130,19 @@ class SqlUnitOfWork:
         if self._session is None:
             raise RuntimeError("use the unit of work inside `async with`")
         return self._session
+
+
+async def _erase_from_log(session: AsyncSession) -> None:
+    """After a commit that erased data, no copy of it stays in SQLite's write-ahead log. The
+    deletion is committed either way; a checkpoint that cannot run now is logged, and the next
+    one (SQLite's own, or the next erasure's) copies the log over."""
+    engine = session.bind
+    if not isinstance(engine, AsyncEngine):
+        return
+    try:
+        await checkpoint(engine)
+    except Exception as error:
+        log.warning("could not checkpoint the write-ahead log: %s", describe(error))
 
 
 async def _close_quietly(session: AsyncSession) -> None:
