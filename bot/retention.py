@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from bot.domain import AuditEntry
+from bot.domain import AuditEntry, PulseAnswer, Visibility
 from bot.export import ExportFile, to_csv, to_json
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
@@ -65,11 +67,20 @@ class RetentionJob:
         return report
 
 
+def _anonymous_feedback(session_id: int, answers: Sequence[PulseAnswer]) -> list[list[Any]]:
+    """A session's feedback answers with no person id, in an order that says nothing about
+    who gave them."""
+    rows = [[session_id, a.relevant, a.recommend] for a in answers]
+    return sorted(rows, key=lambda row: (row[1] is None, row[1] or 0, row[2] is None, bool(row[2])))
+
+
 async def community_export(
     uow: UnitOfWork, community_id: str, now: datetime, reader: str
 ) -> list[ExportFile]:
-    """Everything of one community, reflections included, for the district's records. Each
-    team's export is written to the audit log."""
+    """Everything of one community for the district's records: reflections shared with the
+    team or its facilitators with their text, private ones as a count per team (private means
+    the author only), feedback answers without who gave them (the card says they are
+    anonymous). Each team's export is written to the audit log."""
     teams = list(await uow.teams.list(community_id))
     sessions, checkins, deliveries, reflections, pulse, changes, schedules = (
         [],
@@ -80,6 +91,7 @@ async def community_export(
         [],
         [],
     )
+    private: dict[int, int] = {}
     for team in teams:
         team_sessions = list(await uow.sessions.list(community_id, team.id))
         sessions += [
@@ -87,10 +99,7 @@ async def community_export(
             for s in team_sessions
         ]
         for s in team_sessions:
-            pulse += [
-                [s.id, a.user_id, a.relevant, a.recommend]
-                for a in await uow.pulse.for_session(community_id, s.id)
-            ]
+            pulse += _anonymous_feedback(s.id, await uow.pulse.for_session(community_id, s.id))
         checkins += [
             [c.team_id, c.session_id, c.user_id, c.score, c.word, c.at]
             for c in await uow.checkins.list(community_id, team.id)
@@ -99,7 +108,10 @@ async def community_export(
             [d.team_id, d.id, d.prompt_id, d.stage.value, d.kind, d.sent_at]
             for d in await uow.deliveries.list(community_id, team.id)
         ]
+        # Private means the author only: the district gets how many, never the words.
         team_reflections = list(await uow.reflections.list(community_id, team.id))
+        private[team.id] = sum(r.visibility is Visibility.PRIVATE for r in team_reflections)
+        team_reflections = [r for r in team_reflections if r.visibility is not Visibility.PRIVATE]
         reflections += [
             [
                 r.team_id,
@@ -145,6 +157,7 @@ async def community_export(
                 "timezone": t.timezone,
                 "stage": t.stage.value,
                 "cycle": t.cycle,
+                "private_reflections": private[t.id],
             }
             for t in teams
         ],
@@ -153,6 +166,7 @@ async def community_export(
             "sessions": len(sessions),
             "checkins": len(checkins),
             "reflections": len(reflections),
+            "private_reflections": sum(private.values()),
             "feedback": len(pulse),
         },
     }
@@ -186,7 +200,7 @@ async def community_export(
             ],
             reflections,
         ),
-        to_csv("feedback.csv", ["session_id", "user_id", "relevant", "recommend"], pulse),
+        to_csv("feedback.csv", ["session_id", "relevant", "recommend"], pulse),
         to_csv(
             "stage_changes.csv", ["team_id", "cycle", "stage", "started_at", "changed_by"], changes
         ),
