@@ -19,6 +19,7 @@ from storage.repositories import (
     SqlDataRights,
     SqlDeliveries,
     SqlMembers,
+    SqlPendingWithdrawals,
     SqlPostedMessages,
     SqlProcessedEvents,
     SqlPulseAnswers,
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
     reflections: ports.Reflections
     pulse: ports.PulseAnswers
     posted: ports.PostedMessages
+    withdrawals: ports.PendingWithdrawals
     events: ports.ProcessedEvents
     schedules: ports.Schedules
     schedule_runs: ports.ScheduleRuns
@@ -86,6 +88,7 @@ class SqlUnitOfWork:
         self.reflections = SqlReflections(session)
         self.pulse = SqlPulseAnswers(session)
         self.posted = SqlPostedMessages(session)
+        self.withdrawals = SqlPendingWithdrawals(session)
         self.events = SqlProcessedEvents(session)
         self.schedules = SqlSchedules(session)
         self.schedule_runs = SqlScheduleRuns(session)
