@@ -23,6 +23,7 @@ from bot.usecases import HANDLERS, privacy, reflections, sessions
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
+from bot.withdrawals import settle
 
 log = logging.getLogger("plcbot")
 
@@ -232,6 +233,10 @@ class PlcBot:
             # Two requests raced (a double click, two facilitators at once); the loser's whole
             # unit of work was rolled back.
             return Outcome(reply=text(RACED), ok=False)
+        if outcome.withdrawals is not None:  # the receipt says what the platform did
+            outcome.reply = await settle(
+                outcome.withdrawals, chat=self._chat, uow=self._uow, clock=self._clock
+            )
         if self._background and (outcome.posts or outcome.updates):
             task = asyncio.create_task(self.deliver(actor, outcome))
             self._pending.add(task)
