@@ -43,3 +43,15 @@ async def test_an_edit_never_reaches_a_post_outside_the_reflections_own_channel(
     assert edited, "the reflection's own post in C2 was updated"
     assert (await h.say("uma", "/plc reflect --private Now mine only", channel="C2")).ok
     assert MessageRef("C1", "m-old") not in {u.ref for u in h.chat.updates()}
+
+
+async def test_a_check_in_never_updates_a_session_card_outside_the_teams_own_channel() -> None:
+    h = Harness()
+    await h.team_with_facilitator()
+    assert (await h.say("fay", "/plc session open Fractions")).ok
+    (session,) = h.store.state.sessions.values()
+    stray = PostedMessage(h.community.id, "session_card", session.id, MessageRef("C9", "m-old"))
+    h.store.state.posted.append(stray)
+    assert (await h.say("tia", "/plc checkin 4")).ok
+    edited = {u.ref for u in h.chat.updates()}
+    assert edited and MessageRef("C9", "m-old") not in edited
