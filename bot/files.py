@@ -24,10 +24,18 @@ def private_dir(path: Path) -> Path:
 
 
 def create_private_file(path: Path) -> None:
-    """Create an empty file 0600 if there is none; an existing one is made 0600."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE)
+    """Create an empty file 0600 if there is none. An existing one is made 0600 where its
+    owner is this account; otherwise it is left as the operator set it."""
     try:
-        os.fchmod(fd, PRIVATE_FILE)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    except FileExistsError:
+        try:
+            os.chmod(path, PRIVATE_FILE)
+        except OSError:
+            pass
+        return
+    try:
+        os.fchmod(fd, PRIVATE_FILE)  # the umask may have taken bits away, never added any
     finally:
         os.close(fd)
 

@@ -122,10 +122,12 @@ class SqlDataRights(SqlRepository):
             PostedMessageRow.kind == "reflection",
             PostedMessageRow.subject_id.in_(select(ReflectionRow.id).where(*old)),
         )
-        self._session.info[ERASED] = True
         async with self._guarded():
             await self._delete(posts)
-            return await self._delete(delete(ReflectionRow).where(*old))
+            deleted = await self._delete(delete(ReflectionRow).where(*old))
+        if deleted:
+            self._session.info[ERASED] = True
+        return deleted
 
     async def communities(self) -> Sequence[Community]:
         """Every community, removed ones included (the retention job's own query)."""

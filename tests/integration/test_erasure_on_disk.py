@@ -107,3 +107,18 @@ async def test_the_database_files_are_readable_by_their_owner_only_and_so_is_the
         os.umask(old_umask)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+
+
+async def test_a_database_file_left_world_readable_by_an_older_version_is_made_owner_only(
+    tmp_path: Path,
+) -> None:
+    url = default_sqlite_url(tmp_path)
+    await upgrade(url)
+    database = tmp_path / SQLITE_FILE
+    os.chmod(database, 0o644)
+    factory = SqlUnitOfWorkFactory(make_engine(url))
+    try:
+        await Harness(factory).team_with_facilitator()
+    finally:
+        await factory.dispose()
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
