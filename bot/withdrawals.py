@@ -45,17 +45,21 @@ async def attempt(
     chat: Chat, uow: UnitOfWorkFactory, clock: Clock, pending: Sequence[PendingWithdrawal]
 ) -> int:
     """Edit each post; one that landed is forgotten, one refused waits longer. Returns how many
-    are still pending. Storage out: all stay pending (an edit that lands twice changes nothing)."""
+    are still pending. Storage out: all stay pending (an edit that lands twice changes nothing).
+    Nothing raised here may undo a receipt: the deletion is already committed."""
     landed: list[PendingWithdrawal] = []
     refused: list[PendingWithdrawal] = []
     for w in pending:
         try:
             await chat.update(_community(w.community_id), w.ref, withdrawn_notice())
             landed.append(w)
-        except ChatError as e:
+        except Exception as e:  # a refusal (ChatError), or an adapter's bug: retried alike
             tries = w.attempts + 1
             refused.append(replace(w, attempts=tries, next_try_at=next_try(tries, clock.now())))
-            log.warning("withdrawal %d in %s refused (try %d): %s", w.id, w.community_id, tries, e)
+            reason = e if isinstance(e, ChatError) else type(e).__name__
+            log.warning(
+                "withdrawal %d in %s failed (try %d): %s", w.id, w.community_id, tries, reason
+            )
     if not pending:
         return 0
     try:
