@@ -20,16 +20,7 @@ from bot.domain import (
     Visibility,
 )
 from bot.export import ExportFile, to_csv, to_json
-from bot.messages import (
-    Action,
-    Bold,
-    Button,
-    ButtonStyle,
-    Mention,
-    Message,
-    MessageBuilder,
-    text,
-)
+from bot.messages import Action, Bold, Button, ButtonStyle, Mention, Message, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Withdrawals
 from bot.usecases.context import Ctx
 from bot.usecases.receipt import forget_receipt
