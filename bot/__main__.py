@@ -135,6 +135,7 @@ async def _db_upgrade(config: Config) -> int:
 async def _export(config: Config, community: str, out: Path | None) -> int:
     from bot.app import database_url, open_storage
     from bot.clock import SystemClock
+    from bot.files import private_dir, write_private
     from bot.retention import community_export
 
     now = SystemClock().now()
@@ -151,12 +152,13 @@ async def _export(config: Config, community: str, out: Path | None) -> int:
     folder = (
         out or config.data_dir / "exports" / f"{community.replace(':', '-')}-{now:%Y%m%dT%H%M%SZ}"
     )
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)  # 0700 where made here, each file 0600: only this account reads them
     for f in files:
-        (folder / f.name).write_bytes(f.content)
+        write_private(folder / f.name, f.content)
         print(folder / f.name)
     print(
-        f"exported {community} to {folder} (reflections included: store it as the district's records require)"
+        f"exported {community} to {folder} (shared reflections included, private ones as counts:"
+        " store it as the district's records require)"
     )
     return 0
 

@@ -240,6 +240,18 @@ class PostedMessage:
 
 
 @dataclass(frozen=True)
+class PendingWithdrawal:
+    """A shared reflection's post still to be replaced by "removed by its author": the
+    platform refused the edit when the author forgot their data. Holds no text, no person."""
+
+    community_id: str
+    ref: MessageRef
+    next_try_at: datetime
+    attempts: int = 0
+    id: int = 0
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     community_id: str
     reader_id: str  # who did it ("cli:<account>" for the server's command line)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.domain import MessageRef
+from bot.domain import MessageRef, PendingWithdrawal
 from bot.export import ExportFile
 from bot.messages import Form, Message
 
@@ -46,6 +47,15 @@ class Update:
     message: Message
 
 
+@dataclass(frozen=True)
+class Withdrawals:
+    """Shared posts to withdraw right after the commit (bot.withdrawals.settle); the reply is
+    then worded by `receipt(withdrawn, still_pending)`, from what the platform did."""
+
+    pending: tuple[PendingWithdrawal, ...]
+    receipt: Callable[[int, int], Message]
+
+
 @dataclass
 class Outcome:
     reply: Message | None = None  # to the person who acted, visible to them only
@@ -55,6 +65,7 @@ class Outcome:
     ok: bool = True  # False when the request was refused (bad input, wrong role)
     # A refusal that belongs beside a form's field: {field id: why}. A form shows it there.
     field_errors: dict[str, Message] = field(default_factory=dict)
+    withdrawals: Withdrawals | None = None
 
     def also(self, other: Outcome) -> Outcome:
         self.posts.extend(other.posts)

@@ -21,6 +21,7 @@ from bot.domain import (
     CommunityRef,
     Member,
     MessageRef,
+    PendingWithdrawal,
     PostedMessage,
     PromptDelivery,
     PulseAnswer,
@@ -226,6 +227,26 @@ class PostedMessages(Protocol):
         ...
 
 
+class PendingWithdrawals(Protocol):
+    """Posts of shared reflections whose withdrawal the platform has not yet accepted."""
+
+    async def add(self, withdrawal: PendingWithdrawal) -> PendingWithdrawal: ...
+    async def for_community(self, community_id: str) -> Sequence[PendingWithdrawal]: ...
+
+    async def due(self, now: datetime, limit: int) -> Sequence[PendingWithdrawal]:
+        """Those whose next_try_at <= now, oldest first, across communities (the scheduler's
+        own query)."""
+        ...
+
+    async def done(self, community_id: str, withdrawal_id: int) -> None:
+        """The edit landed: forget the record (nothing if it is already gone)."""
+        ...
+
+    async def retry_later(self, withdrawal: PendingWithdrawal) -> None:
+        """Store its new attempts and next_try_at (nothing if it is already gone)."""
+        ...
+
+
 class ProcessedEvents(Protocol):
     """Platform deliveries already handled (Slack retries events; a retry may reach another worker)."""
 
@@ -329,6 +350,7 @@ class UnitOfWork(Protocol):
     reflections: Reflections
     pulse: PulseAnswers
     posted: PostedMessages
+    withdrawals: PendingWithdrawals
     events: ProcessedEvents
     schedules: Schedules
     schedule_runs: ScheduleRuns

@@ -1,18 +1,19 @@
-"""The daily data-retention job and the district's whole-community export and purge."""
+"""The daily data-retention job: old reflections deleted, removed communities purged."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from bot.domain import AuditEntry
-from bot.export import ExportFile, to_csv, to_json
-from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from bot.district_export import community_export
+from bot.ports import Clock, UnitOfWorkFactory
 
 log = logging.getLogger("plcbot.retention")
 # Slack retries an event for about an hour and refuses a signature older than five minutes.
 CLAIMS_KEPT = timedelta(days=2)
+
+__all__ = ["RetentionJob", "RetentionReport", "community_export"]  # the export's old home
 
 
 @dataclass
@@ -69,141 +70,3 @@ class RetentionJob:
                 len(report.communities_purged),
             )
         return report
-
-
-async def community_export(
-    uow: UnitOfWork, community_id: str, now: datetime, reader: str
-) -> list[ExportFile]:
-    """Everything of one community, reflections included, for the district's records. Each
-    team's export is written to the audit log."""
-    teams = list(await uow.teams.list(community_id))
-    sessions, checkins, deliveries, reflections, pulse, changes, schedules = (
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-    )
-    for team in teams:
-        team_sessions = list(await uow.sessions.list(community_id, team.id))
-        sessions += [
-            [team.id, s.id, s.topic, s.stage.value, s.opened_by, s.opened_at, s.closed_at]
-            for s in team_sessions
-        ]
-        for s in team_sessions:
-            pulse += [
-                [s.id, a.user_id, a.relevant, a.recommend]
-                for a in await uow.pulse.for_session(community_id, s.id)
-            ]
-        checkins += [
-            [c.team_id, c.session_id, c.user_id, c.score, c.word, c.at]
-            for c in await uow.checkins.list(community_id, team.id)
-        ]
-        deliveries += [
-            [d.team_id, d.id, d.prompt_id, d.stage.value, d.kind, d.sent_at]
-            for d in await uow.deliveries.list(community_id, team.id)
-        ]
-        team_reflections = list(await uow.reflections.list(community_id, team.id))
-        reflections += [
-            [
-                r.team_id,
-                r.id,
-                r.delivery_id,
-                r.user_id,
-                r.visibility.value,
-                r.created_at,
-                r.edited_at,
-                r.text,
-            ]
-            for r in team_reflections
-        ]
-        changes += [
-            [c.team_id, c.cycle, c.stage.value, c.started_at, c.changed_by]
-            for c in await uow.stage_changes.list(community_id, team.id)
-        ]
-        schedules += [
-            [x.team_id, x.id, x.kind.value, x.when, x.timezone, x.paused]
-            for x in await uow.schedules.for_team(community_id, team.id)
-        ]
-        await uow.audit.add(
-            AuditEntry(community_id, reader, team.id, "export", len(team_reflections), now)
-        )
-    calendar = [
-        [b.id, b.team_id, b.first_day, b.last_day, b.label]
-        for b in await uow.calendar.list(community_id)
-    ]
-    members = []
-    for team in teams:
-        members += [
-            [team.id, r.user_id, r.role.label]
-            for r in await uow.team_roles.members(community_id, team.id)
-        ]
-    summary = {
-        "community": community_id,
-        "exported_at": now,
-        "teams": [
-            {
-                "id": t.id,
-                "channel": t.channel_id,
-                "name": t.name,
-                "timezone": t.timezone,
-                "stage": t.stage.value,
-                "cycle": t.cycle,
-            }
-            for t in teams
-        ],
-        "admins": list(await uow.members.admins(community_id)),
-        "counts": {
-            "sessions": len(sessions),
-            "checkins": len(checkins),
-            "reflections": len(reflections),
-            "feedback": len(pulse),
-        },
-    }
-    return [
-        to_json("community.json", summary),
-        to_csv("team_members.csv", ["team_id", "user_id", "role"], members),
-        to_csv(
-            "sessions.csv",
-            ["team_id", "session_id", "topic", "stage", "opened_by", "opened_at", "closed_at"],
-            sessions,
-        ),
-        to_csv(
-            "checkins.csv", ["team_id", "session_id", "user_id", "score", "word", "at"], checkins
-        ),
-        to_csv(
-            "prompts_sent.csv",
-            ["team_id", "delivery_id", "prompt_id", "stage", "kind", "sent_at"],
-            deliveries,
-        ),
-        to_csv(
-            "reflections.csv",
-            [
-                "team_id",
-                "reflection_id",
-                "delivery_id",
-                "user_id",
-                "visibility",
-                "created_at",
-                "edited_at",
-                "text",
-            ],
-            reflections,
-        ),
-        to_csv("feedback.csv", ["session_id", "user_id", "relevant", "recommend"], pulse),
-        to_csv(
-            "stage_changes.csv", ["team_id", "cycle", "stage", "started_at", "changed_by"], changes
-        ),
-        to_csv(
-            "schedules.csv",
-            ["team_id", "schedule_id", "kind", "when", "timezone", "paused"],
-            schedules,
-        ),
-        to_csv(
-            "calendar_breaks.csv",
-            ["break_id", "team_id", "first_day", "last_day", "label"],
-            calendar,
-        ),
-    ]

@@ -30,6 +30,7 @@ from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
 from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
+from bot.withdrawals import settle
 
 log = logging.getLogger("plcbot")
 
@@ -262,6 +263,10 @@ class PlcBot:
             return Outcome(reply=text(RACED), ok=False)
         except Exception:  # a defect: rolled back, answered with a reference, logged with it
             return unexpected(actor.community.id)
+        if outcome.withdrawals is not None:  # the receipt says what the platform did
+            outcome.reply = await settle(
+                outcome.withdrawals, chat=self._chat, uow=self._uow, clock=self._clock
+            )
         if self._background and (outcome.posts or outcome.updates):
             task = asyncio.create_task(self.deliver(actor, outcome))
             self._pending.add(task)

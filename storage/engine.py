@@ -15,7 +15,13 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.files import create_private_file, private_dir
+
 SQLITE_FILE = "plcbot.sqlite3"
+
+# Set in a session's `info` by a unit of work that erased people's data (forget, purge,
+# retention): after its commit the unit of work checkpoints SQLite's write-ahead log.
+ERASED = "plcbot.erased"
 
 BUSY_SECONDS = 5  # how long a unit of work waits for SQLite's write lock
 
@@ -23,6 +29,8 @@ SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=ON",
+    # Deleted rows are overwritten with zeros, not left in free space (DATA-PRIVACY.md).
+    "PRAGMA secure_delete=ON",
     f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}",
 )
 
@@ -85,9 +93,12 @@ def _configure_sqlite(engine: AsyncEngine, path: Path | None) -> None:
         dialect: Dialect, record: ConnectionPoolEntry, cargs: Any, cparams: Any
     ) -> None:
         # On every connection attempt, so a directory that cannot be made fails the
-        # connection (StorageUnavailable), not the program's start.
+        # connection (StorageUnavailable), not the program's start. The folder is made 0700
+        # and the file 0600 before SQLite opens it; SQLite gives its -wal and -shm files the
+        # database file's mode.
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+            create_private_file(path)
 
     @event.listens_for(sync_engine, "connect")
     def set_pragmas(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
@@ -105,3 +116,17 @@ def _configure_sqlite(engine: AsyncEngine, path: Path | None) -> None:
         # Take the write lock at the start: concurrent units of work then wait their turn
         # (busy_timeout) instead of failing when a read-then-write transaction upgrades.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def checkpoint(engine: AsyncEngine) -> None:
+    """Copy SQLite's write-ahead log into the database file and truncate it to zero bytes, so
+    what a deletion removed is gone from the -wal file too (with secure_delete, the main
+    file's pages were zeroed). Runs outside any transaction; a no-op on other databases."""
+    if engine.dialect.name != "sqlite":
+        return
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        if driver is not None:
+            cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await cursor.close()

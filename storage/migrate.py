@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from storage.engine import make_engine
 
@@ -36,14 +38,35 @@ def head_revision() -> str | None:
 async def upgrade(url: str, revision: str = "head") -> None:
     """Apply every migration up to `revision` in one transaction."""
     engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_foreign_keys_off)
     try:
         async with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 lock = text("SELECT pg_advisory_xact_lock(:key)")
                 await connection.execute(lock, {"key": _PG_MIGRATION_LOCK})
             await connection.run_sync(_upgrade, revision)
+            if connection.dialect.name == "sqlite":
+                await connection.run_sync(_sqlite_foreign_keys_hold)
     finally:
         await engine.dispose()
+
+
+def _sqlite_foreign_keys_off(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    """SQLite changes a table by copying it; with foreign keys on, dropping the old copy would
+    cascade into its children. SQLite's procedure: keys off while migrating (it can only be set
+    outside a transaction, so at connect, after the engine's own pragmas), checked at the end."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=OFF")
+    finally:
+        cursor.close()
+
+
+def _sqlite_foreign_keys_hold(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"a migration broke {len(broken)} foreign keys, e.g. {broken[0]}")
 
 
 def _upgrade(connection: Connection, revision: str) -> None:

@@ -24,6 +24,7 @@ from storage.team_repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
+from storage.withdrawal_repository import SqlPendingWithdrawals
 
 __all__ = [
     "SqlAuditLog",
@@ -33,6 +34,7 @@ __all__ = [
     "SqlDataRights",
     "SqlDeliveries",
     "SqlMembers",
+    "SqlPendingWithdrawals",
     "SqlPostedMessages",
     "SqlProcessedEvents",
     "SqlPulseAnswers",

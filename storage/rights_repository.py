@@ -15,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain import Community
 from storage.audit_table import AuditEntryRow
+from storage.engine import ERASED
 from storage.repository import SqlRepository
 from storage.schedule_tables import CalendarBreakRow, ScheduleRow, SentReminderRow
 from storage.tables import (
@@ -71,6 +72,7 @@ class SqlDataRights(SqlRepository):
     async def forget_person(self, community_id: str, user_id: str) -> dict[str, int]:
         """Every row of this person in this community, and nothing of anyone else's."""
         removed: dict[str, int] = {}
+        self._session.info[ERASED] = True
         async with self._guarded():
             # The records of their shared reflections' channel posts go with the reflections.
             theirs = select(ReflectionRow.id).where(
@@ -103,6 +105,7 @@ class SqlDataRights(SqlRepository):
         """Every row of the community in every table (processed events included), the
         communities row last."""
         removed: dict[str, int] = {}
+        self._session.info[ERASED] = True
         async with self._guarded():
             for table in _COMMUNITY_TABLES:
                 statement = delete(_MODELS[table]).where(table.c.community_id == community_id)
@@ -112,12 +115,20 @@ class SqlDataRights(SqlRepository):
         return removed
 
     async def delete_reflections_before(self, community_id: str, before: datetime) -> int:
-        """The community's reflections written before `before` (not at it)."""
-        statement = delete(ReflectionRow).where(
-            ReflectionRow.community_id == community_id, ReflectionRow.created_at < before
+        """The community's reflections written before `before` (not at it), and the records
+        of where they were posted: a record must never outlive what it points to."""
+        old = (ReflectionRow.community_id == community_id, ReflectionRow.created_at < before)
+        posts = delete(PostedMessageRow).where(
+            PostedMessageRow.community_id == community_id,
+            PostedMessageRow.kind == "reflection",
+            PostedMessageRow.subject_id.in_(select(ReflectionRow.id).where(*old)),
         )
         async with self._guarded():
-            return await self._delete(statement)
+            await self._delete(posts)
+            deleted = await self._delete(delete(ReflectionRow).where(*old))
+        if deleted:
+            self._session.info[ERASED] = True
+        return deleted
 
     async def communities(self) -> Sequence[Community]:
         """Every community, removed ones included (the retention job's own query)."""

@@ -28,6 +28,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.base import ID, NAME, WORD, Base, community_fk, of_session, of_team
 from storage.coltypes import JsonStrings
 
+# Ids that posted messages and buttons carry (sessions, prompts sent, reflections) are never
+# given again once deleted: SQLite's AUTOINCREMENT (its plain rowid reuses the highest id after
+# it is deleted, so an old post would point at a new row). PostgreSQL's identities never reuse.
+NEVER_REUSED = {"sqlite_autoincrement": True}
+
 
 class CommunityRow(Base):
     __tablename__ = "communities"
@@ -116,6 +121,7 @@ class SessionRow(Base):
             postgresql_where=text("closed_at IS NULL"),
             sqlite_where=text("closed_at IS NULL"),
         ),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -157,7 +163,7 @@ class CheckInRow(Base):
 class PromptDeliveryRow(Base):
     __tablename__ = "prompt_deliveries"
     # (community_id, id): the target of the sent reminders' foreign key.
-    __table_args__ = (*of_team(), UniqueConstraint("community_id", "id"))
+    __table_args__ = (*of_team(), UniqueConstraint("community_id", "id"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     community_id: Mapped[str] = community_fk()
@@ -188,6 +194,7 @@ class ReflectionRow(Base):
             postgresql_where=text("delivery_id IS NOT NULL"),
             sqlite_where=text("delivery_id IS NOT NULL"),
         ),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -259,6 +266,7 @@ from storage.schedule_tables import (  # noqa: E402
     ScheduleRunRow,
     SentReminderRow,
 )
+from storage.withdrawal_table import PendingWithdrawalRow  # noqa: E402
 
 metadata = Base.metadata
 
@@ -269,6 +277,7 @@ __all__ = [
     "CheckInRow",
     "CommunityRow",
     "MemberRow",
+    "PendingWithdrawalRow",
     "PostedMessageRow",
     "ProcessedEventRow",
     "PromptDeliveryRow",

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import ports
 from bot.reports import ReportReads
-from storage.engine import make_sessionmaker
+from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
@@ -24,6 +24,7 @@ from storage.repositories import (
     SqlDataRights,
     SqlDeliveries,
     SqlMembers,
+    SqlPendingWithdrawals,
     SqlPostedMessages,
     SqlProcessedEvents,
     SqlPulseAnswers,
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
     reflections: ports.Reflections
     pulse: ports.PulseAnswers
     posted: ports.PostedMessages
+    withdrawals: ports.PendingWithdrawals
     events: ports.ProcessedEvents
     schedules: ports.Schedules
     schedule_runs: ports.ScheduleRuns
@@ -92,6 +94,7 @@ class SqlUnitOfWork:
         self.reflections = SqlReflections(session)
         self.pulse = SqlPulseAnswers(session)
         self.posted = SqlPostedMessages(session)
+        self.withdrawals = SqlPendingWithdrawals(session)
         self.events = SqlProcessedEvents(session)
         self.schedules = SqlSchedules(session)
         self.schedule_runs = SqlScheduleRuns(session)
@@ -123,8 +126,11 @@ class SqlUnitOfWork:
             await _close_quietly(session)
 
     async def commit(self) -> None:
+        session = self._open()
         with translated():
-            await self._open().commit()
+            await session.commit()
+        if session.info.pop(ERASED, False):
+            await _erase_from_log(session)
 
     async def rollback(self) -> None:
         with translated():
@@ -154,6 +160,19 @@ class SqlUnitOfWork:
         if self._session is None:
             raise RuntimeError("use the unit of work inside `async with`")
         return self._session
+
+
+async def _erase_from_log(session: AsyncSession) -> None:
+    """After a commit that erased data, no copy of it stays in SQLite's write-ahead log. The
+    deletion is committed either way; a checkpoint that cannot run now is logged, and the next
+    one (SQLite's own, or the next erasure's) copies the log over."""
+    engine = session.bind
+    if not isinstance(engine, AsyncEngine):
+        return
+    try:
+        await checkpoint(engine)
+    except Exception as error:
+        log.warning("could not checkpoint the write-ahead log: %s", describe(error))
 
 
 async def _close_quietly(session: AsyncSession) -> None:

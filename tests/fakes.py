@@ -22,6 +22,7 @@ from bot.domain import (
     CommunityRef,
     Member,
     MessageRef,
+    PendingWithdrawal,
     PostedMessage,
     PromptDelivery,
     PulseAnswer,
@@ -51,6 +52,7 @@ class State:
     reflections: dict[int, Reflection] = field(default_factory=dict)
     pulse: dict[tuple[int, str], PulseAnswer] = field(default_factory=dict)
     posted: list[PostedMessage] = field(default_factory=list)
+    withdrawals: dict[int, PendingWithdrawal] = field(default_factory=dict)
     events: dict[tuple[str, str], datetime] = field(default_factory=dict)
     schedules: dict[int, Schedule] = field(default_factory=dict)
     runs: dict[int, ScheduleRun] = field(default_factory=dict)
@@ -423,6 +425,30 @@ class PostedMessages(_Repo):
         return rows[-1] if rows else None
 
 
+class PendingWithdrawals(_Repo):
+    async def add(self, withdrawal: PendingWithdrawal) -> PendingWithdrawal:
+        saved = replace(withdrawal, id=self.uow.next_id())
+        self.s.withdrawals[saved.id] = saved
+        return saved
+
+    async def for_community(self, community_id: str) -> Sequence[PendingWithdrawal]:
+        return [w for w in self.s.withdrawals.values() if w.community_id == community_id]
+
+    async def due(self, now: datetime, limit: int) -> Sequence[PendingWithdrawal]:
+        due = [w for w in self.s.withdrawals.values() if w.next_try_at <= now]
+        return sorted(due, key=lambda w: (w.next_try_at, w.id))[:limit]
+
+    async def done(self, community_id: str, withdrawal_id: int) -> None:
+        held = self.s.withdrawals.get(withdrawal_id)
+        if held is not None and held.community_id == community_id:
+            del self.s.withdrawals[withdrawal_id]
+
+    async def retry_later(self, withdrawal: PendingWithdrawal) -> None:
+        held = self.s.withdrawals.get(withdrawal.id)
+        if held is not None and held.community_id == withdrawal.community_id:
+            self.s.withdrawals[withdrawal.id] = withdrawal
+
+
 class ProcessedEvents(_Repo):
     async def claim(self, community_id: str, key: str, at: datetime) -> bool:
         if (community_id, key) in self.s.events:
@@ -563,6 +589,11 @@ class DataRights(_Repo):
         s = self.s
         teams = {t.id for t in s.teams.values() if t.community_id == community_id}
         deliveries = {d.id for d in s.deliveries.values() if d.community_id == community_id}
+        theirs = {
+            r.id
+            for r in s.reflections.values()
+            if r.community_id == community_id and r.user_id == user_id
+        }
         counts = {
             "reflections": _drop(
                 s.reflections, lambda r: r.community_id == community_id and r.user_id == user_id
@@ -582,7 +613,12 @@ class DataRights(_Repo):
         counts["reminders"] = before - len(s.reminders)
         before = len(s.posted)
         s.posted = [
-            p for p in s.posted if not (p.community_id == community_id and p.user_id == user_id)
+            p
+            for p in s.posted
+            if not (
+                p.community_id == community_id
+                and (p.user_id == user_id or (p.kind == "reflection" and p.subject_id in theirs))
+            )
         ]
         counts["posted_messages"] = before - len(s.posted)
         anonymised = [
@@ -616,6 +652,7 @@ class DataRights(_Repo):
             ("schedules", s.schedules),
             ("schedule_runs", s.runs),
             ("calendar_breaks", s.breaks),
+            ("pending_withdrawals", s.withdrawals),
         ]
         counts = {
             name: _drop(table, lambda x: x.community_id == community_id) for name, table in tables
@@ -627,9 +664,19 @@ class DataRights(_Repo):
         return counts
 
     async def delete_reflections_before(self, community_id: str, before: datetime) -> int:
-        return _drop(
-            self.s.reflections, lambda r: r.community_id == community_id and r.created_at < before
-        )
+        old = {
+            r.id
+            for r in self.s.reflections.values()
+            if r.community_id == community_id and r.created_at < before
+        }
+        self.s.posted = [
+            p
+            for p in self.s.posted
+            if not (
+                p.community_id == community_id and p.kind == "reflection" and p.subject_id in old
+            )
+        ]
+        return _drop(self.s.reflections, lambda r: r.id in old)
 
     async def communities(self) -> Sequence[Community]:
         return list(self.s.communities.values())
@@ -675,6 +722,7 @@ class FakeUnitOfWork:
         self.reflections = Reflections(self)
         self.pulse = PulseAnswers(self)
         self.posted = PostedMessages(self)
+        self.withdrawals = PendingWithdrawals(self)
         self.events = ProcessedEvents(self)
         self.schedules = Schedules(self)
         self.schedule_runs = ScheduleRuns(self)

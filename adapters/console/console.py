@@ -22,6 +22,7 @@ from adapters.console.forms import PendingForm, choice_of
 from adapters.console.render import render
 from bot.domain import CommunityRef, MessageRef
 from bot.export import ExportFile
+from bot.files import private_dir, write_private
 from bot.incident import unexpected
 from bot.messages import Button, ChoiceField, Form, Message, TextField
 from bot.outcome import Outcome
@@ -83,9 +84,9 @@ class ConsoleChat:
         """In a terminal a file is a path: the export is written under export_dir."""
         ref = await self.dm(community, user_id, message)
         folder = self.export_dir / f"{user_id}-{ref.message_id}"
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         for f in files:
-            (folder / f.name).write_bytes(f.content)
+            write_private(folder / f.name, f.content)
             print(f"  file: {folder / f.name}", file=self.out)
         return ref
 

@@ -26,6 +26,7 @@ from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from bot.scheduling.posts import posts_for
 from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
+from bot.withdrawals import retry_due
 
 log = logging.getLogger("plcbot.scheduler")
 
@@ -38,6 +39,7 @@ class TickReport:
     skipped: int = 0
     missed: int = 0
     lost_races: int = 0
+    withdrawn: int = 0  # forgotten people's shared posts withdrawn on a retry
 
     def add(self, other: TickReport) -> None:
         for name in vars(self):
@@ -100,6 +102,7 @@ class ScheduleRunner:
             if posting is not None:  # what was claimed is still posted (and recorded)
                 await asyncio.gather(posting, return_exceptions=True)
             raise
+        report.withdrawn = await retry_due(self._chat, self._uow, self._clock)
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:

@@ -9,14 +9,25 @@ from zoneinfo import ZoneInfo
 
 from bot import actions
 from bot.commands import intents as i
-from bot.domain import AuditEntry, CheckIn, Reflection, Role, Session, Team, Visibility
+from bot.domain import (
+    AuditEntry,
+    CheckIn,
+    PendingWithdrawal,
+    PostedMessage,
+    Reflection,
+    Role,
+    Session,
+    Team,
+    Visibility,
+)
 from bot.export import ExportFile, to_csv, to_json
-from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, MessageBuilder, text
-from bot.outcome import Outcome, Post, ToUser, Update
+from bot.messages import Bold, Button, ButtonStyle, Mention, Message, MessageBuilder, text
+from bot.outcome import Outcome, Post, ToUser, Withdrawals
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.places import persons_place
-from bot.usecases.reflections import REFLECTION, WHO_SEES
+from bot.usecases.receipt import forget_receipt
+from bot.usecases.reflections import WHO_SEES, shared_posts
 
 AGAIN = "run `/plc me forget` again"
 NOT_YOURS = (
@@ -177,18 +188,6 @@ async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
     return Outcome(reply=b.build())
 
 
-LABELS = {
-    "reflections": "reflections",
-    "checkins": "check-ins",
-    "pulse_answers": "feedback answers",
-    "team_roles": "team memberships",
-    "reminders": "reminder records",
-    "posted_messages": "records of messages sent to you",
-    "anonymised": "records kept for the team or the district with your id removed (e.g. who read reflections)",
-    "members": "membership",
-}
-
-
 async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
     """The confirmation acts only for the person it was shown to (a console's shared screen, a
     forwarded message, a crafted id): anyone else is refused and nothing is deleted."""
@@ -196,25 +195,28 @@ async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
         raise Refusal(NOT_YOURS)
     cid, uid = ctx.community.id, ctx.user_id
     await keep_an_admin(ctx, uid, then=AGAIN)  # before anything is deleted, under the lock
-    withdrawn = MessageBuilder().para(Italic("This reflection was removed by its author.")).build()
-    updates: list[Update] = []
-    for r in await ctx.uow.reflections.by_user(cid, uid):
-        if r.visibility is Visibility.TEAM:
-            updates.extend(
-                Update(p.ref, withdrawn) for p in await ctx.uow.posted.find(cid, REFLECTION, r.id)
-            )
     place = await persons_place(ctx)
+    pending = [
+        await ctx.uow.withdrawals.add(PendingWithdrawal(cid, post.ref, ctx.now))
+        for post in await _shared_posts(ctx)
+    ]
     counts = await ctx.uow.rights.forget_person(cid, uid)
-    b = MessageBuilder().heading("Deleted")
-    b.para(f"Everything of yours in {place} was deleted at {ctx.now:%Y-%m-%d %H:%M} UTC:")
-    b.bullets(
-        [f"{n} {LABELS.get(table, table)}" for table, n in counts.items() if n]
-        or ["nothing was stored"]
-    )
-    if updates:
-        b.para(f"{len(updates)} shared reflection(s) were withdrawn from the channel.")
-    b.context("Keep this receipt. Reports computed from now on no longer count you.")
-    return Outcome(reply=b.build(), updates=updates)
+
+    def receipt(withdrawn: int, still_pending: int) -> Message:
+        return forget_receipt(ctx.now, counts, withdrawn, still_pending, place=place)
+
+    return Outcome(reply=receipt(0, len(pending)), withdrawals=Withdrawals(tuple(pending), receipt))
+
+
+async def _shared_posts(ctx: Ctx) -> list[PostedMessage]:
+    """The channel posts of the person's reflections shared with their team."""
+    teams = {t.id: t for t in await ctx.uow.teams.list(ctx.community.id)}
+    posts: list[PostedMessage] = []
+    for r in await ctx.uow.reflections.by_user(ctx.community.id, ctx.user_id):
+        team = teams.get(r.team_id)
+        if r.visibility is Visibility.TEAM and team is not None:
+            posts += await shared_posts(ctx, team, r.id)
+    return posts
 
 
 async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot import actions
 from bot.commands import intents as i
-from bot.domain import MessageRef, PromptDelivery, Reflection, Team, Visibility
+from bot.domain import MessageRef, PostedMessage, PromptDelivery, Reflection, Team, Visibility
 from bot.library import ReflectionPrompt
 from bot.messages import (
     Bold,
@@ -188,7 +188,7 @@ async def record(
             )
         )
     outcome = Outcome(reply=_saved_reply(saved, edited=existing is not None, in_thread=in_thread))
-    posted = await ctx.uow.posted.find(team.community_id, REFLECTION, saved.id)
+    posted = await shared_posts(ctx, team, saved.id)
     prompt = _prompt_of(ctx, delivery)
     if saved.visibility is Visibility.TEAM:
         shared = shared_reflection(saved, prompt)
@@ -204,6 +204,13 @@ async def record(
         )
         outcome.updates.extend(Update(p.ref, withdrawn) for p in posted)
     return outcome
+
+
+async def shared_posts(ctx: Ctx, team: Team, reflection_id: int) -> list[PostedMessage]:
+    """Where the reflection was shared: only posts in its own team's channel are ever edited,
+    whatever an old record may say."""
+    posted = await ctx.uow.posted.find(team.community_id, REFLECTION, reflection_id)
+    return [p for p in posted if p.ref.channel_id == team.channel_id]
 
 
 def _saved_reply(saved: Reflection, *, edited: bool, in_thread: bool = False) -> Message:

@@ -46,7 +46,11 @@ def _already_open() -> str:
 
 async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
     """Re-render the session card wherever it was posted (count of check-ins, open/closed)."""
-    posted = await ctx.uow.posted.find(team.community_id, SESSION_CARD, session.id)
+    posted = [  # only the card in this team's own channel, whatever an old record says
+        p
+        for p in await ctx.uow.posted.find(team.community_id, SESSION_CARD, session.id)
+        if p.ref.channel_id == team.channel_id
+    ]
     if not posted:
         return []
     count = len(await ctx.uow.checkins.for_session(team.community_id, session.id))

@@ -13,6 +13,7 @@ from bot.domain import (
     CycleStage,
     Member,
     MessageRef,
+    PendingWithdrawal,
     PostedMessage,
     PromptDelivery,
     PulseAnswer,
@@ -187,6 +188,8 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         assert await uow.schedule_runs.claim(run(weekly, at(2 * DAY)))
         await uow.calendar.add(calendar_break(community_id, t.id, created_by=lead))
         await uow.audit.add(audit(t, lead, count=2, at=at(3 * DAY)))
+        shared = MessageRef(t.channel_id, f"{t.id}.300")  # a forgotten author's post, refused
+        await uow.withdrawals.add(PendingWithdrawal(community_id, shared, at(4 * DAY)))
     await uow.calendar.add(calendar_break(community_id, None, label="Thanksgiving"))
     for key in ("Ev-1", "Ev-2"):
         assert await uow.events.claim(community_id, key, at(1))

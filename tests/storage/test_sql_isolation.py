@@ -14,6 +14,7 @@ from bot.domain import (
     CycleStage,
     Member,
     MessageRef,
+    PendingWithdrawal,
     PromptDelivery,
     Reflection,
     Role,
@@ -79,6 +80,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await uow.calendar.add(calendar_break(community_id, None, label="community break"))
     assert await uow.reminders.claim(community_id, d.id, "U1", T0)
     await uow.audit.add(audit(t, "U1"))
+    await uow.withdrawals.add(PendingWithdrawal(community_id, MessageRef("C1", "1.2"), T0))
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -242,6 +244,7 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "calendar_breaks": 3,  # B's two, and A's community-wide one
         "sent_reminders": 1,
         "audit_log": 1,
+        "pending_withdrawals": 2,  # where a post is: it outlives the team, not the community
     }
 
 

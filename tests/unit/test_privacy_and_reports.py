@@ -194,8 +194,10 @@ async def test_the_district_export_includes_every_team_and_is_audited(h: Harness
             for f in await community_export(uow, h.community.id, h.clock.now(), "cli")
         }
         await uow.commit()
-    assert b"Tia private text." in files["reflections.csv"]  # the district's own records
-    assert json.loads(files["community.json"])["counts"]["reflections"] == 4
+    assert b"Uma for facilitators." in files["reflections.csv"]  # the district's own records
+    assert b"Tia private text." not in files["reflections.csv"]  # private: the author only
+    assert json.loads(files["community.json"])["counts"]["reflections"] == 3
+    assert json.loads(files["community.json"])["counts"]["private_reflections"] == 1
     assert [e.what for e in h.store.state.audit] == ["export"]
 
 
