@@ -9,8 +9,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from bot import actions
 from bot.usecases.admins import GRANTED_ON_SERVER
-from bot.usecases.privacy import FORGET
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness, reply_text
 
@@ -89,7 +89,7 @@ async def test_forgetting_the_person_granted_on_the_server_leaves_no_trace_of_th
     h = await without_admins(uow_factory)
     assert (await plcbot(database_url, tmp_path, "admin", "grant", h.community.id, "tia"))[0] == 0
     assert (await h.say("tia", "/plc role grant @fay admin")).ok  # tia hands over, then leaves
-    assert (await h.click("tia", FORGET.id)).ok
+    assert (await h.click("tia", actions.forget("tia").id)).ok
     async with uow_factory() as uow:
         (entry,) = [e for e in await uow.audit.list(h.community.id) if e.team_id is None]
     assert entry.subject_id == "forgotten"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from bot.usecases.privacy import FORGET
+from bot import actions
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness, reply_text
 
@@ -37,7 +37,9 @@ async def test_the_last_admin_cannot_forget_themselves_and_is_told_how_to_hand_o
     asked = await h.say("ana", "/plc me forget")
     assert not asked.ok
     assert "last admin" in reply_text(asked) and HANDOVER in reply_text(asked)
-    confirmed = await h.click("ana", FORGET.id)  # a confirm button from an earlier prompt
+    confirmed = await h.click(
+        "ana", actions.forget("ana").id
+    )  # a confirm button from an earlier prompt
     assert not confirmed.ok and HANDOVER in reply_text(confirmed)
     assert await admins_of(uow_factory, h) == ["ana"]
 
@@ -49,7 +51,7 @@ async def test_a_plain_member_cannot_take_over_after_the_last_admin_tries_to_for
     await h.team_with_facilitator()
     await h.say("fay", "/plc prompt send")
     assert (await h.say("tia", "/plc reflect --facilitators only for facilitators")).ok
-    await h.click("ana", FORGET.id)
+    await h.click("ana", actions.forget("ana").id)
     took = await h.say("mal", "/plc team create Takeover", channel="C2")
     assert not took.ok and "Only an admin" in reply_text(took)
     assert not (await h.say("mal", "/plc role grant @mal facilitator")).ok
@@ -76,7 +78,7 @@ async def test_the_first_admin_may_leave_once_another_admin_exists(
 ) -> None:
     h = await two_admins(uow_factory)
     assert (await h.say("ana", "/plc me forget")).ok
-    assert (await h.click("ana", FORGET.id)).ok
+    assert (await h.click("ana", actions.forget("ana").id)).ok
     assert await admins_of(uow_factory, h) == ["bo"]
     last = await h.say("bo", "/plc role revoke @bo admin")
     assert not last.ok and HANDOVER in reply_text(last)
@@ -99,7 +101,9 @@ async def test_two_admins_forgetting_themselves_at_once_always_leave_one(
 ) -> None:
     for n in range(RACES):
         h = await two_admins(uow_factory, community=f"F{n}")
-        outs = await asyncio.gather(h.click("ana", FORGET.id), h.click("bo", FORGET.id))
+        outs = await asyncio.gather(
+            h.click("ana", actions.forget("ana").id), h.click("bo", actions.forget("bo").id)
+        )
         assert sorted(o.ok for o in outs) == [False, True], f"race {n}"
         assert len(await admins_of(uow_factory, h)) == 1, f"race {n}"
 
@@ -110,7 +114,7 @@ async def test_an_admin_forgetting_themselves_while_revoking_the_other_always_le
     for n in range(RACES):
         h = await two_admins(uow_factory, community=f"X{n}")
         outs = await asyncio.gather(
-            h.click("ana", FORGET.id), h.say("ana", "/plc role revoke @bo admin")
+            h.click("ana", actions.forget("ana").id), h.say("ana", "/plc role revoke @bo admin")
         )
         assert sorted(o.ok for o in outs) == [False, True], f"race {n}"
         assert len(await admins_of(uow_factory, h)) == 1, f"race {n}"

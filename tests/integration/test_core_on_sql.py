@@ -118,6 +118,7 @@ async def two_teams_with_a_prompt_and_an_open_session_in_the_second(
     a session opened. Returns C2's reflect, pulse and check-in action ids."""
     await h.team_with_facilitator()
     assert (await h.say("ana", '/plc team create "Science"', channel="C2")).ok
+    assert (await h.say("gus", "/plc cycle", channel="C2")).ok  # the bot grants only people it met
     assert (await h.say("ana", "/plc role grant @gus facilitator", channel="C2")).ok
     assert (await h.say("tia", "/plc checkin 4")).ok
     assert (await h.say("gus", "/plc prompt send", channel="C2")).ok

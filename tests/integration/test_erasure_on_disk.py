@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from bot import actions
 from bot.clock import FixedClock
 from bot.retention import RetentionJob
-from bot.usecases.privacy import FORGET
 from storage.engine import SQLITE_FILE, default_sqlite_url, make_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
@@ -54,7 +54,7 @@ async def test_after_forget_the_database_files_hold_none_of_the_persons_text_wor
     h = Harness(factory)
     await a_teacher_who_wrote_and_checked_in(h)
     assert WORDS.encode() in on_disk(database)  # the test can see them before
-    assert (await h.click(PERSON, FORGET.id)).ok
+    assert (await h.click(PERSON, actions.forget(PERSON).id)).ok
     files = on_disk(database)
     assert WORDS.encode() not in files
     assert FEELING.encode() not in files

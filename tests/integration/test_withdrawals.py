@@ -4,8 +4,8 @@ retries it with back-off until it lands (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+from bot import actions
 from bot.domain import PendingWithdrawal
-from bot.usecases.privacy import FORGET
 from bot.withdrawals import FIRST_WAIT
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness, reply_text
@@ -28,7 +28,7 @@ async def test_a_refused_withdrawal_is_reported_kept_and_retried_by_the_schedule
     await a_teacher_who_shared_a_reflection(h)
     shared = h.chat.posts_to("C1")[-1]
     h.chat.fail = True  # the platform refuses the edit
-    receipt = reply_text(await h.click("tia", FORGET.id))
+    receipt = reply_text(await h.click("tia", actions.forget("tia").id))
     assert "1 shared reflection is still being withdrawn; we will keep trying" in receipt
     assert "was withdrawn" not in receipt and "were withdrawn" not in receipt
     (kept,) = await pending(h, uow_factory)
@@ -52,7 +52,7 @@ async def test_a_withdrawal_the_platform_keeps_refusing_is_tried_less_and_less_o
     h = Harness(uow_factory)
     await a_teacher_who_shared_a_reflection(h)
     h.chat.fail = True
-    await h.click("tia", FORGET.id)
+    await h.click("tia", actions.forget("tia").id)
     waits = []
     for _ in range(4):
         (kept,) = await pending(h, uow_factory)
@@ -68,7 +68,7 @@ async def test_a_withdrawal_that_lands_at_once_is_reported_as_done_and_not_kept(
 ) -> None:
     h = Harness(uow_factory)
     await a_teacher_who_shared_a_reflection(h)
-    receipt = reply_text(await h.click("tia", FORGET.id))
+    receipt = reply_text(await h.click("tia", actions.forget("tia").id))
     assert "1 shared reflection was withdrawn from the channel." in receipt
     assert "still being withdrawn" not in receipt
     assert "removed by its author" in h.chat.updates()[-1].text

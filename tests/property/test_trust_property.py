@@ -44,7 +44,7 @@ WHO = {
     "you and the team's facilitators": "facilitators",
     "the whole team": "team",
 }
-CONFIRMED = re.compile(r"Who can read it: (.+?)(?: \(posted in the channel\))?\.")
+CONFIRMED = re.compile(r"Who can read it: (.+?)(?: \([^)]*\))?\.")
 # TRUST_SURVEY=1: run every example to the end and print each kind of breach found (to show
 # what the property finds on a given checkout) instead of failing at the first one.
 SURVEY: dict[str, str] | None = {} if os.environ.get("TRUST_SURVEY") else None
@@ -89,6 +89,7 @@ class TrustMachine(RuleBasedStateMachine):
             ("ana", CONSOLE, "C2", "gus"),
             ("bea", "discord:G1", "C3", "hal"),
         ):
+            self.world.say(fac, cid, channel, "/plc cycle")  # the bot grants only people it met
             self.grant_line(granter, cid, channel, fac, "facilitator")
         self.after()
 
@@ -474,7 +475,7 @@ class TrustMachine(RuleBasedStateMachine):
 
 
 TrustMachine.TestCase.settings = settings(
-    max_examples=40,
+    max_examples=int(os.environ.get("TRUST_EXAMPLES", "40")),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=list(HealthCheck),

@@ -35,6 +35,7 @@ async def a_busy_term(h: Harness, channels: list[str]) -> None:
     for n, channel in enumerate(channels):
         zone = "Pacific/Auckland" if n % 2 else "America/Chicago"
         assert (await h.say("ana", f'/plc team create "Team {n}" {zone}', channel)).ok
+        assert (await h.say(f"fay{n}", "/plc cycle", channel)).ok  # met before being granted
         assert (await h.say("ana", f"/plc role grant @fay{n} facilitator", channel)).ok
     for week in range(3):
         for n, channel in enumerate(channels):

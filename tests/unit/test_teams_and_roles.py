@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from bot.usecases.privacy import FORGET
+from bot import actions
 from tests.harness import Harness, reply_text
 
 
@@ -102,7 +102,7 @@ async def test_the_last_admin_is_told_to_hand_over_before_forgetting(h: Harness)
     await h.team_with_facilitator()
     out = await h.say("ana", "/plc me forget")
     assert not out.ok and "/plc role grant @name admin" in reply_text(out)
-    assert not (await h.click("ana", FORGET.id)).ok
+    assert not (await h.click("ana", actions.forget("ana").id)).ok
     assert h.store.state.members[(h.community.id, "ana")].is_admin
 
 
