@@ -20,6 +20,7 @@ from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.usecases.context import Settings
 from storage.engine import default_sqlite_url, make_engine
+from storage.installations import SqlInstallationStore
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -44,6 +45,7 @@ class Storage:
     url: str
     uow: UnitOfWorkFactory
     engine: object
+    installations: SqlInstallationStore  # the installation store and the OAuth states
 
     async def close(self) -> None:
         await self.engine.dispose()  # type: ignore[attr-defined]
@@ -55,7 +57,7 @@ async def open_storage(url: str) -> AsyncIterator[Storage]:
     await upgrade(url)
     engine = make_engine(url)
     try:
-        yield Storage(url, SqlUnitOfWorkFactory(engine), engine)
+        yield Storage(url, SqlUnitOfWorkFactory(engine), engine, SqlInstallationStore(engine))
     finally:
         await engine.dispose()
 
@@ -142,7 +144,12 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         if "slack" in platforms:
             from adapters.slack.runner import SlackAdapter
 
-            slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
+            slack = SlackAdapter(
+                env=os.environ,
+                config=config.slack,
+                installations=storage.installations,
+                states=storage.installations,
+            )
             router.add("slack", slack.chat)
             adapters.append(slack)
         if "discord" in platforms:
