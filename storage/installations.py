@@ -158,6 +158,8 @@ class SqlInstallationStore:
             gone = await conn.execute(
                 delete(slack_oauth_states).where(c.state == state, c.expire_at > now)
             )
+            # installs abandoned in the browser leave states behind: sweep the expired ones
+            await conn.execute(delete(slack_oauth_states).where(c.expire_at <= now))
         return bool(gone.rowcount)
 
 

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.slack.settings import SCOPES
 from storage.engine import make_engine
-from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 from tests.slack.conftest import TOKEN_KEY, Running, running
 from tests.slack.driver import BOUNDED, Slack
@@ -27,9 +26,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:Deprecat
 
 
 @pytest.fixture
-async def engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
-    await upgrade(sqlite_url)
-    engine = make_engine(sqlite_url)
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """A database built by the migrations alone, on SQLite and on PostgreSQL."""
+    engine = make_engine(database_url)
     yield engine
     await engine.dispose()
 

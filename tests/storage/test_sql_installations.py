@@ -146,7 +146,7 @@ async def test_forgetting_a_workspace_deletes_its_bots_and_installations_and_not
     assert await rows(store) == left
 
 
-async def test_an_oauth_state_opens_once_and_only_before_it_expires(
+async def test_an_oauth_state_opens_once_and_only_before_it_expires_and_then_is_gone(
     store: SqlInstallationStore,
 ) -> None:
     await store.issue_state("s-1", expires_at=T0 + timedelta(minutes=10))
@@ -155,3 +155,4 @@ async def test_an_oauth_state_opens_once_and_only_before_it_expires(
     assert await store.consume_state("s-1", now=T0) is False  # single use
     assert await store.consume_state("never-issued", now=T0) is False
     assert await store.consume_state("s-2", now=T0 + timedelta(minutes=11)) is False  # late
+    assert (await rows(store))["slack_oauth_states"] == 0  # expired states are swept away
