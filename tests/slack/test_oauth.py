@@ -42,9 +42,13 @@ def oauth_env(fake: FakeSlack) -> dict[str, str]:
 
 
 async def install(r: Running, team: str) -> str:
+    return await install_at(r.slack.app_url, r.fake, team)
+
+
+async def install_at(app_url: str, fake: FakeSlack, team: str) -> str:
     """A workspace admin presses "Add to Slack", approves, and comes back to the redirect URL."""
     async with aiohttp.ClientSession(timeout=BOUNDED) as browser:
-        async with browser.get(f"{r.slack.app_url}/slack/install", allow_redirects=False) as page:
+        async with browser.get(f"{app_url}/slack/install", allow_redirects=False) as page:
             assert page.status == 200
             body = await page.text()
             cookie = page.headers["Set-Cookie"].split(";", 1)[0]
@@ -54,9 +58,9 @@ async def install(r: Running, team: str) -> str:
             urllib.parse.urlparse(authorize.group(1).replace("&amp;", "&")).query
         )
         assert query["scope"] == [",".join(SCOPES)]
-        back = {"code": r.fake.install_code(team), "state": query["state"][0]}
+        back = {"code": fake.install_code(team), "state": query["state"][0]}
         async with browser.get(
-            f"{r.slack.app_url}/slack/oauth_redirect",
+            f"{app_url}/slack/oauth_redirect",
             params=back,
             headers={"Cookie": cookie},
             allow_redirects=False,
