@@ -38,7 +38,13 @@ async def worker(
     storage = await storage_cm.__aenter__()
     config = Config(slack=SlackConfig(port=0))
     env = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": token, "SLACK_HTTP_HOST": "127.0.0.1"}
-    adapter = SlackAdapter(env=env, config=config.slack, engine=storage.engine, base_url=api_url)
+    adapter = SlackAdapter(
+        env=env,
+        config=config.slack,
+        installations=storage.installations,
+        states=storage.installations,
+        base_url=api_url,
+    )
     router = ChatRouter()
     router.add("slack", adapter.chat)
     libraries = load_libraries()

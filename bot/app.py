@@ -23,6 +23,7 @@ from bot.service import PlcBot
 from bot.supervision import shut_down, supervise, until_stopped
 from bot.usecases.context import Settings
 from storage.engine import default_sqlite_url, make_engine
+from storage.installations import SqlInstallationStore
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -53,6 +54,7 @@ class Storage:
     url: str
     uow: UnitOfWorkFactory
     engine: object
+    installations: SqlInstallationStore  # the installation store and the OAuth states
 
     async def close(self) -> None:
         await self.engine.dispose()  # type: ignore[attr-defined]
@@ -64,7 +66,7 @@ async def open_storage(url: str) -> AsyncIterator[Storage]:
     await upgrade(url)
     engine = make_engine(url)
     try:
-        yield Storage(url, SqlUnitOfWorkFactory(engine), engine)
+        yield Storage(url, SqlUnitOfWorkFactory(engine), engine, SqlInstallationStore(engine))
     finally:
         await engine.dispose()
 
@@ -199,7 +201,12 @@ def _platform_adapters(
     if "slack" in platforms:
         from adapters.slack.runner import SlackAdapter
 
-        slack = SlackAdapter(env=os.environ, config=config.slack, engine=storage.engine)
+        slack = SlackAdapter(
+            env=os.environ,
+            config=config.slack,
+            installations=storage.installations,
+            states=storage.installations,
+        )
         router.add("slack", slack.chat)
         adapters["slack"] = slack
     if "discord" in platforms:

@@ -1,4 +1,11 @@
-"""The dependency rule of DESIGN.md, checked on the source: the core stays platform-free."""
+"""The dependency rule of DESIGN.md, checked on the source: the core stays platform-free, no
+adapter touches the database, and Alembic alone builds the schema.
+
+Imports are read from the syntax tree, wherever they stand (inside functions too): absolute,
+relative (resolved against the file's package), and `importlib.import_module("...")` /
+`__import__("...")` with a literal name. Each rule is a function of a source tree, so the
+tests below also run it on a small tree shaped like the code before storage owned the Slack
+tables, and see it fail there."""
 
 from __future__ import annotations
 
@@ -18,35 +25,116 @@ SDKS = {
     "asyncpg",
     "aiosqlite",
 }
+SCHEMA_MAKERS = {"create_all", "create_tables"}  # Alembic is the only schema authority
+Offences = dict[str, list[str]]
 
 
-def imported_roots(path: Path) -> set[str]:
+def _package(path: Path, root: Path) -> list[str]:
+    return list(path.relative_to(root).parent.parts)
+
+
+def _from_module(node: ast.ImportFrom, path: Path, root: Path) -> list[str]:
+    if node.level == 0:
+        return [node.module] if node.module else []
+    package = _package(path, root)
+    base = package[: len(package) - (node.level - 1)]
+    if node.module:
+        return [".".join([*base, node.module])]
+    return [".".join([*base, alias.name]) for alias in node.names]
+
+
+def _dynamic(node: ast.Call) -> str | None:
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name not in ("import_module", "__import__") or not node.args:
+        return None
+    first = node.args[0]
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    roots: set[str] = set()
+    modules: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            modules.update(_from_module(node, path, root))
+        elif isinstance(node, ast.Call) and (found := _dynamic(node)):
+            modules.add(found)
+    return modules
 
 
-def sources(folder: str) -> list[Path]:
-    return sorted((ROOT / folder).rglob("*.py"))
+def imported_roots(path: Path, root: Path = ROOT) -> set[str]:
+    return {m.split(".")[0] for m in imported_modules(path, root)}
 
 
-def rel(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
+def sources(folder: str, root: Path = ROOT) -> list[Path]:
+    return sorted((root / folder).rglob("*.py"))
+
+
+def rel(path: Path, root: Path = ROOT) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _only(offences: Offences) -> Offences:
+    return {k: v for k, v in offences.items() if v}
+
+
+def core_offences(root: Path = ROOT) -> Offences:
+    """The core outside its composition root imports no SDK, no adapter and no storage."""
+    return _only(
+        {
+            rel(p, root): sorted(imported_roots(p, root) & (SDKS | {"adapters", "storage"}))
+            for p in sources("bot", root)
+            if rel(p, root) not in COMPOSITION_ROOTS
+        }
+    )
+
+
+def _adapter_offence(module: str, siblings: set[str]) -> bool:
+    parts = module.split(".")
+    return (
+        "sqlalchemy" in parts  # sqlalchemy itself, and slack_sdk's ...sqlalchemy stores
+        or parts[0] == "storage"
+        or any(module == s or module.startswith(s + ".") for s in siblings)
+    )
+
+
+def adapter_offences(root: Path = ROOT) -> Offences:
+    """An adapter imports the core and its own SDK: never SQLAlchemy, storage or a sibling."""
+    adapters = [p for p in (root / "adapters").iterdir() if p.is_dir() and p.name[0] != "_"]
+    offences: Offences = {}
+    for adapter in adapters:
+        siblings = {f"adapters.{a.name}" for a in adapters if a != adapter}
+        for path in sorted(adapter.rglob("*.py")):
+            found = imported_modules(path, root)
+            offences[rel(path, root)] = sorted(m for m in found if _adapter_offence(m, siblings))
+    return _only(offences)
+
+
+def schema_offences(root: Path = ROOT) -> Offences:
+    """Only migrations make tables: no `create_all()` or `create_tables()` anywhere else."""
+    offences: Offences = {}
+    for folder in ("bot", "adapters", "storage"):
+        for path in sources(folder, root):
+            if "migrations" in path.relative_to(root).parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            offences[rel(path, root)] = sorted(
+                {
+                    n.attr if isinstance(n, ast.Attribute) else n.id
+                    for n in ast.walk(tree)
+                    if isinstance(n, ast.Attribute | ast.Name)
+                    and (n.attr if isinstance(n, ast.Attribute) else n.id) in SCHEMA_MAKERS
+                }
+            )
+    return _only(offences)
 
 
 def test_the_core_imports_no_sdk_no_sqlalchemy_no_adapter_and_no_storage() -> None:
-    offenders = {
-        rel(p): sorted(imported_roots(p) & (SDKS | {"adapters", "storage"}))
-        for p in sources("bot")
-        if rel(p) not in COMPOSITION_ROOTS
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
-    assert len(offenders) > 10  # the scan did read the core
+    assert core_offences() == {}
+    assert len(sources("bot")) > 10  # the scan did read the core
 
 
 def test_storage_never_imports_an_adapter_or_a_platform_sdk() -> None:
@@ -54,29 +142,86 @@ def test_storage_never_imports_an_adapter_or_a_platform_sdk() -> None:
         rel(p): sorted(imported_roots(p) & {"adapters", "slack_bolt", "discord", "apscheduler"})
         for p in sources("storage")
     }
-    assert {k: v for k, v in offenders.items() if v} == {}
+    assert _only(offenders) == {}
 
 
-def test_each_adapter_imports_the_core_and_its_own_sdk_only() -> None:
-    adapters = [
-        p for p in (ROOT / "adapters").iterdir() if p.is_dir() and not p.name.startswith("_")
-    ]
-    assert adapters
-    for adapter in adapters:
-        siblings = {f"adapters.{a.name}" for a in adapters if a != adapter}
-        for path in adapter.rglob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            modules = {
-                n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
-            }
-            modules |= {
-                a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
-            }
-            assert not any(m == "storage" or m.startswith("storage.") for m in modules), rel(path)
-            assert not any(m.startswith(s) for m in modules for s in siblings), rel(path)
+def test_no_adapter_imports_sqlalchemy_storage_or_a_sibling_adapter() -> None:
+    assert adapter_offences() == {}
+    assert len(sources("adapters")) > 10  # the scan did read the adapters
+
+
+def test_only_migrations_make_tables() -> None:
+    assert schema_offences() == {}
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_rules_fail_on_code_shaped_like_the_slack_tables_behind_storages_back(
+    tmp_path: Path,
+) -> None:
+    """adapters/slack/tokens.py and runner.py as they were before storage owned the tables."""
+    old = _tree(
+        tmp_path,
+        {
+            "bot/service.py": "from bot.ports import Chat\n",
+            "adapters/slack/tokens.py": (
+                "from slack_sdk.oauth.installation_store.sqlalchemy import (\n"
+                "    AsyncSQLAlchemyInstallationStore,\n)\n"
+                "from sqlalchemy import MetaData, Table, Text\n"
+                "from sqlalchemy.ext.asyncio import AsyncEngine\n"
+                "async def create_tables(installations, states):\n"
+                "    await installations.inner.create_tables()\n"
+            ),
+            "adapters/slack/runner.py": (
+                "from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore\n"
+                "from adapters.slack.tokens import create_tables\n"
+                "async def serve(stores):\n    await create_tables(*stores)\n"
+            ),
+            "adapters/console/repl.py": "from bot.service import PlcBot\n",
+            "storage/tables.py": "from sqlalchemy import MetaData\n",
+        },
+    )
+    assert adapter_offences(old) == {
+        "adapters/slack/tokens.py": [
+            "slack_sdk.oauth.installation_store.sqlalchemy",
+            "sqlalchemy",
+            "sqlalchemy.ext.asyncio",
+        ],
+        "adapters/slack/runner.py": ["slack_sdk.oauth.state_store.sqlalchemy"],
+    }
+    assert schema_offences(old) == {
+        "adapters/slack/tokens.py": ["create_tables"],
+        "adapters/slack/runner.py": ["create_tables"],
+    }
+
+
+def test_the_core_rule_sees_relative_deferred_and_dynamic_imports_of_storage_or_adapters(
+    tmp_path: Path,
+) -> None:
+    tree = _tree(
+        tmp_path,
+        {
+            "bot/usecases/a.py": "from ...storage import engine\n",
+            "bot/b.py": "def later():\n    from adapters.slack import runner\n",
+            "bot/c.py": "import importlib\nmod = importlib.import_module('storage.uow')\n",
+            "bot/d.py": "from . import ports\nfrom .usecases import a\n",
+            "bot/app.py": "from storage.uow import SqlUnitOfWorkFactory\n",  # the root may
+        },
+    )
+    assert core_offences(tree) == {
+        "bot/usecases/a.py": ["storage"],
+        "bot/b.py": ["adapters"],
+        "bot/c.py": ["storage"],
+    }
 
 
 def test_the_checker_would_notice_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("import sqlalchemy.orm\nfrom slack_bolt import App\n")
-    assert imported_roots(bad) == {"sqlalchemy", "slack_bolt"}
+    assert imported_roots(bad, tmp_path) == {"sqlalchemy", "slack_bolt"}

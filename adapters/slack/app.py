@@ -6,7 +6,6 @@ import re
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
 from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
@@ -14,7 +13,7 @@ from adapters.slack.events import Events
 from adapters.slack.interactive import Interactive
 from adapters.slack.settings import SCOPES, SlackSettings
 from adapters.slack.tasks import Background
-from adapters.slack.tokens import EncryptedInstallationStore
+from adapters.slack.tokens import EncryptedInstallationStore, OAuthStateStore
 from bot.service import PlcBot
 
 COMMAND = "/plc"
@@ -41,7 +40,7 @@ def build_app(
     clients: Clients,
     background: Background,
     installations: EncryptedInstallationStore | None = None,
-    states: AsyncSQLAlchemyOAuthStateStore | None = None,
+    states: OAuthStateStore | None = None,
 ) -> AsyncApp:
     oauth = None
     if settings.oauth:

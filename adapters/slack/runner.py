@@ -11,12 +11,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Mapping
-from typing import Any
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
 from adapters.slack import redact
 from adapters.slack.app import build_app
@@ -24,9 +22,10 @@ from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
 from adapters.slack.settings import SlackSettings, SlackSettingsError
 from adapters.slack.tasks import Background
-from adapters.slack.tokens import EncryptedInstallationStore, create_tables, installation_stores
+from adapters.slack.tokens import EncryptedInstallationStore, OAuthStateStore, installation_stores
 from adapters.slack.web import web_app
 from bot.config import SlackConfig
+from bot.installations import InstallationStore, OAuthStates
 from bot.service import PlcBot
 
 log = logging.getLogger("plcbot.slack")
@@ -40,23 +39,25 @@ class SlackAdapter:
         *,
         env: Mapping[str, str],
         config: SlackConfig,
-        engine: Any | None = None,
+        installations: InstallationStore | None = None,
+        states: OAuthStates | None = None,
         base_url: str | None = None,
     ) -> None:
         self.settings = SlackSettings.from_env(env, config, base_url=base_url)
         redact.install()  # no body the Slack libraries log keeps people's words
-        self._stores: tuple[EncryptedInstallationStore, AsyncSQLAlchemyOAuthStateStore] | None = (
-            None
-        )
+        self._stores: tuple[EncryptedInstallationStore, OAuthStateStore] | None = None
         if self.settings.oauth:
-            if engine is None:
+            if installations is None or states is None:
                 raise SlackSettingsError(
                     "SLACK_CLIENT_ID: installing in many workspaces keeps their tokens in the "
-                    "database, but no database engine was given to the Slack adapter"
+                    "database, but no installation store was given to the Slack adapter"
                 )
             assert self.settings.client_id and self.settings.token_key
             self._stores = installation_stores(
-                engine, client_id=self.settings.client_id, token_key=self.settings.token_key
+                installations,
+                states,
+                client_id=self.settings.client_id,
+                token_key=self.settings.token_key,
             )
         self.clients = Clients(
             api_url=self.settings.api_url,
@@ -85,8 +86,6 @@ class SlackAdapter:
                 self.started.clear()
 
     async def _serve(self, bot: PlcBot, stop: asyncio.Event) -> None:
-        if self._stores is not None:
-            await create_tables(*self._stores)
         installations, states = self._stores if self._stores else (None, None)
         app = build_app(
             self.settings,

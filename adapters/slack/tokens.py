@@ -1,41 +1,36 @@
-"""Workspace tokens at rest: encrypted before they reach the database, decrypted on the way out.
+"""Workspace tokens at rest: encrypted before they reach the installation store, decrypted on
+the way out.
 
-slack_sdk's AsyncSQLAlchemyInstallationStore keeps tokens in plain text. This wrapper seals
-every secret field (bot and user tokens, refresh tokens, the incoming-webhook URL) with
-Fernet under PLCBOT_TOKEN_KEY, so a database dump holds no usable token. Several keys,
-comma-separated, allow rotation: the first encrypts, any of them decrypts."""
+slack-bolt asks for slack_sdk's AsyncInstallationStore and AsyncOAuthStateStore; these are
+thin classes over the core's ports (bot.installations), which storage implements. Every
+secret field (bot and user tokens, refresh tokens, the incoming-webhook URL) is sealed with
+Fernet under PLCBOT_TOKEN_KEY here, in the adapter, so the database holds no usable token.
+Several keys, comma-separated, allow rotation: the first encrypts, any of them decrypts."""
 
 from __future__ import annotations
 
-import copy
 import logging
-from typing import Any, TypeVar
+import uuid
+from dataclasses import asdict, fields
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
-from slack_sdk.oauth.installation_store.sqlalchemy import (
-    AsyncSQLAlchemyInstallationStore,
-    SQLAlchemyInstallationStore,
-)
-from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
-from sqlalchemy import MetaData, Table, Text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
 from adapters.slack.settings import MAKE_KEY, SlackSettingsError
+from bot.installations import InstallationStore, OAuthStates, WorkspaceBot, WorkspaceInstallation
 
 log = logging.getLogger(__name__)
 
-INSTALLATION_SECRETS = (
-    "bot_token",
-    "user_token",
-    "bot_refresh_token",
-    "user_refresh_token",
-    "incoming_webhook_url",
-)
 BOT_SECRETS = ("bot_token", "bot_refresh_token")
-T = TypeVar("T", Installation, Bot)
+INSTALLATION_SECRETS = ("user_token", "user_refresh_token", "incoming_webhook_url")
+BOT_FIELDS = tuple(f.name for f in fields(WorkspaceBot))
+INSTALLATION_FIELDS = tuple(f.name for f in fields(WorkspaceInstallation) if f.name != "bot")
+STATE_SECONDS = 600  # an install started in the browser must come back within ten minutes
 
 
 class TokenKeyError(RuntimeError):
@@ -68,68 +63,45 @@ class TokenCipher:
                 "changed? Put the old key after the new one (comma-separated), or reinstall the app."
             ) from None
 
+    def seal_bot(self, values: dict[str, Any]) -> WorkspaceBot:
+        """slack_sdk's values (to_dict()) as a sealed record."""
+        bot: dict[str, Any] = {name: values.get(name) for name in BOT_FIELDS}
+        return WorkspaceBot(**{**bot, **{k: self.seal(bot[k]) for k in BOT_SECRETS}})
 
-def _with(obj: T, fields: tuple[str, ...], change: Any) -> T:
-    out = copy.copy(obj)
-    for name in fields:
-        setattr(out, name, change(getattr(obj, name, None)))
-    return out
+    def seal_installation(self, installation: Installation) -> WorkspaceInstallation:
+        values = installation.to_dict()
+        own: dict[str, Any] = {name: values.get(name) for name in INSTALLATION_FIELDS}
+        sealed = {k: self.seal(own[k]) for k in INSTALLATION_SECRETS}
+        return WorkspaceInstallation(bot=self.seal_bot(values), **{**own, **sealed})
 
+    def open_bot(self, bot: WorkspaceBot) -> dict[str, Any]:
+        return {**asdict(bot), **{k: self.open(getattr(bot, k)) for k in BOT_SECRETS}}
 
-def _widen(table: Table, fields: tuple[str, ...]) -> Table:
-    # An encrypted token is about 2.5 times as long as the token; String(200) would cut it.
-    for name in fields:
-        table.c[name].type = Text()
-    return table
-
-
-class SlackInstallations(AsyncSQLAlchemyInstallationStore):
-    """slack_sdk's store, with token columns wide enough for encrypted tokens."""
-
-    @classmethod
-    def build_installations_table(cls, metadata: MetaData, table_name: str) -> Table:
-        return _widen(
-            SQLAlchemyInstallationStore.build_installations_table(metadata, table_name),
-            INSTALLATION_SECRETS,
-        )
-
-    @classmethod
-    def build_bots_table(cls, metadata: MetaData, table_name: str) -> Table:
-        return _widen(
-            SQLAlchemyInstallationStore.build_bots_table(metadata, table_name), BOT_SECRETS
-        )
+    def open_installation(self, installation: WorkspaceInstallation) -> Installation:
+        own = {k: getattr(installation, k) for k in INSTALLATION_FIELDS}
+        opened = {k: self.open(own[k]) for k in INSTALLATION_SECRETS}
+        return Installation(**self.open_bot(installation.bot), **{**own, **opened})
 
 
 class EncryptedInstallationStore(AsyncInstallationStore):
-    def __init__(self, inner: SlackInstallations, cipher: TokenCipher) -> None:
-        self.inner = inner
+    """slack_sdk's installation store interface over the core's port, tokens sealed."""
+
+    def __init__(self, store: InstallationStore, *, client_id: str, cipher: TokenCipher) -> None:
+        self._store = store
+        self._client_id = client_id
         self._cipher = cipher
 
     @property
     def logger(self) -> logging.Logger:
         return log
 
-    def _seal(self, obj: T) -> T:
-        return _with(
-            obj,
-            INSTALLATION_SECRETS if isinstance(obj, Installation) else BOT_SECRETS,
-            self._cipher.seal,
-        )
-
-    def _open(self, obj: T | None) -> T | None:
-        if obj is None:
-            return None
-        return _with(
-            obj,
-            INSTALLATION_SECRETS if isinstance(obj, Installation) else BOT_SECRETS,
-            self._cipher.open,
-        )
-
     async def async_save(self, installation: Installation) -> None:
-        await self.inner.async_save(self._seal(installation))
+        await self._store.save_installation(
+            self._client_id, self._cipher.seal_installation(installation)
+        )
 
     async def async_save_bot(self, bot: Bot) -> None:
-        await self.inner.async_save_bot(self._seal(bot))
+        await self._store.save_bot(self._client_id, self._cipher.seal_bot(bot.to_dict()))
 
     async def async_find_bot(
         self,
@@ -138,12 +110,18 @@ class EncryptedInstallationStore(AsyncInstallationStore):
         team_id: str | None,
         is_enterprise_install: bool | None = False,
     ) -> Bot | None:
-        found = await self.inner.async_find_bot(
+        found = await self._store.find_bot(
+            self._client_id,
             enterprise_id=enterprise_id,
-            team_id=team_id,
-            is_enterprise_install=is_enterprise_install,
+            team_id=None if is_enterprise_install else team_id,
         )
-        return self._open(found)
+        return None if found is None else Bot(**self._cipher.open_bot(found))
+
+    async def async_find_bot_for_team(self, team_id: str) -> Bot | None:
+        """The latest bot of a workspace, whether or not it belongs to a Grid org (posts made
+        outside a request know the workspace's id only)."""
+        found = await self._store.find_bot_for_team(self._client_id, team_id)
+        return None if found is None else Bot(**self._cipher.open_bot(found))
 
     async def async_find_installation(
         self,
@@ -153,60 +131,55 @@ class EncryptedInstallationStore(AsyncInstallationStore):
         user_id: str | None = None,
         is_enterprise_install: bool | None = False,
     ) -> Installation | None:
-        found = await self.inner.async_find_installation(
+        found = await self._store.find_installation(
+            self._client_id,
             enterprise_id=enterprise_id,
-            team_id=team_id,
+            team_id=None if is_enterprise_install else team_id,
             user_id=user_id,
-            is_enterprise_install=is_enterprise_install,
         )
-        return self._open(found)
-
-    async def async_find_bot_for_team(self, team_id: str) -> Bot | None:
-        """The latest bot of a workspace, whether or not it belongs to a Grid org (posts made
-        outside a request know the workspace's id only)."""
-        c = self.inner.bots.c
-        query = (
-            self.inner.bots.select()
-            .where(
-                c.client_id == self.inner.client_id, c.team_id == team_id, c.bot_token.is_not(None)
-            )
-            .order_by(c.installed_at.desc())
-            .limit(1)
-        )
-        async with self.inner.engine.connect() as conn:
-            row = (await conn.execute(query)).mappings().first()
-        return self._open(SQLAlchemyInstallationStore.build_bot_entity(row)) if row else None
+        return None if found is None else self._cipher.open_installation(found)
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        await self.inner.async_delete_bot(enterprise_id=enterprise_id, team_id=team_id)
+        await self._store.delete_bot(self._client_id, enterprise_id=enterprise_id, team_id=team_id)
 
     async def async_delete_installation(
         self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
     ) -> None:
-        await self.inner.async_delete_installation(
-            enterprise_id=enterprise_id, team_id=team_id, user_id=user_id
+        await self._store.delete_installation(
+            self._client_id, enterprise_id=enterprise_id, team_id=team_id, user_id=user_id
         )
 
     async def async_delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        await self.inner.async_delete_bot(enterprise_id=enterprise_id, team_id=team_id)
-        await self.inner.async_delete_installation(enterprise_id=enterprise_id, team_id=team_id)
+        await self._store.delete_workspace(
+            self._client_id, enterprise_id=enterprise_id, team_id=team_id
+        )
+
+
+class OAuthStateStore(AsyncOAuthStateStore):
+    """slack_sdk's OAuth state store interface over the core's port."""
+
+    def __init__(self, states: OAuthStates, *, expiration_seconds: int = STATE_SECONDS) -> None:
+        self._states = states
+        self._lifetime = timedelta(seconds=expiration_seconds)
+
+    @property
+    def logger(self) -> logging.Logger:
+        return log
+
+    async def async_issue(self, *args: Any, **kwargs: Any) -> str:
+        state = str(uuid.uuid4())
+        await self._states.issue_state(state, expires_at=datetime.now(UTC) + self._lifetime)
+        return state
+
+    async def async_consume(self, state: str) -> bool:
+        return await self._states.consume_state(state, now=datetime.now(UTC))
 
 
 def installation_stores(
-    engine: AsyncEngine, *, client_id: str, token_key: str
-) -> tuple[EncryptedInstallationStore, AsyncSQLAlchemyOAuthStateStore]:
-    """The encrypted installation store and the OAuth state store, on the bot's own database."""
-    cipher = TokenCipher(token_key)
-    installations = EncryptedInstallationStore(
-        SlackInstallations(client_id=client_id, engine=engine), cipher
+    installations: InstallationStore, states: OAuthStates, *, client_id: str, token_key: str
+) -> tuple[EncryptedInstallationStore, OAuthStateStore]:
+    """The encrypted installation store and the OAuth state store, over the core's ports."""
+    store = EncryptedInstallationStore(
+        installations, client_id=client_id, cipher=TokenCipher(token_key)
     )
-    states = AsyncSQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
-    return installations, states
-
-
-async def create_tables(
-    installations: EncryptedInstallationStore, states: AsyncSQLAlchemyOAuthStateStore
-) -> None:
-    """Create slack_installations, slack_bots and slack_oauth_states where they are missing."""
-    await installations.inner.create_tables()  # type: ignore[no-untyped-call]
-    await states.create_tables()  # type: ignore[no-untyped-call]
+    return store, OAuthStateStore(states)

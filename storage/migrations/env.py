@@ -14,9 +14,12 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.engine import make_engine
+from storage.installation_tables import installation_metadata
 from storage.tables import metadata
 
 config = context.config
+# every table the migrations build: the community-owned ones and the platform installations
+TARGET = [metadata, installation_metadata]
 
 
 def _url() -> str:
@@ -33,7 +36,7 @@ def _url() -> str:
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,
+        target_metadata=TARGET,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
@@ -54,7 +57,7 @@ async def _run_async(url: str) -> None:
 def _run_offline(url: str) -> None:
     context.configure(
         url=url,
-        target_metadata=metadata,
+        target_metadata=TARGET,
         literal_binds=True,
         dialect_opts={"paramstyle": "named"},
         render_as_batch=url.startswith("sqlite"),

@@ -19,6 +19,7 @@ from bot.config import SlackConfig
 from bot.ports import UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.usecases.context import Settings
+from storage.installations import SqlInstallationStore
 from tests.fakes import FakeStore
 from tests.harness import LIBRARIES, START
 from tests.slack.driver import SECRET, Slack
@@ -56,7 +57,10 @@ async def running(
     if mode == "socket":
         settings["SLACK_APP_TOKEN"] = "xapp-1-A0PLCBOT-1-test"
     config = SlackConfig(port=0, channel_posts_per_second=posts_per_second)
-    adapter = SlackAdapter(env=settings, config=config, engine=engine, base_url=fake.api_url)
+    store = SqlInstallationStore(engine) if engine is not None else None
+    adapter = SlackAdapter(
+        env=settings, config=config, installations=store, states=store, base_url=fake.api_url
+    )
     router = ChatRouter()
     router.add("slack", adapter.chat)
     bot = PlcBot(

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.slack.settings import SCOPES
 from storage.engine import make_engine
-from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 from tests.slack.conftest import TOKEN_KEY, Running, running
 from tests.slack.driver import BOUNDED, Slack
@@ -27,9 +26,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:Deprecat
 
 
 @pytest.fixture
-async def engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
-    await upgrade(sqlite_url)
-    engine = make_engine(sqlite_url)
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """A database built by the migrations alone, on SQLite and on PostgreSQL."""
+    engine = make_engine(database_url)
     yield engine
     await engine.dispose()
 
@@ -43,9 +42,13 @@ def oauth_env(fake: FakeSlack) -> dict[str, str]:
 
 
 async def install(r: Running, team: str) -> str:
+    return await install_at(r.slack.app_url, r.fake, team)
+
+
+async def install_at(app_url: str, fake: FakeSlack, team: str) -> str:
     """A workspace admin presses "Add to Slack", approves, and comes back to the redirect URL."""
     async with aiohttp.ClientSession(timeout=BOUNDED) as browser:
-        async with browser.get(f"{r.slack.app_url}/slack/install", allow_redirects=False) as page:
+        async with browser.get(f"{app_url}/slack/install", allow_redirects=False) as page:
             assert page.status == 200
             body = await page.text()
             cookie = page.headers["Set-Cookie"].split(";", 1)[0]
@@ -55,9 +58,9 @@ async def install(r: Running, team: str) -> str:
             urllib.parse.urlparse(authorize.group(1).replace("&amp;", "&")).query
         )
         assert query["scope"] == [",".join(SCOPES)]
-        back = {"code": r.fake.install_code(team), "state": query["state"][0]}
+        back = {"code": fake.install_code(team), "state": query["state"][0]}
         async with browser.get(
-            f"{r.slack.app_url}/slack/oauth_redirect",
+            f"{app_url}/slack/oauth_redirect",
             params=back,
             headers={"Cookie": cookie},
             allow_redirects=False,

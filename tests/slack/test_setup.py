@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store.models.installation import Installation
+from sqlalchemy import text
 
 from adapters.slack import SlackAdapter
 from adapters.slack.settings import SCOPES, SlackSettings, SlackSettingsError
 from adapters.slack.tokens import TokenCipher, TokenKeyError, installation_stores
 from bot.config import ConfigError, SlackConfig
 from storage.engine import make_engine
+from storage.installations import SqlInstallationStore
 
 MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifest.yml"
 ONE = {"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1"}
@@ -43,7 +45,7 @@ def test_a_missing_or_wrong_setting_is_refused_with_its_variable_named(
 def test_oauth_without_a_token_key_says_how_to_make_one() -> None:
     env = {"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x"}
     with pytest.raises(SlackSettingsError, match=r"PLCBOT_TOKEN_KEY.*Fernet\.generate_key"):
-        SlackAdapter(env=env, config=SlackConfig(), engine=object())
+        SlackAdapter(env=env, config=SlackConfig())
 
 
 def test_a_token_key_that_is_not_a_fernet_key_is_refused() -> None:
@@ -51,15 +53,15 @@ def test_a_token_key_that_is_not_a_fernet_key_is_refused() -> None:
         TokenCipher("hunter2")
 
 
-def test_oauth_without_a_database_engine_is_refused() -> None:
+def test_oauth_without_an_installation_store_is_refused() -> None:
     env = {
         "SLACK_SIGNING_SECRET": "s",
         "SLACK_CLIENT_ID": "1.2",
         "SLACK_CLIENT_SECRET": "x",
         "PLCBOT_TOKEN_KEY": Fernet.generate_key().decode(),
     }
-    with pytest.raises(SlackSettingsError, match="database"):
-        SlackAdapter(env=env, config=SlackConfig(), engine=None)
+    with pytest.raises(SlackSettingsError, match=r"database.*no installation store"):
+        SlackAdapter(env=env, config=SlackConfig())
 
 
 def test_settings_choose_the_mode_and_normalise_the_url_and_prefix() -> None:
@@ -86,17 +88,16 @@ def test_a_sealed_token_opens_with_any_listed_key_and_fails_clearly_with_a_wrong
 
 
 async def test_the_installation_store_seals_every_secret_and_opens_them_on_find(
-    sqlite_url: str,
+    database_url: str,
 ) -> None:
-    engine = make_engine(sqlite_url)
+    engine = make_engine(database_url)
     try:
+        port = SqlInstallationStore(engine)
         store, _states = installation_stores(
-            engine, client_id="1.2", token_key=Fernet.generate_key().decode()
+            port, port, client_id="1.2", token_key=Fernet.generate_key().decode()
         )
-        await store.inner.create_tables()  # type: ignore[no-untyped-call]
-        long_refresh = (
-            "xoxe-1-" + "r" * 150
-        )  # rotating tokens are long: the columns must hold them sealed
+        long_refresh = "xoxe-1-" + "r" * 150  # rotating tokens are long: the columns hold them
+        hook = "https://hooks.slack.com/services/T1/B1/xyz"
         installation = Installation(
             app_id="A1",
             team_id="T1",
@@ -104,31 +105,32 @@ async def test_the_installation_store_seals_every_secret_and_opens_them_on_find(
             bot_token="xoxb-bot",
             bot_id="B1",
             bot_user_id="UB1",
+            bot_scopes=["commands", "chat:write"],
             user_token="xoxp-user",
             bot_refresh_token=long_refresh,
-            incoming_webhook_url="https://hooks.slack.com/services/T1/B1/xyz",
+            incoming_webhook_url=hook,
+            installed_at=1764115200.25,
         )
         await store.async_save(installation)
         assert installation.bot_token == "xoxb-bot"  # the caller's object is left as it was
         found = await store.async_find_installation(enterprise_id=None, team_id="T1")
-        assert found is not None and (found.bot_token, found.user_token) == (
-            "xoxb-bot",
-            "xoxp-user",
-        )
-        assert found.bot_refresh_token == long_refresh
-        assert found.incoming_webhook_url == "https://hooks.slack.com/services/T1/B1/xyz"
+        assert found is not None
+        assert (found.bot_token, found.user_token) == ("xoxb-bot", "xoxp-user")
+        assert (found.bot_refresh_token, found.incoming_webhook_url) == (long_refresh, hook)
+        assert found.bot_scopes == ["commands", "chat:write"]
+        assert found.installed_at == 1764115200.25
         bot = await store.async_find_bot_for_team("T1")
         assert bot is not None and bot.bot_token == "xoxb-bot"
-        inner = await store.inner.async_find_installation(enterprise_id=None, team_id="T1")
-        assert inner is not None
-        assert {
-            inner.bot_token,
-            inner.user_token,
-            inner.bot_refresh_token,
-            inner.incoming_webhook_url,
-        }.isdisjoint(
-            {"xoxb-bot", "xoxp-user", long_refresh, "https://hooks.slack.com/services/T1/B1/xyz"}
-        )
+
+        async with engine.connect() as conn:
+            rows = [
+                repr(tuple(row))
+                for table in ("slack_installations", "slack_bots")
+                for row in await conn.execute(text(f"SELECT * FROM {table}"))
+            ]
+        assert len(rows) == 2
+        secrets = ("xoxb-bot", "xoxp-user", long_refresh, hook)
+        assert not any(secret in row for row in rows for secret in secrets)
     finally:
         await engine.dispose()
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import asyncpg
 from sqlalchemy import make_url
 
+from storage.installation_tables import installation_metadata
 from storage.tables import metadata
 
 T = TypeVar("T")
@@ -56,7 +57,8 @@ async def drop_database(url: str, name: str) -> None:
 
 
 async def truncate_all(url: str) -> None:
-    tables = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+    every = [*metadata.sorted_tables, *installation_metadata.sorted_tables]
+    tables = ", ".join(f'"{table.name}"' for table in every)
     connection = await asyncpg.connect(asyncpg_dsn(url), timeout=5)
     try:
         await connection.execute(f"TRUNCATE TABLE {tables} RESTART IDENTITY CASCADE")

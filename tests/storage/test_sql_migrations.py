@@ -15,6 +15,7 @@ from sqlalchemy import Connection, ForeignKeyConstraint, Index, PrimaryKeyConstr
 from sqlalchemy import UniqueConstraint as Unique
 
 from storage.engine import make_engine
+from storage.installation_tables import installation_metadata
 from storage.migrate import alembic_config, current_revision, head_revision, upgrade, upgrade_sync
 from storage.tables import metadata
 
@@ -34,13 +35,10 @@ def _differences(connection: Connection) -> list[Any]:
         opts={
             "compare_type": True,
             "compare_server_default": True,
-            # slack_sdk's OAuth tables are its stores' own (migration 0004), not storage's models.
-            "include_name": lambda name, kind, parent: (
-                not (kind == "table" and str(name).startswith("slack_"))
-            ),
         },
     )
-    return list(compare_metadata(context, metadata))
+    # storage owns every table: the community-owned ones and the platform installations
+    return list(compare_metadata(context, [metadata, installation_metadata]))
 
 
 async def test_the_migrations_build_exactly_the_schema_of_the_models(
@@ -169,9 +167,10 @@ def test_the_migrations_can_be_written_out_as_sql_for_a_dba(url: str) -> None:
         "CREATE UNIQUE INDEX uq_reflections_community_id_delivery_id_user_id ON reflections"
         " (community_id, delivery_id, user_id) WHERE delivery_id IS NOT NULL" in script
     )
-    # alembic_version and slack_*; SQLite's table copies (a column made nullable) are not new.
+    # alembic_version; SQLite's table copies (a column made nullable) are not new tables.
     copies = script.count("CREATE TABLE _alembic_tmp_")
-    assert script.count("CREATE TABLE") - copies == len(metadata.tables) + 1 + 3
+    every = len(metadata.tables) + len(installation_metadata.tables)
+    assert script.count("CREATE TABLE") - copies == every + 1
 
 
 def test_every_community_owned_table_has_an_index_that_leads_with_community_id() -> None:

@@ -2,8 +2,8 @@
 SQLAlchemy stores define them, except that token columns are TEXT: the adapter stores tokens
 encrypted, and an encrypted token does not fit slack_sdk's VARCHAR(200) on PostgreSQL.
 
-The tables belong to slack_sdk's stores, not to storage/tables.py; the schema comparison
-leaves tables named slack_* out.
+storage/installation_tables.py declares the same tables (storage owns them, behind the core's
+installation-store port); the schema comparison checks them like every other table.
 
 Revision ID: 0004
 Revises: 0003
