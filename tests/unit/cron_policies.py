@@ -107,11 +107,6 @@ def _kind(when: When, zone: ZoneInfo, x: datetime, mine: bool) -> str | None:
     around = _changes(zone, x - timedelta(days=2), x + timedelta(days=1), timedelta(minutes=30))
     for c in around:
         gap = c.after - c.before
-        if mine and gap % timedelta(hours=1) and c.at <= x < c.at + timedelta(days=1):
-            if _first_real(zone, x) and _matches(
-                when, (x + x.astimezone(zone).utcoffset()).replace(tzinfo=None)
-            ):  # type: ignore[operator]
-                return "real_after_fractional_change"
         if mine and gap > timedelta(0) and c.at <= x < c.at + gap:
             if _matches(when, (x + c.before).replace(tzinfo=None)):
                 return "skipped_shifted"
@@ -122,15 +117,15 @@ def _kind(when: When, zone: ZoneInfo, x: datetime, mine: bool) -> str | None:
         if not mine and gap < timedelta(0) and c.at <= x < c.at - gap:
             if _matches(when, (x + c.after).replace(tzinfo=None)):
                 return "second_occurrence"
-    return None
-
-
-def _first_real(zone: ZoneInfo, x: datetime) -> bool:
-    """x is a real local time's first (or only) instant."""
     wall = x.astimezone(zone).replace(tzinfo=None)
-    return datetime.combine(wall.date(), wall.time(), zone).astimezone(UTC) == x and (
-        wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
+    first_real = datetime.combine(wall.date(), wall.time(), zone).astimezone(UTC) == x
+    fractional = any(
+        (c.after - c.before) % timedelta(hours=1) and c.at <= x < c.at + timedelta(days=1)
+        for c in around
     )
+    if mine and first_real and fractional and _matches(when, wall):
+        return "real_after_fractional_change"
+    return None
 
 
 def _policy(oracle: Oracle, expr: str, kind: str) -> str | None:

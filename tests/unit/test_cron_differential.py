@@ -154,3 +154,18 @@ def test_plcbot_agrees_with_cronsim_and_croniter_except_documented_dst_policies(
     print(f"{cases} cases in {took:.1f} s; policy differences: {dict(policies)}")
     assert not failures, "\n".join(failures[:30])
     assert took < 60
+
+
+def test_the_classification_fails_a_lost_real_time_and_excuses_only_documented_policies() -> None:
+    """The comparison is not vacuous: the times plcbot gave before issue 21 was fixed fail."""
+    zone = ZoneInfo("Australia/Lord_Howe")
+    start = datetime(2027, 10, 2, 12, tzinfo=zone)
+    expr = "0,20,40 2 * * *"
+    lost = [t for t in plcbot_times(expr, zone, start) if t.astimezone(zone).minute != 40]
+    cronsim, croniter = ORACLES
+    verdicts = classify(expr, zone, lost, cronsim.times(expr, zone, start), cronsim)
+    assert any(v.policy is None and "02:40" in v.detail for v in verdicts)
+    right = classify(
+        expr, zone, plcbot_times(expr, zone, start), croniter.times(expr, zone, start), croniter
+    )
+    assert right and all(v.policy == "croniter_skipped_to_next_wall_minute" for v in right)
