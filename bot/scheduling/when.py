@@ -36,6 +36,7 @@ EXAMPLES = '"mon,wed 15:30", "weekdays 08:00", "daily 16:00" or cron "30 15 * * 
 # The Gregorian calendar repeats exactly every 400 years (146,097 days, 20,871 weeks): a day
 # that matches at all matches within that long (29 February on a Sunday can be 40 years apart).
 _CYCLE = timedelta(days=146_097)
+_REACH = timedelta(hours=16)  # beyond any UTC offset the tz database has had (±15:56 in 1844)
 _LONGEST = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -181,25 +182,27 @@ def fire_times(when: When, zone: ZoneInfo, after: datetime) -> Iterator[datetime
     """Fire times strictly after `after` (aware), in order, once each, as aware UTC datetimes.
 
     A missing local time maps to a later instant than real local times after it on the same
-    day (Lord Howe's 02:20 is 02:50, after the real 02:40), so each day's instants are put in
-    order before any is given out: an instant is given out once no later day can come before
-    it (any local day's instants are at most 14 hours before its midnight in UTC)."""
+    day (Lord Howe's 02:20 is 02:50, after the real 02:40), so instants are put in order before
+    any is given out: one is given out once no later local day can have an earlier one (a local
+    day's instants lie within _REACH of its midnight read as UTC)."""
     if after.tzinfo is None:
         raise ValueError("fire_times needs an aware datetime")
     times = when.times_of_day()
     pending: list[datetime] = []
     last: datetime | None = None
     for day in _matching_days(when, after.astimezone(zone).date() - timedelta(days=2)):
-        floor = datetime.combine(day, time(), UTC) - timedelta(days=1)
-        while pending and pending[0] < floor:
-            t = heapq.heappop(pending)
-            if t != last:
-                last = t
-                yield t
+        midnight = datetime.combine(day, time(), UTC)
+        if midnight + timedelta(days=1) + _REACH <= after:
+            continue  # the whole day is before `after`
         for at in times:
             utc = _local_to_utc(day, at, zone)
             if utc > after:
                 heapq.heappush(pending, utc)
+        while pending and pending[0] < midnight + timedelta(days=1) - _REACH:
+            t = heapq.heappop(pending)
+            if t != last:
+                last = t
+                yield t
     while pending:
         t = heapq.heappop(pending)
         if t != last:
