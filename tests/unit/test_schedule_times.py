@@ -8,6 +8,7 @@ import pytest
 
 from bot.scheduling.when import WhenError, next_fire_times, parse_when
 from tests.harness import Harness, reply_text
+from tests.unit.test_declared import apply
 
 
 def local_times(expr: str, zone: str, after: str, count: int, fmt: str = "%d %H:%M") -> list[str]:
@@ -43,6 +44,25 @@ def test_a_29_february_that_must_also_be_a_sunday_is_found_forty_years_ahead() -
     assert local_times("0 9 29 2 */7", "UTC", "2088-03-01T00:00", 1, "%Y-%m-%d %a") == [
         "2128-02-29 Sun"
     ]
+
+
+async def test_a_declared_29_february_schedule_gets_its_next_time_when_applied(h: Harness) -> None:
+    config = """
+[[community]]
+id = "console:T1"
+admins = ["ana"]
+
+[[community.team]]
+channel = "C1"
+timezone = "America/Chicago"
+
+[[community.team.schedule]]
+kind = "stage_nudge"
+when = "0 9 29 2 *"
+"""
+    await apply(h, config)  # on 14 September 2026: the next 29 February is 533 days away
+    (schedule,) = h.store.state.schedules.values()
+    assert schedule.next_fire_at == datetime(2028, 2, 29, 9, tzinfo=ZoneInfo("America/Chicago"))
 
 
 async def test_a_date_that_never_comes_is_refused(h: Harness) -> None:
