@@ -25,17 +25,23 @@ Which kinds an oracle may show, with the oracle's own words for its policy:
   still a successor", so both instants of a repeated time are successors in turn
   (`croniter_each_real_instant`).
 
-Not a policy but a defect of cronsim (2.8), found by this test and named so it is not mistaken
-for one of plcbot's: in its "scheduled normally" mode cronsim rolls the hour forward 3,600 s at
-a time in UTC, so after a 30-minute change (Lord Howe) it reaches hour H at H:30 and misses the
-real local times H:00–H:29, which Debian's cron (checking every real minute) runs
-(`cronsim_defect_hour_steps_after_half_hour_change`, kind `real_after_fractional_change`: only
-plcbot has it, it is a real local time's first instant that matches, within a day after a change
-that is not a whole number of hours, and the hour field is restricted)."""
+Not a policy but defects of cronsim (2.8), found by this test and named so they are not
+mistaken for plcbot's. In its "scheduled normally" mode cronsim jumps forward by the minutes or
+hours the local clock says are missing, counted in UTC (03:15 to 03:45 is 30 minutes); a jump
+across a change whose size or local moment is not a whole hour (Lord Howe's 30 minutes,
+Chatham's 02:45) lands past real local times that Debian's cron, checking every real minute,
+runs (`cronsim_defect_jumps_across_off_hour_change`, kind `real_after_off_hour_change`: only
+plcbot has it, it is the first instant of a real local time that matches, within a day after
+such a change). And in the same mode it never returns (loops) when it meets a change back
+across midnight, as St John's made at 00:01 until 2011
+(`cronsim_defect_loops_at_a_change_back_across_midnight`: checked with a deadline, for a case
+whose span from the start to plcbot's last time holds such a change)."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -119,12 +125,13 @@ def _kind(when: When, zone: ZoneInfo, x: datetime, mine: bool) -> str | None:
                 return "second_occurrence"
     wall = x.astimezone(zone).replace(tzinfo=None)
     first_real = datetime.combine(wall.date(), wall.time(), zone).astimezone(UTC) == x
-    fractional = any(
-        (c.after - c.before) % timedelta(hours=1) and c.at <= x < c.at + timedelta(days=1)
+    off_hour = any(
+        ((c.after - c.before) % timedelta(hours=1) or c.wall(c.before).minute)
+        and c.at <= x < c.at + timedelta(days=1)
         for c in around
     )
-    if mine and first_real and fractional and _matches(when, wall):
-        return "real_after_fractional_change"
+    if mine and first_real and off_hour and _matches(when, wall):
+        return "real_after_off_hour_change"
     return None
 
 
@@ -136,11 +143,11 @@ def _policy(oracle: Oracle, expr: str, kind: str) -> str | None:
         "debian_each_real_instant": not fixed and kind in ("skipped_shifted", "second_occurrence"),
         "croniter_skipped_to_next_wall_minute": kind in ("skipped_shifted", "run_at_change"),
         "croniter_each_real_instant": kind == "second_occurrence",
-        "cronsim_defect_hour_steps_after_half_hour_change": (
-            not fixed and hour != "*" and kind == "real_after_fractional_change"
+        "cronsim_defect_jumps_across_off_hour_change": (
+            not fixed and kind == "real_after_off_hour_change"
         ),
     }
-    return next((p for p in oracle.policies if allowed[p]), None)
+    return next((p for p in oracle.policies if allowed.get(p)), None)
 
 
 def classify(
@@ -169,3 +176,40 @@ def classify(
 
 def _show(times: list[datetime], zone: ZoneInfo) -> str:
     return "[" + ", ".join(t.astimezone(zone).strftime("%Y-%m-%d %H:%M%z") for t in times) + "]"
+
+
+class OracleHang(Exception):
+    pass
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise OracleHang in the block once `seconds` have passed (main thread, Unix)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise OracleHang
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def classify_hang(
+    expr: str, zone: ZoneInfo, start: datetime, mine: list[datetime], oracle: Oracle
+) -> Verdict:
+    """The verdict on an oracle that did not return in time."""
+    policy = "cronsim_defect_loops_at_a_change_back_across_midnight"
+    minute, hour = expr.split()[:2]
+    fixed = not minute.startswith("*") and not hour.startswith("*")
+    end = mine[-1] if mine else start + timedelta(days=366)
+    back_across_midnight = any(
+        c.after < c.before and c.wall(c.after).date() < c.wall(c.before).date()
+        for c in _changes(zone, start, end + timedelta(days=1), timedelta(hours=1))
+    )
+    if policy in oracle.policies and not fixed and back_across_midnight:
+        return Verdict(policy, "")
+    return Verdict(None, f"{oracle.name} did not return; plcbot {_show(mine, zone)}")

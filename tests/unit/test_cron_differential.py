@@ -24,7 +24,15 @@ from croniter import croniter
 from cronsim import CronSim, CronSimError
 
 from bot.scheduling.when import next_fire_times, parse_when
-from tests.unit.cron_policies import Oracle, classify, transitions
+from tests.unit.cron_policies import (
+    Oracle,
+    OracleHang,
+    Verdict,
+    classify,
+    classify_hang,
+    deadline,
+    transitions,
+)
 
 ZONES = (
     "Australia/Lord_Howe",  # +10:30/+11, a 30-minute change at 02:00
@@ -115,7 +123,8 @@ ORACLES = (
         (
             "debian_skipped_run_at_change",
             "debian_each_real_instant",
-            "cronsim_defect_hour_steps_after_half_hour_change",
+            "cronsim_defect_jumps_across_off_hour_change",
+            "cronsim_defect_loops_at_a_change_back_across_midnight",
         ),
     ),
     Oracle(
@@ -124,6 +133,22 @@ ORACLES = (
         ("croniter_skipped_to_next_wall_minute", "croniter_each_real_instant"),
     ),
 )
+
+
+def compare(
+    expr: str,
+    zone: ZoneInfo,
+    start: datetime,
+    mine: list[datetime],
+    oracle: Oracle,
+    limit: float = 5,
+) -> list[Verdict]:
+    try:
+        with deadline(limit):
+            theirs = oracle.times(expr, zone, start)
+    except OracleHang:
+        return [classify_hang(expr, zone, start, mine, oracle)]
+    return classify(expr, zone, mine, theirs, oracle)
 
 
 @pytest.mark.slow
@@ -142,8 +167,7 @@ def test_plcbot_agrees_with_cronsim_and_croniter_except_documented_dst_policies(
                 mine = plcbot_times(expr, zone, start)
                 assert mine == sorted(set(mine)), (expr, zone_name, start)
                 for oracle in ORACLES:
-                    theirs = oracle.times(expr, zone, start)
-                    for verdict in classify(expr, zone, mine, theirs, oracle):
+                    for verdict in compare(expr, zone, start, mine, oracle):
                         if verdict.policy is None:
                             failures.append(
                                 f"{oracle.name}: {expr!r} {zone_name} from {start}: {verdict.detail}"
@@ -169,3 +193,13 @@ def test_the_classification_fails_a_lost_real_time_and_excuses_only_documented_p
         expr, zone, plcbot_times(expr, zone, start), croniter.times(expr, zone, start), croniter
     )
     assert right and all(v.policy == "croniter_skipped_to_next_wall_minute" for v in right)
+
+
+def test_an_oracle_that_never_returns_is_a_failure_unless_it_is_cronsims_named_loop() -> None:
+    zone = ZoneInfo("America/St_Johns")  # fell back from 00:01 to 23:01 on 7 November 2010
+    start = datetime(2010, 11, 7, 1, 31, tzinfo=UTC)
+    cronsim, croniter = ORACLES
+    mine = plcbot_times("45 * 1 * 0", zone, start)
+    (verdict,) = compare("45 * 1 * 0", zone, start, mine, cronsim, limit=1)
+    assert verdict.policy == "cronsim_defect_loops_at_a_change_back_across_midnight"
+    assert classify_hang("45 * 1 * 0", zone, start, mine, croniter).policy is None
