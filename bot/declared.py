@@ -250,7 +250,7 @@ def _schedule(raw: Any, at: tuple[str, ...]) -> DeclaredSchedule:
         when = parse_when(when_text)
     except WhenError as e:
         raise s.error("when", str(e)) from None
-    if next(fire_times(when, ZoneInfo("UTC"), _EPOCH, horizon_days=4 * 366), None) is None:
+    if next(fire_times(when, ZoneInfo("UTC"), _EPOCH), None) is None:
         raise s.error("when", f'{when_text!r} never comes round; try "weekdays 08:00"')
     after = s.raw.get("after_hours")
     if after is not None:

@@ -470,7 +470,10 @@ COMMANDS: tuple[Spec, ...] = (
         details="Kinds: stage_nudge, reflection_prompt, norms_reminder, checkin, nonresponder_reminder "
         "(a DM to teachers who have not answered the latest prompt after n hours; 24 by default). "
         'When: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or a 5-field cron line such as '
-        '"30 15 * * 1,3". The time zone is the team\'s unless you name one.',
+        '"30 15 * * 1,3". The time zone is the team\'s unless you name one. In cron, a day of '
+        'the month and a day of the week both given mean either ("0 9 1 * mon": the 1st and '
+        'every Monday), unless one begins with * ("0 9 */2 * mon": odd days that are Mondays). '
+        "Names are three letters (jan, mon); cron ranges cannot wrap (write fri-sat,sun-mon).",
     ),
     Spec(
         ("schedule", "list"),

@@ -1,12 +1,15 @@
 """`when` expressions: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or 5-field cron,
 evaluated in a team's IANA time zone.
 
-Daylight saving: a local time that does not exist on the spring-forward day (02:30 in New
-York) fires once, at the moment it would have been (03:30 local); a local time that happens
-twice on the autumn day fires once, at its first occurrence."""
+Daylight saving: every real local time that matches fires once. A local time that does not
+exist on a spring-forward day (02:30 in New York) fires once, at the moment it would have been
+(03:30 local); a local time that happens twice on the autumn day fires once, at its first
+occurrence. This holds for changes of any size at any hour (Lord Howe's 30 minutes, Chatham's
+03:45, St John's 00:01)."""
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,14 +17,27 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.text import whole_number
+from bot.scheduling.cron import WhenError, cron_fields
+
+__all__ = [
+    "EXAMPLES",
+    "When",
+    "WhenError",
+    "check_zone",
+    "fire_times",
+    "latest_at_or_before",
+    "next_fire_times",
+    "parse_when",
+]
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Python's weekday() order
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EXAMPLES = '"mon,wed 15:30", "weekdays 08:00", "daily 16:00" or cron "30 15 * * 1,3"'
-
-
-class WhenError(ValueError):
-    pass
+# The Gregorian calendar repeats exactly every 400 years (146,097 days, 20,871 weeks): a day
+# that matches at all matches within that long (29 February on a Sunday can be 40 years apart).
+_CYCLE = timedelta(days=146_097)
+_REACH = timedelta(hours=16)  # beyond any UTC offset the tz database has had (±15:56 in 1844)
+_LONGEST = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True)
@@ -32,15 +48,23 @@ class When:
     days_of_month: frozenset[int]  # empty: any
     months: frozenset[int]  # empty: any
     weekdays: frozenset[int]  # Python weekday numbers, 0 = Monday; empty: any
+    # Vixie cron: when both day fields are restricted and neither begins with "*", a day
+    # matching either of them is enough; otherwise a day must match both.
+    either_day: bool = False
 
     def matches(self, day: date) -> bool:
         if self.months and day.month not in self.months:
             return False
         dom_ok = not self.days_of_month or day.day in self.days_of_month
         dow_ok = not self.weekdays or day.weekday() in self.weekdays
-        if self.days_of_month and self.weekdays:
-            return dom_ok or dow_ok  # cron: either restriction may match
-        return dom_ok and dow_ok
+        return (dom_ok or dow_ok) if self.either_day else (dom_ok and dow_ok)
+
+    def can_occur(self) -> bool:
+        """False for a day of the month no month has, e.g. 31 February."""
+        if self.either_day or not self.days_of_month:
+            return True
+        months = self.months or range(1, 13)
+        return any(d <= _LONGEST[m - 1] for m in months for d in self.days_of_month)
 
     def times_of_day(self) -> list[time]:
         return [time(h, m) for h in self.hours for m in self.minutes]
@@ -69,7 +93,16 @@ def parse_when(text: str) -> When:
         )
     fields = source.split(" ")
     if len(fields) == 5:
-        return _cron(source, fields)
+        c = cron_fields(fields)
+        return When(
+            source,
+            c.minutes,
+            c.hours,
+            c.days_of_month,
+            c.months,
+            frozenset((d - 1) % 7 for d in c.weekdays),  # cron 0 and 7: Sunday
+            either_day=c.either_day,
+        )
     raise WhenError(f"I can't read “{text.strip()}” as a time. Try {EXAMPLES}.")
 
 
@@ -82,7 +115,7 @@ def _simple_days(words: str) -> frozenset[int]:
         return frozenset({5, 6})
     days: set[int] = set()
     for word in words.split(","):
-        if "-" in word:
+        if "-" in word:  # the friendly form wraps round the week: fri-mon
             a, _, b = word.partition("-")
             start, end = _day(a), _day(b)
             days.update(
@@ -94,72 +127,12 @@ def _simple_days(words: str) -> frozenset[int]:
 
 
 def _day(word: str) -> int:
-    key = word[:3]
-    if key not in DAYS or not DAYS[DAYS.index(key)].startswith(key) or len(word) < 3:
-        raise WhenError(
-            f"“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily."
-        )
-    return DAYS.index(key)
-
-
-_CRON_NAMES = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
-_MONTHS = {
-    n: i for i, n in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)
-}
-
-
-def _cron_field(
-    text: str, lo: int, hi: int, names: dict[str, int], what: str
-) -> frozenset[int] | None:
-    """The values of one cron field; None for '*' (any)."""
-    if text == "*":
-        return None
-    values: set[int] = set()
-    for part in text.split(","):
-        body, _, step_text = part.partition("/")
-        step = whole_number(step_text) or None  # a step of 0 is no step
-        if step_text and step is None:
-            raise WhenError(f"“{part}” has a bad step in the {what} field.")
-        if body == "*":
-            start, end = lo, hi
-        elif "-" in body:
-            a, _, b = body.partition("-")
-            start, end = _cron_value(a, names, what), _cron_value(b, names, what)
-        else:
-            start = _cron_value(body, names, what)
-            end = hi if step else start
-        if not (lo <= start <= hi and lo <= end <= hi) or start > end:
-            raise WhenError(f"“{part}” is outside {lo}–{hi} in the {what} field.")
-        values.update(range(start, end + 1, step or 1))
-    return frozenset(values)
-
-
-def _cron_value(word: str, names: dict[str, int], what: str) -> int:
-    number = whole_number(word)
-    if number is not None:
-        return number
-    if word[:3] in names:
-        return names[word[:3]]
-    raise WhenError(f"“{word}” is not a value of the {what} field.")
-
-
-def _cron(source: str, fields: list[str]) -> When:
-    minute, hour, dom, month, dow = fields
-    minutes = _cron_field(minute, 0, 59, {}, "minute")
-    hours = _cron_field(hour, 0, 23, {}, "hour")
-    days = _cron_field(dom, 1, 31, {}, "day-of-month")
-    months = _cron_field(month, 1, 12, _MONTHS, "month")
-    weekdays = _cron_field(dow, 0, 7, _CRON_NAMES, "day-of-week")
-    python_days = (
-        frozenset(((d - 1) % 7) for d in weekdays) if weekdays is not None else frozenset()
-    )
-    return When(
-        source,
-        tuple(sorted(minutes if minutes is not None else range(60))),
-        tuple(sorted(hours if hours is not None else range(24))),
-        days or frozenset(),
-        months or frozenset(),
-        python_days,
+    if word in DAYS:
+        return DAYS.index(word)
+    if word in _DAY_NAMES:
+        return _DAY_NAMES.index(word)
+    raise WhenError(
+        f"“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily."
     )
 
 
@@ -172,28 +145,69 @@ def check_zone(name: str) -> ZoneInfo:
         ) from e
 
 
+def _matching_days(when: When, first: date) -> Iterator[date]:
+    """The days that match, in order from `first`, for one whole Gregorian cycle."""
+    if not when.can_occur():
+        return
+    end = first + _CYCLE if first < date.max - _CYCLE else date.max
+    only = (
+        sorted(when.days_of_month) if when.days_of_month and not when.either_day else range(1, 32)
+    )
+    year, month = first.year, first.month
+    while (year, month) <= (end.year, end.month):
+        if not when.months or month in when.months:
+            for d in only:
+                if d < 29 or _exists(year, month, d):
+                    day = date(year, month, d)
+                    if first <= day <= end and when.matches(day):
+                        yield day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
-    # fold=0: the first of two repeated times; a missing time maps to the instant it would be.
+    # fold=0: the first of two repeated times; a missing time maps to the instant it would be
+    # (read with the offset in force before the change), which is after the change.
     return datetime.combine(day, at, zone).astimezone(UTC)
 
 
-def fire_times(
-    when: When, zone: ZoneInfo, after: datetime, *, horizon_days: int = 400
-) -> Iterator[datetime]:
-    """Fire times strictly after `after` (aware), in order, as aware UTC datetimes."""
+def fire_times(when: When, zone: ZoneInfo, after: datetime) -> Iterator[datetime]:
+    """Fire times strictly after `after` (aware), in order, once each, as aware UTC datetimes.
+
+    A missing local time maps to a later instant than real local times after it on the same
+    day (Lord Howe's 02:20 is 02:50, after the real 02:40), so instants are put in order before
+    any is given out: one is given out once no later local day can have an earlier one (a local
+    day's instants lie within _REACH of its midnight read as UTC)."""
     if after.tzinfo is None:
         raise ValueError("fire_times needs an aware datetime")
     times = when.times_of_day()
-    day = after.astimezone(zone).date() - timedelta(days=1)
+    pending: list[datetime] = []
     last: datetime | None = None
-    for _ in range(horizon_days + 2):
-        if when.matches(day):
-            for at in times:
-                utc = _local_to_utc(day, at, zone)
-                if utc > after and (last is None or utc > last):
-                    last = utc
-                    yield utc
-        day += timedelta(days=1)
+    for day in _matching_days(when, after.astimezone(zone).date() - timedelta(days=2)):
+        midnight = datetime.combine(day, time(), UTC)
+        if midnight + timedelta(days=1) + _REACH <= after:
+            continue  # the whole day is before `after`
+        for at in times:
+            utc = _local_to_utc(day, at, zone)
+            if utc > after:
+                heapq.heappush(pending, utc)
+        while pending and pending[0] < midnight + timedelta(days=1) - _REACH:
+            t = heapq.heappop(pending)
+            if t != last:
+                last = t
+                yield t
+    while pending:
+        t = heapq.heappop(pending)
+        if t != last:
+            last = t
+            yield t
 
 
 def next_fire_times(when: When, zone: ZoneInfo, after: datetime, count: int = 3) -> list[datetime]:
