@@ -153,10 +153,14 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
             adapters.append(discord)
         bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
         stop = asyncio.Event()
+        # A signal first stops the scheduler, whose tick in progress posts through the adapters'
+        # chat; the adapters stop once it has drained.
+        draining = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, draining.set)
         tasks = [asyncio.create_task(a.run(bot, stop)) for a in adapters]
+        scheduling: asyncio.Task[None] | None = None
         if config.scheduler.enabled:
             runner = ScheduleRunner(
                 uow=storage.uow,
@@ -181,13 +185,17 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
                 poll_seconds=config.scheduler.poll_seconds,
                 lock=lock,
                 daily=retention.run,
+                drain_seconds=config.scheduler.drain_seconds,
             )
-            tasks.append(asyncio.create_task(scheduler.run(stop)))
+            scheduling = asyncio.create_task(scheduler.run(draining))
+            tasks.append(scheduling)
+        tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop)))
         log.info(
             "plcbot running: %s",
             ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms),
         )
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        draining.set()
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         await bot.drain()
@@ -195,3 +203,12 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         for error in failed:
             log.error("an adapter stopped: %s", error)
         return 1 if failed else 0
+
+
+async def _stop_after_drain(
+    draining: asyncio.Event, scheduling: asyncio.Task[None] | None, stop: asyncio.Event
+) -> None:
+    await draining.wait()
+    if scheduling is not None:
+        await asyncio.wait([scheduling])
+    stop.set()

@@ -75,6 +75,13 @@ class ScheduleRunner:
         self.grace = grace
         self._batch = batch
         self._concurrency = concurrency
+        self._stopping = False
+
+    def stop_claiming(self) -> None:
+        """The process is stopping: a tick in progress claims no further batch (it still posts
+        and records what it has claimed); the runs left unclaimed are another worker's, or this
+        schedule's next start's, within the grace."""
+        self._stopping = True
 
     async def tick(self) -> TickReport:
         """Run everything due now; returns when every claimed run has been posted.
@@ -96,6 +103,11 @@ class ScheduleRunner:
                     break
                 if jobs:
                     posting = asyncio.create_task(self._post(jobs))
+                if self._stopping:
+                    if posting is not None:
+                        report.add(await posting)
+                        posting = None
+                    break
         except BaseException:
             if posting is not None:  # what was claimed is still posted (and recorded)
                 await asyncio.gather(posting, return_exceptions=True)

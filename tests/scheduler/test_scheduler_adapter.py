@@ -19,6 +19,9 @@ class CountingRunner:
     async def tick(self) -> None:
         self.ticks += 1
 
+    def stop_claiming(self) -> None:
+        pass
+
 
 async def run_for(adapter: SchedulerAdapter, seconds: float) -> None:
     stop = asyncio.Event()
