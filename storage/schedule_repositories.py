@@ -232,6 +232,13 @@ class SqlScheduleRuns(SqlRepository):
         missing = f"no schedule run {run_id} in {community_id}"
         await self._update(_FINISH_RUN, missing, params, rules=False)  # state, time, count
 
+    async def get(self, community_id: str, run_id: int) -> ScheduleRun | None:
+        query = select(ScheduleRunRow).where(
+            ScheduleRunRow.community_id == community_id, ScheduleRunRow.id == run_id
+        )
+        row = await self._one(query)
+        return _run(row) if row else None
+
     async def recent(
         self, community_id: str, schedule_id: int, limit: int
     ) -> Sequence[ScheduleRun]:

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import ID, WORD, Base, community_fk, of_session, of_team
@@ -155,6 +165,7 @@ class PromptDeliveryRow(Base):
         ForeignKey("sessions.id", ondelete="SET NULL"), index=True
     )
     kind: Mapped[str] = mapped_column(String(WORD))
+    posted: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class ReflectionRow(Base):

@@ -270,8 +270,13 @@ class Deliveries(_Repo):
         return d if d and d.community_id == community_id else None
 
     async def latest(self, community_id: str, team_id: int) -> PromptDelivery | None:
-        rows = await self.list(community_id, team_id)
+        rows = [d for d in await self.list(community_id, team_id) if d.posted]
         return rows[-1] if rows else None
+
+    async def mark_posted(self, community_id: str, delivery_id: int) -> None:
+        d = self.s.deliveries.get(delivery_id)
+        if d is not None and d.community_id == community_id:
+            self.s.deliveries[delivery_id] = replace(d, posted=True)
 
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
@@ -473,6 +478,10 @@ class ScheduleRuns(_Repo):
         run = self.s.runs[run_id]
         assert run.community_id == community_id
         self.s.runs[run_id] = replace(run, state=state, finished_at=at, posts=posts)
+
+    async def get(self, community_id: str, run_id: int) -> ScheduleRun | None:
+        run = self.s.runs.get(run_id)
+        return run if run and run.community_id == community_id else None
 
     async def recent(
         self, community_id: str, schedule_id: int, limit: int

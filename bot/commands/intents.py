@@ -154,6 +154,14 @@ class ScheduleChange:
 
 
 @dataclass(frozen=True)
+class ScheduleRunAction:
+    """An admin's decision about a run left claimed (post outcome unknown)."""
+
+    action: str  # "resend", "dismiss"
+    run_id: int
+
+
+@dataclass(frozen=True)
 class CalendarOff:
     first_day: date
     last_day: date

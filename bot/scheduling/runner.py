@@ -26,6 +26,7 @@ from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from bot.scheduling.posts import posts_for
 from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
+from bot.usecases.prompts import PROMPT
 
 log = logging.getLogger("plcbot.scheduler")
 
@@ -233,6 +234,8 @@ class ScheduleRunner:
                 )
                 for posted in sent.remember:
                     await uow.posted.add(posted)
+                    if posted.kind == PROMPT:  # now there is a prompt to answer
+                        await uow.deliveries.mark_posted(posted.community_id, posted.subject_id)
                 part.posted += sent.posted
                 part.failed += sent.failed
             await uow.commit()
