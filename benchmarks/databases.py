@@ -112,18 +112,21 @@ async def analyze(url: str) -> None:
         await engine.dispose()
 
 
-async def seed_team_with_members(url: str, team: str, channel: str, users: Sequence[str]) -> None:
-    """One workspace, one team in `channel`, and its teachers (members with the teacher role),
-    as they are after a term of use."""
+async def seed_team_with_members(
+    url: str, team: str, channel: str, users: Sequence[str], *, new_workspace: bool = True
+) -> None:
+    """One workspace (or, new_workspace=False, one seeded before), one team in `channel`, and
+    its teachers (members with the teacher role), as they are after a term of use."""
     now = datetime.now(UTC)
     cid = community_id(team)
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.execute(
-                insert(CommunityRow),
-                [{"id": cid, "platform": "slack", "external_id": team, "created_at": now}],
-            )
+            if new_workspace:
+                await connection.execute(
+                    insert(CommunityRow),
+                    [{"id": cid, "platform": "slack", "external_id": team, "created_at": now}],
+                )
             team_id = (
                 await connection.execute(
                     insert(TeamRow).returning(TeamRow.id),
