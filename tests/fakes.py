@@ -437,6 +437,10 @@ class Schedules(_Repo):
     async def save(self, schedule: Schedule) -> None:
         self.s.schedules[schedule.id] = schedule
 
+    async def advance(self, schedules: Sequence[Schedule]) -> None:
+        for schedule in schedules:
+            self.s.schedules[schedule.id] = schedule
+
     async def remove(self, community_id: str, schedule_id: int) -> None:
         if await self.get(community_id, schedule_id):
             del self.s.schedules[schedule_id]
@@ -478,6 +482,11 @@ class ScheduleRuns(_Repo):
         run = self.s.runs[run_id]
         assert run.community_id == community_id
         self.s.runs[run_id] = replace(run, state=state, finished_at=at, posts=posts)
+
+    async def finish_many(self, finished: Sequence[ScheduleRun]) -> None:
+        for run in finished:
+            assert self.s.runs[run.id].community_id == run.community_id
+            self.s.runs[run.id] = run
 
     async def get(self, community_id: str, run_id: int) -> ScheduleRun | None:
         run = self.s.runs.get(run_id)

@@ -6,9 +6,10 @@ APScheduler's own defaults are set explicitly (PLATFORM-NOTES): the tick job coa
 ticks into one, never runs twice at once, and runs however late it is; how late a *nudge* may
 be is the core's grace (`misfire_grace_minutes`), applied per schedule.
 
-A normal stop (SIGTERM, SIGINT) drains: no new tick starts, the tick in progress claims no
-further batch and finishes posting (and recording) what it claimed, within `drain_seconds`;
-only then is APScheduler shut down (its asyncio executor cancels a job still running)."""
+A normal stop (SIGTERM, SIGINT) drains: no new tick starts, and the tick in progress finishes
+(the whole minute's runs, posted and recorded) within `drain_seconds`. Half-way through, it
+stops claiming further batches, so that what it has claimed is still posted in the time left.
+Only then is APScheduler shut down (its asyncio executor cancels a job still running)."""
 
 from __future__ import annotations
 
@@ -120,14 +121,17 @@ class SchedulerAdapter:
         """No new tick; the one in progress finishes its posts (bounded), then shut down."""
         self._stopping = True
         scheduler.pause()
-        self._runner.stop_claiming()
         if not self._idle.is_set():
             log.info(
                 "stopping: the tick in progress finishes its posts first (at most %s s)",
                 self._drain_seconds,
             )
             try:
-                await asyncio.wait_for(self._idle.wait(), self._drain_seconds)
+                await asyncio.wait_for(self._idle.wait(), self._drain_seconds / 2)
+            except TimeoutError:
+                self._runner.stop_claiming()  # post what is claimed in the time left
+            try:
+                await asyncio.wait_for(self._idle.wait(), self._drain_seconds / 2)
             except TimeoutError:
                 log.warning(
                     "the tick in progress did not finish within %s s; its unrecorded runs stay "
