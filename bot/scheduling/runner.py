@@ -77,7 +77,7 @@ class ScheduleRunner:
         clock: Clock,
         grace: timedelta = timedelta(hours=1),
         batch: int = 50,
-        concurrency: int = 64,
+        concurrency: int = 16,
         batch_seconds: float = 0.25,
     ) -> None:
         self._uow = uow
