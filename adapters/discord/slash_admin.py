@@ -86,6 +86,16 @@ async def schedule_resume(interaction: Interaction, number: Range[int, 1]) -> No
     await say(interaction, "schedule resume", number)
 
 
+@app_commands.describe(number="The run's number, as /plc schedule list shows it")
+async def schedule_resend(interaction: Interaction, number: Range[int, 1]) -> None:
+    await say(interaction, "schedule resend", number)
+
+
+@app_commands.describe(number="The run's number, as /plc schedule list shows it")
+async def schedule_dismiss(interaction: Interaction, number: Range[int, 1]) -> None:
+    await say(interaction, "schedule dismiss", number)
+
+
 @app_commands.describe(
     first="The first day off, YYYY-MM-DD",
     last="The last day off, YYYY-MM-DD",
@@ -124,6 +134,8 @@ ADMIN_TYPED: dict[str, Callback] = {
     "schedule remove": schedule_remove,
     "schedule pause": schedule_pause,
     "schedule resume": schedule_resume,
+    "schedule resend": schedule_resend,
+    "schedule dismiss": schedule_dismiss,
     "calendar off": calendar_off,
     "calendar list": calendar_list,
     "calendar remove": calendar_remove,

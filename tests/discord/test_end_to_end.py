@@ -56,6 +56,8 @@ SCHEDULES = [
     "schedule pause",
     "schedule resume",
     "schedule remove",
+    "schedule resend",
+    "schedule dismiss",
     "calendar off",
     "calendar list",
     "calendar remove",
@@ -101,6 +103,8 @@ async def test_the_schedule_and_calendar_commands_answer_through_interaction_cre
     await say("plc schedule pause", f"Paused schedule #{number}", number=number)
     await say("plc schedule resume", f"Resumed schedule #{number}", number=number)
     await say("plc schedule remove", f"Removed schedule #{number}", number=number)
+    await say("plc schedule resend", "no schedule run #9", number=9)
+    await say("plc schedule dismiss", "no schedule run #9", number=9)
     off = await say(
         "plc calendar off",
         "Winter break",
