@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import databases, fakeslack, fanout, loadgen, reflections, servers
+from benchmarks import contention, databases, fakeslack, fanout, loadgen, reflections, servers
 from benchmarks.machine import describe
 from benchmarks.procs import Child
 from benchmarks.report import write_report
@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
             results["skipped"].append(f"PostgreSQL: TEST_DATABASE_URL does not answer ({problem})")
     else:
         results["skipped"].append("PostgreSQL: TEST_DATABASE_URL is not set")
-    sections = set(args.only.split(",")) if args.only else {"roundtrip", "fanout", "storage"}
+    sections = (
+        set(args.only.split(",")) if args.only else {"roundtrip", "fanout", "storage", "contention"}
+    )
     made: list[databases.Database] = []
 
     def new_database(backend: str, purpose: str) -> databases.Database:
@@ -74,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             results["fanout"] = _fanout(fake, backends, new_database, workdir, repeats, args.quick)
         if "storage" in sections:
             results["storage"] = _storage(backends, new_database, workdir, repeats, args.quick)
+        if "contention" in sections:
+            results["contention"] = contention.run(
+                fake, backends[-1:], new_database, workdir, repeats, _say, fanout.worker
+            )
     finally:
         fake.close()
         for database in made:
@@ -82,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     before = None
     if args.before and args.before.exists():
         before = json.loads(args.before.read_text())
+    if args.merge and args.json.exists():
+        results = _merged(json.loads(args.json.read_text()), results, sections)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1, default=str))
     if args.out is not None:
@@ -95,7 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     p.add_argument("--quick", action="store_true", help="fewer requests and teams, one repeat")
     p.add_argument("--repeats", type=int, default=0, help="repeats per figure (default 3)")
-    p.add_argument("--only", default="", help="roundtrip,fanout,storage (default: all)")
+    p.add_argument("--only", default="", help="roundtrip,fanout,storage,contention (default: all)")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other sections' figures from --json and replace only those run",
+    )
     p.add_argument(
         "--out",
         type=Path,
@@ -115,6 +128,17 @@ def _parser() -> argparse.ArgumentParser:
         help="figures of the code before the performance fixes, for the before/after table",
     )
     return p
+
+
+def _merged(old: dict[str, Any], new: dict[str, Any], sections: set[str]) -> dict[str, Any]:
+    """The earlier full run's figures with the sections just run replaced, and a note."""
+    merged = {**old, **{name: new[name] for name in sections if name in new}}
+    note = (
+        f"{', '.join(sorted(sections))} re-run alone on {time.strftime('%Y-%m-%d %H:%M %Z')} "
+        f"({new['command']}, {new['duration']:.0f} s); the other figures are the earlier run's."
+    )
+    merged["notes"] = [*old.get("notes", []), note]
+    return merged
 
 
 def _command(argv: list[str] | None) -> str:

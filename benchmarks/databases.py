@@ -112,18 +112,21 @@ async def analyze(url: str) -> None:
         await engine.dispose()
 
 
-async def seed_team_with_members(url: str, team: str, channel: str, users: Sequence[str]) -> None:
-    """One workspace, one team in `channel`, and its teachers (members with the teacher role),
-    as they are after a term of use."""
+async def seed_team_with_members(
+    url: str, team: str, channel: str, users: Sequence[str], *, new_workspace: bool = True
+) -> None:
+    """One workspace (or, new_workspace=False, one seeded before), one team in `channel`, and
+    its teachers (members with the teacher role), as they are after a term of use."""
     now = datetime.now(UTC)
     cid = community_id(team)
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.execute(
-                insert(CommunityRow),
-                [{"id": cid, "platform": "slack", "external_id": team, "created_at": now}],
-            )
+            if new_workspace:
+                await connection.execute(
+                    insert(CommunityRow),
+                    [{"id": cid, "platform": "slack", "external_id": team, "created_at": now}],
+                )
             team_id = (
                 await connection.execute(
                     insert(TeamRow).returning(TeamRow.id),
@@ -170,7 +173,9 @@ def fire_minute() -> datetime:
 HISTORY_DAYS = 10  # each nudge's past runs, as a district has them after two school weeks
 
 
-async def seed_teams_with_nudges(url: str, team: str, count: int, due: datetime) -> None:
+async def seed_teams_with_nudges(
+    url: str, team: str, count: int, due: datetime, *, every_minute: bool = False
+) -> None:
     """`count` teams of one workspace, each in its own channel and time zone, each with a
     stage nudge due at `due` ("daily HH:MM" in the team's zone) that has run on each of the
     HISTORY_DAYS days before. The history matters: with an empty schedule_runs table, the
@@ -201,7 +206,7 @@ async def seed_teams_with_nudges(url: str, team: str, count: int, due: datetime)
                         "community_id": cid,
                         "team_id": team_id,
                         "kind": ScheduleKind.STAGE_NUDGE.value,
-                        "when": f"daily {local:%H:%M}",
+                        "when": "* * * * *" if every_minute else f"daily {local:%H:%M}",
                         "timezone": zone,
                         "created_by": "U000000",
                         "created_at": now - timedelta(days=1),
@@ -241,7 +246,8 @@ async def rearm_nudges(url: str, due: datetime) -> None:
     engine = make_engine(url)
     try:
         async with engine.begin() as connection:
-            await connection.execute(delete(ScheduleRunRow).where(ScheduleRunRow.fire_at == due))
+            # From `due` on: an every-minute nudge's run is at the minute its tick came.
+            await connection.execute(delete(ScheduleRunRow).where(ScheduleRunRow.fire_at >= due))
             await connection.execute(
                 update(ScheduleRow).values(next_fire_at=due, runs=HISTORY_DAYS)
             )

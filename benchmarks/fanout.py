@@ -67,7 +67,7 @@ async def worker(
         task.result()
 
     async def info() -> dict[str, Any]:
-        return {"pid": os.getpid()}
+        return {"pid": os.getpid(), "url": f"http://127.0.0.1:{adapter.port}/slack/events"}
 
     async def tick(at: float = 0.0) -> dict[str, Any]:
         """Tick at time.monotonic() == `at` (so two workers start together), or at once."""

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks.contention import section as contention_section
 from benchmarks.stats import median
 
 NOTES = Path(__file__).with_name("notes.md")  # the analysis, written by people
@@ -453,10 +454,12 @@ def write_report(
         "per cent.",
         "",
         *machine_section(results),
+        *[f"Note: {note}\n" for note in results.get("notes", [])],
         *commands_section(results),
         *targets_section(results),
         *roundtrip_section(results),
         *fanout_section(results),
+        *contention_section(results),
         *storage_section(results),
         *before_after_section(results, before, before_path),
     ]

@@ -148,7 +148,10 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         adapters = _platform_adapters(config, platforms, router, storage)
         bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
         stop = asyncio.Event()
-        with _stopped_by_signals(stop):
+        # A signal first stops the scheduler, whose tick in progress posts through the adapters'
+        # chat; the adapters stop once it has drained (bounded by its drain time).
+        draining = asyncio.Event()
+        with _stopped_by_signals(draining):
             running = [
                 asyncio.create_task(
                     supervise(name, partial(a.run, bot, stop), stop), name=f"the {name} adapter"
@@ -156,22 +159,26 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
                 for name, a in adapters.items()
             ]
             tasks: list[asyncio.Task[Any]] = list(running)
+            scheduling: asyncio.Task[Any] | None = None
             if config.scheduler.enabled:
                 scheduler = _scheduler(config, url, storage, router, libraries)
-                tasks.append(
-                    asyncio.create_task(
-                        supervise("scheduler", partial(scheduler.run, stop), stop),
-                        name="the scheduler",
-                    )
+                scheduling = asyncio.create_task(
+                    supervise("scheduler", partial(scheduler.run, draining), draining),
+                    name="the scheduler",
                 )
+                tasks.append(scheduling)
+            tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop)))
             log.info(
                 "plcbot running: %s",
                 ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms),
             )
             await until_stopped(stop, running)
-            signalled = stop.is_set()
+            signalled = draining.is_set()
             if not signalled:
                 log.error("no platform adapter is left running; plcbot stops")
+            draining.set()
+            if scheduling is not None:
+                await asyncio.wait([scheduling], timeout=config.scheduler.drain_seconds + 5)
             stop.set()
             await shut_down(tasks)
             with contextlib.suppress(TimeoutError):
@@ -246,5 +253,19 @@ def _scheduler(
         removal_grace_days=config.removal_grace_days,
     )
     return SchedulerAdapter(
-        runner=runner, poll_seconds=config.scheduler.poll_seconds, lock=lock, daily=retention.run
+        runner=runner,
+        poll_seconds=config.scheduler.poll_seconds,
+        lock=lock,
+        daily=retention.run,
+        drain_seconds=config.scheduler.drain_seconds,
     )
+
+
+async def _stop_after_drain(
+    draining: asyncio.Event, scheduling: asyncio.Task[Any] | None, stop: asyncio.Event
+) -> None:
+    """Once a signal has come and the scheduler has drained, the adapters stop."""
+    await draining.wait()
+    if scheduling is not None:
+        await asyncio.wait([scheduling])
+    stop.set()

@@ -39,6 +39,7 @@ class SchedulerConfig:
     enabled: bool = True
     misfire_grace_minutes: int = 60
     poll_seconds: int = 30
+    drain_seconds: int = 25  # on a normal stop, how long the tick in progress may finish
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ def parse_config(
     db = _section(raw, "database", {"url"})
     s = _section(raw, "slack", {"port", "path_prefix", "channel_posts_per_second"})
     d = _section(raw, "discord", {"dev_guild_id", "shard_count", "shard_ids"})
-    sc = _section(raw, "scheduler", {"enabled", "misfire_grace_minutes", "poll_seconds"})
+    sc = _section(
+        raw, "scheduler", {"enabled", "misfire_grace_minutes", "poll_seconds", "drain_seconds"}
+    )
 
     base = source.parent if source else Path.cwd()
     data_dir = Path(_str("bot", "data_dir", b.get("data_dir", "data")))
@@ -201,6 +204,14 @@ def parse_config(
                 sc.get("poll_seconds", 30),
                 1,
                 3600,
+                "a number of seconds",
+            ),
+            drain_seconds=_int(
+                "scheduler",
+                "drain_seconds",
+                sc.get("drain_seconds", 25),
+                1,
+                600,
                 "a number of seconds",
             ),
         ),

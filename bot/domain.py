@@ -185,6 +185,9 @@ class PromptDelivery:
     sent_at: datetime
     session_id: int | None = None
     kind: str = "reflection"  # "reflection" or "closing"
+    # False until its message reached the platform (the scheduler posts after its commit); a
+    # prompt nobody saw is not "the latest prompt" a reflection answers.
+    posted: bool = True
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ _LATEST_DELIVERY = prepared(
     .where(
         PromptDeliveryRow.community_id == bindparam("community_id"),
         PromptDeliveryRow.team_id == bindparam("team_id"),
+        PromptDeliveryRow.posted.is_(True),
     )
     .order_by(PromptDeliveryRow.sent_at.desc(), PromptDeliveryRow.id.desc())
     .limit(1)
@@ -62,6 +63,7 @@ def _delivery(row: PromptDeliveryRow) -> PromptDelivery:
         sent_at=row.sent_at,
         session_id=row.session_id,
         kind=row.kind,
+        posted=row.posted,
     )
 
 
@@ -75,8 +77,20 @@ class SqlDeliveries(SqlRepository):
             "sent_at": delivery.sent_at,
             "session_id": delivery.session_id,
             "kind": delivery.kind,
+            "posted": delivery.posted,
         }
         return replace(delivery, id=await self._insert_row(_INSERT_DELIVERY, values))
+
+    async def mark_posted(self, community_id: str, delivery_id: int) -> None:
+        statement = (
+            update(PromptDeliveryRow)
+            .where(
+                PromptDeliveryRow.community_id == community_id,
+                PromptDeliveryRow.id == delivery_id,
+            )
+            .values(posted=True)
+        )
+        await self._session.execute(statement)
 
     async def get(self, community_id: str, delivery_id: int) -> PromptDelivery | None:
         row = await self._one_of(_DELIVERY, community_id=community_id, delivery_id=delivery_id)

@@ -131,6 +131,16 @@ def _schedule_values(schedule: Schedule) -> dict[str, object]:
     }
 
 
+def _save_params(schedule: Schedule) -> dict[str, object]:
+    return {
+        **_schedule_values(schedule),
+        "where_community_id": schedule.community_id,
+        "where_id": schedule.id,
+        "team_community_id": schedule.community_id,
+        "team_team_id": schedule.team_id,
+    }
+
+
 class SqlSchedules(SqlRepository):
     async def add(self, schedule: Schedule) -> Schedule:
         return _schedule(await self._insert(ScheduleRow(**_schedule_values(schedule))))
@@ -143,17 +153,17 @@ class SqlSchedules(SqlRepository):
         return _schedule(row) if row else None
 
     async def save(self, schedule: Schedule) -> None:
-        params = {
-            **_schedule_values(schedule),
-            "where_community_id": schedule.community_id,
-            "where_id": schedule.id,
-            "team_community_id": schedule.community_id,
-            "team_team_id": schedule.team_id,
-        }
+        params = _save_params(schedule)
         missing = (
             f"no schedule {schedule.id} with team {schedule.team_id} in {schedule.community_id}"
         )
         await self._update(_SAVE_SCHEDULE, missing, params, rules=False)
+
+    async def advance(self, schedules: Sequence[Schedule]) -> None:
+        """Save schedules the scheduler has locked (its due query): one executemany, one round
+        trip, instead of one UPDATE each."""
+        if schedules:
+            await self._session.execute(_SAVE_SCHEDULE, [_save_params(s) for s in schedules])
 
     async def remove(self, community_id: str, schedule_id: int) -> None:
         statement = delete(ScheduleRow).where(
@@ -231,6 +241,28 @@ class SqlScheduleRuns(SqlRepository):
         }
         missing = f"no schedule run {run_id} in {community_id}"
         await self._update(_FINISH_RUN, missing, params, rules=False)  # state, time, count
+
+    async def finish_many(self, finished: Sequence[ScheduleRun]) -> None:
+        """Record how runs went (state, finished_at, posts), in one executemany."""
+        if finished:
+            params = [
+                {
+                    "state": run.state.value,
+                    "finished_at": run.finished_at,
+                    "posts": run.posts,
+                    "where_community_id": run.community_id,
+                    "where_id": run.id,
+                }
+                for run in finished
+            ]
+            await self._session.execute(_FINISH_RUN, params)
+
+    async def get(self, community_id: str, run_id: int) -> ScheduleRun | None:
+        query = select(ScheduleRunRow).where(
+            ScheduleRunRow.community_id == community_id, ScheduleRunRow.id == run_id
+        )
+        row = await self._one(query)
+        return _run(row) if row else None
 
     async def recent(
         self, community_id: str, schedule_id: int, limit: int

@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -176,6 +177,7 @@ class PromptDeliveryRow(Base):
         ForeignKey("sessions.id", ondelete="SET NULL"), index=True
     )
     kind: Mapped[str] = mapped_column(String(WORD))
+    posted: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class ReflectionRow(Base):

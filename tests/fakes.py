@@ -285,8 +285,13 @@ class Deliveries(_Repo):
         return d if d and d.community_id == community_id else None
 
     async def latest(self, community_id: str, team_id: int) -> PromptDelivery | None:
-        rows = await self.list(community_id, team_id)
+        rows = [d for d in await self.list(community_id, team_id) if d.posted]
         return rows[-1] if rows else None
+
+    async def mark_posted(self, community_id: str, delivery_id: int) -> None:
+        d = self.s.deliveries.get(delivery_id)
+        if d is not None and d.community_id == community_id:
+            self.s.deliveries[delivery_id] = replace(d, posted=True)
 
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
@@ -476,6 +481,10 @@ class Schedules(_Repo):
     async def save(self, schedule: Schedule) -> None:
         self.s.schedules[schedule.id] = schedule
 
+    async def advance(self, schedules: Sequence[Schedule]) -> None:
+        for schedule in schedules:
+            self.s.schedules[schedule.id] = schedule
+
     async def remove(self, community_id: str, schedule_id: int) -> None:
         if await self.get(community_id, schedule_id):
             del self.s.schedules[schedule_id]
@@ -517,6 +526,15 @@ class ScheduleRuns(_Repo):
         run = self.s.runs[run_id]
         assert run.community_id == community_id
         self.s.runs[run_id] = replace(run, state=state, finished_at=at, posts=posts)
+
+    async def finish_many(self, finished: Sequence[ScheduleRun]) -> None:
+        for run in finished:
+            assert self.s.runs[run.id].community_id == run.community_id
+            self.s.runs[run.id] = run
+
+    async def get(self, community_id: str, run_id: int) -> ScheduleRun | None:
+        run = self.s.runs.get(run_id)
+        return run if run and run.community_id == community_id else None
 
     async def recent(
         self, community_id: str, schedule_id: int, limit: int

@@ -93,6 +93,16 @@ async def schedule_resume(interaction: Interaction, number: Range[int, 1]) -> No
     await door(interaction, lambda: i.ScheduleChange("resume", number))
 
 
+@app_commands.describe(number="The run's number, as /plc schedule list shows it")
+async def schedule_resend(interaction: Interaction, number: Range[int, 1]) -> None:
+    await door(interaction, lambda: i.ScheduleRunAction("resend", number))
+
+
+@app_commands.describe(number="The run's number, as /plc schedule list shows it")
+async def schedule_dismiss(interaction: Interaction, number: Range[int, 1]) -> None:
+    await door(interaction, lambda: i.ScheduleRunAction("dismiss", number))
+
+
 @app_commands.describe(
     first="The first day off, YYYY-MM-DD",
     last="The last day off, YYYY-MM-DD",
@@ -134,6 +144,8 @@ ADMIN_TYPED: dict[str, Callback] = {
     "schedule remove": schedule_remove,
     "schedule pause": schedule_pause,
     "schedule resume": schedule_resume,
+    "schedule resend": schedule_resend,
+    "schedule dismiss": schedule_dismiss,
     "calendar off": calendar_off,
     "calendar list": calendar_list,
     "calendar remove": calendar_remove,

@@ -4,7 +4,12 @@ process is obeyed by every process at its next tick.
 
 APScheduler's own defaults are set explicitly (PLATFORM-NOTES): the tick job coalesces missed
 ticks into one, never runs twice at once, and runs however late it is; how late a *nudge* may
-be is the core's grace (`misfire_grace_minutes`), applied per schedule."""
+be is the core's grace (`misfire_grace_minutes`), applied per schedule.
+
+A normal stop (SIGTERM, SIGINT) drains: no new tick starts, and the tick in progress finishes
+(the whole minute's runs, posted and recorded) within `drain_seconds`. Half-way through, it
+stops claiming further batches, so that what it has claimed is still posted in the time left.
+Only then is APScheduler shut down (its asyncio executor cancels a job still running)."""
 
 from __future__ import annotations
 
@@ -28,6 +33,8 @@ log = logging.getLogger("plcbot.scheduler")
 
 class Ticks(Protocol):
     async def tick(self) -> object: ...
+
+    def stop_claiming(self) -> None: ...
 
 
 class SingleSchedulerLock:
@@ -76,11 +83,16 @@ class SchedulerAdapter:
         poll_seconds: int = 30,
         lock: SingleSchedulerLock | None = None,
         daily: Callable[[], Awaitable[object]] | None = None,
+        drain_seconds: float = 25.0,
     ) -> None:
         self._runner = runner
         self._poll = poll_seconds
         self._lock = lock
         self._daily = daily
+        self._drain_seconds = drain_seconds
+        self._stopping = False
+        self._idle = asyncio.Event()  # no tick in progress
+        self._idle.set()
         self.ticks = 0
 
     async def daily(self) -> None:
@@ -92,13 +104,41 @@ class SchedulerAdapter:
             log.warning("database unavailable; the daily retention job will run again tomorrow")
 
     async def tick(self) -> None:
+        if self._stopping:
+            return
+        self._idle.clear()
         try:
             report = await self._runner.tick()
         except StorageUnavailable:
             log.warning("database unavailable; the scheduler will try again at the next tick")
             return
+        finally:
+            self._idle.set()
         self.ticks += 1
         log.debug("tick: %s", report)
+
+    async def _drain(self, scheduler: AsyncIOScheduler) -> None:
+        """No new tick; the one in progress finishes its posts (bounded), then shut down."""
+        self._stopping = True
+        scheduler.pause()
+        if not self._idle.is_set():
+            log.info(
+                "stopping: the tick in progress finishes its posts first (at most %s s)",
+                self._drain_seconds,
+            )
+            try:
+                await asyncio.wait_for(self._idle.wait(), self._drain_seconds / 2)
+            except TimeoutError:
+                self._runner.stop_claiming()  # post what is claimed in the time left
+            try:
+                await asyncio.wait_for(self._idle.wait(), self._drain_seconds / 2)
+            except TimeoutError:
+                log.warning(
+                    "the tick in progress did not finish within %s s; its unrecorded runs stay "
+                    "'claimed' (post outcome unknown) and are listed by /plc schedule list",
+                    self._drain_seconds,
+                )
+        scheduler.shutdown(wait=False)
 
     async def run(self, stop: asyncio.Event) -> None:
         if self._lock is not None and not self._lock.acquire():
@@ -126,6 +166,6 @@ class SchedulerAdapter:
         try:
             await stop.wait()
         finally:
-            scheduler.shutdown(wait=False)
+            await self._drain(scheduler)
             if self._lock is not None:
                 self._lock.release()

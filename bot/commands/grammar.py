@@ -244,6 +244,16 @@ def _schedule_change(action: str) -> Parser:
     return parse
 
 
+def _schedule_run(action: str) -> Parser:
+    def parse(spec: Spec, rest: str) -> i.ScheduleRunAction:
+        number = whole_number(rest.strip().lstrip("#"))
+        if number is None:
+            raise ParseError(spec, values.RUN_NUMBER)
+        return i.ScheduleRunAction(action, number)
+
+    return parse
+
+
 def _calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
     words = rest.split()
     team_only = "--team" in words
@@ -506,6 +516,22 @@ COMMANDS: tuple[Spec, ...] = (
         "Resume a paused schedule.",
         i.ScheduleChange,
         _schedule_change("resume"),
+    ),
+    Spec(
+        ("schedule", "resend"),
+        "<run>",
+        "12",
+        "Post again a run whose outcome is unknown (see Not confirmed in the list).",
+        i.ScheduleRunAction,
+        _schedule_run("resend"),
+    ),
+    Spec(
+        ("schedule", "dismiss"),
+        "<run>",
+        "12",
+        "Drop a run whose outcome is unknown from the list, without posting it.",
+        i.ScheduleRunAction,
+        _schedule_run("dismiss"),
     ),
     Spec(
         ("calendar", "off"),

@@ -157,6 +157,14 @@ class ScheduleChange:
 
 
 @dataclass(frozen=True)
+class ScheduleRunAction:
+    """An admin's decision about a run left claimed (post outcome unknown)."""
+
+    action: str  # "resend", "dismiss"
+    run_id: int
+
+
+@dataclass(frozen=True)
 class CalendarOff:
     first_day: date
     last_day: date
@@ -237,6 +245,7 @@ Intent = (
     | ScheduleAdd
     | ScheduleList
     | ScheduleChange
+    | ScheduleRunAction
     | CalendarOff
     | CalendarList
     | CalendarRemove

@@ -51,6 +51,7 @@ POLICIES: dict[type, Policy] = {
     i.ScheduleAdd: ADMIN,
     i.ScheduleList: ADMIN,
     i.ScheduleChange: ADMIN,
+    i.ScheduleRunAction: ADMIN,
     i.CalendarOff: ADMIN,
     i.CalendarList: ADMIN,
     i.CalendarRemove: ADMIN,

@@ -135,6 +135,7 @@ def _calendar_off(cmd: i.CalendarOff) -> None:
 NORM_NUMBER = "Give the norm's number, as `/plc norms` lists them."
 SCHEDULE_NUMBER = "Give the schedule's number, as `/plc schedule list` shows it."
 BREAK_NUMBER = "Give the break's number, as `/plc calendar list` shows it."
+RUN_NUMBER = "Give the run's number, as `/plc schedule list` shows it under Not confirmed."
 
 
 def _positive(problem: str, number: int) -> None:
@@ -160,6 +161,7 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),
     i.ScheduleAdd: _schedule_add,
     i.ScheduleChange: lambda c: _positive(SCHEDULE_NUMBER, c.schedule_id),
+    i.ScheduleRunAction: lambda c: _positive(RUN_NUMBER, c.run_id),
     i.CalendarOff: _calendar_off,
     i.Report: lambda c: in_range(c.since),
     i.ListReflections: lambda c: in_range(c.since),

@@ -16,10 +16,14 @@ class ScheduleKind(enum.StrEnum):
 
 
 class RunState(enum.StrEnum):
-    CLAIMED = "claimed"  # a worker took it; if it stays here, the worker died before posting
+    # A worker took it. If it stays here, the worker stopped before recording the post's
+    # outcome: whether it reached the platform is unknown (it is never re-posted on its own).
+    CLAIMED = "claimed"
     SENT = "sent"
     FAILED = "failed"  # the platform refused
     SKIPPED = "skipped"  # a calendar break, a paused team, or nothing to say
+    RESENT = "resent"  # was left claimed; an admin had it posted again
+    DISMISSED = "dismissed"  # was left claimed; an admin dropped it
 
 
 @dataclass(frozen=True)

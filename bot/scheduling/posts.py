@@ -1,5 +1,6 @@
 """What each kind of schedule posts. Runs inside the claiming unit of work, so the prompt
-deliveries and reminder claims it records commit together with the run's claim."""
+deliveries and reminder claims it records commit together with the run's claim. A prompt's
+delivery is recorded unposted; the runner marks it posted once its message has landed."""
 
 from __future__ import annotations
 
@@ -19,8 +20,16 @@ DEFAULT_REMINDER_HOURS = 24
 
 
 async def posts_for(
-    uow: UnitOfWork, library: PromptLibrary, schedule: Schedule, team: Team, now: datetime
+    uow: UnitOfWork,
+    library: PromptLibrary,
+    schedule: Schedule,
+    team: Team,
+    now: datetime,
+    *,
+    posted: bool = False,
 ) -> list[Post]:
+    """`posted`: record a prompt's delivery as posted already (a request's posts go out right
+    after its commit); the scheduler marks its deliveries posted itself, once they land."""
     channel = ToChannel(team.channel_id)
     if schedule.kind is ScheduleKind.STAGE_NUDGE:
         info = library.stage(team.stage)
@@ -31,7 +40,7 @@ async def posts_for(
     if schedule.kind is ScheduleKind.REFLECTION_PROMPT:
         prompt = await rotate_prompt(uow, library, team)
         delivery = await uow.deliveries.add(
-            PromptDelivery(0, team.community_id, team.id, prompt.id, team.stage, now)
+            PromptDelivery(0, team.community_id, team.id, prompt.id, team.stage, now, posted=posted)
         )
         return [Post(channel, cards.prompt_message(prompt, delivery), Record(PROMPT, delivery.id))]
     if schedule.kind is ScheduleKind.NORMS_REMINDER:

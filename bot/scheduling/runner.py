@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, replace
+import time
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from bot.scheduling.posts import posts_for
 from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
+from bot.usecases.prompts import PROMPT
 from bot.withdrawals import retry_due
 
 log = logging.getLogger("plcbot.scheduler")
@@ -44,6 +46,15 @@ class TickReport:
     def add(self, other: TickReport) -> None:
         for name in vars(self):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class _Writes:
+    """A batch's schedule and run updates, written together at its end (one round trip each,
+    not one per schedule): the schedules are locked by the batch's due query meanwhile."""
+
+    advanced: list[Schedule] = field(default_factory=list)
+    finished: list[ScheduleRun] = field(default_factory=list)
 
 
 @dataclass
@@ -67,8 +78,9 @@ class ScheduleRunner:
         libraries: Libraries,
         clock: Clock,
         grace: timedelta = timedelta(hours=1),
-        batch: int = 500,
-        concurrency: int = 64,
+        batch: int = 50,
+        concurrency: int = 16,
+        batch_seconds: float = 0.25,
     ) -> None:
         self._uow = uow
         self._chat = chat
@@ -77,13 +89,25 @@ class ScheduleRunner:
         self.grace = grace
         self._batch = batch
         self._concurrency = concurrency
+        self._batch_seconds = batch_seconds
+        self._stopping = False
+
+    def stop_claiming(self) -> None:
+        """The process is stopping: a tick in progress claims no further batch (it still posts
+        and records what it has claimed); the runs left unclaimed are another worker's, or this
+        schedule's next start's, within the grace."""
+        self._stopping = True
 
     async def tick(self) -> TickReport:
         """Run everything due now; returns when every claimed run has been posted.
 
         The next batch is claimed while the last one is being posted: claiming waits on the
         database, posting on the platform, and a fan-out of thousands took twice as long
-        doing one after the other. So at most two batches are claimed and not yet posted."""
+        doing one after the other. So at most two batches are claimed and not yet posted.
+
+        People's requests share this process: a batch stops claiming after `batch_seconds`
+        (what it leaves is the next batch's), and the loop yields between batches, so the
+        first posts go out early and requests are not held behind a long claim."""
         now = self._clock.now()
         report = TickReport()
         posting: asyncio.Task[TickReport] | None = None
@@ -98,6 +122,12 @@ class ScheduleRunner:
                     break
                 if jobs:
                     posting = asyncio.create_task(self._post(jobs))
+                if self._stopping:
+                    if posting is not None:
+                        report.add(await posting)
+                        posting = None
+                    break
+                await asyncio.sleep(0)  # let waiting requests run between batches
         except BaseException:
             if posting is not None:  # what was claimed is still posted (and recorded)
                 await asyncio.gather(posting, return_exceptions=True)
@@ -108,19 +138,25 @@ class ScheduleRunner:
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
         part = TickReport()
         jobs: list[_Job] = []
+        writes = _Writes()
         async with self._uow() as uow:
             due = await uow.schedules.due(now, self._batch)
             breaks: dict[str, list[CalendarBreak]] = {}
+            until = time.monotonic() + self._batch_seconds
             for schedule, team in due:
+                if time.monotonic() > until:
+                    break  # the rest (still due, unlocked at commit) go in the next batch
                 if schedule.community_id not in breaks:
                     breaks[schedule.community_id] = list(
                         await uow.calendar.list(schedule.community_id)
                     )
                 job = await self._claim_one(
-                    uow, schedule, team, now, breaks[schedule.community_id], part
+                    uow, schedule, team, now, breaks[schedule.community_id], part, writes
                 )
                 if job is not None:
                     jobs.append(job)
+            await uow.schedules.advance(writes.advanced)
+            await uow.schedule_runs.finish_many(writes.finished)
             await uow.commit()
         return jobs, part, len(due)
 
@@ -132,6 +168,7 @@ class ScheduleRunner:
         now: datetime,
         breaks: list[CalendarBreak],
         part: TickReport,
+        writes: _Writes,
     ) -> _Job | None:
         try:
             when, zone = parse_when(schedule.when), ZoneInfo(schedule.timezone)
@@ -155,7 +192,7 @@ class ScheduleRunner:
                 start,
                 self.grace,
             )
-            await uow.schedules.save(advanced)
+            writes.advanced.append(advanced)
             return None
         run = await uow.schedule_runs.claim(
             ScheduleRun(0, schedule.community_id, schedule.id, fire_at, RunState.CLAIMED, now)
@@ -163,7 +200,7 @@ class ScheduleRunner:
         # The schedule is advanced in every case, once (in the same transaction as the claim;
         # nothing below reads it back), and counts a run only when it posts.
         if run is None:
-            await uow.schedules.save(advanced)
+            writes.advanced.append(advanced)
             part.lost_races += 1  # another worker has it
             return None
         part.claimed += 1
@@ -172,11 +209,11 @@ class ScheduleRunner:
         if not any(b.covers(local_day, team.id) for b in breaks):
             posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
         if not posts:  # a calendar break, or nothing to say
-            await uow.schedule_runs.finish(run.community_id, run.id, RunState.SKIPPED, now, 0)
-            await uow.schedules.save(advanced)
+            writes.finished.append(replace(run, state=RunState.SKIPPED, finished_at=now))
+            writes.advanced.append(advanced)
             part.skipped += 1
             return None
-        await uow.schedules.save(replace(advanced, runs=schedule.runs + 1))
+        writes.advanced.append(replace(advanced, runs=schedule.runs + 1))
         return _Job(run, community_ref(schedule.community_id), posts)
 
     async def _post(self, jobs: list[_Job]) -> TickReport:
@@ -215,15 +252,24 @@ class ScheduleRunner:
     async def _record(self, finished: list[tuple[_Job, Sent | None]], part: TickReport) -> None:
         finished_at = self._clock.now()
         async with self._uow() as uow:
-            for job, sent in finished:
+            outcomes = [
+                replace(
+                    job.run,
+                    state=RunState.SENT if sent.posted else RunState.FAILED,
+                    finished_at=finished_at,
+                    posts=sent.posted,
+                )
+                for job, sent in finished
+                if sent is not None
+            ]
+            await uow.schedule_runs.finish_many(outcomes)
+            for _, sent in finished:
                 if sent is None:
                     continue
-                state = RunState.SENT if sent.posted else RunState.FAILED
-                await uow.schedule_runs.finish(
-                    job.run.community_id, job.run.id, state, finished_at, sent.posted
-                )
                 for posted in sent.remember:
                     await uow.posted.add(posted)
+                    if posted.kind == PROMPT:  # now there is a prompt to answer
+                        await uow.deliveries.mark_posted(posted.community_id, posted.subject_id)
                 part.posted += sent.posted
                 part.failed += sent.failed
             await uow.commit()

@@ -18,6 +18,7 @@ from bot.usecases import (
     report,
     schedules,
     sessions,
+    stranded,
     team,
 )
 from bot.usecases.context import Ctx
@@ -52,6 +53,7 @@ HANDLERS: dict[type, Handler] = {
     i.ScheduleAdd: schedules.add,
     i.ScheduleList: schedules.list_schedules,
     i.ScheduleChange: schedules.change,
+    i.ScheduleRunAction: stranded.act,
     i.CalendarOff: schedules.calendar_off,
     i.CalendarList: schedules.calendar_list,
     i.CalendarRemove: schedules.calendar_remove,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.commands import intents as i
@@ -11,10 +11,9 @@ from bot.messages import Bold, Code, MessageBuilder, Plain, text
 from bot.outcome import Outcome
 from bot.scheduling.model import CalendarBreak, Schedule, ScheduleKind
 from bot.scheduling.when import EXAMPLES, WhenError, next_fire_times, parse_when
+from bot.usecases import stranded
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.team import check_zone
-
-STUCK_AFTER_MINUTES = 10
 
 
 def _when_times(when: str, zone: str, after: datetime) -> list[datetime]:
@@ -114,23 +113,8 @@ async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
             b.context(
                 f"last run {last[0].fire_at.astimezone(ZoneInfo(s.timezone)):%a %d %b %H:%M}: {last[0].state.value}"
             )
-    stuck = await ctx.uow.schedule_runs.stuck(
-        team.community_id, team.id, ctx.now - _minutes(STUCK_AFTER_MINUTES)
-    )
-    if stuck:
-        b.para(
-            Bold("Not confirmed: "),
-            f"{len(stuck)} run(s) were claimed by a worker that stopped before posting.",
-        )
-        b.bullets(
-            [f"schedule #{r.schedule_id}, due {r.fire_at:%Y-%m-%d %H:%M} UTC" for r in stuck[:10]]
-        )
-        b.context("They are not re-posted, so nobody gets a message twice.")
+    await stranded.describe(b, ctx)
     return Outcome(reply=b.build())
-
-
-def _minutes(n: int) -> timedelta:
-    return timedelta(minutes=n)
 
 
 async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:

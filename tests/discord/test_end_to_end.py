@@ -59,6 +59,8 @@ SCHEDULES = [
     "schedule pause",
     "schedule resume",
     "schedule remove",
+    "schedule resend",
+    "schedule dismiss",
     "calendar off",
     "calendar list",
     "calendar remove",
@@ -132,6 +134,8 @@ async def play_the_schedules(school: School) -> None:
     await say("plc schedule pause", f"Paused schedule #{number}", number=number)
     await say("plc schedule resume", f"Resumed schedule #{number}", number=number)
     await say("plc schedule remove", f"Removed schedule #{number}", number=number)
+    await say("plc schedule resend", "no schedule run #9", number=9)
+    await say("plc schedule dismiss", "no schedule run #9", number=9)
     off = await say(
         "plc calendar off",
         "Winter break",

@@ -94,6 +94,9 @@ async def test_a_429_stretch_in_a_fan_out_to_500_channels_still_delivers_every_n
             chat=SlackChat(clients, posts_per_second=1.0),
             libraries=LIBRARIES,
             clock=FixedClock(FIRE),
+            batch=500,  # one wave with 64 posts in flight when the stretch begins
+            batch_seconds=30.0,
+            concurrency=64,
         )
         report = await asyncio.wait_for(runner.tick(), 45)
     elapsed = time.monotonic() - started

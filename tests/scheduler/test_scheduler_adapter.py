@@ -19,6 +19,9 @@ class CountingRunner:
     async def tick(self) -> None:
         self.ticks += 1
 
+    def stop_claiming(self) -> None:
+        pass
+
 
 async def run_for(adapter: SchedulerAdapter, seconds: float) -> None:
     stop = asyncio.Event()
@@ -81,3 +84,53 @@ async def test_a_schedule_added_through_one_worker_is_obeyed_by_another_within_t
     finally:
         stop.set()
         await asyncio.wait_for(task, 5)
+
+
+class SlowTickRunner:
+    """A tick that lasts until it is told to stop claiming, then takes `after_stop` more."""
+
+    def __init__(self, after_stop: float) -> None:
+        self.started = asyncio.Event()
+        self.stop_claiming_called = asyncio.Event()
+        self.finished = False
+        self.after_stop = after_stop
+        self.ticks = 0
+
+    async def tick(self) -> None:
+        self.ticks += 1
+        self.started.set()
+        await self.stop_claiming_called.wait()
+        await asyncio.sleep(self.after_stop)
+        self.finished = True
+
+    def stop_claiming(self) -> None:
+        self.stop_claiming_called.set()
+
+
+async def test_a_stop_lets_the_tick_finish_claiming_no_more_after_half_the_drain_time() -> None:
+    runner = SlowTickRunner(after_stop=0.3)
+    adapter = SchedulerAdapter(runner=runner, poll_seconds=1, drain_seconds=2.0)
+    stop = asyncio.Event()
+    task = asyncio.create_task(adapter.run(stop))
+    await asyncio.wait_for(runner.started.wait(), 5)
+    stop.set()
+    await asyncio.sleep(0.5)
+    assert not task.done() and not runner.stop_claiming_called.is_set()  # the minute goes on
+    await asyncio.wait_for(task, 5)  # at 1 s it stops claiming; 0.3 s later the tick is done
+    assert runner.stop_claiming_called.is_set() and runner.finished
+    assert runner.ticks == 1  # no new tick started meanwhile
+
+
+async def test_a_tick_that_outlasts_the_drain_time_is_cut_off_and_said_so(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    runner = SlowTickRunner(after_stop=60.0)
+    adapter = SchedulerAdapter(runner=runner, poll_seconds=1, drain_seconds=0.4)
+    stop = asyncio.Event()
+    task = asyncio.create_task(adapter.run(stop))
+    await asyncio.wait_for(runner.started.wait(), 5)
+    stop.set()
+    with caplog.at_level(logging.WARNING, logger="plcbot.scheduler"):
+        await asyncio.wait_for(task, 5)
+    assert not runner.finished
+    assert "did not finish within 0.4 s" in caplog.text and "post outcome unknown" in caplog.text

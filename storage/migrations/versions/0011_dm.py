@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_dm"
-down_revision: str | None = "0008_privacy"
+down_revision: str | None = "0010_runs"
 branch_labels = None
 depends_on = None
 

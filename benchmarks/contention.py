@@ -1,0 +1,197 @@
+"""5. People's requests while the scheduler ticks (issue 22, item 3), on one process.
+
+One `plcbot run`-like worker (benchmarks/fanout.py: Slack HTTP server, bot, scheduler runner)
+answers signed `/plc checkin 4` commands at a steady open-loop rate. Twice per repeat, the same
+load: once with nothing else going on, once while a tick claims and posts 650 nudges all due in
+the same minute: like the soak's, 650 schedules firing every minute ("* * * * *"). Reported: command p99 in both
+phases and their ratio (target ≤ 1.5×), and the lag from the tick's start (the minute, as the
+scheduler ticks on the minute) to the last of the 650 posts at the fake Slack (target ≤ 10 s)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks import databases, loadgen
+from benchmarks.procs import Child, Setup
+from benchmarks.roundtrip import Users
+from benchmarks.stats import median
+
+RUNS = 650  # runs due in the minute
+RATE = 20.0  # commands/s, the soak's request rate
+SECONDS = 12.0  # each phase's load; the tick starts one second in
+RATIO_TARGET = 1.5
+LAG_TARGET = 10.0
+CHANNEL = "C0BENCH"  # the commands' team
+
+
+def measure(
+    *,
+    fake: Child,
+    generator: Child,
+    worker: Child,
+    database: databases.Database,
+    users: Users,
+    due: datetime,
+    repeats: int,
+    say: Callable[[str], None],
+) -> list[dict[str, Any]]:
+    slack = fake.info
+    runs = []
+    for repeat in range(repeats):
+        asyncio.run(databases.rearm_nudges(database.url, due))
+        quiet = _phase(fake, generator, worker, users, slack["team"], tick=False)
+        busy = _phase(fake, generator, worker, users, slack["team"], tick=True)
+        run = {
+            "quiet": quiet,
+            "busy": busy,
+            "ratio": busy["p99"] / quiet["p99"],
+            "lag": busy["lag"],
+        }
+        runs.append(run)
+        say(
+            f"contention {repeat + 1}/{repeats} {database.label}: command p99 "
+            f"{quiet['p99'] * 1000:.1f} ms quiet, {busy['p99'] * 1000:.1f} ms during the tick "
+            f"({run['ratio']:.2f}×); {busy['posted']} posts, the last {busy['lag']:.2f} s "
+            f"after the minute; {busy['working']} 'Working on it'"
+        )
+    return runs
+
+
+def _phase(
+    fake: Child, generator: Child, worker: Child, users: Users, team: str, *, tick: bool
+) -> dict[str, Any]:
+    fake.call("reset")
+    response_url = fake.call("response_url")
+    count = int(RATE * SECONDS)
+    job = {
+        "url": worker.info["url"],
+        "kind": "command",
+        "team": team,
+        "channel": CHANNEL,
+        "users": users.take(count),
+        "response_url": response_url,
+        "rate": RATE,
+        "count": count,
+        "connections": 8,
+    }
+    if tick:
+        worker.send("tick", time.monotonic() + 1.0)
+    result: dict[str, Any] = generator.call("run", job)
+    if tick:
+        ticked = worker.receive(120.0)
+        seen = fake.call("wait_posts", RUNS, 120.0)
+        result["posted"] = seen["posted"]
+        result["lag"] = seen["last"] - ticked["started"] if seen["posted"] else float("nan")
+        result["tick"] = ticked["finished"] - ticked["started"]
+        result["report"] = ticked["report"]
+    if result["working"]:
+        fake.call("wait_responses", response_url, result["working"], 60.0)
+    return result
+
+
+def run(
+    fake: Child,
+    backends: list[str],
+    new_database: Callable[[str, str], databases.Database],
+    workdir: Path,
+    repeats: int,
+    say: Callable[[str], None],
+    worker_setup: Setup,
+) -> dict[str, Any]:
+    """Per database: seed 650 nudges and the commands' team, start one worker, measure."""
+    slack = fake.info
+    generator = Child("loadgen", loadgen.setup, log_file=workdir / "loadgen-cont.log")
+    out: dict[str, Any] = {"runs": {}, "rate": RATE, "seconds": SECONDS, "size": RUNS}
+    try:
+        for backend in backends:
+            database = new_database(backend, "ct")
+            users = databases.user_ids(2_000)
+            due = databases.fire_minute()
+            # The nudges first: seeding them gives every team there is a nudge.
+            asyncio.run(
+                databases.seed_teams_with_nudges(
+                    database.url, slack["team"], RUNS, due, every_minute=True
+                )
+            )
+            asyncio.run(
+                databases.seed_team_with_members(
+                    database.url, slack["team"], CHANNEL, users, new_workspace=False
+                )
+            )
+            worker = Child(
+                "contention-worker",
+                worker_setup,
+                database.url,
+                slack["api_url"],
+                slack["token"],
+                log_file=workdir / f"contention-{backend}.log",
+            )
+            try:
+                _warm(fake, generator, worker, Users(users), slack["team"])
+                out["runs"][database.label] = measure(
+                    fake=fake,
+                    generator=generator,
+                    worker=worker,
+                    database=database,
+                    users=Users(users),
+                    due=due,
+                    repeats=repeats,
+                    say=say,
+                )
+            finally:
+                worker.close()
+    finally:
+        generator.close()
+    return out
+
+
+def _warm(fake: Child, generator: Child, worker: Child, users: Users, team: str) -> None:
+    response_url = fake.call("response_url")
+    job = {
+        "url": worker.info["url"],
+        "kind": "command",
+        "team": team,
+        "channel": CHANNEL,
+        "users": users.take(60),
+        "response_url": response_url,
+        "rate": 30.0,
+        "count": 60,
+        "connections": 8,
+    }
+    generator.call("run", job)
+
+
+def section(results: dict[str, Any]) -> list[str]:
+    """The report's part: a table per database, and the targets met or missed."""
+    ct = results.get("contention")
+    if not ct:
+        return []
+    lines = [
+        "## Requests while the scheduler ticks (one process)",
+        "",
+        f"`/plc checkin 4` at {ct['rate']:g}/s for {ct['seconds']:g} s against one `plcbot run`-like",
+        f"process (PostgreSQL), once quiet and once while a tick claims and posts {ct['size']}",
+        "nudges due in the same minute (the tick starts a second into the load). Lag: from the",
+        "tick's start (the minute) to the last post at the fake Slack. Medians over the repeats.",
+        "",
+        "| Database | p99 quiet | p99 during the tick | ratio (≤ 1.5) | last post after (≤ 10 s) "
+        "| tick | 'Working on it' |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, runs in ct["runs"].items():
+        ratio = median([r["ratio"] for r in runs])
+        lag = median([r["lag"] for r in runs])
+        lines.append(
+            f"| {label} | {median([r['quiet']['p99'] for r in runs]) * 1000:.1f} ms "
+            f"| {median([r['busy']['p99'] for r in runs]) * 1000:.1f} ms "
+            f"| {ratio:.2f} {'met' if ratio <= RATIO_TARGET else 'missed'} "
+            f"| {lag:.2f} s {'met' if lag <= LAG_TARGET else 'missed'} "
+            f"| {median([r['busy']['tick'] for r in runs]):.2f} s "
+            f"| {sum(r['busy']['working'] for r in runs)} |"
+        )
+    return [*lines, ""]
