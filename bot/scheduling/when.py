@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -208,20 +208,48 @@ def fire_times(when: When, zone: ZoneInfo, after: datetime) -> Iterator[datetime
         if day < local.date() and local.hour >= DST_MARGIN_HOURS:
             continue  # every time of an earlier local day is before `after` (converting an
             # every-minute spec's 1,440 times a day cost ~19 ms a schedule)
+        offset = _steady(day, zone)
+        if offset is not None:  # no clock change this day: wall time and instant keep order
+            start = bisect_right(times, local.time()) if day == local.date() else 0
+            for at in times[start:]:
+                utc = datetime.combine(day, at, UTC) - offset
+                for t in (*_ready(pending, utc), utc):
+                    if t > after and t != last:
+                        last = t
+                        yield t
+            continue
         for at in times[_first_candidate(times, day, local) :]:
             utc = _local_to_utc(day, at, zone)
             if utc > after:
                 heapq.heappush(pending, utc)
-        while pending and pending[0] < midnight + timedelta(days=1) - _REACH:
-            t = heapq.heappop(pending)
+            # Later local times come no earlier than this one less a clock change: what lies
+            # before that can be given out now.
+            for t in _ready(pending, utc - timedelta(hours=DST_MARGIN_HOURS)):
+                if t != last:
+                    last = t
+                    yield t
+        for t in _ready(pending, midnight + timedelta(days=1) - _REACH):
             if t != last:
                 last = t
                 yield t
-    while pending:
-        t = heapq.heappop(pending)
+    for t in _ready(pending, None):
         if t != last:
             last = t
             yield t
+
+
+def _steady(day: date, zone: ZoneInfo) -> timedelta | None:
+    """The day's one UTC offset when no clock change falls within it, else None."""
+    offsets = {datetime.combine(day, time(h), zone).utcoffset() for h in (0, 6, 12, 18)}
+    offsets.add(datetime.combine(day + timedelta(days=1), time(), zone).utcoffset())
+    only = offsets.pop()
+    return only if not offsets else None
+
+
+def _ready(pending: list[datetime], below: datetime | None) -> Iterator[datetime]:
+    """Take from the heap, in order, the instants before `below` (all of them: None)."""
+    while pending and (below is None or pending[0] < below):
+        yield heapq.heappop(pending)
 
 
 def _first_candidate(times: tuple[time, ...], day: date, local: datetime) -> int:
