@@ -11,6 +11,9 @@ from tests.console.test_console_e2e import play
 TEAM = """
 /as ana
 /plc team create "Grade 4 Math" America/Chicago
+/as fay
+/plc cycle
+/as ana
 /plc role grant @fay facilitator
 /as fay
 /plc prompt send
