@@ -80,3 +80,25 @@ def test_the_checker_would_notice_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("import sqlalchemy.orm\nfrom slack_bolt import App\n")
     assert imported_roots(bad) == {"sqlalchemy", "slack_bolt"}
+
+
+def core_modules_imported(path: Path) -> set[str]:
+    """The `bot` modules a file imports (at any depth: local imports count too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    found |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return {m for m in found if m == "bot" or m.startswith("bot.")}
+
+
+def test_adapters_reach_the_core_only_through_its_public_module_bot_api() -> None:
+    offenders = {
+        rel(p): sorted(core_modules_imported(p) - {"bot.api"}) for p in sources("adapters")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert any(core_modules_imported(p) == {"bot.api"} for p in sources("adapters"))
+
+
+def test_the_public_module_check_would_notice_an_internal_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("from bot.api import Actor\nfrom bot.service import PlcBot\n")
+    assert core_modules_imported(bad) - {"bot.api"} == {"bot.service"}

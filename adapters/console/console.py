@@ -20,13 +20,20 @@ from typing import TextIO
 
 from adapters.console.forms import PendingForm, choice_of
 from adapters.console.render import render
-from bot.domain import CommunityRef, MessageRef
-from bot.export import ExportFile
-from bot.incident import unexpected
-from bot.messages import Button, ChoiceField, Form, Message, TextField
-from bot.outcome import Outcome
-from bot.service import PlcBot
-from bot.usecases.context import Actor
+from bot.api import (
+    Actor,
+    Button,
+    ChoiceField,
+    CommunityRef,
+    ExportFile,
+    Form,
+    Message,
+    MessageRef,
+    Outcome,
+    PlcBot,
+    TextField,
+    unexpected,
+)
 
 HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.messages import ChoiceField, Form
-from bot.usecases.context import Actor
+from bot.api import Actor, ChoiceField, Form
 
 
 @dataclass

@@ -18,8 +18,7 @@ from adapters.discord.components import NO_MENTIONS, PlcButton
 from adapters.discord.forms import values_of
 from adapters.discord.interactions import InteractionHandlers
 from adapters.discord.tolerant import tolerate_older_payloads
-from bot.config import DiscordConfig
-from bot.messages import ACTION_PREFIX
+from bot.api import ACTION_PREFIX, DiscordConfig
 
 log = logging.getLogger("plcbot.discord")
 

@@ -16,13 +16,17 @@ import discord
 
 from adapters.discord.components import send_kwargs
 from adapters.discord.forms import modal_of
-from bot.commands.intents import Intent
-from bot.domain import CommunityRef, MessageRef
-from bot.incident import unexpected
-from bot.messages import Message, text
-from bot.outcome import Outcome
-from bot.service import PlcBot
-from bot.usecases.context import Actor
+from bot.api import (
+    Actor,
+    CommunityRef,
+    Intent,
+    Message,
+    MessageRef,
+    Outcome,
+    PlcBot,
+    text,
+    unexpected,
+)
 
 log = logging.getLogger("plcbot.discord")
 

@@ -19,8 +19,7 @@ import discord
 from adapters.discord.chat import DiscordChat
 from adapters.discord.client import make_client
 from adapters.discord.interactions import InteractionHandlers
-from bot.config import ConfigError, DiscordConfig
-from bot.service import PlcBot
+from bot.api import ConfigError, DiscordConfig, PlcBot
 
 log = logging.getLogger("plcbot.discord")
 

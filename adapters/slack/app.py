@@ -15,7 +15,7 @@ from adapters.slack.interactive import Interactive
 from adapters.slack.settings import SCOPES, SlackSettings
 from adapters.slack.tasks import Background
 from adapters.slack.tokens import EncryptedInstallationStore
-from bot.service import PlcBot
+from bot.api import PlcBot
 
 COMMAND = "/plc"
 OURS = re.compile(r"^plc:")  # the core's action ids (buttons) and form ids (modals)

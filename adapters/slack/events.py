@@ -28,9 +28,7 @@ from adapters.slack.payloads import (
 from adapters.slack.render import home_view
 from adapters.slack.tasks import safely
 from adapters.slack.tokens import EncryptedInstallationStore
-from bot.domain import CommunityRef, MessageRef
-from bot.outcome import Outcome
-from bot.usecases.context import Actor
+from bot.api import Actor, CommunityRef, MessageRef, Outcome
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]

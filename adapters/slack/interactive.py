@@ -33,11 +33,7 @@ from adapters.slack.payloads import (
 )
 from adapters.slack.render import form_values, modal_view, render
 from adapters.slack.tasks import Background, safely
-from bot.messages import Code, Message, text
-from bot.outcome import Outcome
-from bot.ports import ChatError
-from bot.service import PlcBot
-from bot.usecases.context import Actor
+from bot.api import Actor, ChatError, Code, Message, Outcome, PlcBot, text
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]

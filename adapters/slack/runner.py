@@ -26,8 +26,7 @@ from adapters.slack.settings import SlackSettings, SlackSettingsError
 from adapters.slack.tasks import Background
 from adapters.slack.tokens import EncryptedInstallationStore, create_tables, installation_stores
 from adapters.slack.web import web_app
-from bot.config import SlackConfig
-from bot.service import PlcBot
+from bot.api import PlcBot, SlackConfig
 
 log = logging.getLogger("plcbot.slack")
 SLACK_TIMEOUT = aiohttp.ClientTimeout(total=30)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.config import ConfigError, SlackConfig
+from bot.api import ConfigError, SlackConfig
 
 DEFAULT_API_URL = "https://slack.com/api/"
 # The bot scopes the OAuth install asks for; manifest.yml lists the same, with reasons.

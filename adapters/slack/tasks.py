@@ -13,8 +13,7 @@ import logging
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
-from bot.incident import unexpected
-from bot.outcome import Outcome
+from bot.api import Outcome, unexpected
 
 log = logging.getLogger(__name__)
 
