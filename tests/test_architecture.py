@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSITION_ROOTS = {"bot/app.py", "bot/__main__.py"}
+KIT = ROOT / "adapters" / "kit"
 SDKS = {
     "slack_bolt",
     "slack_sdk",
@@ -63,7 +64,8 @@ def test_each_adapter_imports_the_core_and_its_own_sdk_only() -> None:
     ]
     assert adapters
     for adapter in adapters:
-        siblings = {f"adapters.{a.name}" for a in adapters if a != adapter}
+        # the platform kit is shared by every adapter, and is nobody's sibling
+        siblings = {f"adapters.{a.name}" for a in adapters if a not in (adapter, KIT)}
         for path in adapter.rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             modules = {
@@ -102,3 +104,17 @@ def test_the_public_module_check_would_notice_an_internal_import(tmp_path: Path)
     bad = tmp_path / "bad.py"
     bad.write_text("from bot.api import Actor\nfrom bot.service import PlcBot\n")
     assert core_modules_imported(bad) - {"bot.api"} == {"bot.service"}
+
+
+def test_the_platform_kit_imports_no_platform_sdk_and_no_adapter() -> None:
+    offenders = {
+        rel(p): sorted(imported_roots(p) & SDKS) + sorted(_adapter_modules(p))
+        for p in sources("adapters/kit")
+    }
+    assert offenders and {k: v for k, v in offenders.items() if v} == {}
+
+
+def _adapter_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    return {m for m in found if m.startswith("adapters.") and not m.startswith("adapters.kit")}

@@ -8,12 +8,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
+from adapters.kit import Deadline
 from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
 from adapters.slack.events import Events
 from adapters.slack.interactive import Interactive
 from adapters.slack.settings import SCOPES, SlackSettings
-from adapters.slack.tasks import Background
 from adapters.slack.tokens import EncryptedInstallationStore
 from bot.api import PlcBot
 
@@ -39,7 +39,7 @@ def build_app(
     bot: PlcBot,
     chat: SlackChat,
     clients: Clients,
-    background: Background,
+    background: Deadline,
     installations: EncryptedInstallationStore | None = None,
     states: AsyncSQLAlchemyOAuthStateStore | None = None,
 ) -> AsyncApp:

@@ -18,12 +18,12 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 
+from adapters.kit import Deadline
 from adapters.slack import redact
 from adapters.slack.app import build_app
 from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
 from adapters.slack.settings import SlackSettings, SlackSettingsError
-from adapters.slack.tasks import Background
 from adapters.slack.tokens import EncryptedInstallationStore, create_tables, installation_stores
 from adapters.slack.web import web_app
 from bot.api import PlcBot, SlackConfig
@@ -63,7 +63,7 @@ class SlackAdapter:
             installations=self.installations,
         )
         self.chat = SlackChat(self.clients, posts_per_second=self.settings.posts_per_second)
-        self.background = Background()
+        self.background = Deadline()
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
 
