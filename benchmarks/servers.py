@@ -37,15 +37,18 @@ async def ours(
 ) -> tuple[Handlers, Callable[[], Awaitable[None]]]:
     _logging()
     from adapters.slack.runner import SlackAdapter
+    from adapters.slack.settings import SlackConfig
     from bot.app import build_bot, open_storage
     from bot.chat_router import ChatRouter
-    from bot.config import Config, SlackConfig
+    from bot.config import Config
 
     storage_cm = open_storage(db_url)
     storage = await storage_cm.__aenter__()
     env = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": token, "SLACK_HTTP_HOST": "127.0.0.1"}
-    config = Config(slack=SlackConfig(port=0))
-    adapter = SlackAdapter(env=env, config=config.slack, engine=storage.engine, base_url=api_url)
+    config = Config()
+    adapter = SlackAdapter(
+        env=env, config=SlackConfig(port=0), engine=storage.engine, base_url=api_url
+    )
     router = ChatRouter()
     router.add("slack", adapter.chat)
     bot = build_bot(config, uow=storage.uow, chat=router, background=True)

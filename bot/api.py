@@ -11,7 +11,7 @@ from bot.commands import intents, values
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
 from bot.commands.values import KINDS
-from bot.config import ConfigError, DiscordConfig, SlackConfig
+from bot.config import ConfigError
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.incident import unexpected
@@ -39,6 +39,7 @@ from bot.messages import (
     text,
 )
 from bot.outcome import Outcome
+from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
 from bot.service import PlcBot
 from bot.text import clean, one_line
@@ -66,10 +67,10 @@ __all__ = [
     "ConfigError",
     "Context",
     "CycleStage",
-    "DiscordConfig",
     "ExportFile",
     "Form",
     "Heading",
+    "Health",
     "Inline",
     "Intent",
     "Italic",
@@ -79,10 +80,10 @@ __all__ = [
     "Outcome",
     "Paragraph",
     "Plain",
+    "Platform",
     "PlcBot",
     "Quote",
     "Role",
-    "SlackConfig",
     "Spec",
     "StorageUnavailable",
     "TextField",

@@ -23,10 +23,10 @@ from adapters.slack import redact
 from adapters.slack.app import build_app
 from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
-from adapters.slack.settings import SlackSettings, SlackSettingsError
+from adapters.slack.settings import SlackConfig, SlackSettings, SlackSettingsError
 from adapters.slack.tokens import EncryptedInstallationStore, create_tables, installation_stores
 from adapters.slack.web import web_app
-from bot.api import PlcBot, SlackConfig
+from bot.api import Health, PlcBot
 
 log = logging.getLogger("plcbot.slack")
 SLACK_TIMEOUT = aiohttp.ClientTimeout(total=30)
@@ -66,6 +66,13 @@ class SlackAdapter:
         self.background = Deadline()
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
+
+    name = "slack"
+
+    def health(self) -> Health:
+        if self.started.is_set():
+            return Health(True, f"listening on port {self.port}")
+        return Health(False, "not listening")
 
     @property
     def installations(self) -> EncryptedInstallationStore | None:

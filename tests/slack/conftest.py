@@ -13,9 +13,9 @@ import pytest
 from cryptography.fernet import Fernet
 
 from adapters.slack import SlackAdapter
+from adapters.slack.settings import SlackConfig
 from bot.chat_router import ChatRouter
 from bot.clock import FixedClock
-from bot.config import SlackConfig
 from bot.ports import UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.usecases.context import Settings

@@ -10,9 +10,9 @@ from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from adapters.slack import SlackAdapter
-from adapters.slack.settings import SCOPES, SlackSettings, SlackSettingsError
+from adapters.slack.settings import SCOPES, SlackConfig, SlackSettings, SlackSettingsError
 from adapters.slack.tokens import TokenCipher, TokenKeyError, installation_stores
-from bot.config import ConfigError, SlackConfig
+from bot.config import ConfigError
 from storage.engine import make_engine
 
 MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifest.yml"
