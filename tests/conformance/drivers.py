@@ -108,7 +108,11 @@ class ConsolePlatform:
 
     async def submit_reflection_form(self, who: str, text: str) -> str:
         await self.command("fay", "prompt send")
-        return await self.lines(who, "/plc reflect", text, "")
+        said = await self.lines(who, "/plc reflect", text, "")
+        # the console shows the error, then asks for the refused field again
+        assert said.rstrip().endswith("Your reflection (up to 4,000 characters):"), said
+        await self.lines(who, "/cancel")
+        return said
 
     async def thread_reply_to_latest_prompt(self, who: str, text: str) -> None:
         said = await self.lines("fay", "/plc prompt send")
