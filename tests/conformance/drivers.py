@@ -36,6 +36,13 @@ class Clicked:
     new_posts: int  # messages posted to the channel because of the click
 
 
+@dataclass
+class Paced:
+    statuses: list[int]  # of every attempt to post the card, in order
+    waited: float  # seconds between the refused attempt and the next
+    cards: int  # cards now in the channel
+
+
 class Platform(Protocol):
     name: str
     store: FakeStore
@@ -48,6 +55,10 @@ class Platform(Protocol):
     async def submit_reflection_form(self, who: str, text: str) -> str: ...
 
     async def thread_reply_to_latest_prompt(self, who: str, text: str) -> None: ...
+
+    async def open_session_after_one_429(self, retry_after: float) -> Paced: ...
+
+    async def norms_with_optional_fields_missing(self, who: str) -> str: ...
 
 
 def line_of(words: str, options: dict[str, Any]) -> str:
@@ -118,6 +129,12 @@ class ConsolePlatform:
         said = await self.lines("fay", "/plc prompt send")
         prompt = said[: said.rindex("Reflection prompt")].rsplit("#grade4 · plcbot · ", 1)[1]
         await self.lines(who, f"/reply {prompt.split()[0]} {text}")
+
+    async def open_session_after_one_429(self, retry_after: float) -> Paced:
+        raise NotImplementedError("not applicable to the console (see NOT_APPLICABLE)")
+
+    async def norms_with_optional_fields_missing(self, who: str) -> str:
+        raise NotImplementedError("not applicable to the console (see NOT_APPLICABLE)")
 
 
 @asynccontextmanager

@@ -10,6 +10,8 @@ from tests.conformance.drivers import Platform
 
 NOT_APPLICABLE = {
     ("deferred", "console"): "the console waits for the core: a terminal has no deadline",
+    ("429", "console"): "a terminal has no rate limit: nothing answers the console with 429",
+    ("payload shapes", "console"): "the console's input is a typed line, not a platform payload",
     ("thread reply", "discord"): (
         "without the privileged Message Content intent the bot cannot read replies in a "
         "channel; Discord's prompts carry a Reflect button (a form) instead"
@@ -59,3 +61,20 @@ async def test_a_reply_in_a_prompts_thread_is_saved_for_that_prompt(platform: Pl
     (reflection,) = platform.store.state.reflections.values()
     (delivery,) = platform.store.state.deliveries.values()
     assert (reflection.text, reflection.delivery_id) == ("Wait time helped.", delivery.id)
+
+
+async def test_a_post_answered_with_429_is_posted_once_after_the_wait(platform: Platform) -> None:
+    applies("429", platform)
+    paced = await platform.open_session_after_one_429(retry_after=1.0)
+    assert paced.statuses == [429, 200]
+    assert paced.waited >= 1.0
+    assert paced.cards == 1
+
+
+async def test_a_payload_without_its_optional_fields_is_still_answered(
+    platform: Platform,
+) -> None:
+    applies("payload shapes", platform)
+    said = await platform.norms_with_optional_fields_missing("tom")
+    assert "Maintain confidentiality" in said
+    assert "Analyze" in (await platform.command("tom", "cycle")).text  # and the next one too

@@ -7,10 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from tests.conformance.drivers import Clicked, Reply, line_of
+from tests.conformance.drivers import Clicked, Paced, Reply, line_of
 from tests.conformance.slow import SlowWhenAsked
 from tests.discord.conftest import Process, School, button, open_school
 from tests.discord.fake_discord import FakeDiscord
+from tests.discord.test_older_payloads import as_in_discords_published_example, older_slash
 from tests.fakes import FakeStore
 from tests.slack.conftest import Running, running
 from tests.slack.driver import WORKING
@@ -89,6 +90,32 @@ class SlackPlatform:
         await self.r.slack.thread_reply(SLACK_USERS[who], "C1", prompt.ts, text)
         await self.fake.until(lambda: self.store.state.reflections)
 
+    async def open_session_after_one_429(self, retry_after: float) -> Paced:
+        self.fake.fail_next("chat.postMessage", 1, retry_after=int(retry_after))
+        before = len(self.fake.calls_to("chat.postMessage"))
+        await self.command("fay", "session open", topic="Fractions")
+        await self.fake.until(lambda: self._posts("Session open: Fractions"))
+        attempts = self.fake.calls_to("chat.postMessage")[before:]
+        return Paced(
+            [c.status for c in attempts],
+            attempts[1].at - attempts[0].at,
+            len(self._posts("Session open: Fractions")),
+        )
+
+    async def norms_with_optional_fields_missing(self, who: str) -> str:
+        payload = {  # what Slack documents as always sent, and nothing more
+            "team_id": self.r.slack.team,
+            "channel_id": "C1",
+            "user_id": SLACK_USERS[who],
+            "command": "/plc",
+            "text": "norms",
+            "response_url": self.fake.response_url(),
+            "trigger_id": self.fake.new_trigger(),
+        }
+        ack = await self.r.slack.send("slash_commands", payload)
+        ack.response_url = payload["response_url"]
+        return readable(await self.r.slack.reply(ack))
+
 
 @asynccontextmanager
 async def slack_platform() -> AsyncIterator[SlackPlatform]:
@@ -147,6 +174,29 @@ class DiscordPlatform:
         refused = await self.fake.answered(await self.fake.submit(opened, {"text": text}))
         assert refused.answer is not None and refused.ephemeral
         return refused.plain
+
+    async def open_session_after_one_429(self, retry_after: float) -> Paced:
+        route = rf"/channels/{self.school.channel}/messages"
+        self.fake.rate_limit("POST", route, times=1, retry_after=retry_after)
+        before = len(self.fake.calls_to("POST", route))
+        await self.command("fay", "session open", topic="Fractions")
+        channel = self.school.channel
+        attempts = self.fake.calls_to("POST", route)[before:]
+        return Paced(
+            [c.status for c in attempts],
+            attempts[1].at - attempts[0].at,
+            len([m for m in self.fake.posts_in(channel) if "Session open" in m["content"]]),
+        )
+
+    async def norms_with_optional_fields_missing(self, who: str) -> str:
+        older = await older_slash(
+            self.fake,
+            "plc norms show",
+            as_in_discords_published_example,
+            by=self.people[who],
+            where=self.school.channel,
+        )
+        return (await self.fake.answered(older)).plain
 
 
 @asynccontextmanager
