@@ -16,6 +16,7 @@ from adapters.console import Console
 from bot.app import build_bot
 from bot.clock import FixedClock
 from bot.config import Config
+from bot.ports import Chat
 from tests.conformance.slow import SlowWhenAsked
 from tests.fakes import FakeStore
 from tests.harness import LIBRARIES, START
@@ -47,6 +48,12 @@ class Platform(Protocol):
     name: str
     store: FakeStore
     slow: SlowWhenAsked
+    clock: FixedClock
+    chat: Chat  # what the core (and its scheduler) posts through
+
+    async def remind_nonresponders_after_an_hour(self) -> None: ...
+
+    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None: ...
 
     async def command(self, who: str, words: str, **options: Any) -> Reply: ...
 
@@ -62,11 +69,13 @@ class Platform(Protocol):
 
 
 def line_of(words: str, options: dict[str, Any]) -> str:
-    """The text a person types for `words` and its options (Slack and the console)."""
+    """The text a person types for `words` and its options (Slack and the console); an
+    option whose value starts with a keyword (`after 1h`) is typed as it stands."""
     parts = [words]
     for value in options.values():
         value = str(value)
-        parts.append(f'"{value}"' if " " in value else value)
+        quoted = " " in value and not value.startswith("after ")
+        parts.append(f'"{value}"' if quoted else value)
     return " ".join(parts)
 
 
@@ -77,8 +86,9 @@ class ConsolePlatform:
         self.store = FakeStore()
         self.slow = SlowWhenAsked(self.store)
         self.out = io.StringIO()
-        clock = FixedClock(START)
+        self.clock = clock = FixedClock(START)
         self.console = Console(self.out, advance=lambda m: clock.advance(minutes=m))
+        self.chat: Chat = self.console.chat
         config = Config(default_timezone="America/Chicago")
         self.console.attach(
             build_bot(
@@ -129,6 +139,23 @@ class ConsolePlatform:
         said = await self.lines("fay", "/plc prompt send")
         prompt = said[: said.rindex("Reflection prompt")].rsplit("#grade4 · plcbot · ", 1)[1]
         await self.lines(who, f"/reply {prompt.split()[0]} {text}")
+
+    async def remind_nonresponders_after_an_hour(self) -> None:
+        await self.command(
+            "ana",
+            "schedule add",
+            kind="nonresponder_reminder",
+            when="daily 17:00",
+            tz="UTC",
+            after="after 1h",
+        )
+
+    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None:
+        latest = max(
+            (m for m, user in self.console.chat.dms.items() if user == who),
+            key=lambda m: int(m[1:]),
+        )
+        await self.lines(who, f"/reply {latest} {text}")
 
     async def open_session_after_one_429(self, retry_after: float) -> Paced:
         raise NotImplementedError("not applicable to the console (see NOT_APPLICABLE)")

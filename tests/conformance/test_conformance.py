@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.scheduling.runner import ScheduleRunner
 from tests.conformance.drivers import Platform
+from tests.harness import LIBRARIES
 
 NOT_APPLICABLE = {
     ("deferred", "console"): "the console waits for the core: a terminal has no deadline",
@@ -78,3 +80,22 @@ async def test_a_payload_without_its_optional_fields_is_still_answered(
     said = await platform.norms_with_optional_fields_missing("tom")
     assert "Maintain confidentiality" in said
     assert "Analyze" in (await platform.command("tom", "cycle")).text  # and the next one too
+
+
+async def test_a_dm_reply_to_a_prompt_is_saved_for_that_prompts_team(platform: Platform) -> None:
+    await platform.command("tom", "checkin", score=3)
+    await platform.remind_nonresponders_after_an_hour()
+    await platform.command("fay", "prompt send")
+    platform.clock.advance(hours=2, seconds=30)
+    runner = ScheduleRunner(
+        uow=platform.store.uow, chat=platform.chat, libraries=LIBRARIES, clock=platform.clock
+    )
+    assert (await runner.tick()).posted == 1  # the reminder DM with the prompt
+
+    await platform.dm_reply_to_latest_dm("tom", "Exit tickets told me more.")
+
+    (reflection,) = platform.store.state.reflections.values()
+    (team,) = platform.store.state.teams.values()
+    (delivery,) = platform.store.state.deliveries.values()
+    assert reflection.text == "Exit tickets told me more."
+    assert (reflection.team_id, reflection.delivery_id) == (team.id, delivery.id)

@@ -7,12 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from bot.clock import FixedClock
 from tests.conformance.drivers import Clicked, Paced, Reply, line_of
 from tests.conformance.slow import SlowWhenAsked
 from tests.discord.conftest import Process, School, button, open_school
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.test_older_payloads import as_in_discords_published_example, older_slash
 from tests.fakes import FakeStore
+from tests.harness import START
 from tests.slack.conftest import Running, running
 from tests.slack.driver import WORKING
 from tests.slack.fake_slack import FakeSlack
@@ -25,8 +27,26 @@ SLACK_USERS = {"ana": "UANA", "fay": "UFAY", "tom": "UTOM"}
 class SlackPlatform:
     name = "slack"
 
-    def __init__(self, running: Running, store: FakeStore, slow: SlowWhenAsked) -> None:
+    def __init__(
+        self, running: Running, store: FakeStore, slow: SlowWhenAsked, clock: FixedClock
+    ) -> None:
         self.r, self.fake, self.store, self.slow = running, running.fake, store, slow
+        self.clock, self.chat = clock, running.adapter.chat
+
+    async def remind_nonresponders_after_an_hour(self) -> None:
+        await self.command(
+            "ana",
+            "schedule add",
+            kind="nonresponder_reminder",
+            when="daily 17:00",
+            tz="UTC",
+            after="after 1h",
+        )
+
+    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None:
+        user = SLACK_USERS[who]
+        await self.r.slack.dm(user, text)
+        await self.fake.until(lambda: len(self.fake.in_channel(f"D{user}")) >= 2)
 
     async def command(self, who: str, words: str, **options: Any) -> Reply:
         ack = await self.r.slack.command(SLACK_USERS[who], line_of(words, options))
@@ -122,9 +142,10 @@ async def slack_platform() -> AsyncIterator[SlackPlatform]:
     fake = await FakeSlack(post_rate=50, post_burst=4).start()
     store = FakeStore()
     slow = SlowWhenAsked(store)
+    clock = FixedClock(START)
     try:
-        async with running(fake, uow=slow) as r:
-            platform = SlackPlatform(r, store, slow)
+        async with running(fake, uow=slow, clock=clock) as r:
+            platform = SlackPlatform(r, store, slow, clock)
             await platform.command("ana", "team create", name="Grade 4 Math", tz="America/Chicago")
             granted = await r.slack.command(
                 "UANA", "role grant <@UFAY|fay> facilitator", as_sent=True
@@ -141,9 +162,29 @@ DISCORD_PATHS = {"norms": "plc norms show"}
 class DiscordPlatform:
     name = "discord"
 
-    def __init__(self, school: School, store: FakeStore, slow: SlowWhenAsked) -> None:
+    def __init__(
+        self, school: School, store: FakeStore, slow: SlowWhenAsked, clock: FixedClock
+    ) -> None:
         self.school, self.fake, self.store, self.slow = school, school.fake, store, slow
+        self.clock, self.chat = clock, school.process.router
         self.people = {"ana": school.ana, "fay": school.fay, "tom": school.tom}
+
+    async def remind_nonresponders_after_an_hour(self) -> None:
+        await self.command(
+            "ana",
+            "schedule add",
+            kind="nonresponder_reminder",
+            when="daily 17:00",
+            timezone="UTC",
+            after_hours=1,
+        )
+
+    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None:
+        user = self.people[who]
+        channel = self.fake.dm_channel_of(user)
+        latest = max(int(m["id"]) for m in self.fake.posts_in(channel))
+        await self.fake.dm(user, text, reply_to=latest)
+        await self.fake.until(lambda: len(self.fake.posts_in(channel)) >= 2)
 
     async def command(self, who: str, words: str, **options: Any) -> Reply:
         path = DISCORD_PATHS.get(words, f"plc {words}")
@@ -203,5 +244,6 @@ class DiscordPlatform:
 async def discord_platform(fake: FakeDiscord, processes: list[Process]) -> AsyncIterator[Any]:
     store = FakeStore()
     slow = SlowWhenAsked(store)
-    school = await open_school(fake, processes, store=store, uow=slow)
-    yield DiscordPlatform(school, store, slow)
+    clock = FixedClock(START)
+    school = await open_school(fake, processes, store=store, uow=slow, clock=clock)
+    yield DiscordPlatform(school, store, slow, clock)

@@ -46,6 +46,7 @@ async def running(
     posts_per_second: float = 50.0,
     wrap: Callable[[PlcBot], PlcBot] | None = None,
     team: str = "T1",
+    clock: FixedClock | None = None,
 ) -> AsyncIterator[Running]:
     """Start the adapter (HTTP or Socket Mode) serving a PlcBot; stop it cleanly after."""
     settings: dict[str, str] = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_HTTP_HOST": "127.0.0.1"}
@@ -63,7 +64,7 @@ async def running(
         uow=uow or FakeStore().uow,
         chat=router,
         libraries=LIBRARIES,
-        clock=FixedClock(START),
+        clock=clock or FixedClock(START),
         settings=Settings(default_timezone="America/Chicago"),
     )
     stop = asyncio.Event()
