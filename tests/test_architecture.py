@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPOSITION_ROOTS = {"bot/app.py", "bot/__main__.py"}
+COMPOSITION_ROOTS = {"bot/app.py", "bot/__main__.py", "bot/registry.py"}
 KIT = ROOT / "adapters" / "kit"
 SDKS = {
     "slack_bolt",
@@ -118,3 +118,20 @@ def _adapter_modules(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     return {m for m in found if m.startswith("adapters.") and not m.startswith("adapters.kit")}
+
+
+def test_only_the_composition_root_names_adapter_modules_even_for_a_dynamic_import() -> None:
+    """`importlib.import_module("adapters.x")` escapes the import scan: no module name of an
+    adapter or of storage may appear in the core outside the composition root."""
+    named = {
+        rel(p): sorted(
+            n.value
+            for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+            if isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+            and n.value.startswith(("adapters.", "storage."))
+        )
+        for p in sources("bot")
+        if rel(p) not in COMPOSITION_ROOTS
+    }
+    assert {k: v for k, v in named.items() if v} == {}
