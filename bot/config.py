@@ -62,8 +62,7 @@ def _section(raw: Mapping[str, Any], name: str, known: set[str] | None) -> Mappi
     value = raw.get(name, {})
     if not isinstance(value, Mapping):
         raise ConfigError(f"[{name}]: must be a table")
-    unknown = set(value) - known if known is not None else set()
-    if unknown and known is not None:
+    if known is not None and (unknown := set(value) - known):
         raise ConfigError(
             f"[{name}] {sorted(unknown)[0]}: unknown key (known: {', '.join(sorted(known))})"
         )
