@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from adapters.slack.runner import SlackAdapter
 from adapters.slack.settings import SlackConfig, read_section
 from bot.api import Platform
+
+if TYPE_CHECKING:
+    from adapters.slack.runner import SlackAdapter
 
 
 def has_credentials(env: Mapping[str, str]) -> bool:
@@ -19,6 +21,8 @@ def has_credentials(env: Mapping[str, str]) -> bool:
 
 def build(config: SlackConfig, env: Mapping[str, str], storage: Any) -> SlackAdapter:
     """`storage.engine`: where the OAuth install keeps its workspaces' tokens."""
+    from adapters.slack.runner import SlackAdapter  # the SDK only once the platform runs
+
     return SlackAdapter(env=env, config=config, engine=storage.engine)
 
 

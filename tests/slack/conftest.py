@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 
-from adapters.slack import SlackAdapter
+from adapters.slack.runner import SlackAdapter
 from adapters.slack.settings import SlackConfig
 from bot.chat_router import ChatRouter
 from bot.clock import FixedClock

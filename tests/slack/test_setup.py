@@ -9,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
-from adapters.slack import SlackAdapter
+from adapters.slack.runner import SlackAdapter
 from adapters.slack.settings import SCOPES, SlackConfig, SlackSettings, SlackSettingsError
 from adapters.slack.tokens import TokenCipher, TokenKeyError, installation_stores
 from bot.config import ConfigError

@@ -3,6 +3,8 @@ and checks its own config section, and the core's config knows none of them."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -59,3 +61,16 @@ async def test_every_registered_platform_builds_an_adapter_with_a_chat_a_run_and
     assert adapter.name == name
     assert callable(adapter.chat.post) and callable(adapter.run)
     assert adapter.health() == Health(False, adapter.health().detail)  # not started yet
+
+
+def test_reading_every_platforms_section_imports_no_platform_sdk() -> None:
+    """Start-up stays quick: an SDK is imported only when its platform is built to run."""
+    script = (
+        "import sys; from bot.registry import parse_config; "
+        "parse_config({'slack': {'port': 1}, 'discord': {}}, {}); "
+        "print(sorted(m for m in ('discord', 'slack_bolt', 'slack_sdk') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
