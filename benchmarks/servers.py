@@ -37,17 +37,18 @@ async def ours(
 ) -> tuple[Handlers, Callable[[], Awaitable[None]]]:
     _logging()
     from adapters.slack.runner import SlackAdapter
+    from adapters.slack.settings import SlackConfig
     from bot.app import build_bot, open_storage
     from bot.chat_router import ChatRouter
-    from bot.config import Config, SlackConfig
+    from bot.config import Config
 
     storage_cm = open_storage(db_url)
     storage = await storage_cm.__aenter__()
     env = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": token, "SLACK_HTTP_HOST": "127.0.0.1"}
-    config = Config(slack=SlackConfig(port=0))
+    config = Config()
     adapter = SlackAdapter(
         env=env,
-        config=config.slack,
+        config=SlackConfig(port=0),
         installations=storage.installations,
         states=storage.installations,
         base_url=api_url,

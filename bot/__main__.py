@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from bot import __version__
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError
+from bot.registry import load_config
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -221,15 +222,13 @@ async def _admin_grant(config: Config, community: str, user: str) -> int:
 
 
 async def _run(config: Config) -> int:
-    from bot.app import platform_credentials
+    from bot.registry import credentials_help, platform_credentials
 
     found = [name for name, ok in platform_credentials().items() if ok]
     if not found:
         print(
             "No platform credentials in the environment.\n"
-            "  Slack:   SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth);\n"
-            "           add SLACK_APP_TOKEN for Socket Mode.\n"
-            "  Discord: DISCORD_TOKEN.\n"
+            f"{credentials_help()}\n"
             "To try the bot without them: plcbot console (or make demo).",
             file=sys.stderr,
         )

@@ -12,12 +12,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import SystemClock
 from bot.config import Config
 from bot.library import Libraries
 from bot.library_loader import load_libraries
+from bot.platform import PlatformAdapter
 from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.supervision import shut_down, supervise, until_stopped
@@ -40,13 +41,6 @@ def database_url(config: Config, *, sqlite_file: Path | None = None) -> str:
     if sqlite_file is not None:
         return f"sqlite+aiosqlite:///{sqlite_file}"
     return default_sqlite_url(config.data_dir)
-
-
-class PlatformAdapter(Protocol):
-    @property
-    def chat(self) -> Chat: ...
-
-    async def run(self, bot: PlcBot, stop: asyncio.Event) -> None: ...
 
 
 @dataclass
@@ -111,17 +105,6 @@ def configure_logging(level: str) -> None:
         logging.getLogger(noisy).setLevel(
             max(logging.WARNING, getattr(logging, level, logging.INFO))
         )
-
-
-def platform_credentials(env: dict[str, str] | None = None) -> dict[str, bool]:
-    env = dict(os.environ) if env is None else env
-    return {
-        "slack": bool(
-            (env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN"))
-            and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))
-        ),
-        "discord": bool(env.get("DISCORD_TOKEN")),
-    }
 
 
 async def run_adapters(config: Config, platforms: list[str]) -> int:
@@ -204,24 +187,18 @@ def _stopped_by_signals(stop: asyncio.Event) -> Iterator[None]:
 def _platform_adapters(
     config: Config, platforms: list[str], router: ChatRouter, storage: Storage
 ) -> dict[str, PlatformAdapter]:
+    """Each named platform, built by its registry entry from its own config section."""
+    from bot.registry import platform
+
     adapters: dict[str, PlatformAdapter] = {}
-    if "slack" in platforms:
-        from adapters.slack.runner import SlackAdapter
-
-        slack = SlackAdapter(
-            env=os.environ,
-            config=config.slack,
-            installations=storage.installations,
-            states=storage.installations,
+    for name in platforms:
+        entry = platform(name)
+        section = config.platforms.get(name)
+        adapter = entry.build(
+            section if section is not None else entry.read_section({}), os.environ, storage
         )
-        router.add("slack", slack.chat)
-        adapters["slack"] = slack
-    if "discord" in platforms:
-        from adapters.discord.runner import DiscordAdapter
-
-        discord = DiscordAdapter(env=os.environ, config=config.discord)
-        router.add("discord", discord.chat)
-        adapters["discord"] = discord
+        router.add(name, adapter.chat)
+        adapters[name] = adapter
     return adapters
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,18 +20,9 @@ class ConfigError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class SlackConfig:
-    port: int = 3000
-    path_prefix: str = "/slack"
-    channel_posts_per_second: float = 1.0
-
-
-@dataclass(frozen=True)
-class DiscordConfig:
-    dev_guild_id: int | None = None  # sync commands to one guild (instant) instead of globally
-    shard_count: int | None = None
-    shard_ids: tuple[int, ...] | None = None
+CORE_SECTIONS = {"bot", "database", "scheduler", "community"}
+# a platform's section name -> its reader: the checked settings, or ConfigError naming the key
+SectionReaders = Mapping[str, Callable[[Mapping[str, Any]], object]]
 
 
 @dataclass(frozen=True)
@@ -51,10 +42,10 @@ class Config:
     log_level: str = "INFO"
     retention_days: int | None = None
     removal_grace_days: int = 30
-    slack: SlackConfig = field(default_factory=SlackConfig)
-    discord: DiscordConfig = field(default_factory=DiscordConfig)
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     communities: tuple[Mapping[str, Any], ...] = ()  # declared calendars and schedules
+    # each platform's section, as its adapter read and checked it (see bot/registry.py)
+    platforms: Mapping[str, object] = field(default_factory=dict)
     source: Path | None = None
 
     @property
@@ -67,12 +58,12 @@ class Config:
         return self.data_dir / "plcbot.sqlite3"
 
 
-def _section(raw: Mapping[str, Any], name: str, known: set[str]) -> Mapping[str, Any]:
+def _section(raw: Mapping[str, Any], name: str, known: set[str] | None) -> Mapping[str, Any]:
+    """The table `[name]` (empty if absent); `known`: its keys (None: its reader checks them)."""
     value = raw.get(name, {})
     if not isinstance(value, Mapping):
         raise ConfigError(f"[{name}]: must be a table")
-    unknown = set(value) - known
-    if unknown:
+    if known is not None and (unknown := set(value) - known):
         raise ConfigError(
             f"[{name}] {sorted(unknown)[0]}: unknown key (known: {', '.join(sorted(known))})"
         )
@@ -103,11 +94,18 @@ def _zone(section: str, key: str, value: Any) -> str:
 
 
 def parse_config(
-    raw: Mapping[str, Any], env: Mapping[str, str], source: Path | None = None
+    raw: Mapping[str, Any],
+    env: Mapping[str, str],
+    source: Path | None = None,
+    *,
+    platforms: SectionReaders | None = None,
 ) -> Config:
-    unknown = set(raw) - {"bot", "database", "slack", "discord", "scheduler", "community"}
+    """The core's sections; every other section goes to the platform that reads it."""
+    readers = platforms or {}
+    unknown = set(raw) - CORE_SECTIONS - set(readers)
     if unknown:
-        raise ConfigError(f"[{sorted(unknown)[0]}]: unknown section")
+        known = ", ".join(sorted(CORE_SECTIONS | set(readers)))
+        raise ConfigError(f"[{sorted(unknown)[0]}]: unknown section (known: {known})")
     b = _section(
         raw,
         "bot",
@@ -121,8 +119,6 @@ def parse_config(
         },
     )
     db = _section(raw, "database", {"url"})
-    s = _section(raw, "slack", {"port", "path_prefix", "channel_posts_per_second"})
-    d = _section(raw, "discord", {"dev_guild_id", "shard_count", "shard_ids"})
     sc = _section(
         raw, "scheduler", {"enabled", "misfire_grace_minutes", "poll_seconds", "drain_seconds"}
     )
@@ -140,20 +136,6 @@ def parse_config(
         raise ConfigError(
             "DATABASE_URL / [database] url: must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
         )
-    shard_ids = d.get("shard_ids")
-    if shard_ids is not None and (
-        not isinstance(shard_ids, list) or not all(isinstance(x, int) and x >= 0 for x in shard_ids)
-    ):
-        raise ConfigError(
-            f"[discord] shard_ids: must be a list of shard numbers, like [0, 1], not {shard_ids!r}"
-        )
-    shard_count = d.get("shard_count")
-    if shard_count is not None:
-        shard_count = _int("discord", "shard_count", shard_count, 1, 10_000)
-        if shard_ids and max(shard_ids) >= shard_count:
-            raise ConfigError(
-                f"[discord] shard_ids: every id must be below shard_count ({shard_count})"
-            )
     communities = raw.get("community", [])
     if not isinstance(communities, list) or not all(isinstance(c, Mapping) for c in communities):
         raise ConfigError("[[community]]: must be an array of tables")
@@ -178,16 +160,6 @@ def parse_config(
         retention_days=None
         if retention is None
         else _int("bot", "retention_days", retention, 1, 36500, "a number of days"),
-        slack=SlackConfig(
-            port=_int("slack", "port", s.get("port", 3000), 1, 65535),
-            path_prefix=_str("slack", "path_prefix", s.get("path_prefix", "/slack")),
-            channel_posts_per_second=float(s.get("channel_posts_per_second", 1.0)),
-        ),
-        discord=DiscordConfig(
-            dev_guild_id=d.get("dev_guild_id"),
-            shard_count=shard_count,
-            shard_ids=tuple(shard_ids) if shard_ids is not None else None,
-        ),
         scheduler=SchedulerConfig(
             enabled=bool(sc.get("enabled", True)),
             misfire_grace_minutes=_int(
@@ -216,14 +188,20 @@ def parse_config(
             ),
         ),
         communities=tuple(communities),
+        platforms={name: read(_section(raw, name, None)) for name, read in readers.items()},
         source=source,
     )
 
 
-def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
+def load_config(
+    path: Path | None,
+    env: Mapping[str, str] | None = None,
+    *,
+    platforms: SectionReaders | None = None,
+) -> Config:
     env = os.environ if env is None else env
     if path is None:
-        return parse_config({}, env)
+        return parse_config({}, env, platforms=platforms)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -233,6 +211,6 @@ def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Conf
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
     try:
-        return parse_config(raw, env, path)
+        return parse_config(raw, env, path, platforms=platforms)
     except ConfigError as e:
         raise ConfigError(f"{path}: {e}") from None

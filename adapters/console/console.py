@@ -6,8 +6,7 @@ Lines it understands (also from a script on stdin):
   /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
   <n> or a label      click button n (or the button with that label) of the latest buttons
   /wait <minutes>     let time pass (demo clock only)  /quit           leave
-  /cancel             leave a form without saving it
-  # ...               a comment, printed as a narration line
+  /cancel             leave a form without saving it   # ...  a comment, printed as narration
 """
 
 from __future__ import annotations
@@ -18,18 +17,27 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from adapters.console.forms import PendingForm, choice_of
+from adapters.console.forms import PendingForm, asked_again, choice_of
 from adapters.console.render import render
-from bot.domain import CommunityRef, MessageRef
-from bot.export import ExportFile
-from bot.files import private_dir, write_private
-from bot.incident import unexpected
-from bot.messages import Button, ChoiceField, Form, Message, TextField
-from bot.outcome import Outcome
-from bot.service import PlcBot
-from bot.usecases.context import Actor
+from bot.api import (
+    Actor,
+    Button,
+    ChoiceField,
+    CommunityRef,
+    ExportFile,
+    Form,
+    Message,
+    MessageRef,
+    Outcome,
+    PlcBot,
+    TextField,
+    private_dir,
+    unexpected,
+    write_private,
+)
 
 HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
+NOT_UNDERSTOOD = "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
 
 
 class ConsoleChat:
@@ -197,9 +205,7 @@ class Console:
         elif self._button(line) is not None:
             await self._click(line)
         else:
-            self.say(
-                "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
-            )
+            self.say(NOT_UNDERSTOOD)
 
     def _wait(self, rest: str) -> None:
         m = re.fullmatch(r"(\d+)\s*(m|min|minutes)?", rest)
@@ -278,9 +284,11 @@ class Console:
             self._ask()
             return
         self.form = None
-        await self._show(
-            await self.bot.submit(pending.actor, pending.form.action.id, pending.answers)
-        )
+        outcome = await self.bot.submit(pending.actor, pending.form.action.id, pending.answers)
+        await self._show(outcome)
+        self.form = asked_again(pending, outcome)  # a refused field is asked for again
+        if self.form is not None:
+            self._ask()
 
     def _command_mid_form(self, word: str) -> None:
         if word in ("/cancel", "/quit", "/exit"):

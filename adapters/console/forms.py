@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.messages import ChoiceField, Form
-from bot.usecases.context import Actor
+from bot.api import Actor, ChoiceField, Form, Outcome
 
 
 @dataclass
@@ -27,4 +26,16 @@ def choice_of(field: ChoiceField, answer: str) -> str | None:
     for value, label in field.options:
         if answer.casefold() in (value.casefold(), label.casefold()):
             return value
+    return None
+
+
+def asked_again(pending: PendingForm, outcome: Outcome) -> PendingForm | None:
+    """When the core refused a field of the form, the same form again from that field, the
+    other answers kept (a terminal shows the error, then asks for the field again)."""
+    fields = [f.id for f in pending.form.fields]
+    for refused in outcome.field_errors:
+        if refused in fields:
+            return PendingForm(
+                pending.form, pending.actor, dict(pending.answers), fields.index(refused)
+            )
     return None

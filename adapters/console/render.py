@@ -3,7 +3,7 @@ become a mention or markup here either."""
 
 from __future__ import annotations
 
-from bot.messages import (
+from bot.api import (
     Actions,
     Bold,
     Bullets,

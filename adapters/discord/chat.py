@@ -15,12 +15,10 @@ import aiohttp
 import discord
 
 from adapters.discord.components import edit_kwargs, send_kwargs
-from bot.domain import CommunityRef, MessageRef
-from bot.messages import Message
-from bot.ports import ChatError
+from bot.api import ChatError, CommunityRef, Message, MessageRef
 
 if TYPE_CHECKING:
-    from bot.export import ExportFile
+    from bot.api import ExportFile
 
 T = TypeVar("T")
 ATTACHMENTS_MAX = 10 * 1024 * 1024  # what Discord takes from a bot in one message

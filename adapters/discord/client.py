@@ -17,9 +17,9 @@ from adapters.discord.commands import build_plc
 from adapters.discord.components import NO_MENTIONS, PlcButton
 from adapters.discord.forms import values_of
 from adapters.discord.interactions import InteractionHandlers
+from adapters.discord.settings import DiscordConfig
 from adapters.discord.tolerant import tolerate_older_payloads
-from bot.config import DiscordConfig
-from bot.messages import ACTION_PREFIX
+from bot.api import ACTION_PREFIX
 
 log = logging.getLogger("plcbot.discord")
 

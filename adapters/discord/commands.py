@@ -20,7 +20,7 @@ from discord import app_commands
 
 from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
-from bot.commands.grammar import COMMANDS, GROUPS, Spec
+from bot.api import COMMANDS, GROUPS, Spec
 
 ROOT_DESCRIPTION = "Your learning team: check-ins, reflections, sessions, norms and the cycle."
 DESCRIPTION_MAX = 100

@@ -14,7 +14,7 @@ from discord import ui
 
 from adapters.discord.hooks import handlers_of
 from adapters.discord.render import Rendered, render
-from bot.messages import ACTION_PREFIX, Message
+from bot.api import ACTION_PREFIX, Message
 
 NO_MENTIONS = discord.AllowedMentions.none()
 EMPTY = "…"

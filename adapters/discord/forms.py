@@ -14,7 +14,7 @@ import discord
 from discord import ui
 
 from adapters.discord.render import escape, fit
-from bot.messages import ChoiceField, Form, TextField
+from bot.api import ChoiceField, Form, TextField
 
 TITLE_MAX = 45
 LABEL_MAX = 45

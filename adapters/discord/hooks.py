@@ -8,7 +8,7 @@ from typing import Any, Protocol, cast
 
 import discord
 
-from bot.commands.intents import Intent
+from bot.api import Intent
 
 
 class Handlers(Protocol):

@@ -1,13 +1,13 @@
 """What people do in Discord, handed to the core, and the core's answer handed back in time.
 
-Discord wants the first response to an interaction within 3 seconds. The core's call runs as
-a task; if it is done within PATIENCE seconds the answer goes out as the first response (an
-ephemeral message, or the modal it asked for); otherwise the interaction is deferred
-("thinking", ephemeral) and the answer follows as a follow-up when the core is done."""
+Discord wants the first response to an interaction within 3 seconds. The platform kit's
+deadline responder (adapters/kit/deadline.py) runs the core's call: done within PATIENCE
+seconds, the answer goes out as the first response (an ephemeral message, or the modal it asked
+for); otherwise the interaction is deferred ("thinking", ephemeral) and the answer follows as a
+follow-up when the core is done."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -16,13 +16,18 @@ import discord
 
 from adapters.discord.components import send_kwargs
 from adapters.discord.forms import modal_of
-from bot.commands.intents import Intent
-from bot.domain import CommunityRef, MessageRef
-from bot.incident import unexpected
-from bot.messages import Message, text
-from bot.outcome import Outcome
-from bot.service import PlcBot
-from bot.usecases.context import Actor
+from adapters.kit import Deadline, safely
+from bot.api import (
+    Actor,
+    CommunityRef,
+    Intent,
+    Message,
+    MessageRef,
+    Outcome,
+    PlcBot,
+    text,
+    unexpected,
+)
 
 log = logging.getLogger("plcbot.discord")
 
@@ -39,7 +44,7 @@ class InteractionHandlers:
 
     def __init__(self, *, bot: PlcBot, patience: float = PATIENCE) -> None:
         self._bot = bot
-        self._patience = patience
+        self._deadline = Deadline(budget=patience)
 
     async def intent(
         self, interaction: discord.Interaction[Any], build: Callable[[], Intent]
@@ -71,9 +76,8 @@ class InteractionHandlers:
         place = await self._place(message.author.id, message.channel.id, about, None)
         if isinstance(place, Actor):
             key = f"discord:msg:{message.id}"
-            outcome = await _safely(
-                lambda a: self._bot.message(a, message.content, thread=about, event_key=key), place
-            )
+            work = self._bot.message(place, message.content, thread=about, event_key=key)
+            outcome = await safely(work, place.community.id)
         else:
             outcome = Outcome(reply=place, ok=False)
         if outcome.reply is not None:
@@ -95,23 +99,26 @@ class InteractionHandlers:
         if not isinstance(actor, Actor):
             await _respond(interaction, actor)
             return
-        task = asyncio.create_task(_safely(work, actor))
-        done, _ = await asyncio.wait({task}, timeout=self._patience)
-        if task in done:
-            outcome = task.result()
+
+        async def in_time(outcome: Outcome) -> None:
             if outcome.form is not None:
                 await _open(interaction, outcome)
             elif outcome.reply is not None:
                 await _respond(interaction, outcome.reply)
             else:  # an event the core had already handled: it was answered then
                 log.info("interaction %s was a repeat; not answered again", interaction.id)
-            return
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-        except discord.HTTPException as e:
-            log.warning("could not defer interaction %s: %s", interaction.id, e)
-        outcome = await task
-        await _follow_up(interaction, outcome.reply or DONE)
+
+        async def later(outcome: Outcome) -> None:
+            await _follow_up(interaction, outcome.reply or DONE)
+
+        await self._deadline.respond(
+            work(actor),
+            where=actor.community.id,
+            in_time=in_time,
+            defer=lambda: _defer(interaction),
+            later=later,
+            wait=True,
+        )
 
     async def actor_of(self, interaction: discord.Interaction[Any]) -> Actor | Message:
         """Who acts where; in a DM, the server is found through the message clicked on or the
@@ -148,11 +155,11 @@ class InteractionHandlers:
         return place
 
 
-async def _safely(work: Work, actor: Actor) -> Outcome:
+async def _defer(interaction: discord.Interaction[Any]) -> None:
     try:
-        return await work(actor)
-    except Exception:
-        return unexpected(actor.community.id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    except discord.HTTPException as e:
+        log.warning("could not defer interaction %s: %s", interaction.id, e)
 
 
 async def _respond(interaction: discord.Interaction[Any], message: Message) -> None:

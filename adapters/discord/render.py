@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import discord
 from discord.utils import escape_markdown, escape_mentions
 
-from bot.messages import (
+from bot.api import (
     Actions,
     Bold,
     Bullets,

@@ -19,8 +19,8 @@ import discord
 from adapters.discord.chat import DiscordChat
 from adapters.discord.client import make_client
 from adapters.discord.interactions import InteractionHandlers
-from bot.config import ConfigError, DiscordConfig
-from bot.service import PlcBot
+from adapters.discord.settings import DiscordConfig
+from bot.api import ConfigError, Health, PlcBot
 
 log = logging.getLogger("plcbot.discord")
 
@@ -48,6 +48,14 @@ class DiscordAdapter:
         self._first_retry = first_retry
         self.chat = DiscordChat()
         self.client: discord.Client | None = None  # the running one, for tests and diagnostics
+
+    name = "discord"
+
+    def health(self) -> Health:
+        client = self.client
+        if client is not None and client.is_ready():
+            return Health(True, f"connected to {len(client.guilds)} servers")
+        return Health(False, "not connected")
 
     async def run(self, bot: PlcBot, stop: asyncio.Event) -> None:
         if not self._token:

@@ -17,12 +17,9 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from adapters.discord.hooks import handlers_of
-from bot.commands import intents as i
-from bot.commands import values as v
-from bot.commands.intents import Intent
-from bot.domain import CycleStage
-from bot.text import clean, one_line
-from bot.usecases.reflections import VISIBILITY_CHOICES
+from bot.api import VISIBILITY_CHOICES, CycleStage, Intent, clean, one_line
+from bot.api import intents as i
+from bot.api import values as v
 
 ROOT = "plc"
 

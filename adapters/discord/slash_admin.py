@@ -7,11 +7,9 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from adapters.discord.slash import Callback, Interaction, door, given
-from bot.commands import intents as i
-from bot.commands import values as v
-from bot.commands.values import KINDS
-from bot.domain import Role
-from bot.text import one_line
+from bot.api import KINDS, Role, one_line
+from bot.api import intents as i
+from bot.api import values as v
 
 ROLES = [Choice(name=r.label, value=r.label) for r in Role if r is not Role.TEACHER]
 KINDS_CHOICES = [Choice(name=k.replace("_", " "), value=k) for k in KINDS]

@@ -26,7 +26,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.ports import StorageUnavailable
+from bot.api import StorageUnavailable
 
 log = logging.getLogger("plcbot.scheduler")
 

@@ -1,5 +1,3 @@
-"""The Slack adapter: slack-bolt's AsyncApp in Socket Mode or HTTP mode, one or many workspaces."""
-
-from adapters.slack.runner import SlackAdapter
-
-__all__ = ["SlackAdapter"]
+"""The Slack adapter: slack-bolt's AsyncApp in Socket Mode or HTTP mode, one or many workspaces
+(`adapters.slack.runner.SlackAdapter`). Importing the package imports no SDK, so reading the
+`[slack]` config section at start stays quick."""

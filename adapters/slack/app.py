@@ -7,14 +7,14 @@ import re
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
+from adapters.kit import Deadline
 from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
 from adapters.slack.events import Events
 from adapters.slack.interactive import Interactive
 from adapters.slack.settings import SCOPES, SlackSettings
-from adapters.slack.tasks import Background
 from adapters.slack.tokens import EncryptedInstallationStore, OAuthStateStore
-from bot.service import PlcBot
+from bot.api import PlcBot
 
 COMMAND = "/plc"
 OURS = re.compile(r"^plc:")  # the core's action ids (buttons) and form ids (modals)
@@ -38,7 +38,7 @@ def build_app(
     bot: PlcBot,
     chat: SlackChat,
     clients: Clients,
-    background: Background,
+    background: Deadline,
     installations: EncryptedInstallationStore | None = None,
     states: OAuthStateStore | None = None,
 ) -> AsyncApp:
@@ -61,7 +61,7 @@ def build_app(
         name="plcbot",
         client=clients.make(settings.bot_token),
         signing_secret=settings.signing_secret,
-        process_before_response=True,  # we ack ourselves, at once (see tasks.py)
+        process_before_response=True,  # we ack ourselves, at once (see adapters/kit/deadline.py)
         installation_store=installations,
         installation_store_bot_only=True if installations else None,
         oauth_settings=oauth,

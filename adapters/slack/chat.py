@@ -15,10 +15,7 @@ from adapters.slack.clients import Clients
 from adapters.slack.pacing import ChannelPacer, WorkspaceGate
 from adapters.slack.render import render
 from adapters.slack.tokens import TokenKeyError
-from bot.domain import CommunityRef, MessageRef
-from bot.export import ExportFile
-from bot.messages import Message
-from bot.ports import ChatError
+from bot.api import ChatError, CommunityRef, ExportFile, Message, MessageRef
 
 log = logging.getLogger(__name__)
 

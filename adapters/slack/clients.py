@@ -13,8 +13,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.tokens import EncryptedInstallationStore
-from bot.domain import CommunityRef
-from bot.ports import ChatError
+from bot.api import ChatError, CommunityRef
 
 RATE_LIMIT_RETRIES = 3  # each waits Retry-After (plus up to a second); then the call fails
 

@@ -17,6 +17,7 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.kit import safely
 from adapters.slack.interactive import Interactive
 from adapters.slack.payloads import (
     community_of,
@@ -26,11 +27,8 @@ from adapters.slack.payloads import (
     thread_of,
 )
 from adapters.slack.render import home_view
-from adapters.slack.tasks import safely
 from adapters.slack.tokens import EncryptedInstallationStore
-from bot.domain import CommunityRef, MessageRef
-from bot.outcome import Outcome
-from bot.usecases.context import Actor
+from bot.api import Actor, CommunityRef, MessageRef, Outcome
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
@@ -56,7 +54,8 @@ class Events:
             safely(
                 self.interactive.bot.message(
                     actor, message_text(event), thread=thread, event_key=key
-                )
+                ),
+                "a Slack event",
             )
         )
         # Bolt acks when this returns: after the reply is committed (a slow core: at the budget).

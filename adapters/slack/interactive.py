@@ -20,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.kit import Deadline, safely
 from adapters.slack.chat import SlackChat
 from adapters.slack.mrkdwn import fit
 from adapters.slack.payloads import (
@@ -32,17 +33,13 @@ from adapters.slack.payloads import (
     submission_actor,
 )
 from adapters.slack.render import form_values, modal_view, render
-from adapters.slack.tasks import Background, safely
-from bot.messages import Code, Message, text
-from bot.outcome import Outcome
-from bot.ports import ChatError
-from bot.service import PlcBot
-from bot.usecases.context import Actor
+from bot.api import Actor, ChatError, Code, Message, Outcome, PlcBot, text
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
 
 WORKING = "Working on it…"
+SLACK = "a Slack request"  # where an unexpected failure happened, for the log
 TOO_LATE = text(
     "The form could not open in time. Press the button again, or write your reflection with ",
     Code("/plc reflect <text>"),
@@ -55,7 +52,7 @@ STALE_TRIGGER = {"expired_trigger_id", "exchanged_trigger_id"}
 class Interactive:
     bot: PlcBot
     chat: SlackChat
-    background: Background
+    background: Deadline
 
     # ---- listeners ----------------------------------------------------------------------
 
@@ -70,22 +67,28 @@ class Interactive:
     ) -> None:
         actor = command_actor(body, context)
         key = replay_key(request.headers)
-        task = self.background.spawn(
-            safely(self.bot.command(actor, command_line(body), event_key=key))
-        )
-        outcome = await self.background.within_budget(task)
         trigger = body.get("trigger_id")
-        if outcome is None:
-            await ack(response_type="ephemeral", text=WORKING)
-            self.background.spawn(self._later(task, client, actor, trigger, respond))
-        elif outcome.form is not None:
-            await ack()
-            self.background.spawn(self.open_form(client, actor, outcome, trigger, respond))
-        elif outcome.reply is not None:
-            blocks, fallback = render(outcome.reply)
-            await ack(response_type="ephemeral", text=fallback, blocks=blocks)
-        else:
-            await ack()
+
+        async def in_time(outcome: Outcome) -> None:
+            if outcome.form is not None:
+                await ack()
+                self.background.spawn(self.open_form(client, actor, outcome, trigger, respond))
+            elif outcome.reply is not None:
+                blocks, fallback = render(outcome.reply)
+                await ack(response_type="ephemeral", text=fallback, blocks=blocks)
+            else:
+                await ack()
+
+        async def later(outcome: Outcome) -> None:
+            await self._deliver(outcome, client, actor, trigger, respond)
+
+        await self.background.respond(
+            self.bot.command(actor, command_line(body), event_key=key),
+            where=SLACK,
+            in_time=in_time,
+            defer=lambda: ack(response_type="ephemeral", text=WORKING),
+            later=later,
+        )
 
     async def action(
         self,
@@ -98,7 +101,7 @@ class Interactive:
         actor = interaction_actor(body, context)
         key = replay_key(request.headers)
         task = self.background.spawn(
-            safely(self.bot.click(actor, clicked_action_id(body), event_key=key))
+            safely(self.bot.click(actor, clicked_action_id(body), event_key=key), SLACK)
         )
         # Slack does not retry a click it saw acknowledged: ack once its change is committed.
         if await self.background.within_budget(task) is None:
@@ -121,7 +124,9 @@ class Interactive:
         values = form_values(view.get("state") or {})
         key = replay_key(request.headers)
         task = self.background.spawn(
-            safely(self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key))
+            safely(
+                self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key), SLACK
+            )
         )
         outcome = await self.background.within_budget(task)
         if outcome is None:
@@ -149,7 +154,16 @@ class Interactive:
         trigger_id: str | None,
         respond: AsyncRespond | None,
     ) -> None:
-        outcome = await task
+        await self._deliver(await task, client, actor, trigger_id, respond)
+
+    async def _deliver(
+        self,
+        outcome: Outcome,
+        client: AsyncWebClient,
+        actor: Actor,
+        trigger_id: str | None,
+        respond: AsyncRespond | None,
+    ) -> None:
         if outcome.form is not None and trigger_id:
             await self.open_form(client, actor, outcome, trigger_id, respond)
         elif outcome.reply is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.messages import Bold, Code, Inline, Italic, Mention, Plain
+from bot.api import Bold, Code, Inline, Italic, Mention, Plain
 
 ZWJ = "\u200d"
 SECTION_MAX = 3000  # Slack: a section's text, and any text object, at most 3,000 characters

@@ -12,8 +12,7 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from adapters.slack.mrkdwn import unescape
-from bot.domain import CommunityRef, MessageRef
-from bot.usecases.context import Actor
+from bot.api import Actor, CommunityRef, MessageRef
 
 PLATFORM = "slack"
 JSON = dict[str, Any]

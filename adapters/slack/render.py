@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from adapters.slack.mrkdwn import SECTION_MAX, atoms, chunks, escape, fit, pack
-from bot.messages import (
+from bot.api import (
     Actions,
     Block,
     Bullets,

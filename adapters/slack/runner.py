@@ -16,17 +16,15 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
+from adapters.kit import Deadline
 from adapters.slack import redact
 from adapters.slack.app import build_app
 from adapters.slack.chat import SlackChat
 from adapters.slack.clients import Clients
-from adapters.slack.settings import SlackSettings, SlackSettingsError
-from adapters.slack.tasks import Background
+from adapters.slack.settings import SlackConfig, SlackSettings, SlackSettingsError
 from adapters.slack.tokens import EncryptedInstallationStore, OAuthStateStore, installation_stores
 from adapters.slack.web import web_app
-from bot.config import SlackConfig
-from bot.installations import InstallationStore, OAuthStates
-from bot.service import PlcBot
+from bot.api import Health, InstallationStore, OAuthStates, PlcBot
 
 log = logging.getLogger("plcbot.slack")
 SLACK_TIMEOUT = aiohttp.ClientTimeout(total=30)
@@ -65,9 +63,16 @@ class SlackAdapter:
             installations=self.installations,
         )
         self.chat = SlackChat(self.clients, posts_per_second=self.settings.posts_per_second)
-        self.background = Background()
+        self.background = Deadline()
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
+
+    name = "slack"
+
+    def health(self) -> Health:
+        if self.started.is_set():
+            return Health(True, f"listening on port {self.port}")
+        return Health(False, "not listening")
 
     @property
     def installations(self) -> EncryptedInstallationStore | None:

@@ -1,12 +1,14 @@
 """The Slack adapter's settings: secrets from the environment, the rest from `[slack]` in the
-TOML config. Checked at start; an error names the variable and says what to do."""
+TOML config (this adapter owns both). Checked at start; an error names the variable or key and
+says what to do."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from bot.config import ConfigError, SlackConfig
+from bot.api import ConfigError
 
 DEFAULT_API_URL = "https://slack.com/api/"
 # The bot scopes the OAuth install asks for; manifest.yml lists the same, with reasons.
@@ -26,6 +28,42 @@ MAKE_KEY = (
 
 class SlackSettingsError(ConfigError):
     pass
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    """`[slack]` in the config file."""
+
+    port: int = 3000
+    path_prefix: str = "/slack"
+    channel_posts_per_second: float = 1.0
+
+
+SECTION_KEYS = ("port", "path_prefix", "channel_posts_per_second")
+
+
+def read_section(section: Mapping[str, Any]) -> SlackConfig:
+    """`[slack]`, checked: an error names the key and what is wrong."""
+    unknown = sorted(set(section) - set(SECTION_KEYS))
+    if unknown:
+        raise SlackSettingsError(
+            f"[slack] {unknown[0]}: unknown key (known: {', '.join(sorted(SECTION_KEYS))})"
+        )
+    port = section.get("port", 3000)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise SlackSettingsError(
+            f"[slack] port: must be a whole number from 1 to 65535, not {port!r}"
+        )
+    prefix = section.get("path_prefix", "/slack")
+    if not isinstance(prefix, str) or not prefix.strip():
+        raise SlackSettingsError(f"[slack] path_prefix: must be a non-empty string, not {prefix!r}")
+    rate = section.get("channel_posts_per_second", 1.0)
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
+        raise SlackSettingsError(
+            f"[slack] channel_posts_per_second: must be more than 0 (Slack allows about 1), "
+            f"not {rate!r}"
+        )
+    return SlackConfig(port=port, path_prefix=prefix, channel_posts_per_second=float(rate))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
 from adapters.slack.settings import MAKE_KEY, SlackSettingsError
-from bot.installations import InstallationStore, OAuthStates, WorkspaceBot, WorkspaceInstallation
+from bot.api import InstallationStore, OAuthStates, WorkspaceBot, WorkspaceInstallation
 
 log = logging.getLogger(__name__)
 

@@ -74,3 +74,12 @@ async def test_a_reply_in_a_prompts_thread_is_saved_and_confirmed_as_the_teams(
     transcript = await play(tmp_path, f"/as jon\n/reply {prompt_id} Out loud, for everyone.\n")
     assert "Who can read it: the whole team" in transcript
     assert saved(tmp_path) == [("jon", "Out loud, for everyone.", "team")]
+
+
+async def test_a_field_the_core_refuses_is_asked_for_again_and_the_form_goes_on(
+    tmp_path: Path,
+) -> None:
+    transcript = await play(tmp_path, TEAM + "/plc reflect\n\n\nSecond try.\n\n/plc norms")
+    refused = transcript.index("The reflection was empty, so nothing was saved.")
+    assert "Your reflection (up to 4,000 characters):" in transcript[refused:]
+    assert saved(tmp_path) == [("jon", "Second try.", "facilitators")]

@@ -16,10 +16,10 @@ import pytest
 import yarl
 
 from adapters.discord.runner import DiscordAdapter
+from adapters.discord.settings import DiscordConfig
 from bot.chat_router import ChatRouter
 from bot.clock import SystemClock
 from bot.commands.intents import Intent
-from bot.config import DiscordConfig
 from bot.library_loader import load_libraries
 from bot.outcome import Outcome
 from bot.ports import Clock, UnitOfWorkFactory

@@ -9,7 +9,7 @@ from types import TracebackType
 
 import pytest
 
-from bot.config import DiscordConfig
+from adapters.discord.settings import DiscordConfig
 from bot.ports import UnitOfWork
 from storage.engine import make_engine
 from storage.migrate import upgrade

@@ -8,9 +8,10 @@ import itertools
 import pytest
 
 from adapters.discord.runner import DiscordAdapter
+from adapters.discord.settings import DiscordConfig
 from bot.chat_router import ChatRouter
 from bot.clock import SystemClock
-from bot.config import ConfigError, DiscordConfig
+from bot.config import ConfigError
 from bot.domain import CommunityRef
 from bot.messages import text
 from bot.ports import ChatError

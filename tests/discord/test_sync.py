@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.discord.settings import DiscordConfig
 from bot.commands.grammar import COMMANDS, GROUPS
-from bot.config import DiscordConfig
 from bot.domain import Visibility
 from tests.discord.conftest import Process, start_process
 from tests.discord.fake_discord import FakeDiscord

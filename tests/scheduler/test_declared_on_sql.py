@@ -87,7 +87,7 @@ async def test_plcbot_run_applies_the_declarations_at_start(tmp_path: Path) -> N
     start = (
         "import asyncio, sys; from pathlib import Path; "
         "from bot.app import configure_logging, run_adapters; "
-        "from bot.config import load_config; configure_logging('INFO'); "
+        "from bot.registry import load_config; configure_logging('INFO'); "
         "sys.exit(asyncio.run(run_adapters(load_config(Path(sys.argv[1])), [])))"
     )
     proc = await asyncio.create_subprocess_exec(

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 
-from adapters.slack import SlackAdapter
+from adapters.slack.runner import SlackAdapter
+from adapters.slack.settings import SlackConfig
 from bot.chat_router import ChatRouter
 from bot.clock import FixedClock
-from bot.config import SlackConfig
 from bot.ports import UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.usecases.context import Settings
@@ -47,6 +47,7 @@ async def running(
     posts_per_second: float = 50.0,
     wrap: Callable[[PlcBot], PlcBot] | None = None,
     team: str = "T1",
+    clock: FixedClock | None = None,
 ) -> AsyncIterator[Running]:
     """Start the adapter (HTTP or Socket Mode) serving a PlcBot; stop it cleanly after."""
     settings: dict[str, str] = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_HTTP_HOST": "127.0.0.1"}
@@ -67,7 +68,7 @@ async def running(
         uow=uow or FakeStore().uow,
         chat=router,
         libraries=LIBRARIES,
-        clock=FixedClock(START),
+        clock=clock or FixedClock(START),
         settings=Settings(default_timezone="America/Chicago"),
     )
     stop = asyncio.Event()

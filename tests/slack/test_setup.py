@@ -10,10 +10,10 @@ from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import text
 
-from adapters.slack import SlackAdapter
-from adapters.slack.settings import SCOPES, SlackSettings, SlackSettingsError
+from adapters.slack.runner import SlackAdapter
+from adapters.slack.settings import SCOPES, SlackConfig, SlackSettings, SlackSettingsError
 from adapters.slack.tokens import TokenCipher, TokenKeyError, installation_stores
-from bot.config import ConfigError, SlackConfig
+from bot.config import ConfigError
 from storage.engine import make_engine
 from storage.installations import SqlInstallationStore
 

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import ConfigError, load_config, parse_config
+from bot.config import ConfigError
 from bot.declared import Applied, apply_declared
 from bot.domain import CommunityRef
+from bot.registry import load_config, parse_config
 from bot.scheduling.model import ScheduleKind
 from tests.harness import Harness, reply_text
 

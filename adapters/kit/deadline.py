@@ -1,0 +1,98 @@
+"""Answer in time: a platform wants its first answer within a deadline (Slack: the ack within
+3 s; Discord: the first interaction response within 3 s) whatever the core is doing.
+
+The core's work runs as a task and is waited for up to the budget. A quick answer rides in the
+acknowledgement itself (which then also means "saved": a platform never resends what it saw
+acknowledged, so a crash after it must lose nothing). Past the budget the request is deferred
+("working on it") and the answer follows when the core is done. Whatever breaks inside the
+core becomes an apology with a reference (`safely`), never a platform error."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
+
+from bot.api import Outcome, unexpected
+
+log = logging.getLogger(__name__)
+
+BUDGET = 1.5  # seconds of the platform's 3 that the core may use before we defer
+T = TypeVar("T")
+Reply = Callable[[Outcome], Awaitable[None]]
+
+
+async def safely(work: Awaitable[Outcome], where: str) -> Outcome:
+    """The core's answer, or an apology (and the stack trace in the log) if it broke."""
+    try:
+        return await work
+    except Exception:
+        return unexpected(where)
+
+
+class Deadline:
+    """The one deadline responder, and the tasks that outlive the request that started them:
+    kept referenced, drained at shutdown."""
+
+    def __init__(self, *, budget: float = BUDGET) -> None:
+        self.budget = budget
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def respond(
+        self,
+        work: Awaitable[Outcome],
+        *,
+        where: str,
+        in_time: Reply,
+        defer: Callable[[], Awaitable[object]],
+        later: Reply,
+        wait: bool = False,
+    ) -> None:
+        """`in_time(outcome)` when the core answers within the budget; otherwise `defer()` at
+        the budget and `later(outcome)` when it is done (awaited with `wait`, else in the
+        background, as when the platform acknowledges only once the listener returns)."""
+        task = self.spawn(safely(work, where))
+        outcome = await self.within_budget(task)
+        if outcome is not None:
+            await in_time(outcome)
+            return
+        await defer()
+        follow_up = self.spawn(self._after(task, later))
+        if wait:
+            await follow_up
+
+    @staticmethod
+    async def _after(task: asyncio.Task[Outcome], later: Reply) -> None:
+        await later(await task)
+
+    def spawn(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a background task failed", exc_info=task.exception())
+
+    async def within_budget(self, task: asyncio.Task[T]) -> T | None:
+        """The task's result if it finishes within the budget; None if it is still running."""
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.budget)
+        except TimeoutError:
+            return None
+
+    async def drain(self, grace: float = 10.0) -> None:
+        """Let running work finish (replies still owed, tasks they start included), then
+        cancel what is left after `grace` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        while self._tasks and loop.time() < deadline:
+            await asyncio.wait(set(self._tasks), timeout=max(0.0, deadline - loop.time()))
+        late = set(self._tasks)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late, timeout=1.0)

@@ -1,0 +1,44 @@
+"""The Slack platform's registry entry (bot/registry.py names this module)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from adapters.slack.settings import SlackConfig, read_section
+from bot.api import Platform
+
+if TYPE_CHECKING:
+    from adapters.slack.runner import SlackAdapter
+
+
+def has_credentials(env: Mapping[str, str]) -> bool:
+    return bool(
+        (env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN"))
+        and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))
+    )
+
+
+def build(config: SlackConfig, env: Mapping[str, str], storage: Any) -> SlackAdapter:
+    """`storage.installations`: where the OAuth install keeps its workspaces' tokens (sealed)
+    and its one-use states."""
+    from adapters.slack.runner import SlackAdapter  # the SDK only once the platform runs
+
+    return SlackAdapter(
+        env=env,
+        config=config,
+        installations=storage.installations,
+        states=storage.installations,
+    )
+
+
+PLATFORM = Platform(
+    name="slack",
+    credentials=(
+        "SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SECRET "
+        "(OAuth); add SLACK_APP_TOKEN for Socket Mode"
+    ),
+    has_credentials=has_credentials,
+    read_section=read_section,
+    build=build,
+)

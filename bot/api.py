@@ -1,0 +1,109 @@
+"""The core's public face: the one module an adapter imports from `bot`.
+
+Adapters translate a platform's payloads into the core's actors and intents and render its
+outcomes; everything they need for that is named here, and nothing else. When the core moves
+a name between its modules, only this file changes (tests/test_architecture.py holds every
+adapter to it)."""
+
+from __future__ import annotations
+
+from bot.commands import intents, values
+from bot.commands.grammar import COMMANDS, GROUPS, Spec
+from bot.commands.intents import Intent
+from bot.commands.values import KINDS
+from bot.config import ConfigError
+from bot.domain import CommunityRef, CycleStage, MessageRef, Role
+from bot.export import ExportFile
+from bot.files import private_dir, write_private
+from bot.incident import unexpected
+from bot.installations import (
+    InstallationStore,
+    OAuthStates,
+    WorkspaceBot,
+    WorkspaceInstallation,
+)
+from bot.messages import (
+    ACTION_PREFIX,
+    Actions,
+    Block,
+    Bold,
+    Bullets,
+    Button,
+    ButtonStyle,
+    ChoiceField,
+    Code,
+    Context,
+    Form,
+    Heading,
+    Inline,
+    Italic,
+    Mention,
+    Message,
+    Paragraph,
+    Plain,
+    Quote,
+    TextField,
+    text,
+)
+from bot.outcome import Outcome
+from bot.platform import Health, Platform
+from bot.ports import Chat, ChatError, StorageUnavailable
+from bot.service import PlcBot
+from bot.text import clean, one_line
+from bot.usecases.context import Actor
+from bot.usecases.reflections import VISIBILITY_CHOICES
+
+__all__ = [
+    "ACTION_PREFIX",
+    "COMMANDS",
+    "GROUPS",
+    "KINDS",
+    "VISIBILITY_CHOICES",
+    "Actions",
+    "Actor",
+    "Block",
+    "Bold",
+    "Bullets",
+    "Button",
+    "ButtonStyle",
+    "Chat",
+    "ChatError",
+    "ChoiceField",
+    "Code",
+    "CommunityRef",
+    "ConfigError",
+    "Context",
+    "CycleStage",
+    "ExportFile",
+    "Form",
+    "Heading",
+    "Health",
+    "Inline",
+    "InstallationStore",
+    "Intent",
+    "Italic",
+    "Mention",
+    "Message",
+    "MessageRef",
+    "OAuthStates",
+    "Outcome",
+    "Paragraph",
+    "Plain",
+    "Platform",
+    "PlcBot",
+    "Quote",
+    "Role",
+    "Spec",
+    "StorageUnavailable",
+    "TextField",
+    "WorkspaceBot",
+    "WorkspaceInstallation",
+    "clean",
+    "intents",
+    "one_line",
+    "private_dir",
+    "text",
+    "unexpected",
+    "values",
+    "write_private",
+]

@@ -1,0 +1,53 @@
+"""The platform registry (part of the composition root): every platform plcbot can run, by
+name. Adding a platform is one line here (see adapters/README.md); nothing else in the
+composition root knows one platform from another."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from bot.config import Config, SectionReaders
+from bot.config import load_config as load_core_config
+from bot.config import parse_config as parse_core_config
+from bot.platform import Platform
+
+# name -> the module that exposes its `PLATFORM` (imported only when needed: a process that
+# runs only Slack never imports discord.py)
+PLATFORMS: dict[str, str] = {
+    "slack": "adapters.slack.platform",
+    "discord": "adapters.discord.platform",
+}
+
+
+def platform(name: str) -> Platform:
+    found: Platform = importlib.import_module(PLATFORMS[name]).PLATFORM
+    assert found.name == name, f"{PLATFORMS[name]} registers {found.name!r}, not {name!r}"
+    return found
+
+
+def section_readers() -> SectionReaders:
+    return {name: platform(name).read_section for name in PLATFORMS}
+
+
+def platform_credentials(env: Mapping[str, str] | None = None) -> dict[str, bool]:
+    """Which platforms have their credentials in the environment (those run)."""
+    env = dict(os.environ) if env is None else env
+    return {name: platform(name).has_credentials(env) for name in PLATFORMS}
+
+
+def credentials_help() -> str:
+    return "\n".join(f"  {name}: {platform(name).credentials}" for name in PLATFORMS)
+
+
+def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
+    """The config file, every platform's section read by its own adapter."""
+    return load_core_config(path, env, platforms=section_readers())
+
+
+def parse_config(
+    raw: Mapping[str, object], env: Mapping[str, str], source: Path | None = None
+) -> Config:
+    return parse_core_config(raw, env, source, platforms=section_readers())

@@ -1,0 +1,76 @@
+"""The platform registry: the composition root finds platforms by name, each platform reads
+and checks its own config section, and the core's config knows none of them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+from bot import config as core
+from bot.config import ConfigError
+from bot.platform import Health
+from bot.registry import PLATFORMS, parse_config, platform, platform_credentials
+
+
+def test_the_core_config_knows_no_platform_and_refuses_their_sections_alone() -> None:
+    with pytest.raises(ConfigError, match=r"\[slack\]: unknown section"):
+        core.parse_config({"slack": {"port": 3000}}, {})
+
+
+def test_each_platform_reads_its_own_section_through_the_registry() -> None:
+    config = parse_config({"slack": {"port": 8080}, "discord": {"shard_count": 2}}, {})
+    assert config.platforms["slack"].port == 8080  # type: ignore[attr-defined]
+    assert config.platforms["discord"].shard_count == 2  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"slack": {"port": "web"}}, "[slack] port: must be a whole number"),
+        ({"slack": {"channel_posts_per_second": 0}}, "[slack] channel_posts_per_second"),
+        ({"discord": {"dev_guild_id": "abc"}}, "[discord] dev_guild_id: must be a whole number"),
+        ({"discord": {"token": "x"}}, "[discord] token: unknown key"),
+        ({"teams": {}}, "[teams]: unknown section (known: bot, community, database, discord"),
+    ],
+)
+def test_a_wrong_platform_setting_is_named_by_its_section_and_key(
+    raw: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config(raw, {})
+    assert message in str(error.value)
+
+
+def test_which_platforms_run_follows_their_credentials_in_the_environment() -> None:
+    assert platform_credentials({}) == {"slack": False, "discord": False}
+    assert platform_credentials({"DISCORD_TOKEN": "t"}) == {"slack": False, "discord": True}
+    slack = {"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1"}
+    assert platform_credentials(slack)["slack"] is True
+
+
+@pytest.mark.parametrize("name", sorted(PLATFORMS))
+async def test_every_registered_platform_builds_an_adapter_with_a_chat_a_run_and_health(
+    name: str,
+) -> None:
+    entry = platform(name)
+    env = {"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1", "DISCORD_TOKEN": "t"}
+    adapter = entry.build(entry.read_section({}), env, SimpleNamespace(engine=None))
+    assert adapter.name == name
+    assert callable(adapter.chat.post) and callable(adapter.run)
+    assert adapter.health() == Health(False, adapter.health().detail)  # not started yet
+
+
+def test_reading_every_platforms_section_imports_no_platform_sdk() -> None:
+    """Start-up stays quick: an SDK is imported only when its platform is built to run."""
+    script = (
+        "import sys; from bot.registry import parse_config; "
+        "parse_config({'slack': {'port': 1}, 'discord': {}}, {}); "
+        "print(sorted(m for m in ('discord', 'slack_bolt', 'slack_sdk') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
