@@ -21,10 +21,11 @@ log = logging.getLogger(__name__)
 def web_app(app: AsyncApp, settings: SlackSettings, *, events: bool) -> web.Application:
     """`events=False` (Socket Mode) serves only the health check and the install pages."""
 
-    verifier = SignatureVerifier(settings.signing_secret)
+    # Socket Mode has no signing secret and serves no signed requests.
+    verifier = SignatureVerifier(settings.signing_secret) if events else None
 
     async def dispatch(request: web.Request) -> web.Response:
-        if not signed(verifier, request.headers, await request.text()):
+        if verifier is None or not signed(verifier, request.headers, await request.text()):
             log.info("refused a request with a wrong or stale Slack signature (body not logged)")
             return web.json_response({"error": "invalid request"}, status=401)
         response = await app.async_dispatch(await to_bolt_request(request))

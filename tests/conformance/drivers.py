@@ -105,11 +105,9 @@ class ConsolePlatform:
         return self.out.getvalue()[start:]
 
     async def setup(self) -> None:
-        await self.lines(
-            "ana",
-            '/plc team create "Grade 4 Math" America/Chicago',
-            "/plc role grant @fay facilitator",
-        )
+        await self.lines("ana", '/plc team create "Grade 4 Math" America/Chicago')
+        await self.lines("fay", "/plc cycle")  # roles go only to people the bot has met
+        await self.lines("ana", "/plc role grant @fay facilitator")
 
     async def command(self, who: str, words: str, **options: Any) -> Reply:
         begun = time.monotonic()

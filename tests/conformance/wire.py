@@ -147,10 +147,11 @@ async def slack_platform() -> AsyncIterator[SlackPlatform]:
         async with running(fake, uow=slow, clock=clock) as r:
             platform = SlackPlatform(r, store, slow, clock)
             await platform.command("ana", "team create", name="Grade 4 Math", tz="America/Chicago")
+            await platform.command("fay", "cycle")  # roles go only to people the bot has met
             granted = await r.slack.command(
                 "UANA", "role grant <@UFAY|fay> facilitator", as_sent=True
             )
-            assert "facilitator" in readable(await r.slack.reply(granted))
+            assert "is now facilitator" in readable(await r.slack.reply(granted))
             yield platform
     finally:
         await fake.stop()

@@ -125,9 +125,11 @@ async def test_a_signal_while_socket_mode_reconnects_to_a_vanished_slack_stops_p
     run = await PlcbotRun.start(tmp_path, env)
     try:
         await fake.connected(within=20)
-        mark = len(run.log)
         await fake.stop()  # Slack goes away: the socket closes, and reconnecting fails
-        await run.logged("Cannot connect to host", after=mark)
+        # The socket is gone and the client is reconnecting to nobody (its log lines are
+        # redacted, so give it a moment rather than wait for their words).
+        await asyncio.sleep(3)
+        assert run.proc.returncode is None, run.tail
         seconds = await run.terminate(sig, within=10)
         assert run.proc.returncode == 0, run.tail
         assert seconds < 10

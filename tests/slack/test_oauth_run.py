@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 START = (
     "import asyncio, sys; from pathlib import Path; "
     "from bot.app import configure_logging, run_adapters; "
-    "from bot.config import load_config; configure_logging('INFO'); "
+    "from bot.registry import load_config; configure_logging('INFO'); "
     "sys.exit(asyncio.run(run_adapters(load_config(Path(sys.argv[1])), ['slack'])))"
 )
 

@@ -57,7 +57,7 @@ async def test_every_registered_platform_builds_an_adapter_with_a_chat_a_run_and
 ) -> None:
     entry = platform(name)
     env = {"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1", "DISCORD_TOKEN": "t"}
-    adapter = entry.build(entry.read_section({}), env, SimpleNamespace(engine=None))
+    adapter = entry.build(entry.read_section({}), env, SimpleNamespace(installations=None))
     assert adapter.name == name
     assert callable(adapter.chat.post) and callable(adapter.run)
     assert adapter.health() == Health(False, adapter.health().detail)  # not started yet
