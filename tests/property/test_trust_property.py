@@ -24,7 +24,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -33,9 +33,10 @@ from bot.retention import RetentionJob
 from storage.engine import default_sqlite_url, make_engine
 from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
-from tests.fakes import FakeStore
 from tests.property.checks import storage_problems
+from tests.property.lean_store import LeanStore
 from tests.property.model import Secret
+from tests.property.views import read_every_view
 from tests.property.world import CONSOLE, Seen, Violation, World
 
 AUDIENCES = ("private", "facilitators", "team")
@@ -49,6 +50,8 @@ CONFIRMED = re.compile(r"Who can read it: (.+?)(?: \([^)]*\))?\.")
 # what the property finds on a given checkout) instead of failing at the first one.
 SURVEY: dict[str, str] | None = {} if os.environ.get("TRUST_SURVEY") else None
 NAMES = re.compile(r"SECRET\d+|\b(?:ana|fay|gus|tia|uma|lee|bea|hal)\b|\bC\d\b")
+# TRUST_NO_SHRINK=1: report the first failing sequence as found (shrinking a long one is slow)
+PHASES = [p for p in Phase if not (os.environ.get("TRUST_NO_SHRINK") and p is Phase.shrink)]
 TEAMS = {"C1": CONSOLE, "C2": CONSOLE, "C3": "discord:G1"}
 
 
@@ -56,7 +59,7 @@ class TrustMachine(RuleBasedStateMachine):
     """Subclasses say which storage the core runs on (`make_uow`)."""
 
     def make_uow(self):
-        return FakeStore().uow
+        return LeanStore().uow
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +86,7 @@ class TrustMachine(RuleBasedStateMachine):
             c.admins.add(admin)
             c.ever_had_admin = True
             c.teams.add(channel)
+            c.facilitators.setdefault(channel, set()).add(admin)  # who makes a team leads it
             self.took_part(admin, cid, channel)
         for granter, cid, channel, fac in (
             ("ana", CONSOLE, "C1", "fay"),
@@ -426,6 +430,7 @@ class TrustMachine(RuleBasedStateMachine):
             c.admins.add(user)
             c.ever_had_admin = True
             c.teams.add(channel)
+            c.facilitators.setdefault(channel, set()).add(user)  # who makes a team leads it
             self.took_part(user, cid, channel)
         self.after()
 
@@ -465,6 +470,7 @@ class TrustMachine(RuleBasedStateMachine):
     @invariant()
     def the_promise_holds(self) -> None:
         problems = [v.what for v in self.world.violations]
+        read_every_view(self.world, problems)
         problems += self.world.run(storage_problems(self.world.uow, self.model))
         if SURVEY is not None:  # list every kind of breach instead of stopping at the first
             for p in problems:
@@ -478,6 +484,7 @@ TrustMachine.TestCase.settings = settings(
     max_examples=int(os.environ.get("TRUST_EXAMPLES", "40")),
     stateful_step_count=25,
     deadline=None,
+    phases=PHASES,
     suppress_health_check=list(HealthCheck),
     database=None,
 )
