@@ -32,6 +32,7 @@ def read_every_view(world: World, problems: list[str]) -> None:
             problems += exported(world, user, cid)
         world.district_export(cid)
     problems += audit_has_no_text(world)
+    world.scan_chat()  # the export DMs, read while what they hold is live
 
 
 def look(world: World, user: str, cid: str, channel: str | None, line: str) -> Outcome:
@@ -80,7 +81,9 @@ def exported(world: World, user: str, cid: str) -> list[str]:
     got = {t for r in data["reflections"] for t in SECRET.findall(r["text"])}
     problems = []
     if data.get("user") != user or data.get("community") != cid:
-        problems.append(f"{user}'s export in {cid} names {data.get('user')} in {data.get('community')}")
+        problems.append(
+            f"{user}'s export in {cid} names {data.get('user')} in {data.get('community')}"
+        )
     if got != rows["reflections"] or got != world.model.live_secrets(cid, user):
         problems.append(
             f"{user}'s export in {cid} holds {sorted(got)}; their rows are "
