@@ -34,6 +34,7 @@ from storage.engine import default_sqlite_url, make_engine
 from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.property.checks import storage_problems
+from tests.property.dms import REMINDER, DmRules
 from tests.property.lean_store import LeanStore
 from tests.property.model import Secret
 from tests.property.views import audited, exported, read_every_view
@@ -55,7 +56,7 @@ PHASES = [p for p in Phase if not (os.environ.get("TRUST_NO_SHRINK") and p is Ph
 TEAMS = {"C1": CONSOLE, "C2": CONSOLE, "C3": "discord:G1"}
 
 
-class TrustMachine(RuleBasedStateMachine):
+class TrustMachine(DmRules, RuleBasedStateMachine):
     """Subclasses say which storage the core runs on (`make_uow`)."""
 
     def make_uow(self):
@@ -69,6 +70,11 @@ class TrustMachine(RuleBasedStateMachine):
         self.world = World(self.make_uow(), self.loop)
         self.model = self.world.model
         self.latest: dict[str, int] = {}  # channel -> latest prompt delivery seen there
+        self.team_names = {
+            (CONSOLE, "Alpha"): "C1",
+            (CONSOLE, "Beta"): "C2",
+            ("discord:G1", "Gamma"): "C3",
+        }
 
     def teardown(self) -> None:
         self.loop.close()
@@ -90,6 +96,7 @@ class TrustMachine(RuleBasedStateMachine):
             c.teams.add(channel)
             c.facilitators.setdefault(channel, set()).add(admin)  # who makes a team leads it
             self.took_part(admin, cid, channel)
+            assert w.say(admin, cid, channel, REMINDER).ok  # DMs the prompt to who has not answered
         for granter, cid, channel, fac in (
             ("ana", CONSOLE, "C1", "fay"),
             ("ana", CONSOLE, "C2", "gus"),
@@ -433,6 +440,7 @@ class TrustMachine(RuleBasedStateMachine):
             c.ever_had_admin = True
             c.teams.add(channel)
             c.facilitators.setdefault(channel, set()).add(user)  # who makes a team leads it
+            self.team_names[(cid, "New team")] = channel
             self.took_part(user, cid, channel)
         self.after()
 
