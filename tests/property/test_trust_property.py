@@ -37,7 +37,7 @@ from tests.property.checks import storage_problems
 from tests.property.dms import REMINDER, DmRules
 from tests.property.lean_store import LeanStore
 from tests.property.model import Secret
-from tests.property.views import audited, exported, read_every_view
+from tests.property.views import audited, exported, read_every_view, rows_of
 from tests.property.world import CONSOLE, Seen, Violation, World
 
 AUDIENCES = ("private", "facilitators", "team")
@@ -319,6 +319,7 @@ class TrustMachine(DmRules, RuleBasedStateMachine):
     def confirm_forget(self, user: str, seen: Seen, channel: str | None) -> None:
         cid = seen.cid
         expected = len(self.model.live_secrets(cid, user))
+        rows = self.world.run(rows_of(self.world, cid, user))
         out = self.world.click(user, cid, channel, seen.action_id)
         said = out.reply.plain_text() if out.reply is not None else ""
         if not (out.ok and said.startswith("Deleted")):
@@ -331,6 +332,10 @@ class TrustMachine(DmRules, RuleBasedStateMachine):
             self.violation(
                 f"forget receipt for {user} says {said!r}; {expected} reflections existed"
             )
+        for label, key in (("check-ins", "checkins"), ("feedback answers", "pulse")):
+            m = re.search(rf"(\d+) {label}", said)
+            if (int(m.group(1)) if m else 0) != rows[key]:
+                self.violation(f"forget receipt for {user} says {said!r}; {rows[key]} {label}")
         self.model.forget(cid, user)
 
     @rule(data=st.data(), own=st.booleans())
@@ -499,8 +504,8 @@ class TrustMachine(DmRules, RuleBasedStateMachine):
 
 
 TrustMachine.TestCase.settings = settings(
-    max_examples=int(os.environ.get("TRUST_EXAMPLES", "40")),
-    stateful_step_count=25,
+    max_examples=int(os.environ.get("TRUST_EXAMPLES", "30")),
+    stateful_step_count=20,
     deadline=None,
     phases=PHASES,
     suppress_health_check=list(HealthCheck),
