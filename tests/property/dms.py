@@ -101,6 +101,9 @@ class DmRules:
         w.pending[token] = (user, cid)
         thread = about.ref if about is not None else None
         out = w.act(user, cid, None, lambda a: w.bot.message(a, f"By DM: {token}", thread=thread))
+        asked = out.reply is not None and "Which team" in out.reply.plain_text()
+        if about is not None and asked:
+            self.violation(f"{user} replied to a prompt of {expected} by DM and was asked which")
         if out.ok and out.reply is not None:
             said = out.reply.plain_text()
             m = NAMED.search(said)
