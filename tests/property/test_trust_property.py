@@ -24,7 +24,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -33,9 +33,11 @@ from bot.retention import RetentionJob
 from storage.engine import default_sqlite_url, make_engine
 from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
-from tests.fakes import FakeStore
 from tests.property.checks import storage_problems
+from tests.property.dms import REMINDER, DmRules
+from tests.property.lean_store import LeanStore
 from tests.property.model import Secret
+from tests.property.views import audited, exported, read_every_view, rows_of
 from tests.property.world import CONSOLE, Seen, Violation, World
 
 AUDIENCES = ("private", "facilitators", "team")
@@ -49,14 +51,18 @@ CONFIRMED = re.compile(r"Who can read it: (.+?)(?: \([^)]*\))?\.")
 # what the property finds on a given checkout) instead of failing at the first one.
 SURVEY: dict[str, str] | None = {} if os.environ.get("TRUST_SURVEY") else None
 NAMES = re.compile(r"SECRET\d+|\b(?:ana|fay|gus|tia|uma|lee|bea|hal)\b|\bC\d\b")
+# TRUST_NO_SHRINK=1: report the first failing sequence as found (shrinking a long one is slow)
+PHASES = [p for p in Phase if not (os.environ.get("TRUST_NO_SHRINK") and p is Phase.shrink)]
 TEAMS = {"C1": CONSOLE, "C2": CONSOLE, "C3": "discord:G1"}
 
 
-class TrustMachine(RuleBasedStateMachine):
+class TrustMachine(DmRules, RuleBasedStateMachine):
     """Subclasses say which storage the core runs on (`make_uow`)."""
 
     def make_uow(self):
-        return FakeStore().uow
+        return LeanStore().uow
+
+    reads_every_view = True  # after every step, every reader reads every view
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,6 +70,11 @@ class TrustMachine(RuleBasedStateMachine):
         self.world = World(self.make_uow(), self.loop)
         self.model = self.world.model
         self.latest: dict[str, int] = {}  # channel -> latest prompt delivery seen there
+        self.team_names = {
+            (CONSOLE, "Alpha"): "C1",
+            (CONSOLE, "Beta"): "C2",
+            ("discord:G1", "Gamma"): "C3",
+        }
 
     def teardown(self) -> None:
         self.loop.close()
@@ -83,7 +94,9 @@ class TrustMachine(RuleBasedStateMachine):
             c.admins.add(admin)
             c.ever_had_admin = True
             c.teams.add(channel)
+            c.facilitators.setdefault(channel, set()).add(admin)  # who makes a team leads it
             self.took_part(admin, cid, channel)
+            assert w.say(admin, cid, channel, REMINDER).ok  # DMs the prompt to who has not answered
         for granter, cid, channel, fac in (
             ("ana", CONSOLE, "C1", "fay"),
             ("ana", CONSOLE, "C2", "gus"),
@@ -306,6 +319,7 @@ class TrustMachine(RuleBasedStateMachine):
     def confirm_forget(self, user: str, seen: Seen, channel: str | None) -> None:
         cid = seen.cid
         expected = len(self.model.live_secrets(cid, user))
+        rows = self.world.run(rows_of(self.world, cid, user))
         out = self.world.click(user, cid, channel, seen.action_id)
         said = out.reply.plain_text() if out.reply is not None else ""
         if not (out.ok and said.startswith("Deleted")):
@@ -318,6 +332,10 @@ class TrustMachine(RuleBasedStateMachine):
             self.violation(
                 f"forget receipt for {user} says {said!r}; {expected} reflections existed"
             )
+        for label, key in (("check-ins", "checkins"), ("feedback answers", "pulse")):
+            m = re.search(rf"(\d+) {label}", said)
+            if (int(m.group(1)) if m else 0) != rows[key]:
+                self.violation(f"forget receipt for {user} says {said!r}; {rows[key]} {label}")
         self.model.forget(cid, user)
 
     @rule(data=st.data(), own=st.booleans())
@@ -426,6 +444,8 @@ class TrustMachine(RuleBasedStateMachine):
             c.admins.add(user)
             c.ever_had_admin = True
             c.teams.add(channel)
+            c.facilitators.setdefault(channel, set()).add(user)  # who makes a team leads it
+            self.team_names[(cid, "New team")] = channel
             self.took_part(user, cid, channel)
         self.after()
 
@@ -452,12 +472,19 @@ class TrustMachine(RuleBasedStateMachine):
     def someone_reads(self, data: st.DataObject, view: str) -> None:
         cid, channel = self.place(data)
         user = self.person(data, cid)
+        problems: list[str] = []
         if view == "home":
             self.world.home(user, cid)
         elif view == "district":
             self.world.district_export(cid)
+        elif view == "reflections":
+            problems = audited(self.world, user, cid, channel)
+        elif view == "me export":
+            problems = exported(self.world, user, cid)
         else:
             self.world.say(user, cid, channel, f"/plc {view}")
+        for p in problems:
+            self.violation(p)
         self.after()
 
     # ---- after every step --------------------------------------------------------------
@@ -465,6 +492,8 @@ class TrustMachine(RuleBasedStateMachine):
     @invariant()
     def the_promise_holds(self) -> None:
         problems = [v.what for v in self.world.violations]
+        if self.reads_every_view:
+            read_every_view(self.world, problems)
         problems += self.world.run(storage_problems(self.world.uow, self.model))
         if SURVEY is not None:  # list every kind of breach instead of stopping at the first
             for p in problems:
@@ -475,9 +504,10 @@ class TrustMachine(RuleBasedStateMachine):
 
 
 TrustMachine.TestCase.settings = settings(
-    max_examples=int(os.environ.get("TRUST_EXAMPLES", "40")),
-    stateful_step_count=25,
+    max_examples=int(os.environ.get("TRUST_EXAMPLES", "30")),
+    stateful_step_count=20,
     deadline=None,
+    phases=PHASES,
     suppress_health_check=list(HealthCheck),
     database=None,
 )
@@ -485,6 +515,8 @@ test_the_promise_holds_over_random_days_in_the_core = TrustMachine.TestCase
 
 
 class TrustMachineOnSqlite(TrustMachine):
+    reads_every_view = False  # one random view per `someone_reads` step: SQL is slower
+
     def make_uow(self):
         folder = Path(tempfile.mkdtemp(prefix="trust-"))
         url = default_sqlite_url(folder)

@@ -159,9 +159,12 @@ class World:
             if reader is not None:
                 self.check_text(reader, CONSOLE, line, "the console")
 
-    def home(self, user: str, cid: str) -> None:
+    def home(self, user: str, cid: str, *, buttons: bool = True) -> None:
         page = self.run(self.bot.home(self.actor(user, cid, None)))
-        self.shown(user, cid, page, channel=None)
+        if buttons:
+            self.shown(user, cid, page, channel=None)
+        else:
+            self.check_text(user, cid, page.plain_text(), "App Home")
 
     def district_export(self, cid: str) -> None:
         async def export() -> list[str]:
