@@ -8,7 +8,7 @@ PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test lint typecheck unit bench console clean
+.PHONY: demo test check lint typecheck unit bench console clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ typecheck: $(STAMP)
 test: lint typecheck
 	@$(PG_ENV) echo "TEST_DATABASE_URL=$${TEST_DATABASE_URL:-<unset: PostgreSQL tests will skip, or fail under CI=true>}"; \
 	$(PY) -m pytest -q
+
+# The fast loop: lint, type check, and the unit, architecture and prompt-library tests.
+# `make test` stays the full suite (SQLite and PostgreSQL, adapters, scheduler, reliability).
+FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py
+
+check: lint typecheck
+	$(PY) -m pytest -q $(FAST_TESTS)
 
 bench: $(STAMP)
 	@$(PG_ENV) $(PY) -m benchmarks
