@@ -9,7 +9,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import nullcontext, suppress
-from dataclasses import replace
 
 from bot import actions, door
 from bot.commands import ParseError, UnknownCommand, grammar
@@ -17,13 +16,14 @@ from bot.commands.intents import Intent
 from bot.commands.policy import policy_of
 from bot.commands.values import Invalid, check
 from bot.delivery import send
-from bot.domain import Community, CommunityRef, Member, MessageRef, Role
+from bot.domain import CommunityRef, MessageRef, Role
 from bot.door import forbidden
 from bot.incident import unexpected
 from bot.library import Libraries
 from bot.messages import Message, text
 from bot.outcome import Outcome
-from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
+from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWorkFactory
+from bot.standing import context_of
 from bot.throttle import Throttle
 from bot.usecases import HANDLERS, admins, reflections
 from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
@@ -44,7 +44,6 @@ SYSTEM = "system"
 RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
-NAME_MAX = 100
 
 
 class PlcBot:
@@ -238,7 +237,9 @@ class PlcBot:
                     return Outcome()
                 try:
                     async with uow.savepoint() if event_key else nullcontext():
-                        ctx = await self._context(uow, actor)
+                        ctx = await context_of(
+                            uow, actor, self._clock.now(), self._libraries, self._settings
+                        )
                         if needs_team and ctx.team is None:
                             raise Refusal(NOT_A_TEAM)
                         if ctx.role < role and not (
@@ -274,38 +275,6 @@ class PlcBot:
         else:
             await self.deliver(actor, outcome)
         return outcome
-
-    async def _context(self, uow: UnitOfWork, actor: Actor) -> Ctx:
-        now = self._clock.now()
-        cid = actor.community.id
-        channel = actor.channel_id if actor.channel_id and not actor.is_dm else None
-        known = await uow.communities.standing(cid, actor.user_id, channel)
-        community, member, team = known.community, known.member, known.team
-        named = actor.community.name
-        if community is None:
-            community = Community(
-                cid, actor.community.platform, actor.community.external_id, now, name=named
-            )
-            await uow.communities.add(community)
-        elif named and community.name != named:  # the platform says what it is called now
-            await uow.communities.rename(cid, named[:NAME_MAX])
-            community = replace(community, name=named[:NAME_MAX])
-        elif community.removed_at is not None:  # someone uses the bot again: it was reinstalled
-            await uow.rights.mark_removed(cid, None)
-        if member is None:
-            member = Member(cid, actor.user_id, joined_at=now)
-            await uow.members.save(member)
-        role = Role.TEACHER
-        in_team = None
-        if member.is_admin:
-            role = Role.ADMIN
-        elif team is not None:
-            held = known.team_role
-            role = held.role if held else Role.TEACHER
-            in_team = held is not None
-        return Ctx(
-            uow, actor, community, member, team, role, self._libraries, self._settings, now, in_team
-        )
 
     # ---- delivery, after commit ----------------------------------------------------------
 
