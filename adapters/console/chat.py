@@ -1,0 +1,86 @@
+"""The Chat port for a terminal: every post, DM and update is printed, labelled; an export is
+written to files the person alone can read."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from adapters.console.render import render
+from bot.api import (
+    Button,
+    CommunityRef,
+    ExportFile,
+    Message,
+    MessageRef,
+    private_dir,
+    write_private,
+)
+
+
+class ConsoleChat:
+    """The Chat port for a terminal: every post, DM and update is printed, labelled."""
+
+    def __init__(
+        self,
+        out: TextIO,
+        on_buttons: Callable[[list[Button]], None],
+        export_dir: Path = Path("exports"),
+    ) -> None:
+        self.out = out
+        self.export_dir = export_dir
+        self._ids = itertools.count(1)
+        self._on_buttons = on_buttons
+        self._shown: dict[str, list[str]] = {}  # message id -> its lines, to show only changes
+        self.dms: dict[str, str] = {}  # message id of a DM -> whose DM it is
+
+    def _emit(self, header: str, message: Message, message_id: str | None = None) -> None:
+        lines = render(message)
+        before = self._shown.get(message_id or "")
+        if message_id:
+            self._shown[message_id] = lines
+        print(header, file=self.out)
+        for text in lines if before is None else [t for t in lines if t not in before]:
+            print(text, file=self.out)
+        if message.buttons:
+            self._on_buttons(message.button_list())
+
+    async def post(
+        self,
+        community: CommunityRef,
+        channel_id: str,
+        message: Message,
+        *,
+        thread: MessageRef | None = None,
+    ) -> MessageRef:
+        ref = MessageRef(channel_id, f"m{next(self._ids)}")
+        where = f"#{channel_id}" + (f" (thread of {thread.message_id})" if thread else "")
+        self._emit(f"{where} · plcbot · {ref.message_id}", message, ref.message_id)
+        return ref
+
+    async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
+        ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
+        self.dms[ref.message_id] = user_id
+        self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message, ref.message_id)
+        return ref
+
+    async def dm_files(
+        self, community: CommunityRef, user_id: str, message: Message, files: Sequence[ExportFile]
+    ) -> MessageRef:
+        """In a terminal a file is a path: the export is written under export_dir."""
+        ref = await self.dm(community, user_id, message)
+        folder = self.export_dir / f"{user_id}-{ref.message_id}"
+        private_dir(folder)
+        for f in files:
+            write_private(folder / f.name, f.content)
+            print(f"  file: {folder / f.name}", file=self.out)
+        return ref
+
+    async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
+        self._emit(
+            f"#{ref.channel_id} · plcbot · {ref.message_id} (updated; what changed:)",
+            message,
+            ref.message_id,
+        )
