@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     ForeignKey,
     Index,
     Integer,
@@ -149,6 +150,8 @@ class CheckInRow(Base):
             postgresql_where=text("session_id IS NOT NULL"),
             sqlite_where=text("session_id IS NOT NULL"),
         ),
+        # bot.rules.score: the scale is 1–5, whatever writes the row
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_on_scale"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -215,7 +218,10 @@ class ReflectionRow(Base):
 
 class PulseAnswerRow(Base):
     __tablename__ = "pulse_answers"
-    __table_args__ = (of_session(),)
+    __table_args__ = (
+        of_session(),
+        CheckConstraint("relevant IS NULL OR relevant BETWEEN 1 AND 5", name="relevant_on_scale"),
+    )
 
     session_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
