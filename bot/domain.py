@@ -7,6 +7,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.rules.score import Score
+
 
 class Role(enum.IntEnum):
     """Roles are ordered: an admin may do what a facilitator may, who may do what a teacher may."""
@@ -168,7 +170,7 @@ class CheckIn:
     team_id: int
     session_id: int | None
     user_id: str
-    score: int
+    score: Score
     word: str | None
     at: datetime
 
@@ -218,7 +220,7 @@ class PulseAnswer:
     community_id: str
     session_id: int
     user_id: str
-    relevant: int | None = None  # 1 strongly disagree .. 5 strongly agree
+    relevant: Score | None = None  # 1 strongly disagree .. 5 strongly agree
     recommend: bool | None = None
 
 

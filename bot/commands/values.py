@@ -14,6 +14,7 @@ from typing import Any
 from bot.commands import intents as i
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
+from bot.rules import score as scale
 from bot.text import one_line
 
 KINDS = ("stage_nudge", "reflection_prompt", "norms_reminder", "checkin", "nonresponder_reminder")
@@ -31,10 +32,12 @@ class Invalid(ValueError):
         self.field = field
 
 
-def score(value: int) -> int:
-    if not 1 <= value <= 5:
-        raise Invalid(f"{value} is outside the scale: choose a number from 1 to 5.")
-    return value
+def score(value: int) -> scale.Score:
+    """The one rule of the scale (bot.rules.score), refused in the door's words."""
+    try:
+        return scale.score(value)
+    except scale.OutOfScale as e:
+        raise Invalid(str(e)) from None
 
 
 def stage(word: str) -> CycleStage:

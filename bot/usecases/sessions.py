@@ -10,6 +10,7 @@ from bot.domain import CheckIn, PromptDelivery, Session, Team
 from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
+from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
@@ -106,7 +107,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
         )
         b.buttons(*cards.checkin_buttons(ctx.library, session.id if session else None))
         return Outcome(reply=b.build())
-    word = cmd.word
+    chosen, word = score(cmd.score), cmd.word
     if word is not None and len(word) > WORD_MAX:
         raise Refusal(f"Keep the word to {WORD_MAX} characters or fewer (it has {len(word)}).")
     await ctx.join_team(team)
@@ -115,7 +116,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
     )
     if existing is not None:
         await ctx.uow.checkins.save(
-            replace(existing, score=cmd.score, word=word or existing.word, at=ctx.now)
+            replace(existing, score=chosen, word=word or existing.word, at=ctx.now)
         )
         said = "Updated your check-in"
     else:
@@ -126,7 +127,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
                 team.id,
                 session.id if session else None,
                 ctx.user_id,
-                cmd.score,
+                chosen,
                 word,
                 ctx.now,
             )
@@ -136,7 +137,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
             if session
             else "Checked in (no session is open, so this is an asynchronous check-in)"
         )
-    label = ctx.library.checkin.scale[cmd.score - 1].label
+    label = ctx.library.checkin.scale[chosen - 1].label
     reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
     return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
 
@@ -157,7 +158,7 @@ async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
     if not await addressed_to(ctx, team):
         raise Refusal(NOT_YOUR_SESSION)
     if cmd.relevant is not None:
-        answer = await ctx.uow.pulse.answer(cid, session.id, who, relevant=cmd.relevant)
+        answer = await ctx.uow.pulse.answer(cid, session.id, who, relevant=score(cmd.relevant))
     elif cmd.recommend is not None:
         answer = await ctx.uow.pulse.answer(cid, session.id, who, recommend=cmd.recommend)
     else:
