@@ -224,6 +224,16 @@ class PulseAnswer:
     recommend: bool | None = None
 
 
+class PostedKind(enum.StrEnum):
+    """What a message the bot posted is, so it can be found again (stored as these strings)."""
+
+    SESSION_CARD = "session_card"  # subject: the session
+    PULSE = "pulse"  # the feedback pulse at a session's close; subject: the session
+    PROMPT = "prompt"  # a reflection prompt in the channel; subject: the delivery
+    PROMPT_DM = "prompt_dm"  # a prompt DMed to one person; subject: the delivery
+    REFLECTION = "reflection"  # a reflection shared with the team; subject: the reflection
+
+
 @dataclass(frozen=True)
 class MessageRef:
     """Where a message the bot posted lives on its platform (channel + platform message id)."""
@@ -237,7 +247,7 @@ class PostedMessage:
     """A message the bot posted that it may need to find again (to update or to thread)."""
 
     community_id: str
-    kind: str  # "session_card", "prompt", "prompt_dm", "pulse", "checkin_card"
+    kind: PostedKind
     subject_id: int
     ref: MessageRef
     user_id: str | None = None  # for DMs: whose DM it is

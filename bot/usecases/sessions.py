@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot import cards
 from bot.commands import intents as i
-from bot.domain import CheckIn, PromptDelivery, Session, Team
+from bot.domain import CheckIn, PostedKind, PromptDelivery, Session, Team
 from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
@@ -14,9 +14,6 @@ from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
-
-SESSION_CARD = "session_card"
-PULSE_CARD = "pulse"
 
 
 async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
@@ -37,7 +34,7 @@ async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     card = cards.session_card(team, session, ctx.library, norms, checked_in=0)
     return Outcome(
         reply=text("Session opened. The card with norms and check-in is in the channel."),
-        posts=[Post(ToChannel(team.channel_id), card, Record(SESSION_CARD, session.id))],
+        posts=[Post(ToChannel(team.channel_id), card, Record(PostedKind.SESSION_CARD, session.id))],
     )
 
 
@@ -49,7 +46,7 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
     """Re-render the session card wherever it was posted (count of check-ins, open/closed)."""
     posted = [  # only the card in this team's own channel, whatever an old record says
         p
-        for p in await ctx.uow.posted.find(team.community_id, SESSION_CARD, session.id)
+        for p in await ctx.uow.posted.find(team.community_id, PostedKind.SESSION_CARD, session.id)
         if p.ref.channel_id == team.channel_id
     ]
     if not posted:
@@ -82,12 +79,12 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
             Post(
                 ToChannel(team.channel_id),
                 cards.prompt_message(prompt, delivery, closing=True),
-                Record("prompt", delivery.id),
+                Record(PostedKind.PROMPT, delivery.id),
             ),
             Post(
                 ToChannel(team.channel_id),
                 cards.pulse_card(ctx.library, closed),
-                Record(PULSE_CARD, session.id),
+                Record(PostedKind.PULSE, session.id),
             ),
         ],
         updates=await card_update(ctx, team, closed),
