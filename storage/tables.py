@@ -150,8 +150,7 @@ class CheckInRow(Base):
             postgresql_where=text("session_id IS NOT NULL"),
             sqlite_where=text("session_id IS NOT NULL"),
         ),
-        # bot.rules.score: the scale is 1–5, whatever writes the row
-        CheckConstraint("score BETWEEN 1 AND 5", name="score_on_scale"),
+        CheckConstraint("score BETWEEN 1 AND 5", name="on_scale"),  # bot.rules.score
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -218,10 +217,7 @@ class ReflectionRow(Base):
 
 class PulseAnswerRow(Base):
     __tablename__ = "pulse_answers"
-    __table_args__ = (
-        of_session(),
-        CheckConstraint("relevant IS NULL OR relevant BETWEEN 1 AND 5", name="relevant_on_scale"),
-    )
+    __table_args__ = (of_session(), CheckConstraint("relevant BETWEEN 1 AND 5", name="on_scale"))
 
     session_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)

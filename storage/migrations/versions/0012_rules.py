@@ -18,13 +18,10 @@ down_revision: str | None = "0011_dm"
 branch_labels = None
 depends_on = None
 
+# (a NULL "relevant", a pulse answered only on "recommend", passes a CHECK)
 RULES = (
-    ("checkins", "ck_checkins_score_on_scale", "score BETWEEN 1 AND 5"),
-    (
-        "pulse_answers",
-        "ck_pulse_answers_relevant_on_scale",
-        "relevant IS NULL OR relevant BETWEEN 1 AND 5",
-    ),
+    ("checkins", "ck_checkins_on_scale", "score BETWEEN 1 AND 5"),
+    ("pulse_answers", "ck_pulse_answers_on_scale", "relevant BETWEEN 1 AND 5"),
 )
 
 
