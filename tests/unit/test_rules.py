@@ -22,12 +22,12 @@ from bot.declared import (
     parse_communities,
 )
 from bot.library_loader import SCALE_VALUES, LibraryError, load_library
-from bot.registry import parse_config
 from bot.reports import rate
 from bot.rules.norms import NORM_MAX, NormRule, norm_text, with_norm, without_norm
 from bot.rules.score import SCALE, OutOfScale, parse_score, score
 from bot.rules.zones import UnknownZone, zone
 from bot.scheduling.model import KINDS, ScheduleKind
+from plcbot.registry import parse_config
 from tests.harness import Harness, reply_text
 
 # ---- the check-in scale --------------------------------------------------------------------

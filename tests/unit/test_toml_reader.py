@@ -13,7 +13,7 @@ import pytest
 import prompts
 from bot.config import ConfigError
 from bot.library_loader import LibraryError, load_library
-from bot.registry import load_config
+from plcbot.registry import load_config
 
 PROMPTS_DIR = Path(prompts.__file__).parent
 BROKEN = 'a = 1\nb = "two"\n[unclosed\n'
