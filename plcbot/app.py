@@ -167,9 +167,9 @@ async def _serve(
     scheduler: SchedulerAdapter | None,
 ) -> int:
     """Until a signal (0) or no platform adapter is left (1). A signal first stops the
-    scheduler, whose tick in progress posts through the adapters' chat; the adapters stop once
-    it has drained (bounded by its drain time); then posts still being delivered get
-    DRAIN_SECONDS."""
+    scheduler, whose tick in progress posts through the adapters' chat; once it has drained
+    (bounded by its drain time) and the posts of answered requests still on their way have
+    gone out (bounded by DRAIN_SECONDS), the adapters stop."""
     stop = asyncio.Event()
     draining = asyncio.Event()
     with _stopped_by_signals(draining):
@@ -187,7 +187,7 @@ async def _serve(
                 name="the scheduler",
             )
             tasks.append(scheduling)
-        tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop)))
+        tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop, bot)))
         names = [*adapters, "scheduler"] if scheduler is not None else list(adapters)
         log.info("plcbot running: %s", ", ".join(names))
         await until_stopped(stop, running)
@@ -274,10 +274,13 @@ def _scheduler(
 
 
 async def _stop_after_drain(
-    draining: asyncio.Event, scheduling: asyncio.Task[Any] | None, stop: asyncio.Event
+    draining: asyncio.Event, scheduling: asyncio.Task[Any] | None, stop: asyncio.Event, bot: PlcBot
 ) -> None:
-    """Once a signal has come and the scheduler has drained, the adapters stop."""
+    """Once a signal has come and the scheduler has drained, posts still on their way get
+    DRAIN_SECONDS (the adapters' connections carry them), then the adapters stop."""
     await draining.wait()
     if scheduling is not None:
         await asyncio.wait([scheduling])
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(bot.drain(), DRAIN_SECONDS)
     stop.set()
