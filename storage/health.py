@@ -24,6 +24,8 @@ async def database_problem(engine: AsyncEngine) -> str | None:
     except Exception as e:  # any driver's refusal: the kind of failure, never its details
         return f"the database is not reachable ({type(e).__name__})"
     head = head_revision()
+    if at is None:
+        return "the database has no tables yet: run `plcbot db upgrade`"
     if at != head:
         return f"the database is at migration {at}, not {head}: run `plcbot db upgrade`"
     return None
