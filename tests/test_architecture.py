@@ -24,6 +24,7 @@ SDKS = {
     "aiohttp",
     "asyncpg",
     "aiosqlite",
+    "prometheus_client",  # the core reports through bot/observe.py's Metrics port
 }
 SCHEMA_MAKERS = {"create_all", "create_tables"}  # Alembic is the only schema authority
 Offences = dict[str, list[str]]
