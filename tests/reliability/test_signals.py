@@ -2,7 +2,8 @@
 does not cover: idle with both platforms connected, the Discord gateway reconnecting to a
 Discord that went away, and mid-command with a channel post still on its way (that post is
 delivered before the adapters stop). The operations listener answers throughout: /readyz is
-ready once both platforms are connected, and /metrics counts the command."""
+ready once both platforms are connected, and /metrics counts the command. One of them logs
+as JSON lines (`[logging] format = "json"`), every line of its stderr read as JSON."""
 
 from __future__ import annotations
 
@@ -97,7 +98,11 @@ async def test_a_signal_while_the_discord_gateway_reconnects_to_a_vanished_disco
     await fake.start()
     env = {"DISCORD_TOKEN": fake.token}
     run = await PlcbotRun.start(
-        tmp_path, env, discord_api=fake.api_base, discord_gateway=fake.gateway_url
+        tmp_path,
+        env,
+        discord_api=fake.api_base,
+        discord_gateway=fake.gateway_url,
+        more_config='[logging]\nformat = "json"\n',
     )
     try:
         ops = await operations_url(run)
@@ -111,6 +116,8 @@ async def test_a_signal_while_the_discord_gateway_reconnects_to_a_vanished_disco
         seconds = await run.terminate(signal.SIGTERM, within=10)
         assert run.proc.returncode == 0, run.tail
         assert seconds < 10
+        logged = [json.loads(line) for line in run.log.splitlines()]  # [logging] format = "json"
+        assert {"plcbot", "plcbot.operations"} <= {line["logger"] for line in logged}
     finally:
         await run.kill()
         await fake.close()
