@@ -45,6 +45,7 @@ from bot.messages import (
     TextField,
     text,
 )
+from bot.observe import metrics
 from bot.outcome import Outcome
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
@@ -103,6 +104,7 @@ __all__ = [
     "WorkspaceInstallation",
     "clean",
     "intents",
+    "metrics",
     "one_line",
     "private_dir",
     "text",

@@ -20,7 +20,7 @@ class ConfigError(ValueError):
     pass
 
 
-CORE_SECTIONS = {"bot", "database", "scheduler", "community"}
+CORE_SECTIONS = {"bot", "database", "scheduler", "community", "operations", "logging"}
 # a platform's section name -> its reader: the checked settings, or ConfigError naming the key
 SectionReaders = Mapping[str, Callable[[Mapping[str, Any]], object]]
 
@@ -31,6 +31,18 @@ class SchedulerConfig:
     misfire_grace_minutes: int = 60
     poll_seconds: int = 30
     drain_seconds: int = 25  # on a normal stop, how long the tick in progress may finish
+
+
+@dataclass(frozen=True)
+class OperationsConfig:
+    """The operations listener: /healthz, /readyz, /metrics (README "Operations")."""
+
+    enabled: bool = True
+    address: str = "127.0.0.1"
+    port: int = 9464  # 0: any free port (tests), logged at start
+
+
+LOG_FORMATS = ("text", "json")
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ class Config:
     # each platform's section, as its adapter read and checked it (see plcbot/registry.py)
     platforms: Mapping[str, object] = field(default_factory=dict)
     source: Path | None = None
+    operations: OperationsConfig = field(default_factory=OperationsConfig)
+    log_format: str = "text"  # [logging] format: text, or JSON lines
 
     @property
     def declared(self) -> tuple[DeclaredCommunity, ...]:
@@ -87,6 +101,25 @@ def _zone(section: str, key: str, value: Any) -> str:
         return zone(_str(section, key, value))
     except UnknownZone as e:
         raise ConfigError(f"[{section}] {key}: {e}") from None
+
+
+def _operations(raw: Mapping[str, Any]) -> OperationsConfig:
+    ops = _section(raw, "operations", {"enabled", "address", "port"})
+    enabled = ops.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"[operations] enabled: must be true or false, not {enabled!r}")
+    return OperationsConfig(
+        enabled=enabled,
+        address=_str("operations", "address", ops.get("address", "127.0.0.1")),
+        port=_int("operations", "port", ops.get("port", 9464), 0, 65535, "a port number"),
+    )
+
+
+def _log_format(raw: Mapping[str, Any]) -> str:
+    chosen = _section(raw, "logging", {"format"}).get("format", "text")
+    if chosen not in LOG_FORMATS:
+        raise ConfigError(f'[logging] format: must be "text" or "json", not {chosen!r}')
+    return str(chosen)
 
 
 def parse_config(
@@ -186,6 +219,8 @@ def parse_config(
         communities=tuple(communities),
         platforms={name: read(_section(raw, name, None)) for name, read in readers.items()},
         source=source,
+        operations=_operations(raw),
+        log_format=_log_format(raw),
     )
 
 

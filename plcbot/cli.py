@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from plcbot.app import configure_logging
 
-    configure_logging(config.log_level)
+    configure_logging(config.log_level, config.log_format)
     try:
         if args.command == "console":
             return asyncio.run(_console(config, demo=False, user=args.user, channel=args.channel))

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from bot.delivery import Sent, send
 from bot.domain import CommunityRef, PostedKind, Team
 from bot.library import Libraries
+from bot.observe import metrics
 from bot.outcome import Post
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
@@ -132,6 +133,9 @@ class ScheduleRunner:
                 await asyncio.gather(posting, return_exceptions=True)
             raise
         report.withdrawn = await retry_due(self._chat, self._uow, self._clock)
+        for state in ("claimed", "skipped", "missed"):
+            if count := getattr(report, state):
+                metrics().scheduled(state, count)
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
@@ -262,6 +266,9 @@ class ScheduleRunner:
                 if sent is not None
             ]
             await uow.schedule_runs.finish_many(outcomes)
+            for run in outcomes:
+                metrics().scheduled("sent" if run.state is RunState.SENT else "failed")
+                metrics().schedule_lag((finished_at - run.fire_at).total_seconds())
             for _, sent in finished:
                 if sent is None:
                     continue
