@@ -104,7 +104,7 @@ class SlackSettings:
         if secret is None and app_token is None:
             raise SlackSettingsError(
                 "SLACK_SIGNING_SECRET: missing; copy it from your app's Basic Information page "
-                "(HTTP mode verifies every request with it)"
+                "(HTTP mode verifies every request with it), or set SLACK_APP_TOKEN for Socket Mode"
             )
         client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
         bot_token = get("SLACK_BOT_TOKEN")
