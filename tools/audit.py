@@ -25,11 +25,16 @@ def audit(lock: Path) -> tuple[int, list[str], list[str]]:
         text=True,
         check=False,
     )
+    return summarize(done.stdout, done.stderr)
+
+
+def summarize(stdout: str, stderr: str) -> tuple[int, list[str], list[str]]:
+    """pip-audit's JSON report read: (packages, vulnerabilities, not audited and why)."""
     try:
-        report = json.loads(done.stdout)
+        report = json.loads(stdout)
     except json.JSONDecodeError:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return 0, [], [f"pip-audit could not run: {last}"]
+        last = (stderr.strip().splitlines() or ["no output"])[-1]
+        return 0, [], [f"pip-audit: could not run: {last}"]
     found, skipped = [], []
     for dep in report["dependencies"]:
         if "skip_reason" in dep:
@@ -51,10 +56,12 @@ def main(locks: list[str]) -> int:
         for line in found + skipped:
             print(f"  {line}")
         if skipped:
+            reason = skipped[0].split(": ", 1)[1].split(":")[0]
             print(
                 f"  NOT AUDITED: the vulnerability service could not be asked about "
-                f"{len(skipped)} of {total} packages (see the reasons above); this is not a "
-                "clean result. Run `make audit` where PyPI's JSON API is reachable."
+                f"{len(skipped)} of {total} packages (pip-audit: {reason!r}; it asks PyPI's "
+                "JSON API, /pypi/<name>/<version>/json, which must answer for each). This is "
+                "not a clean result: run `make audit` where that API is reachable."
             )
         failed = failed or bool(found or skipped)
     return 1 if failed else 0
