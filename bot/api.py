@@ -7,6 +7,7 @@ adapter to it)."""
 
 from __future__ import annotations
 
+from bot import config_values as config_rules
 from bot.commands import intents, values
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
@@ -103,6 +104,7 @@ __all__ = [
     "WorkspaceBot",
     "WorkspaceInstallation",
     "clean",
+    "config_rules",
     "intents",
     "metrics",
     "one_line",

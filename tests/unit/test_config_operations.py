@@ -42,7 +42,7 @@ def test_the_listener_and_the_log_format_are_read_from_their_sections() -> None:
         ({"operations": {"enabled": "false"}}, "[operations] enabled: must be true or false"),
         ({"operations": {"address": ""}}, "[operations] address: must be a non-empty string"),
         ({"operations": {"host": "x"}}, "[operations] host: unknown key"),
-        ({"logging": {"format": "xml"}}, '[logging] format: must be "text" or "json", not \'xml\''),
+        ({"logging": {"format": "xml"}}, "[logging] format: must be one of json, text, not 'xml'"),
         ({"logging": {"level": "DEBUG"}}, "[logging] level: unknown key"),
     ],
 )
