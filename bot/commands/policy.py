@@ -48,9 +48,9 @@ POLICIES: dict[type, Policy] = {
     i.TeamSetLanguage: ADMIN,
     i.RoleGrant: ADMIN,
     i.RoleRevoke: ADMIN,
-    i.ScheduleAdd: ADMIN,
-    i.ScheduleList: ADMIN,
-    i.ScheduleChange: ADMIN,
+    i.ScheduleAdd: FACILITATOR,  # the schedule is this channel's team's
+    i.ScheduleList: FACILITATOR,
+    i.ScheduleChange: FACILITATOR,
     i.ScheduleRunAction: ADMIN,
     i.CalendarOff: ADMIN,
     i.CalendarList: ADMIN,

@@ -8,6 +8,7 @@ from typing import Any
 from bot.commands import intents as i
 from bot.outcome import Outcome
 from bot.usecases import (
+    calendar,
     cycle,
     help,
     me,
@@ -54,9 +55,9 @@ HANDLERS: dict[type, Handler] = {
     i.ScheduleList: schedules.list_schedules,
     i.ScheduleChange: schedules.change,
     i.ScheduleRunAction: stranded.act,
-    i.CalendarOff: schedules.calendar_off,
-    i.CalendarList: schedules.calendar_list,
-    i.CalendarRemove: schedules.calendar_remove,
+    i.CalendarOff: calendar.calendar_off,
+    i.CalendarList: calendar.calendar_list,
+    i.CalendarRemove: calendar.calendar_remove,
     i.CheckInClick: sessions.check_in_click,
     i.ReflectClick: reflections.click,
     i.PulseAnswer: sessions.pulse,

@@ -223,7 +223,7 @@ BAD = [
         'when = "Mon,Wed  15:30"',
         'when = "someday"',
         "[[community.team.schedule]] when: I can't read “someday” as a time. Try "
-        '"mon,wed 15:30", "weekdays 08:00", "daily 16:00" or cron "30 15 * * 1,3". '
+        '"mon,wed 15:30", "weekdays 08:00", "daily 3pm" or cron "30 15 * * 1,3". '
         '(community "console:T1", team "C1", schedule 1)',
     ),
     (

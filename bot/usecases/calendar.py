@@ -1,0 +1,69 @@
+"""School calendar breaks: days when a team's schedules post nothing."""
+
+from __future__ import annotations
+
+from bot.commands import intents as i
+from bot.messages import Bold, Code, MessageBuilder, Plain, text
+from bot.outcome import Outcome
+from bot.scheduling.model import CalendarBreak
+from bot.usecases.context import Ctx, Refusal
+
+
+async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    brk = await ctx.uow.calendar.add(
+        CalendarBreak(
+            0,
+            team.community_id,
+            team.id if cmd.team_only else None,
+            cmd.first_day,
+            cmd.last_day,
+            cmd.label,
+            ctx.user_id,
+        )
+    )
+    who = f"for {team.name}" if cmd.team_only else "for every team in this community"
+    return Outcome(
+        reply=text(
+            f"Added break #{brk.id} ",
+            Bold(brk.label),
+            f": {brk.first_day:%a %d %b %Y} to {brk.last_day:%a %d %b %Y}, {who}. Nothing is posted on those days.",
+        )
+    )
+
+
+async def calendar_list(cmd: i.CalendarList, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    breaks = [
+        b for b in await ctx.uow.calendar.list(team.community_id) if b.team_id in (None, team.id)
+    ]
+    b = MessageBuilder().heading("Calendar breaks")
+    if not breaks:
+        b.para(
+            "None. Add one with ",
+            Code("/plc calendar off 2026-12-21..2027-01-01 Winter break"),
+            ".",
+        )
+    b.bullets(
+        [
+            (
+                Bold(f"#{x.id} "),
+                Plain(x.label),
+                f": {x.first_day.isoformat()} to {x.last_day.isoformat()}"
+                + (" (this team)" if x.team_id else " (whole community)"),
+            )
+            for x in breaks
+        ]
+    )
+    return Outcome(reply=b.build())
+
+
+async def calendar_remove(cmd: i.CalendarRemove, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    brk = await ctx.uow.calendar.get(team.community_id, cmd.break_id)
+    if brk is None or brk.team_id not in (None, team.id):
+        raise Refusal(
+            f"There is no break #{cmd.break_id} here. See them with `/plc calendar list`."
+        )
+    await ctx.uow.calendar.remove(team.community_id, brk.id)
+    return Outcome(reply=text("Removed break #", str(brk.id), " ", Plain(brk.label), "."))
