@@ -170,6 +170,7 @@ class CalendarOff:
     last_day: date
     label: str
     team_only: bool = False
+    written: str | None = None  # as typed when month/day/year: only a US-English team's reading
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,42 @@
 from __future__ import annotations
 
 from bot.commands import intents as i
+from bot.domain import Team
 from bot.messages import Bold, Code, MessageBuilder, Plain, text
 from bot.outcome import Outcome
 from bot.scheduling.model import CalendarBreak
 from bot.usecases.context import Ctx, Refusal
 
+# Zones where month/day/year is how dates are written (with an English-language team).
+_US_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+             "America/Los_Angeles", "America/Anchorage", "America/Boise", "America/Detroit",
+             "America/Juneau", "America/Adak", "America/Puerto_Rico", "Pacific/Honolulu")  # fmt: skip
+_US_PREFIXES = ("US/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
+
+
+def us_english(team: Team) -> bool:
+    return team.language.lower().startswith("en") and (
+        team.timezone in _US_ZONES or team.timezone.startswith(_US_PREFIXES)
+    )
+
+
+def _read_as(cmd: i.CalendarOff, team: Team) -> str:
+    """How a month/day/year date was read, or '' for ISO dates; refused outside the US."""
+    if cmd.written is None:
+        return ""
+    if not us_english(team):
+        raise Refusal(
+            "“",
+            Plain(cmd.written),
+            "” could be read month first or day first: write the days as year-month-day, "
+            f"like {cmd.first_day.isoformat()} (that is {cmd.first_day:%d %B %Y} read month first).",
+        )
+    return f" (read “{cmd.written}” as month/day/year)"
+
 
 async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
+    read_as = _read_as(cmd, team)
     brk = await ctx.uow.calendar.add(
         CalendarBreak(
             0,
@@ -23,11 +51,17 @@ async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
         )
     )
     who = f"for {team.name}" if cmd.team_only else "for every team in this community"
+    days = (
+        f"{brk.first_day:%a %d %b %Y}"
+        if brk.first_day == brk.last_day
+        else f"{brk.first_day:%a %d %b %Y} to {brk.last_day:%a %d %b %Y}"
+    )
     return Outcome(
         reply=text(
             f"Added break #{brk.id} ",
             Bold(brk.label),
-            f": {brk.first_day:%a %d %b %Y} to {brk.last_day:%a %d %b %Y}, {who}. Nothing is posted on those days.",
+            f": {days}{read_as}, {who}. Nothing is posted on "
+            + ("that day." if brk.first_day == brk.last_day else "those days."),
         )
     )
 

@@ -3,9 +3,17 @@ facilitator or an admin sees when they add, list, try out and manage a team's sc
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from adapters.console import Console
+from bot.clock import FixedClock
+from bot.config import Config
+from bot.library_loader import load_libraries
+from bot.scheduling.runner import ScheduleRunner
+from plcbot.app import build_bot, open_storage
 from tests.console.test_console_e2e import play
+from tests.harness import START
 
 TEAM = """
 /as ana
@@ -175,3 +183,115 @@ async def test_a_facilitator_adds_pauses_and_removes_their_own_teams_schedules_o
     grade5 = transcript.rsplit("/in grade5", 1)[1]
     assert "Added schedule" not in grade5 and "Removed schedule" not in grade5
     assert grade5.count("Only a facilitator of this team (or an admin) can use") == 2
+
+
+async def play_with_scheduler(tmp_path: Path, script: str) -> str:
+    """As the demo runs: the console's /wait ticks the scheduler as the clock moves on."""
+    out = io.StringIO()
+    clock = FixedClock(START)
+    console = Console(out, advance=lambda m: clock.advance(minutes=m))
+    async with open_storage(f"sqlite+aiosqlite:///{tmp_path / 'c.sqlite3'}") as storage:
+        console.attach(build_bot(Config(), uow=storage.uow, chat=console.chat, clock=clock))
+        runner = ScheduleRunner(
+            uow=storage.uow, chat=console.chat, libraries=load_libraries(), clock=clock
+        )
+        console.tick = runner.tick
+        for line in script.strip().splitlines():
+            await console.handle(line, echo=True)
+    return out.getvalue()
+
+
+async def test_a_one_day_break_is_written_as_one_date(tmp_path: Path) -> None:
+    transcript = await play(
+        tmp_path, TEAM + "\n/plc calendar off 2026-11-26 Thanksgiving\n/plc calendar list\n"
+    )
+    assert "Thanksgiving: Thu 26 Nov 2026, for every team in this community." in transcript
+    assert "Nothing is posted on that day." in transcript
+    assert "Thanksgiving: 2026-11-26 to 2026-11-26 (whole community)" in transcript
+
+
+async def test_a_us_english_team_may_write_month_first_and_is_told_how_it_was_read(
+    tmp_path: Path,
+) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAM + "\n/plc calendar off 11/26/2026..11/27/2026 Thanksgiving\n"
+        "/plc calendar off 11/01/2026 Fall back\n",
+    )
+    assert (
+        "Thanksgiving: Thu 26 Nov 2026 to Fri 27 Nov 2026 "
+        "(read “11/26/2026..11/27/2026” as month/day/year)" in transcript
+    )
+    assert "Fall back: Sun 01 Nov 2026 (read “11/01/2026” as month/day/year)" in transcript
+
+
+async def test_a_team_outside_the_us_is_asked_for_year_month_day_instead_of_a_slashed_date(
+    tmp_path: Path,
+) -> None:
+    transcript = await play(
+        tmp_path,
+        """
+/as ana
+/plc team create "Year 5 Maths" Europe/London
+/plc calendar off 11/01/2026 Half term
+/plc calendar list
+""",
+    )
+    assert "“11/01/2026” could be read month first or day first" in transcript
+    assert "write the days as year-month-day, like 2026-11-01" in transcript
+    assert "None. Add one with" in transcript
+
+
+async def test_schedule_test_posts_the_nudge_now_marked_as_a_test_and_keeps_the_next_time(
+    tmp_path: Path,
+) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAM
+        + """
+/as fay
+/plc schedule add norms_reminder "fri 15:30"
+/plc schedule test 1
+/plc schedule list
+""",
+    )
+    test = transcript.split("> /plc schedule test 1", 1)[1]
+    assert "#grade4 · plcbot" in test  # posted in the team's channel
+    assert "Test of schedule #1 (norms_reminder), posted now on request." in test
+    assert "Our working norms" in test
+    assert "Posted a test of schedule #1 (norms_reminder) in this channel." in test
+    assert "next Fri 18 Sep 15:30" in test.split("/plc schedule list", 1)[1]
+
+
+async def test_a_reminder_schedule_test_goes_only_to_the_person_testing(tmp_path: Path) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAM
+        + """
+/as fay
+/plc prompt send
+/plc schedule add nonresponder_reminder "daily 16:00" after 48h
+/plc schedule test 1
+""",
+    )
+    test = transcript.split("> /plc schedule test 1", 1)[1]
+    assert "DM to @fay" in test and "Test of schedule #1 (nonresponder_reminder)" in test
+    assert "DM to @ana" not in test and "#grade4 · plcbot" not in test
+
+
+async def test_wait_moves_the_clock_through_the_scheduler_so_scheduled_posts_appear(
+    tmp_path: Path,
+) -> None:
+    transcript = await play_with_scheduler(
+        tmp_path,
+        TEAM
+        + """
+/plc schedule add norms_reminder "mon 11:00"
+/wait 30
+/wait 45
+""",
+    )  # START is Monday 14 September, 10:00 in Chicago
+    first, second = transcript.split("> /wait ")[1:]
+    assert "Our working norms" not in first
+    assert "(45 minutes pass)" in second and "#grade4 · plcbot" in second
+    assert "Our working norms" in second
