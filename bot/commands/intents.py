@@ -216,7 +216,21 @@ class ReflectSubmit:
     visibility: Visibility | None = None
 
 
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm
+@dataclass(frozen=True)
+class TeamZoneClick:
+    """'Choose the time zone' on a new team's answer: opens the zone form."""
+
+    team_id: int
+
+
+@dataclass(frozen=True)
+class TeamZoneSubmit:
+    team_id: int
+    zone: str  # the select's choice
+    other: str = ""  # typed instead, when the zone is not among the common ones
+
+
+Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | TeamZoneClick
 
 Intent = (
     Help
@@ -255,4 +269,6 @@ Intent = (
     | PulseAnswer
     | ForgetConfirm
     | ReflectSubmit
+    | TeamZoneClick
+    | TeamZoneSubmit
 )

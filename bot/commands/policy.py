@@ -61,6 +61,9 @@ POLICIES: dict[type, Policy] = {
     i.PulseAnswer: ANYWHERE,
     i.ForgetConfirm: ANYWHERE,
     i.ReflectSubmit: ANYWHERE,
+    # The zone form names its team; an admin (as who created it) answers it from anywhere.
+    i.TeamZoneClick: Policy(Role.ADMIN, needs_team=False),
+    i.TeamZoneSubmit: Policy(Role.ADMIN, needs_team=False),
 }
 
 

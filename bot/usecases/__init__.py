@@ -21,6 +21,7 @@ from bot.usecases import (
     sessions,
     stranded,
     team,
+    team_zone,
 )
 from bot.usecases.context import Ctx
 
@@ -63,4 +64,6 @@ HANDLERS: dict[type, Handler] = {
     i.PulseAnswer: sessions.pulse,
     i.ForgetConfirm: privacy.forget_confirmed,
     i.ReflectSubmit: reflections.submit,
+    i.TeamZoneClick: team_zone.open_form,
+    i.TeamZoneSubmit: team_zone.submit,
 }

@@ -24,7 +24,7 @@ from bot.usecases.schedule_words import (
     team_zone,
     times_line,
 )
-from bot.usecases.team import check_zone
+from bot.usecases.team_zone import check_zone
 
 # A channel post more often than this would bury the team's conversation.
 _CHANNEL_KINDS = frozenset(ScheduleKind) - {ScheduleKind.NONRESPONDER_REMINDER}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot import cards
 from bot.commands import intents as i
@@ -13,27 +12,9 @@ from bot.outcome import Outcome, Post, ToChannel, ToUser
 from bot.text import NAME_MAX
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.team_zone import ask_zone, check_zone
 
 DEFAULT_TEAM_NAME = "Our learning team"
-
-
-def check_zone(name: str) -> str:
-    """An IANA zone name, checked; the error says how to find the right one."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        hint = ""
-        lowered = name.lower()
-        close = sorted(z for z in available_timezones() if lowered in z.lower())[:3]
-        if close:
-            hint = " Did you mean " + " or ".join(close) + "?"
-        raise Refusal(
-            "“",
-            Plain(name),
-            "” is not a time zone I know. Use an IANA name such as America/Chicago "
-            f"or Europe/Berlin.{hint}",
-        ) from None
-    return name
 
 
 async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
@@ -86,6 +67,8 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     if became_admin:
         reply.para("You are this community's first admin, and this team's facilitator.")
     reply.para("Next: open a session with ", Code("/plc session open <topic>"), ".")
+    if cmd.timezone is None:
+        ask_zone(reply, team)
     return Outcome(
         reply=reply.build(),
         posts=[
