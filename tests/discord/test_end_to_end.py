@@ -58,6 +58,7 @@ SCHEDULES = [
     "schedule list",
     "schedule pause",
     "schedule resume",
+    "schedule test",
     "schedule remove",
     "schedule resend",
     "schedule dismiss",
@@ -133,6 +134,8 @@ async def play_the_schedules(school: School) -> None:
     await say("plc schedule list", "mon,wed 15:30 America/New_York")
     await say("plc schedule pause", f"Paused schedule #{number}", number=number)
     await say("plc schedule resume", f"Resumed schedule #{number}", number=number)
+    tried = await school.say(school.tom, "plc schedule test", number=number)
+    assert "Only a facilitator of this team (or an admin)" in tried.plain, tried.text
     await say("plc schedule remove", f"Removed schedule #{number}", number=number)
     await say("plc schedule resend", "no schedule run #9", number=9)
     await say("plc schedule dismiss", "no schedule run #9", number=9)
