@@ -8,6 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.intents_admin import NormsEdit as NormsEdit
+from bot.commands.intents_admin import NormsMove as NormsMove
+from bot.commands.intents_admin import RoleList as RoleList
+from bot.commands.intents_admin import TeamArchive as TeamArchive
+from bot.commands.intents_admin import TeamList as TeamList
+from bot.commands.intents_admin import TeamRename as TeamRename
 from bot.domain import CycleStage, Role, Visibility
 
 
@@ -271,4 +277,10 @@ Intent = (
     | ReflectSubmit
     | TeamZoneClick
     | TeamZoneSubmit
+    | TeamRename
+    | TeamList
+    | TeamArchive
+    | RoleList
+    | NormsEdit
+    | NormsMove
 )

@@ -41,11 +41,17 @@ POLICIES: dict[type, Policy] = {
     i.NormsAdd: FACILITATOR,
     i.NormsRemove: FACILITATOR,
     i.NormsReset: FACILITATOR,
+    i.NormsEdit: FACILITATOR,
+    i.NormsMove: FACILITATOR,
     i.Report: FACILITATOR,
     i.ListReflections: FACILITATOR,
     i.TeamCreate: Policy(Role.ADMIN, needs_team=False, bootstrap=True),
     i.TeamSetTimezone: ADMIN,
     i.TeamSetLanguage: ADMIN,
+    i.TeamRename: ADMIN,
+    i.TeamList: Policy(Role.ADMIN, needs_team=False),
+    i.TeamArchive: ADMIN,
+    i.RoleList: ANYWHERE,  # who leads each team, and who the admins are: anyone may ask
     i.RoleGrant: ADMIN,
     i.RoleRevoke: ADMIN,
     i.ScheduleAdd: FACILITATOR,  # the schedule is this channel's team's

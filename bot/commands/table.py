@@ -6,6 +6,7 @@ from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.spec import Spec
 from bot.commands.table_schedules import SCHEDULE_COMMANDS
+from bot.commands.table_teams import TEAM_COMMANDS
 
 COMMANDS: tuple[Spec, ...] = (
     Spec(
@@ -193,6 +194,7 @@ COMMANDS: tuple[Spec, ...] = (
         i.RoleRevoke,
         a.role_pair(i.RoleRevoke),
     ),
+    *TEAM_COMMANDS,
     *SCHEDULE_COMMANDS,
 )
 

@@ -22,6 +22,7 @@ from bot.usecases import (
     stranded,
     team,
     team_zone,
+    teams_admin,
 )
 from bot.usecases.context import Ctx
 
@@ -64,6 +65,12 @@ HANDLERS: dict[type, Handler] = {
     i.PulseAnswer: sessions.pulse,
     i.ForgetConfirm: privacy.forget_confirmed,
     i.ReflectSubmit: reflections.submit,
+    i.TeamRename: teams_admin.rename,
+    i.TeamList: teams_admin.list_teams,
+    i.TeamArchive: teams_admin.archive,
+    i.RoleList: teams_admin.list_roles,
+    i.NormsEdit: norms.edit,
+    i.NormsMove: norms.move,
     i.TeamZoneClick: team_zone.open_form,
     i.TeamZoneSubmit: team_zone.submit,
 }
