@@ -15,6 +15,7 @@ label = "Winter break"
 channel = "C0456"
 name = "Grade 4 Math"             # optional
 timezone = "America/Chicago"      # optional: [bot] default_timezone
+# archived = true                 # optional: archive the team (false: bring it back)
 
 [[community.team.schedule]]
 kind = "stage_nudge"
@@ -31,22 +32,22 @@ label = "State testing"
 Applying is additive and idempotent: a team is created if its channel is not a team yet (an
 existing team keeps its name and zone), a schedule is added unless the team has one of the
 same (kind, when, time zone) — paused or not — and a break unless one with the same
-(first day, last day, team) exists. Nothing is changed or removed, so starting twice, or
-several processes starting at once, never duplicates anything.
+(first day, last day, team) exists. Nothing else is changed or removed (only a team's
+`archived`, when declared, is applied: archived, or brought back), so starting twice, or
+several processes starting at once, never duplicates anything. Applying is in
+bot.declared_apply.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.domain import Community, CycleStage, Member, StageChange, Team
-from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
-from bot.scheduling.model import CalendarBreak, Schedule, ScheduleKind
-from bot.scheduling.when import WhenError, fire_times, next_fire_times, parse_when
+from bot.scheduling.model import ScheduleKind
+from bot.scheduling.when import WhenError, fire_times, parse_when
 from bot.text import NAME_MAX, one_line
 
 DECLARED_BY = "config"  # created_by of what the config file declared
@@ -82,6 +83,7 @@ class DeclaredTeam:
     timezone: str | None = None  # None: [bot] default_timezone
     schedules: tuple[DeclaredSchedule, ...] = ()
     calendar: tuple[DeclaredBreak, ...] = ()
+    archived: bool | None = None  # None: as it is; True/False: archive it, or bring it back
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,10 @@ def parse_communities(raw: Sequence[Any]) -> tuple[DeclaredCommunity, ...]:
 
 def _team(raw: Any, at: tuple[str, ...]) -> DeclaredTeam:
     t = _Table(
-        "[[community.team]]", at, raw, {"channel", "name", "timezone", "schedule", "calendar"}
+        "[[community.team]]",
+        at,
+        raw,
+        {"channel", "name", "timezone", "schedule", "calendar", "archived"},
     )
     channel = t.word("channel")
     at = (*at[:-1], f'team "{channel}"')
@@ -234,7 +239,10 @@ def _team(raw: Any, at: tuple[str, ...]) -> DeclaredTeam:
         _break(b, "[[community.team.calendar]]", (*at, f"break {k}"))
         for k, b in enumerate(t.tables("calendar"), 1)
     )
-    return DeclaredTeam(channel, name, t.zone("timezone"), schedules, calendar)
+    archived = t.raw.get("archived")
+    if archived is not None and not isinstance(archived, bool):
+        raise t.error("archived", f"must be true or false, not {archived!r}")
+    return DeclaredTeam(channel, name, t.zone("timezone"), schedules, calendar, archived)
 
 
 def _schedule(raw: Any, at: tuple[str, ...]) -> DeclaredSchedule:
@@ -276,132 +284,3 @@ def _break(raw: Any, header: str, at: tuple[str, ...]) -> DeclaredBreak:
 
 
 # ---- applying them ------------------------------------------------------------------------------
-
-
-@dataclass
-class Applied:
-    communities: int = 0
-    admins: int = 0
-    teams: list[str] = field(default_factory=list)  # channels made into teams
-    schedules: int = 0
-    breaks: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.admins or self.teams or self.schedules or self.breaks)
-
-    def __str__(self) -> str:
-        return (
-            f"declared in the config: {self.communities} communit"
-            f"{'y' if self.communities == 1 else 'ies'}; added {len(self.teams)} team(s), "
-            f"{self.schedules} schedule(s), {self.breaks} break(s), {self.admins} admin(s); "
-            "the rest were there already"
-        )
-
-
-async def apply_declared(
-    uow: UnitOfWorkFactory,
-    clock: Clock,
-    communities: Sequence[DeclaredCommunity],
-    *,
-    default_timezone: str = "UTC",
-    default_language: str = "en",
-) -> Applied:
-    """Create what is declared and missing; one unit of work per community."""
-    applied = Applied()
-    for declared in communities:
-        async with uow() as work:
-            await _apply_one(
-                work, clock.now(), declared, default_timezone, default_language, applied
-            )
-            await work.commit()
-        applied.communities += 1
-    return applied
-
-
-async def _apply_one(
-    uow: UnitOfWork,
-    now: datetime,
-    d: DeclaredCommunity,
-    default_timezone: str,
-    default_language: str,
-    applied: Applied,
-) -> None:
-    cid = d.id
-    platform, _, external = cid.partition(":")
-    community = await uow.communities.get(cid)
-    if community is None:
-        await uow.communities.add(Community(cid, platform, external, now))
-        community = await uow.communities.get(cid)
-        assert community is not None
-    # Several processes may start at once: an UPDATE that changes nothing takes the community's
-    # row lock (PostgreSQL) until commit, so they apply one after another and each later one
-    # reads what the earlier ones added. (SQLite has one writer at a time anyway.)
-    await uow.rights.mark_removed(cid, community.removed_at)
-
-    for user in d.admins:
-        member = await uow.members.get(cid, user)
-        if member is None or not member.is_admin:
-            fresh = Member(cid, user, is_admin=True, joined_at=now)
-            await uow.members.save(replace(member, is_admin=True) if member else fresh)
-            applied.admins += 1
-
-    have = {(b.first_day, b.last_day, b.team_id) for b in await uow.calendar.list(cid)}
-
-    async def add_break(brk: DeclaredBreak, team_id: int | None) -> None:
-        key = (brk.first_day, brk.last_day, team_id)
-        if key not in have:
-            await uow.calendar.add(
-                CalendarBreak(0, cid, team_id, brk.first_day, brk.last_day, brk.label, DECLARED_BY)
-            )
-            have.add(key)
-            applied.breaks += 1
-
-    for brk in d.calendar:
-        await add_break(brk, None)
-    for t in d.teams:
-        team = await uow.teams.by_channel(cid, t.channel)
-        if team is None:
-            team = await uow.teams.add(
-                Team(
-                    id=0,
-                    community_id=cid,
-                    channel_id=t.channel,
-                    name=t.name or DEFAULT_TEAM_NAME,
-                    timezone=t.timezone or default_timezone,
-                    language=default_language,
-                    stage=CycleStage.ANALYZE,
-                    cycle=1,
-                    stage_started_at=now,
-                    created_at=now,
-                    created_by=DECLARED_BY,
-                )
-            )
-            await uow.stage_changes.add(cid, StageChange(team.id, 1, team.stage, now, None))
-            applied.teams.append(t.channel)
-        for brk in t.calendar:
-            await add_break(brk, team.id)
-        existing = {
-            (s.kind, s.when, s.timezone) for s in await uow.schedules.for_team(cid, team.id)
-        }
-        for s in t.schedules:
-            zone = s.timezone or team.timezone
-            if (s.kind, s.when, zone) in existing:
-                continue
-            times = next_fire_times(parse_when(s.when), ZoneInfo(zone), now, 1)
-            await uow.schedules.add(
-                Schedule(
-                    0,
-                    cid,
-                    team.id,
-                    s.kind,
-                    s.when,
-                    zone,
-                    DECLARED_BY,
-                    now,
-                    times[0] if times else None,
-                    after_hours=s.after_hours,
-                )
-            )
-            existing.add((s.kind, s.when, zone))
-            applied.schedules += 1

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import ConfigError
-from bot.declared import Applied, apply_declared
+from bot.declared_apply import Applied, apply_declared
 from bot.domain import CommunityRef
 from bot.scheduling.model import ScheduleKind
 from plcbot.registry import load_config, parse_config
@@ -206,7 +206,7 @@ BAD = [
     (
         'name = "Grade 4 Math"',
         'name = "Grade 4 Math"\nchanel = "C9"',
-        "[[community.team]] chanel: unknown key (known: calendar, channel, name, schedule, "
+        "[[community.team]] chanel: unknown key (known: archived, calendar, channel, name, schedule, "
         'timezone) (community "console:T1", team 1)',
     ),
     (
