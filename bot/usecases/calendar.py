@@ -36,9 +36,25 @@ def _read_as(cmd: i.CalendarOff, team: Team) -> str:
     return f" (read “{cmd.written}” as month/day/year)"
 
 
+async def _refuse_duplicate(cmd: i.CalendarOff, ctx: Ctx, team: Team) -> None:
+    scope = team.id if cmd.team_only else None
+    for x in await ctx.uow.calendar.list(team.community_id):
+        if (x.first_day, x.last_day, x.team_id) == (cmd.first_day, cmd.last_day, scope):
+            raise Refusal(
+                f"Break #{x.id} ", Plain(x.label), f" already covers {_days(x)}. Nothing was added."
+            )
+
+
+def _days(x: CalendarBreak) -> str:
+    if x.first_day == x.last_day:
+        return x.first_day.isoformat()
+    return f"{x.first_day.isoformat()} to {x.last_day.isoformat()}"
+
+
 async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     read_as = _read_as(cmd, team)
+    await _refuse_duplicate(cmd, ctx, team)
     brk = await ctx.uow.calendar.add(
         CalendarBreak(
             0,
@@ -83,8 +99,7 @@ async def calendar_list(cmd: i.CalendarList, ctx: Ctx) -> Outcome:
             (
                 Bold(f"#{x.id} "),
                 Plain(x.label),
-                f": {x.first_day.isoformat()} to {x.last_day.isoformat()}"
-                + (" (this team)" if x.team_id else " (whole community)"),
+                f": {_days(x)}" + (" (this team)" if x.team_id else " (whole community)"),
             )
             for x in breaks
         ]

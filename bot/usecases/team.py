@@ -12,7 +12,7 @@ from bot.outcome import Outcome, Post, ToChannel, ToUser
 from bot.text import NAME_MAX
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
-from bot.usecases.team_zone import ask_zone, check_zone
+from bot.usecases.team_zone import ask_zone, check_zone, schedules_elsewhere
 
 DEFAULT_TEAM_NAME = "Our learning team"
 
@@ -86,7 +86,9 @@ async def set_timezone(cmd: i.TeamSetTimezone, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     zone = check_zone(cmd.timezone)
     await ctx.uow.teams.save(replace(team, timezone=zone))
-    return Outcome(reply=text("The team's time zone is now ", Bold(zone), "."))
+    b = MessageBuilder().para("The team's time zone is now ", Bold(zone), ".")
+    await schedules_elsewhere(b, ctx, team, zone)
+    return Outcome(reply=b.build())
 
 
 async def set_language(cmd: i.TeamSetLanguage, ctx: Ctx) -> Outcome:

@@ -141,4 +141,17 @@ async def submit(cmd: i.TeamZoneSubmit, ctx: Ctx) -> Outcome:
     await ctx.uow.teams.save(replace(team, timezone=zone))
     b = MessageBuilder().para(f"{team.name}'s time zone is now ", Bold(zone), ".")
     b.para("Schedules you add from now on post at its local times.")
+    await schedules_elsewhere(b, ctx, team, zone)
     return Outcome(reply=b.build())
+
+
+async def schedules_elsewhere(b: MessageBuilder, ctx: Ctx, team: Team, zone: str) -> None:
+    """A schedule keeps the zone it was added in: say which ones now post in another zone."""
+    mine = await ctx.uow.schedules.for_team(team.community_id, team.id)
+    others = [s for s in mine if s.timezone != zone]
+    if others:
+        listed = ", ".join(f"#{s.id} ({s.timezone})" for s in others)
+        b.para(
+            f"These schedules keep the time zone they were added in: {listed}. To move one, "
+            "remove it and add it again."
+        )

@@ -207,7 +207,27 @@ async def test_a_one_day_break_is_written_as_one_date(tmp_path: Path) -> None:
     )
     assert "Thanksgiving: Thu 26 Nov 2026, for every team in this community." in transcript
     assert "Nothing is posted on that day." in transcript
-    assert "Thanksgiving: 2026-11-26 to 2026-11-26 (whole community)" in transcript
+    assert "Thanksgiving: 2026-11-26 (whole community)" in transcript
+
+
+async def test_an_identical_break_is_refused_and_names_the_existing_one(tmp_path: Path) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAM
+        + """
+/plc calendar off 2026-11-26..2026-11-27 Thanksgiving
+/plc calendar off 2026-11-26..2026-11-27 Thanksgiving break
+/plc calendar off 2026-11-26..2026-11-27 Thanksgiving --team
+/plc calendar list
+""",
+    )
+    assert "Break #1 Thanksgiving already covers 2026-11-26 to 2026-11-27. Nothing was added." in (
+        transcript
+    )
+    listing = transcript.rsplit("/plc calendar list", 1)[1]
+    assert "#1 Thanksgiving: 2026-11-26 to 2026-11-27 (whole community)" in listing
+    assert "#2 Thanksgiving: 2026-11-26 to 2026-11-27 (this team)" in listing
+    assert "#3" not in listing
 
 
 async def test_a_us_english_team_may_write_month_first_and_is_told_how_it_was_read(

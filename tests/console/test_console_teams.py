@@ -142,3 +142,23 @@ async def test_a_facilitator_edits_and_moves_a_norm_and_the_team_is_told(tmp_pat
     assert norms.index("1. Prepare for reflection") < norms.index("2. Maintain confidentiality")
     assert "3. Stay present: phones away." in norms
     assert "There is no norm 9; the team has 5." in transcript
+
+
+async def test_changing_the_zone_says_which_schedules_keep_the_zone_they_were_added_in(
+    tmp_path: Path,
+) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAMS
+        + """
+/plc schedule add stage_nudge "mon 15:30"
+/plc schedule add checkin "tue 09:00" Europe/Berlin
+/plc team set tz America/New_York
+""",
+    )
+    changed = transcript.rsplit("/plc team set tz", 1)[1]
+    assert "The team's time zone is now America/New_York." in changed
+    assert (
+        "These schedules keep the time zone they were added in: #1 (America/Chicago), "
+        "#2 (Europe/Berlin)." in changed
+    )
