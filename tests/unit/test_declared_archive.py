@@ -9,7 +9,9 @@ from bot.config import ConfigError
 from tests.harness import Harness, reply_text
 from tests.unit.test_declared import DECLARED, apply, declared
 
-ARCHIVED = DECLARED.replace('name = "Grade 4 Math"\n', 'name = "Grade 4 Math"\narchived = true\n', 1)
+ARCHIVED = DECLARED.replace(
+    'name = "Grade 4 Math"\n', 'name = "Grade 4 Math"\narchived = true\n', 1
+)
 
 
 async def test_a_team_declared_archived_is_archived_at_start_and_opens_no_sessions(
