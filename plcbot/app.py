@@ -112,7 +112,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
     Each runs under supervision (bot/supervision.py); SIGINT or SIGTERM stops them all, within
     seconds, and the process exits 0. It exits 1 when every platform adapter stopped for good."""
     from bot.chat_router import ChatRouter
-    from bot.declared_apply import apply_declared
+    from bot.declared import apply_declared
 
     log = logging.getLogger("plcbot")
     url = database_url(config)

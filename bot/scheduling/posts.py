@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot import cards
-from bot.domain import PromptDelivery, Role, Team
+from bot.domain import PostedKind, PromptDelivery, Role, Team
 from bot.library import PromptLibrary
 from bot.messages import Bold, Italic, Message, MessageBuilder
 from bot.outcome import Post, Record, ToChannel, ToUser
 from bot.ports import UnitOfWork
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, Schedule, ScheduleKind
-from bot.usecases.prompts import PROMPT, rotate_prompt
-from bot.usecases.reflections import PROMPT_DM
+from bot.usecases.prompts import rotate_prompt
 
 
 async def posts_for(
@@ -40,7 +39,13 @@ async def posts_for(
         delivery = await uow.deliveries.add(
             PromptDelivery(0, team.community_id, team.id, prompt.id, team.stage, now, posted=posted)
         )
-        return [Post(channel, cards.prompt_message(prompt, delivery), Record(PROMPT, delivery.id))]
+        return [
+            Post(
+                channel,
+                cards.prompt_message(prompt, delivery),
+                Record(PostedKind.PROMPT, delivery.id),
+            )
+        ]
     if schedule.kind is ScheduleKind.NORMS_REMINDER:
         b = MessageBuilder().heading("Our working norms")
         b.bullets(team.effective_norms(library.default_norms), numbered=True)
@@ -76,7 +81,7 @@ async def _nonresponder_reminders(
         if not await uow.reminders.claim(cid, latest.id, role.user_id, now):
             continue
         message = reminder_message(team, prompt.text, latest.id)
-        posts.append(Post(ToUser(role.user_id), message, Record(PROMPT_DM, latest.id)))
+        posts.append(Post(ToUser(role.user_id), message, Record(PostedKind.PROMPT_DM, latest.id)))
     return posts
 
 

@@ -24,7 +24,6 @@ __all__ = [
     "EXAMPLES",
     "When",
     "WhenError",
-    "check_zone",
     "fire_times",
     "latest_at_or_before",
     "next_fire_times",
@@ -111,15 +110,6 @@ def parse_when(text: str) -> When:
             either_day=c.either_day,
         )
     raise WhenError(f"I can't read “{text.strip()}” as a time. Try {EXAMPLES}.")
-
-
-def check_zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError) as e:
-        raise WhenError(
-            f"“{name}” is not a time zone. Use an IANA name such as America/New_York."
-        ) from e
 
 
 def _matching_days(when: When, first: date) -> Iterator[date]:

@@ -7,7 +7,6 @@ and the answer says which."""
 from __future__ import annotations
 
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot import actions
 from bot.commands import intents as i
@@ -24,6 +23,7 @@ from bot.messages import (
     TextField,
 )
 from bot.outcome import Outcome
+from bot.rules.zones import UnknownZone, zone
 from bot.usecases.context import Ctx, Refusal
 
 # The zones most teams meet in (25: Discord's limit on a select's options), then any other typed.
@@ -57,22 +57,11 @@ COMMON_ZONES: tuple[tuple[str, str], ...] = (
 
 
 def check_zone(name: str) -> str:
-    """An IANA zone name, checked; the error says how to find the right one."""
+    """A zone a person typed, checked by the one zone rule and refused in its words."""
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        hint = ""
-        lowered = name.lower()
-        close = sorted(z for z in available_timezones() if lowered in z.lower())[:3]
-        if close:
-            hint = " Did you mean " + " or ".join(close) + "?"
-        raise Refusal(
-            "“",
-            Plain(name),
-            "” is not a time zone I know. Use an IANA name such as America/Chicago "
-            f"or Europe/Berlin.{hint}",
-        ) from None
-    return name
+        return zone(name)
+    except UnknownZone as e:
+        raise Refusal("“", Plain(name), "” " + e.problem) from None
 
 
 def zone_button(team: Team) -> Button:

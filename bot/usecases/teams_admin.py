@@ -10,16 +10,16 @@ from bot.commands import intents as i
 from bot.domain import Team
 from bot.messages import Bold, Code, Inline, Mention, MessageBuilder, Plain, text
 from bot.outcome import Outcome, Post, ToChannel
-from bot.text import NAME_MAX
+from bot.rules.founding import NameTooLong, team_name
 from bot.usecases.context import Ctx, Refusal
 
 
 async def rename(cmd: i.TeamRename, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    if len(cmd.name) > NAME_MAX:
-        raise Refusal(
-            f"Team names can be up to {NAME_MAX} characters; this one has {len(cmd.name)}."
-        )
+    try:
+        team_name(cmd.name)  # the one rule for a team's name
+    except NameTooLong as e:
+        raise Refusal(str(e)) from None
     if cmd.name == team.name:
         raise Refusal("The team already has that name.")
     await ctx.uow.teams.save(replace(team, name=cmd.name))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.clock import FixedClock
 from bot.config import parse_config
-from bot.declared_apply import apply_declared
+from bot.declared import apply_declared
 from storage.engine import default_sqlite_url, make_engine
 from storage.uow import SqlUnitOfWorkFactory
 

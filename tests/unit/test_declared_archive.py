@@ -43,4 +43,6 @@ async def test_a_team_archived_in_chat_stays_archived_when_the_config_says_nothi
 def test_archived_must_be_true_or_false() -> None:
     with pytest.raises(ConfigError) as error:
         declared(ARCHIVED.replace("archived = true", 'archived = "yes"'))
-    assert "[[community.team]] archived: must be true or false, not 'yes'" in str(error.value)
+    assert "community[0].team[0].archived: expected true or false, got a string ('yes')" in str(
+        error.value
+    )

@@ -2,7 +2,7 @@
 opens no sessions; its records stay until retention or forget.
 
 Revision ID: 0012_fricb
-Revises: 0011_dm
+Revises: 0012_rules
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_fricb"
-down_revision: str | None = "0011_dm"
+down_revision: str | None = "0012_rules"  # re-chained after main's 0012_rules
 branch_labels = None
 depends_on = None
 
