@@ -20,6 +20,8 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
     from adapters.console import Console
     from adapters.console.demo import WALKTHROUGH
     from bot.clock import FixedClock, SystemClock
+    from bot.library_loader import load_libraries
+    from bot.scheduling.runner import ScheduleRunner
     from plcbot.app import build_bot, database_url, open_storage
 
     if demo:
@@ -39,9 +41,13 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
         if isinstance(clock, FixedClock):
             clock.advance(minutes=minutes)
 
-    console = Console(sys.stdout, user=user, channel=channel, advance=advance if demo else None)
     async with open_storage(url) as storage:
+        console = Console(sys.stdout, user=user, channel=channel, advance=advance if demo else None)
+        runner = ScheduleRunner(
+            uow=storage.uow, chat=console.chat, libraries=load_libraries(), clock=clock
+        )
         console.attach(build_bot(config, uow=storage.uow, chat=console.chat, clock=clock))
+        console.tick = runner.tick if demo else None
         if demo:
             print(
                 "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"

@@ -209,9 +209,9 @@ class ScheduleRunner:
         part.claimed += 1
         local_day = fire_at.astimezone(zone).date()
         posts: list[Post] = []
-        if not any(b.covers(local_day, team.id) for b in breaks):
+        if team.archived_at is None and not any(b.covers(local_day, team.id) for b in breaks):
             posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
-        if not posts:  # a calendar break, or nothing to say
+        if not posts:  # an archived team, a calendar break, or nothing to say
             writes.finished.append(replace(run, state=RunState.SKIPPED, finished_at=now))
             writes.advanced.append(advanced)
             part.skipped += 1
