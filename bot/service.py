@@ -264,7 +264,12 @@ class PlcBot:
             return Outcome(reply=text(RACED), ok=False)
         except Exception:  # a defect: rolled back, answered with a reference, logged with it
             return unexpected(actor.community.id)
-        if outcome.withdrawals is not None:  # the receipt says what the platform did
+        return await self._after_commit(actor, outcome)
+
+    async def _after_commit(self, actor: Actor, outcome: Outcome) -> Outcome:
+        """Withdraw what the outcome withdraws (its receipt says what the platform did), then
+        deliver its posts and updates, in the background when the bot runs that way."""
+        if outcome.withdrawals is not None:
             outcome.reply = await settle(
                 outcome.withdrawals, chat=self._chat, uow=self._uow, clock=self._clock
             )
