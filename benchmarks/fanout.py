@@ -1,6 +1,6 @@
 """2 and 3. Scheduler fan-out and memory, in worker processes built like `plcbot run`.
 
-A worker is what bot/app.py run_adapters starts for Slack: the migrated database, the
+A worker is what plcbot/app.py run_adapters starts for Slack: the migrated database, the
 SlackAdapter (its aiohttp server and shared Web API connection pool, SlackChat with the
 per-channel pacing), the PlcBot with background delivery, and a ScheduleRunner. The
 benchmark calls the runner's tick() directly, as the APScheduler job does every poll, so the
@@ -23,17 +23,17 @@ from benchmarks.stats import cpu_seconds, memory_mib
 async def worker(
     db_url: str, api_url: str, token: str
 ) -> tuple[Handlers, Callable[[], Awaitable[None]]]:
-    from bot.app import configure_logging
+    from plcbot.app import configure_logging
 
     configure_logging("INFO")
     from adapters.slack.runner import SlackAdapter
     from adapters.slack.settings import SlackConfig
-    from bot.app import build_bot, open_storage
     from bot.chat_router import ChatRouter
     from bot.clock import SystemClock
     from bot.config import Config
     from bot.library_loader import load_libraries
     from bot.scheduling.runner import ScheduleRunner
+    from plcbot.app import build_bot, open_storage
 
     storage_cm = open_storage(db_url)
     storage = await storage_cm.__aenter__()

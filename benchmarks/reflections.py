@@ -26,11 +26,11 @@ TEXT = (
 async def setup(
     db_url: str, team: str, channel: str, users: list[str]
 ) -> tuple[Handlers, Callable[[], Awaitable[None]]]:
-    from bot.app import build_bot, open_storage
     from bot.chat_router import ChatRouter
     from bot.config import Config
     from bot.domain import CommunityRef
     from bot.usecases.context import Actor
+    from plcbot.app import build_bot, open_storage
 
     storage_cm = open_storage(db_url)
     storage = await storage_cm.__aenter__()

@@ -1,6 +1,6 @@
 """The servers under test, each in a process of its own.
 
-`ours`: what `plcbot run` starts for Slack in HTTP mode (bot/app.py run_adapters): the
+`ours`: what `plcbot run` starts for Slack in HTTP mode (plcbot/app.py run_adapters): the
 migrated database, the SlackAdapter's aiohttp server with Bolt (process_before_response=True),
 a PlcBot built by build_bot with background delivery, the Web API pointed at the fake Slack.
 
@@ -27,7 +27,7 @@ PATH = "/slack/events"
 
 
 def _logging() -> None:
-    from bot.app import configure_logging
+    from plcbot.app import configure_logging
 
     configure_logging("INFO")  # plcbot run's default level
 
@@ -38,9 +38,9 @@ async def ours(
     _logging()
     from adapters.slack.runner import SlackAdapter
     from adapters.slack.settings import SlackConfig
-    from bot.app import build_bot, open_storage
     from bot.chat_router import ChatRouter
     from bot.config import Config
+    from plcbot.app import build_bot, open_storage
 
     storage_cm = open_storage(db_url)
     storage = await storage_cm.__aenter__()

@@ -44,7 +44,7 @@ class Config:
     removal_grace_days: int = 30
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     communities: tuple[Mapping[str, Any], ...] = ()  # declared calendars and schedules
-    # each platform's section, as its adapter read and checked it (see bot/registry.py)
+    # each platform's section, as its adapter read and checked it (see plcbot/registry.py)
     platforms: Mapping[str, object] = field(default_factory=dict)
     source: Path | None = None
 

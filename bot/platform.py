@@ -3,7 +3,7 @@
 An adapter package (adapters/<name>/platform.py) exposes one `Platform`: its name, which
 environment variables mean it should run, how its `[<name>]` config section is read and checked
 (an error names the key), and how to build its `PlatformAdapter`. The composition root
-(bot/registry.py) finds platforms by name and never knows one from another."""
+(plcbot/registry.py) finds platforms by name and never knows one from another."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Discord platform's registry entry (bot/registry.py names this module)."""
+"""The Discord platform's registry entry (plcbot/registry.py names this module)."""
 
 from __future__ import annotations
 

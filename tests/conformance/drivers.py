@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from adapters.console import Console
-from bot.app import build_bot
 from bot.clock import FixedClock
 from bot.config import Config
 from bot.ports import Chat
+from plcbot.app import build_bot
 from tests.conformance.slow import SlowWhenAsked
 from tests.fakes import FakeStore
 from tests.harness import LIBRARIES, START

@@ -9,10 +9,10 @@ import sqlite3
 from pathlib import Path
 
 from adapters.console import Console
-from bot.app import build_bot, open_storage
 from bot.clock import FixedClock
 from bot.config import Config
 from bot.scheduling.runner import ScheduleRunner
+from plcbot.app import build_bot, open_storage
 from tests.harness import LIBRARIES, START
 
 TWO_TEAMS = """

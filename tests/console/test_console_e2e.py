@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from adapters.console import Console
-from bot.app import build_bot, open_storage
 from bot.clock import FixedClock
 from bot.config import Config
+from plcbot.app import build_bot, open_storage
 from tests.harness import START
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,7 +185,7 @@ def run_cli(args: list[str], cwd: Path, stdin: str = "") -> subprocess.Completed
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "plcbot", *args],
         cwd=cwd,
         input=stdin,
         capture_output=True,
@@ -234,7 +234,7 @@ def test_a_config_error_names_the_key_and_what_is_wrong(tmp_path: Path) -> None:
 def test_run_without_credentials_says_so_and_points_to_the_console(tmp_path: Path) -> None:
     env_clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
+        [sys.executable, "-m", "plcbot", "run"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from adapters.console import Console
-from bot.app import build_bot
 from bot.clock import FixedClock
 from bot.config import Config
+from plcbot.app import build_bot
 from tests.console.test_console_e2e import run_cli
 from tests.fakes import FakeStore
 from tests.harness import START

@@ -24,7 +24,7 @@ async def plcbot(database_url: str, tmp_path: Path, *args: str) -> tuple[int, st
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot",
+        "plcbot",
         *args,
         cwd=tmp_path,
         env=env,

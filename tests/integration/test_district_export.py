@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from bot.__main__ import main
+from plcbot.cli import main
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness

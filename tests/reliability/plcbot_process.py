@@ -19,7 +19,7 @@ LAUNCH = (
     "import sys, discord, yarl; "
     "discord.http.Route.BASE = sys.argv[1]; "
     "discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(sys.argv[2]); "
-    "from bot.__main__ import main; sys.exit(main(sys.argv[3:]))"
+    "from plcbot.cli import main; sys.exit(main(sys.argv[3:]))"
 )
 PLATFORM_VARIABLES = ("SLACK_", "DISCORD_", "DATABASE_URL", "PLCBOT_")
 

@@ -86,8 +86,8 @@ async def test_plcbot_run_applies_the_declarations_at_start(tmp_path: Path) -> N
     config.write_text(f'[bot]\ndata_dir = "{tmp_path / "data"}"\n' + DECLARED, encoding="utf-8")
     start = (
         "import asyncio, sys; from pathlib import Path; "
-        "from bot.app import configure_logging, run_adapters; "
-        "from bot.registry import load_config; configure_logging('INFO'); "
+        "from plcbot.app import configure_logging, run_adapters; "
+        "from plcbot.registry import load_config; configure_logging('INFO'); "
         "sys.exit(asyncio.run(run_adapters(load_config(Path(sys.argv[1])), [])))"
     )
     proc = await asyncio.create_subprocess_exec(

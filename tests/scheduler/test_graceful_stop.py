@@ -130,7 +130,7 @@ async def start_plcbot(url: str, slack: FakeSlack, token: str, folder: Path) -> 
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot",
+        "plcbot",
         "--config",
         str(config),
         "run",

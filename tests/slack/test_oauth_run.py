@@ -22,8 +22,8 @@ from tests.slack.test_oauth import install_at
 ROOT = Path(__file__).resolve().parents[2]
 START = (
     "import asyncio, sys; from pathlib import Path; "
-    "from bot.app import configure_logging, run_adapters; "
-    "from bot.registry import load_config; configure_logging('INFO'); "
+    "from plcbot.app import configure_logging, run_adapters; "
+    "from plcbot.registry import load_config; configure_logging('INFO'); "
     "sys.exit(asyncio.run(run_adapters(load_config(Path(sys.argv[1])), ['slack'])))"
 )
 

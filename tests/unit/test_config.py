@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError
-from bot.registry import load_config, parse_config
+from plcbot.registry import load_config, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

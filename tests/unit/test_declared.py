@@ -15,8 +15,8 @@ import pytest
 from bot.config import ConfigError
 from bot.declared import Applied, apply_declared
 from bot.domain import CommunityRef
-from bot.registry import load_config, parse_config
 from bot.scheduling.model import ScheduleKind
+from plcbot.registry import load_config, parse_config
 from tests.harness import Harness, reply_text
 
 ROOT = Path(__file__).resolve().parents[2]

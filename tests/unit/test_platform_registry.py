@@ -12,7 +12,7 @@ import pytest
 from bot import config as core
 from bot.config import ConfigError
 from bot.platform import Health
-from bot.registry import PLATFORMS, parse_config, platform, platform_credentials
+from plcbot.registry import PLATFORMS, parse_config, platform, platform_credentials
 
 
 def test_the_core_config_knows_no_platform_and_refuses_their_sections_alone() -> None:
@@ -66,7 +66,7 @@ async def test_every_registered_platform_builds_an_adapter_with_a_chat_a_run_and
 def test_reading_every_platforms_section_imports_no_platform_sdk() -> None:
     """Start-up stays quick: an SDK is imported only when its platform is built to run."""
     script = (
-        "import sys; from bot.registry import parse_config; "
+        "import sys; from plcbot.registry import parse_config; "
         "parse_config({'slack': {'port': 1}, 'discord': {}}, {}); "
         "print(sorted(m for m in ('discord', 'slack_bolt', 'slack_sdk') if m in sys.modules))"
     )

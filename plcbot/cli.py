@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import Config, ConfigError
-from bot.registry import load_config
+from plcbot.registry import load_config
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,8 +69,8 @@ async def _console(
 ) -> int:
     from adapters.console import Console
     from adapters.console.demo import WALKTHROUGH
-    from bot.app import build_bot, database_url, open_storage
     from bot.clock import FixedClock, SystemClock
+    from plcbot.app import build_bot, database_url, open_storage
 
     if demo:
         demo_db = config.data_dir / "demo.sqlite3"
@@ -124,7 +124,7 @@ async def _interactive(console: object) -> int:
 
 
 async def _db_upgrade(config: Config) -> int:
-    from bot.app import database_url
+    from plcbot.app import database_url
     from storage.migrate import current_revision, upgrade
 
     url = database_url(config)
@@ -134,10 +134,10 @@ async def _db_upgrade(config: Config) -> int:
 
 
 async def _export(config: Config, community: str, out: Path | None) -> int:
-    from bot.app import database_url, open_storage
     from bot.clock import SystemClock
     from bot.files import private_dir, write_private
     from bot.retention import community_export
+    from plcbot.app import database_url, open_storage
 
     now = SystemClock().now()
     async with open_storage(database_url(config)) as storage:
@@ -182,8 +182,8 @@ def _confirm_purge(community: str, yes: bool) -> bool:
 
 
 async def _purge(config: Config, community: str, yes: bool) -> int:
-    from bot.app import database_url, open_storage
     from bot.clock import SystemClock
+    from plcbot.app import database_url, open_storage
 
     async with open_storage(database_url(config)) as storage:
         async with storage.uow() as uow:
@@ -199,9 +199,9 @@ async def _purge(config: Config, community: str, yes: bool) -> int:
 
 
 async def _admin_grant(config: Config, community: str, user: str) -> int:
-    from bot.app import database_url, open_storage
     from bot.clock import SystemClock
     from bot.usecases.admins import NotFound, grant_on_server
+    from plcbot.app import database_url, open_storage
 
     try:
         account = getpass.getuser()
@@ -222,7 +222,7 @@ async def _admin_grant(config: Config, community: str, user: str) -> int:
 
 
 async def _run(config: Config) -> int:
-    from bot.registry import credentials_help, platform_credentials
+    from plcbot.registry import credentials_help, platform_credentials
 
     found = [name for name, ok in platform_credentials().items() if ok]
     if not found:
@@ -233,7 +233,7 @@ async def _run(config: Config) -> int:
             file=sys.stderr,
         )
         return 2
-    from bot.app import run_adapters
+    from plcbot.app import run_adapters
 
     return await run_adapters(config, found)
 
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as e:
         print(f"plcbot: configuration error: {e}", file=sys.stderr)
         return 2
-    from bot.app import configure_logging
+    from plcbot.app import configure_logging
 
     configure_logging(config.log_level)
     try:

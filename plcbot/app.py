@@ -188,7 +188,7 @@ def _platform_adapters(
     config: Config, platforms: list[str], router: ChatRouter, storage: Storage
 ) -> dict[str, PlatformAdapter]:
     """Each named platform, built by its registry entry from its own config section."""
-    from bot.registry import platform
+    from plcbot.registry import platform
 
     adapters: dict[str, PlatformAdapter] = {}
     for name in platforms:
