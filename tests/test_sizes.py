@@ -1,9 +1,10 @@
 """The size rule of issue 12: no production module over 300 lines and no function over 60.
 
-Production is `bot/`, `plcbot/` (the composition root), `adapters/`, `storage/` (its Alembic migrations excepted: each is one
-upgrade and one downgrade, written once and never edited) and `benchmarks/`. A module's size is
-its line count; a function's is from its `def` line (decorators included) to its last line,
-nested functions counted on their own as well as inside their parent. The tests print every
+Production is `bot/`, `plcbot/` (the composition root), `adapters/`, `storage/` (its Alembic
+migrations excepted: each is one upgrade and one downgrade, written once and never edited) and
+`benchmarks/`. A module's size is its line count; a function's is from its `def` line
+(decorators included) to its last line, nested functions counted on their own as well as
+inside their parent. The tests print every
 offender with its size, and a self-test runs the rule on a small generated tree so it can fail.
 """
 
