@@ -15,8 +15,8 @@ from aiohttp import web
 
 from benchmarks.procs import Handlers
 from benchmarks.stats import cpu_seconds, memory_mib
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.fake_webapi import Call, Workspace
+from platform_fakes.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_webapi import Call, Workspace
 
 TEAM = "T0BENCH"
 

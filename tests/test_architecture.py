@@ -286,3 +286,39 @@ def test_only_the_composition_root_names_adapter_modules_even_for_a_dynamic_impo
         for p in sources("bot")
     }
     assert {k: v for k, v in named.items() if v} == {}
+
+
+def offences_against_tests(root: Path = ROOT) -> Offences:
+    """The benchmarks and the shared platform fakes import nothing from `tests`: what they share
+    with the tests lives in `platform_fakes`, which both import."""
+    return _only(
+        {
+            rel(p, root): sorted(m for m in imported_modules(p, root) if m.split(".")[0] == "tests")
+            for folder in ("benchmarks", "platform_fakes")
+            for p in sources(folder, root)
+        }
+    )
+
+
+def test_benchmarks_and_platform_fakes_import_nothing_from_tests() -> None:
+    assert offences_against_tests() == {}
+    assert len(sources("benchmarks")) > 5 and len(sources("platform_fakes")) > 2
+
+
+def test_the_tests_rule_fails_on_a_benchmark_that_imports_a_test_fake(tmp_path: Path) -> None:
+    """benchmarks/fakeslack.py as it was, importing the fake Slack from the tests."""
+    old = _tree(
+        tmp_path,
+        {
+            "benchmarks/fakeslack.py": (
+                "from tests.slack.fake_slack import FakeSlack\n"
+                "from tests.slack.fake_webapi import Call, Workspace\n"
+            ),
+            "benchmarks/report.py": "def later():\n    import tests.harness\n",
+            "platform_fakes/slack/fake_slack.py": "from platform_fakes.slack import fake_webapi\n",
+        },
+    )
+    assert offences_against_tests(old) == {
+        "benchmarks/fakeslack.py": ["tests.slack.fake_slack", "tests.slack.fake_webapi"],
+        "benchmarks/report.py": ["tests.harness"],
+    }

@@ -26,13 +26,13 @@ from bot.clock import FixedClock
 from bot.domain import CommunityRef
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
+from platform_fakes.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_webapi import Call, Workspace
 from storage.engine import make_engine
 from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.fake_webapi import Call, Workspace
 from tests.storage.databases import (
     asyncpg_dsn,
     create_database,

@@ -27,13 +27,13 @@ from bot.domain import CommunityRef, MessageRef, PostedMessage
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import make_engine
 from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES, START
 from tests.slack.driver import SECRET, Slack
-from tests.slack.fake_slack import FakeSlack
 from tests.storage.databases import create_database, drop_database, run_async, with_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
