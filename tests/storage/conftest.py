@@ -14,9 +14,18 @@ import pytest
 CONTRACT = ["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-def _names_its_backends(metafunc: pytest.Metafunc) -> bool:
-    return any(
-        "backend" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize")
+READS_THE_DATABASE = {"database_url", "empty_database_url", "postgres_database"}
+
+
+def _sql_only(metafunc: pytest.Metafunc) -> bool:
+    """Marked so, reading the database itself, or naming its backends."""
+    return (
+        any(metafunc.definition.iter_markers("sql_only"))
+        or bool(READS_THE_DATABASE & set(metafunc.fixturenames))
+        or any(
+            "backend" in str(mark.args[0])
+            for mark in metafunc.definition.iter_markers("parametrize")
+        )
     )
 
 
@@ -24,9 +33,5 @@ def _names_its_backends(metafunc: pytest.Metafunc) -> bool:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Before pytest parametrizes `backend` with the databases, a contract test gets the fake
     as well (a parametrize mark takes precedence over the fixture's own params)."""
-    if (
-        "uow_factory" in metafunc.fixturenames
-        and not any(metafunc.definition.iter_markers("sql_only"))
-        and not _names_its_backends(metafunc)
-    ):
+    if "uow_factory" in metafunc.fixturenames and not _sql_only(metafunc):
         metafunc.definition.add_marker(pytest.mark.parametrize("backend", CONTRACT, indirect=True))
