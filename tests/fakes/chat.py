@@ -1,9 +1,13 @@
-"""The recording Chat double: every post, DM and update, as the platform would have received
-them (the one Chat fake of the tests; a test that needs a platform to misbehave subclasses it
-or sets `fail`)."""
+"""The recording Chat double, the one Chat fake of the tests: every post, DM and update, as the
+platform would have received them. A test makes the platform misbehave with its settings:
+`fail` (the platform refuses: ChatError), `post_error` (a post ends in something other than an
+answer, e.g. the process dies mid-call) or `gate` (posts wait until it is set: a slow platform).
+Only tests/scheduler/worker.py has a Chat of its own: it runs in another process and logs its
+posts to a file the test reads."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,10 +36,14 @@ class Sent:
 class FakeChat:
     """Records every post, DM and update, as the platform would have received them."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, *, post_error: BaseException | None = None, gate: asyncio.Event | None = None
+    ) -> None:
         self.sent: list[Sent] = []
         self._ids = itertools.count(1)
         self.fail = False
+        self.post_error = post_error
+        self.gate = gate
 
     def _ref(self, channel: str) -> MessageRef:
         return MessageRef(channel, f"m{next(self._ids)}")
@@ -48,6 +56,10 @@ class FakeChat:
         *,
         thread: MessageRef | None = None,
     ) -> MessageRef:
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.post_error is not None:
+            raise self.post_error
         if self.fail:
             raise ChatError("fake platform refused")
         ref = self._ref(channel_id)
