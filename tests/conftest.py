@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -57,17 +58,31 @@ def postgres_server(request: pytest.FixtureRequest) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def postgres_database(postgres_server: str) -> Iterator[str]:
-    """A database of this test session's own, migrated once."""
+@contextmanager
+def _migrated_database(server: str) -> Iterator[str]:
+    """A new database on the server, migrated, dropped afterwards."""
     name = f"plcbot_t_{secrets.token_hex(4)}"
-    run_async(lambda: create_database(postgres_server, name))
+    run_async(lambda: create_database(server, name))
     try:
-        url = with_database(postgres_server, name)
+        url = with_database(server, name)
         upgrade_sync(url)
         yield url
     finally:
-        run_async(lambda: drop_database(postgres_server, name))
+        run_async(lambda: drop_database(server, name))
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """A database of this test session's own, migrated once (emptied before each test)."""
+    with _migrated_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_database(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL database of this test's own, migrated: for tests whose processes share it."""
+    with _migrated_database(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
