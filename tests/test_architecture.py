@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.source_tree import write_tree
+
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSITION_ROOT = "plcbot"  # the only package that imports core, storage and adapters together
 SDKS = {
@@ -163,19 +165,11 @@ def test_only_migrations_make_tables() -> None:
     assert schema_offences() == {}
 
 
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 def test_the_rules_fail_on_code_shaped_like_the_slack_tables_behind_storages_back(
     tmp_path: Path,
 ) -> None:
     """adapters/slack/tokens.py and runner.py as they were before storage owned the tables."""
-    old = _tree(
+    old = write_tree(
         tmp_path,
         {
             "bot/service.py": "from bot.ports import Chat\n",
@@ -213,7 +207,7 @@ def test_the_rules_fail_on_code_shaped_like_the_slack_tables_behind_storages_bac
 def test_the_core_rule_sees_relative_deferred_and_dynamic_imports_of_storage_or_adapters(
     tmp_path: Path,
 ) -> None:
-    tree = _tree(
+    tree = write_tree(
         tmp_path,
         {
             "bot/usecases/a.py": "from ...storage import engine\n",
@@ -307,7 +301,7 @@ def test_benchmarks_and_platform_fakes_import_nothing_from_tests() -> None:
 
 def test_the_tests_rule_fails_on_a_benchmark_that_imports_a_test_fake(tmp_path: Path) -> None:
     """benchmarks/fakeslack.py as it was, importing the fake Slack from the tests."""
-    old = _tree(
+    old = write_tree(
         tmp_path,
         {
             "benchmarks/fakeslack.py": (

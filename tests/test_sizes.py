@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.source_tree import write_tree
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("bot", "plcbot", "adapters", "storage", "benchmarks")
 MAX_MODULE_LINES = 300
@@ -80,16 +82,9 @@ def test_every_pending_split_names_a_file_that_exists() -> None:
     assert {p for p in PENDING_SPLITS if not (ROOT / p).is_file()} == set()
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def test_the_rule_names_each_long_module_and_function_with_its_size(tmp_path: Path) -> None:
     long_body = "".join(f"    x{n} = {n}\n" for n in range(60))
-    _write(
+    write_tree(
         tmp_path,
         {
             "bot/big.py": "x = 1\n" * 301,

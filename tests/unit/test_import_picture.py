@@ -5,21 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.source_tree import write_tree
 from tools.imports import cycles, picture, render, wrong_way
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def test_the_picture_counts_arrows_between_packages_and_names_the_wrong_way_ones(
     tmp_path: Path,
 ) -> None:
-    root = _tree(
+    root = write_tree(
         tmp_path,
         {
             "bot/__init__.py": "",
