@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.domain import AdminRoll, Community, Member, Role, StageChange, Team, TeamRole
-from bot.ports import Conflict, Standing
-from tests.fakes.state import Repo, by, stored
+from bot.ports import Standing
+from tests.fakes.state import Repo, by, stored, unique
 
 
 class Communities(Repo):
@@ -74,13 +74,8 @@ class Teams(Repo):
         return t if t and t.community_id == community_id else None
 
     def _channel_free(self, team: Team) -> None:
-        taken = self.s.teams.values()
-        if any(
-            t.community_id == team.community_id and t.channel_id == team.channel_id
-            for t in taken
-            if t.id != team.id
-        ):
-            raise Conflict(f"a team exists for channel {team.channel_id}")
+        taken = f"a team exists for channel {team.channel_id}"
+        unique(self.s.teams.values(), team, "community_id", "channel_id", what=taken)
 
     async def add(self, team: Team) -> Team:
         """Stores a new team and returns it with its id; Conflict if the channel has one."""

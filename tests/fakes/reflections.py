@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain import MessageRef, PostedMessage, PromptDelivery, Reflection
-from bot.ports import Conflict
-from tests.fakes.state import Repo, by, not_before, stored
+from tests.fakes.state import Repo, by, held, not_before, stored, unique
 
 DMS_LOOKED_AT = 100  # as storage: a person's latest prompt DMs a plain DM can answer
 
@@ -53,13 +52,8 @@ class Reflections(Repo):
         self.team_in(reflection.community_id, reflection.team_id)
         if reflection.delivery_id is not None:
             self.delivery_in(reflection.community_id, reflection.delivery_id)
-            if any(
-                r.delivery_id == reflection.delivery_id
-                and r.user_id == reflection.user_id
-                and r.id != reflection.id
-                for r in self.s.reflections.values()
-            ):
-                raise Conflict(f"{reflection.user_id} answered {reflection.delivery_id} already")
+            already = f"{reflection.user_id} answered {reflection.delivery_id} already"
+            unique(self.s.reflections.values(), reflection, "delivery_id", "user_id", what=already)
         return reflection
 
     async def add(self, reflection: Reflection) -> Reflection:
@@ -71,9 +65,7 @@ class Reflections(Repo):
 
     async def save(self, reflection: Reflection) -> None:
         await self.uow.writing()
-        held = self.s.reflections.get(reflection.id)
-        if held is None or held.community_id != reflection.community_id:
-            raise LookupError(f"no reflection {reflection.id} in {reflection.community_id}")
+        held(self.s.reflections, reflection, "reflection")
         self.s.reflections[reflection.id] = self._checked(reflection)
 
     async def get(self, community_id: str, reflection_id: int) -> Reflection | None:

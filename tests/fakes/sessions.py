@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.domain import CheckIn, PulseAnswer, Session
 from bot.ports import Conflict
-from tests.fakes.state import Repo, by, not_before, stored
+from tests.fakes.state import Repo, by, held, not_before, stored, unique
 
 
 class Sessions(Repo):
@@ -80,13 +80,8 @@ class CheckIns(Repo):
         self.team_in(checkin.community_id, checkin.team_id)
         if checkin.session_id is not None:
             self.session_in(checkin.community_id, checkin.session_id)
-            if any(
-                c.session_id == checkin.session_id
-                and c.user_id == checkin.user_id
-                and c.id != checkin.id
-                for c in self.s.checkins.values()
-            ):
-                raise Conflict(f"{checkin.user_id} checked in to {checkin.session_id} already")
+            already = f"{checkin.user_id} checked in to {checkin.session_id} already"
+            unique(self.s.checkins.values(), checkin, "session_id", "user_id", what=already)
         return checkin
 
     async def add(self, checkin: CheckIn) -> CheckIn:
@@ -99,9 +94,7 @@ class CheckIns(Repo):
 
     async def save(self, checkin: CheckIn) -> None:
         await self.uow.writing()
-        held = self.s.checkins.get(checkin.id)
-        if held is None or held.community_id != checkin.community_id:
-            raise LookupError(f"no check-in {checkin.id} in {checkin.community_id}")
+        held(self.s.checkins, checkin, "check-in")
         self.s.checkins[checkin.id] = self._checked(checkin)
 
     def _where(self, community_id: str, **equal: object) -> list[CheckIn]:

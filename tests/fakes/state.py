@@ -26,6 +26,7 @@ from bot.domain import (
     Team,
     TeamRole,
 )
+from bot.ports import Conflict
 from bot.scheduling.model import CalendarBreak, Schedule, ScheduleRun
 
 if TYPE_CHECKING:
@@ -83,6 +84,19 @@ def not_before(items: Iterable[T], attr: str, at: datetime | None) -> list[T]:
 def by(*attrs: str) -> Any:
     """The sort key of an ORDER BY on these attributes."""
     return lambda x: tuple(getattr(x, a) for a in attrs)
+
+
+def unique(rows: Iterable[Any], row: Any, *attrs: str, what: str) -> None:
+    """Conflict if another row (another id) has the same values of `attrs`: a UNIQUE index."""
+    if any(r.id != row.id and all(getattr(r, a) == getattr(row, a) for a in attrs) for r in rows):
+        raise Conflict(what)
+
+
+def held(table: dict[int, Any], row: Any, what: str) -> None:
+    """LookupError unless the row to save is there, in its community: an UPDATE that matched."""
+    there = table.get(row.id)
+    if there is None or there.community_id != row.community_id:
+        raise LookupError(f"no {what} {row.id} in {row.community_id}")
 
 
 def drop(table: dict[Any, Any], gone: Any) -> int:
