@@ -50,6 +50,8 @@ log_level = "INFO"
 port = {port}
 [scheduler]
 enabled = false
+[operations]
+port = 0
 """
 
 
