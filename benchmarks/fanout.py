@@ -59,17 +59,38 @@ async def worker(
     )
     stop = asyncio.Event()
     task = asyncio.create_task(adapter.run(bot, stop))
+    await _started(adapter.started, task)
+
+    async def info() -> dict[str, Any]:
+        return {"pid": os.getpid(), "url": f"http://127.0.0.1:{adapter.port}/slack/events"}
+
+    async def memory() -> dict[str, float]:
+        return memory_mib()
+
+    async def idle(seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def close() -> None:
+        stop.set()
+        await task
+        await bot.drain()
+        await storage_cm.__aexit__(None, None, None)
+
+    return {"info": info, "tick": _ticker(runner), "memory": memory, "idle": idle}, close
+
+
+async def _started(started: asyncio.Event, task: asyncio.Task[None]) -> None:
+    """Wait until the adapter says it serves, or fails (its error raised here), or 30 s."""
     await asyncio.wait(
-        {task, asyncio.create_task(adapter.started.wait())},
+        {task, asyncio.create_task(started.wait())},
         timeout=30,
         return_when=asyncio.FIRST_COMPLETED,
     )
     if task.done():
         task.result()
 
-    async def info() -> dict[str, Any]:
-        return {"pid": os.getpid(), "url": f"http://127.0.0.1:{adapter.port}/slack/events"}
 
+def _ticker(runner: Any) -> Callable[[float], Awaitable[dict[str, Any]]]:
     async def tick(at: float = 0.0) -> dict[str, Any]:
         """Tick at time.monotonic() == `at` (so two workers start together), or at once."""
         delay = at - time.monotonic()
@@ -84,16 +105,4 @@ async def worker(
             "report": vars(report),
         }
 
-    async def memory() -> dict[str, float]:
-        return memory_mib()
-
-    async def idle(seconds: float) -> None:
-        await asyncio.sleep(seconds)
-
-    async def close() -> None:
-        stop.set()
-        await task
-        await bot.drain()
-        await storage_cm.__aexit__(None, None, None)
-
-    return {"info": info, "tick": tick, "memory": memory, "idle": idle}, close
+    return tick
