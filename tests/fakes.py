@@ -37,6 +37,7 @@ from bot.messages import Message
 from bot.ports import ChatError, Conflict, Standing, StorageUnavailable
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from tests.fake_reports import FakeReportReads
+from tests.fake_work import FakeActionItems, FakeCycleRecords
 
 
 @dataclass
@@ -60,6 +61,9 @@ class State:
     reminders: set[tuple[int, str]] = field(default_factory=set)
     audit: list[AuditEntry] = field(default_factory=list)
     had_admin: set[str] = field(default_factory=set)  # communities.had_admin
+    cycle_entries: list[Any] = field(default_factory=list)
+    action_items: dict[int, Any] = field(default_factory=dict)
+    action_reminders: set[tuple[int, Any]] = field(default_factory=set)
 
 
 def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
@@ -655,6 +659,23 @@ class DataRights(_Repo):
             s.audit[i] = replace(s.audit[i], subject_id="forgotten")
         counts["anonymised"] = len(anonymised) + len(about)
         counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
+        mine = [e for e in s.cycle_entries if e.community_id == community_id]
+        counts["cycle_entries"] = sum(1 for e in mine if e.user_id == user_id)
+        s.cycle_entries = [
+            replace(e, written_by="forgotten") if e.written_by == user_id else e
+            for e in s.cycle_entries
+            if not (e.community_id == community_id and e.user_id == user_id)
+        ]
+        counts["action_items"] = _drop(
+            s.action_items, lambda a: a.community_id == community_id and a.owner_id == user_id
+        )
+        for key, item in list(s.action_items.items()):
+            if item.community_id == community_id and user_id in (item.created_by, item.done_by):
+                s.action_items[key] = replace(
+                    item,
+                    created_by="forgotten" if item.created_by == user_id else item.created_by,
+                    done_by="forgotten" if item.done_by == user_id else item.done_by,
+                )
         return counts
 
     async def purge_community(self, community_id: str) -> dict[str, int]:
@@ -749,6 +770,8 @@ class FakeUnitOfWork:
         self.audit = AuditLog(self)
         self.rights = DataRights(self)
         self.reports = FakeReportReads(self)  # type: ignore[arg-type]
+        self.cycle_records = FakeCycleRecords(self)
+        self.action_items = FakeActionItems(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.work_intents import WorkClick, WorkIntent
 from bot.domain import CycleStage, Role, Visibility
 
 
@@ -215,7 +216,7 @@ class ReflectSubmit:
     visibility: Visibility | None = None
 
 
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm
+Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | WorkClick
 
 Intent = (
     Help
@@ -254,4 +255,5 @@ Intent = (
     | PulseAnswer
     | ForgetConfirm
     | ReflectSubmit
+    | WorkIntent
 )

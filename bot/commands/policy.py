@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import intents as i
+from bot.commands import work_intents as w
 from bot.domain import Role
 
 
@@ -61,6 +62,19 @@ POLICIES: dict[type, Policy] = {
     i.PulseAnswer: ANYWHERE,
     i.ForgetConfirm: ANYWHERE,
     i.ReflectSubmit: ANYWHERE,
+    # The team's work: facilitators keep the cycle's record, every member adds to it.
+    w.NeedSet: FACILITATOR,
+    w.GoalForm: FACILITATOR,
+    w.GoalSet: FACILITATOR,
+    w.DesignAdd: FACILITATOR,
+    w.CycleClose: FACILITATOR,
+    w.CommitSet: TEACHER,
+    w.EvidenceAdd: TEACHER,
+    w.ActionAdd: TEACHER,
+    w.ActionList: TEACHER,
+    w.ActionForm: TEACHER,
+    w.ActionSubmit: TEACHER,
+    w.ActionDone: ANYWHERE,  # the use case checks the item's team is the person's
 }
 
 

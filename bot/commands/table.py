@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.spec import Spec
+from bot.commands.work_table import WORK_COMMANDS
 from bot.scheduling.model import KINDS
 
 COMMANDS: tuple[Spec, ...] = (
@@ -275,6 +276,7 @@ COMMANDS: tuple[Spec, ...] = (
     Spec(
         ("calendar", "remove"), "<id>", "2", "Delete a break.", i.CalendarRemove, a.calendar_remove
     ),
+    *WORK_COMMANDS,
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}

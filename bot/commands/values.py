@@ -182,3 +182,9 @@ def check(intent: object) -> None:
     rule = CHECKS.get(type(intent))
     if rule is not None:
         rule(intent)
+
+
+# The work intents' rules live beside their intents; they need Invalid, defined above.
+from bot.commands.work_values import WORK_CHECKS  # noqa: E402
+
+CHECKS.update(WORK_CHECKS)
