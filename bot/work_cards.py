@@ -60,7 +60,7 @@ def record_body(b: MessageBuilder, record: CycleRecord, team: Team) -> None:
     if record.evidence:
         b.para(
             Bold("Evidence: "),
-            f"{len(record.evidence)} check-ins · share of students at target by week: ",
+            f"{len(record.evidence)} check-in{'s' if len(record.evidence) != 1 else ''} · share of students at target by week: ",
             trend(record.evidence, team.timezone).text(),
         )
 
@@ -168,8 +168,16 @@ def items_card(team: Team, items: Sequence[ActionItem], today: date) -> Message:
     return b.build()
 
 
-def add_item_button() -> Button:
-    return Button("Add action item", actions.action_form())
+OpenItems = tuple[Sequence[ActionItem], date]
+
+
+def open_items_section(b: MessageBuilder, items: Sequence[ActionItem], today: date) -> None:
+    """On the session card: the open items (with their Done buttons) and an Add button."""
+    if items:
+        b.para(Bold("Open action items"))
+        b.bullets([item_line(it, today) for it in items])
+        done_buttons(b, items)
+    b.buttons(Button("Add action item", actions.action_form()))
 
 
 def goal_form(goal: Goal | None) -> Form:
