@@ -34,14 +34,13 @@ class ActionItems(Protocol):
 
     async def by_owner(self, community_id: str, user_id: str) -> Sequence[ActionItem]: ...
     async def due_for_reminders(
-        self, on_or_before: date, limit: int
+        self, soon: date, late: date, limit: int
     ) -> Sequence[tuple[ActionItem, Team]]:
-        """Open items (every community) due on or before the day, whose owner has not had both
-        reminders yet, with their teams: the scheduler decides which reminder is due."""
+        """Open items of every community, with their teams, that have had no overdue reminder:
+        those due by `soon` with no day-before reminder yet, and those due by `late`. The
+        scheduler decides which reminder, if any, is due now."""
         ...
 
-    async def claim_reminder(
-        self, community_id: str, item_id: int, kind: ReminderKind, at: datetime
-    ) -> bool:
+    async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:
         """True the first time this reminder is claimed, in any process; False after that."""
         ...

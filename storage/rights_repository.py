@@ -33,7 +33,7 @@ from storage.tables import (
     metadata,
 )
 from storage.team_repositories import community_from_row
-from storage.work_tables import ActionItemRow, CycleEntryRow
+from storage.work_tables import ActionItemRow, ActionReminderRow, CycleEntryRow
 
 # The column naming the person each of their rows belongs to; the membership goes last.
 # Other tables keep people's ids only as who did something to a team (created_by,
@@ -45,7 +45,8 @@ _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     TeamRoleRow.user_id,
     SentReminderRow.user_id,  # reminders sent to them
     CycleEntryRow.user_id,  # their classroom commitments and evidence check-ins
-    ActionItemRow.owner_id,  # the action items they own (their reminders go with them)
+    ActionReminderRow.user_id,  # reminders of their action items
+    ActionItemRow.user_id,  # the action items they own
     PostedMessageRow.user_id,  # messages DMed to them
     MemberRow.user_id,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Exists, and_, exists, or_, select
 
 from bot.domain import Team
 from bot.ports import Conflict
@@ -75,7 +75,7 @@ def _item(row: ActionItemRow) -> ActionItem:
         id=row.id,
         community_id=row.community_id,
         team_id=row.team_id,
-        owner_id=row.owner_id,
+        owner_id=row.user_id,
         text=row.text,
         due_on=row.due_on,
         created_by=row.created_by,
@@ -91,7 +91,7 @@ class SqlActionItems(SqlRepository):
         row = ActionItemRow(
             community_id=item.community_id,
             team_id=item.team_id,
-            owner_id=item.owner_id,
+            user_id=item.owner_id,
             text=item.text,
             due_on=item.due_on,
             status=item.status.value,
@@ -135,22 +135,21 @@ class SqlActionItems(SqlRepository):
     async def by_owner(self, community_id: str, user_id: str) -> Sequence[ActionItem]:
         query = (
             select(ActionItemRow)
-            .where(ActionItemRow.community_id == community_id, ActionItemRow.owner_id == user_id)
+            .where(ActionItemRow.community_id == community_id, ActionItemRow.user_id == user_id)
             .order_by(ActionItemRow.due_on, ActionItemRow.id)
         )
         return [_item(r) for r in await self._all(query)]
 
     async def due_for_reminders(
-        self, on_or_before: date, limit: int
+        self, soon: date, late: date, limit: int
     ) -> Sequence[tuple[ActionItem, Team]]:
-        reminded = (
-            select(func.count())
-            .where(
+        def reminded(kind: ReminderKind) -> Exists:
+            return exists().where(
                 ActionReminderRow.community_id == ActionItemRow.community_id,
                 ActionReminderRow.item_id == ActionItemRow.id,
+                ActionReminderRow.kind == kind.value,
             )
-            .scalar_subquery()
-        )
+
         query = (
             select(ActionItemRow, TeamRow)
             .join(
@@ -160,8 +159,11 @@ class SqlActionItems(SqlRepository):
             )
             .where(
                 ActionItemRow.status == ActionStatus.OPEN.value,
-                ActionItemRow.due_on <= on_or_before,
-                reminded < len(ReminderKind),
+                ~reminded(ReminderKind.OVERDUE),
+                or_(
+                    ActionItemRow.due_on <= late,
+                    and_(ActionItemRow.due_on <= soon, ~reminded(ReminderKind.DAY_BEFORE)),
+                ),
             )
             .order_by(ActionItemRow.due_on, ActionItemRow.id)
             .limit(limit)
@@ -169,12 +171,11 @@ class SqlActionItems(SqlRepository):
         result = await self._session.execute(query.execution_options(populate_existing=True))
         return [(_item(item), team_from_row(team)) for item, team in result.tuples().all()]
 
-    async def claim_reminder(
-        self, community_id: str, item_id: int, kind: ReminderKind, at: datetime
-    ) -> bool:
+    async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:
         values = {
-            "community_id": community_id,
-            "item_id": item_id,
+            "community_id": item.community_id,
+            "item_id": item.id,
+            "user_id": item.owner_id,
             "kind": kind.value,
             "reminded_at": at,
         }

@@ -1,7 +1,8 @@
 """The rows of the team's work products (bot.work): a cycle's record and action items.
 
 Each belongs to a team (it goes with the team, within its community). A person's own rows
-(their commitments, evidence and the action items they own) carry them as user_id/owner_id;
+(their commitments, evidence, the action items they own and those items' reminders)
+carry them as user_id;
 who wrote a team's entry is only an attribution (written_by, created_by)."""
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class ActionItemRow(Base):
     # Done buttons, so they are never given again (SQLite's AUTOINCREMENT).
     __table_args__ = (
         *of_team(),
-        Index(None, "community_id", "owner_id"),
+        Index(None, "community_id", "user_id"),
         Index(None, "status", "due_on"),
         UniqueConstraint("community_id", "id"),
         {"sqlite_autoincrement": True},
@@ -60,7 +61,7 @@ class ActionItemRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     community_id: Mapped[str] = community_fk()
     team_id: Mapped[int]
-    owner_id: Mapped[str] = mapped_column(String(ID))
+    user_id: Mapped[str] = mapped_column(String(ID))  # the owner: the item is theirs
     text: Mapped[str] = mapped_column(Text)
     due_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(WORD))
@@ -86,4 +87,5 @@ class ActionReminderRow(Base):
     item_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(WORD), primary_key=True)
     community_id: Mapped[str] = community_fk(index=True)
+    user_id: Mapped[str] = mapped_column(String(ID))  # whom it reminded: the item's owner
     reminded_at: Mapped[datetime]

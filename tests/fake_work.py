@@ -68,22 +68,23 @@ class FakeActionItems:
         ]
 
     async def due_for_reminders(
-        self, on_or_before: date, limit: int
+        self, soon: date, late: date, limit: int
     ) -> Sequence[tuple[ActionItem, Team]]:
         s = self.uow.state
         due = [
             (i, s.teams[i.team_id])
             for i in sorted(s.action_items.values(), key=lambda i: (i.due_on, i.id))
             if i.status is ActionStatus.OPEN
-            and i.due_on <= on_or_before
             and (i.id, ReminderKind.OVERDUE) not in s.action_reminders
+            and (
+                i.due_on <= late
+                or (i.due_on <= soon and (i.id, ReminderKind.DAY_BEFORE) not in s.action_reminders)
+            )
         ]
         return due[:limit]
 
-    async def claim_reminder(
-        self, community_id: str, item_id: int, kind: ReminderKind, at: datetime
-    ) -> bool:
-        if (item_id, kind) in self.uow.state.action_reminders:
+    async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:
+        if (item.id, kind) in self.uow.state.action_reminders:
             return False
-        self.uow.state.action_reminders.add((item_id, kind))
+        self.uow.state.action_reminders.add((item.id, kind))
         return True

@@ -28,6 +28,7 @@ from bot.usecases.context import Ctx, Refusal
 from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
 from bot.usecases.reflections import WHO_SEES, shared_posts
+from bot.work_export import work_sections
 
 AGAIN = "run `/plc me forget` again"
 NOT_YOURS = (
@@ -140,8 +141,11 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
         "pd_hours": hours,
         "pd_hours_total": round(sum(h["hours"] for h in hours), 2),
     }
+    work, work_csv = await work_sections(ctx.uow, cid, uid, team_name)
+    data.update(work)
     return [
         to_json("plcbot-export.json", data),
+        work_csv,
         to_csv(
             "reflections.csv",
             ["created_at", "team", "prompt_id", "prompt", "visibility", "edited_at", "text"],

@@ -66,7 +66,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("community_id", sa.String(128), nullable=False),
         sa.Column("team_id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.String(128), nullable=False),
+        sa.Column("user_id", sa.String(128), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=False),
         sa.Column("status", sa.String(32), nullable=False),
@@ -83,7 +83,7 @@ def upgrade() -> None:
         op.f("ix_action_items_community_id_team_id"), "action_items", ["community_id", "team_id"]
     )
     op.create_index(
-        op.f("ix_action_items_community_id_owner_id"), "action_items", ["community_id", "owner_id"]
+        op.f("ix_action_items_community_id_user_id"), "action_items", ["community_id", "user_id"]
     )
     op.create_index(op.f("ix_action_items_status_due_on"), "action_items", ["status", "due_on"])
     op.create_table(
@@ -91,6 +91,7 @@ def upgrade() -> None:
         sa.Column("item_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("community_id", sa.String(128), nullable=False),
+        sa.Column("user_id", sa.String(128), nullable=False),
         sa.Column("reminded_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["community_id"],
