@@ -12,6 +12,7 @@ from bot.library import PromptLibrary
 from bot.messages import (
     Bold,
     Button,
+    Code,
     Form,
     Inline,
     Italic,
@@ -127,7 +128,9 @@ def summary_card(team: Team, cycle: int, record: CycleRecord, open_items: int) -
     if open_items:
         b.para(
             f"{open_items} action item{'s' if open_items != 1 else ''} still open: ",
-            "see `/plc action list`.",
+            "see ",
+            Code("/plc action list"),
+            ".",
         )
     b.context("Kept with the team's records. Reflections are never part of it.")
     return b.build()
@@ -161,7 +164,11 @@ def done_buttons(b: MessageBuilder, items: Sequence[ActionItem]) -> None:
 def items_card(team: Team, items: Sequence[ActionItem], today: date) -> Message:
     b = MessageBuilder().heading(f"Open action items of {team.name}")
     if not items:
-        b.para("No open action items. Add one with `/plc action add @owner <what> by <date>`.")
+        b.para(
+            "No open action items. Add one with ",
+            Code("/plc action add @owner <what> by <date>"),
+            ".",
+        )
         return b.build()
     b.bullets([item_line(it, today) for it in items])
     done_buttons(b, items)
