@@ -68,7 +68,7 @@ async def _console(
     config: Config, *, demo: bool, user: str = "ana", channel: str = "grade4"
 ) -> int:
     from adapters.console import Console
-    from adapters.console.demo import WALKTHROUGH
+    from adapters.console.demo import walkthrough
     from bot.clock import FixedClock, SystemClock
     from plcbot.app import build_bot, database_url, open_storage
 
@@ -96,7 +96,7 @@ async def _console(
             print(
                 "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
             )
-            for line in WALKTHROUGH.splitlines():
+            for line in walkthrough(clock.now().date()).splitlines():
                 await console.handle(line, echo=True)
             if not sys.stdin.isatty():
                 print(
