@@ -3,21 +3,18 @@ Added by any member, listed on the session card, done with a button or `/plc act
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot import work_cards
 from bot.commands import work_intents as w
-from bot.commands.values import Invalid, check, iso_date
+from bot.commands.values import Invalid, check, iso_date, user_id
 from bot.domain import Team
-from bot.messages import Plain, text
+from bot.messages import text
 from bot.outcome import Outcome, Post, ToChannel
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.work import ActionItem, ActionStatus
-
-_OWNER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")
 
 
 def today_of(team: Team, ctx: Ctx) -> date:
@@ -49,17 +46,19 @@ async def add(cmd: w.ActionAdd, ctx: Ctx) -> Outcome:
 
 async def submit(cmd: w.ActionSubmit, ctx: Ctx) -> Outcome:
     """The form: each value read here, so a refusal names the field to fix."""
-    owner = _OWNER.match(cmd.owner)
-    if owner is None:
-        raise Refusal(
-            "“", Plain(cmd.owner), "” is not a person. Mention them, like @maria.", field="owner"
-        )
+    try:
+        owner = user_id(cmd.owner)
+    except Invalid as e:
+        raise Refusal(*e.parts, field="owner") from None
     try:
         due = iso_date(cmd.due)
-        intent = w.ActionAdd(owner.group(1) or owner.group(2), cmd.text, due)
+    except Invalid as e:
+        raise Refusal(*e.parts, field="due") from None
+    intent = w.ActionAdd(owner, cmd.text, due)
+    try:
         check(intent)
     except Invalid as e:
-        raise Refusal(*e.parts, field="due" if cmd.text.strip() else "text") from None
+        raise Refusal(*e.parts, field="text") from None
     return await add(intent, ctx)
 
 
