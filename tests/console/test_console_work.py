@@ -76,7 +76,9 @@ async def test_closing_the_cycle_posts_a_summary_without_any_reflection(tmp_path
 
 
 async def test_an_action_item_is_closed_from_the_list_s_button(tmp_path: Path) -> None:
-    transcript = await play(tmp_path, CYCLE + "/plc action list\n/click Done #1\n/plc action list\n")
+    transcript = await play(
+        tmp_path, CYCLE + "/plc action list\n/click Done #1\n/plc action list\n"
+    )
     assert "Marked action item #1 done: share the rubric" in transcript
     assert transcript.rstrip().endswith(
         "No open action items. Add one with /plc action add @owner <what> by <date>."
