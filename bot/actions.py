@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.commands import intents as i
+from bot.commands import work_intents as w
 from bot.domain import Visibility
 from bot.messages import Action
 from bot.rules.score import parse_score
-from bot.text import clean, whole_number
+from bot.text import clean, one_line, whole_number
+from bot.work import GOAL_FIELDS
 
 ANSWERS = {"yes": True, "no": False}
 
@@ -91,12 +93,40 @@ def _team_zone(args: tuple[str, ...]) -> i.TeamZoneClick | None:
     return None if not team_id else i.TeamZoneClick(team_id)
 
 
+# ---- action items: plc:action:done:<item> | plc:action:new; the goal form: plc:goal:form ----
+
+
+def action_done(item_id: int) -> Action:
+    return Action("action", ("done", str(item_id)))
+
+
+def action_form() -> Action:
+    return Action("action", ("new",))
+
+
+def goal_form() -> Action:
+    return Action("goal", ("form",))
+
+
+def _action(args: tuple[str, ...]) -> w.ActionDone | w.ActionForm | None:
+    if args == ("new",):
+        return w.ActionForm()
+    item_id = whole_number(args[1]) if len(args) == 2 and args[0] == "done" else None
+    return w.ActionDone(item_id) if item_id else None
+
+
+def _goal(args: tuple[str, ...]) -> w.GoalForm | None:
+    return w.GoalForm() if args == ("form",) else None
+
+
 DECODERS = {
     "checkin": _checkin,
     "reflect": _reflect,
     "pulse": _pulse,
     "forget": _forget,
     "teamzone": _team_zone,
+    "action": _action,
+    "goal": _goal,
 }
 
 
@@ -109,12 +139,21 @@ def click(action_id: str) -> i.Click | None:
 
 def submission(
     action_id: str, values: Mapping[str, str]
-) -> i.ReflectSubmit | i.TeamZoneSubmit | None:
-    """A submitted form, keyed by what opened it: the reflection form, or a team's zone form."""
+) -> i.ReflectSubmit | i.TeamZoneSubmit | w.GoalSet | w.ActionSubmit | None:
+    """A submitted form, keyed by what opened it: a reflection (keyed by its delivery), a team's
+    zone form, the goal, or an action item."""
     opened = click(action_id)
     if isinstance(opened, i.TeamZoneClick):
         return i.TeamZoneSubmit(
             opened.team_id, clean(values.get("zone", "")), clean(values.get("other", ""))
+        )
+    if isinstance(opened, w.GoalForm):
+        return w.GoalSet(*(one_line(values.get(name, "")) for name in GOAL_FIELDS))
+    if isinstance(opened, w.ActionForm):
+        return w.ActionSubmit(
+            one_line(values.get("owner", "")),
+            one_line(values.get("text", "")),
+            one_line(values.get("due", "")),
         )
     if not isinstance(opened, i.ReflectClick):
         return None

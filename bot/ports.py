@@ -59,6 +59,8 @@ from bot.ports_operations import (
 )
 from bot.reports import ReportReads
 from bot.rules.score import Score
+from bot.work_ports import ActionItems as ActionItems
+from bot.work_ports import CycleRecords as CycleRecords
 
 
 class Clock(Protocol):
@@ -257,6 +259,8 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     rights: DataRights
     reports: ReportReads
+    cycle_records: CycleRecords
+    action_items: ActionItems
 
     async def __aenter__(self) -> Self: ...
 

@@ -18,7 +18,7 @@ def _remove_demo_database(path: Path) -> None:
 
 async def console(config: Config, *, demo: bool, user: str = "ana", channel: str = "grade4") -> int:
     from adapters.console import Console
-    from adapters.console.demo import WALKTHROUGH
+    from adapters.console.demo import walkthrough
     from bot.clock import FixedClock, SystemClock
     from bot.library_loader import load_libraries
     from bot.scheduling.runner import ScheduleRunner
@@ -52,7 +52,7 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
             print(
                 "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
             )
-            for line in WALKTHROUGH.splitlines():
+            for line in walkthrough(clock.now().date()).splitlines():
                 await console.handle(line, echo=True)
             if not sys.stdin.isatty():
                 print(

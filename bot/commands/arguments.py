@@ -17,14 +17,12 @@ from bot.messages import Plain
 from bot.scheduling.model import KINDS
 from bot.text import clean, one_line, whole_number
 
-_USER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")
-
 
 def parse_user(spec: Spec, token: str) -> str:
-    m = _USER.match(token.strip())
-    if not m:
-        raise ParseError(spec, "“", Plain(token), "” is not a person. Mention them, like @maria.")
-    return m.group(1) or m.group(2)
+    try:
+        return values.user_id(token)
+    except values.Invalid as e:
+        raise ParseError(spec, *e.parts) from None
 
 
 def no_args(factory: Callable[[], Any]) -> Parser:

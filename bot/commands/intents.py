@@ -14,6 +14,7 @@ from bot.commands.intents_admin import RoleList as RoleList
 from bot.commands.intents_admin import TeamArchive as TeamArchive
 from bot.commands.intents_admin import TeamList as TeamList
 from bot.commands.intents_admin import TeamRename as TeamRename
+from bot.commands.work_intents import WorkClick, WorkIntent
 from bot.domain import CycleStage, Role, Visibility
 
 
@@ -236,7 +237,7 @@ class TeamZoneSubmit:
     other: str = ""  # typed instead, when the zone is not among the common ones
 
 
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | TeamZoneClick
+Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | TeamZoneClick | WorkClick
 
 Intent = (
     Help
@@ -283,4 +284,5 @@ Intent = (
     | RoleList
     | NormsEdit
     | NormsMove
+    | WorkIntent
 )

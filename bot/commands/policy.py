@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import intents as i
+from bot.commands import work_intents as w
 from bot.domain import Role
 
 
@@ -70,6 +71,19 @@ POLICIES: dict[type, Policy] = {
     # The zone form names its team; an admin (as who created it) answers it from anywhere.
     i.TeamZoneClick: Policy(Role.ADMIN, needs_team=False),
     i.TeamZoneSubmit: Policy(Role.ADMIN, needs_team=False),
+    # The team's work: facilitators keep the cycle's record, every member adds to it.
+    w.NeedSet: FACILITATOR,
+    w.GoalForm: FACILITATOR,
+    w.GoalSet: FACILITATOR,
+    w.DesignAdd: FACILITATOR,
+    w.CycleClose: FACILITATOR,
+    w.CommitSet: TEACHER,
+    w.EvidenceAdd: TEACHER,
+    w.ActionAdd: TEACHER,
+    w.ActionList: TEACHER,
+    w.ActionForm: TEACHER,
+    w.ActionSubmit: TEACHER,
+    w.ActionDone: ANYWHERE,  # the use case checks the item's team is the person's
 }
 
 

@@ -7,6 +7,7 @@ from bot.commands import intents as i
 from bot.commands.spec import Spec
 from bot.commands.table_schedules import SCHEDULE_COMMANDS
 from bot.commands.table_teams import TEAM_COMMANDS
+from bot.commands.work_table import WORK_COMMANDS
 
 COMMANDS: tuple[Spec, ...] = (
     Spec(
@@ -196,6 +197,7 @@ COMMANDS: tuple[Spec, ...] = (
     ),
     *TEAM_COMMANDS,
     *SCHEDULE_COMMANDS,
+    *WORK_COMMANDS,
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}

@@ -7,6 +7,7 @@ so `/plc checkin 9` and a Discord `score: 9` are refused with the same words. A 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -93,6 +94,17 @@ def in_range(*days: date | None) -> None:
                 f"{day.isoformat()} is too far off: give a date from {FIRST_DAY.isoformat()} "
                 f"to {LAST_DAY.isoformat()}, like 2026-09-01."
             )
+
+
+_USER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")
+
+
+def user_id(token: str) -> str:
+    """A person as typed: a platform mention (<@U123|maria>) or @name."""
+    m = _USER.match(token.strip())
+    if not m:
+        raise Invalid("“", Plain(token), "” is not a person. Mention them, like @maria.")
+    return m.group(1) or m.group(2)
 
 
 def iso_date(word: str) -> date:
@@ -195,3 +207,9 @@ def check(intent: object) -> None:
     rule = CHECKS.get(type(intent))
     if rule is not None:
         rule(intent)
+
+
+# The work intents' rules live beside their intents; they need Invalid, defined above.
+from bot.commands.work_values import WORK_CHECKS  # noqa: E402
+
+CHECKS.update(WORK_CHECKS)

@@ -6,10 +6,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.commands import intents as i
+from bot.commands import work_intents as w
 from bot.outcome import Outcome
 from bot.usecases import (
+    action_items,
     calendar,
     cycle,
+    cycle_record,
     help,
     me,
     norms,
@@ -73,4 +76,16 @@ HANDLERS: dict[type, Handler] = {
     i.NormsMove: norms.move,
     i.TeamZoneClick: team_zone.open_form,
     i.TeamZoneSubmit: team_zone.submit,
+    w.NeedSet: cycle_record.need_set,
+    w.GoalForm: cycle_record.goal_form,
+    w.GoalSet: cycle_record.goal_set,
+    w.DesignAdd: cycle_record.design_add,
+    w.CommitSet: cycle_record.commit_set,
+    w.EvidenceAdd: cycle_record.evidence_add,
+    w.CycleClose: cycle_record.cycle_close,
+    w.ActionAdd: action_items.add,
+    w.ActionSubmit: action_items.submit,
+    w.ActionForm: action_items.form,
+    w.ActionList: action_items.list_items,
+    w.ActionDone: action_items.done,
 }

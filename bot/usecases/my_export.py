@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.domain import CheckIn, PulseAnswer, Reflection, Session, Team, TeamRole
 from bot.export import ExportFile, to_csv, to_json
 from bot.usecases.context import Ctx
+from bot.work_export import work_sections
 
 JSON_FILE = "plcbot-export.json"
 
@@ -155,5 +156,7 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     for part in PARTS:
         data[part.key] = [dict(zip(part.columns, row, strict=True)) for row in rows[part.key]]
     data["pd_hours_total"] = round(sum(h["hours"] for h in mine.hours), 2)
+    work, work_csv = await work_sections(ctx.uow, ctx.community.id, ctx.user_id, mine.team_names)
+    data.update(work)
     csvs = [to_csv(p.csv, p.columns, rows[p.key]) for p in PARTS if p.csv is not None]
-    return [to_json(JSON_FILE, data), *csvs]
+    return [to_json(JSON_FILE, data), work_csv, *csvs]

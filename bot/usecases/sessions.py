@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from bot import cards
 from bot.commands import intents as i
@@ -14,6 +15,7 @@ from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
+from bot.work_cards import OpenItems
 
 
 async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
@@ -36,11 +38,18 @@ async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     except Conflict:  # another request opened one a moment ago
         raise Refusal(_already_open()) from None
     norms = team.effective_norms(ctx.library.default_norms)
-    card = cards.session_card(team, session, ctx.library, norms, checked_in=0)
+    card = cards.session_card(
+        team, session, ctx.library, norms, checked_in=0, items=await open_items(ctx, team)
+    )
     return Outcome(
         reply=text("Session opened. The card with norms and check-in is in the channel."),
         posts=[Post(ToChannel(team.channel_id), card, Record(PostedKind.SESSION_CARD, session.id))],
     )
+
+
+async def open_items(ctx: Ctx, team: Team) -> OpenItems:
+    items = await ctx.uow.action_items.open_for(team.community_id, team.id)
+    return items, ctx.now.astimezone(ZoneInfo(team.timezone)).date()
 
 
 def _already_open() -> str:
@@ -58,7 +67,9 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
         return []
     count = len(await ctx.uow.checkins.for_session(team.community_id, session.id))
     norms = team.effective_norms(ctx.library.default_norms)
-    card = cards.session_card(team, session, ctx.library, norms, checked_in=count)
+    card = cards.session_card(
+        team, session, ctx.library, norms, checked_in=count, items=await open_items(ctx, team)
+    )
     return [Update(p.ref, card) for p in posted]
 
 

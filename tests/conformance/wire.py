@@ -157,7 +157,7 @@ async def slack_platform() -> AsyncIterator[SlackPlatform]:
         await fake.stop()
 
 
-DISCORD_PATHS = {"norms": "plc norms show"}
+DISCORD_PATHS = {"norms": "plc norms show", "cycle": "plc cycle show"}
 
 
 class DiscordPlatform:

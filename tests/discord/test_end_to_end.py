@@ -23,7 +23,7 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("norms add", "fay", "plc norms add", {"text": "Assume good intent."}, "Added norm 6"),
     ("norms remove", "fay", "plc norms remove", {"number": 6}, "Removed norm 6"),
     ("norms reset", "fay", "plc norms reset", {}, "defaults again"),
-    ("cycle", "tom", "plc cycle", {}, "cycle 1"),
+    ("cycle", "tom", "plc cycle show", {}, "cycle 1"),
     ("stage next", "fay", "plc stage next", {}, "stage 2"),
     ("stage set", "fay", "plc stage set", {"stage": "implement"}, "stage 4"),
     ("session open", "fay", "plc session open", {"topic": "Fractions"}, "Session opened"),
@@ -53,6 +53,20 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("role revoke", "ana", "plc role revoke", {"role": "facilitator"}, "no longer a facilitator"),
 ]
 
+# The team's work, in the order a cycle meets it (played by test_discord_work.py).
+WORK = [
+    "need set",
+    "goal",
+    "goal set",
+    "design add",
+    "commit",
+    "evidence",
+    "action add",
+    "action list",
+    "action done",
+    "cycle close",
+]
+
 
 SCHEDULES = [
     "schedule add",
@@ -76,6 +90,7 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         {row[0] for row in SURFACE}
         | set(SCHEDULES)
         | set(UPKEEP)  # tests/discord/test_team_upkeep.py
+        | set(WORK)
         | {"team create", "role grant", "me forget"}
     )
     assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"

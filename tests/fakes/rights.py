@@ -80,6 +80,7 @@ class DataRights(Repo):
         s.posted = [p for p in s.posted if not mine(p)]
         counts["posted_messages"] = before - len(s.posted) + shared_posts
         counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
+        _forget_work(s, community_id, user_id, counts)
         return counts
 
     async def purge_community(self, community_id: str) -> dict[str, int]:
@@ -150,3 +151,26 @@ def _purge(s: State, community_id: str) -> dict[str, int]:
     counts["communities"] = 1 if s.communities.pop(community_id, None) else 0
     s.had_admin.discard(community_id)
     return counts
+
+
+def _forget_work(s: State, community_id: str, user_id: str, counts: dict[str, int]) -> None:
+    """The person's commitments, evidence and owned action items go; what they wrote for the
+    team (need, goal, designs, items made or closed for others) is kept as "forgotten"."""
+    counts["cycle_entries"] = sum(
+        1 for e in s.cycle_entries if e.community_id == community_id and e.user_id == user_id
+    )
+    s.cycle_entries = [
+        replace(e, written_by="forgotten") if e.written_by == user_id else e
+        for e in s.cycle_entries
+        if not (e.community_id == community_id and e.user_id == user_id)
+    ]
+    counts["action_items"] = drop(
+        s.action_items, lambda a: a.community_id == community_id and a.owner_id == user_id
+    )
+    for key, item in list(s.action_items.items()):
+        if item.community_id == community_id and user_id in (item.created_by, item.done_by):
+            s.action_items[key] = replace(
+                item,
+                created_by="forgotten" if item.created_by == user_id else item.created_by,
+                done_by="forgotten" if item.done_by == user_id else item.done_by,
+            )

@@ -56,6 +56,9 @@ class State:
     reminders: set[tuple[int, str]] = field(default_factory=set)
     audit: list[AuditEntry] = field(default_factory=list)
     had_admin: set[str] = field(default_factory=set)  # communities.had_admin
+    cycle_entries: list[Any] = field(default_factory=list)
+    action_items: dict[int, Any] = field(default_factory=dict)
+    action_reminders: set[tuple[int, Any]] = field(default_factory=set)
 
 
 def utc(value: datetime) -> datetime:

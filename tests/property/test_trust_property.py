@@ -54,6 +54,18 @@ NAMES = re.compile(r"SECRET\d+|\b(?:ana|fay|gus|tia|uma|lee|bea|hal)\b|\bC\d\b")
 # TRUST_NO_SHRINK=1: report the first failing sequence as found (shrinking a long one is slow)
 PHASES = [p for p in Phase if not (os.environ.get("TRUST_NO_SHRINK") and p is Phase.shrink)]
 TEAMS = {"C1": CONSOLE, "C2": CONSOLE, "C3": "discord:G1"}
+WORK = (
+    "need set Fractions evidence: screener",
+    "goal set what: place fractions measure: exit ticket target: 80% by: June",
+    "design add Number talks",
+    "commit Number talks twice a week",
+    "evidence 60 better",
+    "action add @{owner} bring student work by 2026-12-01",
+    "action list",
+    "cycle",
+    "stage next",
+    "cycle close",
+)
 
 
 class TrustMachine(DmRules, RuleBasedStateMachine):
@@ -283,6 +295,17 @@ class TrustMachine(DmRules, RuleBasedStateMachine):
         if self.world.say(user, cid, channel, f"/plc {what}").ok:
             self.took_part(user, cid, channel)
         self.world.clock.advance(minutes=5)
+        self.after()
+
+    @rule(data=st.data(), what=st.sampled_from(WORK))
+    def keep_the_team_s_work(self, data: st.DataObject, what: str) -> None:
+        """The cycle's record and action items: posts (a new item, the cycle's summary, the
+        review of a stage) and replies that must never carry a reflection."""
+        cid, channel = self.place(data)
+        user, owner = self.person(data, cid), self.person(data, cid)
+        out = self.world.say(user, cid, channel, f"/plc {what.format(owner=owner)}")
+        if out.ok and what.split()[0] in ("commit", "evidence", "action"):
+            self.took_part(user, cid, channel)
         self.after()
 
     @rule(data=st.data(), score=st.integers(1, 5))

@@ -98,7 +98,13 @@ async def test_my_export_holds_exactly_my_rows_as_json_and_csv_with_a_pd_hours_l
     out = await h.say("wes", "/plc me export")
     assert "direct message" in reply_text(out)
     files = h.chat.dms_to("wes")[-1].files
-    assert set(files) == {"plcbot-export.json", "reflections.csv", "checkins.csv", "pd_hours.csv"}
+    assert set(files) == {
+        "plcbot-export.json",
+        "reflections.csv",
+        "checkins.csv",
+        "pd_hours.csv",
+        "team_work.csv",
+    }
     data = json.loads(files["plcbot-export.json"])
     assert data["user"] == "wes" and len(data["reflections"]) == 1 and len(data["checkins"]) == 1
     assert data["pd_hours"][0]["topic"] == "Goals" and data["pd_hours_total"] == 1.0
