@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import button_rows, team_with_facilitator
 

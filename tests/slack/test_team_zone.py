@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
 from tests.slack.driver import Ack, Slack
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, button, readable
 
 
