@@ -39,7 +39,10 @@ NOT_SAVED = (
     "Please try again in a minute; your words are not lost if you still have them."
 )
 
-SLOW_DOWN = "You're sending requests faster than I can keep up with. Please wait about {seconds} seconds and try again; nothing was lost."
+SLOW_DOWN = (
+    "You're sending requests faster than I can keep up with, so I did not run that one and "
+    "nothing of it was saved. Please wait about {seconds} seconds and send it again."
+)
 SYSTEM = "system"
 RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
@@ -67,8 +70,10 @@ class PlcBot:
         self._libraries = libraries
         self._clock = clock
         self._settings = settings or Settings()
-        self._throttle = Throttle(
-            clock, per_minute=self._settings.per_minute, burst=self._settings.burst
+        self._throttle = (
+            Throttle(clock, per_minute=self._settings.per_minute, burst=self._settings.burst)
+            if self._settings.throttled
+            else None
         )
 
     # ---- what people do ------------------------------------------------------------------
@@ -224,8 +229,13 @@ class PlcBot:
         what: str = "",
         event_key: str | None = None,
     ) -> Outcome:
-        if actor.user_id != SYSTEM and not self._throttle.allow(actor.community.id, actor.user_id):
-            wait = self._throttle.retry_after(actor.community.id, actor.user_id)
+        throttle = self._throttle
+        if (
+            actor.user_id != SYSTEM
+            and throttle
+            and not throttle.allow(actor.community.id, actor.user_id)
+        ):
+            wait = throttle.retry_after(actor.community.id, actor.user_id)
             log.info("throttled a person in %s", actor.community.id)
             return Outcome(reply=text(SLOW_DOWN.format(seconds=wait)), ok=False)
         try:

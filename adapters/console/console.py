@@ -32,6 +32,12 @@ from bot.api import (
 )
 
 HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
+GREETING = """\
+plcbot in your terminal: you are @{user} in #{channel}, on the local database.
+Three things to try first:
+  /plc team create "Grade 4 Math" America/Chicago   make #{channel} a learning team (you become its admin)
+  /plc session open Fractions                       open a session: the norms and a check-in card
+  /plc help                                         everything else; /help for the console (/as, /in, /quit)"""
 NOT_UNDERSTOOD = "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
 
 
@@ -44,7 +50,7 @@ class Console:
         channel: str = "grade4",
         user: str = "ana",
         advance: Callable[[float], None] | None = None,
-        export_dir: Path = Path("exports"),
+        export_dir: Path = Path("data") / "exports",
     ) -> None:
         self.out = out
         self.community = CommunityRef("console", community, community)
@@ -62,6 +68,9 @@ class Console:
 
     def _set_buttons(self, buttons: list[Button]) -> None:
         self.buttons = buttons
+
+    def greeting(self) -> str:
+        return GREETING.format(user=self.user, channel=self.channel)
 
     def say(self, text: str) -> None:
         print(text, file=self.out)
