@@ -11,10 +11,14 @@ PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.cr
 .PHONY: demo test check lint typecheck unit bench console clean
 
 $(PY):
+	@echo "Making a Python environment in $(VENV) (first time only)..."
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
+	@echo "Installing plcbot and its packages into $(VENV): Slack, Discord, SQLAlchemy and the"
+	@echo "test tools. This takes about two minutes the first time (less when pyproject.toml changes)."
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@echo "Installed."
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -90,3 +90,15 @@ def test_a_console_export_is_written_under_the_data_folder_which_git_ignores(
         ["git", "check-ignore", "-q", str(files[0])], cwd=ROOT, check=False, capture_output=True
     )
     assert ignored.returncode == 0  # an export can never be committed by accident
+
+
+def test_make_demo_on_a_fresh_machine_says_what_it_installs_and_how_long(tmp_path: Path) -> None:
+    planned = subprocess.run(
+        ["make", "-n", "demo", f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    said = planned.split("pip install")[0]  # what it says before the silent install
+    assert "Installing plcbot and its packages" in said and "about two minutes" in said
