@@ -131,11 +131,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
                 ctx.now,
             )
         )
-        said = (
-            "Checked in"
-            if session
-            else "Checked in (no session is open, so this is an asynchronous check-in)"
-        )
+        said = "Checked in" if session else f"Checked in between sessions ({ANY_TIME})"
     label = ctx.library.checkin.scale[cmd.score - 1].label
     reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
     return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
@@ -173,6 +169,7 @@ async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
     return Outcome(reply=text("Noted.", after))
 
 
+ANY_TIME = "no session needs to be open: you can check in any time"
 NOT_YOUR_SESSION = (
     "That feedback card belongs to another team's session, so nothing was recorded. "
     "Answer the card in your own team's channel."

@@ -27,7 +27,7 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("stage set", "fay", "plc stage set", {"stage": "implement"}, "stage 4"),
     ("session open", "fay", "plc session open", {"topic": "Fractions"}, "Session opened"),
     ("checkin", "tom", "plc checkin", {"score": 4, "word": "curious"}, "Checked in"),
-    ("prompt send", "fay", "plc prompt send", {}, "Sent prompt"),
+    ("prompt send", "fay", "plc prompt send", {}, "Sent this prompt to the team: “"),
     (
         "reflect",
         "tom",
