@@ -14,7 +14,6 @@ from bot import __version__
 from bot.config import Config, ConfigError
 from plcbot.registry import load_config
 
-
 RUN_ENVIRONMENT = """\
 environment (secrets come only from here; settings from --config or PLCBOT_CONFIG):
   SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN   one Slack workspace (HTTP)

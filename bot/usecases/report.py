@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.cards import duration_text
+from bot.cards import day_text, duration_text
 from bot.commands import intents as i
 from bot.domain import Role, Team
 from bot.library import PromptLibrary
@@ -62,7 +62,7 @@ def start_of(day: date | None, team: Team) -> datetime | None:
 
 
 def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
-    day = s.opened_at.astimezone(zone).strftime("%a %d %b")
+    day = day_text(s.opened_at, zone, now, "%a %d %b")
     avg = f", arrival {s.arrival:.1f}" if s.arrival is not None else ""
     status = "" if s.closed_at else " (open)"
     return (
