@@ -1,0 +1,282 @@
+"""The table of `/plc` commands: each spec's path, usage, example, help text, intent and parser."""
+
+from __future__ import annotations
+
+from bot.commands import arguments as a
+from bot.commands import intents as i
+from bot.commands.spec import Spec
+
+COMMANDS: tuple[Spec, ...] = (
+    Spec(
+        ("help",),
+        "[command]",
+        "session open",
+        "Show the commands, or how to use one.",
+        i.Help,
+        a.help_topic,
+    ),
+    Spec(
+        ("checkin",),
+        "[1-5] [word]",
+        "4 curious",
+        "Check in: how are you arriving? (1 low – 5 high)",
+        i.CheckInCmd,
+        a.checkin,
+    ),
+    Spec(
+        ("reflect",),
+        "[--private|--facilitators|--team] [text]",
+        "--team The exit tickets showed me how many were guessing.",
+        "Answer the latest reflection prompt. Without text, opens a form.",
+        i.Reflect,
+        a.reflect,
+        details="Who sees it: --private (only you), --facilitators (you and the team's facilitators; "
+        "the default) or --team (posted to the channel). Answering the same prompt again replaces "
+        "your earlier answer.",
+    ),
+    Spec(("norms",), "", "", "Show the team's working norms.", i.ShowNorms, a.no_args(i.ShowNorms)),
+    Spec(
+        ("cycle",),
+        "",
+        "",
+        "Show the team's learning cycle and current stage.",
+        i.ShowCycle,
+        a.no_args(i.ShowCycle),
+    ),
+    Spec(
+        ("me", "export"),
+        "",
+        "",
+        "Get your own data (JSON and CSV, with a PD-hours log) by direct message.",
+        i.MeExport,
+        a.no_args(i.MeExport),
+    ),
+    Spec(
+        ("me", "forget"),
+        "",
+        "",
+        "Delete all your data in this community (asks first).",
+        i.MeForget,
+        a.no_args(i.MeForget),
+    ),
+    Spec(
+        ("me", "streak"),
+        "",
+        "",
+        "See your reflection streak (only you see it).",
+        i.MeStreak,
+        a.no_args(i.MeStreak),
+    ),
+    Spec(
+        ("me", "reminders"),
+        "on|off",
+        "off",
+        "Turn reminder DMs on or off.",
+        i.MeReminders,
+        a.me_reminders,
+    ),
+    Spec(
+        ("session", "open"),
+        "[topic]",
+        "Fractions on a number line",
+        "Open a session: posts the card, norms and check-in.",
+        i.SessionOpen,
+        a.session_open,
+    ),
+    Spec(
+        ("session", "close"),
+        "",
+        "",
+        "Close the session: closing reflection and feedback.",
+        i.SessionClose,
+        a.no_args(i.SessionClose),
+    ),
+    Spec(
+        ("stage", "next"),
+        "",
+        "",
+        "Move the team to the next stage of the cycle.",
+        i.StageNext,
+        a.no_args(i.StageNext),
+    ),
+    Spec(
+        ("stage", "set"),
+        "<stage>",
+        "implement",
+        "Move the team to a named stage.",
+        i.StageSet,
+        a.stage_set,
+    ),
+    Spec(
+        ("prompt", "send"),
+        "[prompt-id]",
+        "learn-2",
+        "Send a reflection prompt to the team now.",
+        i.PromptSend,
+        a.prompt_send,
+    ),
+    Spec(
+        ("norms", "add"),
+        "<text>",
+        "Assume good intent.",
+        "Add a norm to the team's list.",
+        i.NormsAdd,
+        a.norms_add,
+    ),
+    Spec(("norms", "remove"), "<n>", "2", "Remove norm number n.", i.NormsRemove, a.norms_remove),
+    Spec(
+        ("norms", "reset"),
+        "",
+        "",
+        "Go back to the default norms.",
+        i.NormsReset,
+        a.no_args(i.NormsReset),
+    ),
+    Spec(
+        ("report",),
+        "[all] [since <date>]",
+        "since 2026-09-01",
+        "How the team is doing: sessions, check-ins, reflections, feedback.",
+        i.Report,
+        a.report,
+        details="`all` (admins): every team of the community. Counts include private reflections; "
+        "no one's words ever appear in a report.",
+    ),
+    Spec(
+        ("reflections",),
+        "[since <date>]",
+        "since 2026-09-01",
+        "Read the reflections shared with facilitators or the team (last 30 days by default).",
+        i.ListReflections,
+        a.list_reflections,
+        details="Private reflections are never shown. Every reading is recorded in the audit log.",
+    ),
+    Spec(
+        ("team", "create"),
+        "[name] [timezone]",
+        '"Grade 4 Math" America/Chicago',
+        "Make this channel a learning team.",
+        i.TeamCreate,
+        a.team_create,
+        details="The first person to create a team in a workspace or server becomes its admin.",
+    ),
+    Spec(
+        ("team", "set", "tz"),
+        "<zone>",
+        "America/Denver",
+        "Set the team's time zone (IANA name).",
+        i.TeamSetTimezone,
+        a.one_word(i.TeamSetTimezone, "time zone"),
+    ),
+    Spec(
+        ("team", "set", "language"),
+        "<lang>",
+        "en",
+        "Set the team's language.",
+        i.TeamSetLanguage,
+        a.one_word(lambda w: i.TeamSetLanguage(w.lower()), "language code"),
+    ),
+    Spec(
+        ("role", "grant"),
+        "<user> <role>",
+        "@maria facilitator",
+        "Give someone a role (facilitator or admin).",
+        i.RoleGrant,
+        a.role_pair(i.RoleGrant),
+    ),
+    Spec(
+        ("role", "revoke"),
+        "<user> <role>",
+        "@maria facilitator",
+        "Take a role back.",
+        i.RoleRevoke,
+        a.role_pair(i.RoleRevoke),
+    ),
+    Spec(
+        ("schedule", "add"),
+        '<kind> "<when>" [timezone] [after <n>h]',
+        'stage_nudge "mon,wed 15:30" America/New_York',
+        "Post on a schedule in this channel.",
+        i.ScheduleAdd,
+        a.schedule_add,
+        details="Kinds: stage_nudge, reflection_prompt, norms_reminder, checkin, nonresponder_reminder "
+        "(a DM to teachers who have not answered the latest prompt after n hours; 24 by default). "
+        'When: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or a 5-field cron line such as '
+        '"30 15 * * 1,3". The time zone is the team\'s unless you name one. In cron, a day of '
+        'the month and a day of the week both given mean either ("0 9 1 * mon": the 1st and '
+        'every Monday), unless one begins with * ("0 9 */2 * mon": odd days that are Mondays). '
+        "Names are three letters (jan, mon); cron ranges cannot wrap (write fri-sat,sun-mon).",
+    ),
+    Spec(
+        ("schedule", "list"),
+        "",
+        "",
+        "This channel's schedules, with their next times.",
+        i.ScheduleList,
+        a.no_args(i.ScheduleList),
+    ),
+    Spec(
+        ("schedule", "remove"),
+        "<id>",
+        "3",
+        "Delete a schedule.",
+        i.ScheduleChange,
+        a.schedule_change("remove"),
+    ),
+    Spec(
+        ("schedule", "pause"),
+        "<id>",
+        "3",
+        "Pause a schedule.",
+        i.ScheduleChange,
+        a.schedule_change("pause"),
+    ),
+    Spec(
+        ("schedule", "resume"),
+        "<id>",
+        "3",
+        "Resume a paused schedule.",
+        i.ScheduleChange,
+        a.schedule_change("resume"),
+    ),
+    Spec(
+        ("schedule", "resend"),
+        "<run>",
+        "12",
+        "Post again a run whose outcome is unknown (see Not confirmed in the list).",
+        i.ScheduleRunAction,
+        a.schedule_run("resend"),
+    ),
+    Spec(
+        ("schedule", "dismiss"),
+        "<run>",
+        "12",
+        "Drop a run whose outcome is unknown from the list, without posting it.",
+        i.ScheduleRunAction,
+        a.schedule_run("dismiss"),
+    ),
+    Spec(
+        ("calendar", "off"),
+        "<from>..<to> [label] [--team]",
+        "2026-12-21..2027-01-01 Winter break",
+        "No posts on these days (the whole community, or --team for this team only).",
+        i.CalendarOff,
+        a.calendar_off,
+    ),
+    Spec(
+        ("calendar", "list"),
+        "",
+        "",
+        "The breaks that apply to this team.",
+        i.CalendarList,
+        a.no_args(i.CalendarList),
+    ),
+    Spec(
+        ("calendar", "remove"), "<id>", "2", "Delete a break.", i.CalendarRemove, a.calendar_remove
+    ),
+)
+
+GROUPS: dict[str, tuple[Spec, ...]] = {}
+for _spec in COMMANDS:
+    GROUPS.setdefault(_spec.path[0], ())
+    GROUPS[_spec.path[0]] += (_spec,)
