@@ -39,10 +39,7 @@ NOT_SAVED = (
     "Please try again in a minute; your words are not lost if you still have them."
 )
 
-SLOW_DOWN = (
-    "You're sending requests faster than I can keep up with, so I did not run that one and "
-    "nothing of it was saved. Please wait about {seconds} seconds and send it again."
-)
+SLOW_DOWN = "You're sending requests faster than I can keep up with, so I did not run that one and nothing of it was saved. Please wait about {seconds} seconds and send it again."
 SYSTEM = "system"
 RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
@@ -70,11 +67,8 @@ class PlcBot:
         self._libraries = libraries
         self._clock = clock
         self._settings = settings or Settings()
-        self._throttle = (
-            Throttle(clock, per_minute=self._settings.per_minute, burst=self._settings.burst)
-            if self._settings.throttled
-            else None
-        )
+        s = self._settings
+        self._throttle = Throttle(clock, per_minute=s.per_minute, burst=s.burst, on=s.throttled)
 
     # ---- what people do ------------------------------------------------------------------
 
@@ -229,13 +223,8 @@ class PlcBot:
         what: str = "",
         event_key: str | None = None,
     ) -> Outcome:
-        throttle = self._throttle
-        if (
-            actor.user_id != SYSTEM
-            and throttle
-            and not throttle.allow(actor.community.id, actor.user_id)
-        ):
-            wait = throttle.retry_after(actor.community.id, actor.user_id)
+        if actor.user_id != SYSTEM and not self._throttle.allow(actor.community.id, actor.user_id):
+            wait = self._throttle.retry_after(actor.community.id, actor.user_id)
             log.info("throttled a person in %s", actor.community.id)
             return Outcome(reply=text(SLOW_DOWN.format(seconds=wait)), ok=False)
         try:
@@ -255,7 +244,7 @@ class PlcBot:
                         if ctx.role < role and not (
                             bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
                         ):
-                            raise Refusal(forbidden(role, what))
+                            raise await forbidden(ctx, role, what)
                         outcome = await step(ctx)
                 except Exception:
                     if event_key:  # answered all the same (a refusal, an apology): handled once

@@ -79,6 +79,14 @@ class StageSet:
 
 
 @dataclass(frozen=True)
+class StageSetByTitle:
+    """`/plc stage set Learn together`: a stage named by its title, which is the prompt
+    library's (in the team's language), so the core reads it."""
+
+    title: str
+
+
+@dataclass(frozen=True)
 class PromptSend:
     prompt_id: str | None = None
 
@@ -101,7 +109,13 @@ class NormsReset:
 @dataclass(frozen=True)
 class Report:
     since: date | None = None
-    whole_community: bool = False
+
+
+@dataclass(frozen=True)
+class CommunityReport:
+    """`/plc report all`: every team of the community (admins), from any channel."""
+
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +245,8 @@ Intent = (
     | SessionClose
     | StageNext
     | StageSet
+    | StageSetByTitle
+    | CommunityReport
     | PromptSend
     | NormsAdd
     | NormsRemove

@@ -37,6 +37,8 @@ POLICIES: dict[type, Policy] = {
     i.SessionClose: FACILITATOR,
     i.StageNext: FACILITATOR,
     i.StageSet: FACILITATOR,
+    i.StageSetByTitle: FACILITATOR,
+    i.CommunityReport: Policy(Role.ADMIN, needs_team=False),
     i.PromptSend: FACILITATOR,
     i.NormsAdd: FACILITATOR,
     i.NormsRemove: FACILITATOR,

@@ -40,6 +40,8 @@ HANDLERS: dict[type, Handler] = {
     i.SessionClose: sessions.close_session,
     i.StageNext: cycle.next_stage,
     i.StageSet: cycle.set_stage,
+    i.StageSetByTitle: cycle.set_stage_by_title,
+    i.CommunityReport: report.community_report,
     i.PromptSend: prompts.send,
     i.NormsAdd: norms.add,
     i.NormsRemove: norms.remove,

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 from bot.cards import day_text, duration_text
 from bot.commands import intents as i
-from bot.domain import Role, Team
+from bot.domain import Team
 from bot.library import PromptLibrary
 from bot.messages import Bold, Message, MessageBuilder
 from bot.outcome import Outcome
 from bot.reports import Pulse, SessionFigures, TeamFigures, total_pulse
-from bot.usecases.context import Ctx, Refusal
+from bot.usecases.context import Ctx
 
 NO_WORDS = "Counts include private reflections; no one's words appear in a report."
 
@@ -72,8 +72,6 @@ def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
 
 
 async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
-    if cmd.whole_community:
-        return await community_report(cmd, ctx)
     team = ctx.need_team()
     figures = (
         await ctx.uow.reports.teams(team.community_id, {team.id: start_of(cmd.since, team)})
@@ -118,9 +116,8 @@ def team_report(team: Team, f: TeamFigures, since: date | None, ctx: Ctx) -> Mes
     return b.build()
 
 
-async def community_report(cmd: i.Report, ctx: Ctx) -> Outcome:
-    if ctx.role < Role.ADMIN:
-        raise Refusal("Only an admin can see the report for every team (`/plc report all`).")
+async def community_report(cmd: i.CommunityReport, ctx: Ctx) -> Outcome:
+    """From any channel (policy: admins, no team needed)."""
     cid = ctx.community.id
     teams = list(await ctx.uow.teams.list(cid))
     figures = await ctx.uow.reports.teams(cid, {t.id: start_of(cmd.since, t) for t in teams})

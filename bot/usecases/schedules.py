@@ -20,7 +20,8 @@ def _when_times(when: str, zone: str, after: datetime) -> list[datetime]:
     try:
         spec = parse_when(when)
     except WhenError as e:
-        raise Refusal(Plain(str(e)), f" Examples: {EXAMPLES}.") from None
+        said = str(e)  # some errors give the examples already: say them once
+        raise Refusal(Plain(said), "" if EXAMPLES in said else f" Examples: {EXAMPLES}.") from None
     times = next_fire_times(spec, ZoneInfo(zone), after)
     if not times:
         raise Refusal('That time never comes round. Try "weekdays 08:00" or "daily 16:00".')
