@@ -66,18 +66,25 @@ def _pulse(args: tuple[str, ...]) -> i.PulseAnswer | None:
     return None
 
 
-# ---- forget, confirmed by the person it was shown to: plc:forget:confirm:<user> ----------
+# ---- forget, confirmed (or cancelled) by the person it was shown to: ----------------------
+# plc:forget:confirm:<user>, plc:forget:cancel:<user>
 
 
 def forget(addressee: str) -> Action:
     return Action("forget", ("confirm", addressee))
 
 
-def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | None:
-    if len(args) < 2 or args[0] != "confirm":
+def forget_cancel(addressee: str) -> Action:
+    return Action("forget", ("cancel", addressee))
+
+
+def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | i.ForgetCancel | None:
+    if len(args) < 2 or args[0] not in ("confirm", "cancel"):
         return None  # an unaddressed confirmation (older cards) is not honoured
     addressee = ":".join(args[1:])  # platform user ids never hold ":", a console name might
-    return i.ForgetConfirm(addressee) if addressee else None
+    if not addressee:
+        return None
+    return i.ForgetConfirm(addressee) if args[0] == "confirm" else i.ForgetCancel(addressee)
 
 
 DECODERS = {"checkin": _checkin, "reflect": _reflect, "pulse": _pulse, "forget": _forget}

@@ -223,13 +223,18 @@ class ForgetConfirm:
 
 
 @dataclass(frozen=True)
+class ForgetCancel:
+    addressee: str
+
+
+@dataclass(frozen=True)
 class ReflectSubmit:
     delivery_id: int
     text: str
     visibility: Visibility | None = None
 
 
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm
+Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | ForgetCancel
 
 Intent = (
     Help
@@ -269,5 +274,6 @@ Intent = (
     | ReflectClick
     | PulseAnswer
     | ForgetConfirm
+    | ForgetCancel
     | ReflectSubmit
 )

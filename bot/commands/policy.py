@@ -62,6 +62,7 @@ POLICIES: dict[type, Policy] = {
     i.ReflectClick: ANYWHERE,
     i.PulseAnswer: ANYWHERE,
     i.ForgetConfirm: ANYWHERE,
+    i.ForgetCancel: ANYWHERE,
     i.ReflectSubmit: ANYWHERE,
 }
 

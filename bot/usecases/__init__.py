@@ -34,6 +34,7 @@ HANDLERS: dict[type, Handler] = {
     i.MeStreak: me.streak,
     i.MeExport: privacy.export,
     i.MeForget: privacy.forget,
+    i.ForgetCancel: privacy.forget_cancelled,
     i.ListReflections: privacy.list_reflections,
     i.MeReminders: me.reminders,
     i.SessionOpen: sessions.open_session,

@@ -63,8 +63,17 @@ async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
         "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
         "export your data first if you want a copy (/plc me export).",
     )
-    b.buttons(Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER))
+    b.buttons(
+        Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER),
+        Button("Cancel", actions.forget_cancel(ctx.user_id)),
+    )
     return Outcome(reply=b.build())
+
+
+async def forget_cancelled(cmd: i.ForgetCancel, ctx: Ctx) -> Outcome:
+    if cmd.addressee != ctx.user_id:
+        raise Refusal("This button was meant for someone else; nothing changed.")
+    return Outcome(reply=text("Cancelled: nothing was deleted, and your data stays as it was."))
 
 
 async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:

@@ -102,3 +102,20 @@ def test_make_demo_on_a_fresh_machine_says_what_it_installs_and_how_long(tmp_pat
     ).stdout
     said = planned.split("pip install")[0]  # what it says before the silent install
     assert "Installing plcbot and its packages" in said and "about two minutes" in said
+
+
+async def test_the_forget_confirmation_in_the_console_can_be_cancelled(tmp_path: Path) -> None:
+    transcript = await play(
+        tmp_path,
+        """
+/plc team create Science
+/as bo
+/plc checkin 4
+/plc me forget
+Cancel
+/plc me forget
+""",
+    )
+    assert "[1] Yes, delete my data  [2] Cancel" in transcript
+    assert "(@bo clicks “Cancel”)" in transcript and "nothing was deleted" in transcript
+    assert "Deleted" not in transcript
