@@ -31,6 +31,18 @@ def _checkin(args: tuple[str, ...]) -> i.CheckInClick | None:
     return None if session_id is None else i.CheckInClick(session_id, int(args[1]))
 
 
+# ---- the word after a check-in by button (a form): plc:checkinword:<check-in> -------------
+
+
+def checkin_word(checkin_id: int) -> Action:
+    return Action("checkinword", (str(checkin_id),))
+
+
+def _checkin_word(action: Action, values: Mapping[str, str]) -> i.CheckInWord | None:
+    checkin_id = whole_number(action.args[0]) if len(action.args) == 1 else None
+    return None if checkin_id is None else i.CheckInWord(checkin_id, values.get("word", ""))
+
+
 # ---- reflect (a button and the form it opens): plc:reflect:<delivery> ---------------------
 
 
@@ -97,8 +109,12 @@ def click(action_id: str) -> i.Click | None:
     return decode(action.args) if decode and action else None
 
 
-def submission(action_id: str, values: Mapping[str, str]) -> i.ReflectSubmit | None:
-    """A submitted form: the reflection form is the only one, keyed by its delivery."""
+def submission(action_id: str, values: Mapping[str, str]) -> i.ReflectSubmit | i.CheckInWord | None:
+    """A submitted form: the reflection form (keyed by its delivery, as its button), or the
+    word after a check-in (keyed by the check-in)."""
+    action = Action.parse(action_id)
+    if action is not None and action.name == "checkinword":
+        return _checkin_word(action, values)
     opened = click(action_id)
     if not isinstance(opened, i.ReflectClick):
         return None

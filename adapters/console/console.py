@@ -94,7 +94,7 @@ class Console:
 
     async def _handle(self, raw: str, *, echo: bool) -> None:
         line = raw.rstrip("\n")
-        if self.form is not None:
+        if self.form is not None and not self._moves_on(line):
             if echo:
                 self.say(f"  … {line}")
             await self._answer_form(line)
@@ -227,6 +227,18 @@ class Console:
         self.form = asked_again(pending, outcome)  # a refused field is asked for again
         if self.form is not None:
             self._ask()
+
+    def _moves_on(self, line: str) -> bool:
+        """A form of optional fields only (the word after a check-in) is left as it is when the
+        next line is a command or a comment: the check-in stands, the script goes on."""
+        assert self.form is not None
+        if any(isinstance(f, ChoiceField) or f.required for f in self.form.form.fields):
+            return False
+        if not line.strip().startswith(("/", "#")) or line.strip() == "/cancel":
+            return False
+        self.form = None
+        self.say("  (form left empty; nothing more was saved)")
+        return True
 
     def _command_mid_form(self, word: str) -> None:
         if word in ("/cancel", "/quit", "/exit"):

@@ -218,6 +218,14 @@ class PulseAnswer:
 
 
 @dataclass(frozen=True)
+class CheckInWord:
+    """The word a person adds to their check-in after clicking its score (a form)."""
+
+    checkin_id: int
+    word: str
+
+
+@dataclass(frozen=True)
 class ForgetConfirm:
     addressee: str  # the person the confirmation was shown to
 
@@ -276,4 +284,5 @@ Intent = (
     | ForgetConfirm
     | ForgetCancel
     | ReflectSubmit
+    | CheckInWord
 )

@@ -64,6 +64,7 @@ POLICIES: dict[type, Policy] = {
     i.ForgetConfirm: ANYWHERE,
     i.ForgetCancel: ANYWHERE,
     i.ReflectSubmit: ANYWHERE,
+    i.CheckInWord: ANYWHERE,
 }
 
 

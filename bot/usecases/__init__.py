@@ -8,6 +8,7 @@ from typing import Any
 from bot.commands import intents as i
 from bot.outcome import Outcome
 from bot.usecases import (
+    checkin_word,
     cycle,
     help,
     me,
@@ -35,6 +36,7 @@ HANDLERS: dict[type, Handler] = {
     i.MeExport: privacy.export,
     i.MeForget: privacy.forget,
     i.ForgetCancel: privacy.forget_cancelled,
+    i.CheckInWord: checkin_word.add_word,
     i.ListReflections: privacy.list_reflections,
     i.MeReminders: me.reminders,
     i.SessionOpen: sessions.open_session,

@@ -11,6 +11,7 @@ from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
 from bot.text import TOPIC_MAX, WORD_MAX
+from bot.usecases import checkin_word
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
 
@@ -138,8 +139,13 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
 
 
 async def check_in_click(cmd: i.CheckInClick, ctx: Ctx) -> Outcome:
-    """A check-in button: on a session card (its session) or an answer's buttons (0: any)."""
-    return await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
+    """A check-in button: on a session card (its session) or an answer's buttons (0: any).
+    Recorded at once; the answer is a small form for the word the card invites."""
+    outcome = await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
+    saved = await checkin_word.latest_checkin(ctx, ctx.need_team().id)
+    if saved is not None and outcome.reply is not None:
+        outcome.form = checkin_word.word_form(ctx, saved, outcome.reply.plain_text())
+    return outcome
 
 
 async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:

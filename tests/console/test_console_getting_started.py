@@ -119,3 +119,27 @@ Cancel
     assert "[1] Yes, delete my data  [2] Cancel" in transcript
     assert "(@bo clicks “Cancel”)" in transcript and "nothing was deleted" in transcript
     assert "Deleted" not in transcript
+
+
+async def test_after_a_check_in_click_the_console_asks_for_the_word_and_a_command_skips_it(
+    tmp_path: Path,
+) -> None:
+    transcript = await play(
+        tmp_path,
+        """
+/plc team create Science
+/plc session open Cells
+/as bo
+4
+curious
+/as cy
+2
+/as di
+5
+""",
+    )
+    assert "[form] Add a word" in transcript
+    assert "Checked in: 4 — ready to dig in (curious)." in transcript
+    assert "(form left empty; nothing more was saved)" in transcript  # cy's: /as moved on
+    assert "(@di clicks “5 — full of energy”)" in transcript
+    assert "(3 people have checked in.)" in transcript

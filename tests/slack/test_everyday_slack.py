@@ -68,3 +68,25 @@ async def test_a_dm_reply_inside_a_thread_is_answered_in_that_thread(fake: FakeS
         (answer,) = await fake.until(lambda: fake.in_channel("DUTEO"))
         assert "Saved your reflection" in readable(blocks_text(answer.blocks))
         assert answer.thread_ts == "9.1"  # in the thread the person wrote in
+
+
+async def test_a_check_in_button_opens_a_small_form_for_the_word_and_saves_it(
+    fake: FakeSlack,
+) -> None:
+    store = FakeStore()
+    async with running(fake, uow=store.uow) as r:
+        await team_with_facilitator(r.slack)
+        await r.slack.reply(await r.slack.command("UFAY", "session open Fractions"))
+        (card,) = await fake.until(lambda: find(fake, "Session open"))
+        await r.slack.click("UTEO", button(card.blocks, "4 — ready to dig in"), ts=card.ts)
+        opened = await fake.until(lambda: [v for v in fake.views if v["method"] == "views.open"])
+        view = opened[0]["view"]
+        assert view["title"]["text"] == "Add a word"
+        assert "Checked in: 4 — ready to dig in." in readable(blocks_text(view["blocks"]))
+        (checkin,) = store.state.checkins.values()
+        assert (checkin.score, checkin.word) == (4, None)  # recorded at the click
+        await r.slack.submit("UTEO", view, {"word": "curious"})
+        said = await fake.until(lambda: [e for e in fake.ephemerals if "(curious)" in str(e)])
+        assert "Checked in: 4 — ready to dig in (curious)." in readable(str(said[0]))
+        (checkin,) = store.state.checkins.values()
+        assert (checkin.score, checkin.word) == (4, "curious")
