@@ -12,11 +12,12 @@ WALKTHROUGH = """\
 # Fay opens a session: the card shows the norms and a check-in
 /as fay
 /plc session open Fractions on a number line
-# Three teachers check in: one by command, two with the card's buttons
+# Three teachers check in: one by command, two with the card's buttons (a click offers the word)
 /as maria
 /plc checkin 4 curious
 /as jon
 2
+tired
 /as lee
 5
 # Ninety minutes later, Fay closes the session: a closing reflection and the feedback pulse
