@@ -32,7 +32,7 @@ async def test_a_group_typed_alone_lists_its_commands_with_an_example_each(
     ("topic", "shown", "not_shown"),
     [
         ("calendar", "/plc calendar off", "/plc checkin"),
-        ("me", "/plc me forget", "/plc session open"),
+        ("me", "/plc me forget", "/plc checkin"),
         ("schedule", "/plc schedule pause <id>", "/plc checkin"),
         ("norms", "/plc norms add <text>", "/plc checkin"),
     ],
