@@ -1,6 +1,6 @@
-"""Dates and times as people read them (issue 18): the facilitators' reflections list labels
-each entry from the reader's side and gives the year of an older one; every export file shows
-the team's local time, to the minute, with the zone named."""
+"""Reading what the bot says (issue 18): a sent prompt by its words; the facilitators'
+reflections list labels each entry from the reader's side and gives the year of an older one;
+every export file shows the team's local time, to the minute, with the zone named."""
 
 from __future__ import annotations
 
@@ -68,3 +68,17 @@ async def test_the_districts_export_shows_each_teams_local_time(h: Harness) -> N
     assert session["opened_at"] == LOCAL
     assert session["closed_at"] == "2026-09-14 11:30 America/Chicago"
     assert "+00:00" not in "".join(files.values())
+
+
+async def test_prompt_send_shows_the_prompts_words_and_an_unknown_id_lists_them(
+    h: Harness,
+) -> None:
+    await h.team_with_facilitator()
+    sent = reply_text(await h.say("fay", "/plc prompt send analyze-1"))
+    words = h.bot._libraries.get("en").prompt("analyze-1")
+    assert words is not None
+    assert sent == f"Sent this prompt to the team: “{words.text}”" and "analyze-1" not in sent
+    unknown = await h.say("fay", "/plc prompt send nosuch")
+    body = reply_text(unknown)
+    assert not unknown.ok and "There is no prompt “nosuch”" in body
+    assert f"/plc prompt send analyze-1 — {words.text}" in body
