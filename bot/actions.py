@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from bot.commands import intents as i
 from bot.domain import Visibility
 from bot.messages import Action
+from bot.rules.score import parse_score
 from bot.text import clean, whole_number
 
-SCORES = frozenset({"1", "2", "3", "4", "5"})
 ANSWERS = {"yes": True, "no": False}
 
 
@@ -25,10 +25,9 @@ def checkin(session_id: int | None, score: int) -> Action:
 
 
 def _checkin(args: tuple[str, ...]) -> i.CheckInClick | None:
-    if len(args) != 2 or args[1] not in SCORES:
-        return None
-    session_id = whole_number(args[0])
-    return None if session_id is None else i.CheckInClick(session_id, int(args[1]))
+    score = parse_score(args[1]) if len(args) == 2 else None
+    session_id = whole_number(args[0]) if score is not None else None
+    return None if session_id is None or score is None else i.CheckInClick(session_id, score)
 
 
 # ---- the word after a check-in by button (a form): plc:checkinword:<check-in> -------------
@@ -71,8 +70,8 @@ def _pulse(args: tuple[str, ...]) -> i.PulseAnswer | None:
     if session_id is None:
         return None
     question, value = args[1], args[2]
-    if question == "relevant" and value in SCORES:
-        return i.PulseAnswer(session_id, relevant=int(value))
+    if question == "relevant" and (relevant := parse_score(value)) is not None:
+        return i.PulseAnswer(session_id, relevant=relevant)
     if question == "recommend" and value in ANSWERS:
         return i.PulseAnswer(session_id, recommend=ANSWERS[value])
     return None

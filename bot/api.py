@@ -48,6 +48,7 @@ from bot.messages import (
 from bot.outcome import Outcome
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
+from bot.rules.score import HIGHEST, LOWEST
 from bot.service import PlcBot
 from bot.text import clean, one_line
 from bot.usecases.context import Actor
@@ -57,7 +58,9 @@ __all__ = [
     "ACTION_PREFIX",
     "COMMANDS",
     "GROUPS",
+    "HIGHEST",
     "KINDS",
+    "LOWEST",
     "VISIBILITY_CHOICES",
     "Actions",
     "Actor",

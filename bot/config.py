@@ -6,14 +6,14 @@ whole number of minutes from 0 to 1440, not "soon"`."""
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.declared import DeclarationError, DeclaredCommunity, parse_communities
+from bot.rules.zones import UnknownZone, zone
+from bot.toml_reader import TomlError, read_toml
 
 
 class ConfigError(ValueError):
@@ -83,14 +83,10 @@ def _str(section: str, key: str, value: Any) -> str:
 
 
 def _zone(section: str, key: str, value: Any) -> str:
-    name = _str(section, key, value)
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"[{section}] {key}: {name!r} is not an IANA time zone (e.g. America/Chicago)"
-        ) from None
-    return name
+        return zone(_str(section, key, value))
+    except UnknownZone as e:
+        raise ConfigError(f"[{section}] {key}: {e}") from None
 
 
 def parse_config(
@@ -202,14 +198,12 @@ def load_config(
     env = os.environ if env is None else env
     if path is None:
         return parse_config({}, env, platforms=platforms)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file (copy config.example.toml to start)")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(
-            f"{path}: no such config file (copy config.example.toml to start)"
-        ) from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+        raw = read_toml(path)
+    except TomlError as e:
+        raise ConfigError(str(e)) from None
     try:
         return parse_config(raw, env, path, platforms=platforms)
     except ConfigError as e:

@@ -16,7 +16,7 @@ from bot.commands.intents import Intent
 from bot.commands.policy import policy_of
 from bot.commands.values import Invalid, check
 from bot.delivery import send
-from bot.domain import CommunityRef, MessageRef, Role
+from bot.domain import CommunityRef, MessageRef, PostedKind, Role
 from bot.door import forbidden
 from bot.incident import unexpected
 from bot.library import Libraries
@@ -158,7 +158,7 @@ class PlcBot:
 
         async def thread_step(ctx: Ctx) -> Outcome:
             posted = await ctx.uow.posted.by_ref(ctx.community.id, thread)
-            if posted is None or posted.kind != "prompt":
+            if posted is None or posted.kind is not PostedKind.PROMPT:
                 return Outcome()  # someone else's thread: not ours to read
             return await reflections.reply_in_thread(ctx, posted.subject_id, body)
 

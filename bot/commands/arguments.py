@@ -11,9 +11,9 @@ from typing import Any
 from bot.commands import intents as i
 from bot.commands import values
 from bot.commands.spec import ParseError, Parser, Spec
-from bot.commands.values import KINDS
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
+from bot.scheduling.model import KINDS
 from bot.text import clean, one_line, whole_number
 
 _USER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.spec import Spec
+from bot.scheduling.model import KINDS
 
 COMMANDS: tuple[Spec, ...] = (
     Spec(
@@ -199,7 +200,7 @@ COMMANDS: tuple[Spec, ...] = (
         "Post on a schedule in this channel.",
         i.ScheduleAdd,
         a.schedule_add,
-        details="Kinds: stage_nudge, reflection_prompt, norms_reminder, checkin, nonresponder_reminder "
+        details="Kinds: " + ", ".join(KINDS) + " "
         "(a DM to teachers who have not answered the latest prompt after n hours; 24 by default). "
         'When: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or a 5-field cron line such as '
         '"30 15 * * 1,3". The time zone is the team\'s unless you name one. In cron, a day of '

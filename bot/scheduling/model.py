@@ -15,6 +15,32 @@ class ScheduleKind(enum.StrEnum):
     NONRESPONDER_REMINDER = "nonresponder_reminder"
 
 
+# What a schedule may be, in one place: the grammar's list, its help text, Discord's choices
+# and the declared configuration all come from ScheduleKind and these limits.
+KINDS = tuple(kind.value for kind in ScheduleKind)
+AFTER_MAX = 336  # hours a nonresponder_reminder may wait: two weeks
+BREAK_MAX_DAYS = 366
+LABEL_MAX = 80  # a break's label
+DEFAULT_BREAK_LABEL = "Break"
+
+
+class UnknownKind(ValueError):
+    """Not a kind of schedule; the message lists the kinds."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.problem = "is not a kind of schedule. Kinds: " + ", ".join(KINDS) + "."
+        super().__init__(f"“{word}” {self.problem}")
+
+
+def schedule_kind(word: str) -> ScheduleKind:
+    """The kind `word` names (any case, spaces trimmed), or UnknownKind."""
+    try:
+        return ScheduleKind(word.strip().lower())
+    except ValueError:
+        raise UnknownKind(word.strip()) from None
+
+
 class RunState(enum.StrEnum):
     # A worker took it. If it stays here, the worker stopped before recording the post's
     # outcome: whether it reached the platform is unknown (it is never re-posted on its own).

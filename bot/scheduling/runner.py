@@ -20,14 +20,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.delivery import Sent, send
-from bot.domain import CommunityRef, Team
+from bot.domain import CommunityRef, PostedKind, Team
 from bot.library import Libraries
 from bot.outcome import Post
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from bot.scheduling.posts import posts_for
 from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
-from bot.usecases.prompts import PROMPT
 from bot.withdrawals import retry_due
 
 log = logging.getLogger("plcbot.scheduler")
@@ -268,7 +267,7 @@ class ScheduleRunner:
                     continue
                 for posted in sent.remember:
                     await uow.posted.add(posted)
-                    if posted.kind == PROMPT:  # now there is a prompt to answer
+                    if posted.kind is PostedKind.PROMPT:  # now there is a prompt to answer
                         await uow.deliveries.mark_posted(posted.community_id, posted.subject_id)
                 part.posted += sent.posted
                 part.failed += sent.failed

@@ -24,7 +24,6 @@ __all__ = [
     "EXAMPLES",
     "When",
     "WhenError",
-    "check_zone",
     "fire_times",
     "latest_at_or_before",
     "next_fire_times",
@@ -144,15 +143,6 @@ def _day(word: str) -> int:
     raise WhenError(
         f"“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily."
     )
-
-
-def check_zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError) as e:
-        raise WhenError(
-            f"“{name}” is not a time zone. Use an IANA name such as America/New_York."
-        ) from e
 
 
 def _matching_days(when: When, first: date) -> Iterator[date]:

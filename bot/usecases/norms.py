@@ -7,7 +7,7 @@ from dataclasses import replace
 from bot.commands import intents as i
 from bot.messages import Bold, Code, MessageBuilder, text
 from bot.outcome import Outcome
-from bot.text import NORM_MAX
+from bot.rules.norms import NormRule, with_norm, without_norm
 from bot.usecases.context import Ctx, Refusal
 
 
@@ -28,28 +28,21 @@ async def show(cmd: i.ShowNorms, ctx: Ctx) -> Outcome:
 
 async def add(cmd: i.NormsAdd, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    norms = _norms(ctx)
-    if len(cmd.text) > NORM_MAX:
-        raise Refusal(f"A norm can be up to {NORM_MAX} characters; this one has {len(cmd.text)}.")
-    if any(n.casefold() == cmd.text.casefold() for n in norms):
-        raise Refusal("That norm is already on the list.")
-    if len(norms) >= ctx.settings.max_norms:
-        raise Refusal(f"A team can keep up to {ctx.settings.max_norms} norms. Remove one first.")
-    await ctx.uow.teams.save(replace(team, norms=(*norms, cmd.text)))
-    return Outcome(reply=text(f"Added norm {len(norms) + 1}: ", Bold(cmd.text)))
+    try:
+        norms = with_norm(_norms(ctx), cmd.text, most=ctx.settings.max_norms)
+    except NormRule as e:
+        raise Refusal(str(e)) from None
+    await ctx.uow.teams.save(replace(team, norms=norms))
+    return Outcome(reply=text(f"Added norm {len(norms)}: ", Bold(norms[-1])))
 
 
 async def remove(cmd: i.NormsRemove, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    norms = list(_norms(ctx))
-    if cmd.number > len(norms):
-        raise Refusal(
-            f"There is no norm {cmd.number}; the team has {len(norms)}. See them with `/plc norms`."
-        )
-    if len(norms) == 1:
-        raise Refusal("A team keeps at least one norm. Add another before removing this one.")
-    gone = norms.pop(cmd.number - 1)
-    await ctx.uow.teams.save(replace(team, norms=tuple(norms)))
+    try:
+        norms, gone = without_norm(_norms(ctx), cmd.number)
+    except NormRule as e:
+        raise Refusal(str(e)) from None
+    await ctx.uow.teams.save(replace(team, norms=norms))
     return Outcome(reply=text(f"Removed norm {cmd.number}: ", gone))
 
 
