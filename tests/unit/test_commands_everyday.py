@@ -4,6 +4,9 @@ help, the community report from any channel, and bidi controls in short shared f
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from tests.harness import Harness, reply_text
@@ -159,3 +162,22 @@ async def test_bidi_controls_are_removed_from_team_names_topics_and_norms_only(
     await h.say("tia", f"/plc reflect Hebrew: {rlo}abc{pdf}")
     (saved,) = h.store.state.reflections.values()
     assert rlo in saved.text  # a reflection is its author's text
+
+
+async def test_a_scheduled_check_in_card_says_no_session_needs_to_be_open(h: Harness) -> None:
+    await h.team_with_facilitator()
+    assert (await h.say("ana", '/plc schedule add checkin "daily 16:00"')).ok
+    h.clock.set(
+        datetime.fromisoformat("2026-09-14T16:00").replace(tzinfo=ZoneInfo("America/Chicago"))
+    )
+    assert (await h.runner().tick()).posted == 1
+    (card,) = [p for p in h.chat.posts_to("C1") if "Check-in:" in p.text]
+    assert "Check in any time: no session needs to be open." in card.text
+    assert "asynchronous" not in card.text
+
+
+async def test_a_partial_command_lists_what_can_follow_it(h: Harness) -> None:
+    body = reply_text(await h.say("ana", "/plc team set"))
+    assert "/plc team set needs one more word, one of these:" in body
+    assert "Example: /plc team set tz America/Denver" in body
+    assert "/plc team create" not in body
