@@ -98,7 +98,25 @@ def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | i.ForgetCancel | None:
     return i.ForgetConfirm(addressee) if args[0] == "confirm" else i.ForgetCancel(addressee)
 
 
-DECODERS = {"checkin": _checkin, "reflect": _reflect, "pulse": _pulse, "forget": _forget}
+# ---- a new team's time zone (a button and the form it opens): plc:teamzone:<team> -------
+
+
+def team_zone(team_id: int) -> Action:
+    return Action("teamzone", (str(team_id),))
+
+
+def _team_zone(args: tuple[str, ...]) -> i.TeamZoneClick | None:
+    team_id = whole_number(args[0]) if len(args) == 1 else None
+    return None if not team_id else i.TeamZoneClick(team_id)
+
+
+DECODERS = {
+    "checkin": _checkin,
+    "reflect": _reflect,
+    "pulse": _pulse,
+    "forget": _forget,
+    "teamzone": _team_zone,
+}
 
 
 def click(action_id: str) -> i.Click | None:
@@ -108,13 +126,19 @@ def click(action_id: str) -> i.Click | None:
     return decode(action.args) if decode and action else None
 
 
-def submission(action_id: str, values: Mapping[str, str]) -> i.ReflectSubmit | i.CheckInWord | None:
-    """A submitted form: the reflection form (keyed by its delivery, as its button), or the
-    word after a check-in (keyed by the check-in)."""
+def submission(
+    action_id: str, values: Mapping[str, str]
+) -> i.ReflectSubmit | i.TeamZoneSubmit | i.CheckInWord | None:
+    """A submitted form, keyed by what opened it: the reflection form, a team's zone form, or
+    the word after a check-in (keyed by the check-in)."""
     action = Action.parse(action_id)
     if action is not None and action.name == "checkinword":
         return _checkin_word(action, values)
     opened = click(action_id)
+    if isinstance(opened, i.TeamZoneClick):
+        return i.TeamZoneSubmit(
+            opened.team_id, clean(values.get("zone", "")), clean(values.get("other", ""))
+        )
     if not isinstance(opened, i.ReflectClick):
         return None
     chosen = Visibility.parse(values.get("visibility", ""))

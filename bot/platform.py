@@ -53,3 +53,6 @@ class Platform:
     # (checked section, environment, storage) -> the adapter; storage is what the adapter
     # needs from the composition root's storage (see its own build function)
     build: Callable[[Any, Mapping[str, str], Any], PlatformAdapter]
+    # some of its variables are set but not all those they go with: which is missing and what
+    # to do (None: nothing missing); `plcbot run` refuses to start then
+    missing_credentials: Callable[[Mapping[str, str]], str | None] = lambda env: None

@@ -85,6 +85,7 @@ class TeamRow(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(ID))
     norms: Mapped[list[str] | None] = mapped_column(JsonStrings)
+    archived_at: Mapped[datetime | None]  # 0012_fricb
 
 
 class TeamRoleRow(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from adapters.slack.settings import SlackConfig, read_section
+from adapters.slack.settings import SlackConfig, SlackSettings, SlackSettingsError, read_section
 from bot.api import Platform
 
 if TYPE_CHECKING:
@@ -17,6 +17,27 @@ def has_credentials(env: Mapping[str, str]) -> bool:
         (env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN"))
         and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))
     )
+
+
+VARIABLES = (
+    "SLACK_SIGNING_SECRET",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+)
+
+
+def missing_credentials(env: Mapping[str, str]) -> str | None:
+    """A Slack variable is set without the ones it goes with (a signing secret without a
+    token, a token without a signing secret, a client id without its secret...)."""
+    if not any((env.get(name) or "").strip() for name in VARIABLES):
+        return None
+    try:
+        SlackSettings.from_env(env, SlackConfig())
+    except SlackSettingsError as e:
+        return str(e)
+    return None
 
 
 def build(config: SlackConfig, env: Mapping[str, str], storage: Any) -> SlackAdapter:
@@ -41,4 +62,5 @@ PLATFORM = Platform(
     has_credentials=has_credentials,
     read_section=read_section,
     build=build,
+    missing_credentials=missing_credentials,
 )

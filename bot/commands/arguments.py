@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.commands import intents as i
 from bot.commands import values
+from bot.commands.days import read_days
 from bot.commands.spec import ParseError, Parser, Spec
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
@@ -239,17 +240,23 @@ def calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
     words = rest.split()
     team_only = any(is_flag(w, "team") for w in words)
     words = [w for w in words if not is_flag(w, "team")]
-    if not words or ".." not in words[0]:
-        raise ParseError(spec, "Give the days as FROM..TO, like 2026-12-21..2027-01-01.")
-    a, _, b = words[0].partition("..")
     try:
-        first, last = date.fromisoformat(a), date.fromisoformat(b)
+        days = read_days(words[0]) if words else None
     except ValueError:
         raise ParseError(
-            spec, "“", Plain(words[0]), "” are not dates: write FROM..TO as YYYY-MM-DD..YYYY-MM-DD."
+            spec,
+            "“",
+            Plain(words[0]),
+            "” is not a date: write YYYY-MM-DD (one day) or FROM..TO, like 2026-11-26..2026-11-27.",
         ) from None
+    if days is None:
+        raise ParseError(
+            spec, "Give a day, like 2026-11-26, or days FROM..TO, like 2026-12-21..2027-01-01."
+        )
     label = values.break_label(" ".join(words[1:]))
-    return i.CalendarOff(first, last, label, team_only)
+    return i.CalendarOff(
+        days.first, days.last, label, team_only, written=words[0] if days.slashed else None
+    )
 
 
 def calendar_remove(spec: Spec, rest: str) -> i.CalendarRemove:

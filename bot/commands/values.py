@@ -154,6 +154,16 @@ def _norms_add(cmd: i.NormsAdd) -> None:
         raise Invalid("Write the norm after `add`.")
 
 
+def _norms_edit(cmd: i.NormsEdit) -> None:
+    _positive(NORM_NUMBER, cmd.number)
+    _norms_add(i.NormsAdd(cmd.text))  # the same rules as a new norm's
+
+
+def _team_rename(cmd: i.TeamRename) -> None:
+    if not cmd.name.strip():
+        raise Invalid("Give the team's new name.")
+
+
 def _checkin(cmd: i.CheckInCmd) -> None:
     if cmd.score is not None:
         score(cmd.score)
@@ -165,6 +175,9 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.PulseAnswer: lambda c: c.relevant is None or score(c.relevant),
     i.NormsAdd: _norms_add,
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),
+    i.NormsEdit: _norms_edit,
+    i.NormsMove: lambda c: _positive(NORM_NUMBER, min(c.number, c.to)),
+    i.TeamRename: _team_rename,
     i.ScheduleAdd: _schedule_add,
     i.ScheduleChange: lambda c: _positive(SCHEDULE_NUMBER, c.schedule_id),
     i.ScheduleRunAction: lambda c: _positive(RUN_NUMBER, c.run_id),

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from bot.delivery import Sent, send
 from bot.domain import CommunityRef, PostedKind, Team
 from bot.library import Libraries
+from bot.observe import metrics
 from bot.outcome import Post
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
@@ -132,6 +133,9 @@ class ScheduleRunner:
                 await asyncio.gather(posting, return_exceptions=True)
             raise
         report.withdrawn = await retry_due(self._chat, self._uow, self._clock)
+        for state in ("claimed", "skipped", "missed"):
+            if count := getattr(report, state):
+                metrics().scheduled(state, count)
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
@@ -205,9 +209,9 @@ class ScheduleRunner:
         part.claimed += 1
         local_day = fire_at.astimezone(zone).date()
         posts: list[Post] = []
-        if not any(b.covers(local_day, team.id) for b in breaks):
+        if team.archived_at is None and not any(b.covers(local_day, team.id) for b in breaks):
             posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
-        if not posts:  # a calendar break, or nothing to say
+        if not posts:  # an archived team, a calendar break, or nothing to say
             writes.finished.append(replace(run, state=RunState.SKIPPED, finished_at=now))
             writes.advanced.append(advanced)
             part.skipped += 1
@@ -262,6 +266,9 @@ class ScheduleRunner:
                 if sent is not None
             ]
             await uow.schedule_runs.finish_many(outcomes)
+            for run in outcomes:
+                metrics().scheduled("sent" if run.state is RunState.SENT else "failed")
+                metrics().schedule_lag((finished_at - run.fire_at).total_seconds())
             for _, sent in finished:
                 if sent is None:
                     continue

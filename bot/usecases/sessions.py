@@ -19,6 +19,11 @@ from bot.usecases.prompts import next_prompt
 
 async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
+    if team.archived_at is not None:
+        raise Refusal(
+            f"{team.name} is archived, so it opens no sessions. An admin can bring it back "
+            "with `/plc team unarchive`."
+        )
     if len(cmd.topic) > TOPIC_MAX:
         raise Refusal(
             f"A topic can be up to {TOPIC_MAX} characters; this one has {len(cmd.topic)}."

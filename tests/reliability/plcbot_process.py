@@ -45,10 +45,12 @@ class PlcbotRun:
         *,
         discord_api: str = "http://127.0.0.1:9/api/v10",
         discord_gateway: str = "ws://127.0.0.1:9/gateway",
+        more_config: str = "",
     ) -> PlcbotRun:
         config = tmp_path / "plcbot.toml"
         config.write_text(
-            f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[slack]\nport = {free_port()}\n',
+            f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[slack]\nport = {free_port()}\n'
+            "[operations]\nport = 0\n" + more_config,
             encoding="utf-8",
         )
         clean = {k: v for k, v in os.environ.items() if not k.startswith(PLATFORM_VARIABLES)}
