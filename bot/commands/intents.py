@@ -14,6 +14,15 @@ from bot.commands.intents_admin import RoleList as RoleList
 from bot.commands.intents_admin import TeamArchive as TeamArchive
 from bot.commands.intents_admin import TeamList as TeamList
 from bot.commands.intents_admin import TeamRename as TeamRename
+from bot.commands.intents_clicks import CheckInClick as CheckInClick
+from bot.commands.intents_clicks import CheckInWord as CheckInWord
+from bot.commands.intents_clicks import ForgetCancel as ForgetCancel
+from bot.commands.intents_clicks import ForgetConfirm as ForgetConfirm
+from bot.commands.intents_clicks import PulseAnswer as PulseAnswer
+from bot.commands.intents_clicks import ReflectClick as ReflectClick
+from bot.commands.intents_clicks import ReflectSubmit as ReflectSubmit
+from bot.commands.intents_clicks import TeamZoneClick as TeamZoneClick
+from bot.commands.intents_clicks import TeamZoneSubmit as TeamZoneSubmit
 from bot.domain import CycleStage, Role, Visibility
 
 
@@ -201,66 +210,6 @@ class CalendarList:
 @dataclass(frozen=True)
 class CalendarRemove:
     break_id: int
-
-
-# ---- what buttons and forms do (encoded and decoded by bot.actions) ---------------------
-
-
-@dataclass(frozen=True)
-class CheckInClick:
-    session_id: int  # 0: whatever session is open (or an asynchronous check-in)
-    score: int
-
-
-@dataclass(frozen=True)
-class ReflectClick:
-    delivery_id: int  # 0: the team's latest prompt
-
-
-@dataclass(frozen=True)
-class PulseAnswer:
-    session_id: int
-    relevant: int | None = None
-    recommend: bool | None = None
-
-
-@dataclass(frozen=True)
-class CheckInWord:
-    """The word a person adds to their check-in after clicking its score (a form)."""
-
-    checkin_id: int
-    word: str
-
-
-@dataclass(frozen=True)
-class ForgetConfirm:
-    addressee: str  # the person the confirmation was shown to
-
-
-@dataclass(frozen=True)
-class ForgetCancel:
-    addressee: str
-
-
-@dataclass(frozen=True)
-class ReflectSubmit:
-    delivery_id: int
-    text: str
-    visibility: Visibility | None = None
-
-
-@dataclass(frozen=True)
-class TeamZoneClick:
-    """'Choose the time zone' on a new team's answer: opens the zone form."""
-
-    team_id: int
-
-
-@dataclass(frozen=True)
-class TeamZoneSubmit:
-    team_id: int
-    zone: str  # the select's choice
-    other: str = ""  # typed instead, when the zone is not among the common ones
 
 
 Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | ForgetCancel | TeamZoneClick
