@@ -17,12 +17,16 @@ PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.cr
 .PHONY: demo test check lint typecheck unit bench console clean lock audit imports
 
 $(PY):
+	@echo "Making a Python environment in $(VENV) (first time only)..."
 	$(PYTHON) -m venv $(VENV)
 
 # Installs the lock exactly (every file checked against its hash), then plcbot itself.
 $(STAMP): pyproject.toml $(LOCK) | $(PY)
+	@echo "Installing plcbot and its packages into $(VENV): Slack, Discord, SQLAlchemy and the"
+	@echo "test tools. This takes about two minutes the first time (less when pyproject.toml changes)."
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "Installed."
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -32,6 +32,18 @@ def _checkin(args: tuple[str, ...]) -> i.CheckInClick | None:
     return None if session_id is None or score is None else i.CheckInClick(session_id, score)
 
 
+# ---- the word after a check-in by button (a form): plc:checkinword:<check-in> -------------
+
+
+def checkin_word(checkin_id: int) -> Action:
+    return Action("checkinword", (str(checkin_id),))
+
+
+def _checkin_word(action: Action, values: Mapping[str, str]) -> i.CheckInWord | None:
+    checkin_id = whole_number(action.args[0]) if len(action.args) == 1 else None
+    return None if checkin_id is None else i.CheckInWord(checkin_id, values.get("word", ""))
+
+
 # ---- reflect (a button and the form it opens): plc:reflect:<delivery> ---------------------
 
 
@@ -67,18 +79,25 @@ def _pulse(args: tuple[str, ...]) -> i.PulseAnswer | None:
     return None
 
 
-# ---- forget, confirmed by the person it was shown to: plc:forget:confirm:<user> ----------
+# ---- forget, confirmed (or cancelled) by the person it was shown to: ----------------------
+# plc:forget:confirm:<user>, plc:forget:cancel:<user>
 
 
 def forget(addressee: str) -> Action:
     return Action("forget", ("confirm", addressee))
 
 
-def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | None:
-    if len(args) < 2 or args[0] != "confirm":
+def forget_cancel(addressee: str) -> Action:
+    return Action("forget", ("cancel", addressee))
+
+
+def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | i.ForgetCancel | None:
+    if len(args) < 2 or args[0] not in ("confirm", "cancel"):
         return None  # an unaddressed confirmation (older cards) is not honoured
     addressee = ":".join(args[1:])  # platform user ids never hold ":", a console name might
-    return i.ForgetConfirm(addressee) if addressee else None
+    if not addressee:
+        return None
+    return i.ForgetConfirm(addressee) if args[0] == "confirm" else i.ForgetCancel(addressee)
 
 
 # ---- a new team's time zone (a button and the form it opens): plc:teamzone:<team> -------
@@ -139,9 +158,12 @@ def click(action_id: str) -> i.Click | None:
 
 def submission(
     action_id: str, values: Mapping[str, str]
-) -> i.ReflectSubmit | i.TeamZoneSubmit | w.GoalSet | w.ActionSubmit | None:
+) -> i.ReflectSubmit | i.TeamZoneSubmit | i.CheckInWord | w.GoalSet | w.ActionSubmit | None:
     """A submitted form, keyed by what opened it: a reflection (keyed by its delivery), a team's
-    zone form, the goal, or an action item."""
+    zone form, the word after a check-in (keyed by the check-in), the goal, or an action item."""
+    action = Action.parse(action_id)
+    if action is not None and action.name == "checkinword":
+        return _checkin_word(action, values)
     opened = click(action_id)
     if isinstance(opened, i.TeamZoneClick):
         return i.TeamZoneSubmit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot import actions, work_cards
 from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
@@ -105,6 +106,12 @@ def pulse_card(library: PromptLibrary, session: Session) -> Message:
     )
     b.context("Answers are anonymous in reports.")
     return b.build()
+
+
+def day_text(at: datetime, zone: ZoneInfo, now: datetime, fmt: str = "%d %b") -> str:
+    """A day as the team reads it: in its own zone, with the year when it is not this year."""
+    local = at.astimezone(zone)
+    return local.strftime(fmt if local.year == now.astimezone(zone).year else f"{fmt} %Y")
 
 
 def duration_text(delta: timedelta) -> str:

@@ -35,7 +35,7 @@ log = logging.getLogger("plcbot")
 
 __all__ = ["NOT_SAVED", "RACED", "SLOW_DOWN", "PlcBot"]
 
-SLOW_DOWN = "You're sending requests faster than I can keep up with. Please wait about {seconds} seconds and try again; nothing was lost."
+SLOW_DOWN = "You're sending requests faster than I can keep up with, so I did not run that one and nothing of it was saved. Please wait about {seconds} seconds and send it again."
 SYSTEM = "system"
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
@@ -62,10 +62,9 @@ class PlcBot:
         self._libraries = libraries
         self._clock = clock
         self._settings = settings or Settings()
-        self._core = Core(uow, clock, libraries, self._settings)
-        self._throttle = Throttle(
-            clock, per_minute=self._settings.per_minute, burst=self._settings.burst
-        )
+        s = self._settings
+        self._core = Core(uow, clock, libraries, s)
+        self._throttle = Throttle(clock, per_minute=s.per_minute, burst=s.burst, on=s.throttled)
 
     # ---- what people do ------------------------------------------------------------------
 

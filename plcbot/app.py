@@ -84,6 +84,7 @@ def build_bot(
     chat: Chat,
     clock: Clock | None = None,
     libraries: Libraries | None = None,
+    throttled: bool = True,
 ) -> PlcBot:
     return PlcBot(
         uow=uow,
@@ -92,7 +93,9 @@ def build_bot(
         clock=clock or SystemClock(),
         deliver_in_background=background,
         settings=Settings(
-            default_timezone=config.default_timezone, default_language=config.default_language
+            default_timezone=config.default_timezone,
+            default_language=config.default_language,
+            throttled=throttled,
         ),
     )
 

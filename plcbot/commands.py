@@ -42,12 +42,21 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
             clock.advance(minutes=minutes)
 
     async with open_storage(url) as storage:
-        console = Console(sys.stdout, user=user, channel=channel, advance=advance if demo else None)
+        console = Console(
+            sys.stdout,
+            user=user,
+            channel=channel,
+            advance=advance if demo else None,
+            export_dir=config.data_dir / "exports",  # teachers' words stay under the data folder
+        )
         runner = ScheduleRunner(
             uow=storage.uow, chat=console.chat, libraries=load_libraries(), clock=clock
         )
-        console.attach(build_bot(config, uow=storage.uow, chat=console.chat, clock=clock))
+        bot = build_bot(config, uow=storage.uow, chat=console.chat, clock=clock, throttled=False)
+        console.attach(bot)
         console.tick = runner.tick if demo else None
+        if not demo:
+            console.say(console.greeting())
         if demo:
             print(
                 "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"

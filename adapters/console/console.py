@@ -32,6 +32,12 @@ from bot.api import (
 )
 
 HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
+GREETING = """\
+plcbot in your terminal: you are @{user} in #{channel}, on the local database.
+Three things to try first:
+  /plc team create "Grade 4 Math" America/Chicago   make #{channel} a learning team (you become its admin)
+  /plc session open Fractions                       open a session: the norms and a check-in card
+  /plc help                                         everything else; /help for the console (/as, /in, /quit)"""
 WAIT_STEP_MINUTES = 15
 NOT_UNDERSTOOD = "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
 
@@ -45,7 +51,7 @@ class Console:
         channel: str = "grade4",
         user: str = "ana",
         advance: Callable[[float], None] | None = None,
-        export_dir: Path = Path("exports"),
+        export_dir: Path = Path("data") / "exports",
     ) -> None:
         self.out = out
         self.community = CommunityRef("console", community, community)
@@ -65,6 +71,9 @@ class Console:
 
     def _set_buttons(self, buttons: list[Button]) -> None:
         self.buttons = buttons
+
+    def greeting(self) -> str:
+        return GREETING.format(user=self.user, channel=self.channel)
 
     def say(self, text: str) -> None:
         print(text, file=self.out)
@@ -88,7 +97,7 @@ class Console:
 
     async def _handle(self, raw: str, *, echo: bool) -> None:
         line = raw.rstrip("\n")
-        if self.form is not None:
+        if self.form is not None and not self._moves_on(line):
             if echo:
                 self.say(f"  … {line}")
             await self._answer_form(line)
@@ -229,6 +238,18 @@ class Console:
         self.form = asked_again(pending, outcome)  # a refused field is asked for again
         if self.form is not None:
             self._ask()
+
+    def _moves_on(self, line: str) -> bool:
+        """A form of optional fields only (the word after a check-in) is left as it is when the
+        next line is a command or a comment: the check-in stands, the script goes on."""
+        assert self.form is not None
+        if any(isinstance(f, ChoiceField) or f.required for f in self.form.form.fields):
+            return False
+        if not line.strip().startswith(("/", "#")) or line.strip() == "/cancel":
+            return False
+        self.form = None
+        self.say("  (form left empty; nothing more was saved)")
+        return True
 
     def _command_mid_form(self, word: str) -> None:
         if word in ("/cancel", "/quit", "/exit"):

@@ -22,11 +22,12 @@ Unit exit ticket, item 4
 {goal_by}
 # Fay opens a session: the card shows the norms, a check-in and the team's open action items
 /plc session open Fractions on a number line
-# Three teachers check in: one by command, two with the card's buttons
+# Three teachers check in: one by command, two with the card's buttons (a click offers the word)
 /as maria
 /plc checkin 4 curious
 /as jon
 2
+tired
 /as lee
 5
 # The team agrees on two action items; the owners are reminded the day before they are due

@@ -12,7 +12,7 @@ from bot.commands import intents as i
 from bot.commands import values
 from bot.commands.days import read_days
 from bot.commands.spec import ParseError, Parser, Spec
-from bot.domain import Role, Visibility
+from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
 from bot.scheduling.model import KINDS
 from bot.text import clean, one_line, whole_number
@@ -45,16 +45,33 @@ def checkin(spec: Spec, rest: str) -> i.CheckInCmd:
     return i.CheckInCmd(score, word)
 
 
-_VIS_FLAG = re.compile(r"^\s*--(private|facilitators|team)\b\s*", re.IGNORECASE)
+# Phones and Macs turn -- into a dash and "" into curly quotes as people type: where the
+# grammar reads flags and quotes, those mean what was meant. Elsewhere (a reflection's words,
+# a norm) they are the person's own punctuation and stay as typed.
+FLAG = r"(?:--|[—–])"
+_CURLY_DOUBLE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_CURLY_SINGLE = re.compile(r"(?<!\S)‘(.*?)’(?!\S)")  # ‘words’, never an apostrophe (Ana’s)
+
+
+def straight_quotes(text: str) -> str:
+    return _CURLY_SINGLE.sub(r'"\1"', text.translate(_CURLY_DOUBLE))
+
+
+def is_flag(word: str, name: str) -> bool:
+    return re.fullmatch(FLAG + re.escape(name), word, re.IGNORECASE) is not None
+
+
+_VIS_FLAG = re.compile(FLAG + r"(private|facilitators|team)\b\s*", re.IGNORECASE)
 
 
 def reflect(spec: Spec, rest: str) -> i.Reflect:
     visibility = None
+    rest = rest.lstrip()
     m = _VIS_FLAG.match(rest)
     if m:
         visibility = Visibility(m.group(1).lower())
         rest = rest[m.end() :]
-    elif rest.lstrip().startswith("--"):
+    elif rest.startswith("--"):  # a dash before other words is the person's own punctuation
         flag = rest.split()[0]
         raise ParseError(
             spec, Plain(flag), " is not a choice: use --private, --facilitators or --team."
@@ -71,8 +88,16 @@ def session_open(spec: Spec, rest: str) -> i.SessionOpen:
     return i.SessionOpen(one_line(rest))
 
 
-def stage_set(spec: Spec, rest: str) -> i.StageSet:
-    return i.StageSet(values.stage(rest))
+def stage_set(spec: Spec, rest: str) -> i.StageSet | i.StageSetByTitle:
+    """A stage by its number (4), its id (implement) or its title (Try it in the classroom)."""
+    said = one_line(straight_quotes(rest)).strip('"')
+    word = said.lower().removeprefix("stage").strip()
+    number = whole_number(word)
+    if number is not None and 1 <= number <= len(CycleStage):
+        return i.StageSet(list(CycleStage)[number - 1])
+    if word in set(CycleStage) or not said:
+        return i.StageSet(values.stage(word))
+    return i.StageSetByTitle(said)
 
 
 def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
@@ -104,10 +129,11 @@ def _since(spec: Spec, words: list[str]) -> date | None:
     return values.iso_date(words[1])
 
 
-def report(spec: Spec, rest: str) -> i.Report:
+def report(spec: Spec, rest: str) -> i.Report | i.CommunityReport:
     words = rest.split()
-    whole = bool(words) and words[0].lower() == "all"
-    return i.Report(_since(spec, words[1:] if whole else words), whole)
+    if words and words[0].lower() == "all":
+        return i.CommunityReport(_since(spec, words[1:]))
+    return i.Report(_since(spec, words))
 
 
 def list_reflections(spec: Spec, rest: str) -> i.ListReflections:
@@ -115,8 +141,17 @@ def list_reflections(spec: Spec, rest: str) -> i.ListReflections:
 
 
 def _split_quoted(spec: Spec, rest: str) -> list[str]:
+    """Words, with "quoted words" kept together (curly quotes too). A lone apostrophe
+    (Ana's team) is a letter, not an unclosed quote."""
+    rest = straight_quotes(rest)
     try:
         return shlex.split(rest)
+    except ValueError:
+        pass
+    words = shlex.shlex(rest, posix=True)
+    words.whitespace_split, words.quotes = True, '"'
+    try:
+        return list(words)
     except ValueError:
         raise ParseError(spec, "A quotation mark is not closed.") from None
 
@@ -201,8 +236,8 @@ def schedule_run(action: str) -> Parser:
 
 def calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
     words = rest.split()
-    team_only = "--team" in words
-    words = [w for w in words if w != "--team"]
+    team_only = any(is_flag(w, "team") for w in words)
+    words = [w for w in words if not is_flag(w, "team")]
     try:
         days = read_days(words[0]) if words else None
     except ValueError:

@@ -14,6 +14,15 @@ from bot.commands.intents_admin import RoleList as RoleList
 from bot.commands.intents_admin import TeamArchive as TeamArchive
 from bot.commands.intents_admin import TeamList as TeamList
 from bot.commands.intents_admin import TeamRename as TeamRename
+from bot.commands.intents_clicks import CheckInClick as CheckInClick
+from bot.commands.intents_clicks import CheckInWord as CheckInWord
+from bot.commands.intents_clicks import ForgetCancel as ForgetCancel
+from bot.commands.intents_clicks import ForgetConfirm as ForgetConfirm
+from bot.commands.intents_clicks import PulseAnswer as PulseAnswer
+from bot.commands.intents_clicks import ReflectClick as ReflectClick
+from bot.commands.intents_clicks import ReflectSubmit as ReflectSubmit
+from bot.commands.intents_clicks import TeamZoneClick as TeamZoneClick
+from bot.commands.intents_clicks import TeamZoneSubmit as TeamZoneSubmit
 from bot.commands.work_intents import WorkClick, WorkIntent
 from bot.domain import CycleStage, Role, Visibility
 
@@ -86,6 +95,14 @@ class StageSet:
 
 
 @dataclass(frozen=True)
+class StageSetByTitle:
+    """`/plc stage set Learn together`: a stage named by its title, which is the prompt
+    library's (in the team's language), so the core reads it."""
+
+    title: str
+
+
+@dataclass(frozen=True)
 class PromptSend:
     prompt_id: str | None = None
 
@@ -108,7 +125,13 @@ class NormsReset:
 @dataclass(frozen=True)
 class Report:
     since: date | None = None
-    whole_community: bool = False
+
+
+@dataclass(frozen=True)
+class CommunityReport:
+    """`/plc report all`: every team of the community (admins), from any channel."""
+
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -190,54 +213,15 @@ class CalendarRemove:
     break_id: int
 
 
-# ---- what buttons and forms do (encoded and decoded by bot.actions) ---------------------
-
-
-@dataclass(frozen=True)
-class CheckInClick:
-    session_id: int  # 0: whatever session is open (or an asynchronous check-in)
-    score: int
-
-
-@dataclass(frozen=True)
-class ReflectClick:
-    delivery_id: int  # 0: the team's latest prompt
-
-
-@dataclass(frozen=True)
-class PulseAnswer:
-    session_id: int
-    relevant: int | None = None
-    recommend: bool | None = None
-
-
-@dataclass(frozen=True)
-class ForgetConfirm:
-    addressee: str  # the person the confirmation was shown to
-
-
-@dataclass(frozen=True)
-class ReflectSubmit:
-    delivery_id: int
-    text: str
-    visibility: Visibility | None = None
-
-
-@dataclass(frozen=True)
-class TeamZoneClick:
-    """'Choose the time zone' on a new team's answer: opens the zone form."""
-
-    team_id: int
-
-
-@dataclass(frozen=True)
-class TeamZoneSubmit:
-    team_id: int
-    zone: str  # the select's choice
-    other: str = ""  # typed instead, when the zone is not among the common ones
-
-
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | TeamZoneClick | WorkClick
+Click = (
+    CheckInClick
+    | ReflectClick
+    | PulseAnswer
+    | ForgetConfirm
+    | ForgetCancel
+    | TeamZoneClick
+    | WorkClick
+)
 
 Intent = (
     Help
@@ -253,6 +237,8 @@ Intent = (
     | SessionClose
     | StageNext
     | StageSet
+    | StageSetByTitle
+    | CommunityReport
     | PromptSend
     | NormsAdd
     | NormsRemove
@@ -275,7 +261,9 @@ Intent = (
     | ReflectClick
     | PulseAnswer
     | ForgetConfirm
+    | ForgetCancel
     | ReflectSubmit
+    | CheckInWord
     | TeamZoneClick
     | TeamZoneSubmit
     | TeamRename

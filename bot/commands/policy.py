@@ -38,6 +38,8 @@ POLICIES: dict[type, Policy] = {
     i.SessionClose: FACILITATOR,
     i.StageNext: FACILITATOR,
     i.StageSet: FACILITATOR,
+    i.StageSetByTitle: FACILITATOR,
+    i.CommunityReport: Policy(Role.ADMIN, needs_team=False),
     i.PromptSend: FACILITATOR,
     i.NormsAdd: FACILITATOR,
     i.NormsRemove: FACILITATOR,
@@ -67,7 +69,9 @@ POLICIES: dict[type, Policy] = {
     i.ReflectClick: ANYWHERE,
     i.PulseAnswer: ANYWHERE,
     i.ForgetConfirm: ANYWHERE,
+    i.ForgetCancel: ANYWHERE,
     i.ReflectSubmit: ANYWHERE,
+    i.CheckInWord: ANYWHERE,
     # The zone form names its team; an admin (as who created it) answers it from anywhere.
     i.TeamZoneClick: Policy(Role.ADMIN, needs_team=False),
     i.TeamZoneSubmit: Policy(Role.ADMIN, needs_team=False),

@@ -105,8 +105,8 @@ COMMANDS: tuple[Spec, ...] = (
     Spec(
         ("stage", "set"),
         "<stage>",
-        "implement",
-        "Move the team to a named stage.",
+        "4",
+        "Move the team to a stage: its number, id or title (see /plc cycle).",
         i.StageSet,
         a.stage_set,
     ),

@@ -54,6 +54,7 @@ async def posts_for(
         b = MessageBuilder().heading(f"Check-in: {team.name}")
         b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
         b.buttons(*cards.checkin_buttons(library, None))
+        b.context("Check in any time: no session needs to be open.")
         return [Post(channel, b.build())]
     return await _nonresponder_reminders(uow, library, schedule, team, now)
 

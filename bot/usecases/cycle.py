@@ -7,10 +7,12 @@ from dataclasses import replace
 from bot import cards
 from bot.cards import duration_text
 from bot.commands import intents as i
+from bot.commands.grammar import spec_for
 from bot.domain import CycleStage, StageChange, Team
-from bot.messages import Bold, MessageBuilder
+from bot.messages import Bold, MessageBuilder, Plain
 from bot.outcome import Outcome, Post, ToChannel
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.help import usage_message
 from bot.work_cards import record_body, stage_review
 from bot.work_record import CycleRecord
 
@@ -72,6 +74,19 @@ async def next_stage(cmd: i.StageNext, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     stage, new_cycle = team.stage.following()
     return await move(ctx, team, stage, new_cycle=new_cycle)
+
+
+async def set_stage_by_title(cmd: i.StageSetByTitle, ctx: Ctx) -> Outcome:
+    ctx.need_team()
+    wanted = " ".join(cmd.title.casefold().split())
+    for stage in CycleStage:
+        if ctx.library.stage(stage).name.casefold() == wanted:
+            return await set_stage(i.StageSet(stage), ctx)
+    stages = "; ".join(f"{s.number} `{s.value}` ({ctx.library.stage(s).name})" for s in CycleStage)
+    said = ("“", Plain(cmd.title), f"” is not a stage. Give its number, id or title: {stages}.")
+    spec = spec_for(cmd)
+    assert spec is not None
+    return Outcome(reply=usage_message(spec, said), ok=False)
 
 
 async def set_stage(cmd: i.StageSet, ctx: Ctx) -> Outcome:

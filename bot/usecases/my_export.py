@@ -1,4 +1,7 @@
-"""A teacher's own data as files: one table says what the export holds.
+"""A teacher's own data as files (`/plc me export`): one table says what the export holds.
+
+Every time in it is the team's local time, to the minute, with the zone named (the PD-hours log
+counts days in the team's zone too): a teacher reads them as they lived them.
 
 Each part of the table is a list of records in `plcbot-export.json` (its columns are the keys of
 each record, in order) and, when it names a file, the same rows as a CSV with those columns as
@@ -14,11 +17,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain import CheckIn, PulseAnswer, Reflection, Session, Team, TeamRole
-from bot.export import ExportFile, to_csv, to_json
+from bot.export import ExportFile, local_minute, to_csv, to_json
 from bot.usecases.context import Ctx
 from bot.work_export import work_sections
 
 JSON_FILE = "plcbot-export.json"
+UTC_ZONE = ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)
@@ -31,11 +35,15 @@ class Mine:
     roles: Sequence[TeamRole]
     hours: list[dict[str, Any]]
     team_names: dict[int, str]
+    zones: dict[int, ZoneInfo]  # team id -> its time zone
     prompt_ids: dict[int, str]  # delivery id -> prompt id
     prompt_text: Callable[[str], str]
 
     def team(self, team_id: int) -> str:
         return self.team_names.get(team_id, "")
+
+    def local(self, at: datetime | None, team_id: int) -> str | None:
+        return local_minute(at, self.zones.get(team_id, UTC_ZONE))
 
     def prompt_of(self, r: Reflection) -> str:
         return self.prompt_ids.get(r.delivery_id, "") if r.delivery_id is not None else ""
@@ -46,7 +54,13 @@ Row = tuple[Any, ...]
 
 def _reflection(m: Mine, r: Reflection) -> Row:
     pid = m.prompt_of(r)
-    return (r.created_at, m.team(r.team_id), pid, m.prompt_text(pid), r.visibility.value)
+    return (
+        m.local(r.created_at, r.team_id),
+        m.team(r.team_id),
+        pid,
+        m.prompt_text(pid),
+        r.visibility.value,
+    )
 
 
 @dataclass(frozen=True)
@@ -68,13 +82,18 @@ PARTS: tuple[Part, ...] = (
         "reflections",
         "reflections.csv",
         ("created_at", "team", "prompt_id", "prompt", "visibility", "edited_at", "text"),
-        lambda m: [(*_reflection(m, r), r.edited_at, r.text) for r in m.reflections],
+        lambda m: [
+            (*_reflection(m, r), m.local(r.edited_at, r.team_id), r.text) for r in m.reflections
+        ],
     ),
     Part(
         "checkins",
         "checkins.csv",
         ("at", "team", "session_id", "score", "word"),
-        lambda m: [(c.at, m.team(c.team_id), c.session_id, c.score, c.word) for c in m.checkins],
+        lambda m: [
+            (m.local(c.at, c.team_id), m.team(c.team_id), c.session_id, c.score, c.word)
+            for c in m.checkins
+        ],
     ),
     Part(
         "feedback",
@@ -125,6 +144,7 @@ async def _gather(ctx: Ctx) -> Mine:
     cid, uid = ctx.community.id, ctx.user_id
     reflections = sorted(await ctx.uow.reflections.by_user(cid, uid), key=lambda r: r.created_at)
     checkins = sorted(await ctx.uow.checkins.by_user(cid, uid), key=lambda c: c.at)
+    teams = await ctx.uow.teams.list(cid)
     prompt_ids: dict[int, str] = {}
     for r in reflections:
         if r.delivery_id is not None and r.delivery_id not in prompt_ids:
@@ -141,7 +161,8 @@ async def _gather(ctx: Ctx) -> Mine:
         pulse=await ctx.uow.pulse.by_user(cid, uid),
         roles=await ctx.uow.team_roles.teams_of(cid, uid),
         hours=pd_hours(await _sessions_attended(ctx, checkins), ctx.now),
-        team_names={t.id: t.name for t in await ctx.uow.teams.list(cid)},
+        team_names={t.id: t.name for t in teams},
+        zones={t.id: ZoneInfo(t.timezone) for t in teams},
         prompt_ids=prompt_ids,
         prompt_text=prompt_text,
     )
@@ -152,7 +173,8 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     mine = await _gather(ctx)
     rows = {part.key: part.rows(mine) for part in PARTS}
     data: dict[str, Any] = {"community": ctx.community.id, "user": ctx.user_id}
-    data["exported_at"] = ctx.now
+    here = ctx.team.id if ctx.team else next((r.team_id for r in mine.roles), 0)
+    data["exported_at"] = mine.local(ctx.now, here)
     for part in PARTS:
         data[part.key] = [dict(zip(part.columns, row, strict=True)) for row in rows[part.key]]
     data["pd_hours_total"] = round(sum(h["hours"] for h in mine.hours), 2)

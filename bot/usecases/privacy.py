@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import actions
+from bot.cards import day_text
 from bot.commands import intents as i
 from bot.domain import (
     AuditEntry,
@@ -23,9 +24,15 @@ from bot.usecases.context import Ctx, Refusal
 from bot.usecases.my_export import export_files
 from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
-from bot.usecases.reflections import WHO_SEES, shared_posts
+from bot.usecases.reflections import shared_posts
 
 AGAIN = "run `/plc me forget` again"
+# A reflection as its reader sees it (WHO_SEES is its author's view: "you and ...").
+SHARED_WITH = {
+    Visibility.PRIVATE: "private",
+    Visibility.FACILITATORS: "shared with the facilitators",
+    Visibility.TEAM: "shared with the whole team",
+}
 NOT_YOURS = (
     "This button was meant for someone else, so nothing was deleted. "
     "To delete your own data, use `/plc me forget`."
@@ -56,8 +63,17 @@ async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
         "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
         "export your data first if you want a copy (/plc me export).",
     )
-    b.buttons(Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER))
+    b.buttons(
+        Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER),
+        Button("Cancel", actions.forget_cancel(ctx.user_id)),
+    )
     return Outcome(reply=b.build())
+
+
+async def forget_cancelled(cmd: i.ForgetCancel, ctx: Ctx) -> Outcome:
+    if cmd.addressee != ctx.user_id:
+        raise Refusal("This button was meant for someone else; nothing changed.")
+    return Outcome(reply=text("Cancelled: nothing was deleted, and your data stays as it was."))
 
 
 async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
@@ -112,8 +128,9 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
     by_prompt: dict[int, list[Reflection]] = defaultdict(list)
     for r in readable:
         by_prompt[r.delivery_id or 0].append(r)
+    zone = ZoneInfo(team.timezone)
     b = MessageBuilder().heading(
-        f"Reflections in {team.name} since {since.astimezone(ZoneInfo(team.timezone)):%d %b}"
+        f"Reflections in {team.name} since {day_text(since, zone, ctx.now)}"
     )
     if not readable:
         b.para(
@@ -128,7 +145,8 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         prompt = ctx.library.prompt(delivery.prompt_id) if delivery else None
         b.para(Bold(prompt.text if prompt else "Without a prompt"))
         for r in sorted(group, key=lambda r: r.created_at):
-            b.para(Mention(r.user_id), f" · {WHO_SEES[r.visibility]}")
+            when = day_text(r.created_at, zone, ctx.now)
+            b.para(Mention(r.user_id), f" · {when} · {SHARED_WITH[r.visibility]}")
             b.quote(r.text)
     b.context(
         "This reading is recorded in the community's audit log. Private reflections are never listed."

@@ -6,12 +6,13 @@ of them comes round again; within a round, the library's order."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from bot import cards
 from bot.commands import intents as i
 from bot.domain import PostedKind, PromptDelivery, Team
 from bot.library import PromptLibrary, ReflectionPrompt
-from bot.messages import Bold, Plain, text
+from bot.messages import Plain, text
 from bot.outcome import Outcome, Post, Record, ToChannel
 from bot.ports import UnitOfWork
 from bot.usecases.context import Ctx, Refusal
@@ -35,13 +36,23 @@ async def send(cmd: i.PromptSend, ctx: Ctx) -> Outcome:
     if cmd.prompt_id:
         prompt = ctx.library.prompt(cmd.prompt_id)
         if prompt is None:
-            ids = ", ".join(p.id for p in ctx.library.prompts_for(team.stage))
             raise Refusal(
-                "There is no prompt “", Plain(cmd.prompt_id), f"”. Prompts for this stage: {ids}."
+                "There is no prompt “",
+                Plain(cmd.prompt_id),
+                "”. This stage's prompts, to send by id:",
+                *_choices(ctx.library.prompts_for(team.stage)),
             )
     else:
         prompt = await next_prompt(ctx, team)
     return await deliver_prompt(ctx, team, prompt)
+
+
+def _choices(prompts: Iterable[ReflectionPrompt]) -> list[str | Plain]:
+    """Each prompt as a line a facilitator recognises by its words, with the id to send it."""
+    parts: list[str | Plain] = []
+    for prompt in prompts:
+        parts += [f"\n• `/plc prompt send {prompt.id}` — ", Plain(prompt.text)]
+    return parts
 
 
 async def deliver_prompt(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> Outcome:
@@ -59,7 +70,7 @@ async def deliver_prompt(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> Outc
         )
     )
     return Outcome(
-        reply=text("Sent prompt ", Bold(prompt.id), " to the team."),
+        reply=text("Sent this prompt to the team: “", Plain(prompt.text), "”"),
         posts=[
             Post(
                 ToChannel(team.channel_id),

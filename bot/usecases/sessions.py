@@ -13,6 +13,7 @@ from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
 from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
+from bot.usecases import checkin_word
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
 from bot.work_cards import OpenItems
@@ -145,19 +146,20 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
                 ctx.now,
             )
         )
-        said = (
-            "Checked in"
-            if session
-            else "Checked in (no session is open, so this is an asynchronous check-in)"
-        )
+        said = "Checked in" if session else f"Checked in between sessions ({ANY_TIME})"
     label = ctx.library.checkin.scale[chosen - 1].label
     reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
     return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
 
 
 async def check_in_click(cmd: i.CheckInClick, ctx: Ctx) -> Outcome:
-    """A check-in button: on a session card (its session) or an answer's buttons (0: any)."""
-    return await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
+    """A check-in button: on a session card (its session) or an answer's buttons (0: any).
+    Recorded at once; the answer is a small form for the word the card invites."""
+    outcome = await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
+    saved = await checkin_word.latest_checkin(ctx, ctx.need_team().id)
+    if saved is not None and outcome.reply is not None:
+        outcome.form = checkin_word.word_form(ctx, saved, outcome.reply.plain_text())
+    return outcome
 
 
 async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
@@ -187,6 +189,7 @@ async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
     return Outcome(reply=text("Noted.", after))
 
 
+ANY_TIME = "no session needs to be open: you can check in any time"
 NOT_YOUR_SESSION = (
     "That feedback card belongs to another team's session, so nothing was recorded. "
     "Answer the card in your own team's channel."

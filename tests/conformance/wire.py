@@ -71,11 +71,12 @@ class SlackPlatform:
         edits = await self.fake.until(
             lambda: [c for c in self.fake.calls_to("chat.update") if c.args["ts"] == card.ts]
         )
-        said = await self.fake.until(
-            lambda: [b for bodies in self.fake.responses.values() for b in bodies]
+        # what only the clicker sees: the small form that confirms it and offers the word
+        opened = await self.fake.until(
+            lambda: [v for v in self.fake.views if v["method"] == "views.open"]
         )
         return Clicked(
-            reply=readable(blocks_text(said[-1]["blocks"])),
+            reply=readable(blocks_text(opened[-1]["view"]["blocks"])),
             card=readable(blocks_text(card.blocks)),
             edits=len(edits),
             new_posts=len(self.fake.calls_to("chat.postMessage")) - before,
@@ -203,7 +204,7 @@ class DiscordPlatform:
         before = len(self.fake.calls_to("POST", rf"/channels/{channel}/messages"))
         answer = await self.school.click(self.people[who], card, button(card, str(score)))
         return Clicked(
-            reply=answer.plain,
+            reply=answer.plain or str(answer.modal),  # the word's small form, confirming it
             card=self.fake.messages[int(card["id"])]["content"],
             edits=len(self.fake.calls_to("PATCH", rf"/channels/{channel}/messages/{card['id']}")),
             new_posts=len(self.fake.calls_to("POST", rf"/channels/{channel}/messages")) - before,

@@ -28,7 +28,7 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("stage set", "fay", "plc stage set", {"stage": "implement"}, "stage 4"),
     ("session open", "fay", "plc session open", {"topic": "Fractions"}, "Session opened"),
     ("checkin", "tom", "plc checkin", {"score": 4, "word": "curious"}, "Checked in"),
-    ("prompt send", "fay", "plc prompt send", {}, "Sent prompt"),
+    ("prompt send", "fay", "plc prompt send", {}, "Sent this prompt to the team: “"),
     (
         "reflect",
         "tom",
@@ -180,13 +180,30 @@ async def test_a_check_in_button_on_the_session_card_updates_the_card_in_place(
 
     answer = await school.click(school.tom, card, button(card, "4"))
 
-    assert "Checked in" in answer.text and answer.ephemeral
+    assert answer.modal is not None  # recorded, and a small form offers the word
+    assert "Checked in: 4 — ready to dig in." in str(answer.modal)
     edits = school.fake.calls_to("PATCH", rf"/channels/{school.channel}/messages/{card['id']}")
     assert len(edits) == 1
     assert "1 person has checked in" in school.fake.messages[int(card["id"])]["content"]
     assert (
         len(school.fake.calls_to("POST", rf"/channels/{school.channel}/messages")) == posts_before
     )
+
+
+async def test_a_check_in_button_offers_a_small_form_for_the_word_and_saves_it(
+    school: School,
+) -> None:
+    await school.say(school.fay, "plc session open", topic="Fractions")
+    (card,) = [m for m in school.fake.posts_in(school.channel) if CARD in m["content"]]
+    opened = await school.click(school.tom, card, button(card, "3"))
+    modal = opened.modal
+    assert modal is not None and modal["title"] == "Add a word"
+    (field,) = [c["component"] for c in modal["components"] if c.get("component")]
+    assert field["type"] == 4 and field["max_length"] == 40 and field["required"] is False
+    saved = await school.fake.answered(await school.fake.submit(opened, {"word": "curious"}))
+    assert "Checked in: 3 — steady (curious)." in saved.plain
+    (checkin,) = school.process.store.state.checkins.values()
+    assert (checkin.score, checkin.word) == (3, "curious")
 
 
 async def test_the_reflect_button_opens_a_modal_whose_submission_is_saved(school: School) -> None:
@@ -244,7 +261,7 @@ async def test_the_check_in_buttons_of_an_ephemeral_answer_work_too(school: Scho
     question = await school.say(school.tom, "plc checkin")
     assert question.ephemeral and question.answer is not None
     answer = await school.click(school.tom, question.answer, button(question.answer, "3"))
-    assert "Checked in" in answer.plain
+    assert answer.modal is not None and "Checked in: 3 — steady." in str(answer.modal)
     (checkin,) = school.process.store.state.checkins.values()
     assert checkin.score == 3
 

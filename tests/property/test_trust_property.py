@@ -197,6 +197,9 @@ class TrustMachine(DmRules, RuleBasedStateMachine):
         form = out.form
         if form is None:
             return
+        if form.action.name == "checkinword":  # the word after a check-in click: their own
+            self.world.submit(user, cid, channel, form, {"word": "calm"})
+            return
         team_channel = channel
         did = int(form.action.args[0]) if form.action.args else 0
         if team_channel not in TEAMS:  # a form opened from a DM: the delivery's team

@@ -97,7 +97,7 @@ async def test_a_team_works_through_its_whole_cycle_from_slack(fake: FakeSlack, 
 
         # a prompt, sent now, lands in the channel with its Reflect button
         sent = readable(await slack.reply(await slack.command("UFAY", "prompt send")))
-        assert "Sent prompt" in sent
+        assert "Sent this prompt to the team: “" in sent
         await fake.until(
             lambda: [
                 m for m in fake.in_channel("C1") if "Reflection prompt" in blocks_text(m.blocks)
