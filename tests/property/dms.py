@@ -100,7 +100,7 @@ class DmRules:
         token = self.model.new_secret()
         w.pending[token] = (user, cid)
         thread = about.ref if about is not None else None
-        out = w.act(user, cid, None, lambda a: w.bot.message(a, f"By DM: {token}", thread=thread))
+        out = w.write(user, cid, None, f"By DM: {token}", thread)
         asked = out.reply is not None and "Which team" in out.reply.plain_text()
         if about is not None and asked:
             self.violation(f"{user} replied to a prompt of {expected} by DM and was asked which")

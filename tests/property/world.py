@@ -16,12 +16,12 @@ from bot.messages import Form, Message
 from bot.outcome import Outcome
 from bot.ports import UnitOfWorkFactory
 from bot.retention import community_export
-from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
-from tests.fakes import FakeChat
+from bot.domain import MessageRef
 from tests.harness import LIBRARIES
 from tests.property.console_front import ConsoleFront
 from tests.property.model import DISTRICT, SECRET, Community, Model
+from tests.property.slack_front import SLACK, RecordingBot, SlackFront, TapChat
 
 T = TypeVar("T")
 START = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
@@ -35,6 +35,7 @@ class Seen:
     cid: str
     channel: str | None  # None: a DM or an ephemeral reply with no channel
     action_id: str
+    ts: str = "1.0"  # the message it was on (Slack's clicks name it)
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Violation:
 
 
 CONSOLE = "console:T1"  # this community is typed at the real console adapter
+# SLACK ("slack:G1"): this community is driven through the real Slack app over the fake Slack
 
 
 def district() -> Model:
@@ -51,7 +53,7 @@ def district() -> Model:
             CONSOLE: Community(
                 CONSOLE, ("C1", "C2", "C9"), ("ana", "fay", "gus", "tia", "uma", "lee")
             ),
-            "discord:G1": Community("discord:G1", ("C3", "C8"), ("bea", "hal", "tia", "lee")),
+            SLACK: Community(SLACK, ("C3", "C8"), ("bea", "hal", "tia", "lee")),
         }
     )
 
@@ -60,15 +62,20 @@ class World:
     def __init__(self, uow: UnitOfWorkFactory, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.uow = uow
-        self.chat = FakeChat()
+        self.chat = TapChat({})
         self.clock = FixedClock(START)
-        self.bot = PlcBot(
+        self.bot = RecordingBot(
             uow=uow,
             chat=self.chat,
             libraries=LIBRARIES,
             clock=self.clock,
             settings=Settings(default_timezone="America/Chicago", per_minute=10_000, burst=10_000),
         )
+        self.bot.outcomes = []
+        self.slack = SlackFront()
+        self.run(self.slack.start(self.bot))
+        assert self.slack.adapter is not None
+        self.chat.wire["slack"] = self.slack.adapter.chat
         self.model = district()
         self.buttons: list[Seen] = []
         self.violations: list[Violation] = []
@@ -105,12 +112,59 @@ class World:
             self.shown_form(user, cid, outcome.form)
         return outcome
 
-    def say(self, user: str, cid: str, channel: str | None, line: str) -> Outcome:
+    def close(self) -> None:
+        self.run(self.slack.close())
+
+    def wire(
+        self, user: str, channel: str | None, work: Coroutine[Any, Any, Any], *, part: bool = True
+    ) -> Outcome:
+        """Something `user` did in the Slack community, through the Slack app; the core's
+        outcome for it (what the model follows), while what they were shown is read off the
+        fake Slack."""
+        n = len(self.bot.outcomes)
+        self.run(work)
+        self.absorb(user)
+        got = [o for a, o in self.bot.outcomes[n:] if a.user_id == user]
+        outcome = got[-1] if got else Outcome(ok=False)
+        community = self.model.communities[SLACK]
+        if part and outcome.ok and channel in community.teams:  # taking part in a team's channel
+            community.members.setdefault(channel, set()).add(user)
+        return outcome
+
+    def say(
+        self, user: str, cid: str, channel: str | None, line: str, *, part: bool = True
+    ) -> Outcome:
+        if cid == SLACK:
+            return self.wire(user, channel, self.slack.command(user, line, channel), part=part)
         if cid == CONSOLE and channel is not None:
             return self.typed(user, channel, [line])
         return self.act(user, cid, channel, lambda a: self.bot.command(a, line))
 
-    def click(self, user: str, cid: str, channel: str | None, action_id: str) -> Outcome:
+    def at_once(self, cid: str, channel: str, said: list[tuple[str, str]]) -> list[Outcome]:
+        """Several people's commands at the same moment."""
+        n = len(self.bot.outcomes)
+
+        async def together() -> None:
+            if cid == SLACK:
+                await asyncio.gather(*(self.slack.command(u, line, channel) for u, line in said))
+            else:
+                await asyncio.gather(
+                    *(self.bot.command(self.actor(u, cid, channel), line) for u, line in said)
+                )
+
+        self.run(together())
+        self.absorb(None)
+        done = self.bot.outcomes[n:]
+        return [
+            next((o for a, o in reversed(done) if a.user_id == u), Outcome(ok=False))
+            for u, _ in said
+        ]
+
+    def click(
+        self, user: str, cid: str, channel: str | None, action_id: str, ts: str = "1.0"
+    ) -> Outcome:
+        if cid == SLACK:
+            return self.wire(user, channel, self.slack.click(user, action_id, channel, ts))
         latest = [b.action.id for b in self.console.console.buttons]
         if cid == CONSOLE and channel is not None and action_id in latest:
             return self.typed(user, channel, [str(latest.index(action_id) + 1)])
@@ -118,11 +172,33 @@ class World:
 
     def submit(
         self, user: str, cid: str, channel: str | None, form: Form, values: dict[str, str]
-    ) -> Outcome:
+    ) -> tuple[Outcome, str]:
+        """Type the text and press Enter; the outcome, and the choice the form sent (what it
+        preselected)."""
+        initial = next(f.initial for f in form.fields if f.id == "visibility")
+        if cid == SLACK:
+            sent: list[str | None] = []
+
+            async def enter() -> None:
+                sent.append(await self.slack.submit(user, values["text"]))
+
+            outcome = self.wire(user, channel, enter())
+            return (outcome, sent[0]) if sent[0] is not None else (Outcome(ok=False), "")
         if cid == CONSOLE and self.console.form_open:
             # One line per field; Enter on the choice keeps what the form preselected.
-            return self.typed(user, channel, [values["text"], ""])
-        return self.act(user, cid, channel, lambda a: self.bot.submit(a, form.action.id, values))
+            return self.typed(user, channel, [values["text"], ""]), initial
+        answers = {**values, "visibility": initial}
+        outcome = self.act(user, cid, channel, lambda a: self.bot.submit(a, form.action.id, answers))
+        return outcome, initial
+
+    def write(
+        self, user: str, cid: str, channel: str | None, body: str, thread: MessageRef | None
+    ) -> Outcome:
+        """A DM to the bot (`channel` None) or a reply in a thread of `channel`."""
+        if cid == SLACK:
+            about = thread.message_id if thread is not None else None
+            return self.wire(user, channel, self.slack.write(user, body, channel, about))
+        return self.act(user, cid, channel, lambda a: self.bot.message(a, body, thread=thread))
 
     def typed(self, user: str, channel: str | None, lines: list[str]) -> Outcome:
         """Lines typed at the console by `user` in `channel`; the core's last outcome."""
@@ -160,6 +236,9 @@ class World:
                 self.check_text(reader, CONSOLE, line, "the console")
 
     def home(self, user: str, cid: str, *, buttons: bool = True) -> None:
+        if cid == SLACK and buttons:
+            self.wire(user, None, self.slack.open_home(user), part=False)
+            return
         page = self.run(self.bot.home(self.actor(user, cid, None)))
         if buttons:
             self.shown(user, cid, page, channel=None)
@@ -187,10 +266,23 @@ class World:
         initial = " ".join(getattr(f, "initial", "") for f in form.fields)
         self.check_text(reader, cid, f"{form.intro} {initial}", "a form")
 
+    def absorb(self, opener: str | None) -> None:
+        """What the fake Slack received since the last look, read by whom it reached (a modal:
+        `opener`, who did what opened it)."""
+        people = self.model.communities[SLACK].people
+        for shown in self.slack.take(opener):
+            for reader in [shown.reader] if shown.reader else people:
+                self.check_text(reader, SLACK, shown.text, shown.where)
+            for action_id, ts in shown.buttons:
+                self.buttons.append(Seen(shown.reader, SLACK, shown.channel, action_id, ts))
+
     def scan_chat(self) -> None:
-        """Everything the platform received since the last scan, read by whom it reached."""
+        """Everything the platforms received since the last scan, read by whom it reached."""
+        self.absorb(None)
         for sent in self.chat.sent[self._scanned :]:
             cid = f"{sent.community.platform}:{sent.community.external_id}"
+            if cid == SLACK:
+                continue  # read off the fake Slack (absorb)
             body = sent.text + " ".join(c.decode("utf-8", "replace") for c in sent.files.values())
             if sent.kind == "dm":
                 self.check_text(sent.where, cid, body, "a direct message")
