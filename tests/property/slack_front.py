@@ -75,41 +75,49 @@ class TapChat(FakeChat):
     def __init__(self, wire: dict[str, Chat]) -> None:
         super().__init__()
         self.wire = wire
+        self.offline = False  # while the invariant reads every view: everything stays here
+        self.wired: set[int] = set()  # ids of the records of what went on to the platform
+
+    def _to(self, community: CommunityRef) -> Chat | None:
+        return None if self.offline else self.wire.get(community.platform)
+
+    def _noted(self, sent: Sent) -> None:
+        self.sent.append(sent)
+        self.wired.add(id(sent))
 
     async def post(
         self, community: CommunityRef, channel_id: str, message: Message, *, thread: Any = None
     ) -> MessageRef:
-        chat = self.wire.get(community.platform)
+        chat = self._to(community)
         if chat is None:
             return await super().post(community, channel_id, message, thread=thread)
         ref = await chat.post(community, channel_id, message, thread=thread)
-        self.sent.append(Sent("post", community, channel_id, message, ref, thread))
+        self._noted(Sent("post", community, channel_id, message, ref, thread))
         return ref
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
-        chat = self.wire.get(community.platform)
+        chat = self._to(community)
         if chat is None:
             return await super().dm(community, user_id, message)
         ref = await chat.dm(community, user_id, message)
-        self.sent.append(Sent("dm", community, user_id, message, ref))
+        self._noted(Sent("dm", community, user_id, message, ref))
         return ref
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
-        chat = self.wire.get(community.platform)
+        chat = self._to(community)
         if chat is None:
             return await super().update(community, ref, message)
         await chat.update(community, ref, message)
-        self.sent.append(Sent("update", community, ref.message_id, message, ref))
+        self._noted(Sent("update", community, ref.message_id, message, ref))
 
     async def dm_files(
         self, community: CommunityRef, user_id: str, message: Message, files: Sequence[ExportFile]
     ) -> MessageRef:
-        chat = self.wire.get(community.platform)
+        chat = self._to(community)
         if chat is None:
             return await super().dm_files(community, user_id, message, files)
         ref = await chat.dm_files(community, user_id, message, files)
-        self.sent.append(Sent("dm", community, user_id, message, ref))
-        self.sent[-1].files = {f.name: f.content for f in files}
+        self._noted(Sent("dm", community, user_id, message, ref, files={f.name: f.content for f in files}))
         return ref
 
 

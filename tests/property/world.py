@@ -21,7 +21,7 @@ from bot.domain import MessageRef
 from tests.harness import LIBRARIES
 from tests.property.console_front import ConsoleFront
 from tests.property.model import DISTRICT, SECRET, Community, Model
-from tests.property.slack_front import SLACK, RecordingBot, SlackFront, TapChat
+from tests.property.slack_front import SLACK, RecordingBot, Shown, SlackFront, TapChat
 
 T = TypeVar("T")
 START = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
@@ -73,6 +73,7 @@ class World:
         )
         self.bot.outcomes = []
         self.slack = SlackFront()
+        self.unread: list[Shown] = []
         self.run(self.slack.start(self.bot))
         assert self.slack.adapter is not None
         self.chat.wire["slack"] = self.slack.adapter.chat
@@ -267,22 +268,28 @@ class World:
         self.check_text(reader, cid, f"{form.intro} {initial}", "a form")
 
     def absorb(self, opener: str | None) -> None:
-        """What the fake Slack received since the last look, read by whom it reached (a modal:
-        `opener`, who did what opened it)."""
+        """Take what the fake Slack received so far (a modal: `opener` opened it, by what they
+        did); it is read at the end of the step, once the model knows what the step saved."""
+        self.unread += self.slack.take(opener)
+
+    def read_wire(self) -> None:
+        """What the fake Slack received, read by whom it reached."""
+        self.absorb(None)
         people = self.model.communities[SLACK].people
-        for shown in self.slack.take(opener):
+        for shown in self.unread:
             for reader in [shown.reader] if shown.reader else people:
                 self.check_text(reader, SLACK, shown.text, shown.where)
             for action_id, ts in shown.buttons:
                 self.buttons.append(Seen(shown.reader, SLACK, shown.channel, action_id, ts))
+        self.unread = []
 
     def scan_chat(self) -> None:
         """Everything the platforms received since the last scan, read by whom it reached."""
-        self.absorb(None)
+        self.read_wire()
         for sent in self.chat.sent[self._scanned :]:
             cid = f"{sent.community.platform}:{sent.community.external_id}"
-            if cid == SLACK:
-                continue  # read off the fake Slack (absorb)
+            if id(sent) in self.chat.wired:
+                continue  # read off the fake Slack (read_wire)
             body = sent.text + " ".join(c.decode("utf-8", "replace") for c in sent.files.values())
             if sent.kind == "dm":
                 self.check_text(sent.where, cid, body, "a direct message")
