@@ -104,6 +104,11 @@ class DmRules:
         asked = out.reply is not None and "Which team" in out.reply.plain_text()
         if about is not None and asked:
             self.violation(f"{user} replied to a prompt of {expected} by DM and was asked which")
+        if about is None and len(expected) > 1 and out.ok:
+            self.violation(
+                f"{user}'s plain DM {token} was saved although prompts of "
+                f"{sorted(map(str, expected))} wait: the bot guessed instead of asking"
+            )
         if out.ok and out.reply is not None:
             said = out.reply.plain_text()
             m = NAMED.search(said)
