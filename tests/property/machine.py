@@ -40,7 +40,11 @@ class TrustBase(RuleBasedStateMachine):
         self.world = World(self.make_uow(), self.loop)
         self.model = self.world.model
         self.latest: dict[str, int] = {}  # channel -> latest prompt delivery seen there
-        self.team_names = {(CONSOLE, "Alpha"): "C1", (CONSOLE, "Beta"): "C2", (SLACK, "Gamma"): "C3"}
+        self.team_names = {
+            (CONSOLE, "Alpha"): "C1",
+            (CONSOLE, "Beta"): "C2",
+            (SLACK, "Gamma"): "C3",
+        }
 
     def teardown(self) -> None:
         self.world.close()

@@ -58,9 +58,7 @@ def look(
     return out
 
 
-def audited(
-    world: World, user: str, cid: str, channel: str, *, wire: bool = False
-) -> list[str]:
+def audited(world: World, user: str, cid: str, channel: str, *, wire: bool = False) -> list[str]:
     """A reflections reading is recorded, as this reader's, counting what they were shown."""
     before = world.run(audit_entries(world, cid))
     out = look(world, user, cid, channel, "/plc reflections", wire=wire)

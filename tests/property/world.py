@@ -6,45 +6,29 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from bot.clock import FixedClock
-from bot.domain import CommunityRef
-from bot.messages import Form, Message
+from bot.domain import CommunityRef, MessageRef
+from bot.messages import Form
 from bot.outcome import Outcome
 from bot.ports import UnitOfWorkFactory
 from bot.retention import community_export
 from bot.usecases.context import Actor, Settings
-from bot.domain import MessageRef
 from tests.harness import LIBRARIES
 from tests.property.console_front import ConsoleFront
-from tests.property.model import DISTRICT, SECRET, Community, Model
-from tests.property.slack_front import SLACK, RecordingBot, Shown, SlackFront, TapChat
+from tests.property.model import DISTRICT, Community, Model
+from tests.property.seeing import CONSOLE, Seeing, Seen, Violation
+from tests.property.slack_front import SLACK, Shown, SlackFront
+from tests.property.tap import RecordingBot, TapChat
 
 T = TypeVar("T")
 START = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Seen:
-    """A button someone was shown: by whom (None: everyone in the channel) and where."""
-
-    viewer: str | None
-    cid: str
-    channel: str | None  # None: a DM or an ephemeral reply with no channel
-    action_id: str
-    ts: str = "1.0"  # the message it was on (Slack's clicks name it)
-
-
-@dataclass
-class Violation:
-    what: str
-
-
-CONSOLE = "console:T1"  # this community is typed at the real console adapter
-# SLACK ("slack:G1"): this community is driven through the real Slack app over the fake Slack
+# CONSOLE is typed at the real console adapter; SLACK goes through the real Slack app (HTTP mode)
+# over the fake Slack of tests/slack.
 
 
 def district() -> Model:
@@ -58,7 +42,7 @@ def district() -> Model:
     )
 
 
-class World:
+class World(Seeing):
     def __init__(self, uow: UnitOfWorkFactory, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.uow = uow
@@ -189,7 +173,9 @@ class World:
             # One line per field; Enter on the choice keeps what the form preselected.
             return self.typed(user, channel, [values["text"], ""]), initial
         answers = {**values, "visibility": initial}
-        outcome = self.act(user, cid, channel, lambda a: self.bot.submit(a, form.action.id, answers))
+        outcome = self.act(
+            user, cid, channel, lambda a: self.bot.submit(a, form.action.id, answers)
+        )
         return outcome, initial
 
     def write(
@@ -222,20 +208,6 @@ class World:
                 self.buttons.append(Seen(user, CONSOLE, channel, b.action.id))
         return outcome
 
-    def read_screen(self, current: str) -> None:
-        """Who the console showed each block to: `only @x sees this` is x's; a form is the
-        person at the terminal's. Channel posts reach the platform fake and are scanned there."""
-        reader = None
-        for line in self.console.screen().splitlines():
-            if not line.startswith(" "):
-                reader = None
-                if line.startswith("only @"):
-                    reader = line[len("only @") :].split(" ", 1)[0]
-                elif line.startswith("[form]"):
-                    reader = current
-            if reader is not None:
-                self.check_text(reader, CONSOLE, line, "the console")
-
     def home(self, user: str, cid: str, *, buttons: bool = True) -> None:
         if cid == SLACK and buttons:
             self.wire(user, None, self.slack.open_home(user), part=False)
@@ -255,67 +227,3 @@ class World:
 
         for body in self.run(export()):
             self.check_text(DISTRICT, cid, body, "the district export")
-
-    # ---- seeing ------------------------------------------------------------------------
-
-    def shown(self, reader: str, cid: str, message: Message, *, channel: str | None) -> None:
-        self.check_text(reader, cid, message.plain_text(), "a reply")
-        for b in message.button_list():
-            self.buttons.append(Seen(reader, cid, channel, b.action.id))
-
-    def shown_form(self, reader: str, cid: str, form: Form) -> None:
-        initial = " ".join(getattr(f, "initial", "") for f in form.fields)
-        self.check_text(reader, cid, f"{form.intro} {initial}", "a form")
-
-    def absorb(self, opener: str | None) -> None:
-        """Take what the fake Slack received so far (a modal: `opener` opened it, by what they
-        did); it is read at the end of the step, once the model knows what the step saved."""
-        self.unread += self.slack.take(opener)
-
-    def read_wire(self) -> None:
-        """What the fake Slack received, read by whom it reached."""
-        self.absorb(None)
-        people = self.model.communities[SLACK].people
-        for shown in self.unread:
-            for reader in [shown.reader] if shown.reader else people:
-                self.check_text(reader, SLACK, shown.text, shown.where)
-            for action_id, ts in shown.buttons:
-                self.buttons.append(Seen(shown.reader, SLACK, shown.channel, action_id, ts))
-        self.unread = []
-
-    def scan_chat(self) -> None:
-        """Everything the platforms received since the last scan, read by whom it reached."""
-        self.read_wire()
-        for sent in self.chat.sent[self._scanned :]:
-            cid = f"{sent.community.platform}:{sent.community.external_id}"
-            if id(sent) in self.chat.wired:
-                continue  # read off the fake Slack (read_wire)
-            body = sent.text + " ".join(c.decode("utf-8", "replace") for c in sent.files.values())
-            if sent.kind == "dm":
-                self.check_text(sent.where, cid, body, "a direct message")
-                for b in sent.message.button_list():
-                    self.buttons.append(Seen(sent.where, cid, None, b.action.id))
-                continue
-            channel = sent.where if sent.kind == "post" else sent.ref.channel_id
-            for reader in self.model.communities[cid].people:
-                self.check_text(reader, cid, body, f"a post in {channel}")
-            for b in sent.message.button_list():
-                self.buttons.append(Seen(None, cid, channel, b.action.id))
-        self._scanned = len(self.chat.sent)
-
-    def check_text(self, reader: str, cid: str, body: str, where: str) -> None:
-        for token in set(SECRET.findall(body)):
-            secret = self.model.secrets.get(token)
-            if secret is None:
-                author, home = self.pending.get(token, ("", ""))
-                if not (reader == author and home == cid):
-                    self.violations.append(
-                        Violation(f"{reader} saw {token} (not a live reflection) in {where}")
-                    )
-            elif not self.model.may_read(reader, secret, cid):
-                self.violations.append(
-                    Violation(
-                        f"{reader} saw {token} by {secret.author} ({secret.audience}, "
-                        f"{secret.channel}) in {where}"
-                    )
-                )
