@@ -165,8 +165,11 @@ class TrustBase(RuleBasedStateMachine):
         values = {"text": f"I noticed {token} today"}
         done, initial = self.world.submit(user, cid, channel, form, values)
         if done.ok and done.reply is not None:
-            if channel is None and user not in self.legit_for(cid, team_channel):
-                self.violation(f"{user} answered a prompt of {team_channel} they were not sent")
+            if team_channel != channel and user not in self.legit_for(cid, team_channel):
+                self.violation(
+                    f"{user} answered a prompt of {team_channel} they were not sent "
+                    f"(from {channel or 'a DM'})"
+                )
             self.saved(
                 done.reply.plain_text(),
                 user,

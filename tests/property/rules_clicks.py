@@ -1,5 +1,6 @@
-"""Rules: clicks on buttons people were shown (their own, and someone else's), the next person
-at the console pressing a number, and crafted ids pointing at another team."""
+"""Rules: asking to forget (and confirming), clicks on buttons people were shown (their own,
+and someone else's), the next person at the console pressing a number, and crafted ids
+pointing at another team."""
 
 from __future__ import annotations
 
@@ -61,6 +62,27 @@ class ClickRules(TrustBase):
                 self.violation(f"forget receipt for {user} says {said!r}; {rows[key]} {label}")
         self.model.forget(cid, user)
 
+    @rule(data=st.data(), who=st.sampled_from(("anyone", "an admin")), confirm=st.booleans())
+    def ask_to_forget(self, data: st.DataObject, who: str, confirm: bool) -> None:
+        """Often an admin (the last one, at times), and often confirmed at once; an unconfirmed
+        confirmation stays on screen for the next person to try."""
+        cid = data.draw(st.sampled_from(sorted(self.model.communities)))
+        c = self.model.communities[cid]
+        admins = sorted(c.admins)
+        user = data.draw(st.sampled_from(admins if who == "an admin" and admins else c.people))
+        channel = data.draw(st.sampled_from(c.channels))
+        shown = len(self.world.buttons)
+        self.world.say(user, cid, channel, "/plc me forget")
+        self.after()
+        mine = [
+            s
+            for s in self.world.buttons[shown:]
+            if s.viewer == user and (Action.parse(s.action_id) or Action("")).name == "forget"
+        ]
+        if confirm and mine:
+            self.click(user, mine[-1], mine[-1].channel)
+            self.after()
+
     @rule(data=st.data(), own=st.booleans())
     def click_a_button_someone_was_shown(self, data: st.DataObject, own: bool) -> None:
         if not self.world.buttons:
@@ -96,7 +118,10 @@ class ClickRules(TrustBase):
         if not crafted:
             return
         seen = data.draw(st.sampled_from(crafted))
-        user = self.person(data, seen.cid)
-        where = data.draw(st.sampled_from([None, *self.model.communities[seen.cid].channels]))
+        c = self.model.communities[seen.cid]
+        # most often someone the prompt or session was not for, clicking it somewhere else
+        outsiders = [p for p in c.people if p not in self.legit_for(seen.cid, str(seen.channel))]
+        user = data.draw(st.sampled_from(outsiders or c.people))
+        where = data.draw(st.sampled_from([None, *(ch for ch in c.channels if ch != seen.channel)]))
         self.click(user, replace(seen, viewer=None), where)
         self.after()

@@ -1,5 +1,5 @@
 """Rules: grants and revokes (two admins revoking each other at the same moment included),
-asking to forget, and someone making a new team."""
+and someone making a new team."""
 
 from __future__ import annotations
 
@@ -45,14 +45,6 @@ class RoleRules(TrustBase):
             c.admins.discard(b)
         if second.ok:
             c.admins.discard(a)
-        self.after()
-
-    @rule(data=st.data())
-    def ask_to_forget(self, data: st.DataObject) -> None:
-        cid = data.draw(st.sampled_from(sorted(self.model.communities)))
-        user = self.person(data, cid)
-        channel = data.draw(st.sampled_from(self.model.communities[cid].channels))
-        self.world.say(user, cid, channel, "/plc me forget")
         self.after()
 
     @rule(data=st.data())
