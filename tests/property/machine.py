@@ -73,6 +73,8 @@ class TrustBase(RuleBasedStateMachine):
         ):
             self.world.say(fac, cid, channel, "/plc cycle")  # the bot grants only people it met
             self.grant_line(granter, cid, channel, fac, "facilitator")
+            # a prompt in every team from the start: buttons to click, craft and be reminded of
+            assert self.world.say(fac, cid, channel, "/plc prompt send").ok
         self.after()
 
     # ---- bookkeeping -------------------------------------------------------------------

@@ -57,11 +57,16 @@ class ReflectRules(TrustBase):
         self.after()
 
     @rule(
-        data=st.data(), what=st.sampled_from(("session open Data", "session close", "prompt send"))
+        data=st.data(),
+        what=st.sampled_from(("session open Data", "session close", "prompt send")),
+        lead=st.booleans(),
     )
-    def facilitate(self, data: st.DataObject, what: str) -> None:
+    def facilitate(self, data: st.DataObject, what: str, lead: bool) -> None:
+        """Often by one of the team's facilitators (and so done: cards, pulses and prompts to
+        click on), else by anyone."""
         cid, channel = self.place(data)
-        user = self.person(data, cid)
+        leads = sorted(self.model.communities[cid].facilitators.get(channel, set()))
+        user = data.draw(st.sampled_from(leads)) if lead and leads else self.person(data, cid)
         if self.world.say(user, cid, channel, f"/plc {what}").ok:
             self.took_part(user, cid, channel)
         self.world.clock.advance(minutes=5)
