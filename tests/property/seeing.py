@@ -75,20 +75,28 @@ class Seeing:
         self.check_text(reader, cid, f"{form.intro} {initial}", "a form")
 
     def absorb(self, opener: str | None) -> None:
-        """Take what the fake Slack received so far (a modal: `opener` opened it, by what they
-        did); it is read at the end of the step, once the model knows what the step saved."""
-        self.unread += self.slack.take(opener)
+        """Read what the fake Slack received so far (a modal: `opener` opened it, by what they
+        did). What holds words typed in this step waits for the end of the step, when the model
+        knows what the step saved; the rest is read now, while what it shows is live."""
+        for shown in self.slack.take(opener):
+            if any(token in self.pending for token in SECRET.findall(shown.text)):
+                self.unread.append(shown)
+            else:
+                self.see(shown)
 
     def read_wire(self) -> None:
-        """What the fake Slack received, read by whom it reached."""
+        """What the fake Slack received, all read by whom it reached (the end of a step)."""
         self.absorb(None)
-        people = self.model.communities[SLACK].people
         for shown in self.unread:
-            for reader in [shown.reader] if shown.reader else people:
-                self.check_text(reader, SLACK, shown.text, shown.where)
-            for action_id, ts in shown.buttons:
-                self.buttons.append(Seen(shown.reader, SLACK, shown.channel, action_id, ts))
+            self.see(shown)
         self.unread = []
+
+    def see(self, shown: Shown) -> None:
+        people = self.model.communities[SLACK].people
+        for reader in [shown.reader] if shown.reader else people:
+            self.check_text(reader, SLACK, shown.text, shown.where)
+        for action_id, ts in shown.buttons:
+            self.buttons.append(Seen(shown.reader, SLACK, shown.channel, action_id, ts))
 
     def scan_chat(self) -> None:
         """Everything the platforms received since the last scan, read by whom it reached."""
