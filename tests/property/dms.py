@@ -74,20 +74,37 @@ class DmRules:
             w.run(runner.tick())
         self.after()
 
-    @rule(data=st.data())
-    def someone_replies_to_a_dmed_prompt(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), older=st.booleans())
+    def someone_replies_to_a_dmed_prompt(self, data: st.DataObject, older: bool) -> None:
+        """Often to a prompt older than another team's prompt DMed to them since."""
         dms = [s for s in self.world.chat.sent if s.kind == "dm" and prompt_of(s)]
         if not dms:
             return
-        sent = data.draw(st.sampled_from(dms))
+        crossed = [
+            s
+            for n, s in enumerate(dms)
+            if any(
+                (later.where, later.community) == (s.where, s.community)
+                and self.team_of_dm(later) != self.team_of_dm(s)
+                for later in dms[n + 1 :]
+            )
+        ]
+        sent = data.draw(st.sampled_from(crossed if older and crossed else dms))
         cid = f"{sent.community.platform}:{sent.community.external_id}"
         delivery = prompt_of(sent)
         self.dm(sent.where, cid, sent, {self.channel_of_delivery(cid, delivery)}, delivery)
 
-    @rule(data=st.data())
-    def someone_writes_a_plain_dm(self, data: st.DataObject) -> None:
+    def team_of_dm(self, sent: Sent) -> str | None:
+        cid = f"{sent.community.platform}:{sent.community.external_id}"
+        return self.channel_of_delivery(cid, prompt_of(sent))
+
+    @rule(data=st.data(), waited=st.booleans())
+    def someone_writes_a_plain_dm(self, data: st.DataObject, waited: bool) -> None:
+        """Often someone a prompt was DMed to (at times by several teams)."""
         cid = data.draw(st.sampled_from(sorted(self.model.communities)))
-        user = self.person(data, cid)
+        people = self.model.communities[cid].people
+        dmed = [p for p in people if self.prompts_dmed(cid, p)]
+        user = data.draw(st.sampled_from(dmed if waited and dmed else people))
         waiting = {
             self.channel_of_delivery(cid, prompt_of(s)) for s in self.prompts_dmed(cid, user)
         }

@@ -40,6 +40,7 @@ class TrustBase(RuleBasedStateMachine):
         self.world = World(self.make_uow(), self.loop)
         self.model = self.world.model
         self.latest: dict[str, int] = {}  # channel -> latest prompt delivery seen there
+        self.checked_in: set[tuple[str, str]] = set()  # (community, person) who checked in
         self.team_names = {
             (CONSOLE, "Alpha"): "C1",
             (CONSOLE, "Beta"): "C2",

@@ -35,6 +35,8 @@ class ClickRules(TrustBase):
                 self.violation(f"{user} answered {action.name} of {target} from {channel}")
         if action.name in CLICKED_ELSEWHERE and channel == target:
             self.took_part(user, cid, channel)
+        if action.name == "checkin":
+            self.checked_in.add((cid, user))
         if out.form is not None:
             self.answer_form(user, cid, channel, out, None)
             if channel in TEAMS:
@@ -62,14 +64,21 @@ class ClickRules(TrustBase):
                 self.violation(f"forget receipt for {user} says {said!r}; {rows[key]} {label}")
         self.model.forget(cid, user)
 
-    @rule(data=st.data(), who=st.sampled_from(("anyone", "an admin")), confirm=st.booleans())
-    def ask_to_forget(self, data: st.DataObject, who: str, confirm: bool) -> None:
-        """Often an admin (the last one, at times), and often confirmed at once; an unconfirmed
-        confirmation stays on screen for the next person to try."""
+    @rule(
+        data=st.data(),
+        who=st.sampled_from(("anyone", "an admin", "someone who checked in")),
+        then=st.sampled_from(("they confirm", "someone else presses it", "nothing")),
+    )
+    def ask_to_forget(self, data: st.DataObject, who: str, then: str) -> None:
+        """Often an admin (the last one, at times) or someone with check-ins to count; often
+        confirmed at once, or pressed by the next person; or left on screen for later."""
         cid = data.draw(st.sampled_from(sorted(self.model.communities)))
         c = self.model.communities[cid]
-        admins = sorted(c.admins)
-        user = data.draw(st.sampled_from(admins if who == "an admin" and admins else c.people))
+        pool = {
+            "an admin": sorted(c.admins),
+            "someone who checked in": sorted(u for w, u in self.checked_in if w == cid),
+        }.get(who)
+        user = data.draw(st.sampled_from(pool or c.people))
         channel = data.draw(st.sampled_from(c.channels))
         shown = len(self.world.buttons)
         self.world.say(user, cid, channel, "/plc me forget")
@@ -79,9 +88,13 @@ class ClickRules(TrustBase):
             for s in self.world.buttons[shown:]
             if s.viewer == user and (Action.parse(s.action_id) or Action("")).name == "forget"
         ]
-        if confirm and mine:
-            self.click(user, mine[-1], mine[-1].channel)
-            self.after()
+        if not mine or then == "nothing":
+            return
+        presser = user
+        if then == "someone else presses it":
+            presser = data.draw(st.sampled_from([p for p in c.people if p != user]))
+        self.click(presser, mine[-1], mine[-1].channel)
+        self.after()
 
     @rule(data=st.data(), own=st.booleans())
     def click_a_button_someone_was_shown(self, data: st.DataObject, own: bool) -> None:

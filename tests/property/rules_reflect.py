@@ -78,4 +78,5 @@ class ReflectRules(TrustBase):
         user = self.person(data, cid)
         if self.world.say(user, cid, channel, f"/plc checkin {score} calm").ok:
             self.took_part(user, cid, channel)
+            self.checked_in.add((cid, user))
         self.after()
