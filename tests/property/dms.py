@@ -110,6 +110,21 @@ class DmRules:
         }
         self.dm(user, cid, None, waiting, 0)
 
+    def dm_audience(
+        self, about: Sent | None, cid: str, channel: str, user: str, delivery: int
+    ) -> str | None:
+        """What a DM reply is saved for: what the reminder says (facilitators); but a reply
+        that updates an answer already given keeps the audience its author chose for it."""
+        for old in self.model.secrets.values():
+            if (old.community, old.channel, old.author, old.delivery) == (
+                cid,
+                channel,
+                user,
+                delivery,
+            ):
+                return old.audience
+        return "facilitators" if about is not None else None
+
     def dm(
         self, user: str, cid: str, about: Sent | None, expected: set[str | None], delivery: int
     ) -> None:
@@ -136,11 +151,11 @@ class DmRules:
                     f"{sorted(map(str, expected))}"
                 )
             else:
-                chosen = "facilitators" if about is not None else None  # what the reminder says
                 delivery = delivery or max(
                     prompt_of(s)
                     for s in self.prompts_dmed(cid, user)
                     if self.channel_of_delivery(cid, prompt_of(s)) == landed
                 )
+                chosen = self.dm_audience(about, cid, landed, user, delivery)
                 self.saved(said, user, cid, landed, token, chosen, delivery)
         self.after()

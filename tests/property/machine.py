@@ -76,6 +76,16 @@ class TrustBase(RuleBasedStateMachine):
             self.grant_line(granter, cid, channel, fac, "facilitator")
             # a prompt in every team from the start: buttons to click, craft and be reminded of
             assert self.world.say(fac, cid, channel, "/plc prompt send").ok
+        # teachers in two teams of one community (prompts DMed to them by both), and check-ins
+        for cid, channel, teacher in (
+            (CONSOLE, "C1", "tia"),
+            (CONSOLE, "C2", "tia"),
+            (CONSOLE, "C1", "lee"),
+            (SLACK, "C3", "lee"),
+        ):
+            assert self.world.say(teacher, cid, channel, "/plc checkin 3 calm").ok
+            self.took_part(teacher, cid, channel)
+            self.checked_in.add((cid, teacher))
         self.after()
 
     # ---- bookkeeping -------------------------------------------------------------------
