@@ -67,6 +67,9 @@ class DmRules:
 
     @rule(hours=st.integers(1, 3))
     def hours_pass_and_reminders_go_out(self, hours: int) -> None:
+        self.reminders_go_out(hours)
+
+    def reminders_go_out(self, hours: int) -> None:
         w = self.world
         runner = ScheduleRunner(uow=w.uow, chat=w.chat, libraries=LIBRARIES, clock=w.clock)
         for _ in range(hours):

@@ -87,6 +87,7 @@ class TrustBase(RuleBasedStateMachine):
             self.took_part(teacher, cid, channel)
             self.checked_in.add((cid, teacher))
         self.after()
+        self.reminders_go_out(2)  # the reminders of those prompts reach the DMs
 
     # ---- bookkeeping -------------------------------------------------------------------
 
