@@ -70,7 +70,7 @@ class TrustMachineOnSqlite(TrustMachine):
 
 
 TrustMachineOnSqlite.TestCase.settings = settings(
-    max_examples=max(1, EXAMPLES // 5),
+    max_examples=max(1, EXAMPLES // 6),
     stateful_step_count=20,
     deadline=None,
     phases=PHASES,
