@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from bot.domain import MessageRef, PostedMessage
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.fakes import FakeStore
 from tests.harness import START
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, button, readable
 from tests.slack.test_commands import team_with_facilitator
 from tests.slack.test_interactions import find

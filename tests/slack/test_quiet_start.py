@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack
 
 
 async def test_a_slack_start_with_its_bot_token_in_the_environment_logs_no_token_unused_warning(
