@@ -31,6 +31,13 @@ class SchedulerConfig:
     misfire_grace_minutes: int = 60
     poll_seconds: int = 30
     drain_seconds: int = 25  # on a normal stop, how long the tick in progress may finish
+    # "separate": `plcbot run` starts the scheduler as a supervised child process of its own
+    # (its own engine and platform clients), so a tick never takes the request handlers' turn
+    # on the event loop; "inline": on the same event loop as the platform adapters
+    process: str = "separate"
+
+
+SCHEDULER_PROCESSES = ("separate", "inline")
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,9 @@ def parse_config(
     )
     db = _section(raw, "database", {"url"})
     sc = _section(
-        raw, "scheduler", {"enabled", "misfire_grace_minutes", "poll_seconds", "drain_seconds"}
+        raw,
+        "scheduler",
+        {"enabled", "misfire_grace_minutes", "poll_seconds", "drain_seconds", "process"},
     )
 
     base = source.parent if source else Path.cwd()
@@ -160,36 +169,44 @@ def parse_config(
         retention_days=None
         if retention is None
         else _int("bot", "retention_days", retention, 1, 36500, "a number of days"),
-        scheduler=SchedulerConfig(
-            enabled=bool(sc.get("enabled", True)),
-            misfire_grace_minutes=_int(
-                "scheduler",
-                "misfire_grace_minutes",
-                sc.get("misfire_grace_minutes", 60),
-                0,
-                1440,
-                "a whole number of minutes",
-            ),
-            poll_seconds=_int(
-                "scheduler",
-                "poll_seconds",
-                sc.get("poll_seconds", 30),
-                1,
-                3600,
-                "a number of seconds",
-            ),
-            drain_seconds=_int(
-                "scheduler",
-                "drain_seconds",
-                sc.get("drain_seconds", 25),
-                1,
-                600,
-                "a number of seconds",
-            ),
-        ),
+        scheduler=_scheduler_config(sc),
         communities=tuple(communities),
         platforms={name: read(_section(raw, name, None)) for name, read in readers.items()},
         source=source,
+    )
+
+
+def _scheduler_config(sc: Mapping[str, Any]) -> SchedulerConfig:
+    process = sc.get("process", "separate")
+    if process not in SCHEDULER_PROCESSES:
+        raise ConfigError(f'[scheduler] process: must be "separate" or "inline", not {process!r}')
+    return SchedulerConfig(
+        process=str(process),
+        enabled=bool(sc.get("enabled", True)),
+        misfire_grace_minutes=_int(
+            "scheduler",
+            "misfire_grace_minutes",
+            sc.get("misfire_grace_minutes", 60),
+            0,
+            1440,
+            "a whole number of minutes",
+        ),
+        poll_seconds=_int(
+            "scheduler",
+            "poll_seconds",
+            sc.get("poll_seconds", 30),
+            1,
+            3600,
+            "a number of seconds",
+        ),
+        drain_seconds=_int(
+            "scheduler",
+            "drain_seconds",
+            sc.get("drain_seconds", 25),
+            1,
+            600,
+            "a number of seconds",
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""`plcbot`: console, demo, run, export, purge, admin grant, db upgrade."""
+"""`plcbot`: console, demo, run, scheduler, export, purge, admin grant, db upgrade."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="play the scripted walk-through, then (on a terminal) stay in the console"
     )
     sub.add_parser("run", help="start the Slack and/or Discord adapters whose credentials are set")
+    sc = sub.add_parser(
+        "scheduler",
+        help="only the scheduler, posting through the platforms whose credentials are set "
+        "(beside `plcbot run` processes whose [scheduler] enabled = false)",
+    )
+    sc.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
     ex = sub.add_parser(
         "export", help="write everything of one community (JSON + CSV) for the district's records"
     )
@@ -238,6 +244,21 @@ async def _run(config: Config) -> int:
     return await run_adapters(config, found)
 
 
+async def _scheduler(config: Config, parent: int | None) -> int:
+    from plcbot.registry import credentials_help, platform_credentials
+
+    found = [name for name, ok in platform_credentials().items() if ok]
+    if not found:
+        print(
+            f"No platform credentials in the environment to post with.\n{credentials_help()}",
+            file=sys.stderr,
+        )
+        return 2
+    from plcbot.scheduling import run_scheduler_alone
+
+    return await run_scheduler_alone(config, found, parent=parent)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -256,8 +277,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_console(config, demo=False, user=args.user, channel=args.channel))
         if args.command == "demo":
             return asyncio.run(_console(config, demo=True))
-        if args.command == "run":
+        if args.command in ("run", "scheduler"):
             try:
+                if args.command == "scheduler":
+                    return asyncio.run(_scheduler(config, args.parent))
                 return asyncio.run(_run(config))
             except ConfigError as e:
                 print(f"plcbot: configuration error: {e}", file=sys.stderr)
