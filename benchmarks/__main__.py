@@ -78,7 +78,14 @@ def main(argv: list[str] | None = None) -> int:
             results["storage"] = _storage(backends, new_database, workdir, repeats, args.quick)
         if "contention" in sections:
             results["contention"] = contention.run(
-                fake, backends[-1:], new_database, workdir, repeats, _say, fanout.worker
+                fake,
+                backends[-1:],
+                new_database,
+                workdir,
+                repeats,
+                _say,
+                fanout.worker,
+                fanout.scheduler_process,
             )
     finally:
         fake.close()

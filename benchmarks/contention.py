@@ -20,6 +20,7 @@ from benchmarks import databases, loadgen
 from benchmarks.procs import Child, Setup
 from benchmarks.roundtrip import Users
 from benchmarks.stats import median
+from plcbot.scheduling import NICENESS
 
 RUNS = 650  # runs due in the minute
 RATE = 20.0  # commands/s, the soak's request rate
@@ -27,6 +28,8 @@ SECONDS = 12.0  # each phase's load; the tick starts one second in
 RATIO_TARGET = 1.5
 LAG_TARGET = 10.0
 CHANNEL = "C0BENCH"  # the commands' team
+# `[scheduler] process`: the tick on the request worker's event loop, or in a process of its own
+MODES = {"inline": "scheduler inline", "separate": "scheduler in its own process"}
 
 
 def measure(
@@ -34,7 +37,9 @@ def measure(
     fake: Child,
     generator: Child,
     worker: Child,
+    ticker: Child,
     database: databases.Database,
+    label: str,
     users: Users,
     due: datetime,
     repeats: int,
@@ -44,8 +49,8 @@ def measure(
     runs = []
     for repeat in range(repeats):
         asyncio.run(databases.rearm_nudges(database.url, due))
-        quiet = _phase(fake, generator, worker, users, slack["team"], tick=False)
-        busy = _phase(fake, generator, worker, users, slack["team"], tick=True)
+        quiet = _phase(fake, generator, worker, None, users, slack["team"])
+        busy = _phase(fake, generator, worker, ticker, users, slack["team"])
         run = {
             "quiet": quiet,
             "busy": busy,
@@ -54,7 +59,7 @@ def measure(
         }
         runs.append(run)
         say(
-            f"contention {repeat + 1}/{repeats} {database.label}: command p99 "
+            f"contention {repeat + 1}/{repeats} {label}: command p99 "
             f"{quiet['p99'] * 1000:.1f} ms quiet, {busy['p99'] * 1000:.1f} ms during the tick "
             f"({run['ratio']:.2f}×); {busy['posted']} posts, the last {busy['lag']:.2f} s "
             f"after the minute; {busy['working']} 'Working on it'"
@@ -63,8 +68,10 @@ def measure(
 
 
 def _phase(
-    fake: Child, generator: Child, worker: Child, users: Users, team: str, *, tick: bool
+    fake: Child, generator: Child, worker: Child, ticker: Child | None, users: Users, team: str
 ) -> dict[str, Any]:
+    """The load against `worker`; with `ticker`, while it ticks (the worker itself when the
+    scheduler runs inline, the scheduler's own process when it runs separately)."""
     fake.call("reset")
     response_url = fake.call("response_url")
     count = int(RATE * SECONDS)
@@ -79,11 +86,11 @@ def _phase(
         "count": count,
         "connections": 8,
     }
-    if tick:
-        worker.send("tick", time.monotonic() + 1.0)
+    if ticker is not None:
+        ticker.send("tick", time.monotonic() + 1.0)
     result: dict[str, Any] = generator.call("run", job)
-    if tick:
-        ticked = worker.receive(120.0)
+    if ticker is not None:
+        ticked = ticker.receive(120.0)
         seen = fake.call("wait_posts", RUNS, 120.0)
         result["posted"] = seen["posted"]
         result["lag"] = seen["last"] - ticked["started"] if seen["posted"] else float("nan")
@@ -102,8 +109,10 @@ def run(
     repeats: int,
     say: Callable[[str], None],
     worker_setup: Setup,
+    scheduler_setup: Setup,
 ) -> dict[str, Any]:
-    """Per database: seed 650 nudges and the commands' team, start one worker, measure."""
+    """Per database: seed 650 nudges and the commands' team, start one worker, measure with
+    the scheduler inline (the worker ticks), then in a process of its own beside it."""
     slack = fake.info
     generator = Child("loadgen", loadgen.setup, log_file=workdir / "loadgen-cont.log")
     out: dict[str, Any] = {"runs": {}, "rate": RATE, "seconds": SECONDS, "size": RUNS}
@@ -133,16 +142,35 @@ def run(
             )
             try:
                 _warm(fake, generator, worker, Users(users), slack["team"])
-                out["runs"][database.label] = measure(
-                    fake=fake,
-                    generator=generator,
-                    worker=worker,
-                    database=database,
-                    users=Users(users),
-                    due=due,
-                    repeats=repeats,
-                    say=say,
-                )
+                each = Users(users)
+                for mode in MODES:
+                    ticker = worker
+                    if mode == "separate":
+                        ticker = Child(
+                            "contention-scheduler",
+                            scheduler_setup,
+                            database.url,
+                            slack["api_url"],
+                            slack["token"],
+                            NICENESS,
+                            log_file=workdir / f"contention-{backend}-scheduler.log",
+                        )
+                    try:
+                        out["runs"][f"{database.label}, {MODES[mode]}"] = measure(
+                            fake=fake,
+                            generator=generator,
+                            worker=worker,
+                            ticker=ticker,
+                            database=database,
+                            label=f"{database.label} {mode}",
+                            users=each,
+                            due=due,
+                            repeats=repeats,
+                            say=say,
+                        )
+                    finally:
+                        if ticker is not worker:
+                            ticker.close()
             finally:
                 worker.close()
     finally:

@@ -70,6 +70,58 @@ async def worker(
     async def info() -> dict[str, Any]:
         return {"pid": os.getpid(), "url": f"http://127.0.0.1:{adapter.port}/slack/events"}
 
+    async def memory() -> dict[str, float]:
+        return memory_mib()
+
+    async def idle(seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def close() -> None:
+        stop.set()
+        await task
+        await bot.drain()
+        await storage_cm.__aexit__(None, None, None)
+
+    return {"info": info, "tick": _ticker(runner), "memory": memory, "idle": idle}, close
+
+
+async def scheduler_process(
+    db_url: str, api_url: str, token: str, niceness: int
+) -> tuple[Handlers, Callable[[], Awaitable[None]]]:
+    """What `plcbot run` starts as its child with `[scheduler] process = "separate"`
+    (plcbot/scheduling.py): its own engine, Slack's poster (the Web API clients, no server),
+    the runner, at the child's CPU priority. The benchmark calls its tick() directly."""
+    from plcbot.app import configure_logging
+
+    configure_logging("INFO")
+    from bot.config import Config
+    from bot.library_loader import load_libraries
+    from plcbot.app import open_storage
+    from plcbot.scheduling import posting_chats, schedule_runner
+
+    if niceness:
+        os.nice(niceness)
+    os.environ.update(
+        {"SLACK_SIGNING_SECRET": SECRET, "SLACK_BOT_TOKEN": token, "SLACK_API_URL": api_url}
+    )
+    config = Config()
+    storage_cm = open_storage(db_url)
+    storage = await storage_cm.__aenter__()
+    chats_cm = posting_chats(config, ["slack"], storage)
+    chat = await chats_cm.__aenter__()
+    runner = schedule_runner(config, storage.uow, chat, load_libraries())
+
+    async def info() -> dict[str, Any]:
+        return {"pid": os.getpid()}
+
+    async def close() -> None:
+        await chats_cm.__aexit__(None, None, None)
+        await storage_cm.__aexit__(None, None, None)
+
+    return {"info": info, "tick": _ticker(runner)}, close
+
+
+def _ticker(runner: Any) -> Callable[[float], Awaitable[dict[str, Any]]]:
     async def tick(at: float = 0.0) -> dict[str, Any]:
         """Tick at time.monotonic() == `at` (so two workers start together), or at once."""
         delay = at - time.monotonic()
@@ -84,16 +136,4 @@ async def worker(
             "report": vars(report),
         }
 
-    async def memory() -> dict[str, float]:
-        return memory_mib()
-
-    async def idle(seconds: float) -> None:
-        await asyncio.sleep(seconds)
-
-    async def close() -> None:
-        stop.set()
-        await task
-        await bot.drain()
-        await storage_cm.__aexit__(None, None, None)
-
-    return {"info": info, "tick": tick, "memory": memory, "idle": idle}, close
+    return tick

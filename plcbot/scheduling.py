@@ -51,16 +51,22 @@ STOP_MARGIN = 5.0  # past drain_seconds, the parent kills a child that has not e
 CONFIG_ERROR_EXIT = 2
 
 
-def build_scheduler(
-    config: Config, url: str, uow: UnitOfWorkFactory, chat: Chat, libraries: Libraries
-) -> SchedulerAdapter:
-    runner = ScheduleRunner(
+def schedule_runner(
+    config: Config, uow: UnitOfWorkFactory, chat: Chat, libraries: Libraries
+) -> ScheduleRunner:
+    return ScheduleRunner(
         uow=uow,
         chat=chat,
         libraries=libraries,
         clock=SystemClock(),
         grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
     )
+
+
+def build_scheduler(
+    config: Config, url: str, uow: UnitOfWorkFactory, chat: Chat, libraries: Libraries
+) -> SchedulerAdapter:
+    runner = schedule_runner(config, uow, chat, libraries)
     lock = (
         SingleSchedulerLock(config.data_dir / "scheduler.lock")
         if url.startswith("sqlite")

@@ -45,10 +45,14 @@ class PlcbotRun:
         *,
         discord_api: str = "http://127.0.0.1:9/api/v10",
         discord_gateway: str = "ws://127.0.0.1:9/gateway",
+        bot: str = "",
+        settings: str = "",
     ) -> PlcbotRun:
+        """`bot`: more lines of its [bot] table; `settings`: more tables (TOML)."""
         config = tmp_path / "plcbot.toml"
         config.write_text(
-            f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[slack]\nport = {free_port()}\n',
+            f'[bot]\ndata_dir = "{tmp_path / "data"}"\n{bot}'
+            f"[slack]\nport = {free_port()}\n{settings}",
             encoding="utf-8",
         )
         clean = {k: v for k, v in os.environ.items() if not k.startswith(PLATFORM_VARIABLES)}
