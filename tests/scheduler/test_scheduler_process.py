@@ -43,9 +43,7 @@ async def slack() -> AsyncIterator[SlowSlack]:
         await fake.stop()
 
 
-async def start(
-    database_url: str, slack: SlowSlack, tmp_path: Path, *, bot: str = ""
-) -> PlcbotRun:
+async def start(database_url: str, slack: SlowSlack, tmp_path: Path, *, bot: str = "") -> PlcbotRun:
     token = slack.add_workspace("T1").token
     await seed(database_url, CommunityRef("slack", "T1"), datetime.now(UTC) - timedelta(minutes=2))
     env = {
