@@ -17,6 +17,12 @@ def test_the_example_config_is_valid_and_secrets_come_from_the_environment() -> 
     assert config.scheduler.misfire_grace_minutes == 60
 
 
+def test_the_scheduler_runs_in_a_process_of_its_own_unless_told_inline() -> None:
+    assert load_config(None, env={}).scheduler.process == "separate"
+    inline = parse_config({"scheduler": {"process": "inline"}}, {})
+    assert inline.scheduler.process == "inline"
+
+
 def test_no_file_means_the_embedded_default() -> None:
     config = load_config(None, env={})
     assert config.database_url is None and config.sqlite_path.name == "plcbot.sqlite3"
@@ -32,6 +38,10 @@ def test_no_file_means_the_embedded_default() -> None:
         (
             {"scheduler": {"poll_seconds": 0}},
             "[scheduler] poll_seconds: must be a number of seconds from 1 to 3600",
+        ),
+        (
+            {"scheduler": {"process": "thread"}},
+            '[scheduler] process: must be "separate" or "inline", not \'thread\'',
         ),
         ({"slack": {"token": "x"}}, "[slack] token: unknown key"),
         (
