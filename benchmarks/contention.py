@@ -143,7 +143,8 @@ def run(
             try:
                 _warm(fake, generator, worker, Users(users), slack["team"])
                 each = Users(users)
-                for mode in MODES:
+                import os
+                for mode in os.environ.get('BENCH_MODES', 'inline,separate').split(','):
                     ticker = worker
                     if mode == "separate":
                         ticker = Child(
@@ -152,7 +153,7 @@ def run(
                             database.url,
                             slack["api_url"],
                             slack["token"],
-                            NICENESS,
+                            int(os.environ.get('BENCH_NICE', NICENESS)),
                             log_file=workdir / f"contention-{backend}-scheduler.log",
                         )
                     try:
