@@ -1,15 +1,21 @@
-"""5. People's requests while the scheduler ticks (issue 22, item 3), on one process.
+"""5. People's requests while the scheduler ticks (issue 22, item 3).
 
 One `plcbot run`-like worker (benchmarks/fanout.py: Slack HTTP server, bot, scheduler runner)
 answers signed `/plc checkin 4` commands at a steady open-loop rate. Twice per repeat, the same
 load: once with nothing else going on, once while a tick claims and posts 650 nudges all due in
 the same minute: like the soak's, 650 schedules firing every minute ("* * * * *"). Reported: command p99 in both
 phases and their ratio (target ≤ 1.5×), and the lag from the tick's start (the minute, as the
-scheduler ticks on the minute) to the last of the 650 posts at the fake Slack (target ≤ 10 s)."""
+scheduler ticks on the minute) to the last of the 650 posts at the fake Slack (target ≤ 10 s).
+
+Both of `[scheduler] process`: "inline", the worker itself ticks; "separate", a second process
+built as `plcbot run` builds its scheduler child (plcbot/scheduling.py: its own engine, Slack's
+poster, at the child's niceness) ticks beside the worker. The machine's load average (1 min)
+is recorded at each busy phase's end: other processes on the same cores move the figures."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -56,13 +62,14 @@ def measure(
             "busy": busy,
             "ratio": busy["p99"] / quiet["p99"],
             "lag": busy["lag"],
+            "load": os.getloadavg()[0],
         }
         runs.append(run)
         say(
             f"contention {repeat + 1}/{repeats} {label}: command p99 "
             f"{quiet['p99'] * 1000:.1f} ms quiet, {busy['p99'] * 1000:.1f} ms during the tick "
             f"({run['ratio']:.2f}×); {busy['posted']} posts, the last {busy['lag']:.2f} s "
-            f"after the minute; {busy['working']} 'Working on it'"
+            f"after the minute; {busy['working']} 'Working on it'; load {run['load']:.1f}"
         )
     return runs
 
@@ -143,8 +150,7 @@ def run(
             try:
                 _warm(fake, generator, worker, Users(users), slack["team"])
                 each = Users(users)
-                import os
-                for mode in os.environ.get('BENCH_MODES', 'inline,separate').split(','):
+                for mode in MODES:
                     ticker = worker
                     if mode == "separate":
                         ticker = Child(
@@ -153,7 +159,7 @@ def run(
                             database.url,
                             slack["api_url"],
                             slack["token"],
-                            int(os.environ.get('BENCH_NICE', NICENESS)),
+                            NICENESS,
                             log_file=workdir / f"contention-{backend}-scheduler.log",
                         )
                     try:
@@ -201,16 +207,21 @@ def section(results: dict[str, Any]) -> list[str]:
     if not ct:
         return []
     lines = [
-        "## Requests while the scheduler ticks (one process)",
+        "## Requests while the scheduler ticks",
         "",
         f"`/plc checkin 4` at {ct['rate']:g}/s for {ct['seconds']:g} s against one `plcbot run`-like",
         f"process (PostgreSQL), once quiet and once while a tick claims and posts {ct['size']}",
         "nudges due in the same minute (the tick starts a second into the load). Lag: from the",
         "tick's start (the minute) to the last post at the fake Slack. Medians over the repeats.",
+        '*Scheduler inline*: the request process ticks (`[scheduler] process = "inline"`); *in',
+        "its own process*: a child built like `plcbot run`'s (own engine and Slack clients, nice",
+        f'{NICENESS}) ticks beside it (`"separate"`, the default). *Load*: the machine\'s 1-minute',
+        "load average at the end of each busy phase (other work on the same cores moves every",
+        "figure).",
         "",
-        "| Database | p99 quiet | p99 during the tick | ratio (≤ 1.5) | last post after (≤ 10 s) "
-        "| tick | 'Working on it' |",
-        "|---|---|---|---|---|---|---|",
+        "| Database, scheduler | p99 quiet | p99 during the tick | ratio (≤ 1.5) "
+        "| last post after (≤ 10 s) | tick | 'Working on it' | load |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, runs in ct["runs"].items():
         ratio = median([r["ratio"] for r in runs])
@@ -221,6 +232,12 @@ def section(results: dict[str, Any]) -> list[str]:
             f"| {ratio:.2f} {'met' if ratio <= RATIO_TARGET else 'missed'} "
             f"| {lag:.2f} s {'met' if lag <= LAG_TARGET else 'missed'} "
             f"| {median([r['busy']['tick'] for r in runs]):.2f} s "
-            f"| {sum(r['busy']['working'] for r in runs)} |"
+            f"| {sum(r['busy']['working'] for r in runs)} "
+            f"| {_loads(runs)} |"
         )
     return [*lines, ""]
+
+
+def _loads(runs: list[dict[str, Any]]) -> str:
+    found = [r["load"] for r in runs if "load" in r]
+    return f"{min(found):.1f}–{max(found):.1f}" if found else "not recorded"

@@ -110,8 +110,6 @@ async def scheduler_process(
     chats_cm = posting_chats(config, ["slack"], storage)
     chat = await chats_cm.__aenter__()
     runner = schedule_runner(config, storage.uow, chat, load_libraries())
-    if os.environ.get('BENCH_CONC'): runner._concurrency = int(os.environ['BENCH_CONC'])
-    if os.environ.get('BENCH_BATCH'): runner._batch = int(os.environ['BENCH_BATCH'])
 
     async def info() -> dict[str, Any]:
         return {"pid": os.getpid()}
