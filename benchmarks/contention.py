@@ -69,7 +69,8 @@ def measure(
             f"contention {repeat + 1}/{repeats} {label}: command p99 "
             f"{quiet['p99'] * 1000:.1f} ms quiet, {busy['p99'] * 1000:.1f} ms during the tick "
             f"({run['ratio']:.2f}×); {busy['posted']} posts, the last {busy['lag']:.2f} s "
-            f"after the minute; {busy['working']} 'Working on it'; load {run['load']:.1f}"
+            f"after the minute; {busy['working']} 'Working on it'; request process CPU "
+            f"{quiet['worker_cpu']:.2f} s quiet, {busy['worker_cpu']:.2f} s busy; load {run['load']:.1f}"
         )
     return runs
 
@@ -93,6 +94,7 @@ def _phase(
         "count": count,
         "connections": 8,
     }
+    cpu = worker.call("cpu")
     if ticker is not None:
         ticker.send("tick", time.monotonic() + 1.0)
     result: dict[str, Any] = generator.call("run", job)
@@ -103,6 +105,8 @@ def _phase(
         result["lag"] = seen["last"] - ticked["started"] if seen["posted"] else float("nan")
         result["tick"] = ticked["finished"] - ticked["started"]
         result["report"] = ticked["report"]
+    # the request process's CPU over the phase (the load, and the tick until it ended)
+    result["worker_cpu"] = worker.call("cpu") - cpu
     if result["working"]:
         fake.call("wait_responses", response_url, result["working"], 60.0)
     return result
@@ -217,11 +221,13 @@ def section(results: dict[str, Any]) -> list[str]:
         "its own process*: a child built like `plcbot run`'s (own engine and Slack clients, nice",
         f'{NICENESS}) ticks beside it (`"separate"`, the default). *Load*: the machine\'s 1-minute',
         "load average at the end of each busy phase (other work on the same cores moves every",
-        "figure).",
+        "figure). *Request process CPU*: the CPU seconds the process answering the commands spent",
+        "over the busy phase (its load and the tick), against the quiet phase's (what the tick took from its event",
+        "loop; it does not depend on other work on the machine).",
         "",
         "| Database, scheduler | p99 quiet | p99 during the tick | ratio (≤ 1.5) "
-        "| last post after (≤ 10 s) | tick | 'Working on it' | load |",
-        "|---|---|---|---|---|---|---|---|",
+        "| last post after (≤ 10 s) | tick | 'Working on it' | request process CPU | load |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for label, runs in ct["runs"].items():
         ratio = median([r["ratio"] for r in runs])
@@ -233,7 +239,7 @@ def section(results: dict[str, Any]) -> list[str]:
             f"| {lag:.2f} s {'met' if lag <= LAG_TARGET else 'missed'} "
             f"| {median([r['busy']['tick'] for r in runs]):.2f} s "
             f"| {sum(r['busy']['working'] for r in runs)} "
-            f"| {_loads(runs)} |"
+            f"| {_cpu(runs)} | {_loads(runs)} |"
         )
     return [*lines, ""]
 
@@ -241,3 +247,10 @@ def section(results: dict[str, Any]) -> list[str]:
 def _loads(runs: list[dict[str, Any]]) -> str:
     found = [r["load"] for r in runs if "load" in r]
     return f"{min(found):.1f}–{max(found):.1f}" if found else "not recorded"
+
+
+def _cpu(runs: list[dict[str, Any]]) -> str:
+    if not all("worker_cpu" in r["busy"] for r in runs):
+        return "not recorded"
+    quiet = median([r["quiet"]["worker_cpu"] for r in runs])
+    return f"{median([r['busy']['worker_cpu'] for r in runs]):.2f} s (quiet {quiet:.2f} s)"

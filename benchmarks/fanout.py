@@ -82,7 +82,11 @@ async def worker(
         await bot.drain()
         await storage_cm.__aexit__(None, None, None)
 
-    return {"info": info, "tick": _ticker(runner), "memory": memory, "idle": idle}, close
+    async def cpu() -> float:
+        return cpu_seconds()
+
+    handlers = {"info": info, "tick": _ticker(runner), "memory": memory, "idle": idle, "cpu": cpu}
+    return handlers, close
 
 
 async def scheduler_process(
