@@ -244,21 +244,6 @@ async def _run(config: Config) -> int:
     return await run_adapters(config, found)
 
 
-async def _scheduler(config: Config, parent: int | None) -> int:
-    from plcbot.registry import credentials_help, platform_credentials
-
-    found = [name for name, ok in platform_credentials().items() if ok]
-    if not found:
-        print(
-            f"No platform credentials in the environment to post with.\n{credentials_help()}",
-            file=sys.stderr,
-        )
-        return 2
-    from plcbot.scheduling import run_scheduler_alone
-
-    return await run_scheduler_alone(config, found, parent=parent)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -280,7 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("run", "scheduler"):
             try:
                 if args.command == "scheduler":
-                    return asyncio.run(_scheduler(config, args.parent))
+                    from plcbot.scheduling import scheduler_command
+
+                    return asyncio.run(scheduler_command(config, args.parent))
                 return asyncio.run(_run(config))
             except ConfigError as e:
                 print(f"plcbot: configuration error: {e}", file=sys.stderr)

@@ -117,6 +117,21 @@ async def posting_chats(
         yield router
 
 
+async def scheduler_command(config: Config, parent: int | None) -> int:
+    """`plcbot scheduler [--parent PID]`: posts through every platform whose credentials are
+    set (2 when none is)."""
+    from plcbot.registry import credentials_help, platform_credentials
+
+    found = [name for name, ok in platform_credentials().items() if ok]
+    if not found:
+        print(
+            f"No platform credentials in the environment to post with.\n{credentials_help()}",
+            file=sys.stderr,
+        )
+        return CONFIG_ERROR_EXIT
+    return await run_scheduler_alone(config, found, parent=parent)
+
+
 async def run_scheduler_alone(config: Config, platforms: list[str], *, parent: int | None) -> int:
     """`plcbot scheduler`: the scheduler alone, posting through the platforms' clients, until
     SIGTERM/SIGINT (or, as a child of `plcbot run`, until that process is gone); then it
