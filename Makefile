@@ -2,21 +2,42 @@
 VENV    ?= .venv
 PYTHON  ?= python3
 PY      := $(VENV)/bin/python
-STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The exact versions, with hashes: requirements/dev.txt (everything, for development and tests)
+# and requirements/runtime.txt (what the bot needs, the same versions; the Dockerfile's).
+LOCK    := requirements/dev.txt
+RUNTIME := requirements/runtime.txt
+STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+COMPILE  = $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+           --no-emit-index-url --no-emit-find-links $(PIP_COMPILE_ARGS)
 PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 # Set TEST_DATABASE_URL when PostgreSQL answers on 127.0.0.1:5432 (and none was given).
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test check lint typecheck unit bench console clean
+.PHONY: demo test check lint typecheck unit bench console clean lock audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# Installs the lock exactly (every file checked against its hash), then plcbot itself.
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+# After changing a dependency range in pyproject.toml: resolve again, keeping every pin that
+# still fits (`make lock PIP_COMPILE_ARGS=--upgrade` takes the newest that fit instead).
+# tests/unit/test_lock.py fails while pyproject.toml and the lock disagree.
+lock: | $(PY)
+	test -x $(VENV)/bin/pip-compile || $(PY) -m pip install --quiet 'pip-tools>=7.4,<7.7'
+	$(COMPILE) --extra dev -o $(LOCK) pyproject.toml
+	$(COMPILE) -c $(LOCK) -o $(RUNTIME) pyproject.toml
+
+# Known vulnerabilities in the locked versions (pip-audit); a package the vulnerability
+# service could not be asked about fails the audit, never passes silently.
+audit: $(STAMP)
+	$(PY) tools/audit.py $(RUNTIME) $(LOCK)
 
 demo: $(STAMP)
 	$(VENV)/bin/plcbot demo
@@ -27,6 +48,7 @@ console: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/hadolint Dockerfile
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -37,7 +59,7 @@ test: lint typecheck
 
 # The fast loop: lint, type check, and the unit, architecture and prompt-library tests.
 # `make test` stays the full suite (SQLite and PostgreSQL, adapters, scheduler, reliability).
-FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py
+FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py tests/test_operations_docs.py
 
 check: lint typecheck
 	$(PY) -m pytest -q $(FAST_TESTS)

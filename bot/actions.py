@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from bot.commands import intents as i
 from bot.domain import Visibility
 from bot.messages import Action
+from bot.rules.score import parse_score
 from bot.text import clean, whole_number
 
-SCORES = frozenset({"1", "2", "3", "4", "5"})
 ANSWERS = {"yes": True, "no": False}
 
 
@@ -25,10 +25,9 @@ def checkin(session_id: int | None, score: int) -> Action:
 
 
 def _checkin(args: tuple[str, ...]) -> i.CheckInClick | None:
-    if len(args) != 2 or args[1] not in SCORES:
-        return None
-    session_id = whole_number(args[0])
-    return None if session_id is None else i.CheckInClick(session_id, int(args[1]))
+    score = parse_score(args[1]) if len(args) == 2 else None
+    session_id = whole_number(args[0]) if score is not None else None
+    return None if session_id is None or score is None else i.CheckInClick(session_id, score)
 
 
 # ---- reflect (a button and the form it opens): plc:reflect:<delivery> ---------------------
@@ -59,8 +58,8 @@ def _pulse(args: tuple[str, ...]) -> i.PulseAnswer | None:
     if session_id is None:
         return None
     question, value = args[1], args[2]
-    if question == "relevant" and value in SCORES:
-        return i.PulseAnswer(session_id, relevant=int(value))
+    if question == "relevant" and (relevant := parse_score(value)) is not None:
+        return i.PulseAnswer(session_id, relevant=relevant)
     if question == "recommend" and value in ANSWERS:
         return i.PulseAnswer(session_id, recommend=ANSWERS[value])
     return None
@@ -80,7 +79,25 @@ def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | None:
     return i.ForgetConfirm(addressee) if addressee else None
 
 
-DECODERS = {"checkin": _checkin, "reflect": _reflect, "pulse": _pulse, "forget": _forget}
+# ---- a new team's time zone (a button and the form it opens): plc:teamzone:<team> -------
+
+
+def team_zone(team_id: int) -> Action:
+    return Action("teamzone", (str(team_id),))
+
+
+def _team_zone(args: tuple[str, ...]) -> i.TeamZoneClick | None:
+    team_id = whole_number(args[0]) if len(args) == 1 else None
+    return None if not team_id else i.TeamZoneClick(team_id)
+
+
+DECODERS = {
+    "checkin": _checkin,
+    "reflect": _reflect,
+    "pulse": _pulse,
+    "forget": _forget,
+    "teamzone": _team_zone,
+}
 
 
 def click(action_id: str) -> i.Click | None:
@@ -90,9 +107,15 @@ def click(action_id: str) -> i.Click | None:
     return decode(action.args) if decode and action else None
 
 
-def submission(action_id: str, values: Mapping[str, str]) -> i.ReflectSubmit | None:
-    """A submitted form: the reflection form is the only one, keyed by its delivery."""
+def submission(
+    action_id: str, values: Mapping[str, str]
+) -> i.ReflectSubmit | i.TeamZoneSubmit | None:
+    """A submitted form, keyed by what opened it: the reflection form, or a team's zone form."""
     opened = click(action_id)
+    if isinstance(opened, i.TeamZoneClick):
+        return i.TeamZoneSubmit(
+            opened.team_id, clean(values.get("zone", "")), clean(values.get("other", ""))
+        )
     if not isinstance(opened, i.ReflectClick):
         return None
     chosen = Visibility.parse(values.get("visibility", ""))

@@ -7,6 +7,7 @@ adapter to it)."""
 
 from __future__ import annotations
 
+from bot import config_values as config_rules
 from bot.commands import intents, values
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
@@ -45,9 +46,11 @@ from bot.messages import (
     TextField,
     text,
 )
+from bot.observe import metrics
 from bot.outcome import Outcome
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
+from bot.rules.score import HIGHEST, LOWEST
 from bot.service import PlcBot
 from bot.text import clean, one_line
 from bot.usecases.context import Actor
@@ -57,7 +60,9 @@ __all__ = [
     "ACTION_PREFIX",
     "COMMANDS",
     "GROUPS",
+    "HIGHEST",
     "KINDS",
+    "LOWEST",
     "VISIBILITY_CHOICES",
     "Actions",
     "Actor",
@@ -99,7 +104,9 @@ __all__ = [
     "WorkspaceBot",
     "WorkspaceInstallation",
     "clean",
+    "config_rules",
     "intents",
+    "metrics",
     "one_line",
     "private_dir",
     "text",

@@ -7,6 +7,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.rules.score import Score
+
 
 class Role(enum.IntEnum):
     """Roles are ordered: an admin may do what a facilitator may, who may do what a teacher may."""
@@ -105,6 +107,8 @@ class Team:
     created_at: datetime
     created_by: str
     norms: tuple[str, ...] | None = None  # None: the library's defaults
+    # Archived: no nudges and no new sessions; its records stay until retention or forget.
+    archived_at: datetime | None = None
 
     def effective_norms(self, defaults: tuple[str, ...]) -> tuple[str, ...]:
         return self.norms if self.norms is not None else defaults
@@ -168,7 +172,7 @@ class CheckIn:
     team_id: int
     session_id: int | None
     user_id: str
-    score: int
+    score: Score
     word: str | None
     at: datetime
 
@@ -218,8 +222,18 @@ class PulseAnswer:
     community_id: str
     session_id: int
     user_id: str
-    relevant: int | None = None  # 1 strongly disagree .. 5 strongly agree
+    relevant: Score | None = None  # 1 strongly disagree .. 5 strongly agree
     recommend: bool | None = None
+
+
+class PostedKind(enum.StrEnum):
+    """What a message the bot posted is, so it can be found again (stored as these strings)."""
+
+    SESSION_CARD = "session_card"  # subject: the session
+    PULSE = "pulse"  # the feedback pulse at a session's close; subject: the session
+    PROMPT = "prompt"  # a reflection prompt in the channel; subject: the delivery
+    PROMPT_DM = "prompt_dm"  # a prompt DMed to one person; subject: the delivery
+    REFLECTION = "reflection"  # a reflection shared with the team; subject: the reflection
 
 
 @dataclass(frozen=True)
@@ -235,7 +249,7 @@ class PostedMessage:
     """A message the bot posted that it may need to find again (to update or to thread)."""
 
     community_id: str
-    kind: str  # "session_card", "prompt", "prompt_dm", "pulse", "checkin_card"
+    kind: PostedKind
     subject_id: int
     ref: MessageRef
     user_id: str | None = None  # for DMs: whose DM it is

@@ -1,16 +1,16 @@
 """What a person is told when something breaks that nobody planned for, and what the log keeps.
 
-The person gets an apology with a short reference; the same reference is in the log line that
-carries the stack trace, so whoever runs plcbot can find exactly that failure when the person
+The person gets an apology with a short reference: the request id (bot/observe.py), which is
+also on every log line of that request and on the one that carries the stack trace, so whoever runs plcbot can find exactly that failure when the person
 quotes it. The log line names the community only: never the person's words (statement
 parameters are hidden by the storage engine, and nothing here formats the request)."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 
 from bot.messages import Message, text
+from bot.observe import new_request_id, request_id
 from bot.outcome import Outcome
 
 log = logging.getLogger("plcbot")
@@ -23,8 +23,8 @@ APOLOGY = (
 
 
 def new_reference() -> str:
-    """Eight hex characters: short enough to read out, random enough not to collide."""
-    return secrets.token_hex(4)
+    """The request's id when there is one (set at the door), else a new one."""
+    return request_id.get() or new_request_id()
 
 
 def apology(reference: str) -> Message:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.domain import MessageRef, PendingWithdrawal
+from bot.domain import MessageRef, PendingWithdrawal, PostedKind
 from bot.export import ExportFile
 from bot.messages import Form, Message
 
@@ -26,7 +26,7 @@ class ToUser:
 class Record:
     """After posting, remember the message as (kind, subject) so it can be found again."""
 
-    kind: str
+    kind: PostedKind
     subject_id: int
 
 

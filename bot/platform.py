@@ -58,3 +58,6 @@ class Platform:
     # platform being served (no server, no gateway): what a scheduler in a process of its own
     # posts through. None: this platform posts only from the process connected to it.
     poster: Callable[[Any, Mapping[str, str], Any], AbstractAsyncContextManager[Chat]] | None = None
+    # some of its variables are set but not all those they go with: which is missing and what
+    # to do (None: nothing missing); `plcbot run` refuses to start then
+    missing_credentials: Callable[[Mapping[str, str]], str | None] = lambda env: None

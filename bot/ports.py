@@ -58,6 +58,7 @@ from bot.ports_operations import (
     SentReminders as SentReminders,
 )
 from bot.reports import ReportReads
+from bot.rules.score import Score
 
 
 class Clock(Protocol):
@@ -221,7 +222,7 @@ class PulseAnswers(Protocol):
         session_id: int,
         user_id: str,
         *,
-        relevant: int | None = None,
+        relevant: Score | None = None,
         recommend: bool | None = None,
     ) -> PulseAnswer:
         """Record one question's answer (the one given), leaving the other as it is, in one

@@ -13,6 +13,7 @@ from bot.domain import (
     Community,
     MessageRef,
     PendingWithdrawal,
+    PostedKind,
     PostedMessage,
     Team,
 )
@@ -22,14 +23,16 @@ from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 class PostedMessages(Protocol):
     async def add(self, posted: PostedMessage) -> None: ...
     async def find(
-        self, community_id: str, kind: str, subject_id: int
+        self, community_id: str, kind: PostedKind, subject_id: int
     ) -> Sequence[PostedMessage]: ...
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None: ...
     async def latest_dm(
-        self, community_id: str, user_id: str, kind: str
+        self, community_id: str, user_id: str, kind: PostedKind
     ) -> PostedMessage | None: ...
 
-    async def dms_to(self, platform: str, user_id: str, kind: str) -> Sequence[PostedMessage]:
+    async def dms_to(
+        self, platform: str, user_id: str, kind: PostedKind
+    ) -> Sequence[PostedMessage]:
         """The person's DMs of that kind from every community of that platform, newest first
         (a bounded number). One of the two queries across communities, and only ever about the
         person asking: a DM on Discord says nothing of the server it answers."""

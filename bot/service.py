@@ -7,26 +7,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
-from contextlib import nullcontext, suppress
 
 from bot import actions, door
+from bot.attempt import NOT_SAVED, RACED, Core, Rules, attempt
 from bot.commands import ParseError, UnknownCommand, grammar
 from bot.commands.intents import Intent
 from bot.commands.policy import policy_of
 from bot.commands.values import Invalid, check
 from bot.delivery import send
-from bot.domain import CommunityRef, MessageRef, Role
-from bot.door import forbidden
-from bot.incident import unexpected
+from bot.domain import CommunityRef, MessageRef, PostedKind, Role
 from bot.library import Libraries
 from bot.messages import Message, text
+from bot.observe import metrics, request_scope
 from bot.outcome import Outcome
-from bot.ports import Chat, Clock, Conflict, StorageUnavailable, UnitOfWorkFactory
-from bot.standing import context_of
+from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWorkFactory
 from bot.throttle import Throttle
-from bot.usecases import HANDLERS, admins, reflections
-from bot.usecases.context import NOT_A_TEAM, Actor, Ctx, Refusal, Settings
+from bot.usecases import HANDLERS, reflections
+from bot.usecases.context import Actor, Ctx, Settings
 from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
@@ -34,14 +33,10 @@ from bot.withdrawals import settle
 
 log = logging.getLogger("plcbot")
 
-NOT_SAVED = (
-    "I couldn't reach the database just now, so nothing was saved. "
-    "Please try again in a minute; your words are not lost if you still have them."
-)
+__all__ = ["NOT_SAVED", "RACED", "SLOW_DOWN", "PlcBot"]
 
 SLOW_DOWN = "You're sending requests faster than I can keep up with. Please wait about {seconds} seconds and try again; nothing was lost."
 SYSTEM = "system"
-RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
 
@@ -67,6 +62,7 @@ class PlcBot:
         self._libraries = libraries
         self._clock = clock
         self._settings = settings or Settings()
+        self._core = Core(uow, clock, libraries, self._settings)
         self._throttle = Throttle(
             clock, per_minute=self._settings.per_minute, burst=self._settings.burst
         )
@@ -74,12 +70,15 @@ class PlcBot:
     # ---- what people do ------------------------------------------------------------------
 
     async def handle(
-        self, actor: Actor, intent: Intent, *, event_key: str | None = None
+        self, actor: Actor, intent: Intent, *, event_key: str | None = None, via: str = "command"
     ) -> Outcome:
-        """The door: a typed intent, checked against its type's rules and policy, then run."""
+        """The door: a typed intent, checked against its type's rules and policy, then run.
+        `via`: how it came (command, click, submit), for the metrics."""
+        label = (via, type(intent).__name__)
         try:
             check(intent)
         except Invalid as e:
+            metrics().request(actor.community.platform, *label, "invalid", 0.0)
             return door.invalid(e, intent)
         policy = policy_of(type(intent))
         handler = HANDLERS[type(intent)]
@@ -95,6 +94,7 @@ class PlcBot:
             bootstrap=policy.bootstrap,
             what=door.what(intent),
             event_key=event_key,
+            label=label,
         )
 
     async def typed(
@@ -113,9 +113,10 @@ class PlcBot:
         intent, which goes through the door like any other."""
         try:
             _, intent = grammar.parse(line)
-        except UnknownCommand as e:
-            return Outcome(reply=door.unknown_command(e), ok=False)
-        except ParseError as e:
+        except (UnknownCommand, ParseError) as e:
+            metrics().request(actor.community.platform, "command", "unread", "invalid", 0.0)
+            if isinstance(e, UnknownCommand):
+                return Outcome(reply=door.unknown_command(e), ok=False)
             return Outcome(reply=usage_message(e.spec, e.problem), ok=False)
         return await self.handle(actor, intent, event_key=event_key)
 
@@ -123,7 +124,7 @@ class PlcBot:
         intent = actions.click(action_id)
         if intent is None:
             return door.refused(door.BUTTON_OUT_OF_DATE)
-        return await self.handle(actor, intent, event_key=event_key)
+        return await self.handle(actor, intent, event_key=event_key, via="click")
 
     async def submit(
         self,
@@ -136,7 +137,7 @@ class PlcBot:
         intent = actions.submission(action_id, values)
         if intent is None:
             return door.refused(door.FORM_OUT_OF_DATE)
-        return await self.handle(actor, intent, event_key=event_key)
+        return await self.handle(actor, intent, event_key=event_key, via="submit")
 
     async def message(
         self,
@@ -159,7 +160,7 @@ class PlcBot:
 
         async def thread_step(ctx: Ctx) -> Outcome:
             posted = await ctx.uow.posted.by_ref(ctx.community.id, thread)
-            if posted is None or posted.kind != "prompt":
+            if posted is None or posted.kind is not PostedKind.PROMPT:
                 return Outcome()  # someone else's thread: not ours to read
             return await reflections.reply_in_thread(ctx, posted.subject_id, body)
 
@@ -198,7 +199,7 @@ class PlcBot:
         async with self._uow() as uow:
             if await uow.communities.get(community.id) is None:
                 return
-        await self.run(Actor(community, SYSTEM), step)
+        await self.run(Actor(community, SYSTEM), step, label=("system", "removed"))
 
     async def home(self, actor: Actor) -> Message:
         """A person's own page (Slack's App Home): their teams, open prompts, last reflections."""
@@ -208,7 +209,7 @@ class PlcBot:
             holder.append(await home_page(ctx))
             return Outcome()
 
-        outcome = await self.run(actor, step)
+        outcome = await self.run(actor, step, label=("home", "home"))
         return holder[0] if holder else (outcome.reply or text(NOT_SAVED))
 
     # ---- the unit of work ----------------------------------------------------------------
@@ -223,57 +224,34 @@ class PlcBot:
         bootstrap: bool = False,
         what: str = "",
         event_key: str | None = None,
+        label: tuple[str, str] = ("message", "message"),
     ) -> Outcome:
-        if actor.user_id != SYSTEM and not self._throttle.allow(actor.community.id, actor.user_id):
-            wait = self._throttle.retry_after(actor.community.id, actor.user_id)
-            log.info("throttled a person in %s", actor.community.id)
-            return Outcome(reply=text(SLOW_DOWN.format(seconds=wait)), ok=False)
-        try:
-            async with self._uow() as uow:
-                if event_key and not await uow.events.claim(
-                    actor.community.id, event_key, self._clock.now()
-                ):
-                    log.info("duplicate delivery of an event in %s ignored", actor.community.id)
-                    return Outcome()
-                try:
-                    async with uow.savepoint() if event_key else nullcontext():
-                        ctx = await context_of(
-                            uow, actor, self._clock.now(), self._libraries, self._settings
-                        )
-                        if needs_team and ctx.team is None:
-                            raise Refusal(NOT_A_TEAM)
-                        if ctx.role < role and not (
-                            bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
-                        ):
-                            raise Refusal(forbidden(role, what))
-                        outcome = await step(ctx)
-                except Exception:
-                    if event_key:  # answered all the same (a refusal, an apology): handled once
-                        with suppress(StorageUnavailable, Conflict):
-                            await uow.commit()  # the claim alone
-                    raise
-                await uow.commit()
-        except Refusal as refusal:
-            return refusal.outcome()
-        except StorageUnavailable:
-            log.warning("storage unavailable; request from %s not saved", actor.community.id)
-            return Outcome(reply=text(NOT_SAVED), ok=False)
-        except Conflict:
-            # Two requests raced (a double click, two facilitators at once); the loser's whole
-            # unit of work was rolled back.
-            return Outcome(reply=text(RACED), ok=False)
-        except Exception:  # a defect: rolled back, answered with a reference, logged with it
-            return unexpected(actor.community.id)
-        if outcome.withdrawals is not None:  # the receipt says what the platform did
-            outcome.reply = await settle(
-                outcome.withdrawals, chat=self._chat, uow=self._uow, clock=self._clock
-            )
-        if self._background and (outcome.posts or outcome.updates):
-            task = asyncio.create_task(self.deliver(actor, outcome))
-            self._pending.add(task)
-            task.add_done_callback(self._pending.discard)
-        else:
-            await self.deliver(actor, outcome)
+        """`label`: how the request came and what it asked (the metrics' kind and command)."""
+        started = time.perf_counter()
+        platform = actor.community.platform
+        with request_scope(platform, actor.community.id):
+            if actor.user_id != SYSTEM and not self._throttle.allow(
+                actor.community.id, actor.user_id
+            ):
+                wait = self._throttle.retry_after(actor.community.id, actor.user_id)
+                log.info("throttled a person in %s", actor.community.id)
+                metrics().request(platform, *label, "throttled", time.perf_counter() - started)
+                return Outcome(reply=text(SLOW_DOWN.format(seconds=wait)), ok=False)
+            rules = Rules(role, needs_team, bootstrap, what)
+            outcome, ended = await attempt(self._core, actor, step, rules, event_key)
+            if ended == "unavailable":
+                metrics().database_error()
+            if outcome.withdrawals is not None:  # the receipt says what the platform did
+                outcome.reply = await settle(
+                    outcome.withdrawals, chat=self._chat, uow=self._uow, clock=self._clock
+                )
+            if self._background and (outcome.posts or outcome.updates):
+                task = asyncio.create_task(self.deliver(actor, outcome))
+                self._pending.add(task)
+                task.add_done_callback(self._pending.discard)
+            else:
+                await self.deliver(actor, outcome)
+            metrics().request(platform, *label, ended, time.perf_counter() - started)
         return outcome
 
     # ---- delivery, after commit ----------------------------------------------------------

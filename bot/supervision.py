@@ -19,6 +19,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 
 from bot.config import ConfigError
+from bot.observe import metrics
 
 log = logging.getLogger("plcbot")
 
@@ -53,6 +54,7 @@ async def supervise(
             if stop.is_set():
                 return None
             log.warning("the %s adapter ended by itself; restarting it in %.0f s", name, delay)
+        metrics().adapter_restart(name)
         if time.monotonic() - started > STABLE_AFTER:
             delay = first_retry
         with contextlib.suppress(TimeoutError):

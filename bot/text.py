@@ -11,7 +11,6 @@ import unicodedata
 
 REFLECTION_MAX = 4000
 TOPIC_MAX = 200
-NORM_MAX = 300
 WORD_MAX = 40
 NAME_MAX = 80
 

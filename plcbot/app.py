@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -18,22 +17,34 @@ from bot.clock import SystemClock
 from bot.config import Config
 from bot.library import Libraries
 from bot.library_loader import load_libraries
+from bot.observe import use_metrics
 from bot.platform import PlatformAdapter
 from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.supervision import shut_down, supervise, until_stopped
 from bot.usecases.context import Settings
+from plcbot.logs import configure_logging
 from storage.engine import default_sqlite_url, make_engine
 from storage.installations import SqlInstallationStore
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
+
+__all__ = [
+    "Storage",
+    "build_bot",
+    "configure_logging",
+    "database_url",
+    "open_storage",
+    "run_adapters",
+]
 
 if TYPE_CHECKING:
     from adapters.scheduler import SchedulerAdapter
     from bot.chat_router import ChatRouter
     from plcbot.scheduling import SchedulerProcess
 
-DRAIN_SECONDS = 3.0  # posts still being delivered when told to stop get this long
+DRAIN_SECONDS = 10.0  # posts still being delivered when told to stop get this long
+log = logging.getLogger("plcbot")
 
 
 def database_url(config: Config, *, sqlite_file: Path | None = None) -> str:
@@ -87,87 +98,111 @@ def build_bot(
     )
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        stream=sys.stderr,
-        level=getattr(logging, level, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # SDKs log request bodies at DEBUG; bodies carry reflections and tokens. Keep them quieter.
-    for noisy in (
-        "slack_bolt",
-        "slack_sdk",
-        "discord",
-        "aiosqlite",
-        "asyncio",
-        "apscheduler",
-        "alembic",
-    ):
-        logging.getLogger(noisy).setLevel(
-            max(logging.WARNING, getattr(logging, level, logging.INFO))
-        )
-
-
 async def run_adapters(config: Config, platforms: list[str]) -> int:
-    """`plcbot run`: every adapter whose credentials are set, the scheduler, one database.
-    Each runs under supervision (bot/supervision.py); SIGINT or SIGTERM stops them all, within
-    seconds, and the process exits 0. It exits 1 when every platform adapter stopped for good."""
+    """`plcbot run`: every adapter whose credentials are set, the scheduler, one database, and
+    the operations listener. Each adapter runs under supervision (bot/supervision.py); SIGINT
+    or SIGTERM stops them all, within seconds, and the process exits 0. It exits 1 when every
+    platform adapter stopped for good."""
     from bot.chat_router import ChatRouter
-    from bot.declared import apply_declared
 
-    log = logging.getLogger("plcbot")
     url = database_url(config)
     libraries = load_libraries()
     async with open_storage(url) as storage:
-        declared = await apply_declared(
-            storage.uow,
-            SystemClock(),
-            config.declared,
-            default_timezone=config.default_timezone,
-            default_language=config.default_language,
-        )
-        if config.communities:
-            log.info("%s", declared)
+        await _declare(config, storage)
         router = ChatRouter()
         adapters = _platform_adapters(config, platforms, router, storage)
         bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
-        stop = asyncio.Event()
-        # A signal first stops the scheduler, whose tick in progress posts through the adapters'
-        # chat; the adapters stop once it has drained (bounded by its drain time).
-        draining = asyncio.Event()
-        with stopped_by_signals(draining):
-            running = [
-                asyncio.create_task(
-                    supervise(name, partial(a.run, bot, stop), stop), name=f"the {name} adapter"
-                )
-                for name, a in adapters.items()
-            ]
-            tasks: list[asyncio.Task[Any]] = list(running)
-            scheduling: asyncio.Task[Any] | None = None
-            if config.scheduler.enabled:
-                scheduler = _scheduler(config, platforms, url, storage, router, libraries)
-                scheduling = asyncio.create_task(
-                    supervise("scheduler", partial(scheduler.run, draining), draining),
-                    name="the scheduler",
-                )
-                tasks.append(scheduling)
-            tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop)))
-            log.info(
-                "plcbot running: %s",
-                ", ".join([*platforms, "scheduler"] if config.scheduler.enabled else platforms),
+        scheduler = (
+            _scheduler(config, platforms, url, storage, router, libraries)
+            if config.scheduler.enabled
+            else None
+        )
+        async with _operations(config, storage, adapters):
+            return await _serve(config, bot, adapters, scheduler)
+
+
+async def _declare(config: Config, storage: Storage) -> None:
+    from bot.declared import apply_declared
+
+    declared = await apply_declared(
+        storage.uow,
+        SystemClock(),
+        config.declared,
+        default_timezone=config.default_timezone,
+        default_language=config.default_language,
+    )
+    if config.communities:
+        logging.getLogger("plcbot").info("%s", declared)
+
+
+@asynccontextmanager
+async def _operations(
+    config: Config, storage: Storage, adapters: dict[str, PlatformAdapter]
+) -> AsyncIterator[None]:
+    """The process's metrics plugged into the core, and the operations listener (if on)."""
+    from plcbot.metrics import PrometheusMetrics
+    from plcbot.ops import OperationsListener, Readiness
+    from storage.health import database_problem, pool_in_use
+
+    metrics = PrometheusMetrics()
+    engine: Any = storage.engine
+    metrics.watch_pool(partial(pool_in_use, engine))
+    use_metrics(metrics)
+    listener = None
+    if config.operations.enabled:
+        readiness = Readiness(partial(database_problem, engine), adapters)
+        listener = OperationsListener(config.operations, metrics, readiness)
+        await listener.start()
+    try:
+        yield
+    finally:
+        if listener is not None:
+            await listener.stop()
+        use_metrics(None)
+
+
+async def _serve(
+    config: Config,
+    bot: PlcBot,
+    adapters: dict[str, PlatformAdapter],
+    scheduler: SchedulerAdapter | SchedulerProcess | None,
+) -> int:
+    """Until a signal (0) or no platform adapter is left (1). A signal first stops the
+    scheduler, whose tick in progress posts through the adapters' chat; once it has drained
+    (bounded by its drain time) and the posts of answered requests still on their way have
+    gone out (bounded by DRAIN_SECONDS), the adapters stop."""
+    stop = asyncio.Event()
+    draining = asyncio.Event()
+    with stopped_by_signals(draining):
+        running = [
+            asyncio.create_task(
+                supervise(name, partial(a.run, bot, stop), stop), name=f"the {name} adapter"
             )
-            await until_stopped(stop, running)
-            signalled = draining.is_set()
-            if not signalled:
-                log.error("no platform adapter is left running; plcbot stops")
-            draining.set()
-            if scheduling is not None:
-                await asyncio.wait([scheduling], timeout=config.scheduler.drain_seconds + 5)
-            stop.set()
-            await shut_down(tasks)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(bot.drain(), DRAIN_SECONDS)
-        return 0 if signalled else 1
+            for name, a in adapters.items()
+        ]
+        tasks: list[asyncio.Task[Any]] = list(running)
+        scheduling: asyncio.Task[Any] | None = None
+        if scheduler is not None:
+            scheduling = asyncio.create_task(
+                supervise("scheduler", partial(scheduler.run, draining), draining),
+                name="the scheduler",
+            )
+            tasks.append(scheduling)
+        tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop, bot)))
+        names = [*adapters, "scheduler"] if scheduler is not None else list(adapters)
+        log.info("plcbot running: %s", ", ".join(names))
+        await until_stopped(stop, running)
+        signalled = draining.is_set()
+        if not signalled:
+            log.error("no platform adapter is left running; plcbot stops")
+        draining.set()
+        if scheduling is not None:
+            await asyncio.wait([scheduling], timeout=config.scheduler.drain_seconds + 5)
+        stop.set()
+        await shut_down(tasks)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(bot.drain(), DRAIN_SECONDS)
+    return 0 if signalled else 1
 
 
 @contextlib.contextmanager
@@ -227,10 +262,13 @@ def _scheduler(
 
 
 async def _stop_after_drain(
-    draining: asyncio.Event, scheduling: asyncio.Task[Any] | None, stop: asyncio.Event
+    draining: asyncio.Event, scheduling: asyncio.Task[Any] | None, stop: asyncio.Event, bot: PlcBot
 ) -> None:
-    """Once a signal has come and the scheduler has drained, the adapters stop."""
+    """Once a signal has come and the scheduler has drained, posts still on their way get
+    DRAIN_SECONDS (the adapters' connections carry them), then the adapters stop."""
     await draining.wait()
     if scheduling is not None:
         await asyncio.wait([scheduling])
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(bot.drain(), DRAIN_SECONDS)
     stop.set()

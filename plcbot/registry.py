@@ -38,6 +38,13 @@ def platform_credentials(env: Mapping[str, str] | None = None) -> dict[str, bool
     return {name: platform(name).has_credentials(env) for name in PLATFORMS}
 
 
+def missing_credentials(env: Mapping[str, str] | None = None) -> list[str]:
+    """For each platform with some of its variables set but not all: what is missing."""
+    env = dict(os.environ) if env is None else env
+    found = (platform(name).missing_credentials(env) for name in PLATFORMS)
+    return [problem for problem in found if problem is not None]
+
+
 def credentials_help() -> str:
     return "\n".join(f"  {name}: {platform(name).credentials}" for name in PLATFORMS)
 

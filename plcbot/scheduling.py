@@ -48,7 +48,7 @@ log = logging.getLogger("plcbot.scheduler")
 NICENESS = 10  # the child's CPU priority below the request handlers' (os.nice)
 PARENT_CHECK_SECONDS = 1.0
 STOP_MARGIN = 5.0  # past drain_seconds, the parent kills a child that has not exited
-CONFIG_ERROR_EXIT = 2
+CONFIG_ERROR_EXIT = 78  # EX_CONFIG: the parent does not restart a child that exits so
 
 
 def schedule_runner(
@@ -119,7 +119,8 @@ async def posting_chats(
 
 async def scheduler_command(config: Config, parent: int | None) -> int:
     """`plcbot scheduler [--parent PID]`: posts through every platform whose credentials are
-    set (2 when none is)."""
+    set. A configuration error exits CONFIG_ERROR_EXIT; any other failure (a database that
+    cannot be reached) exits otherwise, and `plcbot run` starts its child again."""
     from plcbot.registry import credentials_help, platform_credentials
 
     found = [name for name, ok in platform_credentials().items() if ok]
@@ -129,7 +130,11 @@ async def scheduler_command(config: Config, parent: int | None) -> int:
             file=sys.stderr,
         )
         return CONFIG_ERROR_EXIT
-    return await run_scheduler_alone(config, found, parent=parent)
+    try:
+        return await run_scheduler_alone(config, found, parent=parent)
+    except ConfigError as e:
+        print(f"plcbot scheduler: configuration error: {e}", file=sys.stderr)
+        return CONFIG_ERROR_EXIT
 
 
 async def run_scheduler_alone(config: Config, platforms: list[str], *, parent: int | None) -> int:

@@ -8,7 +8,15 @@ from datetime import datetime
 
 from sqlalchemy import Select, bindparam, select, update
 
-from bot.domain import CycleStage, MessageRef, PostedMessage, PromptDelivery, Reflection, Visibility
+from bot.domain import (
+    CycleStage,
+    MessageRef,
+    PostedKind,
+    PostedMessage,
+    PromptDelivery,
+    Reflection,
+    Visibility,
+)
 from storage.repository import SqlRepository, inserting, prepared
 from storage.tables import PostedMessageRow, PromptDeliveryRow, ReflectionRow
 
@@ -196,7 +204,7 @@ class SqlReflections(SqlRepository):
 def _posted(row: PostedMessageRow) -> PostedMessage:
     return PostedMessage(
         community_id=row.community_id,
-        kind=row.kind,
+        kind=PostedKind(row.kind),
         subject_id=row.subject_id,
         ref=MessageRef(row.channel_id, row.message_id),
         user_id=row.user_id,
@@ -208,7 +216,7 @@ class SqlPostedMessages(SqlRepository):
     async def add(self, posted: PostedMessage) -> None:
         values = {
             "community_id": posted.community_id,
-            "kind": posted.kind,
+            "kind": PostedKind(posted.kind).value,
             "subject_id": posted.subject_id,
             "channel_id": posted.ref.channel_id,
             "message_id": posted.ref.message_id,
@@ -217,9 +225,11 @@ class SqlPostedMessages(SqlRepository):
         }
         await self._insert_row(_INSERT_POSTED, values)
 
-    async def find(self, community_id: str, kind: str, subject_id: int) -> Sequence[PostedMessage]:
+    async def find(
+        self, community_id: str, kind: PostedKind, subject_id: int
+    ) -> Sequence[PostedMessage]:
         rows = await self._all_of(
-            _POSTED, community_id=community_id, kind=kind, subject_id=subject_id
+            _POSTED, community_id=community_id, kind=PostedKind(kind).value, subject_id=subject_id
         )
         return [_posted(row) for row in rows]
 
@@ -238,12 +248,12 @@ class SqlPostedMessages(SqlRepository):
         return _posted(row) if row else None
 
     async def dms_to(
-        self, platform: str, user_id: str, kind: str, limit: int = DMS_LOOKED_AT
+        self, platform: str, user_id: str, kind: PostedKind, limit: int = DMS_LOOKED_AT
     ) -> Sequence[PostedMessage]:
         """The person's DMs of that kind from any community of that platform, newest first."""
         query = (
             self._dms_of(platform, user_id)
-            .where(PostedMessageRow.kind == kind)
+            .where(PostedMessageRow.kind == PostedKind(kind).value)
             .order_by(PostedMessageRow.id.desc())
             .limit(limit)
         )
@@ -270,14 +280,16 @@ class SqlPostedMessages(SqlRepository):
             PostedMessageRow.community_id.startswith(f"{platform}:", autoescape=True),
         )
 
-    async def latest_dm(self, community_id: str, user_id: str, kind: str) -> PostedMessage | None:
+    async def latest_dm(
+        self, community_id: str, user_id: str, kind: PostedKind
+    ) -> PostedMessage | None:
         """The last message of that kind posted to the person's DM (the most recently added)."""
         query = (
             select(PostedMessageRow)
             .where(
                 PostedMessageRow.community_id == community_id,
                 PostedMessageRow.user_id == user_id,
-                PostedMessageRow.kind == kind,
+                PostedMessageRow.kind == PostedKind(kind).value,
             )
             .order_by(PostedMessageRow.id.desc())
             .limit(1)

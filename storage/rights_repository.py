@@ -13,7 +13,7 @@ from typing import Any, cast
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.domain import Community
+from bot.domain import Community, PostedKind
 from storage.audit_table import AuditEntryRow
 from storage.engine import ERASED
 from storage.repository import SqlRepository
@@ -80,7 +80,7 @@ class SqlDataRights(SqlRepository):
             )
             posts = delete(PostedMessageRow).where(
                 PostedMessageRow.community_id == community_id,
-                PostedMessageRow.kind == "reflection",
+                PostedMessageRow.kind == PostedKind.REFLECTION.value,
                 PostedMessageRow.subject_id.in_(theirs),
             )
             shared_posts = await self._delete(posts)
@@ -120,7 +120,7 @@ class SqlDataRights(SqlRepository):
         old = (ReflectionRow.community_id == community_id, ReflectionRow.created_at < before)
         posts = delete(PostedMessageRow).where(
             PostedMessageRow.community_id == community_id,
-            PostedMessageRow.kind == "reflection",
+            PostedMessageRow.kind == PostedKind.REFLECTION.value,
             PostedMessageRow.subject_id.in_(select(ReflectionRow.id).where(*old)),
         )
         async with self._guarded():

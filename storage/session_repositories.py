@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.domain import CheckIn, CycleStage, PulseAnswer, Session
+from bot.rules.score import Score, score
 from storage.repository import SqlRepository, inserting, prepared
 from storage.tables import CheckInRow, PulseAnswerRow, SessionRow
 
@@ -105,7 +106,7 @@ def _checkin(row: CheckInRow) -> CheckIn:
         team_id=row.team_id,
         session_id=row.session_id,
         user_id=row.user_id,
-        score=row.score,
+        score=score(row.score),
         word=row.word,
         at=row.at,
     )
@@ -173,7 +174,8 @@ class SqlCheckIns(SqlRepository):
 
 
 def _answer(row: PulseAnswerRow) -> PulseAnswer:
-    return PulseAnswer(row.community_id, row.session_id, row.user_id, row.relevant, row.recommend)
+    relevant = None if row.relevant is None else score(row.relevant)
+    return PulseAnswer(row.community_id, row.session_id, row.user_id, relevant, row.recommend)
 
 
 class SqlPulseAnswers(SqlRepository):
@@ -202,7 +204,7 @@ class SqlPulseAnswers(SqlRepository):
         session_id: int,
         user_id: str,
         *,
-        relevant: int | None = None,
+        relevant: Score | None = None,
         recommend: bool | None = None,
     ) -> PulseAnswer:
         """INSERT ... ON CONFLICT DO UPDATE of the given column only, RETURNING the row: a read
@@ -229,7 +231,8 @@ class SqlPulseAnswers(SqlRepository):
                 row = (await self._session.execute(statement)).one()
         except LookupError:
             raise LookupError(f"no session {session_id} in {community_id}") from None
-        return PulseAnswer(community_id, session_id, user_id, row.relevant, row.recommend)
+        relevant = None if row.relevant is None else score(row.relevant)
+        return PulseAnswer(community_id, session_id, user_id, relevant, row.recommend)
 
     async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]:
         query = (

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     ForeignKey,
     Index,
     Integer,
@@ -84,6 +85,7 @@ class TeamRow(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(ID))
     norms: Mapped[list[str] | None] = mapped_column(JsonStrings)
+    archived_at: Mapped[datetime | None]  # 0012_fricb
 
 
 class TeamRoleRow(Base):
@@ -149,6 +151,7 @@ class CheckInRow(Base):
             postgresql_where=text("session_id IS NOT NULL"),
             sqlite_where=text("session_id IS NOT NULL"),
         ),
+        CheckConstraint("score BETWEEN 1 AND 5", name="on_scale"),  # bot.rules.score
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -215,7 +218,7 @@ class ReflectionRow(Base):
 
 class PulseAnswerRow(Base):
     __tablename__ = "pulse_answers"
-    __table_args__ = (of_session(),)
+    __table_args__ = (of_session(), CheckConstraint("relevant BETWEEN 1 AND 5", name="on_scale"))
 
     session_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)

@@ -424,7 +424,7 @@ def test_a_missing_file_is_named(copy: Path) -> None:
 
 def test_invalid_toml_is_named(copy: Path) -> None:
     edit(copy, "norms.toml", "norms = [", "norms = [[")
-    with pytest.raises(LibraryError, match=r"norms\.toml: is not valid TOML"):
+    with pytest.raises(LibraryError, match=r"norms\.toml: not valid TOML: Unclosed array"):
         load_library(copy, "en")
 
 

@@ -5,14 +5,14 @@ Lines it understands (also from a script on stdin):
   /as <person>        speak as someone else            /in <channel>   move to another channel
   /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
   <n> or a label      click button n (or the button with that label) of the latest buttons
-  /wait <minutes>     let time pass (demo clock only)  /quit           leave
+  /wait <minutes>     let time pass; scheduled posts appear (demo clock only)   /quit  leave
   /cancel             leave a form without saving it   # ...  a comment, printed as narration
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -32,6 +32,7 @@ from bot.api import (
 )
 
 HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
+WAIT_STEP_MINUTES = 15
 NOT_UNDERSTOOD = "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
 
 
@@ -55,6 +56,8 @@ class Console:
         self.buttons: list[Button] = []
         self.form: PendingForm | None = None
         self._advance = advance
+        # The scheduler's tick, set by the composition root: /wait runs it as time passes.
+        self.tick: Callable[[], Awaitable[object]] | None = None
         self.running = True
 
     def attach(self, bot: PlcBot) -> None:
@@ -126,7 +129,7 @@ class Console:
         elif word == "/click" and rest:
             await self._click(rest)
         elif word == "/wait" and rest:
-            self._wait(rest)
+            await self._wait(rest)
         elif word in ("/quit", "/exit"):
             self.running = False
         elif word == "/help":
@@ -136,13 +139,21 @@ class Console:
         else:
             self.say(NOT_UNDERSTOOD)
 
-    def _wait(self, rest: str) -> None:
+    async def _wait(self, rest: str) -> None:
+        """Let time pass on the demo clock, through the scheduler: it runs every quarter hour of
+        the wait, so what is scheduled meanwhile is posted (at most a quarter hour late)."""
         m = re.fullmatch(r"(\d+)\s*(m|min|minutes)?", rest)
         if not m or self._advance is None:
             self.say("(/wait takes minutes, and works only on the demo clock)")
             return
-        self._advance(int(m.group(1)))
         self.say(f"({m.group(1)} minutes pass)")
+        left = int(m.group(1))
+        while left > 0:
+            step = min(left, WAIT_STEP_MINUTES)
+            self._advance(step)
+            left -= step
+            if self.tick is not None:
+                await self.tick()
 
     def _button(self, choice: str) -> Button | None:
         choice = choice.strip().strip("[]")

@@ -34,4 +34,8 @@ Yes
 # Fay reads the team's report: counts, never Maria's private words
 /as fay
 /plc report
+# Fay schedules a nudge every hour on the hour, tries it now, and lets an hour pass
+/plc schedule add stage_nudge "0 * * * *"
+/plc schedule test 1
+/wait 60
 """

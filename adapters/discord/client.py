@@ -19,11 +19,30 @@ from adapters.discord.forms import values_of
 from adapters.discord.interactions import InteractionHandlers
 from adapters.discord.settings import DiscordConfig
 from adapters.discord.tolerant import tolerate_older_payloads
-from bot.api import ACTION_PREFIX
+from bot.api import ACTION_PREFIX, metrics
 
 log = logging.getLogger("plcbot.discord")
 
 RATE_LIMIT_WAIT = 30.0  # the longest 429 wait discord.py may sit out before giving up
+
+
+class CountRateLimits(logging.Filter):
+    """discord.py waits out 429s inside its HTTP client and tells only its log (a warning):
+    each one is counted there, and each wait it retries after."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        said = str(record.msg)
+        if record.levelno >= logging.WARNING and "responded with 429" in said:
+            metrics().rate_limited("discord")
+            if "Retrying in" in said:
+                metrics().retried("discord", "rate_limit")
+        return True
+
+
+def count_rate_limits() -> None:
+    http_log = logging.getLogger("discord.http")
+    if not any(isinstance(f, CountRateLimits) for f in http_log.filters):
+        http_log.addFilter(CountRateLimits())
 
 
 class PlcHooks:
@@ -88,6 +107,7 @@ def make_client(config: DiscordConfig, plc: InteractionHandlers) -> discord.Clie
             options["shard_ids"] = list(config.shard_ids)
         client = ShardedPlcClient(plc=plc, config=config, shard_count=config.shard_count, **options)
     tolerate_older_payloads(client)
+    count_rate_limits()
     return client
 
 

@@ -53,7 +53,7 @@ class DiscordAdapter:
 
     def health(self) -> Health:
         client = self.client
-        if client is not None and client.is_ready():
+        if client is not None and client.is_ready() and _gateway_open(client):
             return Health(True, f"connected to {len(client.guilds)} servers")
         return Health(False, "not connected")
 
@@ -104,3 +104,11 @@ class DiscordAdapter:
         except (discord.DiscordException, OSError, TimeoutError) as e:
             return e
         return None
+
+
+def _gateway_open(client: discord.Client) -> bool:
+    """Every gateway socket is open (is_ready stays true while discord.py reconnects)."""
+    if isinstance(client, discord.AutoShardedClient):
+        return bool(client.shards) and not any(s.is_closed() for s in client.shards.values())
+    ws = client.ws
+    return ws is not None and ws.open

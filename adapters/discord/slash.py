@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from adapters.discord.hooks import handlers_of
-from bot.api import VISIBILITY_CHOICES, CycleStage, Intent, clean, one_line
+from bot.api import HIGHEST, LOWEST, VISIBILITY_CHOICES, CycleStage, Intent, clean, one_line
 from bot.api import intents as i
 from bot.api import values as v
 
@@ -56,7 +56,9 @@ async def help_(interaction: Interaction, command: str | None = None) -> None:
 
 @app_commands.describe(score="How you are arriving: 1 low – 5 high", word="One word, if you like")
 async def checkin(
-    interaction: Interaction, score: Range[int, 1, 5] | None = None, word: str | None = None
+    interaction: Interaction,
+    score: Range[int, LOWEST, HIGHEST] | None = None,
+    word: str | None = None,
 ) -> None:
     await door(interaction, lambda: i.CheckInCmd(score, one_line(word or "") or None))
 

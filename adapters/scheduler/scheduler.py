@@ -26,7 +26,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.api import StorageUnavailable
+from bot.api import StorageUnavailable, metrics
 
 log = logging.getLogger("plcbot.scheduler")
 
@@ -110,6 +110,7 @@ class SchedulerAdapter:
         try:
             report = await self._runner.tick()
         except StorageUnavailable:
+            metrics().database_error()
             log.warning("database unavailable; the scheduler will try again at the next tick")
             return
         finally:

@@ -15,7 +15,7 @@ from adapters.slack.clients import Clients
 from adapters.slack.pacing import ChannelPacer, WorkspaceGate
 from adapters.slack.render import render
 from adapters.slack.tokens import TokenKeyError
-from bot.api import ChatError, CommunityRef, ExportFile, Message, MessageRef
+from bot.api import ChatError, CommunityRef, ExportFile, Message, MessageRef, metrics
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,12 @@ class SlackChat:
                     return MessageRef(str(response["channel"]), str(response["ts"]))
                 except SlackApiError as e:
                     wait = retry_after(e)
+                    if wait is not None:  # (the client's own retries counted theirs)
+                        metrics().rate_limited("slack")
                     if wait is None or time.monotonic() + wait > give_up:
                         raise
                     self.gate.close(workspace, wait)
+                    metrics().retried("slack", "rate_limit")
                     log.info("Slack is rate-limiting a workspace; posts wait %.0f s", wait)
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:

@@ -5,6 +5,8 @@ One workspace: the single SLACK_BOT_TOKEN. Many: each community's bot token from
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -13,9 +15,31 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.tokens import EncryptedInstallationStore
-from bot.api import ChatError, CommunityRef
+from bot.api import ChatError, CommunityRef, metrics
 
 RATE_LIMIT_RETRIES = 3  # each waits Retry-After (plus up to a second); then the call fails
+
+
+class CountedRateLimitRetries(AsyncRateLimitErrorRetryHandler):
+    """Waits out 429s like slack_sdk's own handler, and counts each 429 and each retry."""
+
+    async def _can_retry_async(self, **kwargs: Any) -> bool:
+        limited = await super()._can_retry_async(**kwargs)
+        if limited:
+            metrics().rate_limited("slack")
+        return limited
+
+    async def prepare_for_next_attempt_async(self, **kwargs: Any) -> None:
+        metrics().retried("slack", "rate_limit")
+        await super().prepare_for_next_attempt_async(**kwargs)
+
+
+class CountedConnectionRetries(AsyncConnectionErrorRetryHandler):
+    """Tries again after a dropped connection like slack_sdk's own handler, and counts it."""
+
+    async def prepare_for_next_attempt_async(self, **kwargs: Any) -> None:
+        metrics().retried("slack", "connection")
+        await super().prepare_for_next_attempt_async(**kwargs)
 
 
 class Clients:
@@ -48,8 +72,8 @@ class Clients:
     def make(self, token: str | None) -> AsyncWebClient:
         client = AsyncWebClient(token=token, base_url=self.api_url, session=self._session)
         client.retry_handlers = [
-            AsyncConnectionErrorRetryHandler(),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+            CountedConnectionRetries(),
+            CountedRateLimitRetries(max_retry_count=RATE_LIMIT_RETRIES),
         ]
         return client
 

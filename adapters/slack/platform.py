@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
-from adapters.slack.settings import SlackConfig, read_section
+from adapters.slack.settings import SlackConfig, SlackSettings, SlackSettingsError, read_section
 from bot.api import Chat, Platform
 
 if TYPE_CHECKING:
@@ -18,6 +18,27 @@ def has_credentials(env: Mapping[str, str]) -> bool:
         (env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN"))
         and (env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"))
     )
+
+
+VARIABLES = (
+    "SLACK_SIGNING_SECRET",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+)
+
+
+def missing_credentials(env: Mapping[str, str]) -> str | None:
+    """A Slack variable is set without the ones it goes with (a signing secret without a
+    token, a token without a signing secret, a client id without its secret...)."""
+    if not any((env.get(name) or "").strip() for name in VARIABLES):
+        return None
+    try:
+        SlackSettings.from_env(env, SlackConfig())
+    except SlackSettingsError as e:
+        return str(e)
+    return None
 
 
 def build(config: SlackConfig, env: Mapping[str, str], storage: Any) -> SlackAdapter:
@@ -50,4 +71,5 @@ PLATFORM = Platform(
     read_section=read_section,
     build=build,
     poster=poster,
+    missing_credentials=missing_credentials,
 )

@@ -66,13 +66,16 @@ class SlackAdapter:
         self.background = Deadline()
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
+        self._socket: AsyncSocketModeHandler | None = None
 
     name = "slack"
 
     def health(self) -> Health:
-        if self.started.is_set():
-            return Health(True, f"listening on port {self.port}")
-        return Health(False, "not listening")
+        if not self.started.is_set():
+            return Health(False, "not listening")
+        if self.settings.socket_mode and not _socket_open(self._socket):
+            return Health(False, "Socket Mode is not connected")
+        return Health(True, f"listening on port {self.port}")
 
     @property
     def installations(self) -> EncryptedInstallationStore | None:
@@ -118,7 +121,7 @@ class SlackAdapter:
             await site.start()
             self.port = _bound_port(runner, self.settings.port)
             if self.settings.socket_mode:
-                socket = AsyncSocketModeHandler(app, self.settings.app_token)
+                socket = self._socket = AsyncSocketModeHandler(app, self.settings.app_token)
                 if not await _connect_unless_stopped(socket, stop):
                     return
                 log.info("Slack: Socket Mode connected; health check on port %s", self.port)
@@ -152,6 +155,11 @@ async def _connect_unless_stopped(socket: AsyncSocketModeHandler, stop: asyncio.
     connecting.cancel()
     await asyncio.wait({connecting}, timeout=CLOSE_SECONDS)
     return False
+
+
+def _socket_open(socket: AsyncSocketModeHandler | None) -> bool:
+    session = getattr(socket.client, "current_session", None) if socket else None
+    return session is not None and not session.closed
 
 
 def _bound_port(runner: web.AppRunner, configured: int) -> int:

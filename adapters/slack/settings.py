@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.api import ConfigError
+from bot.api import ConfigError, config_rules
 
 DEFAULT_API_URL = "https://slack.com/api/"
 # The bot scopes the OAuth install asks for; manifest.yml lists the same, with reasons.
@@ -43,27 +43,24 @@ SECTION_KEYS = ("port", "path_prefix", "channel_posts_per_second")
 
 
 def read_section(section: Mapping[str, Any]) -> SlackConfig:
-    """`[slack]`, checked: an error names the key and what is wrong."""
-    unknown = sorted(set(section) - set(SECTION_KEYS))
-    if unknown:
-        raise SlackSettingsError(
-            f"[slack] {unknown[0]}: unknown key (known: {', '.join(sorted(SECTION_KEYS))})"
+    """`[slack]`, checked: an error names the key and what to write instead."""
+    try:
+        config_rules.known_keys("slack", section, SECTION_KEYS)
+        return SlackConfig(
+            port=config_rules.whole("slack", "port", section.get("port", 3000), 1, 65535),
+            path_prefix=config_rules.text(
+                "slack", "path_prefix", section.get("path_prefix", "/slack")
+            ),
+            channel_posts_per_second=config_rules.positive(
+                "slack",
+                "channel_posts_per_second",
+                section.get("channel_posts_per_second", 1.0),
+                100,
+                "; Slack allows about 1",
+            ),
         )
-    port = section.get("port", 3000)
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-        raise SlackSettingsError(
-            f"[slack] port: must be a whole number from 1 to 65535, not {port!r}"
-        )
-    prefix = section.get("path_prefix", "/slack")
-    if not isinstance(prefix, str) or not prefix.strip():
-        raise SlackSettingsError(f"[slack] path_prefix: must be a non-empty string, not {prefix!r}")
-    rate = section.get("channel_posts_per_second", 1.0)
-    if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
-        raise SlackSettingsError(
-            f"[slack] channel_posts_per_second: must be more than 0 (Slack allows about 1), "
-            f"not {rate!r}"
-        )
-    return SlackConfig(port=port, path_prefix=prefix, channel_posts_per_second=float(rate))
+    except ConfigError as e:
+        raise SlackSettingsError(str(e)) from None
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ class SlackSettings:
         if secret is None and app_token is None:
             raise SlackSettingsError(
                 "SLACK_SIGNING_SECRET: missing; copy it from your app's Basic Information page "
-                "(HTTP mode verifies every request with it)"
+                "(HTTP mode verifies every request with it), or set SLACK_APP_TOKEN for Socket Mode"
             )
         client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
         bot_token = get("SLACK_BOT_TOKEN")

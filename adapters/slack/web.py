@@ -12,6 +12,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
+from adapters.kit.http import healthz
 from adapters.slack.app import install_path, redirect_path
 from adapters.slack.settings import SlackSettings
 
@@ -42,9 +43,6 @@ def web_app(app: AsyncApp, settings: SlackSettings, *, events: bool) -> web.Appl
         return await to_aiohttp_response(
             await app.oauth_flow.handle_callback(await to_bolt_request(request))
         )
-
-    async def healthz(request: web.Request) -> web.Response:
-        return web.Response(text="ok")
 
     routes = [web.get("/healthz", healthz)]
     if events:

@@ -8,6 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.intents_admin import NormsEdit as NormsEdit
+from bot.commands.intents_admin import NormsMove as NormsMove
+from bot.commands.intents_admin import RoleList as RoleList
+from bot.commands.intents_admin import TeamArchive as TeamArchive
+from bot.commands.intents_admin import TeamList as TeamList
+from bot.commands.intents_admin import TeamRename as TeamRename
 from bot.domain import CycleStage, Role, Visibility
 
 
@@ -170,6 +176,7 @@ class CalendarOff:
     last_day: date
     label: str
     team_only: bool = False
+    written: str | None = None  # as typed when month/day/year: only a US-English team's reading
 
 
 @dataclass(frozen=True)
@@ -215,7 +222,21 @@ class ReflectSubmit:
     visibility: Visibility | None = None
 
 
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm
+@dataclass(frozen=True)
+class TeamZoneClick:
+    """'Choose the time zone' on a new team's answer: opens the zone form."""
+
+    team_id: int
+
+
+@dataclass(frozen=True)
+class TeamZoneSubmit:
+    team_id: int
+    zone: str  # the select's choice
+    other: str = ""  # typed instead, when the zone is not among the common ones
+
+
+Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | TeamZoneClick
 
 Intent = (
     Help
@@ -254,4 +275,12 @@ Intent = (
     | PulseAnswer
     | ForgetConfirm
     | ReflectSubmit
+    | TeamZoneClick
+    | TeamZoneSubmit
+    | TeamRename
+    | TeamList
+    | TeamArchive
+    | RoleList
+    | NormsEdit
+    | NormsMove
 )

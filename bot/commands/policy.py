@@ -41,16 +41,22 @@ POLICIES: dict[type, Policy] = {
     i.NormsAdd: FACILITATOR,
     i.NormsRemove: FACILITATOR,
     i.NormsReset: FACILITATOR,
+    i.NormsEdit: FACILITATOR,
+    i.NormsMove: FACILITATOR,
     i.Report: FACILITATOR,
     i.ListReflections: FACILITATOR,
     i.TeamCreate: Policy(Role.ADMIN, needs_team=False, bootstrap=True),
     i.TeamSetTimezone: ADMIN,
     i.TeamSetLanguage: ADMIN,
+    i.TeamRename: ADMIN,
+    i.TeamList: Policy(Role.ADMIN, needs_team=False),
+    i.TeamArchive: ADMIN,
+    i.RoleList: ANYWHERE,  # who leads each team, and who the admins are: anyone may ask
     i.RoleGrant: ADMIN,
     i.RoleRevoke: ADMIN,
-    i.ScheduleAdd: ADMIN,
-    i.ScheduleList: ADMIN,
-    i.ScheduleChange: ADMIN,
+    i.ScheduleAdd: FACILITATOR,  # the schedule is this channel's team's
+    i.ScheduleList: FACILITATOR,
+    i.ScheduleChange: FACILITATOR,
     i.ScheduleRunAction: ADMIN,
     i.CalendarOff: ADMIN,
     i.CalendarList: ADMIN,
@@ -61,6 +67,9 @@ POLICIES: dict[type, Policy] = {
     i.PulseAnswer: ANYWHERE,
     i.ForgetConfirm: ANYWHERE,
     i.ReflectSubmit: ANYWHERE,
+    # The zone form names its team; an admin (as who created it) answers it from anywhere.
+    i.TeamZoneClick: Policy(Role.ADMIN, needs_team=False),
+    i.TeamZoneSubmit: Policy(Role.ADMIN, needs_team=False),
 }
 
 

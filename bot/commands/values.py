@@ -14,12 +14,18 @@ from typing import Any
 from bot.commands import intents as i
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
+from bot.rules import score as scale
+from bot.scheduling.model import (
+    AFTER_MAX,
+    BREAK_MAX_DAYS,
+    DEFAULT_BREAK_LABEL,
+    LABEL_MAX,
+    ScheduleKind,
+    UnknownKind,
+)
+from bot.scheduling.model import KINDS as KINDS  # the grammar's list and Discord's choices
+from bot.scheduling.model import schedule_kind as kind_named
 from bot.text import one_line
-
-KINDS = ("stage_nudge", "reflection_prompt", "norms_reminder", "checkin", "nonresponder_reminder")
-AFTER_MAX = 336  # hours: two weeks
-BREAK_MAX_DAYS = 366
-LABEL_MAX = 80
 
 
 class Invalid(ValueError):
@@ -31,10 +37,12 @@ class Invalid(ValueError):
         self.field = field
 
 
-def score(value: int) -> int:
-    if not 1 <= value <= 5:
-        raise Invalid(f"{value} is outside the scale: choose a number from 1 to 5.")
-    return value
+def score(value: int) -> scale.Score:
+    """The one rule of the scale (bot.rules.score), refused in the door's words."""
+    try:
+        return scale.score(value)
+    except scale.OutOfScale as e:
+        raise Invalid(str(e)) from None
 
 
 def stage(word: str) -> CycleStage:
@@ -97,16 +105,14 @@ def iso_date(word: str) -> date:
 
 
 def break_label(raw: str) -> str:
-    return one_line(raw)[:LABEL_MAX] or "Break"
+    return one_line(raw)[:LABEL_MAX] or DEFAULT_BREAK_LABEL
 
 
-def schedule_kind(word: str) -> str:
-    kind = word.strip().lower()
-    if kind not in KINDS:
-        raise Invalid(
-            "“", Plain(kind), "” is not a kind of schedule. Kinds: " + ", ".join(KINDS) + "."
-        )
-    return kind
+def schedule_kind(word: str) -> ScheduleKind:
+    try:
+        return kind_named(word)
+    except UnknownKind as e:
+        raise Invalid("“", Plain(e.word), "” " + e.problem) from None
 
 
 def _schedule_add(cmd: i.ScheduleAdd) -> None:
@@ -116,7 +122,7 @@ def _schedule_add(cmd: i.ScheduleAdd) -> None:
             raise Invalid(
                 f"Say `after` and a number of hours from 1 to {AFTER_MAX}, like `after 24h`."
             )
-        if cmd.kind != "nonresponder_reminder":
+        if cmd.kind != ScheduleKind.NONRESPONDER_REMINDER:
             raise Invalid("`after` is only for nonresponder_reminder.")
     if not cmd.when.strip():
         raise Invalid(
@@ -148,6 +154,16 @@ def _norms_add(cmd: i.NormsAdd) -> None:
         raise Invalid("Write the norm after `add`.")
 
 
+def _norms_edit(cmd: i.NormsEdit) -> None:
+    _positive(NORM_NUMBER, cmd.number)
+    _norms_add(i.NormsAdd(cmd.text))  # the same rules as a new norm's
+
+
+def _team_rename(cmd: i.TeamRename) -> None:
+    if not cmd.name.strip():
+        raise Invalid("Give the team's new name.")
+
+
 def _checkin(cmd: i.CheckInCmd) -> None:
     if cmd.score is not None:
         score(cmd.score)
@@ -159,6 +175,9 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.PulseAnswer: lambda c: c.relevant is None or score(c.relevant),
     i.NormsAdd: _norms_add,
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),
+    i.NormsEdit: _norms_edit,
+    i.NormsMove: lambda c: _positive(NORM_NUMBER, min(c.number, c.to)),
+    i.TeamRename: _team_rename,
     i.ScheduleAdd: _schedule_add,
     i.ScheduleChange: lambda c: _positive(SCHEDULE_NUMBER, c.schedule_id),
     i.ScheduleRunAction: lambda c: _positive(RUN_NUMBER, c.run_id),

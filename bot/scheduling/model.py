@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+DEFAULT_REMINDER_HOURS = 24  # a nonresponder reminder without `after`: a day after the prompt
+
 
 class ScheduleKind(enum.StrEnum):
     STAGE_NUDGE = "stage_nudge"
@@ -13,6 +15,32 @@ class ScheduleKind(enum.StrEnum):
     NORMS_REMINDER = "norms_reminder"
     CHECKIN = "checkin"
     NONRESPONDER_REMINDER = "nonresponder_reminder"
+
+
+# What a schedule may be, in one place: the grammar's list, its help text, Discord's choices
+# and the declared configuration all come from ScheduleKind and these limits.
+KINDS = tuple(kind.value for kind in ScheduleKind)
+AFTER_MAX = 336  # hours a nonresponder_reminder may wait: two weeks
+BREAK_MAX_DAYS = 366
+LABEL_MAX = 80  # a break's label
+DEFAULT_BREAK_LABEL = "Break"
+
+
+class UnknownKind(ValueError):
+    """Not a kind of schedule; the message lists the kinds."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.problem = "is not a kind of schedule. Kinds: " + ", ".join(KINDS) + "."
+        super().__init__(f"“{word}” {self.problem}")
+
+
+def schedule_kind(word: str) -> ScheduleKind:
+    """The kind `word` names (any case, spaces trimmed), or UnknownKind."""
+    try:
+        return ScheduleKind(word.strip().lower())
+    except ValueError:
+        raise UnknownKind(word.strip()) from None
 
 
 class RunState(enum.StrEnum):

@@ -7,16 +7,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot import cards
-from bot.domain import PromptDelivery, Role, Team
+from bot.domain import PostedKind, PromptDelivery, Role, Team
 from bot.library import PromptLibrary
-from bot.messages import Bold, Italic, MessageBuilder
+from bot.messages import Bold, Italic, Message, MessageBuilder
 from bot.outcome import Post, Record, ToChannel, ToUser
 from bot.ports import UnitOfWork
-from bot.scheduling.model import Schedule, ScheduleKind
-from bot.usecases.prompts import PROMPT, rotate_prompt
-from bot.usecases.reflections import PROMPT_DM
-
-DEFAULT_REMINDER_HOURS = 24
+from bot.scheduling.model import DEFAULT_REMINDER_HOURS, Schedule, ScheduleKind
+from bot.usecases.prompts import rotate_prompt
 
 
 async def posts_for(
@@ -42,7 +39,13 @@ async def posts_for(
         delivery = await uow.deliveries.add(
             PromptDelivery(0, team.community_id, team.id, prompt.id, team.stage, now, posted=posted)
         )
-        return [Post(channel, cards.prompt_message(prompt, delivery), Record(PROMPT, delivery.id))]
+        return [
+            Post(
+                channel,
+                cards.prompt_message(prompt, delivery),
+                Record(PostedKind.PROMPT, delivery.id),
+            )
+        ]
     if schedule.kind is ScheduleKind.NORMS_REMINDER:
         b = MessageBuilder().heading("Our working norms")
         b.bullets(team.effective_norms(library.default_norms), numbered=True)
@@ -77,12 +80,17 @@ async def _nonresponder_reminders(
             continue
         if not await uow.reminders.claim(cid, latest.id, role.user_id, now):
             continue
-        b = MessageBuilder().para(
-            f"A gentle reminder from {team.name}: this prompt is waiting for you."
-        )
-        b.quote(prompt.text)
-        b.para("Reply to this message to answer; only the facilitators will read it.")
-        b.buttons(cards.reflect_button(latest.id))
-        b.context("Turn these reminders off with /plc me reminders off.")
-        posts.append(Post(ToUser(role.user_id), b.build(), Record(PROMPT_DM, latest.id)))
+        message = reminder_message(team, prompt.text, latest.id)
+        posts.append(Post(ToUser(role.user_id), message, Record(PostedKind.PROMPT_DM, latest.id)))
     return posts
+
+
+def reminder_message(team: Team, prompt_text: str, delivery_id: int) -> Message:
+    b = MessageBuilder().para(
+        f"A gentle reminder from {team.name}: this prompt is waiting for you."
+    )
+    b.quote(prompt_text)
+    b.para("Reply to this message to answer; only the facilitators will read it.")
+    b.buttons(cards.reflect_button(delivery_id))
+    b.context("Turn these reminders off with /plc me reminders off.")
+    return b.build()

@@ -20,14 +20,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.delivery import Sent, send
-from bot.domain import CommunityRef, Team
+from bot.domain import CommunityRef, PostedKind, Team
 from bot.library import Libraries
+from bot.observe import metrics
 from bot.outcome import Post
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from bot.scheduling.posts import posts_for
 from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
-from bot.usecases.prompts import PROMPT
 from bot.withdrawals import retry_due
 
 log = logging.getLogger("plcbot.scheduler")
@@ -133,6 +133,9 @@ class ScheduleRunner:
                 await asyncio.gather(posting, return_exceptions=True)
             raise
         report.withdrawn = await retry_due(self._chat, self._uow, self._clock)
+        for state in ("claimed", "skipped", "missed"):
+            if count := getattr(report, state):
+                metrics().scheduled(state, count)
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
@@ -206,9 +209,9 @@ class ScheduleRunner:
         part.claimed += 1
         local_day = fire_at.astimezone(zone).date()
         posts: list[Post] = []
-        if not any(b.covers(local_day, team.id) for b in breaks):
+        if team.archived_at is None and not any(b.covers(local_day, team.id) for b in breaks):
             posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
-        if not posts:  # a calendar break, or nothing to say
+        if not posts:  # an archived team, a calendar break, or nothing to say
             writes.finished.append(replace(run, state=RunState.SKIPPED, finished_at=now))
             writes.advanced.append(advanced)
             part.skipped += 1
@@ -263,12 +266,15 @@ class ScheduleRunner:
                 if sent is not None
             ]
             await uow.schedule_runs.finish_many(outcomes)
+            for run in outcomes:
+                metrics().scheduled("sent" if run.state is RunState.SENT else "failed")
+                metrics().schedule_lag((finished_at - run.fire_at).total_seconds())
             for _, sent in finished:
                 if sent is None:
                     continue
                 for posted in sent.remember:
                     await uow.posted.add(posted)
-                    if posted.kind == PROMPT:  # now there is a prompt to answer
+                    if posted.kind is PostedKind.PROMPT:  # now there is a prompt to answer
                         await uow.deliveries.mark_posted(posted.community_id, posted.subject_id)
                 part.posted += sent.posted
                 part.failed += sent.failed

@@ -8,6 +8,7 @@ from typing import Any
 from bot.commands import intents as i
 from bot.outcome import Outcome
 from bot.usecases import (
+    calendar,
     cycle,
     help,
     me,
@@ -20,6 +21,8 @@ from bot.usecases import (
     sessions,
     stranded,
     team,
+    team_zone,
+    teams_admin,
 )
 from bot.usecases.context import Ctx
 
@@ -54,12 +57,20 @@ HANDLERS: dict[type, Handler] = {
     i.ScheduleList: schedules.list_schedules,
     i.ScheduleChange: schedules.change,
     i.ScheduleRunAction: stranded.act,
-    i.CalendarOff: schedules.calendar_off,
-    i.CalendarList: schedules.calendar_list,
-    i.CalendarRemove: schedules.calendar_remove,
+    i.CalendarOff: calendar.calendar_off,
+    i.CalendarList: calendar.calendar_list,
+    i.CalendarRemove: calendar.calendar_remove,
     i.CheckInClick: sessions.check_in_click,
     i.ReflectClick: reflections.click,
     i.PulseAnswer: sessions.pulse,
     i.ForgetConfirm: privacy.forget_confirmed,
     i.ReflectSubmit: reflections.submit,
+    i.TeamRename: teams_admin.rename,
+    i.TeamList: teams_admin.list_teams,
+    i.TeamArchive: teams_admin.archive,
+    i.RoleList: teams_admin.list_roles,
+    i.NormsEdit: norms.edit,
+    i.NormsMove: norms.move,
+    i.TeamZoneClick: team_zone.open_form,
+    i.TeamZoneSubmit: team_zone.submit,
 }

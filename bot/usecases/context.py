@@ -10,6 +10,7 @@ from bot.library import Libraries, PromptLibrary
 from bot.messages import Inline, Message, Paragraph, markup
 from bot.outcome import Outcome
 from bot.ports import UnitOfWork
+from bot.rules.norms import MOST_NORMS
 
 
 class Refusal(Exception):
@@ -50,7 +51,7 @@ class Actor:
 class Settings:
     default_timezone: str = "UTC"
     default_language: str = "en"
-    max_norms: int = 12
+    max_norms: int = MOST_NORMS
     per_minute: float = 30  # requests per person per minute, after a burst
     burst: int = 15
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.cards import reflect_button
-from bot.domain import CommunityRef, MessageRef, PromptDelivery, Team
+from bot.domain import CommunityRef, MessageRef, PostedKind, PromptDelivery, Team
 from bot.messages import Action, Bold, Code, Message, MessageBuilder, text
 from bot.ports import UnitOfWork
 from bot.text import whole_number
 from bot.usecases.places import labels
 
-PROMPT_DM = "prompt_dm"  # the kind of record a prompt DMed to one person leaves
 CHOICES_MAX = 5  # one row of buttons, the newest teams; older ones are answered by Reply
 
 NOWHERE = text(
@@ -53,14 +52,14 @@ async def dm_targets(
     prompt a button or form names."""
     if about is not None:
         quoted = await uow.posted.dm_by_ref(platform, user_id, about)
-        if quoted is not None and quoted.kind == PROMPT_DM:
+        if quoted is not None and quoted.kind is PostedKind.PROMPT_DM:
             if community_id not in (None, quoted.community_id):
                 return []
             found = await _target(uow, quoted.community_id, quoted.subject_id)
             return [found] if found else []
     targets: list[DmTarget] = []
     seen: set[tuple[str, int]] = set()
-    for sent in await uow.posted.dms_to(platform, user_id, PROMPT_DM):
+    for sent in await uow.posted.dms_to(platform, user_id, PostedKind.PROMPT_DM):
         if community_id not in (None, sent.community_id):
             continue
         if delivery_id is not None and sent.subject_id != delivery_id:

@@ -9,14 +9,12 @@ from collections import Counter
 
 from bot import cards
 from bot.commands import intents as i
-from bot.domain import PromptDelivery, Team
+from bot.domain import PostedKind, PromptDelivery, Team
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Bold, Plain, text
 from bot.outcome import Outcome, Post, Record, ToChannel
 from bot.ports import UnitOfWork
 from bot.usecases.context import Ctx, Refusal
-
-PROMPT = "prompt"
 
 
 async def next_prompt(ctx: Ctx, team: Team, *, closing: bool = False) -> ReflectionPrompt:
@@ -66,7 +64,7 @@ async def deliver_prompt(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> Outc
             Post(
                 ToChannel(team.channel_id),
                 cards.prompt_message(prompt, delivery),
-                Record(PROMPT, delivery.id),
+                Record(PostedKind.PROMPT, delivery.id),
             )
         ],
     )

@@ -6,7 +6,15 @@ from dataclasses import replace
 
 from bot import actions
 from bot.commands import intents as i
-from bot.domain import MessageRef, PostedMessage, PromptDelivery, Reflection, Team, Visibility
+from bot.domain import (
+    MessageRef,
+    PostedKind,
+    PostedMessage,
+    PromptDelivery,
+    Reflection,
+    Team,
+    Visibility,
+)
 from bot.library import ReflectionPrompt
 from bot.messages import (
     Bold,
@@ -22,11 +30,11 @@ from bot.messages import (
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.text import REFLECTION_MAX, clean
 from bot.usecases.context import Ctx, Refusal, addressed_to
-from bot.usecases.dm_targets import PROMPT_DM as PROMPT_DM  # where it used to live
 from bot.usecases.dm_targets import dm_targets, which_team
 from bot.usecases.places import label_of, team_and_place
 
-REFLECTION = "reflection"
+# where the tests found them before bot.domain.PostedKind
+PROMPT_DM, REFLECTION = PostedKind.PROMPT_DM, PostedKind.REFLECTION
 
 WHO_SEES = {
     Visibility.PRIVATE: "only you",
@@ -129,7 +137,7 @@ NOT_YOUR_PROMPT = (
 
 
 async def _dmed(ctx: Ctx, delivery_id: int) -> bool:
-    sent = await ctx.uow.posted.find(ctx.community.id, PROMPT_DM, delivery_id)
+    sent = await ctx.uow.posted.find(ctx.community.id, PostedKind.PROMPT_DM, delivery_id)
     return any(p.user_id == ctx.user_id for p in sent)
 
 
@@ -196,7 +204,7 @@ async def record(
             outcome.updates.extend(Update(p.ref, shared) for p in posted)
         elif not in_thread:  # a thread reply is in the channel already
             outcome.posts.append(
-                Post(ToChannel(team.channel_id), shared, Record(REFLECTION, saved.id))
+                Post(ToChannel(team.channel_id), shared, Record(PostedKind.REFLECTION, saved.id))
             )
     elif posted:  # it was shared before; the author has made it private again
         withdrawn = (
@@ -209,7 +217,7 @@ async def record(
 async def shared_posts(ctx: Ctx, team: Team, reflection_id: int) -> list[PostedMessage]:
     """Where the reflection was shared: only posts in its own team's channel are ever edited,
     whatever an old record may say."""
-    posted = await ctx.uow.posted.find(team.community_id, REFLECTION, reflection_id)
+    posted = await ctx.uow.posted.find(team.community_id, PostedKind.REFLECTION, reflection_id)
     return [p for p in posted if p.ref.channel_id == team.channel_id]
 
 

@@ -6,20 +6,23 @@ from dataclasses import replace
 
 from bot import cards
 from bot.commands import intents as i
-from bot.domain import CheckIn, PromptDelivery, Session, Team
+from bot.domain import CheckIn, PostedKind, PromptDelivery, Session, Team
 from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
+from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
 
-SESSION_CARD = "session_card"
-PULSE_CARD = "pulse"
-
 
 async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
+    if team.archived_at is not None:
+        raise Refusal(
+            f"{team.name} is archived, so it opens no sessions. An admin can bring it back "
+            "with `/plc team unarchive`."
+        )
     if len(cmd.topic) > TOPIC_MAX:
         raise Refusal(
             f"A topic can be up to {TOPIC_MAX} characters; this one has {len(cmd.topic)}."
@@ -36,7 +39,7 @@ async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     card = cards.session_card(team, session, ctx.library, norms, checked_in=0)
     return Outcome(
         reply=text("Session opened. The card with norms and check-in is in the channel."),
-        posts=[Post(ToChannel(team.channel_id), card, Record(SESSION_CARD, session.id))],
+        posts=[Post(ToChannel(team.channel_id), card, Record(PostedKind.SESSION_CARD, session.id))],
     )
 
 
@@ -48,7 +51,7 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
     """Re-render the session card wherever it was posted (count of check-ins, open/closed)."""
     posted = [  # only the card in this team's own channel, whatever an old record says
         p
-        for p in await ctx.uow.posted.find(team.community_id, SESSION_CARD, session.id)
+        for p in await ctx.uow.posted.find(team.community_id, PostedKind.SESSION_CARD, session.id)
         if p.ref.channel_id == team.channel_id
     ]
     if not posted:
@@ -81,12 +84,12 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
             Post(
                 ToChannel(team.channel_id),
                 cards.prompt_message(prompt, delivery, closing=True),
-                Record("prompt", delivery.id),
+                Record(PostedKind.PROMPT, delivery.id),
             ),
             Post(
                 ToChannel(team.channel_id),
                 cards.pulse_card(ctx.library, closed),
-                Record(PULSE_CARD, session.id),
+                Record(PostedKind.PULSE, session.id),
             ),
         ],
         updates=await card_update(ctx, team, closed),
@@ -106,7 +109,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
         )
         b.buttons(*cards.checkin_buttons(ctx.library, session.id if session else None))
         return Outcome(reply=b.build())
-    word = cmd.word
+    chosen, word = score(cmd.score), cmd.word
     if word is not None and len(word) > WORD_MAX:
         raise Refusal(f"Keep the word to {WORD_MAX} characters or fewer (it has {len(word)}).")
     await ctx.join_team(team)
@@ -115,7 +118,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
     )
     if existing is not None:
         await ctx.uow.checkins.save(
-            replace(existing, score=cmd.score, word=word or existing.word, at=ctx.now)
+            replace(existing, score=chosen, word=word or existing.word, at=ctx.now)
         )
         said = "Updated your check-in"
     else:
@@ -126,7 +129,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
                 team.id,
                 session.id if session else None,
                 ctx.user_id,
-                cmd.score,
+                chosen,
                 word,
                 ctx.now,
             )
@@ -136,7 +139,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
             if session
             else "Checked in (no session is open, so this is an asynchronous check-in)"
         )
-    label = ctx.library.checkin.scale[cmd.score - 1].label
+    label = ctx.library.checkin.scale[chosen - 1].label
     reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
     return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
 
@@ -157,7 +160,7 @@ async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
     if not await addressed_to(ctx, team):
         raise Refusal(NOT_YOUR_SESSION)
     if cmd.relevant is not None:
-        answer = await ctx.uow.pulse.answer(cid, session.id, who, relevant=cmd.relevant)
+        answer = await ctx.uow.pulse.answer(cid, session.id, who, relevant=score(cmd.relevant))
     elif cmd.recommend is not None:
         answer = await ctx.uow.pulse.answer(cid, session.id, who, recommend=cmd.recommend)
     else:

@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot import cards
 from bot.commands import intents as i
-from bot.domain import CycleStage, Member, Role, StageChange, Team, TeamRole
+from bot.domain import Member, Role, TeamRole
 from bot.messages import Bold, Code, Mention, MessageBuilder, Plain, text
 from bot.outcome import Outcome, Post, ToChannel, ToUser
-from bot.text import NAME_MAX
+from bot.rules.founding import Founding, NameTooLong, found_team, team_name
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
-
-DEFAULT_TEAM_NAME = "Our learning team"
-
-
-def check_zone(name: str) -> str:
-    """An IANA zone name, checked; the error says how to find the right one."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        hint = ""
-        lowered = name.lower()
-        close = sorted(z for z in available_timezones() if lowered in z.lower())[:3]
-        if close:
-            hint = " Did you mean " + " or ".join(close) + "?"
-        raise Refusal(
-            "“",
-            Plain(name),
-            "” is not a time zone I know. Use an IANA name such as America/Chicago "
-            f"or Europe/Berlin.{hint}",
-        ) from None
-    return name
+from bot.usecases.team_zone import ask_zone, check_zone, schedules_elsewhere
 
 
 async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
@@ -43,33 +22,26 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
         )
     if ctx.team is not None:
         raise Refusal(f"This channel is already the learning team “{ctx.team.name}”.")
-    name = cmd.name or DEFAULT_TEAM_NAME
-    if len(name) > NAME_MAX:
-        raise Refusal(f"Team names can be up to {NAME_MAX} characters; this one has {len(name)}.")
+    try:
+        team_name(cmd.name)
+    except NameTooLong as e:
+        raise Refusal(str(e)) from None
     zone = check_zone(cmd.timezone or ctx.settings.default_timezone)
     became_admin = False
     if not ctx.member.is_admin:
         # Only reachable in a community that has never had an admin (admins.may_bootstrap).
         await ctx.uow.members.save(_with_admin(ctx, True))
         became_admin = True
-    team = await ctx.uow.teams.add(
-        Team(
-            id=0,
-            community_id=ctx.community.id,
-            channel_id=ctx.actor.channel_id,
-            name=name,
-            timezone=zone,
-            language=ctx.settings.default_language,
-            stage=CycleStage.ANALYZE,
-            cycle=1,
-            stage_started_at=ctx.now,
-            created_at=ctx.now,
-            created_by=ctx.user_id,
-        )
+    founding = Founding(
+        ctx.community.id,
+        ctx.actor.channel_id,
+        cmd.name,
+        zone,
+        ctx.settings.default_language,
+        created_by=ctx.user_id,
+        changed_by=ctx.user_id,
     )
-    await ctx.uow.stage_changes.add(
-        team.community_id, StageChange(team.id, 1, team.stage, ctx.now, ctx.user_id)
-    )
+    team = await found_team(ctx.uow, founding, ctx.now)
     await ctx.uow.team_roles.save(
         team.community_id, TeamRole(team.id, ctx.user_id, Role.FACILITATOR)
     )
@@ -86,6 +58,8 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     if became_admin:
         reply.para("You are this community's first admin, and this team's facilitator.")
     reply.para("Next: open a session with ", Code("/plc session open <topic>"), ".")
+    if cmd.timezone is None:
+        ask_zone(reply, team)
     return Outcome(
         reply=reply.build(),
         posts=[
@@ -103,7 +77,9 @@ async def set_timezone(cmd: i.TeamSetTimezone, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     zone = check_zone(cmd.timezone)
     await ctx.uow.teams.save(replace(team, timezone=zone))
-    return Outcome(reply=text("The team's time zone is now ", Bold(zone), "."))
+    b = MessageBuilder().para("The team's time zone is now ", Bold(zone), ".")
+    await schedules_elsewhere(b, ctx, team, zone)
+    return Outcome(reply=b.build())
 
 
 async def set_language(cmd: i.TeamSetLanguage, ctx: Ctx) -> Outcome:

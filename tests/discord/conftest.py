@@ -77,10 +77,10 @@ class RecordingBot(PlcBot):
         return await super().command(actor, line, event_key=event_key)
 
     async def handle(
-        self, actor: Actor, intent: Intent, *, event_key: str | None = None
+        self, actor: Actor, intent: Intent, *, event_key: str | None = None, via: str = "command"
     ) -> Outcome:
         self.seen.append(actor.community.external_id)
-        return await super().handle(actor, intent, event_key=event_key)
+        return await super().handle(actor, intent, event_key=event_key, via=via)
 
 
 async def start_process(

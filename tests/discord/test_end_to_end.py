@@ -11,6 +11,7 @@ from bot.commands import grammar
 from bot.commands.grammar import COMMANDS
 from bot.domain import Visibility
 from tests.discord.conftest import RecordingBot, School, button
+from tests.discord.test_team_upkeep import UPKEEP
 
 CARD = "Session open"
 
@@ -58,6 +59,7 @@ SCHEDULES = [
     "schedule list",
     "schedule pause",
     "schedule resume",
+    "schedule test",
     "schedule remove",
     "schedule resend",
     "schedule dismiss",
@@ -71,7 +73,10 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
     school: School,
 ) -> None:
     covered = (
-        {row[0] for row in SURFACE} | set(SCHEDULES) | {"team create", "role grant", "me forget"}
+        {row[0] for row in SURFACE}
+        | set(SCHEDULES)
+        | set(UPKEEP)  # tests/discord/test_team_upkeep.py
+        | {"team create", "role grant", "me forget"}
     )
     assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"
     await play_the_surface(school)
@@ -133,6 +138,8 @@ async def play_the_schedules(school: School) -> None:
     await say("plc schedule list", "mon,wed 15:30 America/New_York")
     await say("plc schedule pause", f"Paused schedule #{number}", number=number)
     await say("plc schedule resume", f"Resumed schedule #{number}", number=number)
+    tried = await school.say(school.tom, "plc schedule test", number=number)
+    assert "Only a facilitator of this team (or an admin)" in tried.plain, tried.text
     await say("plc schedule remove", f"Removed schedule #{number}", number=number)
     await say("plc schedule resend", "no schedule run #9", number=9)
     await say("plc schedule dismiss", "no schedule run #9", number=9)

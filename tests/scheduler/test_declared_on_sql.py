@@ -83,7 +83,10 @@ async def test_processes_starting_at_once_apply_the_declarations_once(database_u
 async def test_plcbot_run_applies_the_declarations_at_start(tmp_path: Path) -> None:
     """The real start-up path (run_adapters, scheduler only) in a process of its own."""
     config = tmp_path / "config.toml"
-    config.write_text(f'[bot]\ndata_dir = "{tmp_path / "data"}"\n' + DECLARED, encoding="utf-8")
+    config.write_text(
+        f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[operations]\nport = 0\n' + DECLARED,
+        encoding="utf-8",
+    )
     start = (
         "import asyncio, sys; from pathlib import Path; "
         "from plcbot.app import configure_logging, run_adapters; "

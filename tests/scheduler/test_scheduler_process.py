@@ -52,7 +52,7 @@ async def start(database_url: str, slack: SlowSlack, tmp_path: Path, *, bot: str
         "SLACK_BOT_TOKEN": token,
         "SLACK_API_URL": slack.api_url,
     }
-    return await PlcbotRun.start(tmp_path, env, bot=bot, settings=SEPARATE)
+    return await PlcbotRun.start(tmp_path, env, bot=bot, more_config=SEPARATE)
 
 
 async def child_of(run: PlcbotRun, *, after: int = 0) -> int:

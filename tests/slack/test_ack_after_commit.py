@@ -53,6 +53,8 @@ log_level = "INFO"
 port = {port}
 [scheduler]
 enabled = false
+[operations]
+port = 0
 """
 
 

@@ -212,7 +212,7 @@ async def test_a_persons_prompt_dms_are_found_across_communities_of_one_platform
             await uow.posted.add(
                 PostedMessage(cid, "prompt_dm", 1, MessageRef("D1", f"m-{cid}"), "U9", NOW)
             )
-        await uow.posted.add(PostedMessage("discord:1", "other", 1, MessageRef("D1", "x"), "U9"))
+        await uow.posted.add(PostedMessage("discord:1", "pulse", 1, MessageRef("D1", "x"), "U9"))
         await uow.commit()
     async with uow_factory() as uow:
         found = await uow.posted.dms_to("discord", "U9", "prompt_dm")

@@ -179,84 +179,79 @@ def test_the_commented_example_in_config_example_toml_is_valid() -> None:
 
 
 BAD = [
-    ('id = "console:T1"', 'id = "T1"', "[[community]] id: 'T1' must be platform:id"),
-    ('id = "console:T1"', "", "[[community]] id: is missing (community 1)"),
+    (
+        'id = "console:T1"',
+        'id = "T1"',
+        "community[0].id: 'T1' must be platform:id, like slack:T0123 or discord:123456789 (platforms: slack, discord, console)",
+    ),
+    ('id = "console:T1"', "", "community[0].id: missing key 'id'"),
     (
         'admins = ["ana"]',
         'admins = "ana"',
-        "[[community]] admins: must be a list of user ids, like [\"U0ADMIN\"], not 'ana' "
-        '(community "console:T1")',
+        "community[0].admins: must be a list of user ids, like [\"U0ADMIN\"], not 'ana'",
     ),
     (
         'label = "Winter break"',
         'label = "Winter break"\ncolour = "red"',
-        "[[community.calendar]] colour: unknown key (known: from, label, to) "
-        '(community "console:T1", break 1)',
+        "community[0].calendar[0].colour: unknown key 'colour' (expected: from, to, label)",
     ),
     (
         "to = 2027-01-01",
         "to = 2026-12-01",
-        "[[community.calendar]] to: 2026-12-01 is before from (2026-12-21)",
+        "community[0].calendar[0].to: 2026-12-01 is before from (2026-12-21)",
     ),
     (
         "from = 2026-12-21",
         'from = "next week"',
-        "[[community.calendar]] from: must be a date like 2026-12-21, not 'next week'",
+        "community[0].calendar[0].from: expected a date like 2026-12-21, got a string ('next week')",
     ),
     (
         'name = "Grade 4 Math"',
         'name = "Grade 4 Math"\nchanel = "C9"',
-        "[[community.team]] chanel: unknown key (known: calendar, channel, name, schedule, "
-        'timezone) (community "console:T1", team 1)',
+        "community[0].team[0].chanel: unknown key 'chanel'; did you mean 'channel'? "
+        "(expected: channel, name, timezone, schedule, calendar, archived)",
     ),
     (
         'channel = "C2"',
         'channel = "C1"',
-        "[[community.team]] channel: 'C1' is declared twice (community \"console:T1\")",
+        "community[0].team[1].channel: 'C1' is declared twice in console:T1",
     ),
     (
         'timezone = "Europe/Berlin"',
         'timezone = "Mars/Base"',
-        "[[community.team]] timezone: 'Mars/Base' is not an IANA time zone",
+        "community[0].team[1].timezone: “Mars/Base” is not a time zone I know. Use an IANA name such as America/Chicago or Europe/Berlin.",
     ),
     (
         'when = "Mon,Wed  15:30"',
         'when = "someday"',
-        "[[community.team.schedule]] when: I can't read “someday” as a time. Try "
-        '"mon,wed 15:30", "weekdays 08:00", "daily 16:00" or cron "30 15 * * 1,3". '
-        '(community "console:T1", team "C1", schedule 1)',
+        "community[0].team[0].schedule[0].when: I can't read “someday” as a time. Try "
+        '"mon,wed 15:30", "weekdays 08:00", "daily 3pm" or cron "30 15 * * 1,3".',
     ),
     (
         'when = "0 9 * * 1"',
         'when = "0 9 31 2 *"',
-        "[[community.team.schedule]] when: '0 9 31 2 *' never comes round",
+        "community[0].team[1].schedule[0].when: '0 9 31 2 *' never comes round; try \"weekdays 08:00\"",
     ),
     (
         'kind = "stage_nudge"',
         'kind = "dance"',
-        "[[community.team.schedule]] kind: 'dance' is not a kind of schedule (stage_nudge, ",
+        "community[0].team[0].schedule[0].kind: “dance” is not a kind of schedule. Kinds: stage_nudge, reflection_prompt, norms_reminder, checkin, nonresponder_reminder.",
     ),
-    (
-        'kind = "stage_nudge"',
-        "",
-        '[[community.team.schedule]] kind: is missing (community "console:T1", team "C1", '
-        "schedule 1)",
-    ),
+    ('kind = "stage_nudge"', "", "community[0].team[0].schedule[0].kind: missing key 'kind'"),
     (
         'when = "Mon,Wed  15:30"',
         'when = "Mon,Wed  15:30"\nafter_hours = 24',
-        '[[community.team.schedule]] after_hours: is only for kind = "nonresponder_reminder"',
+        'community[0].team[0].schedule[0].after_hours: is only for kind = "nonresponder_reminder"',
     ),
     (
         "after_hours = 24",
         "after_hours = 0",
-        "[[community.team.schedule]] after_hours: must be a number of hours from 1 to 336, not 0",
+        "community[0].team[0].schedule[1].after_hours: must be a number of hours from 1 to 336, not 0",
     ),
     (
         'timezone = "America/New_York"',
         'timezone = "Eastern"',
-        "[[community.team.schedule]] timezone: 'Eastern' is not an IANA time zone "
-        '(e.g. America/Chicago) (community "console:T1", team "C1", schedule 2)',
+        "community[0].team[0].schedule[1].timezone: “Eastern” is not a time zone I know. Use an IANA name such as America/Chicago or Europe/Berlin. Did you mean Canada/Eastern or US/Eastern?",
     ),
 ]
 
@@ -277,16 +272,15 @@ def test_a_bad_declaration_is_refused_at_load_with_the_key_named(
         ({"community": {"id": "slack:T1"}}, "[[community]]: must be an array of tables"),
         (
             {"community": [{"id": "slack:T1"}, {"id": "slack:T1"}]},
-            "[[community]] id: 'slack:T1' is declared twice",
+            "community[1].id: 'slack:T1' is declared twice; declare each once",
         ),
         (
             {"community": [{"id": "slack:T1", "team": {"channel": "C1"}}]},
-            "[[community]] team: must be an array of tables ([[community.team]])",
+            "community[0].team: expected an array of tables ([[community.team]]), got a table",
         ),
         (
             {"community": [{"id": "slack:T1", "team": [{"channel": "C1", "schedule": [3]}]}]},
-            '[[community.team.schedule]]: must be a table (community "slack:T1", team "C1", '
-            "schedule 1)",
+            "community[0].team[0].schedule[0]: expected a table, got an integer (3)",
         ),
     ],
 )

@@ -1,0 +1,235 @@
+"""The argument parsers of the `/plc` grammar: the text after a command's path into an intent."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from bot.commands import intents as i
+from bot.commands import values
+from bot.commands.days import read_days
+from bot.commands.spec import ParseError, Parser, Spec
+from bot.domain import Role, Visibility
+from bot.messages import Plain
+from bot.scheduling.model import KINDS
+from bot.text import clean, one_line, whole_number
+
+_USER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")
+
+
+def parse_user(spec: Spec, token: str) -> str:
+    m = _USER.match(token.strip())
+    if not m:
+        raise ParseError(spec, "“", Plain(token), "” is not a person. Mention them, like @maria.")
+    return m.group(1) or m.group(2)
+
+
+def no_args(factory: Callable[[], Any]) -> Parser:
+    def parse(spec: Spec, rest: str) -> Any:
+        if rest.strip():
+            raise ParseError(spec, f"`/plc {spec.name}` takes nothing after it.")
+        return factory()
+
+    return parse
+
+
+def checkin(spec: Spec, rest: str) -> i.CheckInCmd:
+    words = one_line(rest).split(" ", 1)
+    if not words[0]:
+        return i.CheckInCmd()
+    if not re.fullmatch(r"[+-]?\d{1,9}", words[0]):
+        raise ParseError(spec, "Start with a number from 1 to 5 for how you are arriving.")
+    score = values.score(int(words[0]))
+    word = words[1] if len(words) > 1 else None
+    return i.CheckInCmd(score, word)
+
+
+_VIS_FLAG = re.compile(r"^\s*--(private|facilitators|team)\b\s*", re.IGNORECASE)
+
+
+def reflect(spec: Spec, rest: str) -> i.Reflect:
+    visibility = None
+    m = _VIS_FLAG.match(rest)
+    if m:
+        visibility = Visibility(m.group(1).lower())
+        rest = rest[m.end() :]
+    elif rest.lstrip().startswith("--"):
+        flag = rest.split()[0]
+        raise ParseError(
+            spec, Plain(flag), " is not a choice: use --private, --facilitators or --team."
+        )
+    body = clean(rest)
+    return i.Reflect(body or None, visibility)
+
+
+def me_reminders(spec: Spec, rest: str) -> i.MeReminders:
+    return i.MeReminders(values.on_off(rest))
+
+
+def session_open(spec: Spec, rest: str) -> i.SessionOpen:
+    return i.SessionOpen(one_line(rest))
+
+
+def stage_set(spec: Spec, rest: str) -> i.StageSet:
+    return i.StageSet(values.stage(rest))
+
+
+def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
+    words = rest.split()
+    if len(words) > 1:
+        raise ParseError(spec, "Give at most one prompt id.")
+    return i.PromptSend(words[0].lower() if words else None)
+
+
+def norms_add(spec: Spec, rest: str) -> i.NormsAdd:
+    norm = one_line(rest)
+    if not norm:
+        raise ParseError(spec, "Write the norm after `add`.")
+    return i.NormsAdd(norm)
+
+
+def norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
+    number = whole_number(rest.strip())
+    if number is None or number < 1:
+        raise ParseError(spec, values.NORM_NUMBER)
+    return i.NormsRemove(number)
+
+
+def _since(spec: Spec, words: list[str]) -> date | None:
+    if not words:
+        return None
+    if len(words) != 2 or words[0].lower() != "since":
+        raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
+    return values.iso_date(words[1])
+
+
+def report(spec: Spec, rest: str) -> i.Report:
+    words = rest.split()
+    whole = bool(words) and words[0].lower() == "all"
+    return i.Report(_since(spec, words[1:] if whole else words), whole)
+
+
+def list_reflections(spec: Spec, rest: str) -> i.ListReflections:
+    return i.ListReflections(_since(spec, rest.split()))
+
+
+def _split_quoted(spec: Spec, rest: str) -> list[str]:
+    try:
+        return shlex.split(rest)
+    except ValueError:
+        raise ParseError(spec, "A quotation mark is not closed.") from None
+
+
+def _looks_like_zone(word: str) -> bool:
+    return "/" in word or word.upper() in ("UTC", "GMT")
+
+
+def team_create(spec: Spec, rest: str) -> i.TeamCreate:
+    words = _split_quoted(spec, rest)
+    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    name = one_line(" ".join(words)) or None
+    return i.TeamCreate(name, zone)
+
+
+def one_word(factory: Callable[[str], Any], what: str) -> Parser:
+    def parse(spec: Spec, rest: str) -> Any:
+        words = rest.split()
+        if len(words) != 1:
+            raise ParseError(spec, f"Give one {what}.")
+        return factory(words[0])
+
+    return parse
+
+
+def role_pair(factory: Callable[[str, Role], Any]) -> Parser:
+    def parse(spec: Spec, rest: str) -> Any:
+        words = rest.split()
+        if len(words) != 2:
+            raise ParseError(spec, "Name a person and a role.")
+        return factory(parse_user(spec, words[0]), values.grantable_role(words[1]))
+
+    return parse
+
+
+_AFTER = re.compile(r"^(\d{1,3})h$")
+
+
+def schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
+    words = _split_quoted(spec, rest)
+    if not words:
+        raise ParseError(spec, "Name the kind of schedule: " + ", ".join(KINDS) + ".")
+    kind = values.schedule_kind(words.pop(0))
+    after = None
+    if len(words) >= 2 and words[-2].lower() == "after":
+        m = _AFTER.match(words[-1].lower())
+        if not m or not 1 <= int(m.group(1)) <= 336:
+            raise ParseError(
+                spec, "Say `after` and a number of hours from 1 to 336, like `after 24h`."
+            )
+        after = int(m.group(1))
+        words = words[:-2]
+    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    when = " ".join(words)
+    if not when:
+        raise ParseError(
+            spec,
+            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.',
+        )
+    return i.ScheduleAdd(kind, when, zone, after)
+
+
+def schedule_change(action: str) -> Parser:
+    def parse(spec: Spec, rest: str) -> i.ScheduleChange:
+        number = whole_number(rest.strip().lstrip("#"))
+        if number is None:
+            raise ParseError(spec, values.SCHEDULE_NUMBER)
+        return i.ScheduleChange(action, number)
+
+    return parse
+
+
+def schedule_run(action: str) -> Parser:
+    def parse(spec: Spec, rest: str) -> i.ScheduleRunAction:
+        number = whole_number(rest.strip().lstrip("#"))
+        if number is None:
+            raise ParseError(spec, values.RUN_NUMBER)
+        return i.ScheduleRunAction(action, number)
+
+    return parse
+
+
+def calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
+    words = rest.split()
+    team_only = "--team" in words
+    words = [w for w in words if w != "--team"]
+    try:
+        days = read_days(words[0]) if words else None
+    except ValueError:
+        raise ParseError(
+            spec,
+            "“",
+            Plain(words[0]),
+            "” is not a date: write YYYY-MM-DD (one day) or FROM..TO, like 2026-11-26..2026-11-27.",
+        ) from None
+    if days is None:
+        raise ParseError(
+            spec, "Give a day, like 2026-11-26, or days FROM..TO, like 2026-12-21..2027-01-01."
+        )
+    label = values.break_label(" ".join(words[1:]))
+    return i.CalendarOff(
+        days.first, days.last, label, team_only, written=words[0] if days.slashed else None
+    )
+
+
+def calendar_remove(spec: Spec, rest: str) -> i.CalendarRemove:
+    number = whole_number(rest.strip().lstrip("#"))
+    if number is None:
+        raise ParseError(spec, values.BREAK_NUMBER)
+    return i.CalendarRemove(number)
+
+
+def help_topic(spec: Spec, rest: str) -> i.Help:
+    return i.Help(" ".join(rest.lower().split()) or None)
