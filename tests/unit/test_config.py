@@ -119,6 +119,7 @@ WRONG_VALUES: dict[str, Any] = {
     "scheduler.misfire_grace_minutes": 5000,
     "scheduler.poll_seconds": 0,
     "scheduler.drain_seconds": 0,
+    "scheduler.process": "thread",
     "operations.enabled": "yes",
     "operations.address": " ",
     "operations.port": 70000,
