@@ -14,7 +14,7 @@ PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test check lint typecheck unit bench console clean lock audit
+.PHONY: demo test check lint typecheck unit bench console clean lock audit imports
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,10 +59,15 @@ test: lint typecheck
 
 # The fast loop: lint, type check, and the unit, architecture and prompt-library tests.
 # `make test` stays the full suite (SQLite and PostgreSQL, adapters, scheduler, reliability).
-FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py tests/test_operations_docs.py
+FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py tests/test_operations_docs.py \
+             tests/test_sizes.py
 
 check: lint typecheck
 	$(PY) -m pytest -q $(FAST_TESTS)
+
+# The import picture: which of our packages each package imports, and any arrow the wrong way.
+imports: $(STAMP)
+	@$(PY) -m tools.imports
 
 bench: $(STAMP)
 	@$(PG_ENV) $(PY) -m benchmarks

@@ -59,13 +59,7 @@ async def worker(
     )
     stop = asyncio.Event()
     task = asyncio.create_task(adapter.run(bot, stop))
-    await asyncio.wait(
-        {task, asyncio.create_task(adapter.started.wait())},
-        timeout=30,
-        return_when=asyncio.FIRST_COMPLETED,
-    )
-    if task.done():
-        task.result()
+    await _started(adapter.started, task)
 
     async def info() -> dict[str, Any]:
         return {"pid": os.getpid(), "url": f"http://127.0.0.1:{adapter.port}/slack/events"}
@@ -123,6 +117,17 @@ async def scheduler_process(
         await storage_cm.__aexit__(None, None, None)
 
     return {"info": info, "tick": _ticker(runner)}, close
+
+
+async def _started(started: asyncio.Event, task: asyncio.Task[None]) -> None:
+    """Wait until the adapter says it serves, or fails (its error raised here), or 30 s."""
+    await asyncio.wait(
+        {task, asyncio.create_task(started.wait())},
+        timeout=30,
+        return_when=asyncio.FIRST_COMPLETED,
+    )
+    if task.done():
+        task.result()
 
 
 def _ticker(runner: Any) -> Callable[[float], Awaitable[dict[str, Any]]]:

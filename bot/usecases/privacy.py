@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import actions
 from bot.commands import intents as i
 from bot.domain import (
     AuditEntry,
-    CheckIn,
     PendingWithdrawal,
     PostedMessage,
     Reflection,
     Role,
-    Session,
-    Team,
     Visibility,
 )
-from bot.export import ExportFile, to_csv, to_json
 from bot.messages import Bold, Button, ButtonStyle, Mention, Message, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Withdrawals
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.my_export import export_files
 from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
 from bot.usecases.reflections import WHO_SEES, shared_posts
@@ -34,130 +30,6 @@ NOT_YOURS = (
     "This button was meant for someone else, so nothing was deleted. "
     "To delete your own data, use `/plc me forget`."
 )
-
-
-async def _sessions_attended(ctx: Ctx, checkins: list[CheckIn]) -> list[tuple[Session, Team]]:
-    out: list[tuple[Session, Team]] = []
-    seen: set[int] = set()
-    for c in checkins:
-        if c.session_id is None or c.session_id in seen:
-            continue
-        seen.add(c.session_id)
-        session = await ctx.uow.sessions.get(ctx.community.id, c.session_id)
-        team = await ctx.uow.teams.get(ctx.community.id, c.team_id)
-        if session is not None and team is not None:
-            out.append((session, team))
-    return sorted(out, key=lambda st: st[0].opened_at)
-
-
-def pd_hours(attended: list[tuple[Session, Team]], now: datetime) -> list[dict[str, Any]]:
-    rows = []
-    for session, team in attended:
-        minutes = int(((session.closed_at or now) - session.opened_at).total_seconds() // 60)
-        rows.append(
-            {
-                "date": session.opened_at.astimezone(ZoneInfo(team.timezone)).date(),
-                "team": team.name,
-                "topic": session.topic,
-                "minutes": minutes,
-                "hours": round(minutes / 60, 2),
-            }
-        )
-    return rows
-
-
-async def export_files(ctx: Ctx) -> list[ExportFile]:
-    cid, uid = ctx.community.id, ctx.user_id
-    reflections = sorted(await ctx.uow.reflections.by_user(cid, uid), key=lambda r: r.created_at)
-    checkins = sorted(await ctx.uow.checkins.by_user(cid, uid), key=lambda c: c.at)
-    pulse = await ctx.uow.pulse.by_user(cid, uid)
-    teams = {t.id: t for t in await ctx.uow.teams.list(cid)}
-    roles = await ctx.uow.team_roles.teams_of(cid, uid)
-    hours = pd_hours(await _sessions_attended(ctx, list(checkins)), ctx.now)
-
-    prompt_ids: dict[int, str] = {}
-    for r in reflections:
-        if r.delivery_id is not None and r.delivery_id not in prompt_ids:
-            delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
-            prompt_ids[r.delivery_id] = delivery.prompt_id if delivery else ""
-    team_name = {tid: t.name for tid, t in teams.items()}
-
-    def prompt_text(prompt_id: str) -> str:
-        prompt = ctx.library.prompt(prompt_id) if prompt_id else None
-        return prompt.text if prompt else ""
-
-    refl_rows = []
-    for r in reflections:
-        pid = prompt_ids.get(r.delivery_id, "") if r.delivery_id is not None else ""
-        refl_rows.append(
-            [
-                r.created_at,
-                team_name.get(r.team_id, ""),
-                pid,
-                prompt_text(pid),
-                r.visibility.value,
-                r.edited_at,
-                r.text,
-            ]
-        )
-    data = {
-        "community": cid,
-        "user": uid,
-        "exported_at": ctx.now,
-        "teams": [{"team": team_name.get(r.team_id, ""), "role": r.role.label} for r in roles],
-        "reflections": [
-            dict(
-                zip(
-                    [
-                        "created_at",
-                        "team",
-                        "prompt_id",
-                        "prompt",
-                        "visibility",
-                        "edited_at",
-                        "text",
-                    ],
-                    row,
-                    strict=True,
-                )
-            )
-            for row in refl_rows
-        ],
-        "checkins": [
-            {
-                "at": c.at,
-                "team": team_name.get(c.team_id, ""),
-                "session_id": c.session_id,
-                "score": c.score,
-                "word": c.word,
-            }
-            for c in checkins
-        ],
-        "feedback": [
-            {"session_id": p.session_id, "relevant": p.relevant, "recommend": p.recommend}
-            for p in pulse
-        ],
-        "pd_hours": hours,
-        "pd_hours_total": round(sum(h["hours"] for h in hours), 2),
-    }
-    return [
-        to_json("plcbot-export.json", data),
-        to_csv(
-            "reflections.csv",
-            ["created_at", "team", "prompt_id", "prompt", "visibility", "edited_at", "text"],
-            refl_rows,
-        ),
-        to_csv(
-            "checkins.csv",
-            ["at", "team", "session_id", "score", "word"],
-            [[c.at, team_name.get(c.team_id, ""), c.session_id, c.score, c.word] for c in checkins],
-        ),
-        to_csv(
-            "pd_hours.csv",
-            ["date", "team", "topic", "minutes", "hours"],
-            [list(h.values()) for h in hours],
-        ),
-    ]
 
 
 async def export(cmd: i.MeExport, ctx: Ctx) -> Outcome:

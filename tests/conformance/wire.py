@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.clock import FixedClock
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.conformance.drivers import Clicked, Paced, Reply, line_of
 from tests.conformance.slow import SlowWhenAsked
 from tests.discord.conftest import Process, School, button, open_school
@@ -17,7 +18,6 @@ from tests.fakes import FakeStore
 from tests.harness import START
 from tests.slack.conftest import Running, running
 from tests.slack.driver import WORKING
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.reading import button as slack_button
 

@@ -10,11 +10,11 @@ import re
 from bot.clock import FixedClock
 from bot.service import SLOW_DOWN
 from bot.usecases.context import Settings
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.fakes import FakeStore
 from tests.reliability.support import bounded
 from tests.slack.conftest import running
 from tests.slack.driver import Ack
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import readable
 from tests.slack.test_commands import team_with_facilitator
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,18 +33,11 @@ from bot.scheduling.model import Schedule, ScheduleKind
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from storage.engine import make_engine
-from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES
 from tests.scheduler.worker import write_atomically
-from tests.storage.databases import (
-    asyncpg_dsn,
-    create_database,
-    drop_database,
-    run_async,
-    with_database,
-)
+from tests.storage.databases import asyncpg_dsn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -59,19 +51,6 @@ WORKERS = ("w1", "w2", "w3")
 VICTIM = "w3"
 COMMUNITY = CommunityRef("slack", "T1")
 WAIT = 15.0  # seconds for any one thing the test waits for
-
-
-@pytest.fixture
-def fresh_database(postgres_server: str) -> Iterator[str]:
-    """A database of this test's own, created from TEST_DATABASE_URL and migrated."""
-    name = f"plcbot_mp_{secrets.token_hex(4)}"
-    run_async(lambda: create_database(postgres_server, name))
-    try:
-        url = with_database(postgres_server, name)
-        upgrade_sync(url)
-        yield url
-    finally:
-        run_async(lambda: drop_database(postgres_server, name))
 
 
 def fire(minute: int) -> datetime:

@@ -19,11 +19,11 @@ from bot.clock import FixedClock
 from bot.ports import UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.usecases.context import Settings
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.installations import SqlInstallationStore
 from tests.fakes import FakeStore
 from tests.harness import LIBRARIES, START
 from tests.slack.driver import SECRET, Slack
-from tests.slack.fake_slack import FakeSlack
 
 TOKEN_KEY = Fernet.generate_key().decode()
 

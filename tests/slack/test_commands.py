@@ -7,9 +7,9 @@ import aiohttp
 import pytest
 
 from bot.commands.grammar import COMMANDS
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
 from tests.slack.driver import BOUNDED, Slack
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 
 MODES = ["http", "socket"]

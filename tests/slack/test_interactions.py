@@ -6,10 +6,10 @@ import pytest
 
 from bot.domain import CommunityRef, MessageRef, PostedMessage
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack, Posted
 from tests.fakes import FakeStore
 from tests.harness import START
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack, Posted
 from tests.slack.reading import blocks_text, button, readable
 from tests.slack.test_commands import team_with_facilitator
 

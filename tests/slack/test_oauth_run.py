@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import default_sqlite_url, make_engine
 from tests.slack.conftest import TOKEN_KEY
 from tests.slack.driver import SECRET
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_oauth import install_at
 
 ROOT = Path(__file__).resolve().parents[2]
