@@ -154,39 +154,60 @@ def run(
             try:
                 _warm(fake, generator, worker, Users(users), slack["team"])
                 each = Users(users)
-                for mode in MODES:
-                    ticker = worker
-                    if mode == "separate":
-                        ticker = Child(
-                            "contention-scheduler",
-                            scheduler_setup,
-                            database.url,
-                            slack["api_url"],
-                            slack["token"],
-                            NICENESS,
-                            log_file=workdir / f"contention-{backend}-scheduler.log",
-                        )
-                    try:
-                        out["runs"][f"{database.label}, {MODES[mode]}"] = measure(
-                            fake=fake,
-                            generator=generator,
-                            worker=worker,
-                            ticker=ticker,
-                            database=database,
-                            label=f"{database.label} {mode}",
-                            users=each,
-                            due=due,
-                            repeats=repeats,
-                            say=say,
-                        )
-                    finally:
-                        if ticker is not worker:
-                            ticker.close()
+                for mode, name in MODES.items():
+                    out["runs"][f"{database.label}, {name}"] = _in_mode(
+                        mode, fake, generator, worker, database, each, due, repeats, say, workdir,
+                        scheduler_setup,
+                    )  # fmt: skip
             finally:
                 worker.close()
     finally:
         generator.close()
     return out
+
+
+def _in_mode(
+    mode: str,
+    fake: Child,
+    generator: Child,
+    worker: Child,
+    database: databases.Database,
+    users: Users,
+    due: datetime,
+    repeats: int,
+    say: Callable[[str], None],
+    workdir: Path,
+    scheduler_setup: Setup,
+) -> list[dict[str, Any]]:
+    """The repeats with the worker ticking (inline), or a scheduler process beside it."""
+    slack = fake.info
+    ticker = worker
+    if mode == "separate":
+        ticker = Child(
+            "contention-scheduler",
+            scheduler_setup,
+            database.url,
+            slack["api_url"],
+            slack["token"],
+            NICENESS,
+            log_file=workdir / f"contention-{database.label}-scheduler.log",
+        )
+    try:
+        return measure(
+            fake=fake,
+            generator=generator,
+            worker=worker,
+            ticker=ticker,
+            database=database,
+            label=f"{database.label} {mode}",
+            users=users,
+            due=due,
+            repeats=repeats,
+            say=say,
+        )
+    finally:
+        if ticker is not worker:
+            ticker.close()
 
 
 def _warm(fake: Child, generator: Child, worker: Child, users: Users, team: str) -> None:

@@ -76,11 +76,13 @@ async def worker(
         await bot.drain()
         await storage_cm.__aexit__(None, None, None)
 
-    async def cpu() -> float:
-        return cpu_seconds()
-
-    handlers = {"info": info, "tick": _ticker(runner), "memory": memory, "idle": idle, "cpu": cpu}
+    handlers = {"info": info, "tick": _ticker(runner), "memory": memory, "idle": idle, "cpu": _cpu}
     return handlers, close
+
+
+async def _cpu() -> float:
+    """The process's CPU seconds so far."""
+    return cpu_seconds()
 
 
 async def scheduler_process(
