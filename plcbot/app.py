@@ -250,7 +250,10 @@ def _scheduler(
     running platform can post from one; otherwise on this event loop."""
     from plcbot.scheduling import SchedulerProcess, build_scheduler, without_poster
 
-    if config.scheduler.process == "separate":
+    process = config.scheduler.process
+    if process is None:  # not set: separate where the database is shared by processes
+        process = "inline" if url.startswith("sqlite") else "separate"
+    if process == "separate":
         connected_only = without_poster(platforms)
         if not connected_only:
             return SchedulerProcess(config)
