@@ -67,7 +67,14 @@ def main(argv: list[str] | None = None) -> int:
             results["storage"] = run_storage(backends, new_database, workdir, repeats, args.quick)
         if "contention" in sections:
             results["contention"] = contention.run(
-                fake, backends[-1:], new_database, workdir, repeats, say, fanout.worker
+                fake,
+                backends[-1:],
+                new_database,
+                workdir,
+                repeats,
+                say,
+                fanout.worker,
+                fanout.scheduler_process,
             )
     finally:
         fake.close()

@@ -24,6 +24,15 @@ class SchedulerConfig:
     misfire_grace_minutes: int = 60
     poll_seconds: int = 30
     drain_seconds: int = 25  # on a normal stop, how long the tick in progress may finish
+    # "separate": `plcbot run` starts the scheduler as a supervised child process of its own
+    # (its own engine and platform clients), so a tick never takes the request handlers' turn
+    # on the event loop; "inline": on the same event loop as the platform adapters. None (not
+    # set): separate on PostgreSQL, inline on SQLite (two processes writing one SQLite file
+    # wait on its lock)
+    process: str | None = None
+
+
+SCHEDULER_PROCESSES = ("separate", "inline")
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,9 @@ def read_scheduler(raw: Any) -> SchedulerConfig:
         drain_seconds=v.whole(
             "scheduler", "drain_seconds", sc.get("drain_seconds", 25), 1, 600, "a number of seconds"
         ),
+        process=None
+        if sc.get("process") is None
+        else v.choice("scheduler", "process", sc["process"], SCHEDULER_PROCESSES),
     )
 
 

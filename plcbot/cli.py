@@ -1,4 +1,4 @@
-"""`plcbot`: console, demo, run, export, purge, admin grant, db upgrade."""
+"""`plcbot`: console, demo, run, scheduler, export, purge, admin grant, db upgrade."""
 
 from __future__ import annotations
 
@@ -129,6 +129,13 @@ def _console_and_run(sub: Any) -> None:
         epilog=RUN_ENVIRONMENT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    sc = _add(
+        sub,
+        "scheduler",
+        help="only the scheduler, posting through the platforms whose credentials are set "
+        "(beside `plcbot run` processes whose [scheduler] enabled = false)",
+    )
+    sc.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,6 +177,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return asyncio.run(commands.console(config, demo=True))
     if args.command == "run":
         return asyncio.run(commands.run(config))
+    if args.command == "scheduler":
+        from plcbot.scheduling import scheduler_command
+
+        return asyncio.run(scheduler_command(config, args.parent))
     if args.command == "export":
         return asyncio.run(commands.export(config, args.community, args.out))
     if args.command == "purge":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 
 import aiohttp
 from aiohttp import web
@@ -82,16 +82,25 @@ class SlackAdapter:
         return self._stores[0] if self._stores else None
 
     async def run(self, bot: PlcBot, stop: asyncio.Event) -> None:
+        async with self.posting():
+            try:
+                await self._serve(bot, stop)
+            finally:
+                await self.background.drain()
+                self.started.clear()
+
+    @contextlib.asynccontextmanager
+    async def posting(self) -> AsyncIterator[SlackChat]:
+        """The chat on the shared Web API connection pool, with no server: while the adapter
+        runs, and alone in a scheduler process of its own."""
         # slack_sdk's own timeout (30 s) for every call on the shared pool; a session of
         # aiohttp's defaults would let one call hang for five minutes.
         async with aiohttp.ClientSession(timeout=SLACK_TIMEOUT) as session:
             self.clients.use_session(session)
             try:
-                await self._serve(bot, stop)
+                yield self.chat
             finally:
-                await self.background.drain()
                 self.clients.use_session(None)
-                self.started.clear()
 
     async def _serve(self, bot: PlcBot, stop: asyncio.Event) -> None:
         installations, states = self._stores if self._stores else (None, None)

@@ -66,7 +66,9 @@ async def slack() -> AsyncIterator[SlowSlack]:
 
 
 async def seed(url: str, community: CommunityRef, made_at: datetime) -> None:
-    """Teams with a nudge every minute, made two minutes ago: due at the first tick."""
+    """Teams with an hourly nudge at the minute after `made_at` (a channel post may come at
+    most once an hour), made then: due at the first tick when `made_at` is two minutes ago."""
+    minute = (made_at + timedelta(minutes=1)).minute
     uow = SqlUnitOfWorkFactory(make_engine(url))
     bot = PlcBot(
         uow=uow,
@@ -79,7 +81,8 @@ async def seed(url: str, community: CommunityRef, made_at: datetime) -> None:
         for n in range(TEAMS):
             where = Actor(community, "ana", f"C{n:03d}")
             assert (await bot.command(where, f'/plc team create "Team {n}"')).ok
-            assert (await bot.command(where, '/plc schedule add stage_nudge "* * * * *"')).ok
+            added = await bot.command(where, f'/plc schedule add stage_nudge "{minute} * * * *"')
+            assert added.ok, added
     finally:
         await uow.dispose()
 

@@ -29,6 +29,7 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.domain import CommunityRef
+from bot.scheduling.model import Schedule, ScheduleKind
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from storage.engine import make_engine
@@ -61,7 +62,8 @@ def channel(n: int) -> str:
 
 
 async def seed(url: str) -> None:
-    """100 learning teams, each with a stage nudge every minute, made through the core."""
+    """100 learning teams made through the core, each with a stage nudge every minute (put in
+    storage directly: the command refuses a channel post more than once an hour)."""
     uow = SqlUnitOfWorkFactory(make_engine(url))
     bot = PlcBot(
         uow=uow,
@@ -74,7 +76,24 @@ async def seed(url: str) -> None:
         for n in range(TEAMS):
             where = Actor(COMMUNITY, "ana", channel(n))
             assert (await bot.command(where, f'/plc team create "Team {n}"')).ok
-            assert (await bot.command(where, '/plc schedule add stage_nudge "* * * * *"')).ok
+            async with uow() as u:
+                team = await u.teams.by_channel(COMMUNITY.id, channel(n))
+                assert team is not None
+                first = T0.replace(second=0, microsecond=0) + timedelta(minutes=1)
+                await u.schedules.add(
+                    Schedule(
+                        0,
+                        COMMUNITY.id,
+                        team.id,
+                        ScheduleKind.STAGE_NUDGE,
+                        "* * * * *",
+                        "America/Chicago",
+                        "ana",
+                        T0,
+                        first,
+                    )
+                )
+                await u.commit()
     finally:
         await uow.dispose()
 
