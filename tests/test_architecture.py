@@ -215,14 +215,24 @@ def test_the_core_rule_sees_relative_deferred_and_dynamic_imports_of_storage_or_
             "bot/b.py": "def later():\n    from adapters.slack import runner\n",
             "bot/c.py": "import importlib\nmod = importlib.import_module('storage.uow')\n",
             "bot/d.py": "from . import ports\nfrom .usecases import a\n",
+            "bot/app.py": "from storage.uow import SqlUnitOfWorkFactory\n",  # no longer excused
+            "bot/e.py": "from plcbot.app import build_bot\n",
             "plcbot/app.py": "from storage.uow import SqlUnitOfWorkFactory\n",  # the root may
+            "adapters/x.py": "from plcbot import registry\n",
         },
     )
     assert core_offences(tree) == {
         "bot/usecases/a.py": ["storage"],
         "bot/b.py": ["adapters"],
         "bot/c.py": ["storage"],
+        "bot/app.py": ["storage"],
+        "bot/e.py": ["plcbot"],
     }
+    assert root_offences(tree) == {"adapters/x.py": ["plcbot"], "bot/e.py": ["plcbot"]}
+
+
+def test_no_core_adapter_or_storage_module_imports_the_composition_root() -> None:
+    assert root_offences() == {}
 
 
 def test_the_checker_would_notice_a_forbidden_import(tmp_path: Path) -> None:
