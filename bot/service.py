@@ -22,6 +22,7 @@ from bot.library import Libraries
 from bot.messages import Message, text
 from bot.observe import metrics, request_scope
 from bot.outcome import Outcome
+from bot.panel import Panel
 from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWorkFactory
 from bot.throttle import Throttle
 from bot.usecases import HANDLERS, reflections
@@ -63,6 +64,7 @@ class PlcBot:
         self._clock = clock
         self._settings = settings or Settings()
         self._core = Core(uow, clock, libraries, self._settings)
+        self.panel = Panel(self, uow)  # the web panel's read models
         self._throttle = Throttle(
             clock, per_minute=self._settings.per_minute, burst=self._settings.burst
         )

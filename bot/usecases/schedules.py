@@ -20,10 +20,12 @@ def _when_times(when: str, zone: str, after: datetime) -> list[datetime]:
     try:
         spec = parse_when(when)
     except WhenError as e:
-        raise Refusal(Plain(str(e)), f" Examples: {EXAMPLES}.") from None
+        raise Refusal(Plain(str(e)), f" Examples: {EXAMPLES}.", field="when") from None
     times = next_fire_times(spec, ZoneInfo(zone), after)
     if not times:
-        raise Refusal('That time never comes round. Try "weekdays 08:00" or "daily 16:00".')
+        raise Refusal(
+            'That time never comes round. Try "weekdays 08:00" or "daily 16:00".', field="when"
+        )
     return times
 
 
@@ -31,9 +33,16 @@ def _local(times: list[datetime], zone: str) -> str:
     return ", ".join(t.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M") for t in times)
 
 
+def _zone(name: str) -> str:
+    try:
+        return check_zone(name)
+    except Refusal as refusal:
+        raise Refusal(*refusal.parts, field="timezone") from None
+
+
 async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    zone = check_zone(cmd.timezone) if cmd.timezone else team.timezone
+    zone = _zone(cmd.timezone) if cmd.timezone else team.timezone
     times = _when_times(cmd.when, zone, ctx.now)
     schedule = await ctx.uow.schedules.add(
         Schedule(
