@@ -94,7 +94,6 @@ async def csrf_check(request: web.Request, handler: Handler) -> web.StreamRespon
                 status=403,
                 title="Form out of date",
                 text=FORM_OUT_OF_DATE,
-                session=panel.sessions.fresh(),
             )
     return await handler(request)
 

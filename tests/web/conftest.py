@@ -78,6 +78,7 @@ class Browser:
         await self.get("/signin")
         status, body, r = await self.post("/signin/demo", {"user": user})
         assert status == 303, body
+        await self.get(r.headers["Location"])  # as a browser follows it (a new CSRF token)
         return r.headers["Location"]
 
     async def close(self) -> None:
