@@ -164,8 +164,19 @@ def read_web(raw: Any) -> WebConfig:
         enabled=v.boolean("web", "enabled", web.get("enabled", True)),
         address=v.text("web", "address", web.get("address", "127.0.0.1")),
         port=v.whole("web", "port", web.get("port", 8080), 0, 65535, "a port number"),
-        public_url=v.text("web", "public_url", web.get("public_url", "")).rstrip("/"),
+        public_url=_url(web.get("public_url")),
     )
+
+
+def _url(raw: Any) -> str:
+    if raw is None:
+        return ""
+    url = v.text("web", "public_url", raw).rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f'[web] public_url: must start with https://, like "https://plc.example.org", not {url!r}'
+        )
+    return url + "/"
 
 
 def read_log_format(raw: Any) -> str:

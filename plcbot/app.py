@@ -7,7 +7,7 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -116,7 +116,11 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
             if config.scheduler.enabled
             else None
         )
-        async with _operations(config, storage, adapters):
+        async with _operations(config, storage, adapters), AsyncExitStack() as stack:
+            if config.web.enabled:
+                from plcbot.panel import panel_running
+
+                await stack.enter_async_context(panel_running(config, bot))
             return await _serve(config, bot, adapters, scheduler)
 
 

@@ -1,4 +1,4 @@
-"""`plcbot`: console, demo, run, export, purge, admin grant, db upgrade."""
+"""`plcbot`: console, demo, run, web, export, purge, admin grant, db upgrade."""
 
 from __future__ import annotations
 
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
         sub, "demo", help="play the scripted walk-through, then (on a terminal) stay in the console"
     )
     _add(sub, "run", help="start the Slack and/or Discord adapters whose credentials are set")
+    w = _add(sub, "web", help="the web panel alone, against the configured database")
+    w.add_argument(
+        "--demo", action="store_true", help="play the demo's walk-through first, then serve it"
+    )
     ex = _add(
         sub,
         "export",
@@ -118,6 +122,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         )
     if args.command == "demo":
         return asyncio.run(commands.console(config, demo=True))
+    if args.command == "web":
+        if args.demo:
+            return asyncio.run(commands.console(config, demo=True, stay=True))
+        return asyncio.run(commands.web_panel(config))
     if args.command == "run":
         return asyncio.run(commands.run(config))
     if args.command == "export":

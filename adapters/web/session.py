@@ -15,7 +15,6 @@ from cryptography.fernet import Fernet, InvalidToken
 
 COOKIE = "plcbot_panel"
 SESSION_SECONDS = 8 * 3600
-KEY_VARIABLE = "PLCBOT_WEB_KEY"
 
 
 @dataclass(frozen=True)

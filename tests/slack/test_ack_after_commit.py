@@ -55,6 +55,8 @@ port = {port}
 enabled = false
 [operations]
 port = 0
+[web]
+port = 0
 """
 
 

@@ -1,0 +1,80 @@
+"""The web panel in a process (part of the composition root): its key, its listener, and
+whether the local demo login is on."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+
+from aiohttp import web
+
+from bot.api import PlcBot
+from bot.config import Config, ConfigError
+
+log = logging.getLogger("plcbot.panel")
+
+DEMO_COMMUNITY = "console:demo-school"  # the community `plcbot demo` plays in
+KEY_VARIABLE = "PLCBOT_WEB_KEY"
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def panel_key(env: Mapping[str, str]) -> bytes:
+    """The sessions' key from PLCBOT_WEB_KEY; without it, one for this process only (everyone
+    signs in again after a restart)."""
+    from cryptography.fernet import Fernet
+
+    given = env.get(KEY_VARIABLE, "").strip()
+    if not given:
+        log.warning("%s is not set: panel sessions end when this process stops", KEY_VARIABLE)
+        return Fernet.generate_key()
+    try:
+        Fernet(given.encode())
+    except ValueError:
+        raise ConfigError(
+            f"{KEY_VARIABLE} is not a key: make one with "
+            '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`'
+        ) from None
+    return given.encode()
+
+
+def demo_community(config: Config, env: Mapping[str, str]) -> str | None:
+    """The demo login's community: only on a loopback address, only without any platform's
+    credentials."""
+    from plcbot.registry import platform_credentials
+
+    if config.web.address not in LOOPBACK or any(platform_credentials(env).values()):
+        return None
+    return DEMO_COMMUNITY
+
+
+@asynccontextmanager
+async def panel_running(
+    config: Config, bot: PlcBot, env: Mapping[str, str] | None = None
+) -> AsyncIterator[str]:
+    """The panel listening on [web] address and port; yields the address people open."""
+    from adapters.web.app import panel_app
+
+    env = dict(os.environ) if env is None else env
+    public = config.web.public_url
+    app = panel_app(
+        bot,
+        panel_key(env),
+        secure_cookies=public.startswith("https://"),
+        demo_community=demo_community(config, env),
+    )
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, config.web.address, config.web.port)
+        await site.start()
+        port = config.web.port
+        server = getattr(site, "_server", None)
+        if port == 0 and server is not None and server.sockets:
+            port = server.sockets[0].getsockname()[1]
+        url = public or f"http://{config.web.address}:{port}/"
+        log.info("web panel at %s", url)
+        yield url
+    finally:
+        await runner.cleanup()
