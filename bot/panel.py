@@ -100,6 +100,11 @@ class Panel:
                         )
             return Person(community_id, user_id, member.is_admin, tuple(memberships))
 
+    async def communities_of(self, platform: str, user_id: str) -> list[str]:
+        """Where on `platform` the bot has met this person (a Discord sign-in names no server)."""
+        async with self._uow() as uow:
+            return list(await uow.members.communities_of(platform, user_id))
+
     async def team(self, actor: Actor) -> TeamView | Outcome:
         """The team of `actor.channel_id`, for its facilitators and the admins."""
         found: list[TeamView] = []

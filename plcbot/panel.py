@@ -49,6 +49,22 @@ def demo_community(config: Config, env: Mapping[str, str]) -> str | None:
     return DEMO_COMMUNITY
 
 
+def sign_in_providers(env: Mapping[str, str]) -> dict[str, object]:
+    """Sign in with Slack when its OAuth app is set (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET), with
+    Discord when DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET are."""
+    from adapters.web.oauth import DiscordSignIn, SlackSignIn
+
+    found: dict[str, object] = {}
+    if env.get("SLACK_CLIENT_ID") and env.get("SLACK_CLIENT_SECRET"):
+        slack = SlackSignIn(env["SLACK_CLIENT_ID"], env["SLACK_CLIENT_SECRET"])
+        if env.get("SLACK_API_URL"):
+            slack = SlackSignIn(slack.client_id, slack.client_secret, api_url=env["SLACK_API_URL"])
+        found["slack"] = slack
+    if env.get("DISCORD_CLIENT_ID") and env.get("DISCORD_CLIENT_SECRET"):
+        found["discord"] = DiscordSignIn(env["DISCORD_CLIENT_ID"], env["DISCORD_CLIENT_SECRET"])
+    return found
+
+
 @asynccontextmanager
 async def panel_running(
     config: Config, bot: PlcBot, env: Mapping[str, str] | None = None
@@ -63,6 +79,8 @@ async def panel_running(
         panel_key(env),
         secure_cookies=public.startswith("https://"),
         demo_community=demo_community(config, env),
+        providers=sign_in_providers(env),
+        public_url=public,
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

@@ -39,6 +39,7 @@ class Panel:
     sessions: Sessions
     demo_community: str | None = None
     providers: dict[str, Any] = field(default_factory=dict)  # sign-in providers by name
+    public_url: str = ""  # where browsers reach the panel, ending in /; empty: the request's
     templates: jinja2.Environment = field(
         default_factory=lambda: jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -105,9 +106,10 @@ def panel_app(
     secure_cookies: bool = False,
     demo_community: str | None = None,
     providers: dict[str, Any] | None = None,
+    public_url: str = "",
     now: Callable[[], float] = time.time,
 ) -> web.Application:
-    from adapters.web import pages, signin
+    from adapters.web import oauth, pages, signin
 
     app = web.Application(middlewares=[security_headers, csrf_check])
     app[PANEL] = Panel(
@@ -115,7 +117,8 @@ def panel_app(
         Sessions(key, secure=secure_cookies, now=now),
         demo_community,
         dict(providers or {}),
+        public_url,
     )
-    app.add_routes(signin.routes() + pages.routes())
+    app.add_routes(signin.routes() + oauth.routes() + pages.routes())
     app.router.add_static("/static/", HERE / "static")
     return app
