@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 WIDTH, HEIGHT = 640, 240
+BAR_MOST = 56  # a bar's widest, so one session is not a wall
 LEFT, BOTTOM, TOP = 40, 40, 16
 
 
@@ -23,7 +24,7 @@ def bars(title: str, points: Sequence[Bar], *, chart_id: str) -> Markup:
     top = max([p.value for p in points] + [1])
     inner_w = WIDTH - LEFT - 8
     inner_h = HEIGHT - BOTTOM - TOP
-    step = inner_w / max(len(points), 1)
+    step = min(inner_w / max(len(points), 1), BAR_MOST / 0.7)
     parts = [
         Markup(
             '<svg class=chart role=img viewBox="0 0 {w} {h}" aria-labelledby="{i}-t {i}-d">'

@@ -4,6 +4,8 @@ the person could do in chat."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiohttp import web
 
 from adapters.web.app import PANEL, Panel
@@ -66,7 +68,11 @@ async def team(request: web.Request) -> web.StreamResponse:
     view = await panel.bot.panel.team(Actor(ref, person.user_id, request.match_info["channel"]))
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
-    points = [Bar(s.opened_at.strftime("%d %b"), s.checked_in) for s in view.sessions[-12:]]
+    zone = ZoneInfo(view.timezone)  # the day the team met, in its own zone, as the report says
+    points = [
+        Bar(s.opened_at.astimezone(zone).strftime("%d %b"), s.checked_in)
+        for s in view.sessions[-12:]
+    ]
     chart = bars("Check-ins per session", points, chart_id="attendance")
     return panel.page(
         request,
