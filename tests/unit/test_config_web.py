@@ -43,10 +43,9 @@ def test_the_panel_is_read_from_its_section() -> None:
     ],
 )
 def test_a_wrong_value_is_named_with_its_key(raw: dict[str, object], message: str) -> None:
-    with pytest.raises(
-        ConfigError, match=message.replace("[", r"\[").replace("]", r"\]").replace("?", r"\?")
-    ):
+    with pytest.raises(ConfigError) as raised:
         parse_config({"web": raw}, {})
+    assert str(raised.value).startswith(message)
 
 
 def test_the_demo_login_only_on_loopback_and_without_platform_credentials() -> None:
