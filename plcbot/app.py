@@ -118,9 +118,11 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         )
         async with _operations(config, storage, adapters), AsyncExitStack() as stack:
             if config.web.enabled:
-                from plcbot.panel import panel_running
+                from plcbot.panel import mount_on, panel_running
 
-                await stack.enter_async_context(panel_running(config, bot))
+                slack = adapters.get("slack")
+                if slack is None or not mount_on(slack, config):  # else on Slack's port
+                    await stack.enter_async_context(panel_running(config, bot))
             return await _serve(config, bot, adapters, scheduler)
 
 

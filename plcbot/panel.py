@@ -7,6 +7,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from typing import Any
 
 from aiohttp import web
 
@@ -65,23 +66,51 @@ def sign_in_providers(env: Mapping[str, str]) -> dict[str, object]:
     return found
 
 
+def mount_on(adapter: object, config: Config, env: Mapping[str, str] | None = None) -> bool:
+    """The panel on an adapter's own HTTP server (the Slack adapter's), if it has one: its
+    routes join that server's, on its port. False: it has none, the panel needs its own."""
+    if not hasattr(adapter, "mount"):
+        return False
+    from adapters.web.app import install_panel
+
+    env = dict(os.environ) if env is None else env
+    key, providers = panel_key(env), sign_in_providers(env)
+
+    def mount(app: web.Application, bot: PlcBot) -> None:
+        install_panel(app, _panel(config, bot, env, key, providers))
+        log.info("web panel on the Slack HTTP server's port")
+
+    adapter.mount = mount
+    return True
+
+
+def _panel(
+    config: Config, bot: PlcBot, env: Mapping[str, str], key: bytes, providers: dict[str, object]
+) -> Any:
+    from adapters.web.app import Panel
+    from adapters.web.session import Sessions
+
+    public = config.web.public_url
+    return Panel(
+        bot,
+        Sessions(key, secure=public.startswith("https://")),
+        demo_community(config, env),
+        providers,
+        public,
+    )
+
+
 @asynccontextmanager
 async def panel_running(
     config: Config, bot: PlcBot, env: Mapping[str, str] | None = None
 ) -> AsyncIterator[str]:
     """The panel listening on [web] address and port; yields the address people open."""
-    from adapters.web.app import panel_app
+    from adapters.web.app import install_panel
 
     env = dict(os.environ) if env is None else env
     public = config.web.public_url
-    app = panel_app(
-        bot,
-        panel_key(env),
-        secure_cookies=public.startswith("https://"),
-        demo_community=demo_community(config, env),
-        providers=sign_in_providers(env),
-        public_url=public,
-    )
+    app = web.Application()
+    install_panel(app, _panel(config, bot, env, panel_key(env), sign_in_providers(env)))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:

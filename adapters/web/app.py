@@ -71,32 +71,46 @@ PANEL: web.AppKey[Panel] = web.AppKey("panel", Panel)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        response = await handler(request)
-    except web.HTTPException as error:
-        error.headers.update(HEADERS)
-        raise
-    response.headers.update(HEADERS)
-    return response
+def guarded(handler: Handler) -> Handler:
+    """A panel handler with the panel's security headers, and the CSRF check on a POST. Per
+    handler, not per application: the panel's routes can join another server (Slack's) whose
+    own routes take neither."""
+
+    async def guarded_handler(request: web.Request) -> web.StreamResponse:
+        try:
+            response = await _checked(request, handler)
+        except web.HTTPException as error:
+            error.headers.update(HEADERS)
+            raise
+        response.headers.update(HEADERS)
+        return response
+
+    return guarded_handler
 
 
-@web.middleware
-async def csrf_check(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Every POST carries the session's CSRF token in its form."""
+async def _checked(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.method == "POST":
         panel = request.app[PANEL]
         form = await request.post()
         if not csrf_ok(panel.sessions.read(request), form.get("csrf")):
             return panel.page(
-                request,
-                "message.html",
-                status=403,
-                title="Form out of date",
-                text=FORM_OUT_OF_DATE,
+                request, "message.html", status=403, title="Form out of date", text=FORM_OUT_OF_DATE
             )
     return await handler(request)
+
+
+async def stylesheet(request: web.Request) -> web.StreamResponse:
+    return web.Response(body=(HERE / "static" / "panel.css").read_bytes(), content_type="text/css")
+
+
+def install_panel(app: web.Application, panel: Panel) -> None:
+    """The panel's routes on `app` (its own, or the Slack adapter's HTTP server)."""
+    from adapters.web import oauth, pages, signin
+
+    app[PANEL] = panel
+    routes: list[web.RouteDef] = signin.routes() + oauth.routes() + pages.routes()
+    routes.append(web.get("/static/panel.css", stylesheet))
+    app.add_routes([web.RouteDef(r.method, r.path, guarded(r.handler), r.kwargs) for r in routes])
 
 
 def panel_app(
@@ -109,16 +123,15 @@ def panel_app(
     public_url: str = "",
     now: Callable[[], float] = time.time,
 ) -> web.Application:
-    from adapters.web import oauth, pages, signin
-
-    app = web.Application(middlewares=[security_headers, csrf_check])
-    app[PANEL] = Panel(
-        bot,
-        Sessions(key, secure=secure_cookies, now=now),
-        demo_community,
-        dict(providers or {}),
-        public_url,
+    app = web.Application()
+    install_panel(
+        app,
+        Panel(
+            bot,
+            Sessions(key, secure=secure_cookies, now=now),
+            demo_community,
+            dict(providers or {}),
+            public_url,
+        ),
     )
-    app.add_routes(signin.routes() + oauth.routes() + pages.routes())
-    app.router.add_static("/static/", HERE / "static")
     return app
