@@ -190,3 +190,19 @@ async def test_a_person_the_bot_never_met_is_asked_to_use_it_in_chat_first(
     assert status == 403 and "Use plcbot in chat first" in body
     status, _, _ = await browser.get("/me")
     assert status == 303
+
+
+async def test_a_teacher_exports_their_data_from_their_page(site: Site, browser: Browser) -> None:
+    await browser.sign_in("maria")
+    status, body, _ = await browser.post("/me/export", {})
+    assert status == 200 and "sent your data to you in a direct message" in body
+    sent = site.t1.chat.dms_to("maria")
+    assert sent and "checkins.csv" in (sent[-1].files or {})
+    assert not site.t1.chat.dms_to("ana")
+
+
+async def test_a_page_shows_what_a_person_wrote_escaped(site: Site, browser: Browser) -> None:
+    assert (await site.t1.say("maria", "/plc reflect <script>alert(1)</script> went well")).ok
+    await browser.sign_in("maria")
+    _, body, _ = await browser.get("/me")
+    assert "<script>" not in body and "&lt;script&gt;" in body
