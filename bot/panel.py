@@ -50,6 +50,7 @@ class Person:
 class TeamView:
     team_id: int
     name: str
+    channel_id: str
     timezone: str
     report: Message
     sessions: tuple[SessionFigures, ...]  # oldest first
@@ -113,7 +114,11 @@ class Panel:
             team = ctx.need_team()
             figures = (await ctx.uow.reports.teams(team.community_id, {team.id: None}))[team.id]
             report = team_report(team, figures, None, ctx)
-            found.append(TeamView(team.id, team.name, team.timezone, report, figures.sessions))
+            found.append(
+                TeamView(
+                    team.id, team.name, team.channel_id, team.timezone, report, figures.sessions
+                )
+            )
             return Outcome()
 
         outcome = await self._bot.run(

@@ -86,6 +86,23 @@ async def team(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def reflections(request: web.Request) -> web.StreamResponse:
+    """What teachers shared with the team and its facilitators, through `/plc reflections`'
+    own intent: the same role check, the same audit entry; private reflections never."""
+    panel, person, ref = await who(request)
+    actor = Actor(ref, person.user_id, request.match_info["channel"])
+    outcome = await panel.bot.handle(actor, intents.ListReflections(), via="submit")
+    if not outcome.ok:
+        return refused(panel, request, person, outcome)
+    return panel.page(
+        request,
+        "reply.html",
+        title="Reflections",
+        person=person,
+        reply=html(outcome.reply, level=1),
+    )
+
+
 def routes() -> list[web.RouteDef]:
     from adapters.web.schedules import community, schedule_add
 
@@ -94,6 +111,7 @@ def routes() -> list[web.RouteDef]:
         web.get("/me", me),
         web.post("/me/export", me),
         web.get("/teams/{channel}", team),
+        web.get("/teams/{channel}/reflections", reflections),
         web.get("/community", community),
         web.post("/community/schedules", schedule_add),
     ]

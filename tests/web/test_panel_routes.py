@@ -206,3 +206,18 @@ async def test_a_page_shows_what_a_person_wrote_escaped(site: Site, browser: Bro
     await browser.sign_in("maria")
     _, body, _ = await browser.get("/me")
     assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+async def test_a_facilitator_reads_shared_reflections_audited_and_never_private_ones(
+    site: Site, browser: Browser
+) -> None:
+    assert (await site.t1.say("maria", "/plc reflect --team Number lines worked")).ok
+    assert (await site.t1.say("maria", "/plc reflect --private I was tired today")).ok
+    await browser.sign_in("fay")
+    status, body, _ = await browser.get("/teams/C1/reflections")
+    assert status == 200 and "Number lines worked" in body and "I was tired" not in body
+    async with site.t1.bot._uow() as uow:
+        entries = await uow.audit.list("console:T1")
+    assert [(e.reader_id, e.count) for e in entries if e.what == "reflections"] == [("fay", 1)]
+    status, body, _ = await browser.get("/teams/C2/reflections")
+    assert status == 403 and "Number lines" not in body
