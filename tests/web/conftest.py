@@ -4,9 +4,11 @@ gus; maria a teacher in C1) and T2 (zed its admin, team in C9)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 import pytest
@@ -20,6 +22,7 @@ from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness
 
+CHROMIUM = "/usr/bin/chromium"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -128,3 +131,17 @@ def session_cookie(site: Site, community: str, user: str) -> str:
     response = web.Response()
     sessions.write(response, sessions.fresh(community_id=community, user_id=user))
     return response.cookies["plcbot_panel"].value
+
+
+async def launch_chromium() -> tuple[Any, Any]:
+    """Playwright and Debian's chromium; a browser that cannot start skips the test, or fails
+    it under CI=true."""
+    try:
+        from playwright.async_api import async_playwright
+
+        playwright = await async_playwright().start()
+        return playwright, await playwright.chromium.launch(executable_path=CHROMIUM)
+    except Exception as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the browser tests cannot start chromium: {error!r}", pytrace=False)
+        pytest.skip(f"no browser: {error!r} (make browser installs Debian's chromium)")

@@ -4,13 +4,11 @@ violation (contrast, labels, landmarks, names of images and controls)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import Site
-from tests.web.test_panel_browser import CHROMIUM
+from tests.web.conftest import Site, launch_chromium
 
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 PAGES = {
@@ -21,15 +19,7 @@ PAGES = {
 
 @pytest.mark.parametrize("backend", ["sqlite"])
 async def test_no_page_has_a_serious_accessibility_violation(site: Site) -> None:
-    try:
-        from playwright.async_api import async_playwright
-
-        playwright = await async_playwright().start()
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM)
-    except Exception as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the browser tests cannot start chromium: {error!r}", pytrace=False)
-        pytest.skip(f"no browser: {error!r}")
+    playwright, browser = await launch_chromium()
     found: dict[str, list[str]] = {}
     try:
         for user, paths in PAGES.items():

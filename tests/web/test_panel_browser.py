@@ -5,28 +5,17 @@ that cannot start fails the test instead of skipping it."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.web.conftest import Site
-
-CHROMIUM = "/usr/bin/chromium"
+from tests.web.conftest import Site, launch_chromium
 
 
 @pytest.fixture
 async def page(site: Site) -> AsyncIterator[object]:
-    try:
-        from playwright.async_api import async_playwright
-
-        playwright = await async_playwright().start()
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM)
-    except Exception as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the browser tests cannot start chromium: {error!r}", pytrace=False)
-        pytest.skip(f"no browser: {error!r} (make browser installs Debian's chromium)")
+    playwright, browser = await launch_chromium()
     context = await browser.new_context()
     tab = await context.new_page()
     hosts: set[str] = set()
