@@ -14,7 +14,7 @@ PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test check lint typecheck unit bench console clean lock audit browser
+.PHONY: demo test check lint typecheck unit bench console clean lock audit browser screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ typecheck: $(STAMP)
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+# The web panel's main pages at desktop and phone widths, for the README.
+screenshots: $(STAMP) browser
+	$(PY) tools/screenshots.py
 
 test: lint typecheck browser
 	@$(PG_ENV) echo "TEST_DATABASE_URL=$${TEST_DATABASE_URL:-<unset: PostgreSQL tests will skip, or fail under CI=true>}"; \
