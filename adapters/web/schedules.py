@@ -48,7 +48,7 @@ async def schedule_add(request: web.Request) -> web.StreamResponse:
     sent = {name: str(form.get(name, "")).strip() for name in FIELDS}
     # not a whole number: 0, which the core refuses in its own words beside the field
     typed = sent["after_hours"]
-    hours = (int(typed) if typed.isdigit() else 0) if typed else None
+    hours = (int(typed) if typed.isascii() and typed.isdigit() else 0) if typed else None
     actor = Actor(ref, person.user_id, sent["team"] or None)
     intent = intents.ScheduleAdd(sent["kind"], sent["when"], sent["timezone"] or None, hours)
     outcome = await panel.bot.handle(actor, intent, via="submit")
