@@ -14,7 +14,7 @@ PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test check lint typecheck unit bench console clean lock audit imports
+.PHONY: demo test check lint typecheck unit bench console clean lock audit imports browser screenshots
 
 $(PY):
 	@echo "Making a Python environment in $(VENV) (first time only)..."
@@ -57,7 +57,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-test: lint typecheck
+# The web panel's browser tests run in Debian's chromium (Playwright's own browser download
+# cannot be reached here); installed when missing.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+# The web panel's main pages at desktop and phone widths, for the README.
+screenshots: $(STAMP) browser
+	$(PY) tools/screenshots.py
+
+test: lint typecheck browser
 	@$(PG_ENV) echo "TEST_DATABASE_URL=$${TEST_DATABASE_URL:-<unset: PostgreSQL tests will skip, or fail under CI=true>}"; \
 	$(PY) -m pytest -q
 

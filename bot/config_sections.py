@@ -157,6 +157,40 @@ def read_operations(raw: Any) -> OperationsConfig:
     )
 
 
+@dataclass(frozen=True)
+class WebConfig:
+    """The web panel (README "Web panel"): on the Slack HTTP server when that runs, else on its
+    own address and port. `public_url`: where people's browsers reach it (for the sign-in
+    providers' redirect); empty: http://address:port."""
+
+    enabled: bool = True
+    address: str = "127.0.0.1"
+    port: int = 8080  # 0: any free port (tests), logged at start
+    public_url: str = ""
+
+
+def read_web(raw: Any) -> WebConfig:
+    web = v.table("web", raw)
+    v.known_keys("web", web, WebConfig.__dataclass_fields__)
+    return WebConfig(
+        enabled=v.boolean("web", "enabled", web.get("enabled", True)),
+        address=v.text("web", "address", web.get("address", "127.0.0.1")),
+        port=v.whole("web", "port", web.get("port", 8080), 0, 65535, "a port number"),
+        public_url=_url(web.get("public_url")),
+    )
+
+
+def _url(raw: Any) -> str:
+    if raw is None:
+        return ""
+    url = v.text("web", "public_url", raw).rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f'[web] public_url: must start with https://, like "https://plc.example.org", not {url!r}'
+        )
+    return url + "/"
+
+
 def read_log_format(raw: Any) -> str:
     """`[logging] format`: "text" (the default) or "json" (one JSON object a line)."""
     section = v.table("logging", raw)

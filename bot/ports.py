@@ -131,6 +131,10 @@ class Members(Protocol):
         ...
 
     async def admins(self, community_id: str) -> Sequence[str]: ...
+    async def communities_of(self, platform: str, user_id: str) -> Sequence[str]:
+        """The ids of the communities on `platform` where this person is a member."""
+        ...
+
     async def lock_admins(self, community_id: str) -> AdminRoll:
         """Lock the community's admins until the unit of work ends, then read them: another
         unit of work that locks them waits, and reads what this one committed. Call it before

@@ -22,6 +22,7 @@ from bot.library import Libraries
 from bot.messages import Message, text
 from bot.observe import metrics, request_scope
 from bot.outcome import Outcome
+from bot.panel import Panel
 from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWorkFactory
 from bot.throttle import Throttle
 from bot.usecases import HANDLERS, reflections
@@ -64,6 +65,7 @@ class PlcBot:
         self._settings = settings or Settings()
         s = self._settings
         self._core = Core(uow, clock, libraries, s)
+        self.panel = Panel(self, uow)  # the web panel's read models
         self._throttle = Throttle(clock, per_minute=s.per_minute, burst=s.burst, on=s.throttled)
 
     # ---- what people do ------------------------------------------------------------------

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -120,7 +120,13 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
             if config.scheduler.enabled
             else None
         )
-        async with _operations(config, storage, adapters):
+        async with _operations(config, storage, adapters), AsyncExitStack() as stack:
+            if config.web.enabled:
+                from plcbot.panel import mount_on, panel_running
+
+                slack = adapters.get("slack")
+                if slack is None or not mount_on(slack, config):  # else on Slack's port
+                    await stack.enter_async_context(panel_running(config, bot))
             return await _serve(config, bot, adapters, scheduler)
 
 

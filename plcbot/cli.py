@@ -1,4 +1,4 @@
-"""`plcbot`: console, demo, run, scheduler, export, purge, admin grant, db upgrade."""
+"""`plcbot`: console, demo, run, scheduler, web, export, purge, admin grant, db upgrade."""
 
 from __future__ import annotations
 
@@ -136,6 +136,10 @@ def _console_and_run(sub: Any) -> None:
         "(beside `plcbot run` processes whose [scheduler] enabled = false)",
     )
     sc.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
+    w = _add(sub, "web", help="the web panel alone, against the configured database")
+    w.add_argument(
+        "--demo", action="store_true", help="play the demo's walk-through first, then serve it"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,6 +179,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         )
     if args.command == "demo":
         return asyncio.run(commands.console(config, demo=True))
+    if args.command == "web":
+        if args.demo:
+            return asyncio.run(commands.console(config, demo=True, stay=True))
+        return asyncio.run(commands.web_panel(config))
     if args.command == "run":
         return asyncio.run(commands.run(config))
     if args.command == "scheduler":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 
 import aiohttp
 from aiohttp import web
@@ -67,6 +67,8 @@ class SlackAdapter:
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
         self._socket: AsyncSocketModeHandler | None = None
+        # more routes for its HTTP server (the web panel's, from the composition root)
+        self.mount: Callable[[web.Application, PlcBot], None] | None = None
 
     name = "slack"
 
@@ -113,7 +115,10 @@ class SlackAdapter:
             installations=installations,
             states=states,
         )
-        runner = web.AppRunner(web_app(app, self.settings, events=not self.settings.socket_mode))
+        application = web_app(app, self.settings, events=not self.settings.socket_mode)
+        if self.mount is not None:
+            self.mount(application, bot)
+        runner = web.AppRunner(application)
         await runner.setup()
         socket: AsyncSocketModeHandler | None = None
         try:

@@ -128,17 +128,22 @@ def schedule_kind(word: str) -> ScheduleKind:
 
 
 def _schedule_add(cmd: i.ScheduleAdd) -> None:
-    schedule_kind(cmd.kind)
+    try:
+        schedule_kind(cmd.kind)
+    except Invalid as e:
+        raise Invalid(*e.parts, field="kind") from None
     if cmd.after_hours is not None:
         if not 1 <= cmd.after_hours <= AFTER_MAX:
             raise Invalid(
-                f"Say `after` and a number of hours from 1 to {AFTER_MAX}, like `after 24h`."
+                f"Say `after` and a number of hours from 1 to {AFTER_MAX}, like `after 24h`.",
+                field="after_hours",
             )
         if cmd.kind != ScheduleKind.NONRESPONDER_REMINDER:
-            raise Invalid("`after` is only for nonresponder_reminder.")
+            raise Invalid("`after` is only for nonresponder_reminder.", field="after_hours")
     if not cmd.when.strip():
         raise Invalid(
-            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.'
+            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.',
+            field="when",
         )
 
 

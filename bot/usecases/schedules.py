@@ -4,8 +4,10 @@ channel's)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
+from typing import TypeVar
 
 from bot.commands import intents as i
 from bot.messages import Code, MessageBuilder, Plain
@@ -26,19 +28,31 @@ from bot.usecases.schedule_words import (
 )
 from bot.usecases.team_zone import check_zone
 
+T = TypeVar("T")
+
 # A channel post more often than this would bury the team's conversation.
 _CHANNEL_KINDS = frozenset(ScheduleKind) - {ScheduleKind.NONRESPONDER_REMINDER}
 
 
+def _in_field(field: str, read: Callable[[], T]) -> T:
+    """`read()`, its refusal tagged with the form field it belongs to (the web panel's form)."""
+    try:
+        return read()
+    except Refusal as refusal:
+        raise Refusal(*refusal.parts, field=field) from None
+
+
 async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    zone = check_zone(cmd.timezone) if cmd.timezone else team.timezone
-    spec = read_when(cmd.when)
+    zone = team.timezone
+    if cmd.timezone:
+        zone = _in_field("timezone", partial(check_zone, cmd.timezone))
+    spec = _in_field("when", lambda: read_when(cmd.when))
     kind = ScheduleKind(cmd.kind)
     if spec.ambiguous:
         phrase = read_phrase(spec.source)
         assert phrase is not None  # only the friendly form is ambiguous
-        raise Refusal(Plain(morning_or_afternoon(phrase)))
+        raise Refusal(Plain(morning_or_afternoon(phrase)), field="when")
     if kind in _CHANNEL_KINDS and len(spec.minutes) > 1:
         raise Refusal(
             "“",
@@ -46,6 +60,7 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
             f"” would post in the channel {len(spec.minutes)} times in an hour. A channel post "
             "may come at most once an hour: give one minute, like `0 * * * 1-5` (every hour on "
             "the hour, weekdays) or `weekdays 08:00`.",
+            field="when",
         )
     schedule = Schedule(
         0, team.community_id, team.id, kind, spec.source, zone, ctx.user_id, ctx.now, None,
@@ -53,7 +68,7 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     )  # fmt: skip
     await _refuse_duplicate(ctx, schedule)
     breaks = await ctx.uow.calendar.list(team.community_id)
-    found = next_posts(schedule, ctx.now, breaks)
+    found = _in_field("when", lambda: next_posts(schedule, ctx.now, breaks))
     first = found.posts[0] if found.posts else None
     schedule = await ctx.uow.schedules.add(replace(schedule, next_fire_at=first))
     b = MessageBuilder().para("Added schedule ", *summary(schedule), ".")

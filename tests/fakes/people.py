@@ -47,6 +47,9 @@ class Members(Repo):
         if member.is_admin:
             self.s.had_admin.add(member.community_id)
 
+    async def communities_of(self, platform: str, user_id: str) -> Sequence[str]:
+        return sorted(c for c, u in self.s.members if u == user_id and c.startswith(f"{platform}:"))
+
     async def admins(self, community_id: str) -> Sequence[str]:
         return sorted(
             m.user_id for (c, _), m in self.s.members.items() if c == community_id and m.is_admin

@@ -52,7 +52,7 @@ class PlcbotRun:
         config = tmp_path / "plcbot.toml"
         config.write_text(
             f'[bot]\ndata_dir = "{tmp_path / "data"}"\n{bot}[slack]\nport = {free_port()}\n'
-            "[operations]\nport = 0\n" + more_config,
+            "[operations]\nport = 0\n[web]\nport = 0\n" + more_config,
             encoding="utf-8",
         )
         clean = {k: v for k, v in os.environ.items() if not k.startswith(PLATFORM_VARIABLES)}

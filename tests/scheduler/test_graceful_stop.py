@@ -98,7 +98,7 @@ async def start_plcbot(url: str, slack: FakeSlack, token: str, folder: Path) -> 
     config.write_text(
         f'[bot]\ndata_dir = "{folder / "data"}"\n'
         f"[slack]\nport = {free_port()}\n"
-        "[scheduler]\npoll_seconds = 1\ndrain_seconds = 20\n[operations]\nport = 0\n",
+        "[scheduler]\npoll_seconds = 1\ndrain_seconds = 20\n[operations]\nport = 0\n[web]\nport = 0\n",
         encoding="utf-8",
     )
     env = {

@@ -48,6 +48,7 @@ async def running(
     wrap: Callable[[PlcBot], PlcBot] | None = None,
     team: str = "T1",
     clock: FixedClock | None = None,
+    mount: Callable[[Any, PlcBot], None] | None = None,
 ) -> AsyncIterator[Running]:
     """Start the adapter (HTTP or Socket Mode) serving a PlcBot; stop it cleanly after."""
     settings: dict[str, str] = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_HTTP_HOST": "127.0.0.1"}
@@ -62,6 +63,7 @@ async def running(
     adapter = SlackAdapter(
         env=settings, config=config, installations=store, states=store, base_url=fake.api_url
     )
+    adapter.mount = mount
     router = ChatRouter()
     router.add("slack", adapter.chat)
     bot = PlcBot(

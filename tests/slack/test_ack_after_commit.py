@@ -52,6 +52,8 @@ port = {port}
 enabled = false
 [operations]
 port = 0
+[web]
+port = 0
 """
 
 

@@ -55,7 +55,7 @@ async def test_plcbot_run_keeps_an_installed_workspaces_token_sealed_in_its_own_
     config = tmp_path / "config.toml"
     config.write_text(
         f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[slack]\nport = {port}\n'
-        "[scheduler]\nenabled = false\n[operations]\nport = 0\n",
+        "[scheduler]\nenabled = false\n[operations]\nport = 0\n[web]\nport = 0\n",
         encoding="utf-8",
     )
     env = {

@@ -124,6 +124,10 @@ WRONG_VALUES: dict[str, Any] = {
     "operations.address": " ",
     "operations.port": 70000,
     "logging.format": "xml",
+    "web.enabled": "yes",
+    "web.address": " ",
+    "web.port": 70000,
+    "web.public_url": "plc.example.org",
 }
 
 
