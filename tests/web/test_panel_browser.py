@@ -45,7 +45,7 @@ async def test_an_admin_signs_in_and_adds_a_schedule(site: Site, page: object) -
     await page.get_by_role("button", name="Add schedule").click()
     when = page.get_by_label("When", exact=True)
     await expect(when).to_have_attribute("aria-invalid", "true")
-    await expect(page.locator("#when-error")).to_contain_text("Examples:")
+    await expect(page.locator("#when-error")).to_contain_text("as a time. Try")
     await expect(when).to_have_value("someday")  # what was typed stays, to be corrected
 
     await when.fill("mon,wed 15:30")
