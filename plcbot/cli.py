@@ -123,7 +123,7 @@ def _console_and_run(sub: Any) -> None:
     _add(
         sub,
         "run",
-        help="start the Slack and/or Discord adapters whose credentials are set",
+        help="start every platform adapter whose credentials are set",
         description="Start every platform adapter whose credentials are in the environment, "
         "and the scheduler, on one database.",
         epilog=run_environment(),
