@@ -159,9 +159,7 @@ class ConsolePlatform:
     async def second_team_prompts(self, who: str) -> None:
         await self.lines("ana", "/in #science", '/plc team create "Grade 5 Science" UTC')
         await self.lines(who, "/plc checkin 3")
-        await self.lines(
-            "ana", "/plc schedule add nonresponder_reminder daily 19:00 UTC after 1h"
-        )
+        await self.lines("ana", "/plc schedule add nonresponder_reminder daily 19:00 UTC after 1h")
         await self.lines("ana", "/plc prompt send", "/in #grade4")
 
     async def dm_reply_to_first_dm(self, who: str, text: str) -> None:
