@@ -7,8 +7,9 @@ misfire_grace_minutes: must be a whole number of minutes from 0 to 1440 (no quot
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,11 @@ def parse_config(
     source: Path | None = None,
     *,
     platforms: SectionReaders | None = None,
+    community_platforms: Collection[str] | None = None,
 ) -> Config:
-    """The core's sections; every other section goes to the platform that reads it."""
+    """The core's sections; every other section goes to the platform that reads it.
+    `community_platforms`: the platforms a `[[community]]` id may name (the composition root's
+    registry; None: any well-formed `platform:id`)."""
     readers = platforms or {}
     known = CORE_SECTIONS | set(readers)
     unknown = sorted(set(raw) - known)
@@ -95,7 +99,7 @@ def parse_config(
         retention_days=bot.retention_days,
         removal_grace_days=bot.removal_grace_days,
         scheduler=read_scheduler(raw.get("scheduler")),
-        communities=read_communities(raw.get("community")),
+        communities=read_communities(raw.get("community"), community_platforms),
         platforms={name: read(table(name, raw.get(name))) for name, read in readers.items()},
         source=source,
         operations=read_operations(raw.get("operations")),
@@ -131,12 +135,14 @@ def load_config(
     env: Mapping[str, str] | None = None,
     *,
     platforms: SectionReaders | None = None,
+    community_platforms: Collection[str] | None = None,
 ) -> Config:
     env = os.environ if env is None else env
+    named = partial(parse_config, platforms=platforms, community_platforms=community_platforms)
     if path is None:
-        return parse_config({}, env, platforms=platforms)
+        return named({}, env)
     raw = read_toml(path)
     try:
-        return parse_config(raw, env, path, platforms=platforms)
+        return named(raw, env, path)
     except ConfigError as e:
         raise ConfigError(f"{path}: {e}") from None

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,13 +126,16 @@ def read_scheduler(raw: Any) -> SchedulerConfig:
     )
 
 
-def read_communities(raw: Any) -> tuple[Mapping[str, Any], ...]:
-    """`[[community]]` tables, checked (they are parsed again when applied)."""
+def read_communities(
+    raw: Any, platforms: Collection[str] | None = None
+) -> tuple[Mapping[str, Any], ...]:
+    """`[[community]]` tables, checked (they are parsed again when applied); `platforms`: the
+    platforms an id may name (None: any)."""
     communities = [] if raw is None else raw
     if not isinstance(communities, list) or not all(isinstance(c, Mapping) for c in communities):
         raise ConfigError("[[community]]: must be an array of tables, each starting [[community]]")
     try:
-        parse_communities(communities)
+        parse_communities(communities, platforms)
     except DeclarationError as e:
         raise ConfigError(str(e)) from None
     return tuple(communities)

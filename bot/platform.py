@@ -1,7 +1,7 @@
 """What a chat platform adapter is to the rest of plcbot, and how one is registered.
 
 An adapter package (adapters/<name>/platform.py) exposes one `Platform`: its name, which
-environment variables mean it should run, how its `[<name>]` config section is read and checked
+environment variables it reads and which of them mean it should run, its SDK's noisy loggers, how its `[<name>]` config section is read and checked
 (an error names the key), and how to build its `PlatformAdapter`. The composition root
 (plcbot/registry.py) finds platforms by name and never knows one from another."""
 
@@ -61,3 +61,8 @@ class Platform:
     # some of its variables are set but not all those they go with: which is missing and what
     # to do (None: nothing missing); `plcbot run` refuses to start then
     missing_credentials: Callable[[Mapping[str, str]], str | None] = lambda env: None
+    # the environment variables it reads, each with a one-line description (`plcbot run
+    # --help` lists them)
+    environment: tuple[tuple[str, str], ...] = ()
+    # its SDK's loggers that would log request bodies at DEBUG (kept at WARNING or above)
+    noisy_loggers: tuple[str, ...] = ()

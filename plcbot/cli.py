@@ -12,21 +12,21 @@ from typing import Any
 
 from bot import __version__
 from bot.config import Config
-from plcbot.registry import load_config
+from plcbot.registry import environment_help, load_config
 
-RUN_ENVIRONMENT = """\
-environment (secrets come only from here; settings from --config or PLCBOT_CONFIG):
-  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN   one Slack workspace (HTTP)
-  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET    many Slack workspaces through Slack's OAuth install
-  SLACK_APP_TOKEN                         Slack in Socket Mode instead of HTTP
-  PLCBOT_TOKEN_KEY                        key that encrypts stored Slack tokens at rest
-  SLACK_REDIRECT_URI                      the OAuth redirect, when not derived from the request
-  SLACK_HTTP_HOST                         the address Slack's HTTP listener binds
-  SLACK_API_URL                           another Slack Web API base (tests, proxies)
-  DISCORD_TOKEN                           the Discord bot
-  DATABASE_URL                            postgresql+asyncpg://user@host/db (default: SQLite
-                                          under the data folder)
-  PLCBOT_CONFIG                           the settings file, when --config is not given"""
+
+def run_environment() -> str:
+    """The environment `plcbot run` reads: each platform's variables (from its registry
+    entry), then the core's."""
+    return "\n".join(
+        (
+            "environment (secrets come only from here; settings from --config or PLCBOT_CONFIG):",
+            environment_help(),
+            "  DATABASE_URL                            postgresql+asyncpg://user@host/db (default:",
+            "                                          SQLite under the data folder)",
+            "  PLCBOT_CONFIG                           the settings file, when --config is not given",
+        )
+    )
 
 
 def _without(sigil: str) -> Callable[[str], str]:
@@ -123,10 +123,10 @@ def _console_and_run(sub: Any) -> None:
     _add(
         sub,
         "run",
-        help="start the Slack and/or Discord adapters whose credentials are set",
+        help="start every platform adapter whose credentials are set",
         description="Start every platform adapter whose credentials are in the environment, "
         "and the scheduler, on one database.",
-        epilog=RUN_ENVIRONMENT,
+        epilog=run_environment(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sc = _add(

@@ -14,10 +14,12 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from bot import observe
+from plcbot.registry import noisy_loggers
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s%(request)s: %(message)s"
-# SDKs log request bodies at DEBUG; bodies carry reflections and tokens. Keep them quieter.
-NOISY = ("slack_bolt", "slack_sdk", "discord", "aiosqlite", "asyncio", "apscheduler", "alembic")
+# Libraries that are loud at DEBUG; each platform names its own SDK's loggers (they log
+# request bodies, which carry reflections and tokens), plcbot/registry.py collects them.
+NOISY = ("aiosqlite", "asyncio", "apscheduler", "alembic")
 CONTEXT = ("community", "platform", "request_id")
 
 
@@ -75,5 +77,5 @@ def configure_logging(level: str, log_format: str = "text", stream: TextIO | Non
     root.addHandler(handler)
     chosen = getattr(logging, level, logging.INFO)
     root.setLevel(chosen)
-    for noisy in NOISY:
+    for noisy in (*NOISY, *noisy_loggers()):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, chosen))

@@ -28,6 +28,27 @@ def platform(name: str) -> Platform:
     return found
 
 
+# communities a `[[community]]` table may name besides the registry's platforms: the console
+# (plcbot console, no registry entry: it is not run by `plcbot run`)
+BUILT_IN = ("console",)
+
+
+def community_platforms() -> tuple[str, ...]:
+    """The platforms a declared community id may start with (`slack:T0123`)."""
+    return (*PLATFORMS, *BUILT_IN)
+
+
+def noisy_loggers() -> tuple[str, ...]:
+    """Every platform's SDK loggers that would log request bodies at DEBUG."""
+    return tuple(logger for name in PLATFORMS for logger in platform(name).noisy_loggers)
+
+
+def environment_help() -> str:
+    """Each platform's environment variables, one line each, for `plcbot run --help`."""
+    rows = [row for name in PLATFORMS for row in platform(name).environment]
+    return "\n".join(f"  {variable:<38}  {what}" for variable, what in rows)
+
+
 def section_readers() -> SectionReaders:
     return {name: platform(name).read_section for name in PLATFORMS}
 
@@ -51,10 +72,14 @@ def credentials_help() -> str:
 
 def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
     """The config file, every platform's section read by its own adapter."""
-    return load_core_config(path, env, platforms=section_readers())
+    return load_core_config(
+        path, env, platforms=section_readers(), community_platforms=community_platforms()
+    )
 
 
 def parse_config(
     raw: Mapping[str, object], env: Mapping[str, str], source: Path | None = None
 ) -> Config:
-    return parse_core_config(raw, env, source, platforms=section_readers())
+    return parse_core_config(
+        raw, env, source, platforms=section_readers(), community_platforms=community_platforms()
+    )

@@ -17,6 +17,8 @@ from typing import NoReturn
 
 import pytest
 
+from bot.observe import use_metrics
+from plcbot.metrics import PrometheusMetrics
 from storage.engine import default_sqlite_url, make_engine
 from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
@@ -133,3 +135,12 @@ async def uow_factory(
     factory = SqlUnitOfWorkFactory(make_engine(request.getfixturevalue("database_url")))
     yield factory
     await factory.dispose()
+
+
+@pytest.fixture
+def metrics() -> Iterator[PrometheusMetrics]:
+    """The process's metrics, plugged into the core for the test (and unplugged after)."""
+    chosen = PrometheusMetrics()
+    use_metrics(chosen)
+    yield chosen
+    use_metrics(None)

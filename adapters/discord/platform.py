@@ -30,4 +30,6 @@ PLATFORM = Platform(
     has_credentials=has_credentials,
     read_section=read_section,
     build=build,
+    environment=(("DISCORD_TOKEN", "the Discord bot"),),
+    noisy_loggers=("discord",),
 )

@@ -72,4 +72,17 @@ PLATFORM = Platform(
     build=build,
     poster=poster,
     missing_credentials=missing_credentials,
+    environment=(
+        ("SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN", "one Slack workspace (HTTP)"),
+        (
+            "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET",
+            "many Slack workspaces through Slack's OAuth install",
+        ),
+        ("SLACK_APP_TOKEN", "Slack in Socket Mode instead of HTTP"),
+        ("PLCBOT_TOKEN_KEY", "key that encrypts stored Slack tokens at rest"),
+        ("SLACK_REDIRECT_URI", "the OAuth redirect, when not derived from the request"),
+        ("SLACK_HTTP_HOST", "the address Slack's HTTP listener binds"),
+        ("SLACK_API_URL", "another Slack Web API base (tests, proxies)"),
+    ),
+    noisy_loggers=("slack_bolt", "slack_sdk"),
 )

@@ -39,7 +39,6 @@ several processes starting at once, never duplicates anything.
 
 from bot.declared.apply import DECLARED_BY, Applied, apply_declared
 from bot.declared.model import (
-    PLATFORMS,
     DeclarationError,
     DeclaredBreak,
     DeclaredCommunity,
@@ -50,7 +49,6 @@ from bot.declared.parse import parse_communities
 
 __all__ = [
     "DECLARED_BY",
-    "PLATFORMS",
     "Applied",
     "DeclarationError",
     "DeclaredBreak",

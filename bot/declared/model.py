@@ -8,8 +8,6 @@ from datetime import date
 from bot.scheduling.model import ScheduleKind
 from bot.toml_reader import TomlError
 
-PLATFORMS = ("slack", "discord", "console")
-
 
 class DeclarationError(TomlError):
     """A declaration in the config file is wrong; the message names the key path."""

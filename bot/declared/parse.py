@@ -4,12 +4,11 @@ is wrong, in the words the same rule uses in chat."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.declared.model import (
-    PLATFORMS,
     DeclarationError,
     DeclaredBreak,
     DeclaredCommunity,
@@ -61,27 +60,32 @@ class _Reader(Source):
             self.fail(join(key, name), str(e))
 
 
-def parse_communities(raw: Sequence[Any]) -> tuple[DeclaredCommunity, ...]:
-    """The `[[community]]` tables, checked. Raises DeclarationError naming the key path."""
+def parse_communities(
+    raw: Sequence[Any], platforms: Collection[str] | None = None
+) -> tuple[DeclaredCommunity, ...]:
+    """The `[[community]]` tables, checked. Raises DeclarationError naming the key path.
+    `platforms`: those a community id may name (the composition root knows them; None: any)."""
     r = _Reader()
     out: list[DeclaredCommunity] = []
     for key, entry in r.tables(list(raw), "community", "tables ([[community]])"):
-        community = _community(r, key, entry)
+        community = _community(r, key, entry, platforms)
         if any(c.id == community.id for c in out):
             r.fail(join(key, "id"), f"{community.id!r} is declared twice; declare each once")
         out.append(community)
     return tuple(out)
 
 
-def _community(r: _Reader, key: str, raw: Any) -> DeclaredCommunity:
+def _community(
+    r: _Reader, key: str, raw: Any, platforms: Collection[str] | None
+) -> DeclaredCommunity:
     c = r.table(raw, key, required=("id",), optional=("admins", "calendar", "team"))
     cid = r.word(c, key, "id")
     platform, _, external = cid.partition(":")
-    if platform not in PLATFORMS or not external:
+    if not platform or not external or (platforms is not None and platform not in platforms):
+        known = f" (platforms: {', '.join(platforms)})" if platforms is not None else ""
         r.fail(
             join(key, "id"),
-            f"{cid!r} must be platform:id, like slack:T0123 or discord:123456789 "
-            f"(platforms: {', '.join(PLATFORMS)})",
+            f"{cid!r} must be platform:id, like slack:T0123 or discord:123456789{known}",
         )
     admins = c.get("admins", [])
     if not isinstance(admins, list) or not all(

@@ -53,7 +53,15 @@ class Platform(Protocol):
 
     async def remind_nonresponders_after_an_hour(self) -> None: ...
 
-    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None: ...
+    async def second_team_prompts(self, who: str) -> None:
+        """In a second channel: ana creates "Grade 5 Science", `who` checks in there, ana
+        schedules its nonresponder reminder (daily 19:00 UTC, after 1h) and sends its prompt."""
+        ...
+
+    async def dm_reply_to_first_dm(self, who: str, text: str) -> None:
+        """`who` replies to the first DM the bot sent them (the way the platform links a reply
+        to what it answers), and the bot has answered."""
+        ...
 
     async def command(self, who: str, words: str, **options: Any) -> Reply: ...
 
@@ -148,12 +156,18 @@ class ConsolePlatform:
             after="after 1h",
         )
 
-    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None:
-        latest = max(
+    async def second_team_prompts(self, who: str) -> None:
+        await self.lines("ana", "/in #science", '/plc team create "Grade 5 Science" UTC')
+        await self.lines(who, "/plc checkin 3")
+        await self.lines("ana", "/plc schedule add nonresponder_reminder daily 19:00 UTC after 1h")
+        await self.lines("ana", "/plc prompt send", "/in #grade4")
+
+    async def dm_reply_to_first_dm(self, who: str, text: str) -> None:
+        first = min(
             (m for m, user in self.console.chat.dms.items() if user == who),
             key=lambda m: int(m[1:]),
         )
-        await self.lines(who, f"/reply {latest} {text}")
+        await self.lines(who, f"/reply {first} {text}")
 
     async def open_session_after_one_429(self, retry_after: float) -> Paced:
         raise NotImplementedError("not applicable to the console (see NOT_APPLICABLE)")

@@ -82,20 +82,30 @@ async def test_a_payload_without_its_optional_fields_is_still_answered(
     assert "Analyze" in (await platform.command("tom", "cycle")).text  # and the next one too
 
 
-async def test_a_dm_reply_to_a_prompt_is_saved_for_that_prompts_team(platform: Platform) -> None:
+async def test_a_dm_reply_to_one_of_two_teams_prompts_is_saved_for_that_prompts_team(
+    platform: Platform,
+) -> None:
+    """Two teams' prompts were DMed to tom; his reply to the first one (the older: neither the
+    latest nor the only candidate) is saved for the first team."""
+    runner = ScheduleRunner(
+        uow=platform.store.uow, chat=platform.chat, libraries=LIBRARIES, clock=platform.clock
+    )
     await platform.command("tom", "checkin", score=3)
     await platform.remind_nonresponders_after_an_hour()
     await platform.command("fay", "prompt send")
     platform.clock.advance(hours=2, seconds=30)
-    runner = ScheduleRunner(
-        uow=platform.store.uow, chat=platform.chat, libraries=LIBRARIES, clock=platform.clock
-    )
-    assert (await runner.tick()).posted == 1  # the reminder DM with the prompt
+    assert (await runner.tick()).posted == 1  # Grade 4 Math's prompt, DMed to tom
+    await platform.second_team_prompts("tom")
+    platform.clock.advance(hours=2, seconds=30)
+    assert (await runner.tick()).posted == 1  # Grade 5 Science's, DMed to tom after it
 
-    await platform.dm_reply_to_latest_dm("tom", "Exit tickets told me more.")
+    await platform.dm_reply_to_first_dm("tom", "Exit tickets told me more.")
 
+    teams = {t.name: t.id for t in platform.store.state.teams.values()}
+    assert set(teams) == {"Grade 4 Math", "Grade 5 Science"}
+    (math_prompt,) = [
+        d for d in platform.store.state.deliveries.values() if d.team_id == teams["Grade 4 Math"]
+    ]
     (reflection,) = platform.store.state.reflections.values()
-    (team,) = platform.store.state.teams.values()
-    (delivery,) = platform.store.state.deliveries.values()
     assert reflection.text == "Exit tickets told me more."
-    assert (reflection.team_id, reflection.delivery_id) == (team.id, delivery.id)
+    assert (reflection.team_id, reflection.delivery_id) == (teams["Grade 4 Math"], math_prompt.id)

@@ -43,10 +43,28 @@ class SlackPlatform:
             after="after 1h",
         )
 
-    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None:
+    async def second_team_prompts(self, who: str) -> None:
+        lines = [
+            ("ana", 'team create "Grade 5 Science" UTC'),
+            (who, "checkin 3"),
+            ("ana", "schedule add nonresponder_reminder daily 19:00 UTC after 1h"),
+            ("ana", "prompt send"),
+        ]
+        for person, line in lines:
+            ack = await self.r.slack.command(
+                SLACK_USERS[person], line, channel="C2", channel_name="science"
+            )
+            await self.r.slack.reply(ack, within=10)
+
+    async def dm_reply_to_first_dm(self, who: str, text: str) -> None:
+        """In the thread of the first DM (Slack links a DM reply to a message by its thread)."""
         user = SLACK_USERS[who]
-        await self.r.slack.dm(user, text)
-        await self.fake.until(lambda: len(self.fake.in_channel(f"D{user}")) >= 2)
+        dms = self.fake.in_channel(f"D{user}")
+        message = {"type": "message", "channel": f"D{user}", "user": user, "text": text}
+        await self.r.slack.event(
+            {**message, "ts": "99.1", "thread_ts": dms[0].ts, "channel_type": "im"}
+        )
+        await self.fake.until(lambda: len(self.fake.in_channel(f"D{user}")) > len(dms))
 
     async def command(self, who: str, words: str, **options: Any) -> Reply:
         ack = await self.r.slack.command(SLACK_USERS[who], line_of(words, options))
@@ -181,12 +199,34 @@ class DiscordPlatform:
             after_hours=1,
         )
 
-    async def dm_reply_to_latest_dm(self, who: str, text: str) -> None:
+    async def second_team_prompts(self, who: str) -> None:
+        science = self.school.guild.channels[1]
+        said = [
+            ("ana", "plc team create", {"name": "Grade 5 Science", "timezone": "UTC"}),
+            (who, "plc checkin", {"score": 3}),
+            (
+                "ana",
+                "plc schedule add",
+                {
+                    "kind": "nonresponder_reminder",
+                    "when": "daily 19:00",
+                    "timezone": "UTC",
+                    "after_hours": 1,
+                },
+            ),
+            ("ana", "plc prompt send", {}),
+        ]
+        for person, path, options in said:
+            await self.school.say(self.people[person], path, where=science, **options)
+
+    async def dm_reply_to_first_dm(self, who: str, text: str) -> None:
+        """A reply to the first DM (Discord links a reply to its message by `reply_to`)."""
         user = self.people[who]
         channel = self.fake.dm_channel_of(user)
-        latest = max(int(m["id"]) for m in self.fake.posts_in(channel))
-        await self.fake.dm(user, text, reply_to=latest)
-        await self.fake.until(lambda: len(self.fake.posts_in(channel)) >= 2)
+        before = len(self.fake.posts_in(channel))
+        first = min(int(m["id"]) for m in self.fake.posts_in(channel))
+        await self.fake.dm(user, text, reply_to=first)
+        await self.fake.until(lambda: len(self.fake.posts_in(channel)) > before)
 
     async def command(self, who: str, words: str, **options: Any) -> Reply:
         path = DISCORD_PATHS.get(words, f"plc {words}")

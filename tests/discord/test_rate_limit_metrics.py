@@ -3,22 +3,10 @@ metrics count that 429 and the retry after it, as a session card is posted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from prometheus_client import generate_latest
 
-from bot.observe import use_metrics
 from plcbot.metrics import PrometheusMetrics
 from tests.discord.conftest import School
-
-
-@pytest.fixture
-def metrics() -> Iterator[PrometheusMetrics]:
-    chosen = PrometheusMetrics()
-    use_metrics(chosen)
-    yield chosen
-    use_metrics(None)
 
 
 async def test_a_429_discord_answers_is_counted_with_its_retry(

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from platform_fakes.slack.fake_slack import FakeSlack
+from tests.discord.fake_discord import FakeDiscord
 from tests.reliability.pg_link import PgLink
 from tests.storage.databases import truncate_all
 
@@ -64,3 +65,12 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = await FakeSlack(post_rate=50, post_burst=4).start()
     yield fake
     await fake.stop()
+
+
+@pytest.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """The fake Discord for a plcbot in another process (which points itself at it)."""
+    fake = FakeDiscord()
+    await fake.start()
+    yield fake
+    await fake.close()

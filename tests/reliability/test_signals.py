@@ -11,7 +11,6 @@ import asyncio
 import json
 import re
 import signal
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -28,14 +27,6 @@ from tests.slack.driver import Slack
 
 POST_SECONDS = 3.0  # a channel post takes this long: the command's post is in flight at SIGTERM
 TIMEOUT = aiohttp.ClientTimeout(total=10)
-
-
-@pytest.fixture
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    fake = FakeDiscord()
-    await fake.start()
-    yield fake
-    await fake.close()
 
 
 async def operations_url(run: PlcbotRun) -> str:

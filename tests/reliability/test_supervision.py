@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,6 @@ from tests.slack.reading import readable
 
 APP_TOKEN = "xapp-1-A0PLCBOT-1-test"
 SIGNALS = [signal.SIGTERM, signal.SIGINT]
-
-
-@pytest.fixture
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """The fake Discord for a plcbot in another process (which points itself at it)."""
-    fake = FakeDiscord()
-    await fake.start()
-    yield fake
-    await fake.close()
 
 
 async def slack_help(slack: Slack) -> str:

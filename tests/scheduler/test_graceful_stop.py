@@ -12,57 +12,29 @@ import signal
 import socket
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
-from aiohttp import web
 
 from bot.clock import FixedClock
 from bot.domain import CommunityRef
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from platform_fakes.slack.fake_slack import FakeSlack
-from platform_fakes.slack.fake_webapi import Call, Workspace
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES
+from tests.scheduler.conftest import SlowSlack
 from tests.storage.databases import asyncpg_dsn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAMS = 80
-POST_SECONDS = 0.4  # each chat.postMessage takes this long: the tick is still posting at SIGTERM
-
-
-class SlowSlack(FakeSlack):
-    """The fake Slack, answering each post only after a platform round trip."""
-
-    def __init__(self) -> None:
-        super().__init__(post_rate=100.0)
-        self.first_post = asyncio.Event()
-
-    async def _chat_postMessage(
-        self, call: Call, ws: Workspace, request: web.Request
-    ) -> web.Response:
-        self.first_post.set()
-        await asyncio.sleep(POST_SECONDS)
-        return await super()._chat_postMessage(call, ws, request)
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[SlowSlack]:
-    fake = SlowSlack()
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.stop()
 
 
 async def seed(url: str, community: CommunityRef, made_at: datetime) -> None:

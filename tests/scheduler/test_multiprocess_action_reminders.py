@@ -7,10 +7,9 @@ reminders off gets none."""
 from __future__ import annotations
 
 import asyncio
-import secrets
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,17 +21,12 @@ from bot.domain import CommunityRef
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from storage.engine import make_engine
-from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES
 from tests.scheduler.test_multiprocess import Workers, posts, until
 from tests.storage.databases import (
     asyncpg_dsn,
-    create_database,
-    drop_database,
-    run_async,
-    with_database,
 )
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -46,20 +40,8 @@ COMMUNITY = CommunityRef("slack", "T1")
 
 
 @pytest.fixture
-def database(postgres_server: str) -> Iterator[str]:
-    name = f"plcbot_ar_{secrets.token_hex(4)}"
-    run_async(lambda: create_database(postgres_server, name))
-    try:
-        url = with_database(postgres_server, name)
-        upgrade_sync(url)
-        yield url
-    finally:
-        run_async(lambda: drop_database(postgres_server, name))
-
-
-@pytest.fixture
-async def pool(database: str, tmp_path: Path) -> AsyncIterator[Workers]:
-    workers = Workers(database, tmp_path)
+async def pool(fresh_database: str, tmp_path: Path) -> AsyncIterator[Workers]:
+    workers = Workers(fresh_database, tmp_path)
     try:
         yield workers
     finally:
@@ -92,15 +74,15 @@ async def claimed(db: asyncpg.Connection) -> Counter[str]:
 
 
 async def test_three_workers_remind_each_owner_once_the_day_before_and_once_overdue(
-    pool: Workers, database: str
+    pool: Workers, fresh_database: str
 ) -> None:
     started = time.monotonic()
-    await seed(database)
+    await seed(fresh_database)
     pool.set_time(T0)
     for name in WORKERS:
         pool.start(name)
     await until("every worker to tick once", pool.ready, within=30)
-    db = await asyncpg.connect(asyncpg_dsn(database))
+    db = await asyncpg.connect(asyncpg_dsn(fresh_database))
     try:
         await until("the day-before reminders", lambda: len(posts(pool.log)) >= TEAMS - 1)
         pool.set_time(T0 + timedelta(hours=6))  # later the same day: nothing new

@@ -15,7 +15,6 @@ import os
 import re
 import signal
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,22 +24,13 @@ from sqlalchemy import text
 from bot.domain import CommunityRef
 from storage.engine import make_engine
 from tests.reliability.plcbot_process import PlcbotRun
-from tests.scheduler.test_graceful_stop import TEAMS, SlowSlack, seed
+from tests.scheduler.conftest import SlowSlack
+from tests.scheduler.test_graceful_stop import TEAMS, seed
 
 pytestmark = pytest.mark.slow
 
 SEPARATE = '[scheduler]\nprocess = "separate"\npoll_seconds = 1\ndrain_seconds = 20\n'
 STARTED = re.compile(r"scheduler process (\d+) started")
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[SlowSlack]:
-    fake = SlowSlack()
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.stop()
 
 
 async def start(database_url: str, slack: SlowSlack, tmp_path: Path, *, bot: str = "") -> PlcbotRun:

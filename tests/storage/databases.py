@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import asyncpg
 from sqlalchemy import make_url
 
+from storage.engine import make_engine
 from storage.installation_tables import installation_metadata
 from storage.tables import metadata
 
@@ -64,3 +65,13 @@ async def truncate_all(url: str) -> None:
         await connection.execute(f"TRUNCATE TABLE {tables} RESTART IDENTITY CASCADE")
     finally:
         await connection.close()
+
+
+async def run_sync_on(url: str, work: Callable[[Any], T]) -> T:
+    """`work(connection)` in one transaction on the database at `url` (SQLAlchemy Core)."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as connection:
+            return await connection.run_sync(work)
+    finally:
+        await engine.dispose()

@@ -7,20 +7,11 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, text
 
-from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.tables import metadata
 from storage.uow import SqlUnitOfWorkFactory
+from tests.storage.databases import run_sync_on
 from tests.storage.samples import T0, A, at, delivery, reflection, seed_team, session
-
-
-async def _run(url: str, work: Any) -> Any:
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as connection:
-            return await connection.run_sync(work)
-    finally:
-        await engine.dispose()
 
 
 def _delete_everything_of_team_1(connection: Connection) -> None:
@@ -37,7 +28,7 @@ async def test_a_deleted_session_prompt_or_reflection_id_is_never_given_to_a_new
         old_delivery = await uow.deliveries.add(delivery(t, session_id=old_session.id))
         old_reflection = await uow.reflections.add(reflection(t, delivery_id=old_delivery.id))
         await uow.commit()
-    await _run(database_url, _delete_everything_of_team_1)
+    await run_sync_on(database_url, _delete_everything_of_team_1)
     async with uow_factory() as uow:
         new_session = await uow.sessions.add(session(t))
         new_delivery = await uow.deliveries.add(delivery(t, session_id=new_session.id))
@@ -117,9 +108,9 @@ async def test_migration_0008_keeps_every_row_and_link_and_then_never_reuses_an_
     empty_database_url: str,
 ) -> None:
     await upgrade(empty_database_url, "0006")
-    ids = await _run(empty_database_url, _history_at_0006)
+    ids = await run_sync_on(empty_database_url, _history_at_0006)
     await upgrade(empty_database_url)
     expected = (ids["session"], ids["session"], ids["delivery"], 1)
-    assert await _run(empty_database_url, _links) == expected
-    new = await _run(empty_database_url, _delete_and_add_a_reflection(ids["team"]))
+    assert await run_sync_on(empty_database_url, _links) == expected
+    new = await run_sync_on(empty_database_url, _delete_and_add_a_reflection(ids["team"]))
     assert new > ids["reflection"]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import command
 from sqlalchemy import Connection, func, insert, inspect, select
 
-from storage.engine import make_engine
 from storage.migrate import alembic_config, current_revision, upgrade
 from storage.tables import metadata
+from tests.storage.databases import run_sync_on
 from tests.storage.samples import T0, A, at
 
 communities, teams, deliveries, reflections = (
@@ -44,30 +42,23 @@ def _history_at_0002(connection: Connection) -> None:
         )  # fmt: skip
 
 
-async def _run(url: str, work: Any) -> Any:
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as connection:
-            return await connection.run_sync(work)
-    finally:
-        await engine.dispose()
-
-
 async def test_upgrading_keeps_every_answer_and_links_only_the_latest_to_its_prompt(
     empty_database_url: str,
 ) -> None:
     await upgrade(empty_database_url, "0002")
-    await _run(empty_database_url, _history_at_0002)
+    await run_sync_on(empty_database_url, _history_at_0002)
     await upgrade(empty_database_url, "0003")
     assert await current_revision(empty_database_url) == "0003"
-    links = await _run(
+    links = await run_sync_on(
         empty_database_url,
         lambda c: c.execute(
             select(reflections.c.id, reflections.c.delivery_id).order_by(reflections.c.id)
         ).all(),
     )
     assert [tuple(row) for row in links] == [(1, None), (2, None), (3, 1), (4, 1)]
-    removed = await _run(empty_database_url, lambda c: c.scalar(select(communities.c.removed_at)))
+    removed = await run_sync_on(
+        empty_database_url, lambda c: c.scalar(select(communities.c.removed_at))
+    )
     assert removed is None
 
 
@@ -76,17 +67,17 @@ async def test_downgrading_0003_drops_the_new_column_but_no_community_data(
 ) -> None:
     """On SQLite a table copy of communities would cascade into every row it owns."""
     await upgrade(empty_database_url, "0002")
-    await _run(empty_database_url, _history_at_0002)
+    await run_sync_on(empty_database_url, _history_at_0002)
     await upgrade(empty_database_url)
-    await _run(empty_database_url, lambda c: command.downgrade(alembic_config(c), "0002"))
+    await run_sync_on(empty_database_url, lambda c: command.downgrade(alembic_config(c), "0002"))
     assert await current_revision(empty_database_url) == "0002"
-    assert await _run(empty_database_url, _rows) == {
+    assert await run_sync_on(empty_database_url, _rows) == {
         "communities": 1,
         "teams": 1,
         "prompt_deliveries": 1,
         "reflections": 4,
     }
-    columns = await _run(empty_database_url, lambda c: inspect(c).get_columns("communities"))
+    columns = await run_sync_on(empty_database_url, lambda c: inspect(c).get_columns("communities"))
     assert "removed_at" not in {column["name"] for column in columns}
 
 

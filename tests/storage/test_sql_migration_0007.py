@@ -4,8 +4,6 @@ team; a community that never had one still bootstraps; the audit log keeps its r
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Connection, insert, select
 
 from storage.engine import make_engine
@@ -13,6 +11,7 @@ from storage.migrate import upgrade
 from storage.tables import metadata
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness, reply_text
+from tests.storage.databases import run_sync_on
 from tests.storage.samples import T0
 
 communities, members, teams, audit = (
@@ -50,27 +49,20 @@ def _history_at_0006(connection: Connection) -> None:
     )
 
 
-async def _run(url: str, work: Any) -> Any:
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as connection:
-            return await connection.run_sync(work)
-    finally:
-        await engine.dispose()
-
-
 async def test_a_community_that_lost_its_last_admin_before_0007_cannot_be_taken_over(
     empty_database_url: str,
 ) -> None:
     await upgrade(empty_database_url, "0006")
-    await _run(empty_database_url, _history_at_0006)
+    await run_sync_on(empty_database_url, _history_at_0006)
     await upgrade(empty_database_url)
-    had = await _run(
+    had = await run_sync_on(
         empty_database_url,
         lambda c: dict(c.execute(select(communities.c.id, communities.c.had_admin)).all()),
     )
     assert had == {LOST: True, KEPT: True, NEW: False}
-    kept = await _run(empty_database_url, lambda c: c.execute(select(audit.c.reader_id)).all())
+    kept = await run_sync_on(
+        empty_database_url, lambda c: c.execute(select(audit.c.reader_id)).all()
+    )
     assert [tuple(row) for row in kept] == [("ana",)]
 
     factory = SqlUnitOfWorkFactory(make_engine(empty_database_url))

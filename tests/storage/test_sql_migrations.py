@@ -18,15 +18,7 @@ from storage.engine import make_engine
 from storage.installation_tables import installation_metadata
 from storage.migrate import alembic_config, current_revision, head_revision, upgrade, upgrade_sync
 from storage.tables import metadata
-
-
-async def _on(url: str, check: Any) -> Any:
-    engine = make_engine(url)
-    try:
-        async with engine.connect() as connection:
-            return await connection.run_sync(check)
-    finally:
-        await engine.dispose()
+from tests.storage.databases import run_sync_on
 
 
 def _differences(connection: Connection) -> list[Any]:
@@ -45,7 +37,7 @@ async def test_the_migrations_build_exactly_the_schema_of_the_models(
     empty_database_url: str,
 ) -> None:
     await upgrade(empty_database_url)
-    assert await _on(empty_database_url, _differences) == []
+    assert await run_sync_on(empty_database_url, _differences) == []
 
 
 def _predicate(where: Any) -> str:
@@ -86,7 +78,7 @@ async def test_the_migrations_make_the_partial_indexes_and_delete_rules_of_the_m
     """compare_metadata does not look at index predicates or ON DELETE; this does."""
     await upgrade(empty_database_url)
     dialect = "postgresql" if empty_database_url.startswith("postgresql") else "sqlite"
-    partial, actions = await _on(empty_database_url, _database_facts)
+    partial, actions = await run_sync_on(empty_database_url, _database_facts)
     assert (partial, actions) == _model_facts(dialect)
     # The rules the core relies on, named, so that dropping one from both sides fails too.
     assert partial >= {
@@ -117,7 +109,7 @@ async def test_upgrading_an_up_to_date_database_changes_nothing(empty_database_u
     await upgrade(empty_database_url)
     await upgrade(empty_database_url)
     assert await current_revision(empty_database_url) == head_revision()
-    assert await _on(empty_database_url, _differences) == []
+    assert await run_sync_on(empty_database_url, _differences) == []
 
 
 async def test_downgrading_to_base_removes_every_table(empty_database_url: str) -> None:
@@ -128,7 +120,7 @@ async def test_downgrading_to_base_removes_every_table(empty_database_url: str) 
             await connection.run_sync(lambda c: command.downgrade(alembic_config(c), "base"))
     finally:
         await engine.dispose()
-    tables = await _on(empty_database_url, lambda c: set(inspect(c).get_table_names()))
+    tables = await run_sync_on(empty_database_url, lambda c: set(inspect(c).get_table_names()))
     assert tables <= {"alembic_version"}
     assert await current_revision(empty_database_url) is None
 
@@ -146,7 +138,7 @@ async def test_alembic_given_only_a_url_migrates_too(empty_database_url: str) ->
     config.set_main_option("sqlalchemy.url", empty_database_url.replace("%", "%%"))
     await asyncio.to_thread(command.upgrade, config, "head")
     assert await current_revision(empty_database_url) == head_revision()
-    assert await _on(empty_database_url, _differences) == []
+    assert await run_sync_on(empty_database_url, _differences) == []
 
 
 @pytest.mark.parametrize(

@@ -9,21 +9,12 @@ import pytest
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from storage.engine import make_engine
 from storage.tables import metadata
 from storage.uow import SqlUnitOfWorkFactory
+from tests.storage.databases import run_sync_on
 from tests.storage.samples import T0, seed_team, session
 
 checkins, pulse_answers = metadata.tables["checkins"], metadata.tables["pulse_answers"]
-
-
-async def _run(url: str, work: Any) -> Any:
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as connection:
-            return await connection.run_sync(work)
-    finally:
-        await engine.dispose()
 
 
 async def _team_with_session(uow_factory: SqlUnitOfWorkFactory) -> tuple[str, int, int]:
@@ -48,9 +39,9 @@ async def test_the_database_refuses_a_check_in_score_off_the_scale(
         return work
 
     with pytest.raises(IntegrityError):
-        await _run(database_url, insert_score(score, "U2"))
-    await _run(database_url, insert_score(5, "U3"))  # the same insert on the scale is kept
-    stored = await _run(
+        await run_sync_on(database_url, insert_score(score, "U2"))
+    await run_sync_on(database_url, insert_score(5, "U3"))  # the same insert on the scale is kept
+    stored = await run_sync_on(
         database_url, lambda c: c.execute(select(checkins.c.user_id, checkins.c.score)).all()
     )
     assert [tuple(r) for r in stored] == [("U3", 5)]
@@ -67,8 +58,8 @@ async def test_the_database_refuses_a_pulse_answer_off_the_scale(
         connection.execute(insert(pulse_answers).values(**row, user_id="U2", relevant=relevant))
 
     with pytest.raises(IntegrityError):
-        await _run(database_url, work)
-    await _run(
+        await run_sync_on(database_url, work)
+    await run_sync_on(
         database_url,
         lambda c: c.execute(insert(pulse_answers).values(**row, user_id="U3", recommend=True)),
     )

@@ -5,26 +5,15 @@ serve, refused and invalid requests, all read back from the exposition text."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.observe import use_metrics
 from bot.supervision import supervise
 from plcbot.metrics import PrometheusMetrics
 from tests.harness import Harness
 from tests.unit.test_scheduling import chicago, scheduled
-
-
-@pytest.fixture
-def metrics() -> Iterator[PrometheusMetrics]:
-    chosen = PrometheusMetrics()
-    use_metrics(chosen)
-    yield chosen
-    use_metrics(None)
 
 
 def value(metrics: PrometheusMetrics, name: str, **labels: str) -> float:

@@ -3,15 +3,19 @@ and checks its own config section, and the core's config knows none of them."""
 
 from __future__ import annotations
 
+import io
+import logging
 import subprocess
 import sys
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
 from bot import config as core
 from bot.config import ConfigError
-from bot.platform import Health
+from bot.platform import Health, Platform
+from plcbot.cli import main
+from plcbot.logs import configure_logging
 from plcbot.registry import PLATFORMS, parse_config, platform, platform_credentials
 
 
@@ -83,3 +87,59 @@ def test_slack_posts_from_a_scheduler_process_of_its_own_and_discord_only_from_i
 
     assert without_poster(["slack"]) == []
     assert without_poster(["slack", "discord"]) == ["discord"]  # the scheduler stays inline
+
+
+def _registered(monkeypatch: pytest.MonkeyPatch, entry: Platform) -> None:
+    """A platform added to the registry the way adapters/README.md says: a module exposing
+    `PLATFORM`, named by one line in plcbot/registry.py."""
+    module = ModuleType("tests_double_platform")
+    module.PLATFORM = entry  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setitem(PLATFORMS, entry.name, module.__name__)
+
+
+MATRIX = Platform(
+    name="matrix",
+    credentials="MATRIX_TOKEN",
+    has_credentials=lambda env: bool(env.get("MATRIX_TOKEN")),
+    read_section=lambda raw: dict(raw),
+    build=lambda section, env, storage: None,  # type: ignore[arg-type,return-value]
+    environment=(("MATRIX_TOKEN", "the Matrix bot"),),
+    noisy_loggers=("matrix_sdk",),
+)
+
+
+def test_a_platform_added_to_the_registry_may_own_a_declared_community(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _registered(monkeypatch, MATRIX)
+    raw = {"community": [{"id": "matrix:!room1", "team": [{"channel": "C1"}]}]}
+    (community,) = parse_config(raw, {}).declared
+    assert community.id == "matrix:!room1"
+    with pytest.raises(ConfigError, match=r"platforms: slack, discord, matrix, console"):
+        parse_config({"community": [{"id": "teams:T1"}]}, {})
+
+
+def test_run_help_lists_each_registered_platforms_environment_variables(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _registered(monkeypatch, MATRIX)
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    shown = capsys.readouterr().out
+    for variable in ("MATRIX_TOKEN", "DISCORD_TOKEN", "SLACK_APP_TOKEN", "DATABASE_URL"):
+        assert variable in shown
+    assert "the Matrix bot" in shown
+
+
+def test_each_registered_platforms_sdk_loggers_stay_quiet_at_debug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _registered(monkeypatch, MATRIX)
+    configure_logging("DEBUG", stream=io.StringIO())
+    try:
+        for sdk in ("matrix_sdk", "slack_bolt", "slack_sdk", "discord"):
+            assert logging.getLogger(sdk).getEffectiveLevel() == logging.WARNING, sdk
+        assert logging.getLogger("plcbot").getEffectiveLevel() == logging.DEBUG
+    finally:
+        configure_logging("INFO", stream=io.StringIO())
