@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.config import Config, ConfigError
@@ -19,7 +20,7 @@ def _remove_demo_database(path: Path) -> None:
 async def console(config: Config, *, demo: bool, user: str = "ana", channel: str = "grade4") -> int:
     from adapters.console import Console
     from adapters.console.demo import walkthrough
-    from bot.clock import FixedClock, SystemClock
+    from bot.clock import FixedClock, OffsetClock, SystemClock
     from bot.library_loader import load_libraries
     from bot.scheduling.runner import ScheduleRunner
     from plcbot.app import build_bot, database_url, open_storage
@@ -32,21 +33,20 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
             if not config.database_url
             else config.database_url
         )
-        clock: FixedClock | SystemClock = FixedClock(SystemClock().now())
+        clock: FixedClock | OffsetClock = FixedClock(SystemClock().now())
     else:
         url = database_url(config)
-        clock = SystemClock()
+        clock = OffsetClock()  # follows the wall clock; /wait lets time pass on it
 
     def advance(minutes: float) -> None:
-        if isinstance(clock, FixedClock):
-            clock.advance(minutes=minutes)
+        clock.advance(minutes=minutes)
 
     async with open_storage(url) as storage:
         console = Console(
             sys.stdout,
             user=user,
             channel=channel,
-            advance=advance if demo else None,
+            advance=advance,
             export_dir=config.data_dir / "exports",  # teachers' words stay under the data folder
         )
         runner = ScheduleRunner(
@@ -54,9 +54,14 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
         )
         bot = build_bot(config, uow=storage.uow, chat=console.chat, clock=clock, throttled=False)
         console.attach(bot)
-        console.tick = runner.tick if demo else None
+        console.tick = runner.tick
         if not demo:
             console.say(console.greeting())
+            ticking = asyncio.create_task(_every_minute(runner.tick))
+            try:
+                return await _interactive(console)
+            finally:
+                ticking.cancel()
         if demo:
             print(
                 "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
@@ -70,6 +75,13 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
                 return 0
             print("\nYour turn. Type /plc help, /help for the console, /quit to leave.")
         return await _interactive(console)
+
+
+async def _every_minute(tick: Callable[[], Awaitable[object]]) -> None:
+    """A live console posts what is scheduled as the wall clock reaches it."""
+    while True:
+        await asyncio.sleep(60)
+        await tick()
 
 
 async def _interactive(console: object) -> int:
