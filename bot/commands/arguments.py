@@ -156,13 +156,24 @@ def _split_quoted(spec: Spec, rest: str) -> list[str]:
         raise ParseError(spec, "A quotation mark is not closed.") from None
 
 
-def _looks_like_zone(word: str) -> bool:
-    return "/" in word or word.upper() in ("UTC", "GMT")
+_QUOTED = re.compile(r'"([^"]*)"' + r"|'([^']*)'")
+
+
+def _trailing_zone(words: list[str], rest: str) -> str | None:
+    """Take the last word off as a time zone when it looks like one ("America/Chicago", UTC).
+    A quoted argument is never a zone: "Grade 4/5 Math" is a name, "*/30 * * * *" a cron."""
+    if not words:
+        return None
+    quoted = {a or b for a, b in _QUOTED.findall(straight_quotes(rest))}
+    word = words[-1]
+    if word in quoted or not ("/" in word or word.upper() in ("UTC", "GMT")):
+        return None
+    return words.pop()
 
 
 def team_create(spec: Spec, rest: str) -> i.TeamCreate:
     words = _split_quoted(spec, rest)
-    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    zone = _trailing_zone(words, rest)
     name = one_line(" ".join(words)) or None
     return i.TeamCreate(name, zone)
 
@@ -204,7 +215,7 @@ def schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
             )
         after = int(m.group(1))
         words = words[:-2]
-    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    zone = _trailing_zone(words, rest)
     when = " ".join(words)
     if not when:
         raise ParseError(

@@ -98,6 +98,23 @@ async def test_a_channel_post_more_often_than_hourly_is_refused_and_hourly_is_ac
     assert "Added schedule #1 checkin · 0 * * * 1-5 America/Chicago" in transcript
 
 
+async def test_a_quoted_step_cron_is_read_as_a_cron_not_a_time_zone(tmp_path: Path) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAM
+        + """
+/plc schedule add stage_nudge "*/30 * * * *"
+/plc schedule add stage_nudge "0 */2 * * *"
+/in grade45
+/plc team create "Grade 4/5 Math"
+""",
+    )
+    assert "would post in the channel 2 times in an hour" in transcript
+    assert "Added schedule #1 stage_nudge · 0 */2 * * * America/Chicago" in transcript
+    created = transcript.split('"Grade 4/5 Math"', 1)[1]
+    assert "Welcome, Grade 4/5 Math" in created and "is not a time zone" not in created
+
+
 async def test_the_list_shows_the_next_real_posts_and_which_a_break_skips(tmp_path: Path) -> None:
     transcript = await play(
         tmp_path,
