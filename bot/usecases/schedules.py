@@ -11,7 +11,7 @@ from bot.commands import intents as i
 from bot.messages import Code, MessageBuilder, Plain
 from bot.outcome import Outcome
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
-from bot.scheduling.phrases import morning_or_afternoon, read_phrase
+from bot.scheduling.new_rules import early_time_question, posting_times, too_often
 from bot.usecases import stranded
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.schedule_test import try_out
@@ -26,27 +26,16 @@ from bot.usecases.schedule_words import (
 )
 from bot.usecases.team_zone import check_zone
 
-# A channel post more often than this would bury the team's conversation.
-_CHANNEL_KINDS = frozenset(ScheduleKind) - {ScheduleKind.NONRESPONDER_REMINDER}
-
 
 async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     zone = check_zone(cmd.timezone) if cmd.timezone else team.timezone
     spec = read_when(cmd.when)
     kind = ScheduleKind(cmd.kind)
-    if spec.ambiguous:
-        phrase = read_phrase(spec.source)
-        assert phrase is not None  # only the friendly form is ambiguous
-        raise Refusal(Plain(morning_or_afternoon(phrase)))
-    if kind in _CHANNEL_KINDS and len(spec.minutes) > 1:
-        raise Refusal(
-            "“",
-            Plain(spec.source),
-            f"” would post in the channel {len(spec.minutes)} times in an hour. A channel post "
-            "may come at most once an hour: give one minute, like `0 * * * 1-5` (every hour on "
-            "the hour, weekdays) or `weekdays 08:00`.",
-        )
+    if question := early_time_question(spec):
+        raise Refusal(Plain(question))
+    if problem := too_often(kind, spec):
+        raise Refusal("“", Plain(spec.source), "” " + problem)
     schedule = Schedule(
         0, team.community_id, team.id, kind, spec.source, zone, ctx.user_id, ctx.now, None,
         after_hours=cmd.after_hours,
@@ -64,8 +53,11 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
 
 
 def _same(a: Schedule, b: Schedule) -> bool:
+    """The same posts: same kind and zone (the team is the caller's), at the same times."""
     hours = (a.after_hours or DEFAULT_REMINDER_HOURS, b.after_hours or DEFAULT_REMINDER_HOURS)
-    return (a.kind, a.when, a.timezone) == (b.kind, b.when, b.timezone) and hours[0] == hours[1]
+    if (a.kind, a.timezone, hours[0]) != (b.kind, b.timezone, hours[1]):
+        return False
+    return posting_times(read_when(a.when)) == posting_times(read_when(b.when))
 
 
 async def _refuse_duplicate(ctx: Ctx, schedule: Schedule) -> None:
