@@ -121,23 +121,24 @@ def norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
     return i.NormsRemove(number)
 
 
-def _since(spec: Spec, words: list[str]) -> date | None:
+def _since(spec: Spec, words: list[str]) -> tuple[date | None, str | None]:
+    """The day after `since`, and the words as typed when month/day/year."""
     if not words:
-        return None
+        return None, None
     if len(words) != 2 or words[0].lower() != "since":
         raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
-    return values.iso_date(words[1])
+    return values.a_date(words[1])
 
 
 def report(spec: Spec, rest: str) -> i.Report | i.CommunityReport:
     words = rest.split()
     if words and words[0].lower() == "all":
-        return i.CommunityReport(_since(spec, words[1:]))
-    return i.Report(_since(spec, words))
+        return i.CommunityReport(*_since(spec, words[1:]))
+    return i.Report(*_since(spec, words))
 
 
 def list_reflections(spec: Spec, rest: str) -> i.ListReflections:
-    return i.ListReflections(_since(spec, rest.split()))
+    return i.ListReflections(*_since(spec, rest.split()))
 
 
 def _split_quoted(spec: Spec, rest: str) -> list[str]:
