@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import work_cards
 from bot.commands import work_intents as w
 from bot.commands.values import Invalid, a_date, check, user_id
+from bot.day_words import date_text
 from bot.domain import Team
 from bot.messages import text
 from bot.outcome import Outcome, Post, ToChannel
@@ -37,12 +38,12 @@ async def add(cmd: w.ActionAdd, ctx: Ctx) -> Outcome:
             0, team.community_id, team.id, cmd.owner_id, cmd.text, cmd.due_on, ctx.user_id, ctx.now
         )
     )
-    due = f"{item.due_on:%a %-d %b}"
+    due = date_text(item.due_on, today_of(team, ctx))
     return Outcome(
         reply=text(
             f"Added action item #{item.id}, due {due}{read}. The owner is reminded the day before."
         ),
-        posts=[Post(ToChannel(team.channel_id), work_cards.new_item(item))],
+        posts=[Post(ToChannel(team.channel_id), work_cards.new_item(item, today_of(team, ctx)))],
     )
 
 

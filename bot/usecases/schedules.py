@@ -46,8 +46,8 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     first = found.posts[0] if found.posts else None
     schedule = await ctx.uow.schedules.add(replace(schedule, next_fire_at=first))
     b = MessageBuilder().para("Added schedule ", *summary(schedule), ".")
-    b.para("Next: ", times_line(found, zone))
-    if skipped := skipped_line(found, zone):
+    b.para("Next: ", times_line(found, zone, ctx.now))
+    if skipped := skipped_line(found, zone, ctx.now):
         b.para(skipped)
     return Outcome(reply=team_zone(b, team).build())
 
@@ -113,8 +113,10 @@ async def _resume(ctx: Ctx, schedule: Schedule, b: MessageBuilder) -> None:
     found = next_posts(schedule, ctx.now, breaks)
     first = found.posts[0] if found.posts else None
     await ctx.uow.schedules.save(replace(schedule, paused=False, next_fire_at=first))
-    b.para(f"Resumed schedule #{schedule.id}. Next: {times_line(found, schedule.timezone)}.")
-    if skipped := skipped_line(found, schedule.timezone):
+    b.para(
+        f"Resumed schedule #{schedule.id}. Next: {times_line(found, schedule.timezone, ctx.now)}."
+    )
+    if skipped := skipped_line(found, schedule.timezone, ctx.now):
         b.para(skipped)
 
 
@@ -133,10 +135,10 @@ async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
 
 async def _one(ctx: Ctx, b: MessageBuilder, s: Schedule, breaks: Sequence[CalendarBreak]) -> None:
     found = None if s.paused else next_posts(s, ctx.now, breaks)
-    state = "paused" if found is None else "next " + times_line(found, s.timezone)
+    state = "paused" if found is None else "next " + times_line(found, s.timezone, ctx.now)
     b.para(*summary(s), f" · {state}")
-    if found is not None and (skipped := skipped_line(found, s.timezone)):
+    if found is not None and (skipped := skipped_line(found, s.timezone, ctx.now)):
         b.context(skipped)
     last = await ctx.uow.schedule_runs.recent(s.community_id, s.id, 1)
     if last:
-        b.context(f"last run {local(last[0].fire_at, s.timezone)}: {last[0].state.value}")
+        b.context(f"last run {local(last[0].fire_at, s.timezone, ctx.now)}: {last[0].state.value}")
