@@ -17,6 +17,8 @@ RUN /opt/plcbot/bin/pip install --no-deps .
 # Run stage: the virtual environment only, as an unprivileged numeric user.
 FROM python:3.11-slim-bookworm
 ENV PATH=/opt/plcbot/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
+# The operations listener answers outside the container (outside one it stays on 127.0.0.1).
+ENV PLCBOT_OPERATIONS_ADDRESS=0.0.0.0
 COPY --from=build /opt/plcbot /opt/plcbot
 # The SQLite file (when DATABASE_URL is unset), exports and the scheduler's lock live here.
 RUN mkdir -p /var/lib/plcbot && chown 10001:10001 /var/lib/plcbot && chmod 0700 /var/lib/plcbot

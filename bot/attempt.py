@@ -9,14 +9,14 @@ from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.door import forbidden
+from bot.door import forbidden, not_a_team
 from bot.incident import unexpected
 from bot.messages import text
 from bot.outcome import Outcome
 from bot.ports import Clock, Conflict, StorageUnavailable, UnitOfWorkFactory
 from bot.standing import context_of
 from bot.usecases import admins
-from bot.usecases.context import NOT_A_TEAM, Actor, Refusal
+from bot.usecases.context import Actor, Refusal
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -74,7 +74,7 @@ async def attempt(
                         uow, actor, core.clock.now(), core.libraries, core.settings
                     )
                     if rules.needs_team and ctx.team is None:
-                        raise Refusal(NOT_A_TEAM)
+                        raise await not_a_team(ctx)
                     if ctx.role < rules.role and not (
                         rules.bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
                     ):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import actions, work_cards
+from bot.day_words import date_text
 from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
@@ -111,7 +112,7 @@ def pulse_card(library: PromptLibrary, session: Session) -> Message:
 def day_text(at: datetime, zone: ZoneInfo, now: datetime, fmt: str = "%d %b") -> str:
     """A day as the team reads it: in its own zone, with the year when it is not this year."""
     local = at.astimezone(zone)
-    return local.strftime(fmt if local.year == now.astimezone(zone).year else f"{fmt} %Y")
+    return date_text(local, now.astimezone(zone).date(), fmt)
 
 
 def duration_text(delta: timedelta) -> str:

@@ -29,3 +29,17 @@ class FixedClock:
         if when.tzinfo is None:
             raise ValueError("FixedClock needs a timezone-aware datetime")
         self._now = when.astimezone(UTC)
+
+
+class OffsetClock:
+    """The wall clock plus a time that has been let pass (the console's `/wait`)."""
+
+    def __init__(self) -> None:
+        self._offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def advance(self, **delta: float) -> datetime:
+        self._offset += timedelta(**delta)
+        return self.now()

@@ -102,7 +102,7 @@ def parse_config(
         communities=read_communities(raw.get("community"), community_platforms),
         platforms={name: read(table(name, raw.get(name))) for name, read in readers.items()},
         source=source,
-        operations=read_operations(raw.get("operations")),
+        operations=read_operations(raw.get("operations"), env),
         log_format=read_log_format(raw.get("logging")),
         web=read_web(raw.get("web")),
     )

@@ -150,12 +150,18 @@ class OperationsConfig:
     port: int = 9464  # 0: any free port (tests), logged at start
 
 
-def read_operations(raw: Any) -> OperationsConfig:
+OPERATIONS_ADDRESS = "PLCBOT_OPERATIONS_ADDRESS"  # wins over [operations] address (containers)
+
+
+def read_operations(raw: Any, env: Mapping[str, str]) -> OperationsConfig:
     ops = v.table("operations", raw)
     v.known_keys("operations", ops, OperationsConfig.__dataclass_fields__)
+    address = env.get(OPERATIONS_ADDRESS) or v.text(
+        "operations", "address", ops.get("address", "127.0.0.1")
+    )
     return OperationsConfig(
         enabled=v.boolean("operations", "enabled", ops.get("enabled", True)),
-        address=v.text("operations", "address", ops.get("address", "127.0.0.1")),
+        address=address,
         port=v.whole("operations", "port", ops.get("port", 9464), 0, 65535, "a port number"),
     )
 

@@ -9,12 +9,34 @@ from bot.commands.values import Invalid
 from bot.domain import Role
 from bot.messages import Code, Inline, Mention, Message, MessageBuilder, Plain, markup, text
 from bot.outcome import Outcome
-from bot.usecases.context import Ctx, Refusal
+from bot.usecases.context import NOT_A_TEAM, Ctx, Refusal
 from bot.usecases.help import group_lines, usage_message
 
 MAX_NAMED = 5  # admins named in a refusal; a district may have many
 BUTTON_OUT_OF_DATE = "That button is out of date. Please use the latest message."
 FORM_OUT_OF_DATE = "That form is out of date. Please open it again."
+
+
+FIRST_ADMIN = (
+    "This community has no admin yet: the first person to run `/plc team create` in a channel "
+    "becomes its admin and makes that channel a learning team."
+)
+NO_ADMIN_LEFT = (
+    "This community has no admin now: whoever runs plcbot can make one with `plcbot admin grant`."
+)
+
+
+async def _nobody(ctx: Ctx) -> str:
+    """Who can help when the community has no admin to ask."""
+    roll = await ctx.uow.members.lock_admins(ctx.community.id)
+    return NO_ADMIN_LEFT if roll.ever_had else FIRST_ADMIN
+
+
+async def not_a_team(ctx: Ctx) -> Refusal:
+    """The channel is no team: who can make it one."""
+    if await ctx.uow.members.admins(ctx.community.id):
+        return Refusal(NOT_A_TEAM)
+    return Refusal("This channel isn't a learning team yet. ", await _nobody(ctx))
 
 
 async def forbidden(ctx: Ctx, needed: Role, what: str) -> Refusal:
@@ -28,13 +50,19 @@ async def forbidden(ctx: Ctx, needed: Role, what: str) -> Refusal:
         named.append(f" and {len(admins) - MAX_NAMED} more")
     if needed is Role.ADMIN:
         if not named:
-            return Refusal(f"Only an admin can use `{what}`. Ask one of this community's admins.")
+            return Refusal(f"Only an admin can use `{what}`. ", await _nobody(ctx))
         return Refusal(
             f"Only an admin can use `{what}`. Ask one of this community's admins: ", *named, "."
         )
+    if not named:
+        return Refusal(
+            f"Only a facilitator of this team (or an admin) can use `{what}`. ", await _nobody(ctx)
+        )
     return Refusal(
         f"Only a facilitator of this team (or an admin) can use `{what}`. ",
-        *(["Ask an admin (", *named, ")"] if named else ["Ask an admin"]),
+        "Ask an admin (",
+        *named,
+        ")",
         " to give you the role: /plc role grant ",
         Mention(ctx.user_id),
         " facilitator.",

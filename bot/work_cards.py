@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot import actions
+from bot.day_words import date_text
 from bot.domain import CycleStage, Team
 from bot.library import PromptLibrary
 from bot.messages import (
@@ -144,13 +145,13 @@ def item_line(item: ActionItem, today: date) -> tuple[Inline | str, ...]:
         Mention(item.owner_id),
         " — ",
         Plain(item.text),
-        f" · due {item.due_on:%a %-d %b}{late}",
+        f" · due {date_text(item.due_on, today)}{late}",
     )
 
 
-def new_item(item: ActionItem) -> Message:
+def new_item(item: ActionItem, today: date) -> Message:
     """The channel's notice of a new item, with its Done button."""
-    b = MessageBuilder().para("New action item ", *item_line(item, item.due_on))
+    b = MessageBuilder().para("New action item ", *item_line(item, today))
     done_buttons(b, [item])
     return b.build()
 

@@ -5,20 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot.export import ExportFile, to_csv
+from bot.export import ExportFile, local_minute, to_csv
 from bot.ports import UnitOfWork
 from bot.work import EntryKind
 
 
 async def work_sections(
-    uow: UnitOfWork, community_id: str, user_id: str, team_name: Mapping[int, str]
+    uow: UnitOfWork,
+    community_id: str,
+    user_id: str,
+    team_name: Mapping[int, str],
+    zones: Mapping[int, ZoneInfo],
 ) -> tuple[dict[str, list[dict[str, Any]]], ExportFile]:
+    """Every time is the team's local time, to the minute, with the zone named."""
     entries = await uow.cycle_records.by_user(community_id, user_id)
     items = await uow.action_items.by_owner(community_id, user_id)
 
+    def local(at: Any, team_id: int) -> str | None:
+        return local_minute(at, zones.get(team_id, ZoneInfo("UTC")))
+
     def entry(e: Any) -> dict[str, Any]:
-        return {"at": e.created_at, "team": team_name.get(e.team_id, ""), "cycle": e.cycle}
+        return {
+            "at": local(e.created_at, e.team_id),
+            "team": team_name.get(e.team_id, ""),
+            "cycle": e.cycle,
+        }
 
     sections: dict[str, list[dict[str, Any]]] = {
         "commitments": [
@@ -36,7 +49,7 @@ async def work_sections(
                 "text": a.text,
                 "due_on": a.due_on,
                 "status": a.status.value,
-                "done_at": a.done_at,
+                "done_at": local(a.done_at, a.team_id),
             }
             for a in items
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import sys
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ async def console(
     """The console; with `demo`, the walk-through first and the web panel open beside it.
     `stay`: keep serving the panel after the walk-through (`plcbot web --demo`)."""
     from adapters.console import Console
-    from bot.clock import FixedClock, SystemClock
+    from bot.clock import FixedClock, OffsetClock, SystemClock
     from bot.library_loader import load_libraries
     from bot.scheduling.runner import ScheduleRunner
     from plcbot.app import build_bot, database_url, open_storage
@@ -42,21 +43,20 @@ async def console(
             if not config.database_url
             else config.database_url
         )
-        clock: FixedClock | SystemClock = FixedClock(SystemClock().now())
+        clock: FixedClock | OffsetClock = FixedClock(SystemClock().now())
     else:
         url = database_url(config)
-        clock = SystemClock()
+        clock = OffsetClock()  # follows the wall clock; /wait lets time pass on it
 
     def advance(minutes: float) -> None:
-        if isinstance(clock, FixedClock):
-            clock.advance(minutes=minutes)
+        clock.advance(minutes=minutes)
 
     async with open_storage(url) as storage:
         console = Console(
             sys.stdout,
             user=user,
             channel=channel,
-            advance=advance if demo else None,
+            advance=advance,
             export_dir=config.data_dir / "exports",  # teachers' words stay under the data folder
         )
         runner = ScheduleRunner(
@@ -64,10 +64,14 @@ async def console(
         )
         bot = build_bot(config, uow=storage.uow, chat=console.chat, clock=clock, throttled=False)
         console.attach(bot)
-        console.tick = runner.tick if demo else None
+        console.tick = runner.tick
         if not demo:
             console.say(console.greeting())
-            return await _interactive(console)
+            ticking = asyncio.create_task(_every_minute(runner.tick))
+            try:
+                return await _interactive(console)
+            finally:
+                ticking.cancel()
         return await _demo(config, console, clock.now().date(), stay=stay)
 
 
@@ -105,6 +109,13 @@ async def _demo(config: Config, console: object, today: date, *, stay: bool) -> 
             return 0
         print("\nYour turn. Type /plc help, /help for the console, /quit to leave.")
         return await _interactive(console)
+
+
+async def _every_minute(tick: Callable[[], Awaitable[object]]) -> None:
+    """A live console posts what is scheduled as the wall clock reaches it."""
+    while True:
+        await asyncio.sleep(60)
+        await tick()
 
 
 async def _interactive(console: object) -> int:

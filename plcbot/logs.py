@@ -3,7 +3,8 @@
 Every line names the request it belongs to (request id, community, platform: set at the core's
 door, bot/observe.py), so the reference a person quotes from an apology finds every line of
 that request. Nothing here formats a request's content: reflections and tokens never reach the
-log (tests/integration/test_operations_logs.py runs a session at DEBUG to check it)."""
+log (tests/slack/test_log_privacy.py runs requests at DEBUG, the SDKs' loggers included, to
+check it)."""
 
 from __future__ import annotations
 

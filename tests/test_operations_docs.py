@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import parse_config
+
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("bot", "adapters", "storage", "plcbot")
 ENV_NAME = re.compile(r"^(CI|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$")
@@ -156,3 +158,16 @@ def test_readme_names_the_backup_commands_and_what_must_be_sticky() -> None:
     deploying = readme_section("Deploying")
     assert ".backup" in deploying and "pg_dump" in deploying
     assert "What must be sticky: nothing" in deploying
+
+
+def test_the_operations_listener_is_reachable_in_the_container_and_local_elsewhere() -> None:
+    assert parse_config({}, {}).operations.address == "127.0.0.1"
+    env = {"PLCBOT_OPERATIONS_ADDRESS": "0.0.0.0"}
+    assert parse_config({"operations": {"address": "10.0.0.5"}}, env).operations.address == (
+        "0.0.0.0"
+    )
+    assert re.search(r"^ENV PLCBOT_OPERATIONS_ADDRESS=0\.0\.0\.0$", dockerfile(), re.M)
+    compose = (ROOT / "compose.yaml").read_text(encoding="utf-8")
+    bot = compose.split("\n  bot:\n", 1)[1]
+    assert "PLCBOT_OPERATIONS_ADDRESS: 0.0.0.0" in bot
+    assert re.search(r'- "(127\.0\.0\.1:)?9464:9464"', bot), "compose publishes 9464"

@@ -5,7 +5,7 @@ Lines it understands (also from a script on stdin):
   /as <person>        speak as someone else            /in <channel>   move to another channel
   /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
   <n> or a label      click button n (or the button with that label) of the latest buttons
-  /wait <minutes>     let time pass; scheduled posts appear (demo clock only)   /quit  leave
+  /wait <minutes>     let time pass; scheduled posts appear   /quit  leave
   /cancel             leave a form without saving it   # ...  a comment, printed as narration
 """
 
@@ -149,11 +149,11 @@ class Console:
             self.say(NOT_UNDERSTOOD)
 
     async def _wait(self, rest: str) -> None:
-        """Let time pass on the demo clock, through the scheduler: it runs every quarter hour of
+        """Let time pass on the console's clock, through the scheduler: it runs every quarter hour of
         the wait, so what is scheduled meanwhile is posted (at most a quarter hour late)."""
         m = re.fullmatch(r"(\d+)\s*(m|min|minutes)?", rest)
         if not m or self._advance is None:
-            self.say("(/wait takes minutes, and works only on the demo clock)")
+            self.say("(/wait takes minutes, like /wait 90)")
             return
         self.say(f"({m.group(1)} minutes pass)")
         left = int(m.group(1))

@@ -137,7 +137,10 @@ def _bot_token(get: Callable[[str], str | None]) -> str | None:
     bot_token = get("SLACK_BOT_TOKEN")
     if get("SLACK_CLIENT_ID") is not None:
         if get("SLACK_CLIENT_SECRET") is None:
-            raise SlackSettingsError("SLACK_CLIENT_SECRET: missing; it goes with SLACK_CLIENT_ID")
+            raise SlackSettingsError(
+                "SLACK_CLIENT_SECRET: missing; it goes with SLACK_CLIENT_ID: copy it from your "
+                "app's Basic Information page (App Credentials > Client Secret)"
+            )
         if get("PLCBOT_TOKEN_KEY") is None:
             raise SlackSettingsError(
                 "PLCBOT_TOKEN_KEY: missing; the OAuth install stores every workspace's tokens "

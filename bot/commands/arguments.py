@@ -121,23 +121,24 @@ def norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
     return i.NormsRemove(number)
 
 
-def _since(spec: Spec, words: list[str]) -> date | None:
+def _since(spec: Spec, words: list[str]) -> tuple[date | None, str | None]:
+    """The day after `since`, and the words as typed when month/day/year."""
     if not words:
-        return None
+        return None, None
     if len(words) != 2 or words[0].lower() != "since":
         raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
-    return values.iso_date(words[1])
+    return values.a_date(words[1])
 
 
 def report(spec: Spec, rest: str) -> i.Report | i.CommunityReport:
     words = rest.split()
     if words and words[0].lower() == "all":
-        return i.CommunityReport(_since(spec, words[1:]))
-    return i.Report(_since(spec, words))
+        return i.CommunityReport(*_since(spec, words[1:]))
+    return i.Report(*_since(spec, words))
 
 
 def list_reflections(spec: Spec, rest: str) -> i.ListReflections:
-    return i.ListReflections(_since(spec, rest.split()))
+    return i.ListReflections(*_since(spec, rest.split()))
 
 
 def _split_quoted(spec: Spec, rest: str) -> list[str]:
@@ -156,13 +157,24 @@ def _split_quoted(spec: Spec, rest: str) -> list[str]:
         raise ParseError(spec, "A quotation mark is not closed.") from None
 
 
-def _looks_like_zone(word: str) -> bool:
-    return "/" in word or word.upper() in ("UTC", "GMT")
+_QUOTED = re.compile(r'"([^"]*)"' + r"|'([^']*)'")
+
+
+def _trailing_zone(words: list[str], rest: str) -> str | None:
+    """Take the last word off as a time zone when it looks like one ("America/Chicago", UTC).
+    A quoted argument is never a zone: "Grade 4/5 Math" is a name, "*/30 * * * *" a cron."""
+    if not words:
+        return None
+    quoted = {a or b for a, b in _QUOTED.findall(straight_quotes(rest))}
+    word = words[-1]
+    if word in quoted or not ("/" in word or word.upper() in ("UTC", "GMT")):
+        return None
+    return words.pop()
 
 
 def team_create(spec: Spec, rest: str) -> i.TeamCreate:
     words = _split_quoted(spec, rest)
-    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    zone = _trailing_zone(words, rest)
     name = one_line(" ".join(words)) or None
     return i.TeamCreate(name, zone)
 
@@ -204,7 +216,7 @@ def schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
             )
         after = int(m.group(1))
         words = words[:-2]
-    zone = words.pop() if words and _looks_like_zone(words[-1]) else None
+    zone = _trailing_zone(words, rest)
     when = " ".join(words)
     if not when:
         raise ParseError(

@@ -1,5 +1,5 @@
-"""The days of `/plc calendar off`: ISO dates (2026-11-26), or US month/day/year (11/26/2026),
-one day or a range FROM..TO. A slashed date is read month first, and the use case accepts it
+"""The one date reader: ISO dates (2026-11-26), or US month/day/year (11/26/2026); for
+`/plc calendar off` one day or a range FROM..TO, elsewhere (`by`, `since`) one day. A slashed date is read month first, and the use case accepts it
 only for a US-English team, saying how it was read (elsewhere 11/01 is the 11th of January)."""
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ def read_days(word: str) -> Days | None:
             raise ValueError(word)
         return None
     return Days(first, last, slashed_a or slashed_b)
+
+
+def read_date(word: str) -> tuple[date, bool] | None:
+    """One day: the date, and whether it was written month/day/year; None when it is no date."""
+    day, slashed = _day(word.strip())
+    return None if day is None else (day, slashed)
 
 
 def _looks_dated(word: str) -> bool:

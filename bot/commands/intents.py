@@ -125,6 +125,7 @@ class NormsReset:
 @dataclass(frozen=True)
 class Report:
     since: date | None = None
+    written: str | None = None  # the date as typed when month/day/year (US-English teams)
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,13 @@ class CommunityReport:
     """`/plc report all`: every team of the community (admins), from any channel."""
 
     since: date | None = None
+    written: str | None = None  # the date as typed when month/day/year (US-English teams)
 
 
 @dataclass(frozen=True)
 class ListReflections:
     since: date | None = None
+    written: str | None = None  # the date as typed when month/day/year (US-English teams)
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,8 @@ COMMANDS: tuple[Spec, ...] = (
         i.Report,
         a.report,
         details="`all` (admins): every team of the community. Counts include private reflections; "
-        "no one's words ever appear in a report.",
+        "no one's words ever appear in a report. A US-English team may write the date "
+        "month/day/year (09/01/2026).",
     ),
     Spec(
         ("reflections",),

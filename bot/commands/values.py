@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from bot.commands import intents as i
+from bot.commands.days import read_date
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
 from bot.rules import score as scale
@@ -108,12 +109,23 @@ def user_id(token: str) -> str:
 
 
 def iso_date(word: str) -> date:
+    """A date as YYYY-MM-DD only (a typed option that carries no reading of month/day/year)."""
     try:
         day = date.fromisoformat(word.strip())
     except ValueError:
         raise Invalid("“", Plain(word), "” is not a date: write it as YYYY-MM-DD.") from None
     in_range(day)
     return day
+
+
+def a_date(word: str) -> tuple[date, str | None]:
+    """A date as YYYY-MM-DD or month/day/year, and the words as typed when month/day/year (the
+    use case accepts that only for a US-English team, saying how it was read)."""
+    found = read_date(word)
+    if found is None:
+        raise Invalid("“", Plain(word), "” is not a date: write it as YYYY-MM-DD.")
+    in_range(found[0])
+    return found[0], word.strip() if found[1] else None
 
 
 def break_label(raw: str) -> str:

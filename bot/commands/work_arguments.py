@@ -62,10 +62,11 @@ def action_add(spec: Spec, rest: str) -> w.ActionAdd:
     if by is None:
         raise ParseError(spec, "Name the owner, what is to be done, and `by` a date.")
     try:
-        due = values.iso_date(by.group(1))
+        due, written = values.a_date(by.group(1))
     except Invalid as e:
         raise ParseError(spec, *e.parts) from None
-    return w.ActionAdd(parse_user(spec, words[0]), one_line(words[1][: by.start()]), due)
+    owner = parse_user(spec, words[0])
+    return w.ActionAdd(owner, one_line(words[1][: by.start()]), due, written)
 
 
 def action_done(spec: Spec, rest: str) -> w.ActionDone:

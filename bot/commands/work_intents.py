@@ -55,6 +55,7 @@ class ActionAdd:
     owner_id: str
     text: str
     due_on: date
+    written: str | None = None  # the date as typed when month/day/year (US-English teams)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ label = "State testing"
 
 Applying is additive and idempotent: a team is created if its channel is not a team yet (an
 existing team keeps its name and zone), a schedule is added unless the team has one of the
-same (kind, when, time zone) — paused or not — and a break unless one with the same
+same kind and time zone that posts at the same times ("weekdays 7:00" is "0 7 * * 1-5") — paused
+or not — and a break unless one with the same
 (first day, last day, team) exists. Nothing else is changed or removed (only a team's
 `archived`, when declared, is applied: archived, or brought back), so starting twice, or
 several processes starting at once, never duplicates anything.

@@ -13,6 +13,7 @@ from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from bot.rules.founding import Founding, found_team
 from bot.rules.zones import zone_info
 from bot.scheduling.model import CalendarBreak, Schedule
+from bot.scheduling.new_rules import posting_times
 from bot.scheduling.when import next_fire_times, parse_when
 
 DECLARED_BY = "config"  # created_by of what the config file declared
@@ -137,12 +138,13 @@ class _Applying:
 
     async def schedules(self, t: DeclaredTeam, team: Team) -> None:
         existing = {
-            (s.kind, s.when, s.timezone)
+            (s.kind, posting_times(parse_when(s.when)), s.timezone)
             for s in await self.uow.schedules.for_team(self.cid, team.id)
         }
         for s in t.schedules:
             zone = s.timezone or team.timezone
-            if (s.kind, s.when, zone) in existing:
+            same = (s.kind, posting_times(parse_when(s.when)), zone)
+            if same in existing:
                 continue
             times = next_fire_times(parse_when(s.when), zone_info(zone), self.now, 1)
             first = times[0] if times else None
@@ -160,5 +162,5 @@ class _Applying:
                     after_hours=s.after_hours,
                 )
             )
-            existing.add((s.kind, s.when, zone))
+            existing.add(same)
             self.applied.schedules += 1

@@ -26,6 +26,7 @@ from bot.scheduling.model import (
     UnknownKind,
     schedule_kind,
 )
+from bot.scheduling.new_rules import early_time_question, too_often
 from bot.scheduling.when import WhenError, fire_times, parse_when
 from bot.text import one_line
 from bot.toml_reader import Source, join
@@ -147,6 +148,10 @@ def _schedule(r: _Reader, key: str, raw: Any) -> DeclaredSchedule:
         r.fail(join(key, "when"), str(e))
     if next(fire_times(when, _UTC_INFO, _EPOCH), None) is None:
         r.fail(join(key, "when"), f'{when_text!r} never comes round; try "weekdays 08:00"')
+    if question := early_time_question(when):
+        r.fail(join(key, "when"), question)
+    if problem := too_often(kind, when):
+        r.fail(join(key, "when"), f"{when_text!r} {problem}")
     after = s.get("after_hours")
     if after is not None:
         if kind is not ScheduleKind.NONRESPONDER_REMINDER:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.day_words import date_text
 from bot.delivery import send
 from bot.domain import CommunityRef, Team
 from bot.messages import Bold, Message, MessageBuilder, Plain
@@ -45,13 +46,14 @@ def due_kind(item: ActionItem, team: Team, now: datetime) -> ReminderKind | None
     return ReminderKind.OVERDUE if local.date() > item.due_on else None
 
 
-def reminder(item: ActionItem, team: Team, kind: ReminderKind) -> Message:
+def reminder(item: ActionItem, team: Team, kind: ReminderKind, now: datetime) -> Message:
     when = "is due tomorrow" if kind is ReminderKind.DAY_BEFORE else "is overdue"
     b = MessageBuilder().para(
         f"A reminder from {team.name}: your action item ", Bold(f"#{item.id}"), f" {when}."
     )
     b.quote(Plain(item.text))
-    b.para(f"Due {item.due_on:%A %-d %B}. Done already? Mark it below.")
+    today = now.astimezone(ZoneInfo(team.timezone)).date()
+    b.para(f"Due {date_text(item.due_on, today, '%A %-d %B')}. Done already? Mark it below.")
     done_buttons(b, [item])
     b.context("Turn these reminders off with /plc me reminders off.")
     return b.build()
@@ -78,7 +80,7 @@ async def _claim(uow: UnitOfWork, now: datetime) -> list[_Reminder]:
         if not await uow.action_items.claim_reminder(item, kind, now):
             continue  # another worker has it, or it was sent before
         platform, _, external = cid.partition(":")
-        post = Post(ToUser(item.owner_id), reminder(item, team, kind))
+        post = Post(ToUser(item.owner_id), reminder(item, team, kind, now))
         claimed.append(_Reminder(CommunityRef(platform, external), post))
     return claimed
 

@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 
 from bot import work_cards
 from bot.commands import work_intents as w
-from bot.commands.values import Invalid, check, iso_date, user_id
+from bot.commands.values import Invalid, a_date, check, user_id
+from bot.day_words import date_text
 from bot.domain import Team
 from bot.messages import text
 from bot.outcome import Outcome, Post, ToChannel
 from bot.usecases.context import Ctx, Refusal, addressed_to
+from bot.usecases.us_dates import read_as
 from bot.work import ActionItem, ActionStatus
 
 
@@ -23,6 +25,7 @@ def today_of(team: Team, ctx: Ctx) -> date:
 
 async def add(cmd: w.ActionAdd, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
+    read = read_as(cmd.written, cmd.due_on, [team], field="due")
     if cmd.due_on < today_of(team, ctx):
         raise Refusal(
             f"{cmd.due_on.isoformat()} has passed in the team's time zone ({team.timezone}); "
@@ -35,12 +38,12 @@ async def add(cmd: w.ActionAdd, ctx: Ctx) -> Outcome:
             0, team.community_id, team.id, cmd.owner_id, cmd.text, cmd.due_on, ctx.user_id, ctx.now
         )
     )
-    due = f"{item.due_on:%a %-d %b}"
+    due = date_text(item.due_on, today_of(team, ctx))
     return Outcome(
         reply=text(
-            f"Added action item #{item.id}, due {due}. The owner is reminded the day before."
+            f"Added action item #{item.id}, due {due}{read}. The owner is reminded the day before."
         ),
-        posts=[Post(ToChannel(team.channel_id), work_cards.new_item(item))],
+        posts=[Post(ToChannel(team.channel_id), work_cards.new_item(item, today_of(team, ctx)))],
     )
 
 
@@ -51,10 +54,10 @@ async def submit(cmd: w.ActionSubmit, ctx: Ctx) -> Outcome:
     except Invalid as e:
         raise Refusal(*e.parts, field="owner") from None
     try:
-        due = iso_date(cmd.due)
+        due, written = a_date(cmd.due)
     except Invalid as e:
         raise Refusal(*e.parts, field="due") from None
-    intent = w.ActionAdd(owner, cmd.text, due)
+    intent = w.ActionAdd(owner, cmd.text, due, written)
     try:
         check(intent)
     except Invalid as e:

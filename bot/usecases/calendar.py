@@ -8,32 +8,12 @@ from bot.messages import Bold, Code, MessageBuilder, Plain, text
 from bot.outcome import Outcome
 from bot.scheduling.model import CalendarBreak
 from bot.usecases.context import Ctx, Refusal
-
-# Zones where month/day/year is how dates are written (with an English-language team).
-_US_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-             "America/Los_Angeles", "America/Anchorage", "America/Boise", "America/Detroit",
-             "America/Juneau", "America/Adak", "America/Puerto_Rico", "Pacific/Honolulu")  # fmt: skip
-_US_PREFIXES = ("US/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
-
-
-def us_english(team: Team) -> bool:
-    return team.language.lower().startswith("en") and (
-        team.timezone in _US_ZONES or team.timezone.startswith(_US_PREFIXES)
-    )
+from bot.usecases.us_dates import read_as
 
 
 def _read_as(cmd: i.CalendarOff, team: Team) -> str:
     """How a month/day/year date was read, or '' for ISO dates; refused outside the US."""
-    if cmd.written is None:
-        return ""
-    if not us_english(team):
-        raise Refusal(
-            "“",
-            Plain(cmd.written),
-            "” could be read month first or day first: write the days as year-month-day, "
-            f"like {cmd.first_day.isoformat()} (that is {cmd.first_day:%d %B %Y} read month first).",
-        )
-    return f" (read “{cmd.written}” as month/day/year)"
+    return read_as(cmd.written, cmd.first_day, [team], what="days")
 
 
 async def _refuse_duplicate(cmd: i.CalendarOff, ctx: Ctx, team: Team) -> None:

@@ -178,7 +178,9 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     for part in PARTS:
         data[part.key] = [dict(zip(part.columns, row, strict=True)) for row in rows[part.key]]
     data["pd_hours_total"] = round(sum(h["hours"] for h in mine.hours), 2)
-    work, work_csv = await work_sections(ctx.uow, ctx.community.id, ctx.user_id, mine.team_names)
+    work, work_csv = await work_sections(
+        ctx.uow, ctx.community.id, ctx.user_id, mine.team_names, mine.zones
+    )
     data.update(work)
     csvs = [to_csv(p.csv, p.columns, rows[p.key]) for p in PARTS if p.csv is not None]
     return [to_json(JSON_FILE, data), work_csv, *csvs]

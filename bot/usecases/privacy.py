@@ -25,6 +25,7 @@ from bot.usecases.my_export import export_files
 from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
 from bot.usecases.reflections import shared_posts
+from bot.usecases.us_dates import read_as
 
 AGAIN = "run `/plc me forget` again"
 # A reflection as its reader sees it (WHO_SEES is its author's view: "you and ...").
@@ -109,6 +110,7 @@ async def _shared_posts(ctx: Ctx) -> list[PostedMessage]:
 
 async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
+    read = read_as(cmd.written, cmd.since or ctx.now.date(), [team])
     held = await ctx.uow.team_roles.get(team.community_id, team.id, ctx.user_id)
     is_facilitator = held is not None and held.role >= Role.FACILITATOR
     since = (
@@ -130,7 +132,7 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         by_prompt[r.delivery_id or 0].append(r)
     zone = ZoneInfo(team.timezone)
     b = MessageBuilder().heading(
-        f"Reflections in {team.name} since {day_text(since, zone, ctx.now)}"
+        f"Reflections in {team.name} since {day_text(since, zone, ctx.now)}{read}"
     )
     if not readable:
         b.para(

@@ -14,6 +14,7 @@ from bot.messages import Bold, Message, MessageBuilder
 from bot.outcome import Outcome
 from bot.reports import Pulse, SessionFigures, TeamFigures, total_pulse
 from bot.usecases.context import Ctx
+from bot.usecases.us_dates import read_as
 
 NO_WORDS = "Counts include private reflections; no one's words appear in a report."
 
@@ -73,16 +74,19 @@ def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
 
 async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
+    read = read_as(cmd.written, cmd.since or ctx.now.date(), [team])
     figures = (
         await ctx.uow.reports.teams(team.community_id, {team.id: start_of(cmd.since, team)})
     )[team.id]
-    return Outcome(reply=team_report(team, figures, cmd.since, ctx))
+    return Outcome(reply=team_report(team, figures, cmd.since, ctx, read))
 
 
-def team_report(team: Team, f: TeamFigures, since: date | None, ctx: Ctx) -> Message:
+def team_report(
+    team: Team, f: TeamFigures, since: date | None, ctx: Ctx, read: str = ""
+) -> Message:
     zone = ZoneInfo(team.timezone)
     b = MessageBuilder().heading(
-        f"Report: {team.name}" + (f" since {since.isoformat()}" if since else "")
+        f"Report: {team.name}" + (f" since {since.isoformat()}{read}" if since else "")
     )
     n = len(f.sessions)
     b.para(
@@ -120,10 +124,10 @@ async def community_report(cmd: i.CommunityReport, ctx: Ctx) -> Outcome:
     """From any channel (policy: admins, no team needed)."""
     cid = ctx.community.id
     teams = list(await ctx.uow.teams.list(cid))
+    read = read_as(cmd.written, cmd.since or ctx.now.date(), [ctx.team] if ctx.team else teams)
     figures = await ctx.uow.reports.teams(cid, {t.id: start_of(cmd.since, t) for t in teams})
-    b = MessageBuilder().heading(
-        "Report: every learning team" + (f" since {cmd.since.isoformat()}" if cmd.since else "")
-    )
+    since = f" since {cmd.since.isoformat()}{read}" if cmd.since else ""
+    b = MessageBuilder().heading("Report: every learning team" + since)
     lines = []
     for team in teams:
         f = figures[team.id]

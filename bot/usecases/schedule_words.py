@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.day_words import date_text
 from bot.domain import Team
 from bot.messages import Bold, Code, Inline, MessageBuilder, Plain
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
@@ -34,20 +35,24 @@ def next_posts(
     return found
 
 
-def local(t: datetime, zone: str) -> str:
-    return t.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M")
+def local(t: datetime, zone: str, now: datetime) -> str:
+    """A post time in the schedule's zone, with the year when it is not this year."""
+    info = ZoneInfo(zone)
+    at = t.astimezone(info)
+    return f"{date_text(at, now.astimezone(info).date(), '%a %d %b')} {at:%H:%M}"
 
 
-def times_line(found: Upcoming, zone: str) -> str:
-    return ", ".join(local(t, zone) for t in found.posts) or "nothing in the next 400 years"
+def times_line(found: Upcoming, zone: str, now: datetime) -> str:
+    posts = found.posts
+    return ", ".join(local(t, zone, now) for t in posts) or "nothing in the next 400 years"
 
 
-def skipped_line(found: Upcoming, zone: str) -> str:
+def skipped_line(found: Upcoming, zone: str, now: datetime) -> str:
     """'' when no break is in the way."""
     if not found.skipped:
         return ""
     return "Skipped for a break: " + ", ".join(
-        f"{local(t, zone)} ({b.label})" for t, b in found.skipped
+        f"{local(t, zone, now)} ({b.label})" for t, b in found.skipped
     )
 
 

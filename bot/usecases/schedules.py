@@ -13,7 +13,7 @@ from bot.commands import intents as i
 from bot.messages import Code, MessageBuilder, Plain
 from bot.outcome import Outcome
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
-from bot.scheduling.phrases import morning_or_afternoon, read_phrase
+from bot.scheduling.new_rules import early_time_question, posting_times, too_often
 from bot.usecases import stranded
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.schedule_test import try_out
@@ -29,9 +29,6 @@ from bot.usecases.schedule_words import (
 from bot.usecases.team_zone import check_zone
 
 T = TypeVar("T")
-
-# A channel post more often than this would bury the team's conversation.
-_CHANNEL_KINDS = frozenset(ScheduleKind) - {ScheduleKind.NONRESPONDER_REMINDER}
 
 
 def _in_field(field: str, read: Callable[[], T]) -> T:
@@ -49,19 +46,10 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
         zone = _in_field("timezone", partial(check_zone, cmd.timezone))
     spec = _in_field("when", lambda: read_when(cmd.when))
     kind = ScheduleKind(cmd.kind)
-    if spec.ambiguous:
-        phrase = read_phrase(spec.source)
-        assert phrase is not None  # only the friendly form is ambiguous
-        raise Refusal(Plain(morning_or_afternoon(phrase)), field="when")
-    if kind in _CHANNEL_KINDS and len(spec.minutes) > 1:
-        raise Refusal(
-            "“",
-            Plain(spec.source),
-            f"” would post in the channel {len(spec.minutes)} times in an hour. A channel post "
-            "may come at most once an hour: give one minute, like `0 * * * 1-5` (every hour on "
-            "the hour, weekdays) or `weekdays 08:00`.",
-            field="when",
-        )
+    if question := early_time_question(spec):
+        raise Refusal(Plain(question), field="when")
+    if problem := too_often(kind, spec):
+        raise Refusal("“", Plain(spec.source), "” " + problem, field="when")
     schedule = Schedule(
         0, team.community_id, team.id, kind, spec.source, zone, ctx.user_id, ctx.now, None,
         after_hours=cmd.after_hours,
@@ -72,15 +60,18 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     first = found.posts[0] if found.posts else None
     schedule = await ctx.uow.schedules.add(replace(schedule, next_fire_at=first))
     b = MessageBuilder().para("Added schedule ", *summary(schedule), ".")
-    b.para("Next: ", times_line(found, zone))
-    if skipped := skipped_line(found, zone):
+    b.para("Next: ", times_line(found, zone, ctx.now))
+    if skipped := skipped_line(found, zone, ctx.now):
         b.para(skipped)
     return Outcome(reply=team_zone(b, team).build())
 
 
 def _same(a: Schedule, b: Schedule) -> bool:
+    """The same posts: same kind and zone (the team is the caller's), at the same times."""
     hours = (a.after_hours or DEFAULT_REMINDER_HOURS, b.after_hours or DEFAULT_REMINDER_HOURS)
-    return (a.kind, a.when, a.timezone) == (b.kind, b.when, b.timezone) and hours[0] == hours[1]
+    if (a.kind, a.timezone, hours[0]) != (b.kind, b.timezone, hours[1]):
+        return False
+    return posting_times(read_when(a.when)) == posting_times(read_when(b.when))
 
 
 async def _refuse_duplicate(ctx: Ctx, schedule: Schedule) -> None:
@@ -136,8 +127,10 @@ async def _resume(ctx: Ctx, schedule: Schedule, b: MessageBuilder) -> None:
     found = next_posts(schedule, ctx.now, breaks)
     first = found.posts[0] if found.posts else None
     await ctx.uow.schedules.save(replace(schedule, paused=False, next_fire_at=first))
-    b.para(f"Resumed schedule #{schedule.id}. Next: {times_line(found, schedule.timezone)}.")
-    if skipped := skipped_line(found, schedule.timezone):
+    b.para(
+        f"Resumed schedule #{schedule.id}. Next: {times_line(found, schedule.timezone, ctx.now)}."
+    )
+    if skipped := skipped_line(found, schedule.timezone, ctx.now):
         b.para(skipped)
 
 
@@ -156,10 +149,10 @@ async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
 
 async def _one(ctx: Ctx, b: MessageBuilder, s: Schedule, breaks: Sequence[CalendarBreak]) -> None:
     found = None if s.paused else next_posts(s, ctx.now, breaks)
-    state = "paused" if found is None else "next " + times_line(found, s.timezone)
+    state = "paused" if found is None else "next " + times_line(found, s.timezone, ctx.now)
     b.para(*summary(s), f" · {state}")
-    if found is not None and (skipped := skipped_line(found, s.timezone)):
+    if found is not None and (skipped := skipped_line(found, s.timezone, ctx.now)):
         b.context(skipped)
     last = await ctx.uow.schedule_runs.recent(s.community_id, s.id, 1)
     if last:
-        b.context(f"last run {local(last[0].fire_at, s.timezone)}: {last[0].state.value}")
+        b.context(f"last run {local(last[0].fire_at, s.timezone, ctx.now)}: {last[0].state.value}")

@@ -258,3 +258,14 @@ def test_version_and_db_upgrade(tmp_path: Path) -> None:
     assert run_cli(["--version"], tmp_path).stdout.startswith("plcbot ")
     upgraded = run_cli(["db", "upgrade"], tmp_path)
     assert upgraded.returncode == 0 and "database is at revision" in upgraded.stdout
+
+
+def test_wait_in_the_console_lets_time_pass_and_scheduled_posts_appear(tmp_path: Path) -> None:
+    script = (
+        '/plc team create Science UTC\n/plc schedule add norms_reminder "0 * * * *"\n/wait 75\n'
+    )
+    done = run_cli(["console"], tmp_path, script)
+    assert done.returncode == 0, done.stderr
+    assert "works only on the demo clock" not in done.stdout
+    after = done.stdout.split("(75 minutes pass)", 1)[1]
+    assert "#grade4 · plcbot" in after and "== Our working norms ==" in after, done.stdout

@@ -82,6 +82,25 @@ async def test_an_exact_duplicate_schedule_is_refused_and_names_the_existing_one
     assert "#2 norms_reminder" in listing
 
 
+async def test_a_schedule_written_another_way_is_a_duplicate(tmp_path: Path) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAM
+        + """
+/plc schedule add checkin "weekdays 7:00"
+/plc schedule add checkin "weekdays 07:00"
+/plc schedule add stage_nudge "mon,wed 15:30"
+/plc schedule add stage_nudge "wed,mon 15:30"
+/plc schedule add norms_reminder "daily 16:00"
+/plc schedule add norms_reminder "0 16 * * *"
+/plc schedule list
+""",
+    )
+    assert transcript.count("Nothing was added.") == 3
+    listing = transcript.rsplit("/plc schedule list", 1)[1]
+    assert "#3" in listing and "#4" not in listing
+
+
 async def test_a_channel_post_more_often_than_hourly_is_refused_and_hourly_is_accepted(
     tmp_path: Path,
 ) -> None:
@@ -96,6 +115,23 @@ async def test_a_channel_post_more_often_than_hourly_is_refused_and_hourly_is_ac
     assert "would post in the channel 60 times in an hour" in transcript
     assert "at most once an hour" in transcript
     assert "Added schedule #1 checkin · 0 * * * 1-5 America/Chicago" in transcript
+
+
+async def test_a_quoted_step_cron_is_read_as_a_cron_not_a_time_zone(tmp_path: Path) -> None:
+    transcript = await play(
+        tmp_path,
+        TEAM
+        + """
+/plc schedule add stage_nudge "*/30 * * * *"
+/plc schedule add stage_nudge "0 */2 * * *"
+/in grade45
+/plc team create "Grade 4/5 Math"
+""",
+    )
+    assert "would post in the channel 2 times in an hour" in transcript
+    assert "Added schedule #1 stage_nudge · 0 */2 * * * America/Chicago" in transcript
+    created = transcript.split('"Grade 4/5 Math"', 1)[1]
+    assert "Welcome, Grade 4/5 Math" in created and "is not a time zone" not in created
 
 
 async def test_the_list_shows_the_next_real_posts_and_which_a_break_skips(tmp_path: Path) -> None:

@@ -34,6 +34,15 @@ async def test_me_forget_asks_first_and_a_click_deletes_the_persons_data(school:
     assert not school.process.store.state.checkins
 
 
+async def test_me_forget_has_a_cancel_button_that_deletes_nothing(school: School) -> None:
+    await school.say(school.tom, "plc checkin", score=3)
+    question = await school.say(school.tom, "plc me forget")
+    assert question.answer is not None
+    cancelled = await school.click(school.tom, question.answer, button(question.answer, "Cancel"))
+    assert "Cancelled: nothing was deleted" in cancelled.plain
+    assert [c.score for c in school.process.store.state.checkins.values()] == [3]
+
+
 async def test_a_forget_confirmation_clicked_by_someone_else_is_refused_and_deletes_nothing(
     school: School,
 ) -> None:

@@ -108,7 +108,8 @@ def test_a_config_file_that_is_not_utf8(tmp_path: Path) -> None:
         ({"SLACK_BOT_TOKEN": "xoxb-1-2"}, "SLACK_SIGNING_SECRET: missing"),
         (
             {"SLACK_CLIENT_ID": "1.2", "SLACK_SIGNING_SECRET": "s3cret"},
-            "SLACK_CLIENT_SECRET: missing; it goes with SLACK_CLIENT_ID",
+            "SLACK_CLIENT_SECRET: missing; it goes with SLACK_CLIENT_ID: copy it from your "
+            "app's Basic Information page",
         ),
     ],
 )

@@ -141,6 +141,17 @@ async def test_the_owner_is_reminded_once_the_day_before_and_once_when_overdue(
     assert h.chat.dms_to("tia") == []  # her reminders are off
 
 
+async def test_a_reminder_for_an_item_due_last_year_names_its_year(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    h = await _team(uow_factory)
+    await h.say("fay", "/plc action add @jon share the rubric by 2026-12-18")
+    h.clock.set(datetime(2027, 1, 5, 16, 0, tzinfo=UTC))  # back after the winter break
+    await h.runner().tick()
+    (overdue,) = h.chat.dms_to("jon")
+    assert "is overdue" in overdue.text and "Due Friday 18 December 2026." in overdue.text
+
+
 async def test_no_reminder_during_a_calendar_break_and_none_for_a_done_item(
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:

@@ -145,6 +145,18 @@ async def test_what_admins_made_in_chat_counts_as_there_and_is_left_alone(h: Har
     assert applied.admins == 0  # ana was the admin already
 
 
+async def test_a_declared_schedule_written_another_way_is_the_same_schedule(h: Harness) -> None:
+    await h.team_with_facilitator()  # C1 in Chicago
+    assert (await h.say("ana", '/plc schedule add stage_nudge "wed,mon 3:30pm"')).ok
+    text = DECLARED.replace('when = "Mon,Wed  15:30"', 'when = "30 15 * * 1,3"', 1)
+    text = text.replace('when = "0 9 * * 1"', 'when = "mon 9:00"', 1)
+    text += '\n[[community.team.schedule]]\nkind = "norms_reminder"\nwhen = "mon 09:00"\n'
+    applied = await apply(h, text)
+    assert applied.schedules == 2  # C1's reminder and C2's one norms reminder
+    whens = sorted(s.when for s in h.store.state.schedules.values())
+    assert whens == ["mon 9:00", "wed,mon 15:30", "weekdays 16:00"]
+
+
 async def test_declared_schedules_post_and_declared_breaks_silence_them(h: Harness) -> None:
     h.clock.set(datetime(2026, 10, 1, tzinfo=UTC))
     await apply(h)
@@ -238,6 +250,18 @@ BAD = [
         "community[0].team[0].schedule[0].kind: “dance” is not a kind of schedule. Kinds: stage_nudge, reflection_prompt, norms_reminder, checkin, nonresponder_reminder.",
     ),
     ('kind = "stage_nudge"', "", "community[0].team[0].schedule[0].kind: missing key 'kind'"),
+    (
+        'when = "Mon,Wed  15:30"',
+        'when = "mon,wed 3:30"',
+        "community[0].team[0].schedule[0].when: 3:30 in the morning or the afternoon? "
+        "Write “mon,wed 3:30am” or “mon,wed 3:30pm”",
+    ),
+    (
+        'when = "0 9 * * 1"',
+        'when = "* * * * *"',
+        "community[0].team[1].schedule[0].when: '* * * * *' would post in the channel 60 times "
+        "in an hour. A channel post may come at most once an hour",
+    ),
     (
         'when = "Mon,Wed  15:30"',
         'when = "Mon,Wed  15:30"\nafter_hours = 24',

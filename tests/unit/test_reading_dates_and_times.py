@@ -43,14 +43,19 @@ async def test_a_teachers_export_shows_local_times_to_the_minute_with_the_zone_n
     await h.say("tia", "/plc checkin 4")
     await h.say("fay", "/plc prompt send")
     await h.say("tia", "/plc reflect Number lines.")
+    await h.say("tia", "/plc commit Two number-line talks a week")
+    added = reply_text(await h.say("tia", "/plc action add @tia bring exit tickets by 2026-09-15"))
+    number = added.split("#")[1].split(",")[0]
+    assert (await h.say("tia", f"/plc action done {number}")).ok
     await h.say("tia", "/plc me export")
     files = h.chat.dms_to("tia")[-1].files
     data = json.loads(files["plcbot-export.json"])
     assert data["exported_at"] == LOCAL
     assert data["checkins"][0]["at"] == LOCAL and data["reflections"][0]["created_at"] == LOCAL
-    for name in ("checkins.csv", "reflections.csv"):
-        (row,) = list(csv.DictReader(io.StringIO(files[name].decode("utf-8"))))
-        assert LOCAL in row.values(), (name, row)
+    assert data["commitments"][0]["at"] == LOCAL and data["action_items"][0]["done_at"] == LOCAL
+    for name in ("checkins.csv", "reflections.csv", "team_work.csv"):
+        rows = list(csv.DictReader(io.StringIO(files[name].decode("utf-8"))))
+        assert any(LOCAL in row.values() for row in rows), (name, rows)
     assert b"+00:00" not in b"".join(files.values())
 
 

@@ -29,14 +29,17 @@ async def test_a_29_february_schedule_is_accepted_years_ahead_and_keeps_its_next
     h.clock.set(datetime(2025, 3, 1, tzinfo=UTC))  # the next 29 February is three years away
     out = await h.say("ana", '/plc schedule add stage_nudge "0 9 29 2 *"')
     assert out.ok, reply_text(out)
-    assert "Next: Tue 29 Feb 09:00, Sun 29 Feb 09:00, Fri 29 Feb 09:00" in reply_text(out)
+    assert (
+        "Next: Tue 29 Feb 2028 09:00, Sun 29 Feb 2032 09:00, Fri 29 Feb 2036 09:00"
+        in reply_text(out)
+    )
     chicago = ZoneInfo("America/Chicago")
     h.clock.set(datetime(2028, 2, 29, 9, tzinfo=chicago))
     assert (await h.runner().tick()).posted == 1
     (schedule,) = h.store.state.schedules.values()
     assert schedule.next_fire_at == datetime(2032, 2, 29, 9, tzinfo=chicago)
     listing = reply_text(await h.say("ana", "/plc schedule list"))
-    assert "next Sun 29 Feb 09:00" in listing
+    assert "next Sun 29 Feb 2032 09:00" in listing
 
 
 def test_a_29_february_that_must_also_be_a_sunday_is_found_forty_years_ahead() -> None:
