@@ -57,6 +57,7 @@ from bot.ports_operations import (
 from bot.ports_operations import (
     SentReminders as SentReminders,
 )
+from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from bot.rules.score import Score
 
@@ -249,6 +250,7 @@ class UnitOfWork(Protocol):
     pulse: PulseAnswers
     posted: PostedMessages
     withdrawals: PendingWithdrawals
+    team_prompts: TeamPrompts
     events: ProcessedEvents
     schedules: Schedules
     schedule_runs: ScheduleRuns

@@ -17,6 +17,7 @@ from storage.schedule_repositories import (
     SqlSentReminders,
 )
 from storage.session_repositories import SqlCheckIns, SqlPulseAnswers, SqlSessions
+from storage.team_prompt_repository import SqlTeamPrompts
 from storage.team_repositories import (
     SqlCommunities,
     SqlMembers,
@@ -44,6 +45,7 @@ __all__ = [
     "SqlSentReminders",
     "SqlSessions",
     "SqlStageChanges",
+    "SqlTeamPrompts",
     "SqlTeamRoles",
     "SqlTeams",
 ]

@@ -270,6 +270,7 @@ from storage.schedule_tables import (  # noqa: E402
     ScheduleRunRow,
     SentReminderRow,
 )
+from storage.team_prompt_table import TeamPromptRow  # noqa: E402
 from storage.withdrawal_table import PendingWithdrawalRow  # noqa: E402
 
 metadata = Base.metadata
@@ -292,6 +293,7 @@ __all__ = [
     "SentReminderRow",
     "SessionRow",
     "StageChangeRow",
+    "TeamPromptRow",
     "TeamRoleRow",
     "TeamRow",
     "metadata",

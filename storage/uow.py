@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Self
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import ports
+from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
@@ -34,6 +35,7 @@ from storage.repositories import (
     SqlSentReminders,
     SqlSessions,
     SqlStageChanges,
+    SqlTeamPrompts,
     SqlTeamRoles,
     SqlTeams,
 )
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
     pulse: ports.PulseAnswers
     posted: ports.PostedMessages
     withdrawals: ports.PendingWithdrawals
+    team_prompts: TeamPrompts
     events: ports.ProcessedEvents
     schedules: ports.Schedules
     schedule_runs: ports.ScheduleRuns
@@ -95,6 +98,7 @@ class SqlUnitOfWork:
         self.pulse = SqlPulseAnswers(session)
         self.posted = SqlPostedMessages(session)
         self.withdrawals = SqlPendingWithdrawals(session)
+        self.team_prompts = SqlTeamPrompts(session)
         self.events = SqlProcessedEvents(session)
         self.schedules = SqlSchedules(session)
         self.schedule_runs = SqlScheduleRuns(session)

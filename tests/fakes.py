@@ -35,8 +35,10 @@ from bot.domain import (
 from bot.export import ExportFile
 from bot.messages import Message
 from bot.ports import ChatError, Conflict, Standing, StorageUnavailable
+from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from tests.fake_reports import FakeReportReads
+from tests.fake_team_prompts import FakeTeamPrompts
 
 
 @dataclass
@@ -60,6 +62,7 @@ class State:
     reminders: set[tuple[int, str]] = field(default_factory=set)
     audit: list[AuditEntry] = field(default_factory=list)
     had_admin: set[str] = field(default_factory=set)  # communities.had_admin
+    team_prompts: dict[int, TeamPrompt] = field(default_factory=dict)
 
 
 def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
@@ -671,6 +674,7 @@ class DataRights(_Repo):
             ("schedule_runs", s.runs),
             ("calendar_breaks", s.breaks),
             ("pending_withdrawals", s.withdrawals),
+            ("team_prompts", s.team_prompts),
         ]
         counts = {
             name: _drop(table, lambda x: x.community_id == community_id) for name, table in tables
@@ -741,6 +745,7 @@ class FakeUnitOfWork:
         self.pulse = PulseAnswers(self)
         self.posted = PostedMessages(self)
         self.withdrawals = PendingWithdrawals(self)
+        self.team_prompts = FakeTeamPrompts(self)
         self.events = ProcessedEvents(self)
         self.schedules = Schedules(self)
         self.schedule_runs = ScheduleRuns(self)

@@ -20,6 +20,7 @@ from discord import app_commands
 
 from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
+from adapters.discord.slash_prompts import PROMPT_TYPED
 from bot.api import COMMANDS, GROUPS, Spec
 
 ROOT_DESCRIPTION = "Your learning team: check-ins, reflections, sessions, norms and the cycle."
@@ -27,7 +28,7 @@ DESCRIPTION_MAX = 100
 
 
 def typed(spec: Spec) -> Callback:
-    callback = TYPED.get(spec.name) or ADMIN_TYPED.get(spec.name)
+    callback = TYPED.get(spec.name) or ADMIN_TYPED.get(spec.name) or PROMPT_TYPED.get(spec.name)
     if callback is None:
         raise LookupError(
             f"/plc {spec.name} has no typed options: add its handler to adapters/discord/slash*.py"

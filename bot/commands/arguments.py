@@ -79,8 +79,33 @@ def stage_set(spec: Spec, rest: str) -> i.StageSet:
 def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
     words = rest.split()
     if len(words) > 1:
-        raise ParseError(spec, "Give at most one prompt id.")
-    return i.PromptSend(words[0].lower() if words else None)
+        raise ParseError(
+            spec, "Give at most one prompt: its number in `/plc prompt list`, or its id."
+        )
+    if not words:
+        return i.PromptSend()
+    number = whole_number(words[0])
+    if number is not None:
+        return i.PromptSend(number=number)
+    return i.PromptSend(words[0].lower())
+
+
+def prompt_list(spec: Spec, rest: str) -> i.PromptList:
+    return i.PromptList(values.stage(rest) if rest.strip() else None)
+
+
+def prompt_add(spec: Spec, rest: str) -> i.PromptAdd:
+    words = one_line(rest).split(" ", 1)
+    if len(words) < 2 or not words[1].strip():
+        raise ParseError(spec, "Name the stage, then write the prompt.")
+    return i.PromptAdd(values.stage(words[0]), words[1])
+
+
+def prompt_retire(spec: Spec, rest: str) -> i.PromptRetire:
+    words = rest.split()
+    if len(words) != 1:
+        raise ParseError(spec, values.TEAM_PROMPT_ID)
+    return i.PromptRetire(words[0].lower())
 
 
 def norms_add(spec: Spec, rest: str) -> i.NormsAdd:

@@ -81,6 +81,23 @@ class StageSet:
 @dataclass(frozen=True)
 class PromptSend:
     prompt_id: str | None = None
+    number: int | None = None  # a number from `/plc prompt list` (the team's stage)
+
+
+@dataclass(frozen=True)
+class PromptList:
+    stage: CycleStage | None = None  # None: the team's current stage
+
+
+@dataclass(frozen=True)
+class PromptAdd:
+    stage: CycleStage
+    text: str
+
+
+@dataclass(frozen=True)
+class PromptRetire:
+    prompt_id: str  # a team prompt's id, `team-7`
 
 
 @dataclass(frozen=True)
@@ -232,6 +249,9 @@ Intent = (
     | StageNext
     | StageSet
     | PromptSend
+    | PromptList
+    | PromptAdd
+    | PromptRetire
     | NormsAdd
     | NormsRemove
     | NormsReset

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.spec import Spec
+from bot.commands.table_prompts import PROMPT_COMMANDS
 from bot.scheduling.model import KINDS
 
 COMMANDS: tuple[Spec, ...] = (
@@ -108,14 +109,7 @@ COMMANDS: tuple[Spec, ...] = (
         i.StageSet,
         a.stage_set,
     ),
-    Spec(
-        ("prompt", "send"),
-        "[prompt-id]",
-        "learn-2",
-        "Send a reflection prompt to the team now.",
-        i.PromptSend,
-        a.prompt_send,
-    ),
+    *PROMPT_COMMANDS,
     Spec(
         ("norms", "add"),
         "<text>",

@@ -15,6 +15,7 @@ from bot.commands import intents as i
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
 from bot.rules import score as scale
+from bot.rules.prompts import PromptRule, prompt_text, team_prompt_number
 from bot.scheduling.model import (
     AFTER_MAX,
     BREAK_MAX_DAYS,
@@ -142,6 +143,20 @@ NORM_NUMBER = "Give the norm's number, as `/plc norms` lists them."
 SCHEDULE_NUMBER = "Give the schedule's number, as `/plc schedule list` shows it."
 BREAK_NUMBER = "Give the break's number, as `/plc calendar list` shows it."
 RUN_NUMBER = "Give the run's number, as `/plc schedule list` shows it under Not confirmed."
+PROMPT_NUMBER = "Give the prompt's number, as `/plc prompt list` shows it."
+TEAM_PROMPT_ID = "Give the team prompt's id, like team-7, as `/plc prompt list` shows it."
+
+
+def _prompt_add(cmd: i.PromptAdd) -> None:
+    try:
+        prompt_text(cmd.text)
+    except PromptRule as e:
+        raise Invalid(str(e), field="text") from None
+
+
+def _prompt_retire(cmd: i.PromptRetire) -> None:
+    if team_prompt_number(cmd.prompt_id) is None:
+        raise Invalid(TEAM_PROMPT_ID)
 
 
 def _positive(problem: str, number: int) -> None:
@@ -164,6 +179,9 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.CheckInClick: lambda c: score(c.score),
     i.PulseAnswer: lambda c: c.relevant is None or score(c.relevant),
     i.NormsAdd: _norms_add,
+    i.PromptAdd: _prompt_add,
+    i.PromptRetire: _prompt_retire,
+    i.PromptSend: lambda c: _positive(PROMPT_NUMBER, 1 if c.number is None else c.number),
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),
     i.ScheduleAdd: _schedule_add,
     i.ScheduleChange: lambda c: _positive(SCHEDULE_NUMBER, c.schedule_id),

@@ -20,6 +20,7 @@ from bot.usecases import (
     sessions,
     stranded,
     team,
+    team_prompts,
 )
 from bot.usecases.context import Ctx
 
@@ -41,6 +42,9 @@ HANDLERS: dict[type, Handler] = {
     i.StageNext: cycle.next_stage,
     i.StageSet: cycle.set_stage,
     i.PromptSend: prompts.send,
+    i.PromptList: team_prompts.show,
+    i.PromptAdd: team_prompts.add,
+    i.PromptRetire: team_prompts.retire,
     i.NormsAdd: norms.add,
     i.NormsRemove: norms.remove,
     i.NormsReset: norms.reset,

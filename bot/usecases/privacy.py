@@ -23,6 +23,7 @@ from bot.domain import (
 from bot.export import ExportFile, to_csv, to_json
 from bot.messages import Bold, Button, ButtonStyle, Mention, Message, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Withdrawals
+from bot.prompt_lookup import find_prompt
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.places import persons_place
@@ -76,15 +77,17 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     hours = pd_hours(await _sessions_attended(ctx, list(checkins)), ctx.now)
 
     prompt_ids: dict[int, str] = {}
+    texts: dict[str, str] = {}
     for r in reflections:
         if r.delivery_id is not None and r.delivery_id not in prompt_ids:
             delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
             prompt_ids[r.delivery_id] = delivery.prompt_id if delivery else ""
+            found = await find_prompt(ctx.uow, ctx.library, cid, prompt_ids[r.delivery_id])
+            texts[prompt_ids[r.delivery_id]] = found.text if found else ""
     team_name = {tid: t.name for tid, t in teams.items()}
 
     def prompt_text(prompt_id: str) -> str:
-        prompt = ctx.library.prompt(prompt_id) if prompt_id else None
-        return prompt.text if prompt else ""
+        return texts.get(prompt_id, "")
 
     refl_rows = []
     for r in reflections:
@@ -253,7 +256,11 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         delivery = (
             await ctx.uow.deliveries.get(team.community_id, delivery_id) if delivery_id else None
         )
-        prompt = ctx.library.prompt(delivery.prompt_id) if delivery else None
+        prompt = (
+            await find_prompt(ctx.uow, ctx.library, team.community_id, delivery.prompt_id)
+            if delivery
+            else None
+        )
         b.para(Bold(prompt.text if prompt else "Without a prompt"))
         for r in sorted(group, key=lambda r: r.created_at):
             b.para(Mention(r.user_id), f" · {WHO_SEES[r.visibility]}")

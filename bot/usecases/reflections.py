@@ -28,6 +28,7 @@ from bot.messages import (
     text,
 )
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
+from bot.prompt_lookup import find_prompt
 from bot.text import REFLECTION_MAX, clean
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.dm_targets import dm_targets, which_team
@@ -68,8 +69,10 @@ async def _delivery(ctx: Ctx, team: Team, delivery_id: int | None) -> PromptDeli
     return await ctx.uow.deliveries.latest(team.community_id, team.id)
 
 
-def _prompt_of(ctx: Ctx, delivery: PromptDelivery | None) -> ReflectionPrompt | None:
-    return ctx.library.prompt(delivery.prompt_id) if delivery else None
+async def _prompt_of(ctx: Ctx, delivery: PromptDelivery | None) -> ReflectionPrompt | None:
+    if delivery is None:
+        return None
+    return await find_prompt(ctx.uow, ctx.library, delivery.community_id, delivery.prompt_id)
 
 
 async def reflect(cmd: i.Reflect, ctx: Ctx) -> Outcome:
@@ -87,7 +90,7 @@ async def open_form(
 ) -> Outcome:
     """`chosen`: the visibility the person already asked for (`--private`); it preselects the
     form's choice over their previous answer's."""
-    prompt = _prompt_of(ctx, delivery)
+    prompt = await _prompt_of(ctx, delivery)
     mine = (
         await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id)
         if delivery
@@ -197,7 +200,7 @@ async def record(
         )
     outcome = Outcome(reply=_saved_reply(saved, edited=existing is not None, in_thread=in_thread))
     posted = await shared_posts(ctx, team, saved.id)
-    prompt = _prompt_of(ctx, delivery)
+    prompt = await _prompt_of(ctx, delivery)
     if saved.visibility is Visibility.TEAM:
         shared = shared_reflection(saved, prompt)
         if posted:
