@@ -33,6 +33,7 @@ NO_ONES = frozenset(
         "processed_events",
         "audit_log",  # the district's record of who read what; the reader is anonymised
         "pending_withdrawals",  # where a forgotten person's shared post is; no id, no text
+        "team_prompts",  # a team's own prompts; who added one is not kept
     }
 )
 

@@ -26,6 +26,7 @@ from bot.domain import (
     Visibility,
 )
 from bot.ports import UnitOfWork
+from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import (
     CalendarBreak,
     RunState,
@@ -190,6 +191,8 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         await uow.audit.add(audit(t, lead, count=2, at=at(3 * DAY)))
         shared = MessageRef(t.channel_id, f"{t.id}.300")  # a forgotten author's post, refused
         await uow.withdrawals.add(PendingWithdrawal(community_id, shared, at(4 * DAY)))
+        own = TeamPrompt(community_id, t.id, CycleStage.GOALS, f"What will {t.name} try?", at(6))
+        await uow.team_prompts.add(own)
     await uow.calendar.add(calendar_break(community_id, None, label="Thanksgiving"))
     for key in ("Ev-1", "Ev-2"):
         assert await uow.events.claim(community_id, key, at(1))
