@@ -84,6 +84,6 @@ async def retire(cmd: i.PromptRetire, ctx: Ctx) -> Outcome:
     await ctx.uow.team_prompts.retire(team.community_id, held.id, ctx.now)
     return Outcome(
         reply=text(
-            "Retired ", Code(held.prompt_id), ": ", Plain(held.text), ". Answers to it are kept."
+            "Retired ", Code(held.prompt_id), " (“", Plain(held.text), "”). Answers to it are kept."
         )
     )

@@ -29,6 +29,16 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("checkin", "tom", "plc checkin", {"score": 4, "word": "curious"}, "Checked in"),
     ("prompt send", "fay", "plc prompt send", {}, "Sent prompt"),
     (
+        "prompt add",
+        "fay",
+        "plc prompt add",
+        {"stage": "implement", "text": "What did one student do differently?"},
+        "Added prompt",
+    ),
+    ("prompt list", "tom", "plc prompt list", {}, "What did one student do differently?"),
+    ("prompt send", "fay", "plc prompt send", {"number": 1}, "Sent prompt implement-1"),
+    ("prompt retire", "fay", "plc prompt retire", {}, "Retired team-"),  # the id added above
+    (
         "reflect",
         "tom",
         "plc reflect",
@@ -81,10 +91,14 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
 
 async def play_the_surface(school: School) -> None:
     people = {"ana": school.ana, "fay": school.fay, "tom": school.tom}
+    said: dict[str, str] = {}
     for name, who, path, options, expected in SURFACE:
         if name == "role revoke":
             options = {**options, "user": school.fay}
+        if name == "prompt retire":
+            options = {"prompt": re.findall(r"team-\d+", said["prompt add"])[0]}
         answer = await school.say(people[who], path, **options)
+        said[name] = answer.plain
         assert expected in answer.plain, f"/{path}: {answer.text!r}"
         assert answer.ephemeral and not answer.deferred
 
@@ -257,3 +271,7 @@ async def test_a_typed_value_that_breaks_a_rule_is_refused_in_the_grammars_words
     )
     assert "The break ends before it starts: put the earlier date first." in backwards.plain
     assert "Usage: /plc calendar off" in backwards.plain
+    blank = await school.say(
+        school.fay, "plc prompt add", stage="learn", text="\u202e\u202c  \u2066\u2069"
+    )
+    assert "A prompt needs some words" in blank.plain and "Usage: /plc prompt add" in blank.plain
