@@ -64,6 +64,26 @@ def reflect(spec: Spec, rest: str) -> i.Reflect:
     return i.Reflect(body or None, visibility)
 
 
+def reflect_edit(spec: Spec, rest: str) -> i.ReflectEdit:
+    words = rest.strip().split(None, 1)
+    number = whole_number(words[0].lstrip("#")) if words else None
+    if number is None:
+        raise ParseError(
+            spec,
+            values.REFLECTION_NUMBER,
+            " To write a reflection that begins with “edit”, put a choice first: "
+            "`/plc reflect --facilitators edit …`.",
+        )
+    edited = reflect(spec, words[1] if len(words) > 1 else "")
+    if edited.text is None:
+        raise ParseError(spec, "Write the new text after the number.")
+    return i.ReflectEdit(number, edited.text, edited.visibility)
+
+
+def me_reflections(spec: Spec, rest: str) -> i.MeReflections:
+    return i.MeReflections(_since(spec, rest.split()))
+
+
 def me_reminders(spec: Spec, rest: str) -> i.MeReminders:
     return i.MeReminders(values.on_off(rest))
 

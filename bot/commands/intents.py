@@ -29,6 +29,18 @@ class Reflect:
 
 
 @dataclass(frozen=True)
+class ReflectEdit:
+    number: int  # the reflection's number, as `/plc me reflections` shows it
+    text: str
+    visibility: Visibility | None = None  # None: keep who can read it
+
+
+@dataclass(frozen=True)
+class MeReflections:
+    since: date | None = None
+
+
+@dataclass(frozen=True)
 class ShowNorms:
     pass
 
@@ -238,6 +250,8 @@ Intent = (
     Help
     | CheckInCmd
     | Reflect
+    | ReflectEdit
+    | MeReflections
     | ShowNorms
     | ShowCycle
     | MeExport

@@ -27,6 +27,8 @@ POLICIES: dict[type, Policy] = {
     i.Help: ANYWHERE,
     i.CheckInCmd: TEACHER,
     i.Reflect: TEACHER,
+    i.ReflectEdit: ANYWHERE,  # the use case checks it is the person's own
+    i.MeReflections: ANYWHERE,
     i.ShowNorms: TEACHER,
     i.ShowCycle: TEACHER,
     i.MeExport: ANYWHERE,

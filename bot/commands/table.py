@@ -6,6 +6,7 @@ from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.spec import Spec
 from bot.commands.table_prompts import PROMPT_COMMANDS
+from bot.commands.table_reflections import REFLECTION_COMMANDS
 from bot.scheduling.model import KINDS
 
 COMMANDS: tuple[Spec, ...] = (
@@ -33,9 +34,10 @@ COMMANDS: tuple[Spec, ...] = (
         i.Reflect,
         a.reflect,
         details="Who sees it: --private (only you), --facilitators (you and the team's facilitators; "
-        "the default) or --team (posted to the channel). Answering the same prompt again replaces "
-        "your earlier answer.",
+        "the default) or --team (posted to the channel). Answering a prompt you answered already "
+        "starts a new reflection; change one with `/plc reflect edit <n>`.",
     ),
+    *REFLECTION_COMMANDS,
     Spec(("norms",), "", "", "Show the team's working norms.", i.ShowNorms, a.no_args(i.ShowNorms)),
     Spec(
         ("cycle",),

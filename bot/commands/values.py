@@ -143,6 +143,7 @@ NORM_NUMBER = "Give the norm's number, as `/plc norms` lists them."
 SCHEDULE_NUMBER = "Give the schedule's number, as `/plc schedule list` shows it."
 BREAK_NUMBER = "Give the break's number, as `/plc calendar list` shows it."
 RUN_NUMBER = "Give the run's number, as `/plc schedule list` shows it under Not confirmed."
+REFLECTION_NUMBER = "Give the reflection's number, as `/plc me reflections` shows it."
 PROMPT_NUMBER = "Give the prompt's number, as `/plc prompt list` shows it."
 TEAM_PROMPT_ID = "Give the team prompt's id, like team-7, as `/plc prompt list` shows it."
 
@@ -180,6 +181,8 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.PulseAnswer: lambda c: c.relevant is None or score(c.relevant),
     i.NormsAdd: _norms_add,
     i.PromptAdd: _prompt_add,
+    i.ReflectEdit: lambda c: _positive(REFLECTION_NUMBER, c.number),
+    i.MeReflections: lambda c: in_range(c.since),
     i.PromptRetire: _prompt_retire,
     i.PromptSend: lambda c: _positive(PROMPT_NUMBER, 1 if c.number is None else c.number),
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),

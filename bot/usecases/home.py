@@ -10,7 +10,7 @@ from bot.messages import Bold, Code, Italic, Message, MessageBuilder
 from bot.prompt_lookup import find_prompt
 from bot.text import shorten
 from bot.usecases.context import Ctx
-from bot.usecases.reflections import WHO_SEES
+from bot.usecases.reflection_posts import WHO_SEES
 
 OPEN_PROMPT_DAYS = 14
 

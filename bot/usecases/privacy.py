@@ -28,7 +28,7 @@ from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
-from bot.usecases.reflections import WHO_SEES, shared_posts
+from bot.usecases.reflection_posts import WHO_SEES, shared_posts
 
 AGAIN = "run `/plc me forget` again"
 NOT_YOURS = (
