@@ -45,6 +45,14 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
         {"text": "They were guessing.", "visibility": "team"},
         "whole team",
     ),
+    ("me reflections", "tom", "plc me reflections", {}, "They were guessing."),
+    (
+        "reflect edit",
+        "tom",
+        "plc reflect-edit",
+        {"text": "They were guessing. Mostly."},  # the number is the one listed above
+        "Updated your reflection",
+    ),
     ("me streak", "tom", "plc me streak", {}, "in a row"),
     ("me export", "tom", "plc me export", {}, "sent your data to you in a direct message"),
     ("me reminders", "tom", "plc me reminders", {"state": "off"}, "Reminder DMs are off"),
@@ -95,6 +103,9 @@ async def play_the_surface(school: School) -> None:
     for name, who, path, options, expected in SURFACE:
         if name == "role revoke":
             options = {**options, "user": school.fay}
+        if name == "reflect edit":
+            number = re.findall(r"#(\d+)", said["me reflections"])[0]
+            options = {**options, "number": int(number)}
         if name == "prompt retire":
             options = {"prompt": re.findall(r"team-\d+", said["prompt add"])[0]}
         answer = await school.say(people[who], path, **options)
