@@ -30,6 +30,7 @@ from bot.domain import (
 )
 from bot.export import ExportFile
 from bot.messages import Message
+from bot.ports_attendance import Attendances
 from bot.ports_operations import (
     AuditLog as AuditLog,
 )
@@ -251,6 +252,7 @@ class UnitOfWork(Protocol):
     posted: PostedMessages
     withdrawals: PendingWithdrawals
     team_prompts: TeamPrompts
+    attendance: Attendances
     events: ProcessedEvents
     schedules: Schedules
     schedule_runs: ScheduleRuns

@@ -6,6 +6,7 @@ community, ValueError for a refused value (a naive datetime), StorageUnavailable
 database.
 """
 
+from storage.attendance_repository import SqlAttendances
 from storage.audit_repository import SqlAuditLog
 from storage.event_repository import SqlProcessedEvents
 from storage.reflection_repositories import SqlDeliveries, SqlPostedMessages, SqlReflections
@@ -28,6 +29,7 @@ from storage.team_repositories import (
 from storage.withdrawal_repository import SqlPendingWithdrawals
 
 __all__ = [
+    "SqlAttendances",
     "SqlAuditLog",
     "SqlCalendarBreaks",
     "SqlCheckIns",

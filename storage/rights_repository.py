@@ -19,6 +19,7 @@ from storage.engine import ERASED
 from storage.repository import SqlRepository
 from storage.schedule_tables import CalendarBreakRow, ScheduleRow, SentReminderRow
 from storage.tables import (
+    AttendanceRow,
     Base,
     CheckInRow,
     CommunityRow,
@@ -40,6 +41,7 @@ from storage.team_repositories import community_from_row
 _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     ReflectionRow.user_id,  # what they wrote
     CheckInRow.user_id,
+    AttendanceRow.user_id,  # the sessions they were at
     PulseAnswerRow.user_id,
     TeamRoleRow.user_id,
     SentReminderRow.user_id,  # reminders sent to them
@@ -57,6 +59,8 @@ _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     AuditEntryRow.subject_id,  # the person an admin grant was about
     TeamRow.created_by,
     SessionRow.opened_by,
+    AttendanceRow.marked_by,  # a facilitator who marked someone else present
+    AttendanceRow.confirmed_by,
     StageChangeRow.changed_by,
     ScheduleRow.created_by,
     CalendarBreakRow.created_by,

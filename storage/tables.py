@@ -263,6 +263,7 @@ class ProcessedEventRow(Base):
 
 # The scheduler's tables and the audit log live in their own modules; importing them here
 # puts them in metadata.
+from storage.attendance_table import AttendanceRow  # noqa: E402
 from storage.audit_table import AuditEntryRow  # noqa: E402
 from storage.schedule_tables import (  # noqa: E402
     CalendarBreakRow,
@@ -276,6 +277,7 @@ from storage.withdrawal_table import PendingWithdrawalRow  # noqa: E402
 metadata = Base.metadata
 
 __all__ = [
+    "AttendanceRow",
     "AuditEntryRow",
     "Base",
     "CalendarBreakRow",

@@ -1,4 +1,5 @@
-"""The fake unit of work's team prompts, held in its State like every other fake table."""
+"""The fake unit of work's team prompts and attendance, held in its State like every other
+fake table."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.attendance import Attendance
 from bot.rules.prompts import TeamPrompt
 
 if TYPE_CHECKING:
@@ -42,3 +44,46 @@ class FakeTeamPrompts:
         held = await self.get(community_id, prompt_id)
         if held is not None:
             self._rows[prompt_id] = replace(held, retired_at=at)
+
+
+class FakeAttendances:
+    """Attendance at sessions, keyed by (session, person) like the table's unique rule."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    @property
+    def _rows(self) -> dict[tuple[int, str], Attendance]:
+        assert self.uow.state is not None, "use the unit of work inside `async with`"
+        return self.uow.state.attendance
+
+    async def mark(self, attendance: Attendance) -> bool:
+        key = (attendance.session_id, attendance.user_id)
+        if key in self._rows:
+            return False
+        self._rows[key] = attendance
+        return True
+
+    async def for_session(self, community_id: str, session_id: int) -> Sequence[Attendance]:
+        return [
+            a
+            for a in self._rows.values()
+            if a.community_id == community_id and a.session_id == session_id
+        ]
+
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[Attendance]:
+        return [
+            a
+            for a in self._rows.values()
+            if a.community_id == community_id and a.user_id == user_id
+        ]
+
+    async def confirm(self, community_id: str, session_id: int, by: str, at: datetime) -> int:
+        due = [
+            k
+            for k, a in self._rows.items()
+            if a.community_id == community_id and a.session_id == session_id and not a.confirmed_at
+        ]
+        for k in due:
+            self._rows[k] = replace(self._rows[k], confirmed_at=at, confirmed_by=by)
+        return len(due)

@@ -14,6 +14,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from bot.attendance import Attendance
 from bot.domain import (
     AdminRoll,
     AuditEntry,
@@ -38,7 +39,7 @@ from bot.ports import ChatError, Conflict, Standing, StorageUnavailable
 from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from tests.fake_reports import FakeReportReads
-from tests.fake_team_prompts import FakeTeamPrompts
+from tests.fake_team_prompts import FakeAttendances, FakeTeamPrompts
 
 
 @dataclass
@@ -63,6 +64,7 @@ class State:
     audit: list[AuditEntry] = field(default_factory=list)
     had_admin: set[str] = field(default_factory=set)  # communities.had_admin
     team_prompts: dict[int, TeamPrompt] = field(default_factory=dict)
+    attendance: dict[tuple[int, str], Attendance] = field(default_factory=dict)
 
 
 def _since(items: Sequence[Any], attr: str, since: datetime | None) -> list[Any]:
@@ -625,6 +627,9 @@ class DataRights(_Repo):
             "pulse_answers": _drop(
                 s.pulse, lambda a: a.community_id == community_id and a.user_id == user_id
             ),
+            "attendances": _drop(
+                s.attendance, lambda a: a.community_id == community_id and a.user_id == user_id
+            ),
             "team_roles": _drop(
                 s.team_roles, lambda r: r.team_id in teams and r.user_id == user_id
             ),
@@ -642,6 +647,11 @@ class DataRights(_Repo):
             )
         ]
         counts["posted_messages"] = before - len(s.posted)
+        for key, a in list(s.attendance.items()):
+            if a.community_id == community_id:
+                by = "forgotten" if a.marked_by == user_id else a.marked_by
+                ok = "forgotten" if a.confirmed_by == user_id else a.confirmed_by
+                s.attendance[key] = replace(a, marked_by=by, confirmed_by=ok)
         anonymised = [
             i
             for i, e in enumerate(s.audit)
@@ -675,6 +685,7 @@ class DataRights(_Repo):
             ("calendar_breaks", s.breaks),
             ("pending_withdrawals", s.withdrawals),
             ("team_prompts", s.team_prompts),
+            ("attendances", s.attendance),
         ]
         counts = {
             name: _drop(table, lambda x: x.community_id == community_id) for name, table in tables
@@ -746,6 +757,7 @@ class FakeUnitOfWork:
         self.posted = PostedMessages(self)
         self.withdrawals = PendingWithdrawals(self)
         self.team_prompts = FakeTeamPrompts(self)
+        self.attendance = FakeAttendances(self)
         self.events = ProcessedEvents(self)
         self.schedules = Schedules(self)
         self.schedule_runs = ScheduleRuns(self)

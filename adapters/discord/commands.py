@@ -44,7 +44,7 @@ def typed(spec: Spec) -> Callback:
 
 # Commands typed every week keep their bare name (Discord cannot hold `/plc reflect` and a
 # `/plc reflect` group at once): their sub-commands sit beside them, `/plc reflect-edit`.
-KEEP_BARE = frozenset({"reflect"})
+KEEP_BARE = frozenset({"reflect", "attend"})
 
 
 def placement(spec: Spec) -> tuple[str | None, str]:

@@ -84,6 +84,17 @@ def me_reflections(spec: Spec, rest: str) -> i.MeReflections:
     return i.MeReflections(_since(spec, rest.split()))
 
 
+def attend(spec: Spec, rest: str) -> i.Attend:
+    words = rest.split()
+    if not words:
+        raise ParseError(spec, "Name who was there, like `@maria @jon`.")
+    return i.Attend(tuple(parse_user(spec, w) for w in words))
+
+
+def me_pdhours(spec: Spec, rest: str) -> i.MePdHours:
+    return i.MePdHours(_since(spec, rest.split()))
+
+
 def me_reminders(spec: Spec, rest: str) -> i.MeReminders:
     return i.MeReminders(values.on_off(rest))
 

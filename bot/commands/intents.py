@@ -41,6 +41,26 @@ class MeReflections:
 
 
 @dataclass(frozen=True)
+class Here:
+    pass
+
+
+@dataclass(frozen=True)
+class Attend:
+    user_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AttendConfirm:
+    pass
+
+
+@dataclass(frozen=True)
+class MePdHours:
+    since: date | None = None
+
+
+@dataclass(frozen=True)
 class ShowNorms:
     pass
 
@@ -252,6 +272,10 @@ Intent = (
     | Reflect
     | ReflectEdit
     | MeReflections
+    | Here
+    | Attend
+    | AttendConfirm
+    | MePdHours
     | ShowNorms
     | ShowCycle
     | MeExport

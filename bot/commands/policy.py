@@ -29,6 +29,10 @@ POLICIES: dict[type, Policy] = {
     i.Reflect: TEACHER,
     i.ReflectEdit: ANYWHERE,  # the use case checks it is the person's own
     i.MeReflections: ANYWHERE,
+    i.Here: TEACHER,
+    i.Attend: FACILITATOR,
+    i.AttendConfirm: FACILITATOR,
+    i.MePdHours: ANYWHERE,
     i.ShowNorms: TEACHER,
     i.ShowCycle: TEACHER,
     i.MeExport: ANYWHERE,

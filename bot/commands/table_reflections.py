@@ -1,4 +1,5 @@
-"""The grammar's commands for a person's own reflections over time: edit one, list them."""
+"""The grammar's commands for a person's record over time: their reflections (edit one, list
+them), attendance at sessions and the PD-hours log."""
 
 from __future__ import annotations
 
@@ -24,5 +25,32 @@ REFLECTION_COMMANDS: tuple[Spec, ...] = (
         "List your own reflections, numbered (only you see the list).",
         i.MeReflections,
         a.me_reflections,
+    ),
+    Spec(("here",), "", "", "Say you are at the open session.", i.Here, a.no_args(i.Here)),
+    Spec(
+        ("attend",),
+        "<@person> [@person …]",
+        "@maria @jon",
+        "Mark people present at the open (or last) session.",
+        i.Attend,
+        a.attend,
+    ),
+    Spec(
+        ("attend", "confirm"),
+        "",
+        "",
+        "Sign off the attendance of the open (or last) session for PD hours.",
+        i.AttendConfirm,
+        a.no_args(i.AttendConfirm),
+        details="Whoever checked in counts as present. Signed-off sessions show in each "
+        "teacher's PD-hours log and certificate.",
+    ),
+    Spec(
+        ("me", "pdhours"),
+        "[since <date>]",
+        "since 2026-09-01",
+        "Your PD hours: each session you were at, and the totals (only you see them).",
+        i.MePdHours,
+        a.me_pdhours,
     ),
 )

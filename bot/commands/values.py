@@ -155,6 +155,11 @@ def _prompt_add(cmd: i.PromptAdd) -> None:
         raise Invalid(str(e), field="text") from None
 
 
+def _attend(cmd: i.Attend) -> None:
+    if not cmd.user_ids:
+        raise Invalid("Name who was there, like `/plc attend @maria @jon`.")
+
+
 def _prompt_retire(cmd: i.PromptRetire) -> None:
     if team_prompt_number(cmd.prompt_id) is None:
         raise Invalid(TEAM_PROMPT_ID)
@@ -183,6 +188,8 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.PromptAdd: _prompt_add,
     i.ReflectEdit: lambda c: _positive(REFLECTION_NUMBER, c.number),
     i.MeReflections: lambda c: in_range(c.since),
+    i.MePdHours: lambda c: in_range(c.since),
+    i.Attend: _attend,
     i.PromptRetire: _prompt_retire,
     i.PromptSend: lambda c: _positive(PROMPT_NUMBER, 1 if c.number is None else c.number),
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),

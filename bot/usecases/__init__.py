@@ -8,10 +8,12 @@ from typing import Any
 from bot.commands import intents as i
 from bot.outcome import Outcome
 from bot.usecases import (
+    attendance,
     cycle,
     help,
     me,
     norms,
+    pdhours,
     privacy,
     prompts,
     reflection_history,
@@ -33,6 +35,10 @@ HANDLERS: dict[type, Handler] = {
     i.Reflect: reflections.reflect,
     i.ReflectEdit: reflection_history.edit,
     i.MeReflections: reflection_history.mine,
+    i.Here: attendance.here,
+    i.Attend: attendance.attend,
+    i.AttendConfirm: attendance.confirm,
+    i.MePdHours: pdhours.show,
     i.ShowNorms: norms.show,
     i.ShowCycle: cycle.show,
     i.MeStreak: me.streak,

@@ -17,7 +17,14 @@ PERSON_COLUMNS = ("user_id",)
 
 # Columns that only say who did something to a row that is the team's or the district's;
 # forget replaces the id there, so no row names the person afterwards.
-ATTRIBUTION_COLUMNS = ("reader_id", "created_by", "opened_by", "changed_by")
+ATTRIBUTION_COLUMNS = (
+    "reader_id",
+    "created_by",
+    "opened_by",
+    "changed_by",
+    "marked_by",
+    "confirmed_by",
+)
 
 # Rows of the community or of a team (who made them may be noted, but they are the team's).
 NO_ONES = frozenset(

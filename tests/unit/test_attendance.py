@@ -1,0 +1,69 @@
+"""Attendance apart from the check-in, a facilitator's sign-off, and the PD-hours log."""
+
+from tests.harness import Harness, reply_text
+
+
+async def open_session(h: Harness) -> None:
+    await h.team_with_facilitator()
+    assert (await h.say("fay", "/plc session open Fractions")).ok
+
+
+async def test_a_teacher_is_present_without_checking_in(h: Harness) -> None:
+    await open_session(h)
+    out = await h.say("tia", "/plc here")
+    assert out.ok and "Marked you present at Fractions" in reply_text(out)
+    assert "America/Chicago" in reply_text(out)
+    again = await h.say("tia", "/plc here")
+    assert "already marked present" in reply_text(again)
+    (row,) = h.store.state.attendance.values()
+    assert row.user_id == "tia" and row.confirmed_at is None
+    assert not any(c.user_id == "tia" for c in h.store.state.checkins.values())
+
+
+async def test_here_without_an_open_session_says_so(h: Harness) -> None:
+    await h.team_with_facilitator()
+    out = await h.say("tia", "/plc here")
+    assert not out.ok and "No session is open" in reply_text(out)
+
+
+async def test_a_facilitator_marks_others_and_a_teacher_cannot(h: Harness) -> None:
+    await open_session(h)
+    out = await h.say("fay", "/plc attend @tia @uma")
+    assert out.ok and "@tia" in reply_text(out) and "@uma" in reply_text(out)
+    assert {k[1] for k in h.store.state.attendance} == {"tia", "uma"}
+    refused = await h.say("tia", "/plc attend @vic")
+    assert not refused.ok and "Only a facilitator" in reply_text(refused)
+    nobody = await h.say("fay", "/plc attend")
+    assert not nobody.ok and "Usage: /plc attend" in reply_text(nobody)
+
+
+async def test_pd_hours_list_each_session_with_times_in_the_team_zone_and_the_sign_off(
+    h: Harness,
+) -> None:
+    await open_session(h)
+    await h.say("tia", "/plc here")
+    await h.say("uma", "/plc checkin 4")
+    h.clock.advance(minutes=90)
+    assert (await h.say("fay", "/plc session close")).ok
+    before = reply_text(await h.say("tia", "/plc me pdhours"))
+    assert "1 h 30 min in 1 sessions" in before and "not signed off yet" in before
+    confirmed = await h.say("fay", "/plc attend confirm")
+    assert confirmed.ok and "2 newly confirmed" in reply_text(confirmed)
+    tia = reply_text(await h.say("tia", "/plc me pdhours"))
+    uma = reply_text(await h.say("uma", "/plc me pdhours"))
+    for log in (tia, uma):
+        assert "(1 h 30 min signed off)" in log and "signed off by @fay" in log
+        assert "America/Chicago" in log and "Fractions" in log and "stage analyze" in log
+        assert "facilitator @fay" in log
+    later = reply_text(await h.say("tia", "/plc me pdhours since 2099-01-01"))
+    assert "No sessions yet" in later
+
+
+async def test_forget_deletes_a_person_s_attendance_and_keeps_others(h: Harness) -> None:
+    await open_session(h)
+    await h.say("fay", "/plc attend @tia @uma")
+    out = await h.say("tia", "/plc me forget")
+    assert out.reply is not None
+    button = next(b for block in out.reply.blocks for b in getattr(block, "buttons", ()))
+    assert (await h.click("tia", button.action.id)).ok
+    assert {k[1] for k in h.store.state.attendance} == {"uma"}
