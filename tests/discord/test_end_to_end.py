@@ -11,6 +11,7 @@ from bot.commands import grammar
 from bot.commands.grammar import COMMANDS
 from bot.domain import Visibility
 from tests.discord.conftest import RecordingBot, School, button
+from tests.discord.test_attendance_wire import ATTENDANCE
 
 CARD = "Session open"
 
@@ -89,7 +90,10 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
     school: School,
 ) -> None:
     covered = (
-        {row[0] for row in SURFACE} | set(SCHEDULES) | {"team create", "role grant", "me forget"}
+        {row[0] for row in SURFACE}
+        | set(SCHEDULES)
+        | {"team create", "role grant", "me forget"}
+        | {row[0] for row in ATTENDANCE}
     )
     assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"
     await play_the_surface(school)
