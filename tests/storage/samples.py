@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.attendance import Attendance
 from bot.domain import (
     AuditEntry,
     CheckIn,
@@ -191,6 +192,9 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         await uow.audit.add(audit(t, lead, count=2, at=at(3 * DAY)))
         shared = MessageRef(t.channel_id, f"{t.id}.300")  # a forgotten author's post, refused
         await uow.withdrawals.add(PendingWithdrawal(community_id, shared, at(4 * DAY)))
+        for user in (lead, other):  # the other marked by the lead, both signed off
+            here = Attendance(community_id, t.id, met.id, user, at(2), lead, at(56), lead)
+            assert await uow.attendance.mark(here)
         own = TeamPrompt(community_id, t.id, CycleStage.GOALS, f"What will {t.name} try?", at(6))
         await uow.team_prompts.add(own)
     await uow.calendar.add(calendar_break(community_id, None, label="Thanksgiving"))

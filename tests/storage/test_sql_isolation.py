@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import pytest
 from sqlalchemy import func, select, text
 
+from bot.attendance import Attendance
 from bot.domain import (
     CheckIn,
     CycleStage,
@@ -83,6 +84,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await uow.audit.add(audit(t, "U1"))
     await uow.withdrawals.add(PendingWithdrawal(community_id, MessageRef("C1", "1.2"), T0))
     await uow.team_prompts.add(TeamPrompt(community_id, t.id, CycleStage.LEARN, "Why?", T0))
+    await uow.attendance.mark(Attendance(community_id, t.id, s.id, "U1", T0, "U1"))
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -248,6 +250,7 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "audit_log": 1,
         "pending_withdrawals": 2,  # where a post is: it outlives the team, not the community
         "team_prompts": 1,
+        "attendances": 1,
     }
 
 
