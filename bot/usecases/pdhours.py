@@ -11,6 +11,38 @@ from bot.messages import Bold, Code, Mention, MessageBuilder
 from bot.outcome import Outcome
 from bot.usecases.context import Ctx
 
+PD_COLUMNS = (
+    "date",
+    "team",
+    "topic",
+    "minutes",
+    "hours",
+    "start",
+    "end",
+    "zone",
+    "stage",
+    "facilitator",
+    "signed_off_by",
+)
+
+
+def pd_row(line: PdLine) -> dict[str, object]:
+    """A line of the export's log; the first five columns are the older export's."""
+    values = (
+        line.day,
+        line.team,
+        line.topic,
+        line.minutes,
+        round(line.minutes / 60, 2),
+        line.start,
+        line.end,
+        line.zone,
+        line.stage,
+        line.facilitator,
+        line.signed_off_by,
+    )
+    return dict(zip(PD_COLUMNS, values, strict=True))
+
 
 async def pd_log(ctx: Ctx, since: date | None = None) -> list[PdLine]:
     cid, uid = ctx.community.id, ctx.user_id

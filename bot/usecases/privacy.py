@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import actions
+from bot.certificate import certificate_html
 from bot.commands import intents as i
 from bot.domain import (
     AuditEntry,
-    CheckIn,
     PendingWithdrawal,
     PostedMessage,
     Reflection,
     Role,
-    Session,
-    Team,
     Visibility,
 )
 from bot.export import ExportFile, to_csv, to_json
@@ -26,7 +23,8 @@ from bot.outcome import Outcome, Post, ToUser, Withdrawals
 from bot.prompt_lookup import find_prompt
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
-from bot.usecases.places import persons_place
+from bot.usecases.pdhours import PD_COLUMNS, pd_log, pd_row
+from bot.usecases.places import label_of, persons_place
 from bot.usecases.receipt import forget_receipt
 from bot.usecases.reflection_posts import WHO_SEES, shared_posts
 
@@ -37,36 +35,6 @@ NOT_YOURS = (
 )
 
 
-async def _sessions_attended(ctx: Ctx, checkins: list[CheckIn]) -> list[tuple[Session, Team]]:
-    out: list[tuple[Session, Team]] = []
-    seen: set[int] = set()
-    for c in checkins:
-        if c.session_id is None or c.session_id in seen:
-            continue
-        seen.add(c.session_id)
-        session = await ctx.uow.sessions.get(ctx.community.id, c.session_id)
-        team = await ctx.uow.teams.get(ctx.community.id, c.team_id)
-        if session is not None and team is not None:
-            out.append((session, team))
-    return sorted(out, key=lambda st: st[0].opened_at)
-
-
-def pd_hours(attended: list[tuple[Session, Team]], now: datetime) -> list[dict[str, Any]]:
-    rows = []
-    for session, team in attended:
-        minutes = int(((session.closed_at or now) - session.opened_at).total_seconds() // 60)
-        rows.append(
-            {
-                "date": session.opened_at.astimezone(ZoneInfo(team.timezone)).date(),
-                "team": team.name,
-                "topic": session.topic,
-                "minutes": minutes,
-                "hours": round(minutes / 60, 2),
-            }
-        )
-    return rows
-
-
 async def export_files(ctx: Ctx) -> list[ExportFile]:
     cid, uid = ctx.community.id, ctx.user_id
     reflections = sorted(await ctx.uow.reflections.by_user(cid, uid), key=lambda r: r.created_at)
@@ -74,7 +42,8 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     pulse = await ctx.uow.pulse.by_user(cid, uid)
     teams = {t.id: t for t in await ctx.uow.teams.list(cid)}
     roles = await ctx.uow.team_roles.teams_of(cid, uid)
-    hours = pd_hours(await _sessions_attended(ctx, list(checkins)), ctx.now)
+    log = await pd_log(ctx)
+    hours = [pd_row(line) for line in log]
 
     prompt_ids: dict[int, str] = {}
     texts: dict[str, str] = {}
@@ -141,7 +110,7 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
             for p in pulse
         ],
         "pd_hours": hours,
-        "pd_hours_total": round(sum(h["hours"] for h in hours), 2),
+        "pd_hours_total": round(sum(line.minutes for line in log) / 60, 2),
     }
     return [
         to_json("plcbot-export.json", data),
@@ -155,10 +124,11 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
             ["at", "team", "session_id", "score", "word"],
             [[c.at, team_name.get(c.team_id, ""), c.session_id, c.score, c.word] for c in checkins],
         ),
-        to_csv(
-            "pd_hours.csv",
-            ["date", "team", "topic", "minutes", "hours"],
-            [list(h.values()) for h in hours],
+        to_csv("pd_hours.csv", list(PD_COLUMNS), [list(h.values()) for h in hours]),
+        ExportFile(
+            "pd-certificate.html",
+            certificate_html(uid, label_of(ctx.community), log, ctx.now).encode("utf-8"),
+            "text/html",
         ),
     ]
 

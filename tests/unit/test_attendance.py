@@ -67,3 +67,20 @@ async def test_forget_deletes_a_person_s_attendance_and_keeps_others(h: Harness)
     button = next(b for block in out.reply.blocks for b in getattr(block, "buttons", ()))
     assert (await h.click("tia", button.action.id)).ok
     assert {k[1] for k in h.store.state.attendance} == {"uma"}
+
+
+async def test_the_export_has_a_printable_certificate_without_script(h: Harness) -> None:
+    await open_session(h)
+    await h.say("tia", "/plc here")
+    h.clock.advance(minutes=90)
+    await h.say("fay", "/plc session close")
+    await h.say("fay", "/plc attend confirm")
+    assert (await h.say("fay", '/plc session open <b>Fractions</b> & "more"')).ok
+    await h.say("tia", "/plc here")
+    await h.say("tia", "/plc me export")
+    page = h.chat.dms_to("tia")[-1].files["pd-certificate.html"].decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert "<script" not in page.lower() and "<b>Fractions" not in page
+    assert "&lt;b&gt;Fractions&lt;/b&gt; &amp; &quot;more&quot;" in page
+    assert "1 h 30 min" in page and "America/Chicago" in page and "not signed off" in page
+    assert "<td>fay</td>" in page  # the facilitator who signed the first session off
