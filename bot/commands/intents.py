@@ -52,7 +52,12 @@ class Attend:
 
 @dataclass(frozen=True)
 class AttendConfirm:
-    pass
+    session_id: int | None = None  # None: the open (or last) session; set by the close card
+
+
+@dataclass(frozen=True)
+class HereClick:
+    session_id: int  # the Here button of a session card
 
 
 @dataclass(frozen=True)
@@ -264,7 +269,7 @@ class ReflectSubmit:
     visibility: Visibility | None = None
 
 
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm
+Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | HereClick | AttendConfirm
 
 Intent = (
     Help
@@ -276,6 +281,7 @@ Intent = (
     | Attend
     | AttendConfirm
     | MePdHours
+    | HereClick
     | ShowNorms
     | ShowCycle
     | MeExport

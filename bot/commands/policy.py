@@ -33,6 +33,7 @@ POLICIES: dict[type, Policy] = {
     i.Attend: FACILITATOR,
     i.AttendConfirm: FACILITATOR,
     i.MePdHours: ANYWHERE,
+    i.HereClick: TEACHER,  # in the team's channel; the use case checks the session is its
     i.ShowNorms: TEACHER,
     i.ShowCycle: TEACHER,
     i.MeExport: ANYWHERE,

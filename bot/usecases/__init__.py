@@ -36,6 +36,7 @@ HANDLERS: dict[type, Handler] = {
     i.ReflectEdit: reflection_history.edit,
     i.MeReflections: reflection_history.mine,
     i.Here: attendance.here,
+    i.HereClick: attendance.here_click,
     i.Attend: attendance.attend,
     i.AttendConfirm: attendance.confirm,
     i.MePdHours: pdhours.show,

@@ -48,6 +48,16 @@ async def here(cmd: i.Here, ctx: Ctx) -> Outcome:
     return await mark_here(ctx, team, session)
 
 
+async def here_click(cmd: i.HereClick, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    session = await ctx.uow.sessions.get(team.community_id, cmd.session_id)
+    if session is None or session.team_id != team.id:
+        raise Refusal("That session card belongs to another team, so nothing was recorded.")
+    if not session.is_open:
+        raise Refusal("That session has closed. Ask a facilitator to mark you present.")
+    return await mark_here(ctx, team, session)
+
+
 async def attend(cmd: i.Attend, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     session = await _latest(ctx, team)
@@ -68,6 +78,11 @@ async def confirm(cmd: i.AttendConfirm, ctx: Ctx) -> Outcome:
     """Signs off the latest session's attendance; whoever checked in counts as present."""
     team = ctx.need_team()
     session = await _latest(ctx, team)
+    if cmd.session_id is not None:
+        held = await ctx.uow.sessions.get(team.community_id, cmd.session_id)
+        if held is None or held.team_id != team.id:
+            raise Refusal("That session belongs to another team, so nothing was signed off.")
+        session = held
     for c in await ctx.uow.checkins.for_session(team.community_id, session.id):
         row = Attendance(team.community_id, team.id, session.id, c.user_id, c.at, c.user_id)
         await ctx.uow.attendance.mark(row)

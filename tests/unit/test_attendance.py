@@ -84,3 +84,43 @@ async def test_the_export_has_a_printable_certificate_without_script(h: Harness)
     assert "&lt;b&gt;Fractions&lt;/b&gt; &amp; &quot;more&quot;" in page
     assert "1 h 30 min" in page and "America/Chicago" in page and "not signed off" in page
     assert "<td>fay</td>" in page  # the facilitator who signed the first session off
+
+
+def card_button(outcome: object, label: str) -> str:
+    for post in getattr(outcome, "posts", ()):
+        for block in post.message.blocks:
+            for b in getattr(block, "buttons", ()):
+                if b.label == label:
+                    return str(b.action.id)
+    raise AssertionError(f"no {label} button")
+
+
+async def test_the_here_button_marks_the_teacher_who_pressed_it(h: Harness) -> None:
+    await h.team_with_facilitator()
+    opened = await h.say("fay", "/plc session open Fractions")
+    here = card_button(opened, "Here")
+    out = await h.click("tia", here)
+    assert out.ok and "Marked you present at Fractions" in reply_text(out)
+    assert {k[1] for k in h.store.state.attendance} == {"tia"}
+    assert (await h.say("ana", "/plc team create Science", channel="C2")).ok
+    elsewhere = await h.click("uma", here, channel="C2")
+    assert not elsewhere.ok and {k[1] for k in h.store.state.attendance} == {"tia"}
+
+
+async def test_the_sign_off_button_on_the_close_summary_confirms_that_session(h: Harness) -> None:
+    await open_session(h)
+    await h.say("tia", "/plc checkin 4")
+    closed = await h.say("fay", "/plc session close")
+    assert closed.reply is not None
+    sign = next(
+        b.action.id
+        for block in closed.reply.blocks
+        for b in getattr(block, "buttons", ())
+        if b.label == "Sign off attendance"
+    )
+    refused = await h.click("tia", sign)
+    assert not refused.ok and "Only a facilitator" in reply_text(refused)
+    out = await h.click("fay", sign)
+    assert out.ok and "1 newly confirmed" in reply_text(out)
+    (row,) = h.store.state.attendance.values()
+    assert row.user_id == "tia" and row.confirmed_by == "fay"
