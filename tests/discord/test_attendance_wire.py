@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.commands import grammar
-from tests.discord.conftest import RecordingBot, School
+from tests.discord.conftest import RecordingBot, School, button
 
 # (grammar name, who, /plc path, part of the answer)
 ATTENDANCE: list[tuple[str, str, str, str]] = [
@@ -43,3 +43,12 @@ async def test_attendance_and_pd_hours_answer_through_interaction_create(
     assert parsed == [] and bot.lines == []
     pd = await school.say(school.tom, "plc me pdhours", since="2099-01-01")
     assert "No sessions yet" in pd.plain
+
+
+async def test_the_here_button_on_the_session_card_marks_who_pressed_it(school: School) -> None:
+    await school.say(school.fay, "plc session open", topic="Fractions")
+    (card,) = [m for m in school.fake.posts_in(school.channel) if "Session open" in m["content"]]
+    answer = await school.click(school.tom, card, button(card, "Here"))
+    assert "Marked you present at" in answer.plain and answer.ephemeral
+    log = await school.say(school.tom, "plc me pdhours")
+    assert "1 sessions" in log.plain and "not signed off yet" in log.plain
