@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from bot.attendance import Attendance
-from storage.attendance_table import AttendanceRow
+from storage.record_tables import AttendanceRow
 from storage.repository import SqlRepository
 
 

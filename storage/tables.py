@@ -261,17 +261,15 @@ class ProcessedEventRow(Base):
     claimed_at: Mapped[datetime]
 
 
-# The scheduler's tables and the audit log live in their own modules; importing them here
-# puts them in metadata.
-from storage.attendance_table import AttendanceRow  # noqa: E402
+# Tables in their own modules (scheduler, audit, records); importing them puts them in metadata.
 from storage.audit_table import AuditEntryRow  # noqa: E402
+from storage.record_tables import AttendanceRow, TeamPromptRow  # noqa: E402
 from storage.schedule_tables import (  # noqa: E402
     CalendarBreakRow,
     ScheduleRow,
     ScheduleRunRow,
     SentReminderRow,
 )
-from storage.team_prompt_table import TeamPromptRow  # noqa: E402
 from storage.withdrawal_table import PendingWithdrawalRow  # noqa: E402
 
 metadata = Base.metadata

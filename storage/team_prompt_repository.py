@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 
 from bot.domain import CycleStage
 from bot.rules.prompts import TeamPrompt
+from storage.record_tables import TeamPromptRow
 from storage.repository import SqlRepository, inserting
-from storage.team_prompt_table import TeamPromptRow
 
 _INSERT = inserting(TeamPromptRow)
 

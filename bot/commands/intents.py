@@ -8,6 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.intents_records import Attend as Attend
+from bot.commands.intents_records import AttendConfirm as AttendConfirm
+from bot.commands.intents_records import Here as Here
+from bot.commands.intents_records import HereClick as HereClick
+from bot.commands.intents_records import MePdHours as MePdHours
+from bot.commands.intents_records import MeReflections as MeReflections
+from bot.commands.intents_records import PromptAdd as PromptAdd
+from bot.commands.intents_records import PromptList as PromptList
+from bot.commands.intents_records import PromptRetire as PromptRetire
+from bot.commands.intents_records import ReflectEdit as ReflectEdit
 from bot.domain import CycleStage, Role, Visibility
 
 
@@ -26,43 +36,6 @@ class CheckInCmd:
 class Reflect:
     text: str | None = None  # None: open the reflection form
     visibility: Visibility | None = None
-
-
-@dataclass(frozen=True)
-class ReflectEdit:
-    number: int  # the reflection's number, as `/plc me reflections` shows it
-    text: str
-    visibility: Visibility | None = None  # None: keep who can read it
-
-
-@dataclass(frozen=True)
-class MeReflections:
-    since: date | None = None
-
-
-@dataclass(frozen=True)
-class Here:
-    pass
-
-
-@dataclass(frozen=True)
-class Attend:
-    user_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AttendConfirm:
-    session_id: int | None = None  # None: the open (or last) session; set by the close card
-
-
-@dataclass(frozen=True)
-class HereClick:
-    session_id: int  # the Here button of a session card
-
-
-@dataclass(frozen=True)
-class MePdHours:
-    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -119,22 +92,6 @@ class StageSet:
 class PromptSend:
     prompt_id: str | None = None
     number: int | None = None  # a number from `/plc prompt list` (the team's stage)
-
-
-@dataclass(frozen=True)
-class PromptList:
-    stage: CycleStage | None = None  # None: the team's current stage
-
-
-@dataclass(frozen=True)
-class PromptAdd:
-    stage: CycleStage
-    text: str
-
-
-@dataclass(frozen=True)
-class PromptRetire:
-    prompt_id: str  # a team prompt's id, `team-7`
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,27 @@
-"""Attendance at sessions (bot.attendance): the person's row, forgotten with them."""
+"""The tables of a team's work records: its own reflection prompts (no person's id, so nothing
+to forget) and attendance at sessions (the person's row, forgotten with them)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import ID, Base, community_fk, of_session, of_team
+from storage.base import ID, WORD, Base, community_fk, of_session, of_team
+
+
+class TeamPromptRow(Base):
+    __tablename__ = "team_prompts"
+    __table_args__ = (*of_team(), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = community_fk()
+    team_id: Mapped[int]
+    stage: Mapped[str] = mapped_column(String(WORD))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    retired_at: Mapped[datetime | None]
 
 
 class AttendanceRow(Base):
