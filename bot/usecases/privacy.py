@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import actions
@@ -35,6 +36,40 @@ NOT_YOURS = (
 )
 
 
+REFLECTION_COLUMNS = (
+    "created_at",
+    "team",
+    "prompt_id",
+    "prompt",
+    "visibility",
+    "edited_at",
+    "text",
+)
+
+
+async def _reflection_rows(
+    ctx: Ctx, reflections: list[Reflection], team_name: dict[int, str]
+) -> list[list[Any]]:
+    """A row per reflection, with the question it answered (library or team prompt)."""
+    cid = ctx.community.id
+    prompt_ids: dict[int, str] = {}
+    texts: dict[str, str] = {"": ""}
+    for r in reflections:
+        if r.delivery_id is not None and r.delivery_id not in prompt_ids:
+            delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
+            pid = delivery.prompt_id if delivery else ""
+            found = await find_prompt(ctx.uow, ctx.library, cid, pid) if pid else None
+            prompt_ids[r.delivery_id], texts[pid] = pid, found.text if found else ""
+    rows = []
+    for r in reflections:
+        pid = prompt_ids.get(r.delivery_id, "") if r.delivery_id is not None else ""
+        team = team_name.get(r.team_id, "")
+        rows.append(
+            [r.created_at, team, pid, texts.get(pid, ""), r.visibility.value, r.edited_at, r.text]
+        )
+    return rows
+
+
 async def export_files(ctx: Ctx) -> list[ExportFile]:
     cid, uid = ctx.community.id, ctx.user_id
     reflections = sorted(await ctx.uow.reflections.by_user(cid, uid), key=lambda r: r.created_at)
@@ -45,56 +80,14 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     log = await pd_log(ctx)
     hours = [pd_row(line) for line in log]
 
-    prompt_ids: dict[int, str] = {}
-    texts: dict[str, str] = {}
-    for r in reflections:
-        if r.delivery_id is not None and r.delivery_id not in prompt_ids:
-            delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
-            prompt_ids[r.delivery_id] = delivery.prompt_id if delivery else ""
-            found = await find_prompt(ctx.uow, ctx.library, cid, prompt_ids[r.delivery_id])
-            texts[prompt_ids[r.delivery_id]] = found.text if found else ""
     team_name = {tid: t.name for tid, t in teams.items()}
-
-    def prompt_text(prompt_id: str) -> str:
-        return texts.get(prompt_id, "")
-
-    refl_rows = []
-    for r in reflections:
-        pid = prompt_ids.get(r.delivery_id, "") if r.delivery_id is not None else ""
-        refl_rows.append(
-            [
-                r.created_at,
-                team_name.get(r.team_id, ""),
-                pid,
-                prompt_text(pid),
-                r.visibility.value,
-                r.edited_at,
-                r.text,
-            ]
-        )
+    refl_rows = await _reflection_rows(ctx, reflections, team_name)
     data = {
         "community": cid,
         "user": uid,
         "exported_at": ctx.now,
         "teams": [{"team": team_name.get(r.team_id, ""), "role": r.role.label} for r in roles],
-        "reflections": [
-            dict(
-                zip(
-                    [
-                        "created_at",
-                        "team",
-                        "prompt_id",
-                        "prompt",
-                        "visibility",
-                        "edited_at",
-                        "text",
-                    ],
-                    row,
-                    strict=True,
-                )
-            )
-            for row in refl_rows
-        ],
+        "reflections": [dict(zip(REFLECTION_COLUMNS, row, strict=True)) for row in refl_rows],
         "checkins": [
             {
                 "at": c.at,
@@ -114,11 +107,7 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     }
     return [
         to_json("plcbot-export.json", data),
-        to_csv(
-            "reflections.csv",
-            ["created_at", "team", "prompt_id", "prompt", "visibility", "edited_at", "text"],
-            refl_rows,
-        ),
+        to_csv("reflections.csv", list(REFLECTION_COLUMNS), refl_rows),
         to_csv(
             "checkins.csv",
             ["at", "team", "session_id", "score", "word"],
