@@ -14,15 +14,19 @@ PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test check lint typecheck unit bench console clean lock audit
+.PHONY: demo test check lint typecheck unit bench console clean lock audit imports browser screenshots
 
 $(PY):
+	@echo "Making a Python environment in $(VENV) (first time only)..."
 	$(PYTHON) -m venv $(VENV)
 
 # Installs the lock exactly (every file checked against its hash), then plcbot itself.
 $(STAMP): pyproject.toml $(LOCK) | $(PY)
+	@echo "Installing plcbot and its packages into $(VENV): Slack, Discord, SQLAlchemy and the"
+	@echo "test tools. This takes about two minutes the first time (less when pyproject.toml changes)."
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "Installed."
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -53,16 +57,31 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-test: lint typecheck
+# The web panel's browser tests run in Debian's chromium (Playwright's own browser download
+# cannot be reached here); installed when missing.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+# The web panel's main pages at desktop and phone widths, for the README.
+screenshots: $(STAMP) browser
+	$(PY) tools/screenshots.py
+
+test: lint typecheck browser
 	@$(PG_ENV) echo "TEST_DATABASE_URL=$${TEST_DATABASE_URL:-<unset: PostgreSQL tests will skip, or fail under CI=true>}"; \
 	$(PY) -m pytest -q
 
 # The fast loop: lint, type check, and the unit, architecture and prompt-library tests.
 # `make test` stays the full suite (SQLite and PostgreSQL, adapters, scheduler, reliability).
-FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py tests/test_operations_docs.py
+FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py tests/test_operations_docs.py \
+             tests/test_sizes.py
 
 check: lint typecheck
 	$(PY) -m pytest -q $(FAST_TESTS)
+
+# The import picture: which of our packages each package imports, and any arrow the wrong way.
+imports: $(STAMP)
+	@$(PY) -m tools.imports
 
 bench: $(STAMP)
 	@$(PG_ENV) $(PY) -m benchmarks

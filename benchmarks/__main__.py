@@ -12,22 +12,18 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import contention, databases, fakeslack, fanout, loadgen, reflections, servers
+from benchmarks import contention, databases, fakeslack, fanout
+from benchmarks.fanout_run import run_fanout
 from benchmarks.machine import describe
 from benchmarks.procs import Child
+from benchmarks.progress import say
 from benchmarks.report import write_report
-from benchmarks.roundtrip import KINDS, Target, Users, loads, run_one, warm_up
-from benchmarks.stats import machine_busy_seconds, processes_cpu_seconds
+from benchmarks.sections import run_roundtrip, run_storage
 
 ROOT = Path(__file__).resolve().parent.parent
-CHANNEL = "C0BENCH"
-POOL = 5_000  # teachers in the round-trip and storage teams
-FANOUT_SIZES = (1_000, 10_000)
-POST_WAIT = 300.0  # seconds a fan-out may take before the benchmark gives up on it
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,17 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         "skipped": [],
         "notes": [],
     }
-    backends = ["sqlite"]
     server_url = os.environ.get("TEST_DATABASE_URL", "").strip()
-    if server_url:
-        problem = asyncio.run(databases.postgres_answers(server_url))
-        if problem is None:
-            backends.append("postgresql")
-            results["machine"]["postgresql"] = asyncio.run(databases.postgres_version(server_url))
-        else:
-            results["skipped"].append(f"PostgreSQL: TEST_DATABASE_URL does not answer ({problem})")
-    else:
-        results["skipped"].append("PostgreSQL: TEST_DATABASE_URL is not set")
+    backends = _backends(server_url, results)
     sections = (
         set(args.only.split(",")) if args.only else {"roundtrip", "fanout", "storage", "contention"}
     )
@@ -69,22 +56,51 @@ def main(argv: list[str] | None = None) -> int:
     fake = Child("fake-slack", fakeslack.setup, log_file=workdir / "fake-slack.log")
     try:
         if "roundtrip" in sections:
-            results["roundtrip"] = _roundtrip(
+            results["roundtrip"] = run_roundtrip(
                 fake, backends, new_database, workdir, repeats, args.quick
             )
         if "fanout" in sections:
-            results["fanout"] = _fanout(fake, backends, new_database, workdir, repeats, args.quick)
+            results["fanout"] = run_fanout(
+                fake, backends, new_database, workdir, repeats, args.quick
+            )
         if "storage" in sections:
-            results["storage"] = _storage(backends, new_database, workdir, repeats, args.quick)
+            results["storage"] = run_storage(backends, new_database, workdir, repeats, args.quick)
         if "contention" in sections:
             results["contention"] = contention.run(
-                fake, backends[-1:], new_database, workdir, repeats, _say, fanout.worker
+                fake,
+                backends[-1:],
+                new_database,
+                workdir,
+                repeats,
+                say,
+                fanout.worker,
+                fanout.scheduler_process,
             )
     finally:
         fake.close()
         for database in made:
             asyncio.run(databases.drop(database, server_url))
     results["duration"] = time.monotonic() - started
+    _write(args, results, sections)
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def _backends(server_url: str, results: dict[str, Any]) -> list[str]:
+    """SQLite always; PostgreSQL when TEST_DATABASE_URL answers (else why not, in the report)."""
+    if not server_url:
+        results["skipped"].append("PostgreSQL: TEST_DATABASE_URL is not set")
+        return ["sqlite"]
+    problem = asyncio.run(databases.postgres_answers(server_url))
+    if problem is not None:
+        results["skipped"].append(f"PostgreSQL: TEST_DATABASE_URL does not answer ({problem})")
+        return ["sqlite"]
+    results["machine"]["postgresql"] = asyncio.run(databases.postgres_version(server_url))
+    return ["sqlite", "postgresql"]
+
+
+def _write(args: argparse.Namespace, results: dict[str, Any], sections: set[str]) -> None:
+    """The raw figures as JSON (merged into the earlier run's with --merge), and the report."""
     before = None
     if args.before and args.before.exists():
         before = json.loads(args.before.read_text())
@@ -94,9 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(results, indent=1, default=str))
     if args.out is not None:
         write_report(results, args.out, before=before, before_path=args.before)
-        _say(f"wrote {args.out} in {results['duration']:.0f} s")
-    shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+        say(f"wrote {args.out} in {results['duration']:.0f} s")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -146,233 +160,6 @@ def _command(argv: list[str] | None) -> str:
     url = os.environ.get("TEST_DATABASE_URL", "")
     prefix = f"TEST_DATABASE_URL={shlex.quote(url)} " if url else ""
     return f"{prefix}python -m benchmarks {shlex.join(words)}".strip()
-
-
-def _say(line: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {line}", flush=True)
-
-
-# ---- 1. round trip --------------------------------------------------------------------------
-
-
-def _roundtrip(
-    fake: Child,
-    backends: list[str],
-    new_database: Callable[[str, str], databases.Database],
-    workdir: Path,
-    repeats: int,
-    quick: bool,
-) -> dict[str, Any]:
-    slack = fake.info
-    users = databases.user_ids(POOL)
-    targets: list[Target] = []
-    loadgen_child = Child("loadgen", loadgen.setup, log_file=workdir / "loadgen.log")
-    try:
-        targets.append(
-            Target(
-                "bare Bolt",
-                Child(
-                    "bare-bolt",
-                    servers.bare,
-                    slack["api_url"],
-                    slack["token"],
-                    log_file=workdir / "bare.log",
-                ),
-            )
-        )
-        for backend in backends:
-            database = new_database(backend, "rt")
-            asyncio.run(
-                databases.seed_team_with_members(database.url, slack["team"], CHANNEL, users)
-            )
-            server = Child(
-                f"plcbot-{backend}",
-                servers.ours,
-                database.url,
-                slack["api_url"],
-                slack["token"],
-                log_file=workdir / f"server-{backend}.log",
-            )
-            targets.append(Target(database.label, server))
-        context = {
-            "loadgen": loadgen_child,
-            "fake": fake,
-            "users": Users(users),
-            "team": slack["team"],
-            "channel": CHANNEL,
-        }
-        for target in targets:
-            warm_up(target, **context)
-        for repeat in range(repeats):
-            for target in targets:
-                for kind in KINDS:
-                    for load in loads(quick):
-                        result = run_one(target, kind, load, **context)
-                        _say(
-                            f"round trip {repeat + 1}/{repeats} {target.label:10s} {kind:7s} "
-                            f"{load.label:9s} p50 {result['p50'] * 1000:7.2f} ms  "
-                            f"p99 {result['p99'] * 1000:8.2f} ms  "
-                            f"{result['achieved']:6.1f}/s  cpu {result['server_cpu_ms']:.2f} ms/req"
-                        )
-        return {
-            "targets": {t.label: t.results for t in targets},
-            "loads": [load.label for load in loads(quick)],
-            "pool": POOL,
-        }
-    finally:
-        for target in targets:
-            target.server.close()
-        loadgen_child.close()
-
-
-# ---- 2 and 3. fan-out and memory ------------------------------------------------------------
-
-
-def _fanout(
-    fake: Child,
-    backends: list[str],
-    new_database: Callable[[str, str], databases.Database],
-    workdir: Path,
-    repeats: int,
-    quick: bool,
-) -> dict[str, Any]:
-    slack = fake.info
-    sizes = (1_000, 2_000) if quick else FANOUT_SIZES
-    out: dict[str, Any] = {"sizes": list(sizes), "runs": {}, "memory": {}}
-    for backend in backends:
-        for size in sizes:
-            database = new_database(backend, f"fo{size}")
-            due = databases.fire_minute()
-            started = time.monotonic()
-            asyncio.run(databases.seed_teams_with_nudges(database.url, slack["team"], size, due))
-            _say(
-                f"fan-out: seeded {size} teams on {database.label} in {time.monotonic() - started:.1f} s"
-            )
-            worker_count = 2 if backend == "postgresql" and size == max(sizes) else 1
-            key = f"{database.label} × {size}"
-            workers = [_worker(database, slack, workdir, n) for n in range(1)]
-            try:
-                workers[0].call("idle", 2.0)
-                memory = {"idle": workers[0].call("memory")}
-                runs = []
-                for repeat in range(repeats):
-                    if repeat:
-                        asyncio.run(databases.rearm_nudges(database.url, due))
-                    runs.append(_one_fanout(fake, workers, size))
-                    _say(_fanout_line(key, "1 worker", repeat, repeats, runs[-1]))
-                    if repeat == 0:
-                        memory["after"] = workers[0].call("memory")
-                memory["after_all"] = workers[0].call("memory")
-                out["runs"][f"{key} · 1 worker"] = runs
-                out["memory"][key] = memory
-            finally:
-                for worker in workers:
-                    worker.close()
-            if worker_count == 2:
-                workers = [_worker(database, slack, workdir, n) for n in range(2)]
-                try:
-                    runs = []
-                    for repeat in range(repeats):
-                        asyncio.run(databases.rearm_nudges(database.url, due))
-                        runs.append(_one_fanout(fake, workers, size))
-                        _say(_fanout_line(key, "2 workers", repeat, repeats, runs[-1]))
-                    out["runs"][f"{key} · 2 workers"] = runs
-                finally:
-                    for worker in workers:
-                        worker.close()
-    return out
-
-
-def _worker(database: databases.Database, slack: dict[str, str], workdir: Path, n: int) -> Child:
-    return Child(
-        f"worker-{n}",
-        fanout.worker,
-        database.url,
-        slack["api_url"],
-        slack["token"],
-        log_file=workdir / f"worker-{database.backend}-{n}.log",
-    )
-
-
-def _one_fanout(fake: Child, workers: list[Child], size: int) -> dict[str, Any]:
-    fake.call("reset")
-    at = time.monotonic() + 0.5
-    for worker in workers:
-        worker.send("tick", at)
-    busy, postgres = machine_busy_seconds(), processes_cpu_seconds("postgres")
-    ticks = [worker.receive(POST_WAIT + 60) for worker in workers]
-    seen = fake.call("wait_posts", size, POST_WAIT)
-    busy, postgres = machine_busy_seconds() - busy, processes_cpu_seconds("postgres") - postgres
-    start = min(t["started"] for t in ticks)
-    reports = [t["report"] for t in ticks]
-    posted = sum(r["posted"] for r in reports)
-    cpu = sum(t["cpu"] for t in ticks)
-    return {
-        "to_platform": seen["last"] - start if seen["posted"] else float("nan"),
-        "tick": max(t["finished"] for t in ticks) - start,
-        "at_platform": seen["posted"],
-        "posted": posted,
-        "failed": sum(r["failed"] for r in reports),
-        "claimed": [r["claimed"] for r in reports],
-        "lost_races": sum(r["lost_races"] for r in reports),
-        "refused_429": seen["refused"],
-        "cpu": cpu,
-        "cpu_per_nudge_ms": 1000 * cpu / max(1, posted),
-        "platform_cpu": seen["cpu"],
-        "postgres_cpu_per_nudge_ms": 1000 * postgres / max(1, posted),
-        # Cores busy on the whole machine meanwhile (the idle half second before the tick in).
-        "busy_cores": busy / (max(t["finished"] for t in ticks) - start + 0.5),
-    }
-
-
-def _fanout_line(key: str, workers: str, repeat: int, repeats: int, run: dict[str, Any]) -> str:
-    return (
-        f"fan-out {repeat + 1}/{repeats} {key} {workers}: {run['at_platform']} at the platform "
-        f"in {run['to_platform']:.2f} s (tick {run['tick']:.2f} s), "
-        f"cpu {run['cpu_per_nudge_ms']:.2f} ms/nudge, claimed {run['claimed']}"
-    )
-
-
-# ---- 4. storage -----------------------------------------------------------------------------
-
-
-def _storage(
-    backends: list[str],
-    new_database: Callable[[str, str], databases.Database],
-    workdir: Path,
-    repeats: int,
-    quick: bool,
-) -> dict[str, Any]:
-    users = databases.user_ids(POOL)
-    seconds = 1.5 if quick else 3.0
-    out: dict[str, Any] = {"seconds": seconds, "runs": {}}
-    for backend in backends:
-        database = new_database(backend, "st")
-        asyncio.run(databases.seed_team_with_members(database.url, "T0STORE", CHANNEL, users))
-        child = Child(
-            f"storage-{backend}",
-            reflections.setup,
-            database.url,
-            "T0STORE",
-            CHANNEL,
-            users,
-            log_file=workdir / f"storage-{backend}.log",
-        )
-        try:
-            child.call("run", 1.0, 4)  # warm up
-            for repeat in range(repeats):
-                for concurrency in (1, 8):
-                    run = child.call("run", seconds, concurrency)
-                    out["runs"].setdefault(database.label, {}).setdefault(
-                        str(concurrency), []
-                    ).append(run)
-                    _say(
-                        f"storage {repeat + 1}/{repeats} {database.label} x{concurrency}: "
-                        f"{run['per_second']:.0f} reflections/s, cpu {run['cpu_ms']:.2f} ms each"
-                    )
-        finally:
-            child.close()
-    return out
 
 
 if __name__ == "__main__":

@@ -198,24 +198,7 @@ async def seed_teams_with_nudges(
                 ],
             )
             teams = (await connection.execute(select(TeamRow.id, TeamRow.timezone))).all()
-            rows = []
-            for team_id, zone in teams:
-                local = due.astimezone(ZoneInfo(zone))
-                rows.append(
-                    {
-                        "community_id": cid,
-                        "team_id": team_id,
-                        "kind": ScheduleKind.STAGE_NUDGE.value,
-                        "when": "* * * * *" if every_minute else f"daily {local:%H:%M}",
-                        "timezone": zone,
-                        "created_by": "U000000",
-                        "created_at": now - timedelta(days=1),
-                        "next_fire_at": due,
-                        "paused": False,
-                        "runs": HISTORY_DAYS,
-                        "after_hours": None,
-                    }
-                )
+            rows = [_nudge(cid, team_id, zone, due, now, every_minute) for team_id, zone in teams]
             await connection.execute(insert(ScheduleRow), rows)
             schedules = (await connection.execute(select(ScheduleRow.id))).scalars().all()
             for day in range(1, HISTORY_DAYS + 1):
@@ -238,6 +221,26 @@ async def seed_teams_with_nudges(
     finally:
         await engine.dispose()
     await analyze(url)
+
+
+def _nudge(
+    cid: str, team_id: int, zone: str, due: datetime, now: datetime, every_minute: bool
+) -> dict[str, object]:
+    """A stage nudge's schedule row, due at `due` and run on each of the HISTORY_DAYS before."""
+    local = due.astimezone(ZoneInfo(zone))
+    return {
+        "community_id": cid,
+        "team_id": team_id,
+        "kind": ScheduleKind.STAGE_NUDGE.value,
+        "when": "* * * * *" if every_minute else f"daily {local:%H:%M}",
+        "timezone": zone,
+        "created_by": "U000000",
+        "created_at": now - timedelta(days=1),
+        "next_fire_at": due,
+        "paused": False,
+        "runs": HISTORY_DAYS,
+        "after_hours": None,
+    }
 
 
 async def rearm_nudges(url: str, due: datetime) -> None:

@@ -15,8 +15,8 @@ from aiohttp import web
 
 from benchmarks.procs import Handlers
 from benchmarks.stats import cpu_seconds, memory_mib
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.fake_webapi import Call, Workspace
+from platform_fakes.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_webapi import Call, Workspace
 
 TEAM = "T0BENCH"
 
@@ -91,7 +91,7 @@ async def setup() -> tuple[Handlers, Callable[[], Awaitable[None]]]:
 
     async def wait_responses(url: str, count: int, within: float) -> dict[str, float]:
         start = time.monotonic()
-        # Polling the fake's own record keeps tests/slack/fake_slack.py as the tests use it.
+        # Polling the fake's own record keeps platform_fakes/slack/fake_slack.py as the tests use it.
         while len(fake.responses_to(url)) < count and time.monotonic() - start < within:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
         return {"count": len(fake.responses_to(url)), "waited": time.monotonic() - start}

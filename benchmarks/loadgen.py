@@ -84,19 +84,7 @@ BODIES = {"command": slash_command, "click": checkin_click}
 async def run(job: dict[str, Any]) -> dict[str, Any]:
     """job: url, kind, team, channel, users (ids to take in turn), response_url, rate
     (requests/s; 0 = all at once, the burst), count."""
-    make = BODIES[job["kind"]]
-    users: list[str] = job["users"]
-    signer = SignatureVerifier(SECRET)
-    stamp = str(int(time.time()))
-    requests = []
-    for n in range(job["count"]):
-        body = make(job["team"], users[n % len(users)], job["channel"], job["response_url"], n)
-        headers = {
-            "content-type": FORM,
-            "x-slack-request-timestamp": stamp,
-            "x-slack-signature": signer.generate_signature(timestamp=stamp, body=body),
-        }
-        requests.append((body.encode(), headers))
+    requests = _signed_requests(job)
     rate: float = job["rate"]
     latencies: list[float] = [float("nan")] * len(requests)
     lags: list[float] = [0.0] * len(requests)
@@ -151,6 +139,24 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
         "achieved": len(answered) / elapsed if elapsed > 0 else float("nan"),
         "elapsed": elapsed,
     }
+
+
+def _signed_requests(job: dict[str, Any]) -> list[tuple[bytes, dict[str, str]]]:
+    """The job's requests, bodies and signed headers made before the clock starts."""
+    make = BODIES[job["kind"]]
+    users: list[str] = job["users"]
+    signer = SignatureVerifier(SECRET)
+    stamp = str(int(time.time()))
+    requests = []
+    for n in range(job["count"]):
+        body = make(job["team"], users[n % len(users)], job["channel"], job["response_url"], n)
+        headers = {
+            "content-type": FORM,
+            "x-slack-request-timestamp": stamp,
+            "x-slack-signature": signer.generate_signature(timestamp=stamp, body=body),
+        }
+        requests.append((body.encode(), headers))
+    return requests
 
 
 async def _warm_connections(session: aiohttp.ClientSession, url: str, connections: int) -> None:

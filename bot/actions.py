@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.commands import intents as i
+from bot.commands import work_intents as w
 from bot.domain import Visibility
 from bot.messages import Action
 from bot.rules.score import parse_score
-from bot.text import clean, whole_number
+from bot.text import clean, one_line, whole_number
+from bot.work import GOAL_FIELDS
 
 ANSWERS = {"yes": True, "no": False}
 
@@ -28,6 +30,18 @@ def _checkin(args: tuple[str, ...]) -> i.CheckInClick | None:
     score = parse_score(args[1]) if len(args) == 2 else None
     session_id = whole_number(args[0]) if score is not None else None
     return None if session_id is None or score is None else i.CheckInClick(session_id, score)
+
+
+# ---- the word after a check-in by button (a form): plc:checkinword:<check-in> -------------
+
+
+def checkin_word(checkin_id: int) -> Action:
+    return Action("checkinword", (str(checkin_id),))
+
+
+def _checkin_word(action: Action, values: Mapping[str, str]) -> i.CheckInWord | None:
+    checkin_id = whole_number(action.args[0]) if len(action.args) == 1 else None
+    return None if checkin_id is None else i.CheckInWord(checkin_id, values.get("word", ""))
 
 
 # ---- reflect (a button and the form it opens): plc:reflect:<delivery> ---------------------
@@ -65,18 +79,25 @@ def _pulse(args: tuple[str, ...]) -> i.PulseAnswer | None:
     return None
 
 
-# ---- forget, confirmed by the person it was shown to: plc:forget:confirm:<user> ----------
+# ---- forget, confirmed (or cancelled) by the person it was shown to: ----------------------
+# plc:forget:confirm:<user>, plc:forget:cancel:<user>
 
 
 def forget(addressee: str) -> Action:
     return Action("forget", ("confirm", addressee))
 
 
-def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | None:
-    if len(args) < 2 or args[0] != "confirm":
+def forget_cancel(addressee: str) -> Action:
+    return Action("forget", ("cancel", addressee))
+
+
+def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | i.ForgetCancel | None:
+    if len(args) < 2 or args[0] not in ("confirm", "cancel"):
         return None  # an unaddressed confirmation (older cards) is not honoured
     addressee = ":".join(args[1:])  # platform user ids never hold ":", a console name might
-    return i.ForgetConfirm(addressee) if addressee else None
+    if not addressee:
+        return None
+    return i.ForgetConfirm(addressee) if args[0] == "confirm" else i.ForgetCancel(addressee)
 
 
 # ---- attendance: plc:here:<session> (a teacher) | plc:attend:confirm:<session> (sign-off) ---
@@ -100,6 +121,44 @@ def _attend(args: tuple[str, ...]) -> i.AttendConfirm | None:
     return None if not session_id else i.AttendConfirm(session_id)
 
 
+# ---- a new team's time zone (a button and the form it opens): plc:teamzone:<team> -------
+
+
+def team_zone(team_id: int) -> Action:
+    return Action("teamzone", (str(team_id),))
+
+
+def _team_zone(args: tuple[str, ...]) -> i.TeamZoneClick | None:
+    team_id = whole_number(args[0]) if len(args) == 1 else None
+    return None if not team_id else i.TeamZoneClick(team_id)
+
+
+# ---- action items: plc:action:done:<item> | plc:action:new; the goal form: plc:goal:form ----
+
+
+def action_done(item_id: int) -> Action:
+    return Action("action", ("done", str(item_id)))
+
+
+def action_form() -> Action:
+    return Action("action", ("new",))
+
+
+def goal_form() -> Action:
+    return Action("goal", ("form",))
+
+
+def _action(args: tuple[str, ...]) -> w.ActionDone | w.ActionForm | None:
+    if args == ("new",):
+        return w.ActionForm()
+    item_id = whole_number(args[1]) if len(args) == 2 and args[0] == "done" else None
+    return w.ActionDone(item_id) if item_id else None
+
+
+def _goal(args: tuple[str, ...]) -> w.GoalForm | None:
+    return w.GoalForm() if args == ("form",) else None
+
+
 DECODERS = {
     "checkin": _checkin,
     "reflect": _reflect,
@@ -107,6 +166,9 @@ DECODERS = {
     "forget": _forget,
     "here": _here,
     "attend": _attend,
+    "teamzone": _team_zone,
+    "action": _action,
+    "goal": _goal,
 }
 
 
@@ -117,9 +179,27 @@ def click(action_id: str) -> i.Click | None:
     return decode(action.args) if decode and action else None
 
 
-def submission(action_id: str, values: Mapping[str, str]) -> i.ReflectSubmit | None:
-    """A submitted form: the reflection form is the only one, keyed by its delivery."""
+def submission(
+    action_id: str, values: Mapping[str, str]
+) -> i.ReflectSubmit | i.TeamZoneSubmit | i.CheckInWord | w.GoalSet | w.ActionSubmit | None:
+    """A submitted form, keyed by what opened it: a reflection (keyed by its delivery), a team's
+    zone form, the word after a check-in (keyed by the check-in), the goal, or an action item."""
+    action = Action.parse(action_id)
+    if action is not None and action.name == "checkinword":
+        return _checkin_word(action, values)
     opened = click(action_id)
+    if isinstance(opened, i.TeamZoneClick):
+        return i.TeamZoneSubmit(
+            opened.team_id, clean(values.get("zone", "")), clean(values.get("other", ""))
+        )
+    if isinstance(opened, w.GoalForm):
+        return w.GoalSet(*(one_line(values.get(name, "")) for name in GOAL_FIELDS))
+    if isinstance(opened, w.ActionForm):
+        return w.ActionSubmit(
+            one_line(values.get("owner", "")),
+            one_line(values.get("text", "")),
+            one_line(values.get("due", "")),
+        )
     if not isinstance(opened, i.ReflectClick):
         return None
     chosen = Visibility.parse(values.get("visibility", ""))

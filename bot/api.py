@@ -8,7 +8,7 @@ adapter to it)."""
 from __future__ import annotations
 
 from bot import config_values as config_rules
-from bot.commands import intents, values
+from bot.commands import intents, values, work_intents
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
 from bot.commands.values import KINDS
@@ -48,8 +48,10 @@ from bot.messages import (
 )
 from bot.observe import metrics
 from bot.outcome import Outcome
+from bot.panel import Person, ScheduleView, TeamSchedules, TeamView
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
+from bot.reports import SessionFigures
 from bot.rules.score import HIGHEST, LOWEST
 from bot.service import PlcBot
 from bot.text import clean, one_line
@@ -93,13 +95,18 @@ __all__ = [
     "OAuthStates",
     "Outcome",
     "Paragraph",
+    "Person",
     "Plain",
     "Platform",
     "PlcBot",
     "Quote",
     "Role",
+    "ScheduleView",
+    "SessionFigures",
     "Spec",
     "StorageUnavailable",
+    "TeamSchedules",
+    "TeamView",
     "TextField",
     "WorkspaceBot",
     "WorkspaceInstallation",
@@ -112,5 +119,6 @@ __all__ = [
     "text",
     "unexpected",
     "values",
+    "work_intents",
     "write_private",
 ]

@@ -78,7 +78,7 @@ async def attempt(
                     if ctx.role < rules.role and not (
                         rules.bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
                     ):
-                        raise Refusal(forbidden(rules.role, rules.what))
+                        raise await forbidden(ctx, rules.role, rules.what)
                     outcome = await step(ctx)
             except Exception:
                 if event_key:  # answered all the same (a refusal, an apology): handled once

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from bot import actions
+from bot import actions, work_cards
 from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
 from bot.reports import arrival_of
+from bot.work_cards import OpenItems
 
 ANSWER_PATHS = (
     "A reply in this thread is read by the whole team. "
@@ -31,8 +33,14 @@ def reflect_button(delivery_id: int | None, label: str = "Reflect") -> Button:
 
 
 def session_card(
-    team: Team, session: Session, library: PromptLibrary, norms: Sequence[str], checked_in: int
+    team: Team,
+    session: Session,
+    library: PromptLibrary,
+    norms: Sequence[str],
+    checked_in: int,
+    items: OpenItems | None = None,
 ) -> Message:
+    """`items`: the team's open action items and the team's today, listed while it is open."""
     stage = library.stage(session.stage)
     b = MessageBuilder().heading(
         f"Session open: {session.topic}" if session.topic else "Session open"
@@ -44,6 +52,8 @@ def session_card(
         b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
         b.buttons(*checkin_buttons(library, session.id))
         b.buttons(reflect_button(None), Button("Here", actions.here(session.id)))
+        if items is not None:
+            work_cards.open_items_section(b, *items)
     else:
         b.para(Italic("This session has closed."))
     noun = "person has" if checked_in == 1 else "people have"
@@ -96,6 +106,12 @@ def pulse_card(library: PromptLibrary, session: Session) -> Message:
     )
     b.context("Answers are anonymous in reports.")
     return b.build()
+
+
+def day_text(at: datetime, zone: ZoneInfo, now: datetime, fmt: str = "%d %b") -> str:
+    """A day as the team reads it: in its own zone, with the year when it is not this year."""
+    local = at.astimezone(zone)
+    return local.strftime(fmt if local.year == now.astimezone(zone).year else f"{fmt} %Y")
 
 
 def duration_text(delta: timedelta) -> str:

@@ -7,7 +7,6 @@ knows no names or e-mail addresses."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from html import escape
 
 from bot.attendance import PdLine, hours
@@ -52,7 +51,7 @@ def _row(line: PdLine) -> str:
     return "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
 
 
-def certificate_html(person: str, community: str, log: Sequence[PdLine], issued: datetime) -> str:
+def certificate_html(person: str, community: str, log: Sequence[PdLine], issued: str) -> str:
     total = sum(line.minutes for line in log)
     signed = sum(line.minutes for line in log if line.signed_off_by)
     head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
@@ -72,7 +71,7 @@ in {escape(community)}</p>
 </tbody>
 <tfoot><tr><td colspan="3">Total</td><td>{total}</td><td colspan="5"></td></tr></tfoot>
 </table>
-<p class="sign">Issued {escape(issued.strftime("%Y-%m-%d %H:%M UTC"))} by plcbot from the
+<p class="sign">Issued {escape(issued)} by plcbot from the
 team's session records. Times are in each team's time zone.</p>
 </body></html>
 """

@@ -16,12 +16,14 @@ from bot.config_sections import (
     LOG_FORMATS,
     OperationsConfig,
     SchedulerConfig,
+    WebConfig,
     read_bot,
     read_communities,
     read_database,
     read_log_format,
     read_operations,
     read_scheduler,
+    read_web,
 )
 from bot.config_values import ConfigError, closest, table
 from bot.declared import DeclaredCommunity, parse_communities
@@ -37,7 +39,7 @@ __all__ = [
     "SectionReaders",
 ]
 
-CORE_SECTIONS = {"bot", "database", "scheduler", "community", "operations", "logging"}
+CORE_SECTIONS = {"bot", "database", "scheduler", "community", "operations", "logging", "web"}
 # a platform's section name -> its reader: the checked settings, or ConfigError naming the key
 SectionReaders = Mapping[str, Callable[[Mapping[str, Any]], object]]
 
@@ -58,6 +60,7 @@ class Config:
     source: Path | None = None
     operations: OperationsConfig = field(default_factory=OperationsConfig)
     log_format: str = "text"  # [logging] format: text, or JSON lines
+    web: WebConfig = field(default_factory=WebConfig)
 
     @property
     def declared(self) -> tuple[DeclaredCommunity, ...]:
@@ -97,6 +100,7 @@ def parse_config(
         source=source,
         operations=read_operations(raw.get("operations")),
         log_format=read_log_format(raw.get("logging")),
+        web=read_web(raw.get("web")),
     )
 
 

@@ -24,6 +24,15 @@ class SchedulerConfig:
     misfire_grace_minutes: int = 60
     poll_seconds: int = 30
     drain_seconds: int = 25  # on a normal stop, how long the tick in progress may finish
+    # "separate": `plcbot run` starts the scheduler as a supervised child process of its own
+    # (its own engine and platform clients), so a tick never takes the request handlers' turn
+    # on the event loop; "inline": on the same event loop as the platform adapters. None (not
+    # set): separate on PostgreSQL, inline on SQLite (two processes writing one SQLite file
+    # wait on its lock)
+    process: str | None = None
+
+
+SCHEDULER_PROCESSES = ("separate", "inline")
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,9 @@ def read_scheduler(raw: Any) -> SchedulerConfig:
         drain_seconds=v.whole(
             "scheduler", "drain_seconds", sc.get("drain_seconds", 25), 1, 600, "a number of seconds"
         ),
+        process=None
+        if sc.get("process") is None
+        else v.choice("scheduler", "process", sc["process"], SCHEDULER_PROCESSES),
     )
 
 
@@ -143,6 +155,40 @@ def read_operations(raw: Any) -> OperationsConfig:
         address=v.text("operations", "address", ops.get("address", "127.0.0.1")),
         port=v.whole("operations", "port", ops.get("port", 9464), 0, 65535, "a port number"),
     )
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """The web panel (README "Web panel"): on the Slack HTTP server when that runs, else on its
+    own address and port. `public_url`: where people's browsers reach it (for the sign-in
+    providers' redirect); empty: http://address:port."""
+
+    enabled: bool = True
+    address: str = "127.0.0.1"
+    port: int = 8080  # 0: any free port (tests), logged at start
+    public_url: str = ""
+
+
+def read_web(raw: Any) -> WebConfig:
+    web = v.table("web", raw)
+    v.known_keys("web", web, WebConfig.__dataclass_fields__)
+    return WebConfig(
+        enabled=v.boolean("web", "enabled", web.get("enabled", True)),
+        address=v.text("web", "address", web.get("address", "127.0.0.1")),
+        port=v.whole("web", "port", web.get("port", 8080), 0, 65535, "a port number"),
+        public_url=_url(web.get("public_url")),
+    )
+
+
+def _url(raw: Any) -> str:
+    if raw is None:
+        return ""
+    url = v.text("web", "public_url", raw).rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f'[web] public_url: must start with https://, like "https://plc.example.org", not {url!r}'
+        )
+    return url + "/"
 
 
 def read_log_format(raw: Any) -> str:

@@ -1,6 +1,8 @@
 """The district's export of one community (`plcbot export`): one CSV per kind of record, and a
 summary. Table-driven: each file is a header and the rows one function gathers per team.
 
+Times are each team's local time, to the minute, with the zone named.
+
 Private means the author only: private reflections appear as a count per team, never their
 text or author. Feedback answers carry no person id (the card says they are anonymous)."""
 
@@ -10,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.domain import AuditEntry, PulseAnswer, Team, Visibility
-from bot.export import ExportFile, to_csv, to_json
+from bot.export import ExportFile, local_minute, to_csv, to_json
 from bot.ports import UnitOfWork
 
 Row = list[Any]
@@ -49,9 +52,11 @@ def anonymous_feedback(session_id: int, answers: Sequence[PulseAnswer]) -> list[
 
 
 async def _sessions(uow: UnitOfWork, team: Team, out: _Gathered) -> None:
+    zone = ZoneInfo(team.timezone)
     for s in await uow.sessions.list(team.community_id, team.id):
+        opened, closed = local_minute(s.opened_at, zone), local_minute(s.closed_at, zone)
         out.rows["sessions.csv"].append(
-            [team.id, s.id, s.topic, s.stage.value, s.opened_by, s.opened_at, s.closed_at]
+            [team.id, s.id, s.topic, s.stage.value, s.opened_by, opened, closed]
         )
         answers = await uow.pulse.for_session(team.community_id, s.id)
         out.rows["feedback.csv"] += anonymous_feedback(s.id, answers)
@@ -62,9 +67,10 @@ async def _reflections(uow: UnitOfWork, team: Team, out: _Gathered) -> int:
     every = list(await uow.reflections.list(team.community_id, team.id))
     shared = [r for r in every if r.visibility is not Visibility.PRIVATE]
     out.private[team.id] = len(every) - len(shared)
+    zone = ZoneInfo(team.timezone)
     out.rows["reflections.csv"] += [
-        [r.team_id, r.id, r.delivery_id, r.user_id, r.visibility.value, r.created_at,
-         r.edited_at, r.text]
+        [r.team_id, r.id, r.delivery_id, r.user_id, r.visibility.value,
+         local_minute(r.created_at, zone), local_minute(r.edited_at, zone), r.text]
         for r in shared
     ]  # fmt: skip
     return len(shared)
@@ -72,20 +78,20 @@ async def _reflections(uow: UnitOfWork, team: Team, out: _Gathered) -> int:
 
 async def _team_records(uow: UnitOfWork, team: Team, out: _Gathered) -> None:
     cid, tid = team.community_id, team.id
-    rows = out.rows
+    rows, zone = out.rows, ZoneInfo(team.timezone)
     rows["team_members.csv"] += [
         [tid, r.user_id, r.role.label] for r in await uow.team_roles.members(cid, tid)
     ]
     rows["checkins.csv"] += [
-        [c.team_id, c.session_id, c.user_id, c.score, c.word, c.at]
+        [c.team_id, c.session_id, c.user_id, c.score, c.word, local_minute(c.at, zone)]
         for c in await uow.checkins.list(cid, tid)
     ]
     rows["prompts_sent.csv"] += [
-        [d.team_id, d.id, d.prompt_id, d.stage.value, d.kind, d.sent_at]
+        [d.team_id, d.id, d.prompt_id, d.stage.value, d.kind, local_minute(d.sent_at, zone)]
         for d in await uow.deliveries.list(cid, tid)
     ]
     rows["stage_changes.csv"] += [
-        [c.team_id, c.cycle, c.stage.value, c.started_at, c.changed_by]
+        [c.team_id, c.cycle, c.stage.value, local_minute(c.started_at, zone), c.changed_by]
         for c in await uow.stage_changes.list(cid, tid)
     ]
     rows["schedules.csv"] += [
@@ -124,7 +130,7 @@ async def community_export(
     ]
     summary = {
         "community": community_id,
-        "exported_at": now,
+        "exported_at": local_minute(now, ZoneInfo("UTC")),  # teams' own times are in the CSVs
         "teams": [_team_summary(t, out.private[t.id]) for t in teams],
         "admins": list(await uow.members.admins(community_id)),
         "counts": {

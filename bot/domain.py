@@ -107,6 +107,8 @@ class Team:
     created_at: datetime
     created_by: str
     norms: tuple[str, ...] | None = None  # None: the library's defaults
+    # Archived: no nudges and no new sessions; its records stay until retention or forget.
+    archived_at: datetime | None = None
 
     def effective_norms(self, defaults: tuple[str, ...]) -> tuple[str, ...]:
         return self.norms if self.norms is not None else defaults

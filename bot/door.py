@@ -7,20 +7,37 @@ from bot.commands import UnknownCommand
 from bot.commands.grammar import GROUPS, spec_for
 from bot.commands.values import Invalid
 from bot.domain import Role
-from bot.messages import Code, Message, MessageBuilder, Plain, markup, text
+from bot.messages import Code, Inline, Mention, Message, MessageBuilder, Plain, markup, text
 from bot.outcome import Outcome
-from bot.usecases.help import usage_message
+from bot.usecases.context import Ctx, Refusal
+from bot.usecases.help import group_lines, usage_message
 
+MAX_NAMED = 5  # admins named in a refusal; a district may have many
 BUTTON_OUT_OF_DATE = "That button is out of date. Please use the latest message."
 FORM_OUT_OF_DATE = "That form is out of date. Please open it again."
 
 
-def forbidden(needed: Role, what: str) -> str:
+async def forbidden(ctx: Ctx, needed: Role, what: str) -> Refusal:
+    """Who can help, by name: the community's admins (a few), and for a facilitator's
+    command the grant an admin would type, with the person's own mention in it."""
+    admins = [a for a in await ctx.uow.members.admins(ctx.community.id) if a != ctx.user_id]
+    named: list[Inline | str] = []
+    for n, admin in enumerate(admins[:MAX_NAMED]):
+        named += [", " if n else "", Mention(admin)]
+    if len(admins) > MAX_NAMED:
+        named.append(f" and {len(admins) - MAX_NAMED} more")
     if needed is Role.ADMIN:
-        return f"Only an admin can use `{what}`. Ask one of this community's admins."
-    return (
-        f"Only a facilitator of this team (or an admin) can use `{what}`. "
-        "An admin can grant the role with `/plc role grant @you facilitator`."
+        if not named:
+            return Refusal(f"Only an admin can use `{what}`. Ask one of this community's admins.")
+        return Refusal(
+            f"Only an admin can use `{what}`. Ask one of this community's admins: ", *named, "."
+        )
+    return Refusal(
+        f"Only a facilitator of this team (or an admin) can use `{what}`. ",
+        *(["Ask an admin (", *named, ")"] if named else ["Ask an admin"]),
+        " to give you the role: /plc role grant ",
+        Mention(ctx.user_id),
+        " facilitator.",
     )
 
 
@@ -47,17 +64,22 @@ def refused(sentence: str) -> Outcome:
 
 
 def unknown_command(e: UnknownCommand) -> Message:
+    specs = GROUPS.get(e.group or "", ())
+    said = tuple(e.words.split())
+    longer = tuple(s for s in specs if s.path[: len(said)] == said and len(s.path) > len(said))
+    if longer:  # "/plc stage" alone, "/plc team set": which commands go on from there
+        b = MessageBuilder().para(Code(f"/plc {e.words}"), " needs one more word, one of these:")
+        return b.bullets(group_lines(longer)).build()
+    rest = e.words.split(" ", 1)[1] if " " in e.words else ""
     b = MessageBuilder()
     if e.group:
-        b.para(Code(f"/plc {e.group}"), " has no “", Plain(e.words.split(" ", 1)[-1]), "”.")
+        b.para(Code(f"/plc {e.group}"), " has no “", Plain(rest), "”.")
     else:
         b.para("I don't know the command “", Plain(e.words), "”.")
     if e.suggestion:
         b.para("Did you mean ", Code(f"/plc {e.suggestion}"), "?")
-    specs = GROUPS.get(e.group or "", ())
     if specs:
-        b.bullets([(Code(s.usage_line), " — ", s.summary) for s in specs])
-        b.para("Example: ", Code(specs[0].example_line))
+        b.bullets(group_lines(specs))
     else:
         b.para(
             "See every command with ",

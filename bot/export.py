@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,6 +22,14 @@ class ExportFile:
     name: str
     content: bytes
     mime: str
+
+
+def local_minute(at: datetime | None, zone: ZoneInfo) -> str | None:
+    """A stored (UTC) time as a person reads it in an export: their team's local time, to the
+    minute, with the zone named: "2026-09-14 10:00 America/Chicago"."""
+    if at is None:
+        return None
+    return f"{at.astimezone(zone):%Y-%m-%d %H:%M} {zone.key}"
 
 
 def neutralize(value: Any) -> str:

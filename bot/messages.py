@@ -242,6 +242,7 @@ class ChoiceField:
     label: str
     options: tuple[tuple[str, str], ...]  # (value, label)
     initial: str = ""
+    searchable: bool = False  # many options: a select with type-ahead where the platform has one
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -53,6 +54,10 @@ class Platform:
     # (checked section, environment, storage) -> the adapter; storage is what the adapter
     # needs from the composition root's storage (see its own build function)
     build: Callable[[Any, Mapping[str, str], Any], PlatformAdapter]
+    # (checked section, environment, storage) -> a context in which a Chat posts without the
+    # platform being served (no server, no gateway): what a scheduler in a process of its own
+    # posts through. None: this platform posts only from the process connected to it.
+    poster: Callable[[Any, Mapping[str, str], Any], AbstractAsyncContextManager[Chat]] | None = None
     # some of its variables are set but not all those they go with: which is missing and what
     # to do (None: nothing missing); `plcbot run` refuses to start then
     missing_credentials: Callable[[Mapping[str, str]], str | None] = lambda env: None

@@ -61,6 +61,8 @@ from bot.ports_operations import (
 from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from bot.rules.score import Score
+from bot.work_ports import ActionItems as ActionItems
+from bot.work_ports import CycleRecords as CycleRecords
 
 
 class Clock(Protocol):
@@ -131,6 +133,10 @@ class Members(Protocol):
         ...
 
     async def admins(self, community_id: str) -> Sequence[str]: ...
+    async def communities_of(self, platform: str, user_id: str) -> Sequence[str]:
+        """The ids of the communities on `platform` where this person is a member."""
+        ...
+
     async def lock_admins(self, community_id: str) -> AdminRoll:
         """Lock the community's admins until the unit of work ends, then read them: another
         unit of work that locks them waits, and reads what this one committed. Call it before
@@ -261,6 +267,8 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     rights: DataRights
     reports: ReportReads
+    cycle_records: CycleRecords
+    action_items: ActionItems
 
     async def __aenter__(self) -> Self: ...
 

@@ -22,6 +22,7 @@ from bot.library import Libraries
 from bot.messages import Message, text
 from bot.observe import metrics, request_scope
 from bot.outcome import Outcome
+from bot.panel import Panel
 from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWorkFactory
 from bot.throttle import Throttle
 from bot.usecases import HANDLERS, reflections
@@ -35,7 +36,7 @@ log = logging.getLogger("plcbot")
 
 __all__ = ["NOT_SAVED", "RACED", "SLOW_DOWN", "PlcBot"]
 
-SLOW_DOWN = "You're sending requests faster than I can keep up with. Please wait about {seconds} seconds and try again; nothing was lost."
+SLOW_DOWN = "You're sending requests faster than I can keep up with, so I did not run that one and nothing of it was saved. Please wait about {seconds} seconds and send it again."
 SYSTEM = "system"
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
@@ -62,10 +63,10 @@ class PlcBot:
         self._libraries = libraries
         self._clock = clock
         self._settings = settings or Settings()
-        self._core = Core(uow, clock, libraries, self._settings)
-        self._throttle = Throttle(
-            clock, per_minute=self._settings.per_minute, burst=self._settings.burst
-        )
+        s = self._settings
+        self._core = Core(uow, clock, libraries, s)
+        self.panel = Panel(self, uow)  # the web panel's read models
+        self._throttle = Throttle(clock, per_minute=s.per_minute, burst=s.burst, on=s.throttled)
 
     # ---- what people do ------------------------------------------------------------------
 

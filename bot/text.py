@@ -3,6 +3,10 @@
 PostgreSQL text rejects NUL; SQLite accepts it. So NUL and other control characters (except
 newline and tab) are removed here, before anything is stored, and both databases hold the
 same string. Right-to-left marks, emoji and combining marks are a person's words: kept.
+
+Short fields everyone sees (team names, topics, norms, labels, a check-in word) also lose the
+bidirectional embedding, override and isolate controls: one of them in a name can make the
+text after it read backwards (a "‮" spoof). A reflection keeps them (its author's text).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ WORD_MAX = 40
 NAME_MAX = 80
 
 _KEEP_CONTROLS = {"\n", "\t"}
+# LRE RLE PDF LRO RLO, LRI RLI FSI PDI (the marks LRM, RLM and ALM stay: they only mark)
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 def clean(raw: str) -> str:
@@ -25,8 +31,9 @@ def clean(raw: str) -> str:
 
 
 def one_line(raw: str) -> str:
-    """For topics, names, norms: collapse all whitespace runs into single spaces."""
-    return " ".join(clean(raw).split())
+    """For topics, names, norms: collapse all whitespace runs into single spaces, and drop the
+    bidirectional controls that could make a short shared text read backwards."""
+    return " ".join(clean(raw).translate(_BIDI_CONTROLS).split())
 
 
 def whole_number(word: str, *, digits: int = 9) -> int | None:

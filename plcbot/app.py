@@ -7,7 +7,7 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -41,6 +41,7 @@ __all__ = [
 if TYPE_CHECKING:
     from adapters.scheduler import SchedulerAdapter
     from bot.chat_router import ChatRouter
+    from plcbot.scheduling import SchedulerProcess
 
 DRAIN_SECONDS = 10.0  # posts still being delivered when told to stop get this long
 log = logging.getLogger("plcbot")
@@ -84,6 +85,7 @@ def build_bot(
     chat: Chat,
     clock: Clock | None = None,
     libraries: Libraries | None = None,
+    throttled: bool = True,
 ) -> PlcBot:
     return PlcBot(
         uow=uow,
@@ -92,7 +94,9 @@ def build_bot(
         clock=clock or SystemClock(),
         deliver_in_background=background,
         settings=Settings(
-            default_timezone=config.default_timezone, default_language=config.default_language
+            default_timezone=config.default_timezone,
+            default_language=config.default_language,
+            throttled=throttled,
         ),
     )
 
@@ -112,11 +116,17 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         adapters = _platform_adapters(config, platforms, router, storage)
         bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
         scheduler = (
-            _scheduler(config, url, storage, router, libraries)
+            _scheduler(config, platforms, url, storage, router, libraries)
             if config.scheduler.enabled
             else None
         )
-        async with _operations(config, storage, adapters):
+        async with _operations(config, storage, adapters), AsyncExitStack() as stack:
+            if config.web.enabled:
+                from plcbot.panel import mount_on, panel_running
+
+                slack = adapters.get("slack")
+                if slack is None or not mount_on(slack, config):  # else on Slack's port
+                    await stack.enter_async_context(panel_running(config, bot))
             return await _serve(config, bot, adapters, scheduler)
 
 
@@ -164,7 +174,7 @@ async def _serve(
     config: Config,
     bot: PlcBot,
     adapters: dict[str, PlatformAdapter],
-    scheduler: SchedulerAdapter | None,
+    scheduler: SchedulerAdapter | SchedulerProcess | None,
 ) -> int:
     """Until a signal (0) or no platform adapter is left (1). A signal first stops the
     scheduler, whose tick in progress posts through the adapters' chat; once it has drained
@@ -172,7 +182,7 @@ async def _serve(
     gone out (bounded by DRAIN_SECONDS), the adapters stop."""
     stop = asyncio.Event()
     draining = asyncio.Event()
-    with _stopped_by_signals(draining):
+    with stopped_by_signals(draining):
         running = [
             asyncio.create_task(
                 supervise(name, partial(a.run, bot, stop), stop), name=f"the {name} adapter"
@@ -205,7 +215,7 @@ async def _serve(
 
 
 @contextlib.contextmanager
-def _stopped_by_signals(stop: asyncio.Event) -> Iterator[None]:
+def stopped_by_signals(stop: asyncio.Event) -> Iterator[None]:
     """SIGINT and SIGTERM set `stop` while the adapters run."""
     import signal
 
@@ -238,39 +248,29 @@ def _platform_adapters(
 
 
 def _scheduler(
-    config: Config, url: str, storage: Storage, router: ChatRouter, libraries: Libraries
-) -> SchedulerAdapter:
-    from datetime import timedelta
+    config: Config,
+    platforms: list[str],
+    url: str,
+    storage: Storage,
+    router: ChatRouter,
+    libraries: Libraries,
+) -> SchedulerAdapter | SchedulerProcess:
+    """A child process of its own (`[scheduler] process`, plcbot/scheduling.py) when every
+    running platform can post from one; otherwise on this event loop."""
+    from plcbot.scheduling import SchedulerProcess, build_scheduler, without_poster
 
-    from adapters.scheduler import SchedulerAdapter, SingleSchedulerLock
-    from bot.retention import RetentionJob
-    from bot.scheduling.runner import ScheduleRunner
-
-    runner = ScheduleRunner(
-        uow=storage.uow,
-        chat=router,
-        libraries=libraries,
-        clock=SystemClock(),
-        grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
-    )
-    lock = (
-        SingleSchedulerLock(config.data_dir / "scheduler.lock")
-        if url.startswith("sqlite")
-        else None
-    )
-    retention = RetentionJob(
-        uow=storage.uow,
-        clock=SystemClock(),
-        default_days=config.retention_days,
-        removal_grace_days=config.removal_grace_days,
-    )
-    return SchedulerAdapter(
-        runner=runner,
-        poll_seconds=config.scheduler.poll_seconds,
-        lock=lock,
-        daily=retention.run,
-        drain_seconds=config.scheduler.drain_seconds,
-    )
+    process = config.scheduler.process
+    if process is None:  # not set: separate where the database is shared by processes
+        process = "inline" if url.startswith("sqlite") else "separate"
+    if process == "separate":
+        connected_only = without_poster(platforms)
+        if not connected_only:
+            return SchedulerProcess(config)
+        logging.getLogger("plcbot").info(
+            "the scheduler runs in this process: %s posts only from the process connected to it",
+            ", ".join(connected_only),
+        )
+    return build_scheduler(config, url, storage.uow, router, libraries)
 
 
 async def _stop_after_drain(

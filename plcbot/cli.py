@@ -1,4 +1,4 @@
-"""`plcbot`: console, demo, run, export, purge, admin grant, db upgrade."""
+"""`plcbot`: console, demo, run, scheduler, web, export, purge, admin grant, db upgrade."""
 
 from __future__ import annotations
 
@@ -6,12 +6,37 @@ import argparse
 import asyncio
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
 from bot.config import Config
 from plcbot.registry import load_config
+
+RUN_ENVIRONMENT = """\
+environment (secrets come only from here; settings from --config or PLCBOT_CONFIG):
+  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN   one Slack workspace (HTTP)
+  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET    many Slack workspaces through Slack's OAuth install
+  SLACK_APP_TOKEN                         Slack in Socket Mode instead of HTTP
+  PLCBOT_TOKEN_KEY                        key that encrypts stored Slack tokens at rest
+  SLACK_REDIRECT_URI                      the OAuth redirect, when not derived from the request
+  SLACK_HTTP_HOST                         the address Slack's HTTP listener binds
+  SLACK_API_URL                           another Slack Web API base (tests, proxies)
+  DISCORD_TOKEN                           the Discord bot
+  DATABASE_URL                            postgresql+asyncpg://user@host/db (default: SQLite
+                                          under the data folder)
+  PLCBOT_CONFIG                           the settings file, when --config is not given"""
+
+
+def _without(sigil: str) -> Callable[[str], str]:
+    """A name as people write it in chat ("@fay", "#grade4"), without its sigil, as /as and
+    /in take it."""
+
+    def strip(value: str) -> str:
+        return value.strip().lstrip(sigil).strip()
+
+    return strip
 
 
 def _shared(*, top: bool) -> argparse.ArgumentParser:
@@ -42,15 +67,10 @@ def _parser() -> argparse.ArgumentParser:
         description="A learning-team companion for Slack, Discord and the terminal.",
         parents=[_shared(top=True)],
     )
+    p.set_defaults(help_of=p)
     p.add_argument("--version", action="version", version=f"plcbot {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    c = _add(sub, "console", help="the bot in this terminal, on the local database")
-    c.add_argument("--user", default="ana")
-    c.add_argument("--channel", default="grade4")
-    _add(
-        sub, "demo", help="play the scripted walk-through, then (on a terminal) stay in the console"
-    )
-    _add(sub, "run", help="start the Slack and/or Discord adapters whose credentials are set")
+    _console_and_run(sub)
     ex = _add(
         sub,
         "export",
@@ -69,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     pu.add_argument("--community", required=True)
     pu.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     ad = _add(sub, "admin", help="a community's admins, from the server")
+    ad.set_defaults(help_of=ad)  # `plcbot admin` alone: what admin can do
     ad_sub = ad.add_subparsers(dest="admin_command", metavar="TASK")
     grant = _add(
         ad_sub, "grant", help="make a person an admin of a community (recovery; in its audit log)"
@@ -76,9 +97,49 @@ def _parser() -> argparse.ArgumentParser:
     grant.add_argument("community", help='the community id, e.g. "slack:T0123"')
     grant.add_argument("user", help="the person's platform user id, e.g. U0123")
     db = _add(sub, "db", help="database tasks")
+    db.set_defaults(help_of=db)
     db_sub = db.add_subparsers(dest="db_command", metavar="TASK")
     _add(db_sub, "upgrade", help="apply migrations")
     return p
+
+
+def _console_and_run(sub: Any) -> None:
+    c = _add(sub, "console", help="the bot in this terminal, on the local database")
+    c.add_argument(
+        "--user",
+        type=_without("@"),
+        default="ana",
+        help='the person you speak as at first, e.g. fay or "@fay" (default: ana; /as changes it)',
+    )
+    c.add_argument(
+        "--channel",
+        type=_without("#"),
+        default="grade4",
+        help='the channel you start in, e.g. grade4 or "#grade4" (default: grade4; /in changes it)',
+    )
+    _add(
+        sub, "demo", help="play the scripted walk-through, then (on a terminal) stay in the console"
+    )
+    _add(
+        sub,
+        "run",
+        help="start the Slack and/or Discord adapters whose credentials are set",
+        description="Start every platform adapter whose credentials are in the environment, "
+        "and the scheduler, on one database.",
+        epilog=RUN_ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sc = _add(
+        sub,
+        "scheduler",
+        help="only the scheduler, posting through the platforms whose credentials are set "
+        "(beside `plcbot run` processes whose [scheduler] enabled = false)",
+    )
+    sc.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
+    w = _add(sub, "web", help="the web panel alone, against the configured database")
+    w.add_argument(
+        "--demo", action="store_true", help="play the demo's walk-through first, then serve it"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,8 +179,16 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         )
     if args.command == "demo":
         return asyncio.run(commands.console(config, demo=True))
+    if args.command == "web":
+        if args.demo:
+            return asyncio.run(commands.console(config, demo=True, stay=True))
+        return asyncio.run(commands.web_panel(config))
     if args.command == "run":
         return asyncio.run(commands.run(config))
+    if args.command == "scheduler":
+        from plcbot.scheduling import scheduler_command
+
+        return asyncio.run(scheduler_command(config, args.parent))
     if args.command == "export":
         return asyncio.run(commands.export(config, args.community, args.out))
     if args.command == "purge":
@@ -130,7 +199,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return asyncio.run(commands.admin_grant(config, args.community, args.user))
     if args.command == "db" and args.db_command == "upgrade":
         return asyncio.run(commands.db_upgrade(config))
-    _parser().print_help()
+    args.help_of.print_help()  # `plcbot db` alone: what db can do
     return 2
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import getpass
 import sys
+from contextlib import AsyncExitStack
+from datetime import date
 from pathlib import Path
 
 from bot.config import Config, ConfigError
@@ -16,10 +18,20 @@ def _remove_demo_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-async def console(config: Config, *, demo: bool, user: str = "ana", channel: str = "grade4") -> int:
+async def console(
+    config: Config,
+    *,
+    demo: bool,
+    user: str = "ana",
+    channel: str = "grade4",
+    stay: bool = False,
+) -> int:
+    """The console; with `demo`, the walk-through first and the web panel open beside it.
+    `stay`: keep serving the panel after the walk-through (`plcbot web --demo`)."""
     from adapters.console import Console
-    from adapters.console.demo import WALKTHROUGH
     from bot.clock import FixedClock, SystemClock
+    from bot.library_loader import load_libraries
+    from bot.scheduling.runner import ScheduleRunner
     from plcbot.app import build_bot, database_url, open_storage
 
     if demo:
@@ -39,21 +51,59 @@ async def console(config: Config, *, demo: bool, user: str = "ana", channel: str
         if isinstance(clock, FixedClock):
             clock.advance(minutes=minutes)
 
-    console = Console(sys.stdout, user=user, channel=channel, advance=advance if demo else None)
     async with open_storage(url) as storage:
-        console.attach(build_bot(config, uow=storage.uow, chat=console.chat, clock=clock))
-        if demo:
+        console = Console(
+            sys.stdout,
+            user=user,
+            channel=channel,
+            advance=advance if demo else None,
+            export_dir=config.data_dir / "exports",  # teachers' words stay under the data folder
+        )
+        runner = ScheduleRunner(
+            uow=storage.uow, chat=console.chat, libraries=load_libraries(), clock=clock
+        )
+        bot = build_bot(config, uow=storage.uow, chat=console.chat, clock=clock, throttled=False)
+        console.attach(bot)
+        console.tick = runner.tick if demo else None
+        if not demo:
+            console.say(console.greeting())
+            return await _interactive(console)
+        return await _demo(config, console, clock.now().date(), stay=stay)
+
+
+async def _demo(config: Config, console: object, today: date, *, stay: bool) -> int:
+    from adapters.console import Console
+    from adapters.console.demo import walkthrough
+    from plcbot.panel import panel_running
+
+    assert isinstance(console, Console) and console.bot is not None
+    async with AsyncExitStack() as stack:
+        address = None
+        if config.web.enabled:
+            try:
+                address = await stack.enter_async_context(panel_running(config, console.bot))
+            except OSError as error:  # the port is taken: the demo goes on without the panel
+                print(f"(web panel not started: {error.strerror}; set [web] port)\n")
+        print(
+            "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
+        )
+        for line in walkthrough(today).splitlines():
+            await console.handle(line, echo=True)
+        if address:
             print(
-                "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
+                f"\nWeb panel: {address} — sign in with the demo login as ana (admin), "
+                "fay (facilitator) or maria (teacher)."
             )
-            for line in WALKTHROUGH.splitlines():
-                await console.handle(line, echo=True)
-            if not sys.stdin.isatty():
-                print(
-                    "\nThe walk-through is done. Run `make demo` in a terminal to keep going interactively."
-                )
-                return 0
-            print("\nYour turn. Type /plc help, /help for the console, /quit to leave.")
+        if stay:
+            print("Serving the web panel until Ctrl-C.")
+            await asyncio.Event().wait()
+        if not sys.stdin.isatty():
+            print(
+                "\nThe walk-through is done. Run `make demo` in a terminal to keep going "
+                "interactively, or `plcbot web --demo` to keep the web panel open."
+            )
+            return 0
+        print("\nYour turn. Type /plc help, /help for the console, /quit to leave.")
         return await _interactive(console)
 
 
@@ -188,3 +238,17 @@ async def run(config: Config) -> int:
     from plcbot.app import run_adapters
 
     return await run_adapters(config, found)
+
+
+async def web_panel(config: Config) -> int:
+    """`plcbot web`: the panel alone against the configured database, until Ctrl-C."""
+    from bot.chat_router import ChatRouter
+    from plcbot.app import build_bot, database_url, open_storage
+    from plcbot.panel import panel_running
+
+    async with open_storage(database_url(config)) as storage:
+        bot = build_bot(config, uow=storage.uow, chat=ChatRouter())
+        async with panel_running(config, bot) as address:
+            print(f"Web panel: {address} (Ctrl-C stops it)")
+            await asyncio.Event().wait()
+    return 0

@@ -30,6 +30,15 @@ class SqlAdmins(SqlRepository):
         )
         return list(await self._session.scalars(query))
 
+    async def communities_of(self, platform: str, user_id: str) -> Sequence[str]:
+        """The communities of `platform` where the bot has met this person (the panel's sign-in)."""
+        query = (
+            select(MemberRow.community_id)
+            .where(MemberRow.user_id == user_id, MemberRow.community_id.startswith(f"{platform}:"))
+            .order_by(MemberRow.community_id)
+        )
+        return list(await self._session.scalars(query))
+
     async def lock_admins(self, community_id: str) -> AdminRoll:
         # FOR NO KEY UPDATE: lockers queue behind each other, while a row that merely refers to
         # the community (its foreign key check takes KEY SHARE) never waits for, nor deadlocks

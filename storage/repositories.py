@@ -8,15 +8,12 @@ database.
 
 from storage.attendance_repository import SqlAttendances
 from storage.audit_repository import SqlAuditLog
+from storage.calendar_repositories import SqlCalendarBreaks, SqlSentReminders
 from storage.event_repository import SqlProcessedEvents
 from storage.reflection_repositories import SqlDeliveries, SqlPostedMessages, SqlReflections
 from storage.rights_repository import SqlDataRights
-from storage.schedule_repositories import (
-    SqlCalendarBreaks,
-    SqlScheduleRuns,
-    SqlSchedules,
-    SqlSentReminders,
-)
+from storage.run_repositories import SqlScheduleRuns
+from storage.schedule_repositories import SqlSchedules
 from storage.session_repositories import SqlCheckIns, SqlPulseAnswers, SqlSessions
 from storage.team_prompt_repository import SqlTeamPrompts
 from storage.team_repositories import (

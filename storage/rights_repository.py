@@ -16,10 +16,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 from bot.domain import Community, PostedKind
 from storage.audit_table import AuditEntryRow
 from storage.engine import ERASED
+from storage.record_tables import AttendanceRow
 from storage.repository import SqlRepository
 from storage.schedule_tables import CalendarBreakRow, ScheduleRow, SentReminderRow
 from storage.tables import (
-    AttendanceRow,
     Base,
     CheckInRow,
     CommunityRow,
@@ -34,6 +34,7 @@ from storage.tables import (
     metadata,
 )
 from storage.team_repositories import community_from_row
+from storage.work_tables import ActionItemRow, ActionReminderRow, CycleEntryRow
 
 # The column naming the person each of their rows belongs to; the membership goes last.
 # Other tables keep people's ids only as who did something to a team (created_by,
@@ -45,6 +46,9 @@ _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     PulseAnswerRow.user_id,
     TeamRoleRow.user_id,
     SentReminderRow.user_id,  # reminders sent to them
+    CycleEntryRow.user_id,  # their classroom commitments and evidence check-ins
+    ActionReminderRow.user_id,  # reminders of their action items
+    ActionItemRow.user_id,  # the action items they own
     PostedMessageRow.user_id,  # messages DMed to them
     MemberRow.user_id,
 )
@@ -64,6 +68,9 @@ _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     StageChangeRow.changed_by,
     ScheduleRow.created_by,
     CalendarBreakRow.created_by,
+    CycleEntryRow.written_by,  # a need, goal or design they wrote stays the team's
+    ActionItemRow.created_by,  # an item they gave someone else stays that person's
+    ActionItemRow.done_by,
 )
 
 # Every table but communities, children before parents: no ON DELETE rule has anything left

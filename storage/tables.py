@@ -85,6 +85,7 @@ class TeamRow(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(ID))
     norms: Mapped[list[str] | None] = mapped_column(JsonStrings)
+    archived_at: Mapped[datetime | None]  # 0012_fricb
 
 
 class TeamRoleRow(Base):
@@ -261,9 +262,10 @@ class ProcessedEventRow(Base):
     claimed_at: Mapped[datetime]
 
 
-# Tables in their own modules (scheduler, audit, records); importing them puts them in metadata.
+# The scheduler's, audit, work and record (attendance, team prompt) tables live in their own
+# modules; importing them here puts them in metadata.
+from storage import record_tables, work_tables  # noqa: E402, F401
 from storage.audit_table import AuditEntryRow  # noqa: E402
-from storage.record_tables import AttendanceRow, TeamPromptRow  # noqa: E402
 from storage.schedule_tables import (  # noqa: E402
     CalendarBreakRow,
     ScheduleRow,
@@ -275,7 +277,6 @@ from storage.withdrawal_table import PendingWithdrawalRow  # noqa: E402
 metadata = Base.metadata
 
 __all__ = [
-    "AttendanceRow",
     "AuditEntryRow",
     "Base",
     "CalendarBreakRow",
@@ -293,7 +294,6 @@ __all__ = [
     "SentReminderRow",
     "SessionRow",
     "StageChangeRow",
-    "TeamPromptRow",
     "TeamRoleRow",
     "TeamRow",
     "metadata",

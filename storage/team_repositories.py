@@ -171,6 +171,7 @@ def team_from_row(row: TeamRow) -> Team:
         created_at=row.created_at,
         created_by=row.created_by,
         norms=tuple(row.norms) if row.norms is not None else None,
+        archived_at=row.archived_at,
     )
 
 
@@ -187,6 +188,7 @@ def _team_values(team: Team) -> dict[str, object]:
         "created_at": team.created_at,
         "created_by": team.created_by,
         "norms": list(team.norms) if team.norms is not None else None,
+        "archived_at": team.archived_at,
     }
 
 

@@ -41,6 +41,7 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
+from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ class SqlUnitOfWork:
     audit: ports.AuditLog
     reports: ReportReads
     rights: ports.DataRights
+    cycle_records: ports.CycleRecords
+    action_items: ports.ActionItems
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -111,6 +114,8 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.rights = SqlDataRights(session)
         self.reports = SqlReportReads(session)
+        self.cycle_records = SqlCycleRecords(session)
+        self.action_items = SqlActionItems(session)
         return self
 
     async def __aexit__(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -19,6 +20,7 @@ import pytest
 from storage.engine import default_sqlite_url, make_engine
 from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
+from tests.fakes import FakeStore, FakeUnitOfWork
 from tests.storage.databases import (
     create_database,
     drop_database,
@@ -56,17 +58,31 @@ def postgres_server(request: pytest.FixtureRequest) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def postgres_database(postgres_server: str) -> Iterator[str]:
-    """A database of this test session's own, migrated once."""
+@contextmanager
+def _migrated_database(server: str) -> Iterator[str]:
+    """A new database on the server, migrated, dropped afterwards."""
     name = f"plcbot_t_{secrets.token_hex(4)}"
-    run_async(lambda: create_database(postgres_server, name))
+    run_async(lambda: create_database(server, name))
     try:
-        url = with_database(postgres_server, name)
+        url = with_database(server, name)
         upgrade_sync(url)
         yield url
     finally:
-        run_async(lambda: drop_database(postgres_server, name))
+        run_async(lambda: drop_database(server, name))
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """A database of this test session's own, migrated once (emptied before each test)."""
+    with _migrated_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_database(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL database of this test's own, migrated: for tests whose processes share it."""
+    with _migrated_database(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
@@ -77,6 +93,8 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A migrated, empty database on the backend under test."""
+    if backend == "fake":
+        pytest.fail("this test reads the database itself: mark it sql_only", pytrace=False)
     if backend == "sqlite":
         fresh = default_sqlite_url(tmp_path)
         upgrade_sync(fresh)
@@ -104,7 +122,14 @@ def empty_database_url(
 
 
 @pytest.fixture
-async def uow_factory(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
-    factory = SqlUnitOfWorkFactory(make_engine(database_url))
+async def uow_factory(
+    backend: str, request: pytest.FixtureRequest
+) -> AsyncIterator[SqlUnitOfWorkFactory | Callable[[], FakeUnitOfWork]]:
+    """Units of work on the backend under test: a migrated database, or, for the storage
+    contract tests (tests/storage/conftest.py), the in-memory fake the unit tests use."""
+    if backend == "fake":
+        yield FakeStore().uow
+        return
+    factory = SqlUnitOfWorkFactory(make_engine(request.getfixturevalue("database_url")))
     yield factory
     await factory.dispose()

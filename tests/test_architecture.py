@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.source_tree import write_tree
+
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSITION_ROOT = "plcbot"  # the only package that imports core, storage and adapters together
 SDKS = {
@@ -164,19 +166,11 @@ def test_only_migrations_make_tables() -> None:
     assert schema_offences() == {}
 
 
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 def test_the_rules_fail_on_code_shaped_like_the_slack_tables_behind_storages_back(
     tmp_path: Path,
 ) -> None:
     """adapters/slack/tokens.py and runner.py as they were before storage owned the tables."""
-    old = _tree(
+    old = write_tree(
         tmp_path,
         {
             "bot/service.py": "from bot.ports import Chat\n",
@@ -214,21 +208,31 @@ def test_the_rules_fail_on_code_shaped_like_the_slack_tables_behind_storages_bac
 def test_the_core_rule_sees_relative_deferred_and_dynamic_imports_of_storage_or_adapters(
     tmp_path: Path,
 ) -> None:
-    tree = _tree(
+    tree = write_tree(
         tmp_path,
         {
             "bot/usecases/a.py": "from ...storage import engine\n",
             "bot/b.py": "def later():\n    from adapters.slack import runner\n",
             "bot/c.py": "import importlib\nmod = importlib.import_module('storage.uow')\n",
             "bot/d.py": "from . import ports\nfrom .usecases import a\n",
+            "bot/app.py": "from storage.uow import SqlUnitOfWorkFactory\n",  # no longer excused
+            "bot/e.py": "from plcbot.app import build_bot\n",
             "plcbot/app.py": "from storage.uow import SqlUnitOfWorkFactory\n",  # the root may
+            "adapters/x.py": "from plcbot import registry\n",
         },
     )
     assert core_offences(tree) == {
         "bot/usecases/a.py": ["storage"],
         "bot/b.py": ["adapters"],
         "bot/c.py": ["storage"],
+        "bot/app.py": ["storage"],
+        "bot/e.py": ["plcbot"],
     }
+    assert root_offences(tree) == {"adapters/x.py": ["plcbot"], "bot/e.py": ["plcbot"]}
+
+
+def test_no_core_adapter_or_storage_module_imports_the_composition_root() -> None:
+    assert root_offences() == {}
 
 
 def test_the_checker_would_notice_a_forbidden_import(tmp_path: Path) -> None:
@@ -289,3 +293,39 @@ def test_only_the_composition_root_names_adapter_modules_even_for_a_dynamic_impo
         for p in sources("bot")
     }
     assert {k: v for k, v in named.items() if v} == {}
+
+
+def offences_against_tests(root: Path = ROOT) -> Offences:
+    """The benchmarks and the shared platform fakes import nothing from `tests`: what they share
+    with the tests lives in `platform_fakes`, which both import."""
+    return _only(
+        {
+            rel(p, root): sorted(m for m in imported_modules(p, root) if m.split(".")[0] == "tests")
+            for folder in ("benchmarks", "platform_fakes")
+            for p in sources(folder, root)
+        }
+    )
+
+
+def test_benchmarks_and_platform_fakes_import_nothing_from_tests() -> None:
+    assert offences_against_tests() == {}
+    assert len(sources("benchmarks")) > 5 and len(sources("platform_fakes")) > 2
+
+
+def test_the_tests_rule_fails_on_a_benchmark_that_imports_a_test_fake(tmp_path: Path) -> None:
+    """benchmarks/fakeslack.py as it was, importing the fake Slack from the tests."""
+    old = write_tree(
+        tmp_path,
+        {
+            "benchmarks/fakeslack.py": (
+                "from tests.slack.fake_slack import FakeSlack\n"
+                "from tests.slack.fake_webapi import Call, Workspace\n"
+            ),
+            "benchmarks/report.py": "def later():\n    import tests.harness\n",
+            "platform_fakes/slack/fake_slack.py": "from platform_fakes.slack import fake_webapi\n",
+        },
+    )
+    assert offences_against_tests(old) == {
+        "benchmarks/fakeslack.py": ["tests.slack.fake_slack", "tests.slack.fake_webapi"],
+        "benchmarks/report.py": ["tests.harness"],
+    }

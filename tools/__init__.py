@@ -1,0 +1,1 @@
+"""The project's own developer commands (`make imports`); not part of the installed package."""

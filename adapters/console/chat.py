@@ -27,7 +27,7 @@ class ConsoleChat:
         self,
         out: TextIO,
         on_buttons: Callable[[list[Button]], None],
-        export_dir: Path = Path("exports"),
+        export_dir: Path = Path("data") / "exports",
     ) -> None:
         self.out = out
         self.export_dir = export_dir

@@ -5,14 +5,14 @@ Lines it understands (also from a script on stdin):
   /as <person>        speak as someone else            /in <channel>   move to another channel
   /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
   <n> or a label      click button n (or the button with that label) of the latest buttons
-  /wait <minutes>     let time pass (demo clock only)  /quit           leave
+  /wait <minutes>     let time pass; scheduled posts appear (demo clock only)   /quit  leave
   /cancel             leave a form without saving it   # ...  a comment, printed as narration
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -32,6 +32,13 @@ from bot.api import (
 )
 
 HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
+GREETING = """\
+plcbot in your terminal: you are @{user} in #{channel}, on the local database.
+Three things to try first:
+  /plc team create "Grade 4 Math" America/Chicago   make #{channel} a learning team (you become its admin)
+  /plc session open Fractions                       open a session: the norms and a check-in card
+  /plc help                                         everything else; /help for the console (/as, /in, /quit)"""
+WAIT_STEP_MINUTES = 15
 NOT_UNDERSTOOD = "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
 
 
@@ -44,7 +51,7 @@ class Console:
         channel: str = "grade4",
         user: str = "ana",
         advance: Callable[[float], None] | None = None,
-        export_dir: Path = Path("exports"),
+        export_dir: Path = Path("data") / "exports",
     ) -> None:
         self.out = out
         self.community = CommunityRef("console", community, community)
@@ -55,6 +62,8 @@ class Console:
         self.buttons: list[Button] = []
         self.form: PendingForm | None = None
         self._advance = advance
+        # The scheduler's tick, set by the composition root: /wait runs it as time passes.
+        self.tick: Callable[[], Awaitable[object]] | None = None
         self.running = True
 
     def attach(self, bot: PlcBot) -> None:
@@ -62,6 +71,9 @@ class Console:
 
     def _set_buttons(self, buttons: list[Button]) -> None:
         self.buttons = buttons
+
+    def greeting(self) -> str:
+        return GREETING.format(user=self.user, channel=self.channel)
 
     def say(self, text: str) -> None:
         print(text, file=self.out)
@@ -85,7 +97,7 @@ class Console:
 
     async def _handle(self, raw: str, *, echo: bool) -> None:
         line = raw.rstrip("\n")
-        if self.form is not None:
+        if self.form is not None and not self._moves_on(line):
             if echo:
                 self.say(f"  … {line}")
             await self._answer_form(line)
@@ -126,7 +138,7 @@ class Console:
         elif word == "/click" and rest:
             await self._click(rest)
         elif word == "/wait" and rest:
-            self._wait(rest)
+            await self._wait(rest)
         elif word in ("/quit", "/exit"):
             self.running = False
         elif word == "/help":
@@ -136,13 +148,21 @@ class Console:
         else:
             self.say(NOT_UNDERSTOOD)
 
-    def _wait(self, rest: str) -> None:
+    async def _wait(self, rest: str) -> None:
+        """Let time pass on the demo clock, through the scheduler: it runs every quarter hour of
+        the wait, so what is scheduled meanwhile is posted (at most a quarter hour late)."""
         m = re.fullmatch(r"(\d+)\s*(m|min|minutes)?", rest)
         if not m or self._advance is None:
             self.say("(/wait takes minutes, and works only on the demo clock)")
             return
-        self._advance(int(m.group(1)))
         self.say(f"({m.group(1)} minutes pass)")
+        left = int(m.group(1))
+        while left > 0:
+            step = min(left, WAIT_STEP_MINUTES)
+            self._advance(step)
+            left -= step
+            if self.tick is not None:
+                await self.tick()
 
     def _button(self, choice: str) -> Button | None:
         choice = choice.strip().strip("[]")
@@ -218,6 +238,18 @@ class Console:
         self.form = asked_again(pending, outcome)  # a refused field is asked for again
         if self.form is not None:
             self._ask()
+
+    def _moves_on(self, line: str) -> bool:
+        """A form of optional fields only (the word after a check-in) is left as it is when the
+        next line is a command or a comment: the check-in stands, the script goes on."""
+        assert self.form is not None
+        if any(isinstance(f, ChoiceField) or f.required for f in self.form.form.fields):
+            return False
+        if not line.strip().startswith(("/", "#")) or line.strip() == "/cancel":
+            return False
+        self.form = None
+        self.say("  (form left empty; nothing more was saved)")
+        return True
 
     def _command_mid_form(self, word: str) -> None:
         if word in ("/cancel", "/quit", "/exit"):

@@ -1,5 +1,7 @@
 """The scripted walk-through `make demo` plays: a learning team's first session, end to end."""
 
+from datetime import date, timedelta
+
 WALKTHROUGH = """\
 # Ana, the district's PL coordinator, turns #grade4 into a learning team
 /as ana
@@ -9,16 +11,30 @@ WALKTHROUGH = """\
 /plc cycle
 /as ana
 /plc role grant @fay facilitator
-# Fay opens a session: the card shows the norms and a check-in
+# Fay writes down what the team found in the data, and the goal, in a guided form
 /as fay
+/plc need set Half of grade 4 cannot place 3/4 on a number line. evidence: fall screener, item 12
+/plc stage next
+/plc goal
+Place fractions on a number line and explain why
+Unit exit ticket, item 4
+80% of students
+{goal_by}
+# Fay opens a session: the card shows the norms, a check-in and the team's open action items
 /plc session open Fractions on a number line
-# Three teachers check in: one by command, two with the card's buttons
+# Three teachers check in: one by command, two with the card's buttons (a click offers the word)
 /as maria
 /plc checkin 4 curious
 /as jon
 2
+tired
 /as lee
 5
+# The team agrees on two action items; the owners are reminded the day before they are due
+/as fay
+/plc action add @maria share the fractions rubric by {soon}
+/plc action add @jon bring five exit tickets by {later}
+/plc action list
 # Ninety minutes later, Fay closes the session: a closing reflection and the feedback pulse
 /wait 90
 /as fay
@@ -34,4 +50,17 @@ Yes
 # Fay reads the team's report: counts, never Maria's private words
 /as fay
 /plc report
+# Fay schedules a nudge every hour on the hour, tries it now, and lets an hour pass
+/plc schedule add stage_nudge "0 * * * *"
+/plc schedule test 1
+/wait 60
 """
+
+
+def walkthrough(today: date) -> str:
+    """The walk-through with due dates that are ahead of `today`."""
+    return WALKTHROUGH.format(
+        soon=today + timedelta(days=3),
+        later=today + timedelta(days=7),
+        goal_by=today + timedelta(days=60),
+    )

@@ -38,15 +38,15 @@ def line(parts: tuple[Inline, ...]) -> str:
 
 def render(message: Message, *, indent: str = "  ") -> list[str]:
     out: list[str] = []
-    n = 1
+    button = 1  # buttons are numbered across the message; a list's numbers are its own
     for block in message.blocks:
         if isinstance(block, Heading):
             out.append(f"{indent}== {block.text} ==")
         elif isinstance(block, Paragraph):
             out.extend(indent + text for text in line(block.parts).splitlines() or [""])
         elif isinstance(block, Bullets):
-            for n, item in enumerate(block.items, 1):
-                mark = f"{n}." if block.numbered else "•"
+            for i, item in enumerate(block.items, 1):
+                mark = f"{i}." if block.numbered else "•"
                 out.append(f"{indent}  {mark} {line(item)}")
         elif isinstance(block, Quote):
             out.extend(f"{indent}> {text}" for text in line(block.parts).splitlines() or [""])
@@ -54,9 +54,9 @@ def render(message: Message, *, indent: str = "  ") -> list[str]:
             out.append(f"{indent}({line(block.parts)})")
         elif isinstance(block, Actions):
             cells = []
-            for button in block.buttons:
-                cells.append(f"[{n}] {button.label}")
-                n += 1
+            for b in block.buttons:
+                cells.append(f"[{button}] {b.label}")
+                button += 1
             out.append(indent + "  ".join(cells))
     return out
 

@@ -6,7 +6,7 @@ builds the core's intent from its typed options and calls the typed door; the co
 values with the same rules the grammar uses. A grammar command without typed options here is
 an error at start, never a text fallback. Discord nests at most two levels under `/plc`, so a longer path joins
 its tail with a dash (`/plc team set-tz`), and `/plc norms` becomes `/plc norms show` because
-`norms` is also a group.
+`norms` is also a group (so do `/plc cycle show` and `/plc goal show`, the goal form).
 
 Discord honours default member permissions only on top-level commands, and every command here
 is a subcommand of `/plc`: the facilitator and admin commands are visible to everyone, and the
@@ -22,6 +22,8 @@ from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
 from adapters.discord.slash_history import HISTORY_TYPED
 from adapters.discord.slash_prompts import PROMPT_TYPED
+from adapters.discord.slash_teams import TEAMS_TYPED
+from adapters.discord.slash_work import WORK_TYPED
 from bot.api import COMMANDS, GROUPS, Spec
 
 ROOT_DESCRIPTION = "Your learning team: check-ins, reflections, sessions, norms and the cycle."
@@ -34,6 +36,8 @@ def typed(spec: Spec) -> Callback:
         or ADMIN_TYPED.get(spec.name)
         or PROMPT_TYPED.get(spec.name)
         or HISTORY_TYPED.get(spec.name)
+        or TEAMS_TYPED.get(spec.name)
+        or WORK_TYPED.get(spec.name)
     )
     if callback is None:
         raise LookupError(

@@ -143,7 +143,8 @@ async def norms_reset(interaction: Interaction) -> None:
 async def report(
     interaction: Interaction, from_: str | None = None, whole_community: bool = False
 ) -> None:
-    await door(interaction, lambda: i.Report(optional(v.iso_date, from_), whole_community))
+    kind = i.CommunityReport if whole_community else i.Report
+    await door(interaction, lambda: kind(optional(v.iso_date, from_)))
 
 
 @app_commands.describe(from_="Only since this date, YYYY-MM-DD (the last 30 days otherwise)")

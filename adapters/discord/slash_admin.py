@@ -49,7 +49,7 @@ async def role_revoke(interaction: Interaction, user: discord.User, role: str) -
 
 @app_commands.describe(
     kind="What to post",
-    when='"mon,wed 15:30", "weekdays 08:00", "daily 16:00", or a 5-field cron line',
+    when='"mon,wed 15:30", "weekdays 08:00", "daily 3pm", or a 5-field cron line',
     timezone="An IANA time zone; the team's when left out",
     after_hours="nonresponder reminder only: hours after the prompt (24 when left out)",
 )
@@ -91,6 +91,11 @@ async def schedule_resume(interaction: Interaction, number: Range[int, 1]) -> No
     await door(interaction, lambda: i.ScheduleChange("resume", number))
 
 
+@app_commands.describe(number="The schedule's number, as /plc schedule list shows it")
+async def schedule_test(interaction: Interaction, number: Range[int, 1]) -> None:
+    await door(interaction, lambda: i.ScheduleChange("test", number))
+
+
 @app_commands.describe(number="The run's number, as /plc schedule list shows it")
 async def schedule_resend(interaction: Interaction, number: Range[int, 1]) -> None:
     await door(interaction, lambda: i.ScheduleRunAction("resend", number))
@@ -103,21 +108,24 @@ async def schedule_dismiss(interaction: Interaction, number: Range[int, 1]) -> N
 
 @app_commands.describe(
     first="The first day off, YYYY-MM-DD",
-    last="The last day off, YYYY-MM-DD",
+    last="The last day off, YYYY-MM-DD (left out: only the first day)",
     label="What the break is, like Winter break",
     team_only="Only this team (otherwise the whole server)",
 )
 async def calendar_off(
     interaction: Interaction,
     first: str,
-    last: str,
+    last: str | None = None,
     label: str | None = None,
     team_only: bool = False,
 ) -> None:
     await door(
         interaction,
         lambda: i.CalendarOff(
-            v.iso_date(first), v.iso_date(last), v.break_label(label or ""), team_only
+            v.iso_date(first),
+            v.iso_date(last or first),
+            v.break_label(label or ""),
+            team_only,
         ),
     )
 
@@ -142,6 +150,7 @@ ADMIN_TYPED: dict[str, Callback] = {
     "schedule remove": schedule_remove,
     "schedule pause": schedule_pause,
     "schedule resume": schedule_resume,
+    "schedule test": schedule_test,
     "schedule resend": schedule_resend,
     "schedule dismiss": schedule_dismiss,
     "calendar off": calendar_off,

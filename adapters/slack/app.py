@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
 from adapters.kit import Deadline
@@ -22,6 +24,20 @@ NOT_INSTALLED = (
     "plcbot is no longer installed in this workspace, so it cannot answer. "
     "A workspace admin can install it again."
 )
+
+
+class _ClientHoldsTheToken(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment by itself and, when a client is given
+    too, warns on every start that the token will be unused. The client plcbot gives it is
+    made from that very token (with our API URL, shared pool and retry handlers), so nothing
+    is unused: this drops exactly that warning, and nothing else bolt says."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+BOLT_LOG = logging.getLogger("slack_bolt.AsyncApp")  # bolt's own name for its app logger
+BOLT_LOG.addFilter(_ClientHoldsTheToken())
 
 
 def install_path(settings: SlackSettings) -> str:
@@ -59,6 +75,7 @@ def build_app(
         )
     app = AsyncApp(
         name="plcbot",
+        logger=BOLT_LOG,
         client=clients.make(settings.bot_token),
         signing_secret=settings.signing_secret,
         process_before_response=True,  # we ack ourselves, at once (see adapters/kit/deadline.py)

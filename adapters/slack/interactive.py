@@ -33,7 +33,7 @@ from adapters.slack.payloads import (
     submission_actor,
 )
 from adapters.slack.render import form_values, modal_view, render
-from bot.api import Actor, ChatError, Code, Message, Outcome, PlcBot, text
+from bot.api import Actor, ChatError, Code, Message, MessageRef, Outcome, PlcBot, text
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
@@ -216,7 +216,8 @@ class Interactive:
             if actor.channel_id:
                 try:
                     if actor.is_dm:  # the bot's DM with them: a plain message is private already
-                        await self.chat.post_with(client, actor.channel_id, message)
+                        where = MessageRef(actor.channel_id, thread_ts) if thread_ts else None
+                        await self.chat.post_with(client, actor.channel_id, message, thread=where)
                     else:
                         await self.chat.whisper(
                             client, actor.channel_id, actor.user_id, message, thread_ts=thread_ts

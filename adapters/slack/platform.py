@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 from adapters.slack.settings import SlackConfig, SlackSettings, SlackSettingsError, read_section
-from bot.api import Platform
+from bot.api import Chat, Platform
 
 if TYPE_CHECKING:
     from adapters.slack.runner import SlackAdapter
@@ -53,6 +54,13 @@ def build(config: SlackConfig, env: Mapping[str, str], storage: Any) -> SlackAda
     )
 
 
+def poster(
+    config: SlackConfig, env: Mapping[str, str], storage: Any
+) -> AbstractAsyncContextManager[Chat]:
+    """The Web API clients alone (no server): a scheduler process of its own posts with them."""
+    return build(config, env, storage).posting()
+
+
 PLATFORM = Platform(
     name="slack",
     credentials=(
@@ -62,5 +70,6 @@ PLATFORM = Platform(
     has_credentials=has_credentials,
     read_section=read_section,
     build=build,
+    poster=poster,
     missing_credentials=missing_credentials,
 )

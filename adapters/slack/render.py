@@ -33,6 +33,7 @@ VIEW_BLOCKS = 100
 FALLBACK_MAX = 3000
 MODAL_TITLE_MAX = 24
 INPUT_MAX = 3000
+SELECT_OPTIONS_MAX = 100  # a static_select's options
 SHORTENED = "Part of this message was left out to fit in Slack."
 
 JSON = dict[str, Any]
@@ -193,7 +194,11 @@ def _input(field: TextField | ChoiceField) -> JSON:
         optional = not field.required
     else:
         options = [{"text": _plain(label, 75), "value": value} for value, label in field.options]
-        element = {"type": "radio_buttons", "action_id": field.id, "options": options}
+        # Many options: a select, which Slack filters as you type; a few: radio buttons.
+        kind = "static_select" if field.searchable else "radio_buttons"
+        element = {"type": kind, "action_id": field.id, "options": options[:SELECT_OPTIONS_MAX]}
+        if field.searchable:
+            element["placeholder"] = _plain("Type to search", 150)
         chosen = [o for o in options if o["value"] == field.initial]
         if chosen:
             element["initial_option"] = chosen[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 
 import aiohttp
 from aiohttp import web
@@ -67,6 +67,8 @@ class SlackAdapter:
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
         self._socket: AsyncSocketModeHandler | None = None
+        # more routes for its HTTP server (the web panel's, from the composition root)
+        self.mount: Callable[[web.Application, PlcBot], None] | None = None
 
     name = "slack"
 
@@ -82,16 +84,25 @@ class SlackAdapter:
         return self._stores[0] if self._stores else None
 
     async def run(self, bot: PlcBot, stop: asyncio.Event) -> None:
+        async with self.posting():
+            try:
+                await self._serve(bot, stop)
+            finally:
+                await self.background.drain()
+                self.started.clear()
+
+    @contextlib.asynccontextmanager
+    async def posting(self) -> AsyncIterator[SlackChat]:
+        """The chat on the shared Web API connection pool, with no server: while the adapter
+        runs, and alone in a scheduler process of its own."""
         # slack_sdk's own timeout (30 s) for every call on the shared pool; a session of
         # aiohttp's defaults would let one call hang for five minutes.
         async with aiohttp.ClientSession(timeout=SLACK_TIMEOUT) as session:
             self.clients.use_session(session)
             try:
-                await self._serve(bot, stop)
+                yield self.chat
             finally:
-                await self.background.drain()
                 self.clients.use_session(None)
-                self.started.clear()
 
     async def _serve(self, bot: PlcBot, stop: asyncio.Event) -> None:
         installations, states = self._stores if self._stores else (None, None)
@@ -104,7 +115,10 @@ class SlackAdapter:
             installations=installations,
             states=states,
         )
-        runner = web.AppRunner(web_app(app, self.settings, events=not self.settings.socket_mode))
+        application = web_app(app, self.settings, events=not self.settings.socket_mode)
+        if self.mount is not None:
+            self.mount(application, bot)
+        runner = web.AppRunner(application)
         await runner.setup()
         socket: AsyncSocketModeHandler | None = None
         try:

@@ -4,7 +4,7 @@ says what to do."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,25 +107,7 @@ class SlackSettings:
                 "(HTTP mode verifies every request with it), or set SLACK_APP_TOKEN for Socket Mode"
             )
         client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
-        bot_token = get("SLACK_BOT_TOKEN")
-        if client_id is not None:
-            if client_secret is None:
-                raise SlackSettingsError(
-                    "SLACK_CLIENT_SECRET: missing; it goes with SLACK_CLIENT_ID"
-                )
-            if get("PLCBOT_TOKEN_KEY") is None:
-                raise SlackSettingsError(
-                    "PLCBOT_TOKEN_KEY: missing; the OAuth install stores every workspace's tokens "
-                    f"encrypted with this key. Make one with: {MAKE_KEY}"
-                )
-            bot_token = None  # many workspaces: tokens come from the installation store
-        elif bot_token is None:
-            raise SlackSettingsError(
-                "SLACK_BOT_TOKEN: missing; set it (xoxb-…) for one workspace, "
-                "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and PLCBOT_TOKEN_KEY to install in many"
-            )
-        elif not bot_token.startswith("xoxb-"):
-            raise SlackSettingsError("SLACK_BOT_TOKEN: must be a bot token starting with xoxb-")
+        bot_token = _bot_token(get)
         if not config.channel_posts_per_second > 0:
             raise SlackSettingsError(
                 "[slack] channel_posts_per_second: must be more than 0 "
@@ -147,3 +129,26 @@ class SlackSettings:
             path_prefix="" if prefix == "/" else prefix,
             posts_per_second=config.channel_posts_per_second,
         )
+
+
+def _bot_token(get: Callable[[str], str | None]) -> str | None:
+    """One workspace's bot token; None with OAuth, whose tokens come from the installation
+    store (its client secret and token key are checked here too)."""
+    bot_token = get("SLACK_BOT_TOKEN")
+    if get("SLACK_CLIENT_ID") is not None:
+        if get("SLACK_CLIENT_SECRET") is None:
+            raise SlackSettingsError("SLACK_CLIENT_SECRET: missing; it goes with SLACK_CLIENT_ID")
+        if get("PLCBOT_TOKEN_KEY") is None:
+            raise SlackSettingsError(
+                "PLCBOT_TOKEN_KEY: missing; the OAuth install stores every workspace's tokens "
+                f"encrypted with this key. Make one with: {MAKE_KEY}"
+            )
+        return None  # many workspaces: tokens come from the installation store
+    if bot_token is None:
+        raise SlackSettingsError(
+            "SLACK_BOT_TOKEN: missing; set it (xoxb-…) for one workspace, "
+            "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and PLCBOT_TOKEN_KEY to install in many"
+        )
+    if not bot_token.startswith("xoxb-"):
+        raise SlackSettingsError("SLACK_BOT_TOKEN: must be a bot token starting with xoxb-")
+    return bot_token

@@ -10,20 +10,19 @@ from typing import Any
 
 from bot.commands import intents as i
 from bot.commands import values
+from bot.commands.days import read_days
 from bot.commands.spec import ParseError, Parser, Spec
-from bot.domain import Role, Visibility
+from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
 from bot.scheduling.model import KINDS
 from bot.text import clean, one_line, whole_number
 
-_USER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")
-
 
 def parse_user(spec: Spec, token: str) -> str:
-    m = _USER.match(token.strip())
-    if not m:
-        raise ParseError(spec, "“", Plain(token), "” is not a person. Mention them, like @maria.")
-    return m.group(1) or m.group(2)
+    try:
+        return values.user_id(token)
+    except values.Invalid as e:
+        raise ParseError(spec, *e.parts) from None
 
 
 def no_args(factory: Callable[[], Any]) -> Parser:
@@ -46,53 +45,39 @@ def checkin(spec: Spec, rest: str) -> i.CheckInCmd:
     return i.CheckInCmd(score, word)
 
 
-_VIS_FLAG = re.compile(r"^\s*--(private|facilitators|team)\b\s*", re.IGNORECASE)
+# Phones and Macs turn -- into a dash and "" into curly quotes as people type: where the
+# grammar reads flags and quotes, those mean what was meant. Elsewhere (a reflection's words,
+# a norm) they are the person's own punctuation and stay as typed.
+FLAG = r"(?:--|[—–])"
+_CURLY_DOUBLE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_CURLY_SINGLE = re.compile(r"(?<!\S)‘(.*?)’(?!\S)")  # ‘words’, never an apostrophe (Ana’s)
+
+
+def straight_quotes(text: str) -> str:
+    return _CURLY_SINGLE.sub(r'"\1"', text.translate(_CURLY_DOUBLE))
+
+
+def is_flag(word: str, name: str) -> bool:
+    return re.fullmatch(FLAG + re.escape(name), word, re.IGNORECASE) is not None
+
+
+_VIS_FLAG = re.compile(FLAG + r"(private|facilitators|team)\b\s*", re.IGNORECASE)
 
 
 def reflect(spec: Spec, rest: str) -> i.Reflect:
     visibility = None
+    rest = rest.lstrip()
     m = _VIS_FLAG.match(rest)
     if m:
         visibility = Visibility(m.group(1).lower())
         rest = rest[m.end() :]
-    elif rest.lstrip().startswith("--"):
+    elif rest.startswith("--"):  # a dash before other words is the person's own punctuation
         flag = rest.split()[0]
         raise ParseError(
             spec, Plain(flag), " is not a choice: use --private, --facilitators or --team."
         )
     body = clean(rest)
     return i.Reflect(body or None, visibility)
-
-
-def reflect_edit(spec: Spec, rest: str) -> i.ReflectEdit:
-    words = rest.strip().split(None, 1)
-    number = whole_number(words[0].lstrip("#")) if words else None
-    if number is None:
-        raise ParseError(
-            spec,
-            values.REFLECTION_NUMBER,
-            " To write a reflection that begins with “edit”, put a choice first: "
-            "`/plc reflect --facilitators edit …`.",
-        )
-    edited = reflect(spec, words[1] if len(words) > 1 else "")
-    if edited.text is None:
-        raise ParseError(spec, "Write the new text after the number.")
-    return i.ReflectEdit(number, edited.text, edited.visibility)
-
-
-def me_reflections(spec: Spec, rest: str) -> i.MeReflections:
-    return i.MeReflections(_since(spec, rest.split()))
-
-
-def attend(spec: Spec, rest: str) -> i.Attend:
-    words = rest.split()
-    if not words:
-        raise ParseError(spec, "Name who was there, like `@maria @jon`.")
-    return i.Attend(tuple(parse_user(spec, w) for w in words))
-
-
-def me_pdhours(spec: Spec, rest: str) -> i.MePdHours:
-    return i.MePdHours(_since(spec, rest.split()))
 
 
 def me_reminders(spec: Spec, rest: str) -> i.MeReminders:
@@ -103,8 +88,16 @@ def session_open(spec: Spec, rest: str) -> i.SessionOpen:
     return i.SessionOpen(one_line(rest))
 
 
-def stage_set(spec: Spec, rest: str) -> i.StageSet:
-    return i.StageSet(values.stage(rest))
+def stage_set(spec: Spec, rest: str) -> i.StageSet | i.StageSetByTitle:
+    """A stage by its number (4), its id (implement) or its title (Try it in the classroom)."""
+    said = one_line(straight_quotes(rest)).strip('"')
+    word = said.lower().removeprefix("stage").strip()
+    number = whole_number(word)
+    if number is not None and 1 <= number <= len(CycleStage):
+        return i.StageSet(list(CycleStage)[number - 1])
+    if word in set(CycleStage) or not said:
+        return i.StageSet(values.stage(word))
+    return i.StageSetByTitle(said)
 
 
 def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
@@ -119,24 +112,6 @@ def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
     if number is not None:
         return i.PromptSend(number=number)
     return i.PromptSend(words[0].lower())
-
-
-def prompt_list(spec: Spec, rest: str) -> i.PromptList:
-    return i.PromptList(values.stage(rest) if rest.strip() else None)
-
-
-def prompt_add(spec: Spec, rest: str) -> i.PromptAdd:
-    words = one_line(rest).split(" ", 1)
-    if len(words) < 2 or not words[1].strip():
-        raise ParseError(spec, "Name the stage, then write the prompt.")
-    return i.PromptAdd(values.stage(words[0]), words[1])
-
-
-def prompt_retire(spec: Spec, rest: str) -> i.PromptRetire:
-    words = rest.split()
-    if len(words) != 1:
-        raise ParseError(spec, values.TEAM_PROMPT_ID)
-    return i.PromptRetire(words[0].lower())
 
 
 def norms_add(spec: Spec, rest: str) -> i.NormsAdd:
@@ -161,10 +136,11 @@ def _since(spec: Spec, words: list[str]) -> date | None:
     return values.iso_date(words[1])
 
 
-def report(spec: Spec, rest: str) -> i.Report:
+def report(spec: Spec, rest: str) -> i.Report | i.CommunityReport:
     words = rest.split()
-    whole = bool(words) and words[0].lower() == "all"
-    return i.Report(_since(spec, words[1:] if whole else words), whole)
+    if words and words[0].lower() == "all":
+        return i.CommunityReport(_since(spec, words[1:]))
+    return i.Report(_since(spec, words))
 
 
 def list_reflections(spec: Spec, rest: str) -> i.ListReflections:
@@ -172,8 +148,17 @@ def list_reflections(spec: Spec, rest: str) -> i.ListReflections:
 
 
 def _split_quoted(spec: Spec, rest: str) -> list[str]:
+    """Words, with "quoted words" kept together (curly quotes too). A lone apostrophe
+    (Ana's team) is a letter, not an unclosed quote."""
+    rest = straight_quotes(rest)
     try:
         return shlex.split(rest)
+    except ValueError:
+        pass
+    words = shlex.shlex(rest, posix=True)
+    words.whitespace_split, words.quotes = True, '"'
+    try:
+        return list(words)
     except ValueError:
         raise ParseError(spec, "A quotation mark is not closed.") from None
 
@@ -258,19 +243,25 @@ def schedule_run(action: str) -> Parser:
 
 def calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
     words = rest.split()
-    team_only = "--team" in words
-    words = [w for w in words if w != "--team"]
-    if not words or ".." not in words[0]:
-        raise ParseError(spec, "Give the days as FROM..TO, like 2026-12-21..2027-01-01.")
-    a, _, b = words[0].partition("..")
+    team_only = any(is_flag(w, "team") for w in words)
+    words = [w for w in words if not is_flag(w, "team")]
     try:
-        first, last = date.fromisoformat(a), date.fromisoformat(b)
+        days = read_days(words[0]) if words else None
     except ValueError:
         raise ParseError(
-            spec, "“", Plain(words[0]), "” are not dates: write FROM..TO as YYYY-MM-DD..YYYY-MM-DD."
+            spec,
+            "“",
+            Plain(words[0]),
+            "” is not a date: write YYYY-MM-DD (one day) or FROM..TO, like 2026-11-26..2026-11-27.",
         ) from None
+    if days is None:
+        raise ParseError(
+            spec, "Give a day, like 2026-11-26, or days FROM..TO, like 2026-12-21..2027-01-01."
+        )
     label = values.break_label(" ".join(words[1:]))
-    return i.CalendarOff(first, last, label, team_only)
+    return i.CalendarOff(
+        days.first, days.last, label, team_only, written=words[0] if days.slashed else None
+    )
 
 
 def calendar_remove(spec: Spec, rest: str) -> i.CalendarRemove:

@@ -31,6 +31,8 @@ __all__ = [
     "spec_for",
 ]
 
+# Intents one text command reads into besides its spec's own (for its usage line).
+SAME_COMMAND: dict[type, type] = {i.StageSetByTitle: i.StageSet, i.CommunityReport: i.Report}
 _WORD = re.compile(r"\s*(\S+)")
 
 
@@ -85,8 +87,9 @@ def parse(text: str) -> tuple[Spec, Any]:
 
 def spec_for(intent: object) -> Spec | None:
     """The text command an intent corresponds to (for usage lines in refusals)."""
+    kind = SAME_COMMAND.get(type(intent), type(intent))
     for spec in COMMANDS:
-        if spec.intent is type(intent) and (
+        if spec.intent is kind and (
             not isinstance(intent, i.ScheduleChange) or spec.path[-1] == intent.action
         ):
             return spec

@@ -8,6 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.intents_admin import NormsEdit as NormsEdit
+from bot.commands.intents_admin import NormsMove as NormsMove
+from bot.commands.intents_admin import RoleList as RoleList
+from bot.commands.intents_admin import TeamArchive as TeamArchive
+from bot.commands.intents_admin import TeamList as TeamList
+from bot.commands.intents_admin import TeamRename as TeamRename
+from bot.commands.intents_clicks import CheckInClick as CheckInClick
+from bot.commands.intents_clicks import CheckInWord as CheckInWord
+from bot.commands.intents_clicks import ForgetCancel as ForgetCancel
+from bot.commands.intents_clicks import ForgetConfirm as ForgetConfirm
+from bot.commands.intents_clicks import PulseAnswer as PulseAnswer
+from bot.commands.intents_clicks import ReflectClick as ReflectClick
+from bot.commands.intents_clicks import ReflectSubmit as ReflectSubmit
+from bot.commands.intents_clicks import TeamZoneClick as TeamZoneClick
+from bot.commands.intents_clicks import TeamZoneSubmit as TeamZoneSubmit
 from bot.commands.intents_records import Attend as Attend
 from bot.commands.intents_records import AttendConfirm as AttendConfirm
 from bot.commands.intents_records import Here as Here
@@ -18,6 +33,7 @@ from bot.commands.intents_records import PromptAdd as PromptAdd
 from bot.commands.intents_records import PromptList as PromptList
 from bot.commands.intents_records import PromptRetire as PromptRetire
 from bot.commands.intents_records import ReflectEdit as ReflectEdit
+from bot.commands.work_intents import WorkClick, WorkIntent
 from bot.domain import CycleStage, Role, Visibility
 
 
@@ -89,6 +105,14 @@ class StageSet:
 
 
 @dataclass(frozen=True)
+class StageSetByTitle:
+    """`/plc stage set Learn together`: a stage named by its title, which is the prompt
+    library's (in the team's language), so the core reads it."""
+
+    title: str
+
+
+@dataclass(frozen=True)
 class PromptSend:
     prompt_id: str | None = None
     number: int | None = None  # a number from `/plc prompt list` (the team's stage)
@@ -112,7 +136,13 @@ class NormsReset:
 @dataclass(frozen=True)
 class Report:
     since: date | None = None
-    whole_community: bool = False
+
+
+@dataclass(frozen=True)
+class CommunityReport:
+    """`/plc report all`: every team of the community (admins), from any channel."""
+
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +211,7 @@ class CalendarOff:
     last_day: date
     label: str
     team_only: bool = False
+    written: str | None = None  # as typed when month/day/year: only a US-English team's reading
 
 
 @dataclass(frozen=True)
@@ -193,40 +224,17 @@ class CalendarRemove:
     break_id: int
 
 
-# ---- what buttons and forms do (encoded and decoded by bot.actions) ---------------------
-
-
-@dataclass(frozen=True)
-class CheckInClick:
-    session_id: int  # 0: whatever session is open (or an asynchronous check-in)
-    score: int
-
-
-@dataclass(frozen=True)
-class ReflectClick:
-    delivery_id: int  # 0: the team's latest prompt
-
-
-@dataclass(frozen=True)
-class PulseAnswer:
-    session_id: int
-    relevant: int | None = None
-    recommend: bool | None = None
-
-
-@dataclass(frozen=True)
-class ForgetConfirm:
-    addressee: str  # the person the confirmation was shown to
-
-
-@dataclass(frozen=True)
-class ReflectSubmit:
-    delivery_id: int
-    text: str
-    visibility: Visibility | None = None
-
-
-Click = CheckInClick | ReflectClick | PulseAnswer | ForgetConfirm | HereClick | AttendConfirm
+Click = (
+    CheckInClick
+    | ReflectClick
+    | PulseAnswer
+    | ForgetConfirm
+    | ForgetCancel
+    | TeamZoneClick
+    | WorkClick
+    | HereClick
+    | AttendConfirm
+)
 
 Intent = (
     Help
@@ -249,6 +257,8 @@ Intent = (
     | SessionClose
     | StageNext
     | StageSet
+    | StageSetByTitle
+    | CommunityReport
     | PromptSend
     | PromptList
     | PromptAdd
@@ -274,5 +284,16 @@ Intent = (
     | ReflectClick
     | PulseAnswer
     | ForgetConfirm
+    | ForgetCancel
     | ReflectSubmit
+    | CheckInWord
+    | TeamZoneClick
+    | TeamZoneSubmit
+    | TeamRename
+    | TeamList
+    | TeamArchive
+    | RoleList
+    | NormsEdit
+    | NormsMove
+    | WorkIntent
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import intents as i
+from bot.commands import work_intents as w
 from bot.domain import Role
 
 
@@ -44,6 +45,8 @@ POLICIES: dict[type, Policy] = {
     i.SessionClose: FACILITATOR,
     i.StageNext: FACILITATOR,
     i.StageSet: FACILITATOR,
+    i.StageSetByTitle: FACILITATOR,
+    i.CommunityReport: Policy(Role.ADMIN, needs_team=False),
     i.PromptSend: FACILITATOR,
     i.PromptList: TEACHER,
     i.PromptAdd: FACILITATOR,
@@ -51,16 +54,22 @@ POLICIES: dict[type, Policy] = {
     i.NormsAdd: FACILITATOR,
     i.NormsRemove: FACILITATOR,
     i.NormsReset: FACILITATOR,
+    i.NormsEdit: FACILITATOR,
+    i.NormsMove: FACILITATOR,
     i.Report: FACILITATOR,
     i.ListReflections: FACILITATOR,
     i.TeamCreate: Policy(Role.ADMIN, needs_team=False, bootstrap=True),
     i.TeamSetTimezone: ADMIN,
     i.TeamSetLanguage: ADMIN,
+    i.TeamRename: ADMIN,
+    i.TeamList: Policy(Role.ADMIN, needs_team=False),
+    i.TeamArchive: ADMIN,
+    i.RoleList: ANYWHERE,  # who leads each team, and who the admins are: anyone may ask
     i.RoleGrant: ADMIN,
     i.RoleRevoke: ADMIN,
-    i.ScheduleAdd: ADMIN,
-    i.ScheduleList: ADMIN,
-    i.ScheduleChange: ADMIN,
+    i.ScheduleAdd: FACILITATOR,  # the schedule is this channel's team's
+    i.ScheduleList: FACILITATOR,
+    i.ScheduleChange: FACILITATOR,
     i.ScheduleRunAction: ADMIN,
     i.CalendarOff: ADMIN,
     i.CalendarList: ADMIN,
@@ -70,7 +79,25 @@ POLICIES: dict[type, Policy] = {
     i.ReflectClick: ANYWHERE,
     i.PulseAnswer: ANYWHERE,
     i.ForgetConfirm: ANYWHERE,
+    i.ForgetCancel: ANYWHERE,
     i.ReflectSubmit: ANYWHERE,
+    i.CheckInWord: ANYWHERE,
+    # The zone form names its team; an admin (as who created it) answers it from anywhere.
+    i.TeamZoneClick: Policy(Role.ADMIN, needs_team=False),
+    i.TeamZoneSubmit: Policy(Role.ADMIN, needs_team=False),
+    # The team's work: facilitators keep the cycle's record, every member adds to it.
+    w.NeedSet: FACILITATOR,
+    w.GoalForm: FACILITATOR,
+    w.GoalSet: FACILITATOR,
+    w.DesignAdd: FACILITATOR,
+    w.CycleClose: FACILITATOR,
+    w.CommitSet: TEACHER,
+    w.EvidenceAdd: TEACHER,
+    w.ActionAdd: TEACHER,
+    w.ActionList: TEACHER,
+    w.ActionForm: TEACHER,
+    w.ActionSubmit: TEACHER,
+    w.ActionDone: ANYWHERE,  # the use case checks the item's team is the person's
 }
 
 

@@ -7,7 +7,9 @@ from bot.commands import intents as i
 from bot.commands.spec import Spec
 from bot.commands.table_prompts import PROMPT_COMMANDS
 from bot.commands.table_reflections import REFLECTION_COMMANDS
-from bot.scheduling.model import KINDS
+from bot.commands.table_schedules import SCHEDULE_COMMANDS
+from bot.commands.table_teams import TEAM_COMMANDS
+from bot.commands.work_table import WORK_COMMANDS
 
 COMMANDS: tuple[Spec, ...] = (
     Spec(
@@ -106,8 +108,8 @@ COMMANDS: tuple[Spec, ...] = (
     Spec(
         ("stage", "set"),
         "<stage>",
-        "implement",
-        "Move the team to a named stage.",
+        "4",
+        "Move the team to a stage: its number, id or title (see /plc cycle).",
         i.StageSet,
         a.stage_set,
     ),
@@ -189,88 +191,9 @@ COMMANDS: tuple[Spec, ...] = (
         i.RoleRevoke,
         a.role_pair(i.RoleRevoke),
     ),
-    Spec(
-        ("schedule", "add"),
-        '<kind> "<when>" [timezone] [after <n>h]',
-        'stage_nudge "mon,wed 15:30" America/New_York',
-        "Post on a schedule in this channel.",
-        i.ScheduleAdd,
-        a.schedule_add,
-        details="Kinds: " + ", ".join(KINDS) + " "
-        "(a DM to teachers who have not answered the latest prompt after n hours; 24 by default). "
-        'When: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or a 5-field cron line such as '
-        '"30 15 * * 1,3". The time zone is the team\'s unless you name one. In cron, a day of '
-        'the month and a day of the week both given mean either ("0 9 1 * mon": the 1st and '
-        'every Monday), unless one begins with * ("0 9 */2 * mon": odd days that are Mondays). '
-        "Names are three letters (jan, mon); cron ranges cannot wrap (write fri-sat,sun-mon).",
-    ),
-    Spec(
-        ("schedule", "list"),
-        "",
-        "",
-        "This channel's schedules, with their next times.",
-        i.ScheduleList,
-        a.no_args(i.ScheduleList),
-    ),
-    Spec(
-        ("schedule", "remove"),
-        "<id>",
-        "3",
-        "Delete a schedule.",
-        i.ScheduleChange,
-        a.schedule_change("remove"),
-    ),
-    Spec(
-        ("schedule", "pause"),
-        "<id>",
-        "3",
-        "Pause a schedule.",
-        i.ScheduleChange,
-        a.schedule_change("pause"),
-    ),
-    Spec(
-        ("schedule", "resume"),
-        "<id>",
-        "3",
-        "Resume a paused schedule.",
-        i.ScheduleChange,
-        a.schedule_change("resume"),
-    ),
-    Spec(
-        ("schedule", "resend"),
-        "<run>",
-        "12",
-        "Post again a run whose outcome is unknown (see Not confirmed in the list).",
-        i.ScheduleRunAction,
-        a.schedule_run("resend"),
-    ),
-    Spec(
-        ("schedule", "dismiss"),
-        "<run>",
-        "12",
-        "Drop a run whose outcome is unknown from the list, without posting it.",
-        i.ScheduleRunAction,
-        a.schedule_run("dismiss"),
-    ),
-    Spec(
-        ("calendar", "off"),
-        "<from>..<to> [label] [--team]",
-        "2026-12-21..2027-01-01 Winter break",
-        "No posts on these days (the whole community, or --team for this team only).",
-        i.CalendarOff,
-        a.calendar_off,
-    ),
-    Spec(
-        ("calendar", "list"),
-        "",
-        "",
-        "The breaks that apply to this team.",
-        i.CalendarList,
-        a.no_args(i.CalendarList),
-    ),
-    Spec(
-        ("calendar", "remove"), "<id>", "2", "Delete a break.", i.CalendarRemove, a.calendar_remove
-    ),
+    *TEAM_COMMANDS,
+    *SCHEDULE_COMMANDS,
+    *WORK_COMMANDS,
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}

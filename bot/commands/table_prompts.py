@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands import arguments as a
+from bot.commands import arguments_records as r
 from bot.commands import intents as i
 from bot.commands.spec import Spec
 
@@ -13,7 +14,7 @@ PROMPT_COMMANDS: tuple[Spec, ...] = (
         "analyze",
         "Show the reflection prompts of a stage, numbered (the team's stage unless you name one).",
         i.PromptList,
-        a.prompt_list,
+        r.prompt_list,
     ),
     Spec(
         ("prompt", "send"),
@@ -32,7 +33,7 @@ PROMPT_COMMANDS: tuple[Spec, ...] = (
         "implement What did one student do differently this week?",
         "Add the team's own prompt to a stage.",
         i.PromptAdd,
-        a.prompt_add,
+        r.prompt_add,
     ),
     Spec(
         ("prompt", "retire"),
@@ -40,6 +41,6 @@ PROMPT_COMMANDS: tuple[Spec, ...] = (
         "team-7",
         "Stop using one of the team's own prompts (answers to it are kept).",
         i.PromptRetire,
-        a.prompt_retire,
+        r.prompt_retire,
     ),
 )

@@ -4,6 +4,7 @@ them), attendance at sessions and the PD-hours log."""
 from __future__ import annotations
 
 from bot.commands import arguments as a
+from bot.commands import arguments_records as r
 from bot.commands import intents as i
 from bot.commands.spec import Spec
 
@@ -14,7 +15,7 @@ REFLECTION_COMMANDS: tuple[Spec, ...] = (
         "3 The exit tickets showed me more than I said.",
         "Change one of your reflections (its number is in `/plc me reflections`).",
         i.ReflectEdit,
-        a.reflect_edit,
+        r.reflect_edit,
         details="Who reads it stays the same unless you give a choice. A post of it in the "
         "team's channel is changed too, or withdrawn if you make it private.",
     ),
@@ -24,7 +25,7 @@ REFLECTION_COMMANDS: tuple[Spec, ...] = (
         "since 2026-09-01",
         "List your own reflections, numbered (only you see the list).",
         i.MeReflections,
-        a.me_reflections,
+        r.me_reflections,
     ),
     Spec(("here",), "", "", "Say you are at the open session.", i.Here, a.no_args(i.Here)),
     Spec(
@@ -33,7 +34,7 @@ REFLECTION_COMMANDS: tuple[Spec, ...] = (
         "@maria @jon",
         "Mark people present at the open (or last) session.",
         i.Attend,
-        a.attend,
+        r.attend,
     ),
     Spec(
         ("attend", "confirm"),
@@ -51,6 +52,6 @@ REFLECTION_COMMANDS: tuple[Spec, ...] = (
         "since 2026-09-01",
         "Your PD hours: each session you were at, and the totals (only you see them).",
         i.MePdHours,
-        a.me_pdhours,
+        r.me_pdhours,
     ),
 )

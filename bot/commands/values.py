@@ -7,6 +7,7 @@ so `/plc checkin 9` and a Discord `score: 9` are refused with the same words. A 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -96,6 +97,17 @@ def in_range(*days: date | None) -> None:
             )
 
 
+_USER = re.compile(r"^<@!?([A-Za-z0-9_.\-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9_.\-]+)$")
+
+
+def user_id(token: str) -> str:
+    """A person as typed: a platform mention (<@U123|maria>) or @name."""
+    m = _USER.match(token.strip())
+    if not m:
+        raise Invalid("“", Plain(token), "” is not a person. Mention them, like @maria.")
+    return m.group(1) or m.group(2)
+
+
 def iso_date(word: str) -> date:
     try:
         day = date.fromisoformat(word.strip())
@@ -117,17 +129,22 @@ def schedule_kind(word: str) -> ScheduleKind:
 
 
 def _schedule_add(cmd: i.ScheduleAdd) -> None:
-    schedule_kind(cmd.kind)
+    try:
+        schedule_kind(cmd.kind)
+    except Invalid as e:
+        raise Invalid(*e.parts, field="kind") from None
     if cmd.after_hours is not None:
         if not 1 <= cmd.after_hours <= AFTER_MAX:
             raise Invalid(
-                f"Say `after` and a number of hours from 1 to {AFTER_MAX}, like `after 24h`."
+                f"Say `after` and a number of hours from 1 to {AFTER_MAX}, like `after 24h`.",
+                field="after_hours",
             )
         if cmd.kind != ScheduleKind.NONRESPONDER_REMINDER:
-            raise Invalid("`after` is only for nonresponder_reminder.")
+            raise Invalid("`after` is only for nonresponder_reminder.", field="after_hours")
     if not cmd.when.strip():
         raise Invalid(
-            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.'
+            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.',
+            field="when",
         )
 
 
@@ -175,6 +192,16 @@ def _norms_add(cmd: i.NormsAdd) -> None:
         raise Invalid("Write the norm after `add`.")
 
 
+def _norms_edit(cmd: i.NormsEdit) -> None:
+    _positive(NORM_NUMBER, cmd.number)
+    _norms_add(i.NormsAdd(cmd.text))  # the same rules as a new norm's
+
+
+def _team_rename(cmd: i.TeamRename) -> None:
+    if not cmd.name.strip():
+        raise Invalid("Give the team's new name.")
+
+
 def _checkin(cmd: i.CheckInCmd) -> None:
     if cmd.score is not None:
         score(cmd.score)
@@ -193,6 +220,9 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.PromptRetire: _prompt_retire,
     i.PromptSend: lambda c: _positive(PROMPT_NUMBER, 1 if c.number is None else c.number),
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),
+    i.NormsEdit: _norms_edit,
+    i.NormsMove: lambda c: _positive(NORM_NUMBER, min(c.number, c.to)),
+    i.TeamRename: _team_rename,
     i.ScheduleAdd: _schedule_add,
     i.ScheduleChange: lambda c: _positive(SCHEDULE_NUMBER, c.schedule_id),
     i.ScheduleRunAction: lambda c: _positive(RUN_NUMBER, c.run_id),
@@ -210,3 +240,9 @@ def check(intent: object) -> None:
     rule = CHECKS.get(type(intent))
     if rule is not None:
         rule(intent)
+
+
+# The work intents' rules live beside their intents; they need Invalid, defined above.
+from bot.commands.work_values import WORK_CHECKS  # noqa: E402
+
+CHECKS.update(WORK_CHECKS)

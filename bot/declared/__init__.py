@@ -15,6 +15,7 @@ label = "Winter break"
 channel = "C0456"
 name = "Grade 4 Math"             # optional
 timezone = "America/Chicago"      # optional: [bot] default_timezone
+# archived = true                 # optional: archive the team (false: bring it back)
 
 [[community.team.schedule]]
 kind = "stage_nudge"
@@ -31,7 +32,8 @@ label = "State testing"
 Applying is additive and idempotent: a team is created if its channel is not a team yet (an
 existing team keeps its name and zone), a schedule is added unless the team has one of the
 same (kind, when, time zone) — paused or not — and a break unless one with the same
-(first day, last day, team) exists. Nothing is changed or removed, so starting twice, or
+(first day, last day, team) exists. Nothing else is changed or removed (only a team's
+`archived`, when declared, is applied: archived, or brought back), so starting twice, or
 several processes starting at once, never duplicates anything.
 """
 

@@ -25,17 +25,19 @@ class Applied:
     teams: list[str] = field(default_factory=list)  # channels made into teams
     schedules: int = 0
     breaks: int = 0
+    archived: int = 0  # teams archived or brought back as declared
 
     @property
     def changed(self) -> bool:
-        return bool(self.admins or self.teams or self.schedules or self.breaks)
+        return bool(self.admins or self.teams or self.schedules or self.breaks or self.archived)
 
     def __str__(self) -> str:
         return (
             f"declared in the config: {self.communities} communit"
             f"{'y' if self.communities == 1 else 'ies'}; added {len(self.teams)} team(s), "
-            f"{self.schedules} schedule(s), {self.breaks} break(s), {self.admins} admin(s); "
-            "the rest were there already"
+            f"{self.schedules} schedule(s), {self.breaks} break(s), {self.admins} admin(s)"
+            + (f"; archived or brought back {self.archived} team(s)" if self.archived else "")
+            + "; the rest were there already"
         )
 
 
@@ -127,6 +129,10 @@ class _Applying:
             )
             team = await found_team(self.uow, founding, self.now)
             self.applied.teams.append(t.channel)
+        if t.archived is not None and t.archived != (team.archived_at is not None):
+            team = replace(team, archived_at=self.now if t.archived else None)
+            await self.uow.teams.save(team)
+            self.applied.archived += 1
         return team
 
     async def schedules(self, t: DeclaredTeam, team: Team) -> None:

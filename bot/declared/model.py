@@ -37,6 +37,7 @@ class DeclaredTeam:
     timezone: str | None = None  # None: [bot] default_timezone
     schedules: tuple[DeclaredSchedule, ...] = ()
     calendar: tuple[DeclaredBreak, ...] = ()
+    archived: bool | None = None  # None: as it is; True/False: archive it, or bring it back
 
 
 @dataclass(frozen=True)

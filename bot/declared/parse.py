@@ -104,7 +104,10 @@ def _community(r: _Reader, key: str, raw: Any) -> DeclaredCommunity:
 
 def _team(r: _Reader, key: str, raw: Any) -> DeclaredTeam:
     t = r.table(
-        raw, key, required=("channel",), optional=("name", "timezone", "schedule", "calendar")
+        raw,
+        key,
+        required=("channel",),
+        optional=("name", "timezone", "schedule", "calendar", "archived"),
     )
     channel = r.word(t, key, "channel")
     name = r.line(t, key, "name")
@@ -119,7 +122,12 @@ def _team(r: _Reader, key: str, raw: Any) -> DeclaredTeam:
             t.get("schedule", []), schedule_key, "tables ([[community.team.schedule]])"
         )
     )
-    return DeclaredTeam(channel, name, r.zone(t, key, "timezone"), schedules, _breaks(r, t, key))
+    archived = t.get("archived")
+    if archived is not None:
+        archived = r.boolean(archived, join(key, "archived"))
+    return DeclaredTeam(
+        channel, name, r.zone(t, key, "timezone"), schedules, _breaks(r, t, key), archived
+    )
 
 
 def _schedule(r: _Reader, key: str, raw: Any) -> DeclaredSchedule:

@@ -58,3 +58,33 @@ def without_norm(norms: tuple[str, ...], number: int) -> tuple[tuple[str, ...], 
     if len(norms) == 1:
         raise NormRule("A team keeps at least one norm. Add another before removing this one.")
     return (*norms[: number - 1], *norms[number:]), norms[number - 1]
+
+
+def _numbered(norms: tuple[str, ...], number: int) -> None:
+    if number < 1 or number > len(norms):
+        raise NormRule(
+            f"There is no norm {number}; the team has {len(norms)}. See them with `/plc norms`."
+        )
+
+
+def reworded(norms: tuple[str, ...], number: int, raw: str) -> tuple[str, ...]:
+    """The list with norm `number` (from 1) written anew, under the same rules as a new one."""
+    _numbered(norms, number)
+    text = norm_text(raw)
+    problem = norm_problem(text)
+    if problem is not None:
+        raise NormRule(problem)
+    if any(n.casefold() == text.casefold() for k, n in enumerate(norms, 1) if k != number):
+        raise NormRule("That norm is already on the list.")
+    return (*norms[: number - 1], text, *norms[number:])
+
+
+def moved(norms: tuple[str, ...], number: int, to: int) -> tuple[str, ...]:
+    """The list with norm `number` moved to place `to` (both from 1)."""
+    _numbered(norms, number)
+    _numbered(norms, to)
+    if number == to:
+        raise NormRule(f"Norm {number} is already in place {to}.")
+    rest = [*norms[: number - 1], *norms[number:]]
+    rest.insert(to - 1, norms[number - 1])
+    return tuple(rest)

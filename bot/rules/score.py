@@ -27,7 +27,7 @@ def score(value: int) -> Score:
 
 def parse_score(word: str) -> Score | None:
     """A score written as one digit (a button's id, a form's value), or None."""
-    if len(word) != 1 or not "0" <= word <= "9":  # "²" is a digit to isdigit(), not to int()
+    if len(word) != 1 or not ("0" <= word <= "9"):  # not str.isdigit: "²" is a digit to it
         return None
     try:
         return score(int(word))

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+DEFAULT_REMINDER_HOURS = 24  # a nonresponder reminder without `after`: a day after the prompt
+
 
 class ScheduleKind(enum.StrEnum):
     STAGE_NUDGE = "stage_nudge"

@@ -9,14 +9,12 @@ from datetime import datetime, timedelta
 from bot import cards
 from bot.domain import PostedKind, PromptDelivery, Role, Team
 from bot.library import PromptLibrary
-from bot.messages import Bold, Italic, MessageBuilder
+from bot.messages import Bold, Italic, Message, MessageBuilder
 from bot.outcome import Post, Record, ToChannel, ToUser
 from bot.ports import UnitOfWork
 from bot.prompt_lookup import find_prompt
-from bot.scheduling.model import Schedule, ScheduleKind
+from bot.scheduling.model import DEFAULT_REMINDER_HOURS, Schedule, ScheduleKind
 from bot.usecases.prompts import rotate_prompt
-
-DEFAULT_REMINDER_HOURS = 24
 
 
 async def posts_for(
@@ -57,6 +55,7 @@ async def posts_for(
         b = MessageBuilder().heading(f"Check-in: {team.name}")
         b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
         b.buttons(*cards.checkin_buttons(library, None))
+        b.context("Check in any time: no session needs to be open.")
         return [Post(channel, b.build())]
     return await _nonresponder_reminders(uow, library, schedule, team, now)
 
@@ -83,12 +82,17 @@ async def _nonresponder_reminders(
             continue
         if not await uow.reminders.claim(cid, latest.id, role.user_id, now):
             continue
-        b = MessageBuilder().para(
-            f"A gentle reminder from {team.name}: this prompt is waiting for you."
-        )
-        b.quote(prompt.text)
-        b.para("Reply to this message to answer; only the facilitators will read it.")
-        b.buttons(cards.reflect_button(latest.id))
-        b.context("Turn these reminders off with /plc me reminders off.")
-        posts.append(Post(ToUser(role.user_id), b.build(), Record(PostedKind.PROMPT_DM, latest.id)))
+        message = reminder_message(team, prompt.text, latest.id)
+        posts.append(Post(ToUser(role.user_id), message, Record(PostedKind.PROMPT_DM, latest.id)))
     return posts
+
+
+def reminder_message(team: Team, prompt_text: str, delivery_id: int) -> Message:
+    b = MessageBuilder().para(
+        f"A gentle reminder from {team.name}: this prompt is waiting for you."
+    )
+    b.quote(prompt_text)
+    b.para("Reply to this message to answer; only the facilitators will read it.")
+    b.buttons(cards.reflect_button(delivery_id))
+    b.context("Turn these reminders off with /plc me reminders off.")
+    return b.build()

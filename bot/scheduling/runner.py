@@ -25,6 +25,7 @@ from bot.library import Libraries
 from bot.observe import metrics
 from bot.outcome import Post
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
+from bot.scheduling.action_reminders import send_action_reminders
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from bot.scheduling.posts import posts_for
 from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
@@ -42,6 +43,7 @@ class TickReport:
     missed: int = 0
     lost_races: int = 0
     withdrawn: int = 0  # forgotten people's shared posts withdrawn on a retry
+    action_reminders: int = 0  # action items' owners reminded
 
     def add(self, other: TickReport) -> None:
         for name in vars(self):
@@ -136,6 +138,7 @@ class ScheduleRunner:
         for state in ("claimed", "skipped", "missed"):
             if count := getattr(report, state):
                 metrics().scheduled(state, count)
+        report.action_reminders = await send_action_reminders(self._uow, self._chat, self._clock)
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
@@ -209,9 +212,9 @@ class ScheduleRunner:
         part.claimed += 1
         local_day = fire_at.astimezone(zone).date()
         posts: list[Post] = []
-        if not any(b.covers(local_day, team.id) for b in breaks):
+        if team.archived_at is None and not any(b.covers(local_day, team.id) for b in breaks):
             posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
-        if not posts:  # a calendar break, or nothing to say
+        if not posts:  # an archived team, a calendar break, or nothing to say
             writes.finished.append(replace(run, state=RunState.SKIPPED, finished_at=now))
             writes.advanced.append(advanced)
             part.skipped += 1

@@ -1,4 +1,4 @@
-"""`when` expressions: "mon,wed 15:30", "weekdays 08:00", "daily 16:00", or 5-field cron,
+"""`when` expressions: "mon,wed 15:30", "weekdays 08:00", "daily 3pm", or 5-field cron,
 evaluated in a team's IANA time zone.
 
 Daylight saving: every real local time that matches fires once. A local time that does not
@@ -10,7 +10,6 @@ occurrence. This holds for changes of any size at any hour (Lord Howe's 30 minut
 from __future__ import annotations
 
 import heapq
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.scheduling.cron import WhenError, cron_fields
+from bot.scheduling.phrases import read_phrase
 
 __all__ = [
     "EXAMPLES",
@@ -30,12 +30,10 @@ __all__ = [
     "parse_when",
 ]
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Python's weekday() order
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Clock changes are shorter than this (30 min to 2 h): a local time this much before `after`
 # on its own day, or on any earlier day, is before `after` even when a change moved it.
 DST_MARGIN_HOURS = 3
-EXAMPLES = '"mon,wed 15:30", "weekdays 08:00", "daily 16:00" or cron "30 15 * * 1,3"'
+EXAMPLES = '"mon,wed 15:30", "weekdays 08:00", "daily 3pm" or cron "30 15 * * 1,3"'
 # The Gregorian calendar repeats exactly every 400 years (146,097 days, 20,871 weeks): a day
 # that matches at all matches within that long (29 February on a Sunday can be 40 years apart).
 _CYCLE = timedelta(days=146_097)
@@ -54,6 +52,7 @@ class When:
     # Vixie cron: when both day fields are restricted and neither begins with "*", a day
     # matching either of them is enough; otherwise a day must match both.
     either_day: bool = False
+    ambiguous: bool = False  # "mon 3:30": new schedules ask morning or afternoon (phrases.py)
 
     def matches(self, day: date) -> bool:
         if self.months and day.month not in self.months:
@@ -82,23 +81,21 @@ def _times_of_day(hours: tuple[int, ...], minutes: tuple[int, ...]) -> tuple[tim
     return tuple(time(h, m) for h in hours for m in minutes)
 
 
-_SIMPLE = re.compile(r"^(?P<days>[a-z,\-]+)\s+(?P<h>\d{1,2}):(?P<m>\d{2})$")
-
-
 @lru_cache(maxsize=4096)
 def parse_when(text: str) -> When:
     source = " ".join(text.strip().lower().split())
     if not source:
         raise WhenError(f"Say when, for example {EXAMPLES}.")
-    m = _SIMPLE.match(source)
-    if m:
-        hour, minute = int(m.group("h")), int(m.group("m"))
-        if hour > 23 or minute > 59:
-            raise WhenError(
-                f"“{m.group('h')}:{m.group('m')}” is not a time of day; use 24-hour HH:MM like 15:30."
-            )
+    phrase = read_phrase(source)
+    if phrase is not None:
         return When(
-            source, (minute,), (hour,), frozenset(), frozenset(), _simple_days(m.group("days"))
+            phrase.source,
+            (phrase.minute,),
+            (phrase.hour,),
+            frozenset(),
+            frozenset(),
+            phrase.days,
+            ambiguous=phrase.ambiguous,
         )
     fields = source.split(" ")
     if len(fields) == 5:
@@ -113,36 +110,6 @@ def parse_when(text: str) -> When:
             either_day=c.either_day,
         )
     raise WhenError(f"I can't read “{text.strip()}” as a time. Try {EXAMPLES}.")
-
-
-def _simple_days(words: str) -> frozenset[int]:
-    if words in ("daily", "everyday", "every-day"):
-        return frozenset()
-    if words == "weekdays":
-        return frozenset(range(5))
-    if words == "weekends":
-        return frozenset({5, 6})
-    days: set[int] = set()
-    for word in words.split(","):
-        if "-" in word:  # the friendly form wraps round the week: fri-mon
-            a, _, b = word.partition("-")
-            start, end = _day(a), _day(b)
-            days.update(
-                range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)]
-            )
-        else:
-            days.add(_day(word))
-    return frozenset(days)
-
-
-def _day(word: str) -> int:
-    if word in DAYS:
-        return DAYS.index(word)
-    if word in _DAY_NAMES:
-        return _DAY_NAMES.index(word)
-    raise WhenError(
-        f"“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily."
-    )
 
 
 def _matching_days(when: When, first: date) -> Iterator[date]:

@@ -54,6 +54,7 @@ class Settings:
     max_norms: int = MOST_NORMS
     per_minute: float = 30  # requests per person per minute, after a burst
     burst: int = 15
+    throttled: bool = True  # False for the console: its one person's script is never held up
 
 
 @dataclass

@@ -4,8 +4,9 @@ Only ever shown to that person (Slack's App Home tab)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
-from bot.cards import reflect_button
+from bot.cards import day_text, reflect_button
 from bot.messages import Bold, Code, Italic, Message, MessageBuilder
 from bot.prompt_lookup import find_prompt
 from bot.text import shorten
@@ -26,11 +27,13 @@ async def home_page(ctx: Ctx) -> Message:
             ".",
         )
     waiting = []
+    zones: dict[int, ZoneInfo] = {}
     for role in roles:
         team = await ctx.uow.teams.get(cid, role.team_id)
         if team is None:
             continue
         library = ctx.libraries.get(team.language)
+        zones[team.id] = ZoneInfo(team.timezone)
         b.para(
             Bold(team.name),
             f" · cycle {team.cycle}, stage {team.stage.number}: {library.stage(team.stage).name}",
@@ -54,7 +57,7 @@ async def home_page(ctx: Ctx) -> Message:
     if mine:
         b.heading("Your last reflections")
         for r in mine[:3]:
-            day = r.created_at.strftime("%d %b")
+            day = day_text(r.created_at, zones.get(r.team_id, ZoneInfo("UTC")), ctx.now)
             b.para(Bold(day), f" · seen by {WHO_SEES[r.visibility]}")
             b.quote(shorten(r.text, 280))
     b.context("Only you see this page.")

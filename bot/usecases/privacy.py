@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import actions
-from bot.certificate import certificate_html
+from bot.cards import day_text
 from bot.commands import intents as i
 from bot.domain import (
     AuditEntry,
@@ -18,108 +17,27 @@ from bot.domain import (
     Role,
     Visibility,
 )
-from bot.export import ExportFile, to_csv, to_json
 from bot.messages import Bold, Button, ButtonStyle, Mention, Message, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Withdrawals
 from bot.prompt_lookup import find_prompt
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
-from bot.usecases.pdhours import PD_COLUMNS, pd_log, pd_row
-from bot.usecases.places import label_of, persons_place
+from bot.usecases.my_export import export_files
+from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
-from bot.usecases.reflection_posts import WHO_SEES, shared_posts
+from bot.usecases.reflection_posts import shared_posts
 
 AGAIN = "run `/plc me forget` again"
+# A reflection as its reader sees it (WHO_SEES is its author's view: "you and ...").
+SHARED_WITH = {
+    Visibility.PRIVATE: "private",
+    Visibility.FACILITATORS: "shared with the facilitators",
+    Visibility.TEAM: "shared with the whole team",
+}
 NOT_YOURS = (
     "This button was meant for someone else, so nothing was deleted. "
     "To delete your own data, use `/plc me forget`."
 )
-
-
-REFLECTION_COLUMNS = (
-    "created_at",
-    "team",
-    "prompt_id",
-    "prompt",
-    "visibility",
-    "edited_at",
-    "text",
-)
-
-
-async def _reflection_rows(
-    ctx: Ctx, reflections: list[Reflection], team_name: dict[int, str]
-) -> list[list[Any]]:
-    """A row per reflection, with the question it answered (library or team prompt)."""
-    cid = ctx.community.id
-    prompt_ids: dict[int, str] = {}
-    texts: dict[str, str] = {"": ""}
-    for r in reflections:
-        if r.delivery_id is not None and r.delivery_id not in prompt_ids:
-            delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
-            pid = delivery.prompt_id if delivery else ""
-            found = await find_prompt(ctx.uow, ctx.library, cid, pid) if pid else None
-            prompt_ids[r.delivery_id], texts[pid] = pid, found.text if found else ""
-    rows = []
-    for r in reflections:
-        pid = prompt_ids.get(r.delivery_id, "") if r.delivery_id is not None else ""
-        team = team_name.get(r.team_id, "")
-        rows.append(
-            [r.created_at, team, pid, texts.get(pid, ""), r.visibility.value, r.edited_at, r.text]
-        )
-    return rows
-
-
-async def export_files(ctx: Ctx) -> list[ExportFile]:
-    cid, uid = ctx.community.id, ctx.user_id
-    reflections = sorted(await ctx.uow.reflections.by_user(cid, uid), key=lambda r: r.created_at)
-    checkins = sorted(await ctx.uow.checkins.by_user(cid, uid), key=lambda c: c.at)
-    pulse = await ctx.uow.pulse.by_user(cid, uid)
-    teams = {t.id: t for t in await ctx.uow.teams.list(cid)}
-    roles = await ctx.uow.team_roles.teams_of(cid, uid)
-    log = await pd_log(ctx)
-    hours = [pd_row(line) for line in log]
-
-    team_name = {tid: t.name for tid, t in teams.items()}
-    refl_rows = await _reflection_rows(ctx, reflections, team_name)
-    data = {
-        "community": cid,
-        "user": uid,
-        "exported_at": ctx.now,
-        "teams": [{"team": team_name.get(r.team_id, ""), "role": r.role.label} for r in roles],
-        "reflections": [dict(zip(REFLECTION_COLUMNS, row, strict=True)) for row in refl_rows],
-        "checkins": [
-            {
-                "at": c.at,
-                "team": team_name.get(c.team_id, ""),
-                "session_id": c.session_id,
-                "score": c.score,
-                "word": c.word,
-            }
-            for c in checkins
-        ],
-        "feedback": [
-            {"session_id": p.session_id, "relevant": p.relevant, "recommend": p.recommend}
-            for p in pulse
-        ],
-        "pd_hours": hours,
-        "pd_hours_total": round(sum(line.minutes for line in log) / 60, 2),
-    }
-    return [
-        to_json("plcbot-export.json", data),
-        to_csv("reflections.csv", list(REFLECTION_COLUMNS), refl_rows),
-        to_csv(
-            "checkins.csv",
-            ["at", "team", "session_id", "score", "word"],
-            [[c.at, team_name.get(c.team_id, ""), c.session_id, c.score, c.word] for c in checkins],
-        ),
-        to_csv("pd_hours.csv", list(PD_COLUMNS), [list(h.values()) for h in hours]),
-        ExportFile(
-            "pd-certificate.html",
-            certificate_html(uid, label_of(ctx.community), log, ctx.now).encode("utf-8"),
-            "text/html",
-        ),
-    ]
 
 
 async def export(cmd: i.MeExport, ctx: Ctx) -> Outcome:
@@ -146,8 +64,17 @@ async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
         "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
         "export your data first if you want a copy (/plc me export).",
     )
-    b.buttons(Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER))
+    b.buttons(
+        Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER),
+        Button("Cancel", actions.forget_cancel(ctx.user_id)),
+    )
     return Outcome(reply=b.build())
+
+
+async def forget_cancelled(cmd: i.ForgetCancel, ctx: Ctx) -> Outcome:
+    if cmd.addressee != ctx.user_id:
+        raise Refusal("This button was meant for someone else; nothing changed.")
+    return Outcome(reply=text("Cancelled: nothing was deleted, and your data stays as it was."))
 
 
 async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
@@ -202,8 +129,9 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
     by_prompt: dict[int, list[Reflection]] = defaultdict(list)
     for r in readable:
         by_prompt[r.delivery_id or 0].append(r)
+    zone = ZoneInfo(team.timezone)
     b = MessageBuilder().heading(
-        f"Reflections in {team.name} since {since.astimezone(ZoneInfo(team.timezone)):%d %b}"
+        f"Reflections in {team.name} since {day_text(since, zone, ctx.now)}"
     )
     if not readable:
         b.para(
@@ -222,7 +150,8 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         )
         b.para(Bold(prompt.text if prompt else "Without a prompt"))
         for r in sorted(group, key=lambda r: r.created_at):
-            b.para(Mention(r.user_id), f" · {WHO_SEES[r.visibility]}")
+            when = day_text(r.created_at, zone, ctx.now)
+            b.para(Mention(r.user_id), f" · {when} · {SHARED_WITH[r.visibility]}")
             b.quote(r.text)
     b.context(
         "This reading is recorded in the community's audit log. Private reflections are never listed."

@@ -6,12 +6,13 @@ of them comes round again; within a round, the library's order."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from bot import cards
 from bot.commands import intents as i
 from bot.domain import PostedKind, PromptDelivery, Team
 from bot.library import PromptLibrary, ReflectionPrompt
-from bot.messages import Bold, Plain, text
+from bot.messages import Plain, text
 from bot.outcome import Outcome, Post, Record, ToChannel
 from bot.ports import UnitOfWork
 from bot.prompt_lookup import find_prompt, stage_prompts
@@ -47,11 +48,11 @@ async def send(cmd: i.PromptSend, ctx: Ctx) -> Outcome:
             listed = await stage_prompts(
                 ctx.uow, ctx.library, team.community_id, team.id, team.stage
             )
-            ids = ", ".join(p.id for p in listed)
             raise Refusal(
                 "There is no prompt “",
                 Plain(cmd.prompt_id),
-                f"”. Prompts for this stage: {ids} (numbered in `/plc prompt list`).",
+                "”. This stage's prompts, to send by id (or by number from `/plc prompt list`):",
+                *_choices(listed),
             )
         prompt = found
     else:
@@ -66,6 +67,14 @@ async def _usable(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> bool:
     return prompt in await stage_prompts(
         ctx.uow, ctx.library, team.community_id, team.id, prompt.stage
     )
+
+
+def _choices(prompts: Iterable[ReflectionPrompt]) -> list[str | Plain]:
+    """Each prompt as a line a facilitator recognises by its words, with the id to send it."""
+    parts: list[str | Plain] = []
+    for prompt in prompts:
+        parts += [f"\n• `/plc prompt send {prompt.id}` — ", Plain(prompt.text)]
+    return parts
 
 
 async def deliver_prompt(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> Outcome:
@@ -83,7 +92,7 @@ async def deliver_prompt(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> Outc
         )
     )
     return Outcome(
-        reply=text("Sent prompt ", Bold(prompt.id), " to the team."),
+        reply=text("Sent this prompt to the team: “", Plain(prompt.text), "”"),
         posts=[
             Post(
                 ToChannel(team.channel_id),

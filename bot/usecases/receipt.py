@@ -12,7 +12,7 @@ LABELS = {
     "checkins": "check-ins",
     "pulse_answers": "feedback answers",
     "team_roles": "team memberships",
-    "reminders": "reminder records",
+    "sent_reminders": "reminder records",
     "posted_messages": "records of messages sent to you",
     "anonymised": "records kept for the team or the district with your id removed (e.g. who read reflections)",
     "members": "membership",

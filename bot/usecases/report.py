@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.cards import duration_text
+from bot.cards import day_text, duration_text
 from bot.commands import intents as i
-from bot.domain import Role, Team
+from bot.domain import Team
+from bot.library import PromptLibrary
 from bot.messages import Bold, Message, MessageBuilder
 from bot.outcome import Outcome
 from bot.reports import Pulse, SessionFigures, TeamFigures, total_pulse
-from bot.usecases.context import Ctx, Refusal
+from bot.usecases.context import Ctx
 
 NO_WORDS = "Counts include private reflections; no one's words appear in a report."
 
@@ -22,14 +23,37 @@ def percent(part: int, whole: int) -> str:
 
 
 def pulse_sentence(pulse: Pulse) -> str:
+    """The two programme figures, each with the answers it stands on: the share strongly
+    agreeing the session was relevant, and the share who would recommend it."""
     parts = []
-    if pulse.relevant_answers:
+    if n := pulse.relevant_answers:
+        strongly = pulse.strongly_agree
+        parts.append(f"{percent(strongly, n)} strongly agree it was relevant ({strongly} of {n})")
+    if m := pulse.recommend_answers:
         parts.append(
-            f"{percent(pulse.strongly_agree, pulse.relevant_answers)} strongly agree it was relevant"
+            f"{percent(pulse.recommend_yes, m)} would recommend ({pulse.recommend_yes} of {m})"
         )
-    if pulse.recommend_answers:
-        parts.append(f"{percent(pulse.recommend_yes, pulse.recommend_answers)} would recommend")
     return "; ".join(parts) if parts else "no feedback yet"
+
+
+def pulse_spread(pulse: Pulse, library: PromptLibrary) -> list[str]:
+    """Every answer, point by point: a 0% headline is read beside what people did answer."""
+    lines = []
+    if n := pulse.relevant_answers:
+        points = reversed(library.pulse.relevant_scale)
+        counts = ", ".join(f"{pulse.relevant[p.value - 1]} {_words(p.label)}" for p in points)
+        lines.append(f"Relevant to my work ({n} answer{'' if n == 1 else 's'}): {counts}")
+    if m := pulse.recommend_answers:
+        lines.append(
+            f"Would recommend ({m} answer{'' if m == 1 else 's'}): "
+            f"{pulse.recommend_yes} yes, {pulse.recommend_no} no"
+        )
+    return lines
+
+
+def _words(label: str) -> str:
+    """ "5 — strongly agree" -> "strongly agree" """
+    return label.split("—", 1)[-1].strip()
 
 
 def start_of(day: date | None, team: Team) -> datetime | None:
@@ -38,7 +62,7 @@ def start_of(day: date | None, team: Team) -> datetime | None:
 
 
 def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
-    day = s.opened_at.astimezone(zone).strftime("%a %d %b")
+    day = day_text(s.opened_at, zone, now, "%a %d %b")
     avg = f", arrival {s.arrival:.1f}" if s.arrival is not None else ""
     status = "" if s.closed_at else " (open)"
     return (
@@ -48,8 +72,6 @@ def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
 
 
 async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
-    if cmd.whole_community:
-        return await community_report(cmd, ctx)
     team = ctx.need_team()
     figures = (
         await ctx.uow.reports.teams(team.community_id, {team.id: start_of(cmd.since, team)})
@@ -79,6 +101,7 @@ def team_report(team: Team, f: TeamFigures, since: date | None, ctx: Ctx) -> Mes
     )
     b.para(Bold("Reflections"), f": {f.reflections} written · {rate_text}")
     b.para(Bold("Feedback"), ": ", pulse_sentence(f.pulse))
+    b.bullets(pulse_spread(f.pulse, ctx.library))
     b.para(
         Bold("Cycle"),
         f": cycle {team.cycle}, stage {team.stage.number} ({ctx.library.stage(team.stage).name})",
@@ -93,9 +116,8 @@ def team_report(team: Team, f: TeamFigures, since: date | None, ctx: Ctx) -> Mes
     return b.build()
 
 
-async def community_report(cmd: i.Report, ctx: Ctx) -> Outcome:
-    if ctx.role < Role.ADMIN:
-        raise Refusal("Only an admin can see the report for every team (`/plc report all`).")
+async def community_report(cmd: i.CommunityReport, ctx: Ctx) -> Outcome:
+    """From any channel (policy: admins, no team needed)."""
     cid = ctx.community.id
     teams = list(await ctx.uow.teams.list(cid))
     figures = await ctx.uow.reports.teams(cid, {t.id: start_of(cmd.since, t) for t in teams})
@@ -113,6 +135,8 @@ async def community_report(cmd: i.Report, ctx: Ctx) -> Outcome:
             + (f" ({round(100 * rate)}% answered)" if rate is not None else "")
         )
     b.bullets(lines or ["No teams yet."])
-    b.para(Bold("Feedback, all teams"), ": ", pulse_sentence(total_pulse(list(figures.values()))))
+    everyone = total_pulse(list(figures.values()))
+    b.para(Bold("Feedback, all teams"), ": ", pulse_sentence(everyone))
+    b.bullets(pulse_spread(everyone, ctx.library))
     b.context(NO_WORDS)
     return Outcome(reply=b.build())

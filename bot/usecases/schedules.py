@@ -1,63 +1,99 @@
-"""Admins' schedules and school calendars for a team's channel."""
+"""A team's schedules: added, listed, paused, resumed, removed and tried out by its admins and
+facilitators (a facilitator only in their own team's channel: the schedule must be this
+channel's)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from functools import partial
+from typing import TypeVar
 
 from bot.commands import intents as i
-from bot.messages import Bold, Code, MessageBuilder, Plain, text
+from bot.messages import Code, MessageBuilder, Plain
 from bot.outcome import Outcome
-from bot.scheduling.model import CalendarBreak, Schedule, ScheduleKind
-from bot.scheduling.when import EXAMPLES, WhenError, next_fire_times, parse_when
+from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
+from bot.scheduling.phrases import morning_or_afternoon, read_phrase
 from bot.usecases import stranded
 from bot.usecases.context import Ctx, Refusal
-from bot.usecases.team import check_zone
+from bot.usecases.schedule_test import try_out
+from bot.usecases.schedule_words import (
+    local,
+    next_posts,
+    read_when,
+    skipped_line,
+    summary,
+    team_zone,
+    times_line,
+)
+from bot.usecases.team_zone import check_zone
+
+T = TypeVar("T")
+
+# A channel post more often than this would bury the team's conversation.
+_CHANNEL_KINDS = frozenset(ScheduleKind) - {ScheduleKind.NONRESPONDER_REMINDER}
 
 
-def _when_times(when: str, zone: str, after: datetime) -> list[datetime]:
+def _in_field(field: str, read: Callable[[], T]) -> T:
+    """`read()`, its refusal tagged with the form field it belongs to (the web panel's form)."""
     try:
-        spec = parse_when(when)
-    except WhenError as e:
-        raise Refusal(Plain(str(e)), f" Examples: {EXAMPLES}.") from None
-    times = next_fire_times(spec, ZoneInfo(zone), after)
-    if not times:
-        raise Refusal('That time never comes round. Try "weekdays 08:00" or "daily 16:00".')
-    return times
-
-
-def _local(times: list[datetime], zone: str) -> str:
-    return ", ".join(t.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M") for t in times)
+        return read()
+    except Refusal as refusal:
+        raise Refusal(*refusal.parts, field=field) from None
 
 
 async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    zone = check_zone(cmd.timezone) if cmd.timezone else team.timezone
-    times = _when_times(cmd.when, zone, ctx.now)
-    schedule = await ctx.uow.schedules.add(
-        Schedule(
-            0,
-            team.community_id,
-            team.id,
-            ScheduleKind(cmd.kind),
-            parse_when(cmd.when).source,
-            zone,
-            ctx.user_id,
-            ctx.now,
-            times[0],
-            after_hours=cmd.after_hours,
+    zone = team.timezone
+    if cmd.timezone:
+        zone = _in_field("timezone", partial(check_zone, cmd.timezone))
+    spec = _in_field("when", lambda: read_when(cmd.when))
+    kind = ScheduleKind(cmd.kind)
+    if spec.ambiguous:
+        phrase = read_phrase(spec.source)
+        assert phrase is not None  # only the friendly form is ambiguous
+        raise Refusal(Plain(morning_or_afternoon(phrase)), field="when")
+    if kind in _CHANNEL_KINDS and len(spec.minutes) > 1:
+        raise Refusal(
+            "“",
+            Plain(spec.source),
+            f"” would post in the channel {len(spec.minutes)} times in an hour. A channel post "
+            "may come at most once an hour: give one minute, like `0 * * * 1-5` (every hour on "
+            "the hour, weekdays) or `weekdays 08:00`.",
+            field="when",
         )
-    )
-    b = MessageBuilder().para(
-        f"Added schedule #{schedule.id}: ",
-        Bold(schedule.kind.value),
-        " · ",
-        Plain(schedule.when),
-        f" ({zone}).",
-    )
-    b.para("Next: ", _local(times, zone))
-    return Outcome(reply=b.build())
+    schedule = Schedule(
+        0, team.community_id, team.id, kind, spec.source, zone, ctx.user_id, ctx.now, None,
+        after_hours=cmd.after_hours,
+    )  # fmt: skip
+    await _refuse_duplicate(ctx, schedule)
+    breaks = await ctx.uow.calendar.list(team.community_id)
+    found = _in_field("when", lambda: next_posts(schedule, ctx.now, breaks))
+    first = found.posts[0] if found.posts else None
+    schedule = await ctx.uow.schedules.add(replace(schedule, next_fire_at=first))
+    b = MessageBuilder().para("Added schedule ", *summary(schedule), ".")
+    b.para("Next: ", times_line(found, zone))
+    if skipped := skipped_line(found, zone):
+        b.para(skipped)
+    return Outcome(reply=team_zone(b, team).build())
+
+
+def _same(a: Schedule, b: Schedule) -> bool:
+    hours = (a.after_hours or DEFAULT_REMINDER_HOURS, b.after_hours or DEFAULT_REMINDER_HOURS)
+    return (a.kind, a.when, a.timezone) == (b.kind, b.when, b.timezone) and hours[0] == hours[1]
+
+
+async def _refuse_duplicate(ctx: Ctx, schedule: Schedule) -> None:
+    for s in await ctx.uow.schedules.for_team(schedule.community_id, schedule.team_id):
+        if _same(s, schedule):
+            state = (
+                " (paused: resume it with `/plc schedule resume " + f"{s.id}`)" if s.paused else ""
+            )
+            raise Refusal(
+                f"Schedule #{s.id} already posts this: ",
+                *summary(s),
+                f"{state}. Nothing was added.",
+            )
 
 
 async def _mine(ctx: Ctx, schedule_id: int) -> Schedule:
@@ -72,106 +108,58 @@ async def _mine(ctx: Ctx, schedule_id: int) -> Schedule:
 
 async def change(cmd: i.ScheduleChange, ctx: Ctx) -> Outcome:
     schedule = await _mine(ctx, cmd.schedule_id)
+    team = ctx.need_team()
+    b = MessageBuilder()
+    if cmd.action == "test":
+        return await try_out(schedule, team, ctx)
     if cmd.action == "remove":
         await ctx.uow.schedules.remove(schedule.community_id, schedule.id)
-        return Outcome(reply=text(f"Removed schedule #{schedule.id} ({schedule.kind.value})."))
-    if cmd.action == "pause":
+        b.para("Removed schedule ", *summary(schedule), ".")
+    elif cmd.action == "pause":
         if schedule.paused:
             raise Refusal(f"Schedule #{schedule.id} is already paused.")
         await ctx.uow.schedules.save(replace(schedule, paused=True))
-        return Outcome(
-            reply=text(
-                f"Paused schedule #{schedule.id}. Resume it with ",
-                Code(f"/plc schedule resume {schedule.id}"),
-                ".",
-            )
+        b.para(
+            f"Paused schedule #{schedule.id}. Resume it with ",
+            Code(f"/plc schedule resume {schedule.id}"),
+            ".",
         )
+    else:
+        await _resume(ctx, schedule, b)
+    return Outcome(reply=team_zone(b, team).build())
+
+
+async def _resume(ctx: Ctx, schedule: Schedule, b: MessageBuilder) -> None:
     if not schedule.paused:
         raise Refusal(f"Schedule #{schedule.id} is not paused.")
-    times = _when_times(schedule.when, schedule.timezone, ctx.now)
-    await ctx.uow.schedules.save(replace(schedule, paused=False, next_fire_at=times[0]))
-    return Outcome(
-        reply=text(f"Resumed schedule #{schedule.id}. Next: {_local(times, schedule.timezone)}.")
-    )
+    breaks = await ctx.uow.calendar.list(schedule.community_id)
+    found = next_posts(schedule, ctx.now, breaks)
+    first = found.posts[0] if found.posts else None
+    await ctx.uow.schedules.save(replace(schedule, paused=False, next_fire_at=first))
+    b.para(f"Resumed schedule #{schedule.id}. Next: {times_line(found, schedule.timezone)}.")
+    if skipped := skipped_line(found, schedule.timezone):
+        b.para(skipped)
 
 
 async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     schedules = await ctx.uow.schedules.for_team(team.community_id, team.id)
+    breaks = await ctx.uow.calendar.list(team.community_id)
     b = MessageBuilder().heading(f"Schedules of {team.name}")
     if not schedules:
         b.para("None yet. Add one with ", Code('/plc schedule add stage_nudge "mon 15:30"'), ".")
     for s in schedules:
-        state = (
-            "paused"
-            if s.paused
-            else "next " + _local(_when_times(s.when, s.timezone, ctx.now), s.timezone)
-        )
-        b.para(Bold(f"#{s.id} {s.kind.value}"), " · ", Plain(s.when), f" {s.timezone} · {state}")
-        last = await ctx.uow.schedule_runs.recent(s.community_id, s.id, 1)
-        if last:
-            b.context(
-                f"last run {last[0].fire_at.astimezone(ZoneInfo(s.timezone)):%a %d %b %H:%M}: {last[0].state.value}"
-            )
+        await _one(ctx, b, s, breaks)
     await stranded.describe(b, ctx)
-    return Outcome(reply=b.build())
+    return Outcome(reply=team_zone(b, team).build())
 
 
-async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
-    team = ctx.need_team()
-    brk = await ctx.uow.calendar.add(
-        CalendarBreak(
-            0,
-            team.community_id,
-            team.id if cmd.team_only else None,
-            cmd.first_day,
-            cmd.last_day,
-            cmd.label,
-            ctx.user_id,
-        )
-    )
-    who = f"for {team.name}" if cmd.team_only else "for every team in this community"
-    return Outcome(
-        reply=text(
-            f"Added break #{brk.id} ",
-            Bold(brk.label),
-            f": {brk.first_day:%a %d %b %Y} to {brk.last_day:%a %d %b %Y}, {who}. Nothing is posted on those days.",
-        )
-    )
-
-
-async def calendar_list(cmd: i.CalendarList, ctx: Ctx) -> Outcome:
-    team = ctx.need_team()
-    breaks = [
-        b for b in await ctx.uow.calendar.list(team.community_id) if b.team_id in (None, team.id)
-    ]
-    b = MessageBuilder().heading("Calendar breaks")
-    if not breaks:
-        b.para(
-            "None. Add one with ",
-            Code("/plc calendar off 2026-12-21..2027-01-01 Winter break"),
-            ".",
-        )
-    b.bullets(
-        [
-            (
-                Bold(f"#{x.id} "),
-                Plain(x.label),
-                f": {x.first_day.isoformat()} to {x.last_day.isoformat()}"
-                + (" (this team)" if x.team_id else " (whole community)"),
-            )
-            for x in breaks
-        ]
-    )
-    return Outcome(reply=b.build())
-
-
-async def calendar_remove(cmd: i.CalendarRemove, ctx: Ctx) -> Outcome:
-    team = ctx.need_team()
-    brk = await ctx.uow.calendar.get(team.community_id, cmd.break_id)
-    if brk is None or brk.team_id not in (None, team.id):
-        raise Refusal(
-            f"There is no break #{cmd.break_id} here. See them with `/plc calendar list`."
-        )
-    await ctx.uow.calendar.remove(team.community_id, brk.id)
-    return Outcome(reply=text("Removed break #", str(brk.id), " ", Plain(brk.label), "."))
+async def _one(ctx: Ctx, b: MessageBuilder, s: Schedule, breaks: Sequence[CalendarBreak]) -> None:
+    found = None if s.paused else next_posts(s, ctx.now, breaks)
+    state = "paused" if found is None else "next " + times_line(found, s.timezone)
+    b.para(*summary(s), f" · {state}")
+    if found is not None and (skipped := skipped_line(found, s.timezone)):
+        b.context(skipped)
+    last = await ctx.uow.schedule_runs.recent(s.community_id, s.id, 1)
+    if last:
+        b.context(f"last run {local(last[0].fire_at, s.timezone)}: {last[0].state.value}")

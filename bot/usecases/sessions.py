@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from bot import cards
 from bot.commands import intents as i
@@ -12,12 +13,19 @@ from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
 from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
+from bot.usecases import checkin_word
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
+from bot.work_cards import OpenItems
 
 
 async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
+    if team.archived_at is not None:
+        raise Refusal(
+            f"{team.name} is archived, so it opens no sessions. An admin can bring it back "
+            "with `/plc team unarchive`."
+        )
     if len(cmd.topic) > TOPIC_MAX:
         raise Refusal(
             f"A topic can be up to {TOPIC_MAX} characters; this one has {len(cmd.topic)}."
@@ -31,11 +39,18 @@ async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     except Conflict:  # another request opened one a moment ago
         raise Refusal(_already_open()) from None
     norms = team.effective_norms(ctx.library.default_norms)
-    card = cards.session_card(team, session, ctx.library, norms, checked_in=0)
+    card = cards.session_card(
+        team, session, ctx.library, norms, checked_in=0, items=await open_items(ctx, team)
+    )
     return Outcome(
         reply=text("Session opened. The card with norms and check-in is in the channel."),
         posts=[Post(ToChannel(team.channel_id), card, Record(PostedKind.SESSION_CARD, session.id))],
     )
+
+
+async def open_items(ctx: Ctx, team: Team) -> OpenItems:
+    items = await ctx.uow.action_items.open_for(team.community_id, team.id)
+    return items, ctx.now.astimezone(ZoneInfo(team.timezone)).date()
 
 
 def _already_open() -> str:
@@ -53,7 +68,9 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
         return []
     count = len(await ctx.uow.checkins.for_session(team.community_id, session.id))
     norms = team.effective_norms(ctx.library.default_norms)
-    card = cards.session_card(team, session, ctx.library, norms, checked_in=count)
+    card = cards.session_card(
+        team, session, ctx.library, norms, checked_in=count, items=await open_items(ctx, team)
+    )
     return [Update(p.ref, card) for p in posted]
 
 
@@ -129,19 +146,20 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
                 ctx.now,
             )
         )
-        said = (
-            "Checked in"
-            if session
-            else "Checked in (no session is open, so this is an asynchronous check-in)"
-        )
+        said = "Checked in" if session else f"Checked in between sessions ({ANY_TIME})"
     label = ctx.library.checkin.scale[chosen - 1].label
     reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
     return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
 
 
 async def check_in_click(cmd: i.CheckInClick, ctx: Ctx) -> Outcome:
-    """A check-in button: on a session card (its session) or an answer's buttons (0: any)."""
-    return await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
+    """A check-in button: on a session card (its session) or an answer's buttons (0: any).
+    Recorded at once; the answer is a small form for the word the card invites."""
+    outcome = await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
+    saved = await checkin_word.latest_checkin(ctx, ctx.need_team().id)
+    if saved is not None and outcome.reply is not None:
+        outcome.form = checkin_word.word_form(ctx, saved, outcome.reply.plain_text())
+    return outcome
 
 
 async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
@@ -171,6 +189,7 @@ async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
     return Outcome(reply=text("Noted.", after))
 
 
+ANY_TIME = "no session needs to be open: you can check in any time"
 NOT_YOUR_SESSION = (
     "That feedback card belongs to another team's session, so nothing was recorded. "
     "Answer the card in your own team's channel."

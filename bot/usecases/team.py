@@ -10,17 +10,9 @@ from bot.domain import Member, Role, TeamRole
 from bot.messages import Bold, Code, Mention, MessageBuilder, Plain, text
 from bot.outcome import Outcome, Post, ToChannel, ToUser
 from bot.rules.founding import Founding, NameTooLong, found_team, team_name
-from bot.rules.zones import UnknownZone, zone
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
-
-
-def check_zone(name: str) -> str:
-    """A zone a person typed, checked by the one zone rule and refused in its words."""
-    try:
-        return zone(name)
-    except UnknownZone as e:
-        raise Refusal("“", Plain(name), "” " + e.problem) from None
+from bot.usecases.team_zone import ask_zone, check_zone, schedules_elsewhere
 
 
 async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
@@ -66,6 +58,8 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     if became_admin:
         reply.para("You are this community's first admin, and this team's facilitator.")
     reply.para("Next: open a session with ", Code("/plc session open <topic>"), ".")
+    if cmd.timezone is None:
+        ask_zone(reply, team)
     return Outcome(
         reply=reply.build(),
         posts=[
@@ -83,7 +77,9 @@ async def set_timezone(cmd: i.TeamSetTimezone, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     zone = check_zone(cmd.timezone)
     await ctx.uow.teams.save(replace(team, timezone=zone))
-    return Outcome(reply=text("The team's time zone is now ", Bold(zone), "."))
+    b = MessageBuilder().para("The team's time zone is now ", Bold(zone), ".")
+    await schedules_elsewhere(b, ctx, team, zone)
+    return Outcome(reply=b.build())
 
 
 async def set_language(cmd: i.TeamSetLanguage, ctx: Ctx) -> Outcome:

@@ -7,33 +7,13 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
-import discord
 import pytest
-import yarl
 
 from tests.conformance.drivers import Platform, console_platform
 from tests.conformance.wire import discord_platform, slack_platform
-from tests.discord.conftest import Process
-from tests.discord.fake_discord import FakeDiscord
+from tests.discord.conftest import Process, fake_discord
 
 PLATFORMS = ["console", "slack", "discord"]
-
-
-@contextlib.asynccontextmanager
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """The fake Discord, with discord.py's REST base and gateway pointed at it (configuration,
-    as PLATFORM-NOTES.md describes; nothing in discord.py is patched)."""
-    server = FakeDiscord()
-    await server.start()
-    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    discord.http.Route.BASE = server.api_base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(server.gateway_url)
-    try:
-        yield server
-    finally:
-        discord.http.Route.BASE = base
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
-        await server.close()
 
 
 @contextlib.asynccontextmanager

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.clock import FixedClock
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.conformance.drivers import Clicked, Paced, Reply, line_of
 from tests.conformance.slow import SlowWhenAsked
 from tests.discord.conftest import Process, School, button, open_school
@@ -17,7 +18,6 @@ from tests.fakes import FakeStore
 from tests.harness import START
 from tests.slack.conftest import Running, running
 from tests.slack.driver import WORKING
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.reading import button as slack_button
 
@@ -71,11 +71,12 @@ class SlackPlatform:
         edits = await self.fake.until(
             lambda: [c for c in self.fake.calls_to("chat.update") if c.args["ts"] == card.ts]
         )
-        said = await self.fake.until(
-            lambda: [b for bodies in self.fake.responses.values() for b in bodies]
+        # what only the clicker sees: the small form that confirms it and offers the word
+        opened = await self.fake.until(
+            lambda: [v for v in self.fake.views if v["method"] == "views.open"]
         )
         return Clicked(
-            reply=readable(blocks_text(said[-1]["blocks"])),
+            reply=readable(blocks_text(opened[-1]["view"]["blocks"])),
             card=readable(blocks_text(card.blocks)),
             edits=len(edits),
             new_posts=len(self.fake.calls_to("chat.postMessage")) - before,
@@ -157,7 +158,7 @@ async def slack_platform() -> AsyncIterator[SlackPlatform]:
         await fake.stop()
 
 
-DISCORD_PATHS = {"norms": "plc norms show"}
+DISCORD_PATHS = {"norms": "plc norms show", "cycle": "plc cycle show"}
 
 
 class DiscordPlatform:
@@ -203,7 +204,7 @@ class DiscordPlatform:
         before = len(self.fake.calls_to("POST", rf"/channels/{channel}/messages"))
         answer = await self.school.click(self.people[who], card, button(card, str(score)))
         return Clicked(
-            reply=answer.plain,
+            reply=answer.plain or str(answer.modal),  # the word's small form, confirming it
             card=self.fake.messages[int(card["id"])]["content"],
             edits=len(self.fake.calls_to("PATCH", rf"/channels/{channel}/messages/{card['id']}")),
             new_posts=len(self.fake.calls_to("POST", rf"/channels/{channel}/messages")) - before,

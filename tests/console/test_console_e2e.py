@@ -201,8 +201,14 @@ def test_the_demo_exits_zero_without_a_terminal_and_plays_the_walk_through(tmp_p
     out = done.stdout
     for expected in [
         "Welcome, Grade 4 Math",
+        "Saved the student learning need for cycle 1.",
+        "== What Analyze student data produced ==",
+        "[form] The team's goal",
+        "Saved the goal of cycle 1.",
         "Session open: Fractions on a number line",
         "(3 people have checked in.)",
+        "@maria — share the fractions rubric",
+        "@jon — bring five exit tickets",
         "Session closed: Fractions on a number line",
         "This was relevant to my work",
         "@jon shared a reflection",

@@ -33,8 +33,10 @@ from tests.fakes import FakeStore
 LIBRARIES = load_libraries()
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
+@contextlib.asynccontextmanager
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """The fake Discord, with discord.py's REST base and gateway pointed at it (configuration,
+    as PLATFORM-NOTES.md describes; nothing in discord.py is patched)."""
     server = FakeDiscord()
     await server.start()
     base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
@@ -46,6 +48,12 @@ async def fake() -> AsyncIterator[FakeDiscord]:
         discord.http.Route.BASE = base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
         await server.close()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with fake_discord() as server:
+        yield server
 
 
 @dataclass

@@ -12,6 +12,7 @@ from bot.commands.grammar import COMMANDS
 from bot.domain import Visibility
 from tests.discord.conftest import RecordingBot, School, button
 from tests.discord.test_attendance_wire import ATTENDANCE
+from tests.discord.test_team_upkeep import UPKEEP
 
 CARD = "Session open"
 
@@ -23,12 +24,12 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("norms add", "fay", "plc norms add", {"text": "Assume good intent."}, "Added norm 6"),
     ("norms remove", "fay", "plc norms remove", {"number": 6}, "Removed norm 6"),
     ("norms reset", "fay", "plc norms reset", {}, "defaults again"),
-    ("cycle", "tom", "plc cycle", {}, "cycle 1"),
+    ("cycle", "tom", "plc cycle show", {}, "cycle 1"),
     ("stage next", "fay", "plc stage next", {}, "stage 2"),
     ("stage set", "fay", "plc stage set", {"stage": "implement"}, "stage 4"),
     ("session open", "fay", "plc session open", {"topic": "Fractions"}, "Session opened"),
     ("checkin", "tom", "plc checkin", {"score": 4, "word": "curious"}, "Checked in"),
-    ("prompt send", "fay", "plc prompt send", {}, "Sent prompt"),
+    ("prompt send", "fay", "plc prompt send", {}, "Sent this prompt to the team: “"),
     (
         "prompt add",
         "fay",
@@ -37,7 +38,13 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
         "Added prompt",
     ),
     ("prompt list", "tom", "plc prompt list", {}, "What did one student do differently?"),
-    ("prompt send", "fay", "plc prompt send", {"number": 1}, "Sent prompt implement-1"),
+    (
+        "prompt send",
+        "fay",
+        "plc prompt send",
+        {"number": 1},
+        "Sent this prompt to the team: “",
+    ),
     ("prompt retire", "fay", "plc prompt retire", {}, "Retired team-"),  # the id added above
     (
         "reflect",
@@ -71,12 +78,27 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("role revoke", "ana", "plc role revoke", {"role": "facilitator"}, "no longer a facilitator"),
 ]
 
+# The team's work, in the order a cycle meets it (played by test_discord_work.py).
+WORK = [
+    "need set",
+    "goal",
+    "goal set",
+    "design add",
+    "commit",
+    "evidence",
+    "action add",
+    "action list",
+    "action done",
+    "cycle close",
+]
+
 
 SCHEDULES = [
     "schedule add",
     "schedule list",
     "schedule pause",
     "schedule resume",
+    "schedule test",
     "schedule remove",
     "schedule resend",
     "schedule dismiss",
@@ -92,8 +114,10 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
     covered = (
         {row[0] for row in SURFACE}
         | set(SCHEDULES)
+        | set(UPKEEP)  # tests/discord/test_team_upkeep.py
+        | set(WORK)
         | {"team create", "role grant", "me forget"}
-        | {row[0] for row in ATTENDANCE}
+        | {row[0] for row in ATTENDANCE}  # tests/discord/test_attendance_wire.py
     )
     assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"
     await play_the_surface(school)
@@ -162,6 +186,8 @@ async def play_the_schedules(school: School) -> None:
     await say("plc schedule list", "mon,wed 15:30 America/New_York")
     await say("plc schedule pause", f"Paused schedule #{number}", number=number)
     await say("plc schedule resume", f"Resumed schedule #{number}", number=number)
+    tried = await school.say(school.tom, "plc schedule test", number=number)
+    assert "Only a facilitator of this team (or an admin)" in tried.plain, tried.text
     await say("plc schedule remove", f"Removed schedule #{number}", number=number)
     await say("plc schedule resend", "no schedule run #9", number=9)
     await say("plc schedule dismiss", "no schedule run #9", number=9)
@@ -187,13 +213,30 @@ async def test_a_check_in_button_on_the_session_card_updates_the_card_in_place(
 
     answer = await school.click(school.tom, card, button(card, "4"))
 
-    assert "Checked in" in answer.text and answer.ephemeral
+    assert answer.modal is not None  # recorded, and a small form offers the word
+    assert "Checked in: 4 — ready to dig in." in str(answer.modal)
     edits = school.fake.calls_to("PATCH", rf"/channels/{school.channel}/messages/{card['id']}")
     assert len(edits) == 1
     assert "1 person has checked in" in school.fake.messages[int(card["id"])]["content"]
     assert (
         len(school.fake.calls_to("POST", rf"/channels/{school.channel}/messages")) == posts_before
     )
+
+
+async def test_a_check_in_button_offers_a_small_form_for_the_word_and_saves_it(
+    school: School,
+) -> None:
+    await school.say(school.fay, "plc session open", topic="Fractions")
+    (card,) = [m for m in school.fake.posts_in(school.channel) if CARD in m["content"]]
+    opened = await school.click(school.tom, card, button(card, "3"))
+    modal = opened.modal
+    assert modal is not None and modal["title"] == "Add a word"
+    (field,) = [c["component"] for c in modal["components"] if c.get("component")]
+    assert field["type"] == 4 and field["max_length"] == 40 and field["required"] is False
+    saved = await school.fake.answered(await school.fake.submit(opened, {"word": "curious"}))
+    assert "Checked in: 3 — steady (curious)." in saved.plain
+    (checkin,) = school.process.store.state.checkins.values()
+    assert (checkin.score, checkin.word) == (3, "curious")
 
 
 async def test_the_reflect_button_opens_a_modal_whose_submission_is_saved(school: School) -> None:
@@ -251,7 +294,7 @@ async def test_the_check_in_buttons_of_an_ephemeral_answer_work_too(school: Scho
     question = await school.say(school.tom, "plc checkin")
     assert question.ephemeral and question.answer is not None
     answer = await school.click(school.tom, question.answer, button(question.answer, "3"))
-    assert "Checked in" in answer.plain
+    assert answer.modal is not None and "Checked in: 3 — steady." in str(answer.modal)
     (checkin,) = school.process.store.state.checkins.values()
     assert checkin.score == 3
 

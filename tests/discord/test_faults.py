@@ -28,7 +28,7 @@ async def test_after_op_7_the_client_resumes_and_each_interaction_is_handled_onc
     fake = school.fake
     session = fake.gateway.session_for(school.guild.id)
     await fake.gateway.reconnect(session)
-    during = await fake.slash("plc cycle", by=school.tom, where=school.channel)  # while away
+    during = await fake.slash("plc cycle show", by=school.tom, where=school.channel)  # while away
     await asyncio.wait_for(session.resumed.wait(), 10)
     after = await fake.slash("plc norms show", by=school.tom, where=school.channel)
 
@@ -57,7 +57,7 @@ async def test_a_button_on_a_card_posted_by_an_earlier_process_still_works(
         processes.append(await start_process(fake, uow=uow))  # a new client, the same database
         answer = await school.click(school.tom, card, button(card, "5"))
 
-        assert "Checked in" in answer.plain
+        assert "Checked in: 5" in str(answer.modal)  # answered, with the word's small form
         assert fake.calls_to("PATCH", rf"/channels/{school.channel}/messages/{card['id']}")
         assert "1 person has checked in" in fake.messages[int(card["id"])]["content"]
     finally:
@@ -115,7 +115,7 @@ async def test_a_core_that_takes_5_s_is_deferred_in_time_and_answered_by_follow_
     school = await open_school(fake, processes, store=store, uow=slow)
     slow.delays.append(5.0)
 
-    interaction = await fake.slash("plc cycle", by=school.tom, where=school.channel)
+    interaction = await fake.slash("plc cycle show", by=school.tom, where=school.channel)
     await fake.answered(interaction, within=10)
 
     (status, initial), *rest = interaction.attempts

@@ -85,7 +85,7 @@ async def test_an_older_shaped_interaction_is_answered_and_so_is_the_next_one(
     older = await school.fake.answered(
         await older_slash(school.fake, "plc norms show", shape, by=school.tom, where=school.channel)
     )
-    after = await school.say(school.fay, "plc cycle")
+    after = await school.say(school.fay, "plc cycle show")
 
     assert "Maintain confidentiality" in older.plain
     assert "Analyze" in after.plain
@@ -103,7 +103,7 @@ async def test_an_interaction_discord_py_cannot_read_is_dropped_and_the_next_one
     dropped = await older_slash(
         school.fake, "plc norms show", unreadable, by=school.tom, where=school.channel
     )
-    after = await school.say(school.fay, "plc cycle")
+    after = await school.say(school.fay, "plc cycle show")
 
     assert "Analyze" in after.plain
     assert dropped.initial is None  # never answered: discord.py could not read it

@@ -67,6 +67,9 @@ class DmRules:
 
     @rule(hours=st.integers(1, 3))
     def hours_pass_and_reminders_go_out(self, hours: int) -> None:
+        self.reminders_go_out(hours)
+
+    def reminders_go_out(self, hours: int) -> None:
         w = self.world
         runner = ScheduleRunner(uow=w.uow, chat=w.chat, libraries=LIBRARIES, clock=w.clock)
         for _ in range(hours):
@@ -74,24 +77,56 @@ class DmRules:
             w.run(runner.tick())
         self.after()
 
-    @rule(data=st.data())
-    def someone_replies_to_a_dmed_prompt(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), older=st.booleans())
+    def someone_replies_to_a_dmed_prompt(self, data: st.DataObject, older: bool) -> None:
+        """Often to a prompt older than another team's prompt DMed to them since."""
         dms = [s for s in self.world.chat.sent if s.kind == "dm" and prompt_of(s)]
         if not dms:
             return
-        sent = data.draw(st.sampled_from(dms))
+        crossed = [
+            s
+            for n, s in enumerate(dms)
+            if any(
+                (later.where, later.community) == (s.where, s.community)
+                and self.team_of_dm(later) != self.team_of_dm(s)
+                for later in dms[n + 1 :]
+            )
+        ]
+        sent = data.draw(st.sampled_from(crossed if older and crossed else dms))
         cid = f"{sent.community.platform}:{sent.community.external_id}"
         delivery = prompt_of(sent)
         self.dm(sent.where, cid, sent, {self.channel_of_delivery(cid, delivery)}, delivery)
 
-    @rule(data=st.data())
-    def someone_writes_a_plain_dm(self, data: st.DataObject) -> None:
+    def team_of_dm(self, sent: Sent) -> str | None:
+        cid = f"{sent.community.platform}:{sent.community.external_id}"
+        return self.channel_of_delivery(cid, prompt_of(sent))
+
+    @rule(data=st.data(), waited=st.booleans())
+    def someone_writes_a_plain_dm(self, data: st.DataObject, waited: bool) -> None:
+        """Often someone a prompt was DMed to (at times by several teams)."""
         cid = data.draw(st.sampled_from(sorted(self.model.communities)))
-        user = self.person(data, cid)
+        people = self.model.communities[cid].people
+        dmed = [p for p in people if self.prompts_dmed(cid, p)]
+        user = data.draw(st.sampled_from(dmed if waited and dmed else people))
         waiting = {
             self.channel_of_delivery(cid, prompt_of(s)) for s in self.prompts_dmed(cid, user)
         }
         self.dm(user, cid, None, waiting, 0)
+
+    def dm_audience(
+        self, about: Sent | None, cid: str, channel: str, user: str, delivery: int
+    ) -> str | None:
+        """What a DM reply is saved for: what the reminder says (facilitators); but a reply
+        that updates an answer already given keeps the audience its author chose for it."""
+        for old in self.model.secrets.values():
+            if (old.community, old.channel, old.author, old.delivery) == (
+                cid,
+                channel,
+                user,
+                delivery,
+            ):
+                return old.audience
+        return "facilitators" if about is not None else None
 
     def dm(
         self, user: str, cid: str, about: Sent | None, expected: set[str | None], delivery: int
@@ -100,10 +135,15 @@ class DmRules:
         token = self.model.new_secret()
         w.pending[token] = (user, cid)
         thread = about.ref if about is not None else None
-        out = w.act(user, cid, None, lambda a: w.bot.message(a, f"By DM: {token}", thread=thread))
+        out = w.write(user, cid, None, f"By DM: {token}", thread)
         asked = out.reply is not None and "Which team" in out.reply.plain_text()
         if about is not None and asked:
             self.violation(f"{user} replied to a prompt of {expected} by DM and was asked which")
+        if about is None and len(expected) > 1 and out.ok:
+            self.violation(
+                f"{user}'s plain DM {token} was saved although prompts of "
+                f"{sorted(map(str, expected))} wait: the bot guessed instead of asking"
+            )
         if out.ok and out.reply is not None:
             said = out.reply.plain_text()
             m = NAMED.search(said)
@@ -114,11 +154,11 @@ class DmRules:
                     f"{sorted(map(str, expected))}"
                 )
             else:
-                chosen = "facilitators" if about is not None else None  # what the reminder says
                 delivery = delivery or max(
                     prompt_of(s)
                     for s in self.prompts_dmed(cid, user)
                     if self.channel_of_delivery(cid, prompt_of(s)) == landed
                 )
+                chosen = self.dm_audience(about, cid, landed, user, delivery)
                 self.saved(said, user, cid, landed, token, chosen, delivery)
         self.after()

@@ -6,12 +6,8 @@ every view for every reader after every step is then cheap enough for `make test
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import fields
-from typing import Self
 
-from bot.ports import StorageUnavailable
 from tests.fakes import FakeStore, FakeUnitOfWork, State
 
 
@@ -20,31 +16,8 @@ def copied(state: State) -> State:
 
 
 class LeanUnitOfWork(FakeUnitOfWork):
-    async def __aenter__(self) -> Self:
-        if self.store.unavailable:
-            raise StorageUnavailable("fake database is down")
-        self.state = copied(self.store.state)
-        return self
-
-    async def commit(self) -> None:
-        assert self.state is not None
-        self.store.state = self.state
-        self.state = copied(self.state)
-        self.store.commits += 1
-        self.committed = True
-
-    async def rollback(self) -> None:
-        self.state = copied(self.store.state)
-
-    @asynccontextmanager
-    async def savepoint(self) -> AsyncIterator[None]:
-        assert self.state is not None
-        before = copied(self.state)
-        try:
-            yield
-        except BaseException:
-            self.state = before
-            raise
+    def snapshot(self, state: State) -> State:
+        return copied(state)
 
 
 class LeanStore(FakeStore):

@@ -20,7 +20,18 @@ TEAM_VIEWS = ("/plc report", "/plc report all")
 
 
 def read_every_view(world: World, problems: list[str]) -> None:
-    """Each person of each community reads each view; the district office reads its export."""
+    """Each person of each community reads each view; the district office reads its export.
+    Straight to the core, and what it sends stays in the world's record of chat (the rules
+    read through the front doors; this is every view after every step, and must be quick)."""
+    world.chat.offline = True
+    try:
+        read_all(world, problems)
+    finally:
+        world.chat.offline = False
+    world.scan_chat()  # the export DMs, read while what they hold is live
+
+
+def read_all(world: World, problems: list[str]) -> None:
     for cid, community in world.model.communities.items():
         teams = sorted(community.teams)
         for user in community.people:
@@ -32,20 +43,25 @@ def read_every_view(world: World, problems: list[str]) -> None:
             problems += exported(world, user, cid)
         world.district_export(cid)
     problems += audit_has_no_text(world)
-    world.scan_chat()  # the export DMs, read while what they hold is live
 
 
-def look(world: World, user: str, cid: str, channel: str | None, line: str) -> Outcome:
+def look(
+    world: World, user: str, cid: str, channel: str | None, line: str, *, wire: bool = False
+) -> Outcome:
+    """`line` typed by `user`: through their community's front door (`wire`; what they were
+    shown is read there), or straight to the core (its reply is what they are shown)."""
+    if wire:
+        return world.say(user, cid, channel, line, part=False)
     out = world.run(world.bot.command(world.actor(user, cid, channel), line))
     if out.reply is not None:
         world.check_text(user, cid, out.reply.plain_text(), f"`{line}` in {channel}")
     return out
 
 
-def audited(world: World, user: str, cid: str, channel: str) -> list[str]:
+def audited(world: World, user: str, cid: str, channel: str, *, wire: bool = False) -> list[str]:
     """A reflections reading is recorded, as this reader's, counting what they were shown."""
     before = world.run(audit_entries(world, cid))
-    out = look(world, user, cid, channel, "/plc reflections")
+    out = look(world, user, cid, channel, "/plc reflections", wire=wire)
     if not out.ok:
         return []
     shown = len(SECRET.findall(out.reply.plain_text())) if out.reply else 0
@@ -63,10 +79,10 @@ async def audit_entries(world: World, cid: str) -> Counter[tuple[str, str, int]]
         return Counter((e.reader_id, e.what, e.count) for e in await u.audit.list(cid))
 
 
-def exported(world: World, user: str, cid: str) -> list[str]:
+def exported(world: World, user: str, cid: str, *, wire: bool = False) -> list[str]:
     """`/plc me export`: the DM'd files hold exactly this person's rows here."""
     before = len(world.chat.sent)
-    out = look(world, user, cid, None, "/plc me export")
+    out = look(world, user, cid, None, "/plc me export", wire=wire)
     if not out.ok:
         return []
     world.run(world.bot.drain())

@@ -6,43 +6,29 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from bot.clock import FixedClock
-from bot.domain import CommunityRef
-from bot.messages import Form, Message
+from bot.domain import CommunityRef, MessageRef
+from bot.messages import Form
 from bot.outcome import Outcome
 from bot.ports import UnitOfWorkFactory
 from bot.retention import community_export
-from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
-from tests.fakes import FakeChat
 from tests.harness import LIBRARIES
 from tests.property.console_front import ConsoleFront
-from tests.property.model import DISTRICT, SECRET, Community, Model
+from tests.property.model import DISTRICT, Community, Model
+from tests.property.seeing import CONSOLE, Seeing, Seen, Violation
+from tests.property.slack_front import SLACK, Shown, SlackFront
+from tests.property.tap import RecordingBot, TapChat
 
 T = TypeVar("T")
 START = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Seen:
-    """A button someone was shown: by whom (None: everyone in the channel) and where."""
-
-    viewer: str | None
-    cid: str
-    channel: str | None  # None: a DM or an ephemeral reply with no channel
-    action_id: str
-
-
-@dataclass
-class Violation:
-    what: str
-
-
-CONSOLE = "console:T1"  # this community is typed at the real console adapter
+# CONSOLE is typed at the real console adapter; SLACK goes through the real Slack app (HTTP mode)
+# over the fake Slack of tests/slack.
 
 
 def district() -> Model:
@@ -51,24 +37,30 @@ def district() -> Model:
             CONSOLE: Community(
                 CONSOLE, ("C1", "C2", "C9"), ("ana", "fay", "gus", "tia", "uma", "lee")
             ),
-            "discord:G1": Community("discord:G1", ("C3", "C8"), ("bea", "hal", "tia", "lee")),
+            SLACK: Community(SLACK, ("C3", "C8"), ("bea", "hal", "tia", "lee")),
         }
     )
 
 
-class World:
+class World(Seeing):
     def __init__(self, uow: UnitOfWorkFactory, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.uow = uow
-        self.chat = FakeChat()
+        self.chat = TapChat({})
         self.clock = FixedClock(START)
-        self.bot = PlcBot(
+        self.bot = RecordingBot(
             uow=uow,
             chat=self.chat,
             libraries=LIBRARIES,
             clock=self.clock,
             settings=Settings(default_timezone="America/Chicago", per_minute=10_000, burst=10_000),
         )
+        self.bot.outcomes = []
+        self.slack = SlackFront()
+        self.unread: list[Shown] = []
+        self.run(self.slack.start(self.bot))
+        assert self.slack.adapter is not None
+        self.chat.wire["slack"] = self.slack.adapter.chat
         self.model = district()
         self.buttons: list[Seen] = []
         self.violations: list[Violation] = []
@@ -105,12 +97,59 @@ class World:
             self.shown_form(user, cid, outcome.form)
         return outcome
 
-    def say(self, user: str, cid: str, channel: str | None, line: str) -> Outcome:
+    def close(self) -> None:
+        self.run(self.slack.close())
+
+    def wire(
+        self, user: str, channel: str | None, work: Coroutine[Any, Any, Any], *, part: bool = True
+    ) -> Outcome:
+        """Something `user` did in the Slack community, through the Slack app; the core's
+        outcome for it (what the model follows), while what they were shown is read off the
+        fake Slack."""
+        n = len(self.bot.outcomes)
+        self.run(work)
+        self.absorb(user)
+        got = [o for a, o in self.bot.outcomes[n:] if a.user_id == user]
+        outcome = got[-1] if got else Outcome(ok=False)
+        community = self.model.communities[SLACK]
+        if part and outcome.ok and channel in community.teams:  # taking part in a team's channel
+            community.members.setdefault(channel, set()).add(user)
+        return outcome
+
+    def say(
+        self, user: str, cid: str, channel: str | None, line: str, *, part: bool = True
+    ) -> Outcome:
+        if cid == SLACK:
+            return self.wire(user, channel, self.slack.command(user, line, channel), part=part)
         if cid == CONSOLE and channel is not None:
             return self.typed(user, channel, [line])
         return self.act(user, cid, channel, lambda a: self.bot.command(a, line))
 
-    def click(self, user: str, cid: str, channel: str | None, action_id: str) -> Outcome:
+    def at_once(self, cid: str, channel: str, said: list[tuple[str, str]]) -> list[Outcome]:
+        """Several people's commands at the same moment."""
+        n = len(self.bot.outcomes)
+
+        async def together() -> None:
+            if cid == SLACK:
+                await asyncio.gather(*(self.slack.command(u, line, channel) for u, line in said))
+            else:
+                await asyncio.gather(
+                    *(self.bot.command(self.actor(u, cid, channel), line) for u, line in said)
+                )
+
+        self.run(together())
+        self.absorb(None)
+        done = self.bot.outcomes[n:]
+        return [
+            next((o for a, o in reversed(done) if a.user_id == u), Outcome(ok=False))
+            for u, _ in said
+        ]
+
+    def click(
+        self, user: str, cid: str, channel: str | None, action_id: str, ts: str = "1.0"
+    ) -> Outcome:
+        if cid == SLACK:
+            return self.wire(user, channel, self.slack.click(user, action_id, channel, ts))
         latest = [b.action.id for b in self.console.console.buttons]
         if cid == CONSOLE and channel is not None and action_id in latest:
             return self.typed(user, channel, [str(latest.index(action_id) + 1)])
@@ -118,11 +157,35 @@ class World:
 
     def submit(
         self, user: str, cid: str, channel: str | None, form: Form, values: dict[str, str]
-    ) -> Outcome:
+    ) -> tuple[Outcome, str]:
+        """Type the text and press Enter; the outcome, and the choice the form sent (what it
+        preselected)."""
+        initial = next(f.initial for f in form.fields if f.id == "visibility")
+        if cid == SLACK:
+            sent: list[str | None] = []
+
+            async def enter() -> None:
+                sent.append(await self.slack.submit(user, values["text"]))
+
+            outcome = self.wire(user, channel, enter())
+            return (outcome, sent[0]) if sent[0] is not None else (Outcome(ok=False), "")
         if cid == CONSOLE and self.console.form_open:
             # One line per field; Enter on the choice keeps what the form preselected.
-            return self.typed(user, channel, [values["text"], ""])
-        return self.act(user, cid, channel, lambda a: self.bot.submit(a, form.action.id, values))
+            return self.typed(user, channel, [values["text"], ""]), initial
+        answers = {**values, "visibility": initial}
+        outcome = self.act(
+            user, cid, channel, lambda a: self.bot.submit(a, form.action.id, answers)
+        )
+        return outcome, initial
+
+    def write(
+        self, user: str, cid: str, channel: str | None, body: str, thread: MessageRef | None
+    ) -> Outcome:
+        """A DM to the bot (`channel` None) or a reply in a thread of `channel`."""
+        if cid == SLACK:
+            about = thread.message_id if thread is not None else None
+            return self.wire(user, channel, self.slack.write(user, body, channel, about))
+        return self.act(user, cid, channel, lambda a: self.bot.message(a, body, thread=thread))
 
     def typed(self, user: str, channel: str | None, lines: list[str]) -> Outcome:
         """Lines typed at the console by `user` in `channel`; the core's last outcome."""
@@ -145,21 +208,10 @@ class World:
                 self.buttons.append(Seen(user, CONSOLE, channel, b.action.id))
         return outcome
 
-    def read_screen(self, current: str) -> None:
-        """Who the console showed each block to: `only @x sees this` is x's; a form is the
-        person at the terminal's. Channel posts reach the platform fake and are scanned there."""
-        reader = None
-        for line in self.console.screen().splitlines():
-            if not line.startswith(" "):
-                reader = None
-                if line.startswith("only @"):
-                    reader = line[len("only @") :].split(" ", 1)[0]
-                elif line.startswith("[form]"):
-                    reader = current
-            if reader is not None:
-                self.check_text(reader, CONSOLE, line, "the console")
-
     def home(self, user: str, cid: str, *, buttons: bool = True) -> None:
+        if cid == SLACK and buttons:
+            self.wire(user, None, self.slack.open_home(user), part=False)
+            return
         page = self.run(self.bot.home(self.actor(user, cid, None)))
         if buttons:
             self.shown(user, cid, page, channel=None)
@@ -175,48 +227,3 @@ class World:
 
         for body in self.run(export()):
             self.check_text(DISTRICT, cid, body, "the district export")
-
-    # ---- seeing ------------------------------------------------------------------------
-
-    def shown(self, reader: str, cid: str, message: Message, *, channel: str | None) -> None:
-        self.check_text(reader, cid, message.plain_text(), "a reply")
-        for b in message.button_list():
-            self.buttons.append(Seen(reader, cid, channel, b.action.id))
-
-    def shown_form(self, reader: str, cid: str, form: Form) -> None:
-        initial = " ".join(getattr(f, "initial", "") for f in form.fields)
-        self.check_text(reader, cid, f"{form.intro} {initial}", "a form")
-
-    def scan_chat(self) -> None:
-        """Everything the platform received since the last scan, read by whom it reached."""
-        for sent in self.chat.sent[self._scanned :]:
-            cid = f"{sent.community.platform}:{sent.community.external_id}"
-            body = sent.text + " ".join(c.decode("utf-8", "replace") for c in sent.files.values())
-            if sent.kind == "dm":
-                self.check_text(sent.where, cid, body, "a direct message")
-                for b in sent.message.button_list():
-                    self.buttons.append(Seen(sent.where, cid, None, b.action.id))
-                continue
-            channel = sent.where if sent.kind == "post" else sent.ref.channel_id
-            for reader in self.model.communities[cid].people:
-                self.check_text(reader, cid, body, f"a post in {channel}")
-            for b in sent.message.button_list():
-                self.buttons.append(Seen(None, cid, channel, b.action.id))
-        self._scanned = len(self.chat.sent)
-
-    def check_text(self, reader: str, cid: str, body: str, where: str) -> None:
-        for token in set(SECRET.findall(body)):
-            secret = self.model.secrets.get(token)
-            if secret is None:
-                author, home = self.pending.get(token, ("", ""))
-                if not (reader == author and home == cid):
-                    self.violations.append(
-                        Violation(f"{reader} saw {token} (not a live reflection) in {where}")
-                    )
-            elif not self.model.may_read(reader, secret, cid):
-                self.violations.append(
-                    Violation(
-                        f"{reader} saw {token} by {secret.author} ({secret.audience}, "
-                        f"{secret.channel}) in {where}"
-                    )
-                )

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.reliability.pg_link import PgLink
-from tests.slack.fake_slack import FakeSlack
 from tests.storage.databases import truncate_all
 
 HARD_LIMIT = 60.0  # seconds: no single test here comes near it

@@ -45,12 +45,14 @@ class PlcbotRun:
         *,
         discord_api: str = "http://127.0.0.1:9/api/v10",
         discord_gateway: str = "ws://127.0.0.1:9/gateway",
+        bot: str = "",
         more_config: str = "",
     ) -> PlcbotRun:
+        """`bot`: more lines of its [bot] table; `more_config`: more tables (TOML)."""
         config = tmp_path / "plcbot.toml"
         config.write_text(
-            f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[slack]\nport = {free_port()}\n'
-            "[operations]\nport = 0\n" + more_config,
+            f'[bot]\ndata_dir = "{tmp_path / "data"}"\n{bot}[slack]\nport = {free_port()}\n'
+            "[operations]\nport = 0\n[web]\nport = 0\n" + more_config,
             encoding="utf-8",
         )
         clean = {k: v for k, v in os.environ.items() if not k.startswith(PLATFORM_VARIABLES)}

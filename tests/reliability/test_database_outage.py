@@ -16,13 +16,13 @@ import pytest
 
 from bot.domain import Reflection
 from bot.service import NOT_SAVED
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWork, SqlUnitOfWorkFactory
 from tests.harness import Harness, reply_text
 from tests.reliability.pg_link import PgLink
 from tests.reliability.support import bounded, query, until
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import team_with_facilitator
 from tests.slack.test_interactions import find

@@ -18,13 +18,13 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from platform_fakes.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_webapi import Call, Workspace
 from tests.discord.fake_discord import FakeDiscord
 from tests.reliability.plcbot_process import PlcbotRun
 from tests.reliability.support import bounded
 from tests.reliability.test_supervision import APP_TOKEN, SIGNALS, slack_help
 from tests.slack.driver import Slack
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.fake_webapi import Call, Workspace
 
 POST_SECONDS = 3.0  # a channel post takes this long: the command's post is in flight at SIGTERM
 TIMEOUT = aiohttp.ClientTimeout(total=10)

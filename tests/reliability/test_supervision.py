@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.test_older_payloads import as_in_discords_published_example, older_slash
 from tests.reliability.plcbot_process import PlcbotRun, free_port
 from tests.reliability.support import bounded
 from tests.slack.driver import Slack
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import readable
 
 APP_TOKEN = "xapp-1-A0PLCBOT-1-test"

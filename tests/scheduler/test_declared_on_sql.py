@@ -84,7 +84,8 @@ async def test_plcbot_run_applies_the_declarations_at_start(tmp_path: Path) -> N
     """The real start-up path (run_adapters, scheduler only) in a process of its own."""
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[operations]\nport = 0\n' + DECLARED,
+        f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[operations]\nport = 0\n[web]\nport = 0\n'
+        + DECLARED,
         encoding="utf-8",
     )
     start = (

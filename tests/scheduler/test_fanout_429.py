@@ -21,9 +21,9 @@ from bot.clock import FixedClock
 from bot.domain import Community, CycleStage, Team
 from bot.scheduling.model import RunState, Schedule, ScheduleKind
 from bot.scheduling.runner import ScheduleRunner
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.fakes import FakeStore
 from tests.harness import LIBRARIES
-from tests.slack.fake_slack import FakeSlack
 
 pytestmark = pytest.mark.slow
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import signal
 import socket
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,20 +25,13 @@ from bot.clock import FixedClock
 from bot.domain import CommunityRef
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
+from platform_fakes.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_webapi import Call, Workspace
 from storage.engine import make_engine
-from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.fake_webapi import Call, Workspace
-from tests.storage.databases import (
-    asyncpg_dsn,
-    create_database,
-    drop_database,
-    run_async,
-    with_database,
-)
+from tests.storage.databases import asyncpg_dsn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -64,18 +56,6 @@ class SlowSlack(FakeSlack):
 
 
 @pytest.fixture
-def own_database(postgres_server: str) -> Iterator[str]:
-    name = f"plcbot_stop_{secrets.token_hex(4)}"
-    run_async(lambda: create_database(postgres_server, name))
-    try:
-        url = with_database(postgres_server, name)
-        upgrade_sync(url)
-        yield url
-    finally:
-        run_async(lambda: drop_database(postgres_server, name))
-
-
-@pytest.fixture
 async def slack() -> AsyncIterator[SlowSlack]:
     fake = SlowSlack()
     await fake.start()
@@ -86,7 +66,9 @@ async def slack() -> AsyncIterator[SlowSlack]:
 
 
 async def seed(url: str, community: CommunityRef, made_at: datetime) -> None:
-    """Teams with a nudge every minute, made two minutes ago: due at the first tick."""
+    """Teams with an hourly nudge at the minute after `made_at` (a channel post may come at
+    most once an hour), made then: due at the first tick when `made_at` is two minutes ago."""
+    minute = (made_at + timedelta(minutes=1)).minute
     uow = SqlUnitOfWorkFactory(make_engine(url))
     bot = PlcBot(
         uow=uow,
@@ -99,7 +81,8 @@ async def seed(url: str, community: CommunityRef, made_at: datetime) -> None:
         for n in range(TEAMS):
             where = Actor(community, "ana", f"C{n:03d}")
             assert (await bot.command(where, f'/plc team create "Team {n}"')).ok
-            assert (await bot.command(where, '/plc schedule add stage_nudge "* * * * *"')).ok
+            added = await bot.command(where, f'/plc schedule add stage_nudge "{minute} * * * *"')
+            assert added.ok, added
     finally:
         await uow.dispose()
 
@@ -115,7 +98,7 @@ async def start_plcbot(url: str, slack: FakeSlack, token: str, folder: Path) -> 
     config.write_text(
         f'[bot]\ndata_dir = "{folder / "data"}"\n'
         f"[slack]\nport = {free_port()}\n"
-        "[scheduler]\npoll_seconds = 1\ndrain_seconds = 20\n[operations]\nport = 0\n",
+        "[scheduler]\npoll_seconds = 1\ndrain_seconds = 20\n[operations]\nport = 0\n[web]\nport = 0\n",
         encoding="utf-8",
     )
     env = {
@@ -142,12 +125,12 @@ async def start_plcbot(url: str, slack: FakeSlack, token: str, folder: Path) -> 
 
 
 async def test_sigterm_mid_tick_lets_the_tick_post_and_record_every_claimed_run(
-    own_database: str, slack: SlowSlack, tmp_path: Path
+    fresh_database: str, slack: SlowSlack, tmp_path: Path
 ) -> None:
     workspace = slack.add_workspace("T1")
     community = CommunityRef("slack", "T1")
-    await seed(own_database, community, datetime.now(UTC) - timedelta(minutes=2))
-    proc = await start_plcbot(own_database, slack, workspace.token, tmp_path)
+    await seed(fresh_database, community, datetime.now(UTC) - timedelta(minutes=2))
+    proc = await start_plcbot(fresh_database, slack, workspace.token, tmp_path)
     try:
         await asyncio.wait_for(slack.first_post.wait(), 30)  # mid-tick: posts under way
         proc.send_signal(signal.SIGTERM)
@@ -159,7 +142,7 @@ async def test_sigterm_mid_tick_lets_the_tick_post_and_record_every_claimed_run(
     log = err.decode(errors="replace")
     assert proc.returncode == 0, log[-3000:]
 
-    db = await asyncpg.connect(asyncpg_dsn(own_database))
+    db = await asyncpg.connect(asyncpg_dsn(fresh_database))
     try:
         rows = await db.fetch(
             "SELECT t.channel_id, r.fire_at, r.state FROM schedule_runs r "

@@ -13,13 +13,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,21 +29,15 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.domain import CommunityRef
+from bot.scheduling.model import Schedule, ScheduleKind
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from storage.engine import make_engine
-from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES
 from tests.scheduler.worker import write_atomically
-from tests.storage.databases import (
-    asyncpg_dsn,
-    create_database,
-    drop_database,
-    run_async,
-    with_database,
-)
+from tests.storage.databases import asyncpg_dsn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -60,19 +53,6 @@ COMMUNITY = CommunityRef("slack", "T1")
 WAIT = 15.0  # seconds for any one thing the test waits for
 
 
-@pytest.fixture
-def fresh_database(postgres_server: str) -> Iterator[str]:
-    """A database of this test's own, created from TEST_DATABASE_URL and migrated."""
-    name = f"plcbot_mp_{secrets.token_hex(4)}"
-    run_async(lambda: create_database(postgres_server, name))
-    try:
-        url = with_database(postgres_server, name)
-        upgrade_sync(url)
-        yield url
-    finally:
-        run_async(lambda: drop_database(postgres_server, name))
-
-
 def fire(minute: int) -> datetime:
     return T0 + timedelta(minutes=minute)
 
@@ -82,7 +62,8 @@ def channel(n: int) -> str:
 
 
 async def seed(url: str) -> None:
-    """100 learning teams, each with a stage nudge every minute, made through the core."""
+    """100 learning teams made through the core, each with a stage nudge every minute (put in
+    storage directly: the command refuses a channel post more than once an hour)."""
     uow = SqlUnitOfWorkFactory(make_engine(url))
     bot = PlcBot(
         uow=uow,
@@ -95,7 +76,24 @@ async def seed(url: str) -> None:
         for n in range(TEAMS):
             where = Actor(COMMUNITY, "ana", channel(n))
             assert (await bot.command(where, f'/plc team create "Team {n}"')).ok
-            assert (await bot.command(where, '/plc schedule add stage_nudge "* * * * *"')).ok
+            async with uow() as u:
+                team = await u.teams.by_channel(COMMUNITY.id, channel(n))
+                assert team is not None
+                first = T0.replace(second=0, microsecond=0) + timedelta(minutes=1)
+                await u.schedules.add(
+                    Schedule(
+                        0,
+                        COMMUNITY.id,
+                        team.id,
+                        ScheduleKind.STAGE_NUDGE,
+                        "* * * * *",
+                        "America/Chicago",
+                        "ana",
+                        T0,
+                        first,
+                    )
+                )
+                await u.commit()
     finally:
         await uow.dispose()
 

@@ -4,8 +4,7 @@ says what is known about such runs; an admin re-sends or dismisses them."""
 
 from __future__ import annotations
 
-from bot.domain import CommunityRef, MessageRef, PromptDelivery
-from bot.messages import Message
+from bot.domain import PromptDelivery
 from bot.scheduling.model import RunState, ScheduleRun
 from bot.scheduling.runner import ScheduleRunner
 from storage.uow import SqlUnitOfWorkFactory
@@ -13,23 +12,14 @@ from tests.fakes import FakeChat
 from tests.harness import LIBRARIES, Harness, reply_text
 
 
-class StrandingChat(FakeChat):
+def stranding_chat() -> FakeChat:
     """A platform call that ends in something other than an answer (the process dies, the
     connection drops mid-call): whether the post landed is unknown."""
-
-    async def post(
-        self,
-        community: CommunityRef,
-        channel_id: str,
-        message: Message,
-        *,
-        thread: MessageRef | None = None,
-    ) -> MessageRef:
-        raise RuntimeError("the worker stopped here")
+    return FakeChat(post_error=RuntimeError("the worker stopped here"))
 
 
 def stranding_runner(h: Harness) -> ScheduleRunner:
-    return ScheduleRunner(uow=h.bot._uow, chat=StrandingChat(), libraries=LIBRARIES, clock=h.clock)
+    return ScheduleRunner(uow=h.bot._uow, chat=stranding_chat(), libraries=LIBRARIES, clock=h.clock)
 
 
 async def team_id(uow_factory: SqlUnitOfWorkFactory, h: Harness) -> int:

@@ -19,11 +19,11 @@ from bot.clock import FixedClock
 from bot.ports import UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.usecases.context import Settings
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.installations import SqlInstallationStore
 from tests.fakes import FakeStore
 from tests.harness import LIBRARIES, START
 from tests.slack.driver import SECRET, Slack
-from tests.slack.fake_slack import FakeSlack
 
 TOKEN_KEY = Fernet.generate_key().decode()
 
@@ -48,6 +48,7 @@ async def running(
     wrap: Callable[[PlcBot], PlcBot] | None = None,
     team: str = "T1",
     clock: FixedClock | None = None,
+    mount: Callable[[Any, PlcBot], None] | None = None,
 ) -> AsyncIterator[Running]:
     """Start the adapter (HTTP or Socket Mode) serving a PlcBot; stop it cleanly after."""
     settings: dict[str, str] = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_HTTP_HOST": "127.0.0.1"}
@@ -62,6 +63,7 @@ async def running(
     adapter = SlackAdapter(
         env=settings, config=config, installations=store, states=store, base_url=fake.api_url
     )
+    adapter.mount = mount
     router = ChatRouter()
     router.add("slack", adapter.chat)
     bot = PlcBot(

@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
-from tests.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, escape
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import secrets
 import signal
 import socket
 import sys
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable
 from pathlib import Path
 
 import aiohttp
@@ -27,14 +26,12 @@ from bot.domain import CommunityRef, MessageRef, PostedMessage
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import make_engine
-from storage.migrate import upgrade_sync
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeChat
 from tests.harness import LIBRARIES, START
 from tests.slack.driver import SECRET, Slack
-from tests.slack.fake_slack import FakeSlack
-from tests.storage.databases import create_database, drop_database, run_async, with_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -55,19 +52,9 @@ port = {port}
 enabled = false
 [operations]
 port = 0
+[web]
+port = 0
 """
-
-
-@pytest.fixture
-def fresh_database(postgres_server: str) -> Iterator[str]:
-    name = f"plcbot_ack_{secrets.token_hex(4)}"
-    run_async(lambda: create_database(postgres_server, name))
-    try:
-        url = with_database(postgres_server, name)
-        upgrade_sync(url)
-        yield url
-    finally:
-        run_async(lambda: drop_database(postgres_server, name))
 
 
 def free_port() -> int:

@@ -3,8 +3,8 @@ Sign off attendance button on the close summary."""
 
 from __future__ import annotations
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, button, readable
 from tests.slack.test_commands import team_with_facilitator
 from tests.slack.test_interactions import find

@@ -15,7 +15,7 @@ from adapters.slack.clients import Clients
 from bot.domain import CommunityRef, MessageRef
 from bot.messages import MessageBuilder, text
 from bot.ports import ChatError
-from tests.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text
 
 T1 = CommunityRef("slack", "T1")

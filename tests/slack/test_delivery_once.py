@@ -18,13 +18,13 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.domain import MessageRef, PostedMessage
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeStore, FakeUnitOfWork
 from tests.harness import START
 from tests.slack.conftest import running
 from tests.slack.driver import SECRET
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import team_with_facilitator
 

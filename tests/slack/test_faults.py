@@ -15,6 +15,7 @@ import pytest
 from bot.domain import MessageRef, PostedMessage
 from bot.ports import UnitOfWork
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
@@ -22,7 +23,6 @@ from tests.fakes import FakeStore
 from tests.harness import START
 from tests.slack.conftest import running
 from tests.slack.driver import WORKING
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import team_with_facilitator
 from tests.slack.test_interactions import find

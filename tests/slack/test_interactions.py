@@ -6,10 +6,10 @@ import pytest
 
 from bot.domain import CommunityRef, MessageRef, PostedMessage
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack, Posted
 from tests.fakes import FakeStore
 from tests.harness import START
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack, Posted
 from tests.slack.reading import blocks_text, button, readable
 from tests.slack.test_commands import team_with_facilitator
 
@@ -37,9 +37,9 @@ async def test_a_check_in_button_on_the_session_card_updates_the_card_instead_of
         assert (update.args["channel"], update.args["ts"]) == ("C1", card.ts)
         assert "1 person has checked in" in readable(blocks_text(card.blocks))
         assert len(fake.calls_to("chat.postMessage")) == posts_before  # not reposted
-        said = await fake.until(lambda: [b for bodies in fake.responses.values() for b in bodies])
-        assert "Checked in" in readable(blocks_text(said[0]["blocks"]))
-        assert said[0]["response_type"] == "ephemeral"
+        opened = await fake.until(lambda: [v for v in fake.views if v["method"] == "views.open"])
+        # only the clicker sees the answer: a small form confirming it and offering the word
+        assert "Checked in: 4" in readable(blocks_text(opened[0]["view"]["blocks"]))
 
 
 async def test_the_reflect_button_on_a_prompt_opens_the_modal_for_that_prompt(

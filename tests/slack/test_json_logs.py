@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from plcbot.logs import configure_logging
 from tests.fakes import FakeStore
 from tests.slack.conftest import running
 from tests.slack.driver import SECRET
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_operations import DM_WORDS, WORDS, a_session
 from tests.unit.test_unexpected_failures import with_broken_teams
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import team_with_facilitator
 
 WORDS = "Jaime cried during the fractions quiz; keep this between us"

@@ -13,11 +13,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.slack.settings import SCOPES
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.slack.conftest import TOKEN_KEY, Running, running
 from tests.slack.driver import BOUNDED, Slack
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import team_with_facilitator
 

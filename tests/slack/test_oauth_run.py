@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from storage.engine import default_sqlite_url, make_engine
 from tests.slack.conftest import TOKEN_KEY
 from tests.slack.driver import SECRET
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_oauth import install_at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +55,7 @@ async def test_plcbot_run_keeps_an_installed_workspaces_token_sealed_in_its_own_
     config = tmp_path / "config.toml"
     config.write_text(
         f'[bot]\ndata_dir = "{tmp_path / "data"}"\n[slack]\nport = {port}\n'
-        "[scheduler]\nenabled = false\n[operations]\nport = 0\n",
+        "[scheduler]\nenabled = false\n[operations]\nport = 0\n[web]\nport = 0\n",
         encoding="utf-8",
     )
     env = {

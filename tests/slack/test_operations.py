@@ -18,11 +18,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.config import OperationsConfig
 from bot.observe import use_metrics
 from bot.platform import PlatformAdapter
+from platform_fakes.slack.fake_slack import FakeSlack
 from plcbot.metrics import PrometheusMetrics
 from plcbot.ops import OperationsListener, Readiness
 from tests.fakes import FakeStore
 from tests.slack.conftest import Running, running
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import team_with_facilitator
 
 WORDS = "Jaime cried during the fractions quiz; keep this between us"

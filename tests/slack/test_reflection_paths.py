@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.domain import MessageRef, PostedMessage, Visibility
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.slack.fake_slack import FakeSlack, Posted
 from tests.fakes import FakeStore
 from tests.harness import START
 from tests.slack.conftest import Running, running
-from tests.slack.fake_slack import FakeSlack, Posted
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import team_with_facilitator
 

@@ -25,7 +25,7 @@ from bot.messages import (
     TextField,
     text,
 )
-from tests.slack.fake_blocks import block_problems, view_problems
+from platform_fakes.slack.fake_blocks import block_problems, view_problems
 from tests.slack.reading import readable
 
 PINGS = "<!channel> <!here> <!everyone> <@U0BOSS> <#C0GENERAL> <https://evil.example|click>"

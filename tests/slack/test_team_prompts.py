@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import team_with_facilitator
 

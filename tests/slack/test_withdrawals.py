@@ -7,10 +7,10 @@ from typing import Any
 
 from bot.clock import FixedClock
 from bot.scheduling.runner import ScheduleRunner
+from platform_fakes.slack.fake_slack import FakeSlack
 from tests.harness import LIBRARIES
 from tests.slack.conftest import running
 from tests.slack.driver import Ack
-from tests.slack.fake_slack import FakeSlack
 from tests.slack.reading import blocks_text, button, readable
 from tests.slack.test_commands import team_with_facilitator
 

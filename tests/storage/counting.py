@@ -24,6 +24,8 @@ ATTRIBUTION_COLUMNS = (
     "changed_by",
     "marked_by",
     "confirmed_by",
+    "written_by",
+    "done_by",
 )
 
 # Rows of the community or of a team (who made them may be noted, but they are the team's).

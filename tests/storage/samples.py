@@ -35,6 +35,7 @@ from bot.scheduling.model import (
     ScheduleKind,
     ScheduleRun,
 )
+from bot.work import ActionItem, ActionStatus, CycleEntry, EntryKind, ReminderKind
 
 A = "slack:TA"  # a community
 B = "slack:TB"  # another community, which must never see A's rows
@@ -190,6 +191,7 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         assert await uow.schedule_runs.claim(run(weekly, at(2 * DAY)))
         await uow.calendar.add(calendar_break(community_id, t.id, created_by=lead))
         await uow.audit.add(audit(t, lead, count=2, at=at(3 * DAY)))
+        await seed_work(uow, t, lead, other)
         shared = MessageRef(t.channel_id, f"{t.id}.300")  # a forgotten author's post, refused
         await uow.withdrawals.add(PendingWithdrawal(community_id, shared, at(4 * DAY)))
         for user in (lead, other):  # the other marked by the lead, both signed off
@@ -201,3 +203,29 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
     for key in ("Ev-1", "Ev-2"):
         assert await uow.events.claim(community_id, key, at(1))
     return math, science
+
+
+async def seed_work(uow: UnitOfWork, t: Team, lead: str, other: str) -> None:
+    """The team's work: a need and goal the lead wrote, both people's commitments, the other's
+    evidence, an item each owns (the lead's given and closed by the other), each reminded."""
+    cid = t.community_id
+
+    def entry(kind: EntryKind, text: str, by: str, **more: Any) -> CycleEntry:
+        return CycleEntry(0, cid, t.id, 1, kind, text, by, at(DAY), **more)
+
+    await uow.cycle_records.add(entry(EntryKind.NEED, "Fractions", lead, detail=("screener",)))
+    await uow.cycle_records.add(entry(EntryKind.GOAL, "Place 3/4", lead, detail=("Place 3/4",)))
+    for user in (lead, other):
+        await uow.cycle_records.add(entry(EntryKind.COMMITMENT, "Talks", user, user_id=user))
+    await uow.cycle_records.add(entry(EntryKind.EVIDENCE, "ok", other, user_id=other, percent=60))
+    theirs = await uow.action_items.add(
+        ActionItem(0, cid, t.id, other, "Rubric", at(DAY).date(), lead, at(DAY))
+    )
+    mine = await uow.action_items.add(
+        ActionItem(0, cid, t.id, lead, "Tickets", at(DAY).date(), other, at(DAY))
+    )
+    await uow.action_items.save(
+        replace(mine, status=ActionStatus.DONE, done_at=at(2 * DAY), done_by=other)
+    )
+    for item in (theirs, mine):
+        assert await uow.action_items.claim_reminder(item, ReminderKind.OVERDUE, at(2 * DAY))

@@ -46,6 +46,7 @@ from tests.storage.samples import (
     run,
     schedule,
     seed_team,
+    seed_work,
     session,
 )
 
@@ -85,6 +86,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await uow.withdrawals.add(PendingWithdrawal(community_id, MessageRef("C1", "1.2"), T0))
     await uow.team_prompts.add(TeamPrompt(community_id, t.id, CycleStage.LEARN, "Why?", T0))
     await uow.attendance.mark(Attendance(community_id, t.id, s.id, "U1", T0, "U1"))
+    await seed_work(uow, t, "U1", "U2")
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -101,6 +103,10 @@ async def test_another_community_reads_none_of_a_communitys_rows(
         assert list(await uow.members.admins(B)) == []
         assert await uow.teams.by_channel(B, "C1") is None
         assert await uow.teams.get(B, t) is None
+        assert list(await uow.cycle_records.of_cycle(B, t, 1)) == []
+        assert list(await uow.cycle_records.by_user(B, "U2")) == []
+        assert list(await uow.action_items.open_for(B, t)) == []
+        assert list(await uow.action_items.by_owner(B, "U2")) == []
         assert list(await uow.teams.list(B)) == []
         assert await uow.team_roles.get(B, t, "U1") is None
         assert list(await uow.team_roles.facilitators(B, t)) == []
@@ -251,6 +257,9 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "pending_withdrawals": 2,  # where a post is: it outlives the team, not the community
         "team_prompts": 1,
         "attendances": 1,
+        "cycle_entries": 5,  # B's: a need, a goal, two commitments, one evidence
+        "action_items": 2,
+        "action_reminders": 2,
     }
 
 
@@ -266,6 +275,12 @@ async def test_deleting_a_community_deletes_every_row_it_owns(
     # Event claims have no foreign key (see tables.py); they are pruned by age instead.
     assert counts.pop("processed_events") == 2
     assert counts.pop("calendar_breaks") == 2  # B's team break and community-wide break
+    # B's team work: a need, a goal, two commitments, one evidence; two items, each reminded
+    assert [counts.pop(t) for t in ("cycle_entries", "action_items", "action_reminders")] == [
+        5,
+        2,
+        2,
+    ]
     assert set(counts.values()) == {1}
 
 

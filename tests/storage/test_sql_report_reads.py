@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
+import pytest
 from sqlalchemy import event
 
 from bot.usecases.report import start_of
@@ -76,6 +77,7 @@ async def test_the_read_model_gives_the_figures_the_rows_give_for_every_team_sin
         assert len(f.stages) >= 2 and f.teachers >= 2
 
 
+@pytest.mark.sql_only  # counts the statements sent to the database
 async def test_the_read_model_reads_all_teams_in_the_same_number_of_statements_as_one(
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:

@@ -29,24 +29,10 @@ async def test_background_delivery_answers_first_and_posts_afterwards() -> None:
     h = Harness()
     gate = asyncio.Event()
     slow = h.chat
-
-    class SlowChat:
-        async def post(self, *a, **k):  # type: ignore[no-untyped-def]
-            await gate.wait()
-            return await slow.post(*a, **k)
-
-        async def dm(self, *a, **k):  # type: ignore[no-untyped-def]
-            return await slow.dm(*a, **k)
-
-        async def update(self, *a, **k):  # type: ignore[no-untyped-def]
-            return await slow.update(*a, **k)
-
-        async def dm_files(self, *a, **k):  # type: ignore[no-untyped-def]
-            return await slow.dm_files(*a, **k)
-
+    slow.gate = gate  # the platform answers posts only once the gate opens
     h.bot = PlcBot(
         uow=h.store.uow,
-        chat=SlowChat(),
+        chat=slow,
         libraries=LIBRARIES,
         clock=h.clock,
         deliver_in_background=True,

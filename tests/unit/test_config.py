@@ -20,6 +20,12 @@ def test_the_example_config_is_valid_and_secrets_come_from_the_environment() -> 
     assert config.scheduler.misfire_grace_minutes == 60
 
 
+def test_the_scheduler_runs_in_a_process_of_its_own_unless_told_inline() -> None:
+    assert load_config(None, env={}).scheduler.process is None  # separate on PostgreSQL
+    inline = parse_config({"scheduler": {"process": "inline"}}, {})
+    assert inline.scheduler.process == "inline"
+
+
 def test_no_file_means_the_embedded_default() -> None:
     config = load_config(None, env={})
     assert config.database_url is None and config.sqlite_path.name == "plcbot.sqlite3"
@@ -35,6 +41,10 @@ def test_no_file_means_the_embedded_default() -> None:
         (
             {"scheduler": {"poll_seconds": 0}},
             "[scheduler] poll_seconds: must be a number of seconds from 1 to 3600",
+        ),
+        (
+            {"scheduler": {"process": "thread"}},
+            "[scheduler] process: must be one of inline, separate, not 'thread'",
         ),
         ({"slack": {"token": "x"}}, "[slack] token: unknown key"),
         (
@@ -109,10 +119,15 @@ WRONG_VALUES: dict[str, Any] = {
     "scheduler.misfire_grace_minutes": 5000,
     "scheduler.poll_seconds": 0,
     "scheduler.drain_seconds": 0,
+    "scheduler.process": "thread",
     "operations.enabled": "yes",
     "operations.address": " ",
     "operations.port": 70000,
     "logging.format": "xml",
+    "web.enabled": "yes",
+    "web.address": " ",
+    "web.port": 70000,
+    "web.public_url": "plc.example.org",
 }
 
 

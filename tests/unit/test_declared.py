@@ -208,7 +208,8 @@ BAD = [
     (
         'name = "Grade 4 Math"',
         'name = "Grade 4 Math"\nchanel = "C9"',
-        "community[0].team[0].chanel: unknown key 'chanel'; did you mean 'channel'? (expected: channel, name, timezone, schedule, calendar)",
+        "community[0].team[0].chanel: unknown key 'chanel'; did you mean 'channel'? "
+        "(expected: channel, name, timezone, schedule, calendar, archived)",
     ),
     (
         'channel = "C2"',
@@ -223,7 +224,8 @@ BAD = [
     (
         'when = "Mon,Wed  15:30"',
         'when = "someday"',
-        'community[0].team[0].schedule[0].when: I can\'t read “someday” as a time. Try "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or cron "30 15 * * 1,3".',
+        "community[0].team[0].schedule[0].when: I can't read “someday” as a time. Try "
+        '"mon,wed 15:30", "weekdays 08:00", "daily 3pm" or cron "30 15 * * 1,3".',
     ),
     (
         'when = "0 9 * * 1"',

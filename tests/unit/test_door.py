@@ -103,7 +103,9 @@ async def test_a_forget_confirmation_acts_only_for_the_person_it_was_shown_to(
     await h.say("lee", "/plc checkin 3")
     question = await h.say("tia", "/plc me forget")
     assert question.reply is not None
-    (confirm,) = question.reply.button_list()
+    confirm, cancel = question.reply.button_list()
+    assert cancel.label == "Cancel"
+    assert not (await h.click("lee", cancel.action.id)).ok  # not lee's to cancel either
     out = await h.click("lee", confirm.action.id)
     assert not out.ok and "meant for someone else" in reply_text(out)
     assert sorted(c.user_id for c in h.store.state.checkins.values()) == ["lee", "tia"]

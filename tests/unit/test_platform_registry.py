@@ -74,3 +74,12 @@ def test_reading_every_platforms_section_imports_no_platform_sdk() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_slack_posts_from_a_scheduler_process_of_its_own_and_discord_only_from_its_connection() -> (
+    None
+):
+    from plcbot.scheduling import without_poster
+
+    assert without_poster(["slack"]) == []
+    assert without_poster(["slack", "discord"]) == ["discord"]  # the scheduler stays inline

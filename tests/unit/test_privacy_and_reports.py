@@ -47,7 +47,10 @@ async def test_report_figures_match_hand_computed_values(h: Harness) -> None:
     # 4 prompt deliveries (2 sent, 2 closing) × 4 teachers = 16 pairs; 4 answered -> 25%
     assert "Reflections: 4 written · 25% of prompts answered" in body
     # relevant answers 5,4,5,3 -> 2 of 4 strongly agree; recommend yes,yes,no -> 2 of 3
-    assert "Feedback: 50% strongly agree it was relevant; 67% would recommend" in body
+    assert (
+        "Feedback: 50% strongly agree it was relevant (2 of 4); 67% would recommend (2 of 3)"
+        in body
+    )
     assert "cycle 1 · Analyze student data: 7 days" in body
     assert "cycle 1 · Set learning goals: 1 h 00 min" in body
 
@@ -104,6 +107,7 @@ async def test_my_export_holds_exactly_my_rows_as_json_and_csv_with_a_pd_hours_l
         "checkins.csv",
         "pd_hours.csv",
         "pd-certificate.html",
+        "team_work.csv",
     }
     data = json.loads(files["plcbot-export.json"])
     assert data["user"] == "wes" and len(data["reflections"]) == 1 and len(data["checkins"]) == 1

@@ -8,7 +8,42 @@ from tests.harness import Harness, reply_text
 
 def test_pulse_figures_read_the_way_the_programs_report_them() -> None:
     twenty_five = Pulse(relevant=(0, 0, 0, 4, 21), recommend_yes=25)
-    assert pulse_sentence(twenty_five) == "84% strongly agree it was relevant; 100% would recommend"
+    assert pulse_sentence(twenty_five) == (
+        "84% strongly agree it was relevant (21 of 25); 100% would recommend (25 of 25)"
+    )
+
+
+async def test_the_report_shows_the_pulse_distribution_and_how_many_answered(h: Harness) -> None:
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc session open Fractions")
+    h.clock.advance(minutes=60)
+    await h.say("fay", "/plc session close")
+    sid = next(iter(h.store.state.sessions))
+    for user, rel, rec in [("tia", 4, "yes"), ("uma", 2, "no"), ("vic", 1, None)]:
+        await h.click(user, f"plc:pulse:{sid}:relevant:{rel}")
+        if rec:
+            await h.click(user, f"plc:pulse:{sid}:recommend:{rec}")
+    body = reply_text(await h.say("fay", "/plc report"))
+    assert "0% strongly agree it was relevant (0 of 3); 50% would recommend (1 of 2)" in body
+    assert (
+        "Relevant to my work (3 answers): 0 strongly agree, 1 agree, 0 neither agree nor disagree,"
+        " 1 disagree, 1 strongly disagree"
+    ) in body
+    assert "Would recommend (2 answers): 1 yes, 1 no" in body
+    every = reply_text(await h.say("ana", "/plc report all"))
+    assert "Relevant to my work (3 answers)" in every and "(1 of 2)" in every
+
+
+async def test_a_single_pulse_answer_is_shown_as_one_answer_not_a_bare_percentage(
+    h: Harness,
+) -> None:
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc session open Fractions")
+    await h.say("fay", "/plc session close")
+    sid = next(iter(h.store.state.sessions))
+    await h.click("tia", f"plc:pulse:{sid}:recommend:yes")
+    body = reply_text(await h.say("fay", "/plc report"))
+    assert "100% would recommend (1 of 1)" in body and "Would recommend (1 answer): 1 yes" in body
 
 
 def test_a_week_streak_counts_back_from_this_week_or_last() -> None:
@@ -36,7 +71,7 @@ async def test_the_report_counts_private_reflections_but_never_shows_any_text(h:
     body = reply_text(await h.say("fay", "/plc report"))
     assert "1 session ·" in body and "2 checked in, arrival 3.0" in body
     assert "2 written · 50% of prompts answered" in body
-    assert "50% strongly agree it was relevant; 50% would recommend" in body
+    assert "50% strongly agree it was relevant (1 of 2); 50% would recommend (1 of 2)" in body
     assert "My private words." not in body and "Our shared words." not in body
 
 

@@ -53,6 +53,15 @@ async def test_the_scale_is_one_rule_for_text_typed_intents_buttons_and_the_libr
     assert SCALE_VALUES == SCALE == (1, 2, 3, 4, 5)
 
 
+@pytest.mark.parametrize("word", ["²", "٣", "５", "³"])
+def test_a_digit_of_another_script_in_a_button_id_is_no_score_and_breaks_nothing(
+    word: str,
+) -> None:
+    """str.isdigit() says yes to "²", int() then raises: a crafted click must not reach it."""
+    assert parse_score(word) is None
+    assert actions.click(f"plc:checkin:0:{word}") is None
+
+
 # ---- time zones ------------------------------------------------------------------------------
 
 

@@ -259,8 +259,10 @@ async def test_a_run_claimed_by_a_worker_that_died_is_reported_and_not_reposted(
 
 async def test_teachers_cannot_manage_schedules(h: Harness) -> None:
     await h.team_with_facilitator()
-    out = await h.say("fay", '/plc schedule add stage_nudge "mon 15:30"')
-    assert not out.ok and "Only an admin" in reply_text(out)
+    assert (await h.say("tom", "/plc checkin")).ok
+    out = await h.say("tom", '/plc schedule add stage_nudge "mon 15:30"')
+    assert not out.ok and "facilitator" in reply_text(out)
+    assert h.store.state.schedules == {}
 
 
 async def test_calendar_breaks_are_listed_and_removed(h: Harness) -> None:

@@ -56,10 +56,13 @@ async def test_a_check_in_command_with_a_word_is_thanked_with_the_scale_label(h:
     assert "Checked in" in reply_text(out) and "(curious)" in reply_text(out)
 
 
-async def test_check_in_without_a_session_is_an_asynchronous_check_in(h: Harness) -> None:
+async def test_check_in_without_a_session_says_in_plain_words_it_can_be_done_any_time(
+    h: Harness,
+) -> None:
     await h.team_with_facilitator()
     out = await h.say("tia", "/plc checkin 2 tired")
-    assert "asynchronous" in reply_text(out)
+    assert "Checked in between sessions" in reply_text(out) and "any time" in reply_text(out)
+    assert "asynchronous" not in reply_text(out)
     (c,) = h.store.state.checkins.values()
     assert c.session_id is None and c.score == 2
 

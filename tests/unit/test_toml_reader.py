@@ -75,7 +75,7 @@ def test_an_unknown_key_is_named_by_its_key_path_in_the_same_words(tmp_path: Pat
     )
     assert declared == (
         f"{tmp_path / 'plcbot.toml'}: community[0].team[0].chanel: unknown key 'chanel'; "
-        "did you mean 'channel'? (expected: channel, name, timezone, schedule, calendar)"
+        "did you mean 'channel'? (expected: channel, name, timezone, schedule, calendar, archived)"
     )
 
 

@@ -3,7 +3,7 @@ so reflections written to one keep their prompt. Attendance at sessions, apart f
 with a facilitator's sign-off.
 
 Revision ID: 0014_work2
-Revises: 0012_rules
+Revises: 0013_work
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014_work2"
-down_revision: str | None = "0012_rules"
+down_revision: str | None = "0013_work"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -88,6 +88,10 @@ def block_problems(blocks: Any, *, limit: int = MESSAGE_BLOCKS) -> list[str]:
                     problems.append(f"{where}: initial_value longer than max_length")
             elif element.get("type") not in ("radio_buttons", "static_select"):
                 problems.append(f"{where}: unsupported input element")
+            elif len(element.get("options", [])) > (
+                100 if element["type"] == "static_select" else 10
+            ):
+                problems.append(f"{where}: too many options for a {element['type']}")
         else:
             problems.append(f"{where}: unknown block type {kind!r}")
     return problems

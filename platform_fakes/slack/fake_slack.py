@@ -23,8 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.slack.fake_socket import SocketModeSide
-from tests.slack.fake_webapi import Call, Posted, WebApiMethods, Workspace
+from platform_fakes.slack.fake_socket import SocketModeSide
+from platform_fakes.slack.fake_webapi import Call, Posted, WebApiMethods, Workspace
 
 __all__ = ["Call", "FakeSlack", "Posted", "Workspace"]
 NO_TOKEN_METHODS = {"oauth.v2.access"}
@@ -204,7 +204,8 @@ class FakeSlack(WebApiMethods, SocketModeSide):
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             return self._error(call, "unknown_method")
-        return await handler(call, workspace, request)
+        response: web.Response = await handler(call, workspace, request)
+        return response
 
     # ---- response URLs -----------------------------------------------------------------------
 

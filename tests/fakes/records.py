@@ -6,26 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.attendance import Attendance
 from bot.rules.prompts import TeamPrompt
-
-if TYPE_CHECKING:
-    from tests.fakes import FakeUnitOfWork
+from tests.fakes.state import Repo, stored, utc
 
 
-class FakeTeamPrompts:
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self.uow = uow
-
+class FakeTeamPrompts(Repo):
     @property
     def _rows(self) -> dict[int, TeamPrompt]:
-        assert self.uow.state is not None, "use the unit of work inside `async with`"
-        return self.uow.state.team_prompts
+        return self.s.team_prompts
 
     async def add(self, prompt: TeamPrompt) -> TeamPrompt:
-        saved = replace(prompt, id=self.uow.next_id())
+        await self.uow.writing()
+        saved = stored(replace(prompt, id=self.uow.next_id()))
         self._rows[saved.id] = saved
         return saved
 
@@ -41,23 +35,22 @@ class FakeTeamPrompts:
         ]
 
     async def retire(self, community_id: str, prompt_id: int, at: datetime) -> None:
+        await self.uow.writing()
         held = await self.get(community_id, prompt_id)
         if held is not None:
-            self._rows[prompt_id] = replace(held, retired_at=at)
+            self._rows[prompt_id] = replace(held, retired_at=utc(at))
 
 
-class FakeAttendances:
+class FakeAttendances(Repo):
     """Attendance at sessions, keyed by (session, person) like the table's unique rule."""
-
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self.uow = uow
 
     @property
     def _rows(self) -> dict[tuple[int, str], Attendance]:
-        assert self.uow.state is not None, "use the unit of work inside `async with`"
-        return self.uow.state.attendance
+        return self.s.attendance
 
     async def mark(self, attendance: Attendance) -> bool:
+        await self.uow.writing()
+        attendance = stored(attendance)
         key = (attendance.session_id, attendance.user_id)
         if key in self._rows:
             return False
@@ -79,6 +72,8 @@ class FakeAttendances:
         ]
 
     async def confirm(self, community_id: str, session_id: int, by: str, at: datetime) -> int:
+        await self.uow.writing()
+        at = utc(at)
         due = [
             k
             for k, a in self._rows.items()

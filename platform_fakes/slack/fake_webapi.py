@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.slack.fake_blocks import block_problems, view_problems
+from platform_fakes.slack.fake_blocks import block_problems, view_problems
 
 TEXT_TRUNCATE = 40_000  # Slack truncates message text past this
 TRIGGER_TTL = 3.0  # a trigger_id is good for 3 seconds, once
@@ -175,7 +175,7 @@ class WebApiMethods:
         view = call.args.get("view")
         view = json.loads(view) if isinstance(view, str) else view
         problems = view_problems(view)
-        if problems:
+        if problems or not isinstance(view, dict):  # not a dict: view_problems said so
             return self._error(call, "invalid_arguments", response_metadata={"messages": problems})
         self.views.append({"method": call.method, **call.args, "view": view, "token": ws.token})
         return self._ok(call, view={"id": f"V{next(self._ids)}", **view})

@@ -1,0 +1,137 @@
+"""The panel's aiohttp application: routes, security headers, templates, sessions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from aiohttp import web
+
+from adapters.web.session import Session, Sessions, csrf_ok
+from bot.api import PlcBot
+
+HERE = Path(__file__).parent
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
+FORM_OUT_OF_DATE = (
+    "This form was out of date or came from elsewhere. Reload the page and try again."
+)
+
+
+@dataclass
+class Panel:
+    """What every handler needs. `demo_community`: the community the local demo login signs
+    into (None: no demo login, as when platform credentials are set)."""
+
+    bot: PlcBot
+    sessions: Sessions
+    demo_community: str | None = None
+    providers: dict[str, Any] = field(default_factory=dict)  # sign-in providers by name
+    public_url: str = ""  # where browsers reach the panel, ending in /; empty: the request's
+    templates: jinja2.Environment = field(
+        default_factory=lambda: jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+        )
+    )
+
+    def page(
+        self,
+        request: web.Request,
+        template: str,
+        *,
+        status: int = 200,
+        session: Session | None = None,
+        **values: Any,
+    ) -> web.Response:
+        """A rendered page; a signed-out visitor gets a session of their own for the CSRF token."""
+        current = session or self.sessions.read(request) or self.sessions.fresh()
+        body = self.templates.get_template(template).render(
+            session=current, csrf=current.csrf, **values
+        )
+        response = web.Response(text=body, status=status, content_type="text/html")
+        self.sessions.write(response, current)
+        return response
+
+
+PANEL: web.AppKey[Panel] = web.AppKey("panel", Panel)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def guarded(handler: Handler) -> Handler:
+    """A panel handler with the panel's security headers, and the CSRF check on a POST. Per
+    handler, not per application: the panel's routes can join another server (Slack's) whose
+    own routes take neither."""
+
+    async def guarded_handler(request: web.Request) -> web.StreamResponse:
+        try:
+            response = await _checked(request, handler)
+        except web.HTTPException as error:
+            error.headers.update(HEADERS)
+            raise
+        response.headers.update(HEADERS)
+        return response
+
+    return guarded_handler
+
+
+async def _checked(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if request.method == "POST":
+        panel = request.app[PANEL]
+        form = await request.post()
+        if not csrf_ok(panel.sessions.read(request), form.get("csrf")):
+            return panel.page(
+                request, "message.html", status=403, title="Form out of date", text=FORM_OUT_OF_DATE
+            )
+    return await handler(request)
+
+
+async def stylesheet(request: web.Request) -> web.StreamResponse:
+    return web.Response(body=(HERE / "static" / "panel.css").read_bytes(), content_type="text/css")
+
+
+def install_panel(app: web.Application, panel: Panel) -> None:
+    """The panel's routes on `app` (its own, or the Slack adapter's HTTP server)."""
+    from adapters.web import oauth, pages, signin
+
+    app[PANEL] = panel
+    routes: list[web.RouteDef] = signin.routes() + oauth.routes() + pages.routes()
+    routes.append(web.get("/static/panel.css", stylesheet))
+    app.add_routes([web.RouteDef(r.method, r.path, guarded(r.handler), r.kwargs) for r in routes])
+
+
+def panel_app(
+    bot: PlcBot,
+    key: bytes,
+    *,
+    secure_cookies: bool = False,
+    demo_community: str | None = None,
+    providers: dict[str, Any] | None = None,
+    public_url: str = "",
+    now: Callable[[], float] = time.time,
+) -> web.Application:
+    app = web.Application()
+    install_panel(
+        app,
+        Panel(
+            bot,
+            Sessions(key, secure=secure_cookies, now=now),
+            demo_community,
+            dict(providers or {}),
+            public_url,
+        ),
+    )
+    return app

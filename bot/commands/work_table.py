@@ -1,0 +1,93 @@
+"""The `/plc` commands of the team's work: the cycle's record and action items."""
+
+from __future__ import annotations
+
+from bot.commands import arguments as a
+from bot.commands import work_arguments as wa
+from bot.commands import work_intents as w
+from bot.commands.spec import Spec
+
+WORK_COMMANDS: tuple[Spec, ...] = (
+    Spec(
+        ("need", "set"),
+        "<the student learning need> [evidence: <what it rests on, links>]",
+        "Half of grade 4 cannot place 3/4 on a number line. evidence: fall screener, "
+        "https://example.org/exit-tickets",
+        "Write down the student learning need the team found (analyze).",
+        w.NeedSet,
+        wa.need_set,
+    ),
+    Spec(
+        ("goal",),
+        "",
+        "",
+        "Write the team's goal in a form: what students will do, measure, target, by when.",
+        w.GoalForm,
+        a.no_args(w.GoalForm),
+    ),
+    Spec(
+        ("goal", "set"),
+        "what: <…> measure: <…> target: <…> by: <…>",
+        "what: place fractions on a number line measure: unit exit ticket target: 80% by: "
+        "2026-12-18",
+        "Set the goal's fields (any of them); the bot says what is still missing.",
+        w.GoalSet,
+        wa.goal_set,
+    ),
+    Spec(
+        ("design", "add"),
+        "<learning design>",
+        "Lesson study on number-line talks",
+        "Add a learning design the team chose (learn).",
+        w.DesignAdd,
+        wa.text_of(w.DesignAdd),
+    ),
+    Spec(
+        ("commit",),
+        "<what you will try>",
+        "Two number-line talks a week",
+        "Your classroom commitment for this cycle (implement); saying it again replaces it.",
+        w.CommitSet,
+        wa.text_of(w.CommitSet),
+    ),
+    Spec(
+        ("evidence",),
+        "<0-100> [note]",
+        "60 most placed 3/4 right, halves still shaky",
+        "What share of your students met the target this week (monitor)?",
+        w.EvidenceAdd,
+        wa.evidence,
+    ),
+    Spec(
+        ("cycle", "close"),
+        "",
+        "",
+        "Close the cycle: posts its one-page summary to the team and starts the next cycle.",
+        w.CycleClose,
+        a.no_args(w.CycleClose),
+    ),
+    Spec(
+        ("action", "add"),
+        "@owner <what> by <date>",
+        "@maria share the fractions rubric by 2026-10-02",
+        "Give someone an action item; they are reminded the day before and when it is overdue.",
+        w.ActionAdd,
+        wa.action_add,
+    ),
+    Spec(
+        ("action", "list"),
+        "",
+        "",
+        "The team's open action items.",
+        w.ActionList,
+        a.no_args(w.ActionList),
+    ),
+    Spec(
+        ("action", "done"),
+        "<n>",
+        "3",
+        "Mark action item n done.",
+        w.ActionDone,
+        wa.action_done,
+    ),
+)

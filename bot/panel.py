@@ -1,0 +1,169 @@
+"""The web panel's read models: what a page shows, read in one unit of work through the same
+door rules as chat (role, team, audit), as plain values an adapter renders. Nothing here writes;
+every change the panel makes goes through `PlcBot.handle`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.domain import Role
+from bot.messages import Message
+from bot.outcome import Outcome
+from bot.ports import UnitOfWorkFactory
+from bot.reports import SessionFigures
+from bot.scheduling.when import WhenError, next_fire_times, parse_when
+from bot.usecases.context import Actor, Ctx
+from bot.usecases.report import team_report
+
+if TYPE_CHECKING:
+    from bot.service import PlcBot
+
+NEXT_TIMES = 3
+
+
+@dataclass(frozen=True)
+class Membership:
+    team_id: int
+    name: str
+    channel_id: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the bot has met in a community: ids and roles only, no name or e-mail."""
+
+    community_id: str
+    user_id: str
+    is_admin: bool
+    teams: tuple[Membership, ...]
+
+    def leads(self, team_id: int) -> bool:
+        return self.is_admin or any(
+            m.team_id == team_id and m.role >= Role.FACILITATOR for m in self.teams
+        )
+
+
+@dataclass(frozen=True)
+class TeamView:
+    team_id: int
+    name: str
+    channel_id: str
+    timezone: str
+    report: Message
+    sessions: tuple[SessionFigures, ...]  # oldest first
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    id: int
+    kind: str
+    when: str
+    timezone: str
+    paused: bool
+    next_times: tuple[str, ...]  # local to the schedule's zone
+
+
+@dataclass(frozen=True)
+class TeamSchedules:
+    team_id: int
+    name: str
+    channel_id: str
+    timezone: str
+    schedules: tuple[ScheduleView, ...]
+
+
+class Panel:
+    def __init__(self, bot: PlcBot, uow: UnitOfWorkFactory) -> None:
+        self._bot = bot
+        self._uow = uow
+
+    async def person(self, community_id: str, user_id: str) -> Person | None:
+        """The person as the bot knows them, or None if it never met them there (read only:
+        signing in to the panel records nobody)."""
+        async with self._uow() as uow:
+            member = await uow.members.get(community_id, user_id)
+            if member is None:
+                return None
+            memberships = []
+            for held in await uow.team_roles.teams_of(community_id, user_id):
+                team = await uow.teams.get(community_id, held.team_id)
+                if team is not None:
+                    memberships.append(Membership(team.id, team.name, team.channel_id, held.role))
+            if member.is_admin:
+                held_ids = {m.team_id for m in memberships}
+                for team in await uow.teams.list(community_id):
+                    if team.id not in held_ids:
+                        memberships.append(
+                            Membership(team.id, team.name, team.channel_id, Role.ADMIN)
+                        )
+            return Person(community_id, user_id, member.is_admin, tuple(memberships))
+
+    async def communities_of(self, platform: str, user_id: str) -> list[str]:
+        """Where on `platform` the bot has met this person (a Discord sign-in names no server)."""
+        async with self._uow() as uow:
+            return list(await uow.members.communities_of(platform, user_id))
+
+    async def team(self, actor: Actor) -> TeamView | Outcome:
+        """The team of `actor.channel_id`, for its facilitators and the admins."""
+        found: list[TeamView] = []
+
+        async def step(ctx: Ctx) -> Outcome:
+            team = ctx.need_team()
+            figures = (await ctx.uow.reports.teams(team.community_id, {team.id: None}))[team.id]
+            report = team_report(team, figures, None, ctx)
+            found.append(
+                TeamView(
+                    team.id, team.name, team.channel_id, team.timezone, report, figures.sessions
+                )
+            )
+            return Outcome()
+
+        outcome = await self._bot.run(
+            actor,
+            step,
+            role=Role.FACILITATOR,
+            needs_team=True,
+            what="report",
+            label=("panel", "team"),
+        )
+        return found[0] if found else outcome
+
+    async def community(self, actor: Actor) -> tuple[TeamSchedules, ...] | Outcome:
+        """Every team of the community with its schedules and their next times, for admins."""
+        found: list[TeamSchedules] = []
+
+        async def step(ctx: Ctx) -> Outcome:
+            for team in await ctx.uow.teams.list(ctx.community.id):
+                rows = await ctx.uow.schedules.for_team(ctx.community.id, team.id)
+                views = tuple(
+                    ScheduleView(
+                        s.id,
+                        s.kind.value,
+                        s.when,
+                        s.timezone,
+                        s.paused,
+                        () if s.paused else _next_times(s.when, s.timezone, ctx),
+                    )
+                    for s in rows
+                )
+                found.append(
+                    TeamSchedules(team.id, team.name, team.channel_id, team.timezone, views)
+                )
+            return Outcome()
+
+        outcome = await self._bot.run(
+            actor, step, role=Role.ADMIN, what="schedule list", label=("panel", "community")
+        )
+        return tuple(found) if outcome.ok else outcome
+
+
+def _next_times(when: str, zone: str, ctx: Ctx) -> tuple[str, ...]:
+    try:
+        spec = parse_when(when)
+    except WhenError:
+        return ()
+    times = next_fire_times(spec, ZoneInfo(zone), ctx.now, NEXT_TIMES)
+    return tuple(t.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M") for t in times)

@@ -1,0 +1,94 @@
+"""Reminders of action items, sent by the scheduler's tick: once the day before an item is due
+and once when it is overdue, each to its owner, in the team's time zone, from 08:00 there.
+
+Exactly once across any number of workers, like a schedule's run: the reminder is claimed by
+inserting its row under a primary key (item, kind) in the unit of work that decides to send
+it; only the worker whose insert wins sends it, after that commit. Never sent when the owner
+turned reminders off, nor on a day of a calendar break (an overdue reminder then waits for
+the break to end; a day-before reminder falls on that day or not at all)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.delivery import send
+from bot.domain import CommunityRef, Team
+from bot.messages import Bold, Message, MessageBuilder, Plain
+from bot.outcome import Post, ToUser
+from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
+from bot.scheduling.model import CalendarBreak
+from bot.work import ActionItem, ReminderKind
+from bot.work_cards import done_buttons
+
+FROM = time(8)  # no reminder before this hour, in the team's time zone
+BATCH = 200
+# A UTC day meets local days from one before to one after (zones span UTC-12 to UTC+14), so
+# an item due up to two days after today's UTC date may be due tomorrow somewhere.
+SPREAD = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class _Reminder:
+    community: CommunityRef
+    post: Post
+
+
+def due_kind(item: ActionItem, team: Team, now: datetime) -> ReminderKind | None:
+    """Which reminder is due for the item now, if any (before claims and breaks)."""
+    local = now.astimezone(ZoneInfo(team.timezone))
+    if local.time() < FROM:
+        return None
+    if local.date() == item.due_on - timedelta(days=1):
+        return ReminderKind.DAY_BEFORE
+    return ReminderKind.OVERDUE if local.date() > item.due_on else None
+
+
+def reminder(item: ActionItem, team: Team, kind: ReminderKind) -> Message:
+    when = "is due tomorrow" if kind is ReminderKind.DAY_BEFORE else "is overdue"
+    b = MessageBuilder().para(
+        f"A reminder from {team.name}: your action item ", Bold(f"#{item.id}"), f" {when}."
+    )
+    b.quote(Plain(item.text))
+    b.para(f"Due {item.due_on:%A %-d %B}. Done already? Mark it below.")
+    done_buttons(b, [item])
+    b.context("Turn these reminders off with /plc me reminders off.")
+    return b.build()
+
+
+async def _claim(uow: UnitOfWork, now: datetime) -> list[_Reminder]:
+    today = now.date()  # in UTC
+    due = await uow.action_items.due_for_reminders(today + SPREAD, today, BATCH)
+    breaks: dict[str, list[CalendarBreak]] = {}
+    claimed: list[_Reminder] = []
+    for item, team in due:
+        kind = due_kind(item, team, now)
+        if kind is None:
+            continue
+        cid = item.community_id
+        if cid not in breaks:
+            breaks[cid] = list(await uow.calendar.list(cid))
+        today = now.astimezone(ZoneInfo(team.timezone)).date()
+        if any(b.covers(today, team.id) for b in breaks[cid]):
+            continue
+        member = await uow.members.get(cid, item.owner_id)
+        if member is not None and not member.reminders:
+            continue
+        if not await uow.action_items.claim_reminder(item, kind, now):
+            continue  # another worker has it, or it was sent before
+        platform, _, external = cid.partition(":")
+        post = Post(ToUser(item.owner_id), reminder(item, team, kind))
+        claimed.append(_Reminder(CommunityRef(platform, external), post))
+    return claimed
+
+
+async def send_action_reminders(uow: UnitOfWorkFactory, chat: Chat, clock: Clock) -> int:
+    """Claim the reminders due now and send them; how many were sent."""
+    async with uow() as work:
+        claimed = await _claim(work, clock.now())
+        await work.commit()
+    sent = 0
+    for r in claimed:
+        sent += (await send(chat, clock, r.community, [r.post])).posted
+    return sent

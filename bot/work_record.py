@@ -1,0 +1,88 @@
+"""A cycle's record read from its entries: what each stage produced and what is missing, and
+the evidence summarised as a weekly trend. Plain data; bot/work_cards.py renders it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.domain import CycleStage
+from bot.work import CycleEntry, EntryKind, Goal
+
+
+@dataclass(frozen=True)
+class CycleRecord:
+    need: CycleEntry | None = None
+    goal: Goal | None = None
+    designs: tuple[CycleEntry, ...] = ()
+    commitments: tuple[CycleEntry, ...] = ()  # the latest of each teacher
+    evidence: tuple[CycleEntry, ...] = ()
+    closed: bool = False
+
+    @classmethod
+    def of(cls, entries: Sequence[CycleEntry]) -> CycleRecord:
+        need, goal, closed = None, None, False
+        designs: list[CycleEntry] = []
+        commitments: dict[str | None, CycleEntry] = {}
+        evidence: list[CycleEntry] = []
+        for e in entries:
+            if e.kind is EntryKind.NEED:
+                need = e
+            elif e.kind is EntryKind.GOAL:
+                goal = Goal.of(e)
+            elif e.kind is EntryKind.DESIGN:
+                designs.append(e)
+            elif e.kind is EntryKind.COMMITMENT:
+                commitments.pop(e.user_id, None)
+                commitments[e.user_id] = e
+            elif e.kind is EntryKind.EVIDENCE:
+                evidence.append(e)
+            else:
+                closed = True
+        return cls(need, goal, tuple(designs), tuple(commitments.values()), tuple(evidence), closed)
+
+    def missing(self, stage: CycleStage) -> list[str]:
+        """What the stage has not produced yet, in a facilitator's words ("no measure yet")."""
+        if stage is CycleStage.ANALYZE:
+            if self.need is None:
+                return ["no student learning need yet"]
+            return [] if self.need.detail else ["no evidence for the need yet"]
+        if stage is CycleStage.GOALS:
+            if self.goal is None:
+                return ["no goal yet"]
+            return [f"no {name} yet" for name in self.goal.missing()]
+        if stage is CycleStage.LEARN:
+            return [] if self.designs else ["no learning design yet"]
+        if stage is CycleStage.IMPLEMENT:
+            return [] if self.commitments else ["no classroom commitment yet"]
+        return [] if self.evidence else ["no evidence check-in yet"]
+
+
+@dataclass(frozen=True)
+class Trend:
+    weekly: tuple[tuple[date, int], ...]  # (Monday of the week, average share), oldest first
+
+    @property
+    def direction(self) -> str:
+        if len(self.weekly) < 2:
+            return "one week so far" if self.weekly else "no check-ins yet"
+        change = self.weekly[-1][1] - self.weekly[0][1]
+        if change >= 5:
+            return "rising"
+        return "falling" if change <= -5 else "steady"
+
+    def text(self) -> str:
+        shares = " → ".join(f"{share}%" for _, share in self.weekly)
+        return f"{shares} ({self.direction})" if shares else self.direction
+
+
+def trend(evidence: Sequence[CycleEntry], timezone: str) -> Trend:
+    zone = ZoneInfo(timezone)
+    weeks: dict[date, list[int]] = {}
+    for e in evidence:
+        day = e.created_at.astimezone(zone).date()
+        monday = day - timedelta(days=day.weekday())
+        weeks.setdefault(monday, []).append(e.percent or 0)
+    return Trend(tuple((w, round(sum(v) / len(v))) for w, v in sorted(weeks.items())))

@@ -1,0 +1,186 @@
+"""The team's work products: a cycle's record and action items (bot.work_ports)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Exists, and_, exists, or_, select
+
+from bot.domain import Team
+from bot.ports import Conflict
+from bot.work import ActionItem, ActionStatus, CycleEntry, EntryKind, ReminderKind
+from storage.repository import SqlRepository
+from storage.tables import TeamRow
+from storage.team_repositories import team_from_row
+from storage.work_tables import ActionItemRow, ActionReminderRow, CycleEntryRow
+
+
+def _entry(row: CycleEntryRow) -> CycleEntry:
+    return CycleEntry(
+        id=row.id,
+        community_id=row.community_id,
+        team_id=row.team_id,
+        cycle=row.cycle,
+        kind=EntryKind(row.kind),
+        text=row.text,
+        written_by=row.written_by,
+        created_at=row.created_at,
+        user_id=row.user_id,
+        detail=tuple(row.detail),
+        percent=row.percent,
+    )
+
+
+class SqlCycleRecords(SqlRepository):
+    async def add(self, entry: CycleEntry) -> CycleEntry:
+        row = CycleEntryRow(
+            community_id=entry.community_id,
+            team_id=entry.team_id,
+            cycle=entry.cycle,
+            kind=entry.kind.value,
+            text=entry.text,
+            detail=list(entry.detail),
+            percent=entry.percent,
+            user_id=entry.user_id,
+            written_by=entry.written_by,
+            created_at=entry.created_at,
+        )
+        await self._insert(row)
+        return _entry(row)
+
+    async def of_cycle(self, community_id: str, team_id: int, cycle: int) -> Sequence[CycleEntry]:
+        query = (
+            select(CycleEntryRow)
+            .where(
+                CycleEntryRow.community_id == community_id,
+                CycleEntryRow.team_id == team_id,
+                CycleEntryRow.cycle == cycle,
+            )
+            .order_by(CycleEntryRow.created_at, CycleEntryRow.id)
+        )
+        return [_entry(r) for r in await self._all(query)]
+
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[CycleEntry]:
+        query = (
+            select(CycleEntryRow)
+            .where(CycleEntryRow.community_id == community_id, CycleEntryRow.user_id == user_id)
+            .order_by(CycleEntryRow.created_at, CycleEntryRow.id)
+        )
+        return [_entry(r) for r in await self._all(query)]
+
+
+def _item(row: ActionItemRow) -> ActionItem:
+    return ActionItem(
+        id=row.id,
+        community_id=row.community_id,
+        team_id=row.team_id,
+        owner_id=row.user_id,
+        text=row.text,
+        due_on=row.due_on,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        status=ActionStatus(row.status),
+        done_at=row.done_at,
+        done_by=row.done_by,
+    )
+
+
+class SqlActionItems(SqlRepository):
+    async def add(self, item: ActionItem) -> ActionItem:
+        row = ActionItemRow(
+            community_id=item.community_id,
+            team_id=item.team_id,
+            user_id=item.owner_id,
+            text=item.text,
+            due_on=item.due_on,
+            status=item.status.value,
+            created_by=item.created_by,
+            created_at=item.created_at,
+        )
+        await self._insert(row)
+        return _item(row)
+
+    async def get(self, community_id: str, item_id: int) -> ActionItem | None:
+        query = select(ActionItemRow).where(
+            ActionItemRow.community_id == community_id, ActionItemRow.id == item_id
+        )
+        row = await self._one(query)
+        return _item(row) if row else None
+
+    async def save(self, item: ActionItem) -> None:
+        query = select(ActionItemRow).where(
+            ActionItemRow.community_id == item.community_id, ActionItemRow.id == item.id
+        )
+        async with self._guarded():
+            row = await self._one(query)
+            if row is None:
+                raise LookupError(f"no action item {item.id}")
+            row.status = item.status.value
+            row.done_at = item.done_at
+            row.done_by = item.done_by
+
+    async def open_for(self, community_id: str, team_id: int) -> Sequence[ActionItem]:
+        query = (
+            select(ActionItemRow)
+            .where(
+                ActionItemRow.community_id == community_id,
+                ActionItemRow.team_id == team_id,
+                ActionItemRow.status == ActionStatus.OPEN.value,
+            )
+            .order_by(ActionItemRow.due_on, ActionItemRow.id)
+        )
+        return [_item(r) for r in await self._all(query)]
+
+    async def by_owner(self, community_id: str, user_id: str) -> Sequence[ActionItem]:
+        query = (
+            select(ActionItemRow)
+            .where(ActionItemRow.community_id == community_id, ActionItemRow.user_id == user_id)
+            .order_by(ActionItemRow.due_on, ActionItemRow.id)
+        )
+        return [_item(r) for r in await self._all(query)]
+
+    async def due_for_reminders(
+        self, soon: date, late: date, limit: int
+    ) -> Sequence[tuple[ActionItem, Team]]:
+        def reminded(kind: ReminderKind) -> Exists:
+            return exists().where(
+                ActionReminderRow.community_id == ActionItemRow.community_id,
+                ActionReminderRow.item_id == ActionItemRow.id,
+                ActionReminderRow.kind == kind.value,
+            )
+
+        query = (
+            select(ActionItemRow, TeamRow)
+            .join(
+                TeamRow,
+                (TeamRow.community_id == ActionItemRow.community_id)
+                & (TeamRow.id == ActionItemRow.team_id),
+            )
+            .where(
+                ActionItemRow.status == ActionStatus.OPEN.value,
+                ~reminded(ReminderKind.OVERDUE),
+                or_(
+                    ActionItemRow.due_on <= late,
+                    and_(ActionItemRow.due_on <= soon, ~reminded(ReminderKind.DAY_BEFORE)),
+                ),
+            )
+            .order_by(ActionItemRow.due_on, ActionItemRow.id)
+            .limit(limit)
+        )
+        result = await self._session.execute(query.execution_options(populate_existing=True))
+        return [(_item(item), team_from_row(team)) for item, team in result.tuples().all()]
+
+    async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:
+        values = {
+            "community_id": item.community_id,
+            "item_id": item.id,
+            "user_id": item.owner_id,
+            "kind": kind.value,
+            "reminded_at": at,
+        }
+        try:
+            await self._insert_values(ActionReminderRow, values)
+        except Conflict:
+            return False
+        return True

@@ -1,0 +1,94 @@
+"""In-memory work products (bot.work_ports) for the FakeStore."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from bot.domain import Team
+from bot.work import ActionItem, ActionStatus, CycleEntry, ReminderKind
+
+
+class FakeCycleRecords:
+    def __init__(self, uow: Any) -> None:
+        self.uow = uow
+
+    async def add(self, entry: CycleEntry) -> CycleEntry:
+        await self.uow.writing()
+        stored = replace(entry, id=self.uow.next_id())
+        self.uow.state.cycle_entries.append(stored)
+        return stored
+
+    async def of_cycle(self, community_id: str, team_id: int, cycle: int) -> Sequence[CycleEntry]:
+        return [
+            e
+            for e in self.uow.state.cycle_entries
+            if (e.community_id, e.team_id, e.cycle) == (community_id, team_id, cycle)
+        ]
+
+    async def by_user(self, community_id: str, user_id: str) -> Sequence[CycleEntry]:
+        return [
+            e
+            for e in self.uow.state.cycle_entries
+            if e.community_id == community_id and e.user_id == user_id
+        ]
+
+
+class FakeActionItems:
+    def __init__(self, uow: Any) -> None:
+        self.uow = uow
+
+    async def add(self, item: ActionItem) -> ActionItem:
+        await self.uow.writing()
+        stored = replace(item, id=self.uow.next_id())
+        self.uow.state.action_items[stored.id] = stored
+        return stored
+
+    async def get(self, community_id: str, item_id: int) -> ActionItem | None:
+        item: ActionItem | None = self.uow.state.action_items.get(item_id)
+        return item if item and item.community_id == community_id else None
+
+    async def save(self, item: ActionItem) -> None:
+        await self.uow.writing()
+        self.uow.state.action_items[item.id] = item
+
+    async def open_for(self, community_id: str, team_id: int) -> Sequence[ActionItem]:
+        items = [
+            i
+            for i in self.uow.state.action_items.values()
+            if (i.community_id, i.team_id) == (community_id, team_id)
+            and i.status is ActionStatus.OPEN
+        ]
+        return sorted(items, key=lambda i: (i.due_on, i.id))
+
+    async def by_owner(self, community_id: str, user_id: str) -> Sequence[ActionItem]:
+        return [
+            i
+            for i in self.uow.state.action_items.values()
+            if i.community_id == community_id and i.owner_id == user_id
+        ]
+
+    async def due_for_reminders(
+        self, soon: date, late: date, limit: int
+    ) -> Sequence[tuple[ActionItem, Team]]:
+        s = self.uow.state
+        due = [
+            (i, s.teams[i.team_id])
+            for i in sorted(s.action_items.values(), key=lambda i: (i.due_on, i.id))
+            if i.status is ActionStatus.OPEN
+            and (i.id, ReminderKind.OVERDUE) not in s.action_reminders
+            and (
+                i.due_on <= late
+                or (i.due_on <= soon and (i.id, ReminderKind.DAY_BEFORE) not in s.action_reminders)
+            )
+        ]
+        return due[:limit]
+
+    async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:
+        await self.uow.writing()
+        if (item.id, kind) in self.uow.state.action_reminders:
+            return False
+        self.uow.state.action_reminders.add((item.id, kind))
+        return True
