@@ -33,7 +33,7 @@ async def test_a_facilitator_adds_a_prompt_and_sends_it_by_its_number_in_the_lis
         sent = readable(
             await slack.reply(await slack.command("UFAY", f"prompt send {number.group(1)}"))
         )
-        assert "Sent prompt *team-" in sent
+        assert "Sent this prompt to the team: “Which <b>student</b> surprised you?”" in sent, sent
         card = await fake.until(
             lambda: [
                 m
