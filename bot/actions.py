@@ -100,6 +100,27 @@ def _forget(args: tuple[str, ...]) -> i.ForgetConfirm | i.ForgetCancel | None:
     return i.ForgetConfirm(addressee) if args[0] == "confirm" else i.ForgetCancel(addressee)
 
 
+# ---- attendance: plc:here:<session> (a teacher) | plc:attend:confirm:<session> (sign-off) ---
+
+
+def here(session_id: int) -> Action:
+    return Action("here", (str(session_id),))
+
+
+def _here(args: tuple[str, ...]) -> i.HereClick | None:
+    session_id = whole_number(args[0]) if len(args) == 1 else None
+    return None if not session_id else i.HereClick(session_id)
+
+
+def attend_confirm(session_id: int) -> Action:
+    return Action("attend", ("confirm", str(session_id)))
+
+
+def _attend(args: tuple[str, ...]) -> i.AttendConfirm | None:
+    session_id = whole_number(args[1]) if len(args) == 2 and args[0] == "confirm" else None
+    return None if not session_id else i.AttendConfirm(session_id)
+
+
 # ---- a new team's time zone (a button and the form it opens): plc:teamzone:<team> -------
 
 
@@ -143,6 +164,8 @@ DECODERS = {
     "reflect": _reflect,
     "pulse": _pulse,
     "forget": _forget,
+    "here": _here,
+    "attend": _attend,
     "teamzone": _team_zone,
     "action": _action,
     "goal": _goal,

@@ -52,7 +52,7 @@ def session_card(
     if session.is_open:
         b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
         b.buttons(*checkin_buttons(library, session.id))
-        b.buttons(reflect_button(None))
+        b.buttons(reflect_button(None), Button("Here", actions.here(session.id)))
         if items is not None:
             work_cards.open_items_section(b, *items)
     else:
@@ -144,6 +144,8 @@ def close_summary(session: Session, checkins: Sequence[CheckIn], closed_at: date
         )
     else:
         b.para("Nobody checked in.")
+    b.para("Confirm who was there to count it in their PD hours (check-ins count as present).")
+    b.buttons(Button("Sign off attendance", actions.attend_confirm(session.id)))
     b.context("Only you see this summary.")
     return b.build()
 

@@ -30,6 +30,7 @@ from bot.domain import (
 )
 from bot.export import ExportFile
 from bot.messages import Message
+from bot.ports_attendance import Attendances
 from bot.ports_operations import (
     AuditLog as AuditLog,
 )
@@ -57,6 +58,7 @@ from bot.ports_operations import (
 from bot.ports_operations import (
     SentReminders as SentReminders,
 )
+from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from bot.rules.score import Score
 from bot.work_ports import ActionItems as ActionItems
@@ -255,6 +257,8 @@ class UnitOfWork(Protocol):
     pulse: PulseAnswers
     posted: PostedMessages
     withdrawals: PendingWithdrawals
+    team_prompts: TeamPrompts
+    attendance: Attendances
     events: ProcessedEvents
     schedules: Schedules
     schedule_runs: ScheduleRuns

@@ -6,6 +6,7 @@ community, ValueError for a refused value (a naive datetime), StorageUnavailable
 database.
 """
 
+from storage.attendance_repository import SqlAttendances
 from storage.audit_repository import SqlAuditLog
 from storage.calendar_repositories import SqlCalendarBreaks, SqlSentReminders
 from storage.event_repository import SqlProcessedEvents
@@ -14,6 +15,7 @@ from storage.rights_repository import SqlDataRights
 from storage.run_repositories import SqlScheduleRuns
 from storage.schedule_repositories import SqlSchedules
 from storage.session_repositories import SqlCheckIns, SqlPulseAnswers, SqlSessions
+from storage.team_prompt_repository import SqlTeamPrompts
 from storage.team_repositories import (
     SqlCommunities,
     SqlMembers,
@@ -24,6 +26,7 @@ from storage.team_repositories import (
 from storage.withdrawal_repository import SqlPendingWithdrawals
 
 __all__ = [
+    "SqlAttendances",
     "SqlAuditLog",
     "SqlCalendarBreaks",
     "SqlCheckIns",
@@ -41,6 +44,7 @@ __all__ = [
     "SqlSentReminders",
     "SqlSessions",
     "SqlStageChanges",
+    "SqlTeamPrompts",
     "SqlTeamRoles",
     "SqlTeams",
 ]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from bot.domain import Community, PostedKind
 from storage.audit_table import AuditEntryRow
 from storage.engine import ERASED
+from storage.record_tables import AttendanceRow
 from storage.repository import SqlRepository
 from storage.schedule_tables import CalendarBreakRow, ScheduleRow, SentReminderRow
 from storage.tables import (
@@ -41,6 +42,7 @@ from storage.work_tables import ActionItemRow, ActionReminderRow, CycleEntryRow
 _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     ReflectionRow.user_id,  # what they wrote
     CheckInRow.user_id,
+    AttendanceRow.user_id,  # the sessions they were at
     PulseAnswerRow.user_id,
     TeamRoleRow.user_id,
     SentReminderRow.user_id,  # reminders sent to them
@@ -61,6 +63,8 @@ _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     AuditEntryRow.subject_id,  # the person an admin grant was about
     TeamRow.created_by,
     SessionRow.opened_by,
+    AttendanceRow.marked_by,  # a facilitator who marked someone else present
+    AttendanceRow.confirmed_by,
     StageChangeRow.changed_by,
     ScheduleRow.created_by,
     CalendarBreakRow.created_by,

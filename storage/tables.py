@@ -262,9 +262,9 @@ class ProcessedEventRow(Base):
     claimed_at: Mapped[datetime]
 
 
-# The scheduler's tables and the audit log live in their own modules; importing them here
-# puts them in metadata.
-from storage import work_tables  # noqa: E402, F401
+# The scheduler's, audit, work and record (attendance, team prompt) tables live in their own
+# modules; importing them here puts them in metadata.
+from storage import record_tables, work_tables  # noqa: E402, F401
 from storage.audit_table import AuditEntryRow  # noqa: E402
 from storage.schedule_tables import (  # noqa: E402
     CalendarBreakRow,

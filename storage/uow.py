@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING, Self
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import ports
+from bot.ports_attendance import Attendances
+from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
+    SqlAttendances,
     SqlAuditLog,
     SqlCalendarBreaks,
     SqlCheckIns,
@@ -34,6 +37,7 @@ from storage.repositories import (
     SqlSentReminders,
     SqlSessions,
     SqlStageChanges,
+    SqlTeamPrompts,
     SqlTeamRoles,
     SqlTeams,
 )
@@ -60,6 +64,8 @@ class SqlUnitOfWork:
     pulse: ports.PulseAnswers
     posted: ports.PostedMessages
     withdrawals: ports.PendingWithdrawals
+    team_prompts: TeamPrompts
+    attendance: Attendances
     events: ports.ProcessedEvents
     schedules: ports.Schedules
     schedule_runs: ports.ScheduleRuns
@@ -98,6 +104,8 @@ class SqlUnitOfWork:
         self.pulse = SqlPulseAnswers(session)
         self.posted = SqlPostedMessages(session)
         self.withdrawals = SqlPendingWithdrawals(session)
+        self.team_prompts = SqlTeamPrompts(session)
+        self.attendance = SqlAttendances(session)
         self.events = SqlProcessedEvents(session)
         self.schedules = SqlSchedules(session)
         self.schedule_runs = SqlScheduleRuns(session)

@@ -20,6 +20,8 @@ from discord import app_commands
 
 from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
+from adapters.discord.slash_history import HISTORY_TYPED
+from adapters.discord.slash_prompts import PROMPT_TYPED
 from adapters.discord.slash_teams import TEAMS_TYPED
 from adapters.discord.slash_work import WORK_TYPED
 from bot.api import COMMANDS, GROUPS, Spec
@@ -32,6 +34,8 @@ def typed(spec: Spec) -> Callback:
     callback = (
         TYPED.get(spec.name)
         or ADMIN_TYPED.get(spec.name)
+        or PROMPT_TYPED.get(spec.name)
+        or HISTORY_TYPED.get(spec.name)
         or TEAMS_TYPED.get(spec.name)
         or WORK_TYPED.get(spec.name)
     )
@@ -42,9 +46,16 @@ def typed(spec: Spec) -> Callback:
     return callback
 
 
+# Commands typed every week keep their bare name (Discord cannot hold `/plc reflect` and a
+# `/plc reflect` group at once): their sub-commands sit beside them, `/plc reflect-edit`.
+KEEP_BARE = frozenset({"reflect", "attend"})
+
+
 def placement(spec: Spec) -> tuple[str | None, str]:
     """(sub-group or None, subcommand name) of a spec under /plc."""
     head, tail = spec.path[0], spec.path[1:]
+    if head in KEEP_BARE:
+        return None, "-".join(spec.path)
     if tail:
         return head, "-".join(tail)
     if len(GROUPS.get(head, ())) > 1:

@@ -121,11 +121,6 @@ async def stage_set(interaction: Interaction, stage: str) -> None:
     await door(interaction, lambda: i.StageSet(v.stage(stage)))
 
 
-@app_commands.describe(prompt="A prompt id, like learn-2; leave it out for the next one")
-async def prompt_send(interaction: Interaction, prompt: str | None = None) -> None:
-    await door(interaction, lambda: i.PromptSend(optional(str.lower, prompt)))
-
-
 @app_commands.describe(text="The norm, in the team's words")
 async def norms_add(interaction: Interaction, text: str) -> None:
     await door(interaction, lambda: i.NormsAdd(one_line(text)))
@@ -172,7 +167,6 @@ TYPED: dict[str, Callback] = {
     "session close": session_close,
     "stage next": stage_next,
     "stage set": stage_set,
-    "prompt send": prompt_send,
     "norms add": norms_add,
     "norms remove": norms_remove,
     "norms reset": norms_reset,

@@ -103,8 +103,15 @@ def stage_set(spec: Spec, rest: str) -> i.StageSet | i.StageSetByTitle:
 def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
     words = rest.split()
     if len(words) > 1:
-        raise ParseError(spec, "Give at most one prompt id.")
-    return i.PromptSend(words[0].lower() if words else None)
+        raise ParseError(
+            spec, "Give at most one prompt: its number in `/plc prompt list`, or its id."
+        )
+    if not words:
+        return i.PromptSend()
+    number = whole_number(words[0])
+    if number is not None:
+        return i.PromptSend(number=number)
+    return i.PromptSend(words[0].lower())
 
 
 def norms_add(spec: Spec, rest: str) -> i.NormsAdd:

@@ -23,6 +23,17 @@ from bot.commands.intents_clicks import ReflectClick as ReflectClick
 from bot.commands.intents_clicks import ReflectSubmit as ReflectSubmit
 from bot.commands.intents_clicks import TeamZoneClick as TeamZoneClick
 from bot.commands.intents_clicks import TeamZoneSubmit as TeamZoneSubmit
+from bot.commands.intents_records import Attend as Attend
+from bot.commands.intents_records import AttendConfirm as AttendConfirm
+from bot.commands.intents_records import Here as Here
+from bot.commands.intents_records import HereClick as HereClick
+from bot.commands.intents_records import MePdHours as MePdHours
+from bot.commands.intents_records import MeReflections as MeReflections
+from bot.commands.intents_records import PromptAdd as PromptAdd
+from bot.commands.intents_records import PromptList as PromptList
+from bot.commands.intents_records import PromptRetire as PromptRetire
+from bot.commands.intents_records import RecordClick, RecordIntent
+from bot.commands.intents_records import ReflectEdit as ReflectEdit
 from bot.commands.work_intents import WorkClick, WorkIntent
 from bot.domain import CycleStage, Role, Visibility
 
@@ -105,6 +116,7 @@ class StageSetByTitle:
 @dataclass(frozen=True)
 class PromptSend:
     prompt_id: str | None = None
+    number: int | None = None  # a number from `/plc prompt list` (the team's stage)
 
 
 @dataclass(frozen=True)
@@ -224,6 +236,7 @@ Click = (
     | ForgetCancel
     | TeamZoneClick
     | WorkClick
+    | RecordClick
 )
 
 Intent = (
@@ -276,4 +289,5 @@ Intent = (
     | NormsEdit
     | NormsMove
     | WorkIntent
+    | RecordIntent
 )

@@ -28,6 +28,13 @@ POLICIES: dict[type, Policy] = {
     i.Help: ANYWHERE,
     i.CheckInCmd: TEACHER,
     i.Reflect: TEACHER,
+    i.ReflectEdit: ANYWHERE,  # the use case checks it is the person's own
+    i.MeReflections: ANYWHERE,
+    i.Here: TEACHER,
+    i.Attend: FACILITATOR,
+    i.AttendConfirm: FACILITATOR,
+    i.MePdHours: ANYWHERE,
+    i.HereClick: TEACHER,  # in the team's channel; the use case checks the session is its
     i.ShowNorms: TEACHER,
     i.ShowCycle: TEACHER,
     i.MeExport: ANYWHERE,
@@ -41,6 +48,9 @@ POLICIES: dict[type, Policy] = {
     i.StageSetByTitle: FACILITATOR,
     i.CommunityReport: Policy(Role.ADMIN, needs_team=False),
     i.PromptSend: FACILITATOR,
+    i.PromptList: TEACHER,
+    i.PromptAdd: FACILITATOR,
+    i.PromptRetire: FACILITATOR,
     i.NormsAdd: FACILITATOR,
     i.NormsRemove: FACILITATOR,
     i.NormsReset: FACILITATOR,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.spec import Spec
+from bot.commands.table_prompts import PROMPT_COMMANDS
+from bot.commands.table_reflections import REFLECTION_COMMANDS
 from bot.commands.table_schedules import SCHEDULE_COMMANDS
 from bot.commands.table_teams import TEAM_COMMANDS
 from bot.commands.work_table import WORK_COMMANDS
@@ -34,9 +36,10 @@ COMMANDS: tuple[Spec, ...] = (
         i.Reflect,
         a.reflect,
         details="Who sees it: --private (only you), --facilitators (you and the team's facilitators; "
-        "the default) or --team (posted to the channel). Answering the same prompt again replaces "
-        "your earlier answer.",
+        "the default) or --team (posted to the channel). Answering a prompt you answered already "
+        "starts a new reflection; change one with `/plc reflect edit <n>`.",
     ),
+    *REFLECTION_COMMANDS,
     Spec(("norms",), "", "", "Show the team's working norms.", i.ShowNorms, a.no_args(i.ShowNorms)),
     Spec(
         ("cycle",),
@@ -110,14 +113,7 @@ COMMANDS: tuple[Spec, ...] = (
         i.StageSet,
         a.stage_set,
     ),
-    Spec(
-        ("prompt", "send"),
-        "[prompt-id]",
-        "learn-2",
-        "Send a reflection prompt to the team now.",
-        i.PromptSend,
-        a.prompt_send,
-    ),
+    *PROMPT_COMMANDS,
     Spec(
         ("norms", "add"),
         "<text>",

@@ -17,6 +17,7 @@ from bot.commands.days import read_date
 from bot.domain import CycleStage, Role, Visibility
 from bot.messages import Plain
 from bot.rules import score as scale
+from bot.rules.prompts import PromptRule, prompt_text, team_prompt_number
 from bot.scheduling.model import (
     AFTER_MAX,
     BREAK_MAX_DAYS,
@@ -171,6 +172,26 @@ NORM_NUMBER = "Give the norm's number, as `/plc norms` lists them."
 SCHEDULE_NUMBER = "Give the schedule's number, as `/plc schedule list` shows it."
 BREAK_NUMBER = "Give the break's number, as `/plc calendar list` shows it."
 RUN_NUMBER = "Give the run's number, as `/plc schedule list` shows it under Not confirmed."
+REFLECTION_NUMBER = "Give the reflection's number, as `/plc me reflections` shows it."
+PROMPT_NUMBER = "Give the prompt's number, as `/plc prompt list` shows it."
+TEAM_PROMPT_ID = "Give the team prompt's id, like team-7, as `/plc prompt list` shows it."
+
+
+def _prompt_add(cmd: i.PromptAdd) -> None:
+    try:
+        prompt_text(cmd.text)
+    except PromptRule as e:
+        raise Invalid(str(e), field="text") from None
+
+
+def _attend(cmd: i.Attend) -> None:
+    if not cmd.user_ids:
+        raise Invalid("Name who was there, like `/plc attend @maria @jon`.")
+
+
+def _prompt_retire(cmd: i.PromptRetire) -> None:
+    if team_prompt_number(cmd.prompt_id) is None:
+        raise Invalid(TEAM_PROMPT_ID)
 
 
 def _positive(problem: str, number: int) -> None:
@@ -203,6 +224,13 @@ CHECKS: dict[type, Callable[[Any], object]] = {
     i.CheckInClick: lambda c: score(c.score),
     i.PulseAnswer: lambda c: c.relevant is None or score(c.relevant),
     i.NormsAdd: _norms_add,
+    i.PromptAdd: _prompt_add,
+    i.ReflectEdit: lambda c: _positive(REFLECTION_NUMBER, c.number),
+    i.MeReflections: lambda c: in_range(c.since),
+    i.MePdHours: lambda c: in_range(c.since),
+    i.Attend: _attend,
+    i.PromptRetire: _prompt_retire,
+    i.PromptSend: lambda c: _positive(PROMPT_NUMBER, 1 if c.number is None else c.number),
     i.NormsRemove: lambda c: _positive(NORM_NUMBER, c.number),
     i.NormsEdit: _norms_edit,
     i.NormsMove: lambda c: _positive(NORM_NUMBER, min(c.number, c.to)),

@@ -12,6 +12,7 @@ from bot.library import PromptLibrary
 from bot.messages import Bold, Italic, Message, MessageBuilder
 from bot.outcome import Post, Record, ToChannel, ToUser
 from bot.ports import UnitOfWork
+from bot.prompt_lookup import find_prompt
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, Schedule, ScheduleKind
 from bot.usecases.prompts import rotate_prompt
 
@@ -67,7 +68,7 @@ async def _nonresponder_reminders(
     hours = schedule.after_hours or DEFAULT_REMINDER_HOURS
     if latest is None or now - latest.sent_at < timedelta(hours=hours):
         return []
-    prompt = library.prompt(latest.prompt_id)
+    prompt = await find_prompt(uow, library, cid, latest.prompt_id)
     if prompt is None:
         return []
     posts = []

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from bot.cards import day_text, reflect_button
 from bot.messages import Bold, Code, Italic, Message, MessageBuilder
+from bot.prompt_lookup import find_prompt
 from bot.text import shorten
 from bot.usecases.context import Ctx
-from bot.usecases.reflections import WHO_SEES
+from bot.usecases.reflection_posts import WHO_SEES
 
 OPEN_PROMPT_DAYS = 14
 
@@ -40,7 +41,7 @@ async def home_page(ctx: Ctx) -> Message:
         since = ctx.now - timedelta(days=OPEN_PROMPT_DAYS)
         for delivery in await ctx.uow.deliveries.list(cid, team.id, since):
             if await ctx.uow.reflections.find(cid, delivery.id, ctx.user_id) is None:
-                prompt = library.prompt(delivery.prompt_id)
+                prompt = await find_prompt(ctx.uow, library, cid, delivery.prompt_id)
                 if prompt is not None:
                     waiting.append((team.name, prompt.text, delivery.id))
     if waiting:

@@ -5,7 +5,8 @@ counts days in the team's zone too): a teacher reads them as they lived them.
 
 Each part of the table is a list of records in `plcbot-export.json` (its columns are the keys of
 each record, in order) and, when it names a file, the same rows as a CSV with those columns as
-the header. Adding a part is one line in `PARTS` and one row function.
+the header. Adding a part is one line in `PARTS` and one row function. The PD-hours log also
+comes as `pd-certificate.html`, a printable summary to hand in.
 """
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.domain import CheckIn, PulseAnswer, Reflection, Session, Team, TeamRole
+from bot.attendance import PdLine
+from bot.certificate import certificate_html
+from bot.domain import CheckIn, PulseAnswer, Reflection, TeamRole
 from bot.export import ExportFile, local_minute, to_csv, to_json
+from bot.prompt_lookup import find_prompt
 from bot.usecases.context import Ctx
+from bot.usecases.pdhours import PD_COLUMNS, pd_log, pd_row
+from bot.usecases.places import label_of
 from bot.work_export import work_sections
 
 JSON_FILE = "plcbot-export.json"
@@ -33,11 +39,12 @@ class Mine:
     checkins: Sequence[CheckIn]
     pulse: Sequence[PulseAnswer]
     roles: Sequence[TeamRole]
+    log: list[PdLine]  # the PD-hours log: a line per session attended, in the team's zone
     hours: list[dict[str, Any]]
     team_names: dict[int, str]
     zones: dict[int, ZoneInfo]  # team id -> its time zone
     prompt_ids: dict[int, str]  # delivery id -> prompt id
-    prompt_text: Callable[[str], str]
+    prompt_texts: dict[str, str]  # prompt id -> its words (the library's or the team's own)
 
     def team(self, team_id: int) -> str:
         return self.team_names.get(team_id, "")
@@ -58,7 +65,7 @@ def _reflection(m: Mine, r: Reflection) -> Row:
         m.local(r.created_at, r.team_id),
         m.team(r.team_id),
         pid,
-        m.prompt_text(pid),
+        m.prompt_texts.get(pid, ""),
         r.visibility.value,
     )
 
@@ -104,40 +111,10 @@ PARTS: tuple[Part, ...] = (
     Part(
         "pd_hours",
         "pd_hours.csv",
-        ("date", "team", "topic", "minutes", "hours"),
+        PD_COLUMNS,
         lambda m: [tuple(h.values()) for h in m.hours],
     ),
 )
-
-
-async def _sessions_attended(ctx: Ctx, checkins: Sequence[CheckIn]) -> list[tuple[Session, Team]]:
-    out: list[tuple[Session, Team]] = []
-    seen: set[int] = set()
-    for c in checkins:
-        if c.session_id is None or c.session_id in seen:
-            continue
-        seen.add(c.session_id)
-        session = await ctx.uow.sessions.get(ctx.community.id, c.session_id)
-        team = await ctx.uow.teams.get(ctx.community.id, c.team_id)
-        if session is not None and team is not None:
-            out.append((session, team))
-    return sorted(out, key=lambda st: st[0].opened_at)
-
-
-def pd_hours(attended: list[tuple[Session, Team]], now: datetime) -> list[dict[str, Any]]:
-    rows = []
-    for session, team in attended:
-        minutes = int(((session.closed_at or now) - session.opened_at).total_seconds() // 60)
-        rows.append(
-            {
-                "date": session.opened_at.astimezone(ZoneInfo(team.timezone)).date(),
-                "team": team.name,
-                "topic": session.topic,
-                "minutes": minutes,
-                "hours": round(minutes / 60, 2),
-            }
-        )
-    return rows
 
 
 async def _gather(ctx: Ctx) -> Mine:
@@ -146,25 +123,26 @@ async def _gather(ctx: Ctx) -> Mine:
     checkins = sorted(await ctx.uow.checkins.by_user(cid, uid), key=lambda c: c.at)
     teams = await ctx.uow.teams.list(cid)
     prompt_ids: dict[int, str] = {}
+    texts: dict[str, str] = {}
     for r in reflections:
         if r.delivery_id is not None and r.delivery_id not in prompt_ids:
             delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
-            prompt_ids[r.delivery_id] = delivery.prompt_id if delivery else ""
-
-    def prompt_text(prompt_id: str) -> str:
-        prompt = ctx.library.prompt(prompt_id) if prompt_id else None
-        return prompt.text if prompt else ""
+            pid = delivery.prompt_id if delivery else ""
+            found = await find_prompt(ctx.uow, ctx.library, cid, pid) if pid else None
+            prompt_ids[r.delivery_id], texts[pid] = pid, found.text if found else ""
+    log = await pd_log(ctx)
 
     return Mine(
         reflections=reflections,
         checkins=checkins,
         pulse=await ctx.uow.pulse.by_user(cid, uid),
         roles=await ctx.uow.team_roles.teams_of(cid, uid),
-        hours=pd_hours(await _sessions_attended(ctx, checkins), ctx.now),
+        log=log,
+        hours=[pd_row(line) for line in log],
         team_names={t.id: t.name for t in teams},
         zones={t.id: ZoneInfo(t.timezone) for t in teams},
         prompt_ids=prompt_ids,
-        prompt_text=prompt_text,
+        prompt_texts=texts,
     )
 
 
@@ -177,10 +155,14 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     data["exported_at"] = mine.local(ctx.now, here)
     for part in PARTS:
         data[part.key] = [dict(zip(part.columns, row, strict=True)) for row in rows[part.key]]
-    data["pd_hours_total"] = round(sum(h["hours"] for h in mine.hours), 2)
+    data["pd_hours_total"] = round(sum(line.minutes for line in mine.log) / 60, 2)
     work, work_csv = await work_sections(
         ctx.uow, ctx.community.id, ctx.user_id, mine.team_names, mine.zones
     )
     data.update(work)
     csvs = [to_csv(p.csv, p.columns, rows[p.key]) for p in PARTS if p.csv is not None]
-    return [to_json(JSON_FILE, data), work_csv, *csvs]
+    page = certificate_html(
+        ctx.user_id, label_of(ctx.community), mine.log, data["exported_at"] or ""
+    )
+    certificate = ExportFile("pd-certificate.html", page.encode("utf-8"), "text/html")
+    return [to_json(JSON_FILE, data), work_csv, *csvs, certificate]

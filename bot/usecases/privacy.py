@@ -19,12 +19,13 @@ from bot.domain import (
 )
 from bot.messages import Bold, Button, ButtonStyle, Mention, Message, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Withdrawals
+from bot.prompt_lookup import find_prompt
 from bot.usecases.admins import keep_an_admin
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.my_export import export_files
 from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
-from bot.usecases.reflections import shared_posts
+from bot.usecases.reflection_posts import shared_posts
 from bot.usecases.us_dates import read_as
 
 AGAIN = "run `/plc me forget` again"
@@ -144,7 +145,11 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         delivery = (
             await ctx.uow.deliveries.get(team.community_id, delivery_id) if delivery_id else None
         )
-        prompt = ctx.library.prompt(delivery.prompt_id) if delivery else None
+        prompt = (
+            await find_prompt(ctx.uow, ctx.library, team.community_id, delivery.prompt_id)
+            if delivery
+            else None
+        )
         b.para(Bold(prompt.text if prompt else "Without a prompt"))
         for r in sorted(group, key=lambda r: r.created_at):
             when = day_text(r.created_at, zone, ctx.now)

@@ -15,7 +15,10 @@ from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Plain, text
 from bot.outcome import Outcome, Post, Record, ToChannel
 from bot.ports import UnitOfWork
+from bot.prompt_lookup import find_prompt, stage_prompts
+from bot.rules.prompts import team_prompt_number
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.team_prompts import by_number
 
 
 async def next_prompt(ctx: Ctx, team: Team, *, closing: bool = False) -> ReflectionPrompt:
@@ -25,7 +28,11 @@ async def next_prompt(ctx: Ctx, team: Team, *, closing: bool = False) -> Reflect
 async def rotate_prompt(
     uow: UnitOfWork, library: PromptLibrary, team: Team, *, closing: bool = False
 ) -> ReflectionPrompt:
-    pool = library.closing_prompts if closing else library.prompts_for(team.stage)
+    pool = (
+        library.closing_prompts
+        if closing
+        else await stage_prompts(uow, library, team.community_id, team.id, team.stage)
+    )
     sent = await uow.deliveries.list(team.community_id, team.id)
     counts = Counter(d.prompt_id for d in sent)
     return min(pool, key=lambda p: (counts[p.id], pool.index(p)))
@@ -33,18 +40,33 @@ async def rotate_prompt(
 
 async def send(cmd: i.PromptSend, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    if cmd.prompt_id:
-        prompt = ctx.library.prompt(cmd.prompt_id)
-        if prompt is None:
+    if cmd.number is not None:
+        prompt = await by_number(ctx, team, cmd.number)
+    elif cmd.prompt_id:
+        found = await find_prompt(ctx.uow, ctx.library, team.community_id, cmd.prompt_id)
+        if found is None or not await _usable(ctx, team, found):
+            listed = await stage_prompts(
+                ctx.uow, ctx.library, team.community_id, team.id, team.stage
+            )
             raise Refusal(
                 "There is no prompt “",
                 Plain(cmd.prompt_id),
-                "”. This stage's prompts, to send by id:",
-                *_choices(ctx.library.prompts_for(team.stage)),
+                "”. This stage's prompts, to send by id (or by number from `/plc prompt list`):",
+                *_choices(listed),
             )
+        prompt = found
     else:
         prompt = await next_prompt(ctx, team)
     return await deliver_prompt(ctx, team, prompt)
+
+
+async def _usable(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> bool:
+    """A team prompt is sent only by its own team, and only while it is in use."""
+    if team_prompt_number(prompt.id) is None or prompt.stage is None:
+        return True
+    return prompt in await stage_prompts(
+        ctx.uow, ctx.library, team.community_id, team.id, prompt.stage
+    )
 
 
 def _choices(prompts: Iterable[ReflectionPrompt]) -> list[str | Plain]:

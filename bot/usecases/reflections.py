@@ -9,7 +9,6 @@ from bot.commands import intents as i
 from bot.domain import (
     MessageRef,
     PostedKind,
-    PostedMessage,
     PromptDelivery,
     Reflection,
     Team,
@@ -20,28 +19,25 @@ from bot.messages import (
     Bold,
     ChoiceField,
     Form,
-    Italic,
-    Mention,
     Message,
     MessageBuilder,
     TextField,
     text,
 )
-from bot.outcome import Outcome, Post, Record, ToChannel, Update
+from bot.outcome import Outcome
+from bot.prompt_lookup import find_prompt
 from bot.text import REFLECTION_MAX, clean
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.dm_targets import dm_targets, which_team
 from bot.usecases.places import label_of, team_and_place
+from bot.usecases.reflection_posts import (
+    answered_already,
+    publish,
+)
 
 # where the tests found them before bot.domain.PostedKind
 PROMPT_DM, REFLECTION = PostedKind.PROMPT_DM, PostedKind.REFLECTION
 
-WHO_SEES = {
-    Visibility.PRIVATE: "only you",
-    Visibility.FACILITATORS: "you and the team's facilitators",
-    Visibility.TEAM: "the whole team (posted in the channel)",
-}
-IN_THREAD = "the whole team (your reply is in the prompt's thread)"
 VISIBILITY_CHOICES = (
     (Visibility.FACILITATORS.value, "Me and the facilitators"),
     (Visibility.PRIVATE.value, "Only me"),
@@ -68,8 +64,10 @@ async def _delivery(ctx: Ctx, team: Team, delivery_id: int | None) -> PromptDeli
     return await ctx.uow.deliveries.latest(team.community_id, team.id)
 
 
-def _prompt_of(ctx: Ctx, delivery: PromptDelivery | None) -> ReflectionPrompt | None:
-    return ctx.library.prompt(delivery.prompt_id) if delivery else None
+async def _prompt_of(ctx: Ctx, delivery: PromptDelivery | None) -> ReflectionPrompt | None:
+    if delivery is None:
+        return None
+    return await find_prompt(ctx.uow, ctx.library, delivery.community_id, delivery.prompt_id)
 
 
 async def reflect(cmd: i.Reflect, ctx: Ctx) -> Outcome:
@@ -79,7 +77,7 @@ async def reflect(cmd: i.Reflect, ctx: Ctx) -> Outcome:
     delivery = await _delivery(ctx, team, None)
     if cmd.text is None:
         return await open_form(ctx, team, delivery, cmd.visibility)
-    return await record(ctx, team, delivery, cmd.text, cmd.visibility)
+    return await record(ctx, team, delivery, cmd.text, cmd.visibility, new_if_answered=True)
 
 
 async def open_form(
@@ -87,7 +85,7 @@ async def open_form(
 ) -> Outcome:
     """`chosen`: the visibility the person already asked for (`--private`); it preselects the
     form's choice over their previous answer's."""
-    prompt = _prompt_of(ctx, delivery)
+    prompt = await _prompt_of(ctx, delivery)
     mine = (
         await ctx.uow.reflections.find(team.community_id, delivery.id, ctx.user_id)
         if delivery
@@ -166,9 +164,11 @@ async def record(
     visibility: Visibility | None,
     *,
     in_thread: bool = False,
+    new_if_answered: bool = False,
 ) -> Outcome:
-    """`in_thread`: the words are already in the prompt's thread for the whole channel to read,
-    so they are stored as the team's and not posted again."""
+    """`in_thread`: the words are already in the thread for the channel, not posted again.
+    `new_if_answered`: one who answered the prompt already starts a new reflection (without
+    the prompt) instead of replacing that answer; editing is explicit (`/plc reflect edit`)."""
     if len(body) > REFLECTION_MAX:
         raise too_long(len(body))
     await ctx.join_team(team)
@@ -177,6 +177,9 @@ async def record(
         if delivery
         else None
     )
+    answered = existing if new_if_answered else None
+    if answered is not None:
+        delivery, existing = None, None
     if existing is not None:
         saved = replace(
             existing, text=body, visibility=visibility or existing.visibility, edited_at=ctx.now
@@ -195,44 +198,11 @@ async def record(
                 delivery.id if delivery else None,
             )
         )
-    outcome = Outcome(reply=_saved_reply(saved, edited=existing is not None, in_thread=in_thread))
-    posted = await shared_posts(ctx, team, saved.id)
-    prompt = _prompt_of(ctx, delivery)
-    if saved.visibility is Visibility.TEAM:
-        shared = shared_reflection(saved, prompt)
-        if posted:
-            outcome.updates.extend(Update(p.ref, shared) for p in posted)
-        elif not in_thread:  # a thread reply is in the channel already
-            outcome.posts.append(
-                Post(ToChannel(team.channel_id), shared, Record(PostedKind.REFLECTION, saved.id))
-            )
-    elif posted:  # it was shared before; the author has made it private again
-        withdrawn = (
-            MessageBuilder().para(Italic("This reflection was withdrawn by its author.")).build()
-        )
-        outcome.updates.extend(Update(p.ref, withdrawn) for p in posted)
-    return outcome
-
-
-async def shared_posts(ctx: Ctx, team: Team, reflection_id: int) -> list[PostedMessage]:
-    """Where the reflection was shared: only posts in its own team's channel are ever edited,
-    whatever an old record may say."""
-    posted = await ctx.uow.posted.find(team.community_id, PostedKind.REFLECTION, reflection_id)
-    return [p for p in posted if p.ref.channel_id == team.channel_id]
-
-
-def _saved_reply(saved: Reflection, *, edited: bool, in_thread: bool = False) -> Message:
-    verb = "Updated" if edited else "Saved"
-    who = IN_THREAD if in_thread else WHO_SEES[saved.visibility]
-    return text(f"{verb} your reflection. Who can read it: ", Bold(who), ".")
-
-
-def shared_reflection(reflection: Reflection, prompt: ReflectionPrompt | None) -> Message:
-    b = MessageBuilder().para(Mention(reflection.user_id), " shared a reflection")
-    if prompt:
-        b.context("Prompt: ", prompt.text)
-    b.quote(reflection.text)
-    return b.build()
+    prompt = await _prompt_of(ctx, delivery)
+    out = await publish(ctx, team, saved, prompt, edited=existing is not None, in_thread=in_thread)
+    if answered is not None and out.reply is not None:
+        out.reply = Message(out.reply.blocks + answered_already(answered.id).blocks)
+    return out
 
 
 async def reply_in_dm(

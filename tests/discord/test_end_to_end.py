@@ -11,6 +11,7 @@ from bot.commands import grammar
 from bot.commands.grammar import COMMANDS
 from bot.domain import Visibility
 from tests.discord.conftest import RecordingBot, School, button
+from tests.discord.test_attendance_wire import ATTENDANCE
 from tests.discord.test_team_upkeep import UPKEEP
 
 CARD = "Session open"
@@ -30,11 +31,35 @@ SURFACE: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("checkin", "tom", "plc checkin", {"score": 4, "word": "curious"}, "Checked in"),
     ("prompt send", "fay", "plc prompt send", {}, "Sent this prompt to the team: “"),
     (
+        "prompt add",
+        "fay",
+        "plc prompt add",
+        {"stage": "implement", "text": "What did one student do differently?"},
+        "Added prompt",
+    ),
+    ("prompt list", "tom", "plc prompt list", {}, "What did one student do differently?"),
+    (
+        "prompt send",
+        "fay",
+        "plc prompt send",
+        {"number": 1},
+        "Sent this prompt to the team: “",
+    ),
+    ("prompt retire", "fay", "plc prompt retire", {}, "Retired team-"),  # the id added above
+    (
         "reflect",
         "tom",
         "plc reflect",
         {"text": "They were guessing.", "visibility": "team"},
         "whole team",
+    ),
+    ("me reflections", "tom", "plc me reflections", {}, "They were guessing."),
+    (
+        "reflect edit",
+        "tom",
+        "plc reflect-edit",
+        {"text": "They were guessing. Mostly."},  # the number is the one listed above
+        "Updated your reflection",
     ),
     ("me streak", "tom", "plc me streak", {}, "in a row"),
     ("me export", "tom", "plc me export", {}, "sent your data to you in a direct message"),
@@ -92,6 +117,7 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         | set(UPKEEP)  # tests/discord/test_team_upkeep.py
         | set(WORK)
         | {"team create", "role grant", "me forget"}
+        | {row[0] for row in ATTENDANCE}  # tests/discord/test_attendance_wire.py
     )
     assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"
     await play_the_surface(school)
@@ -101,10 +127,17 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
 
 async def play_the_surface(school: School) -> None:
     people = {"ana": school.ana, "fay": school.fay, "tom": school.tom}
+    said: dict[str, str] = {}
     for name, who, path, options, expected in SURFACE:
         if name == "role revoke":
             options = {**options, "user": school.fay}
+        if name == "reflect edit":
+            number = re.findall(r"#(\d+)", said["me reflections"])[0]
+            options = {**options, "number": int(number)}
+        if name == "prompt retire":
+            options = {"prompt": re.findall(r"team-\d+", said["prompt add"])[0]}
         answer = await school.say(people[who], path, **options)
+        said[name] = answer.plain
         assert expected in answer.plain, f"/{path}: {answer.text!r}"
         assert answer.ephemeral and not answer.deferred
 
@@ -296,3 +329,7 @@ async def test_a_typed_value_that_breaks_a_rule_is_refused_in_the_grammars_words
     )
     assert "The break ends before it starts: put the earlier date first." in backwards.plain
     assert "Usage: /plc calendar off" in backwards.plain
+    blank = await school.say(
+        school.fay, "plc prompt add", stage="learn", text="\u202e\u202c  \u2066\u2069"
+    )
+    assert "A prompt needs some words" in blank.plain and "Usage: /plc prompt add" in blank.plain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.discord.commands import KEEP_BARE
 from adapters.discord.settings import DiscordConfig
 from bot.commands.grammar import COMMANDS, GROUPS
 from bot.domain import Visibility
@@ -28,7 +29,10 @@ def synced_paths(commands: list[Json]) -> set[tuple[str, ...]]:
 
 
 def discord_path(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Where a grammar path lives under /plc: two levels at most, `norms` shown by `norms show`."""
+    """Where a grammar path lives under /plc: two levels at most, `norms` shown by `norms show`;
+    `reflect` and `attend` stay bare, with `reflect-edit` and `attend-confirm` beside them."""
+    if words[0] in KEEP_BARE:
+        return ("plc", "-".join(words))
     if len(words) == 1:
         return ("plc", words[0], "show") if len(GROUPS[words[0]]) > 1 else ("plc", words[0])
     return ("plc", words[0], "-".join(words[1:]))

@@ -68,6 +68,7 @@ class DataRights(Repo):
         mine = lambda x: x.community_id == community_id and x.user_id == user_id  # noqa: E731
         counts["reflections"] = drop(s.reflections, mine)
         counts["checkins"] = drop(s.checkins, mine)
+        counts["attendances"] = drop(s.attendance, mine)
         counts["pulse_answers"] = drop(s.pulse, mine)
         teams = {t.id for t in s.teams.values() if t.community_id == community_id}
         counts["team_roles"] = drop(
@@ -80,6 +81,7 @@ class DataRights(Repo):
         s.posted = [p for p in s.posted if not mine(p)]
         counts["posted_messages"] = before - len(s.posted) + shared_posts
         counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
+        _forget_attendance(s, community_id, user_id)
         _forget_work(s, community_id, user_id, counts)
         return counts
 
@@ -143,6 +145,8 @@ def _purge(s: State, community_id: str) -> dict[str, int]:
     s.posted = [p for p in s.posted if not ours(p)]
     counts["posted_messages"] = before - len(s.posted)
     counts["pending_withdrawals"] = drop(s.withdrawals, ours)
+    counts["team_prompts"] = drop(s.team_prompts, ours)
+    counts["attendances"] = drop(s.attendance, ours)
     counts["members"] = drop(s.members, ours)
     events = [key for key in s.events if key[0] == community_id]
     for key in events:
@@ -173,4 +177,15 @@ def _forget_work(s: State, community_id: str, user_id: str, counts: dict[str, in
                 item,
                 created_by="forgotten" if item.created_by == user_id else item.created_by,
                 done_by="forgotten" if item.done_by == user_id else item.done_by,
+            )
+
+
+def _forget_attendance(s: State, community_id: str, user_id: str) -> None:
+    """Who marked someone present or signed attendance off is kept as "forgotten"."""
+    for key, a in list(s.attendance.items()):
+        if a.community_id == community_id and user_id in (a.marked_by, a.confirmed_by):
+            s.attendance[key] = replace(
+                a,
+                marked_by=FORGOTTEN if a.marked_by == user_id else a.marked_by,
+                confirmed_by=FORGOTTEN if a.confirmed_by == user_id else a.confirmed_by,
             )

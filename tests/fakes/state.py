@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bot.attendance import Attendance
 from bot.domain import (
     AuditEntry,
     CheckIn,
@@ -27,6 +28,7 @@ from bot.domain import (
     TeamRole,
 )
 from bot.ports import Conflict
+from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import CalendarBreak, Schedule, ScheduleRun
 
 if TYPE_CHECKING:
@@ -59,6 +61,8 @@ class State:
     cycle_entries: list[Any] = field(default_factory=list)
     action_items: dict[int, Any] = field(default_factory=dict)
     action_reminders: set[tuple[int, Any]] = field(default_factory=set)
+    team_prompts: dict[int, TeamPrompt] = field(default_factory=dict)
+    attendance: dict[tuple[int, str], Attendance] = field(default_factory=dict)
 
 
 def utc(value: datetime) -> datetime:

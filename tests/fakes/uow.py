@@ -21,6 +21,7 @@ from tests.fake_reports import FakeReportReads
 from tests.fake_work import FakeActionItems, FakeCycleRecords
 from tests.fakes.operations import AuditLog, PendingWithdrawals, ProcessedEvents
 from tests.fakes.people import Communities, Members, StageChanges, TeamRoles, Teams
+from tests.fakes.records import FakeAttendances, FakeTeamPrompts
 from tests.fakes.reflections import Deliveries, PostedMessages, Reflections
 from tests.fakes.rights import DataRights
 from tests.fakes.scheduling import CalendarBreaks, ScheduleRuns, Schedules, SentReminders
@@ -63,6 +64,8 @@ class FakeUnitOfWork:
         self.pulse = PulseAnswers(self)
         self.posted = PostedMessages(self)
         self.withdrawals = PendingWithdrawals(self)
+        self.team_prompts = FakeTeamPrompts(self)
+        self.attendance = FakeAttendances(self)
         self.events = ProcessedEvents(self)
         self.schedules = Schedules(self)
         self.schedule_runs = ScheduleRuns(self)

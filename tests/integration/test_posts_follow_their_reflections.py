@@ -37,12 +37,16 @@ async def test_an_edit_never_reaches_a_post_outside_the_reflections_own_channel(
     stray = PostedMessage(h.community.id, REFLECTION, mine.id, MessageRef("C1", "m-old"))
     h.store.state.posted.append(stray)
     h.clock.advance(minutes=5)
-    assert (await h.say("uma", "/plc reflect --team Second words", channel="C2")).ok
+    edit = f"/plc reflect edit {mine.id}"
+    assert (await h.say("uma", f"{edit} --team Second words", channel="C2")).ok
     edited = {u.ref for u in h.chat.updates()}
     assert MessageRef("C1", "m-old") not in edited
     assert edited, "the reflection's own post in C2 was updated"
-    assert (await h.say("uma", "/plc reflect --private Now mine only", channel="C2")).ok
+    # typed in the other team's channel, the edit still reaches only the reflection's own
+    assert (await h.say("uma", f"{edit} --team Third words", channel="C1")).ok
+    assert (await h.say("uma", f"{edit} --private Now mine only", channel="C2")).ok
     assert MessageRef("C1", "m-old") not in {u.ref for u in h.chat.updates()}
+    assert {u.ref.channel_id for u in h.chat.updates()} == {"C2"}
 
 
 async def test_a_check_in_never_updates_a_session_card_outside_the_teams_own_channel() -> None:

@@ -22,6 +22,8 @@ ATTRIBUTION_COLUMNS = (
     "created_by",
     "opened_by",
     "changed_by",
+    "marked_by",
+    "confirmed_by",
     "written_by",
     "done_by",
 )
@@ -40,6 +42,7 @@ NO_ONES = frozenset(
         "processed_events",
         "audit_log",  # the district's record of who read what; the reader is anonymised
         "pending_withdrawals",  # where a forgotten person's shared post is; no id, no text
+        "team_prompts",  # a team's own prompts; who added one is not kept
     }
 )
 

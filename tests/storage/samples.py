@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.attendance import Attendance
 from bot.domain import (
     AuditEntry,
     CheckIn,
@@ -26,6 +27,7 @@ from bot.domain import (
     Visibility,
 )
 from bot.ports import UnitOfWork
+from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import (
     CalendarBreak,
     RunState,
@@ -192,6 +194,11 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         await seed_work(uow, t, lead, other)
         shared = MessageRef(t.channel_id, f"{t.id}.300")  # a forgotten author's post, refused
         await uow.withdrawals.add(PendingWithdrawal(community_id, shared, at(4 * DAY)))
+        for user in (lead, other):  # the other marked by the lead, both signed off
+            here = Attendance(community_id, t.id, met.id, user, at(2), lead, at(56), lead)
+            assert await uow.attendance.mark(here)
+        own = TeamPrompt(community_id, t.id, CycleStage.GOALS, f"What will {t.name} try?", at(6))
+        await uow.team_prompts.add(own)
     await uow.calendar.add(calendar_break(community_id, None, label="Thanksgiving"))
     for key in ("Ev-1", "Ev-2"):
         assert await uow.events.claim(community_id, key, at(1))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import pytest
 from sqlalchemy import func, select, text
 
+from bot.attendance import Attendance
 from bot.domain import (
     CheckIn,
     CycleStage,
@@ -24,6 +25,7 @@ from bot.domain import (
     TeamRole,
 )
 from bot.ports import Conflict, UnitOfWork
+from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import RunState, Schedule, ScheduleRun
 from storage.engine import make_engine
 from storage.tables import metadata
@@ -82,6 +84,8 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     assert await uow.reminders.claim(community_id, d.id, "U1", T0)
     await uow.audit.add(audit(t, "U1"))
     await uow.withdrawals.add(PendingWithdrawal(community_id, MessageRef("C1", "1.2"), T0))
+    await uow.team_prompts.add(TeamPrompt(community_id, t.id, CycleStage.LEARN, "Why?", T0))
+    await uow.attendance.mark(Attendance(community_id, t.id, s.id, "U1", T0, "U1"))
     await seed_work(uow, t, "U1", "U2")
     return Seeded(t, s, c, d, r, sch, stuck)
 
@@ -251,6 +255,8 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "sent_reminders": 1,
         "audit_log": 1,
         "pending_withdrawals": 2,  # where a post is: it outlives the team, not the community
+        "team_prompts": 1,
+        "attendances": 1,
         "cycle_entries": 5,  # B's: a need, a goal, two commitments, one evidence
         "action_items": 2,
         "action_reminders": 2,

@@ -18,7 +18,7 @@ from tests.harness import Harness, reply_text
         ("stage", ["/plc stage next", "/plc stage set 4"]),
         ("me", ["/plc me export", "/plc me forget", "/plc me streak", "/plc me reminders off"]),
         ("team", ['/plc team create "Grade 4 Math"', "/plc team set tz America/Denver"]),
-        ("prompt", ["/plc prompt send learn-2"]),
+        ("prompt", ["/plc prompt list analyze", "/plc prompt send 2"]),
     ],
 )
 async def test_a_group_typed_alone_lists_its_commands_with_an_example_each(

@@ -106,6 +106,7 @@ async def test_my_export_holds_exactly_my_rows_as_json_and_csv_with_a_pd_hours_l
         "reflections.csv",
         "checkins.csv",
         "pd_hours.csv",
+        "pd-certificate.html",
         "team_work.csv",
     }
     data = json.loads(files["plcbot-export.json"])
@@ -123,11 +124,8 @@ async def test_my_export_holds_exactly_my_rows_as_json_and_csv_with_a_pd_hours_l
     ]
     assert rows[1][-1] == '\'=HYPERLINK("http://x") wes'  # neutralized, not a formula
     hours = list(csv.reader(io.StringIO(files["pd_hours.csv"].decode("utf-8"))))
-    assert hours[0] == ["date", "team", "topic", "minutes", "hours"] and hours[1][2:] == [
-        "Goals",
-        "60",
-        "1.0",
-    ]
+    assert hours[0][:5] == ["date", "team", "topic", "minutes", "hours"]
+    assert hours[1][2:5] == ["Goals", "60", "1.0"]
 
 
 def test_csv_cells_that_could_run_as_formulas_are_neutralized() -> None:

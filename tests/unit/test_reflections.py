@@ -63,10 +63,13 @@ async def test_a_team_reflection_is_posted_to_the_channel_and_a_private_one_is_n
     assert all("Only for me." not in s.text for s in h.chat.sent)
 
 
-async def test_answering_the_same_prompt_again_edits_the_reflection(h: Harness) -> None:
+async def test_editing_a_reflection_explicitly_changes_it_and_its_post_in_place(
+    h: Harness,
+) -> None:
     await with_prompt(h)
     await h.say("tia", "/plc reflect --team First thought.")
-    out = await h.say("tia", "/plc reflect Second thought.")
+    (first,) = h.store.state.reflections.values()
+    out = await h.say("tia", f"/plc reflect edit {first.id} Second thought.")
     assert "Updated your reflection" in reply_text(out)
     (r,) = h.store.state.reflections.values()
     assert (
@@ -78,7 +81,8 @@ async def test_answering_the_same_prompt_again_edits_the_reflection(h: Harness) 
 async def test_making_a_shared_reflection_private_withdraws_the_channel_post(h: Harness) -> None:
     await with_prompt(h)
     await h.say("tia", "/plc reflect --team Out loud.")
-    await h.say("tia", "/plc reflect --private Out loud.")
+    (shared,) = h.store.state.reflections.values()
+    await h.say("tia", f"/plc reflect edit {shared.id} --private Out loud.")
     assert "withdrawn by its author" in h.chat.updates()[-1].text
 
 

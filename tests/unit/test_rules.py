@@ -204,3 +204,7 @@ async def test_the_close_summary_and_the_report_give_the_same_arrival_average(h:
 def test_the_response_rate_is_answered_pairs_over_prompts_times_teachers() -> None:
     assert rate(3, 2, 3) == 0.5
     assert rate(0, 0, 3) is None and rate(1, 1, 0) is None
+
+
+def test_a_digit_that_is_not_0_to_9_is_no_score_and_raises_nothing() -> None:
+    assert [parse_score(w) for w in ("²", "٣", "４")] == [None, None, None]

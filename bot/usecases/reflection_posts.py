@@ -1,0 +1,78 @@
+"""How a reflection shows once saved: the reply to its author, and its post in its own team's
+channel (posted when newly shared, edited in place, withdrawn when made private again)."""
+
+from __future__ import annotations
+
+from bot.domain import PostedKind, PostedMessage, Reflection, Team, Visibility
+from bot.library import ReflectionPrompt
+from bot.messages import Bold, Italic, Mention, Message, MessageBuilder, text
+from bot.outcome import Outcome, Post, Record, ToChannel, Update
+from bot.usecases.context import Ctx
+
+WHO_SEES = {
+    Visibility.PRIVATE: "only you",
+    Visibility.FACILITATORS: "you and the team's facilitators",
+    Visibility.TEAM: "the whole team (posted in the channel)",
+}
+IN_THREAD = "the whole team (your reply is in the prompt's thread)"
+
+
+async def publish(
+    ctx: Ctx,
+    team: Team,
+    saved: Reflection,
+    prompt: ReflectionPrompt | None,
+    *,
+    edited: bool,
+    in_thread: bool = False,
+) -> Outcome:
+    """The reply, and the team channel's post of a reflection as it is now: posted when newly
+    shared, edited in place, or withdrawn when its author made it private again."""
+    outcome = Outcome(reply=_saved_reply(saved, edited=edited, in_thread=in_thread))
+    posted = await shared_posts(ctx, team, saved.id)
+    if saved.visibility is Visibility.TEAM:
+        shared = shared_reflection(saved, prompt)
+        if posted:
+            outcome.updates.extend(Update(p.ref, shared) for p in posted)
+        elif not in_thread:  # a thread reply is in the channel already
+            outcome.posts.append(
+                Post(ToChannel(team.channel_id), shared, Record(PostedKind.REFLECTION, saved.id))
+            )
+    elif posted:  # it was shared before; the author has made it private again
+        withdrawn = (
+            MessageBuilder().para(Italic("This reflection was withdrawn by its author.")).build()
+        )
+        outcome.updates.extend(Update(p.ref, withdrawn) for p in posted)
+    return outcome
+
+
+async def shared_posts(ctx: Ctx, team: Team, reflection_id: int) -> list[PostedMessage]:
+    """Where the reflection was shared: only posts in its own team's channel are ever edited,
+    whatever an old record may say."""
+    posted = await ctx.uow.posted.find(team.community_id, PostedKind.REFLECTION, reflection_id)
+    return [p for p in posted if p.ref.channel_id == team.channel_id]
+
+
+def _saved_reply(saved: Reflection, *, edited: bool, in_thread: bool = False) -> Message:
+    verb = "Updated" if edited else "Saved"
+    who = IN_THREAD if in_thread else WHO_SEES[saved.visibility]
+    return text(f"{verb} your reflection. Who can read it: ", Bold(who), ".")
+
+
+def answered_already(number: int) -> Message:
+    return (
+        MessageBuilder()
+        .context(
+            "You had answered this prompt already, so this is a new reflection. To change that "
+            f"answer: /plc reflect edit {number} <text> (yours: /plc me reflections)."
+        )
+        .build()
+    )
+
+
+def shared_reflection(reflection: Reflection, prompt: ReflectionPrompt | None) -> Message:
+    b = MessageBuilder().para(Mention(reflection.user_id), " shared a reflection")
+    if prompt:
+        b.context("Prompt: ", prompt.text)
+    b.quote(reflection.text)
+    return b.build()
