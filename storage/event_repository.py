@@ -4,7 +4,6 @@ worker. The claim is a row in the unit of work, so it commits or rolls back with
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import cast
 
 from sqlalchemy import Table, delete, insert
@@ -13,7 +12,7 @@ from bot.ports import Conflict
 from storage.repository import SqlRepository
 from storage.tables import ProcessedEventRow
 
-# Built once: every command, click and event claims its key first, and building an INSERT
+# Built once: every command, click and event claims its key, and building an INSERT
 # (with its cache key) per call cost more CPU than running it.
 _CLAIM = insert(cast(Table, ProcessedEventRow.__table__))
 
