@@ -5,7 +5,7 @@ when the database is away, two changes raced, or a defect broke it. Each ending 
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ from bot.door import forbidden, not_a_team
 from bot.incident import unexpected
 from bot.messages import text
 from bot.outcome import Outcome
-from bot.ports import Clock, Conflict, StorageUnavailable, UnitOfWorkFactory
+from bot.ports import Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
 from bot.standing import context_of
 from bot.usecases import admins
 from bot.usecases.context import Actor, Refusal
@@ -63,28 +63,19 @@ async def attempt(
     unavailable, raced, error; a step's own answer that is not ok: declined)."""
     try:
         async with core.uow() as uow:
+            try:
+                outcome = await _checked(core, uow, actor, step, rules)
+            except Exception:
+                # Answered all the same (a refusal, an apology): handled once.
+                if event_key and not await _claim_alone(core, uow, actor, event_key):
+                    return _duplicate(actor)
+                raise
+            # The claim comes last, so a request needs no SAVEPOINT around its step: a repeat
+            # that got this far is undone whole (the key is the first delivery's).
             if event_key and not await uow.events.claim(
                 actor.community.id, event_key, core.clock.now()
             ):
-                log.info("duplicate delivery of an event in %s ignored", actor.community.id)
-                return Outcome(), "duplicate"
-            try:
-                async with uow.savepoint() if event_key else nullcontext():
-                    ctx = await context_of(
-                        uow, actor, core.clock.now(), core.libraries, core.settings
-                    )
-                    if rules.needs_team and ctx.team is None:
-                        raise await not_a_team(ctx)
-                    if ctx.role < rules.role and not (
-                        rules.bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
-                    ):
-                        raise await forbidden(ctx, rules.role, rules.what)
-                    outcome = await step(ctx)
-            except Exception:
-                if event_key:  # answered all the same (a refusal, an apology): handled once
-                    with suppress(StorageUnavailable, Conflict):
-                        await uow.commit()  # the claim alone
-                raise
+                return _duplicate(actor)
             await uow.commit()
     except Refusal as refusal:
         return refusal.outcome(), "refused"
@@ -98,3 +89,38 @@ async def attempt(
     except Exception:  # a defect: rolled back, answered with a reference, logged with it
         return unexpected(actor.community.id), "error"
     return outcome, "ok" if outcome.ok else "declined"
+
+
+async def _checked(
+    core: Core,
+    uow: UnitOfWork,
+    actor: Actor,
+    step: Callable[[Ctx], Awaitable[Outcome]],
+    rules: Rules,
+) -> Outcome:
+    """Who is asking and may they (the intent type's rules), then the step."""
+    ctx = await context_of(uow, actor, core.clock.now(), core.libraries, core.settings)
+    if rules.needs_team and ctx.team is None:
+        raise await not_a_team(ctx)
+    if ctx.role < rules.role and not (
+        rules.bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
+    ):
+        raise await forbidden(ctx, rules.role, rules.what)
+    return await step(ctx)
+
+
+async def _claim_alone(core: Core, uow: UnitOfWork, actor: Actor, event_key: str) -> bool:
+    """After a step that raised: undo it, then claim the delivery by itself. False if an
+    earlier delivery had claimed it; True when claimed, or when the database could not say
+    (the step's own failure is answered then, as it would be without a key)."""
+    with suppress(StorageUnavailable, Conflict):
+        await uow.rollback()
+        if not await uow.events.claim(actor.community.id, event_key, core.clock.now()):
+            return False
+        await uow.commit()
+    return True
+
+
+def _duplicate(actor: Actor) -> tuple[Outcome, str]:
+    log.info("duplicate delivery of an event in %s ignored", actor.community.id)
+    return Outcome(), "duplicate"

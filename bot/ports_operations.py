@@ -68,7 +68,8 @@ class ProcessedEvents(Protocol):
 
     async def claim(self, community_id: str, key: str, at: datetime) -> bool:
         """True the first time `key` is claimed, False for a repeat. Part of the unit of work:
-        it commits with the use case, or alone when the use case is refused (see savepoint)."""
+        it commits with the use case, or alone (after a rollback) when the use case is refused
+        (bot/attempt.py)."""
         ...
 
     async def prune(self, before: datetime) -> int: ...

@@ -18,12 +18,6 @@ from bot.usecases.context import Ctx, Refusal
 WORD = "word"
 
 
-async def latest_checkin(ctx: Ctx, team_id: int) -> CheckIn | None:
-    mine = [c for c in await ctx.uow.checkins.by_user(ctx.community.id, ctx.user_id)]
-    here = [c for c in mine if c.team_id == team_id]
-    return max(here, key=lambda c: (c.at, c.id)) if here else None
-
-
 def word_form(ctx: Ctx, checkin: CheckIn, said: str) -> Form:
     return Form(
         actions.checkin_word(checkin.id),

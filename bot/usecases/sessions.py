@@ -109,6 +109,14 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
 
 
 async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None) -> Outcome:
+    outcome, _ = await _check_in(cmd, ctx, session_id)
+    return outcome
+
+
+async def _check_in(
+    cmd: i.CheckInCmd, ctx: Ctx, session_id: int | None
+) -> tuple[Outcome, CheckIn | None]:
+    """The check-in's answer, and the check-in as saved (None when only the buttons are shown)."""
     team = ctx.need_team()
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     if session_id and (session is None or session.id != session_id):
@@ -120,7 +128,7 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
             Bold(ctx.library.checkin.question), " ", ctx.library.checkin.word_hint
         )
         b.buttons(*cards.checkin_buttons(ctx.library, session.id if session else None))
-        return Outcome(reply=b.build())
+        return Outcome(reply=b.build()), None
     chosen, word = score(cmd.score), cmd.word
     if word is not None and len(word) > WORD_MAX:
         raise Refusal(f"Keep the word to {WORD_MAX} characters or fewer (it has {len(word)}).")
@@ -129,12 +137,11 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
         await ctx.uow.checkins.find(team.community_id, session.id, ctx.user_id) if session else None
     )
     if existing is not None:
-        await ctx.uow.checkins.save(
-            replace(existing, score=chosen, word=word or existing.word, at=ctx.now)
-        )
+        saved = replace(existing, score=chosen, word=word or existing.word, at=ctx.now)
+        await ctx.uow.checkins.save(saved)
         said = "Updated your check-in"
     else:
-        await ctx.uow.checkins.add(
+        saved = await ctx.uow.checkins.add(
             CheckIn(
                 0,
                 team.community_id,
@@ -149,14 +156,14 @@ async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None
         said = "Checked in" if session else f"Checked in between sessions ({ANY_TIME})"
     label = ctx.library.checkin.scale[chosen - 1].label
     reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
-    return Outcome(reply=reply, updates=await card_update(ctx, team, session) if session else [])
+    updates = await card_update(ctx, team, session) if session else []
+    return Outcome(reply=reply, updates=updates), saved
 
 
 async def check_in_click(cmd: i.CheckInClick, ctx: Ctx) -> Outcome:
     """A check-in button: on a session card (its session) or an answer's buttons (0: any).
     Recorded at once; the answer is a small form for the word the card invites."""
-    outcome = await check_in(i.CheckInCmd(cmd.score), ctx, session_id=cmd.session_id or None)
-    saved = await checkin_word.latest_checkin(ctx, ctx.need_team().id)
+    outcome, saved = await _check_in(i.CheckInCmd(cmd.score), ctx, cmd.session_id or None)
     if saved is not None and outcome.reply is not None:
         outcome.form = checkin_word.word_form(ctx, saved, outcome.reply.plain_text())
     return outcome

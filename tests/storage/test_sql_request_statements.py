@@ -1,0 +1,51 @@
+"""What one everyday request costs the database: the statements a `/plc checkin 4` and a click
+on a check-in button send, counted at the connection (each is a round trip to the database
+and, on SQLite, to its worker thread)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.uow import SqlUnitOfWorkFactory
+from tests.harness import Harness
+from tests.storage.test_sql_report_reads import statements
+
+
+def data_statements(seen: list[str]) -> list[str]:
+    """The reads and writes, without BEGIN, SAVEPOINT and RELEASE."""
+    return [s for s in seen if s.split()[0].upper() in ("SELECT", "INSERT", "UPDATE", "DELETE")]
+
+
+async def a_team_with_a_teacher(uow_factory: SqlUnitOfWorkFactory) -> Harness:
+    h = Harness(uow_factory)
+    await h.team_with_facilitator()
+    assert (await h.say("tia", "/plc checkin 3")).ok  # tia joins the team
+    return h
+
+
+@pytest.mark.sql_only  # counts the statements sent to the database
+async def test_a_checkin_command_with_a_delivery_key_reads_twice_and_writes_twice(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    h = await a_team_with_a_teacher(uow_factory)
+    with statements(uow_factory) as seen:
+        outcome = await h.bot.command(h.actor("tia"), "/plc checkin 4", event_key="trigger-1")
+    assert outcome.ok
+    # who and where (one read), the open session, the check-in saved, the delivery claimed
+    assert len(data_statements(seen)) == 4, seen
+    # no numbered savepoint around the step: on PostgreSQL each is a statement prepared anew
+    assert not [s for s in seen if "sa_savepoint" in s], seen
+    again = await h.bot.command(h.actor("tia"), "/plc checkin 5", event_key="trigger-1")
+    assert again.reply is None  # the replay is recognised and not saved again
+
+
+@pytest.mark.sql_only  # counts the statements sent to the database
+async def test_a_checkin_click_does_not_read_all_the_persons_checkins_for_its_word_form(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    h = await a_team_with_a_teacher(uow_factory)
+    with statements(uow_factory) as seen:
+        outcome = await h.bot.click(h.actor("tia"), "plc:checkin:0:4", event_key="click-1")
+    assert outcome.ok and outcome.form is not None  # the "add a word" form
+    assert len(data_statements(seen)) == 4, seen
+    assert not [s for s in seen if "FROM checkins" in s], seen
