@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.day_words import date_text
+from bot.cards import day_text
 from bot.domain import Team
 from bot.messages import Bold, Code, Inline, MessageBuilder, Plain
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
@@ -38,8 +38,7 @@ def next_posts(
 def local(t: datetime, zone: str, now: datetime) -> str:
     """A post time in the schedule's zone, with the year when it is not this year."""
     info = ZoneInfo(zone)
-    at = t.astimezone(info)
-    return f"{date_text(at, now.astimezone(info).date(), '%a %d %b')} {at:%H:%M}"
+    return f"{day_text(t, info, now, '%a %d %b')} {t.astimezone(info):%H:%M}"
 
 
 def times_line(found: Upcoming, zone: str, now: datetime) -> str:
