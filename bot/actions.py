@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.commands import intents as i
+from bot.commands import minutes_intents as m
 from bot.commands import work_intents as w
 from bot.domain import Visibility
 from bot.messages import Action
@@ -159,6 +160,17 @@ def _goal(args: tuple[str, ...]) -> w.GoalForm | None:
     return w.GoalForm() if args == ("form",) else None
 
 
+# ---- the agenda item form: plc:agenda:form ------------------------------------------------
+
+
+def agenda_form() -> Action:
+    return Action("agenda", ("form",))
+
+
+def _agenda(args: tuple[str, ...]) -> m.AgendaForm | None:
+    return m.AgendaForm() if args == ("form",) else None
+
+
 DECODERS = {
     "checkin": _checkin,
     "reflect": _reflect,
@@ -169,6 +181,7 @@ DECODERS = {
     "teamzone": _team_zone,
     "action": _action,
     "goal": _goal,
+    "agenda": _agenda,
 }
 
 
@@ -179,9 +192,12 @@ def click(action_id: str) -> i.Click | None:
     return decode(action.args) if decode and action else None
 
 
-def submission(
-    action_id: str, values: Mapping[str, str]
-) -> i.ReflectSubmit | i.TeamZoneSubmit | i.CheckInWord | w.GoalSet | w.ActionSubmit | None:
+Submission = (
+    i.ReflectSubmit | i.TeamZoneSubmit | i.CheckInWord | w.GoalSet | w.ActionSubmit | m.AgendaSubmit
+)
+
+
+def submission(action_id: str, values: Mapping[str, str]) -> Submission | None:
     """A submitted form, keyed by what opened it: a reflection (keyed by its delivery), a team's
     zone form, the word after a check-in (keyed by the check-in), the goal, or an action item."""
     action = Action.parse(action_id)
@@ -200,6 +216,8 @@ def submission(
             one_line(values.get("text", "")),
             one_line(values.get("due", "")),
         )
+    if isinstance(opened, m.AgendaForm):
+        return m.AgendaSubmit(one_line(values.get("minutes", "")), one_line(values.get("text", "")))
     if not isinstance(opened, i.ReflectClick):
         return None
     chosen = Visibility.parse(values.get("visibility", ""))

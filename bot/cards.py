@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import actions, work_cards
+from bot import actions, minutes_cards, work_cards
 from bot.day_words import date_text
 from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
+from bot.minutes import Plan
 from bot.reports import arrival_of
 from bot.work_cards import OpenItems
 
@@ -40,8 +41,10 @@ def session_card(
     norms: Sequence[str],
     checked_in: int,
     items: OpenItems | None = None,
+    plan: Plan | None = None,
 ) -> Message:
-    """`items`: the team's open action items and the team's today, listed while it is open."""
+    """`items`: the team's open action items and the team's today, listed while it is open;
+    `plan`: the session's agenda and meeting roles."""
     stage = library.stage(session.stage)
     b = MessageBuilder().heading(
         f"Session open: {session.topic}" if session.topic else "Session open"
@@ -49,6 +52,8 @@ def session_card(
     b.para("Stage ", Bold(f"{session.stage.number}. {stage.name}"), f" · cycle {team.cycle}")
     b.para(Bold("Our norms"))
     b.bullets(norms)
+    if plan is not None:
+        minutes_cards.plan_section(b, plan)
     if session.is_open:
         b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
         b.buttons(*checkin_buttons(library, session.id))

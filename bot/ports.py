@@ -30,6 +30,7 @@ from bot.domain import (
 )
 from bot.export import ExportFile
 from bot.messages import Message
+from bot.minutes_ports import Meetings, ProtocolNotes
 from bot.ports_attendance import Attendances
 from bot.ports_operations import (
     AuditLog as AuditLog,
@@ -269,6 +270,8 @@ class UnitOfWork(Protocol):
     reports: ReportReads
     cycle_records: CycleRecords
     action_items: ActionItems
+    meetings: Meetings
+    protocol_notes: ProtocolNotes
 
     async def __aenter__(self) -> Self: ...
 

@@ -33,6 +33,12 @@ class ActionItems(Protocol):
         ...
 
     async def by_owner(self, community_id: str, user_id: str) -> Sequence[ActionItem]: ...
+    async def created_between(
+        self, community_id: str, team_id: int, start: datetime, end: datetime
+    ) -> Sequence[ActionItem]:
+        """The team's items added from `start` to `end` (a session's minutes), oldest first."""
+        ...
+
     async def due_for_reminders(
         self, soon: date, late: date, limit: int
     ) -> Sequence[tuple[ActionItem, Team]]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Self
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import ports
+from bot.minutes_ports import Meetings, ProtocolNotes
 from bot.ports_attendance import Attendances
 from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
@@ -41,6 +42,7 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
+from storage.minutes_repositories import SqlMeetings, SqlProtocolNotes
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,8 @@ class SqlUnitOfWork:
     rights: ports.DataRights
     cycle_records: ports.CycleRecords
     action_items: ports.ActionItems
+    meetings: Meetings
+    protocol_notes: ProtocolNotes
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -116,6 +120,8 @@ class SqlUnitOfWork:
         self.reports = SqlReportReads(session)
         self.cycle_records = SqlCycleRecords(session)
         self.action_items = SqlActionItems(session)
+        self.meetings = SqlMeetings(session)
+        self.protocol_notes = SqlProtocolNotes(session)
         return self
 
     async def __aexit__(

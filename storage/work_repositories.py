@@ -140,6 +140,20 @@ class SqlActionItems(SqlRepository):
         )
         return [_item(r) for r in await self._all(query)]
 
+    async def created_between(
+        self, community_id: str, team_id: int, start: datetime, end: datetime
+    ) -> Sequence[ActionItem]:
+        query = (
+            select(ActionItemRow)
+            .where(
+                ActionItemRow.community_id == community_id,
+                ActionItemRow.team_id == team_id,
+                ActionItemRow.created_at.between(start, end),
+            )
+            .order_by(ActionItemRow.created_at, ActionItemRow.id)
+        )
+        return [_item(r) for r in await self._all(query)]
+
     async def due_for_reminders(
         self, soon: date, late: date, limit: int
     ) -> Sequence[tuple[ActionItem, Team]]:

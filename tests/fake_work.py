@@ -70,6 +70,17 @@ class FakeActionItems:
             if i.community_id == community_id and i.owner_id == user_id
         ]
 
+    async def created_between(
+        self, community_id: str, team_id: int, start: datetime, end: datetime
+    ) -> Sequence[ActionItem]:
+        items = [
+            i
+            for i in self.uow.state.action_items.values()
+            if (i.community_id, i.team_id) == (community_id, team_id)
+            and start <= i.created_at <= end
+        ]
+        return sorted(items, key=lambda i: (i.created_at, i.id))
+
     async def due_for_reminders(
         self, soon: date, late: date, limit: int
     ) -> Sequence[tuple[ActionItem, Team]]:

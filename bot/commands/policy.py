@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import intents as i
+from bot.commands import minutes_intents as m
 from bot.commands import work_intents as w
 from bot.domain import Role
 
@@ -98,6 +99,17 @@ POLICIES: dict[type, Policy] = {
     w.ActionForm: TEACHER,
     w.ActionSubmit: TEACHER,
     w.ActionDone: ANYWHERE,  # the use case checks the item's team is the person's
+    # A session's agenda and roles are the facilitator's; a decision the facilitator's or the
+    # note-taker's (the use case checks the meeting role); every member reads the minutes.
+    m.AgendaAdd: FACILITATOR,
+    m.AgendaList: TEACHER,
+    m.AgendaRemove: FACILITATOR,
+    m.AgendaClear: FACILITATOR,
+    m.AgendaForm: FACILITATOR,
+    m.AgendaSubmit: FACILITATOR,
+    m.MeetingRoleSet: FACILITATOR,
+    m.DecisionAdd: TEACHER,
+    m.MinutesShow: TEACHER,
 }
 
 

@@ -255,6 +255,8 @@ def check(intent: object) -> None:
 
 
 # The work intents' rules live beside their intents; they need Invalid, defined above.
+from bot.commands.minutes_values import MINUTES_CHECKS  # noqa: E402
 from bot.commands.work_values import WORK_CHECKS  # noqa: E402
 
 CHECKS.update(WORK_CHECKS)
+CHECKS.update(MINUTES_CHECKS)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.minutes_intents import MinutesClick, MinutesIntent
+
 
 @dataclass(frozen=True)
 class NeedSet:
@@ -84,7 +86,7 @@ class ActionSubmit:
     due: str
 
 
-WorkClick = ActionDone | ActionForm | GoalForm
+WorkClick = ActionDone | ActionForm | GoalForm | MinutesClick
 
 WorkIntent = (
     NeedSet
@@ -99,4 +101,5 @@ WorkIntent = (
     | ActionDone
     | ActionForm
     | ActionSubmit
+    | MinutesIntent  # a session's agenda, roles, decisions and minutes
 )

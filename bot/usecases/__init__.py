@@ -6,10 +6,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.commands import intents as i
+from bot.commands import minutes_intents as m
 from bot.commands import work_intents as w
 from bot.outcome import Outcome
 from bot.usecases import (
     action_items,
+    agenda,
     attendance,
     calendar,
     checkin_word,
@@ -17,6 +19,7 @@ from bot.usecases import (
     cycle_record,
     help,
     me,
+    minutes,
     norms,
     pdhours,
     privacy,
@@ -107,4 +110,13 @@ HANDLERS: dict[type, Handler] = {
     w.ActionForm: action_items.form,
     w.ActionList: action_items.list_items,
     w.ActionDone: action_items.done,
+    m.AgendaAdd: agenda.add,
+    m.AgendaSubmit: agenda.submit,
+    m.AgendaForm: agenda.form,
+    m.AgendaList: agenda.show,
+    m.AgendaRemove: agenda.remove,
+    m.AgendaClear: agenda.clear,
+    m.MeetingRoleSet: agenda.role_set,
+    m.DecisionAdd: minutes.decision,
+    m.MinutesShow: minutes.show,
 }

@@ -13,7 +13,8 @@ from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
 from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
-from bot.usecases import checkin_word
+from bot.usecases import checkin_word, minutes
+from bot.usecases.agenda import plan_of
 from bot.usecases.context import Ctx, Refusal, addressed_to
 from bot.usecases.prompts import next_prompt
 from bot.work_cards import OpenItems
@@ -38,9 +39,16 @@ async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
         )
     except Conflict:  # another request opened one a moment ago
         raise Refusal(_already_open()) from None
+    await ctx.uow.meetings.attach(team.community_id, team.id, session.id)
     norms = team.effective_norms(ctx.library.default_norms)
     card = cards.session_card(
-        team, session, ctx.library, norms, checked_in=0, items=await open_items(ctx, team)
+        team,
+        session,
+        ctx.library,
+        norms,
+        checked_in=0,
+        items=await open_items(ctx, team),
+        plan=await plan_of(ctx, team, session.id),
     )
     return Outcome(
         reply=text("Session opened. The card with norms and check-in is in the channel."),
@@ -69,7 +77,13 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
     count = len(await ctx.uow.checkins.for_session(team.community_id, session.id))
     norms = team.effective_norms(ctx.library.default_norms)
     card = cards.session_card(
-        team, session, ctx.library, norms, checked_in=count, items=await open_items(ctx, team)
+        team,
+        session,
+        ctx.library,
+        norms,
+        checked_in=count,
+        items=await open_items(ctx, team),
+        plan=await plan_of(ctx, team, session.id),
     )
     return [Update(p.ref, card) for p in posted]
 
@@ -103,6 +117,7 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
                 cards.pulse_card(ctx.library, closed),
                 Record(PostedKind.PULSE, session.id),
             ),
+            await minutes.at_close(ctx, team, closed),
         ],
         updates=await card_update(ctx, team, closed),
     )

@@ -63,6 +63,10 @@ class State:
     action_reminders: set[tuple[int, Any]] = field(default_factory=set)
     team_prompts: dict[int, TeamPrompt] = field(default_factory=dict)
     attendance: dict[tuple[int, str], Attendance] = field(default_factory=dict)
+    agenda: dict[int, Any] = field(default_factory=dict)  # bot.minutes, like the work's
+    meeting_roles: list[Any] = field(default_factory=list)
+    decisions: dict[int, Any] = field(default_factory=dict)
+    kept_minutes: dict[int, Any] = field(default_factory=dict)
 
 
 def utc(value: datetime) -> datetime:

@@ -18,6 +18,7 @@ from typing import Self
 
 from bot.ports import StorageUnavailable
 from tests.fake_reports import FakeReportReads
+from tests.fake_minutes import FakeMeetings, FakeProtocolNotes
 from tests.fake_work import FakeActionItems, FakeCycleRecords
 from tests.fakes.operations import AuditLog, PendingWithdrawals, ProcessedEvents
 from tests.fakes.people import Communities, Members, StageChanges, TeamRoles, Teams
@@ -76,6 +77,8 @@ class FakeUnitOfWork:
         self.reports = FakeReportReads(self)  # type: ignore[arg-type]
         self.cycle_records = FakeCycleRecords(self)
         self.action_items = FakeActionItems(self)
+        self.meetings = FakeMeetings(self)
+        self.protocol_notes = FakeProtocolNotes(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)

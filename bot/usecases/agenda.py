@@ -1,0 +1,120 @@
+"""A session's agenda and meeting roles, set by a facilitator before or at opening: they
+belong to the open session, or else to the team's next one (attached when it opens)."""
+
+from __future__ import annotations
+
+from bot import minutes_cards
+from bot.commands import minutes_intents as m
+from bot.commands.values import Invalid, check
+from bot.domain import Team
+from bot.messages import Bold, Mention, text
+from bot.minutes import AGENDA_MAX, AgendaItem, Plan, RoleAssignment
+from bot.outcome import Outcome
+from bot.text import whole_number
+from bot.usecases.context import Ctx, Refusal
+
+
+async def target(ctx: Ctx, team: Team) -> int | None:
+    """The open session's id, or None for the next session."""
+    session = await ctx.uow.sessions.open_for(team.community_id, team.id)
+    return session.id if session else None
+
+
+async def plan_of(ctx: Ctx, team: Team, session_id: int | None) -> Plan:
+    meetings = ctx.uow.meetings
+    agenda = await meetings.agenda(team.community_id, team.id, session_id)
+    roles = await meetings.roles(team.community_id, team.id, session_id)
+    return Plan(tuple(agenda), tuple(roles))
+
+
+def _which(session_id: int | None) -> str:
+    return "this session's" if session_id else "the next session's"
+
+
+async def add(cmd: m.AgendaAdd, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    session_id = await target(ctx, team)
+    held = await ctx.uow.meetings.agenda(team.community_id, team.id, session_id)
+    if len(held) >= AGENDA_MAX:
+        raise Refusal(
+            f"The agenda has {AGENDA_MAX} items already; take one off with "
+            "`/plc agenda remove <n>` first."
+        )
+    item = AgendaItem(
+        0, team.community_id, team.id, session_id, cmd.minutes, cmd.text, ctx.user_id, ctx.now
+    )
+    await ctx.uow.meetings.add_item(item)
+    total = sum(a.minutes for a in held) + cmd.minutes
+    return Outcome(
+        reply=text(
+            f"Added item {len(held) + 1} to {_which(session_id)} agenda: ",
+            Bold(f"{cmd.minutes} min"),
+            " — ",
+            cmd.text,
+            f". The agenda takes {total} min.",
+        )
+    )
+
+
+async def submit(cmd: m.AgendaSubmit, ctx: Ctx) -> Outcome:
+    """The form: each value read here, so a refusal names the field to fix."""
+    minutes = whole_number(cmd.minutes.strip().removesuffix("min").strip(), digits=4)
+    if minutes is None:
+        raise Refusal("Give the minutes as a number, like 15.", field="minutes")
+    intent = m.AgendaAdd(minutes, cmd.text)
+    try:
+        check(intent)
+    except Invalid as e:
+        raise Refusal(*e.parts, field=e.field or "text") from None
+    return await add(intent, ctx)
+
+
+async def form(cmd: m.AgendaForm, ctx: Ctx) -> Outcome:
+    ctx.need_team()
+    reply = text("Add an item with `/plc agenda add <minutes> <what>`.")
+    return Outcome(reply=reply, form=minutes_cards.agenda_form())
+
+
+async def show(cmd: m.AgendaList, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    session_id = await target(ctx, team)
+    plan = await plan_of(ctx, team, session_id)
+    return Outcome(reply=minutes_cards.agenda_card(plan, session_open=session_id is not None))
+
+
+async def remove(cmd: m.AgendaRemove, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    session_id = await target(ctx, team)
+    held = await ctx.uow.meetings.agenda(team.community_id, team.id, session_id)
+    if not 1 <= cmd.number <= len(held):
+        raise Refusal(
+            f"{_which(session_id).capitalize()} agenda has no item {cmd.number}. "
+            "See `/plc agenda list`."
+        )
+    gone = held[cmd.number - 1]
+    await ctx.uow.meetings.remove_item(team.community_id, gone.id)
+    return Outcome(reply=text(f"Took item {cmd.number} off the agenda: ", gone.text))
+
+
+async def clear(cmd: m.AgendaClear, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    session_id = await target(ctx, team)
+    count = await ctx.uow.meetings.clear_agenda(team.community_id, team.id, session_id)
+    return Outcome(reply=text(f"Cleared {_which(session_id)} agenda ({count} items)."))
+
+
+async def role_set(cmd: m.MeetingRoleSet, ctx: Ctx) -> Outcome:
+    team = ctx.need_team()
+    session_id = await target(ctx, team)
+    meetings, label = ctx.uow.meetings, cmd.role.label.lower()
+    if cmd.user_id is None:
+        await meetings.clear_role(team.community_id, team.id, session_id, cmd.role)
+        return Outcome(reply=text(f"Nobody is {label} of {_which(session_id)[:-2]} now."))
+    await meetings.set_role(
+        RoleAssignment(
+            team.community_id, team.id, session_id, cmd.role, cmd.user_id, ctx.user_id, ctx.now
+        )
+    )
+    return Outcome(
+        reply=text(Mention(cmd.user_id), f" is {label} of {_which(session_id)[:-2]}.")
+    )

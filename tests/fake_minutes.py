@@ -1,0 +1,128 @@
+"""In-memory agenda, meeting roles, decisions and kept minutes (bot.minutes_ports) for the
+FakeStore, with the rules the tables enforce (a team and session of the same community, one
+kept minutes per session, datetimes in UTC)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment, StepNotes
+from bot.ports import Conflict
+from tests.fakes.state import Repo, stored
+
+
+class FakeMeetings(Repo):
+    def _parents(self, community_id: str, team_id: int, session_id: int | None) -> None:
+        self.team_in(community_id, team_id)
+        if session_id is not None:
+            self.session_in(community_id, session_id)
+
+    async def add_item(self, item: AgendaItem) -> AgendaItem:
+        await self.uow.writing()
+        self._parents(item.community_id, item.team_id, item.session_id)
+        saved = stored(replace(item, id=self.uow.next_id()))
+        self.s.agenda[saved.id] = saved
+        return saved
+
+    async def agenda(
+        self, community_id: str, team_id: int, session_id: int | None
+    ) -> Sequence[AgendaItem]:
+        return sorted(
+            (
+                a
+                for a in self.s.agenda.values()
+                if (a.community_id, a.team_id, a.session_id) == (community_id, team_id, session_id)
+            ),
+            key=lambda a: a.id,
+        )
+
+    async def remove_item(self, community_id: str, item_id: int) -> None:
+        await self.uow.writing()
+        held = self.s.agenda.get(item_id)
+        if held is not None and held.community_id == community_id:
+            del self.s.agenda[item_id]
+
+    async def clear_agenda(self, community_id: str, team_id: int, session_id: int | None) -> int:
+        gone = await self.agenda(community_id, team_id, session_id)
+        await self.uow.writing()
+        for a in gone:
+            del self.s.agenda[a.id]
+        return len(gone)
+
+    async def set_role(self, assignment: RoleAssignment) -> None:
+        a = assignment
+        await self.clear_role(a.community_id, a.team_id, a.session_id, a.role)
+        self._parents(a.community_id, a.team_id, a.session_id)
+        self.s.meeting_roles.append(stored(a))
+
+    async def clear_role(
+        self, community_id: str, team_id: int, session_id: int | None, role: MeetingRole
+    ) -> None:
+        await self.uow.writing()
+        key = (community_id, team_id, session_id, role)
+        self.s.meeting_roles = [
+            r
+            for r in self.s.meeting_roles
+            if (r.community_id, r.team_id, r.session_id, r.role) != key
+        ]
+
+    async def roles(
+        self, community_id: str, team_id: int, session_id: int | None
+    ) -> Sequence[RoleAssignment]:
+        key = (community_id, team_id, session_id)
+        return [r for r in self.s.meeting_roles if (r.community_id, r.team_id, r.session_id) == key]
+
+    async def attach(self, community_id: str, team_id: int, session_id: int) -> None:
+        await self.uow.writing()
+        self._parents(community_id, team_id, session_id)
+        for a in await self.agenda(community_id, team_id, None):
+            self.s.agenda[a.id] = replace(a, session_id=session_id)
+        self.s.meeting_roles = [
+            replace(r, session_id=session_id)
+            if (r.community_id, r.team_id, r.session_id) == (community_id, team_id, None)
+            else r
+            for r in self.s.meeting_roles
+        ]
+
+    async def add_decision(self, decision: Decision) -> Decision:
+        await self.uow.writing()
+        self._parents(decision.community_id, decision.team_id, decision.session_id)
+        saved = stored(replace(decision, id=self.uow.next_id()))
+        self.s.decisions[saved.id] = saved
+        return saved
+
+    async def decisions(self, community_id: str, session_id: int) -> Sequence[Decision]:
+        return sorted(
+            (
+                d
+                for d in self.s.decisions.values()
+                if (d.community_id, d.session_id) == (community_id, session_id)
+            ),
+            key=lambda d: d.id,
+        )
+
+    async def keep(self, minutes: KeptMinutes) -> KeptMinutes:
+        await self.uow.writing()
+        self._parents(minutes.community_id, minutes.team_id, minutes.session_id)
+        key = (minutes.community_id, minutes.session_id)
+        if any((k.community_id, k.session_id) == key for k in self.s.kept_minutes.values()):
+            raise Conflict(f"minutes of session {minutes.session_id} are kept already")
+        saved = stored(replace(minutes, id=self.uow.next_id()))
+        self.s.kept_minutes[saved.id] = saved
+        return saved
+
+    async def kept(self, community_id: str, team_id: int) -> Sequence[KeptMinutes]:
+        held = [
+            k
+            for k in self.s.kept_minutes.values()
+            if (k.community_id, k.team_id) == (community_id, team_id)
+        ]
+        return sorted(held, key=lambda k: (k.created_at, k.id), reverse=True)
+
+
+class FakeProtocolNotes(Repo):
+    """The seam's fake: no protocol notes until the protocol runner is merged."""
+
+    async def for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
+        return []
