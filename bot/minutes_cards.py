@@ -3,16 +3,29 @@ list, the agenda item form, and the minutes posted at close. Never anything from
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import actions
-from bot.messages import Bold, Button, Code, Form, Inline, Italic, Mention, Message, MessageBuilder
-from bot.messages import Plain, TextField
-from bot.minutes import AGENDA_MINUTES_MAX, Minutes, Plan
+from bot.messages import (
+    Bold,
+    Button,
+    Code,
+    Form,
+    Inline,
+    Italic,
+    Mention,
+    Message,
+    MessageBuilder,
+    Plain,
+    TextField,
+)
+from bot.minutes import AGENDA_MINUTES_MAX, MeetingRole, Minutes, Plan
 from bot.work import TEXT_MAX
 from bot.work_cards import item_line
 
+ROLE_ORDER = list(MeetingRole)
 KEPT = (
     "Kept with the team's records: ",
     Code("/plc minutes"),
@@ -22,7 +35,7 @@ KEPT = (
 
 def _roles(plan: Plan) -> list[Inline | str]:
     parts: list[Inline | str] = []
-    for n, r in enumerate(sorted(plan.roles, key=lambda r: list(type(r.role)).index(r.role))):
+    for n, r in enumerate(sorted(plan.roles, key=lambda r: ROLE_ORDER.index(r.role))):
         parts += [" · " if n else "", f"{r.role.label}: ", Mention(r.user_id)]
     return parts
 
@@ -72,7 +85,7 @@ def _when(start: datetime, end: datetime | None, zone: str) -> str:
     return f"{opened:%a %-d %b %Y}, {opened:%H:%M}{closed} ({zone})"
 
 
-def _section(b: MessageBuilder, title: str, rows: list[tuple[Inline | str, ...]]) -> None:
+def _section(b: MessageBuilder, title: str, rows: Sequence[tuple[Inline | str, ...]]) -> None:
     b.para(Bold(title))
     if rows:
         b.bullets(rows)

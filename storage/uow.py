@@ -18,6 +18,7 @@ from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
+from storage.minutes_repositories import SqlMeetings, SqlProtocolNotes
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
     SqlAttendances,
@@ -42,7 +43,6 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
-from storage.minutes_repositories import SqlMeetings, SqlProtocolNotes
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
 log = logging.getLogger(__name__)

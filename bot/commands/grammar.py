@@ -66,8 +66,10 @@ def match(text: str) -> tuple[Spec, str]:
             return GROUPS["help"][0], ""
         group = words[0] if words[0] in GROUPS else None
         names = [s.name for s in COMMANDS]
-        close = difflib.get_close_matches(
-            " ".join(words[: 2 if group else 1]), names, n=1, cutoff=0.6
+        # Two words first ("sesion open" is session open, not decision), then the first alone.
+        tries = [" ".join(words[:2])] if group else [" ".join(words[:2]), words[0]]
+        close = next(
+            (found for t in tries if (found := difflib.get_close_matches(t, names, 1, 0.6))), []
         )
         raise UnknownCommand(said, group, close[0] if close else None)
     _, rest = _words_and_rest(text, len(best.path))

@@ -8,8 +8,8 @@ from bot.commands import minutes_intents as m
 from bot.commands import values
 from bot.commands.spec import ParseError, Spec
 from bot.commands.values import Invalid
-from bot.minutes import MeetingRole
 from bot.messages import Plain
+from bot.minutes import MeetingRole
 from bot.text import one_line, whole_number
 
 NOBODY = ("nobody", "none", "-")
@@ -38,7 +38,9 @@ def role_set(spec: Spec, rest: str) -> m.MeetingRoleSet:
     try:
         role = MeetingRole(words[0].lower().replace("_", "-"))
     except ValueError:
-        raise ParseError(spec, "“", Plain(words[0]), f"” is not a meeting role: {ROLE_NAMES}.")
+        raise ParseError(
+            spec, "“", Plain(words[0]), f"” is not a meeting role: {ROLE_NAMES}."
+        ) from None
     if words[1].lower() in NOBODY:
         return m.MeetingRoleSet(role, None)
     return m.MeetingRoleSet(role, a.parse_user(spec, words[1]))

@@ -115,6 +115,4 @@ async def role_set(cmd: m.MeetingRoleSet, ctx: Ctx) -> Outcome:
             team.community_id, team.id, session_id, cmd.role, cmd.user_id, ctx.user_id, ctx.now
         )
     )
-    return Outcome(
-        reply=text(Mention(cmd.user_id), f" is {label} of {_which(session_id)[:-2]}.")
-    )
+    return Outcome(reply=text(Mention(cmd.user_id), f" is {label} of {_which(session_id)[:-2]}."))

@@ -107,6 +107,7 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
     return Outcome(
         reply=cards.close_summary(session, checkins, ctx.now),
         posts=[
+            await minutes.at_close(ctx, team, closed),  # the record first, then the reflection
             Post(
                 ToChannel(team.channel_id),
                 cards.prompt_message(prompt, delivery, closing=True),
@@ -117,7 +118,6 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
                 cards.pulse_card(ctx.library, closed),
                 Record(PostedKind.PULSE, session.id),
             ),
-            await minutes.at_close(ctx, team, closed),
         ],
         updates=await card_update(ctx, team, closed),
     )

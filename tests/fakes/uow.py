@@ -17,8 +17,8 @@ from types import TracebackType
 from typing import Self
 
 from bot.ports import StorageUnavailable
-from tests.fake_reports import FakeReportReads
 from tests.fake_minutes import FakeMeetings, FakeProtocolNotes
+from tests.fake_reports import FakeReportReads
 from tests.fake_work import FakeActionItems, FakeCycleRecords
 from tests.fakes.operations import AuditLog, PendingWithdrawals, ProcessedEvents
 from tests.fakes.people import Communities, Members, StageChanges, TeamRoles, Teams

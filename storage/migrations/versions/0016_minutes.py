@@ -8,6 +8,7 @@ Revises: 0014_work2
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -22,7 +23,7 @@ WORD = 32
 TABLES = ("agenda_items", "meeting_roles", "decisions", "session_minutes")
 
 
-def _owned(table: str, *, session_required: bool) -> list[sa.SchemaItem]:
+def _owned(table: str, *, session_required: bool) -> list[Any]:
     """The columns and keys every table here has: its community, team and session."""
     return [
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
