@@ -21,6 +21,7 @@ from discord import app_commands
 from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
 from adapters.discord.slash_history import HISTORY_TYPED
+from adapters.discord.slash_minutes import MINUTES_TYPED
 from adapters.discord.slash_prompts import PROMPT_TYPED
 from adapters.discord.slash_teams import TEAMS_TYPED
 from adapters.discord.slash_work import WORK_TYPED
@@ -38,6 +39,7 @@ def typed(spec: Spec) -> Callback:
         or HISTORY_TYPED.get(spec.name)
         or TEAMS_TYPED.get(spec.name)
         or WORK_TYPED.get(spec.name)
+        or MINUTES_TYPED.get(spec.name)
     )
     if callback is None:
         raise LookupError(
@@ -49,11 +51,16 @@ def typed(spec: Spec) -> Callback:
 # Commands typed every week keep their bare name (Discord cannot hold `/plc reflect` and a
 # `/plc reflect` group at once): their sub-commands sit beside them, `/plc reflect-edit`.
 KEEP_BARE = frozenset({"reflect", "attend"})
+# Discord holds at most 25 commands and groups under /plc: a meeting's own commands sit in the
+# `session` group (`/plc session agenda-add`, `/plc session decision`, `/plc session minutes`).
+UNDER = {"agenda": "session", "decision": "session", "minutes": "session"}
 
 
 def placement(spec: Spec) -> tuple[str | None, str]:
     """(sub-group or None, subcommand name) of a spec under /plc."""
     head, tail = spec.path[0], spec.path[1:]
+    if head in UNDER:
+        return UNDER[head], "-".join(spec.path)
     if head in KEEP_BARE:
         return None, "-".join(spec.path)
     if tail:

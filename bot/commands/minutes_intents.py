@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.minutes import MeetingRole
+from bot.minutes import MeetingRole as MeetingRole
 
 
 @dataclass(frozen=True)
