@@ -8,8 +8,8 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from adapters.discord.slash import Callback, Interaction, door, optional
-from bot.api import one_line
 from bot.api import minutes_intents as m
+from bot.api import one_line
 from bot.api import values as v
 
 MEETING_ROLES = [
