@@ -1,5 +1,6 @@
-"""Rules: the team's work (the cycle's record and action items): posts (a new item, the cycle's
-summary, the review of a stage) and replies that must never carry a reflection."""
+"""Rules: the team's work (the cycle's record, action items, a session's agenda, roles,
+decisions and minutes): posts (a new item, the cycle's summary, the review of a stage, the
+minutes at close) and replies that must never carry a reflection."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ WORK = (
     "cycle",
     "stage next",
     "cycle close",
+    "agenda add 10 Look at student work",
+    "session role note-taker @{owner}",
+    "session open Data",
+    "decision Exit ticket every Friday",
+    "session close",  # posts the minutes: attendance, agenda, decisions, items, goal
+    "minutes",
+    "agenda list",
 )
 
 
