@@ -9,7 +9,9 @@ from dataclasses import replace
 
 from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment, StepNotes
 from bot.ports import Conflict
-from tests.fakes.state import Repo, stored
+from tests.fakes.state import Repo, State, drop, stored
+
+FORGOTTEN = "forgotten"
 
 
 class FakeMeetings(Repo):
@@ -126,3 +128,32 @@ class FakeProtocolNotes(Repo):
 
     async def for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
         return []
+
+
+def forget_minutes(s: State, community_id: str, user_id: str, counts: dict[str, int]) -> None:
+    """The person's meeting roles go; agenda items, roles given and decisions they wrote stay
+    the team's, as "forgotten" (like storage/rights_repository.py)."""
+    ours = lambda x: x.community_id == community_id  # noqa: E731
+    before = len(s.meeting_roles)
+    s.meeting_roles = [r for r in s.meeting_roles if not (ours(r) and r.user_id == user_id)]
+    counts["meeting_roles"] = before - len(s.meeting_roles)
+    s.meeting_roles = [
+        replace(r, assigned_by=FORGOTTEN) if ours(r) and r.assigned_by == user_id else r
+        for r in s.meeting_roles
+    ]
+    for key, a in list(s.agenda.items()):
+        if ours(a) and a.created_by == user_id:
+            s.agenda[key] = replace(a, created_by=FORGOTTEN)
+    for key, d in list(s.decisions.items()):
+        if ours(d) and d.written_by == user_id:
+            s.decisions[key] = replace(d, written_by=FORGOTTEN)
+
+
+def purge_minutes(s: State, community_id: str, counts: dict[str, int]) -> None:
+    ours = lambda x: x.community_id == community_id  # noqa: E731
+    counts["agenda_items"] = drop(s.agenda, ours)
+    before = len(s.meeting_roles)
+    s.meeting_roles = [r for r in s.meeting_roles if not ours(r)]
+    counts["meeting_roles"] = before - len(s.meeting_roles)
+    counts["decisions"] = drop(s.decisions, ours)
+    counts["session_minutes"] = drop(s.kept_minutes, ours)

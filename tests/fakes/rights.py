@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain import Community
+from tests.fake_minutes import forget_minutes, purge_minutes
 from tests.fakes.state import Repo, State, by, drop, utc
 
 FORGOTTEN = "forgotten"
@@ -83,6 +84,7 @@ class DataRights(Repo):
         counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
         _forget_attendance(s, community_id, user_id)
         _forget_work(s, community_id, user_id, counts)
+        forget_minutes(s, community_id, user_id, counts)
         return counts
 
     async def purge_community(self, community_id: str) -> dict[str, int]:
@@ -134,6 +136,7 @@ def _purge(s: State, community_id: str) -> dict[str, int]:
     before = len(s.stage_changes)
     s.stage_changes = [(cid, c) for cid, c in s.stage_changes if cid != community_id]
     counts["stage_changes"] = before - len(s.stage_changes)
+    purge_minutes(s, community_id, counts)  # before the sessions they belong to
     counts["sessions"] = drop(s.sessions, ours)
     counts["schedules"] = drop(s.schedules, ours)
     counts["calendar_breaks"] = drop(s.breaks, ours)
