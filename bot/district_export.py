@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.district_work import WORK_HEADERS, work_records
 from bot.domain import AuditEntry, PulseAnswer, Team, Visibility
 from bot.export import ExportFile, local_minute, to_csv, to_json
 from bot.ports import UnitOfWork
@@ -35,6 +36,7 @@ HEADERS: dict[str, list[str]] = {
     "stage_changes.csv": ["team_id", "cycle", "stage", "started_at", "changed_by"],
     "schedules.csv": ["team_id", "schedule_id", "kind", "when", "timezone", "paused"],
     "calendar_breaks.csv": ["break_id", "team_id", "first_day", "last_day", "label"],
+    **WORK_HEADERS,  # the cycle's record, action items, agendas, roles, decisions, minutes
 }  # fmt: skip
 
 
@@ -122,6 +124,7 @@ async def community_export(
     for team in teams:
         await _sessions(uow, team, out)
         await _team_records(uow, team, out)
+        await work_records(uow, team, out.rows, now)
         texts = await _reflections(uow, team, out)
         await uow.audit.add(AuditEntry(community_id, reader, team.id, "export", texts, now))
     out.rows["calendar_breaks.csv"] = [
@@ -139,6 +142,8 @@ async def community_export(
             "reflections": len(out.rows["reflections.csv"]),
             "private_reflections": sum(out.private.values()),
             "feedback": len(out.rows["feedback.csv"]),
+            "action_items": len(out.rows["action_items.csv"]),
+            "minutes": len(out.rows["minutes.csv"]),
         },
     }
     csvs = [to_csv(name, header, out.rows[name]) for name, header in HEADERS.items()]

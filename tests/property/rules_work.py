@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
-from tests.property.machine import TrustBase
+from tests.property.machine import AUDIENCES, TrustBase
 
 WORK = (
     "need set Fractions evidence: screener",
@@ -38,4 +38,28 @@ class WorkRules(TrustBase):
         out = self.world.say(user, cid, channel, f"/plc {what.format(owner=owner)}")
         if out.ok and what.split()[0] in ("commit", "evidence", "action"):
             self.took_part(user, cid, channel)
+        self.after()
+
+    @rule(data=st.data(), audience=st.sampled_from(AUDIENCES))
+    def hold_a_meeting(self, data: st.DataObject, audience: str) -> None:
+        """A whole meeting in one step, led by one of the team's facilitators when it has one:
+        an agenda item, the session opened, someone reflecting during it (for any audience),
+        a decision, the session closed, so the minutes posted follow a reflection."""
+        cid, channel = self.place(data)
+        leads = sorted(self.model.communities[cid].facilitators.get(channel, set()))
+        lead = data.draw(st.sampled_from(leads)) if leads else self.person(data, cid)
+        user = self.person(data, cid)
+        for line in ("agenda add 10 Look at student work", "session open Data"):
+            if self.world.say(lead, cid, channel, f"/plc {line}").ok:
+                self.took_part(lead, cid, channel)
+        token = self.model.new_secret()
+        self.world.pending[token] = (user, cid)
+        out = self.world.say(user, cid, channel, f"/plc reflect --{audience} Meeting {token}")
+        if out.ok and out.reply is not None:
+            delivery = self.latest.get(channel, 0)
+            self.saved(out.reply.plain_text(), user, cid, channel, token, audience, delivery)
+        for line in ("decision Exit ticket every Friday", "session close", "minutes"):
+            if self.world.say(lead, cid, channel, f"/plc {line}").ok:
+                self.took_part(lead, cid, channel)
+        self.world.clock.advance(minutes=5)
         self.after()
