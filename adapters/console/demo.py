@@ -20,7 +20,13 @@ Place fractions on a number line and explain why
 Unit exit ticket, item 4
 80% of students
 {goal_by}
-# Fay opens a session: the card shows the norms, a check-in and the team's open action items
+# Fay plans the meeting: an agenda with minutes per item, and who takes notes and keeps time
+/plc agenda add 10 Check-in and norms
+/plc agenda add 40 Look at the exit tickets together
+/plc agenda add 20 Plan next week's number-line talks
+/plc session role note-taker @jon
+/plc session role timekeeper @maria
+# Fay opens a session: the card shows the norms, the agenda and roles, a check-in and open action items
 /plc session open Fractions on a number line
 # Three teachers check in: one by command, two with the card's buttons (a click offers the word)
 /as maria
@@ -35,7 +41,10 @@ tired
 /plc action add @maria share the fractions rubric by {soon}
 /plc action add @jon bring five exit tickets by {later}
 /plc action list
-# Ninety minutes later, Fay closes the session: a closing reflection and the feedback pulse
+# Jon, the note-taker, writes down what the team decided
+/as jon
+/plc decision Every class takes the same exit ticket on Fridays
+# Ninety minutes later, Fay closes the session: the minutes, a closing reflection and the pulse
 /wait 90
 /as fay
 /plc session close
@@ -47,6 +56,11 @@ Yes
 /plc reflect --private I rushed the number-line warm-up; next time I will let them argue longer.
 /as jon
 /plc reflect --team Placing 3/4 and 6/8 on the same line made equivalence click for my group.
+# Fay signs the attendance off, so it counts in everyone's PD hours; Maria looks at hers
+/as fay
+/plc attend confirm
+/as maria
+/plc me pdhours
 # Fay reads the team's report: counts, never Maria's private words
 /as fay
 /plc report
