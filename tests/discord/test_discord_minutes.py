@@ -42,3 +42,17 @@ async def test_agenda_modal_roles_decision_and_minutes_over_discord(school: Scho
     )
     again = await school.say(tom, "plc session minutes")
     assert "Exit ticket every Friday" in again.text
+
+
+async def test_the_next_agenda_is_listed_trimmed_and_cleared_over_discord(school: School) -> None:
+    fay, tom = school.fay, school.tom
+    for minutes, what in ((10, "Check-in"), (30, "Exit tickets"), (20, "Planning")):
+        await school.say(fay, "plc session agenda-add", minutes=minutes, what=what)
+    listed = await school.say(tom, "plc session agenda-list")
+    assert "Agenda of the next session" in listed.text and "60 min" in listed.text
+    assert "Took item 2 off" in (await school.say(fay, "plc session agenda-remove", number=2)).text
+    refused = await school.say(tom, "plc session agenda-clear")
+    assert "Only a facilitator" in refused.text
+    assert "(2 items)" in (await school.say(fay, "plc session agenda-clear")).text
+    nobody = await school.say(fay, "plc session role", role="timekeeper")
+    assert "Nobody is timekeeper of the next session" in nobody.text

@@ -92,6 +92,10 @@ WORK = [
     "cycle close",
 ]
 
+# A session's agenda, roles, decisions and minutes (played by test_discord_minutes.py).
+MINUTES = ["agenda", "agenda add", "agenda list", "agenda remove", "agenda clear"]
+MINUTES += ["session role", "decision", "minutes"]
+
 
 SCHEDULES = [
     "schedule add",
@@ -116,6 +120,7 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         | set(SCHEDULES)
         | set(UPKEEP)  # tests/discord/test_team_upkeep.py
         | set(WORK)
+        | set(MINUTES)
         | {"team create", "role grant", "me forget"}
         | {row[0] for row in ATTENDANCE}  # tests/discord/test_attendance_wire.py
     )
