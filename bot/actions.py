@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.commands import intents as i
+from bot.commands import protocol_intents as p
 from bot.commands import work_intents as w
 from bot.domain import Visibility
 from bot.messages import Action
@@ -159,6 +160,38 @@ def _goal(args: tuple[str, ...]) -> w.GoalForm | None:
     return w.GoalForm() if args == ("form",) else None
 
 
+# ---- a protocol run's step card: plc:step:<next|skip|more|note>:<step> ---------------------
+
+_STEP_BUTTONS: dict[str, type[p.ProtocolClick]] = {
+    "next": p.StepNext,
+    "skip": p.StepSkip,
+    "more": p.StepExtend,
+    "note": p.NoteForm,
+}
+
+
+def step_next(step_id: int) -> Action:
+    return Action("step", ("next", str(step_id)))
+
+
+def step_skip(step_id: int) -> Action:
+    return Action("step", ("skip", str(step_id)))
+
+
+def step_extend(step_id: int) -> Action:
+    return Action("step", ("more", str(step_id)))
+
+
+def step_note(step_id: int) -> Action:
+    return Action("step", ("note", str(step_id)))
+
+
+def _step(args: tuple[str, ...]) -> p.ProtocolClick | None:
+    kind = _STEP_BUTTONS.get(args[0]) if len(args) == 2 else None
+    step_id = whole_number(args[1]) if kind is not None else None
+    return kind(step_id) if kind is not None and step_id else None
+
+
 DECODERS = {
     "checkin": _checkin,
     "reflect": _reflect,
@@ -169,6 +202,7 @@ DECODERS = {
     "teamzone": _team_zone,
     "action": _action,
     "goal": _goal,
+    "step": _step,
 }
 
 
@@ -181,7 +215,15 @@ def click(action_id: str) -> i.Click | None:
 
 def submission(
     action_id: str, values: Mapping[str, str]
-) -> i.ReflectSubmit | i.TeamZoneSubmit | i.CheckInWord | w.GoalSet | w.ActionSubmit | None:
+) -> (
+    i.ReflectSubmit
+    | i.TeamZoneSubmit
+    | i.CheckInWord
+    | w.GoalSet
+    | w.ActionSubmit
+    | p.NoteSubmit
+    | None
+):
     """A submitted form, keyed by what opened it: a reflection (keyed by its delivery), a team's
     zone form, the word after a check-in (keyed by the check-in), the goal, or an action item."""
     action = Action.parse(action_id)
@@ -200,6 +242,8 @@ def submission(
             one_line(values.get("text", "")),
             one_line(values.get("due", "")),
         )
+    if isinstance(opened, p.NoteForm):
+        return p.NoteSubmit(opened.step_id, clean(values.get("text", "")))
     if not isinstance(opened, i.ReflectClick):
         return None
     chosen = Visibility.parse(values.get("visibility", ""))

@@ -59,6 +59,7 @@ from bot.ports_operations import (
     SentReminders as SentReminders,
 )
 from bot.ports_prompts import TeamPrompts
+from bot.protocol_ports import ProtocolRuns as ProtocolRuns
 from bot.reports import ReportReads
 from bot.rules.score import Score
 from bot.work_ports import ActionItems as ActionItems
@@ -269,6 +270,7 @@ class UnitOfWork(Protocol):
     reports: ReportReads
     cycle_records: CycleRecords
     action_items: ActionItems
+    protocol_runs: ProtocolRuns
 
     async def __aenter__(self) -> Self: ...
 

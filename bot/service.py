@@ -24,8 +24,9 @@ from bot.observe import metrics, request_scope
 from bot.outcome import Outcome
 from bot.panel import Panel
 from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWorkFactory
+from bot.text import clean
 from bot.throttle import Throttle
-from bot.usecases import HANDLERS, reflections
+from bot.usecases import HANDLERS, protocol_steps, reflections
 from bot.usecases.context import Actor, Ctx, Settings
 from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
@@ -161,6 +162,8 @@ class PlcBot:
 
         async def thread_step(ctx: Ctx) -> Outcome:
             posted = await ctx.uow.posted.by_ref(ctx.community.id, thread)
+            if posted is not None and posted.kind is PostedKind.PROTOCOL_STEP:
+                return await protocol_steps.note_in_thread(ctx, posted.subject_id, clean(body))
             if posted is None or posted.kind is not PostedKind.PROMPT:
                 return Outcome()  # someone else's thread: not ours to read
             return await reflections.reply_in_thread(ctx, posted.subject_id, body)

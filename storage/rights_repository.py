@@ -16,6 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from bot.domain import Community, PostedKind
 from storage.audit_table import AuditEntryRow
 from storage.engine import ERASED
+from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow
 from storage.record_tables import AttendanceRow
 from storage.repository import SqlRepository
 from storage.schedule_tables import CalendarBreakRow, ScheduleRow, SentReminderRow
@@ -49,6 +50,7 @@ _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     CycleEntryRow.user_id,  # their classroom commitments and evidence check-ins
     ActionReminderRow.user_id,  # reminders of their action items
     ActionItemRow.user_id,  # the action items they own
+    ProtocolNoteRow.user_id,  # the notes they took in protocol runs
     PostedMessageRow.user_id,  # messages DMed to them
     MemberRow.user_id,
 )
@@ -71,6 +73,7 @@ _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     CycleEntryRow.written_by,  # a need, goal or design they wrote stays the team's
     ActionItemRow.created_by,  # an item they gave someone else stays that person's
     ActionItemRow.done_by,
+    ProtocolRunRow.started_by,  # a run they started stays the team's
 )
 
 # Every table but communities, children before parents: no ON DELETE rule has anything left

@@ -17,6 +17,7 @@ from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
+from storage.protocol_repository import SqlProtocolRuns
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
     SqlAttendances,
@@ -76,6 +77,7 @@ class SqlUnitOfWork:
     rights: ports.DataRights
     cycle_records: ports.CycleRecords
     action_items: ports.ActionItems
+    protocol_runs: ports.ProtocolRuns
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -116,6 +118,7 @@ class SqlUnitOfWork:
         self.reports = SqlReportReads(session)
         self.cycle_records = SqlCycleRecords(session)
         self.action_items = SqlActionItems(session)
+        self.protocol_runs = SqlProtocolRuns(session)
         return self
 
     async def __aexit__(

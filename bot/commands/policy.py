@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.commands import intents as i
+from bot.commands import protocol_intents as p
 from bot.commands import work_intents as w
 from bot.domain import Role
 
@@ -98,6 +99,16 @@ POLICIES: dict[type, Policy] = {
     w.ActionForm: TEACHER,
     w.ActionSubmit: TEACHER,
     w.ActionDone: ANYWHERE,  # the use case checks the item's team is the person's
+    # Protocols: a facilitator runs one and moves it on; anyone in the team takes notes.
+    p.ProtocolList: TEACHER,
+    p.ProtocolStart: FACILITATOR,
+    p.ProtocolStop: FACILITATOR,
+    p.StepNext: FACILITATOR,
+    p.StepSkip: FACILITATOR,
+    p.StepExtend: FACILITATOR,
+    p.ProtocolNote: TEACHER,
+    p.NoteForm: TEACHER,
+    p.NoteSubmit: TEACHER,
 }
 
 

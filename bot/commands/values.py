@@ -258,3 +258,7 @@ def check(intent: object) -> None:
 from bot.commands.work_values import WORK_CHECKS  # noqa: E402
 
 CHECKS.update(WORK_CHECKS)
+
+from bot.commands.protocol_values import PROTOCOL_CHECKS  # noqa: E402
+
+CHECKS.update(PROTOCOL_CHECKS)

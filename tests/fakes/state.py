@@ -63,6 +63,9 @@ class State:
     action_reminders: set[tuple[int, Any]] = field(default_factory=set)
     team_prompts: dict[int, TeamPrompt] = field(default_factory=dict)
     attendance: dict[tuple[int, str], Attendance] = field(default_factory=dict)
+    protocol_runs: dict[int, Any] = field(default_factory=dict)
+    protocol_steps: dict[int, Any] = field(default_factory=dict)
+    protocol_notes: dict[int, Any] = field(default_factory=dict)
 
 
 def utc(value: datetime) -> datetime:

@@ -21,6 +21,7 @@ from tests.fake_reports import FakeReportReads
 from tests.fake_work import FakeActionItems, FakeCycleRecords
 from tests.fakes.operations import AuditLog, PendingWithdrawals, ProcessedEvents
 from tests.fakes.people import Communities, Members, StageChanges, TeamRoles, Teams
+from tests.fakes.protocols import FakeProtocolRuns
 from tests.fakes.records import FakeAttendances, FakeTeamPrompts
 from tests.fakes.reflections import Deliveries, PostedMessages, Reflections
 from tests.fakes.rights import DataRights
@@ -76,6 +77,7 @@ class FakeUnitOfWork:
         self.reports = FakeReportReads(self)  # type: ignore[arg-type]
         self.cycle_records = FakeCycleRecords(self)
         self.action_items = FakeActionItems(self)
+        self.protocol_runs = FakeProtocolRuns(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)
