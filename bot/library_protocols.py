@@ -71,7 +71,8 @@ def _protocol(source: _Source, value: object, key: str, ids: Unique, names: Uniq
     if not FEWEST_STEPS <= len(steps) <= MOST_STEPS:
         source.fail(
             join(key, "step"),
-            f"has {len(steps)} steps; a protocol has {FEWEST_STEPS} to {MOST_STEPS}",
+            f"has {len(steps)} step{'' if len(steps) == 1 else 's'}; "
+            f"a protocol has {FEWEST_STEPS} to {MOST_STEPS}",
         )
     return ProtocolInfo(
         id=protocol_id,

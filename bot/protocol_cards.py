@@ -59,7 +59,9 @@ def library_card(library: PromptLibrary, team: Team) -> Message:
         steps = " · ".join(f"{s.name} ({s.minutes})" for s in protocol.steps)
         stages = ", ".join(s.value for s in protocol.stages)
         b.para(Italic(protocol.purpose), f" Fits: {stages}. Steps: {steps}.")
-    b.context("Start one with /plc protocol start <id>, like /plc protocol start notice-and-wonder.")
+    b.context(
+        "Start one with /plc protocol start <id>, like /plc protocol start notice-and-wonder."
+    )
     return b.build()
 
 

@@ -60,7 +60,7 @@ class ProtocolRun:
     started_at: datetime
     session_id: int | None = None  # the session open when it started: its minutes get the notes
     status: RunStatus = RunStatus.RUNNING
-    ended_at: datetime | None = None
+    ended_at: datetime | None = None  # set exactly when the status is no longer running
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ class SqlProtocolRuns(SqlRepository):
             select(ProtocolRunRow).where(
                 ProtocolRunRow.community_id == community_id,
                 ProtocolRunRow.team_id == team_id,
-                ProtocolRunRow.status == RunStatus.RUNNING.value,
+                ProtocolRunRow.ended_at.is_(None),
             )
         )
         return _run(row) if row else None

@@ -21,13 +21,14 @@ class ProtocolRunRow(Base):
         *of_team(),
         of_session(),
         UniqueConstraint("community_id", "id"),
-        # A team runs one protocol at a time, enforced by the database even under races.
+        # A team runs one protocol at a time (a run goes on until it ends), enforced by the
+        # database even under races.
         Index(
             "uq_protocol_runs_running_team_id",
             "team_id",
             unique=True,
-            postgresql_where=text("status = 'running'"),
-            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("ended_at IS NULL"),
+            sqlite_where=text("ended_at IS NULL"),
         ),
         {"sqlite_autoincrement": True},
     )

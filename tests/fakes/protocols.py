@@ -23,8 +23,8 @@ class FakeProtocolRuns(Repo):
         return saved
 
     def _check_running(self, run: ProtocolRun) -> None:
-        if run.status is RunStatus.RUNNING:
-            running = [r for r in self.s.protocol_runs.values() if r.status is RunStatus.RUNNING]
+        if run.ended_at is None:  # the partial unique index: WHERE ended_at IS NULL
+            running = [r for r in self.s.protocol_runs.values() if r.ended_at is None]
             unique(running, run, "team_id", what="a protocol is running in this team")
 
     async def get(self, community_id: str, run_id: int) -> ProtocolRun | None:

@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 ID = 128
 WORD = 32
 NAME = 100
-RUNNING = "status = 'running'"
+RUNNING = "ended_at IS NULL"
 
 
 def _community(table: str) -> sa.ForeignKeyConstraint:
