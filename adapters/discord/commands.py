@@ -6,7 +6,8 @@ builds the core's intent from its typed options and calls the typed door; the co
 values with the same rules the grammar uses. A grammar command without typed options here is
 an error at start, never a text fallback. Discord nests at most two levels under `/plc`, so a longer path joins
 its tail with a dash (`/plc team set-tz`), and `/plc norms` becomes `/plc norms show` because
-`norms` is also a group (so do `/plc cycle show` and `/plc goal show`, the goal form).
+`norms` is also a group (so do `/plc cycle show` and `/plc goal show`, the goal form). Past
+Discord's 25 under `/plc`, a group folds into another (`/plc session protocol-start`).
 
 Discord honours default member permissions only on top-level commands, and every command here
 is a subcommand of `/plc`: the facilitator and admin commands are visible to everyone, and the
@@ -22,6 +23,7 @@ from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
 from adapters.discord.slash_history import HISTORY_TYPED
 from adapters.discord.slash_prompts import PROMPT_TYPED
+from adapters.discord.slash_protocols import PROTOCOL_TYPED
 from adapters.discord.slash_teams import TEAMS_TYPED
 from adapters.discord.slash_work import WORK_TYPED
 from bot.api import COMMANDS, GROUPS, Spec
@@ -38,6 +40,7 @@ def typed(spec: Spec) -> Callback:
         or HISTORY_TYPED.get(spec.name)
         or TEAMS_TYPED.get(spec.name)
         or WORK_TYPED.get(spec.name)
+        or PROTOCOL_TYPED.get(spec.name)
     )
     if callback is None:
         raise LookupError(
@@ -49,11 +52,16 @@ def typed(spec: Spec) -> Callback:
 # Commands typed every week keep their bare name (Discord cannot hold `/plc reflect` and a
 # `/plc reflect` group at once): their sub-commands sit beside them, `/plc reflect-edit`.
 KEEP_BARE = frozenset({"reflect", "attend"})
+# Discord allows 25 commands and groups under /plc: a group run inside a meeting sits in the
+# session's group, its path joined with dashes (`/plc session protocol-start`).
+FOLDED = {"protocol": "session"}
 
 
 def placement(spec: Spec) -> tuple[str | None, str]:
     """(sub-group or None, subcommand name) of a spec under /plc."""
     head, tail = spec.path[0], spec.path[1:]
+    if head in FOLDED:
+        return FOLDED[head], "-".join(spec.path)
     if head in KEEP_BARE:
         return None, "-".join(spec.path)
     if tail:
@@ -84,7 +92,8 @@ def build_plc() -> app_commands.Group:
 
 
 def _group_description(group: str) -> str:
-    names = ", ".join(placement(s)[1] for s in GROUPS[group])
+    folded = [s for head, into in FOLDED.items() if into == group for s in GROUPS[head]]
+    names = ", ".join(placement(s)[1] for s in (*GROUPS[group], *folded))
     return _fit(f"/plc {group}: {names}")
 
 

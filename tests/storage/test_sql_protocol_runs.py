@@ -131,7 +131,7 @@ async def test_another_community_reads_nothing_and_cannot_write_under_a_run(
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
     async with uow_factory() as uow:
-        team, run, first, _ = await seed_run(uow)
+        _team, run, first, _ = await seed_run(uow)
         other = await seed_team(uow, B)
         await uow.commit()
     async with uow_factory() as uow:
@@ -148,7 +148,7 @@ async def test_forgetting_a_person_takes_their_notes_and_keeps_the_run_as_the_te
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
     async with uow_factory() as uow:
-        team, run, _, _ = await seed_run(uow)
+        _team, run, _, _ = await seed_run(uow)
         await uow.commit()
     async with uow_factory() as uow:
         removed = await uow.rights.forget_person(A, "U2")
@@ -166,7 +166,7 @@ async def test_purging_a_community_takes_its_runs_steps_and_notes(
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
     async with uow_factory() as uow:
-        _, run, _, _ = await seed_run(uow)
+        _, _run, _, _ = await seed_run(uow)
         await uow.commit()
     async with uow_factory() as uow:
         removed = await uow.rights.purge_community(A)
