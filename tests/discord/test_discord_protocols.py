@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from tests.discord.conftest import School, button, buttons_of
 
+# The grammar's protocol commands this test plays (test_end_to_end.py checks every command is).
+PROTOCOLS = ["protocol list", "protocol start", "protocol note", "protocol stop"]
+
 
 def cards(school: School, position: int) -> list[dict[str, object]]:
     return [
@@ -47,6 +50,8 @@ async def test_a_protocol_runs_from_discord_with_buttons_a_modal_and_replies(
     reply = await fake.channel_reply(tom, int(str(second["id"])), "They compare numerators only")
     await fake.until(lambda: fake.messages[reply].get("reactions"))
     silent = await fake.channel_reply(tom, int(str(second["id"])), "no ping", ping=False)
+    typed = await school.say(tom, "plc session protocol-note", note="Look at 5/4 next")
+    assert "Noted for step 2" in typed.text
 
     extended = await school.click(fay, second, button(second, "Add 2 min"))
     assert "now runs until" in extended.plain
@@ -60,4 +65,5 @@ async def test_a_protocol_runs_from_discord_with_buttons_a_modal_and_replies(
     (summary,) = [m for m in fake.posts_in(school.channel) if "stopped" in str(m["content"])]
     text = str(summary["content"])
     assert "Halves were easy" in text and "They compare numerators only" in text
+    assert "Look at 5/4 next" in text
     assert "no ping" not in text and not fake.messages[silent].get("reactions")

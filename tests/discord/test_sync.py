@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.commands import KEEP_BARE
+from adapters.discord.commands import FOLDED, KEEP_BARE
 from adapters.discord.settings import DiscordConfig
 from bot.commands.grammar import COMMANDS, GROUPS
 from bot.domain import Visibility
@@ -30,7 +30,10 @@ def synced_paths(commands: list[Json]) -> set[tuple[str, ...]]:
 
 def discord_path(words: tuple[str, ...]) -> tuple[str, ...]:
     """Where a grammar path lives under /plc: two levels at most, `norms` shown by `norms show`;
-    `reflect` and `attend` stay bare, with `reflect-edit` and `attend-confirm` beside them."""
+    `reflect` and `attend` stay bare, with `reflect-edit` and `attend-confirm` beside them;
+    `protocol` folds into `session` (`session protocol-start`): /plc holds 25 at most."""
+    if words[0] in FOLDED:
+        return ("plc", FOLDED[words[0]], "-".join(words))
     if words[0] in KEEP_BARE:
         return ("plc", "-".join(words))
     if len(words) == 1:
