@@ -31,6 +31,10 @@ class ProtocolRuns(Protocol):
         """The run's notes, oldest first."""
         ...
 
+    async def notes_by(self, community_id: str, user_id: str) -> Sequence[StepNotes]:
+        """A person's own notes (for their export), with the step and run each was taken in."""
+        ...
+
     async def notes_for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
         """For the session's minutes: every step reached in the runs started while the session
         was open, in order (runs by start, steps by position), each with its notes."""

@@ -171,6 +171,25 @@ class SqlProtocolRuns(SqlRepository):
         )
         return [_note(r) for r in await self._all(query)]
 
+    async def notes_by(self, community_id: str, user_id: str) -> Sequence[StepNotes]:
+        query = (
+            select(ProtocolNoteRow, ProtocolStepRow, ProtocolRunRow)
+            .join(
+                ProtocolStepRow,
+                (ProtocolStepRow.community_id == ProtocolNoteRow.community_id)
+                & (ProtocolStepRow.id == ProtocolNoteRow.step_id),
+            )
+            .join(
+                ProtocolRunRow,
+                (ProtocolRunRow.community_id == ProtocolStepRow.community_id)
+                & (ProtocolRunRow.id == ProtocolStepRow.run_id),
+            )
+            .where(ProtocolNoteRow.community_id == community_id, ProtocolNoteRow.user_id == user_id)
+            .order_by(ProtocolNoteRow.created_at, ProtocolNoteRow.id)
+        )
+        result = await self._session.execute(query)
+        return [StepNotes(_run(run), _step(step), (_note(note),)) for note, step, run in result]
+
     async def notes_for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
         runs = await self._all(
             select(ProtocolRunRow)

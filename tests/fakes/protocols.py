@@ -87,6 +87,20 @@ class FakeProtocolRuns(Repo):
         ]
         return sorted(notes, key=by("created_at", "id"))
 
+    async def notes_by(self, community_id: str, user_id: str) -> Sequence[StepNotes]:
+        mine = sorted(
+            (
+                n
+                for n in self.s.protocol_notes.values()
+                if n.community_id == community_id and n.author_id == user_id
+            ),
+            key=by("created_at", "id"),
+        )
+        return [
+            StepNotes(self.s.protocol_runs[n.run_id], self.s.protocol_steps[n.step_id], (n,))
+            for n in mine
+        ]
+
     async def notes_for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
         runs = sorted(
             (

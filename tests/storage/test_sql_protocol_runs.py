@@ -176,3 +176,17 @@ async def test_purging_a_community_takes_its_runs_steps_and_notes(
         2,
         2,
     )
+
+
+async def test_a_person_s_own_notes_read_back_with_their_step_and_run_for_their_export(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        _, run, first, _ = await seed_run(uow)
+        await uow.commit()
+    async with uow_factory() as uow:
+        mine = await uow.protocol_runs.notes_by(A, "U2")
+        assert await uow.protocol_runs.notes_by(B, "U2") == []
+    assert [(m.run.id, m.step, [n.text for n in m.notes]) for m in mine] == [
+        (run.id, first, ["Most errors above one ✓"])
+    ]
