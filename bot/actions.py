@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from bot.commands import intents as i
 from bot.commands import minutes_intents as m
+from bot.commands import protocol_intents as p
 from bot.commands import work_intents as w
 from bot.domain import Visibility
 from bot.messages import Action
@@ -171,6 +172,38 @@ def _agenda(args: tuple[str, ...]) -> m.AgendaForm | None:
     return m.AgendaForm() if args == ("form",) else None
 
 
+# ---- a protocol run's step card: plc:step:<next|skip|more|note>:<step> ---------------------
+
+_STEP_BUTTONS: dict[str, type[p.ProtocolClick]] = {
+    "next": p.StepNext,
+    "skip": p.StepSkip,
+    "more": p.StepExtend,
+    "note": p.NoteForm,
+}
+
+
+def step_next(step_id: int) -> Action:
+    return Action("step", ("next", str(step_id)))
+
+
+def step_skip(step_id: int) -> Action:
+    return Action("step", ("skip", str(step_id)))
+
+
+def step_extend(step_id: int) -> Action:
+    return Action("step", ("more", str(step_id)))
+
+
+def step_note(step_id: int) -> Action:
+    return Action("step", ("note", str(step_id)))
+
+
+def _step(args: tuple[str, ...]) -> p.ProtocolClick | None:
+    kind = _STEP_BUTTONS.get(args[0]) if len(args) == 2 else None
+    step_id = whole_number(args[1]) if kind is not None else None
+    return kind(step_id) if kind is not None and step_id else None
+
+
 DECODERS = {
     "checkin": _checkin,
     "reflect": _reflect,
@@ -182,6 +215,7 @@ DECODERS = {
     "action": _action,
     "goal": _goal,
     "agenda": _agenda,
+    "step": _step,
 }
 
 
@@ -193,7 +227,13 @@ def click(action_id: str) -> i.Click | None:
 
 
 Submission = (
-    i.ReflectSubmit | i.TeamZoneSubmit | i.CheckInWord | w.GoalSet | w.ActionSubmit | m.AgendaSubmit
+    i.ReflectSubmit
+    | i.TeamZoneSubmit
+    | i.CheckInWord
+    | w.GoalSet
+    | w.ActionSubmit
+    | m.AgendaSubmit
+    | p.NoteSubmit
 )
 
 
@@ -218,6 +258,8 @@ def submission(action_id: str, values: Mapping[str, str]) -> Submission | None:
         )
     if isinstance(opened, m.AgendaForm):
         return m.AgendaSubmit(one_line(values.get("minutes", "")), one_line(values.get("text", "")))
+    if isinstance(opened, p.NoteForm):
+        return p.NoteSubmit(opened.step_id, clean(values.get("text", "")))
     if not isinstance(opened, i.ReflectClick):
         return None
     chosen = Visibility.parse(values.get("visibility", ""))

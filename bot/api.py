@@ -8,7 +8,7 @@ adapter to it)."""
 from __future__ import annotations
 
 from bot import config_values as config_rules
-from bot.commands import intents, minutes_intents, values, work_intents
+from bot.commands import intents, minutes_intents, protocol_intents, values, work_intents
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
 from bot.commands.values import KINDS
@@ -117,6 +117,7 @@ __all__ = [
     "minutes_intents",
     "one_line",
     "private_dir",
+    "protocol_intents",
     "text",
     "unexpected",
     "values",

@@ -234,6 +234,7 @@ class PostedKind(enum.StrEnum):
     PROMPT = "prompt"  # a reflection prompt in the channel; subject: the delivery
     PROMPT_DM = "prompt_dm"  # a prompt DMed to one person; subject: the delivery
     REFLECTION = "reflection"  # a reflection shared with the team; subject: the reflection
+    PROTOCOL_STEP = "protocol_step"  # a protocol run's step card; subject: the run step
 
 
 @dataclass(frozen=True)

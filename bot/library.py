@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain import CycleStage
+from bot.protocols import ProtocolInfo
 
 # Placeholders a text may use, by where it appears. Anything else is an error in the data.
 NUDGE_PLACEHOLDERS = frozenset({"team", "stage", "cycle"})
@@ -19,9 +20,16 @@ class StageInfo:
     name: str  # "Analyze student data"
     purpose: str  # one sentence: why the team is in this stage
     introduction: str  # posted when the team enters the stage
-    protocol_name: str  # a suggested protocol for the stage's meeting
-    protocol_steps: tuple[str, ...]
+    protocol: ProtocolInfo  # suggested for the stage's meeting (runnable: /plc protocol start)
     nudges: tuple[str, ...]  # posted by the stage_nudge schedule, rotating
+
+    @property
+    def protocol_name(self) -> str:
+        return self.protocol.name
+
+    @property
+    def protocol_steps(self) -> tuple[str, ...]:
+        return tuple(f"{s.name}: {s.prompt}" for s in self.protocol.steps)
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class PromptLibrary:
     default_norms: tuple[str, ...]
     checkin: CheckInText
     pulse: PulseText
+    protocols: Mapping[str, ProtocolInfo]  # by id, in the library's order
 
     def stage(self, stage: CycleStage) -> StageInfo:
         return self.stages[stage]
@@ -74,6 +83,18 @@ class PromptLibrary:
                 if p.id == prompt_id:
                     return p
         return None
+
+    def find_protocol(self, words: str) -> ProtocolInfo | None:
+        """A protocol by its id or its name, whatever the case and spacing."""
+        key = _loose(words)
+        for protocol in self.protocols.values():
+            if key in (_loose(protocol.id), _loose(protocol.name)):
+                return protocol
+        return None
+
+
+def _loose(words: str) -> str:
+    return " ".join(words.casefold().replace("-", " ").split())
 
 
 class Libraries:

@@ -16,7 +16,9 @@ from bot.library import (
     ScalePoint,
     StageInfo,
 )
+from bot.library_protocols import stage_protocol
 from bot.library_source import LibrarySource as _Source
+from bot.protocols import ProtocolInfo
 from bot.rules.norms import MOST_NORMS, norm_problem, norm_text
 from bot.rules.score import SCALE
 from bot.toml_reader import Unique, describe, item, join, loose
@@ -26,11 +28,13 @@ SCALE_VALUES = SCALE  # bot.rules.score
 CLOSING_PREFIX = "close-"
 
 _STAGE_IDS = tuple(stage.value for stage in CycleStage)
-_STAGE_KEYS = ("name", "purpose", "introduction", "protocol_name", "protocol_steps", "nudges")
+_STAGE_KEYS = ("name", "purpose", "introduction", "protocol", "nudges")
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_stages(source: _Source, data: dict[str, object]) -> dict[CycleStage, StageInfo]:
+def load_stages(
+    source: _Source, data: dict[str, object], protocols: dict[str, ProtocolInfo]
+) -> dict[CycleStage, StageInfo]:
     top = source.table(data, "", required=_STAGE_IDS)
     names = Unique("stage name", loose)
     nudges = Unique("nudge", loose)
@@ -47,9 +51,8 @@ def load_stages(source: _Source, data: dict[str, object]) -> dict[CycleStage, St
             introduction=source.text(
                 table["introduction"], join(key, "introduction"), INTRO_PLACEHOLDERS
             ),
-            protocol_name=source.text(table["protocol_name"], join(key, "protocol_name")),
-            protocol_steps=source.texts(
-                table["protocol_steps"], join(key, "protocol_steps"), "protocol step"
+            protocol=stage_protocol(
+                source, table["protocol"], join(key, "protocol"), stage, protocols
             ),
             nudges=source.texts(
                 table["nudges"], join(key, "nudges"), "nudge", NUDGE_PLACEHOLDERS, nudges

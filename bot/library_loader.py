@@ -1,9 +1,12 @@
 """Load the prompt library from `prompts/<lang>/*.toml`, checking every file thoroughly.
 
-A language folder holds four files:
+A language folder holds five files:
 
+- `protocols.toml`: `[[protocol]]` tables with `id`, `name`, `purpose`, `stages` and 3 to 8
+  `[[protocol.step]]` tables (`name`, `minutes`, `prompt`): the protocols a team can run;
 - `stages.toml`: one table per stage (`analyze`, `goals`, `learn`, `implement`, `monitor`) with
-  `name`, `purpose`, `introduction`, `protocol_name`, `protocol_steps` and `nudges`;
+  `name`, `purpose`, `introduction`, `protocol` (the id of a protocol that fits the stage) and
+  `nudges`;
 - `reflections.toml`: one array of tables per stage, each prompt with `id`, `text` and an
   optional `equity` flag (exactly one equity prompt per stage, at least six prompts);
 - `session.toml`: `[[closing]]` prompts, the `[checkin]` question, word hint and 1..5 scale, and
@@ -32,6 +35,7 @@ from bot.library_files import (
     load_session,
     load_stages,
 )
+from bot.library_protocols import load_protocols
 from bot.library_source import LibraryError, read_file
 from bot.toml_reader import Unique, loose
 
@@ -39,6 +43,7 @@ __all__ = [
     "FILES",
     "MIN_PROMPTS_PER_STAGE",
     "NORMS_FILE",
+    "PROTOCOLS_FILE",
     "REFLECTIONS_FILE",
     "SCALE_VALUES",
     "SESSION_FILE",
@@ -52,7 +57,8 @@ STAGES_FILE = "stages.toml"
 REFLECTIONS_FILE = "reflections.toml"
 SESSION_FILE = "session.toml"
 NORMS_FILE = "norms.toml"
-FILES = (STAGES_FILE, REFLECTIONS_FILE, SESSION_FILE, NORMS_FILE)
+PROTOCOLS_FILE = "protocols.toml"
+FILES = (STAGES_FILE, REFLECTIONS_FILE, SESSION_FILE, NORMS_FILE, PROTOCOLS_FILE)
 
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
@@ -61,7 +67,7 @@ _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def load_library(directory: Path | Traversable, language: str) -> PromptLibrary:
-    """Read and check the four files of one language folder."""
+    """Read and check the five files of one language folder."""
     if not _LANGUAGE_RE.fullmatch(language):
         raise LibraryError(
             str(directory), "", f"{language!r} is not a language code such as 'en' or 'pt-BR'"
@@ -69,7 +75,8 @@ def load_library(directory: Path | Traversable, language: str) -> PromptLibrary:
     ids = Unique("prompt id")
     prompt_texts = Unique("prompt text", loose)
 
-    stages = load_stages(*read_file(directory, STAGES_FILE))
+    protocols = load_protocols(*read_file(directory, PROTOCOLS_FILE))
+    stages = load_stages(*read_file(directory, STAGES_FILE), protocols)
     reflections_source, reflections_data = read_file(directory, REFLECTIONS_FILE)
     prompts = load_reflections(reflections_source, reflections_data, ids, prompt_texts)
     session_source, session_data = read_file(directory, SESSION_FILE)
@@ -84,6 +91,7 @@ def load_library(directory: Path | Traversable, language: str) -> PromptLibrary:
         default_norms=norms,
         checkin=checkin,
         pulse=pulse,
+        protocols=MappingProxyType(protocols),
     )
 
 

@@ -81,7 +81,7 @@ class KeptMinutes:
 @dataclass(frozen=True)
 class StepNotes:
     """The notes captured for one step of a protocol run during the session (the protocol
-    runner fills these; see bot.minutes_ports.ProtocolNotes)."""
+    runner fills these from its runs: bot.protocol_ports.ProtocolRuns.notes_for_session)."""
 
     protocol: str
     step: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment, StepNotes
+from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment
 
 
 class Meetings(Protocol):
@@ -44,11 +44,3 @@ class Meetings(Protocol):
     async def kept(self, community_id: str, team_id: int) -> Sequence[KeptMinutes]:
         """The team's kept minutes, newest first."""
         ...
-
-
-class ProtocolNotes(Protocol):
-    """THE SEAM for the protocol runner: the notes captured per protocol step during a
-    session, which the minutes show under "Protocol notes". Until the protocol runner is
-    merged the storage returns none."""
-
-    async def for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]: ...

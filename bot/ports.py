@@ -30,7 +30,7 @@ from bot.domain import (
 )
 from bot.export import ExportFile
 from bot.messages import Message
-from bot.minutes_ports import Meetings, ProtocolNotes
+from bot.minutes_ports import Meetings
 from bot.ports_attendance import Attendances
 from bot.ports_operations import (
     AuditLog as AuditLog,
@@ -60,6 +60,7 @@ from bot.ports_operations import (
     SentReminders as SentReminders,
 )
 from bot.ports_prompts import TeamPrompts
+from bot.protocol_ports import ProtocolRuns as ProtocolRuns
 from bot.reports import ReportReads
 from bot.rules.score import Score
 from bot.work_ports import ActionItems as ActionItems
@@ -271,7 +272,7 @@ class UnitOfWork(Protocol):
     cycle_records: CycleRecords
     action_items: ActionItems
     meetings: Meetings
-    protocol_notes: ProtocolNotes
+    protocol_runs: ProtocolRuns
 
     async def __aenter__(self) -> Self: ...
 

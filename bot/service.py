@@ -24,8 +24,9 @@ from bot.observe import metrics, request_scope
 from bot.outcome import Outcome
 from bot.panel import Panel
 from bot.ports import Chat, Clock, StorageUnavailable, UnitOfWorkFactory
+from bot.text import clean
 from bot.throttle import Throttle
-from bot.usecases import HANDLERS, reflections
+from bot.usecases import HANDLERS, protocol_steps, reflections
 from bot.usecases.context import Actor, Ctx, Settings
 from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
@@ -158,10 +159,31 @@ class PlcBot:
             return await self.run(actor, dm_step, event_key=event_key)
         if thread is None:
             return Outcome()
+        return await self._in_thread(actor, body, thread, event_key, steps_only=False)
 
+    async def step_reply(
+        self, actor: Actor, body: str, *, thread: MessageRef, event_key: str | None = None
+    ) -> Outcome:
+        """A reply to (or in a thread of) one of the bot's channel messages on a platform that
+        hands over only replies that mention the bot (Discord without the Message Content
+        intent): a note when it answers a protocol step's card, else nothing. Reflections keep
+        their own paths there (modals and DMs)."""
+        return await self._in_thread(actor, body, thread, event_key, steps_only=True)
+
+    async def _in_thread(
+        self,
+        actor: Actor,
+        body: str,
+        thread: MessageRef,
+        event_key: str | None,
+        *,
+        steps_only: bool,
+    ) -> Outcome:
         async def thread_step(ctx: Ctx) -> Outcome:
             posted = await ctx.uow.posted.by_ref(ctx.community.id, thread)
-            if posted is None or posted.kind is not PostedKind.PROMPT:
+            if posted is not None and posted.kind is PostedKind.PROTOCOL_STEP:
+                return await protocol_steps.note_in_thread(ctx, posted.subject_id, clean(body))
+            if steps_only or posted is None or posted.kind is not PostedKind.PROMPT:
                 return Outcome()  # someone else's thread: not ours to read
             return await reflections.reply_in_thread(ctx, posted.subject_id, body)
 

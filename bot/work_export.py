@@ -1,5 +1,6 @@
 """A teacher's part of the team's work in their export: their classroom commitments, their
-evidence check-ins, and the action items they own (JSON sections and one CSV)."""
+evidence check-ins, the action items they own and the notes they took in protocol runs
+(JSON sections and one CSV)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ async def work_sections(
     """Every time is the team's local time, to the minute, with the zone named."""
     entries = await uow.cycle_records.by_user(community_id, user_id)
     items = await uow.action_items.by_owner(community_id, user_id)
+    notes = await uow.protocol_runs.notes_by(community_id, user_id)
 
     def local(at: Any, team_id: int) -> str | None:
         return local_minute(at, zones.get(team_id, ZoneInfo("UTC")))
@@ -53,7 +55,26 @@ async def work_sections(
             }
             for a in items
         ],
+        "protocol_notes": [
+            {
+                "at": local(n.created_at, s.run.team_id),
+                "team": team_name.get(s.run.team_id, ""),
+                "protocol": s.run.name,
+                "step": f"{s.step.position}. {s.step.name}",
+                "text": n.text,
+            }
+            for s in notes
+            for n in s.notes
+        ],
     }
+    table = to_csv(
+        "team_work.csv", ["kind", "date", "team", "cycle", "value", "text"], _rows(sections)
+    )
+    return sections, table
+
+
+def _rows(sections: Mapping[str, list[dict[str, Any]]]) -> list[list[Any]]:
+    """The sections as one CSV's rows: kind, date, team, cycle, value, text."""
     rows = [
         ["commitment", r["at"], r["team"], r["cycle"], "", r["text"]]
         for r in sections["commitments"]
@@ -66,5 +87,8 @@ async def work_sections(
         ["action_item", r["due_on"], r["team"], "", r["status"], r["text"]]
         for r in sections["action_items"]
     ]
-    table = to_csv("team_work.csv", ["kind", "date", "team", "cycle", "value", "text"], rows)
-    return sections, table
+    rows += [
+        ["protocol_note", r["at"], r["team"], "", r["step"], r["text"]]
+        for r in sections["protocol_notes"]
+    ]
+    return rows

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, delete, select, update
 
-from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment, StepNotes
+from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment
 from storage.minutes_tables import AgendaItemRow, DecisionRow, MeetingRoleRow, SessionMinutesRow
 from storage.repository import SqlRepository
 
@@ -187,12 +187,3 @@ class SqlMeetings(SqlRepository):
             .order_by(SessionMinutesRow.created_at.desc(), SessionMinutesRow.id.desc())
         )
         return [_kept(r) for r in await self._all(query)]
-
-
-class SqlProtocolNotes(SqlRepository):
-    """THE SEAM for the protocol runner (bot.minutes_ports.ProtocolNotes): until its tables
-    are merged, no session has protocol notes. Replace the body with the query of the notes
-    captured per step of the session's protocol runs."""
-
-    async def for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
-        return []

@@ -17,6 +17,7 @@ from bot.domain import Community, PostedKind
 from storage.audit_table import AuditEntryRow
 from storage.engine import ERASED
 from storage.minutes_tables import AgendaItemRow, DecisionRow, MeetingRoleRow
+from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow
 from storage.record_tables import AttendanceRow
 from storage.repository import SqlRepository
 from storage.schedule_tables import CalendarBreakRow, ScheduleRow, SentReminderRow
@@ -51,6 +52,7 @@ _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     ActionReminderRow.user_id,  # reminders of their action items
     ActionItemRow.user_id,  # the action items they own
     MeetingRoleRow.user_id,  # the meeting roles they were given
+    ProtocolNoteRow.user_id,  # the notes they took in protocol runs
     PostedMessageRow.user_id,  # messages DMed to them
     MemberRow.user_id,
 )
@@ -76,6 +78,7 @@ _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     AgendaItemRow.created_by,  # an agenda item, a role given, a decision: the team's
     MeetingRoleRow.assigned_by,
     DecisionRow.written_by,
+    ProtocolRunRow.started_by,  # a run they started stays the team's
 )
 
 # Every table but communities, children before parents: no ON DELETE rule has anything left

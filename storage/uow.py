@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Self
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import ports
-from bot.minutes_ports import Meetings, ProtocolNotes
+from bot.minutes_ports import Meetings
 from bot.ports_attendance import Attendances
 from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
-from storage.minutes_repositories import SqlMeetings, SqlProtocolNotes
+from storage.minutes_repositories import SqlMeetings
+from storage.protocol_repository import SqlProtocolRuns
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
     SqlAttendances,
@@ -79,7 +80,7 @@ class SqlUnitOfWork:
     cycle_records: ports.CycleRecords
     action_items: ports.ActionItems
     meetings: Meetings
-    protocol_notes: ProtocolNotes
+    protocol_runs: ports.ProtocolRuns
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -121,7 +122,7 @@ class SqlUnitOfWork:
         self.cycle_records = SqlCycleRecords(session)
         self.action_items = SqlActionItems(session)
         self.meetings = SqlMeetings(session)
-        self.protocol_notes = SqlProtocolNotes(session)
+        self.protocol_runs = SqlProtocolRuns(session)
         return self
 
     async def __aexit__(

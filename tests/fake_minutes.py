@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment, StepNotes
+from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment
 from bot.ports import Conflict
 from tests.fakes.state import Repo, State, drop, stored
 
@@ -121,13 +121,6 @@ class FakeMeetings(Repo):
             if (k.community_id, k.team_id) == (community_id, team_id)
         ]
         return sorted(held, key=lambda k: (k.created_at, k.id), reverse=True)
-
-
-class FakeProtocolNotes(Repo):
-    """The seam's fake: no protocol notes until the protocol runner is merged."""
-
-    async def for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
-        return []
 
 
 def forget_minutes(s: State, community_id: str, user_id: str, counts: dict[str, int]) -> None:

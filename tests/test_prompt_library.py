@@ -55,7 +55,7 @@ def all_texts(library: PromptLibrary) -> list[str]:
 # --- the shipped data --------------------------------------------------------------------------
 
 
-def test_english_ships_with_all_four_files() -> None:
+def test_english_ships_with_all_five_files() -> None:
     assert "en" in SHIPPED_LANGUAGES
     for filename in FILES:
         assert (PROMPTS_DIR / "en" / filename).is_file()
@@ -131,14 +131,15 @@ def test_reflection_prompts_and_other_plain_texts_have_no_placeholders(
             assert "{" not in text and "}" not in text, text
 
 
-def test_each_stage_suggests_a_protocol_of_three_to_six_steps_and_four_or_more_nudges(
+def test_each_stage_suggests_a_protocol_of_three_to_eight_steps_and_four_or_more_nudges(
     english: PromptLibrary,
 ) -> None:
     for stage in CycleStage:
         info = english.stage(stage)
         assert info.stage is stage
         assert info.name and info.purpose and info.introduction and info.protocol_name
-        assert 3 <= len(info.protocol_steps) <= 6, stage
+        assert 3 <= len(info.protocol_steps) <= 8, stage
+        assert stage in info.protocol.stages
         assert len(info.nudges) >= 4, stage
 
 
@@ -332,8 +333,8 @@ def test_a_stage_missing_from_the_reflections_is_named(copy: Path) -> None:
 
 
 def test_a_missing_key_is_named(copy: Path) -> None:
-    edit(copy, "stages.toml", 'protocol_name = "SMART goal setting"\n', "")
-    assert_fails(copy, "stages.toml", "goals.protocol_name", "missing key 'protocol_name'")
+    edit(copy, "stages.toml", 'protocol = "smart-goal"\n', "")
+    assert_fails(copy, "stages.toml", "goals.protocol", "missing key 'protocol'")
 
 
 def test_an_unknown_key_is_named_with_a_suggestion(copy: Path) -> None:
@@ -349,8 +350,8 @@ def test_an_unknown_stage_is_named(copy: Path) -> None:
 
 
 def test_a_wrong_type_is_named(copy: Path) -> None:
-    edit(copy, "stages.toml", '"SMART goal setting"', '["SMART goal setting"]')
-    assert_fails(copy, "stages.toml", "goals.protocol_name", "expected a string, got an array")
+    edit(copy, "stages.toml", 'name = "Set learning goals"', 'name = ["Set learning goals"]')
+    assert_fails(copy, "stages.toml", "goals.name", "expected a string, got an array")
 
 
 def test_a_text_where_an_array_belongs_is_named(copy: Path) -> None:

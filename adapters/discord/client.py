@@ -60,7 +60,10 @@ class PlcHooks:
             await sync_commands(tree, self.config)
 
     async def on_message(self, message: discord.Message) -> None:
-        await self.plc.direct_message(message)
+        if message.guild is None:
+            await self.plc.direct_message(message)
+        else:
+            await self.plc.channel_reply(message)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Removed from a server (not an outage): the core marks the community removed."""

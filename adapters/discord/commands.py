@@ -6,7 +6,8 @@ builds the core's intent from its typed options and calls the typed door; the co
 values with the same rules the grammar uses. A grammar command without typed options here is
 an error at start, never a text fallback. Discord nests at most two levels under `/plc`, so a longer path joins
 its tail with a dash (`/plc team set-tz`), and `/plc norms` becomes `/plc norms show` because
-`norms` is also a group (so do `/plc cycle show` and `/plc goal show`, the goal form).
+`norms` is also a group (so do `/plc cycle show` and `/plc goal show`, the goal form). Past
+Discord's 25 under `/plc`, a group folds into another (`/plc session protocol-start`).
 
 Discord honours default member permissions only on top-level commands, and every command here
 is a subcommand of `/plc`: the facilitator and admin commands are visible to everyone, and the
@@ -23,6 +24,7 @@ from adapters.discord.slash_admin import ADMIN_TYPED
 from adapters.discord.slash_history import HISTORY_TYPED
 from adapters.discord.slash_minutes import MINUTES_TYPED
 from adapters.discord.slash_prompts import PROMPT_TYPED
+from adapters.discord.slash_protocols import PROTOCOL_TYPED
 from adapters.discord.slash_teams import TEAMS_TYPED
 from adapters.discord.slash_work import WORK_TYPED
 from bot.api import COMMANDS, GROUPS, Spec
@@ -40,6 +42,7 @@ def typed(spec: Spec) -> Callback:
         or TEAMS_TYPED.get(spec.name)
         or WORK_TYPED.get(spec.name)
         or MINUTES_TYPED.get(spec.name)
+        or PROTOCOL_TYPED.get(spec.name)
     )
     if callback is None:
         raise LookupError(
@@ -53,7 +56,9 @@ def typed(spec: Spec) -> Callback:
 KEEP_BARE = frozenset({"reflect", "attend"})
 # Discord holds at most 25 commands and groups under /plc: a meeting's own commands sit in the
 # `session` group (`/plc session agenda-add`, `/plc session decision`, `/plc session minutes`).
-UNDER = {"agenda": "session", "decision": "session", "minutes": "session"}
+# A group run inside a meeting sits there too, its path joined with dashes
+# (`/plc session protocol-start`).
+UNDER = {"agenda": "session", "decision": "session", "minutes": "session", "protocol": "session"}
 
 
 def placement(spec: Spec) -> tuple[str | None, str]:
@@ -91,7 +96,8 @@ def build_plc() -> app_commands.Group:
 
 
 def _group_description(group: str) -> str:
-    names = ", ".join(placement(s)[1] for s in GROUPS[group])
+    folded = [s for s in COMMANDS if UNDER.get(s.path[0]) == group]
+    names = ", ".join(placement(s)[1] for s in (*GROUPS[group], *folded))
     return _fit(f"/plc {group}: {names}")
 
 

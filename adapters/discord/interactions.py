@@ -35,6 +35,7 @@ PATIENCE = 2.0  # seconds to wait for the core before deferring; Discord's limit
 PLATFORM = "discord"
 
 DONE = text("Done.")
+NOTED = "\N{WHITE HEAVY CHECK MARK}"
 
 Work = Callable[[Actor], Awaitable[Outcome]]
 
@@ -85,6 +86,35 @@ class InteractionHandlers:
                 await message.channel.send(**send_kwargs(outcome.reply))
             except discord.HTTPException as e:
                 log.warning("could not answer a DM: %s", e)
+
+    async def channel_reply(self, message: discord.Message) -> None:
+        """A Reply to one of the bot's messages in a server channel, or a message in a thread
+        started from one. Without the Message Content intent Discord hands over its words only
+        when it mentions the bot (a Reply pings its author by default): a note for a protocol
+        step's card; the core leaves anything else alone. Acknowledged with a reaction."""
+        if message.guild is None or message.author.bot:
+            return
+        channel = message.channel
+        parent = channel.parent_id if isinstance(channel, discord.Thread) else None
+        if parent is not None:  # a thread started from a message has that message's id
+            about = MessageRef(str(parent), str(channel.id))
+        elif message.reference is not None and message.reference.message_id is not None:
+            about = MessageRef(str(channel.id), str(message.reference.message_id))
+        else:
+            return
+        body = _without_mention(message.content, message.guild.me)
+        if not body:
+            return
+        guild = CommunityRef(PLATFORM, str(message.guild.id), message.guild.name)
+        actor = Actor(guild, str(message.author.id), about.channel_id)
+        key = f"discord:msg:{message.id}"
+        work = self._bot.step_reply(actor, body, thread=about, event_key=key)
+        outcome = await safely(work, actor.community.id)
+        if outcome.ok and outcome.reply is not None:
+            try:
+                await message.add_reaction(NOTED)
+            except discord.HTTPException as e:
+                log.warning("could not acknowledge a note: %s", e)
 
     async def guild_removed(self, guild_id: int) -> None:
         try:
@@ -182,3 +212,11 @@ async def _follow_up(interaction: discord.Interaction[Any], message: Message) ->
         await interaction.followup.send(**send_kwargs(message), ephemeral=True)
     except discord.HTTPException as e:
         log.warning("could not follow up interaction %s: %s", interaction.id, e)
+
+
+def _without_mention(content: str, me: discord.Member | None) -> str:
+    """The words of a message that mentions the bot, without the mention."""
+    if me is not None:
+        for mention in (f"<@{me.id}>", f"<@!{me.id}>"):
+            content = content.replace(mention, " ")
+    return content.strip()

@@ -34,6 +34,7 @@ from bot.commands.intents_records import PromptList as PromptList
 from bot.commands.intents_records import PromptRetire as PromptRetire
 from bot.commands.intents_records import RecordClick, RecordIntent
 from bot.commands.intents_records import ReflectEdit as ReflectEdit
+from bot.commands.protocol_intents import ProtocolClick, ProtocolIntent
 from bot.commands.work_intents import WorkClick, WorkIntent
 from bot.domain import CycleStage, Role, Visibility
 
@@ -237,6 +238,7 @@ Click = (
     | TeamZoneClick
     | WorkClick
     | RecordClick
+    | ProtocolClick
 )
 
 Intent = (
@@ -290,4 +292,5 @@ Intent = (
     | NormsMove
     | WorkIntent
     | RecordIntent
+    | ProtocolIntent
 )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.commands import intents as i
 from bot.commands import minutes_intents as m
+from bot.commands import protocol_intents as p
 from bot.commands import work_intents as w
 from bot.domain import Role
 
@@ -110,6 +111,16 @@ POLICIES: dict[type, Policy] = {
     m.MeetingRoleSet: FACILITATOR,
     m.DecisionAdd: TEACHER,
     m.MinutesShow: TEACHER,
+    # Protocols: a facilitator runs one and moves it on; anyone in the team takes notes.
+    p.ProtocolList: TEACHER,
+    p.ProtocolStart: FACILITATOR,
+    p.ProtocolStop: FACILITATOR,
+    p.StepNext: FACILITATOR,
+    p.StepSkip: FACILITATOR,
+    p.StepExtend: FACILITATOR,
+    p.ProtocolNote: TEACHER,
+    p.NoteForm: TEACHER,
+    p.NoteSubmit: TEACHER,
 }
 
 

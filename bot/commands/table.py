@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.minutes_table import MINUTES_COMMANDS
+from bot.commands.protocol_table import PROTOCOL_COMMANDS
 from bot.commands.spec import Spec
 from bot.commands.table_prompts import PROMPT_COMMANDS
 from bot.commands.table_reflections import REFLECTION_COMMANDS
@@ -197,6 +198,7 @@ COMMANDS: tuple[Spec, ...] = (
     *SCHEDULE_COMMANDS,
     *WORK_COMMANDS,
     *MINUTES_COMMANDS,
+    *PROTOCOL_COMMANDS,
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}

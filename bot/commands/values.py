@@ -260,3 +260,7 @@ from bot.commands.work_values import WORK_CHECKS  # noqa: E402
 
 CHECKS.update(WORK_CHECKS)
 CHECKS.update(MINUTES_CHECKS)
+
+from bot.commands.protocol_values import PROTOCOL_CHECKS  # noqa: E402
+
+CHECKS.update(PROTOCOL_CHECKS)

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.commands import intents as i
 from bot.commands import minutes_intents as m
+from bot.commands import protocol_intents as p
 from bot.commands import work_intents as w
 from bot.outcome import Outcome
 from bot.usecases import (
@@ -24,6 +25,8 @@ from bot.usecases import (
     pdhours,
     privacy,
     prompts,
+    protocol_runs,
+    protocol_steps,
     reflection_history,
     reflections,
     report,
@@ -119,4 +122,13 @@ HANDLERS: dict[type, Handler] = {
     m.MeetingRoleSet: agenda.role_set,
     m.DecisionAdd: minutes.decision,
     m.MinutesShow: minutes.show,
+    p.ProtocolList: protocol_runs.show,
+    p.ProtocolStart: protocol_runs.start,
+    p.ProtocolStop: protocol_runs.stop,
+    p.ProtocolNote: protocol_steps.note_now,
+    p.StepNext: protocol_steps.next_step,
+    p.StepSkip: protocol_steps.skip,
+    p.StepExtend: protocol_steps.extend,
+    p.NoteForm: protocol_steps.open_note_form,
+    p.NoteSubmit: protocol_steps.submit_note,
 }

@@ -10,8 +10,9 @@ from bot import minutes_cards
 from bot.commands import minutes_intents as m
 from bot.domain import Role, Session, Team
 from bot.messages import Message, text
-from bot.minutes import Decision, KeptMinutes, MeetingRole, Minutes
+from bot.minutes import Decision, KeptMinutes, MeetingRole, Minutes, StepNotes
 from bot.outcome import Outcome, Post, ToChannel
+from bot.ports import UnitOfWork
 from bot.usecases.agenda import plan_of
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.cycle_record import read
@@ -75,7 +76,7 @@ async def minutes_of(ctx: Ctx, team: Team, session: Session, kept: KeptMinutes) 
         await plan_of(ctx, team, session.id),
         tuple(await uow.meetings.decisions(cid, session.id)),
         tuple(items),
-        tuple(await uow.protocol_notes.for_session(cid, session.id)),
+        await _protocol_notes(uow, cid, session.id),
     )
 
 
@@ -125,3 +126,15 @@ async def show(cmd: m.MinutesShow, ctx: Ctx) -> Outcome:
 
 def _joined(first: Message, more: list[Message]) -> Message:
     return Message(first.blocks + tuple(b for card in more for b in card.blocks))
+
+
+async def _protocol_notes(
+    uow: UnitOfWork, community_id: str, session_id: int
+) -> tuple[StepNotes, ...]:
+    """The notes taken in the session's protocol runs, step by step (steps without notes left out)."""
+    found = await uow.protocol_runs.notes_for_session(community_id, session_id)
+    return tuple(
+        StepNotes(n.run.name, n.step.name, tuple(note.text for note in n.notes))
+        for n in found
+        if n.notes
+    )

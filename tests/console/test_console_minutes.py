@@ -87,3 +87,20 @@ async def test_the_minutes_are_shown_again_by_day_and_the_next_agenda_starts_emp
     assert "• We give the exit ticket every Friday" in again
     assert "No minutes were kept on 2026-09-15" in again
     assert "== Agenda of the next session ==\n  Nothing planned yet." in again
+
+
+async def test_the_notes_of_a_protocol_run_in_the_session_are_in_its_minutes(
+    tmp_path: Path,
+) -> None:
+    run = MEETING.replace(
+        "/as fay\n/wait 90\n/plc session close\n",
+        "/as fay\n/plc protocol start notice and wonder\n/as jon\n"
+        "/plc protocol note most errors on fractions above one\n"
+        "/as fay\n/plc protocol stop\n/wait 90\n/plc session close\n",
+    )
+    assert run != MEETING
+    minutes = _minutes(await play(tmp_path, run))
+    assert "Protocol notes" in minutes
+    assert "Notice and wonder — " in minutes
+    assert "most errors on fractions above one" in minutes
+    assert "secret" not in minutes and "worry" not in minutes

@@ -48,6 +48,12 @@ class RestRoutes:
                 True,
             ),
             ("POST", r"/users/@me/channels", self.open_dm, True),
+            (
+                "PUT",
+                r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)/reactions/(?P<emoji>[^/]+)/@me",
+                self.react,
+                True,
+            ),
             ("POST", r"/interactions/(?P<ix>\d+)/(?P<token>[^/]+)/callback", self.callback, False),
             ("POST", r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)", self.follow_up, False),
             (
@@ -129,6 +135,13 @@ class RestRoutes:
         if problems:
             return _ok(invalid_form_body(problems), 400)
         return _ok(_edit(stored, call.body or {}))
+
+    async def react(self, call: Call, channel: str, message: str, emoji: str) -> web.Response:
+        stored = self.fake.messages.get(int(message))
+        if stored is None or stored["channel_id"] != channel:
+            return _fail(404, UNKNOWN_MESSAGE, "Unknown Message")
+        stored.setdefault("reactions", []).append({"emoji": {"name": emoji}, "me": True})
+        return web.Response(status=204)
 
     async def open_dm(self, call: Call) -> web.Response:
         user_id = int((call.body or {}).get("recipient_id", 0))

@@ -29,6 +29,7 @@ class Scenes:
         users: dict[int, p.Json]
         channels: dict[int, p.Json]
         messages: dict[int, p.Json]
+        bot_user: p.Json
         guilds: dict[int, p.Guild]
         commands: dict[int | None, list[p.Json]]
         interactions: dict[int, Interaction]
@@ -102,6 +103,32 @@ class Scenes:
             }
             data["referenced_message"] = self.messages.get(reply_to)
         await self.gateway.session_for(None).dispatch("MESSAGE_CREATE", data)
+        return message_id
+
+    async def channel_reply(
+        self, user: int, reply_to: int, content: str, *, ping: bool = True
+    ) -> int:
+        """Discord's Reply, in a server channel, to one of the bot's messages. A Reply pings
+        its author unless turned off; only then does a bot without the Message Content intent
+        get the words (the content is empty otherwise, as Discord sends it)."""
+        replied = self.messages[reply_to]
+        channel = int(replied["channel_id"])
+        guild_id = self._guild_of(channel)
+        message_id = p.snowflake()
+        shown = {"content": content if ping else ""}
+        data = p.message(message_id, channel, self.users[user], shown, guild_id=guild_id)
+        data["type"] = 19  # REPLY
+        data["member"] = {"roles": [], "joined_at": p.now_iso(), "deaf": False, "mute": False}
+        data["mentions"] = [self.bot_user] if ping else []
+        data["message_reference"] = {
+            "type": 0,
+            "message_id": str(reply_to),
+            "channel_id": str(channel),
+            "guild_id": str(guild_id),
+        }
+        data["referenced_message"] = replied
+        self.messages[message_id] = data  # a person's message: reactions land on it
+        await self.gateway.session_for(guild_id).dispatch("MESSAGE_CREATE", data)
         return message_id
 
     async def remove_guild(self, guild_id: int) -> None:

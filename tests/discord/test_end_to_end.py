@@ -12,6 +12,7 @@ from bot.commands.grammar import COMMANDS
 from bot.domain import Visibility
 from tests.discord.conftest import RecordingBot, School, button
 from tests.discord.test_attendance_wire import ATTENDANCE
+from tests.discord.test_discord_protocols import PROTOCOLS
 from tests.discord.test_team_upkeep import UPKEEP
 
 CARD = "Session open"
@@ -121,6 +122,7 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         | set(UPKEEP)  # tests/discord/test_team_upkeep.py
         | set(WORK)
         | set(MINUTES)
+        | set(PROTOCOLS)  # tests/discord/test_discord_protocols.py
         | {"team create", "role grant", "me forget"}
         | {row[0] for row in ATTENDANCE}  # tests/discord/test_attendance_wire.py
     )

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.domain import Community
 from tests.fake_minutes import forget_minutes, purge_minutes
+from tests.fakes.protocols import forget_protocol_notes, purge_protocols
 from tests.fakes.state import Repo, State, by, drop, utc
 
 FORGOTTEN = "forgotten"
@@ -85,6 +86,7 @@ class DataRights(Repo):
         _forget_attendance(s, community_id, user_id)
         _forget_work(s, community_id, user_id, counts)
         forget_minutes(s, community_id, user_id, counts)
+        forget_protocol_notes(s, community_id, user_id, counts)
         return counts
 
     async def purge_community(self, community_id: str) -> dict[str, int]:
@@ -148,6 +150,7 @@ def _purge(s: State, community_id: str) -> dict[str, int]:
     s.posted = [p for p in s.posted if not ours(p)]
     counts["posted_messages"] = before - len(s.posted)
     counts["pending_withdrawals"] = drop(s.withdrawals, ours)
+    purge_protocols(s, community_id, counts)
     counts["team_prompts"] = drop(s.team_prompts, ours)
     counts["attendances"] = drop(s.attendance, ours)
     counts["members"] = drop(s.members, ours)

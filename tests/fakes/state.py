@@ -67,6 +67,9 @@ class State:
     meeting_roles: list[Any] = field(default_factory=list)
     decisions: dict[int, Any] = field(default_factory=dict)
     kept_minutes: dict[int, Any] = field(default_factory=dict)
+    protocol_runs: dict[int, Any] = field(default_factory=dict)
+    protocol_steps: dict[int, Any] = field(default_factory=dict)
+    protocol_notes: dict[int, Any] = field(default_factory=dict)
 
 
 def utc(value: datetime) -> datetime:

@@ -17,11 +17,12 @@ from types import TracebackType
 from typing import Self
 
 from bot.ports import StorageUnavailable
-from tests.fake_minutes import FakeMeetings, FakeProtocolNotes
+from tests.fake_minutes import FakeMeetings
 from tests.fake_reports import FakeReportReads
 from tests.fake_work import FakeActionItems, FakeCycleRecords
 from tests.fakes.operations import AuditLog, PendingWithdrawals, ProcessedEvents
 from tests.fakes.people import Communities, Members, StageChanges, TeamRoles, Teams
+from tests.fakes.protocols import FakeProtocolRuns
 from tests.fakes.records import FakeAttendances, FakeTeamPrompts
 from tests.fakes.reflections import Deliveries, PostedMessages, Reflections
 from tests.fakes.rights import DataRights
@@ -78,7 +79,7 @@ class FakeUnitOfWork:
         self.cycle_records = FakeCycleRecords(self)
         self.action_items = FakeActionItems(self)
         self.meetings = FakeMeetings(self)
-        self.protocol_notes = FakeProtocolNotes(self)
+        self.protocol_runs = FakeProtocolRuns(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)

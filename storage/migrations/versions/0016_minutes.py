@@ -2,7 +2,7 @@
 the decisions written down in it, and the minutes kept when it closes.
 
 Revision ID: 0016_minutes
-Revises: 0014_work2
+Revises: 0015_proto
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016_minutes"
-down_revision: str | None = "0014_work2"
+down_revision: str | None = "0015_proto"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,209 @@
+"""Protocol runs, their steps and notes (bot.protocol_ports)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from bot.protocols import (
+    ProtocolNote,
+    ProtocolRun,
+    RunStatus,
+    RunStep,
+    StepEnd,
+    StepNotes,
+)
+from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow, ProtocolStepRow
+from storage.repository import SqlRepository
+
+
+def _run(row: ProtocolRunRow) -> ProtocolRun:
+    return ProtocolRun(
+        id=row.id,
+        community_id=row.community_id,
+        team_id=row.team_id,
+        protocol_id=row.protocol_id,
+        name=row.name,
+        started_by=row.started_by,
+        started_at=row.started_at,
+        session_id=row.session_id,
+        status=RunStatus(row.status),
+        ended_at=row.ended_at,
+    )
+
+
+def _step(row: ProtocolStepRow) -> RunStep:
+    return RunStep(
+        id=row.id,
+        community_id=row.community_id,
+        run_id=row.run_id,
+        position=row.position,
+        name=row.name,
+        prompt=row.prompt,
+        minutes=row.minutes,
+        started_at=row.started_at,
+        ends_at=row.ends_at,
+        ended_at=row.ended_at,
+        ended=StepEnd(row.ended) if row.ended else None,
+    )
+
+
+def _note(row: ProtocolNoteRow) -> ProtocolNote:
+    return ProtocolNote(
+        id=row.id,
+        community_id=row.community_id,
+        run_id=row.run_id,
+        step_id=row.step_id,
+        author_id=row.user_id,
+        text=row.text,
+        created_at=row.created_at,
+    )
+
+
+class SqlProtocolRuns(SqlRepository):
+    async def add(self, run: ProtocolRun) -> ProtocolRun:
+        row = ProtocolRunRow(
+            community_id=run.community_id,
+            team_id=run.team_id,
+            session_id=run.session_id,
+            protocol_id=run.protocol_id,
+            name=run.name,
+            status=run.status.value,
+            started_by=run.started_by,
+            started_at=run.started_at,
+            ended_at=run.ended_at,
+        )
+        await self._insert(row)
+        return _run(row)
+
+    async def _run_row(self, community_id: str, run_id: int) -> ProtocolRunRow | None:
+        return await self._one(
+            select(ProtocolRunRow).where(
+                ProtocolRunRow.community_id == community_id, ProtocolRunRow.id == run_id
+            )
+        )
+
+    async def get(self, community_id: str, run_id: int) -> ProtocolRun | None:
+        row = await self._run_row(community_id, run_id)
+        return _run(row) if row else None
+
+    async def running(self, community_id: str, team_id: int) -> ProtocolRun | None:
+        row = await self._one(
+            select(ProtocolRunRow).where(
+                ProtocolRunRow.community_id == community_id,
+                ProtocolRunRow.team_id == team_id,
+                ProtocolRunRow.ended_at.is_(None),
+            )
+        )
+        return _run(row) if row else None
+
+    async def save(self, run: ProtocolRun) -> None:
+        async with self._guarded():
+            row = await self._run_row(run.community_id, run.id)
+            if row is None:
+                raise LookupError(f"no protocol run {run.id}")
+            row.status = run.status.value
+            row.ended_at = run.ended_at
+
+    async def add_step(self, step: RunStep) -> RunStep:
+        row = ProtocolStepRow(
+            community_id=step.community_id,
+            run_id=step.run_id,
+            position=step.position,
+            name=step.name,
+            prompt=step.prompt,
+            minutes=step.minutes,
+            started_at=step.started_at,
+            ends_at=step.ends_at,
+            ended_at=step.ended_at,
+            ended=step.ended.value if step.ended else None,
+        )
+        await self._insert(row)
+        return _step(row)
+
+    async def _step_row(self, community_id: str, step_id: int) -> ProtocolStepRow | None:
+        return await self._one(
+            select(ProtocolStepRow).where(
+                ProtocolStepRow.community_id == community_id, ProtocolStepRow.id == step_id
+            )
+        )
+
+    async def step(self, community_id: str, step_id: int) -> RunStep | None:
+        row = await self._step_row(community_id, step_id)
+        return _step(row) if row else None
+
+    async def save_step(self, step: RunStep) -> None:
+        async with self._guarded():
+            row = await self._step_row(step.community_id, step.id)
+            if row is None:
+                raise LookupError(f"no protocol step {step.id}")
+            row.minutes = step.minutes
+            row.ends_at = step.ends_at
+            row.ended_at = step.ended_at
+            row.ended = step.ended.value if step.ended else None
+
+    async def steps_of(self, community_id: str, run_id: int) -> Sequence[RunStep]:
+        query = (
+            select(ProtocolStepRow)
+            .where(ProtocolStepRow.community_id == community_id, ProtocolStepRow.run_id == run_id)
+            .order_by(ProtocolStepRow.position)
+        )
+        return [_step(r) for r in await self._all(query)]
+
+    async def add_note(self, note: ProtocolNote) -> ProtocolNote:
+        row = ProtocolNoteRow(
+            community_id=note.community_id,
+            run_id=note.run_id,
+            step_id=note.step_id,
+            user_id=note.author_id,
+            text=note.text,
+            created_at=note.created_at,
+        )
+        await self._insert(row)
+        return _note(row)
+
+    async def notes_of(self, community_id: str, run_id: int) -> Sequence[ProtocolNote]:
+        query = (
+            select(ProtocolNoteRow)
+            .where(ProtocolNoteRow.community_id == community_id, ProtocolNoteRow.run_id == run_id)
+            .order_by(ProtocolNoteRow.created_at, ProtocolNoteRow.id)
+        )
+        return [_note(r) for r in await self._all(query)]
+
+    async def notes_by(self, community_id: str, user_id: str) -> Sequence[StepNotes]:
+        query = (
+            select(ProtocolNoteRow, ProtocolStepRow, ProtocolRunRow)
+            .join(
+                ProtocolStepRow,
+                (ProtocolStepRow.community_id == ProtocolNoteRow.community_id)
+                & (ProtocolStepRow.id == ProtocolNoteRow.step_id),
+            )
+            .join(
+                ProtocolRunRow,
+                (ProtocolRunRow.community_id == ProtocolStepRow.community_id)
+                & (ProtocolRunRow.id == ProtocolStepRow.run_id),
+            )
+            .where(ProtocolNoteRow.community_id == community_id, ProtocolNoteRow.user_id == user_id)
+            .order_by(ProtocolNoteRow.created_at, ProtocolNoteRow.id)
+        )
+        result = await self._session.execute(query)
+        return [StepNotes(_run(run), _step(step), (_note(note),)) for note, step, run in result]
+
+    async def notes_for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
+        runs = await self._all(
+            select(ProtocolRunRow)
+            .where(
+                ProtocolRunRow.community_id == community_id,
+                ProtocolRunRow.session_id == session_id,
+            )
+            .order_by(ProtocolRunRow.started_at, ProtocolRunRow.id)
+        )
+        found: list[StepNotes] = []
+        for row in runs:
+            run = _run(row)
+            notes = await self.notes_of(community_id, run.id)
+            for step in await self.steps_of(community_id, run.id):
+                mine = tuple(n for n in notes if n.step_id == step.id)
+                found.append(StepNotes(run, step, mine))
+        return found
