@@ -126,7 +126,7 @@ async def _team_work(ctx: Ctx) -> TeamWork:
             f"{c.started_at.astimezone(zone):%Y-%m-%d %H:%M}",
             c.changed_by,
         )
-        for c in sorted(changes, key=lambda c: c.started_at, reverse=True)
+        for c in sorted(changes, key=lambda c: c.started_at)[::-1]  # as written, for equal times
     )
     figures = (await ctx.uow.reports.teams(team.community_id, {team.id: None}))[team.id]
     sessions = tuple(

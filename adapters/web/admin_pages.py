@@ -70,7 +70,12 @@ async def role_change(request: web.Request) -> web.StreamResponse:
         role = Role.FACILITATOR
     if errors:
         return await _admin_page(
-            request, "admin_roles.html", "roles", 422, title="Teams and roles", sent=sent,
+            request,
+            "admin_roles.html",
+            "roles",
+            422,
+            title="Teams and roles",
+            sent=sent,
             errors=errors,
         )
     intent = intents.RoleRevoke if sent["action"] == "revoke" else intents.RoleGrant
@@ -93,7 +98,14 @@ async def _answered(
         return await _admin_page(request, template, read, title=title, notice=html(outcome.reply))
     errors, notice = field_errors(outcome)
     return await _admin_page(
-        request, template, read, 422, title=title, sent=sent, errors=errors, notice=notice,
+        request,
+        template,
+        read,
+        422,
+        title=title,
+        sent=sent,
+        errors=errors,
+        notice=notice,
         ok=False,
     )
 
@@ -122,8 +134,14 @@ async def break_add(request: web.Request) -> web.StreamResponse:
     last = _day(sent["last_day"] or sent["first_day"], "last_day", errors)
     if errors:
         return await _admin_page(
-            request, "admin_calendar.html", "calendar", 422, title="School calendar", sent=sent,
-            errors=errors, ok=False,
+            request,
+            "admin_calendar.html",
+            "calendar",
+            422,
+            title="School calendar",
+            sent=sent,
+            errors=errors,
+            ok=False,
         )
     channel = sent["team"] or str(form.get("any_team", "")) or None
     intent = intents.CalendarOff(first, last, values.break_label(sent["label"]), bool(sent["team"]))

@@ -71,8 +71,12 @@ async def norms_change(request: web.Request) -> web.StreamResponse:
         notice = notice or Markup("").join(errors.values())
         errors = {}
     return await _page(
-        request, 422, sent={"add-text": sent["text"]} if action == "add" else {},
-        errors=errors, notice=notice, ok=False,
+        request,
+        422,
+        sent={"add-text": sent["text"]} if action == "add" else {},
+        errors=errors,
+        notice=notice,
+        ok=False,
     )
 
 

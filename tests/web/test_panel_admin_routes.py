@@ -137,7 +137,9 @@ async def test_an_admin_adds_and_removes_calendar_breaks(site: Site, browser: Br
         {"first_day": "2026-12-21", "last_day": "2027-01-01", "label": "Winter break", **EVERY},
     )
     assert status == 200 and "Added break #" in body and "for every team" in body
-    assert re.search(r"<td>Winter break</td><td>2026-12-21</td><td>2027-01-01</td>\s*<td>every team", body)
+    assert re.search(
+        r"<td>Winter break</td><td>2026-12-21</td><td>2027-01-01</td>\s*<td>every team", body
+    )
     status, body, _ = await browser.post(
         "/community/calendar",
         {"first_day": "2027-03-08", "last_day": "", "label": "", "team": "C2"},
@@ -168,11 +170,17 @@ async def test_removing_a_break_goes_through_its_team(site: Site, browser: Brows
     await browser.sign_in("ana")
     _, body, _ = await browser.get("/community/calendar")
     assert 'aria-label="Remove break #2 Testing"' in body
-    found = re.search(r'name="break" value="2">\s*<input type="hidden" name="channel" value="(\w+)"', body)
+    found = re.search(
+        r'name="break" value="2">\s*<input type="hidden" name="channel" value="(\w+)"', body
+    )
     assert found and found.group(1) == "C2"
-    status, body, _ = await browser.post("/community/calendar/remove", {"break": "2", "channel": "C1"})
+    status, body, _ = await browser.post(
+        "/community/calendar/remove", {"break": "2", "channel": "C1"}
+    )
     assert status == 422 and "There is no break #2 here" in body  # C1's admin view: not its break
-    status, body, _ = await browser.post("/community/calendar/remove", {"break": "2", "channel": "C2"})
+    status, body, _ = await browser.post(
+        "/community/calendar/remove", {"break": "2", "channel": "C2"}
+    )
     assert status == 200 and "Removed break #2 Testing" in body
     assert await _breaks(site) == ["Winter"]
 
@@ -203,7 +211,7 @@ async def test_the_declared_configuration_downloads_as_toml_that_reads_back(
     site: Site, browser: Browser
 ) -> None:
     assert (await site.t1.say("ana", "/plc schedule add stage_nudge mon,wed 15:30")).ok
-    assert (await site.t1.say("ana", '/plc calendar off 2026-12-21..2027-01-01 Winter')).ok
+    assert (await site.t1.say("ana", "/plc calendar off 2026-12-21..2027-01-01 Winter")).ok
     assert (await site.t1.say("ana", "/plc calendar off 2027-03-08 --team Testing", "C2")).ok
     await browser.sign_in("ana")
     status, body, _ = await browser.get("/community/config")
