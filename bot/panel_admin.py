@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from bot.declared.export import declared_toml
 from bot.domain import Role
 from bot.outcome import Outcome
+from bot.panel_read import panel_read
 from bot.usecases.context import Actor, Ctx
 
 if TYPE_CHECKING:
@@ -80,16 +81,7 @@ class PanelAdmin:
     async def _read(
         self, actor: Actor, read: Callable[[Ctx], Awaitable[T]], what: str
     ) -> T | Outcome:
-        found: list[T] = []
-
-        async def step(ctx: Ctx) -> Outcome:
-            found.append(await read(ctx))
-            return Outcome()
-
-        outcome = await self._bot.run(
-            actor, step, role=Role.ADMIN, what=what, label=("panel", what)
-        )
-        return found[0] if found and outcome.ok else outcome
+        return await panel_read(self._bot, actor, read, role=Role.ADMIN, what=what)
 
     async def roles(self, actor: Actor) -> RolesView | Outcome:
         async def read(ctx: Ctx) -> RolesView:

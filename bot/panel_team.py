@@ -4,9 +4,8 @@ unit of work under the same role as chat's command for it; nothing here writes."
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.attendance import PdLine, hours
@@ -15,6 +14,7 @@ from bot.domain import Role
 from bot.export import ExportFile
 from bot.messages import Message
 from bot.outcome import Outcome
+from bot.panel_read import panel_read
 from bot.usecases import cycle
 from bot.usecases.context import Actor, Ctx
 from bot.usecases.my_export import export_files
@@ -22,8 +22,6 @@ from bot.usecases.pdhours import pd_log
 
 if TYPE_CHECKING:
     from bot.service import PlcBot
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -69,30 +67,10 @@ class PanelTeam:
     def __init__(self, bot: PlcBot) -> None:
         self._bot = bot
 
-    async def _read(
-        self,
-        actor: Actor,
-        read: Callable[[Ctx], Awaitable[T]],
-        *,
-        role: Role,
-        needs_team: bool,
-        what: str,
-    ) -> T | Outcome:
-        found: list[T] = []
-
-        async def step(ctx: Ctx) -> Outcome:
-            found.append(await read(ctx))
-            return Outcome()
-
-        outcome = await self._bot.run(
-            actor, step, role=role, needs_team=needs_team, what=what, label=("panel", what)
-        )
-        return found[0] if found and outcome.ok else outcome
-
     async def work(self, actor: Actor) -> TeamWork | Outcome:
         """The team of `actor.channel_id`: for its facilitators and the admins."""
-        return await self._read(
-            actor, _team_work, role=Role.FACILITATOR, needs_team=True, what="report"
+        return await panel_read(
+            self._bot, actor, _team_work, role=Role.FACILITATOR, needs_team=True, what="report"
         )
 
     async def pd_hours(self, actor: Actor) -> PdHours | Outcome:
@@ -102,14 +80,12 @@ class PanelTeam:
             signed = sum(line.minutes for line in log if line.signed_off_by)
             return PdHours(log, hours(total), hours(signed))
 
-        return await self._read(
-            actor, read, role=Role.TEACHER, needs_team=False, what="/plc me pdhours"
-        )
+        return await panel_read(self._bot, actor, read, role=Role.TEACHER, what="/plc me pdhours")
 
     async def my_files(self, actor: Actor) -> list[ExportFile] | Outcome:
         """The files `/plc me export` sends by direct message, for a download instead."""
-        return await self._read(
-            actor, export_files, role=Role.TEACHER, needs_team=False, what="/plc me export"
+        return await panel_read(
+            self._bot, actor, export_files, role=Role.TEACHER, what="/plc me export"
         )
 
 

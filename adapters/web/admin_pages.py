@@ -25,6 +25,12 @@ def field_errors(outcome: Outcome) -> tuple[dict[str, Markup], Markup | None]:
     return errors, (None if errors else html(outcome.reply))
 
 
+def with_form(values_: dict[str, Any]) -> dict[str, Any]:
+    """A page's values with its forms' state: what was sent, errors by field, a notice, and
+    whether the notice tells of something done (or of a refusal)."""
+    return {"sent": {}, "errors": {}, "notice": None, "ok": True, **values_}
+
+
 async def _admin_page(
     request: web.Request,
     template: str,
@@ -43,11 +49,9 @@ async def _admin_page(
         view = await getattr(admin, read)(actor)
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
-    values_.setdefault("sent", {})
-    values_.setdefault("errors", {})
-    values_.setdefault("notice", None)
-    values_.setdefault("ok", True)
-    return panel.page(request, template, status=status, person=person, view=view, **values_)
+    return panel.page(
+        request, template, status=status, person=person, view=view, **with_form(values_)
+    )
 
 
 async def roles(request: web.Request) -> web.StreamResponse:

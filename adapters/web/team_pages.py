@@ -8,7 +8,7 @@ from typing import Any
 from aiohttp import web
 from markupsafe import Markup
 
-from adapters.web.admin_pages import field_errors
+from adapters.web.admin_pages import field_errors, with_form
 from adapters.web.pages import refused, who
 from adapters.web.render import html
 from bot.api import Actor, Intent, Outcome, PanelTeam, intents
@@ -22,10 +22,6 @@ async def _page(request: web.Request, status: int = 200, **more: Any) -> web.Str
     view = await PanelTeam(panel.bot).work(actor)
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
-    more.setdefault("sent", {})
-    more.setdefault("errors", {})
-    more.setdefault("notice", None)
-    more.setdefault("ok", True)
     return panel.page(
         request,
         "team_work.html",
@@ -34,7 +30,7 @@ async def _page(request: web.Request, status: int = 200, **more: Any) -> web.Str
         person=person,
         view=view,
         cycle=html(view.cycle, level=3),
-        **more,
+        **with_form(more),
     )
 
 
