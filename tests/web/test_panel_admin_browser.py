@@ -52,7 +52,10 @@ async def test_an_admin_adds_a_calendar_break_through_the_form(
     await last.fill("2026-12-21")
     await page.get_by_label("Label").fill("Winter break")
     await page.get_by_role("button", name="Add break").click()
-    await expect(page.get_by_role("alert")).to_contain_text("ends before it starts")
+    await expect(page.locator("#last_day-error")).to_contain_text("ends before it starts")
+    await expect(page.get_by_label("Last day", exact=False)).to_have_attribute(
+        "aria-invalid", "true"
+    )
     await expect(page.get_by_label("Label")).to_have_value("Winter break")  # kept, to correct
 
     await page.get_by_label("First day", exact=True).fill("2026-12-21")

@@ -160,7 +160,8 @@ async def test_a_bad_break_is_refused_beside_its_field_and_nothing_is_added(
     status, body, _ = await browser.post(
         "/community/calendar", {"first_day": "2027-01-02", "last_day": "2026-12-21", **EVERY}
     )
-    assert status == 422 and "ends before it starts" in body and 'role="alert"' in body
+    assert status == 422 and 'id="last_day-error"' in body and "ends before it starts" in body
+    assert 'aria-describedby="last_day-error"' in body
     assert await _breaks(site) == []
 
 
