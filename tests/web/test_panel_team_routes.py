@@ -139,6 +139,7 @@ async def test_a_teacher_downloads_the_files_me_export_sends(site: Site, browser
 async def test_forget_needs_the_typed_word_then_deletes_and_signs_out(
     site: Site, browser: Browser
 ) -> None:
+    assert (await site.t1.say("maria", "/plc reflect --team Number lines worked")).ok
     await browser.sign_in("maria")
     status, body, _ = await browser.get("/me/forget")
     assert status == 200 and "Delete all your data in" in body and "type DELETE" in body
@@ -147,7 +148,8 @@ async def test_forget_needs_the_typed_word_then_deletes_and_signs_out(
     async with site.t1.bot._uow() as uow:
         assert await uow.members.get("console:T1", "maria") is not None
     status, body, _ = await browser.post("/me/forget", {"confirm": "DELETE"})
-    assert status == 200 and "Your data was deleted" in body
+    assert status == 200 and "Your data was deleted" in body and "withdrawn" in body
+    assert "removed by its author" in site.t1.chat.updates()[-1].text  # as chat's forget does
     async with site.t1.bot._uow() as uow:
         assert await uow.members.get("console:T1", "maria") is None
     status, _, r = await browser.get("/me")
