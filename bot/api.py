@@ -49,6 +49,8 @@ from bot.messages import (
 from bot.observe import metrics
 from bot.outcome import Outcome
 from bot.panel import Person, ScheduleView, TeamSchedules, TeamView
+from bot.panel_admin import PanelAdmin
+from bot.panel_team import PanelTeam
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
 from bot.reports import SessionFigures
@@ -94,6 +96,8 @@ __all__ = [
     "MessageRef",
     "OAuthStates",
     "Outcome",
+    "PanelAdmin",
+    "PanelTeam",
     "Paragraph",
     "Person",
     "Plain",

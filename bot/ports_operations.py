@@ -136,6 +136,9 @@ class AuditLog(Protocol):
     async def list(
         self, community_id: str, since: datetime | None = None
     ) -> Sequence[AuditEntry]: ...
+    async def newest(self, community_id: str, skip: int, limit: int) -> Sequence[AuditEntry]:
+        """A page of the community's entries, newest first (the panel's audit log)."""
+        ...
 
 
 class DataRights(Protocol):

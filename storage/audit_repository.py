@@ -46,3 +46,15 @@ class SqlAuditLog(SqlRepository):
             query = query.where(AuditEntryRow.at >= since)
         query = query.order_by(AuditEntryRow.at, AuditEntryRow.id)
         return [_entry(row) for row in await self._all(query)]
+
+    async def newest(self, community_id: str, skip: int, limit: int) -> Sequence[AuditEntry]:
+        """A page of the community's entries, newest first (the latest written first, for
+        equal times); the (community_id, at) index serves it."""
+        query = (
+            select(AuditEntryRow)
+            .where(AuditEntryRow.community_id == community_id)
+            .order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc())
+            .offset(skip)
+            .limit(limit)
+        )
+        return [_entry(row) for row in await self._all(query)]

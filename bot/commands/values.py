@@ -163,9 +163,11 @@ def _schedule_add(cmd: i.ScheduleAdd) -> None:
 def _calendar_off(cmd: i.CalendarOff) -> None:
     in_range(cmd.first_day, cmd.last_day)
     if cmd.last_day < cmd.first_day:
-        raise Invalid("The break ends before it starts: put the earlier date first.")
+        raise Invalid(
+            "The break ends before it starts: put the earlier date first.", field="last_day"
+        )
     if (cmd.last_day - cmd.first_day).days > BREAK_MAX_DAYS:
-        raise Invalid("A break can be at most a year long.")
+        raise Invalid("A break can be at most a year long.", field="last_day")
 
 
 NORM_NUMBER = "Give the norm's number, as `/plc norms` lists them."

@@ -79,3 +79,9 @@ class AuditLog(Repo):
         """The community's entries, oldest first (in the order written, for equal times)."""
         mine = [e for e in self.s.audit if e.community_id == community_id]
         return sorted(not_before(mine, "at", since), key=by("at"))
+
+    async def newest(self, community_id: str, skip: int, limit: int) -> Sequence[AuditEntry]:
+        """Newest first; for equal times, the latest written first."""
+        mine = [e for e in self.s.audit if e.community_id == community_id]
+        order = sorted(range(len(mine)), key=lambda n: (mine[n].at, n), reverse=True)
+        return [mine[n] for n in order][skip : skip + limit]

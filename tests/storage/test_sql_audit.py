@@ -30,6 +30,25 @@ async def test_audit_entries_read_back_in_time_order_and_since_a_time(
         assert list(await uow.audit.list(A, since=at(61))) == []
 
 
+async def test_a_page_of_audit_entries_comes_newest_first(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """The panel's audit log: newest first, the latest written first for equal times, a page
+    at a time, and only the community's own."""
+    async with uow_factory() as uow:
+        t = await seed_team(uow, A)
+        other = await seed_team(uow, B)
+        entries = [audit(t, f"U{n}", at=at(n), count=n) for n in range(5)]
+        tie = audit(t, "U9", at=at(4), count=9)
+        for entry in (*entries, tie, audit(other, "U1", at=at(99))):
+            await uow.audit.add(entry)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert list(await uow.audit.newest(A, 0, 3)) == [tie, entries[4], entries[3]]
+        assert list(await uow.audit.newest(A, 3, 3)) == [entries[2], entries[1], entries[0]]
+        assert list(await uow.audit.newest(A, 6, 3)) == []
+
+
 async def test_audit_entries_are_kept_apart_by_community(
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:

@@ -12,13 +12,27 @@ from tests.web.conftest import Site, launch_chromium
 
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 PAGES = {
-    "ana": ["/community", "/me", "/teams/C1", "/teams/C1/reflections"],
-    "maria": ["/me", "/community"],  # a refusal is a page too
+    "ana": [
+        "/community",
+        "/me",
+        "/teams/C1",
+        "/teams/C1/reflections",
+        "/community/roles",
+        "/community/calendar",
+        "/community/audit",
+        "/community/config",
+        "/community/data",
+    ],
+    "fay": ["/teams/C1/work"],
+    "maria": ["/me", "/community", "/me/pd-hours", "/me/forget"],  # a refusal is a page too
 }
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
 async def test_no_page_has_a_serious_accessibility_violation(site: Site) -> None:
+    # filled tables: a calendar break, an audit entry (fay reading the shared reflections)
+    assert (await site.t1.say("ana", "/plc calendar off 2026-12-21..2027-01-01 Winter")).ok
+    assert (await site.t1.say("fay", "/plc reflections")).ok
     playwright, browser = await launch_chromium()
     found: dict[str, list[str]] = {}
     try:
