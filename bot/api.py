@@ -49,6 +49,7 @@ from bot.messages import (
 from bot.observe import metrics
 from bot.outcome import Outcome
 from bot.panel import Person, ScheduleView, TeamSchedules, TeamView
+from bot.panel_overview import Overview, Point, TeamCharts, TeamRow
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
 from bot.reports import SessionFigures
@@ -94,17 +95,21 @@ __all__ = [
     "MessageRef",
     "OAuthStates",
     "Outcome",
+    "Overview",
     "Paragraph",
     "Person",
     "Plain",
     "Platform",
     "PlcBot",
+    "Point",
     "Quote",
     "Role",
     "ScheduleView",
     "SessionFigures",
     "Spec",
     "StorageUnavailable",
+    "TeamCharts",
+    "TeamRow",
     "TeamSchedules",
     "TeamView",
     "TextField",

@@ -105,10 +105,11 @@ async def stylesheet(request: web.Request) -> web.StreamResponse:
 
 def install_panel(app: web.Application, panel: Panel) -> None:
     """The panel's routes on `app` (its own, or the Slack adapter's HTTP server)."""
-    from adapters.web import oauth, pages, signin
+    from adapters.web import oauth, overview, pages, signin
 
     app[PANEL] = panel
     routes: list[web.RouteDef] = signin.routes() + oauth.routes() + pages.routes()
+    routes += overview.routes()
     routes.append(web.get("/static/panel.css", stylesheet))
     app.add_routes([web.RouteDef(r.method, r.path, guarded(r.handler), r.kwargs) for r in routes])
 
