@@ -17,7 +17,9 @@ PICK_A_STAGE = "Choose one of the five stages."
 
 
 def team_figures(c: TeamCharts, zone: str) -> tuple[Figure, ...]:
-    sessions = f"the last {len(c.attendance)} sessions, by the day in {zone}"
+    n = len(c.attendance)
+    sessions = f"the last {n} sessions" if n > 1 else "the last session" if n else "no sessions yet"
+    sessions += f", by the day in {zone}"
     return (
         Figure(
             "attendance",
