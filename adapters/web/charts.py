@@ -40,7 +40,7 @@ def figure_text(value: float | None, unit: str = "") -> str:
 def _open(title: str, points: Sequence[Point], chart_id: str, height: int, unit: str) -> Markup:
     described = "; ".join(f"{p.label}: {figure_text(p.value, unit)}" for p in points)
     return Markup(
-        '<svg class=chart role=img viewBox="0 0 {w} {h}" aria-labelledby="{i}-t {i}-d">'
+        '<svg class="chart" role="img" viewBox="0 0 {w} {h}" aria-labelledby="{i}-t {i}-d">'
         '<title id="{i}-t">{t}</title><desc id="{i}-d">{d}</desc>'
     ).format(w=WIDTH, h=height, i=chart_id, t=title, d=(described or "No data yet") + ".")
 
@@ -48,10 +48,10 @@ def _open(title: str, points: Sequence[Point], chart_id: str, height: int, unit:
 def _axes(top: float, unit: str) -> Markup:
     base = HEIGHT - BOTTOM
     return Markup(
-        '<line class=axis x1="{l}" y1="{t}" x2="{l}" y2="{b}"/>'
-        '<line class=axis x1="{l}" y1="{b}" x2="{r}" y2="{b}"/>'
-        '<text class=tick x="{tx}" y="{ty}" text-anchor=end>{v}</text>'
-        '<text class=tick x="{tx}" y="{b}" text-anchor=end>0</text>'
+        '<line class="axis" x1="{l}" y1="{t}" x2="{l}" y2="{b}"/>'
+        '<line class="axis" x1="{l}" y1="{b}" x2="{r}" y2="{b}"/>'
+        '<text class="tick" x="{tx}" y="{ty}" text-anchor="end">{v}</text>'
+        '<text class="tick" x="{tx}" y="{b}" text-anchor="end">0</text>'
     ).format(l=LEFT, t=TOP, b=base, r=WIDTH - RIGHT, tx=LEFT - 6, ty=TOP + 4, v=f"{top:g}{unit}")
 
 
@@ -73,7 +73,7 @@ def columns(
         if p.value:
             parts.append(
                 Markup(
-                    '<rect class=bar x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
+                    '<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
                 ).format(x=cx - width / 2, y=y, w=width, h=HEIGHT - BOTTOM - y)
             )
         parts.append(_value(cx, y - 5, figure_text(p.value, unit)))
@@ -127,7 +127,7 @@ def bar_rows(
     room = WIDTH - LABELS - RIGHT - 48
     parts = [_open(title, points, chart_id, height, unit)]
     parts.append(
-        Markup('<line class=axis x1="{x}" y1="{t}" x2="{x}" y2="{b}"/>').format(
+        Markup('<line class="axis" x1="{x}" y1="{t}" x2="{x}" y2="{b}"/>').format(
             x=LABELS, t=TOP - 8, b=height - 8
         )
     )
@@ -136,9 +136,9 @@ def bar_rows(
         w = room * min(p.value or 0, top) / top
         parts.append(
             Markup(
-                '<text class=tick x="{lx}" y="{ty}" text-anchor=end>{label}</text>'
-                '<rect class=bar x="{x}" y="{y}" width="{w:.1f}" height="{h}"/>'
-                '<text class=value x="{vx:.1f}" y="{ty}">{v}</text>'
+                '<text class="tick" x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
+                '<rect class="bar" x="{x}" y="{y}" width="{w:.1f}" height="{h}"/>'
+                '<text class="value" x="{vx:.1f}" y="{ty}">{v}</text>'
             ).format(
                 lx=LABELS - 6,
                 ty=y + ROW / 2 + 1,
@@ -161,12 +161,12 @@ def _short(text: str, most: int) -> str:
 
 def _value(x: float, y: float, text: str, series: int = 0) -> Markup:
     return Markup(
-        '<text class="value s{k}" x="{x:.1f}" y="{y:.1f}" text-anchor=middle>{t}</text>'
+        '<text class="value s{k}" x="{x:.1f}" y="{y:.1f}" text-anchor="middle">{t}</text>'
     ).format(k=series, x=x, y=max(y, 12), t=text)
 
 
 def _tick(x: float, label: str) -> Markup:
-    return Markup('<text class=tick x="{x:.1f}" y="{y}" text-anchor=middle>{t}</text>').format(
+    return Markup('<text class="tick" x="{x:.1f}" y="{y}" text-anchor="middle">{t}</text>').format(
         x=x, y=HEIGHT - BOTTOM + 16, t=label
     )
 
@@ -183,5 +183,5 @@ def _legend(series: int, name: str) -> Markup:
     x = LEFT + 10 + 220 * series
     return Markup(
         '<line class="line s{k}" x1="{x}" y1="12" x2="{x2}" y2="12"/>{m}'
-        '<text class=tick x="{tx}" y="16">{n}</text>'
+        '<text class="tick" x="{tx}" y="16">{n}</text>'
     ).format(k=series, x=x, x2=x + 24, m=_marker(series, x + 12, 12), tx=x + 30, n=name)

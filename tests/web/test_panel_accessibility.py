@@ -12,8 +12,9 @@ from tests.web.conftest import Site, launch_chromium
 
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 PAGES = {
-    "ana": ["/community", "/me", "/teams/C1", "/teams/C1/reflections"],
-    "maria": ["/me", "/community"],  # a refusal is a page too
+    "ana": ["/community", "/me", "/teams/C1", "/teams/C1/reflections", "/overview"],
+    "fay": ["/teams/C1"],  # the charts with a session, its check-ins and a stage form
+    "maria": ["/me", "/community", "/overview"],  # a refusal is a page too
 }
 
 
