@@ -20,6 +20,10 @@ def team_figures(c: TeamCharts, zone: str) -> tuple[Figure, ...]:
     n = len(c.attendance)
     sessions = f"the last {n} sessions" if n > 1 else "the last session" if n else "no sessions yet"
     sessions += f", by the day in {zone}"
+    return (*_attendance(c, sessions), *_feedback(c, sessions))
+
+
+def _attendance(c: TeamCharts, sessions: str) -> tuple[Figure, ...]:
     return (
         Figure(
             "attendance",
@@ -45,6 +49,11 @@ def team_figures(c: TeamCharts, zone: str) -> tuple[Figure, ...]:
             ("Session", "Arrival (1–5)"),
             tuple((p.label, figure_text(p.value)) for p in c.arrival),
         ),
+    )
+
+
+def _feedback(c: TeamCharts, sessions: str) -> tuple[Figure, ...]:
+    return (
         Figure(
             "response",
             "Response rate per week",
