@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, select, true
 
 from bot.domain import CycleStage, Role, StageChange
-from bot.reports import PromptFigures, Pulse, SessionFigures, TeamFigures, total_pulse
+from bot.reports import PromptFigures, Pulse, SessionFigures, TeamFigures
 from storage.coltypes import UtcDateTime
 from storage.repository import SqlRepository
 from storage.tables import (
@@ -43,6 +43,20 @@ def _since(
     return column >= bound  # type: ignore[no-any-return]
 
 
+def _summed(pulses: list[Pulse]) -> Pulse:
+    r1 = r2 = r3 = r4 = r5 = yes = no = 0
+    for p in pulses:
+        r1, r2, r3, r4, r5 = (
+            r1 + p.relevant[0],
+            r2 + p.relevant[1],
+            r3 + p.relevant[2],
+            r4 + p.relevant[3],
+            r5 + p.relevant[4],
+        )
+        yes, no = yes + p.recommend_yes, no + p.recommend_no
+    return Pulse((r1, r2, r3, r4, r5), yes, no)
+
+
 class SqlReportReads(SqlRepository):
     async def teams(
         self, community_id: str, since: Mapping[int, datetime | None]
@@ -51,9 +65,10 @@ class SqlReportReads(SqlRepository):
             return {}
         teams = list(since)
         out = {team: TeamFigures(team) for team in teams}
-        sessions = await self._sessions(community_id, teams, since)
-        for team, rows in sessions.items():
-            out[team] = replace(out[team], sessions=tuple(rows))
+        pulses = await self._pulse(community_id, teams, since)
+        for team, rows in (await self._sessions(community_id, teams, since, pulses)).items():
+            summed = _summed([pulses[s.id] for s in rows if s.id in pulses])
+            out[team] = replace(out[team], sessions=tuple(rows), pulse=summed)
         for team, n in (await self._counts(community_id, teams, since)).items():
             out[team] = replace(
                 out[team],
@@ -62,10 +77,6 @@ class SqlReportReads(SqlRepository):
                 reflections=n.get("reflections", 0),
                 teachers=n.get("teachers", 0),
             )
-        pulses = await self._pulse(community_id, teams, since)
-        for team in teams:
-            mine = [replace(s, pulse=pulses.get(s.id, Pulse())) for s in out[team].sessions]
-            out[team] = replace(out[team], sessions=tuple(mine), pulse=total_pulse(mine))
         for team, sent in (await self._sent(community_id, teams, since)).items():
             answered = sum(p.answered for p in sent)
             out[team] = replace(out[team], sent=tuple(sent), prompts=len(sent), answered=answered)
@@ -74,7 +85,11 @@ class SqlReportReads(SqlRepository):
         return out
 
     async def _sessions(
-        self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
+        self,
+        cid: str,
+        teams: list[int],
+        since: Mapping[int, datetime | None],
+        pulses: Mapping[int, Pulse],
     ) -> dict[int, list[SessionFigures]]:
         s, c = SessionRow, CheckInRow
         per_session = {
@@ -98,10 +113,14 @@ class SqlReportReads(SqlRepository):
             )
             .order_by(s.opened_at, s.id)
         )
+        empty = Pulse()
         for row in rows:
             n, total = per_session.get(row.id, (0, 0))
+            pulse = pulses.get(row.id, empty)
             out[row.team_id].append(
-                SessionFigures(row.id, row.topic, row.opened_at, row.closed_at, n, int(total or 0))
+                SessionFigures(
+                    row.id, row.topic, row.opened_at, row.closed_at, n, int(total or 0), pulse
+                )
             )
         return out
 
@@ -130,30 +149,30 @@ class SqlReportReads(SqlRepository):
     async def _pulse(
         self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
     ) -> dict[int, Pulse]:
-        """Each session's feedback, by session id."""
+        """Each session's feedback, by session id: one row a session, each point counted."""
         p, s = PulseAnswerRow, SessionRow
+
+        def counted(condition: ColumnElement[bool]) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        points = [counted(p.relevant == n) for n in range(1, 6)]
         query = (
-            select(s.id, p.relevant, p.recommend, func.count())
+            select(
+                p.session_id,
+                *points,
+                counted(p.recommend.is_(True)),
+                counted(p.recommend.is_(False)),
+            )
             .join(s, and_(s.community_id == p.community_id, s.id == p.session_id))
             .where(
                 p.community_id == cid, s.team_id.in_(teams), _since(s.opened_at, s.team_id, since)
             )
-            .group_by(s.id, p.relevant, p.recommend)
+            .group_by(p.session_id)
         )
-        relevant: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-        yes: dict[int, int] = defaultdict(int)
-        no: dict[int, int] = defaultdict(int)
-        for session, score, recommend, n in await self._session.execute(query):
-            if score is not None and 1 <= score <= 5:
-                relevant[session][score - 1] += n
-            if recommend is True:
-                yes[session] += n
-            elif recommend is False:
-                no[session] += n
         out: dict[int, Pulse] = {}
-        for session in set(relevant) | set(yes) | set(no):
-            r = relevant[session]
-            out[session] = Pulse((r[0], r[1], r[2], r[3], r[4]), yes[session], no[session])
+        for session, r1, r2, r3, r4, r5, yes, no in await self._session.execute(query):
+            relevant = (int(r1), int(r2), int(r3), int(r4), int(r5))
+            out[session] = Pulse(relevant, int(yes), int(no))
         return out
 
     async def _sent(
