@@ -104,6 +104,9 @@ async def test_an_admin_sees_every_team_of_the_community_at_a_glance_without_wor
     assert "<caption>Participation across teams</caption>" in body
     assert WORDS not in body
     assert '<a href="/overview">Overview</a>' in body  # in the admin's menu
+    status, body, _ = await browser.get("/teams/C2")  # a team that has not met yet
+    assert status == 200 and body.count("Nothing yet.") == len(CHARTS) - 1
+    assert "No data yet." in body and "none yet" not in body
 
 
 async def test_an_admin_of_another_community_sees_only_their_own_overview(
