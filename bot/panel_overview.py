@@ -87,8 +87,7 @@ def team_charts(team: Team, f: TeamFigures, library: PromptLibrary, now: datetim
             for d, s in zip(days, sessions, strict=True)
         ),
         response=tuple(
-            Point(f"wk of {date_text(w, today, DAY)}", None if r is None else round(100 * r))
-            for w, r in weeks
+            Point(date_text(w, today, DAY), None if r is None else round(100 * r)) for w, r in weeks
         ),
         relevant=tuple(
             Point(
