@@ -51,6 +51,7 @@ from bot.outcome import Outcome
 from bot.panel import Person, ScheduleView, TeamSchedules, TeamView
 from bot.panel_admin import PanelAdmin
 from bot.panel_team import PanelTeam
+from bot.panel_overview import Overview, Point, TeamCharts, TeamRow
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
 from bot.reports import SessionFigures
@@ -96,6 +97,7 @@ __all__ = [
     "MessageRef",
     "OAuthStates",
     "Outcome",
+    "Overview",
     "PanelAdmin",
     "PanelTeam",
     "Paragraph",
@@ -103,12 +105,15 @@ __all__ = [
     "Plain",
     "Platform",
     "PlcBot",
+    "Point",
     "Quote",
     "Role",
     "ScheduleView",
     "SessionFigures",
     "Spec",
     "StorageUnavailable",
+    "TeamCharts",
+    "TeamRow",
     "TeamSchedules",
     "TeamView",
     "TextField",

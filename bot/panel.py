@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.domain import Role
 from bot.messages import Message
 from bot.outcome import Outcome
+from bot.panel_overview import Overview, TeamCharts, read_overview, team_charts
 from bot.ports import UnitOfWorkFactory
 from bot.reports import SessionFigures
 from bot.scheduling.when import WhenError, next_fire_times, parse_when
@@ -54,6 +55,7 @@ class TeamView:
     timezone: str
     report: Message
     sessions: tuple[SessionFigures, ...]  # oldest first
+    charts: TeamCharts
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,13 @@ class Panel:
             report = team_report(team, figures, None, ctx)
             found.append(
                 TeamView(
-                    team.id, team.name, team.channel_id, team.timezone, report, figures.sessions
+                    team.id,
+                    team.name,
+                    team.channel_id,
+                    team.timezone,
+                    report,
+                    figures.sessions,
+                    team_charts(team, figures, ctx.library, ctx.now),
                 )
             )
             return Outcome()
@@ -130,6 +138,10 @@ class Panel:
             label=("panel", "team"),
         )
         return found[0] if found else outcome
+
+    async def overview(self, actor: Actor) -> Overview | Outcome:
+        """Every team of the community at a glance, for admins (bot.panel_overview)."""
+        return await read_overview(self._bot, actor)
 
     async def community(self, actor: Actor) -> tuple[TeamSchedules, ...] | Outcome:
         """Every team of the community with its schedules and their next times, for admins."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from bot.domain import StageChange
@@ -73,6 +73,7 @@ class SessionFigures:
     closed_at: datetime | None
     checked_in: int = 0
     score_sum: int = 0
+    pulse: Pulse = field(default_factory=Pulse)  # the feedback given at this session's close
 
     @property
     def arrival(self) -> float | None:
@@ -80,6 +81,14 @@ class SessionFigures:
 
     def length(self, now: datetime) -> timedelta:
         return (self.closed_at or now) - self.opened_at
+
+
+@dataclass(frozen=True)
+class PromptFigures:
+    """One prompt sent to the team: when, and how many people answered it."""
+
+    sent_at: datetime
+    answered: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ class TeamFigures:
     teachers: int = 0
     pulse: Pulse = field(default_factory=Pulse)
     stages: tuple[StageChange, ...] = ()  # the whole history, oldest first
+    sent: tuple[PromptFigures, ...] = ()  # the prompts counted in `prompts`, oldest first
 
     @property
     def arrival(self) -> float | None:
@@ -112,12 +122,22 @@ class TeamFigures:
     def time_in_closed_sessions(self) -> timedelta:
         return sum((s.closed_at - s.opened_at for s in self.sessions if s.closed_at), timedelta())
 
+    def weekly_response(self, zone: tzinfo) -> list[tuple[date, float | None]]:
+        """The response rate of the prompts sent each week (Monday in `zone`), oldest first."""
+        weeks: dict[date, list[int]] = {}
+        for p in self.sent:
+            day = p.sent_at.astimezone(zone).date()
+            week = weeks.setdefault(day - timedelta(days=day.weekday()), [0, 0])
+            week[0] += 1
+            week[1] += p.answered
+        return [(w, rate(a, n, self.teachers)) for w, (n, a) in weeks.items()]
+
     def time_in_stages(self, now: datetime) -> list[tuple[StageChange, timedelta]]:
         ends = [c.started_at for c in self.stages[1:]] + [now]
         return [(c, end - c.started_at) for c, end in zip(self.stages, ends, strict=True)]
 
 
-def total_pulse(figures: Sequence[TeamFigures]) -> Pulse:
+def total_pulse(figures: Sequence[TeamFigures | SessionFigures]) -> Pulse:
     out = Pulse()
     for f in figures:
         out = out + f.pulse

@@ -1,4 +1,4 @@
-"""The report's figures (bot.reports), computed by the database in nine queries whatever the
+"""The report's figures (bot.reports), computed by the database in eight queries whatever the
 number of teams or sessions: counts and sums grouped by team or session, no rows of anyone's
 words. Each team may have its own lower bound (a date is midnight in the team's own zone)."""
 
@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, select, true
 
 from bot.domain import CycleStage, Role, StageChange
-from bot.reports import Pulse, SessionFigures, TeamFigures
+from bot.reports import PromptFigures, Pulse, SessionFigures, TeamFigures
 from storage.coltypes import UtcDateTime
 from storage.repository import SqlRepository
 from storage.tables import (
@@ -43,6 +43,20 @@ def _since(
     return column >= bound  # type: ignore[no-any-return]
 
 
+def _summed(pulses: list[Pulse]) -> Pulse:
+    r1 = r2 = r3 = r4 = r5 = yes = no = 0
+    for p in pulses:
+        r1, r2, r3, r4, r5 = (
+            r1 + p.relevant[0],
+            r2 + p.relevant[1],
+            r3 + p.relevant[2],
+            r4 + p.relevant[3],
+            r5 + p.relevant[4],
+        )
+        yes, no = yes + p.recommend_yes, no + p.recommend_no
+    return Pulse((r1, r2, r3, r4, r5), yes, no)
+
+
 class SqlReportReads(SqlRepository):
     async def teams(
         self, community_id: str, since: Mapping[int, datetime | None]
@@ -51,27 +65,31 @@ class SqlReportReads(SqlRepository):
             return {}
         teams = list(since)
         out = {team: TeamFigures(team) for team in teams}
-        sessions = await self._sessions(community_id, teams, since)
-        for team, rows in sessions.items():
-            out[team] = replace(out[team], sessions=tuple(rows))
+        pulses = await self._pulse(community_id, teams, since)
+        for team, rows in (await self._sessions(community_id, teams, since, pulses)).items():
+            summed = _summed([pulses[s.id] for s in rows if s.id in pulses])
+            out[team] = replace(out[team], sessions=tuple(rows), pulse=summed)
         for team, n in (await self._counts(community_id, teams, since)).items():
             out[team] = replace(
                 out[team],
                 checkins=n.get("checkins", 0),
                 score_sum=n.get("score_sum", 0),
                 reflections=n.get("reflections", 0),
-                prompts=n.get("prompts", 0),
-                answered=n.get("answered", 0),
                 teachers=n.get("teachers", 0),
             )
-        for team, pulse in (await self._pulse(community_id, teams, since)).items():
-            out[team] = replace(out[team], pulse=pulse)
+        for team, sent in (await self._sent(community_id, teams, since)).items():
+            answered = sum(p.answered for p in sent)
+            out[team] = replace(out[team], sent=tuple(sent), prompts=len(sent), answered=answered)
         for team, stages in (await self._stages(community_id, teams)).items():
             out[team] = replace(out[team], stages=tuple(stages))
         return out
 
     async def _sessions(
-        self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
+        self,
+        cid: str,
+        teams: list[int],
+        since: Mapping[int, datetime | None],
+        pulses: Mapping[int, Pulse],
     ) -> dict[int, list[SessionFigures]]:
         s, c = SessionRow, CheckInRow
         per_session = {
@@ -95,17 +113,21 @@ class SqlReportReads(SqlRepository):
             )
             .order_by(s.opened_at, s.id)
         )
+        empty = Pulse()
         for row in rows:
             n, total = per_session.get(row.id, (0, 0))
+            pulse = pulses.get(row.id, empty)
             out[row.team_id].append(
-                SessionFigures(row.id, row.topic, row.opened_at, row.closed_at, n, int(total or 0))
+                SessionFigures(
+                    row.id, row.topic, row.opened_at, row.closed_at, n, int(total or 0), pulse
+                )
             )
         return out
 
     async def _counts(
         self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
     ) -> dict[int, dict[str, int]]:
-        c, r, d, tr = CheckInRow, ReflectionRow, PromptDeliveryRow, TeamRoleRow
+        c, r, tr = CheckInRow, ReflectionRow, TeamRoleRow
         out: dict[int, dict[str, int]] = defaultdict(dict)
         checkins = select(c.team_id, func.count(), func.sum(c.score)).where(
             c.community_id == cid, c.team_id.in_(teams), _since(c.at, c.team_id, since)
@@ -114,7 +136,6 @@ class SqlReportReads(SqlRepository):
             out[team].update(checkins=n, score_sum=int(total or 0))
         simple: list[tuple[str, Any, Any]] = [
             ("reflections", r, _since(r.created_at, r.team_id, since)),
-            ("prompts", d, _since(d.sent_at, d.team_id, since)),
             ("teachers", tr, tr.role == Role.TEACHER.label),
         ]
         for name, table, where in simple:
@@ -123,49 +144,59 @@ class SqlReportReads(SqlRepository):
             )
             for team, n in await self._session.execute(query.group_by(table.team_id)):
                 out[team][name] = n
-        # One reflection per (prompt, person) is a unique index: counting answers counts pairs.
-        answered = (
-            select(r.team_id, func.count())
-            .join(d, and_(d.community_id == r.community_id, d.id == r.delivery_id))
-            .where(
-                r.community_id == cid,
-                r.team_id.in_(teams),
-                d.team_id == r.team_id,
-                _since(r.created_at, r.team_id, since),
-                _since(d.sent_at, d.team_id, since),
-            )
-            .group_by(r.team_id)
-        )
-        for team, n in await self._session.execute(answered):
-            out[team]["answered"] = n
         return out
 
     async def _pulse(
         self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
     ) -> dict[int, Pulse]:
+        """Each session's feedback, by session id: one row a session, each point counted."""
         p, s = PulseAnswerRow, SessionRow
+
+        def counted(condition: ColumnElement[bool]) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        points = [counted(p.relevant == n) for n in range(1, 6)]
         query = (
-            select(s.team_id, p.relevant, p.recommend, func.count())
+            select(
+                p.session_id,
+                *points,
+                counted(p.recommend.is_(True)),
+                counted(p.recommend.is_(False)),
+            )
             .join(s, and_(s.community_id == p.community_id, s.id == p.session_id))
             .where(
                 p.community_id == cid, s.team_id.in_(teams), _since(s.opened_at, s.team_id, since)
             )
-            .group_by(s.team_id, p.relevant, p.recommend)
+            .group_by(p.session_id)
         )
-        relevant: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-        yes: dict[int, int] = defaultdict(int)
-        no: dict[int, int] = defaultdict(int)
-        for team, score, recommend, n in await self._session.execute(query):
-            if score is not None and 1 <= score <= 5:
-                relevant[team][score - 1] += n
-            if recommend is True:
-                yes[team] += n
-            elif recommend is False:
-                no[team] += n
         out: dict[int, Pulse] = {}
-        for team in set(relevant) | set(yes) | set(no):
-            r = relevant[team]
-            out[team] = Pulse((r[0], r[1], r[2], r[3], r[4]), yes[team], no[team])
+        for session, r1, r2, r3, r4, r5, yes, no in await self._session.execute(query):
+            relevant = (int(r1), int(r2), int(r3), int(r4), int(r5))
+            out[session] = Pulse(relevant, int(yes), int(no))
+        return out
+
+    async def _sent(
+        self, cid: str, teams: list[int], since: Mapping[int, datetime | None]
+    ) -> dict[int, list[PromptFigures]]:
+        """Each prompt sent and how many answered it: one reflection per (prompt, person) is a
+        unique index, so counting answers counts pairs."""
+        r, d = ReflectionRow, PromptDeliveryRow
+        answers = and_(
+            r.community_id == d.community_id,
+            r.delivery_id == d.id,
+            r.team_id == d.team_id,
+            _since(r.created_at, r.team_id, since),
+        )
+        query = (
+            select(d.team_id, d.id, d.sent_at, func.count(r.id))
+            .outerjoin(r, answers)
+            .where(d.community_id == cid, d.team_id.in_(teams), _since(d.sent_at, d.team_id, since))
+            .group_by(d.team_id, d.id, d.sent_at)
+            .order_by(d.sent_at, d.id)
+        )
+        out: dict[int, list[PromptFigures]] = defaultdict(list)
+        for team, _, sent_at, n in await self._session.execute(query):
+            out[team].append(PromptFigures(sent_at, n))
         return out
 
     async def _stages(self, cid: str, teams: list[int]) -> dict[int, list[StageChange]]:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.domain import Role
 from bot.ports import UnitOfWork
-from bot.reports import Pulse, SessionFigures, TeamFigures
+from bot.reports import PromptFigures, Pulse, SessionFigures, TeamFigures
 
 
 async def figures_from_rows(
@@ -28,14 +28,22 @@ async def figures_from_rows(
         figures = []
         for s in sessions:
             mine = [c.score for c in checkins if c.session_id == s.id]
-            figures.append(
-                SessionFigures(s.id, s.topic, s.opened_at, s.closed_at, len(mine), sum(mine))
-            )
-            for a in await uow.pulse.for_session(community_id, s.id):
+            answers = await uow.pulse.for_session(community_id, s.id)
+            here = [0, 0, 0, 0, 0]
+            for a in answers:
                 if a.relevant is not None:
                     relevant[a.relevant - 1] += 1
+                    here[a.relevant - 1] += 1
                 yes += a.recommend is True
                 no += a.recommend is False
+            pulse = Pulse(
+                (here[0], here[1], here[2], here[3], here[4]),
+                sum(a.recommend is True for a in answers),
+                sum(a.recommend is False for a in answers),
+            )
+            figures.append(
+                SessionFigures(s.id, s.topic, s.opened_at, s.closed_at, len(mine), sum(mine), pulse)
+            )
         out[team] = TeamFigures(
             team,
             tuple(figures),
@@ -47,6 +55,13 @@ async def figures_from_rows(
             sum(1 for m in members if m.role is Role.TEACHER),
             Pulse((relevant[0], relevant[1], relevant[2], relevant[3], relevant[4]), yes, no),
             tuple(await uow.stage_changes.list(community_id, team)),
+            tuple(
+                PromptFigures(
+                    d.sent_at,
+                    len({r.user_id for r in reflections if r.delivery_id == d.id}),
+                )
+                for d in sorted(prompts, key=lambda d: (d.sent_at, d.id))
+            ),
         )
     return out
 

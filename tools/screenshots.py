@@ -16,6 +16,7 @@ ADDRESS = re.compile(r"Web panel: (http://127\.0\.0\.1:\d+/)")
 SHOTS = [
     ("fay", "/teams/grade4", "team"),
     ("ana", "/community", "community"),
+    ("ana", "/overview", "overview"),
     ("maria", "/me", "me"),
 ]
 WIDTHS = {"desktop": 1280, "phone": 390}

@@ -4,12 +4,9 @@ the person could do in chat."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from aiohttp import web
 
 from adapters.web.app import PANEL, Panel
-from adapters.web.chart import Bar, bars
 from adapters.web.render import html
 from adapters.web.signin import landing
 from bot.api import Actor, CommunityRef, Outcome, Person, intents
@@ -68,22 +65,9 @@ async def team(request: web.Request) -> web.StreamResponse:
     view = await panel.bot.panel.team(Actor(ref, person.user_id, request.match_info["channel"]))
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
-    zone = ZoneInfo(view.timezone)  # the day the team met, in its own zone, as the report says
-    points = [
-        Bar(s.opened_at.astimezone(zone).strftime("%d %b"), s.checked_in)
-        for s in view.sessions[-12:]
-    ]
-    chart = bars("Check-ins per session", points, chart_id="attendance")
-    return panel.page(
-        request,
-        "team.html",
-        title=view.name,
-        person=person,
-        view=view,
-        report=html(view.report, level=2),
-        chart=chart,
-        points=points,
-    )
+    from adapters.web.overview import team_page
+
+    return team_page(panel, request, person, view)
 
 
 async def reflections(request: web.Request) -> web.StreamResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from sqlalchemy import event
@@ -75,6 +75,8 @@ async def test_the_read_model_gives_the_figures_the_rows_give_for_every_team_sin
         assert f.prompts >= 3 and f.answered >= 3 and f.reflections == 6
         assert f.pulse.relevant_answers == 3 and f.pulse.recommend_yes == 3
         assert len(f.stages) >= 2 and f.teachers >= 2
+        assert [s.pulse.recommend_yes for s in f.sessions] == [1, 1, 1]  # each session's own
+        assert len(f.weekly_response(UTC)) == 3 and len(f.sent) == f.prompts
 
 
 @pytest.mark.sql_only  # counts the statements sent to the database

@@ -17,14 +17,15 @@ PAGES = {
         "/me",
         "/teams/C1",
         "/teams/C1/reflections",
+        "/overview",
         "/community/roles",
         "/community/calendar",
         "/community/audit",
         "/community/config",
         "/community/data",
     ],
-    "fay": ["/teams/C1/work"],
-    "maria": ["/me", "/community", "/me/pd-hours", "/me/forget"],  # a refusal is a page too
+    "fay": ["/teams/C1", "/teams/C1/work"],  # the charts with a session, a stage form
+    "maria": ["/me", "/community", "/overview", "/me/pd-hours", "/me/forget"],  # refusals too
 }
 
 

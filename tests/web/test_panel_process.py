@@ -58,7 +58,7 @@ async def test_plcbot_web_demo_prints_its_address_and_serves_the_demo_team(tmp_p
             ) as r:
                 body = await r.text()
                 assert r.status == 200 and str(r.url).endswith("/teams/grade4")
-            assert "<h1>Grade 4 Math</h1>" in body and "role=img" in body
+            assert "<h1>Grade 4 Math</h1>" in body and 'role="img"' in body
             assert "3 checked in" in body  # the demo's session: maria, jon and lee
     finally:
         if proc.returncode is None:
