@@ -50,8 +50,8 @@ from bot.observe import metrics
 from bot.outcome import Outcome
 from bot.panel import Person, ScheduleView, TeamSchedules, TeamView
 from bot.panel_admin import PanelAdmin
-from bot.panel_team import PanelTeam
 from bot.panel_overview import Overview, Point, TeamCharts, TeamRow
+from bot.panel_team import PanelTeam
 from bot.platform import Health, Platform
 from bot.ports import Chat, ChatError, StorageUnavailable
 from bot.reports import SessionFigures
