@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
+from bot.domain import Team
 from bot.protocols import ProtocolNote, ProtocolRun, RunStep, StepNotes
 
 
@@ -24,6 +26,17 @@ class ProtocolRuns(Protocol):
     async def save_step(self, step: RunStep) -> None: ...
     async def steps_of(self, community_id: str, run_id: int) -> Sequence[RunStep]:
         """The steps the run has reached, in order."""
+        ...
+
+    async def due_nudges(
+        self, now: datetime, since: datetime, limit: int
+    ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
+        """Steps of every community still going whose time ran out between `since` and `now`
+        and that have had no "time's up" yet, soonest first, with their run and team."""
+        ...
+
+    async def claim_nudge(self, step: RunStep, at: datetime) -> bool:
+        """True the first time the step's "time's up" is claimed, in any process."""
         ...
 
     async def add_note(self, note: ProtocolNote) -> ProtocolNote: ...

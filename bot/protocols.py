@@ -79,6 +79,7 @@ class RunStep:
     ends_at: datetime
     ended_at: datetime | None = None
     ended: StepEnd | None = None
+    nudged_at: datetime | None = None  # "time's up" posted (cleared when the step is extended)
 
 
 @dataclass(frozen=True)

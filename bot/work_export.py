@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.export import ExportFile, local_minute, to_csv
 from bot.ports import UnitOfWork
+from bot.protocol_export import note_rows, protocol_notes
 from bot.work import EntryKind
 
 
@@ -23,7 +24,6 @@ async def work_sections(
     """Every time is the team's local time, to the minute, with the zone named."""
     entries = await uow.cycle_records.by_user(community_id, user_id)
     items = await uow.action_items.by_owner(community_id, user_id)
-    notes = await uow.protocol_runs.notes_by(community_id, user_id)
 
     def local(at: Any, team_id: int) -> str | None:
         return local_minute(at, zones.get(team_id, ZoneInfo("UTC")))
@@ -55,17 +55,7 @@ async def work_sections(
             }
             for a in items
         ],
-        "protocol_notes": [
-            {
-                "at": local(n.created_at, s.run.team_id),
-                "team": team_name.get(s.run.team_id, ""),
-                "protocol": s.run.name,
-                "step": f"{s.step.position}. {s.step.name}",
-                "text": n.text,
-            }
-            for s in notes
-            for n in s.notes
-        ],
+        "protocol_notes": await protocol_notes(uow, community_id, user_id, team_name, local),
     }
     table = to_csv(
         "team_work.csv", ["kind", "date", "team", "cycle", "value", "text"], _rows(sections)
@@ -87,8 +77,5 @@ def _rows(sections: Mapping[str, list[dict[str, Any]]]) -> list[list[Any]]:
         ["action_item", r["due_on"], r["team"], "", r["status"], r["text"]]
         for r in sections["action_items"]
     ]
-    rows += [
-        ["protocol_note", r["at"], r["team"], "", r["step"], r["text"]]
-        for r in sections["protocol_notes"]
-    ]
+    rows += note_rows(sections["protocol_notes"])
     return rows

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from bot.domain import Team
 from bot.protocols import (
     ProtocolNote,
     ProtocolRun,
@@ -16,6 +18,8 @@ from bot.protocols import (
 )
 from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow, ProtocolStepRow
 from storage.repository import SqlRepository
+from storage.tables import TeamRow
+from storage.team_repositories import team_from_row
 
 
 def _run(row: ProtocolRunRow) -> ProtocolRun:
@@ -46,6 +50,7 @@ def _step(row: ProtocolStepRow) -> RunStep:
         ends_at=row.ends_at,
         ended_at=row.ended_at,
         ended=StepEnd(row.ended) if row.ended else None,
+        nudged_at=row.nudged_at,
     )
 
 
@@ -142,6 +147,7 @@ class SqlProtocolRuns(SqlRepository):
             row.ends_at = step.ends_at
             row.ended_at = step.ended_at
             row.ended = step.ended.value if step.ended else None
+            row.nudged_at = step.nudged_at
 
     async def steps_of(self, community_id: str, run_id: int) -> Sequence[RunStep]:
         query = (
@@ -150,6 +156,50 @@ class SqlProtocolRuns(SqlRepository):
             .order_by(ProtocolStepRow.position)
         )
         return [_step(r) for r in await self._all(query)]
+
+    async def due_nudges(
+        self, now: datetime, since: datetime, limit: int
+    ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
+        query = (
+            select(ProtocolStepRow, ProtocolRunRow, TeamRow)
+            .join(
+                ProtocolRunRow,
+                (ProtocolRunRow.community_id == ProtocolStepRow.community_id)
+                & (ProtocolRunRow.id == ProtocolStepRow.run_id),
+            )
+            .join(
+                TeamRow,
+                (TeamRow.community_id == ProtocolRunRow.community_id)
+                & (TeamRow.id == ProtocolRunRow.team_id),
+            )
+            .where(
+                ProtocolStepRow.ended_at.is_(None),
+                ProtocolStepRow.nudged_at.is_(None),
+                ProtocolStepRow.ends_at <= now,
+                ProtocolStepRow.ends_at > since,
+                ProtocolRunRow.ended_at.is_(None),
+            )
+            .order_by(ProtocolStepRow.ends_at, ProtocolStepRow.id)
+            .limit(limit)
+        )
+        result = await self._session.execute(query)
+        return [(_step(s), _run(r), team_from_row(t)) for s, r, t in result]
+
+    async def claim_nudge(self, step: RunStep, at: datetime) -> bool:
+        claim = (
+            update(ProtocolStepRow)
+            .where(
+                ProtocolStepRow.community_id == step.community_id,
+                ProtocolStepRow.id == step.id,
+                ProtocolStepRow.nudged_at.is_(None),
+                ProtocolStepRow.ended_at.is_(None),
+            )
+            .values(nudged_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        async with self._guarded(one_statement=True):
+            result = await self._session.execute(claim)
+        return bool(getattr(result, "rowcount", 0))
 
     async def add_note(self, note: ProtocolNote) -> ProtocolNote:
         row = ProtocolNoteRow(

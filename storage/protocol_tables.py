@@ -56,6 +56,13 @@ class ProtocolStepRow(Base):
         # One row per step reached: a second "Next step" click cannot add the same step twice.
         UniqueConstraint("community_id", "run_id", "position"),
         UniqueConstraint("community_id", "id"),
+        # The scheduler's look for steps whose time ran out (every community's).
+        Index(
+            "ix_protocol_steps_due",
+            "ends_at",
+            postgresql_where=text("ended_at IS NULL"),
+            sqlite_where=text("ended_at IS NULL"),
+        ),
         {"sqlite_autoincrement": True},
     )
 
@@ -70,6 +77,7 @@ class ProtocolStepRow(Base):
     ends_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
     ended: Mapped[str | None] = mapped_column(String(WORD))
+    nudged_at: Mapped[datetime | None]
 
 
 class ProtocolNoteRow(Base):

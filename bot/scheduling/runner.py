@@ -28,6 +28,7 @@ from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.action_reminders import send_action_reminders
 from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
 from bot.scheduling.posts import posts_for
+from bot.scheduling.step_nudges import send_step_nudges
 from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
 from bot.withdrawals import retry_due
 
@@ -44,6 +45,7 @@ class TickReport:
     lost_races: int = 0
     withdrawn: int = 0  # forgotten people's shared posts withdrawn on a retry
     action_reminders: int = 0  # action items' owners reminded
+    step_nudges: int = 0  # protocol steps told their time is up
 
     def add(self, other: TickReport) -> None:
         for name in vars(self):
@@ -139,6 +141,7 @@ class ScheduleRunner:
             if count := getattr(report, state):
                 metrics().scheduled(state, count)
         report.action_reminders = await send_action_reminders(self._uow, self._chat, self._clock)
+        report.step_nudges = await send_step_nudges(self._uow, self._chat, self._clock)
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:

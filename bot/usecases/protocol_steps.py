@@ -80,6 +80,7 @@ async def extend(cmd: p.StepExtend, ctx: Ctx) -> Outcome:
         step,
         minutes=step.minutes + EXTEND_MINUTES,
         ends_at=max(step.ends_at, ctx.now) + timedelta(minutes=EXTEND_MINUTES),
+        nudged_at=None,  # time's up again at the new end
     )
     await ctx.uow.protocol_runs.save_step(longer)
     reply = text(

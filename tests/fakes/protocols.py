@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 
+from bot.domain import Team
 from bot.protocols import ProtocolNote, ProtocolRun, RunStatus, RunStep, StepNotes
-from tests.fakes.state import Repo, State, by, drop, held, stored, unique
+from tests.fakes.state import Repo, State, by, drop, held, stored, unique, utc
 
 
 class FakeProtocolRuns(Repo):
@@ -70,6 +72,35 @@ class FakeProtocolRuns(Repo):
             if (s.community_id, s.run_id) == (community_id, run_id)
         ]
         return sorted(steps, key=by("position"))
+
+    async def due_nudges(
+        self, now: datetime, since: datetime, limit: int
+    ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
+        now, since = utc(now), utc(since)
+        due = sorted(
+            (
+                s
+                for s in self.s.protocol_steps.values()
+                if s.ended_at is None
+                and s.nudged_at is None
+                and since < s.ends_at <= now
+                and self.s.protocol_runs[s.run_id].ended_at is None
+            ),
+            key=by("ends_at", "id"),
+        )
+        found = []
+        for s in due[:limit]:
+            run = self.s.protocol_runs[s.run_id]
+            found.append((s, run, self.s.teams[run.team_id]))
+        return found
+
+    async def claim_nudge(self, step: RunStep, at: datetime) -> bool:
+        await self.uow.writing()
+        held_step = self.s.protocol_steps.get(step.id)
+        if held_step is None or held_step.nudged_at is not None or held_step.ended_at is not None:
+            return False
+        self.s.protocol_steps[step.id] = replace(held_step, nudged_at=utc(at))
+        return True
 
     async def add_note(self, note: ProtocolNote) -> ProtocolNote:
         await self.uow.writing()

@@ -190,3 +190,24 @@ async def test_a_person_s_own_notes_read_back_with_their_step_and_run_for_their_
     assert [(m.run.id, m.step, [n.text for n in m.notes]) for m in mine] == [
         (run.id, first, ["Most errors above one ✓"])
     ]
+
+
+async def test_a_step_whose_time_ran_out_is_due_a_nudge_claimed_once(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        team, run, first, second = await seed_run(uow)  # ends at(15) and at(25)
+        await uow.protocol_runs.save_step(replace(first, ended_at=at(12), ended=StepEnd.NEXT))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.protocol_runs.due_nudges(at(24), at(0), 10) == []
+        due = await uow.protocol_runs.due_nudges(at(26), at(11), 10)
+        assert [(s.id, r.id, t.id) for s, r, t in due] == [(second.id, run.id, team.id)]
+        assert await uow.protocol_runs.due_nudges(at(60), at(45), 10) == []  # too late
+        assert await uow.protocol_runs.claim_nudge(second, at(26))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert not await uow.protocol_runs.claim_nudge(second, at(27))
+        assert await uow.protocol_runs.due_nudges(at(26), at(11), 10) == []
+        step = await uow.protocol_runs.step(A, second.id)
+        assert step is not None and step.nudged_at == at(26)

@@ -81,3 +81,24 @@ async def test_a_teacher_s_notes_are_in_their_export_and_go_when_they_are_forgot
     assert (await h.click("tom", confirm.action.id)).ok
     texts = [n.text for n in h.store.state.protocol_notes.values()]
     assert texts == ["fay's own note"]
+
+
+async def test_the_scheduler_says_time_s_up_once_in_the_step_s_thread_and_again_after_more_time(
+    h: Harness,
+) -> None:
+    await started(h)  # step 1: 5 minutes, until 10:05
+    runner = h.runner()
+    h.clock.advance(minutes=4)
+    await runner.tick()
+    assert not [p for p in h.chat.posts_to("C1") if "Time's up" in p.text]
+    h.clock.advance(minutes=2)
+    await runner.tick()
+    await runner.tick()
+    nudges = [p for p in h.chat.posts_to("C1") if "Time's up" in p.text]
+    assert len(nudges) == 1 and nudges[0].thread is not None
+    assert "step 1, Present the work (5 min)" in nudges[0].text
+    [first] = step_ids(h)
+    assert (await h.click("fay", actions.step_extend(first).id)).ok  # until 10:08
+    h.clock.advance(minutes=3)
+    await runner.tick()
+    assert len([p for p in h.chat.posts_to("C1") if "Time's up" in p.text]) == 2

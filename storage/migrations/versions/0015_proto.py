@@ -89,6 +89,7 @@ def _steps() -> None:
         sa.Column("ends_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("ended", sa.String(length=WORD), nullable=True),
+        sa.Column("nudged_at", sa.DateTime(timezone=True), nullable=True),
         _community("protocol_steps"),
         sa.ForeignKeyConstraint(
             ["community_id", "run_id"],
@@ -105,6 +106,13 @@ def _steps() -> None:
         ),
         sa.UniqueConstraint("community_id", "id", name="uq_protocol_steps_community_id_id"),
         sqlite_autoincrement=True,
+    )
+    op.create_index(
+        "ix_protocol_steps_due",
+        "protocol_steps",
+        ["ends_at"],
+        postgresql_where=sa.text(RUNNING),
+        sqlite_where=sa.text(RUNNING),
     )
 
 
@@ -145,6 +153,7 @@ def downgrade() -> None:
     op.drop_index("ix_protocol_notes_community_id_user_id", table_name="protocol_notes")
     op.drop_index("ix_protocol_notes_community_id_run_id", table_name="protocol_notes")
     op.drop_table("protocol_notes")
+    op.drop_index("ix_protocol_steps_due", table_name="protocol_steps")
     op.drop_table("protocol_steps")
     op.drop_index("uq_protocol_runs_running_team_id", table_name="protocol_runs")
     op.drop_index("ix_protocol_runs_community_id_team_id", table_name="protocol_runs")

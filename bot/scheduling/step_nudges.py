@@ -1,0 +1,60 @@
+""" "Time's up" for a protocol step, sent by the scheduler's tick: once per step (again after
+Add 2 min), in the step card's thread, as soon as the tick after its time runs out.
+
+Exactly once across any number of workers: the nudge is claimed by a conditional update of the
+step (nudged_at still empty) in the unit of work that decides to send it; only the worker whose
+update wins posts it, after that commit. A step whose time ran out more than GRACE ago (the
+team left the run open and went home) gets none: a late nudge is noise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.delivery import send
+from bot.domain import CommunityRef, PostedKind
+from bot.messages import Bold, MessageBuilder
+from bot.outcome import Post, ToChannel
+from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
+from bot.protocols import EXTEND_MINUTES, ProtocolRun, RunStep
+
+GRACE = timedelta(minutes=15)
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class _Nudge:
+    community: CommunityRef
+    post: Post
+
+
+def nudge_message(run: ProtocolRun, step: RunStep) -> MessageBuilder:
+    return MessageBuilder().para(
+        Bold("Time's up"),
+        f" for step {step.position}, {step.name} ({step.minutes} min). ",
+        f"Move on with Next step when the team is ready, or Add {EXTEND_MINUTES} min.",
+    )
+
+
+async def _claim(uow: UnitOfWork, now: datetime) -> list[_Nudge]:
+    claimed: list[_Nudge] = []
+    for step, run, team in await uow.protocol_runs.due_nudges(now, now - GRACE, BATCH):
+        if not await uow.protocol_runs.claim_nudge(step, now):
+            continue  # another worker has it
+        cards = await uow.posted.find(step.community_id, PostedKind.PROTOCOL_STEP, step.id)
+        thread = cards[0].ref if cards else None
+        post = Post(ToChannel(team.channel_id), nudge_message(run, step).build(), thread=thread)
+        platform, _, external = step.community_id.partition(":")
+        claimed.append(_Nudge(CommunityRef(platform, external), post))
+    return claimed
+
+
+async def send_step_nudges(uow: UnitOfWorkFactory, chat: Chat, clock: Clock) -> int:
+    """Claim the "time's up" nudges due now and post them; how many were posted."""
+    async with uow() as work:
+        claimed = await _claim(work, clock.now())
+        await work.commit()
+    sent = 0
+    for n in claimed:
+        sent += (await send(chat, clock, n.community, [n.post])).posted
+    return sent
