@@ -1,0 +1,150 @@
+"""Checkpoints: people ask plcbot what it knows (a facilitator's `/plc report` and
+`/plc reflections`, teachers' `/plc me streak` and `/plc me export`, the admin's
+`/plc report all`) through the adapters, and every figure is compared with the oracle's. At the
+end, the scheduled posts and reminder DMs the platforms received are compared with the ones
+the oracle says were due: none twice, none lost, none during a break."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+from datetime import datetime
+
+from simulation import figures
+from simulation.acts import Acts
+from simulation.oracle import TOKEN, Oracle
+from simulation.slack_wire import Seen
+
+SESSIONS = re.compile(r"(\d+) sessions?\b")
+ARRIVAL = re.compile(r"average (\d+\.\d) of 5 over (\d+) check-ins")
+WRITTEN = re.compile(r"Reflections\W*: (\d+) written")
+CHECKED_IN = re.compile(r"· (\d+) checked in")
+STREAK = re.compile(r"(\d+) weeks? in a row\W* \((\d+) reflections in all\)")
+WRITTEN_ALL = re.compile(r"You have written (\d+) reflections?")
+SHOWN_SESSIONS = 10  # the report lists the last ten sessions
+
+
+def text_of(seen: list[Seen]) -> str:
+    return "\n".join(s.text for s in seen)
+
+
+def read_report(text: str) -> figures.Report:
+    sessions = SESSIONS.search(text)
+    arrival = ARRIVAL.search(text)
+    written = WRITTEN.search(text)
+    return figures.Report(
+        sessions=int(sessions.group(1)) if sessions else -1,
+        checked_in=tuple(int(n) for n in CHECKED_IN.findall(text)),
+        checkins=int(arrival.group(2)) if arrival else 0,
+        arrival=arrival.group(1) if arrival else "",
+        reflections=int(written.group(1)) if written else -1,
+    )
+
+
+def read_streak(text: str) -> tuple[int, int]:
+    if m := STREAK.search(text):
+        return int(m.group(1)), int(m.group(2))
+    if m := WRITTEN_ALL.search(text):
+        return 0, int(m.group(1))
+    return (0, 0) if "No reflections yet" in text else (-1, -1)
+
+
+def read_export(seen: list[Seen]) -> dict[str, int]:
+    for s in seen:
+        for f in s.files:
+            if f.lstrip().startswith(b"{"):
+                data = json.loads(f)
+                return {k: len(data.get(k, [])) for k in ("reflections", "checkins")}
+    return {"reflections": -1, "checkins": -1}
+
+
+async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int) -> None:
+    world, district = acts.world, acts.district
+    oracle.follow(world.now())
+    for plan in district.teams:
+        c = oracle.communities[plan.community]
+        team = c.teams[plan.channel]
+        seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc report")
+        want = figures.report(c, team)
+        want = figures.Report(
+            want.sessions,
+            want.checked_in[-SHOWN_SESSIONS:],
+            want.checkins,
+            want.arrival,
+            want.reflections,
+        )
+        acts.expect("report", plan.channel, want, read_report(text_of(seen)))
+        seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc reflections")
+        oracle.follow(world.now())
+        shown = set(TOKEN.findall(text_of(seen)))
+        want_tokens = figures.listing(c, team, plan.facilitator, world.now())
+        acts.expect("reflections listing", plan.channel, sorted(want_tokens), sorted(shown))
+    for cid, admin in district.admins.items():
+        channel = next(t.channel for t in district.teams if t.community == cid)
+        seen = await world.say(cid, admin, channel, "/plc report all")
+        found = "every learning team" in text_of(seen)
+        acts.expect("community kept an admin", cid, True, found)
+    await _teachers(acts, oracle, rng, sample)
+
+
+async def _teachers(acts: Acts, oracle: Oracle, rng: random.Random, sample: int) -> None:
+    world = acts.world
+    people = [t for t in acts.district.teachers]
+    for t in sorted(rng.sample(people, min(sample, len(people))), key=lambda t: t.user):
+        c = oracle.communities[t.community]
+        zone = c.teams[t.team].zone
+        seen = await world.say(t.community, t.user, t.team, "/plc me streak")
+        today = world.now().astimezone(zone).date()
+        acts.expect("streak", t.user, figures.streak(c, t.user, today), read_streak(text_of(seen)))
+        seen = await world.say(t.community, t.user, t.team, "/plc me export")
+        acts.expect("export", t.user, figures.export_counts(c, t.user), read_export(seen))
+        oracle.follow(world.now())
+
+
+def scheduled(acts: Acts, oracle: Oracle, now: datetime) -> dict[str, int]:
+    """Every scheduled post and reminder DM against the oracle's; returns the counts."""
+    oracle.follow(now)
+    posts: Counter[tuple[str, str, datetime]] = Counter()
+    dms: Counter[tuple[str, str, datetime]] = Counter()
+    for e in acts.log.of("post", "dm"):
+        if e.get("scheduled"):
+            at = datetime.fromisoformat(e.at)
+            if e.kind == "post":
+                posts[(e["community"], e["channel"], at)] += 1
+            else:
+                dms[(e["community"], e["user"], at)] += 1
+    _compare(acts, oracle, "scheduled post", posts, oracle.expected.posts)
+    _compare(acts, oracle, "reminder DM", dms, oracle.expected.dms)
+    for breach in oracle.breaches:
+        acts.expect("privacy", breach.split(":", 1)[0], "no breach", breach)
+    acts.asked["privacy"] = acts.asked.get("privacy", 0) + len(acts.log.of("post", "dm", "shown"))
+    return {"posts": sum(posts.values()), "dms": sum(dms.values())}
+
+
+def _compare(
+    acts: Acts,
+    oracle: Oracle,
+    what: str,
+    got: Counter[tuple[str, str, datetime]],
+    want: Counter[tuple[str, str, datetime]],
+) -> None:
+    for key in sorted(set(got) | set(want)):
+        where = f"{key[0]} {key[1]} at {key[2].isoformat()}"
+        n, m = got[key], want[key]
+        if n > 1 and m == 1:
+            acts.expect(f"{what} twice", where, 1, n)
+        elif m and not n:
+            acts.expect(f"{what} lost", where, m, 0)
+        elif n and not m:
+            label = "during a break" if _in_break(oracle, key) else "unexpected"
+            acts.expect(f"{what} {label}", where, 0, n)
+        else:
+            acts.expect(what, where, m, n)
+
+
+def _in_break(oracle: Oracle, key: tuple[str, str, datetime]) -> bool:
+    c = oracle.communities[key[0]]
+    zone = c.teams[key[1]].zone if key[1] in c.teams else next(iter(c.teams.values())).zone
+    return c.in_break(key[2].astimezone(zone).date())

@@ -1,0 +1,149 @@
+"""The school year, day by day: the admin sets the district up the Friday before school, then
+each week the prompts and check-ins go out on schedule, facilitators hold a Thursday session
+(opening it, closing it, moving the stage now and then), teachers check in and reflect by their
+seeded habits, some turn reminders off or delete their data; on the first of each month and at
+the end everyone's answers are checked against the oracle.
+
+Time only moves forward: before anything at a moment, the scheduler ticks at every moment up
+to it when one of the plan's schedules may fire (read from the plan's own words, in each
+team's zone), and every six hours besides, as the real scheduler (every 30 s) would have: a
+post due at any other time would be found late or lost, and reported."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from simulation.acts import SCHEDULES, Acts
+from simulation.checks import checkpoint
+from simulation.oracle import Oracle
+from simulation.plan import BREAKS, FIRST_DAY, District, TeamPlan, Teacher, visibility
+
+SWEEP = timedelta(hours=6)
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Step = tuple[datetime, int, Callable[[], Awaitable[None]]]
+
+
+def local(day: date, hour: int, minute: int, zone: str) -> datetime:
+    return datetime.combine(day, time(hour, minute), ZoneInfo(zone)).astimezone(UTC)
+
+
+def in_break(day: date) -> bool:
+    return any(first <= day <= last for first, last, _ in BREAKS)
+
+
+@dataclass
+class Year:
+    acts: Acts
+    oracle: Oracle
+    district: District
+    rng: random.Random
+    sample: int  # teachers asked for their streak and export at each checkpoint
+    checkpoints: int = 0
+    _ticks: list[datetime] = field(default_factory=list)  # still to come, in order
+
+    async def at(self, moment: datetime) -> None:
+        """Tick at every tick moment not after `moment`, then stand at `moment`."""
+        world = self.acts.world
+        while self._ticks and self._ticks[0] <= moment:
+            await world.tick(self._ticks.pop(0))
+        world.clock.set(moment)
+
+    def plan_ticks(self, monday: date) -> None:
+        start = datetime.combine(monday, time(0), UTC)
+        moments = {start + SWEEP * n for n in range(28)}
+        for team in self.district.teams:
+            for _, day, hhmm in SCHEDULES:
+                hour, minute = (int(x) for x in hhmm.split(":"))
+                moments.add(local(monday + timedelta(DAYS.index(day)), hour, minute, team.zone))
+        self._ticks = sorted(set(self._ticks) | moments)
+
+    async def setup(self) -> None:
+        friday = FIRST_DAY - timedelta(days=3)
+        await self.at(datetime.combine(friday, time(14, 0), UTC))
+        communities: dict[str, str] = {}
+        for team in self.district.teams:
+            await self.acts.found(team)
+            communities.setdefault(team.community, team.channel)
+        for cid, channel in communities.items():
+            await self.acts.calendar(cid, channel)
+        for t in self.district.teachers:
+            if t.reminders_off:
+                await self.acts.reminders_off(t)
+
+    async def run(self, until: date) -> None:
+        day = FIRST_DAY
+        while day <= until:
+            if day.weekday() == 0:
+                self.plan_ticks(day)
+                for step in sorted(self.week(day), key=lambda s: (s[0], s[1])):
+                    if step[0].astimezone(UTC).date() <= until + timedelta(days=1):
+                        await self.at(step[0])
+                        await step[2]()
+            day += timedelta(days=7)
+        end = datetime.combine(until + timedelta(days=1), time(9, 0), UTC)
+        await self.at(end)
+        await self.check()
+
+    async def check(self) -> None:
+        self.checkpoints += 1
+        await checkpoint(self.acts, self.oracle, self.rng, self.sample)
+
+    def week(self, monday: date) -> list[Step]:
+        """Everything done in the week starting `monday`, each at its moment."""
+        steps: list[Step] = []
+        n = (monday - FIRST_DAY).days // 7
+        for d in range(7):
+            day = monday + timedelta(days=d)
+            if day.day == 1:  # a monthly checkpoint, at night in every US zone
+                steps.append((datetime.combine(day, time(7, 0), UTC), 0, self.check))
+        if in_break(monday + timedelta(days=3)):
+            return steps  # nobody works during a break
+        for team in self.district.teams:
+            steps += self._session(team, monday, n)
+        for t in self.district.teachers:
+            steps += self._teacher(t, monday, n)
+        return steps
+
+    def _session(self, team: TeamPlan, monday: date, n: int) -> list[Step]:
+        thursday = monday + timedelta(days=3)
+        steps: list[Step] = [
+            (local(thursday, 15, 30, team.zone), 1, lambda: self.acts.open(team, f"Week {n + 1}")),
+            (local(thursday, 16, 30, team.zone), 3, lambda: self.acts.close(team)),
+        ]
+        if n % 4 == 3:
+            steps.append((local(monday, 9, 0, team.zone), 1, lambda: self.acts.stage(team)))
+        return steps
+
+    def _teacher(self, t: Teacher, monday: date, n: int) -> list[Step]:
+        rng, zone = self.rng, self.district.team(t.team).zone
+        forget_day = t.forgets_on
+        if forget_day is not None and forget_day < monday:
+            return []  # they deleted their data and left
+        if t.away is not None and t.away[0] <= n <= t.away[1]:
+            return []
+        steps: list[Step] = []
+        thursday = monday + timedelta(days=3)
+        if rng.random() < t.checks_in:
+            score = rng.randint(1, 5)
+            at = local(thursday, 15, rng.randint(31, 59), zone)
+            steps.append((at, 2, lambda: self.acts.checkin(t, score)))
+            if rng.random() < 0.1:  # changes their mind
+                again = rng.randint(1, 5)
+                steps.append((at + timedelta(minutes=20), 2, lambda: self.acts.checkin(t, again)))
+        if rng.random() < t.reflects:
+            vis = visibility(rng)
+            if t.profile == "evening":
+                at = local(monday + timedelta(days=6), rng.randint(18, 21), rng.randint(0, 59), zone)
+            else:
+                day = monday + timedelta(days=rng.randint(0, 4))
+                at = local(day, rng.randint(7, 16), rng.randint(0, 59), zone)
+            steps.append((at, 2, lambda: self.acts.reflect(t, vis)))
+        if forget_day is not None and monday <= forget_day < monday + timedelta(days=7):
+            gone = local(forget_day, 12, 0, zone)
+            steps = [s for s in steps if s[0] < gone]  # nothing more after they leave
+            steps.append((gone, 4, lambda: self.acts.forget(t)))
+        return steps
