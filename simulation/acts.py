@@ -141,7 +141,8 @@ class Acts:
     async def forget(self, t: Teacher) -> None:
         seen = await self.say(t.community, t.user, t.team, "/plc me forget")
         confirm = [b for s in seen for b in s.buttons if b.startswith("plc:forget:confirm:")]
-        if not self.expect("forget asks first", t.user, "a confirm button", bool(confirm) or seen):
+        got = "a confirm button" if confirm else "\n".join(s.text for s in seen)[:300]
+        if not self.expect("forget asks first", t.user, "a confirm button", got):
             return
         self.log.add(self.world.stamp(), "forget", community=t.community, user=t.user)
         seen = await self.world.press(t.community, t.user, t.team, confirm[0])
