@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulation.events import EventLog
-from simulation.plan import BREAKS, District, TeamPlan, Teacher
+from simulation.plan import BREAKS, District, Teacher, TeamPlan
 from simulation.slack_wire import Seen
 from simulation.world import SLACK, World
 
@@ -62,26 +62,56 @@ class Acts:
 
     async def found(self, team: TeamPlan) -> None:
         cid, admin = team.community, self.district.admins[team.community]
-        seen = await self.say(cid, admin, team.channel, f'/plc team create "{team.name}" {team.zone}')
+        seen = await self.say(
+            cid, admin, team.channel, f'/plc team create "{team.name}" {team.zone}'
+        )
         said = self.answered("team create", team.channel, seen, team.name)
-        self.log.add(self.world.stamp(), "team", community=cid, team=team.channel,
-                     name=team.name, zone=team.zone, admin=admin)
+        self.log.add(
+            self.world.stamp(),
+            "team",
+            community=cid,
+            team=team.channel,
+            name=team.name,
+            zone=team.zone,
+            admin=admin,
+        )
         if "this team's facilitator" in said:  # the first team's creator facilitates it
-            self.log.add(self.world.stamp(), "role", community=cid, team=team.channel,
-                         user=admin, role="facilitator")
+            self.log.add(
+                self.world.stamp(),
+                "role",
+                community=cid,
+                team=team.channel,
+                user=admin,
+                role="facilitator",
+            )
         # The facilitator-to-be reads the norms first: a role is granted to people plcbot knows.
         seen = await self.say(cid, team.facilitator, team.channel, "/plc norms")
         self.answered("norms", team.channel, seen, "norms")
         who = self.mention(cid, team.facilitator)
         seen = await self.say(cid, admin, team.channel, f"/plc role grant {who} facilitator")
         self.answered("role grant", team.channel, seen, "facilitator")
-        self.log.add(self.world.stamp(), "role", community=cid, team=team.channel,
-                     user=team.facilitator, role="facilitator")
+        self.log.add(
+            self.world.stamp(),
+            "role",
+            community=cid,
+            team=team.channel,
+            user=team.facilitator,
+            role="facilitator",
+        )
         for kind, day, at in SCHEDULES:
-            seen = await self.say(cid, admin, team.channel, f'/plc schedule add {kind} "{day} {at}"')
+            seen = await self.say(
+                cid, admin, team.channel, f'/plc schedule add {kind} "{day} {at}"'
+            )
             self.answered("schedule add", team.channel, seen, kind)
-            self.log.add(self.world.stamp(), "schedule", community=cid, team=team.channel,
-                         kind=kind, day=day, time=at)
+            self.log.add(
+                self.world.stamp(),
+                "schedule",
+                community=cid,
+                team=team.channel,
+                kind=kind,
+                day=day,
+                time=at,
+            )
 
     async def calendar(self, cid: str, channel: str) -> None:
         admin = self.district.admins[cid]
@@ -89,52 +119,77 @@ class Acts:
             line = f"/plc calendar off {first.isoformat()}..{last.isoformat()} {label}"
             seen = await self.say(cid, admin, channel, line)
             self.answered("calendar off", channel, seen, label)
-            self.log.add(self.world.stamp(), "break", community=cid, first=first.isoformat(),
-                         last=last.isoformat())
+            self.log.add(
+                self.world.stamp(),
+                "break",
+                community=cid,
+                first=first.isoformat(),
+                last=last.isoformat(),
+            )
 
     # ---- facilitators ----------------------------------------------------------------------------
 
     async def open(self, team: TeamPlan, topic: str) -> None:
         cid = team.community
-        self.log.add(self.world.stamp(), "open", community=cid, team=team.channel,
-                     user=team.facilitator, topic=topic)
+        self.log.add(
+            self.world.stamp(),
+            "open",
+            community=cid,
+            team=team.channel,
+            user=team.facilitator,
+            topic=topic,
+        )
         seen = await self.say(cid, team.facilitator, team.channel, f"/plc session open {topic}")
         self.answered("session open", team.channel, seen, "Session opened")
 
     async def close(self, team: TeamPlan) -> None:
         cid = team.community
-        self.log.add(self.world.stamp(), "close", community=cid, team=team.channel,
-                     user=team.facilitator)
+        self.log.add(
+            self.world.stamp(), "close", community=cid, team=team.channel, user=team.facilitator
+        )
         seen = await self.say(cid, team.facilitator, team.channel, "/plc session close")
         self.answered("session close", team.channel, seen, "closed", "Closed")
 
     async def stage(self, team: TeamPlan) -> None:
         cid = team.community
-        self.log.add(self.world.stamp(), "stage", community=cid, team=team.channel,
-                     user=team.facilitator)
+        self.log.add(
+            self.world.stamp(), "stage", community=cid, team=team.channel, user=team.facilitator
+        )
         seen = await self.say(cid, team.facilitator, team.channel, "/plc stage next")
         self.answered("stage next", team.channel, seen, "stage", "Stage")
 
     # ---- teachers --------------------------------------------------------------------------------
 
     async def checkin(self, t: Teacher, score: int) -> None:
-        self.log.add(self.world.stamp(), "checkin", community=t.community, team=t.team,
-                     user=t.user, score=score)
+        self.log.add(
+            self.world.stamp(),
+            "checkin",
+            community=t.community,
+            team=t.team,
+            user=t.user,
+            score=score,
+        )
         seen = await self.say(t.community, t.user, t.team, f"/plc checkin {score}")
         self.answered("checkin", t.user, seen, "hecked in", "Updated your check-in")
 
     async def reflect(self, t: Teacher, visibility: str) -> None:
         self.tokens += 1
         token = f"R{self.tokens:06d}"
-        self.log.add(self.world.stamp(), "reflect", community=t.community, team=t.team,
-                     user=t.user, token=token, visibility=visibility)
+        self.log.add(
+            self.world.stamp(),
+            "reflect",
+            community=t.community,
+            team=t.team,
+            user=t.user,
+            token=token,
+            visibility=visibility,
+        )
         line = f"/plc reflect --{visibility} Today {token} showed me what my students need."
         seen = await self.say(t.community, t.user, t.team, line)
         self.answered("reflect", t.user, seen, "Saved", "saved", "Posted", "posted")
 
     async def reminders_off(self, t: Teacher) -> None:
-        self.log.add(self.world.stamp(), "reminders", community=t.community, user=t.user,
-                     on=False)
+        self.log.add(self.world.stamp(), "reminders", community=t.community, user=t.user, on=False)
         seen = await self.say(t.community, t.user, t.team, "/plc me reminders off")
         self.answered("reminders off", t.user, seen, "off")
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections import Counter
 from datetime import datetime
 
 from simulation import figures
 from simulation.acts import Acts
+from simulation.delivered import compare_delivered
 from simulation.oracle import TOKEN, Oracle
 from simulation.slack_wire import Seen
 
@@ -104,47 +104,13 @@ async def _teachers(acts: Acts, oracle: Oracle, rng: random.Random, sample: int)
 
 
 def scheduled(acts: Acts, oracle: Oracle, now: datetime) -> dict[str, int]:
-    """Every scheduled post and reminder DM against the oracle's; returns the counts."""
+    """Every scheduled post and reminder DM against the oracle's, and every privacy breach the
+    oracle found; returns how many posts and DMs were delivered."""
     oracle.follow(now)
-    posts: Counter[tuple[str, str, datetime]] = Counter()
-    dms: Counter[tuple[str, str, datetime]] = Counter()
-    for e in acts.log.of("post", "dm"):
-        if e.get("scheduled"):
-            at = datetime.fromisoformat(e.at)
-            if e.kind == "post":
-                posts[(e["community"], e["channel"], at)] += 1
-            else:
-                dms[(e["community"], e["user"], at)] += 1
-    _compare(acts, oracle, "scheduled post", posts, oracle.expected.posts)
-    _compare(acts, oracle, "reminder DM", dms, oracle.expected.dms)
+    verdicts, delivered = compare_delivered(acts.log, oracle)
+    for check, where, want, got in verdicts:
+        acts.expect(check, where, want, got)
     for breach in oracle.breaches:
-        acts.expect("privacy", breach.split(":", 1)[0], "no breach", breach)
+        acts.expect("privacy", breach.split(": ", 1)[0], "no breach", breach)
     acts.asked["privacy"] = acts.asked.get("privacy", 0) + len(acts.log.of("post", "dm", "shown"))
-    return {"posts": sum(posts.values()), "dms": sum(dms.values())}
-
-
-def _compare(
-    acts: Acts,
-    oracle: Oracle,
-    what: str,
-    got: Counter[tuple[str, str, datetime]],
-    want: Counter[tuple[str, str, datetime]],
-) -> None:
-    for key in sorted(set(got) | set(want)):
-        where = f"{key[0]} {key[1]} at {key[2].isoformat()}"
-        n, m = got[key], want[key]
-        if n > 1 and m == 1:
-            acts.expect(f"{what} twice", where, 1, n)
-        elif m and not n:
-            acts.expect(f"{what} lost", where, m, 0)
-        elif n and not m:
-            label = "during a break" if _in_break(oracle, key) else "unexpected"
-            acts.expect(f"{what} {label}", where, 0, n)
-        else:
-            acts.expect(what, where, m, n)
-
-
-def _in_break(oracle: Oracle, key: tuple[str, str, datetime]) -> bool:
-    c = oracle.communities[key[0]]
-    zone = c.teams[key[1]].zone if key[1] in c.teams else next(iter(c.teams.values())).zone
-    return c.in_break(key[2].astimezone(zone).date())
+    return delivered

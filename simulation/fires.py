@@ -53,8 +53,7 @@ def fire(c: Community, team: Team, s: Schedule, at: datetime, expected: Expected
         return
     for user in sorted(team.teachers):
         answered = any(
-            r.user == user and r.team == team.channel and r.prompt == latest
-            for r in c.reflections
+            r.user == user and r.team == team.channel and r.prompt == latest for r in c.reflections
         )
         key = (team.channel, user, latest)
         if answered or user in c.reminders_off or key in c.reminded:

@@ -63,7 +63,9 @@ class Oracle:
     def _on_schedule(self, e: Event) -> None:
         team = self.community(e["community"]).teams[e["team"]]
         hour, minute = (int(x) for x in e["time"].split(":"))
-        team.schedules.append(Schedule(e["kind"], DAYS.index(e["day"]), time(hour, minute), when(e.at)))
+        team.schedules.append(
+            Schedule(e["kind"], DAYS.index(e["day"]), time(hour, minute), when(e.at))
+        )
 
     def _on_break(self, e: Event) -> None:
         first, last = date.fromisoformat(e["first"]), date.fromisoformat(e["last"])
@@ -76,6 +78,7 @@ class Oracle:
     def _on_close(self, e: Event) -> None:
         team = self.community(e["community"]).teams[e["team"]]
         team.sessions[-1].closed = when(e.at)
+        team.prompts.append(when(e.at))  # closing a session asks the closing reflection
 
     def _on_stage(self, e: Event) -> None:
         pass  # the stage is read back from the report, not counted here (yet)
@@ -124,7 +127,7 @@ class Oracle:
 
     def _on_post(self, e: Event) -> None:
         c = self.community(e["community"])
-        for r in self._tokens(c, e["text"]):
+        for r in self._tokens(c, e):
             if not (r.visibility == "team" and r.team == e["channel"]):
                 self.breaches.append(
                     f"{e.at}: {r.user}'s {r.visibility} reflection {r.token} (team {r.team}) "
@@ -139,18 +142,20 @@ class Oracle:
 
     def _seen_by(self, e: Event, where: str) -> None:
         c, reader = self.community(e["community"]), e["user"]
-        for r in self._tokens(c, e["text"]):
+        for r in self._tokens(c, e):
             if not self.may_read(c, r, reader):
                 self.breaches.append(
                     f"{e.at}: {reader} read {r.user}'s {r.visibility} reflection {r.token} "
                     f"(team {r.team}) in {where}"
                 )
 
-    def _tokens(self, c: Community, text: str) -> list[Written]:
-        found = set(TOKEN.findall(text))
+    def _tokens(self, c: Community, e: Event) -> list[Written]:
+        found = set(TOKEN.findall(e["text"]))
         for r in c.gone:
             if r.token in found:
-                self.breaches.append(f"{r.user}'s reflection {r.token} shown after they forgot")
+                self.breaches.append(
+                    f"{e.at}: {r.user}'s reflection {r.token} shown after they forgot"
+                )
         return [r for r in c.reflections if r.token in found]
 
     @staticmethod

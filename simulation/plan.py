@@ -13,6 +13,7 @@ from simulation.world import CONSOLE, SLACK
 ZONES = ("America/Chicago", "America/New_York", "America/Los_Angeles", "America/Denver")
 FIRST_DAY = date(2026, 9, 14)  # a Monday; DST ends 1 Nov 2026 and starts 14 Mar 2027
 BREAKS = (
+    (date(2026, 10, 12), date(2026, 10, 12), "Indigenous Peoples' Day"),
     (date(2026, 11, 23), date(2026, 11, 27), "Thanksgiving"),
     (date(2026, 12, 21), date(2027, 1, 1), "Winter break"),
     (date(2027, 3, 22), date(2027, 3, 26), "Spring break"),

@@ -110,7 +110,7 @@ class SlackWire:
     async def _post(self, body: str, content_type: str) -> Any:
         assert self._session is not None and self.adapter is not None
         stamp = str(int(time.time()))
-        signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)
+        signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or ""
         headers = {
             "content-type": content_type,
             "x-slack-request-timestamp": stamp,

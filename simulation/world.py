@@ -105,8 +105,9 @@ class World:
         at = self.stamp()
         for s in seen:
             if s.user is None:
-                self.log.add(at, "post", community=cid, channel=s.channel, text=s.text,
-                             scheduled=scheduled)
+                self.log.add(
+                    at, "post", community=cid, channel=s.channel, text=s.text, scheduled=scheduled
+                )
             elif scheduled:
                 self.log.add(at, "dm", community=cid, user=s.user, text=s.text, scheduled=True)
             else:

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.oracle import Oracle
-from simulation.plan import BREAKS, FIRST_DAY, District, TeamPlan, Teacher, visibility
+from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, visibility
 
 SWEEP = timedelta(hours=6)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -137,7 +137,9 @@ class Year:
         if rng.random() < t.reflects:
             vis = visibility(rng)
             if t.profile == "evening":
-                at = local(monday + timedelta(days=6), rng.randint(18, 21), rng.randint(0, 59), zone)
+                at = local(
+                    monday + timedelta(days=6), rng.randint(18, 21), rng.randint(0, 59), zone
+                )
             else:
                 day = monday + timedelta(days=rng.randint(0, 4))
                 at = local(day, rng.randint(7, 16), rng.randint(0, 59), zone)
