@@ -87,6 +87,11 @@ def make_district(seed: int, scale: Scale) -> District:
         name = f"Team {n + 1}"
         teams.append(TeamPlan(cid, channel, name, ZONES[n % len(ZONES)], user_id(cid, "F", n)))
     teachers = [_teacher(rng, scale, teams[n % len(teams)], n) for n in range(scale.teachers)]
+    if scale.weeks >= 2 and teachers and not any(t.forgets_on for t in teachers):
+        # Every run has someone who deletes their data mid-run.
+        rng.choice(teachers).forgets_on = FIRST_DAY + timedelta(
+            days=rng.randrange(7, scale.weeks * 7)
+        )
     for t in teachers:
         next(p for p in teams if p.channel == t.team).teachers.append(t.user)
     admins = {SLACK: user_id(SLACK, "A", 1), CONSOLE: user_id(CONSOLE, "A", 1)}
