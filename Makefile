@@ -93,7 +93,8 @@ bench: $(STAMP)
 
 # The school year, simulated through the real adapters and scheduler and checked against an
 # independent count (simulation/); writes docs/simulation.md. SEED picks the district and what
-# everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS, TEACHERS, WEEKS.
+# everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS, TEACHERS, WEEKS. PG=1 runs
+# it on PostgreSQL at PG_URL (in a database of its own) instead of SQLite.
 SEED     ?= 1
 UNTIL    ?=
 TEAMS    ?= 3
@@ -101,7 +102,7 @@ TEACHERS ?= 24
 WEEKS    ?= 5
 simulate: $(STAMP)
 	$(PY) -m simulation --seed $(SEED) $(if $(UNTIL),--until $(UNTIL)) --teams $(TEAMS) \
-	  --teachers $(TEACHERS) --weeks $(WEEKS)
+	  --teachers $(TEACHERS) --weeks $(WEEKS) $(if $(PG),--postgres $(PG_URL))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data

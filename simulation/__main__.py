@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from simulation.databases import fresh_database
 from simulation.plan import Scale
-from simulation.run import simulate
+from simulation.run import Result, simulate
 from simulation.writeup import write
 
 
@@ -23,7 +23,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--teachers", type=int, default=24)
     p.add_argument("--weeks", type=int, default=5)
     p.add_argument("--sample", type=int, default=12, help="teachers asked at each checkpoint")
-    p.add_argument("--database", default=None, help="a database URL (default: a new SQLite file)")
+    p.add_argument(
+        "--postgres",
+        default=None,
+        help="a PostgreSQL server URL; the run makes its own database there (default: SQLite)",
+    )
     p.add_argument("--out", type=Path, default=Path("docs/simulation.md"))
     p.add_argument("--log", type=Path, default=None, help="also write the event log (JSON lines)")
     return p
@@ -32,9 +36,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     scale = Scale(args.teams, args.teachers, args.weeks)
-    with tempfile.TemporaryDirectory(prefix="plcbot-sim-db-") as folder:
-        url = args.database or f"sqlite+aiosqlite:///{Path(folder) / 'simulation.sqlite3'}"
-        result = asyncio.run(simulate(args.seed, scale, url, until=args.until, sample=args.sample))
+
+    async def run() -> Result:
+        async with fresh_database(args.postgres, args.seed) as url:
+            return await simulate(args.seed, scale, url, until=args.until, sample=args.sample)
+
+    result = asyncio.run(run())
     write(result, args.out)
     if args.log is not None:
         result.log.dump(args.log)

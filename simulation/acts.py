@@ -37,6 +37,7 @@ class Acts:
     mismatches: list[Mismatch] = field(default_factory=list)
     tokens: int = 0
     asked: dict[str, int] = field(default_factory=dict)  # answers checked, by check
+    gone: set[str] = field(default_factory=set)  # who deleted their data
 
     def expect(self, check: str, where: str, expected: Any, got: Any) -> bool:
         self.asked[check] = self.asked.get(check, 0) + 1
@@ -188,17 +189,38 @@ class Acts:
         seen = await self.say(t.community, t.user, t.team, line)
         self.answered("reflect", t.user, seen, "Saved", "saved", "Posted", "posted")
 
+    async def reply_by_dm(self, t: Teacher) -> None:
+        """An answer to the reminder DM, written back in the DM (facilitators read it)."""
+        if t.user in self.gone:
+            return
+        self.tokens += 1
+        token = f"R{self.tokens:06d}"
+        self.log.add(
+            self.world.stamp(),
+            "reflect",
+            community=t.community,
+            team=t.team,
+            user=t.user,
+            token=token,
+            visibility="facilitators",
+            via="dm",
+        )
+        seen = await self.world.dm(t.community, t.user, f"In reply: {token} is what I saw.")
+        self.answered("reply by DM", t.user, seen, "Saved your reflection")
+
     async def reminders_off(self, t: Teacher) -> None:
         self.log.add(self.world.stamp(), "reminders", community=t.community, user=t.user, on=False)
         seen = await self.say(t.community, t.user, t.team, "/plc me reminders off")
         self.answered("reminders off", t.user, seen, "off")
 
-    async def forget(self, t: Teacher) -> None:
+    async def forget(self, t: Teacher) -> str:
+        """Returns the receipt."""
         seen = await self.say(t.community, t.user, t.team, "/plc me forget")
         confirm = [b for s in seen for b in s.buttons if b.startswith("plc:forget:confirm:")]
         got = "a confirm button" if confirm else "\n".join(s.text for s in seen)[:300]
         if not self.expect("forget asks first", t.user, "a confirm button", got):
-            return
+            return ""
         self.log.add(self.world.stamp(), "forget", community=t.community, user=t.user)
+        self.gone.add(t.user)
         seen = await self.world.press(t.community, t.user, t.team, confirm[0])
-        self.answered("forget", t.user, seen, "Deleted")
+        return self.answered("forget", t.user, seen, "Deleted")

@@ -54,4 +54,8 @@ class ConsoleWire:
                 current.files.append(Path(f["path"]).read_bytes())
             current.text += line + "\n"
         out.append(current)
-        return [s for s in out if s.text.strip() or s.files]
+        shown = [s for s in out if s.text.strip() or s.files]
+        mine = [s for s in shown if s.user == self.console.user]
+        if mine and printed:  # the buttons of the latest message, the typist's to press
+            mine[-1].buttons = self.buttons()
+        return shown

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from simulation.model import Community, Team, Written
 
 LISTING_DAYS = 30  # `/plc reflections` without a date: the last 30 days
+LISTED = 15  # a listing shows the newest 15 it may
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,10 @@ def report(c: Community, team: Team) -> Report:
 def listing(c: Community, team: Team, reader: str, now: datetime) -> set[str]:
     """The reflections `reader` must see in `/plc reflections`: the team's, of the last 30
     days, written by others, shared with the team, or with the facilitators when the reader
-    facilitates this team. Private ones never."""
+    facilitates this team, the newest 15 of them. Private ones never."""
     since = now - timedelta(days=LISTING_DAYS)
-    return {
-        r.token
+    readable = [
+        r
         for r in c.reflections
         if r.team == team.channel
         and r.at >= since
@@ -52,7 +53,9 @@ def listing(c: Community, team: Team, reader: str, now: datetime) -> set[str]:
             r.visibility == "team"
             or (r.visibility == "facilitators" and reader in team.facilitators)
         )
-    }
+    ]
+    ordered = sorted(readable, key=lambda r: r.at)  # stable: written in this order
+    return {r.token for r in ordered[-LISTED:]}
 
 
 def export_counts(c: Community, user: str) -> dict[str, int]:

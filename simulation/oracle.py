@@ -93,18 +93,37 @@ class Oracle:
             team.loose.append((e["user"], e["score"]))
 
     def _on_reflect(self, e: Event) -> None:
+        """`/plc reflect` answers the team's latest prompt (a second answer to it starts a new
+        reflection without a prompt). A DM reply answers the prompt the person was reminded of,
+        replacing their answer to it if they had one."""
         c = self.community(e["community"])
         team = c.teams[e["team"]]
         team.teachers.add(e["user"])
-        latest = team.prompts[-1] if team.prompts else None
-        answered = any(
-            r.prompt == latest and r.user == e["user"] and r.team == team.channel
-            for r in c.reflections
+        user, at = e["user"], when(e.at)
+        if e.get("via") == "dm":
+            prompt = max(
+                (p for ch, u, p in c.reminded if ch == team.channel and u == user), default=None
+            )
+        else:
+            prompt = team.prompts[-1] if team.prompts else None
+        mine = (
+            next(
+                (
+                    r
+                    for r in c.reflections
+                    if r.prompt == prompt and r.user == user and r.team == team.channel
+                ),
+                None,
+            )
+            if prompt is not None
+            else None
         )
-        prompt = None if answered else latest
-        c.reflections.append(
-            Written(e["token"], team.channel, e["user"], e["visibility"], when(e.at), prompt)
-        )
+        if mine is not None and e.get("via") == "dm":
+            mine.token = e["token"]  # the answer is replaced; its visibility stays
+            return
+        if mine is not None:
+            prompt = None
+        c.reflections.append(Written(e["token"], team.channel, user, e["visibility"], at, prompt))
 
     def _on_reminders(self, e: Event) -> None:
         off = self.community(e["community"]).reminders_off

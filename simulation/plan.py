@@ -70,6 +70,9 @@ class District:
     teams: list[TeamPlan]
     teachers: list[Teacher]
 
+    def teacher(self, community: str, user: str) -> Teacher | None:
+        return next((t for t in self.teachers if (t.community, t.user) == (community, user)), None)
+
     def team(self, channel: str) -> TeamPlan:
         return next(t for t in self.teams if t.channel == channel)
 

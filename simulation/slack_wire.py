@@ -78,6 +78,7 @@ class SlackWire:
         self._answered: dict[str, int] = {}
         self._owner: dict[str, str] = {}  # response URL id -> who asked
         self.seen: list[Seen] = []  # acks not yet taken
+        self._events = 0
 
     async def start(self, bot: PlcBot) -> None:
         assert self.adapter is not None
@@ -165,6 +166,30 @@ class SlackWire:
         }
         body = urllib.parse.urlencode({"payload": json.dumps(payload)})
         self._acked(user, channel, await self._post(body, FORM))
+
+    async def dm(self, user: str, text: str) -> None:
+        """A message to the app in the person's DM with it (Events API, message.im)."""
+        self._events += 1
+        now = f"{time.time():.6f}"
+        body = {
+            "token": "legacy",
+            "team_id": self.team,
+            "api_app_id": "A0SIM",
+            "type": "event_callback",
+            "event_id": f"EvSIM{self._events:08d}",
+            "event_time": int(time.time()),
+            "event": {
+                "type": "message",
+                "channel": f"D{user}",
+                "channel_type": "im",
+                "user": user,
+                "text": text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+                "ts": now,
+                "event_ts": now,
+            },
+            "authorizations": [{"team_id": self.team, "user_id": f"UB{self.team}", "is_bot": True}],
+        }
+        self._acked(user, f"D{user}", await self._post(json.dumps(body), "application/json"))
 
     # ---- what the fake received ----------------------------------------------------------------
 

@@ -90,6 +90,14 @@ class World:
         await self.console.type(user, channel, line)
         return self._record(self.console.take(), cid, asked=user)
 
+    async def dm(self, cid: str, user: str, text: str) -> list[Seen]:
+        """A direct message from `user` to the bot."""
+        if cid == SLACK:
+            await self.slack.dm(user, text)
+            return self._record(self.slack.take(), cid, asked=user)
+        await self.console.type(user, self.console.console.channel, f"/dm {text}")
+        return self._record(self.console.take(), cid, asked=user)
+
     async def press(self, cid: str, user: str, channel: str, action_id: str) -> list[Seen]:
         """A button `user` was shown, pressed."""
         if cid == SLACK:

@@ -11,14 +11,19 @@ post due at any other time would be found late or lost, and reported."""
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import random
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
+from simulation.figures import export_counts
 from simulation.oracle import Oracle
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, visibility
 
@@ -44,12 +49,18 @@ class Year:
     sample: int  # teachers asked for their streak and export at each checkpoint
     checkpoints: int = 0
     _ticks: list[datetime] = field(default_factory=list)  # still to come, in order
+    _queue: list[tuple[datetime, int, int, Callable[[], Awaitable[None]]]] = field(
+        default_factory=list
+    )
+    _order: Iterator[int] = field(default_factory=itertools.count)
+    _scanned: int = 0
 
     async def at(self, moment: datetime) -> None:
         """Tick at every tick moment not after `moment`, then stand at `moment`."""
         world = self.acts.world
         while self._ticks and self._ticks[0] <= moment:
             await world.tick(self._ticks.pop(0))
+            self.react()
         world.clock.set(moment)
 
     def plan_ticks(self, monday: date) -> None:
@@ -74,23 +85,58 @@ class Year:
             if t.reminders_off:
                 await self.acts.reminders_off(t)
 
+    def push(self, step: Step) -> None:
+        heapq.heappush(self._queue, (step[0], step[1], next(self._order), step[2]))
+
     async def run(self, until: date) -> None:
-        day = FIRST_DAY
-        while day <= until:
-            if day.weekday() == 0:
-                self.plan_ticks(day)
-                for step in sorted(self.week(day), key=lambda s: (s[0], s[1])):
-                    if step[0].astimezone(UTC).date() <= until + timedelta(days=1):
-                        await self.at(step[0])
-                        await step[2]()
-            day += timedelta(days=7)
         end = datetime.combine(until + timedelta(days=1), time(9, 0), UTC)
+        monday = FIRST_DAY
+        while monday <= until:
+            self.plan_ticks(monday)
+            for step in self.week(monday):
+                self.push(step)
+            await self.drain(min(datetime.combine(monday + timedelta(7), time(0), UTC), end))
+            monday += timedelta(days=7)
+        await self.drain(end)
         await self.at(end)
         await self.check()
+
+    async def drain(self, before: datetime) -> None:
+        """Do everything planned before `before`, in time order (what people do in reply to
+        what they received is planned as they receive it)."""
+        while self._queue and self._queue[0][0] < before:
+            at, _, _, act = heapq.heappop(self._queue)
+            await self.at(at)
+            await act()
+
+    def react(self) -> None:
+        """Some teachers answer a reminder DM by writing back, within the next hour or so."""
+        events = self.acts.log.events
+        for e in events[self._scanned :]:
+            if e.kind == "dm" and "gentle reminder" in e["text"] and self.rng.random() < 0.3:
+                t = self.district.teacher(e["community"], e["user"])
+                if t is not None:
+                    later = datetime.fromisoformat(e.at) + timedelta(
+                        minutes=self.rng.randint(20, 90)
+                    )
+                    self.push((later, 2, partial(self.acts.reply_by_dm, t)))
+        self._scanned = len(events)
 
     async def check(self) -> None:
         self.checkpoints += 1
         await checkpoint(self.acts, self.oracle, self.rng, self.sample)
+
+    async def forget(self, t: Teacher) -> None:
+        """The receipt says what was deleted: the oracle's count of their reflections and
+        check-ins just before."""
+        self.oracle.follow(self.acts.world.now())
+        want = export_counts(self.oracle.communities[t.community], t.user)
+        receipt = await self.acts.forget(t)
+        got = {
+            k: int(m.group(1)) if (m := re.search(rf"(\d+) {w}\b", receipt)) else 0
+            for k, w in (("reflections", "reflections"), ("checkins", "check-ins"))
+        }
+        self.acts.expect("forget receipt", t.user, want, got)
 
     def week(self, monday: date) -> list[Step]:
         """Everything done in the week starting `monday`, each at its moment."""
@@ -142,10 +188,10 @@ class Year:
                 )
             else:
                 day = monday + timedelta(days=rng.randint(0, 4))
-                at = local(day, rng.randint(7, 16), rng.randint(0, 59), zone)
+                at = local(day, rng.randint(7, 15), rng.randint(0, 59), zone)
             steps.append((at, 2, lambda: self.acts.reflect(t, vis)))
         if forget_day is not None and monday <= forget_day < monday + timedelta(days=7):
             gone = local(forget_day, 12, 0, zone)
             steps = [s for s in steps if s[0] < gone]  # nothing more after they leave
-            steps.append((gone, 4, lambda: self.acts.forget(t)))
+            steps.append((gone, 4, lambda: self.forget(t)))
         return steps
