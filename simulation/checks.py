@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from simulation import figures
@@ -23,6 +24,11 @@ WRITTEN = re.compile(r"Reflections\W*: (\d+) written")
 CHECKED_IN = re.compile(r"· (\d+) checked in")
 STREAK = re.compile(r"(\d+) weeks? in a row\W* \((\d+) reflections in all\)")
 WRITTEN_ALL = re.compile(r"You have written (\d+) reflections?")
+CYCLE = re.compile(r"Cycle\W*: cycle (\d+), stage (\d+)")
+OVERVIEW = re.compile(
+    r"(Team \d+) · stage (\d), cycle (\d+) · (\d+) sessions · (?:arrival (\d+\.\d)|no check-ins)"
+    r" · (\d+) reflections"
+)
 SHOWN_SESSIONS = 10  # the report lists the last ten sessions
 
 
@@ -34,13 +40,28 @@ def read_report(text: str) -> figures.Report:
     sessions = SESSIONS.search(text)
     arrival = ARRIVAL.search(text)
     written = WRITTEN.search(text)
+    cycle = CYCLE.search(text)
     return figures.Report(
         sessions=int(sessions.group(1)) if sessions else -1,
         checked_in=tuple(int(n) for n in CHECKED_IN.findall(text)),
         checkins=int(arrival.group(2)) if arrival else 0,
         arrival=arrival.group(1) if arrival else "",
         reflections=int(written.group(1)) if written else -1,
+        stage=(int(cycle.group(1)), int(cycle.group(2))) if cycle else (-1, -1),
     )
+
+
+def read_overview(text: str) -> dict[str, tuple[int, int, int, str, int]]:
+    return {
+        m.group(1): (
+            int(m.group(2)),
+            int(m.group(3)),
+            int(m.group(4)),
+            m.group(5) or "",
+            int(m.group(6)),
+        )
+        for m in OVERVIEW.finditer(text)
+    }
 
 
 def read_streak(text: str) -> tuple[int, int]:
@@ -68,13 +89,7 @@ async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int
         team = c.teams[plan.channel]
         seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc report")
         want = figures.report(c, team)
-        want = figures.Report(
-            want.sessions,
-            want.checked_in[-SHOWN_SESSIONS:],
-            want.checkins,
-            want.arrival,
-            want.reflections,
-        )
+        want = replace(want, checked_in=want.checked_in[-SHOWN_SESSIONS:])
         acts.expect("report", plan.channel, want, read_report(text_of(seen)))
         seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc reflections")
         oracle.follow(world.now())
@@ -86,6 +101,13 @@ async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int
         seen = await world.say(cid, admin, channel, "/plc report all")
         found = "every learning team" in text_of(seen)
         acts.expect("community kept an admin", cid, True, found)
+        c = oracle.communities[cid]
+        want_all = {
+            t.name: figures.overview_line(c, c.teams[t.channel])
+            for t in district.teams
+            if t.community == cid
+        }
+        acts.expect("report all", cid, want_all, read_overview(text_of(seen)))
     await _teachers(acts, oracle, rng, sample)
 
 

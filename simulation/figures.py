@@ -19,6 +19,7 @@ class Report:
     checkins: int
     arrival: str  # the average of every check-in, one decimal ("" without check-ins)
     reflections: int
+    stage: tuple[int, int]  # (cycle, stage)
 
 
 def one_decimal(total: int, n: int) -> str:
@@ -35,7 +36,14 @@ def report(c: Community, team: Team) -> Report:
         checkins=len(scores),
         arrival=one_decimal(sum(scores), len(scores)),
         reflections=sum(1 for r in c.reflections if r.team == team.channel),
+        stage=(team.cycle, team.stage),
     )
+
+
+def overview_line(c: Community, team: Team) -> tuple[int, int, int, str, int]:
+    """A team's line in `/plc report all`: stage, cycle, sessions, arrival, reflections."""
+    r = report(c, team)
+    return team.stage, team.cycle, r.sessions, r.arrival, r.reflections
 
 
 def listing(c: Community, team: Team, reader: str, now: datetime) -> set[str]:

@@ -46,6 +46,8 @@ class Team:
     teachers: set[str] = field(default_factory=set)
     prompts: list[datetime] = field(default_factory=list)  # fire times of prompts posted
     schedules: list[Schedule] = field(default_factory=list)
+    stage: int = 1  # 1 analyze … 5 monitor; after 5, stage 1 of the next cycle
+    cycle: int = 1
 
 
 @dataclass

@@ -81,7 +81,10 @@ class Oracle:
         team.prompts.append(when(e.at))  # closing a session asks the closing reflection
 
     def _on_stage(self, e: Event) -> None:
-        pass  # the stage is read back from the report, not counted here (yet)
+        team = self.community(e["community"]).teams[e["team"]]
+        team.stage += 1
+        if team.stage > 5:  # monitor leads into the next cycle's analysis
+            team.stage, team.cycle = 1, team.cycle + 1
 
     def _on_checkin(self, e: Event) -> None:
         team = self.community(e["community"]).teams[e["team"]]
