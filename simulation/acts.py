@@ -161,7 +161,9 @@ class Acts:
 
     # ---- teachers --------------------------------------------------------------------------------
 
-    async def checkin(self, t: Teacher, score: int) -> None:
+    async def checkin(self, t: Teacher, score: int, *, click: bool = False) -> None:
+        """`/plc checkin <score>`, or (`click`, on Slack) the score's button on the session's
+        card in the channel."""
         self.log.add(
             self.world.stamp(),
             "checkin",
@@ -170,6 +172,21 @@ class Acts:
             user=t.user,
             score=score,
         )
+        card = self.world.cards.get((t.community, t.team), [])
+        button = next(
+            (
+                b
+                for b in card
+                if b.startswith("plc:checkin:")
+                and b.endswith(f":{score}")
+                and not b.startswith("plc:checkin:0:")
+            ),
+            None,
+        )
+        if click and t.community == SLACK and button is not None:
+            seen = await self.world.press(t.community, t.user, t.team, button)
+            self.answered("checkin by button", t.user, seen, "hecked in", "Updated your check-in")
+            return
         seen = await self.say(t.community, t.user, t.team, f"/plc checkin {score}")
         self.answered("checkin", t.user, seen, "hecked in", "Updated your check-in")
 

@@ -79,6 +79,7 @@ class SlackWire:
         self._owner: dict[str, str] = {}  # response URL id -> who asked
         self.seen: list[Seen] = []  # acks not yet taken
         self._events = 0
+        self._actor = ""  # who acted last (a form opened in answer is theirs)
 
     async def start(self, bot: PlcBot) -> None:
         assert self.adapter is not None
@@ -123,6 +124,7 @@ class SlackWire:
         return json.loads(raw) if raw.startswith("{") else None
 
     async def command(self, user: str, channel: str, text: str) -> None:
+        self._actor = user
         response_url = self.fake.response_url()
         self._owner[response_url.rsplit("/", 1)[1]] = user
         payload = {
@@ -142,6 +144,7 @@ class SlackWire:
         self._acked(user, channel, ack)
 
     async def click(self, user: str, channel: str, action_id: str) -> None:
+        self._actor = user
         response_url = self.fake.response_url()
         self._owner[response_url.rsplit("/", 1)[1]] = user
         payload = {
@@ -169,6 +172,7 @@ class SlackWire:
 
     async def dm(self, user: str, text: str) -> None:
         """A message to the app in the person's DM with it (Events API, message.im)."""
+        self._actor = user
         self._events += 1
         now = f"{time.time():.6f}"
         body = {
@@ -231,6 +235,10 @@ class SlackWire:
             blocks = self.fake._blocks_of(call)
             text = shown_text(blocks, args.get("text"))
             return [Seen(args["user"], args["channel"], text, button_ids(blocks))]
+        if call.method == "views.open":  # a form, opened for whoever acted last
+            view = args.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            return [Seen(self._actor, None, blocks_text(view.get("blocks") or []))]
         if call.method == "files.completeUploadExternal":
             channel = str(args.get("channel_id", ""))
             files = [self.fake.files[f["id"]]["content"] or b"" for f in json.loads(args["files"])]

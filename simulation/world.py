@@ -39,6 +39,7 @@ class World:
         self.scheduler: SchedulerAdapter | None = None
         self.bot: PlcBot | None = None
         self.ticks = 0
+        self.cards: dict[tuple[str, str], list[str]] = {}  # the latest buttons in each channel
 
     async def start(self, url: str) -> None:
         storage = await self._stack.enter_async_context(open_storage(url))
@@ -112,6 +113,8 @@ class World:
     ) -> list[Seen]:
         at = self.stamp()
         for s in seen:
+            if s.user is None and s.buttons and s.channel is not None:
+                self.cards[(cid, s.channel)] = s.buttons
             if s.user is None:
                 self.log.add(
                     at, "post", community=cid, channel=s.channel, text=s.text, scheduled=scheduled

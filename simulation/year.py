@@ -176,7 +176,8 @@ class Year:
         if rng.random() < t.checks_in:
             score = rng.randint(1, 5)
             at = local(thursday, 15, rng.randint(31, 59), zone)
-            steps.append((at, 2, lambda: self.acts.checkin(t, score)))
+            click = rng.random() < 0.5
+            steps.append((at, 2, lambda: self.acts.checkin(t, score, click=click)))
             if rng.random() < 0.1:  # changes their mind
                 again = rng.randint(1, 5)
                 steps.append((at + timedelta(minutes=20), 2, lambda: self.acts.checkin(t, again)))
