@@ -128,6 +128,25 @@ class Acts:
                 last=last.isoformat(),
             )
 
+    async def hand_over(self, cid: str, channel: str, second: str) -> None:
+        """The first admin makes `second` an admin too and deletes their own data; `second`,
+        now the only admin, may not delete theirs (a community keeps an admin)."""
+        first = self.district.admins[cid]
+        seen = await self.say(cid, second, channel, "/plc norms")
+        self.answered("norms", channel, seen, "norms")
+        seen = await self.say(
+            cid, first, channel, f"/plc role grant {self.mention(cid, second)} admin"
+        )
+        self.answered("role grant", channel, seen, "admin")
+        self.log.add(
+            self.world.stamp(), "role", community=cid, team=channel, user=second, role="admin"
+        )
+        leaving = Teacher(cid, first, channel, "admin", 0, 0, False, None, None)
+        receipt = await self.forget(leaving)
+        self.answered("first admin forgets", first, [Seen(first, None, receipt)], "Deleted")
+        seen = await self.say(cid, second, channel, "/plc me forget")
+        self.answered("last admin may not forget", second, seen, "last admin")
+
     # ---- facilitators ----------------------------------------------------------------------------
 
     async def open(self, team: TeamPlan, topic: str) -> None:

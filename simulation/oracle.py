@@ -58,7 +58,11 @@ class Oracle:
         c.admins.add(e["admin"])
 
     def _on_role(self, e: Event) -> None:
-        self.community(e["community"]).teams[e["team"]].facilitators.add(e["user"])
+        c = self.community(e["community"])
+        if e["role"] == "admin":
+            c.admins.add(e["user"])
+        else:
+            c.teams[e["team"]].facilitators.add(e["user"])
 
     def _on_schedule(self, e: Event) -> None:
         team = self.community(e["community"]).teams[e["team"]]
@@ -135,6 +139,7 @@ class Oracle:
     def _on_forget(self, e: Event) -> None:
         c, user = self.community(e["community"]), e["user"]
         c.forgotten.add(user)
+        c.admins.discard(user)
         c.gone += [r for r in c.reflections if r.user == user]
         c.reflections = [r for r in c.reflections if r.user != user]
         c.reminders_off.discard(user)

@@ -25,7 +25,7 @@ from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.figures import export_counts
 from simulation.oracle import Oracle
-from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, visibility
+from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
 
 SWEEP = timedelta(hours=6)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -150,6 +150,12 @@ class Year:
             return steps  # nobody works during a break
         for team in self.district.teams:
             steps += self._session(team, monday, n)
+        if n == 2:  # the third week: each community's first admin hands over and leaves
+            for cid in self.district.admins:
+                first = next(t for t in self.district.teams if t.community == cid)
+                at = local(monday + timedelta(days=1), 10, 0, first.zone)
+                second = user_id(cid, "A", 2)
+                steps.append((at, 4, partial(self.acts.hand_over, cid, first.channel, second)))
         for t in self.district.teachers:
             steps += self._teacher(t, monday, n)
         return steps
