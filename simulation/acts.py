@@ -242,7 +242,9 @@ class Acts:
             via="dm",
         )
         seen = await self.world.dm(t.community, t.user, f"In reply: {token} is what I saw.")
-        self.answered("reply by DM", t.user, seen, "Saved your reflection")
+        self.answered(
+            "reply by DM", t.user, seen, "Saved your reflection", "Updated your reflection"
+        )
 
     async def reminders_off(self, t: Teacher) -> None:
         self.log.add(self.world.stamp(), "reminders", community=t.community, user=t.user, on=False)

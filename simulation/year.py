@@ -57,11 +57,21 @@ class Year:
 
     async def at(self, moment: datetime) -> None:
         """Tick at every tick moment not after `moment`, then stand at `moment`."""
-        world = self.acts.world
         while self._ticks and self._ticks[0] <= moment:
-            await world.tick(self._ticks.pop(0))
-            self.react()
-        world.clock.set(moment)
+            await self._tick()
+        self._stand(moment)
+
+    def _stand(self, moment: datetime) -> None:
+        clock = self.acts.world.clock
+        if moment < clock.now():
+            raise RuntimeError(f"the simulation went back in time, to {moment} from {clock.now()}")
+        clock.set(moment)
+
+    async def _tick(self) -> None:
+        moment = self._ticks.pop(0)
+        self._stand(moment)
+        await self.acts.world.tick(moment)
+        self.react()
 
     def plan_ticks(self, monday: date) -> None:
         start = datetime.combine(monday, time(0), UTC)
@@ -98,16 +108,23 @@ class Year:
             await self.drain(min(datetime.combine(monday + timedelta(7), time(0), UTC), end))
             monday += timedelta(days=7)
         await self.drain(end)
-        await self.at(end)
+        await self.at(end)  # the tick at `end` too
         await self.check()
 
     async def drain(self, before: datetime) -> None:
         """Do everything planned before `before`, in time order (what people do in reply to
         what they received is planned as they receive it)."""
-        while self._queue and self._queue[0][0] < before:
-            at, _, _, act = heapq.heappop(self._queue)
-            await self.at(at)
-            await act()
+        while True:
+            step = self._queue[0][0] if self._queue else None
+            tick = self._ticks[0] if self._ticks else None
+            if tick is not None and tick < before and (step is None or tick <= step):
+                await self._tick()  # a tick first: what it posts may be answered
+            elif step is not None and step < before:
+                at, _, _, act = heapq.heappop(self._queue)
+                self._stand(at)
+                await act()
+            else:
+                return
 
     def react(self) -> None:
         """Some teachers answer a reminder DM by writing back, within the next hour or so."""
