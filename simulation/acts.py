@@ -46,6 +46,10 @@ class Acts:
             return False
         return True
 
+    def note(self, kind: str, /, **data: Any) -> None:
+        """What someone means to do, in the log, now."""
+        self.log.add(self.world.stamp(), kind, **data)
+
     def answered(self, check: str, where: str, seen: list[Seen], *words: str) -> str:
         text = "\n".join(s.text for s in seen)
         ok = any(w in text for w in words)
@@ -67,8 +71,7 @@ class Acts:
             cid, admin, team.channel, f'/plc team create "{team.name}" {team.zone}'
         )
         said = self.answered("team create", team.channel, seen, team.name)
-        self.log.add(
-            self.world.stamp(),
+        self.note(
             "team",
             community=cid,
             team=team.channel,
@@ -77,8 +80,7 @@ class Acts:
             admin=admin,
         )
         if "this team's facilitator" in said:  # the first team's creator facilitates it
-            self.log.add(
-                self.world.stamp(),
+            self.note(
                 "role",
                 community=cid,
                 team=team.channel,
@@ -91,8 +93,7 @@ class Acts:
         who = self.mention(cid, team.facilitator)
         seen = await self.say(cid, admin, team.channel, f"/plc role grant {who} facilitator")
         self.answered("role grant", team.channel, seen, "facilitator")
-        self.log.add(
-            self.world.stamp(),
+        self.note(
             "role",
             community=cid,
             team=team.channel,
@@ -104,8 +105,7 @@ class Acts:
                 cid, admin, team.channel, f'/plc schedule add {kind} "{day} {at}"'
             )
             self.answered("schedule add", team.channel, seen, kind)
-            self.log.add(
-                self.world.stamp(),
+            self.note(
                 "schedule",
                 community=cid,
                 team=team.channel,
@@ -120,8 +120,7 @@ class Acts:
             line = f"/plc calendar off {first.isoformat()}..{last.isoformat()} {label}"
             seen = await self.say(cid, admin, channel, line)
             self.answered("calendar off", channel, seen, label)
-            self.log.add(
-                self.world.stamp(),
+            self.note(
                 "break",
                 community=cid,
                 first=first.isoformat(),
@@ -138,9 +137,7 @@ class Acts:
             cid, first, channel, f"/plc role grant {self.mention(cid, second)} admin"
         )
         self.answered("role grant", channel, seen, "admin")
-        self.log.add(
-            self.world.stamp(), "role", community=cid, team=channel, user=second, role="admin"
-        )
+        self.note("role", community=cid, team=channel, user=second, role="admin")
         leaving = Teacher(cid, first, channel, "admin", 0, 0, False, None, None)
         receipt = await self.forget(leaving)
         self.answered("first admin forgets", first, [Seen(first, None, receipt)], "Deleted")
@@ -151,8 +148,7 @@ class Acts:
 
     async def open(self, team: TeamPlan, topic: str) -> None:
         cid = team.community
-        self.log.add(
-            self.world.stamp(),
+        self.note(
             "open",
             community=cid,
             team=team.channel,
@@ -164,17 +160,13 @@ class Acts:
 
     async def close(self, team: TeamPlan) -> None:
         cid = team.community
-        self.log.add(
-            self.world.stamp(), "close", community=cid, team=team.channel, user=team.facilitator
-        )
+        self.note("close", community=cid, team=team.channel, user=team.facilitator)
         seen = await self.say(cid, team.facilitator, team.channel, "/plc session close")
         self.answered("session close", team.channel, seen, "closed", "Closed")
 
     async def stage(self, team: TeamPlan) -> None:
         cid = team.community
-        self.log.add(
-            self.world.stamp(), "stage", community=cid, team=team.channel, user=team.facilitator
-        )
+        self.note("stage", community=cid, team=team.channel, user=team.facilitator)
         seen = await self.say(cid, team.facilitator, team.channel, "/plc stage next")
         self.answered("stage next", team.channel, seen, "stage", "Stage")
 
@@ -183,8 +175,7 @@ class Acts:
     async def checkin(self, t: Teacher, score: int, *, click: bool = False) -> None:
         """`/plc checkin <score>`, or (`click`, on Slack) the score's button on the session's
         card in the channel."""
-        self.log.add(
-            self.world.stamp(),
+        self.note(
             "checkin",
             community=t.community,
             team=t.team,
@@ -209,18 +200,16 @@ class Acts:
         seen = await self.say(t.community, t.user, t.team, f"/plc checkin {score}")
         self.answered("checkin", t.user, seen, "hecked in", "Updated your check-in")
 
-    async def reflect(self, t: Teacher, visibility: str) -> None:
+    def written(self, t: Teacher, visibility: str, **how: str) -> str:
+        """A new reflection's token (its words carry it, so every sighting can be traced)."""
         self.tokens += 1
         token = f"R{self.tokens:06d}"
-        self.log.add(
-            self.world.stamp(),
-            "reflect",
-            community=t.community,
-            team=t.team,
-            user=t.user,
-            token=token,
-            visibility=visibility,
-        )
+        where = {"community": t.community, "team": t.team, "user": t.user}
+        self.note("reflect", **where, token=token, visibility=visibility, **how)
+        return token
+
+    async def reflect(self, t: Teacher, visibility: str) -> None:
+        token = self.written(t, visibility)
         line = f"/plc reflect --{visibility} Today {token} showed me what my students need."
         seen = await self.say(t.community, t.user, t.team, line)
         self.answered("reflect", t.user, seen, "Saved", "saved", "Posted", "posted")
@@ -229,25 +218,14 @@ class Acts:
         """An answer to the reminder DM, written back in the DM (facilitators read it)."""
         if t.user in self.gone:
             return
-        self.tokens += 1
-        token = f"R{self.tokens:06d}"
-        self.log.add(
-            self.world.stamp(),
-            "reflect",
-            community=t.community,
-            team=t.team,
-            user=t.user,
-            token=token,
-            visibility="facilitators",
-            via="dm",
-        )
+        token = self.written(t, "facilitators", via="dm")
         seen = await self.world.dm(t.community, t.user, f"In reply: {token} is what I saw.")
         self.answered(
             "reply by DM", t.user, seen, "Saved your reflection", "Updated your reflection"
         )
 
     async def reminders_off(self, t: Teacher) -> None:
-        self.log.add(self.world.stamp(), "reminders", community=t.community, user=t.user, on=False)
+        self.note("reminders", community=t.community, user=t.user, on=False)
         seen = await self.say(t.community, t.user, t.team, "/plc me reminders off")
         self.answered("reminders off", t.user, seen, "off")
 
@@ -258,7 +236,7 @@ class Acts:
         got = "a confirm button" if confirm else "\n".join(s.text for s in seen)[:300]
         if not self.expect("forget asks first", t.user, "a confirm button", got):
             return ""
-        self.log.add(self.world.stamp(), "forget", community=t.community, user=t.user)
+        self.note("forget", community=t.community, user=t.user)
         self.gone.add(t.user)
         seen = await self.world.press(t.community, t.user, t.team, confirm[0])
         return self.answered("forget", t.user, seen, "Deleted")

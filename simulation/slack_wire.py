@@ -19,33 +19,17 @@ from adapters.slack.runner import SlackAdapter
 from adapters.slack.settings import SlackConfig
 from bot.service import PlcBot
 from platform_fakes.slack.fake_slack import FakeSlack
+from platform_fakes.slack.reading import blocks_text, readable
 
 SECRET = "5f0e2d1c9b8a7f6e5d4c3b2a19080706"  # noqa: S105 - a made-up signing secret
 FORM = "application/x-www-form-urlencoded"
 BOUNDED = aiohttp.ClientTimeout(total=30)
-ZWJ = "\u200d"
-
-
-def readable(text: str) -> str:
-    return text.replace(ZWJ, "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def blocks_text(blocks: list[dict[str, Any]]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block.get("text"), dict):
-            out.append(block["text"]["text"])
-        for element in block.get("elements", []):
-            if "text" in element:
-                t = element["text"]
-                out.append(t["text"] if isinstance(t, dict) else t)
-    return readable("\n".join(out))
 
 
 def shown_text(blocks: list[dict[str, Any]], fallback: Any) -> str:
     """What a person reads: the blocks when there are any (the text is then only the
     notification's fallback), else the text."""
-    return blocks_text(blocks) if blocks else readable(str(fallback or ""))
+    return readable(blocks_text(blocks)) if blocks else readable(str(fallback or ""))
 
 
 def button_ids(blocks: list[dict[str, Any]]) -> list[str]:
@@ -229,8 +213,8 @@ class SlackWire:
         if call.method == "chat.update":
             blocks, channel = self.fake._blocks_of(call), str(args["channel"])
             if channel.startswith("D"):
-                return [Seen(channel[1:], None, blocks_text(blocks))]
-            return [Seen(None, channel, blocks_text(blocks))]
+                return [Seen(channel[1:], None, shown_text(blocks, ""))]
+            return [Seen(None, channel, shown_text(blocks, ""))]
         if call.method == "chat.postEphemeral":
             blocks = self.fake._blocks_of(call)
             text = shown_text(blocks, args.get("text"))
@@ -238,7 +222,7 @@ class SlackWire:
         if call.method == "views.open":  # a form, opened for whoever acted last
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
-            return [Seen(self._actor, None, blocks_text(view.get("blocks") or []))]
+            return [Seen(self._actor, None, shown_text(view.get("blocks") or [], ""))]
         if call.method == "files.completeUploadExternal":
             channel = str(args.get("channel_id", ""))
             files = [self.fake.files[f["id"]]["content"] or b"" for f in json.loads(args["files"])]
