@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from simulation.databases import fresh_database
 from simulation.plan import Scale
 from simulation.run import simulate
 
@@ -57,3 +58,18 @@ async def test_a_month_of_three_teams_agrees_with_the_oracle_figure_by_figure(
     assert result.events["forget"] >= 1 and result.events["reflect"] > 20
     assert checks["privacy"] > 200
     assert time.monotonic() - started < 120  # about 30 s on a quiet machine
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+async def test_two_weeks_on_postgresql_agree_with_the_oracle(postgres_server: str) -> None:
+    """The same on PostgreSQL (one process), in a database of the run's own."""
+    seed = seed_of_this_commit()
+    scale = Scale(teams=3, teachers=9, weeks=2)
+    async with fresh_database(postgres_server, seed) as url:
+        result = await simulate(seed, scale, url, sample=4)
+    listed = "\n".join(
+        f"{m.check} · {m.where}: {m.expected!r} != {m.got!r}" for m in result.mismatches
+    )
+    assert not result.mismatches, f"{listed}\nreproduce: make simulate SEED={seed} PG=1 WEEKS=2"
+    assert result.checks["report"] >= 3 and result.checks["scheduled post"] >= 9
