@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulation.events import EventLog
-from simulation.plan import BREAKS, District, Teacher, TeamPlan
+from simulation.plan import BREAKS, District, Teacher, TeamPlan, user_id
 from simulation.slack_wire import Seen
 from simulation.world import SLACK, World
 
@@ -145,6 +145,24 @@ class Acts:
         self.answered("last admin may not forget", second, seen, "last admin")
 
     # ---- facilitators ----------------------------------------------------------------------------
+
+    async def co_facilitate(self, team: TeamPlan, user: str, *, grant: bool) -> None:
+        """The admin makes a teacher a facilitator of the team for a while (or ends it)."""
+        cid = team.community
+        admin = self.district.admins[cid]
+        if user in self.gone or admin in self.gone:
+            admin = user_id(cid, "A", 2)  # the first admin has handed over
+        if user in self.gone:
+            return
+        await self.say(cid, user, team.channel, "/plc norms")
+        verb = "grant" if grant else "revoke"
+        line = f"/plc role {verb} {self.mention(cid, user)} facilitator"
+        seen = await self.say(cid, admin, team.channel, line)
+        self.answered(f"role {verb}", team.channel, seen, "is now" if grant else "no longer")
+        if grant:
+            self.note("role", community=cid, team=team.channel, user=user, role="facilitator")
+        else:
+            self.note("revoke", community=cid, team=team.channel, user=user)
 
     async def open(self, team: TeamPlan, topic: str) -> None:
         cid = team.community

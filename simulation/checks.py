@@ -16,6 +16,7 @@ from simulation import figures
 from simulation.acts import Acts
 from simulation.delivered import compare_delivered
 from simulation.oracle import TOKEN, Oracle
+from simulation.plan import TeamPlan
 from simulation.slack_wire import Seen
 
 SESSIONS = re.compile(r"(\d+) sessions?\b")
@@ -96,6 +97,7 @@ async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int
         shown = set(TOKEN.findall(text_of(seen)))
         want_tokens = figures.listing(c, team, plan.facilitator, world.now())
         acts.expect("reflections listing", plan.channel, sorted(want_tokens), sorted(shown))
+        await _co_facilitator(acts, oracle, plan)
     for cid in district.admins:
         admin = min(oracle.communities[cid].admins, default=district.admins[cid])
         channel = next(t.channel for t in district.teams if t.community == cid)
@@ -110,6 +112,26 @@ async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int
         }
         acts.expect("report all", cid, want_all, read_overview(text_of(seen)))
     await _teachers(acts, oracle, rng, sample)
+
+
+async def _co_facilitator(acts: Acts, oracle: Oracle, plan: TeamPlan) -> None:
+    """The teacher who co-facilitated reads the listing too: what a facilitator may, while
+    they hold the role; nothing (refused) once it is revoked."""
+    co = plan.teachers[0] if plan.teachers else None
+    c = oracle.communities[plan.community]
+    team = c.teams[plan.channel]
+    if (
+        co is None
+        or co in c.forgotten
+        or not any(e.kind == "role" and e["user"] == co for e in acts.log.of("role"))
+    ):
+        return
+    seen = await acts.world.say(plan.community, co, plan.channel, "/plc reflections")
+    oracle.follow(acts.world.now())
+    shown = sorted(set(TOKEN.findall(text_of(seen))))
+    holds = co in team.facilitators
+    want = sorted(figures.listing(c, team, co, acts.world.now())) if holds else []
+    acts.expect("co-facilitator's listing" if holds else "listing after revoke", co, want, shown)
 
 
 async def _teachers(acts: Acts, oracle: Oracle, rng: random.Random, sample: int) -> None:

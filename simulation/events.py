@@ -12,7 +12,8 @@ from typing import Any
 # What people intend (done through the adapters, then compared with what plcbot says).
 INTENDED = (
     "team",  # community, team, name, zone, admin
-    "role",  # community, team, user, role ("facilitator")
+    "role",  # community, team, user, role ("facilitator" of the team, or "admin")
+    "revoke",  # community, team, user: no longer a facilitator of the team (a teacher again)
     "schedule",  # community, team, kind, day, time  (e.g. "tue", "16:00", the team's zone)
     "break",  # community, first, last (dates, the teams' own calendar)
     "open",  # community, team, user, topic

@@ -48,6 +48,12 @@ class Team:
     schedules: list[Schedule] = field(default_factory=list)
     stage: int = 1  # 1 analyze … 5 monitor; after 5, stage 1 of the next cycle
     cycle: int = 1
+    co_facilitator: str | None = None  # a teacher given the role for a while
+
+    def joined(self, user: str) -> None:
+        """Taking part makes one a teacher of the team, unless one facilitates it."""
+        if user not in self.facilitators:
+            self.teachers.add(user)
 
 
 @dataclass

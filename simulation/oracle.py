@@ -62,7 +62,14 @@ class Oracle:
         if e["role"] == "admin":
             c.admins.add(e["user"])
         else:
-            c.teams[e["team"]].facilitators.add(e["user"])
+            team = c.teams[e["team"]]
+            team.facilitators.add(e["user"])
+            team.teachers.discard(e["user"])
+
+    def _on_revoke(self, e: Event) -> None:
+        team = self.community(e["community"]).teams[e["team"]]
+        team.facilitators.discard(e["user"])
+        team.teachers.add(e["user"])  # a teacher of the team again
 
     def _on_schedule(self, e: Event) -> None:
         team = self.community(e["community"]).teams[e["team"]]
@@ -92,7 +99,7 @@ class Oracle:
 
     def _on_checkin(self, e: Event) -> None:
         team = self.community(e["community"]).teams[e["team"]]
-        team.teachers.add(e["user"])
+        team.joined(e["user"])
         session = team.sessions[-1] if team.sessions else None
         if session is not None and session.closed is None:
             session.checkins[e["user"]] = e["score"]
@@ -105,7 +112,7 @@ class Oracle:
         replacing their answer to it if they had one."""
         c = self.community(e["community"])
         team = c.teams[e["team"]]
-        team.teachers.add(e["user"])
+        team.joined(e["user"])
         user, at = e["user"], when(e.at)
         if e.get("via") == "dm":
             prompt = max(

@@ -185,6 +185,10 @@ class Year:
         ]
         if n % 4 == 3:
             steps.append((local(monday, 9, 0, team.zone), 1, lambda: self.acts.stage(team)))
+        if team.teachers and n in (1, 3):  # a teacher co-facilitates from week 2 to week 4
+            co = team.teachers[0]
+            at = local(monday + timedelta(days=4 if n == 3 else 0), 10, 0, team.zone)
+            steps.append((at, 1, partial(self.acts.co_facilitate, team, co, grant=n == 1)))
         return steps
 
     def _teacher(self, t: Teacher, monday: date, n: int) -> list[Step]:
