@@ -93,16 +93,18 @@ bench: $(STAMP)
 
 # The school year, simulated through the real adapters and scheduler and checked against an
 # independent count (simulation/); writes docs/simulation.md. SEED picks the district and what
-# everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS, TEACHERS, WEEKS. PG=1 runs
+# everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS, TEACHERS, WEEKS. SLACK=socket
+# drives Slack in Socket Mode instead of HTTP. PG=1 runs
 # it on PostgreSQL at PG_URL (in a database of its own) instead of SQLite.
 SEED     ?= 1
 UNTIL    ?=
 TEAMS    ?= 3
 TEACHERS ?= 24
 WEEKS    ?= 5
+SLACK    ?= http
 simulate: $(STAMP)
 	$(PY) -m simulation --seed $(SEED) $(if $(UNTIL),--until $(UNTIL)) --teams $(TEAMS) \
-	  --teachers $(TEACHERS) --weeks $(WEEKS) $(if $(PG),--postgres $(PG_URL))
+	  --teachers $(TEACHERS) --weeks $(WEEKS) --slack $(SLACK) $(if $(PG),--postgres $(PG_URL))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data

@@ -23,6 +23,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--teachers", type=int, default=24)
     p.add_argument("--weeks", type=int, default=5)
     p.add_argument("--sample", type=int, default=12, help="teachers asked at each checkpoint")
+    p.add_argument("--slack", choices=("http", "socket"), default="http", help="Slack's transport")
     p.add_argument(
         "--postgres",
         default=None,
@@ -39,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
 
     async def run() -> Result:
         async with fresh_database(args.postgres, args.seed) as url:
-            return await simulate(args.seed, scale, url, until=args.until, sample=args.sample)
+            return await simulate(
+                args.seed, scale, url, until=args.until, sample=args.sample, slack_mode=args.slack
+            )
 
     result = asyncio.run(run())
     write(result, args.out)

@@ -24,6 +24,7 @@ class Result:
     scale: Scale
     until: date
     database: str
+    slack_mode: str = "http"
     seconds: float = 0.0
     events: dict[str, int] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
@@ -36,14 +37,24 @@ class Result:
 
 
 async def simulate(
-    seed: int, scale: Scale, url: str, *, until: date | None = None, sample: int = 12
+    seed: int,
+    scale: Scale,
+    url: str,
+    *,
+    until: date | None = None,
+    sample: int = 12,
+    slack_mode: str = "http",
 ) -> Result:
     last = min(until or scale.last_day, scale.last_day)
-    result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0])
+    result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode)
     started = time.monotonic()
     district = make_district(seed, scale)
     log = result.log
-    world = World(log, datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC))
+    world = World(
+        log,
+        datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC),
+        slack_mode=slack_mode,
+    )
     await world.start(url)
     try:
         acts = Acts(world, log, district)

@@ -50,8 +50,12 @@ class Seen:
 
 
 class SlackWire:
-    def __init__(self, team: str) -> None:
+    """`mode`: "http" (signed POSTs to the app's endpoint) or "socket" (Socket Mode: envelopes
+    pushed over the websocket the app opened to the fake, acked back)."""
+
+    def __init__(self, team: str, mode: str = "http") -> None:
         self.team = team
+        self.mode = mode
         self.fake = FakeSlack(post_rate=10_000, post_burst=10_000)
         self.adapter: SlackAdapter | None = None
         self._stop = asyncio.Event()
@@ -69,6 +73,8 @@ class SlackWire:
         assert self.adapter is not None
         self._task = asyncio.create_task(self.adapter.run(bot, self._stop))
         await asyncio.wait_for(self.adapter.started.wait(), 30)
+        if self.mode == "socket":
+            await self.fake.connected(30)
         self._url = f"http://127.0.0.1:{self.adapter.port}/slack/events"
         self._session = aiohttp.ClientSession(timeout=BOUNDED)
 
@@ -77,7 +83,8 @@ class SlackWire:
         workspace = self.fake.add_workspace(self.team)
         self.adapter = SlackAdapter(
             env={"SLACK_SIGNING_SECRET": SECRET, "SLACK_HTTP_HOST": "127.0.0.1"}
-            | {"SLACK_BOT_TOKEN": workspace.token},
+            | {"SLACK_BOT_TOKEN": workspace.token}
+            | ({"SLACK_APP_TOKEN": "xapp-1-simulation"} if self.mode == "socket" else {}),
             config=SlackConfig(port=0, channel_posts_per_second=10_000),
             base_url=self.fake.api_url,
         )
@@ -92,6 +99,19 @@ class SlackWire:
         await self.fake.stop()
 
     # ---- what people do ----------------------------------------------------------------------
+
+    async def _send(self, kind: str, payload: dict[str, Any]) -> Any:
+        """kind: slash_commands, interactive or events_api. Returns what the app acked with."""
+        assert self.adapter is not None
+        if self.mode == "socket":
+            ack = await self.fake.push(kind, payload)
+            await self.adapter.background.drain()
+            return ack.get("payload")
+        if kind == "events_api":
+            return await self._post(json.dumps(payload), "application/json")
+        if kind == "interactive":
+            payload = {"payload": json.dumps(payload)}
+        return await self._post(urllib.parse.urlencode(payload), FORM)
 
     async def _post(self, body: str, content_type: str) -> Any:
         assert self._session is not None and self.adapter is not None
@@ -124,8 +144,7 @@ class SlackWire:
             "response_url": response_url,
             "trigger_id": self.fake.new_trigger(),
         }
-        ack = await self._post(urllib.parse.urlencode(payload), FORM)
-        self._acked(user, channel, ack)
+        self._acked(user, channel, await self._send("slash_commands", payload))
 
     async def click(self, user: str, channel: str, action_id: str) -> None:
         self._actor = user
@@ -151,8 +170,7 @@ class SlackWire:
                 }
             ],
         }
-        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
-        self._acked(user, channel, await self._post(body, FORM))
+        self._acked(user, channel, await self._send("interactive", payload))
 
     async def dm(self, user: str, text: str) -> None:
         """A message to the app in the person's DM with it (Events API, message.im)."""
@@ -177,7 +195,7 @@ class SlackWire:
             },
             "authorizations": [{"team_id": self.team, "user_id": f"UB{self.team}", "is_bot": True}],
         }
-        self._acked(user, f"D{user}", await self._post(json.dumps(body), "application/json"))
+        self._acked(user, f"D{user}", await self._send("events_api", body))
 
     # ---- what the fake received ----------------------------------------------------------------
 

@@ -29,10 +29,10 @@ CONSOLE = f"console:{CONSOLE_NAME}"
 
 
 class World:
-    def __init__(self, log: EventLog, start: datetime) -> None:
+    def __init__(self, log: EventLog, start: datetime, *, slack_mode: str = "http") -> None:
         self.log = log
         self.clock = FixedClock(start)
-        self.slack = SlackWire(SLACK_TEAM)
+        self.slack = SlackWire(SLACK_TEAM, slack_mode)
         self._files = tempfile.TemporaryDirectory(prefix="plcbot-sim-")
         self.console = ConsoleWire(CONSOLE_NAME, Path(self._files.name) / "exports")
         self._stack = AsyncExitStack()

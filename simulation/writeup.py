@@ -10,7 +10,11 @@ from simulation.run import Result
 
 def write(result: Result, path: Path) -> None:
     r, s = result, result.scale
-    again = f"make simulate SEED={r.seed} UNTIL={r.until.isoformat()}"
+    again = (
+        f"make simulate SEED={r.seed} UNTIL={r.until.isoformat()} TEAMS={s.teams} "
+        f"TEACHERS={s.teachers} WEEKS={s.weeks} SLACK={r.slack_mode}"
+        + (" PG=1" if r.database.startswith("postgres") else "")
+    )
     lines = [
         "# The school year, simulated",
         "",
@@ -24,7 +28,8 @@ def write(result: Result, path: Path) -> None:
         f"| seed | {r.seed} |",
         f"| scale | {s.teams} teams, {s.teachers} teachers, {s.weeks} weeks |",
         f"| simulated | up to {r.until.isoformat()} |",
-        f"| database | {r.database} |",
+        f"| database | {r.database} (one process) |",
+        f"| Slack | {'Socket Mode' if r.slack_mode == 'socket' else 'HTTP'} |",
         f"| wall time | {r.seconds:.0f} s |",
         f"| scheduler ticks | {r.ticks} |",
         f"| checkpoints | {r.checkpoints} |",
