@@ -38,6 +38,7 @@ class Acts:
     tokens: int = 0
     asked: dict[str, int] = field(default_factory=dict)  # answers checked, by check
     gone: set[str] = field(default_factory=set)  # who deleted their data
+    faults: list[str] = field(default_factory=list)  # the platform faults injected
 
     def expect(self, check: str, where: str, expected: Any, got: Any) -> bool:
         self.asked[check] = self.asked.get(check, 0) + 1
@@ -143,6 +144,12 @@ class Acts:
         self.answered("first admin forgets", first, [Seen(first, None, receipt)], "Deleted")
         seen = await self.say(cid, second, channel, "/plc me forget")
         self.answered("last admin may not forget", second, seen, "last admin")
+
+    async def storm(self, calls: int) -> None:
+        """Slack answers the next `calls` posts with 429 (Retry-After 1 s): a rate-limit storm
+        just before a scheduled moment. Every post must still land once."""
+        self.world.slack.fake.fail_next("chat.postMessage", calls, status=429, retry_after=1)
+        self.faults.append(f"{self.world.stamp()}: Slack answers the next {calls} posts with 429")
 
     # ---- facilitators ----------------------------------------------------------------------------
 

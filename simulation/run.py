@@ -33,6 +33,7 @@ class Result:
     ticks: int = 0
     checkpoints: int = 0
     breaks_skipped: int = 0
+    faults: list[str] = field(default_factory=list)
     log: EventLog = field(default_factory=EventLog)
 
 
@@ -71,4 +72,6 @@ async def simulate(
     result.mismatches = acts.mismatches
     result.ticks, result.checkpoints = world.ticks, year.checkpoints
     result.breaks_skipped = oracle.expected.skipped
+    refused = sum(1 for c in world.slack.fake.calls if c.status == 429)
+    result.faults = [*acts.faults, f"{refused} requests were answered 429 in all"]
     return result

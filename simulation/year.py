@@ -26,6 +26,7 @@ from simulation.checks import checkpoint
 from simulation.figures import export_counts
 from simulation.oracle import Oracle
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
+from simulation.world import SLACK
 
 SWEEP = timedelta(hours=6)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -167,6 +168,11 @@ class Year:
             return steps  # nobody works during a break
         for team in self.district.teams:
             steps += self._session(team, monday, n)
+        if n == 1:  # a 429 storm a minute before Monday's prompts and Tuesday's reminders
+            for offset, hhmm in ((0, (7, 29)), (1, (15, 59))):
+                slack = next(t for t in self.district.teams if t.community == SLACK)
+                at = local(monday + timedelta(days=offset), *hhmm, slack.zone)
+                steps.append((at, 4, partial(self.acts.storm, 3)))
         if n == 2:  # the third week: each community's first admin hands over and leaves
             for cid in self.district.admins:
                 first = next(t for t in self.district.teams if t.community == cid)
