@@ -78,8 +78,10 @@ def read_export(seen: list[Seen]) -> dict[str, int]:
         for f in s.files:
             if f.lstrip().startswith(b"{"):
                 data = json.loads(f)
-                return {k: len(data.get(k, [])) for k in ("reflections", "checkins")}
-    return {"reflections": -1, "checkins": -1}
+                counts = {k: len(data.get(k, [])) for k in ("reflections", "checkins")}
+                minutes = sum(int(row.get("minutes", 0)) for row in data.get("pd_hours", []))
+                return {**counts, "pd_minutes": minutes}
+    return {"reflections": -1, "checkins": -1, "pd_minutes": -1}
 
 
 async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int) -> None:
@@ -144,7 +146,11 @@ async def _teachers(acts: Acts, oracle: Oracle, rng: random.Random, sample: int)
         today = world.now().astimezone(zone).date()
         acts.expect("streak", t.user, figures.streak(c, t.user, today), read_streak(text_of(seen)))
         seen = await world.say(t.community, t.user, t.team, "/plc me export")
-        acts.expect("export", t.user, figures.export_counts(c, t.user), read_export(seen))
+        want = {
+            **figures.export_counts(c, t.user),
+            "pd_minutes": figures.pd_minutes(c, t.user, world.now()),
+        }
+        acts.expect("export", t.user, want, read_export(seen))
         oracle.follow(world.now())
 
 

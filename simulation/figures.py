@@ -74,6 +74,17 @@ def export_counts(c: Community, user: str) -> dict[str, int]:
     return {"reflections": len(mine(c, user)), "checkins": checkins}
 
 
+def pd_minutes(c: Community, user: str, now: datetime) -> int:
+    """The PD-hours log: every session the person checked in to, as long as it lasted (an
+    open one until now), in whole minutes."""
+    return sum(
+        int(((s.closed or now) - s.opened).total_seconds() // 60)
+        for t in c.teams.values()
+        for s in t.sessions
+        if user in s.checkins
+    )
+
+
 def mine(c: Community, user: str) -> list[Written]:
     return [r for r in c.reflections if r.user == user]
 
