@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simulation.plan import Scale
 from simulation.run import Result
 
 
@@ -28,20 +29,7 @@ def write(result: Result, path: Path) -> None:
         "lost, none during a break); every post, DM and answer is scanned for reflections its",
         "reader was not meant to see.",
         "",
-        "| | |",
-        "|---|---|",
-        f"| seed | {r.seed} |",
-        f"| scale | {s.teams} teams, {s.teachers} teachers, {s.weeks} weeks |",
-        f"| simulated | up to {r.until.isoformat()} |",
-        f"| database | {r.database} (one process) |",
-        f"| Slack | {'Socket Mode' if r.slack_mode == 'socket' else 'HTTP'} |",
-        f"| wall time | {r.seconds:.0f} s |",
-        f"| scheduler ticks | {r.ticks} |",
-        f"| checkpoints | {r.checkpoints} |",
-        f"| scheduled posts | {r.delivered.get('posts', 0)} |",
-        f"| reminder DMs | {r.delivered.get('dms', 0)} |",
-        f"| fire times skipped for a break | {r.breaks_skipped} |",
-        f"| mismatches | {len(r.mismatches)} |",
+        *_figures(r, s),
         "",
         "## Events",
         "",
@@ -70,3 +58,22 @@ def write(result: Result, path: Path) -> None:
         lines += ["", f"Reproduce: `{again}`"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _figures(r: Result, s: Scale) -> list[str]:
+    return [
+        "| | |",
+        "|---|---|",
+        f"| seed | {r.seed} |",
+        f"| scale | {s.teams} teams, {s.teachers} teachers, {s.weeks} weeks |",
+        f"| simulated | up to {r.until.isoformat()} |",
+        f"| database | {r.database} (one process) |",
+        f"| Slack | {'Socket Mode' if r.slack_mode == 'socket' else 'HTTP'} |",
+        f"| wall time | {r.seconds:.0f} s |",
+        f"| scheduler ticks | {r.ticks} |",
+        f"| checkpoints | {r.checkpoints} |",
+        f"| scheduled posts | {r.delivered.get('posts', 0)} |",
+        f"| reminder DMs | {r.delivered.get('dms', 0)} |",
+        f"| fire times skipped for a break | {r.breaks_skipped} |",
+        f"| mismatches | {len(r.mismatches)} |",
+    ]
