@@ -14,7 +14,7 @@ PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test check lint typecheck unit bench console clean lock audit imports browser screenshots
+.PHONY: demo test check lint typecheck unit bench console clean lock audit imports browser screenshots simulate
 
 $(PY):
 	@echo "Making a Python environment in $(VENV) (first time only)..."
@@ -90,6 +90,21 @@ imports: $(STAMP)
 
 bench: $(STAMP)
 	@$(PG_ENV) $(PY) -m benchmarks
+
+# The school year, simulated through the real adapters and scheduler and checked against an
+# independent count (simulation/); writes docs/simulation.md. SEED picks the district and what
+# everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS, TEACHERS, WEEKS. SLACK=socket
+# drives Slack in Socket Mode instead of HTTP. PG=1 runs
+# it on PostgreSQL at PG_URL (in a database of its own) instead of SQLite.
+SEED     ?= 1
+UNTIL    ?=
+TEAMS    ?= 3
+TEACHERS ?= 24
+WEEKS    ?= 5
+SLACK    ?= http
+simulate: $(STAMP)
+	$(PY) -m simulation --seed $(SEED) $(if $(UNTIL),--until $(UNTIL)) --teams $(TEAMS) \
+	  --teachers $(TEACHERS) --weeks $(WEEKS) --slack $(SLACK) $(if $(PG),--postgres $(PG_URL))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data

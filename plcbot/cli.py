@@ -96,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     grant.add_argument("community", help='the community id, e.g. "slack:T0123"')
     grant.add_argument("user", help="the person's platform user id, e.g. U0123")
+    si = _add(
+        sub,
+        "simulate",
+        help="a small school year, simulated through the adapters and checked figure by figure "
+        "(writes docs/simulation.md)",
+    )
+    si.add_argument("--seed", type=int, default=1, help="which district and year (default: 1)")
+    si.add_argument("--until", default=None, help="stop after this day, YYYY-MM-DD")
     db = _add(sub, "db", help="database tasks")
     db.set_defaults(help_of=db)
     db_sub = db.add_subparsers(dest="db_command", metavar="TASK")
@@ -197,6 +205,12 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         return asyncio.run(commands.purge(config, args.community, args.yes))
     if args.command == "admin" and args.admin_command == "grant":
         return asyncio.run(commands.admin_grant(config, args.community, args.user))
+    if args.command == "simulate":
+        from simulation.__main__ import main as simulate
+
+        return simulate(
+            ["--seed", str(args.seed), *(["--until", args.until] if args.until else [])]
+        )
     if args.command == "db" and args.db_command == "upgrade":
         return asyncio.run(commands.db_upgrade(config))
     args.help_of.print_help()  # `plcbot db` alone: what db can do

@@ -301,7 +301,7 @@ def offences_against_tests(root: Path = ROOT) -> Offences:
     return _only(
         {
             rel(p, root): sorted(m for m in imported_modules(p, root) if m.split(".")[0] == "tests")
-            for folder in ("benchmarks", "platform_fakes")
+            for folder in ("benchmarks", "platform_fakes", "simulation")
             for p in sources(folder, root)
         }
     )

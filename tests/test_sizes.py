@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.source_tree import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = ("bot", "plcbot", "adapters", "storage", "benchmarks")
+FOLDERS = ("bot", "plcbot", "adapters", "storage", "benchmarks", "simulation")
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
 

@@ -45,6 +45,7 @@ TOO_LATE = text(
     Code("/plc reflect <text>"),
     ".",
 )
+FORM_LATE = text("The form could not open in time. Press the button again to open it.")
 STALE_TRIGGER = {"expired_trigger_id", "exchanged_trigger_id"}
 
 
@@ -184,9 +185,11 @@ class Interactive:
         except SlackApiError as e:
             error = e.response.get("error")
             log.info("views.open refused (%s); telling the person to try again", error)
-            fallback = (
-                TOO_LATE if error in STALE_TRIGGER or outcome.reply is None else outcome.reply
-            )
+            fallback = outcome.reply or TOO_LATE
+            if error in STALE_TRIGGER and outcome.reply is not None:
+                # What was done (a check-in click is saved before its form opens), then why
+                # no form came.
+                fallback = Message(outcome.reply.blocks + FORM_LATE.blocks)
             await self.tell(client, actor, fallback, respond=respond)
 
     async def tell(

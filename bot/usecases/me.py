@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.commands import intents as i
 from bot.messages import Bold, Code, text
@@ -44,8 +45,15 @@ def week_streak(days: set[date], today: date) -> int:
 
 
 async def streak(cmd: i.MeStreak, ctx: Ctx) -> Outcome:
+    """Weeks as the teacher lives them: each reflection's day in its team's zone, and today in
+    the zone of the team asked from (or of the newest reflection's team, from a DM)."""
     mine = await ctx.uow.reflections.by_user(ctx.community.id, ctx.user_id)
-    weeks = week_streak({r.created_at.date() for r in mine}, ctx.now.date())
+    zones = {t.id: ZoneInfo(t.timezone) for t in await ctx.uow.teams.list(ctx.community.id)}
+    days = {r.created_at.astimezone(zones.get(r.team_id, UTC)).date() for r in mine}
+    newest = max(mine, key=lambda r: r.created_at, default=None)
+    here = ctx.team.id if ctx.team else (newest.team_id if newest else None)
+    today = ctx.now.astimezone(zones.get(here, UTC) if here is not None else UTC).date()
+    weeks = week_streak(days, today)
     if not mine:
         return Outcome(
             reply=text(

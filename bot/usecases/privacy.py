@@ -98,6 +98,16 @@ async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
     return Outcome(reply=receipt(0, len(pending)), withdrawals=Withdrawals(tuple(pending), receipt))
 
 
+LISTED = 15  # a listing's reflections at most: 3 blocks each fits Slack's 50 with its headings
+
+
+def newest(found: list[Reflection]) -> tuple[list[Reflection], int]:
+    """The newest LISTED reflections (a longer listing would be cut short by the platform,
+    losing the newest), and how many older ones were left out."""
+    ordered = sorted(found, key=lambda r: (r.created_at, r.id))
+    return ordered[-LISTED:], max(0, len(ordered) - LISTED)
+
+
 async def _shared_posts(ctx: Ctx) -> list[PostedMessage]:
     """The channel posts of the person's reflections shared with their team."""
     teams = {t.id: t for t in await ctx.uow.teams.list(ctx.community.id)}
@@ -125,6 +135,7 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         if r.user_id != ctx.user_id
         and r.readable_by(ctx.user_id, is_team_facilitator=is_facilitator)
     ]
+    readable, left_out = newest(readable)
     await ctx.uow.audit.add(
         AuditEntry(team.community_id, ctx.user_id, team.id, "reflections", len(readable), ctx.now)
     )
@@ -139,6 +150,9 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         b.para(
             "None you can read yet. Private reflections are never shown, not even to facilitators."
         )
+    if left_out:
+        n = len(readable) + left_out
+        b.context(f"The newest {len(readable)} of the {n} you can read; older ones are left out.")
     for delivery_id, group in sorted(
         by_prompt.items(), key=lambda kv: min(r.created_at for r in kv[1])
     ):

@@ -215,3 +215,24 @@ async def test_a_broken_core_answers_with_an_apology_not_an_error(fake: FakeSlac
     async with running(fake, uow=broken) as r:
         ack = await r.slack.command("UANA", "norms")
         assert ack.status == 200 and "Something went wrong on my side" in ack.text
+
+
+async def test_a_check_in_click_whose_form_is_too_late_still_says_the_check_in_was_saved(
+    fake: FakeSlack,
+) -> None:
+    """Found by the school-year simulation (seed 5, a loaded machine): a check-in button's
+    word form missed Slack's 3 s, and the teacher was told only "The form could not open in
+    time … write your reflection", not that the check-in was saved."""
+    from tests.slack.reading import button
+
+    async with running(fake) as r:
+        await team_with_facilitator(r.slack)
+        await r.slack.command("UFAY", "session open Fractions")
+        card = (await fake.until(lambda: find(fake, "Session open: Fractions")))[0]
+        choice = button(card.blocks, "4 — ready to dig in")
+        ack = await r.slack.click("UTEO", choice, ts=card.ts, trigger=fake.new_trigger(age=4))
+        assert ack.status == 200
+        said = await fake.until(lambda: [b for bodies in fake.responses.values() for b in bodies])
+        text = readable(blocks_text(said[-1]["blocks"])).replace("*", "")
+        assert "Checked in: 4" in text and "could not open in time" in text
+        assert "write your reflection" not in text

@@ -215,3 +215,24 @@ async def test_the_community_report_is_for_admins_and_covers_every_team(h: Harne
     assert "Grade 4 Math · stage 2, cycle 1 · 2 sessions" in body and "Science · stage 1" in body
     out = await h.say("fay", "/plc report all")
     assert not out.ok and "Only an admin" in reply_text(out)
+
+
+async def test_a_long_reflections_listing_keeps_the_newest_within_what_slack_shows(
+    h: Harness,
+) -> None:
+    """Found by the school-year simulation (seeds 1 and 2): after a month, a team's 25
+    reflections shared with the facilitators made a listing longer than Slack's 50 blocks, and
+    the newest ones were cut off ("Part of this message was left out"), month after month."""
+    from adapters.slack.render import SHORTENED, render
+
+    await h.team_with_facilitator()
+    for n in range(25):
+        h.clock.advance(minutes=60)
+        await h.say("fay", "/plc prompt send")  # each answer under a prompt of its own
+        await h.say(f"t{n:02d}", f"/plc reflect --facilitators Thought number {n:02d}.")
+    listing = await h.say("fay", "/plc reflections")
+    shown = render(listing.reply).blocks  # type: ignore[arg-type]
+    text = "\n".join(str(b) for b in shown)
+    assert "Thought number 24." in text and "Thought number 10." in text
+    assert "Thought number 09." not in text and SHORTENED not in text
+    assert "The newest 15 of the 25 you can read" in reply_text(listing)

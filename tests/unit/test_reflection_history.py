@@ -1,7 +1,7 @@
 """A teacher's reflections over time: a second answer starts a new reflection, editing is
 explicit and only ever one's own, the list of one's own, and the streak of weeks."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import Visibility
@@ -85,3 +85,23 @@ async def test_the_streak_counts_weeks_with_any_reflection(h: Harness) -> None:
     await h.say("tia", "/plc reflect Three, the next week.")
     out = reply_text(await h.say("tia", "/plc me streak"))
     assert "2 weeks in a row" in out and "3 reflections in all" in out
+
+
+async def test_the_streak_counts_weeks_as_the_teacher_lives_them_in_the_team_s_zone(
+    h: Harness,
+) -> None:
+    """Found by the school-year simulation (seed 1): a Chicago teacher who reflected on two
+    Sunday evenings in a row, once at 18:00 and once at 20:30 (Monday already in UTC), was
+    told a 1-week streak."""
+    await with_prompt(h)  # a Chicago team; the clock stands on Monday 14 Sep, 10:00 there
+    chicago = ZoneInfo("America/Chicago")
+    h.clock.set(datetime(2026, 9, 20, 18, 0, tzinfo=chicago))
+    await h.say("tia", "/plc reflect The first week's thought, on Sunday at six.")
+    h.clock.set(datetime(2026, 9, 27, 20, 30, tzinfo=chicago))
+    await h.say("tia", "/plc reflect The second week's, on Sunday evening too.")
+    h.clock.set(datetime(2026, 9, 27, 21, 30, tzinfo=chicago))  # the same Sunday, later
+    out = reply_text(await h.say("tia", "/plc me streak"))
+    assert "2 weeks in a row" in out and "2 reflections in all" in out
+    h.clock.set(datetime(2026, 9, 30, 12, 0, tzinfo=chicago))  # Wednesday, none yet this week
+    out = reply_text(await h.say("tia", "/plc me streak"))
+    assert "2 weeks in a row" in out

@@ -1,0 +1,72 @@
+"""The simulation's own event log: every action a person meant to take and every effect the
+fake platforms received, each stamped with the simulated time. The oracle reads this log and
+nothing else (standard library only, so no plcbot code takes part in its figures)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# What people intend (done through the adapters, then compared with what plcbot says).
+INTENDED = (
+    "team",  # community, team, name, zone, admin
+    "role",  # community, team, user, role ("facilitator" of the team, or "admin")
+    "revoke",  # community, team, user: no longer a facilitator of the team (a teacher again)
+    "schedule",  # community, team, kind, day, time  (e.g. "tue", "16:00", the team's zone)
+    "break",  # community, first, last (dates, the teams' own calendar)
+    "open",  # community, team, user, topic
+    "close",  # community, team, user
+    "stage",  # community, team, user
+    "checkin",  # community, team, user, score
+    "reflect",  # community, team, user, token, visibility ("private"/"facilitators"/"team")
+    "reminders",  # community, user, on
+    "forget",  # community, user
+)
+# What the platforms received (read off the wire fakes).
+SEEN = (
+    "post",  # community, channel, text, scheduled (bool): a message in a channel
+    "dm",  # community, user, text, scheduled (bool)
+    "shown",  # community, user, text: an answer only that person saw
+)
+
+
+@dataclass
+class Event:
+    at: str  # ISO UTC, simulated
+    kind: str
+    data: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass
+class EventLog:
+    events: list[Event] = field(default_factory=list)
+
+    def add(self, at: str, kind: str, /, **data: Any) -> Event:
+        if kind not in INTENDED and kind not in SEEN:
+            raise ValueError(f"unknown event kind {kind!r}")
+        event = Event(at, kind, data)
+        self.events.append(event)
+        return event
+
+    def of(self, *kinds: str) -> list[Event]:
+        return [e for e in self.events if e.kind in kinds]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for e in self.events:
+            out[e.kind] = out.get(e.kind, 0) + 1
+        return out
+
+    def dump(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as f:
+            for e in self.events:
+                f.write(json.dumps({"at": e.at, "kind": e.kind, **e.data}) + "\n")

@@ -1,0 +1,199 @@
+"""The independent oracle: from the event log alone (standard library only; no plcbot code) it
+works out what plcbot must say — every report figure, every reflections listing, each export's
+counts, each streak — and which scheduled posts and reminder DMs must have reached the platform.
+It also checks, event by event, that no reader saw a reflection its author did not choose for
+them.
+
+The rules it follows are the ones a teacher or facilitator is told (README, `/plc help`), written
+again here from those words, not from plcbot's code."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from simulation.events import Event, EventLog
+from simulation.fires import fire_until
+from simulation.model import Community, Expected, Schedule, Session, Team, Written
+
+TOKEN = re.compile(r"\bR\d{6}\b")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LISTING_DAYS = 30  # `/plc reflections` without a date: the last 30 days
+
+
+def when(at: str) -> datetime:
+    return datetime.fromisoformat(at)
+
+
+class Oracle:
+    def __init__(self, log: EventLog) -> None:
+        self.log = log
+        self.communities: dict[str, Community] = {}
+        self.expected = Expected()
+        self.breaches: list[str] = []  # privacy breaches, as found
+        self._read = 0
+
+    # ---- following the log -----------------------------------------------------------------
+
+    def follow(self, now: datetime) -> None:
+        """Take in the events logged since the last call, in order, with every scheduled moment
+        before each (a tick runs before what people do at the same minute), up to `now`."""
+        for event in self.log.events[self._read :]:
+            self._fire(when(event.at))
+            getattr(self, f"_on_{event.kind}")(event)
+        self._read = len(self.log.events)
+        self._fire(now)
+
+    def _fire(self, until: datetime) -> None:
+        for c in self.communities.values():
+            fire_until(c, until, self.expected)
+
+    def community(self, cid: str) -> Community:
+        return self.communities.setdefault(cid, Community(cid))
+
+    def _on_team(self, e: Event) -> None:
+        c = self.community(e["community"])
+        c.teams[e["team"]] = Team(e["team"], e["name"], ZoneInfo(e["zone"]))
+        c.admins.add(e["admin"])
+
+    def _on_role(self, e: Event) -> None:
+        c = self.community(e["community"])
+        if e["role"] == "admin":
+            c.admins.add(e["user"])
+        else:
+            team = c.teams[e["team"]]
+            team.facilitators.add(e["user"])
+            team.teachers.discard(e["user"])
+
+    def _on_revoke(self, e: Event) -> None:
+        team = self.community(e["community"]).teams[e["team"]]
+        team.facilitators.discard(e["user"])
+        team.teachers.add(e["user"])  # a teacher of the team again
+
+    def _on_schedule(self, e: Event) -> None:
+        team = self.community(e["community"]).teams[e["team"]]
+        hour, minute = (int(x) for x in e["time"].split(":"))
+        team.schedules.append(
+            Schedule(e["kind"], DAYS.index(e["day"]), time(hour, minute), when(e.at))
+        )
+
+    def _on_break(self, e: Event) -> None:
+        first, last = date.fromisoformat(e["first"]), date.fromisoformat(e["last"])
+        self.community(e["community"]).breaks.append((first, last))
+
+    def _on_open(self, e: Event) -> None:
+        team = self.community(e["community"]).teams[e["team"]]
+        team.sessions.append(Session(e["topic"], when(e.at)))
+
+    def _on_close(self, e: Event) -> None:
+        team = self.community(e["community"]).teams[e["team"]]
+        team.sessions[-1].closed = when(e.at)
+        team.prompts.append(when(e.at))  # closing a session asks the closing reflection
+
+    def _on_stage(self, e: Event) -> None:
+        team = self.community(e["community"]).teams[e["team"]]
+        team.stage += 1
+        if team.stage > 5:  # monitor leads into the next cycle's analysis
+            team.stage, team.cycle = 1, team.cycle + 1
+
+    def _on_checkin(self, e: Event) -> None:
+        team = self.community(e["community"]).teams[e["team"]]
+        team.joined(e["user"])
+        session = team.sessions[-1] if team.sessions else None
+        if session is not None and session.closed is None:
+            session.checkins[e["user"]] = e["score"]
+        else:
+            team.loose.append((e["user"], e["score"]))
+
+    def _on_reflect(self, e: Event) -> None:
+        """`/plc reflect` answers the team's latest prompt (a second answer to it starts a new
+        reflection without a prompt). A DM reply answers the prompt the person was reminded of,
+        replacing their answer to it if they had one."""
+        c = self.community(e["community"])
+        team = c.teams[e["team"]]
+        team.joined(e["user"])
+        user, at = e["user"], when(e.at)
+        if e.get("via") == "dm":
+            prompt = max(
+                (p for ch, u, p in c.reminded if ch == team.channel and u == user), default=None
+            )
+        else:
+            prompt = team.prompts[-1] if team.prompts else None
+        mine = (
+            next(
+                (
+                    r
+                    for r in c.reflections
+                    if r.prompt == prompt and r.user == user and r.team == team.channel
+                ),
+                None,
+            )
+            if prompt is not None
+            else None
+        )
+        if mine is not None and e.get("via") == "dm":
+            mine.token = e["token"]  # the answer is replaced; its visibility stays
+            return
+        if mine is not None:
+            prompt = None
+        c.reflections.append(Written(e["token"], team.channel, user, e["visibility"], at, prompt))
+
+    def _on_reminders(self, e: Event) -> None:
+        off = self.community(e["community"]).reminders_off
+        (off.discard if e["on"] else off.add)(e["user"])
+
+    def _on_forget(self, e: Event) -> None:
+        c, user = self.community(e["community"]), e["user"]
+        c.forgotten.add(user)
+        c.admins.discard(user)
+        c.gone += [r for r in c.reflections if r.user == user]
+        c.reflections = [r for r in c.reflections if r.user != user]
+        c.reminders_off.discard(user)
+        for team in c.teams.values():
+            team.teachers.discard(user)
+            team.facilitators.discard(user)
+            team.loose = [(u, s) for u, s in team.loose if u != user]
+            for session in team.sessions:
+                session.checkins.pop(user, None)
+
+    # ---- what the platforms received: privacy, event by event ----------------------------
+
+    def _on_post(self, e: Event) -> None:
+        c = self.community(e["community"])
+        for r in self._tokens(c, e):
+            if not (r.visibility == "team" and r.team == e["channel"]):
+                self.breaches.append(
+                    f"{e.at}: {r.user}'s {r.visibility} reflection {r.token} (team {r.team}) "
+                    f"was posted in {e['channel']}"
+                )
+
+    def _on_dm(self, e: Event) -> None:
+        self._seen_by(e, "a direct message")
+
+    def _on_shown(self, e: Event) -> None:
+        self._seen_by(e, "an answer")
+
+    def _seen_by(self, e: Event, where: str) -> None:
+        c, reader = self.community(e["community"]), e["user"]
+        for r in self._tokens(c, e):
+            if not self.may_read(c, r, reader):
+                self.breaches.append(
+                    f"{e.at}: {reader} read {r.user}'s {r.visibility} reflection {r.token} "
+                    f"(team {r.team}) in {where}"
+                )
+
+    def _tokens(self, c: Community, e: Event) -> list[Written]:
+        found = set(TOKEN.findall(e["text"]))
+        for r in c.gone:
+            if r.token in found:
+                self.breaches.append(
+                    f"{e.at}: {r.user}'s reflection {r.token} shown after they forgot"
+                )
+        return [r for r in c.reflections if r.token in found]
+
+    @staticmethod
+    def may_read(c: Community, r: Written, reader: str) -> bool:
+        if reader == r.user or r.visibility == "team":
+            return True
+        return r.visibility == "facilitators" and reader in c.teams[r.team].facilitators

@@ -1,0 +1,127 @@
+"""The district the simulation runs: one database, the real core, the real Slack adapter over
+the fake Slack (HTTP mode), the real console adapter, and the real scheduler's tick on a clock
+the simulation moves (never a wall-clock sleep). Every action goes in through an adapter the
+way a person's would, and everything the platforms received is written to the event log."""
+
+from __future__ import annotations
+
+import tempfile
+from contextlib import AsyncExitStack
+from datetime import datetime
+from pathlib import Path
+
+from adapters.scheduler.scheduler import SchedulerAdapter
+from bot.chat_router import ChatRouter
+from bot.clock import FixedClock
+from bot.library_loader import load_libraries
+from bot.scheduling.runner import ScheduleRunner
+from bot.service import PlcBot
+from bot.usecases.context import Settings
+from plcbot.app import open_storage
+from simulation.console_wire import ConsoleWire
+from simulation.events import EventLog
+from simulation.slack_wire import Seen, SlackWire
+
+SLACK_TEAM = "T0SIM"
+SLACK = f"slack:{SLACK_TEAM}"
+CONSOLE_NAME = "school"
+CONSOLE = f"console:{CONSOLE_NAME}"
+
+
+class World:
+    def __init__(self, log: EventLog, start: datetime, *, slack_mode: str = "http") -> None:
+        self.log = log
+        self.clock = FixedClock(start)
+        self.slack = SlackWire(SLACK_TEAM, slack_mode)
+        self._files = tempfile.TemporaryDirectory(prefix="plcbot-sim-")
+        self.console = ConsoleWire(CONSOLE_NAME, Path(self._files.name) / "exports")
+        self._stack = AsyncExitStack()
+        self.scheduler: SchedulerAdapter | None = None
+        self.bot: PlcBot | None = None
+        self.ticks = 0
+        self.cards: dict[tuple[str, str], list[str]] = {}  # the latest buttons in each channel
+
+    async def start(self, url: str) -> None:
+        storage = await self._stack.enter_async_context(open_storage(url))
+        libraries = load_libraries()
+        router = ChatRouter()
+        router.add("slack", (await self.slack.build()).chat)
+        router.add("console", self.console.console.chat)
+        self.bot = PlcBot(
+            uow=storage.uow,
+            chat=router,
+            libraries=libraries,
+            clock=self.clock,
+            settings=Settings(default_timezone="America/Chicago", throttled=False),
+        )
+        self.console.console.attach(self.bot)
+        await self.slack.start(self.bot)
+        runner = ScheduleRunner(uow=storage.uow, chat=router, libraries=libraries, clock=self.clock)
+        self.scheduler = SchedulerAdapter(runner=runner)
+
+    async def close(self) -> None:
+        await self.slack.close()
+        await self._stack.aclose()
+        self._files.cleanup()
+
+    # ---- time ----------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def stamp(self) -> str:
+        return self.now().isoformat()
+
+    async def tick(self, at: datetime) -> None:
+        """The scheduler's tick at `at`, as APScheduler would call it then."""
+        assert self.scheduler is not None
+        self.clock.set(at)
+        await self.scheduler.tick()
+        self.ticks += 1
+        self._record(self.slack.take(), SLACK, scheduled=True)
+        self._record(self.console.take(), CONSOLE, scheduled=True)
+
+    # ---- people --------------------------------------------------------------------------------
+
+    async def say(self, cid: str, user: str, channel: str, line: str) -> list[Seen]:
+        """`/plc …` typed by `user` in `channel`; what the platform received meanwhile."""
+        if cid == SLACK:
+            await self.slack.command(user, channel, line.removeprefix("/plc").strip())
+            return self._record(self.slack.take(), cid, asked=user)
+        await self.console.type(user, channel, line)
+        return self._record(self.console.take(), cid, asked=user)
+
+    async def dm(self, cid: str, user: str, text: str) -> list[Seen]:
+        """A direct message from `user` to the bot."""
+        if cid == SLACK:
+            await self.slack.dm(user, text)
+            return self._record(self.slack.take(), cid, asked=user)
+        await self.console.type(user, self.console.console.channel, f"/dm {text}")
+        return self._record(self.console.take(), cid, asked=user)
+
+    async def press(self, cid: str, user: str, channel: str, action_id: str) -> list[Seen]:
+        """A button `user` was shown, pressed."""
+        if cid == SLACK:
+            await self.slack.click(user, channel, action_id)
+            return self._record(self.slack.take(), cid, asked=user)
+        number = self.console.buttons().index(action_id) + 1
+        await self.console.type(user, channel, str(number))
+        return self._record(self.console.take(), cid, asked=user)
+
+    def _record(
+        self, seen: list[Seen], cid: str, *, scheduled: bool = False, asked: str | None = None
+    ) -> list[Seen]:
+        at = self.stamp()
+        for s in seen:
+            if s.user is None and s.buttons and s.channel is not None:
+                self.cards[(cid, s.channel)] = s.buttons
+            if s.user is None:
+                self.log.add(
+                    at, "post", community=cid, channel=s.channel, text=s.text, scheduled=scheduled
+                )
+            elif scheduled:
+                self.log.add(at, "dm", community=cid, user=s.user, text=s.text, scheduled=True)
+            else:
+                files = "\n".join(f.decode("utf-8", "replace") for f in s.files)
+                self.log.add(at, "shown", community=cid, user=s.user, text=s.text + files)
+        return [s for s in seen if s.user == asked]
