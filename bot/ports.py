@@ -13,6 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from bot.credential_ports import Portfolios as Portfolios
 from bot.domain import (
     AdminRoll,
     CheckIn,
@@ -269,6 +270,7 @@ class UnitOfWork(Protocol):
     reports: ReportReads
     cycle_records: CycleRecords
     action_items: ActionItems
+    portfolios: Portfolios
 
     async def __aenter__(self) -> Self: ...
 

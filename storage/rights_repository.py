@@ -15,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain import Community, PostedKind
 from storage.audit_table import AuditEntryRow
+from storage.credential_tables import PortfolioCommentRow, PortfolioEvidenceRow, PortfolioRow
 from storage.engine import ERASED
 from storage.record_tables import AttendanceRow
 from storage.repository import SqlRepository
@@ -50,6 +51,9 @@ _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     ActionReminderRow.user_id,  # reminders of their action items
     ActionItemRow.user_id,  # the action items they own
     PostedMessageRow.user_id,  # messages DMed to them
+    PortfolioCommentRow.user_id,  # their micro-credential portfolios, evidence, comments
+    PortfolioEvidenceRow.user_id,
+    PortfolioRow.user_id,
     MemberRow.user_id,
 )
 
@@ -71,6 +75,8 @@ _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     CycleEntryRow.written_by,  # a need, goal or design they wrote stays the team's
     ActionItemRow.created_by,  # an item they gave someone else stays that person's
     ActionItemRow.done_by,
+    PortfolioRow.reviewer_id,  # a portfolio shared with them, and their comments on it
+    PortfolioCommentRow.reviewer_id,
 )
 
 # Every table but communities, children before parents: no ON DELETE rule has anything left

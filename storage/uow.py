@@ -15,6 +15,7 @@ from bot import ports
 from bot.ports_attendance import Attendances
 from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
+from storage.credential_repositories import SqlPortfolios
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
 from storage.report_reads import SqlReportReads
@@ -76,6 +77,7 @@ class SqlUnitOfWork:
     rights: ports.DataRights
     cycle_records: ports.CycleRecords
     action_items: ports.ActionItems
+    portfolios: ports.Portfolios
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -116,6 +118,7 @@ class SqlUnitOfWork:
         self.reports = SqlReportReads(session)
         self.cycle_records = SqlCycleRecords(session)
         self.action_items = SqlActionItems(session)
+        self.portfolios = SqlPortfolios(session)
         return self
 
     async def __aexit__(

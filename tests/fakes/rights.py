@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain import Community
+from tests.fakes.credentials import forget_portfolios, purge_portfolios
 from tests.fakes.state import Repo, State, by, drop, utc
 
 FORGOTTEN = "forgotten"
@@ -83,6 +84,7 @@ class DataRights(Repo):
         counts["members"] = 1 if s.members.pop((community_id, user_id), None) else 0
         _forget_attendance(s, community_id, user_id)
         _forget_work(s, community_id, user_id, counts)
+        forget_portfolios(s, community_id, user_id, counts)
         return counts
 
     async def purge_community(self, community_id: str) -> dict[str, int]:
@@ -147,6 +149,7 @@ def _purge(s: State, community_id: str) -> dict[str, int]:
     counts["pending_withdrawals"] = drop(s.withdrawals, ours)
     counts["team_prompts"] = drop(s.team_prompts, ours)
     counts["attendances"] = drop(s.attendance, ours)
+    purge_portfolios(s, community_id, counts)
     counts["members"] = drop(s.members, ours)
     events = [key for key in s.events if key[0] == community_id]
     for key in events:

@@ -63,6 +63,9 @@ class State:
     action_reminders: set[tuple[int, Any]] = field(default_factory=set)
     team_prompts: dict[int, TeamPrompt] = field(default_factory=dict)
     attendance: dict[tuple[int, str], Attendance] = field(default_factory=dict)
+    portfolios: dict[int, Any] = field(default_factory=dict)
+    evidence: dict[int, Any] = field(default_factory=dict)  # a portfolio's evidence
+    comments: dict[int, Any] = field(default_factory=dict)  # a reviewer's on a portfolio
 
 
 def utc(value: datetime) -> datetime:

@@ -19,6 +19,7 @@ from typing import Self
 from bot.ports import StorageUnavailable
 from tests.fake_reports import FakeReportReads
 from tests.fake_work import FakeActionItems, FakeCycleRecords
+from tests.fakes.credentials import FakePortfolios
 from tests.fakes.operations import AuditLog, PendingWithdrawals, ProcessedEvents
 from tests.fakes.people import Communities, Members, StageChanges, TeamRoles, Teams
 from tests.fakes.records import FakeAttendances, FakeTeamPrompts
@@ -76,6 +77,7 @@ class FakeUnitOfWork:
         self.reports = FakeReportReads(self)  # type: ignore[arg-type]
         self.cycle_records = FakeCycleRecords(self)
         self.action_items = FakeActionItems(self)
+        self.portfolios = FakePortfolios(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)
