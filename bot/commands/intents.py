@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.credential_intents import CredentialClick, CredentialIntent
 from bot.commands.intents_admin import NormsEdit as NormsEdit
 from bot.commands.intents_admin import NormsMove as NormsMove
 from bot.commands.intents_admin import RoleList as RoleList
@@ -237,6 +238,7 @@ Click = (
     | TeamZoneClick
     | WorkClick
     | RecordClick
+    | CredentialClick
 )
 
 Intent = (
@@ -289,5 +291,6 @@ Intent = (
     | NormsEdit
     | NormsMove
     | WorkIntent
+    | CredentialIntent
     | RecordIntent
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.commands import credential_intents as cr
 from bot.commands import intents as i
 from bot.commands import work_intents as w
 from bot.domain import Role
@@ -98,6 +99,9 @@ POLICIES: dict[type, Policy] = {
     w.ActionForm: TEACHER,
     w.ActionSubmit: TEACHER,
     w.ActionDone: ANYWHERE,  # the use case checks the item's team is the person's
+    # Micro-credential portfolios are a person's own, in any channel or a DM; the use cases
+    # check the portfolio, reflection or evidence is the actor's, or was shared with them.
+    **{intent: ANYWHERE for intent in cr.CredentialIntent.__args__},
 }
 
 

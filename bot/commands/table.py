@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands import arguments as a
 from bot.commands import intents as i
+from bot.commands.credential_table import CREDENTIAL_COMMANDS
 from bot.commands.spec import Spec
 from bot.commands.table_prompts import PROMPT_COMMANDS
 from bot.commands.table_reflections import REFLECTION_COMMANDS
@@ -195,6 +196,7 @@ COMMANDS: tuple[Spec, ...] = (
     *TEAM_COMMANDS,
     *SCHEDULE_COMMANDS,
     *WORK_COMMANDS,
+    *CREDENTIAL_COMMANDS,
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}

@@ -258,3 +258,7 @@ def check(intent: object) -> None:
 from bot.commands.work_values import WORK_CHECKS  # noqa: E402
 
 CHECKS.update(WORK_CHECKS)
+
+from bot.commands.credential_values import CREDENTIAL_CHECKS  # noqa: E402
+
+CHECKS.update(CREDENTIAL_CHECKS)

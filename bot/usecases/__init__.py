@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.commands import credential_intents as cr
 from bot.commands import intents as i
 from bot.commands import work_intents as w
 from bot.outcome import Outcome
@@ -13,6 +14,9 @@ from bot.usecases import (
     attendance,
     calendar,
     checkin_word,
+    credential_evidence,
+    credential_export,
+    credential_portfolio,
     cycle,
     cycle_record,
     help,
@@ -107,4 +111,16 @@ HANDLERS: dict[type, Handler] = {
     w.ActionForm: action_items.form,
     w.ActionList: action_items.list_items,
     w.ActionDone: action_items.done,
+    cr.CredentialList: credential_portfolio.list_credentials,
+    cr.CredentialStart: credential_portfolio.start,
+    cr.CredentialStatus: credential_portfolio.status,
+    cr.CredentialShare: credential_portfolio.share,
+    cr.CredentialReview: credential_portfolio.review,
+    cr.CredentialComment: credential_portfolio.comment,
+    cr.CredentialAdd: credential_evidence.add,
+    cr.CredentialUse: credential_evidence.use,
+    cr.CredentialUseClick: credential_evidence.use_click,
+    cr.CredentialFile: credential_evidence.attach_file,
+    cr.CredentialConfirm: credential_evidence.confirm,
+    cr.CredentialExport: credential_export.export,
 }

@@ -9,6 +9,7 @@ Revises: 0014_work2
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -41,7 +42,7 @@ def _of_portfolio(table: str) -> sa.ForeignKeyConstraint:
     )
 
 
-def _portfolio_columns() -> list[sa.Column[object]]:
+def _portfolio_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("community_id", sa.String(length=ID), nullable=False),
