@@ -8,11 +8,13 @@ adapter to it)."""
 from __future__ import annotations
 
 from bot import config_values as config_rules
-from bot.commands import intents, values, work_intents
+from bot.commands import credential_intents, intents, values, work_intents
+from bot.commands.credential_arguments import file_intent
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
 from bot.commands.values import KINDS
 from bot.config import ConfigError
+from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
@@ -61,6 +63,7 @@ from bot.usecases.reflections import VISIBILITY_CHOICES
 __all__ = [
     "ACTION_PREFIX",
     "COMMANDS",
+    "FILE_LIMIT",
     "GROUPS",
     "HIGHEST",
     "KINDS",
@@ -112,6 +115,8 @@ __all__ = [
     "WorkspaceInstallation",
     "clean",
     "config_rules",
+    "credential_intents",
+    "file_intent",
     "intents",
     "metrics",
     "one_line",

@@ -75,3 +75,18 @@ def comment(spec: Spec, rest: str) -> cr.CredentialComment:
         raise ParseError(spec, "Name the teacher, the micro-credential, the part and your comment.")
     cid, number, said = _id_and_part(spec, words[1])
     return cr.CredentialComment(parse_user(spec, words[0]), cid, number, one_line(said))
+
+
+def file_intent(line: str, name: str, mime: str, content: bytes) -> cr.CredentialFile | None:
+    """A file a person attached to `credential add <id> <part> [note]` (a Slack DM's text): the
+    intent that keeps it as an artifact, or None when the text is not that command."""
+    from bot.commands.grammar import parse  # the grammar imports this module's parsers
+
+    said = line.strip().removeprefix("/plc").strip()
+    try:
+        _, intent = parse(said)
+    except ValueError:
+        return None
+    if not isinstance(intent, cr.CredentialAdd):
+        return None
+    return cr.CredentialFile(intent.credential_id, intent.part, name, mime, content, intent.text)
