@@ -69,7 +69,6 @@ class WebApiMethods:
     _triggers: dict[str, tuple[float, bool]]
     _due: dict[str, float]
     _ids: itertools.count[int]
-    url: str
 
     def _ok(self, call: Call, **body: Any) -> web.Response:
         return web.json_response({"ok": True, **body})
