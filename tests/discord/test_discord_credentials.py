@@ -1,0 +1,58 @@
+"""Micro-credential portfolios on Discord, at the wire: `/plc credential add` with a file
+attached fetches it from Discord's CDN and keeps it as an artifact (name, type, size); a file
+over the limit is refused without being fetched; the package arrives as a file in a DM."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from bot.credentials import FILE_LIMIT
+from tests.discord.conftest import School
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+async def test_an_attached_file_becomes_an_artifact_in_the_exported_package(school: School) -> None:
+    fake, tom = school.fake, school.tom
+    started = await school.say(tom, "credential start", id="formative-data")
+    assert "The class and the learning goal" in started.plain and started.ephemeral
+    file = fake.attachment("exit ticket.png", "image/png", PNG)
+    added = await school.say(
+        tom, "credential add", id="formative-data", part=2, text="sorted tickets", file=file
+    )
+    assert "Added to part 2" in added.plain, added.plain
+    assert fake.downloads == [file["id"]]
+    status = await school.say(tom, "credential status", id="formative-data")
+    assert "exit ticket.png (image/png, 1 KB)" in status.plain
+
+    answer = await school.say(tom, "credential export", id="formative-data")
+    assert "direct message" in answer.plain
+    dm = str(fake.dm_channels[tom])
+    (upload,) = fake.calls_to("POST", rf"/channels/{dm}/messages")
+    ((_, content),) = upload.files
+    z = zipfile.ZipFile(io.BytesIO(content))
+    assert z.read("artifacts/01-exit-ticket.png") == PNG
+    assert json.loads(z.read("evidence.json"))["evidence"][0]["narrative"] == "sorted tickets"
+
+
+async def test_a_file_over_the_limit_is_refused_without_being_fetched(school: School) -> None:
+    fake, tom = school.fake, school.tom
+    await school.say(tom, "credential start", id="formative-data")
+    file = fake.attachment("lesson.mp4", "video/mp4", b"x")
+    file["size"] = FILE_LIMIT + 1  # what Discord says of a large video
+    refused = await school.say(tom, "credential add", id="formative-data", part=3, file=file)
+    assert "at most 10 MB" in refused.plain
+    assert fake.downloads == []
+
+
+async def test_a_written_answer_and_the_list_through_typed_options(school: School) -> None:
+    tom = school.tom
+    await school.say(tom, "credential start", id="inquiry-cycle")
+    added = await school.say(
+        tom, "credential add", id="inquiry-cycle", part=1, text="Four teachers, weekly."
+    )
+    assert "Added to part 1" in added.plain
+    listing = await school.say(school.fay, "credential list")
+    assert "1 teacher here working on it" in listing.plain
