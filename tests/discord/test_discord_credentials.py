@@ -11,6 +11,17 @@ import zipfile
 from bot.credentials import FILE_LIMIT
 from tests.discord.conftest import School
 
+CREDENTIAL = {  # the commands these tests play on Discord
+    "credential list",
+    "credential start",
+    "credential status",
+    "credential add",
+    "credential use",
+    "credential share",
+    "credential review",
+    "credential comment",
+    "credential export",
+}
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
 
@@ -56,3 +67,28 @@ async def test_a_written_answer_and_the_list_through_typed_options(school: Schoo
     assert "Added to part 1" in added.plain
     listing = await school.say(school.fay, "credential list")
     assert "1 teacher here working on it" in listing.plain
+
+
+async def test_a_reflection_used_shared_with_the_facilitator_and_commented_on(
+    school: School,
+) -> None:
+    fake, fay, tom = school.fake, school.fay, school.tom
+    await school.say(tom, "credential start", id="formative-data")
+    saved = await school.say(tom, "plc reflect", text="Regrouping worked for most of the class.")
+    assert "Use as evidence" in str(saved.answer)
+    listing = await school.say(tom, "plc me reflections")
+    number = int(listing.plain.split("#", 1)[1].split()[0])
+    used = await school.say(tom, "credential use", id="formative-data", part=5, reflection=number)
+    assert "Added to part 5" in used.plain
+    shared = await school.say(tom, "credential share", id="formative-data", reviewer=fay)
+    assert "for feedback" in shared.plain
+    read = await school.say(fay, "credential review", teacher=tom, id="formative-data")
+    assert "Regrouping worked" in read.plain
+    noted = await school.say(
+        fay, "credential comment", teacher=tom, id="formative-data", part=5, comment="Say how many."
+    )
+    assert "Sent your comment" in noted.plain
+    dm = str(fake.dm_channels[tom])
+    assert any(
+        "Say how many." in m["content"] for m in fake.messages.values() if m["channel_id"] == dm
+    )
