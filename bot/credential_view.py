@@ -41,15 +41,16 @@ class PartView:
     @property
     def word_note(self) -> str:
         """ "212 words (150–300 asked)", flagged when outside the issuer's range."""
+        said = f"{self.words} word{'' if self.words == 1 else 's'}"
         if self.part.words is None:
-            return f"{self.words} words" if self.words else ""
+            return said if self.words else ""
         least, most = self.part.words
         verdict = (
             ""
             if least <= self.words <= most
             else (" — too few" if self.words < least else " — too many")
         )
-        return f"{self.words} words ({least}–{most} asked){verdict}"
+        return f"{said} ({least}–{most} asked){verdict}"
 
 
 @dataclass(frozen=True)

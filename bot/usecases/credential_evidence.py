@@ -14,7 +14,7 @@ from bot.commands import credential_intents as cr
 from bot.credential_names import REMINDER, likely_names
 from bot.credential_view import read_portfolio
 from bot.credentials import FILE_LIMIT, TEXT_LIMIT, Credential, Evidence, EvidenceKind, Part
-from bot.messages import Bold, Button, MessageBuilder, text
+from bot.messages import Bold, Button, MessageBuilder, markup, text
 from bot.outcome import Outcome
 from bot.usecases import credential_common as common
 from bot.usecases.context import Ctx, Refusal
@@ -117,8 +117,10 @@ async def use_click(cmd: cr.CredentialUseClick, ctx: Ctx) -> Outcome:
     if not found:
         return Outcome(
             reply=text(
-                "Start a micro-credential first (see `/plc credential list`), then use this "
-                "reflection as its evidence."
+                *markup(
+                    "Start a micro-credential first (see `/plc credential list`), then use this "
+                    "reflection as its evidence."
+                )
             )
         )
     return Outcome(reply=b.build())
@@ -171,8 +173,10 @@ async def confirm(cmd: cr.CredentialConfirm, ctx: Ctx) -> Outcome:
         await ctx.uow.portfolios.remove_evidence(ctx.community.id, held.id)
         return Outcome(
             reply=text(
-                "Removed it. Edit the names out and add it again with "
-                f"`/plc credential add {c.id} {number} <text>`."
+                *markup(
+                    "Removed it. Edit the names out and add it again with "
+                    f"`/plc credential add {c.id} {number} <text>`."
+                )
             )
         )
     await ctx.uow.portfolios.confirm_evidence(ctx.community.id, held.id)

@@ -91,8 +91,9 @@ async def share(cmd: cr.CredentialShare, ctx: Ctx) -> Outcome:
         reply=text(
             f"Shared your {c.title} portfolio with ",
             Mention(cmd.reviewer_id),
-            " for feedback. Nobody else sees it; `/plc credential share "
-            f"{c.id} off` makes it private again.",
+            " for feedback. Nobody else sees it; ",
+            Code(f"/plc credential share {c.id} off"),
+            " makes it private again.",
         ),
         posts=[Post(ToUser(cmd.reviewer_id), notice.build())],
     )
