@@ -61,9 +61,13 @@ def started_card(c: Credential, *, again: bool = False) -> Message:
         Code(f"/plc credential add {c.id} <part> <your answer or a link>"),
         ", a reflection of yours with ",
         Code(f"/plc credential use {c.id} <part> <reflection number>"),
-        " (or its Use as evidence button), or a file attached with ",
-        Code(f"/plc credential add {c.id} <part>"),
-        f" (at most {FILE_LIMIT // (1024 * 1024)} MB).",
+        " (or its Use as evidence button), or a file (at most "
+        f"{FILE_LIMIT // (1024 * 1024)} MB): on Slack, a direct message to the bot with the file "
+        "and ",
+        Code(f"credential add {c.id} <part>"),
+        " as its text; on Discord, ",
+        Code("/credential add"),
+        " with the file.",
     )
     b.context(REMINDER)
     return b.build()
@@ -84,7 +88,7 @@ def _item_line(item: Item) -> list[Inline | str]:
 
 
 def _part_block(b: MessageBuilder, p: PartView) -> None:
-    note = p.word_note
+    note = "" if p.missing else p.word_note
     state = "missing" if p.missing else f"{len(p.items)} piece{'s' if len(p.items) != 1 else ''}"
     b.para(
         Bold(f"{p.number}. {p.part.title}"),

@@ -66,7 +66,9 @@ async def add(cmd: cr.CredentialAdd, ctx: Ctx) -> Outcome:
         raise Refusal(
             f"Write your answer or a link after the part's number, like "
             f"`/plc credential add {c.id} {cmd.part} https://example.org/lesson-plan`, "
-            "or attach a file to the command."
+            "or send a file: on Slack, a direct message to the bot with the file and "
+            f"`credential add {c.id} {cmd.part}` as its text; on Discord, `/credential add` "
+            "with the file."
         )
     if len(said) > TEXT_LIMIT:
         raise Refusal(f"That is {len(said):,} characters; keep one answer to {TEXT_LIMIT:,}.")
