@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.commands import credential_intents as cr
 from bot.commands import intents as i
 from bot.commands import minutes_intents as m
 from bot.commands import protocol_intents as p
@@ -204,6 +205,40 @@ def _step(args: tuple[str, ...]) -> p.ProtocolClick | None:
     return kind(step_id) if kind is not None and step_id else None
 
 
+# ---- micro-credential evidence: plc:cred:use:<reflection>[:<credential>:<part>] (the "Use
+# as evidence" button, then the part chosen) | plc:cred:keep:<evidence> | plc:cred:drop:<evidence>
+
+
+def credential_use(reflection_id: int) -> Action:
+    return Action("cred", ("use", str(reflection_id)))
+
+
+def credential_pick(reflection_id: int, credential_id: str, part: int) -> Action:
+    return Action("cred", ("use", str(reflection_id), credential_id, str(part)))
+
+
+def credential_keep(evidence_id: int) -> Action:
+    return Action("cred", ("keep", str(evidence_id)))
+
+
+def credential_drop(evidence_id: int) -> Action:
+    return Action("cred", ("drop", str(evidence_id)))
+
+
+def _credential(args: tuple[str, ...]) -> cr.CredentialClick | None:
+    number = whole_number(args[1]) if len(args) >= 2 else None
+    if not number:
+        return None
+    if args[0] in ("keep", "drop") and len(args) == 2:
+        return cr.CredentialConfirm(number, keep=args[0] == "keep")
+    if args[0] != "use":
+        return None
+    if len(args) == 2:
+        return cr.CredentialUseClick(number)
+    part = whole_number(args[3]) if len(args) == 4 and args[2] else None
+    return cr.CredentialUse(args[2], part, number) if part else None
+
+
 DECODERS = {
     "checkin": _checkin,
     "reflect": _reflect,
@@ -216,6 +251,7 @@ DECODERS = {
     "goal": _goal,
     "agenda": _agenda,
     "step": _step,
+    "cred": _credential,
 }
 
 

@@ -8,11 +8,20 @@ adapter to it)."""
 from __future__ import annotations
 
 from bot import config_values as config_rules
-from bot.commands import intents, minutes_intents, protocol_intents, values, work_intents
+from bot.commands import (
+    credential_intents,
+    intents,
+    minutes_intents,
+    protocol_intents,
+    values,
+    work_intents,
+)
+from bot.commands.credential_arguments import file_intent
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
 from bot.commands.values import KINDS
 from bot.config import ConfigError
+from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
@@ -64,6 +73,7 @@ from bot.usecases.reflections import VISIBILITY_CHOICES
 __all__ = [
     "ACTION_PREFIX",
     "COMMANDS",
+    "FILE_LIMIT",
     "GROUPS",
     "HIGHEST",
     "KINDS",
@@ -121,6 +131,8 @@ __all__ = [
     "WorkspaceInstallation",
     "clean",
     "config_rules",
+    "credential_intents",
+    "file_intent",
     "intents",
     "metrics",
     "minutes_intents",

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bot.config_credentials import read_credentials
 from bot.config_sections import (
     LOG_FORMATS,
     OperationsConfig,
@@ -40,7 +41,16 @@ __all__ = [
     "SectionReaders",
 ]
 
-CORE_SECTIONS = {"bot", "database", "scheduler", "community", "operations", "logging", "web"}
+CORE_SECTIONS = {
+    "bot",
+    "database",
+    "scheduler",
+    "community",
+    "operations",
+    "logging",
+    "web",
+    "credentials",
+}
 # a platform's section name -> its reader: the checked settings, or ConfigError naming the key
 SectionReaders = Mapping[str, Callable[[Mapping[str, Any]], object]]
 
@@ -62,6 +72,7 @@ class Config:
     operations: OperationsConfig = field(default_factory=OperationsConfig)
     log_format: str = "text"  # [logging] format: text, or JSON lines
     web: WebConfig = field(default_factory=WebConfig)
+    credentials_folder: Path | None = None  # [credentials] folder: a district's own
 
     @property
     def declared(self) -> tuple[DeclaredCommunity, ...]:
@@ -105,6 +116,9 @@ def parse_config(
         operations=read_operations(raw.get("operations"), env),
         log_format=read_log_format(raw.get("logging")),
         web=read_web(raw.get("web")),
+        credentials_folder=read_credentials(
+            raw.get("credentials"), source.parent if source else Path.cwd()
+        ),
     )
 
 

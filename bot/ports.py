@@ -13,6 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from bot.credential_ports import Portfolios as Portfolios
 from bot.domain import (
     AdminRoll,
     CheckIn,
@@ -273,6 +274,7 @@ class UnitOfWork(Protocol):
     action_items: ActionItems
     meetings: Meetings
     protocol_runs: ProtocolRuns
+    portfolios: Portfolios
 
     async def __aenter__(self) -> Self: ...
 

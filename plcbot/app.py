@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import SystemClock
 from bot.config import Config
+from bot.credential_catalog import load_catalog
 from bot.library import Libraries
 from bot.library_loader import load_libraries
 from bot.observe import use_metrics
@@ -97,6 +98,9 @@ def build_bot(
             default_timezone=config.default_timezone,
             default_language=config.default_language,
             throttled=throttled,
+            catalog=load_catalog([config.credentials_folder])
+            if config.credentials_folder
+            else None,
         ),
     )
 

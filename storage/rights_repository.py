@@ -15,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain import Community, PostedKind
 from storage.audit_table import AuditEntryRow
+from storage.credential_tables import PortfolioCommentRow, PortfolioEvidenceRow, PortfolioRow
 from storage.engine import ERASED
 from storage.minutes_tables import AgendaItemRow, DecisionRow, MeetingRoleRow
 from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow
@@ -54,6 +55,9 @@ _PERSON_COLUMNS: tuple[InstrumentedAttribute[Any], ...] = (
     MeetingRoleRow.user_id,  # the meeting roles they were given
     ProtocolNoteRow.user_id,  # the notes they took in protocol runs
     PostedMessageRow.user_id,  # messages DMed to them
+    PortfolioCommentRow.user_id,  # their micro-credential portfolios, evidence, comments
+    PortfolioEvidenceRow.user_id,
+    PortfolioRow.user_id,
     MemberRow.user_id,
 )
 
@@ -79,6 +83,8 @@ _ATTRIBUTIONS: tuple[InstrumentedAttribute[Any], ...] = (
     MeetingRoleRow.assigned_by,
     DecisionRow.written_by,
     ProtocolRunRow.started_by,  # a run they started stays the team's
+    PortfolioRow.reviewer_id,  # a portfolio shared with them, and their comments on it
+    PortfolioCommentRow.reviewer_id,
 )
 
 # Every table but communities, children before parents: no ON DELETE rule has anything left

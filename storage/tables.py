@@ -264,7 +264,13 @@ class ProcessedEventRow(Base):
 
 # The scheduler's, audit, work and record (attendance, team prompt) tables live in their own
 # modules; importing them here puts them in metadata.
-from storage import minutes_tables, protocol_tables, record_tables, work_tables  # noqa: E402, F401
+from storage import (  # noqa: E402, F401
+    credential_tables,
+    minutes_tables,
+    protocol_tables,
+    record_tables,
+    work_tables,
+)
 from storage.audit_table import AuditEntryRow  # noqa: E402
 from storage.schedule_tables import (  # noqa: E402
     CalendarBreakRow,

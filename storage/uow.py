@@ -16,6 +16,7 @@ from bot.minutes_ports import Meetings
 from bot.ports_attendance import Attendances
 from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
+from storage.credential_repositories import SqlPortfolios
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translated
 from storage.minutes_repositories import SqlMeetings
@@ -81,6 +82,7 @@ class SqlUnitOfWork:
     action_items: ports.ActionItems
     meetings: Meetings
     protocol_runs: ports.ProtocolRuns
+    portfolios: ports.Portfolios
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self._sessionmaker = sessionmaker
@@ -123,6 +125,7 @@ class SqlUnitOfWork:
         self.action_items = SqlActionItems(session)
         self.meetings = SqlMeetings(session)
         self.protocol_runs = SqlProtocolRuns(session)
+        self.portfolios = SqlPortfolios(session)
         return self
 
     async def __aexit__(

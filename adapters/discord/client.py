@@ -13,7 +13,7 @@ from typing import Any, cast
 import discord
 from discord import app_commands
 
-from adapters.discord.commands import build_plc
+from adapters.discord.commands import build_roots
 from adapters.discord.components import NO_MENTIONS, PlcButton
 from adapters.discord.forms import values_of
 from adapters.discord.interactions import InteractionHandlers
@@ -55,7 +55,8 @@ class PlcHooks:
         client = cast(discord.Client, self)
         client.add_dynamic_items(PlcButton)
         tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
-        tree.add_command(build_plc())
+        for root in build_roots():
+            tree.add_command(root)
         if syncs_commands(self.config):
             await sync_commands(tree, self.config)
 

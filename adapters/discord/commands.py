@@ -21,6 +21,7 @@ from discord import app_commands
 
 from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
+from adapters.discord.slash_credentials import CREDENTIAL_TYPED
 from adapters.discord.slash_history import HISTORY_TYPED
 from adapters.discord.slash_minutes import MINUTES_TYPED
 from adapters.discord.slash_prompts import PROMPT_TYPED
@@ -43,6 +44,7 @@ def typed(spec: Spec) -> Callback:
         or WORK_TYPED.get(spec.name)
         or MINUTES_TYPED.get(spec.name)
         or PROTOCOL_TYPED.get(spec.name)
+        or CREDENTIAL_TYPED.get(spec.name)
     )
     if callback is None:
         raise LookupError(
@@ -75,10 +77,35 @@ def placement(spec: Spec) -> tuple[str | None, str]:
     return None, head
 
 
+# Discord allows 25 sub-commands and groups under one command, and /plc has them all: these
+# groups are commands of their own (`/credential start`, not `/plc credential start`).
+OWN_ROOTS = frozenset({"credential"})
+
+
+def build_roots() -> list[app_commands.Group]:
+    """/plc, and each group of OWN_ROOTS as a command of its own."""
+    roots = [build_plc()]
+    for group in sorted(OWN_ROOTS):
+        root = app_commands.Group(name=group, description=_group_description(group))
+        for spec in GROUPS[group]:
+            root.add_command(
+                app_commands.Command(
+                    name=placement(spec)[1],
+                    description=_fit(spec.summary),
+                    callback=typed(spec),
+                    parent=root,
+                )
+            )
+        roots.append(root)
+    return roots
+
+
 def build_plc() -> app_commands.Group:
     plc = app_commands.Group(name=ROOT, description=ROOT_DESCRIPTION)
     groups: dict[str, app_commands.Group] = {}
     for spec in COMMANDS:
+        if spec.path[0] in OWN_ROOTS:
+            continue
         group_name, name = placement(spec)
         parent = plc
         if group_name is not None:

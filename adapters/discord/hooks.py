@@ -3,7 +3,7 @@ that received the interaction, which the adapter built with a `plc` attribute.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol, cast
 
 import discord
@@ -14,6 +14,12 @@ from bot.api import Intent
 class Handlers(Protocol):
     async def intent(
         self, interaction: discord.Interaction[Any], build: Callable[[], Intent]
+    ) -> None: ...
+
+    async def intent_after(
+        self,
+        interaction: discord.Interaction[Any],
+        fetch: Callable[[], Awaitable[Callable[[], Intent]]],
     ) -> None: ...
 
     async def click(self, interaction: discord.Interaction[Any], action_id: str) -> None: ...

@@ -54,6 +54,21 @@ class InteractionHandlers:
         key = f"discord:ix:{interaction.id}"
         await self._answer(interaction, lambda actor: self._bot.typed(actor, build, event_key=key))
 
+    async def intent_after(
+        self,
+        interaction: discord.Interaction[Any],
+        fetch: Callable[[], Awaitable[Callable[[], Intent]]],
+    ) -> None:
+        """Typed options that need a fetch first (an attachment's bytes): fetched inside the
+        answer's deadline, so a slow fetch defers the answer instead of losing it."""
+        key = f"discord:ix:{interaction.id}"
+
+        async def work(actor: Actor) -> Outcome:
+            build = await fetch()
+            return await self._bot.typed(actor, build, event_key=key)
+
+        await self._answer(interaction, work)
+
     async def click(self, interaction: discord.Interaction[Any], action_id: str) -> None:
         key = f"discord:ix:{interaction.id}"
         await self._answer(

@@ -18,6 +18,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.kit import safely
+from adapters.slack.files_in import is_credential_file, keep_files
 from adapters.slack.interactive import Interactive
 from adapters.slack.payloads import (
     community_of,
@@ -50,14 +51,13 @@ class Events:
             return  # ordinary channel talk is not ours to read
         key = body.get("event_id") or None
         background = self.interactive.background
-        task = background.spawn(
-            safely(
-                self.interactive.bot.message(
-                    actor, message_text(event), thread=thread, event_key=key
-                ),
-                "a Slack event",
-            )
-        )
+        line = message_text(event)
+        if actor.is_dm and is_credential_file(event, line):  # a micro-credential artifact
+            files = list(event["files"])
+            work = keep_files(self.interactive.bot, actor, line, files, client.token or "", key)
+        else:
+            work = self.interactive.bot.message(actor, line, thread=thread, event_key=key)
+        task = background.spawn(safely(work, "a Slack event"))
         # Bolt acks when this returns: after the reply is committed (a slow core: at the budget).
         if await background.within_budget(task) is None:
             log.info("a slow event in %s acknowledged before it was saved", actor.community.id)

@@ -20,6 +20,7 @@ SCOPES = (
     "channels:history",
     "groups:history",
     "files:write",
+    "files:read",
 )
 MAKE_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.commands.credential_intents import CredentialClick, CredentialIntent
 from bot.commands.intents_admin import NormsEdit as NormsEdit
 from bot.commands.intents_admin import NormsMove as NormsMove
 from bot.commands.intents_admin import RoleList as RoleList
@@ -239,6 +240,7 @@ Click = (
     | WorkClick
     | RecordClick
     | ProtocolClick
+    | CredentialClick
 )
 
 Intent = (
@@ -291,6 +293,7 @@ Intent = (
     | NormsEdit
     | NormsMove
     | WorkIntent
+    | CredentialIntent
     | RecordIntent
     | ProtocolIntent
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.commands import credential_intents as cr
 from bot.commands import intents as i
 from bot.commands import minutes_intents as m
 from bot.commands import protocol_intents as p
@@ -121,6 +122,9 @@ POLICIES: dict[type, Policy] = {
     p.ProtocolNote: TEACHER,
     p.NoteForm: TEACHER,
     p.NoteSubmit: TEACHER,
+    # Micro-credential portfolios are a person's own, in any channel or a DM; the use cases
+    # check the portfolio, reflection or evidence is the actor's, or was shared with them.
+    **{intent: ANYWHERE for intent in cr.CredentialIntent.__args__},
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands import arguments as a
 from bot.commands import intents as i
+from bot.commands.credential_table import CREDENTIAL_COMMANDS
 from bot.commands.minutes_table import MINUTES_COMMANDS
 from bot.commands.protocol_table import PROTOCOL_COMMANDS
 from bot.commands.spec import Spec
@@ -199,6 +200,7 @@ COMMANDS: tuple[Spec, ...] = (
     *WORK_COMMANDS,
     *MINUTES_COMMANDS,
     *PROTOCOL_COMMANDS,
+    *CREDENTIAL_COMMANDS,
 )
 
 GROUPS: dict[str, tuple[Spec, ...]] = {}

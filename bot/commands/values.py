@@ -266,3 +266,7 @@ CHECKS.update(MINUTES_CHECKS)
 from bot.commands.protocol_values import PROTOCOL_CHECKS  # noqa: E402
 
 CHECKS.update(PROTOCOL_CHECKS)
+
+from bot.commands.credential_values import CREDENTIAL_CHECKS  # noqa: E402
+
+CHECKS.update(CREDENTIAL_CHECKS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.commands import credential_intents as cr
 from bot.commands import intents as i
 from bot.commands import minutes_intents as m
 from bot.commands import protocol_intents as p
@@ -16,6 +17,9 @@ from bot.usecases import (
     attendance,
     calendar,
     checkin_word,
+    credential_evidence,
+    credential_export,
+    credential_portfolio,
     cycle,
     cycle_record,
     help,
@@ -131,4 +135,16 @@ HANDLERS: dict[type, Handler] = {
     p.StepExtend: protocol_steps.extend,
     p.NoteForm: protocol_steps.open_note_form,
     p.NoteSubmit: protocol_steps.submit_note,
+    cr.CredentialList: credential_portfolio.list_credentials,
+    cr.CredentialStart: credential_portfolio.start,
+    cr.CredentialStatus: credential_portfolio.status,
+    cr.CredentialShare: credential_portfolio.share,
+    cr.CredentialReview: credential_portfolio.review,
+    cr.CredentialComment: credential_portfolio.comment,
+    cr.CredentialAdd: credential_evidence.add,
+    cr.CredentialUse: credential_evidence.use,
+    cr.CredentialUseClick: credential_evidence.use_click,
+    cr.CredentialFile: credential_evidence.attach_file,
+    cr.CredentialConfirm: credential_evidence.confirm,
+    cr.CredentialExport: credential_export.export,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.credentials import Catalog
 from bot.domain import Community, CommunityRef, Member, Role, Team, TeamRole
 from bot.library import Libraries, PromptLibrary
 from bot.messages import Inline, Message, Paragraph, markup
@@ -55,6 +56,7 @@ class Settings:
     per_minute: float = 30  # requests per person per minute, after a burst
     burst: int = 15
     throttled: bool = True  # False for the console: its one person's script is never held up
+    catalog: Catalog | None = None  # micro-credentials; None: the shipped ones
 
 
 @dataclass

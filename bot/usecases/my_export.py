@@ -23,6 +23,7 @@ from bot.domain import CheckIn, PulseAnswer, Reflection, TeamRole
 from bot.export import ExportFile, local_minute, to_csv, to_json
 from bot.prompt_lookup import find_prompt
 from bot.usecases.context import Ctx
+from bot.usecases.credential_export import portfolio_files
 from bot.usecases.pdhours import PD_COLUMNS, pd_log, pd_row
 from bot.usecases.places import label_of
 from bot.work_export import work_sections
@@ -165,4 +166,5 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
         ctx.user_id, label_of(ctx.community), mine.log, data["exported_at"] or ""
     )
     certificate = ExportFile("pd-certificate.html", page.encode("utf-8"), "text/html")
-    return [to_json(JSON_FILE, data), work_csv, *csvs, certificate]
+    portfolios = await portfolio_files(ctx)  # a package per micro-credential portfolio
+    return [to_json(JSON_FILE, data), work_csv, *csvs, certificate, *portfolios]

@@ -61,7 +61,8 @@ async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
     place = await persons_place(ctx)
     b = MessageBuilder().para(
         Bold(f"Delete all your data in {place}?"),
-        " Your reflections, check-ins, feedback answers, roles and settings will be deleted for good. "
+        " Your reflections, check-ins, feedback answers, micro-credential portfolios, roles and settings"
+        " will be deleted for good. "
         "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
         "export your data first if you want a copy (/plc me export).",
     )

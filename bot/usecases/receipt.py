@@ -16,6 +16,9 @@ LABELS = {
     "posted_messages": "records of messages sent to you",
     "anonymised": "records kept for the team or the district with your id removed (e.g. who read reflections)",
     "members": "membership",
+    "portfolios": "micro-credential portfolios",
+    "portfolio_evidence": "pieces of portfolio evidence",
+    "portfolio_comments": "reviewer comments on your portfolios",
 }
 
 

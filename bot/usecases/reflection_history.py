@@ -10,9 +10,10 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import actions
 from bot.commands import intents as i
 from bot.domain import Reflection, Team
-from bot.messages import Bold, Code, Message, MessageBuilder
+from bot.messages import Bold, Button, Code, Message, MessageBuilder
 from bot.outcome import Outcome
 from bot.prompt_lookup import find_prompt
 from bot.text import REFLECTION_MAX, clean
@@ -22,6 +23,7 @@ from bot.usecases.reflections import too_long
 from bot.usecases.us_dates import read_as
 
 SHOWN = 25  # the newest reflections a list shows; `since` reaches further back
+EVIDENCE_BUTTONS = 5  # "Use as evidence" buttons under the list, for the newest reflections
 
 
 async def edit(cmd: i.ReflectEdit, ctx: Ctx) -> Outcome:
@@ -85,6 +87,12 @@ async def _listing(ctx: Ctx, written: list[Reflection], teams: dict[int, Team]) 
             b.context("Prompt: ", prompt)
         b.quote(r.text)
     b.context("Change one with /plc reflect edit <n> <text>. Only you see this list.")
+    b.buttons(  # the newest few: any one by number with /plc credential use
+        *(
+            Button(f"Use #{r.id} as evidence", actions.credential_use(r.id))
+            for r in written[-EVIDENCE_BUTTONS:]
+        )
+    )
     return b.build()
 
 

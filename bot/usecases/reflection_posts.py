@@ -3,9 +3,10 @@ channel (posted when newly shared, edited in place, withdrawn when made private 
 
 from __future__ import annotations
 
+from bot import actions
 from bot.domain import PostedKind, PostedMessage, Reflection, Team, Visibility
 from bot.library import ReflectionPrompt
-from bot.messages import Bold, Italic, Mention, Message, MessageBuilder, text
+from bot.messages import Bold, Button, Italic, Mention, Message, MessageBuilder
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.usecases.context import Ctx
 
@@ -15,6 +16,7 @@ WHO_SEES = {
     Visibility.TEAM: "the whole team (posted in the channel)",
 }
 IN_THREAD = "the whole team (your reply is in the prompt's thread)"
+USE_AS_EVIDENCE = "Use as evidence"  # for a micro-credential portfolio (bot.credentials)
 
 
 async def publish(
@@ -56,7 +58,8 @@ async def shared_posts(ctx: Ctx, team: Team, reflection_id: int) -> list[PostedM
 def _saved_reply(saved: Reflection, *, edited: bool, in_thread: bool = False) -> Message:
     verb = "Updated" if edited else "Saved"
     who = IN_THREAD if in_thread else WHO_SEES[saved.visibility]
-    return text(f"{verb} your reflection. Who can read it: ", Bold(who), ".")
+    b = MessageBuilder().para(f"{verb} your reflection. Who can read it: ", Bold(who), ".")
+    return b.buttons(Button(USE_AS_EVIDENCE, actions.credential_use(saved.id))).build()
 
 
 def answered_already(number: int) -> Message:

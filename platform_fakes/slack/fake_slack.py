@@ -81,6 +81,7 @@ class FakeSlack(WebApiMethods, SocketModeSide):
                 web.post("/api/{method}", self._api),
                 web.post("/respond/{id}", self._respond),
                 web.post("/upload/{id}", self._upload),
+                web.get("/download/{id}", self._download),
                 web.get("/link", self._socket),
             ]
         )

@@ -197,7 +197,7 @@ class WebApiMethods:
             call,
             app_id="A0PLCBOT",
             authed_user={"id": f"UADMIN{installed.team_id}"},
-            scope="commands,chat:write,im:write,im:history,channels:history,groups:history,files:write",
+            scope="commands,chat:write,im:write,im:history,channels:history,groups:history,files:write,files:read",
             token_type="bot",
             access_token=installed.token,
             bot_user_id=installed.bot_user_id,
@@ -238,3 +238,29 @@ class WebApiMethods:
         for f in listed:
             self.files[f["id"]].update(channel=call.args.get("channel_id"), title=f.get("title"))
         return self._ok(call, files=[{"id": f["id"], "title": f.get("title")} for f in listed])
+
+    # ---- files a person shared (a DM's attachment): served to a bot token only ------------
+
+    def shared_file(self, name: str, mimetype: str, content: bytes) -> dict[str, Any]:
+        """A file as a person's message carries it; its bytes at `url_private_download`."""
+        file_id = f"F{next(self._ids)}"
+        self.files[file_id] = {"name": name, "content": content, "channel": None, "shared": True}
+        url = f"{self.url}/download/{file_id}"
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "size": len(content),
+            "url_private": url,
+            "url_private_download": url,
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """Slack answers a request without a workspace's token with its sign-in page."""
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        found = self.files.get(request.match_info["id"])
+        if token not in self.workspaces or found is None or not found.get("shared"):
+            return web.Response(status=403, text="<html>sign in</html>", content_type="text/html")
+        self.calls.append(Call("files.download", {"id": request.match_info["id"]}, {}))
+        return web.Response(body=found["content"], content_type="application/octet-stream")

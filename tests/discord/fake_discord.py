@@ -65,6 +65,8 @@ class FakeDiscord(Scenes):
         self.interactions: dict[int, Interaction] = {}
         self.calls: list[Call] = []
         self.limits: list[Limit] = []
+        self.files: dict[str, bytes] = {}  # attachments people sent, by id
+        self.downloads: list[str] = []  # attachment ids the bot fetched
         self.port = 0
         self.gateway = Gateway(
             bot_user=self.bot_user,
@@ -83,6 +85,7 @@ class FakeDiscord(Scenes):
         app.router.add_get("/gateway", self.gateway.handle)
         app.router.add_get("/resume", self.gateway.handle)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        app.router.add_get("/attachments/{id}/{name}", self._attachment)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -94,6 +97,28 @@ class FakeDiscord(Scenes):
     async def close(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def attachment(self, filename: str, content_type: str, content: bytes) -> p.Json:
+        """A file a person attached to a slash command: its payload, its bytes served here as
+        Discord's CDN serves them."""
+        file_id = str(p.snowflake())
+        self.files[file_id] = content
+        url = f"http://127.0.0.1:{self.port}/attachments/{file_id}/{filename}"
+        return {
+            "id": file_id,
+            "filename": filename,
+            "content_type": content_type,
+            "size": len(content),
+            "url": url,
+            "proxy_url": url,
+        }
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        content = self.files.get(request.match_info["id"])
+        if content is None:
+            return web.Response(status=404)
+        self.downloads.append(request.match_info["id"])
+        return web.Response(body=content, content_type="application/octet-stream")
 
     @property
     def api_base(self) -> str:

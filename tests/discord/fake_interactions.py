@@ -16,6 +16,7 @@ from tests.discord.fake_payloads import Json, member, snowflake, token
 
 APPLICATION_COMMAND, COMPONENT, MODAL_SUBMIT = 2, 3, 5
 STRING, INTEGER, BOOLEAN, USER = 3, 4, 5, 6
+ATTACHMENT = 11
 SUBCOMMAND, GROUP = 1, 2
 ALL_PERMISSIONS = (1 << 41) - 1
 MARKDOWN = re.compile(r"\*\*|`|\\(?=[^A-Za-z0-9\s])|^(?:-#|#{1,3}) ", re.MULTILINE)
@@ -170,6 +171,11 @@ def _option(
             entry = {k: v for k, v in member(user).items() if k != "user"}
             resolved.setdefault("members", {})[user["id"]] = entry
         value = user["id"]
+    if kind == ATTACHMENT:  # a file the fake hosts (FakeDiscord.attachment)
+        if not isinstance(value, dict) or "url" not in value:
+            raise AssertionError(f"{name}: an attachment option (FakeDiscord.attachment)")
+        resolved.setdefault("attachments", {})[value["id"]] = value
+        value = value["id"]
     return {"name": name, "type": kind, "value": value}
 
 

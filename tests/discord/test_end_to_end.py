@@ -12,6 +12,7 @@ from bot.commands.grammar import COMMANDS
 from bot.domain import Visibility
 from tests.discord.conftest import RecordingBot, School, button
 from tests.discord.test_attendance_wire import ATTENDANCE
+from tests.discord.test_discord_credentials import CREDENTIAL
 from tests.discord.test_discord_protocols import PROTOCOLS
 from tests.discord.test_team_upkeep import UPKEEP
 
@@ -123,6 +124,7 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         | set(WORK)
         | set(MINUTES)
         | set(PROTOCOLS)  # tests/discord/test_discord_protocols.py
+        | CREDENTIAL  # tests/discord/test_discord_credentials.py
         | {"team create", "role grant", "me forget"}
         | {row[0] for row in ATTENDANCE}  # tests/discord/test_attendance_wire.py
     )

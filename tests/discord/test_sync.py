@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.commands import KEEP_BARE, UNDER
+from adapters.discord.commands import KEEP_BARE, OWN_ROOTS, UNDER
 from adapters.discord.settings import DiscordConfig
 from bot.commands.grammar import COMMANDS, GROUPS
 from bot.domain import Visibility
@@ -31,9 +31,11 @@ def synced_paths(commands: list[Json]) -> set[tuple[str, ...]]:
 def discord_path(words: tuple[str, ...]) -> tuple[str, ...]:
     """Where a grammar path lives under /plc: two levels at most, `norms` shown by `norms show`;
     `reflect` and `attend` stay bare, with `reflect-edit` and `attend-confirm` beside them;
-    the meeting's `agenda`, `decision` and `minutes` sit in the `session` group."""
+    the meeting's `agenda`, `decision`, `minutes` and `protocol` sit in the `session` group."""
     if words[0] in UNDER:
         return ("plc", UNDER[words[0]], "-".join(words))
+    if words[0] in OWN_ROOTS:  # a command of its own: /plc holds Discord's 25 already
+        return (words[0], "-".join(words[1:]))
     if words[0] in KEEP_BARE:
         return ("plc", "-".join(words))
     if len(words) == 1:
@@ -57,7 +59,7 @@ async def test_the_synced_options_are_typed_with_ranges_and_choices(
     fake: FakeDiscord, processes: list[Process]
 ) -> None:
     processes.append(await start_process(fake))
-    (plc,) = fake.commands[None]
+    (plc,) = [c for c in fake.commands[None] if c["name"] == "plc"]
     options = {o["name"]: o for o in plc["options"]}
     score = options["checkin"]["options"][0]
     assert (score["name"], score["type"], score["min_value"], score["max_value"]) == (

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.domain import Community
 from tests.fake_minutes import forget_minutes, purge_minutes
+from tests.fakes.credentials import forget_portfolios, purge_portfolios
 from tests.fakes.protocols import forget_protocol_notes, purge_protocols
 from tests.fakes.state import Repo, State, by, drop, utc
 
@@ -87,6 +88,7 @@ class DataRights(Repo):
         _forget_work(s, community_id, user_id, counts)
         forget_minutes(s, community_id, user_id, counts)
         forget_protocol_notes(s, community_id, user_id, counts)
+        forget_portfolios(s, community_id, user_id, counts)
         return counts
 
     async def purge_community(self, community_id: str) -> dict[str, int]:
@@ -153,6 +155,7 @@ def _purge(s: State, community_id: str) -> dict[str, int]:
     purge_protocols(s, community_id, counts)
     counts["team_prompts"] = drop(s.team_prompts, ours)
     counts["attendances"] = drop(s.attendance, ours)
+    purge_portfolios(s, community_id, counts)
     counts["members"] = drop(s.members, ours)
     events = [key for key in s.events if key[0] == community_id]
     for key in events:

@@ -70,6 +70,9 @@ class State:
     protocol_runs: dict[int, Any] = field(default_factory=dict)
     protocol_steps: dict[int, Any] = field(default_factory=dict)
     protocol_notes: dict[int, Any] = field(default_factory=dict)
+    portfolios: dict[int, Any] = field(default_factory=dict)
+    evidence: dict[int, Any] = field(default_factory=dict)  # a portfolio's evidence
+    comments: dict[int, Any] = field(default_factory=dict)  # a reviewer's on a portfolio
 
 
 def utc(value: datetime) -> datetime:

@@ -20,6 +20,7 @@ from bot.ports import StorageUnavailable
 from tests.fake_minutes import FakeMeetings
 from tests.fake_reports import FakeReportReads
 from tests.fake_work import FakeActionItems, FakeCycleRecords
+from tests.fakes.credentials import FakePortfolios
 from tests.fakes.operations import AuditLog, PendingWithdrawals, ProcessedEvents
 from tests.fakes.people import Communities, Members, StageChanges, TeamRoles, Teams
 from tests.fakes.protocols import FakeProtocolRuns
@@ -80,6 +81,7 @@ class FakeUnitOfWork:
         self.action_items = FakeActionItems(self)
         self.meetings = FakeMeetings(self)
         self.protocol_runs = FakeProtocolRuns(self)
+        self.portfolios = FakePortfolios(self)
 
     def next_id(self) -> int:
         return next(self.store.ids)

@@ -26,6 +26,7 @@ ATTRIBUTION_COLUMNS = (
     "confirmed_by",
     "written_by",
     "done_by",
+    "reviewer_id",
 )
 
 # Rows of the community or of a team (who made them may be noted, but they are the team's).

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.attendance import Attendance
+from bot.credentials import Comment, Evidence, EvidenceKind, Portfolio
 from bot.domain import (
     AuditEntry,
     CheckIn,
@@ -200,6 +201,7 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         own = TeamPrompt(community_id, t.id, CycleStage.GOALS, f"What will {t.name} try?", at(6))
         await uow.team_prompts.add(own)
     await uow.calendar.add(calendar_break(community_id, None, label="Thanksgiving"))
+    await seed_portfolios(uow, community_id)
     for key in ("Ev-1", "Ev-2"):
         assert await uow.events.claim(community_id, key, at(1))
     return math, science
@@ -229,3 +231,16 @@ async def seed_work(uow: UnitOfWork, t: Team, lead: str, other: str) -> None:
     )
     for item in (theirs, mine):
         assert await uow.action_items.claim_reminder(item, ReminderKind.OVERDUE, at(2 * DAY))
+
+
+async def seed_portfolios(uow: UnitOfWork, cid: str) -> None:
+    """Each person's micro-credential portfolio, with a text and a file, shared with the other,
+    who commented on it."""
+    for owner, reviewer in (("U1", "U2"), ("U2", "U1")):
+        p = await uow.portfolios.start(Portfolio(0, cid, owner, "formative-data", at(DAY)))
+        await uow.portfolios.save(replace(p, reviewer_id=reviewer, shared_at=at(2 * DAY)))
+        for kind in (EvidenceKind.TEXT, EvidenceKind.FILE):
+            e = Evidence(0, cid, p.id, owner, "context", kind, at(DAY), text="Grade 4")
+            await uow.portfolios.add_evidence(replace(e, content=b"\x00png"))
+        note = Comment(0, cid, p.id, owner, reviewer, "context", "Name the standard.", at(DAY))
+        await uow.portfolios.add_comment(note)

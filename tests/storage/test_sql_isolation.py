@@ -45,6 +45,7 @@ from tests.storage.samples import (
     reflection,
     run,
     schedule,
+    seed_portfolios,
     seed_team,
     seed_work,
     session,
@@ -87,6 +88,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await uow.team_prompts.add(TeamPrompt(community_id, t.id, CycleStage.LEARN, "Why?", T0))
     await uow.attendance.mark(Attendance(community_id, t.id, s.id, "U1", T0, "U1"))
     await seed_work(uow, t, "U1", "U2")
+    await seed_portfolios(uow, community_id)
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -260,6 +262,9 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "cycle_entries": 5,  # B's: a need, a goal, two commitments, one evidence
         "action_items": 2,
         "action_reminders": 2,
+        "portfolios": 4,  # a person's, not the team's: they stay with the community
+        "portfolio_evidence": 8,
+        "portfolio_comments": 4,
     }
 
 
@@ -279,6 +284,12 @@ async def test_deleting_a_community_deletes_every_row_it_owns(
     assert [counts.pop(t) for t in ("cycle_entries", "action_items", "action_reminders")] == [
         5,
         2,
+        2,
+    ]
+    # B's two people's portfolios, each with two pieces of evidence and a comment
+    assert [counts.pop(t) for t in ("portfolios", "portfolio_evidence", "portfolio_comments")] == [
+        2,
+        4,
         2,
     ]
     assert set(counts.values()) == {1}

@@ -128,6 +128,7 @@ WRONG_VALUES: dict[str, Any] = {
     "web.address": " ",
     "web.port": 70000,
     "web.public_url": "plc.example.org",
+    "credentials.folder": "  ",
 }
 
 

@@ -37,7 +37,10 @@ def test_each_platform_reads_its_own_section_through_the_registry() -> None:
         ({"slack": {"channel_posts_per_second": 0}}, "[slack] channel_posts_per_second"),
         ({"discord": {"dev_guild_id": "abc"}}, "[discord] dev_guild_id: must be a whole number"),
         ({"discord": {"token": "x"}}, "[discord] token: unknown key"),
-        ({"teams": {}}, "[teams]: unknown section (known: bot, community, database, discord"),
+        (
+            {"teams": {}},
+            "[teams]: unknown section (known: bot, community, credentials, database, discord",
+        ),
     ],
 )
 def test_a_wrong_platform_setting_is_named_by_its_section_and_key(

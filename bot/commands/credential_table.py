@@ -1,0 +1,83 @@
+"""The `/plc credential` commands: micro-credential evidence portfolios (bot.credentials)."""
+
+from __future__ import annotations
+
+from bot.commands import arguments as a
+from bot.commands import credential_arguments as ca
+from bot.commands import credential_intents as cr
+from bot.commands.spec import Spec
+
+CREDENTIAL_COMMANDS: tuple[Spec, ...] = (
+    Spec(
+        ("credential", "list"),
+        "",
+        "",
+        "The micro-credentials you can collect evidence for, and how many teachers here are.",
+        cr.CredentialList,
+        a.no_args(cr.CredentialList),
+    ),
+    Spec(
+        ("credential", "start"),
+        "<id>",
+        "formative-data",
+        "Start your private portfolio for a micro-credential; shows its parts in order.",
+        cr.CredentialStart,
+        ca.credential_id(cr.CredentialStart),
+    ),
+    Spec(
+        ("credential", "status"),
+        "[id]",
+        "formative-data",
+        "Each part of your portfolio: its evidence, what is missing, words against the guidance.",
+        cr.CredentialStatus,
+        ca.status,
+    ),
+    Spec(
+        ("credential", "add"),
+        "<id> <part> <your answer or a link>",
+        "formative-data 1 Grade 4 math, 26 students; the goal is placing fractions on a line.",
+        "Add a written answer or a link to a part (attach a file to add it as an artifact).",
+        cr.CredentialAdd,
+        ca.add,
+    ),
+    Spec(
+        ("credential", "use"),
+        "<id> <part> <reflection number>",
+        "formative-data 5 12",
+        "Use one of your reflections (numbered in /plc me reflections) as evidence for a part.",
+        cr.CredentialUse,
+        ca.use,
+    ),
+    Spec(
+        ("credential", "share"),
+        "<id> @reviewer | off",
+        "formative-data @coach",
+        "Let one coach or facilitator read your portfolio and comment on its parts.",
+        cr.CredentialShare,
+        ca.share,
+    ),
+    Spec(
+        ("credential", "review"),
+        "@teacher <id>",
+        "@maria formative-data",
+        "Read a portfolio a teacher shared with you.",
+        cr.CredentialReview,
+        ca.review,
+    ),
+    Spec(
+        ("credential", "comment"),
+        "@teacher <id> <part> <comment>",
+        "@maria formative-data 2 Say how many students were in each group.",
+        "Comment on a part of a portfolio shared with you; the teacher gets it by DM.",
+        cr.CredentialComment,
+        ca.comment,
+    ),
+    Spec(
+        ("credential", "export"),
+        "<id>",
+        "formative-data",
+        "Your submission package by DM: printable index.html, artifacts, evidence.json.",
+        cr.CredentialExport,
+        ca.credential_id(cr.CredentialExport),
+    ),
+)

@@ -1,0 +1,32 @@
+"""The rules the micro-credential intents' values meet (bot.commands.values runs them at the
+door): a part's number from 1, a reviewer named, texts within their limit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.commands import credential_intents as cr
+from bot.commands.values import Invalid
+from bot.credentials import TEXT_LIMIT
+
+PART = "Give the part's number (from 1), as `/plc credential status <id>` shows it."
+
+
+def _part(cmd: Any) -> None:
+    if cmd.part < 1:
+        raise Invalid(PART)
+
+
+def _text(cmd: Any) -> None:
+    _part(cmd)
+    if len(cmd.text) > TEXT_LIMIT:
+        raise Invalid(f"That is {len(cmd.text):,} characters; keep it to {TEXT_LIMIT:,}.")
+
+
+CREDENTIAL_CHECKS: dict[type, Callable[[Any], object]] = {
+    cr.CredentialAdd: _text,
+    cr.CredentialComment: _text,
+    cr.CredentialUse: _part,
+    cr.CredentialFile: _part,
+}
