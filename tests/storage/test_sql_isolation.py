@@ -45,6 +45,7 @@ from tests.storage.samples import (
     reflection,
     run,
     schedule,
+    seed_minutes,
     seed_team,
     seed_work,
     session,
@@ -87,6 +88,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await uow.team_prompts.add(TeamPrompt(community_id, t.id, CycleStage.LEARN, "Why?", T0))
     await uow.attendance.mark(Attendance(community_id, t.id, s.id, "U1", T0, "U1"))
     await seed_work(uow, t, "U1", "U2")
+    await seed_minutes(uow, t, s.id, "U1", "U2")
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -260,6 +262,10 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "cycle_entries": 5,  # B's: a need, a goal, two commitments, one evidence
         "action_items": 2,
         "action_reminders": 2,
+        "agenda_items": 2,  # B's session's and B's next session's
+        "meeting_roles": 2,
+        "decisions": 1,
+        "session_minutes": 1,
     }
 
 
@@ -281,6 +287,7 @@ async def test_deleting_a_community_deletes_every_row_it_owns(
         2,
         2,
     ]
+    assert [counts.pop(t) for t in ("agenda_items", "meeting_roles")] == [2, 2]  # and the next
     assert set(counts.values()) == {1}
 
 
