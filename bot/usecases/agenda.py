@@ -27,8 +27,12 @@ async def plan_of(ctx: Ctx, team: Team, session_id: int | None) -> Plan:
     return Plan(tuple(agenda), tuple(roles))
 
 
+def _session(session_id: int | None) -> str:
+    return "this session" if session_id else "the next session"
+
+
 def _which(session_id: int | None) -> str:
-    return "this session's" if session_id else "the next session's"
+    return f"{_session(session_id)}'s"
 
 
 async def add(cmd: m.AgendaAdd, ctx: Ctx) -> Outcome:
@@ -109,10 +113,10 @@ async def role_set(cmd: m.MeetingRoleSet, ctx: Ctx) -> Outcome:
     meetings, label = ctx.uow.meetings, cmd.role.label.lower()
     if cmd.user_id is None:
         await meetings.clear_role(team.community_id, team.id, session_id, cmd.role)
-        return Outcome(reply=text(f"Nobody is {label} of {_which(session_id)[:-2]} now."))
+        return Outcome(reply=text(f"Nobody is {label} of {_session(session_id)} now."))
     await meetings.set_role(
         RoleAssignment(
             team.community_id, team.id, session_id, cmd.role, cmd.user_id, ctx.user_id, ctx.now
         )
     )
-    return Outcome(reply=text(Mention(cmd.user_id), f" is {label} of {_which(session_id)[:-2]}."))
+    return Outcome(reply=text(Mention(cmd.user_id), f" is {label} of {_session(session_id)}."))
