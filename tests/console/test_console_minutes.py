@@ -87,3 +87,16 @@ async def test_the_minutes_are_shown_again_by_day_and_the_next_agenda_starts_emp
     assert "• We give the exit ticket every Friday" in again
     assert "No minutes were kept on 2026-09-15" in again
     assert "== Agenda of the next session ==\n  Nothing planned yet." in again
+
+
+async def test_an_item_added_while_the_session_is_open_is_shown_on_its_card(
+    tmp_path: Path,
+) -> None:
+    script = MEETING.replace(
+        "/as jon\n/plc here\n", "/plc agenda add 5 Celebrate a win\n/as jon\n/plc here\n", 1
+    )
+    transcript = await play(tmp_path, script)
+    assert "Added item 4 to this session's agenda: 5 min — Celebrate a win." in transcript
+    updated = transcript[transcript.index("(updated; what changed:)") :]
+    assert "Agenda (60 min)" in updated.split("only @fay sees this")[0]
+    assert "• 5 min — Celebrate a win" in _minutes(transcript)
