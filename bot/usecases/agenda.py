@@ -7,11 +7,13 @@ from bot import minutes_cards
 from bot.commands import minutes_intents as m
 from bot.commands.values import Invalid, check
 from bot.domain import Team
-from bot.messages import Bold, Mention, text
-from bot.minutes import AGENDA_MAX, AgendaItem, Plan, RoleAssignment
+from bot.messages import Bold, Mention, Message, text
+from bot.minutes import AGENDA_MAX, AgendaItem, RoleAssignment
 from bot.outcome import Outcome
 from bot.text import whole_number
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.meeting_plan import plan_of
+from bot.usecases.sessions import card_update
 
 
 async def target(ctx: Ctx, team: Team) -> int | None:
@@ -20,15 +22,19 @@ async def target(ctx: Ctx, team: Team) -> int | None:
     return session.id if session else None
 
 
-async def plan_of(ctx: Ctx, team: Team, session_id: int | None) -> Plan:
-    meetings = ctx.uow.meetings
-    agenda = await meetings.agenda(team.community_id, team.id, session_id)
-    roles = await meetings.roles(team.community_id, team.id, session_id)
-    return Plan(tuple(agenda), tuple(roles))
+async def _changed(ctx: Ctx, team: Team, session_id: int | None, reply: Message) -> Outcome:
+    """The answer, and the open session's card shown again with its new plan."""
+    session = await ctx.uow.sessions.get(team.community_id, session_id) if session_id else None
+    updates = await card_update(ctx, team, session) if session else []
+    return Outcome(reply=reply, updates=updates)
+
+
+def _session(session_id: int | None) -> str:
+    return "this session" if session_id else "the next session"
 
 
 def _which(session_id: int | None) -> str:
-    return "this session's" if session_id else "the next session's"
+    return f"{_session(session_id)}'s"
 
 
 async def add(cmd: m.AgendaAdd, ctx: Ctx) -> Outcome:
@@ -45,15 +51,14 @@ async def add(cmd: m.AgendaAdd, ctx: Ctx) -> Outcome:
     )
     await ctx.uow.meetings.add_item(item)
     total = sum(a.minutes for a in held) + cmd.minutes
-    return Outcome(
-        reply=text(
-            f"Added item {len(held) + 1} to {_which(session_id)} agenda: ",
-            Bold(f"{cmd.minutes} min"),
-            " — ",
-            cmd.text,
-            f". The agenda takes {total} min.",
-        )
+    reply = text(
+        f"Added item {len(held) + 1} to {_which(session_id)} agenda: ",
+        Bold(f"{cmd.minutes} min"),
+        " — ",
+        cmd.text,
+        f". The agenda takes {total} min.",
     )
+    return await _changed(ctx, team, session_id, reply)
 
 
 async def submit(cmd: m.AgendaSubmit, ctx: Ctx) -> Outcome:
@@ -93,14 +98,16 @@ async def remove(cmd: m.AgendaRemove, ctx: Ctx) -> Outcome:
         )
     gone = held[cmd.number - 1]
     await ctx.uow.meetings.remove_item(team.community_id, gone.id)
-    return Outcome(reply=text(f"Took item {cmd.number} off the agenda: ", gone.text))
+    reply = text(f"Took item {cmd.number} off the agenda: ", gone.text)
+    return await _changed(ctx, team, session_id, reply)
 
 
 async def clear(cmd: m.AgendaClear, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     session_id = await target(ctx, team)
     count = await ctx.uow.meetings.clear_agenda(team.community_id, team.id, session_id)
-    return Outcome(reply=text(f"Cleared {_which(session_id)} agenda ({count} items)."))
+    reply = text(f"Cleared {_which(session_id)} agenda ({count} items).")
+    return await _changed(ctx, team, session_id, reply)
 
 
 async def role_set(cmd: m.MeetingRoleSet, ctx: Ctx) -> Outcome:
@@ -109,10 +116,12 @@ async def role_set(cmd: m.MeetingRoleSet, ctx: Ctx) -> Outcome:
     meetings, label = ctx.uow.meetings, cmd.role.label.lower()
     if cmd.user_id is None:
         await meetings.clear_role(team.community_id, team.id, session_id, cmd.role)
-        return Outcome(reply=text(f"Nobody is {label} of {_which(session_id)[:-2]} now."))
+        reply = text(f"Nobody is {label} of {_session(session_id)} now.")
+        return await _changed(ctx, team, session_id, reply)
     await meetings.set_role(
         RoleAssignment(
             team.community_id, team.id, session_id, cmd.role, cmd.user_id, ctx.user_id, ctx.now
         )
     )
-    return Outcome(reply=text(Mention(cmd.user_id), f" is {label} of {_which(session_id)[:-2]}."))
+    reply = text(Mention(cmd.user_id), f" is {label} of {_session(session_id)}.")
+    return await _changed(ctx, team, session_id, reply)

@@ -13,9 +13,9 @@ from bot.messages import Message, text
 from bot.minutes import Decision, KeptMinutes, MeetingRole, Minutes, StepNotes
 from bot.outcome import Outcome, Post, ToChannel
 from bot.ports import UnitOfWork
-from bot.usecases.agenda import plan_of
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.cycle_record import read
+from bot.usecases.meeting_plan import plan_of
 from bot.usecases.us_dates import read_as
 from bot.work import GOAL_LABELS
 from bot.work_record import CycleRecord, trend

@@ -14,8 +14,8 @@ from bot.ports import Conflict
 from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
 from bot.usecases import checkin_word, minutes
-from bot.usecases.agenda import plan_of
 from bot.usecases.context import Ctx, Refusal, addressed_to
+from bot.usecases.meeting_plan import plan_of
 from bot.usecases.prompts import next_prompt
 from bot.work_cards import OpenItems
 

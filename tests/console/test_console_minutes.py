@@ -104,3 +104,16 @@ async def test_the_notes_of_a_protocol_run_in_the_session_are_in_its_minutes(
     assert "Notice and wonder — " in minutes
     assert "most errors on fractions above one" in minutes
     assert "secret" not in minutes and "worry" not in minutes
+
+
+async def test_an_item_added_while_the_session_is_open_is_shown_on_its_card(
+    tmp_path: Path,
+) -> None:
+    script = MEETING.replace(
+        "/as jon\n/plc here\n", "/plc agenda add 5 Celebrate a win\n/as jon\n/plc here\n", 1
+    )
+    transcript = await play(tmp_path, script)
+    assert "Added item 4 to this session's agenda: 5 min — Celebrate a win." in transcript
+    updated = transcript[transcript.index("(updated; what changed:)") :]
+    assert "Agenda (60 min)" in updated.split("only @fay sees this")[0]
+    assert "• 5 min — Celebrate a win" in _minutes(transcript)

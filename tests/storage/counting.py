@@ -27,6 +27,7 @@ ATTRIBUTION_COLUMNS = (
     "written_by",
     "done_by",
     "reviewer_id",
+    "assigned_by",
 )
 
 # Rows of the community or of a team (who made them may be noted, but they are the team's).
@@ -44,6 +45,9 @@ NO_ONES = frozenset(
         "audit_log",  # the district's record of who read what; the reader is anonymised
         "pending_withdrawals",  # where a forgotten person's shared post is; no id, no text
         "team_prompts",  # a team's own prompts; who added one is not kept
+        "agenda_items",  # a meeting's plan, decisions and minutes are the team's
+        "decisions",
+        "session_minutes",
     }
 )
 

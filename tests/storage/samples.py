@@ -27,6 +27,7 @@ from bot.domain import (
     TeamRole,
     Visibility,
 )
+from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment
 from bot.ports import UnitOfWork
 from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import (
@@ -193,6 +194,7 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         await uow.calendar.add(calendar_break(community_id, t.id, created_by=lead))
         await uow.audit.add(audit(t, lead, count=2, at=at(3 * DAY)))
         await seed_work(uow, t, lead, other)
+        await seed_minutes(uow, t, met.id, lead, other)
         shared = MessageRef(t.channel_id, f"{t.id}.300")  # a forgotten author's post, refused
         await uow.withdrawals.add(PendingWithdrawal(community_id, shared, at(4 * DAY)))
         for user in (lead, other):  # the other marked by the lead, both signed off
@@ -205,6 +207,19 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
     for key in ("Ev-1", "Ev-2"):
         assert await uow.events.claim(community_id, key, at(1))
     return math, science
+
+
+async def seed_minutes(uow: UnitOfWork, t: Team, session_id: int, lead: str, other: str) -> None:
+    """A session's agenda (and the next one's), the other as its note-taker (given by the lead),
+    a decision the other wrote, and the minutes kept."""
+    cid = t.community_id
+    for sid in (session_id, None):
+        await uow.meetings.add_item(AgendaItem(0, cid, t.id, sid, 20, "Data", lead, at(1)))
+        role = RoleAssignment(cid, t.id, sid, MeetingRole.NOTE_TAKER, other, lead, at(1))
+        await uow.meetings.set_role(role)
+    said = Decision(0, cid, t.id, session_id, "Fridays", other, at(30))
+    await uow.meetings.add_decision(said)
+    await uow.meetings.keep(KeptMinutes(0, cid, t.id, session_id, 1, ("No goal yet.",), at(55)))
 
 
 async def seed_work(uow: UnitOfWork, t: Team, lead: str, other: str) -> None:

@@ -45,6 +45,7 @@ from tests.storage.samples import (
     reflection,
     run,
     schedule,
+    seed_minutes,
     seed_portfolios,
     seed_team,
     seed_work,
@@ -89,6 +90,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await uow.attendance.mark(Attendance(community_id, t.id, s.id, "U1", T0, "U1"))
     await seed_work(uow, t, "U1", "U2")
     await seed_portfolios(uow, community_id)
+    await seed_minutes(uow, t, s.id, "U1", "U2")
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -265,6 +267,10 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "portfolios": 4,  # a person's, not the team's: they stay with the community
         "portfolio_evidence": 8,
         "portfolio_comments": 4,
+        "agenda_items": 2,  # B's session's and B's next session's
+        "meeting_roles": 2,
+        "decisions": 1,
+        "session_minutes": 1,
     }
 
 
@@ -292,6 +298,7 @@ async def test_deleting_a_community_deletes_every_row_it_owns(
         4,
         2,
     ]
+    assert [counts.pop(t) for t in ("agenda_items", "meeting_roles")] == [2, 2]  # and the next
     assert set(counts.values()) == {1}
 
 
