@@ -183,20 +183,10 @@ _STEP_BUTTONS: dict[str, type[p.ProtocolClick]] = {
 }
 
 
-def step_next(step_id: int) -> Action:
-    return Action("step", ("next", str(step_id)))
-
-
-def step_skip(step_id: int) -> Action:
-    return Action("step", ("skip", str(step_id)))
-
-
-def step_extend(step_id: int) -> Action:
-    return Action("step", ("more", str(step_id)))
-
-
-def step_note(step_id: int) -> Action:
-    return Action("step", ("note", str(step_id)))
+def step_button(button: str, step_id: int) -> Action:
+    """`button` is one of _STEP_BUTTONS: next, skip, more (extend), note."""
+    assert button in _STEP_BUTTONS, button
+    return Action("step", (button, str(step_id)))
 
 
 def _step(args: tuple[str, ...]) -> p.ProtocolClick | None:

@@ -76,10 +76,14 @@ def step_card(run: ProtocolRun, step: RunStep, of: int, team: Team) -> Message:
     b.context(HOW_TO_NOTE, " ", TEAM_NOTES)
     last = step.position == of
     b.buttons(
-        Button("Finish" if last else "Next step", actions.step_next(step.id), ButtonStyle.PRIMARY),
-        Button(f"Add {EXTEND_MINUTES} min", actions.step_extend(step.id)),
-        Button("Skip", actions.step_skip(step.id)),
-        Button("Add note", actions.step_note(step.id)),
+        Button(
+            "Finish" if last else "Next step",
+            actions.step_button("next", step.id),
+            ButtonStyle.PRIMARY,
+        ),
+        Button(f"Add {EXTEND_MINUTES} min", actions.step_button("more", step.id)),
+        Button("Skip", actions.step_button("skip", step.id)),
+        Button("Add note", actions.step_button("note", step.id)),
     )
     return b.build()
 
@@ -116,7 +120,7 @@ def run_notes(
 
 def note_form(step: RunStep) -> Form:
     return Form(
-        actions.step_note(step.id),
+        actions.step_button("note", step.id),
         "Add a note",
         "Add note",
         intro=f"Step {step.position}: {step.name}. {TEAM_NOTES}",

@@ -248,20 +248,6 @@ class PostedMessageRow(Base):
     posted_at: Mapped[datetime | None]
 
 
-class ProcessedEventRow(Base):
-    """A platform delivery already handled, so a retried one is recognised. Kept by
-    community, but with no foreign key: the first event of a new community is claimed
-    before the community row is made. Old claims are pruned by age."""
-
-    __tablename__ = "processed_events"
-    __table_args__ = (Index(None, "claimed_at"),)
-
-    # The primary key leads with community_id, so it is the community index.
-    community_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    claimed_at: Mapped[datetime]
-
-
 # The scheduler's, audit, work and record (attendance, team prompt) tables live in their own
 # modules; importing them here puts them in metadata.
 from storage import (  # noqa: E402, F401
@@ -272,6 +258,7 @@ from storage import (  # noqa: E402, F401
     work_tables,
 )
 from storage.audit_table import AuditEntryRow  # noqa: E402
+from storage.processed_events_table import ProcessedEventRow  # noqa: E402
 from storage.schedule_tables import (  # noqa: E402
     CalendarBreakRow,
     ScheduleRow,

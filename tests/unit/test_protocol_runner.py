@@ -23,8 +23,8 @@ async def started(h: Harness, protocol: str = "tuning") -> None:
 async def test_next_step_twice_moves_the_run_on_once(h: Harness) -> None:
     await started(h)
     [first] = step_ids(h)
-    assert "on to step 2" in reply_text(await h.click("fay", actions.step_next(first).id))
-    again = await h.click("fay", actions.step_next(first).id)
+    assert "on to step 2" in reply_text(await h.click("fay", actions.step_button("next", first).id))
+    again = await h.click("fay", actions.step_button("next", first).id)
     assert "already over" in reply_text(again)
     assert len(step_ids(h)) == 2
 
@@ -33,9 +33,11 @@ async def test_a_step_button_of_another_team_is_refused_and_changes_nothing(h: H
     await started(h)
     [first] = step_ids(h)
     assert (await h.say("ana", "/plc team create Science", channel="C2")).ok
-    crafted = await h.click("ana", actions.step_next(first).id, channel="C2")
+    crafted = await h.click("ana", actions.step_button("next", first).id, channel="C2")
     assert not crafted.ok and "out of date" in reply_text(crafted)
-    note = await h.submit("ana", actions.step_note(first).id, {"text": "hi"}, channel="C2")
+    note = await h.submit(
+        "ana", actions.step_button("note", first).id, {"text": "hi"}, channel="C2"
+    )
     assert not note.ok
     assert step_ids(h) == [first] and not h.store.state.protocol_notes
 
@@ -48,7 +50,7 @@ async def test_the_timer_is_the_team_s_local_time_and_grows_by_two_minutes_a_cli
     assert "About 5 min · until 10:05 (America/Chicago)" in card  # 16:00 UTC is 10:00 there
     h.clock.advance(minutes=9)  # past the step's time: two more minutes from now
     [first] = step_ids(h)
-    longer = await h.click("fay", actions.step_extend(first).id)
+    longer = await h.click("fay", actions.step_button("more", first).id)
     assert "now runs until 10:11" in reply_text(longer)
 
 
@@ -57,9 +59,9 @@ async def test_a_facilitator_s_note_form_refuses_an_empty_note_beside_its_field(
 ) -> None:
     await started(h)
     [first] = step_ids(h)
-    opened = await h.click("tom", actions.step_note(first).id)
+    opened = await h.click("tom", actions.step_button("note", first).id)
     assert opened.form is not None and opened.form.fields[0].id == "text"
-    empty = await h.submit("tom", actions.step_note(first).id, {"text": "  "})
+    empty = await h.submit("tom", actions.step_button("note", first).id, {"text": "  "})
     assert not empty.ok and "text" in empty.field_errors
 
 
@@ -98,7 +100,7 @@ async def test_the_scheduler_says_time_s_up_once_in_the_step_s_thread_and_again_
     assert len(nudges) == 1 and nudges[0].thread is not None
     assert "step 1, Present the work (5 min)" in nudges[0].text
     [first] = step_ids(h)
-    assert (await h.click("fay", actions.step_extend(first).id)).ok  # until 10:08
+    assert (await h.click("fay", actions.step_button("more", first).id)).ok  # until 10:08
     h.clock.advance(minutes=3)
     await runner.tick()
     assert len([p for p in h.chat.posts_to("C1") if "Time's up" in p.text]) == 2
