@@ -25,6 +25,7 @@ from benchmarks.report import write_report
 from benchmarks.sections import run_roundtrip, run_storage
 
 ROOT = Path(__file__).resolve().parent.parent
+SECTIONS = ("roundtrip", "fanout", "storage", "contention", "district")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,11 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     server_url = os.environ.get("TEST_DATABASE_URL", "").strip()
     backends = _backends(server_url, results)
-    sections = (
-        set(args.only.split(","))
-        if args.only
-        else {"roundtrip", "fanout", "storage", "contention", "district"}
-    )
+    sections = set(args.only.split(",")) if args.only else set(SECTIONS)
     made: list[databases.Database] = []
 
     def new_database(backend: str, purpose: str) -> databases.Database:

@@ -25,7 +25,7 @@ from bot.domain import CycleStage
 from storage.audit_table import AuditEntryRow
 from storage.engine import make_engine
 from storage.record_tables import AttendanceRow
-from storage.schedule_tables import CalendarBreakRow, ScheduleRow
+from storage.schedule_tables import CalendarBreakRow
 from storage.tables import (
     CheckInRow,
     CommunityRow,
@@ -34,11 +34,9 @@ from storage.tables import (
     PulseAnswerRow,
     ReflectionRow,
     SessionRow,
-    StageChangeRow,
     TeamRoleRow,
     TeamRow,
 )
-from storage.work_tables import ActionItemRow, CycleEntryRow
 
 COMMUNITY = "slack:T0DISTRICT"
 ADMIN = "UADMIN01"
@@ -164,7 +162,7 @@ class _Plan:
         for t in range(s.teams):
             self.district.channels.append(channel(t))
             self.district.facilitators.append(f"F{t:04d}")
-            self.add(TeamRow, _team_row(t, start, _stage_at(s.weeks - 1)))
+            self.add(TeamRow, _team_row(t, start, stage_at(s.weeks - 1)))
         await self.flush(connection)
         self.team_ids = _ids_of(await connection.execute(_team_ids()))
         for t, team_id in enumerate(self.team_ids):
@@ -202,13 +200,13 @@ class _Plan:
         opened = [session_start(s, t, w) for w in range(s.weeks)]
         sessions = await _insert(connection, SessionRow, [
             {"community_id": COMMUNITY, "team_id": team_id, "topic": f"Week {w + 1}",
-             "stage": _stage_at(w).value, "opened_by": f"F{t:04d}", "opened_at": at,
+             "stage": stage_at(w).value, "opened_by": f"F{t:04d}", "opened_at": at,
              "closed_at": at + timedelta(minutes=90)}
             for w, at in enumerate(opened)
         ])  # fmt: skip
         deliveries = await _insert(connection, PromptDeliveryRow, [
             {"community_id": COMMUNITY, "team_id": team_id, "session_id": sid,
-             "prompt_id": f"{_stage_at(w).value}-{1 + w % 7}", "stage": _stage_at(w).value,
+             "prompt_id": f"{stage_at(w).value}-{1 + w % 7}", "stage": stage_at(w).value,
              "sent_at": opened[w] + timedelta(minutes=85), "kind": "reflection", "posted": True}
             for w, sid in enumerate(sessions)
         ])  # fmt: skip
@@ -216,7 +214,9 @@ class _Plan:
         for w, (sid, did) in enumerate(zip(sessions, deliveries, strict=True)):
             for user in members:
                 self.attended(team_id, t, sid, did, opened[w], user)
-        self.records(team_id, t, members)
+        from benchmarks.district_records import team_records
+
+        team_records(self.add, self.shape, self.rng, self.district.now, team_id, t, members)
         if len(self.pending.get(CheckInRow, ())) > 5_000:
             await self.flush(connection)
 
@@ -241,37 +241,6 @@ class _Plan:
                                       "relevant": rng.randint(3, 5),
                                       "recommend": rng.random() < 0.9})  # fmt: skip
 
-    def records(self, team_id: int, t: int, members: list[str]) -> None:
-        s, rng, fac, on = self.shape, self.rng, f"F{t:04d}", {"team_id": team_id}
-        for w in range(0, min(s.weeks, 7 * len(STAGES)), 7):
-            at = session_start(s, t, w)
-            self.add(StageChangeRow, {**on, "cycle": 1, "stage": _stage_at(w).value,
-                                      "started_at": at, "changed_by": fac})  # fmt: skip
-        entries: list[tuple[str, str | None, list[str], int | None]] = [("need", None, ["fall screener: 41% below benchmark"], None),
-                   ("goal", None, ["explain fraction equivalence", "unit test", "80%", "May"],
-                    None), ("design", None, ["number talks"], None)]  # fmt: skip
-        entries += [("commitment", u, [], None) for u in members]
-        entries += [("evidence", u, ["unit test"], rng.randint(40, 95)) for u in members]
-        for n, (kind, user, detail, percent) in enumerate(entries):
-            self.add(CycleEntryRow, {**on, "cycle": 1, "kind": kind, "text": f"{kind} {n}",
-                                     "detail": detail, "percent": percent, "user_id": user,
-                                     "written_by": user or fac,
-                                     "created_at": session_start(s, t, min(n, s.weeks - 1))})  # fmt: skip
-        for n in range(12):
-            owner, at = rng.choice(members), session_start(s, t, (n * 3) % s.weeks)
-            done = n % 2 == 0
-            self.add(ActionItemRow, {**on, "user_id": owner, "text": f"Bring student work {n}",
-                                     "due_on": (at + timedelta(days=7)).date(),
-                                     "status": "done" if done else "open", "created_by": fac,
-                                     "created_at": at, "done_at": at if done else None,
-                                     "done_by": owner if done else None})  # fmt: skip
-        for kind, when in (("checkin", "mon 15:30"), ("reflection_prompt", "mon 16:55"),
-                           ("stage_nudge", "fri 08:00")):  # fmt: skip
-            self.add(ScheduleRow, {**on, "kind": kind, "when": when, "timezone": ZONE,
-                                   "created_by": ADMIN, "created_at": FIRST_MONDAY,
-                                   "next_fire_at": self.district.now + timedelta(days=2),
-                                   "paused": False, "runs": s.weeks, "after_hours": None})  # fmt: skip
-
 
 _BREAKS = (
     (date(2026, 11, 23), date(2026, 11, 27), "Thanksgiving"),
@@ -280,7 +249,7 @@ _BREAKS = (
 )
 
 
-def _stage_at(week: int) -> CycleStage:
+def stage_at(week: int) -> CycleStage:
     return STAGES[min(week // 7, len(STAGES) - 1)]
 
 
