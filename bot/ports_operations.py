@@ -85,6 +85,9 @@ class Schedules(Protocol):
 
     async def remove(self, community_id: str, schedule_id: int) -> None: ...
     async def for_team(self, community_id: str, team_id: int) -> Sequence[Schedule]: ...
+    async def for_community(self, community_id: str) -> Sequence[Schedule]:
+        """Every schedule of every team of the community, by team, then id: one read."""
+        ...
 
     async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
         """Unpaused schedules whose next_fire_at <= now, oldest first, across communities (the

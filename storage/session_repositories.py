@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -242,6 +242,16 @@ class SqlPulseAnswers(SqlRepository):
                 PulseAnswerRow.session_id == session_id,
             )
             .order_by(PulseAnswerRow.user_id)
+        )
+        return [_answer(row) for row in await self._all(query)]
+
+    async def for_team(self, community_id: str, team_id: int) -> Sequence[PulseAnswer]:
+        p, s = PulseAnswerRow, SessionRow
+        query = (
+            select(p)
+            .join(s, and_(s.community_id == p.community_id, s.id == p.session_id))
+            .where(p.community_id == community_id, s.team_id == team_id)
+            .order_by(p.session_id, p.user_id)
         )
         return [_answer(row) for row in await self._all(query)]
 

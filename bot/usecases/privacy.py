@@ -139,12 +139,12 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         b.para(
             "None you can read yet. Private reflections are never shown, not even to facilitators."
         )
+    # The team's prompts in one read, not one per prompt answered.
+    sent = {d.id: d for d in await ctx.uow.deliveries.list(team.community_id, team.id)}
     for delivery_id, group in sorted(
         by_prompt.items(), key=lambda kv: min(r.created_at for r in kv[1])
     ):
-        delivery = (
-            await ctx.uow.deliveries.get(team.community_id, delivery_id) if delivery_id else None
-        )
+        delivery = sent.get(delivery_id)
         prompt = (
             await find_prompt(ctx.uow, ctx.library, team.community_id, delivery.prompt_id)
             if delivery
