@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, UniqueConstraint
+from sqlalchemy import Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import ID, WORD, Base, community_fk, of_session, of_team
@@ -30,6 +30,7 @@ class AttendanceRow(Base):
         *of_team(),
         of_session(),
         UniqueConstraint("community_id", "session_id", "user_id"),
+        Index(None, "community_id", "user_id"),  # a person's sessions (0019_index)
         {"sqlite_autoincrement": True},
     )
 

@@ -115,7 +115,7 @@ class SqlDeliveries(SqlRepository):
         if since is not None:
             query = query.where(PromptDeliveryRow.sent_at >= since)
         query = query.order_by(PromptDeliveryRow.sent_at, PromptDeliveryRow.id)
-        return [_delivery(row) for row in await self._all(query)]
+        return [_delivery(row) for row in await self._all_of(query)]
 
     @staticmethod
     def _for_team(community_id: str, team_id: int) -> Select[tuple[PromptDeliveryRow]]:
@@ -190,7 +190,7 @@ class SqlReflections(SqlRepository):
         if since is not None:
             query = query.where(ReflectionRow.created_at >= since)
         query = query.order_by(ReflectionRow.created_at, ReflectionRow.id)
-        return [_reflection(row) for row in await self._all(query)]
+        return [_reflection(row) for row in await self._all_of(query)]
 
     async def by_user(self, community_id: str, user_id: str) -> Sequence[Reflection]:
         query = (
@@ -198,7 +198,7 @@ class SqlReflections(SqlRepository):
             .where(ReflectionRow.community_id == community_id, ReflectionRow.user_id == user_id)
             .order_by(ReflectionRow.created_at, ReflectionRow.id)
         )
-        return [_reflection(row) for row in await self._all(query)]
+        return [_reflection(row) for row in await self._all_of(query)]
 
 
 def _posted(row: PostedMessageRow) -> PostedMessage:
