@@ -25,6 +25,12 @@ class PostedMessages(Protocol):
     async def find(
         self, community_id: str, kind: PostedKind, subject_id: int
     ) -> Sequence[PostedMessage]: ...
+    async def for_subjects(
+        self, community_id: str, kind: PostedKind, subject_ids: Sequence[int]
+    ) -> Sequence[PostedMessage]:
+        """find() for many subjects at once (a person's shared reflections): one read."""
+        ...
+
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None: ...
     async def latest_dm(
         self, community_id: str, user_id: str, kind: PostedKind

@@ -233,6 +233,22 @@ class SqlPostedMessages(SqlRepository):
         )
         return [_posted(row) for row in rows]
 
+    async def for_subjects(
+        self, community_id: str, kind: PostedKind, subject_ids: Sequence[int]
+    ) -> Sequence[PostedMessage]:
+        if not subject_ids:
+            return []
+        query = (
+            select(PostedMessageRow)
+            .where(
+                PostedMessageRow.community_id == community_id,
+                PostedMessageRow.kind == PostedKind(kind).value,
+                PostedMessageRow.subject_id.in_(sorted(set(subject_ids))),
+            )
+            .order_by(PostedMessageRow.id)
+        )
+        return [_posted(row) for row in await self._all_of(query)]
+
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None:
         query = (
             select(PostedMessageRow)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import actions
 from bot.district_export import community_export
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness
@@ -116,3 +117,23 @@ async def test_reading_reflections_reads_the_same_for_three_prompts_as_for_one(
     await week(h, ["C1"])
     await week(h, ["C1"])
     assert await counted(uow_factory, read) == one
+
+
+async def test_forgetting_a_teacher_finds_their_shared_posts_in_one_read(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """However many reflections they shared (each post is then withdrawn on the platform)."""
+    h = Harness(uow_factory)
+    await teams(h, ["C1"])
+    for teacher, shared in (("tia", 1), ("vic", 3)):
+        for _ in range(shared):
+            assert (await h.say(teacher, "/plc reflect --team the number line helped")).ok
+
+    async def posts_read_when_forgetting(teacher: str) -> int:
+        with statements(uow_factory) as seen:
+            outcome = await h.click(teacher, actions.forget(teacher).id)
+        assert outcome.ok, outcome.reply
+        return len([s for s in seen if s.startswith("SELECT") and "FROM posted_messages" in s])
+
+    assert await posts_read_when_forgetting("tia") == 1
+    assert await posts_read_when_forgetting("vic") == 1
