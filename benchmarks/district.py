@@ -6,6 +6,7 @@ and the web panel's pages over HTTP. Each request's time and the statements it s
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -141,6 +142,7 @@ async def measure(
     seeded = time.perf_counter() - start
     say(f"district {database.label}: seeded {sum(district.rows.values()):,} rows in {seeded:.1f} s")
     run: dict[str, Any] = {"seed_s": seeded, "rows": district.rows, "requests": {}}
+    run["load"] = [os.getloadavg()[0]]  # the machine's 1-minute load: at the start, the end
     async with requests.Measured.open(database.url, district, workdir) as m:
         reads = requests.reads(quick)
         path = await m.overview()
@@ -155,6 +157,7 @@ async def measure(
             result = await timed(m.counter, make(m), samples, warm=False)
             run["requests"].setdefault(label, []).append(result)
             _say(database.label, 0, 1, label, result)
+    run["load"].append(os.getloadavg()[0])
     return run
 
 

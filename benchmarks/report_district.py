@@ -46,13 +46,22 @@ def district_section(results: dict[str, Any]) -> list[str]:
         "the panel's pages are GETs over HTTP on 127.0.0.1 with a session cookie, served by the",
         "panel's aiohttp app in the measuring process. *Statements*: the most reads and writes",
         "one request sent (counted at the connection). `me forget` (the busiest teacher, in",
-        "three teams) and the retention job change the data: they run once, last.",
+        "three teams) and the retention job change the data: they run once, last. *CPU*: the",
+        "measuring process's CPU time per request (all its threads, SQLite's included; not",
+        "PostgreSQL's server): on a busy machine the times wait for a core, the CPU does not.",
         "",
     ]
     for label, run in dt["runs"].items():
         rows = ", ".join(f"{name} {n:,}" for name, n in run["rows"].items())
-        lines += [f"{label}: seeded in {run['seed_s']:.1f} s ({rows}).", ""]
-    header = ("Database", "Request", "samples", "p50 ms", "p95 ms", "max ms", "statements")
+        load = " → ".join(f"{x:.1f}" for x in run.get("load", []))
+        lines += [
+            f"{label}: seeded in {run['seed_s']:.1f} s ({rows}); the machine's 1-minute load "
+            f"average {load} (start → end of the measurements, on {results['machine']['cores']}).",
+            "",
+        ]
+    header = (
+        "Database", "Request", "samples", "p50 ms", "p95 ms", "max ms", "CPU p50 ms", "statements"
+    )  # fmt: skip
     body = []
     for label, run in dt["runs"].items():
         for name, runs in run["requests"].items():
@@ -64,6 +73,7 @@ def district_section(results: dict[str, Any]) -> list[str]:
                     ms(med(runs, "p50")),
                     ms(med(runs, "p95")),
                     ms(max(float(r["max"]) for r in runs)),
+                    ms(med(runs, "cpu_p50")),
                     str(max(int(r["statements"]) for r in runs)),
                 )
             )

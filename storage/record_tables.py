@@ -9,6 +9,7 @@ from sqlalchemy import Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import ID, WORD, Base, community_fk, of_session, of_team
+from storage.tables import CheckInRow, PulseAnswerRow
 
 
 class TeamPromptRow(Base):
@@ -22,6 +23,12 @@ class TeamPromptRow(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     retired_at: Mapped[datetime | None]
+
+
+# A person's check-ins and feedback answers, found by person (their export, PD hours, forget):
+# 0019_index. Attendance has its own below.
+Index(None, CheckInRow.community_id, CheckInRow.user_id)
+Index(None, PulseAnswerRow.community_id, PulseAnswerRow.user_id)
 
 
 class AttendanceRow(Base):

@@ -152,8 +152,6 @@ class CheckInRow(Base):
             sqlite_where=text("session_id IS NOT NULL"),
         ),
         CheckConstraint("score BETWEEN 1 AND 5", name="on_scale"),  # bot.rules.score
-        # A person's check-ins: their export, PD hours and forget (0019_index).
-        Index(None, "community_id", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -220,11 +218,7 @@ class ReflectionRow(Base):
 
 class PulseAnswerRow(Base):
     __tablename__ = "pulse_answers"
-    __table_args__ = (
-        of_session(),
-        CheckConstraint("relevant BETWEEN 1 AND 5", name="on_scale"),
-        Index(None, "community_id", "user_id"),  # a person's answers (0019_index)
-    )
+    __table_args__ = (of_session(), CheckConstraint("relevant BETWEEN 1 AND 5", name="on_scale"))
 
     session_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
