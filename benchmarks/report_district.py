@@ -79,4 +79,10 @@ def district_section(results: dict[str, Any]) -> list[str]:
             )
     lines += table(header, body)
     lines += ["", *table(("Target", "Measured (median)", ""), district_rows(dt)), ""]
+    if not all("panel: district overview" in run["requests"] for run in dt["runs"].values()):
+        lines += [
+            "Not measured: the district overview (the panel answered none of "
+            "/district, /overview, /community/overview).",
+            "",
+        ]
     return lines
