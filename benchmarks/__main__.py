@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import contention, databases, fakeslack, fanout
+from benchmarks.district import run_district
 from benchmarks.fanout_run import run_fanout
 from benchmarks.machine import describe
 from benchmarks.procs import Child
@@ -24,6 +25,7 @@ from benchmarks.report import write_report
 from benchmarks.sections import run_roundtrip, run_storage
 
 ROOT = Path(__file__).resolve().parent.parent
+SECTIONS = ("roundtrip", "fanout", "storage", "contention", "district")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,9 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     server_url = os.environ.get("TEST_DATABASE_URL", "").strip()
     backends = _backends(server_url, results)
-    sections = (
-        set(args.only.split(",")) if args.only else {"roundtrip", "fanout", "storage", "contention"}
-    )
+    sections = set(args.only.split(",")) if args.only else set(SECTIONS)
     made: list[databases.Database] = []
 
     def new_database(backend: str, purpose: str) -> databases.Database:
@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
                 fanout.worker,
                 fanout.scheduler_process,
             )
+        if "district" in sections:
+            results["district"] = run_district(backends, new_database, workdir, repeats, args.quick)
     finally:
         fake.close()
         for database in made:
@@ -117,7 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     p.add_argument("--quick", action="store_true", help="fewer requests and teams, one repeat")
     p.add_argument("--repeats", type=int, default=0, help="repeats per figure (default 3)")
-    p.add_argument("--only", default="", help="roundtrip,fanout,storage,contention (default: all)")
+    p.add_argument(
+        "--only", default="", help="roundtrip,fanout,storage,contention,district (default: all)"
+    )
     p.add_argument(
         "--merge",
         action="store_true",

@@ -12,6 +12,7 @@ from typing import Any
 
 from benchmarks.contention import section as contention_section
 from benchmarks.report_before import before_after_section
+from benchmarks.report_district import district_section
 from benchmarks.report_format import table
 from benchmarks.report_sections import fanout_section, roundtrip_section, storage_section
 from benchmarks.report_targets import targets_section
@@ -91,6 +92,7 @@ def write_report(
         *fanout_section(results),
         *contention_section(results),
         *storage_section(results),
+        *district_section(results),
         *before_after_section(results, before, before_path),
     ]
     if NOTES.exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from benchmarks.report_district import district_rows
 from benchmarks.report_format import (
     FANOUT_TARGET,
     MEMORY_TARGET,
@@ -94,8 +95,9 @@ def _memory_rows(fo: dict[str, Any], size: int) -> list[Row]:
 
 
 def targets_section(results: dict[str, Any]) -> list[str]:
-    rt, fo = results.get("roundtrip"), results.get("fanout")
+    rt, fo, dt = results.get("roundtrip"), results.get("fanout"), results.get("district")
     rows = (_roundtrip_rows(rt) if rt else []) + (_fanout_rows(fo) if fo else [])
+    rows += district_rows(dt) if dt else []
     if not rows:
         return []
     lines = ["## Targets", "", *table(("Target", "Measured (median)", ""), rows), ""]

@@ -14,6 +14,7 @@ from bot.outcome import Outcome
 from bot.panel_overview import Overview, TeamCharts, read_overview, team_charts
 from bot.ports import UnitOfWorkFactory
 from bot.reports import SessionFigures
+from bot.scheduling.model import Schedule
 from bot.scheduling.when import WhenError, next_fire_times, parse_when
 from bot.usecases.context import Actor, Ctx
 from bot.usecases.report import team_report
@@ -148,8 +149,11 @@ class Panel:
         found: list[TeamSchedules] = []
 
         async def step(ctx: Ctx) -> Outcome:
+            by_team: dict[int, list[Schedule]] = {}
+            for s in await ctx.uow.schedules.for_community(ctx.community.id):
+                by_team.setdefault(s.team_id, []).append(s)
             for team in await ctx.uow.teams.list(ctx.community.id):
-                rows = await ctx.uow.schedules.for_team(ctx.community.id, team.id)
+                rows = by_team.get(team.id, [])
                 views = tuple(
                     ScheduleView(
                         s.id,

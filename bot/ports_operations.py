@@ -25,6 +25,12 @@ class PostedMessages(Protocol):
     async def find(
         self, community_id: str, kind: PostedKind, subject_id: int
     ) -> Sequence[PostedMessage]: ...
+    async def for_subjects(
+        self, community_id: str, kind: PostedKind, subject_ids: Sequence[int]
+    ) -> Sequence[PostedMessage]:
+        """find() for many subjects at once (a person's shared reflections): one read."""
+        ...
+
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None: ...
     async def latest_dm(
         self, community_id: str, user_id: str, kind: PostedKind
@@ -85,6 +91,9 @@ class Schedules(Protocol):
 
     async def remove(self, community_id: str, schedule_id: int) -> None: ...
     async def for_team(self, community_id: str, team_id: int) -> Sequence[Schedule]: ...
+    async def for_community(self, community_id: str) -> Sequence[Schedule]:
+        """Every schedule of every team of the community, by team, then id: one read."""
+        ...
 
     async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
         """Unpaused schedules whose next_fire_at <= now, oldest first, across communities (the

@@ -59,7 +59,7 @@ class SqlAttendances(SqlRepository):
             )
             .order_by(AttendanceRow.id)
         )
-        return [_attendance(row) for row in await self._all(query)]
+        return [_attendance(row) for row in await self._all_of(query)]
 
     async def by_user(self, community_id: str, user_id: str) -> Sequence[Attendance]:
         query = (
@@ -67,7 +67,7 @@ class SqlAttendances(SqlRepository):
             .where(AttendanceRow.community_id == community_id, AttendanceRow.user_id == user_id)
             .order_by(AttendanceRow.id)
         )
-        return [_attendance(row) for row in await self._all(query)]
+        return [_attendance(row) for row in await self._all_of(query)]
 
     async def confirm(self, community_id: str, session_id: int, by: str, at: datetime) -> int:
         return await self._delete(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, UniqueConstraint
+from sqlalchemy import Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import ID, WORD, Base, community_fk, of_session, of_team
+from storage.tables import CheckInRow, PulseAnswerRow
 
 
 class TeamPromptRow(Base):
@@ -24,12 +25,19 @@ class TeamPromptRow(Base):
     retired_at: Mapped[datetime | None]
 
 
+# A person's check-ins and feedback answers, found by person (their export, PD hours, forget):
+# 0019_index. Attendance has its own below.
+Index(None, CheckInRow.community_id, CheckInRow.user_id)
+Index(None, PulseAnswerRow.community_id, PulseAnswerRow.user_id)
+
+
 class AttendanceRow(Base):
     __tablename__ = "attendances"
     __table_args__ = (
         *of_team(),
         of_session(),
         UniqueConstraint("community_id", "session_id", "user_id"),
+        Index(None, "community_id", "user_id"),  # a person's sessions (0019_index)
         {"sqlite_autoincrement": True},
     )
 

@@ -10,7 +10,8 @@ from storage.attendance_repository import SqlAttendances
 from storage.audit_repository import SqlAuditLog
 from storage.calendar_repositories import SqlCalendarBreaks, SqlSentReminders
 from storage.event_repository import SqlProcessedEvents
-from storage.reflection_repositories import SqlDeliveries, SqlPostedMessages, SqlReflections
+from storage.posted_repository import SqlPostedMessages
+from storage.reflection_repositories import SqlDeliveries, SqlReflections
 from storage.rights_repository import SqlDataRights
 from storage.run_repositories import SqlScheduleRuns
 from storage.schedule_repositories import SqlSchedules

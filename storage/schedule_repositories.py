@@ -137,6 +137,14 @@ class SqlSchedules(SqlRepository):
         )
         return [_schedule(row) for row in await self._all(query)]
 
+    async def for_community(self, community_id: str) -> Sequence[Schedule]:
+        query = (
+            select(ScheduleRow)
+            .where(ScheduleRow.community_id == community_id)
+            .order_by(ScheduleRow.team_id, ScheduleRow.id)
+        )
+        return [_schedule(row) for row in await self._all(query)]
+
     async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
         """Unpaused schedules whose time has come, oldest first, with their teams, across
         communities. PostgreSQL locks the schedules it returns and skips those another worker

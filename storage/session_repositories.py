@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -96,7 +96,7 @@ class SqlSessions(SqlRepository):
         if since is not None:
             query = query.where(SessionRow.opened_at >= since)
         query = query.order_by(SessionRow.opened_at, SessionRow.id)
-        return [_session(row) for row in await self._all(query)]
+        return [_session(row) for row in await self._all_of(query)]
 
 
 def _checkin(row: CheckInRow) -> CheckIn:
@@ -150,7 +150,7 @@ class SqlCheckIns(SqlRepository):
             .where(CheckInRow.community_id == community_id, CheckInRow.session_id == session_id)
             .order_by(CheckInRow.at, CheckInRow.id)
         )
-        return [_checkin(row) for row in await self._all(query)]
+        return [_checkin(row) for row in await self._all_of(query)]
 
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
@@ -161,7 +161,7 @@ class SqlCheckIns(SqlRepository):
         if since is not None:
             query = query.where(CheckInRow.at >= since)
         query = query.order_by(CheckInRow.at, CheckInRow.id)
-        return [_checkin(row) for row in await self._all(query)]
+        return [_checkin(row) for row in await self._all_of(query)]
 
     async def by_user(self, community_id: str, user_id: str) -> Sequence[CheckIn]:
         """The person's check-ins in every team of the community, oldest first."""
@@ -170,7 +170,7 @@ class SqlCheckIns(SqlRepository):
             .where(CheckInRow.community_id == community_id, CheckInRow.user_id == user_id)
             .order_by(CheckInRow.at, CheckInRow.id)
         )
-        return [_checkin(row) for row in await self._all(query)]
+        return [_checkin(row) for row in await self._all_of(query)]
 
 
 def _answer(row: PulseAnswerRow) -> PulseAnswer:
@@ -243,7 +243,17 @@ class SqlPulseAnswers(SqlRepository):
             )
             .order_by(PulseAnswerRow.user_id)
         )
-        return [_answer(row) for row in await self._all(query)]
+        return [_answer(row) for row in await self._all_of(query)]
+
+    async def for_team(self, community_id: str, team_id: int) -> Sequence[PulseAnswer]:
+        p, s = PulseAnswerRow, SessionRow
+        query = (
+            select(p)
+            .join(s, and_(s.community_id == p.community_id, s.id == p.session_id))
+            .where(p.community_id == community_id, s.team_id == team_id)
+            .order_by(p.session_id, p.user_id)
+        )
+        return [_answer(row) for row in await self._all_of(query)]
 
     async def by_user(self, community_id: str, user_id: str) -> Sequence[PulseAnswer]:
         """The person's answers in every session of the community, by session."""
@@ -252,4 +262,4 @@ class SqlPulseAnswers(SqlRepository):
             .where(PulseAnswerRow.community_id == community_id, PulseAnswerRow.user_id == user_id)
             .order_by(PulseAnswerRow.session_id)
         )
-        return [_answer(row) for row in await self._all(query)]
+        return [_answer(row) for row in await self._all_of(query)]

@@ -123,14 +123,7 @@ async def _gather(ctx: Ctx) -> Mine:
     reflections = sorted(await ctx.uow.reflections.by_user(cid, uid), key=lambda r: r.created_at)
     checkins = sorted(await ctx.uow.checkins.by_user(cid, uid), key=lambda c: c.at)
     teams = await ctx.uow.teams.list(cid)
-    prompt_ids: dict[int, str] = {}
-    texts: dict[str, str] = {}
-    for r in reflections:
-        if r.delivery_id is not None and r.delivery_id not in prompt_ids:
-            delivery = await ctx.uow.deliveries.get(cid, r.delivery_id)
-            pid = delivery.prompt_id if delivery else ""
-            found = await find_prompt(ctx.uow, ctx.library, cid, pid) if pid else None
-            prompt_ids[r.delivery_id], texts[pid] = pid, found.text if found else ""
+    prompt_ids, texts = await _prompts(ctx, reflections)
     log = await pd_log(ctx)
 
     return Mine(
@@ -145,6 +138,27 @@ async def _gather(ctx: Ctx) -> Mine:
         prompt_ids=prompt_ids,
         prompt_texts=texts,
     )
+
+
+async def _prompts(
+    ctx: Ctx, reflections: Sequence[Reflection]
+) -> tuple[dict[int, str], dict[str, str]]:
+    """Which prompt each reflection answered, and its words: the prompts sent to each of the
+    person's teams in one read per team (not one per reflection), each text looked up once."""
+    cid = ctx.community.id
+    sent: dict[int, str] = {}
+    for team_id in sorted({r.team_id for r in reflections if r.delivery_id is not None}):
+        sent.update({d.id: d.prompt_id for d in await ctx.uow.deliveries.list(cid, team_id)})
+    prompt_ids: dict[int, str] = {}
+    texts: dict[str, str] = {}
+    for r in reflections:
+        if r.delivery_id is None or r.delivery_id in prompt_ids:
+            continue
+        pid = prompt_ids[r.delivery_id] = sent.get(r.delivery_id, "")
+        if pid and pid not in texts:
+            found = await find_prompt(ctx.uow, ctx.library, cid, pid)
+            texts[pid] = found.text if found else ""
+    return prompt_ids, texts
 
 
 async def export_files(ctx: Ctx) -> list[ExportFile]:

@@ -48,15 +48,23 @@ def pd_row(line: PdLine) -> dict[str, object]:
 async def pd_log(ctx: Ctx, since: date | None = None) -> list[PdLine]:
     cid, uid = ctx.community.id, ctx.user_id
     signed: dict[int, str | None] = {}
+    team_ids: set[int] = set()
     for a in await ctx.uow.attendance.by_user(cid, uid):
         signed[a.session_id] = a.confirmed_by
+        team_ids.add(a.team_id)
     for c in await ctx.uow.checkins.by_user(cid, uid):
         if c.session_id is not None:
             signed.setdefault(c.session_id, None)
+            team_ids.add(c.team_id)
+    # One read per team the person was in a session of, not two per session.
+    teams = {t.id: t for t in await ctx.uow.teams.list(cid)}
+    sessions = {}
+    for team_id in sorted(team_ids):
+        sessions.update({s.id: s for s in await ctx.uow.sessions.list(cid, team_id)})
     lines = []
     for session_id, by in signed.items():
-        session = await ctx.uow.sessions.get(cid, session_id)
-        team = await ctx.uow.teams.get(cid, session.team_id) if session else None
+        session = sessions.get(session_id)
+        team = teams.get(session.team_id) if session else None
         if session is not None and team is not None:
             lines.append((session.opened_at, pd_line(session, team, by, ctx.now)))
     log = [line for _, line in sorted(lines, key=lambda pair: pair[0])]

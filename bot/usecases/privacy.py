@@ -12,6 +12,7 @@ from bot.commands import intents as i
 from bot.domain import (
     AuditEntry,
     PendingWithdrawal,
+    PostedKind,
     PostedMessage,
     Reflection,
     Role,
@@ -25,7 +26,6 @@ from bot.usecases.context import Ctx, Refusal
 from bot.usecases.my_export import export_files
 from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
-from bot.usecases.reflection_posts import shared_posts
 from bot.usecases.us_dates import read_as
 
 AGAIN = "run `/plc me forget` again"
@@ -110,14 +110,18 @@ def newest(found: list[Reflection]) -> tuple[list[Reflection], int]:
 
 
 async def _shared_posts(ctx: Ctx) -> list[PostedMessage]:
-    """The channel posts of the person's reflections shared with their team."""
-    teams = {t.id: t for t in await ctx.uow.teams.list(ctx.community.id)}
-    posts: list[PostedMessage] = []
-    for r in await ctx.uow.reflections.by_user(ctx.community.id, ctx.user_id):
-        team = teams.get(r.team_id)
-        if r.visibility is Visibility.TEAM and team is not None:
-            posts += await shared_posts(ctx, team, r.id)
-    return posts
+    """The channel posts of the person's reflections shared with their team: only posts in
+    the reflection's own team's channel (as shared_posts says), read at once, not one read
+    per reflection."""
+    cid = ctx.community.id
+    channels = {t.id: t.channel_id for t in await ctx.uow.teams.list(cid)}
+    shared = {
+        r.id: channels[r.team_id]
+        for r in await ctx.uow.reflections.by_user(cid, ctx.user_id)
+        if r.visibility is Visibility.TEAM and r.team_id in channels
+    }
+    posted = await ctx.uow.posted.for_subjects(cid, PostedKind.REFLECTION, list(shared))
+    return [p for p in posted if p.ref.channel_id == shared.get(p.subject_id)]
 
 
 async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
@@ -154,12 +158,12 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
     if left_out:
         n = len(readable) + left_out
         b.context(f"The newest {len(readable)} of the {n} you can read; older ones are left out.")
+    # The team's prompts in one read, not one per prompt answered.
+    sent = {d.id: d for d in await ctx.uow.deliveries.list(team.community_id, team.id)}
     for delivery_id, group in sorted(
         by_prompt.items(), key=lambda kv: min(r.created_at for r in kv[1])
     ):
-        delivery = (
-            await ctx.uow.deliveries.get(team.community_id, delivery_id) if delivery_id else None
-        )
+        delivery = sent.get(delivery_id)
         prompt = (
             await find_prompt(ctx.uow, ctx.library, team.community_id, delivery.prompt_id)
             if delivery

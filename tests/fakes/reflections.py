@@ -117,6 +117,16 @@ class PostedMessages(Repo):
             if p.community_id == community_id and p.kind == kind and p.subject_id == subject_id
         ]
 
+    async def for_subjects(
+        self, community_id: str, kind: str, subject_ids: Sequence[int]
+    ) -> Sequence[PostedMessage]:
+        wanted = set(subject_ids)
+        return [
+            p
+            for p in self.s.posted
+            if p.community_id == community_id and p.kind == kind and p.subject_id in wanted
+        ]
+
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None:
         return next(
             (p for p in reversed(self.s.posted) if p.community_id == community_id and p.ref == ref),

@@ -43,6 +43,10 @@ class Schedules(Repo):
             for run in [r for r in self.s.runs.values() if r.schedule_id == schedule_id]:
                 del self.s.runs[run.id]
 
+    async def for_community(self, community_id: str) -> Sequence[Schedule]:
+        mine = (x for x in self.s.schedules.values() if x.community_id == community_id)
+        return sorted(mine, key=by("team_id", "id"))
+
     async def for_team(self, community_id: str, team_id: int) -> Sequence[Schedule]:
         return sorted(
             (

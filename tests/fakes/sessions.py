@@ -159,6 +159,16 @@ class PulseAnswers(Repo):
         ]
         return sorted(rows, key=by("user_id"))
 
+    async def for_team(self, community_id: str, team_id: int) -> Sequence[PulseAnswer]:
+        rows = [
+            a
+            for (s, _), a in self.s.pulse.items()
+            if a.community_id == community_id
+            and (session := self.s.sessions.get(s)) is not None
+            and session.team_id == team_id
+        ]
+        return sorted(rows, key=by("session_id", "user_id"))
+
     async def by_user(self, community_id: str, user_id: str) -> Sequence[PulseAnswer]:
         rows = [
             a
