@@ -7,7 +7,6 @@ and filters by it: a team in one workspace never sees another's rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -291,11 +290,6 @@ class UnitOfWork(Protocol):
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
-
-    def savepoint(self) -> AbstractAsyncContextManager[None]:
-        """A block whose changes are undone if it raises, while what the unit of work did
-        before the block stays, to be committed (a delivery's claim outlives a refusal)."""
-        ...
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
@@ -158,26 +155,6 @@ class SqlUnitOfWork:
     async def rollback(self) -> None:
         with translated():
             await self._open().rollback()
-
-    @asynccontextmanager
-    async def savepoint(self) -> AsyncIterator[None]:
-        """SAVEPOINT ... RELEASE; ROLLBACK TO it if the block raises. If even that fails, the
-        whole transaction is rolled back: nothing of the block may be committed."""
-        session = self._open()
-        with translated():
-            nested = await session.begin_nested()
-        try:
-            yield
-        except BaseException:
-            try:
-                with translated():
-                    await nested.rollback()
-            except Exception:
-                with contextlib.suppress(Exception):
-                    await session.rollback()
-            raise
-        with translated():
-            await nested.commit()
 
     def _open(self) -> AsyncSession:
         if self._session is None:

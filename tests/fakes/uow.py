@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import itertools
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
@@ -144,13 +142,3 @@ class FakeUnitOfWork:
     async def rollback(self) -> None:
         self._copy()
         self._release()
-
-    @asynccontextmanager
-    async def savepoint(self) -> AsyncIterator[None]:
-        assert self.state is not None
-        before = self.snapshot(self.state)
-        try:
-            yield
-        except BaseException:
-            self.state = before
-            raise

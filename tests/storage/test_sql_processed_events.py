@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from storage.uow import SqlUnitOfWorkFactory
-from tests.storage.samples import A, B, at, community
+from tests.storage.samples import A, B, at
 
 
 async def test_the_first_claim_of_a_key_is_true_and_every_repeat_false(
@@ -39,21 +37,6 @@ async def test_a_claim_rolled_back_with_its_use_case_can_be_claimed_again(
         assert await uow.events.claim(A, "Ev1", at(0)) is True
     async with uow_factory() as uow:
         assert await uow.events.claim(A, "Ev1", at(1)) is True
-
-
-async def test_a_claim_is_kept_when_the_use_case_after_it_is_undone_to_a_savepoint(
-    uow_factory: SqlUnitOfWorkFactory,
-) -> None:
-    async with uow_factory() as uow:
-        assert await uow.events.claim(A, "Ev1", at(0)) is True
-        with pytest.raises(LookupError):
-            async with uow.savepoint():
-                await uow.communities.add(community(A))
-                raise LookupError("refused")
-        await uow.commit()
-    async with uow_factory() as uow:
-        assert await uow.events.claim(A, "Ev1", at(1)) is False
-        assert await uow.communities.get(A) is None
 
 
 async def test_two_workers_claiming_the_same_event_at_once_get_one_true_and_one_false(
