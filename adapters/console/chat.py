@@ -26,7 +26,7 @@ class ConsoleChat:
     def __init__(
         self,
         out: TextIO,
-        on_buttons: Callable[[list[Button]], None],
+        on_buttons: Callable[[list[Button], str | None], None],
         export_dir: Path = Path("data") / "exports",
     ) -> None:
         self.out = out
@@ -36,7 +36,15 @@ class ConsoleChat:
         self._shown: dict[str, list[str]] = {}  # message id -> its lines, to show only changes
         self.dms: dict[str, str] = {}  # message id of a DM -> whose DM it is
 
-    def _emit(self, header: str, message: Message, message_id: str | None = None) -> None:
+    def _emit(
+        self,
+        header: str,
+        message: Message,
+        message_id: str | None = None,
+        *,
+        audience: str | None = None,
+    ) -> None:
+        """`audience`: the one person who sees it (a DM, an ephemeral reply); None for a channel."""
         lines = render(message)
         before = self._shown.get(message_id or "")
         if message_id:
@@ -45,7 +53,7 @@ class ConsoleChat:
         for text in lines if before is None else [t for t in lines if t not in before]:
             print(text, file=self.out)
         if message.buttons:
-            self._on_buttons(message.button_list())
+            self._on_buttons(message.button_list(), audience)
 
     async def post(
         self,
@@ -63,7 +71,12 @@ class ConsoleChat:
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
         ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
         self.dms[ref.message_id] = user_id
-        self._emit(f"DM to @{user_id} · plcbot · {ref.message_id}", message, ref.message_id)
+        self._emit(
+            f"DM to @{user_id} · plcbot · {ref.message_id}",
+            message,
+            ref.message_id,
+            audience=user_id,
+        )
         return ref
 
     async def dm_files(
@@ -83,4 +96,5 @@ class ConsoleChat:
             f"#{ref.channel_id} · plcbot · {ref.message_id} (updated; what changed:)",
             message,
             ref.message_id,
+            audience=self.dms.get(ref.message_id),
         )

@@ -11,6 +11,7 @@ Lines it understands (also from a script on stdin):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -59,7 +60,10 @@ class Console:
         self.user = user
         self.chat = ConsoleChat(out, self._set_buttons, export_dir)
         self.bot: PlcBot | None = None
-        self.buttons: list[Button] = []
+        # The latest buttons each audience saw (None: the channel), with when, so a person
+        # clicks the newest buttons shown to them, never another person's ephemeral ones.
+        self._shown: dict[str | None, tuple[int, list[Button]]] = {}
+        self._order = itertools.count()
         self.form: PendingForm | None = None
         self._advance = advance
         # The scheduler's tick, set by the composition root: /wait runs it as time passes.
@@ -69,8 +73,14 @@ class Console:
     def attach(self, bot: PlcBot) -> None:
         self.bot = bot
 
-    def _set_buttons(self, buttons: list[Button]) -> None:
-        self.buttons = buttons
+    def _set_buttons(self, buttons: list[Button], audience: str | None) -> None:
+        self._shown[audience] = (next(self._order), buttons)
+
+    @property
+    def buttons(self) -> list[Button]:
+        """The newest buttons the current person can see: the channel's, or their own."""
+        seen = [self._shown[a] for a in (None, self.user) if a in self._shown]
+        return max(seen, key=lambda s: s[0])[1] if seen else []
 
     def greeting(self) -> str:
         return GREETING.format(user=self.user, channel=self.channel)
@@ -187,7 +197,9 @@ class Console:
             self._open_form(outcome.form)
             return
         if outcome.reply is not None:
-            self.chat._emit(f"only @{self.user} sees this · plcbot", outcome.reply)
+            self.chat._emit(
+                f"only @{self.user} sees this · plcbot", outcome.reply, audience=self.user
+            )
 
     # ---- forms: the console asks for each field on its own line ------------------------
 

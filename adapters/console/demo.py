@@ -44,6 +44,17 @@ tired
 # Jon, the note-taker, writes down what the team decided
 /as jon
 /plc decision Every class takes the same exit ticket on Fridays
+# Fay runs a protocol, step by step; anyone takes notes for the step, and they go into the minutes
+/as fay
+/plc protocol start notice-and-wonder
+/as lee
+/plc protocol note Most wrong answers put 3/4 past the 1
+/as fay
+/click Next step
+/as jon
+/plc protocol note They count the tick marks, not the spaces between them
+/as fay
+/plc protocol stop
 # Ninety minutes later, Fay closes the session: the minutes, a closing reflection and the pulse
 /wait 90
 /as fay
@@ -61,6 +72,17 @@ Yes
 /plc attend confirm
 /as maria
 /plc me pdhours
+# Maria collects evidence for a micro-credential as the cycle goes on: two of her reflections,
+# a link to her adjusted lesson, then the package she hands in to the issuer (a ZIP)
+/as maria
+/plc credential start formative-data
+/plc reflect --private Sorting the exit tickets into three piles showed me who confuses halves with quarters.
+/plc me reflections
+/plc credential use formative-data 5 1
+/plc credential use formative-data 5 3
+/plc credential add formative-data 3 https://example.org/maria/number-line-lesson
+/plc credential status formative-data
+/plc credential export formative-data
 # Fay reads the team's report: counts, never Maria's private words
 /as fay
 /plc report

@@ -221,9 +221,16 @@ def test_the_demo_exits_zero_without_a_terminal_and_plays_the_walk_through(tmp_p
         "== Your PD hours ==",
         "signed off by @fay",
         "Report: Grade 4 Math",
+        "(@maria clicks “5 — strongly agree”)",  # the pulse's buttons, not Fay's own ones
+        "== Notice and wonder · step 2 of 5: Notice ==",
+        "Protocol notes",
+        "Notice and wonder — Look quietly: Most wrong answers put 3/4 past the 1",
+        "Added to part 3 (The adjusted lesson)",
+        "micro-credential-formative-data.zip",
         "The walk-through is done.",
     ]:
         assert expected in out, expected
+    assert "I didn't understand" not in out and "You have no reflection" not in out
     assert (tmp_path / "data" / "demo.sqlite3").exists()
     again = run_cli(["demo"], tmp_path)  # starts afresh every time
     assert again.returncode == 0 and "already the learning team" not in again.stdout
