@@ -153,6 +153,8 @@ async def test_bad_input_is_answered_with_usage_and_an_example(tmp_path: Path) -
 async def test_a_forget_confirmation_shown_to_jon_cannot_delete_lees_data(
     tmp_path: Path,
 ) -> None:
+    """Lee cannot press the buttons only Jon was shown (the core's own guard against a click
+    meant for someone else is tested at the door and on Discord)."""
     transcript = await play(
         tmp_path,
         """
@@ -166,6 +168,7 @@ async def test_a_forget_confirmation_shown_to_jon_cannot_delete_lees_data(
 /plc me forget
 /as lee
 1
+Yes, delete my data
 /as jon
 1
 /as lee
@@ -174,9 +177,9 @@ async def test_a_forget_confirmation_shown_to_jon_cannot_delete_lees_data(
 """,
     )
     clicks = re.split(r"\(@(?:lee|jon) clicks “Yes, delete my data”\)", transcript)
-    _, refusal, jons_receipt, lees_receipt = clicks
-    assert "This button was meant for someone else, so nothing was deleted." in refusal
-    assert "Deleted" not in refusal
+    before, jons_receipt, lees_receipt = clicks
+    lee_tried = before[before.index("(you are now @lee)", before.index("/plc me forget")) :]
+    assert "Deleted" not in lee_tried and "I didn't understand that" in lee_tried
     assert "Deleted" in jons_receipt and "1 check-ins" in jons_receipt
     assert "Deleted" in lees_receipt and "1 check-ins" in lees_receipt  # still there
 
