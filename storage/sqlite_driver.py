@@ -4,12 +4,13 @@ aiosqlite runs each SQLite call in its connection's worker thread, and each call
 between the event loop and that thread (a queue put, a thread wake-up, a callback scheduled
 back on the loop): about 70 µs of CPU, more than a small statement takes to run. SQLAlchemy's
 adapter makes four per statement (open a cursor, execute, fetch the rows, close the cursor),
-plus one for BEGIN and one for the pool's rollback after a commit: a `/plc checkin` made
-twenty. Here a statement's four calls run together in the worker thread, as one call, and the
-BEGIN rides with the transaction's first statement (the same sqlite3 calls in the same order
-on the same connection, the same errors, the same results); a rollback with no transaction
-open, which sqlite3 makes a no-op, is not handed over. A `/plc checkin` makes five.
-Server-side (streamed) cursors are SQLAlchemy's own."""
+and one for the pool's rollback after a commit: a `/plc checkin` made twenty. Here a
+statement's four calls run together in the worker thread, as one call (the same sqlite3 calls
+in the same order on the same connection, the same errors, the same results), and a rollback
+with no transaction open, which sqlite3 makes a no-op, is not handed over. A `/plc checkin`
+makes six: BEGIN IMMEDIATE (at the unit of work's start, so a database locked elsewhere is
+reported on entry), its four statements, the commit. Server-side (streamed) cursors are
+SQLAlchemy's own."""
 
 from __future__ import annotations
 
@@ -28,16 +29,10 @@ from sqlalchemy.util.concurrency import await_only
 
 # What one statement hands back from the worker thread: description, rows, lastrowid, rowcount
 Ran = tuple[Any, list[Any] | None, Any, int]
-BEGIN = "BEGIN IMMEDIATE"  # storage/engine.py's, the only BEGIN SQLAlchemy sends here
 
 
-def _execute(
-    connection: sqlite3.Connection, begin: str | None, operation: str, parameters: Any
-) -> Ran:
-    """In the worker thread: the deferred BEGIN if any, then what SQLAlchemy's
-    AsyncAdapt_aiosqlite_cursor.execute does, in one call."""
-    if begin is not None:
-        _begin(connection)
+def _execute(connection: sqlite3.Connection, operation: str, parameters: Any) -> Ran:
+    """In the worker thread: what AsyncAdapt_aiosqlite_cursor.execute does, in one call."""
     cursor = connection.cursor()
     try:
         if parameters is None:
@@ -51,15 +46,7 @@ def _execute(
         cursor.close()
 
 
-def _begin(connection: sqlite3.Connection) -> None:
-    connection.execute(BEGIN).close()
-
-
-def _executemany(
-    connection: sqlite3.Connection, begin: str | None, operation: str, parameters: Any
-) -> Ran:
-    if begin is not None:
-        _begin(connection)
+def _executemany(connection: sqlite3.Connection, operation: str, parameters: Any) -> Ran:
     cursor = connection.cursor()
     try:
         cursor.executemany(operation, parameters)
@@ -72,24 +59,16 @@ class _Cursor(AsyncAdapt_aiosqlite_cursor):
     __slots__ = ()
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
-        if operation == BEGIN and not parameters:
-            # Sent with the transaction's first statement (or not at all if none comes).
-            cast(_Connection, self._adapt_connection).begin_pending = True
-            self.description, self.rowcount, self._rows = None, -1, deque()
-            return
         self._ran(_execute, operation, parameters)
 
     def executemany(self, operation: Any, seq_of_parameters: Any) -> Any:
         self._ran(_executemany, operation, seq_of_parameters)
 
     def _ran(self, function: Any, operation: Any, parameters: Any) -> None:
-        adapted = cast(_Connection, self._adapt_connection)
         connection: Any = self._connection  # an aiosqlite.Connection
-        begin = BEGIN if adapted.begin_pending else None
-        adapted.begin_pending = False
         try:
             ran: Ran = self.await_(
-                connection._execute(function, connection._conn, begin, operation, parameters)
+                connection._execute(function, connection._conn, operation, parameters)
             )
         except Exception as error:
             self._adapt_connection._handle_exception(error)
@@ -99,29 +78,17 @@ class _Cursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class _Connection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ("begin_pending",)
-
-    def __init__(self, dbapi: Any, connection: Any) -> None:
-        super().__init__(dbapi, connection)
-        self.begin_pending = False
+    __slots__ = ()
 
     def cursor(self, server_side: bool = False) -> AsyncAdapt_aiosqlite_cursor:
         if server_side:
-            self._send_begin()
             return AsyncAdapt_aiosqlite_ss_cursor(self)
         return _Cursor(self)
-
-    def commit(self) -> None:
-        if self.begin_pending:  # nothing was read or written: nothing to commit
-            self.begin_pending = False
-            return
-        super().commit()
 
     def rollback(self) -> None:
         """sqlite3's rollback() does nothing outside a transaction; nor does this, without
         the hand-over (the pool rolls back every connection it gets back, even after a
         commit). Reading the flag is safe: the worker runs nothing while SQLAlchemy waits."""
-        self.begin_pending = False
         connection: Any = self._connection  # an aiosqlite.Connection
         try:
             idle = not connection._conn.in_transaction
@@ -129,16 +96,6 @@ class _Connection(AsyncAdapt_aiosqlite_connection):
             self._handle_exception(error)
         if not idle:
             super().rollback()
-
-    def _send_begin(self) -> None:
-        """A deferred BEGIN, now: before a streamed read, which is SQLAlchemy's own cursor."""
-        if self.begin_pending:
-            self.begin_pending = False
-            connection: Any = self._connection  # an aiosqlite.Connection
-            try:
-                self.await_(connection._execute(_begin, connection._conn))
-            except Exception as error:
-                self._handle_exception(error)
 
 
 class _Module(AsyncAdapt_aiosqlite_dbapi):

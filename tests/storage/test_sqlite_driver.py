@@ -44,10 +44,10 @@ async def test_a_checkin_is_one_hand_over_per_statement_and_one_for_the_commit(
     with hand_overs(monkeypatch) as seen:
         outcome = await h.bot.command(h.actor("tia"), "/plc checkin 4", event_key="trigger-1")
     assert outcome.ok
-    # BEGIN rides with the first of the four statements (who and where, the open session,
-    # the check-in, the claim); then the commit; no rollback after it. SQLAlchemy's own
-    # adapter made twenty: a cursor, the statement, the rows and the close, each apart.
-    assert seen == ["_execute"] * 4 + ["commit"], seen
+    # BEGIN IMMEDIATE, the four statements (who and where, the open session, the check-in,
+    # the claim), the commit; no rollback after it. SQLAlchemy's own adapter made twenty:
+    # a cursor, the statement, the rows and the close, each apart.
+    assert seen == ["_execute"] * 5 + ["commit"], seen
 
 
 async def test_what_a_unit_of_work_wrote_is_there_after_commit_and_gone_after_rollback(
