@@ -22,6 +22,7 @@ from benchmarks.machine import describe
 from benchmarks.procs import Child
 from benchmarks.progress import say
 from benchmarks.report import write_report
+from benchmarks.report_targets import missed
 from benchmarks.sections import run_roundtrip, run_storage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     results["duration"] = time.monotonic() - started
     _write(args, results, sections)
     shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return _status(results)
+
+
+def _status(results: dict[str, Any]) -> int:
+    """1 when a target was missed (each named), so `make bench` can guard a release; the
+    report is written either way."""
+    failed = missed(results)
+    for target in failed:
+        say(f"MISSED {target}")
+    return 1 if failed else 0
 
 
 def _backends(server_url: str, results: dict[str, Any]) -> list[str]:

@@ -26,7 +26,9 @@ WORKING_BYTES = b"Working on it"  # the ack is JSON, where … is escaped
 FORM = "application/x-www-form-urlencoded"
 
 
-def slash_command(team: str, user: str, channel: str, response_url: str, n: int) -> str:
+def slash_command(
+    team: str, user: str, channel: str, response_url: str, n: int, text: str | None = None
+) -> str:
     return urllib.parse.urlencode(
         {
             "token": "legacy",
@@ -37,7 +39,7 @@ def slash_command(team: str, user: str, channel: str, response_url: str, n: int)
             "user_id": user,
             "user_name": user.lower(),
             "command": "/plc",
-            "text": "checkin 4",
+            "text": text or "checkin 4",
             "api_app_id": "A0PLCBOT",
             "is_enterprise_install": "false",
             "response_url": response_url,
@@ -46,7 +48,9 @@ def slash_command(team: str, user: str, channel: str, response_url: str, n: int)
     )
 
 
-def checkin_click(team: str, user: str, channel: str, response_url: str, n: int) -> str:
+def checkin_click(
+    team: str, user: str, channel: str, response_url: str, n: int, text: str | None = None
+) -> str:
     """A click on a scheduled check-in post's "4" button (no session open: session id 0)."""
     payload = {
         "type": "block_actions",
@@ -149,7 +153,8 @@ def _signed_requests(job: dict[str, Any]) -> list[tuple[bytes, dict[str, str]]]:
     stamp = str(int(time.time()))
     requests = []
     for n in range(job["count"]):
-        body = make(job["team"], users[n % len(users)], job["channel"], job["response_url"], n)
+        user = users[n % len(users)]
+        body = make(job["team"], user, job["channel"], job["response_url"], n, job.get("text"))
         headers = {
             "content-type": FORM,
             "x-slack-request-timestamp": stamp,

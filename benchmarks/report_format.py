@@ -13,6 +13,7 @@ P50_TARGET, P99_TARGET = 0.005, 0.050
 FANOUT_TARGET = 30.0
 TWO_WORKER_TARGET = 0.65
 MEMORY_TARGET = 200.0
+FLOOR_RATIO_TARGET = 2.0  # issue 19.1: ours / bare Bolt, same run
 
 
 def ms(seconds: float) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from benchmarks.report_district import district_rows
 from benchmarks.report_format import (
     FANOUT_TARGET,
+    FLOOR_RATIO_TARGET,
     MEMORY_TARGET,
     P50_TARGET,
     P99_TARGET,
@@ -48,6 +49,35 @@ def _roundtrip_rows(rt: dict[str, Any]) -> list[Row]:
                     verdict(late == 0 and bool(burst)),
                 )
             )
+    return rows
+
+
+def _floor_rows(rt: dict[str, Any]) -> list[Row]:
+    """Issue 19.1: server CPU per request and p50 at 50/s, against bare Bolt's in the same run."""
+    bare = rt["targets"].get("bare Bolt", {})
+    rows: list[Row] = []
+    for label, kinds in rt["targets"].items():
+        floor = bare.get("command", {}).get(TARGET_RATE, [])
+        runs = kinds.get("command", {}).get(TARGET_RATE, [])
+        if label == "bare Bolt" or not floor or not runs:
+            continue
+        cpu = med(runs, "server_cpu_ms") / med(floor, "server_cpu_ms")
+        p50 = med(runs, "p50") / med(floor, "p50")
+        rows.append(
+            (
+                f"{label}, command at 50/s: server CPU ≤ 2× bare Bolt's (same run)",
+                f"{cpu:.1f}× ({num(med(runs, 'server_cpu_ms'), 2)} ms against "
+                f"{num(med(floor, 'server_cpu_ms'), 2)} ms)",
+                verdict(cpu <= FLOOR_RATIO_TARGET),
+            )
+        )
+        rows.append(
+            (
+                f"{label}, command at 50/s: p50 ≤ 2× bare Bolt's (same run)",
+                f"{p50:.1f}× ({ms(med(runs, 'p50'))} ms against {ms(med(floor, 'p50'))} ms)",
+                verdict(p50 <= FLOOR_RATIO_TARGET),
+            )
+        )
     return rows
 
 
@@ -94,10 +124,22 @@ def _memory_rows(fo: dict[str, Any], size: int) -> list[Row]:
     return rows
 
 
-def targets_section(results: dict[str, Any]) -> list[str]:
+def target_rows(results: dict[str, Any]) -> list[Row]:
     rt, fo, dt = results.get("roundtrip"), results.get("fanout"), results.get("district")
-    rows = (_roundtrip_rows(rt) if rt else []) + (_fanout_rows(fo) if fo else [])
-    rows += district_rows(dt) if dt else []
+    rows = (_roundtrip_rows(rt) + _floor_rows(rt)) if rt else []
+    rows += _fanout_rows(fo) if fo else []
+    return rows + (district_rows(dt) if dt else [])
+
+
+def missed(results: dict[str, Any]) -> list[str]:
+    """The targets this run missed, with what was measured (for the exit status)."""
+    return [
+        f"{target}: {measured}" for target, measured, ok in target_rows(results) if "missed" in ok
+    ]
+
+
+def targets_section(results: dict[str, Any]) -> list[str]:
+    rows = target_rows(results)
     if not rows:
         return []
     lines = ["## Targets", "", *table(("Target", "Measured (median)", ""), rows), ""]

@@ -62,6 +62,7 @@ def run_one(
     team: str,
     channel: str,
     record: bool = True,
+    text: str | None = None,
 ) -> dict[str, Any]:
     response_url = fake.call("response_url")
     cpu_before = target.server.call("cpu")
@@ -75,6 +76,7 @@ def run_one(
         "rate": load.rate,
         "count": load.count,
         "connections": load.count if not load.rate else 8,
+        "text": text,
     }
     result: dict[str, Any] = loadgen.call("run", job)
     # Replies owed after the ack (a click's answer, a command's answer after "Working on

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.files import create_private_file, private_dir
+from storage import sqlite_driver
 
 SQLITE_FILE = "plcbot.sqlite3"
 
@@ -58,7 +59,11 @@ def make_engine(url: str) -> AsyncEngine:
         # which sleeps 1, 2, 5 ... 100 ms between tries, long after the lock is free: under
         # a burst that turned 4 ms transactions into 1.5 s waits. The pool's wait has the
         # same limit as busy_timeout; past it the caller gets StorageUnavailable, as before.
-        pool = {"pool_size": 1, "max_overflow": 0, "pool_timeout": BUSY_SECONDS} if path else {}
+        pool: dict[str, Any] = (
+            {"pool_size": 1, "max_overflow": 0, "pool_timeout": BUSY_SECONDS} if path else {}
+        )
+        if parsed.get_driver_name() == "aiosqlite":
+            pool["module"] = sqlite_driver.module()  # one thread hand-over per statement
         engine = create_async_engine(parsed, hide_parameters=True, **pool)
         _configure_sqlite(engine, path)
         return engine

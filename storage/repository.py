@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.ports import Conflict
 from storage.errors import is_foreign_key_violation, is_unique_violation, translated
@@ -89,13 +89,17 @@ class SqlRepository:
     async def _rows(self, query: Select[Any], params: Mapping[str, Any]) -> Result[Any]:
         """Run a read on the unit of work's connection, without the ORM: the repositories map
         every row to a domain object at once, and building model instances (identity map,
-        loader state) cost a third of each read's CPU. Whatever the session still holds
-        unwritten is flushed first, as the ORM's autoflush would."""
+        loader state) cost a third of each read's CPU."""
+        connection = await self._connection()
+        return await connection.execute(query, params)
+
+    async def _connection(self) -> AsyncConnection:
+        """The unit of work's connection, for a Core statement without the ORM; whatever the
+        session still holds unwritten is flushed first, as the ORM's autoflush would."""
         session = self._session
         if session.new or session.dirty or session.deleted:
             await session.flush()
-        connection = await session.connection()
-        return await connection.execute(query, params)
+        return await session.connection()
 
     @asynccontextmanager
     async def _guarded(self, *, one_statement: bool = False) -> AsyncIterator[None]:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import BindParameter, Row, Select, Table, and_, bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
 from bot.ports import Conflict, Standing
 from storage.admin_repository import SqlAdmins
 from storage.repository import SqlRepository, prepared
-from storage.tables import Base, CommunityRow, MemberRow, StageChangeRow, TeamRoleRow, TeamRow
+from storage.standing_query import PARTS, STANDING, part_of
+from storage.tables import CommunityRow, MemberRow, StageChangeRow, TeamRoleRow, TeamRow
 
 # The queries every request makes (PlcBot's context), built once.
 _COMMUNITY = prepared(select(CommunityRow).where(CommunityRow.id == bindparam("community_id")))
@@ -42,44 +42,6 @@ _TEAM_ROLE = prepared(
 )
 
 
-_STANDING_TABLES = (("c", CommunityRow), ("m", MemberRow), ("t", TeamRow), ("r", TeamRoleRow))
-
-
-def _standing_query() -> Select[Any]:
-    """The community, the person's membership, the channel's team and the person's role in
-    it, in one statement (each table's columns labelled with a prefix: c_id, t_name, ...).
-    LEFT JOINs, so a row comes back whenever the community exists."""
-    c, m, t, r = (cast(Table, model.__table__) for _, model in _STANDING_TABLES)
-    user: BindParameter[Any] = bindparam("user_id")
-    columns = [
-        column.label(f"{prefix}_{column.name}")
-        for prefix, model in _STANDING_TABLES
-        for column in cast(Table, model.__table__).c
-    ]
-    joined = (
-        c.outerjoin(m, and_(m.c.community_id == c.c.id, m.c.user_id == user))
-        .outerjoin(t, and_(t.c.community_id == c.c.id, t.c.channel_id == bindparam("channel_id")))
-        .outerjoin(
-            r,
-            and_(r.c.community_id == c.c.id, r.c.team_id == t.c.id, r.c.user_id == user),
-        )
-    )
-    return select(*columns).select_from(joined).where(c.c.id == bindparam("community_id"))
-
-
-_STANDING = _standing_query()
-
-
-def _part(row: Row[Any], prefix: str, model: type[Base]) -> SimpleNamespace | None:
-    """One table's columns of a _STANDING row, read by attribute like the model; None when
-    the LEFT JOIN found no row (its primary key is NULL)."""
-    table = cast(Table, model.__table__)
-    values = row._mapping
-    if any(values[f"{prefix}_{column.name}"] is None for column in table.primary_key):
-        return None
-    return SimpleNamespace(**{c.name: values[f"{prefix}_{c.name}"] for c in table.c})
-
-
 def community_from_row(row: CommunityRow) -> Community:
     return Community(
         id=row.id,
@@ -99,12 +61,10 @@ class SqlCommunities(SqlRepository):
 
     async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
         params = {"community_id": community_id, "user_id": user_id, "channel_id": channel_id}
-        row = (await self._rows(_STANDING, params)).one_or_none()
+        row = (await self._rows(STANDING, params)).one_or_none()
         if row is None:
             return Standing(None, None, None, None)
-        community, member, team, role = (
-            _part(row, prefix, model) for prefix, model in _STANDING_TABLES
-        )
+        community, member, team, role = (part_of(row, part) for part in PARTS)
         assert community is not None  # the WHERE is on its key
         return Standing(
             community_from_row(cast(CommunityRow, community)),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -47,12 +48,43 @@ from storage.work_repositories import SqlActionItems, SqlCycleRecords
 log = logging.getLogger(__name__)
 
 
+_REPOSITORIES: dict[str, Callable[[AsyncSession], object]] = {
+    "communities": SqlCommunities,
+    "members": SqlMembers,
+    "teams": SqlTeams,
+    "team_roles": SqlTeamRoles,
+    "stage_changes": SqlStageChanges,
+    "sessions": SqlSessions,
+    "checkins": SqlCheckIns,
+    "deliveries": SqlDeliveries,
+    "reflections": SqlReflections,
+    "pulse": SqlPulseAnswers,
+    "posted": SqlPostedMessages,
+    "withdrawals": SqlPendingWithdrawals,
+    "team_prompts": SqlTeamPrompts,
+    "attendance": SqlAttendances,
+    "events": SqlProcessedEvents,
+    "schedules": SqlSchedules,
+    "schedule_runs": SqlScheduleRuns,
+    "calendar": SqlCalendarBreaks,
+    "reminders": SqlSentReminders,
+    "audit": SqlAuditLog,
+    "rights": SqlDataRights,
+    "reports": SqlReportReads,
+    "cycle_records": SqlCycleRecords,
+    "action_items": SqlActionItems,
+    "meetings": SqlMeetings,
+    "protocol_runs": SqlProtocolRuns,
+    "portfolios": SqlPortfolios,
+}
+
+
 class SqlUnitOfWork:
     """`async with uow: ...; await uow.commit()`. Leaving the block without commit() rolls
     back. A database that cannot be reached is reported as StorageUnavailable, on entry (the
     connection is taken at once), from any repository method, and from commit()."""
 
-    # Typed as the ports, so mypy checks that each repository implements its port.
+    # Typed as the ports; _REPOSITORIES makes them (mypy checks each against its port below).
     communities: ports.Communities
     members: ports.Members
     teams: ports.Teams
@@ -96,33 +128,6 @@ class SqlUnitOfWork:
             await _close_quietly(session)
             raise
         self._session = session
-        self.communities = SqlCommunities(session)
-        self.members = SqlMembers(session)
-        self.teams = SqlTeams(session)
-        self.team_roles = SqlTeamRoles(session)
-        self.stage_changes = SqlStageChanges(session)
-        self.sessions = SqlSessions(session)
-        self.checkins = SqlCheckIns(session)
-        self.deliveries = SqlDeliveries(session)
-        self.reflections = SqlReflections(session)
-        self.pulse = SqlPulseAnswers(session)
-        self.posted = SqlPostedMessages(session)
-        self.withdrawals = SqlPendingWithdrawals(session)
-        self.team_prompts = SqlTeamPrompts(session)
-        self.attendance = SqlAttendances(session)
-        self.events = SqlProcessedEvents(session)
-        self.schedules = SqlSchedules(session)
-        self.schedule_runs = SqlScheduleRuns(session)
-        self.calendar = SqlCalendarBreaks(session)
-        self.reminders = SqlSentReminders(session)
-        self.audit = SqlAuditLog(session)
-        self.rights = SqlDataRights(session)
-        self.reports = SqlReportReads(session)
-        self.cycle_records = SqlCycleRecords(session)
-        self.action_items = SqlActionItems(session)
-        self.meetings = SqlMeetings(session)
-        self.protocol_runs = SqlProtocolRuns(session)
-        self.portfolios = SqlPortfolios(session)
         return self
 
     async def __aexit__(
@@ -134,6 +139,8 @@ class SqlUnitOfWork:
         session, self._session = self._session, None
         if session is None:
             return
+        for name in _REPOSITORIES:
+            self.__dict__.pop(name, None)
         try:
             await session.rollback()  # whatever was not committed
         except Exception as error:
@@ -155,6 +162,16 @@ class SqlUnitOfWork:
     async def rollback(self) -> None:
         with translated():
             await self._open().rollback()
+
+    def __getattr__(self, name: str) -> Any:
+        """A repository, made the first time the unit of work uses it: a request uses three
+        or four of the twenty-four."""
+        make = _REPOSITORIES.get(name)
+        if make is None:
+            raise AttributeError(name)
+        repository = make(self._open())
+        self.__dict__[name] = repository
+        return repository
 
     def _open(self) -> AsyncSession:
         if self._session is None:
@@ -200,6 +217,35 @@ class SqlUnitOfWorkFactory:
 
 
 if TYPE_CHECKING:
+
+    def _each_repository_implements_its_port(uow: SqlUnitOfWork, s: AsyncSession) -> None:
+        uow.communities = SqlCommunities(s)
+        uow.members = SqlMembers(s)
+        uow.teams = SqlTeams(s)
+        uow.team_roles = SqlTeamRoles(s)
+        uow.stage_changes = SqlStageChanges(s)
+        uow.sessions = SqlSessions(s)
+        uow.checkins = SqlCheckIns(s)
+        uow.deliveries = SqlDeliveries(s)
+        uow.reflections = SqlReflections(s)
+        uow.pulse = SqlPulseAnswers(s)
+        uow.posted = SqlPostedMessages(s)
+        uow.withdrawals = SqlPendingWithdrawals(s)
+        uow.team_prompts = SqlTeamPrompts(s)
+        uow.attendance = SqlAttendances(s)
+        uow.events = SqlProcessedEvents(s)
+        uow.schedules = SqlSchedules(s)
+        uow.schedule_runs = SqlScheduleRuns(s)
+        uow.calendar = SqlCalendarBreaks(s)
+        uow.reminders = SqlSentReminders(s)
+        uow.audit = SqlAuditLog(s)
+        uow.rights = SqlDataRights(s)
+        uow.reports = SqlReportReads(s)
+        uow.cycle_records = SqlCycleRecords(s)
+        uow.action_items = SqlActionItems(s)
+        uow.meetings = SqlMeetings(s)
+        uow.protocol_runs = SqlProtocolRuns(s)
+        uow.portfolios = SqlPortfolios(s)
 
     def _implements_the_port(factory: SqlUnitOfWorkFactory) -> ports.UnitOfWorkFactory:
         return factory

@@ -34,6 +34,11 @@ __all__ = [
 # Intents one text command reads into besides its spec's own (for its usage line).
 SAME_COMMAND: dict[type, type] = {i.StageSetByTitle: i.StageSet, i.CommunityReport: i.Report}
 _WORD = re.compile(r"\s*(\S+)")
+# Each path's spec (the first in the table when two share one), and the longest path.
+_BY_PATH: dict[tuple[str, ...], Spec] = {}
+for _spec in COMMANDS:
+    _BY_PATH.setdefault(_spec.path, _spec)
+_LONGEST = max(len(path) for path in _BY_PATH)
 
 
 def _words_and_rest(text: str, count: int) -> tuple[list[str], str]:
@@ -53,13 +58,12 @@ def match(text: str) -> tuple[Spec, str]:
     text = text.strip()
     if text.lower().startswith("/plc"):
         text = text[4:]
-    longest = max(len(s.path) for s in COMMANDS)
-    words, _ = _words_and_rest(text, longest)
+    words, _ = _words_and_rest(text, _LONGEST)
     best: Spec | None = None
-    for spec in COMMANDS:
-        n = len(spec.path)
-        if tuple(words[:n]) == spec.path and (best is None or n > len(best.path)):
-            best = spec
+    for n in range(min(len(words), _LONGEST), -1, -1):
+        best = _BY_PATH.get(tuple(words[:n]))
+        if best is not None:
+            break
     if best is None:
         said = " ".join(words[:2]) if words else ""
         if not words:

@@ -31,7 +31,8 @@ async def publish(
     """The reply, and the team channel's post of a reflection as it is now: posted when newly
     shared, edited in place, or withdrawn when its author made it private again."""
     outcome = Outcome(reply=_saved_reply(saved, edited=edited, in_thread=in_thread))
-    posted = await shared_posts(ctx, team, saved.id)
+    # A reflection saved just now has no post yet (ids are never reused): no lookup.
+    posted = await shared_posts(ctx, team, saved.id) if edited else []
     if saved.visibility is Visibility.TEAM:
         shared = shared_reflection(saved, prompt)
         if posted:

@@ -16,6 +16,10 @@ def data_statements(seen: list[str]) -> list[str]:
     return [s for s in seen if s.split()[0].upper() in ("SELECT", "INSERT", "UPDATE", "DELETE")]
 
 
+def savepoints(seen: list[str]) -> list[str]:
+    return [s for s in seen if s.split()[0].upper() == "SAVEPOINT"]
+
+
 async def a_team_with_a_teacher(uow_factory: SqlUnitOfWorkFactory) -> Harness:
     h = Harness(uow_factory)
     await h.team_with_facilitator()
@@ -35,6 +39,9 @@ async def test_a_checkin_command_with_a_delivery_key_reads_twice_and_writes_twic
     assert len(data_statements(seen)) == 4, seen
     # no numbered savepoint around the step: on PostgreSQL each is a statement prepared anew
     assert not [s for s in seen if "sa_savepoint" in s], seen
+    # and none around the claim (a repeated key inserts nothing instead of failing): on
+    # PostgreSQL only the check-in's insert is guarded (two round trips, SAVEPOINT and RELEASE)
+    assert len(savepoints(seen)) <= 1, seen
     again = await h.bot.command(h.actor("tia"), "/plc checkin 5", event_key="trigger-1")
     assert again.reply is None  # the replay is recognised and not saved again
 
@@ -49,3 +56,22 @@ async def test_a_checkin_click_does_not_read_all_the_persons_checkins_for_its_wo
     assert outcome.ok and outcome.form is not None  # the "add a word" form
     assert len(data_statements(seen)) == 4, seen
     assert not [s for s in seen if "FROM checkins" in s], seen
+    assert len(savepoints(seen)) <= 1, seen
+
+
+@pytest.mark.sql_only  # counts the statements sent to the database
+async def test_a_new_reflection_does_not_look_for_earlier_posts_of_itself(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    h = await a_team_with_a_teacher(uow_factory)
+    with statements(uow_factory) as seen:
+        outcome = await h.bot.command(
+            h.actor("tia"), "/plc reflect The number talk went well.", event_key="trigger-2"
+        )
+    assert outcome.ok
+    # who and where, the latest prompt, the reflection saved, the delivery claimed: a
+    # reflection saved just now has no post in the channel to edit yet
+    assert len(data_statements(seen)) == 4, seen
+    assert not [s for s in seen if "FROM posted_messages" in s], seen
+    shared = await h.bot.command(h.actor("tia"), "/plc reflect --team We tried it again.")
+    assert shared.ok and len(shared.posts) == 1  # shared with the team: posted once

@@ -1,0 +1,88 @@
+"""The SQLite driver (storage/sqlite_driver.py): each hand-over to the connection's worker thread
+costs more CPU than a small statement, so a request makes as few as its statements allow, with
+the same results and the same transaction as SQLAlchemy's own adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import aiosqlite.core
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from storage.uow import SqlUnitOfWorkFactory
+from tests.harness import Harness
+from tests.storage.samples import community
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
+
+@contextmanager
+def hand_overs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The calls the event loop hands to SQLite's worker thread."""
+    seen: list[str] = []
+    real = aiosqlite.core.Connection._execute
+
+    async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(getattr(fn, "__name__", repr(fn)))
+        return await real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.core.Connection, "_execute", counted)
+    yield seen
+    monkeypatch.undo()
+
+
+async def test_a_checkin_is_one_hand_over_per_statement_and_one_for_the_commit(
+    uow_factory: SqlUnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    h = Harness(uow_factory)
+    await h.team_with_facilitator()
+    assert (await h.say("tia", "/plc checkin 3")).ok
+    with hand_overs(monkeypatch) as seen:
+        outcome = await h.bot.command(h.actor("tia"), "/plc checkin 4", event_key="trigger-1")
+    assert outcome.ok
+    # BEGIN IMMEDIATE, the four statements (who and where, the open session, the check-in,
+    # the claim), the commit; no rollback after it. SQLAlchemy's own adapter made twenty:
+    # a cursor, the statement, the rows and the close, each apart.
+    assert seen == ["_execute"] * 5 + ["commit"], seen
+
+
+async def test_what_a_unit_of_work_wrote_is_there_after_commit_and_gone_after_rollback(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:  # nothing read or written: nothing to commit
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.communities.add(community("slack:T1"))
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.communities.add(community("slack:T2"))  # rolled back on leaving the block
+    async with uow_factory() as uow:
+        assert await uow.communities.get("slack:T1") is not None
+        assert await uow.communities.get("slack:T2") is None
+
+
+async def test_rows_counts_and_errors_are_the_drivers_own(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory.engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
+        many = await connection.execute(
+            text("INSERT INTO t (v) VALUES (:v)"), [{"v": "a"}, {"v": "b"}, {"v": "c"}]
+        )
+        assert many.rowcount == 3
+        one = await connection.execute(text("INSERT INTO t (v) VALUES ('d')"))
+        assert one.lastrowid == 4 and one.rowcount == 1
+        changed = await connection.execute(text("UPDATE t SET v = 'x' WHERE id > 2"))
+        assert changed.rowcount == 2
+        rows = await connection.execute(text("SELECT id, v FROM t ORDER BY id"))
+        assert [tuple(row) for row in rows] == [(1, "a"), (2, "b"), (3, "x"), (4, "x")]
+        with pytest.raises(IntegrityError):
+            await connection.execute(text("INSERT INTO t (id, v) VALUES (1, 'again')"))
+        # SQLite undid that statement alone; the transaction goes on
+        assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 4
+    async with uow_factory.engine.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 4
