@@ -101,6 +101,37 @@ def _panel(
 
 
 @asynccontextmanager
+async def panel_chat(
+    config: Config, storage: object, env: Mapping[str, str] | None = None
+) -> AsyncIterator[Any]:
+    """`plcbot web`'s Chat: each configured platform's poster (its Web API clients, no event
+    listener), so the stage card, the norms notice and the DMs the panel causes go out. A
+    platform that posts only from the process connected to it (Discord) is named in the log:
+    run the panel inside `plcbot run` for it."""
+    from contextlib import AsyncExitStack
+
+    from bot.chat_router import ChatRouter
+    from plcbot.registry import platform, platform_credentials
+
+    env = dict(os.environ) if env is None else env
+    router = ChatRouter()
+    async with AsyncExitStack() as stack:
+        for name, ok in platform_credentials(env).items():
+            entry = platform(name)
+            if not ok:
+                continue
+            if entry.poster is None:
+                log.warning(
+                    "%s posts only from `plcbot run`: the panel alone cannot post there", name
+                )
+                continue
+            section = config.platforms.get(name)
+            section = section if section is not None else entry.read_section({})
+            router.add(name, await stack.enter_async_context(entry.poster(section, env, storage)))
+        yield router
+
+
+@asynccontextmanager
 async def panel_running(
     config: Config, bot: PlcBot, env: Mapping[str, str] | None = None
 ) -> AsyncIterator[str]:
