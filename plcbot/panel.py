@@ -40,12 +40,29 @@ def panel_key(env: Mapping[str, str]) -> bytes:
     return given.encode()
 
 
-def demo_community(config: Config, env: Mapping[str, str]) -> str | None:
-    """The demo login's community: only on a loopback address, only without any platform's
-    credentials."""
-    from plcbot.registry import platform_credentials
+# a platform's variable with one of these endings is a credential (SLACK_BOT_TOKEN,
+# SLACK_CLIENT_ID, DISCORD_CLIENT_SECRET...); SLACK_API_URL and the like are not
+CREDENTIAL_ENDINGS = ("_TOKEN", "_SECRET", "_CLIENT_ID")
 
-    if config.web.address not in LOOPBACK or any(platform_credentials(env).values()):
+
+def demo_community(config: Config, env: Mapping[str, str]) -> str | None:
+    """The demo login's community: only on a loopback address, only when no platform's
+    credential or sign-in variable is set (even one of a pair), and only when the panel's
+    `public_url` (if any) is this host's."""
+    from urllib.parse import urlsplit
+
+    from plcbot.registry import PLATFORMS
+
+    prefixes = tuple(f"{name.upper()}_" for name in PLATFORMS)
+    credentials = [
+        name
+        for name, value in env.items()
+        if name.startswith(prefixes) and name.endswith(CREDENTIAL_ENDINGS) and value.strip()
+    ]
+    public_host = urlsplit(config.web.public_url).hostname if config.web.public_url else None
+    if config.web.address not in LOOPBACK or credentials:
+        return None
+    if public_host is not None and public_host not in LOOPBACK:
         return None
     return DEMO_COMMUNITY
 

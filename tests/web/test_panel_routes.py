@@ -173,6 +173,34 @@ async def test_a_sign_in_without_the_token_is_refused(browser: Browser) -> None:
     assert status == 303 and r.headers["Location"] == "/signin"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("X-Forwarded-For", "203.0.113.7"),
+        ("Forwarded", "for=203.0.113.7"),
+        ("X-Real-IP", "203.0.113.7"),
+    ],
+)
+async def test_no_demo_login_through_a_proxy(
+    site: Site, browser: Browser, header: tuple[str, str]
+) -> None:
+    """Behind a reverse proxy on the same host every request comes from 127.0.0.1: a request
+    that says it was forwarded gets neither the demo form nor the demo login."""
+    await browser.get("/signin")  # a CSRF token, as a browser would have
+    headers = dict([header])
+    async with browser.http.get(site.url("/signin"), headers=headers) as r:
+        assert r.status == 200 and "Local demo login" not in await r.text()
+    async with browser.http.post(
+        site.url("/signin/demo"),
+        data={"csrf": browser.csrf, "user": "ana"},
+        headers=headers,
+        allow_redirects=False,
+    ) as r:
+        assert r.status == 404
+    status, _, _ = await browser.get("/me")
+    assert status == 303  # still signed out
+
+
 async def test_an_expired_session_is_signed_out(site: Site, browser: Browser) -> None:
     await browser.sign_in("ana")
     site.clock.t += SESSION_SECONDS + 1
