@@ -26,6 +26,19 @@ async def who(request: web.Request) -> tuple[Panel, Person, CommunityRef]:
 
 
 def refused(panel: Panel, request: web.Request, person: Person, outcome: Outcome) -> web.Response:
+    """The core's refusal on a page of its own: 403 "Not for you"; 429 "Slow down" (with
+    Retry-After) when the person was only asked to wait."""
+    if outcome.retry_after is not None:
+        page = panel.page(
+            request,
+            "refused.html",
+            status=429,
+            title="Slow down",
+            person=person,
+            reply=html(outcome.reply),
+        )
+        page.headers["Retry-After"] = str(outcome.retry_after)
+        return page
     return panel.page(
         request,
         "refused.html",
