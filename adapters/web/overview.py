@@ -5,7 +5,7 @@ stage through `PlcBot.handle` with chat's own intent."""
 from __future__ import annotations
 
 from aiohttp import web
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from adapters.web.app import Panel
 from adapters.web.charts import Figure, bar_rows, columns, figure_text, lines
@@ -127,7 +127,7 @@ async def stage_set(request: web.Request) -> web.StreamResponse:
     actor = Actor(ref, person.user_id, request.match_info["channel"])
     typed = str((await request.post()).get("stage", "")).strip()
     stage = next((s for s in CycleStage if str(s.number) == typed), None)
-    notice, error, status = None, Markup(PICK_A_STAGE), 422
+    notice, error, status = None, escape(PICK_A_STAGE), 422
     if stage is not None:
         outcome = await panel.bot.handle(actor, intents.StageSet(stage), via="submit")
         if outcome.retry_after is not None:
