@@ -10,6 +10,7 @@ import re
 import pytest
 
 from adapters.web.session import SESSION_SECONDS
+from tests.harness import reply_text
 from tests.web.conftest import Browser, Site, session_cookie
 
 PAGES = ["/", "/me", "/teams/C1", "/community"]
@@ -256,3 +257,18 @@ async def test_a_facilitator_reads_shared_reflections_audited_and_never_private_
     assert [(e.reader_id, e.count) for e in entries if e.what == "reflections"] == [("fay", 1)]
     status, body, _ = await browser.get("/teams/C2/reflections")
     assert status == 403 and "Number lines" not in body
+
+
+async def test_the_community_page_shows_the_times_a_break_skips_as_chat_does(
+    site: Site, browser: Browser
+) -> None:
+    assert (await site.t1.say("ana", "/plc schedule add stage_nudge daily 16:00")).ok
+    assert (await site.t1.say("ana", "/plc calendar off 2026-09-15 Staff day")).ok
+    said = reply_text(await site.t1.say("ana", "/plc schedule list"))
+    await browser.sign_in("ana")
+    status, body, _ = await browser.get("/community")
+    assert status == 200
+    assert "Mon 14 Sep 16:00, Wed 16 Sep 16:00, Thu 17 Sep 16:00" in said  # the break skipped
+    assert "Mon 14 Sep 16:00, Wed 16 Sep 16:00, Thu 17 Sep 16:00" in body
+    assert "Skipped for a break: Tue 15 Sep 16:00 (Staff day)" in said
+    assert "Skipped for a break: Tue 15 Sep 16:00 (Staff day)" in body
