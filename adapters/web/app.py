@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from adapters.web.session import Session, Sessions, csrf_ok
 from bot.api import PlcBot
 
 HERE = Path(__file__).parent
+log = logging.getLogger("plcbot.panel")
+
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -72,20 +75,42 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def guarded(handler: Handler) -> Handler:
-    """A panel handler with the panel's security headers, and the CSRF check on a POST. Per
-    handler, not per application: the panel's routes can join another server (Slack's) whose
-    own routes take neither."""
+    """A panel handler with the CSRF check on a POST, marked as the panel's (its responses get
+    the security headers from `security_headers`)."""
 
     async def guarded_handler(request: web.Request) -> web.StreamResponse:
-        try:
-            response = await _checked(request, handler)
-        except web.HTTPException as error:
-            error.headers.update(HEADERS)
-            raise
-        response.headers.update(HEADERS)
-        return response
+        return await _checked(request, handler)
 
+    guarded_handler.panel = True  # type: ignore[attr-defined]
     return guarded_handler
+
+
+def _ours(request: web.Request) -> bool:
+    """A panel route's request, or one no route took (404, 405): the panel's headers. On the
+    Slack adapter's server its own routes keep their own."""
+    info = request.match_info
+    return info.http_exception is not None or getattr(info.handler, "panel", False)
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The panel's security headers on every response it makes, errors (404, 405, 500) too."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        if _ours(request):
+            error.headers.update(HEADERS)
+        raise
+    except Exception:
+        if not _ours(request):
+            raise
+        log.exception("a panel page failed")
+        raise web.HTTPInternalServerError(
+            text="Something went wrong on our side. Try again in a minute.", headers=HEADERS
+        ) from None
+    if _ours(request):
+        response.headers.update(HEADERS)
+    return response
 
 
 async def _checked(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -108,6 +133,7 @@ def install_panel(app: web.Application, panel: Panel) -> None:
     from adapters.web import admin_pages, me_pages, oauth, overview, pages, signin, team_pages
 
     app[PANEL] = panel
+    app.middlewares.append(security_headers)
     routes: list[web.RouteDef] = signin.routes() + oauth.routes() + pages.routes()
     routes += admin_pages.routes() + team_pages.routes() + me_pages.routes() + overview.routes()
     routes.append(web.get("/static/panel.css", stylesheet))

@@ -32,6 +32,27 @@ async def test_every_response_carries_the_security_headers(browser: Browser) -> 
         assert r.headers["Referrer-Policy"] == "no-referrer"
 
 
+async def test_error_pages_carry_the_security_headers_too(site: Site, browser: Browser) -> None:
+    """A page that does not exist (404), a method a page does not take (405), and a page that
+    failed on the server (500): the same headers as every page."""
+
+    async def broken(community_id: str, user_id: str) -> None:
+        raise RuntimeError("the database went away")
+
+    async with browser.http.get(site.url("/no-such-page")) as r404:
+        assert r404.status == 404
+    async with browser.http.put(site.url("/me")) as r405:
+        assert r405.status == 405
+    await browser.sign_in("maria")
+    site.bot.panel.person = broken  # type: ignore[method-assign]
+    async with browser.http.get(site.url("/me"), allow_redirects=False) as r500:
+        assert r500.status == 500 and "the database went away" not in await r500.text()
+    for r in (r404, r405, r500):
+        assert "default-src 'none'" in r.headers["Content-Security-Policy"], r.status
+        assert r.headers["X-Frame-Options"] == "DENY"
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
 async def test_the_session_cookie_is_httponly_lax_and_sealed(browser: Browser) -> None:
     await browser.get("/signin")
     _, _, r = await browser.post("/signin/demo", {"user": "maria"})
