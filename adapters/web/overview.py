@@ -11,6 +11,7 @@ from adapters.web.app import Panel
 from adapters.web.charts import Figure, bar_rows, columns, figure_text, lines
 from adapters.web.pages import refused, who
 from adapters.web.render import html
+from adapters.web.session import Session
 from bot.api import Actor, CycleStage, Outcome, Person, TeamCharts, TeamView, intents
 
 PICK_A_STAGE = "Choose one of the five stages."
@@ -105,11 +106,13 @@ def team_page(
     notice: Markup | None = None,
     error: Markup | str = "",
     status: int = 200,
+    session: Session | None = None,
 ) -> web.Response:
     return panel.page(
         request,
         "team.html",
         status=status,
+        session=session,
         title=view.name,
         person=person,
         view=view,

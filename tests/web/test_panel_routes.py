@@ -293,3 +293,23 @@ async def test_the_community_page_shows_the_times_a_break_skips_as_chat_does(
     assert "Mon 14 Sep 16:00, Wed 16 Sep 16:00, Thu 17 Sep 16:00" in body
     assert "Skipped for a break: Tue 15 Sep 16:00 (Staff day)" in said
     assert "Skipped for a break: Tue 15 Sep 16:00 (Staff day)" in body
+
+
+async def test_a_facilitator_who_adds_their_teams_schedule_lands_on_their_team_page(
+    site: Site, browser: Browser
+) -> None:
+    """The community page is admins' only: a facilitator's schedule is added (chat lets them
+    add their own team's) and they are sent to their team's page, which says so once."""
+    await browser.sign_in("fay")
+    status, body, r = await browser.post(
+        "/community/schedules", {"team": "C1", "kind": "stage_nudge", "when": "daily 16:00"}
+    )
+    assert status == 303 and r.headers["Location"] == "/teams/C1", body
+    status, body, _ = await browser.get("/teams/C1")
+    assert status == 200 and "Not for you" not in body
+    told = body.split('<div class="notice" role="status">', 1)[1].split("</div>", 1)[0]
+    assert "daily 16:00" in told
+    listed = reply_text(await site.t1.say("fay", "/plc schedule list"))
+    assert "stage_nudge" in listed and "daily 16:00" in listed
+    status, body, _ = await browser.get("/teams/C1")
+    assert status == 200 and 'role="status"' not in body  # said once
