@@ -27,6 +27,10 @@ class Session:
     nonce: str | None = None  # a sign-in in progress: the state and nonce sent to the provider
     state: str | None = None
     notice: str | None = None  # what the next page says once (after a redirect), plain text
+    # a verified sign-in known in several communities, waiting for the person to pick one:
+    # the user id and the communities' ids, space-separated
+    picking: str | None = None
+    picks: str | None = None
 
     @property
     def signed_in(self) -> bool:
