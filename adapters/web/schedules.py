@@ -56,8 +56,10 @@ async def schedule_add(request: web.Request) -> web.StreamResponse:
     actor = Actor(ref, person.user_id, sent["team"] or None)
     intent = intents.ScheduleAdd(sent["kind"], sent["when"], sent["timezone"] or None, hours)
     outcome = await panel.bot.handle(actor, intent, via="submit")
-    if outcome.ok and not person.is_admin:  # a facilitator: their team's page, told there
-        return _to_team(request, sent["team"], outcome)
+    if not person.is_admin:  # the community page is not theirs: their team's page, or why not
+        if outcome.ok:
+            return _to_team(request, sent["team"], outcome)
+        return refused(panel, request, person, outcome)
     if outcome.ok:
         return await _page(request, {}, {}, html(outcome.reply))
     errors = {name: html(reply) for name, reply in outcome.field_errors.items()}
