@@ -258,7 +258,8 @@ async def web_panel(config: Config) -> int:
 
     async with open_storage(database_url(config)) as storage, panel_chat(config, storage) as chat:
         bot = build_bot(config, uow=storage.uow, chat=chat)
-        async with panel_running(config, bot) as address:
+        posting = chat.platforms  # people of another platform are told their posts stay unsent
+        async with panel_running(config, bot, posting=posting) as address:
             print(f"Web panel: {address} (Ctrl-C stops it)")
             await asyncio.Event().wait()
     return 0

@@ -102,7 +102,12 @@ def mount_on(adapter: object, config: Config, env: Mapping[str, str] | None = No
 
 
 def _panel(
-    config: Config, bot: PlcBot, env: Mapping[str, str], key: bytes, providers: dict[str, object]
+    config: Config,
+    bot: PlcBot,
+    env: Mapping[str, str],
+    key: bytes,
+    providers: dict[str, object],
+    posting: tuple[str, ...] | None = None,
 ) -> Any:
     from adapters.web.app import Panel
     from adapters.web.session import Sessions
@@ -114,6 +119,7 @@ def _panel(
         demo_community(config, env),
         providers,
         public,
+        posting,
     )
 
 
@@ -150,15 +156,21 @@ async def panel_chat(
 
 @asynccontextmanager
 async def panel_running(
-    config: Config, bot: PlcBot, env: Mapping[str, str] | None = None
+    config: Config,
+    bot: PlcBot,
+    env: Mapping[str, str] | None = None,
+    *,
+    posting: tuple[str, ...] | None = None,
 ) -> AsyncIterator[str]:
-    """The panel listening on [web] address and port; yields the address people open."""
+    """The panel listening on [web] address and port; yields the address people open.
+    `posting`: the platforms its bot can post to (None: all, as inside `plcbot run`)."""
     from adapters.web.app import install_panel
 
     env = dict(os.environ) if env is None else env
     public = config.web.public_url
     app = web.Application()
-    install_panel(app, _panel(config, bot, env, panel_key(env), sign_in_providers(env)))
+    panel = _panel(config, bot, env, panel_key(env), sign_in_providers(env), posting)
+    install_panel(app, panel)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:

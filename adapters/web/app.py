@@ -43,6 +43,9 @@ class Panel:
     demo_community: str | None = None
     providers: dict[str, Any] = field(default_factory=dict)  # sign-in providers by name
     public_url: str = ""  # where browsers reach the panel, ending in /; empty: the request's
+    # the platforms this process can post to (None: every one); a person of another platform
+    # is told on every page that what they change here is not posted in chat
+    posting: tuple[str, ...] | None = None
     templates: jinja2.Environment = field(
         default_factory=lambda: jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -62,8 +65,10 @@ class Panel:
     ) -> web.Response:
         """A rendered page; a signed-out visitor gets a session of their own for the CSRF token."""
         current = session or self.sessions.read(request) or self.sessions.fresh()
+        platform = (current.community_id or "").partition(":")[0]
+        unposted = self.posting is not None and bool(platform) and platform not in self.posting
         body = self.templates.get_template(template).render(
-            session=current, csrf=current.csrf, **values
+            session=current, csrf=current.csrf, unposted=unposted, **values
         )
         response = web.Response(text=body, status=status, content_type="text/html")
         self.sessions.write(response, current)
