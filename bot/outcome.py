@@ -66,6 +66,8 @@ class Outcome:
     # A refusal that belongs beside a form's field: {field id: why}. A form shows it there.
     field_errors: dict[str, Message] = field(default_factory=dict)
     withdrawals: Withdrawals | None = None
+    # Not run because the person sent too much too fast: try again after this many seconds
+    retry_after: int | None = None
 
     def also(self, other: Outcome) -> Outcome:
         self.posts.extend(other.posts)

@@ -4,9 +4,9 @@ every change the panel makes goes through `PlcBot.handle`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.domain import Role
 from bot.messages import Message
@@ -14,10 +14,10 @@ from bot.outcome import Outcome
 from bot.panel_overview import Overview, TeamCharts, read_overview, team_charts
 from bot.ports import UnitOfWorkFactory
 from bot.reports import SessionFigures
-from bot.scheduling.model import Schedule
-from bot.scheduling.when import WhenError, next_fire_times, parse_when
-from bot.usecases.context import Actor, Ctx
+from bot.scheduling.model import CalendarBreak, Schedule
+from bot.usecases.context import Actor, Ctx, Refusal
 from bot.usecases.report import team_report
+from bot.usecases.schedule_words import local, next_posts
 
 if TYPE_CHECKING:
     from bot.service import PlcBot
@@ -66,7 +66,8 @@ class ScheduleView:
     when: str
     timezone: str
     paused: bool
-    next_times: tuple[str, ...]  # local to the schedule's zone
+    next_times: tuple[str, ...]  # local to the schedule's zone, as `/plc schedule list` shows
+    skipped: tuple[str, ...] = ()  # the times a calendar break skips, each with the break's name
 
 
 @dataclass(frozen=True)
@@ -150,21 +151,12 @@ class Panel:
 
         async def step(ctx: Ctx) -> Outcome:
             by_team: dict[int, list[Schedule]] = {}
+            breaks = await ctx.uow.calendar.list(ctx.community.id)
             for s in await ctx.uow.schedules.for_community(ctx.community.id):
                 by_team.setdefault(s.team_id, []).append(s)
             for team in await ctx.uow.teams.list(ctx.community.id):
                 rows = by_team.get(team.id, [])
-                views = tuple(
-                    ScheduleView(
-                        s.id,
-                        s.kind.value,
-                        s.when,
-                        s.timezone,
-                        s.paused,
-                        () if s.paused else _next_times(s.when, s.timezone, ctx),
-                    )
-                    for s in rows
-                )
+                views = tuple(_schedule_view(s, breaks, ctx) for s in rows)
                 found.append(
                     TeamSchedules(team.id, team.name, team.channel_id, team.timezone, views)
                 )
@@ -176,10 +168,18 @@ class Panel:
         return tuple(found) if outcome.ok else outcome
 
 
-def _next_times(when: str, zone: str, ctx: Ctx) -> tuple[str, ...]:
+def _schedule_view(s: Schedule, breaks: Sequence[CalendarBreak], ctx: Ctx) -> ScheduleView:
+    """A schedule with its next posts and the times a break skips, worked out as `/plc
+    schedule list` does (bot.usecases.schedule_words)."""
+    view = ScheduleView(s.id, s.kind.value, s.when, s.timezone, s.paused, ())
+    if s.paused:
+        return view
     try:
-        spec = parse_when(when)
-    except WhenError:
-        return ()
-    times = next_fire_times(spec, ZoneInfo(zone), ctx.now, NEXT_TIMES)
-    return tuple(t.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M") for t in times)
+        found = next_posts(s, ctx.now, breaks, NEXT_TIMES)
+    except Refusal:  # a time that never comes round
+        return view
+    return replace(
+        view,
+        next_times=tuple(local(t, s.timezone, ctx.now) for t in found.posts),
+        skipped=tuple(f"{local(t, s.timezone, ctx.now)} ({b.label})" for t, b in found.skipped),
+    )

@@ -259,7 +259,9 @@ class PlcBot:
                 wait = self._throttle.retry_after(actor.community.id, actor.user_id)
                 log.info("throttled a person in %s", actor.community.id)
                 metrics().request(platform, *label, "throttled", time.perf_counter() - started)
-                return Outcome(reply=text(SLOW_DOWN.format(seconds=wait)), ok=False)
+                return Outcome(
+                    reply=text(SLOW_DOWN.format(seconds=wait)), ok=False, retry_after=wait
+                )
             rules = Rules(role, needs_team, bootstrap, what)
             outcome, ended = await attempt(self._core, actor, step, rules, event_key)
             if ended == "unavailable":

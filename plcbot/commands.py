@@ -253,13 +253,13 @@ async def run(config: Config) -> int:
 
 async def web_panel(config: Config) -> int:
     """`plcbot web`: the panel alone against the configured database, until Ctrl-C."""
-    from bot.chat_router import ChatRouter
     from plcbot.app import build_bot, database_url, open_storage
-    from plcbot.panel import panel_running
+    from plcbot.panel import panel_chat, panel_running
 
-    async with open_storage(database_url(config)) as storage:
-        bot = build_bot(config, uow=storage.uow, chat=ChatRouter())
-        async with panel_running(config, bot) as address:
+    async with open_storage(database_url(config)) as storage, panel_chat(config, storage) as chat:
+        bot = build_bot(config, uow=storage.uow, chat=chat)
+        posting = chat.platforms  # people of another platform are told their posts stay unsent
+        async with panel_running(config, bot, posting=posting) as address:
             print(f"Web panel: {address} (Ctrl-C stops it)")
             await asyncio.Event().wait()
     return 0

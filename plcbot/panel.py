@@ -40,12 +40,29 @@ def panel_key(env: Mapping[str, str]) -> bytes:
     return given.encode()
 
 
-def demo_community(config: Config, env: Mapping[str, str]) -> str | None:
-    """The demo login's community: only on a loopback address, only without any platform's
-    credentials."""
-    from plcbot.registry import platform_credentials
+# a platform's variable with one of these endings is a credential (SLACK_BOT_TOKEN,
+# SLACK_CLIENT_ID, DISCORD_CLIENT_SECRET...); SLACK_API_URL and the like are not
+CREDENTIAL_ENDINGS = ("_TOKEN", "_SECRET", "_CLIENT_ID")
 
-    if config.web.address not in LOOPBACK or any(platform_credentials(env).values()):
+
+def demo_community(config: Config, env: Mapping[str, str]) -> str | None:
+    """The demo login's community: only on a loopback address, only when no platform's
+    credential or sign-in variable is set (even one of a pair), and only when the panel's
+    `public_url` (if any) is this host's."""
+    from urllib.parse import urlsplit
+
+    from plcbot.registry import PLATFORMS
+
+    prefixes = tuple(f"{name.upper()}_" for name in PLATFORMS)
+    credentials = [
+        name
+        for name, value in env.items()
+        if name.startswith(prefixes) and name.endswith(CREDENTIAL_ENDINGS) and value.strip()
+    ]
+    public_host = urlsplit(config.web.public_url).hostname if config.web.public_url else None
+    if config.web.address not in LOOPBACK or credentials:
+        return None
+    if public_host is not None and public_host not in LOOPBACK:
         return None
     return DEMO_COMMUNITY
 
@@ -85,7 +102,12 @@ def mount_on(adapter: object, config: Config, env: Mapping[str, str] | None = No
 
 
 def _panel(
-    config: Config, bot: PlcBot, env: Mapping[str, str], key: bytes, providers: dict[str, object]
+    config: Config,
+    bot: PlcBot,
+    env: Mapping[str, str],
+    key: bytes,
+    providers: dict[str, object],
+    posting: tuple[str, ...] | None = None,
 ) -> Any:
     from adapters.web.app import Panel
     from adapters.web.session import Sessions
@@ -97,20 +119,58 @@ def _panel(
         demo_community(config, env),
         providers,
         public,
+        posting,
     )
 
 
 @asynccontextmanager
+async def panel_chat(
+    config: Config, storage: object, env: Mapping[str, str] | None = None
+) -> AsyncIterator[Any]:
+    """`plcbot web`'s Chat: each configured platform's poster (its Web API clients, no event
+    listener), so the stage card, the norms notice and the DMs the panel causes go out. A
+    platform that posts only from the process connected to it (Discord) is named in the log:
+    run the panel inside `plcbot run` for it."""
+    from contextlib import AsyncExitStack
+
+    from bot.chat_router import ChatRouter
+    from plcbot.registry import platform, platform_credentials
+
+    env = dict(os.environ) if env is None else env
+    router = ChatRouter()
+    async with AsyncExitStack() as stack:
+        for name, ok in platform_credentials(env).items():
+            entry = platform(name)
+            if not ok:
+                continue
+            if entry.poster is None:
+                log.warning(
+                    "%s posts only from `plcbot run`: the panel alone cannot post there", name
+                )
+                continue
+            section = config.platforms.get(name)
+            section = section if section is not None else entry.read_section({})
+            router.add(name, await stack.enter_async_context(entry.poster(section, env, storage)))
+        yield router
+
+
+@asynccontextmanager
 async def panel_running(
-    config: Config, bot: PlcBot, env: Mapping[str, str] | None = None
+    config: Config,
+    bot: PlcBot,
+    env: Mapping[str, str] | None = None,
+    *,
+    posting: tuple[str, ...] | None = None,
 ) -> AsyncIterator[str]:
-    """The panel listening on [web] address and port; yields the address people open."""
+    """The panel listening on [web] address and port; yields the address people open.
+    `posting`: the platforms its bot can post to (None: all, as inside `plcbot run`)."""
     from adapters.web.app import install_panel
 
     env = dict(os.environ) if env is None else env
     public = config.web.public_url
     app = web.Application()
-    install_panel(app, _panel(config, bot, env, panel_key(env), sign_in_providers(env)))
+    panel = _panel(config, bot, env, panel_key(env), sign_in_providers(env), posting)
+    install_panel(app, panel)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:

@@ -17,6 +17,9 @@ SHOTS = [
     ("fay", "/teams/grade4", "team"),
     ("ana", "/community", "community"),
     ("ana", "/overview", "overview"),
+    ("ana", "/community/roles", "roles"),
+    ("ana", "/community/calendar", "calendar"),
+    ("ana", "/community/audit", "audit"),
     ("maria", "/me", "me"),
 ]
 WIDTHS = {"desktop": 1280, "phone": 390}

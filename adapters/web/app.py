@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from adapters.web.session import Session, Sessions, csrf_ok
 from bot.api import PlcBot
 
 HERE = Path(__file__).parent
+log = logging.getLogger("plcbot.panel")
+
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -40,6 +43,9 @@ class Panel:
     demo_community: str | None = None
     providers: dict[str, Any] = field(default_factory=dict)  # sign-in providers by name
     public_url: str = ""  # where browsers reach the panel, ending in /; empty: the request's
+    # the platforms this process can post to (None: every one); a person of another platform
+    # is told on every page that what they change here is not posted in chat
+    posting: tuple[str, ...] | None = None
     templates: jinja2.Environment = field(
         default_factory=lambda: jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -59,8 +65,10 @@ class Panel:
     ) -> web.Response:
         """A rendered page; a signed-out visitor gets a session of their own for the CSRF token."""
         current = session or self.sessions.read(request) or self.sessions.fresh()
+        platform = (current.community_id or "").partition(":")[0]
+        unposted = self.posting is not None and bool(platform) and platform not in self.posting
         body = self.templates.get_template(template).render(
-            session=current, csrf=current.csrf, **values
+            session=current, csrf=current.csrf, unposted=unposted, **values
         )
         response = web.Response(text=body, status=status, content_type="text/html")
         self.sessions.write(response, current)
@@ -72,20 +80,42 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def guarded(handler: Handler) -> Handler:
-    """A panel handler with the panel's security headers, and the CSRF check on a POST. Per
-    handler, not per application: the panel's routes can join another server (Slack's) whose
-    own routes take neither."""
+    """A panel handler with the CSRF check on a POST, marked as the panel's (its responses get
+    the security headers from `security_headers`)."""
 
     async def guarded_handler(request: web.Request) -> web.StreamResponse:
-        try:
-            response = await _checked(request, handler)
-        except web.HTTPException as error:
-            error.headers.update(HEADERS)
-            raise
-        response.headers.update(HEADERS)
-        return response
+        return await _checked(request, handler)
 
+    guarded_handler.panel = True  # type: ignore[attr-defined]
     return guarded_handler
+
+
+def _ours(request: web.Request) -> bool:
+    """A panel route's request, or one no route took (404, 405): the panel's headers. On the
+    Slack adapter's server its own routes keep their own."""
+    info = request.match_info
+    return info.http_exception is not None or getattr(info.handler, "panel", False)
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The panel's security headers on every response it makes, errors (404, 405, 500) too."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        if _ours(request):
+            error.headers.update(HEADERS)
+        raise
+    except Exception:
+        if not _ours(request):
+            raise
+        log.exception("a panel page failed")
+        raise web.HTTPInternalServerError(
+            text="Something went wrong on our side. Try again in a minute.", headers=HEADERS
+        ) from None
+    if _ours(request):
+        response.headers.update(HEADERS)
+    return response
 
 
 async def _checked(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -108,6 +138,7 @@ def install_panel(app: web.Application, panel: Panel) -> None:
     from adapters.web import admin_pages, me_pages, oauth, overview, pages, signin, team_pages
 
     app[PANEL] = panel
+    app.middlewares.append(security_headers)
     routes: list[web.RouteDef] = signin.routes() + oauth.routes() + pages.routes()
     routes += admin_pages.routes() + team_pages.routes() + me_pages.routes() + overview.routes()
     routes.append(web.get("/static/panel.css", stylesheet))

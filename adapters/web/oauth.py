@@ -156,9 +156,41 @@ async def callback(request: web.Request) -> web.StreamResponse:
         return panel.page(
             request, "message.html", status=403, title="Use plcbot in chat first", text=UNKNOWN
         )
+    if len(found) > 1:  # known in several servers: the person picks one
+        return await _picker(request, [c for c, _ in found], found[0][1])
     community, user = found[0]
     return await sign_in(request, community, user)
 
 
+async def _picker(request: web.Request, communities: list[str], user: str) -> web.Response:
+    """Which server to sign in to: each with the teams the person is in there. The choice
+    and the verified user id wait in the session (the form names only a community)."""
+    panel = request.app[PANEL]
+    session = panel.sessions.fresh(picking=user, picks=" ".join(communities))
+    choices = []
+    for community in communities:
+        person = await panel.bot.panel.person(community, user)
+        teams = ", ".join(m.name for m in person.teams) if person is not None else ""
+        choices.append((community, teams))
+    return panel.page(
+        request, "signin_pick.html", title="Choose a server", session=session, choices=choices
+    )
+
+
+async def pick(request: web.Request) -> web.StreamResponse:
+    """The picker's form (its CSRF token checked by `guarded`): a community it offered."""
+    panel = request.app[PANEL]
+    session = panel.sessions.read(request)
+    chosen = str((await request.post()).get("community", ""))
+    offered = (session.picks or "").split() if session is not None else []
+    if session is None or not session.picking or chosen not in offered:
+        return panel.page(request, "message.html", status=400, title="Sign-in failed", text=FAILED)
+    return await sign_in(request, chosen, session.picking)
+
+
 def routes() -> list[web.RouteDef]:
-    return [web.get("/signin/{provider}", start), web.get("/signin/{provider}/callback", callback)]
+    return [
+        web.get("/signin/{provider}", start),
+        web.get("/signin/{provider}/callback", callback),
+        web.post("/signin/pick", pick),
+    ]

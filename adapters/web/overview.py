@@ -5,12 +5,13 @@ stage through `PlcBot.handle` with chat's own intent."""
 from __future__ import annotations
 
 from aiohttp import web
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from adapters.web.app import Panel
 from adapters.web.charts import Figure, bar_rows, columns, figure_text, lines
 from adapters.web.pages import refused, who
 from adapters.web.render import html
+from adapters.web.session import Session
 from bot.api import Actor, CycleStage, Outcome, Person, TeamCharts, TeamView, intents
 
 PICK_A_STAGE = "Choose one of the five stages."
@@ -103,13 +104,15 @@ def team_page(
     view: TeamView,
     *,
     notice: Markup | None = None,
-    error: str = "",
+    error: Markup | str = "",
     status: int = 200,
+    session: Session | None = None,
 ) -> web.Response:
     return panel.page(
         request,
         "team.html",
         status=status,
+        session=session,
         title=view.name,
         person=person,
         view=view,
@@ -127,14 +130,16 @@ async def stage_set(request: web.Request) -> web.StreamResponse:
     actor = Actor(ref, person.user_id, request.match_info["channel"])
     typed = str((await request.post()).get("stage", "")).strip()
     stage = next((s for s in CycleStage if str(s.number) == typed), None)
-    notice, error, status = None, "", 200
-    if stage is None:
-        error, status = PICK_A_STAGE, 422
-    else:
+    notice, error, status = None, escape(PICK_A_STAGE), 422
+    if stage is not None:
         outcome = await panel.bot.handle(actor, intents.StageSet(stage), via="submit")
-        if not outcome.ok:
+        if outcome.retry_after is not None:
             return refused(panel, request, person, outcome)
-        notice = html(outcome.reply)
+        error, status = Markup(""), 200
+        if not outcome.ok:  # beside the field, unless the page itself is not theirs (below)
+            error, status = html(outcome.field_errors.get("stage", outcome.reply)), 400
+        else:
+            notice = html(outcome.reply)
     view = await panel.bot.panel.team(actor)
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)

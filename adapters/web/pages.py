@@ -4,7 +4,10 @@ the person could do in chat."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiohttp import web
+from markupsafe import escape
 
 from adapters.web.app import PANEL, Panel
 from adapters.web.render import html
@@ -26,6 +29,19 @@ async def who(request: web.Request) -> tuple[Panel, Person, CommunityRef]:
 
 
 def refused(panel: Panel, request: web.Request, person: Person, outcome: Outcome) -> web.Response:
+    """The core's refusal on a page of its own: 403 "Not for you"; 429 "Slow down" (with
+    Retry-After) when the person was only asked to wait."""
+    if outcome.retry_after is not None:
+        page = panel.page(
+            request,
+            "refused.html",
+            status=429,
+            title="Slow down",
+            person=person,
+            reply=html(outcome.reply),
+        )
+        page.headers["Retry-After"] = str(outcome.retry_after)
+        return page
     return panel.page(
         request,
         "refused.html",
@@ -67,7 +83,13 @@ async def team(request: web.Request) -> web.StreamResponse:
         return refused(panel, request, person, view)
     from adapters.web.overview import team_page
 
-    return team_page(panel, request, person, view)
+    session = panel.sessions.read(request)
+    if session is None or not session.notice:
+        return team_page(panel, request, person, view)
+    told = escape(session.notice)  # said once: the session forgets it
+    return team_page(
+        panel, request, person, view, notice=told, session=replace(session, notice=None)
+    )
 
 
 async def reflections(request: web.Request) -> web.StreamResponse:

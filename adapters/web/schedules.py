@@ -3,9 +3,13 @@ adds a schedule (through `PlcBot.handle`, refusals shown beside their fields).""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import quote
+
 from aiohttp import web
 from markupsafe import Markup
 
+from adapters.web.app import PANEL
 from adapters.web.pages import refused, who
 from adapters.web.render import html
 from bot.api import KINDS, Actor, Outcome, intents
@@ -52,8 +56,24 @@ async def schedule_add(request: web.Request) -> web.StreamResponse:
     actor = Actor(ref, person.user_id, sent["team"] or None)
     intent = intents.ScheduleAdd(sent["kind"], sent["when"], sent["timezone"] or None, hours)
     outcome = await panel.bot.handle(actor, intent, via="submit")
+    if not person.is_admin:  # the community page is not theirs: their team's page, or why not
+        if outcome.ok:
+            return _to_team(request, sent["team"], outcome)
+        return refused(panel, request, person, outcome)
     if outcome.ok:
         return await _page(request, {}, {}, html(outcome.reply))
     errors = {name: html(reply) for name, reply in outcome.field_errors.items()}
     notice = None if errors else html(outcome.reply)
     return await _page(request, sent, errors, notice, 422)
+
+
+def _to_team(request: web.Request, channel: str, outcome: Outcome) -> web.StreamResponse:
+    """The community page is admins' only: a facilitator who added their team's schedule goes
+    to their team's page, which says once what the bot answered."""
+    panel = request.app[PANEL]
+    session = panel.sessions.read(request)
+    assert session is not None  # `who` signed them in
+    reply = outcome.reply.plain_text() if outcome.reply is not None else ""
+    response = web.Response(status=303, headers={"Location": f"/teams/{quote(channel, safe='')}"})
+    panel.sessions.write(response, replace(session, notice=reply))
+    return response

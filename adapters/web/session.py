@@ -1,5 +1,6 @@
 """Sessions in an encrypted cookie (Fernet: AES with an HMAC), HttpOnly, SameSite=Lax, with an
-expiry inside the sealed value. A session holds ids and a CSRF token only: no names, no e-mail."""
+expiry inside the sealed value. A session holds ids, a CSRF token and at most one notice to show once (the bot's own answer
+to that person): no names, no e-mail."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ class Session:
     user_id: str | None = None
     nonce: str | None = None  # a sign-in in progress: the state and nonce sent to the provider
     state: str | None = None
+    notice: str | None = None  # what the next page says once (after a redirect), plain text
+    # a verified sign-in known in several communities, waiting for the person to pick one:
+    # the user id and the communities' ids, space-separated
+    picking: str | None = None
+    picks: str | None = None
 
     @property
     def signed_in(self) -> bool:

@@ -1,5 +1,5 @@
-"""Signing in and out. The local demo login works only on 127.0.0.1 and only when the panel
-was started without platform credentials; Slack and Discord sign-in are in adapters/web/oauth.py."""
+"""Signing in and out. The local demo login works only on 127.0.0.1, never through a proxy,
+and only when the panel was started without platform credentials; Slack and Discord sign-in are in adapters/web/oauth.py."""
 
 from __future__ import annotations
 
@@ -29,7 +29,13 @@ async def signin_page(request: web.Request) -> web.StreamResponse:
     )
 
 
+# a request that came through a proxy: its `remote` is the proxy's, not the person's
+PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP")
+
+
 def _demo_allowed(request: web.Request) -> bool:
+    if any(header in request.headers for header in PROXY_HEADERS):
+        return False
     return request.app[PANEL].demo_community is not None and request.remote in LOOPBACK
 
 

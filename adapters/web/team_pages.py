@@ -22,6 +22,9 @@ async def _page(request: web.Request, status: int = 200, **more: Any) -> web.Str
     view = await PanelTeam(panel.bot).work(actor)
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
+    on_page = {"add-text", *(f"norm-{n}" for n in range(1, len(view.norms) + 1))}
+    for field in set(more.get("errors", {})) - on_page:  # a norm not on the page: above it
+        more["notice"] = more["errors"].pop(field)
     return panel.page(
         request,
         "team_work.html",
@@ -60,18 +63,17 @@ async def norms_change(request: web.Request) -> web.StreamResponse:
     outcome = await panel.bot.handle(actor, intent, via="submit")
     if outcome.ok:
         return await _page(request, notice=html(outcome.reply))
+    if outcome.retry_after is not None:
+        return refused(panel, request, person, outcome)
     errors, notice = field_errors(outcome)
-    if action == "add":  # the one form with a single field: the refusal goes beside it
-        errors, notice = {"add-text": notice or errors.get("text", Markup(""))}, None
-    else:
-        notice = notice or Markup("").join(errors.values())
-        errors = {}
+    why = notice or Markup("").join(errors.values())
+    # each form's refusal beside its field: the new norm's, or the norm edited or removed
+    field = "add-text" if action == "add" else f"norm-{sent['number']}"
     return await _page(
         request,
         422,
-        sent={"add-text": sent["text"]} if action == "add" else {},
-        errors=errors,
-        notice=notice,
+        sent={field: sent["text"]} if action != "remove" else {},
+        errors={field: why},
         ok=False,
     )
 

@@ -57,6 +57,24 @@ def test_the_demo_login_only_on_loopback_and_without_platform_credentials() -> N
     assert demo_community(exposed, {}) is None
 
 
+def test_the_demo_login_is_off_with_any_credential_or_a_public_address() -> None:
+    local = parse_config({}, {})
+    for variable in (
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "DISCORD_CLIENT_ID",
+        "DISCORD_CLIENT_SECRET",
+    ):
+        assert demo_community(local, {variable: "x"}) is None, variable
+    assert demo_community(local, {"SLACK_API_URL": "http://127.0.0.1:9/api/"}) == DEMO_COMMUNITY
+    proxied = parse_config({"web": {"public_url": "https://plc.example.org"}}, {})
+    assert demo_community(proxied, {}) is None
+    here = parse_config({"web": {"public_url": "http://localhost:8080"}}, {})
+    assert demo_community(here, {}) == DEMO_COMMUNITY
+
+
 def test_the_session_key_comes_from_the_environment_and_a_bad_one_is_refused() -> None:
     from cryptography.fernet import Fernet
 

@@ -77,6 +77,31 @@ async def test_a_stage_that_is_not_one_of_the_five_is_refused_beside_its_field(
     assert await stage_of(site, "console:T1", "C1") == 1
 
 
+async def test_the_current_stage_is_refused_beside_its_field_not_as_not_for_you(
+    site: Site, browser: Browser
+) -> None:
+    await browser.sign_in("fay")
+    status, body, _ = await browser.post("/teams/C1/stage", {"stage": "1"})  # the default
+    assert status == 400 and "Not for you" not in body
+    error = body.split('id="stage-error">', 1)[1].split("</div>", 1)[0]
+    assert "already in stage 1" in error
+    assert 'aria-describedby="stage-error"' in body
+    assert await stage_of(site, "console:T1", "C1") == 1
+
+
+async def test_someone_sending_too_fast_is_asked_to_wait_not_told_not_for_you(
+    site: Site, browser: Browser
+) -> None:
+    await browser.sign_in("fay")
+    for number in [2, 3, 4, 5] * 10:
+        status, body, r = await browser.post("/teams/C1/stage", {"stage": str(number)})
+        if status != 200:
+            break
+    assert status == 429, body
+    assert "<h1>Slow down</h1>" in body and "Please wait about" in body
+    assert "Not for you" not in body and int(r.headers["Retry-After"]) >= 1
+
+
 @pytest.mark.parametrize("user", ["maria", "gus"])
 async def test_a_teacher_or_another_teams_facilitator_changes_no_stage_and_sees_no_overview(
     site: Site, browser: Browser, user: str

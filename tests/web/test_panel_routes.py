@@ -10,6 +10,7 @@ import re
 import pytest
 
 from adapters.web.session import SESSION_SECONDS
+from tests.harness import reply_text
 from tests.web.conftest import Browser, Site, session_cookie
 
 PAGES = ["/", "/me", "/teams/C1", "/community"]
@@ -29,6 +30,27 @@ async def test_every_response_carries_the_security_headers(browser: Browser) -> 
         assert "'unsafe-inline'" not in csp
         assert r.headers["X-Frame-Options"] == "DENY"
         assert r.headers["Referrer-Policy"] == "no-referrer"
+
+
+async def test_error_pages_carry_the_security_headers_too(site: Site, browser: Browser) -> None:
+    """A page that does not exist (404), a method a page does not take (405), and a page that
+    failed on the server (500): the same headers as every page."""
+
+    async def broken(community_id: str, user_id: str) -> None:
+        raise RuntimeError("the database went away")
+
+    async with browser.http.get(site.url("/no-such-page")) as r404:
+        assert r404.status == 404
+    async with browser.http.put(site.url("/me")) as r405:
+        assert r405.status == 405
+    await browser.sign_in("maria")
+    site.bot.panel.person = broken  # type: ignore[method-assign]
+    async with browser.http.get(site.url("/me"), allow_redirects=False) as r500:
+        assert r500.status == 500 and "the database went away" not in await r500.text()
+    for r in (r404, r405, r500):
+        assert "default-src 'none'" in r.headers["Content-Security-Policy"], r.status
+        assert r.headers["X-Frame-Options"] == "DENY"
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
 
 
 async def test_the_session_cookie_is_httponly_lax_and_sealed(browser: Browser) -> None:
@@ -61,7 +83,7 @@ async def test_a_teacher_sees_their_own_page_and_nothing_of_the_leaders(browser:
     status, body, _ = await browser.post(
         "/community/schedules", {"team": "C1", "kind": "reflection_prompt", "when": "daily 16:00"}
     )
-    assert status == 403 and "Only an admin" in body
+    assert status == 403 and "Only a facilitator of this team" in body  # chat's own refusal
 
 
 async def test_a_facilitator_sees_their_team_with_its_chart_not_another_team(
@@ -173,6 +195,34 @@ async def test_a_sign_in_without_the_token_is_refused(browser: Browser) -> None:
     assert status == 303 and r.headers["Location"] == "/signin"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("X-Forwarded-For", "203.0.113.7"),
+        ("Forwarded", "for=203.0.113.7"),
+        ("X-Real-IP", "203.0.113.7"),
+    ],
+)
+async def test_no_demo_login_through_a_proxy(
+    site: Site, browser: Browser, header: tuple[str, str]
+) -> None:
+    """Behind a reverse proxy on the same host every request comes from 127.0.0.1: a request
+    that says it was forwarded gets neither the demo form nor the demo login."""
+    await browser.get("/signin")  # a CSRF token, as a browser would have
+    headers = dict([header])
+    async with browser.http.get(site.url("/signin"), headers=headers) as r:
+        assert r.status == 200 and "Local demo login" not in await r.text()
+    async with browser.http.post(
+        site.url("/signin/demo"),
+        data={"csrf": browser.csrf, "user": "ana"},
+        headers=headers,
+        allow_redirects=False,
+    ) as r:
+        assert r.status == 404
+    status, _, _ = await browser.get("/me")
+    assert status == 303  # still signed out
+
+
 async def test_an_expired_session_is_signed_out(site: Site, browser: Browser) -> None:
     await browser.sign_in("ana")
     site.clock.t += SESSION_SECONDS + 1
@@ -228,3 +278,38 @@ async def test_a_facilitator_reads_shared_reflections_audited_and_never_private_
     assert [(e.reader_id, e.count) for e in entries if e.what == "reflections"] == [("fay", 1)]
     status, body, _ = await browser.get("/teams/C2/reflections")
     assert status == 403 and "Number lines" not in body
+
+
+async def test_the_community_page_shows_the_times_a_break_skips_as_chat_does(
+    site: Site, browser: Browser
+) -> None:
+    assert (await site.t1.say("ana", "/plc schedule add stage_nudge daily 16:00")).ok
+    assert (await site.t1.say("ana", "/plc calendar off 2026-09-15 Staff day")).ok
+    said = reply_text(await site.t1.say("ana", "/plc schedule list"))
+    await browser.sign_in("ana")
+    status, body, _ = await browser.get("/community")
+    assert status == 200
+    assert "Mon 14 Sep 16:00, Wed 16 Sep 16:00, Thu 17 Sep 16:00" in said  # the break skipped
+    assert "Mon 14 Sep 16:00, Wed 16 Sep 16:00, Thu 17 Sep 16:00" in body
+    assert "Skipped for a break: Tue 15 Sep 16:00 (Staff day)" in said
+    assert "Skipped for a break: Tue 15 Sep 16:00 (Staff day)" in body
+
+
+async def test_a_facilitator_who_adds_their_teams_schedule_lands_on_their_team_page(
+    site: Site, browser: Browser
+) -> None:
+    """The community page is admins' only: a facilitator's schedule is added (chat lets them
+    add their own team's) and they are sent to their team's page, which says so once."""
+    await browser.sign_in("fay")
+    status, body, r = await browser.post(
+        "/community/schedules", {"team": "C1", "kind": "stage_nudge", "when": "daily 16:00"}
+    )
+    assert status == 303 and r.headers["Location"] == "/teams/C1", body
+    status, body, _ = await browser.get("/teams/C1")
+    assert status == 200 and "Not for you" not in body
+    told = body.split('<div class="notice" role="status">', 1)[1].split("</div>", 1)[0]
+    assert "daily 16:00" in told
+    listed = reply_text(await site.t1.say("fay", "/plc schedule list"))
+    assert "stage_nudge" in listed and "daily 16:00" in listed
+    status, body, _ = await browser.get("/teams/C1")
+    assert status == 200 and 'role="status"' not in body  # said once

@@ -4,6 +4,7 @@ nonce, a token signed by another key or for another app, and a person the bot ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ class World:
     panel: TestServer
     slack: FakeSlackOpenId
     discord: FakeDiscordOAuth
+    uow: SqlUnitOfWorkFactory
 
     async def sign_in(self, provider: str, *, state: str | None = None) -> tuple[int, str, str]:
         """A browser's round trip: the panel, the provider's approval, back to the panel.
@@ -86,7 +88,7 @@ async def world(database_url: str) -> AsyncIterator[World]:
     panel = TestServer(panel_app(slack_team.bot, new_key(), providers=providers), host="127.0.0.1")
     await panel.start_server()
     try:
-        yield World(panel, slack, discord)
+        yield World(panel, slack, discord, uow)
     finally:
         await panel.close()
         await slack.server.close()
@@ -148,3 +150,35 @@ async def test_the_sign_in_page_offers_the_configured_providers_and_no_demo(worl
             assert r.status in (403, 404)
     assert "Sign in with Slack" in body and "Sign in with Discord" in body
     assert "Local demo login" not in body
+
+
+async def test_someone_in_two_discord_servers_picks_one_on_a_form(world: World) -> None:
+    """D1 is known in two servers: a form asks which (the CSRF token checked, a server it did
+    not offer refused); the chosen one is signed in."""
+    second = Harness(world.uow, community="G2", platform="discord")
+    assert (await second.say("D1", '/plc team create "Second school" UTC', "C7")).ok
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        async with http.get(world.panel.make_url("/signin/discord"), allow_redirects=False) as r:
+            authorize = r.headers["Location"]
+        async with http.get(authorize, allow_redirects=False) as r:
+            back = r.headers["Location"]
+        async with http.get(back, allow_redirects=False) as r:
+            body = await r.text()
+        assert r.status == 200 and "<h1>Choose a server</h1>" in body
+        assert "Server G1 (your teams: Discord team)" in body
+        assert "Server G2 (your teams: Second school)" in body
+        found = re.search(r'name="csrf" value="([^"]+)"', body)
+        assert found is not None
+        pick = world.panel.make_url("/signin/pick")
+        async with http.post(pick, data={"csrf": "forged", "community": "discord:G2"}) as r:
+            assert r.status == 403
+        form = {"csrf": found.group(1), "community": "discord:G9"}
+        async with http.post(pick, data=form, allow_redirects=False) as r:
+            assert r.status == 400
+        form["community"] = "discord:G2"
+        async with http.post(pick, data=form, allow_redirects=False) as r:
+            assert r.status == 303 and r.headers["Location"] == "/community"
+        async with http.get(world.panel.make_url("/community")) as r:
+            body = await r.text()
+        assert r.status == 200 and "Second school" in body and "Discord team" not in body

@@ -102,6 +102,9 @@ async def test_a_facilitator_edits_the_norms_with_chats_rules_and_the_channel_is
     assert status == 200 and 'id="norm-1" name="text" value="Start on time."' in body
     status, body, _ = await browser.post("/teams/C1/norms/add", {"text": "  "})
     assert status == 422 and 'id="add-text-error"' in body and "Write the norm" in body
+    status, body, _ = await browser.post("/teams/C1/norms/edit", {"number": "2", "text": " "})
+    assert status == 422 and 'aria-describedby="norm-2-error"' in body
+    assert "Write the norm" in body.split('id="norm-2-error">', 1)[1].split("</div>", 1)[0]
     status, body, _ = await browser.post("/teams/C1/norms/remove", {"number": "99"})
     assert status == 422 and 'role="alert"' in body
     norms = await _norms(site)
