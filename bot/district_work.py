@@ -33,21 +33,17 @@ WORK_HEADERS: dict[str, list[str]] = {
 async def _plans(uow: UnitOfWork, team: Team, rows: dict[str, list[Row]], now: datetime) -> None:
     """Agenda items, roles and decisions of each session, and of the next one (no session)."""
     cid, tid, zone = team.community_id, team.id, ZoneInfo(team.timezone)
-    sessions: list[int | None] = [s.id for s in await uow.sessions.list(cid, tid)]
-    for sid in [*sessions, None]:
-        rows["agenda_items.csv"] += [
-            [tid, sid, a.id, a.minutes, a.text, a.created_by]
-            for a in await uow.meetings.agenda(cid, tid, sid)
-        ]
-        rows["meeting_roles.csv"] += [
-            [tid, sid, r.role.value, r.user_id, r.assigned_by]
-            for r in await uow.meetings.roles(cid, tid, sid)
-        ]
-        if sid is not None:
-            rows["decisions.csv"] += [
-                [tid, sid, d.id, d.text, d.written_by, local_minute(d.created_at, zone)]
-                for d in await uow.meetings.decisions(cid, sid)
-            ]
+    agenda, roles, decisions = await uow.meetings.of_team(cid, tid)
+    rows["agenda_items.csv"] += [
+        [tid, a.session_id, a.id, a.minutes, a.text, a.created_by] for a in agenda
+    ]
+    rows["meeting_roles.csv"] += [
+        [tid, r.session_id, r.role.value, r.user_id, r.assigned_by] for r in roles
+    ]
+    rows["decisions.csv"] += [
+        [tid, d.session_id, d.id, d.text, d.written_by, local_minute(d.created_at, zone)]
+        for d in decisions
+    ]
 
 
 async def work_records(

@@ -40,6 +40,13 @@ class Meetings(Protocol):
 
     async def add_decision(self, decision: Decision) -> Decision: ...
     async def decisions(self, community_id: str, session_id: int) -> Sequence[Decision]: ...
+    async def of_team(
+        self, community_id: str, team_id: int
+    ) -> tuple[Sequence[AgendaItem], Sequence[RoleAssignment], Sequence[Decision]]:
+        """Every agenda item, meeting role and decision of the team (each session's and the
+        next one's), in the order they were made: three reads, however many sessions."""
+        ...
+
     async def keep(self, minutes: KeptMinutes) -> KeptMinutes: ...
     async def kept(self, community_id: str, team_id: int) -> Sequence[KeptMinutes]:
         """The team's kept minutes, newest first."""

@@ -166,6 +166,21 @@ class SqlMeetings(SqlRepository):
         )
         return [_decision(r) for r in await self._all(query)]
 
+    async def of_team(
+        self, community_id: str, team_id: int
+    ) -> tuple[Sequence[AgendaItem], Sequence[RoleAssignment], Sequence[Decision]]:
+        a, r, d = AgendaItemRow, MeetingRoleRow, DecisionRow
+        items = await self._all(
+            select(a).where(a.community_id == community_id, a.team_id == team_id).order_by(a.id)
+        )
+        roles = await self._all(
+            select(r).where(r.community_id == community_id, r.team_id == team_id).order_by(r.id)
+        )
+        decided = await self._all(
+            select(d).where(d.community_id == community_id, d.team_id == team_id).order_by(d.id)
+        )
+        return [_item(x) for x in items], [_role(x) for x in roles], [_decision(x) for x in decided]
+
     async def keep(self, minutes: KeptMinutes) -> KeptMinutes:
         row = SessionMinutesRow(
             community_id=minutes.community_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment
 from bot.ports import Conflict
@@ -102,6 +103,18 @@ class FakeMeetings(Repo):
                 if (d.community_id, d.session_id) == (community_id, session_id)
             ),
             key=lambda d: d.id,
+        )
+
+    async def of_team(
+        self, community_id: str, team_id: int
+    ) -> tuple[Sequence[AgendaItem], Sequence[RoleAssignment], Sequence[Decision]]:
+        def ours(x: Any) -> bool:
+            return bool((x.community_id, x.team_id) == (community_id, team_id))
+
+        return (
+            sorted((a for a in self.s.agenda.values() if ours(a)), key=lambda a: a.id),
+            [r for r in self.s.meeting_roles if ours(r)],
+            sorted((d for d in self.s.decisions.values() if ours(d)), key=lambda d: d.id),
         )
 
     async def keep(self, minutes: KeptMinutes) -> KeptMinutes:

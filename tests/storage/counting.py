@@ -28,6 +28,7 @@ ATTRIBUTION_COLUMNS = (
     "done_by",
     "reviewer_id",
     "assigned_by",
+    "started_by",
 )
 
 # Rows of the community or of a team (who made them may be noted, but they are the team's).
@@ -48,6 +49,8 @@ NO_ONES = frozenset(
         "agenda_items",  # a meeting's plan, decisions and minutes are the team's
         "decisions",
         "session_minutes",
+        "protocol_runs",  # a run the team did, and its steps; notes are their author's
+        "protocol_steps",
     }
 )
 

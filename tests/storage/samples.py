@@ -29,6 +29,7 @@ from bot.domain import (
 )
 from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment
 from bot.ports import UnitOfWork
+from bot.protocols import ProtocolNote, ProtocolRun, RunStep
 from bot.rules.prompts import TeamPrompt
 from bot.scheduling.model import (
     CalendarBreak,
@@ -195,6 +196,7 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         await uow.audit.add(audit(t, lead, count=2, at=at(3 * DAY)))
         await seed_work(uow, t, lead, other)
         await seed_minutes(uow, t, met.id, lead, other)
+        await seed_protocols(uow, t, met.id, lead, other)
         shared = MessageRef(t.channel_id, f"{t.id}.300")  # a forgotten author's post, refused
         await uow.withdrawals.add(PendingWithdrawal(community_id, shared, at(4 * DAY)))
         for user in (lead, other):  # the other marked by the lead, both signed off
@@ -220,6 +222,19 @@ async def seed_minutes(uow: UnitOfWork, t: Team, session_id: int, lead: str, oth
     said = Decision(0, cid, t.id, session_id, "Fridays", other, at(30))
     await uow.meetings.add_decision(said)
     await uow.meetings.keep(KeptMinutes(0, cid, t.id, session_id, 1, ("No goal yet.",), at(55)))
+
+
+async def seed_protocols(uow: UnitOfWork, t: Team, session_id: int, lead: str, other: str) -> None:
+    """A protocol run the lead started in the session, its first step, a note from each."""
+    cid = t.community_id
+    r = await uow.protocol_runs.add(
+        ProtocolRun(0, cid, t.id, "notice-and-wonder", "Notice and wonder", lead, at(3), session_id)
+    )
+    step = await uow.protocol_runs.add_step(
+        RunStep(0, cid, r.id, 1, "Look", "Look quietly.", 3, at(3), at(6))
+    )
+    for user in (lead, other):
+        await uow.protocol_runs.add_note(ProtocolNote(0, cid, r.id, step.id, user, "3/4", at(4)))
 
 
 async def seed_work(uow: UnitOfWork, t: Team, lead: str, other: str) -> None:

@@ -47,6 +47,7 @@ from tests.storage.samples import (
     schedule,
     seed_minutes,
     seed_portfolios,
+    seed_protocols,
     seed_team,
     seed_work,
     session,
@@ -91,6 +92,7 @@ async def seed_everything(uow: UnitOfWork, community_id: str) -> Seeded:
     await seed_work(uow, t, "U1", "U2")
     await seed_portfolios(uow, community_id)
     await seed_minutes(uow, t, s.id, "U1", "U2")
+    await seed_protocols(uow, t, s.id, "U1", "U2")
     return Seeded(t, s, c, d, r, sch, stuck)
 
 
@@ -271,6 +273,9 @@ async def test_deleting_a_team_deletes_its_rows_and_nothing_else(
         "meeting_roles": 2,
         "decisions": 1,
         "session_minutes": 1,
+        "protocol_runs": 1,
+        "protocol_steps": 1,
+        "protocol_notes": 2,
     }
 
 
@@ -299,6 +304,7 @@ async def test_deleting_a_community_deletes_every_row_it_owns(
         2,
     ]
     assert [counts.pop(t) for t in ("agenda_items", "meeting_roles")] == [2, 2]  # and the next
+    assert counts.pop("protocol_notes") == 2  # B's run: a note from each person
     assert set(counts.values()) == {1}
 
 
