@@ -24,6 +24,7 @@ WHO = {
 }
 CONFIRMED = re.compile(r"Who can read it: (.+?)(?: \([^)]*\))?\.")
 TEAMS = {"C1": CONSOLE, "C2": CONSOLE, "C3": SLACK}
+NEW_ONE = "so this is a new reflection"  # `/plc reflect` again: kept beside the prompt's answer
 
 
 class TrustBase(RuleBasedStateMachine):
@@ -153,6 +154,8 @@ class TrustBase(RuleBasedStateMachine):
         if chosen is not None and confirmed != chosen:
             self.violation(f"{author} chose {chosen} for {token}; the receipt says {confirmed}")
         written = self.world.clock.now()
+        if NEW_ONE in out_text:  # the prompt was answered already: filed without the prompt
+            delivery = 0
         if out_text.startswith("Updated"):
             for old in list(self.model.secrets.values()):
                 same = (old.community, old.channel, old.author, old.delivery)

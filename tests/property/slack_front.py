@@ -125,9 +125,12 @@ class SlackFront:
         view = self.modals.pop(user, None)
         if view is None:
             return None
-        choice = next(b for b in view["blocks"] if b.get("block_id") == "visibility")
-        initial = (choice["element"].get("initial_option") or {}).get("value", "")
-        ack = await self.slack.submit(user, view, {"text": text, "visibility": initial})
+        inputs = [b for b in view["blocks"] if b.get("type") == "input"]
+        choice = next((b for b in inputs if b.get("block_id") == "visibility"), None)
+        typed = next(b["block_id"] for b in inputs if b.get("block_id") != "visibility")
+        initial = ((choice or {}).get("element", {}).get("initial_option") or {}).get("value", "")
+        values = {typed: text, "visibility": initial} if choice else {typed: text}
+        ack = await self.slack.submit(user, view, values)
         self.acked(user, None, ack, "a form's answer")
         await self.settle()
         return str(initial)

@@ -160,19 +160,22 @@ class World(Seeing):
     ) -> tuple[Outcome, str]:
         """Type the text and press Enter; the outcome, and the choice the form sent (what it
         preselected)."""
-        initial = next(f.initial for f in form.fields if f.id == "visibility")
+        # a form without a choice (the check-in word) sends only what was typed
+        initial = next((f.initial for f in form.fields if f.id == "visibility"), "")
+        typed = next(iter(values.values()))  # every form here has one field to type in
         if cid == SLACK:
             sent: list[str | None] = []
 
             async def enter() -> None:
-                sent.append(await self.slack.submit(user, values["text"]))
+                sent.append(await self.slack.submit(user, typed))
 
             outcome = self.wire(user, channel, enter())
             return (outcome, sent[0]) if sent[0] is not None else (Outcome(ok=False), "")
         if cid == CONSOLE and self.console.form_open:
             # One line per field; Enter on the choice keeps what the form preselected.
-            return self.typed(user, channel, [values["text"], ""]), initial
-        answers = {**values, "visibility": initial}
+            lines = [typed, ""] if initial else [typed]
+            return self.typed(user, channel, lines), initial
+        answers = {**values, "visibility": initial} if initial else values
         outcome = self.act(
             user, cid, channel, lambda a: self.bot.submit(a, form.action.id, answers)
         )

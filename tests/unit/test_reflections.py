@@ -142,6 +142,30 @@ async def test_a_dm_reply_answers_the_prompt_the_bot_dmed_that_person(h: Harness
     assert r.delivery_id == first and r.text == "Replying in my DM."
 
 
+async def test_a_dm_after_a_second_reflection_updates_the_dmed_answer_and_keeps_the_new_one(
+    h: Harness,
+) -> None:
+    """The trust property's seed 50934033267770940272819122689342191787 (tests/property/
+    test_trust_pinned.py): a new reflection written after answering is not the prompt's answer,
+    so a later DM about that prompt changes the answer and leaves the new reflection as it is."""
+    from bot.domain import MessageRef, PostedMessage
+
+    delivery = await with_prompt(h)
+    h.store.state.posted.append(
+        PostedMessage(h.community.id, "prompt_dm", delivery, MessageRef("D-tia", "m9"), "tia")
+    )
+    assert (await h.dm("tia", "First, by DM.")).ok
+    again = await h.say("tia", "/plc reflect --team More, in the channel.")
+    assert "new reflection" in reply_text(again)
+    out = await h.dm("tia", "Second, by DM.")
+    assert "Updated your reflection" in reply_text(out)
+    kept = {(r.text, r.delivery_id, r.visibility) for r in h.store.state.reflections.values()}
+    assert kept == {
+        ("Second, by DM.", delivery, Visibility.FACILITATORS),
+        ("More, in the channel.", None, Visibility.TEAM),
+    }
+
+
 async def test_a_dm_with_no_prompt_waiting_says_where_to_reflect(h: Harness) -> None:
     await h.team_with_facilitator()
     out = await h.dm("tia", "hello?")
