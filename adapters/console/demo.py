@@ -72,6 +72,13 @@ Yes
 /plc attend confirm
 /as maria
 /plc me pdhours
+# Fay reads the team's report: counts, never Maria's private words
+/as fay
+/plc report
+# Fay schedules a nudge every hour on the hour, tries it now, and lets an hour pass
+/plc schedule add stage_nudge "0 * * * *"
+/plc schedule test 1
+/wait 60
 # Maria collects evidence for a micro-credential as the cycle goes on: two of her reflections,
 # a link to her adjusted lesson, then the package she hands in to the issuer (a ZIP)
 /as maria
@@ -83,13 +90,6 @@ Yes
 /plc credential add formative-data 3 https://example.org/maria/number-line-lesson
 /plc credential status formative-data
 /plc credential export formative-data
-# Fay reads the team's report: counts, never Maria's private words
-/as fay
-/plc report
-# Fay schedules a nudge every hour on the hour, tries it now, and lets an hour pass
-/plc schedule add stage_nudge "0 * * * *"
-/plc schedule test 1
-/wait 60
 """
 
 
