@@ -21,6 +21,7 @@ CREDENTIAL = {  # the commands these tests play on Discord
     "credential review",
     "credential comment",
     "credential export",
+    "goal credential",  # a facilitator links the cycle's goal (the last test)
 }
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
