@@ -59,6 +59,7 @@ from bot.observe import metrics
 from bot.outcome import Outcome
 from bot.panel import Person, ScheduleView, TeamSchedules, TeamView
 from bot.panel_admin import PanelAdmin
+from bot.panel_credentials import PanelCredentials
 from bot.panel_overview import Overview, Point, TeamCharts, TeamRow
 from bot.panel_team import PanelTeam
 from bot.platform import Health, Platform
@@ -109,6 +110,7 @@ __all__ = [
     "Outcome",
     "Overview",
     "PanelAdmin",
+    "PanelCredentials",
     "PanelTeam",
     "Paragraph",
     "Person",

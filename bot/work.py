@@ -20,6 +20,9 @@ class EntryKind(enum.StrEnum):
     DESIGN = "design"  # learn: a learning design the team chose
     COMMITMENT = "commitment"  # implement: one teacher's classroom commitment
     EVIDENCE = "evidence"  # monitor: one teacher's share of students at target, and a note
+    CREDENTIAL = (
+        "credential"  # goals: the micro-credential linked to the goal (text: its id, "" off)
+    )
     CLOSED = "closed"  # the cycle was closed; the summary is rendered from the entries
 
 

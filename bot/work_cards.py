@@ -111,7 +111,9 @@ def _produced(stage: CycleStage, record: CycleRecord) -> list[tuple[Inline | str
     return []
 
 
-def summary_card(team: Team, cycle: int, record: CycleRecord, open_items: int) -> Message:
+def summary_card(
+    team: Team, cycle: int, record: CycleRecord, open_items: int, grown: int = 0
+) -> Message:
     """The one-page summary posted when a cycle closes."""
     b = MessageBuilder().heading(f"{team.name}: cycle {cycle} summary")
     record_body(b, record, team)
@@ -132,6 +134,10 @@ def summary_card(team: Team, cycle: int, record: CycleRecord, open_items: int) -
             "see ",
             Code("/plc action list"),
             ".",
+        )
+    if grown:
+        b.para(
+            f"{grown} micro-credential portfolio{'s' if grown != 1 else ''} grew during the cycle."
         )
     b.context("Kept with the team's records. Reflections are never part of it.")
     return b.build()

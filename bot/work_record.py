@@ -20,10 +20,11 @@ class CycleRecord:
     commitments: tuple[CycleEntry, ...] = ()  # the latest of each teacher
     evidence: tuple[CycleEntry, ...] = ()
     closed: bool = False
+    credential: str = ""  # the micro-credential a facilitator linked to the goal
 
     @classmethod
     def of(cls, entries: Sequence[CycleEntry]) -> CycleRecord:
-        need, goal, closed = None, None, False
+        need, goal, closed, credential = None, None, False, ""
         designs: list[CycleEntry] = []
         commitments: dict[str | None, CycleEntry] = {}
         evidence: list[CycleEntry] = []
@@ -39,9 +40,19 @@ class CycleRecord:
                 commitments[e.user_id] = e
             elif e.kind is EntryKind.EVIDENCE:
                 evidence.append(e)
+            elif e.kind is EntryKind.CREDENTIAL:
+                credential = e.text
             else:
                 closed = True
-        return cls(need, goal, tuple(designs), tuple(commitments.values()), tuple(evidence), closed)
+        return cls(
+            need,
+            goal,
+            tuple(designs),
+            tuple(commitments.values()),
+            tuple(evidence),
+            closed,
+            credential,
+        )
 
     def missing(self, stage: CycleStage) -> list[str]:
         """What the stage has not produced yet, in a facilitator's words ("no measure yet")."""

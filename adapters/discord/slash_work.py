@@ -42,6 +42,12 @@ async def goal_set(
     await door(interaction, lambda: w.GoalSet(*fields))
 
 
+@app_commands.describe(credential="The micro-credential's id (see /credential list), or off")
+async def goal_credential(interaction: Interaction, credential: str) -> None:
+    word = one_line(credential).lower()
+    await door(interaction, lambda: w.GoalCredential("" if word == "off" else word))
+
+
 @app_commands.describe(design="The learning design the team chose")
 async def design_add(interaction: Interaction, design: str) -> None:
     await door(interaction, lambda: w.DesignAdd(one_line(design)))
@@ -85,6 +91,7 @@ WORK_TYPED: dict[str, Callback] = {
     "need set": need_set,
     "goal": goal_form,
     "goal set": goal_set,
+    "goal credential": goal_credential,
     "design add": design_add,
     "commit": commit,
     "evidence": evidence,

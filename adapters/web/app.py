@@ -135,12 +135,22 @@ async def stylesheet(request: web.Request) -> web.StreamResponse:
 
 def install_panel(app: web.Application, panel: Panel) -> None:
     """The panel's routes on `app` (its own, or the Slack adapter's HTTP server)."""
-    from adapters.web import admin_pages, me_pages, oauth, overview, pages, signin, team_pages
+    from adapters.web import (
+        admin_pages,
+        me_credentials,
+        me_pages,
+        oauth,
+        overview,
+        pages,
+        signin,
+        team_pages,
+    )
 
     app[PANEL] = panel
     app.middlewares.append(security_headers)
     routes: list[web.RouteDef] = signin.routes() + oauth.routes() + pages.routes()
     routes += admin_pages.routes() + team_pages.routes() + me_pages.routes() + overview.routes()
+    routes += me_credentials.routes()
     routes.append(web.get("/static/panel.css", stylesheet))
     app.add_routes([web.RouteDef(r.method, r.path, guarded(r.handler), r.kwargs) for r in routes])
 

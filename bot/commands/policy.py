@@ -92,6 +92,7 @@ POLICIES: dict[type, Policy] = {
     w.NeedSet: FACILITATOR,
     w.GoalForm: FACILITATOR,
     w.GoalSet: FACILITATOR,
+    w.GoalCredential: FACILITATOR,
     w.DesignAdd: FACILITATOR,
     w.CycleClose: FACILITATOR,
     w.CommitSet: TEACHER,

@@ -38,6 +38,13 @@ def goal_set(spec: Spec, rest: str) -> w.GoalSet:
     return w.GoalSet(**fields)
 
 
+def goal_credential(spec: Spec, rest: str) -> w.GoalCredential:
+    word = one_line(rest).strip()
+    if not word or " " in word:
+        raise ParseError(spec, "Name one micro-credential id (see `/plc credential list`), or off.")
+    return w.GoalCredential("" if word.lower() == "off" else word.lower())
+
+
 def text_of(factory: type[w.DesignAdd] | type[w.CommitSet]) -> Parser:
     def parse(spec: Spec, rest: str) -> w.DesignAdd | w.CommitSet:
         return factory(one_line(rest))

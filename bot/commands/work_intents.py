@@ -32,6 +32,13 @@ class GoalSet:
 
 
 @dataclass(frozen=True)
+class GoalCredential:
+    """Link the cycle's goal to a micro-credential (its id), or unlink it ("")."""
+
+    credential_id: str
+
+
+@dataclass(frozen=True)
 class DesignAdd:
     text: str
 
@@ -92,6 +99,7 @@ WorkIntent = (
     NeedSet
     | GoalForm
     | GoalSet
+    | GoalCredential
     | DesignAdd
     | CommitSet
     | EvidenceAdd

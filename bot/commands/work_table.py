@@ -35,6 +35,15 @@ WORK_COMMANDS: tuple[Spec, ...] = (
         wa.goal_set,
     ),
     Spec(
+        ("goal", "credential"),
+        "<micro-credential id> | off",
+        "formative-data",
+        "Link the goal to a micro-credential: teachers with a portfolio for it are offered "
+        "their implement and monitor reflections as evidence.",
+        w.GoalCredential,
+        wa.goal_credential,
+    ),
+    Spec(
         ("design", "add"),
         "<learning design>",
         "Lesson study on number-line talks",

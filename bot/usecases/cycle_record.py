@@ -9,6 +9,7 @@ from bot.domain import CycleStage, Team
 from bot.messages import Bold, Code, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToChannel
 from bot.usecases.context import Ctx, Refusal
+from bot.usecases.credential_link import portfolios_grown
 from bot.usecases.cycle import move
 from bot.work import CycleEntry, EntryKind, Goal
 from bot.work_record import CycleRecord, trend
@@ -121,7 +122,8 @@ async def cycle_close(cmd: w.CycleClose, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     record = await read(ctx, team)
     open_items = len(await ctx.uow.action_items.open_for(team.community_id, team.id))
-    summary = work_cards.summary_card(team, team.cycle, record, open_items)
+    grown = await portfolios_grown(ctx, team)
+    summary = work_cards.summary_card(team, team.cycle, record, open_items, grown)
     await _add(ctx, EntryKind.CLOSED, "")
     moved = await move(ctx, team, CycleStage.ANALYZE, new_cycle=True, review=False)
     moved.posts.insert(0, Post(ToChannel(team.channel_id), summary))

@@ -9,6 +9,7 @@ from bot.library import ReflectionPrompt
 from bot.messages import Bold, Button, Italic, Mention, Message, MessageBuilder
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.usecases.context import Ctx
+from bot.usecases.credential_link import suggestion
 
 WHO_SEES = {
     Visibility.PRIVATE: "only you",
@@ -30,7 +31,8 @@ async def publish(
 ) -> Outcome:
     """The reply, and the team channel's post of a reflection as it is now: posted when newly
     shared, edited in place, or withdrawn when its author made it private again."""
-    outcome = Outcome(reply=_saved_reply(saved, edited=edited, in_thread=in_thread))
+    linked = await suggestion(ctx, team, saved)
+    outcome = Outcome(reply=_saved_reply(saved, edited=edited, in_thread=in_thread, linked=linked))
     # A reflection saved just now has no post yet (ids are never reused): no lookup.
     posted = await shared_posts(ctx, team, saved.id) if edited else []
     if saved.visibility is Visibility.TEAM:
@@ -56,10 +58,15 @@ async def shared_posts(ctx: Ctx, team: Team, reflection_id: int) -> list[PostedM
     return [p for p in posted if p.ref.channel_id == team.channel_id]
 
 
-def _saved_reply(saved: Reflection, *, edited: bool, in_thread: bool = False) -> Message:
+def _saved_reply(
+    saved: Reflection, *, edited: bool, in_thread: bool = False, linked: Button | None = None
+) -> Message:
     verb = "Updated" if edited else "Saved"
     who = IN_THREAD if in_thread else WHO_SEES[saved.visibility]
     b = MessageBuilder().para(f"{verb} your reflection. Who can read it: ", Bold(who), ".")
+    if linked is not None:
+        b.para("This cycle's goal is linked to a micro-credential you are collecting for.")
+        return b.buttons(linked, Button(USE_AS_EVIDENCE, actions.credential_use(saved.id))).build()
     return b.buttons(Button(USE_AS_EVIDENCE, actions.credential_use(saved.id))).build()
 
 

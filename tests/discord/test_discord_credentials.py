@@ -9,7 +9,7 @@ import json
 import zipfile
 
 from bot.credentials import FILE_LIMIT
-from tests.discord.conftest import School
+from tests.discord.conftest import School, button
 
 CREDENTIAL = {  # the commands these tests play on Discord
     "credential list",
@@ -21,6 +21,7 @@ CREDENTIAL = {  # the commands these tests play on Discord
     "credential review",
     "credential comment",
     "credential export",
+    "goal credential",  # a facilitator links the cycle's goal (the last test)
 }
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
@@ -92,3 +93,17 @@ async def test_a_reflection_used_shared_with_the_facilitator_and_commented_on(
     assert any(
         "Say how many." in m["content"] for m in fake.messages.values() if m["channel_id"] == dm
     )
+
+
+async def test_a_linked_goal_offers_an_implement_reflection_for_its_part(school: School) -> None:
+    fay, tom = school.fay, school.tom
+    await school.say(tom, "credential start", id="formative-data")
+    linked = await school.say(fay, "plc goal credential", credential="formative-data")
+    assert "Linked the goal of cycle 1" in linked.plain
+    await school.say(fay, "plc stage set", stage="implement")
+    saved = await school.say(tom, "plc reflect", text="Regrouped after the exit tickets.")
+    assert saved.answer is not None
+    used = await school.click(tom, saved.answer, button(saved.answer, "Use as evidence for part 5"))
+    assert "Added to part 5" in used.plain, used.plain
+    status = await school.say(tom, "credential status", id="formative-data")
+    assert "Regrouped after the exit tickets." in status.plain
