@@ -4,6 +4,7 @@ evidence and their reviewer's comments. Every read names the community."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Protocol
 
 from bot.credentials import Comment, Evidence, Portfolio
@@ -28,6 +29,10 @@ class Portfolios(Protocol):
 
     async def counts(self, community_id: str) -> Mapping[str, int]:
         """How many teachers of the community have a portfolio, by credential id."""
+        ...
+
+    async def grown_since(self, community_id: str, user_ids: Sequence[str], since: datetime) -> int:
+        """How many of these teachers' portfolios gained confirmed evidence since then."""
         ...
 
     async def add_evidence(self, evidence: Evidence) -> Evidence: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
@@ -104,6 +105,16 @@ class SqlPortfolios(SqlRepository):
         )
         result = await self._session.execute(query)
         return {credential: int(n) for credential, n in result.tuples().all()}
+
+    async def grown_since(self, community_id: str, user_ids: Sequence[str], since: datetime) -> int:
+        e = PortfolioEvidenceRow
+        query = select(func.count(func.distinct(e.portfolio_id))).where(
+            e.community_id == community_id,
+            e.user_id.in_(list(user_ids)),
+            e.confirmed.is_(True),
+            e.created_at >= since,
+        )
+        return int(await self._one(query) or 0)
 
     async def add_evidence(self, evidence: Evidence) -> Evidence:
         row = PortfolioEvidenceRow(

@@ -68,10 +68,5 @@ async def portfolios_grown(ctx: Ctx, team: Team) -> int:
     starts = [c.started_at for c in changes if c.cycle == team.cycle]
     if not starts:
         return 0
-    began = min(starts)
-    grown = 0
-    for member in await ctx.uow.team_roles.members(team.community_id, team.id):
-        for p in await ctx.uow.portfolios.of_user(team.community_id, member.user_id):
-            evidence = await ctx.uow.portfolios.evidence(team.community_id, p.id)
-            grown += any(e.confirmed and e.created_at >= began for e in evidence)
-    return grown
+    members = [m.user_id for m in await ctx.uow.team_roles.members(team.community_id, team.id)]
+    return await ctx.uow.portfolios.grown_since(team.community_id, members, min(starts))

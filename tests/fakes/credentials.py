@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from bot.credentials import Comment, Evidence, Portfolio
@@ -84,6 +85,17 @@ class FakePortfolios:
         await self.uow.writing()
         if await self.get_evidence(community_id, evidence_id):
             del self.s.evidence[evidence_id]
+
+    async def grown_since(self, community_id: str, user_ids: Sequence[str], since: datetime) -> int:
+        grown = {
+            e.portfolio_id
+            for e in self.s.evidence.values()
+            if e.community_id == community_id
+            and e.user_id in user_ids
+            and e.confirmed
+            and e.created_at >= since
+        }
+        return len(grown)
 
     async def evidence(self, community_id: str, portfolio_id: int) -> Sequence[Evidence]:
         found = [

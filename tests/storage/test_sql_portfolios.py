@@ -159,3 +159,26 @@ async def test_purging_a_community_deletes_its_portfolios(
     assert counts["portfolios"] == 1 and counts["portfolio_evidence"] == 1
     async with uow_factory() as uow:
         assert list(await uow.portfolios.of_user(B, "U2")) == [kept]
+
+
+async def test_portfolios_grown_count_confirmed_evidence_since_a_time_once_per_portfolio(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        await seed_team(uow, A)
+        await seed_team(uow, B)
+        mine = await uow.portfolios.start(portfolio("U2"))
+        theirs = await uow.portfolios.start(portfolio("U3"))
+        elsewhere = await uow.portfolios.start(portfolio("U2", cid=B))
+        for e in [
+            evidence(mine, confirmed=True),
+            evidence(mine, "method", confirmed=True),  # the same portfolio: counted once
+            evidence(theirs, confirmed=False),  # waiting for the teacher's confirmation
+            evidence(elsewhere, confirmed=True),  # another community
+        ]:
+            await uow.portfolios.add_evidence(e)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.portfolios.grown_since(A, ["U2", "U3"], at(0)) == 1
+        assert await uow.portfolios.grown_since(A, ["U3"], at(0)) == 0
+        assert await uow.portfolios.grown_since(A, ["U2"], at(2)) == 0  # before that time
