@@ -114,7 +114,8 @@ class SqlPortfolios(SqlRepository):
             e.confirmed.is_(True),
             e.created_at >= since,
         )
-        return int(await self._one(query) or 0)
+        result = await self._session.execute(query)
+        return int(result.scalar() or 0)
 
     async def add_evidence(self, evidence: Evidence) -> Evidence:
         row = PortfolioEvidenceRow(
