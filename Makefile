@@ -14,7 +14,7 @@ PG_URL  ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 PG_ENV   = if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; \
            then export TEST_DATABASE_URL=$(PG_URL); fi;
 
-.PHONY: demo test check lint typecheck unit bench console clean lock audit imports browser screenshots simulate
+.PHONY: i18n demo test check lint typecheck unit bench console clean lock audit imports browser screenshots simulate
 
 $(PY):
 	@echo "Making a Python environment in $(VENV) (first time only)..."
@@ -42,6 +42,11 @@ lock: | $(PY)
 # service could not be asked about fails the audit, never passes silently.
 audit: $(STAMP)
 	$(PY) tools/audit.py $(RUNTIME) $(LOCK)
+
+# The message catalogs: re-extract the code's English strings into prompts/plcbot.pot, add the
+# new ones to every prompts/<lang>/plcbot.po (to translate), compile each into plcbot.mo.
+i18n: $(STAMP)
+	$(PY) tools/i18n.py all
 
 demo: $(STAMP)
 	$(VENV)/bin/plcbot demo

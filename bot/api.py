@@ -25,6 +25,7 @@ from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
+from bot.i18n import N_, _, fill, ngettext, pgettext, speaking
 from bot.incident import unexpected
 from bot.installations import (
     InstallationStore,
@@ -79,6 +80,7 @@ __all__ = [
     "HIGHEST",
     "KINDS",
     "LOWEST",
+    "N_",
     "VISIBILITY_CHOICES",
     "Actions",
     "Actor",
@@ -131,16 +133,21 @@ __all__ = [
     "TextField",
     "WorkspaceBot",
     "WorkspaceInstallation",
+    "_",
     "clean",
     "config_rules",
     "credential_intents",
     "file_intent",
+    "fill",
     "intents",
     "metrics",
     "minutes_intents",
+    "ngettext",
     "one_line",
+    "pgettext",
     "private_dir",
     "protocol_intents",
+    "speaking",
     "text",
     "unexpected",
     "values",
