@@ -125,17 +125,19 @@ Part = Inline | str
 Value = Part | Sequence[Part]
 
 
-def fill(template: str, **values: Value) -> tuple[Inline, ...]:
-    """A translated sentence with styled parts in its placeholders, as message parts.
+def fill(template: str, **values: Value) -> tuple[Part, ...]:
+    """A translated sentence with values in its placeholders, as parts for `text`, `para`
+    or `Refusal`: the template's own words stay bare strings (trusted core text, where
+    backticks mark a command), a str value becomes Plain (a person's words are never markup),
+    a styled part (Bold, Code, Mention) or a sequence of parts goes in as it is.
 
-    `fill(_("Only an admin can use {command}."), command=Code("/plc team create"))`:
-    text stays Plain (never markup), a value may be one part or a sequence of parts.
+    `text(*fill(_("{name} checked in with {word}."), name=Mention(uid), word=the_word))`
     """
-    parts: list[Inline] = []
+    parts: list[Part] = []
     position = 0
     for match in _PLACEHOLDER.finditer(template):
         if match.start() > position:
-            parts.append(Plain(template[position : match.start()]))
+            parts.append(template[position : match.start()])
         value = values[match.group(1)]
         items: Sequence[Part] = (
             [value] if isinstance(value, str) or not isinstance(value, Sequence) else value
@@ -143,5 +145,5 @@ def fill(template: str, **values: Value) -> tuple[Inline, ...]:
         parts.extend(Plain(v) if isinstance(v, str) else v for v in items)
         position = match.end()
     if position < len(template):
-        parts.append(Plain(template[position:]))
-    return tuple(p for p in parts if not (isinstance(p, Plain) and not p.text))
+        parts.append(template[position:])
+    return tuple(parts)

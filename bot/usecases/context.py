@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.credentials import Catalog
 from bot.domain import Community, CommunityRef, Member, Role, Team, TeamRole
+from bot.i18n import speaking
 from bot.library import Libraries, PromptLibrary
 from bot.messages import Inline, Message, Paragraph, markup
 from bot.outcome import Outcome
@@ -79,9 +81,18 @@ class Ctx:
 
     @property
     def library(self) -> PromptLibrary:
-        return self.libraries.get(
-            self.team.language if self.team else self.settings.default_language
-        )
+        return self.libraries.get(self.team_language)
+
+    @property
+    def team_language(self) -> str:
+        """The language the team's channel is spoken to in (posts, cards, their updates)."""
+        return self.team.language if self.team else self.settings.default_language
+
+    def to_team(self) -> AbstractContextManager[None]:
+        """Build a channel post or a card's update inside this: the channel's language, not
+        the actor's (a Spanish-speaking teacher's click re-renders an English team's card in
+        English)."""
+        return speaking(self.team_language)
 
     def need_team(self) -> Team:
         if self.team is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import _, current, fill, ngettext, normalise, register, speaking, unregister
-from bot.messages import Bold, Code, Mention, Plain
+from bot.messages import Bold, Code, Mention, Plain, markup
 from tests.source_tree import write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,22 +50,27 @@ def test_platform_locales_become_languages_plcbot_speaks() -> None:
     assert normalise("xx-YY") is None
 
 
-def test_fill_puts_styled_parts_where_the_placeholder_is() -> None:
+def test_fill_puts_values_where_the_placeholder_is_and_keeps_words_literal() -> None:
     parts = fill(
         "Ask {who} to run {command}.",
-        who=[Mention("U1"), ", ", Mention("U2")],
+        who=[Mention("U1"), Plain(", "), Mention("U2")],
         command=Code("/plc x"),
     )
     assert parts == (
-        Plain("Ask "),
+        "Ask ",
         Mention("U1"),
         Plain(", "),
         Mention("U2"),
-        Plain(" to run "),
+        " to run ",
         Code("/plc x"),
-        Plain("."),
+        ".",
     )
-    assert fill("{name} joined", name="<@U9>") == (Plain("<@U9>"), Plain(" joined"))
+    # a person's words are Plain, so a backtick in them is never read as a command
+    assert markup(*fill("{name} joined `/plc`", name="`rm`")) == (
+        Plain("`rm`"),
+        Plain(" joined "),
+        Code("/plc"),
+    )
     assert fill("{name}", name=Bold("x")) == (Bold("x"),)
 
 
