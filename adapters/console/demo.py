@@ -1,6 +1,10 @@
-"""The scripted walk-through `make demo` plays: a learning team's first session, end to end."""
+"""The scripted walk-through `make demo` plays: a learning team's first session, end to end.
+`make demo LANG=es` plays the Spanish team's (adapters/console/demo_es.py); a language without
+a script of its own plays this one."""
 
 from datetime import date, timedelta
+
+from adapters.console.demo_es import WALKTHROUGH_ES
 
 WALKTHROUGH = """\
 # Ana, the district's PL coordinator, turns #grade4 into a learning team
@@ -93,9 +97,12 @@ Yes
 """
 
 
-def walkthrough(today: date) -> str:
-    """The walk-through with due dates that are ahead of `today`."""
-    return WALKTHROUGH.format(
+WALKTHROUGHS = {"en": WALKTHROUGH, "es": WALKTHROUGH_ES}
+
+
+def walkthrough(today: date, language: str = "en") -> str:
+    """The walk-through in `language`, with due dates that are ahead of `today`."""
+    return WALKTHROUGHS.get(language, WALKTHROUGH).format(
         soon=today + timedelta(days=3),
         later=today + timedelta(days=7),
         goal_by=today + timedelta(days=60),
