@@ -89,6 +89,7 @@ TEST_WORKERS ?= 4
 # The fast loop: lint, type check, and the unit, architecture and prompt-library tests.
 # `make test` stays the full suite (SQLite and PostgreSQL, adapters, scheduler, reliability).
 FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py tests/test_operations_docs.py \
+             tests/test_library_parity.py \
              tests/test_sizes.py
 
 check: lint typecheck
