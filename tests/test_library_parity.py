@@ -66,46 +66,90 @@ def test_the_copy_itself_is_complete(spanish: Path) -> None:
     assert differences(EN, spanish) == []
 
 
-def test_a_prompt_missing_in_spanish_is_named(spanish: Path) -> None:
-    edit(spanish, "reflections.toml", 'id = "analyze-6"', 'id = "analyze-8"')
+Edit = tuple[str, str, str]  # file, what it says, what a broken copy says instead
+STEP_CLOSING = r'\[\[protocol\.step\]\]\nname = "Cierre"\n[^\[]*'
+
+BROKEN: list[tuple[str, list[Edit], list[str]]] = [
+    (
+        "a prompt id missing, another added",
+        [("reflections.toml", 'id = "analyze-6"', 'id = "analyze-8"')],
+        ["reflections.analyze-6.stage: missing", "reflections.analyze-8.stage: not in English"],
+    ),
+    (
+        "a prompt moved to another stage",
+        [("reflections.toml", '[[goals]]\nid = "goals-6"', '[[learn]]\nid = "learn-9"')],
+        ["reflections.goals-6.stage: missing"],
+    ),
+    (
+        "the equity flag on another prompt",
+        [
+            ("reflections.toml", 'id = "monitor-7"\nequity = true', 'id = "monitor-7"'),
+            ("reflections.toml", 'id = "monitor-1"', 'id = "monitor-1"\nequity = true'),
+        ],
+        [
+            "reflections.monitor-1.equity: True, English has False",
+            "reflections.monitor-7.equity: False, English has True",
+        ],
+    ),
+    (
+        "a protocol step less, other minutes",
+        [("protocols.toml", STEP_CLOSING, ""), ("protocols.toml", "minutes = 30", "minutes = 25")],
+        [
+            "protocols.tuning.step[5].name: missing",
+            "protocols.peer-observation.step[1].minutes: 25, English has 30",
+        ],
+    ),
+    (
+        "a stage suggesting another protocol",
+        [("stages.toml", 'protocol = "success-analysis"', 'protocol = "tuning"')],
+        ["stages.monitor.protocol: 'tuning', English has 'success-analysis'"],
+    ),
+    (
+        "a credential part renamed, another word range",
+        [
+            ("credentials/inquiry-cycle.toml", 'id = "goal"', 'id = "meta"'),
+            ("credentials/formative-data.toml", "words = [150, 300]", "words = [100, 300]"),
+        ],
+        [
+            "credentials.inquiry-cycle.parts[1].id: 'meta', English has 'goal'",
+            "credentials.formative-data.parts[0].words: (100, 300), English has (150, 300)",
+        ],
+    ),
+    (
+        "a default norm left out",
+        [("norms.toml", '    "Prepararnos para reflexionar', '    # "')],
+        ["norms[4]: missing"],
+    ),
+    (
+        "a placeholder left out, another added",
+        [
+            (
+                "stages.toml",
+                "{team} pasa a la etapa “{stage}” en el ciclo {cycle}. Primero",
+                "{team} pasa a la etapa “{stage}”. Primero",
+            ),
+            ("stages.toml", "Ciclo {cycle}: piensa", "{team}, ciclo {cycle}: piensa"),
+        ],
+        [
+            "stages.learn.introduction: placeholders ['stage', 'team'], English has "
+            "['cycle', 'stage', 'team']",
+            "stages.monitor.nudges[1]: placeholders ['cycle', 'team'], English has ['cycle']",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"), [pytest.param(e, x, id=name) for name, e, x in BROKEN]
+)
+def test_a_broken_translation_is_named_where_it_differs(
+    spanish: Path, edits: list[Edit], expected: list[str]
+) -> None:
+    for filename, old, new in edits:
+        edit(spanish, filename, old, new, pattern=old is STEP_CLOSING)
     found = differences(EN, spanish)
-    assert "reflections.analyze-6.stage: missing" in found
-    assert "reflections.analyze-8.stage: not in English" in found
-
-
-def test_a_prompt_under_another_stage_is_named(spanish: Path) -> None:
-    edit(spanish, "reflections.toml", '[[goals]]\nid = "goals-6"', '[[learn]]\nid = "learn-9"')
-    assert "reflections.goals-6.stage: missing" in differences(EN, spanish)
-
-
-def test_an_equity_flag_on_another_prompt_is_named(spanish: Path) -> None:
-    edit(spanish, "reflections.toml", 'id = "monitor-7"\nequity = true', 'id = "monitor-7"')
-    edit(spanish, "reflections.toml", 'id = "monitor-1"', 'id = "monitor-1"\nequity = true')
-    found = differences(EN, spanish)
-    assert "reflections.monitor-1.equity: True, English has False" in found
-    assert "reflections.monitor-7.equity: False, English has True" in found
-
-
-def test_a_protocol_with_a_step_less_or_other_minutes_is_named(spanish: Path) -> None:
-    edit(spanish, "protocols.toml", r'\[\[protocol\.step\]\]\nname = "Cierre"\n[^\[]*', "", True)
-    edit(spanish, "protocols.toml", "minutes = 30", "minutes = 25")
-    found = differences(EN, spanish)
-    assert "protocols.tuning.step[5].name: missing" in found
-    assert "protocols.peer-observation.step[1].minutes: 25, English has 30" in found
-
-
-def test_a_stage_suggesting_another_protocol_is_named(spanish: Path) -> None:
-    edit(spanish, "stages.toml", 'protocol = "success-analysis"', 'protocol = "tuning"')
-    found = differences(EN, spanish)
-    assert "stages.monitor.protocol: 'tuning', English has 'success-analysis'" in found
-
-
-def test_a_credential_part_missing_or_of_another_kind_is_named(spanish: Path) -> None:
-    edit(spanish, "credentials/inquiry-cycle.toml", 'id = "goal"', 'id = "meta"')
-    edit(spanish, "credentials/formative-data.toml", "words = [150, 300]", "words = [100, 300]")
-    found = differences(EN, spanish)
-    assert "credentials.inquiry-cycle.parts[1].id: 'meta', English has 'goal'" in found
-    assert "credentials.formative-data.parts[0].words: (100, 300), English has (150, 300)" in found
+    for line in expected:
+        assert line in found, found
 
 
 def test_a_missing_file_or_credential_is_named(spanish: Path) -> None:
@@ -119,12 +163,6 @@ def test_a_missing_file_or_credential_is_named(spanish: Path) -> None:
     assert "credentials/inquiry-cycle.toml: missing" in found
 
 
-def test_a_default_norm_left_out_is_named(spanish: Path) -> None:
-    edit(spanish, "norms.toml", '    "Prepararnos para reflexionar', '    # "', False)
-    found = differences(EN, spanish)
-    assert "norms[4]: missing" in found
-
-
 def test_a_text_left_in_english_is_named_unless_it_is_a_name(spanish: Path) -> None:
     edit(
         spanish,
@@ -135,24 +173,6 @@ def test_a_text_left_in_english_is_named_unless_it_is_a_name(spanish: Path) -> N
     edit(spanish, "protocols.toml", 'name = "Metas SMART"', 'name = "SMART goal setting"')
     found = differences(EN, spanish, same_words=frozenset({"SMART goal setting"}))
     assert found == ["reflections.close-1: the same as English, not translated"]
-
-
-def test_a_placeholder_left_out_or_added_is_named(spanish: Path) -> None:
-    edit(
-        spanish,
-        "stages.toml",
-        "{team} pasa a la etapa “{stage}” en el ciclo {cycle}. Primero",
-        "{team} pasa a la etapa “{stage}”. Primero",
-    )
-    edit(spanish, "stages.toml", "Ciclo {cycle}: piensa", "{team}, ciclo {cycle}: piensa")
-    found = differences(EN, spanish)
-    assert (
-        "stages.learn.introduction: placeholders ['stage', 'team'], English has "
-        "['cycle', 'stage', 'team']"
-    ) in found
-    assert (
-        "stages.monitor.nudges[1]: placeholders ['cycle', 'team'], English has ['cycle']" in found
-    )
 
 
 def test_an_empty_text_is_refused_when_the_folder_is_read(spanish: Path) -> None:
