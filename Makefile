@@ -48,11 +48,16 @@ audit: $(STAMP)
 i18n: $(STAMP)
 	$(PY) tools/i18n.py all
 
+# `make demo LANG=es`: the demo (or the console) with the community's default language set.
+# LANG is also the shell's locale (en_US.UTF-8), so only a LANG given on make's command line
+# counts; otherwise the settings' default_language (or English) is kept.
+LANGUAGE_OPTION := $(if $(filter command line,$(origin LANG)),--language $(LANG))
+
 demo: $(STAMP)
-	$(VENV)/bin/plcbot demo
+	$(VENV)/bin/plcbot demo $(LANGUAGE_OPTION)
 
 console: $(STAMP)
-	$(VENV)/bin/plcbot console
+	$(VENV)/bin/plcbot console $(LANGUAGE_OPTION)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -84,6 +89,7 @@ TEST_WORKERS ?= 4
 # The fast loop: lint, type check, and the unit, architecture and prompt-library tests.
 # `make test` stays the full suite (SQLite and PostgreSQL, adapters, scheduler, reliability).
 FAST_TESTS = tests/unit tests/test_architecture.py tests/test_prompt_library.py tests/test_catalogs.py tests/test_operations_docs.py \
+             tests/test_library_parity.py \
              tests/test_sizes.py
 
 check: lint typecheck

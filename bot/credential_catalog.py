@@ -1,6 +1,10 @@
 """Load the micro-credential catalog: the shipped `prompts/<lang>/credentials/*.toml` and a
 district's own folder (`[credentials] folder` in the config), one credential per file.
 
+Every language folder ships the same credentials (same ids and parts) in its own words; a
+language without a `credentials` folder reads English's. `shipped_catalog()` reads the
+language being spoken (bot.i18n), so a person's replies show the catalog in their language.
+
 Each file has `id`, `title`, `competency`, `key_method`, `guidance`, an optional `issuer`, and
 `[[parts]]` in the issuer's order, each with `id`, `kind` (overview, artifact or reflection),
 `title`, `guidance`, `must_show` (artifacts only, required there) and an optional `words =
@@ -16,6 +20,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from bot.credentials import Catalog, Credential, Part, PartKind
+from bot.i18n import SOURCE, current
 from bot.toml_reader import Source, TomlError, Unique, item, join, read_toml
 
 FOLDER = "credentials"
@@ -102,12 +107,21 @@ def _files(folder: Path | Traversable) -> list[Path | Traversable]:
     )
 
 
-def load_catalog(folders: Iterable[Path | Traversable] = (), *, shipped: bool = True) -> Catalog:
-    """The shipped credentials (unless `shipped` is False), then each folder's, by file name.
-    An id used twice is refused with both places named."""
+def shipped_folder(language: str = SOURCE) -> Traversable:
+    """`prompts/<language>/credentials`, or English's when that language has none."""
+    prompts = importlib.resources.files("prompts")
+    folder = prompts.joinpath(language, FOLDER)
+    return folder if folder.is_dir() else prompts.joinpath(SOURCE, FOLDER)
+
+
+def load_catalog(
+    folders: Iterable[Path | Traversable] = (), *, shipped: bool = True, language: str = SOURCE
+) -> Catalog:
+    """The shipped credentials in `language` (unless `shipped` is False), then each folder's,
+    by file name. An id used twice is refused with both places named."""
     every: list[Path | Traversable] = []
     if shipped:
-        every.append(importlib.resources.files("prompts").joinpath("en", FOLDER))
+        every.append(shipped_folder(language))
     every.extend(folders)
     seen = Unique("micro-credential id")
     credentials: list[Credential] = []
@@ -119,11 +133,13 @@ def load_catalog(folders: Iterable[Path | Traversable] = (), *, shipped: bool = 
     return Catalog(tuple(credentials))
 
 
-_SHIPPED: list[Catalog] = []
+_SHIPPED: dict[str, Catalog] = {}
 
 
-def shipped_catalog() -> Catalog:
-    """The catalog that ships with plcbot, read once."""
-    if not _SHIPPED:
-        _SHIPPED.append(load_catalog())
-    return _SHIPPED[0]
+def shipped_catalog(language: str | None = None) -> Catalog:
+    """The catalog that ships with plcbot, in `language` (default: the one being spoken),
+    read once per language."""
+    chosen = language or current()
+    if chosen not in _SHIPPED:
+        _SHIPPED[chosen] = load_catalog(language=chosen)
+    return _SHIPPED[chosen]

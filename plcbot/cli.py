@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,19 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _language(parser: argparse.ArgumentParser) -> None:
+    """--language: the community's default language, so new teams (the demo's) speak it."""
+    from bot.config_values import shipped_languages
+
+    parser.add_argument(
+        "--language",
+        choices=shipped_languages(),
+        default=None,
+        help="the community's default language, for new teams "
+        "(default: default_language in the settings, else en)",
+    )
+
+
 def _console_and_run(sub: Any) -> None:
     c = _add(sub, "console", help="the bot in this terminal, on the local database")
     c.add_argument(
@@ -125,8 +139,13 @@ def _console_and_run(sub: Any) -> None:
         default="grade4",
         help='the channel you start in, e.g. grade4 or "#grade4" (default: grade4; /in changes it)',
     )
-    _add(
-        sub, "demo", help="play the scripted walk-through, then (on a terminal) stay in the console"
+    _language(c)
+    _language(
+        _add(
+            sub,
+            "demo",
+            help="play the scripted walk-through, then (on a terminal) stay in the console",
+        )
     )
     _add(
         sub,
@@ -181,6 +200,8 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
 
     if config.database_url is None or getattr(args, "out", "") is None:
         check_data_dir(config.data_dir)
+    if getattr(args, "language", None):
+        config = replace(config, default_language=args.language)
     if args.command == "console":
         return asyncio.run(
             commands.console(config, demo=False, user=args.user, channel=args.channel)

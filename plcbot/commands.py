@@ -91,7 +91,7 @@ async def _demo(config: Config, console: object, today: date, *, stay: bool) -> 
         print(
             "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
         )
-        for line in walkthrough(today).splitlines():
+        for line in walkthrough(today, config.default_language).splitlines():
             await console.handle(line, echo=True)
         if address:
             print(

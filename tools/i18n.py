@@ -1,5 +1,6 @@
 """The message catalogs: extract the English strings, update and compile each language.
 
+    python tools/i18n.py init fr          # a new language: prompts/fr/plcbot.po, to translate
     python tools/i18n.py extract          # the code's strings → prompts/plcbot.pot
     python tools/i18n.py update           # every prompts/<lang>/plcbot.po gains new strings
     python tools/i18n.py compile          # every plcbot.po → plcbot.mo (shipped, committed)
@@ -17,6 +18,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -81,6 +83,33 @@ def update() -> None:
         _write(catalog, folder / "plcbot.po")
 
 
+def init(language: str, prompts: Path = PROMPTS) -> Path:
+    """Start a new language's catalog, `prompts/<language>/plcbot.po`: every string of the
+    template (extracted now if there is none yet), untranslated, with the language's plural
+    rule in the header. `update` keeps it current from then on; an existing catalog is kept."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise SystemExit(f"{language!r} is not a language code such as 'fr' or 'pt-BR'") from None
+    target = prompts / language / "plcbot.po"
+    if target.exists():
+        raise SystemExit(f"{target} exists already; `update` adds new strings to it")
+    template_path = prompts / TEMPLATE.name
+    template = _read(template_path) if template_path.exists() else extracted()
+    catalog = Catalog(
+        locale=locale,
+        domain="plcbot",
+        project="plcbot",
+        creation_date=FIXED_DATE,
+        revision_date=FIXED_DATE,
+        fuzzy=False,
+    )
+    catalog.update(template, no_fuzzy_matching=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(catalog, target)
+    return target
+
+
 def compile_all() -> None:
     for folder in language_folders():
         catalog = _read(folder / "plcbot.po", folder.name)
@@ -117,6 +146,8 @@ def main(argv: list[str]) -> int:
         update()
     elif command == "compile":
         compile_all()
+    elif command == "init" and len(argv) == 2:
+        print(f"wrote {init(argv[1])}: translate it, then `make i18n` compiles it")
     elif command == "merge-parts" and len(argv) == 2:
         merge_parts(argv[1])
     elif command == "all":

@@ -69,7 +69,7 @@ def test_no_file_means_the_embedded_default() -> None:
         ({"scheduler": {"enabled": "false"}}, "[scheduler] enabled: must be true or false"),
         (
             {"bot": {"default_language": "xx"}},
-            "[bot] default_language: must be one of en, not 'xx'",
+            "[bot] default_language: must be one of en, es, not 'xx'",
         ),
         (
             {"slack": {"channel_posts_per_second": "fast"}},

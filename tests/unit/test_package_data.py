@@ -1,5 +1,6 @@
-"""The built package carries what the web panel reads from disk at run time: every template and
-static file under adapters/web is matched by pyproject's package-data (a file a pattern misses,
+"""The built package carries what the web panel and the demo read from disk at run time: every
+template and static file under adapters/web, and every demo script under
+adapters/console/walkthroughs, is matched by pyproject's package-data (a file a pattern misses,
 say a vendored script, would be left out of the wheel and the installed panel would fail)."""
 
 from __future__ import annotations
@@ -9,7 +10,11 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-READ_AT_RUN_TIME = ["adapters/web/templates", "adapters/web/static"]
+READ_AT_RUN_TIME = [
+    "adapters/web/templates",
+    "adapters/web/static",
+    "adapters/console/walkthroughs",
+]
 
 
 def test_every_template_and_static_file_of_the_panel_is_package_data() -> None:
