@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.attendance import PdLine, hours
-from bot.i18n import N_, _, current, ngettext
+from bot.i18n import N_, _, current, ngettext, pgettext
 
 _STYLE = """
 body { font-family: Georgia, "Times New Roman", serif; margin: 2.5cm; color: #111; }
@@ -41,7 +41,7 @@ def _row(line: PdLine) -> str:
     cells = (
         line.day.isoformat(),
         f"{line.start} {line.zone}",
-        f"{line.end} {line.zone}" if line.end else _("open"),
+        f"{line.end} {line.zone}" if line.end else pgettext("session", "open"),
         str(line.minutes),
         line.team,
         line.topic,

@@ -98,7 +98,7 @@ def stage_review(
         b.para(_("Nothing recorded in this stage."))
     missing = record.missing(stage)
     if missing:
-        b.para(Bold(_("Missing: ")), _("{items}.").format(items="; ".join(missing)))
+        b.para(Bold(_("Missing: ")), "; ".join(missing), ".")
     return b.build()
 
 
