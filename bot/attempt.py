@@ -37,6 +37,10 @@ RACED = N_(
     "That clashed with another change made at the same moment, so nothing was saved. "
     "Please try again."
 )
+SLOW_DOWN = N_(
+    "You're sending requests faster than I can keep up with, so I did not run that one and "
+    "nothing of it was saved. Please wait about {seconds} seconds and send it again."
+)
 
 
 @dataclass(frozen=True)

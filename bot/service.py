@@ -11,14 +11,14 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot import actions, door
-from bot.attempt import NOT_SAVED, RACED, Core, Rules, attempt
+from bot.attempt import NOT_SAVED, RACED, SLOW_DOWN, Core, Rules, attempt
 from bot.commands import ParseError, UnknownCommand, grammar
 from bot.commands.intents import Intent
 from bot.commands.policy import policy_of
 from bot.commands.values import Invalid, check
 from bot.delivery import send
 from bot.domain import CommunityRef, MessageRef, PostedKind, Role
-from bot.i18n import N_, _
+from bot.i18n import _
 from bot.library import Libraries
 from bot.messages import Message, text
 from bot.observe import metrics, request_scope
@@ -38,9 +38,6 @@ log = logging.getLogger("plcbot")
 
 __all__ = ["NOT_SAVED", "RACED", "SLOW_DOWN", "PlcBot"]
 
-SLOW_DOWN = N_(
-    "You're sending requests faster than I can keep up with, so I did not run that one and nothing of it was saved. Please wait about {seconds} seconds and send it again."
-)
 SYSTEM = "system"
 
 Step = Callable[[Ctx], Awaitable[Outcome]]

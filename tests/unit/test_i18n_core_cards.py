@@ -35,6 +35,9 @@ class _Marked(gettext.NullTranslations):
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return f"[!! {msgid1 if n == 1 else msgid2} !!]"
 
+    def pgettext(self, context: str, message: str) -> str:
+        return f"[!! {message} !!]"
+
 
 @pytest.fixture
 def marked() -> Iterator[str]:
