@@ -17,12 +17,13 @@ from bot.attendance import PdLine
 from bot.credential_catalog import shipped_catalog
 from bot.credential_view import PartView, PortfolioView
 from bot.credentials import Portfolio
-from bot.domain import CheckIn, CycleStage, Session, Team
+from bot.domain import CheckIn, CycleStage, Team
 from bot.i18n import register, speaking, unregister
 from bot.messages import Actions, Bullets, Code, Heading, Mention, Message
 from bot.work import ActionItem
 from bot.work_record import CycleRecord
 from tests.harness import LIBRARIES, Harness
+from tests.storage import samples
 
 MARK = re.compile(r"\[!! (?:(?!\[!! |!!\]).)*? !!\]", re.DOTALL)  # innermost first
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -90,44 +91,19 @@ async def test_action_items_listed_through_the_door_are_wholly_translated(
 
 
 def _team() -> Team:
-    at = datetime(2026, 9, 1, tzinfo=UTC)
-    return Team(
-        id=1,
-        community_id="console:T1",
-        channel_id="C1",
-        name="Grade 4 Math",
-        timezone="America/Chicago",
-        language="en",
-        stage=CycleStage.LEARN,
-        cycle=2,
-        stage_started_at=at,
-        created_at=at,
-        created_by="ana",
-    )
-
-
-def _session(team: Team, opened: datetime) -> Session:
-    return Session(
-        id=7,
-        community_id=team.community_id,
-        team_id=team.id,
-        topic="fractions",
-        stage=team.stage,
-        opened_by="fay",
-        opened_at=opened,
-        closed_at=opened + timedelta(minutes=75),
-    )
+    return samples.team("console:T1", id=1, name="Grade 4 Math", stage=CycleStage.LEARN, cycle=2)
 
 
 def test_session_and_cycle_cards_are_wholly_translated(marked: str) -> None:
     team, library = _team(), LIBRARIES.get("en")
     opened = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
-    session = _session(team, opened)
+    ended = opened + timedelta(minutes=75)
+    session = samples.session(team, id=7, topic="fractions", opened_at=opened, closed_at=ended)
     checkins = [CheckIn(1, team.community_id, team.id, 7, "tia", 4, "ready", opened)]
     item = ActionItem(3, team.community_id, 1, "maria", "share it", date(2026, 9, 1), "fay", opened)
     stage_words = [library.stage(s).name for s in CycleStage]
     with speaking(marked):
-        closed = cards.close_summary(session, checkins, opened + timedelta(minutes=75))
+        closed = cards.close_summary(session, checkins, ended)
         pulse = cards.pulse_card(library, session)
         summary = work_cards.summary_card(team, 2, CycleRecord(), open_items=2, grown=1)
         review = work_cards.stage_review(team, CycleStage.GOALS, CycleRecord(), library)
