@@ -91,7 +91,7 @@ def started_card(c: Credential, *, again: bool = False) -> Message:
             add=Code(_("/plc credential add {id} <part> <your answer or a link>").format(id=c.id)),
             use=Code(_("/plc credential use {id} <part> <reflection number>").format(id=c.id)),
             mb=str(FILE_LIMIT // (1024 * 1024)),
-            dm=Code(f"credential add {c.id} <part>"),
+            dm=Code(_("credential add {id} <part>").format(id=c.id)),
             slash=Code("/credential add"),
         )
     )
