@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.door import forbidden, not_a_team
+from bot.i18n import N_, _
 from bot.incident import unexpected
 from bot.messages import text
 from bot.outcome import Outcome
@@ -27,11 +28,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("plcbot")
 
-NOT_SAVED = (
+# Said through `_` when they are answered.
+NOT_SAVED = N_(
     "I couldn't reach the database just now, so nothing was saved. "
     "Please try again in a minute; your words are not lost if you still have them."
 )
-RACED = "That clashed with another change made at the same moment, so nothing was saved. Please try again."
+RACED = N_(
+    "That clashed with another change made at the same moment, so nothing was saved. "
+    "Please try again."
+)
+SLOW_DOWN = N_(
+    "You're sending requests faster than I can keep up with, so I did not run that one and "
+    "nothing of it was saved. Please wait about {seconds} seconds and send it again."
+)
 
 
 @dataclass(frozen=True)
@@ -81,11 +90,11 @@ async def attempt(
         return refusal.outcome(), "refused"
     except StorageUnavailable:
         log.warning("storage unavailable; request from %s not saved", actor.community.id)
-        return Outcome(reply=text(NOT_SAVED), ok=False), "unavailable"
+        return Outcome(reply=text(_(NOT_SAVED)), ok=False), "unavailable"
     except Conflict:
         # Two requests raced (a double click, two facilitators at once); the loser's whole
         # unit of work was rolled back.
-        return Outcome(reply=text(RACED), ok=False), "raced"
+        return Outcome(reply=text(_(RACED)), ok=False), "raced"
     except Exception:  # a defect: rolled back, answered with a reference, logged with it
         return unexpected(actor.community.id), "error"
     return outcome, "ok" if outcome.ok else "declined"

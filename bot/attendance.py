@@ -12,6 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain import Session, Team
+from bot.i18n import _
 
 
 @dataclass(frozen=True)
@@ -60,4 +61,4 @@ def pd_line(session: Session, team: Team, signed_off_by: str | None, now: dateti
 
 
 def hours(minutes: int) -> str:
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+    return _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")

@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 from bot import actions, minutes_cards, work_cards
 from bot.day_words import date_text
 from bot.domain import CheckIn, CycleStage, PromptDelivery, Session, Team
+from bot.i18n import N_, _, fill, ngettext
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Bold, Button, ButtonStyle, Italic, Mention, Message, MessageBuilder
 from bot.minutes import Plan
 from bot.reports import arrival_of
 from bot.work_cards import OpenItems
 
-ANSWER_PATHS = (
+ANSWER_PATHS = N_(
     "A reply in this thread is read by the whole team. "
     "Answer with the Reflect button (or by DM) and you choose who reads it; "
     "only the facilitators unless you say otherwise."
@@ -30,8 +31,10 @@ def checkin_buttons(library: PromptLibrary, session_id: int | None) -> tuple[But
     )
 
 
-def reflect_button(delivery_id: int | None, label: str = "Reflect") -> Button:
-    return Button(label, actions.reflect(delivery_id), ButtonStyle.PRIMARY)
+def reflect_button(delivery_id: int | None, label: str | None = None) -> Button:
+    return Button(
+        _("Reflect") if label is None else label, actions.reflect(delivery_id), ButtonStyle.PRIMARY
+    )
 
 
 def session_card(
@@ -47,23 +50,34 @@ def session_card(
     `plan`: the session's agenda and meeting roles."""
     stage = library.stage(session.stage)
     b = MessageBuilder().heading(
-        f"Session open: {session.topic}" if session.topic else "Session open"
+        _("Session open: {topic}").format(topic=session.topic)
+        if session.topic
+        else _("Session open")
     )
-    b.para("Stage ", Bold(f"{session.stage.number}. {stage.name}"), f" · cycle {team.cycle}")
-    b.para(Bold("Our norms"))
+    b.para(
+        *fill(
+            _("Stage {stage} · cycle {cycle}"),
+            stage=Bold(f"{session.stage.number}. {stage.name}"),
+            cycle=str(team.cycle),
+        )
+    )
+    b.para(Bold(_("Our norms")))
     b.bullets(norms)
     if plan is not None:
         minutes_cards.plan_section(b, plan)
     if session.is_open:
         b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
         b.buttons(*checkin_buttons(library, session.id))
-        b.buttons(reflect_button(None), Button("Here", actions.here(session.id)))
+        b.buttons(reflect_button(None), Button(_("Here"), actions.here(session.id)))
         if items is not None:
             work_cards.open_items_section(b, *items)
     else:
-        b.para(Italic("This session has closed."))
-    noun = "person has" if checked_in == 1 else "people have"
-    b.context(f"{checked_in} {noun} checked in.")
+        b.para(Italic(_("This session has closed.")))
+    b.context(
+        ngettext("{n} person has checked in.", "{n} people have checked in.", checked_in).format(
+            n=checked_in
+        )
+    )
     return b.build()
 
 
@@ -73,13 +87,15 @@ def stage_intro(team: Team, library: PromptLibrary, *, new_cycle: bool) -> Messa
     b = MessageBuilder()
     if new_cycle:
         b.para(
-            Bold(f"Cycle {team.cycle} begins."),
-            " A new cycle starts with reflection, then the data.",
+            *fill(
+                _("{cycle_begins} A new cycle starts with reflection, then the data."),
+                cycle_begins=Bold(_("Cycle {cycle} begins.").format(cycle=team.cycle)),
+            )
         )
-    b.heading(f"Stage {team.stage.number} of 5: {info.name}")
+    b.heading(_("Stage {number} of 5: {name}").format(number=team.stage.number, name=info.name))
     b.para(Italic(info.purpose))
     b.para(info.introduction.format(**fields))
-    b.para(Bold("Suggested protocol: "), info.protocol_name)
+    b.para(Bold(_("Suggested protocol: ")), info.protocol_name)
     b.bullets(info.protocol_steps, numbered=True)
     return b.build()
 
@@ -87,17 +103,17 @@ def stage_intro(team: Team, library: PromptLibrary, *, new_cycle: bool) -> Messa
 def prompt_message(
     prompt: ReflectionPrompt, delivery: PromptDelivery, *, closing: bool = False
 ) -> Message:
-    b = MessageBuilder().heading("Closing reflection" if closing else "Reflection prompt")
+    b = MessageBuilder().heading(_("Closing reflection") if closing else _("Reflection prompt"))
     b.para(prompt.text)
     if prompt.equity:
-        b.context("Equity lens")
-    b.context(ANSWER_PATHS)
+        b.context(_("Equity lens"))
+    b.context(_(ANSWER_PATHS))
     b.buttons(reflect_button(delivery.id))
     return b.build()
 
 
 def pulse_card(library: PromptLibrary, session: Session) -> Message:
-    b = MessageBuilder().heading("Before you go: two quick questions")
+    b = MessageBuilder().heading(_("Before you go: two quick questions"))
     b.para(Bold(library.pulse.relevant_question))
     b.buttons(
         *(
@@ -107,10 +123,10 @@ def pulse_card(library: PromptLibrary, session: Session) -> Message:
     )
     b.para(Bold(library.pulse.recommend_question))
     b.buttons(
-        Button("Yes", actions.pulse_recommend(session.id, True)),
-        Button("No", actions.pulse_recommend(session.id, False)),
+        Button(_("Yes"), actions.pulse_recommend(session.id, True)),
+        Button(_("No"), actions.pulse_recommend(session.id, False)),
     )
-    b.context("Answers are anonymous in reports.")
+    b.context(_("Answers are anonymous in reports."))
     return b.build()
 
 
@@ -125,22 +141,41 @@ def duration_text(delta: timedelta) -> str:
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days >= 7:
-        return f"{days} days"
+        return ngettext("{n} day", "{n} days", days).format(n=days)
     if days:
-        return f"{days} day{'s' if days > 1 else ''} {hours} h"
+        return ngettext("{days} day {hours} h", "{days} days {hours} h", days).format(
+            days=days, hours=hours
+        )
     if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min"
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}")
+    return _("{minutes} min").format(minutes=minutes)
 
 
 def close_summary(session: Session, checkins: Sequence[CheckIn], closed_at: datetime) -> Message:
     b = MessageBuilder().heading(
-        f"Session closed: {session.topic}" if session.topic else "Session closed"
+        _("Session closed: {topic}").format(topic=session.topic)
+        if session.topic
+        else _("Session closed")
     )
-    b.para("Duration: ", Bold(duration_text(closed_at - session.opened_at)))
+    b.para(
+        *fill(
+            _("Duration: {duration}"), duration=Bold(duration_text(closed_at - session.opened_at))
+        )
+    )
     average = arrival_of(c.score for c in checkins)
     if average is not None:
-        b.para(f"{len(checkins)} checked in · arrival average ", Bold(f"{average:.1f}"), " of 5")
+        n = len(checkins)
+        b.para(
+            *fill(
+                ngettext(
+                    "{n} checked in · arrival average {average} of 5",
+                    "{n} checked in · arrival average {average} of 5",
+                    n,
+                ),
+                n=str(n),
+                average=Bold(f"{average:.1f}"),
+            )
+        )
         b.bullets(
             [
                 (Mention(c.user_id), f" — {c.score}" + (f" ({c.word})" if c.word else ""))
@@ -148,10 +183,10 @@ def close_summary(session: Session, checkins: Sequence[CheckIn], closed_at: date
             ]
         )
     else:
-        b.para("Nobody checked in.")
-    b.para("Confirm who was there to count it in their PD hours (check-ins count as present).")
-    b.buttons(Button("Sign off attendance", actions.attend_confirm(session.id)))
-    b.context("Only you see this summary.")
+        b.para(_("Nobody checked in."))
+    b.para(_("Confirm who was there to count it in their PD hours (check-ins count as present)."))
+    b.buttons(Button(_("Sign off attendance"), actions.attend_confirm(session.id)))
+    b.context(_("Only you see this summary."))
     return b.build()
 
 
@@ -160,5 +195,5 @@ def stage_line(
 ) -> tuple[str | Bold, ...]:
     name = f"{stage.number}. {library.stage(stage).name}"
     if stage is current:
-        return (Bold(name), "  ← you are here")
+        return (Bold(name), _("  ← you are here"))
     return (name,)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.attendance import PdLine, hours
+from bot.i18n import N_, _, current, ngettext, pgettext
 
 _STYLE = """
 body { font-family: Georgia, "Times New Roman", serif; margin: 2.5cm; color: #111; }
@@ -24,15 +25,15 @@ tfoot td { font-weight: bold; }
 """
 
 _COLUMNS = (
-    "Date",
-    "Start",
-    "End",
-    "Minutes",
-    "Team",
-    "Topic",
-    "Stage",
-    "Facilitator",
-    "Signed off by",
+    N_("Date"),
+    N_("Start"),
+    N_("End"),
+    N_("Minutes"),
+    N_("Team"),
+    N_("Topic"),
+    N_("Stage"),
+    N_("Facilitator"),
+    N_("Signed off by"),
 )
 
 
@@ -40,13 +41,13 @@ def _row(line: PdLine) -> str:
     cells = (
         line.day.isoformat(),
         f"{line.start} {line.zone}",
-        f"{line.end} {line.zone}" if line.end else "open",
+        f"{line.end} {line.zone}" if line.end else pgettext("session", "open"),
         str(line.minutes),
         line.team,
         line.topic,
         line.stage,
         line.facilitator,
-        line.signed_off_by or "not signed off",
+        line.signed_off_by or _("not signed off"),
     )
     return "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
 
@@ -54,24 +55,42 @@ def _row(line: PdLine) -> str:
 def certificate_html(person: str, community: str, log: Sequence[PdLine], issued: str) -> str:
     total = sum(line.minutes for line in log)
     signed = sum(line.minutes for line in log if line.signed_off_by)
-    head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
+    head = "".join(f"<th>{escape(_(c))}</th>" for c in _COLUMNS)
     rows = "\n".join(_row(line) for line in log)
+    title, total_word = escape(_("Professional learning record")), escape(_("Total"))
+    sub = escape(_("Learning-team sessions attended by {person} in {community}")).format(
+        person=f"<strong>{escape(person)}</strong>", community=escape(community)
+    )
+    summary = escape(
+        ngettext(
+            "Total: {total} in {n} session, of which {signed} signed off by the session's "
+            "facilitator.",
+            "Total: {total} in {n} sessions, of which {signed} signed off by the session's "
+            "facilitator.",
+            len(log),
+        )
+    ).format(
+        total=f"<strong>{escape(hours(total))}</strong>", n=len(log), signed=escape(hours(signed))
+    )
+    issued_by = escape(
+        _(
+            "Issued {day} by plcbot from the team's session records. "
+            "Times are in each team's time zone."
+        )
+    ).format(day=escape(issued))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Professional learning record</title><style>{_STYLE}</style></head>
+<html lang="{current()}"><head><meta charset="utf-8">
+<title>{title}</title><style>{_STYLE}</style></head>
 <body>
-<h1>Professional learning record</h1>
-<p class="sub">Learning-team sessions attended by <strong>{escape(person)}</strong>
-in {escape(community)}</p>
-<p>Total: <strong>{escape(hours(total))}</strong> in {len(log)} sessions, of which
-{escape(hours(signed))} signed off by the session's facilitator.</p>
+<h1>{title}</h1>
+<p class="sub">{sub}</p>
+<p>{summary}</p>
 <table><thead><tr>{head}</tr></thead>
 <tbody>
 {rows}
 </tbody>
-<tfoot><tr><td colspan="3">Total</td><td>{total}</td><td colspan="5"></td></tr></tfoot>
+<tfoot><tr><td colspan="3">{total_word}</td><td>{total}</td><td colspan="5"></td></tr></tfoot>
 </table>
-<p class="sign">Issued {escape(issued)} by plcbot from the
-team's session records. Times are in each team's time zone.</p>
+<p class="sign">{issued_by}</p>
 </body></html>
 """

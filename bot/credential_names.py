@@ -14,10 +14,11 @@ import importlib.resources
 import re
 from functools import cache
 
-from bot.i18n import SOURCE, current
+from bot.i18n import N_, SOURCE, current
 
 WORDS_FILE = "capitalised_words.txt"
-REMINDER = (
+# Said through `_` where it is shown.
+REMINDER = N_(
     "Submissions must not name students or colleagues: write “a student”, “student A” or "
     "“my co-teacher” instead."
 )

@@ -16,8 +16,10 @@ from typing import Any
 
 from bot.credential_view import Item, PartView, PortfolioView
 from bot.credentials import EvidenceKind, PartKind
+from bot.i18n import N_, _, current
 
-LABEL = (
+# evidence.json keeps it in English for the issuer; the printable index says it through `_`.
+LABEL = N_(
     "Self-collected by the teacher with plcbot and unsigned: this is evidence for the issuer to "
     "review, not a credential."
 )
@@ -99,45 +101,51 @@ def _item_html(item: Item, seq: int) -> str:
     if e.kind is EvidenceKind.FILE:
         path = artifact_path(item, seq)
         note = f"<p>{escape(e.text)}</p>" if e.text else ""
-        return f'{anchor}<p>Artifact: <a href="{escape(path)}">{escape(e.file_name)}</a></p>{note}</div>'
+        link = f'<a href="{escape(path)}">{escape(e.file_name)}</a>'
+        said = escape(_("Artifact: {link}")).format(link=link)
+        return f"{anchor}<p>{said}</p>{note}</div>"
     if e.kind is EvidenceKind.LINK:
-        return f'{anchor}<p>Link: <a href="{escape(e.text)}">{escape(e.text)}</a></p></div>'
+        link = f'<a href="{escape(e.text)}">{escape(e.text)}</a>'
+        said = escape(_("Link: {link}")).format(link=link)
+        return f"{anchor}<p>{said}</p></div>"
     body = "".join(f"<p>{escape(line)}</p>" for line in item.words.split("\n") if line.strip())
-    return anchor + (body or "<p>(reflection no longer stored)</p>") + "</div>"
+    gone = escape(_("(reflection no longer stored)"))
+    return anchor + (body or f"<p>{gone}</p>") + "</div>"
+
+
+def _part_html(p: PartView, numbered: list[tuple[PartView, Item, int]]) -> str:
+    none = escape(_("(no evidence yet)"))
+    items = "".join(_item_html(i, seq) for q, i, seq in numbered if q is p) or f"<p>{none}</p>"
+    asked = (
+        _(" ({least}–{most} words; {written} written)").format(
+            least=p.part.words[0], most=p.part.words[1], written=p.words
+        )
+        if p.part.words
+        else ""
+    )
+    must_show = _("Must show: {what}").format(what=p.part.must_show)
+    must = f"<p class='guide'>{escape(must_show)}</p>" if p.part.must_show else ""
+    return (
+        f'<section class="part" id="part-{p.number}"><h2>{p.number}. {escape(p.part.title)}</h2>'
+        f"<p class='guide'>{escape(p.part.guidance)}{escape(asked)}</p>{must}{items}</section>"
+    )
 
 
 def index_html(view: PortfolioView, exported_at: datetime) -> str:
     c = view.credential
-    parts = []
     numbered = _numbered(view)
-    for p in view.parts:
-        items = (
-            "".join(_item_html(i, seq) for q, i, seq in numbered if q is p)
-            or "<p>(no evidence yet)</p>"
-        )
-        asked = (
-            f" ({p.part.words[0]}–{p.part.words[1]} words; {p.words} written)"
-            if p.part.words
-            else ""
-        )
-        must = (
-            f"<p class='guide'>Must show: {escape(p.part.must_show)}</p>"
-            if p.part.must_show
-            else ""
-        )
-        parts.append(
-            f'<section class="part" id="part-{p.number}"><h2>{p.number}. {escape(p.part.title)}</h2>'
-            f"<p class='guide'>{escape(p.part.guidance)}{escape(asked)}</p>{must}{items}</section>"
-        )
+    parts = [_part_html(p, numbered) for p in view.parts]
+    competency, method = escape(_("Competency:")), escape(_("Key method:"))
+    exported = _("Exported {day}.").format(day=f"{exported_at:%Y-%m-%d}")
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{current()}"><head><meta charset="utf-8">'
         f"<title>{escape(c.title)}</title><style>body{{font-family:Georgia,serif;max-width:46em;"
         "margin:2em auto;line-height:1.5}.guide{color:#444;font-style:italic}.evidence{border-left:"
         "3px solid #999;padding-left:1em;margin:1em 0}section{page-break-inside:avoid}"
         "@media print{a{color:inherit}}</style></head><body>"
-        f"<h1>{escape(c.title)}</h1><p><strong>Competency:</strong> {escape(c.competency)}</p>"
-        f"<p><strong>Key method:</strong> {escape(c.key_method)}</p>"
-        f"<p class='label'>{escape(LABEL)} Exported {exported_at:%Y-%m-%d}.</p>"
+        f"<h1>{escape(c.title)}</h1><p><strong>{competency}</strong> {escape(c.competency)}</p>"
+        f"<p><strong>{method}</strong> {escape(c.key_method)}</p>"
+        f"<p class='label'>{escape(_(LABEL))} {escape(exported)}</p>"
         + "".join(parts)
         + "</body></html>"
     )
@@ -149,7 +157,7 @@ def package(view: PortfolioView, exported_at: datetime) -> bytes:
         z.writestr("index.html", index_html(view, exported_at))
         data = evidence_json(view, exported_at)
         z.writestr("evidence.json", json.dumps(data, ensure_ascii=False, indent=2))
-        for _, item, seq in _numbered(view):
+        for _part, item, seq in _numbered(view):
             if item.evidence.kind is EvidenceKind.FILE and item.evidence.content is not None:
                 z.writestr(artifact_path(item, seq), item.evidence.content)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.credentials import Comment, Credential, Evidence, EvidenceKind, Part, Portfolio, word_count
+from bot.i18n import _, ngettext
 from bot.ports import UnitOfWork
 
 WRITTEN = (EvidenceKind.TEXT, EvidenceKind.REFLECTION)
@@ -41,16 +42,17 @@ class PartView:
     @property
     def word_note(self) -> str:
         """ "212 words (150–300 asked)", flagged when outside the issuer's range."""
-        said = f"{self.words} word{'' if self.words == 1 else 's'}"
+        said = ngettext("{n} word", "{n} words", self.words).format(n=self.words)
         if self.part.words is None:
             return said if self.words else ""
         least, most = self.part.words
-        verdict = (
-            ""
-            if least <= self.words <= most
-            else (" — too few" if self.words < least else " — too many")
-        )
-        return f"{said} ({least}–{most} asked){verdict}"
+        if least <= self.words <= most:
+            template = _("{words} ({least}–{most} asked)")
+        elif self.words < least:
+            template = _("{words} ({least}–{most} asked) — too few")
+        else:
+            template = _("{words} ({least}–{most} asked) — too many")
+        return template.format(words=said, least=least, most=most)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 
+from bot.i18n import N_, _
 from bot.messages import Message, text
 from bot.observe import new_request_id, request_id
 from bot.outcome import Outcome
 
 log = logging.getLogger("plcbot")
 
-APOLOGY = (
+APOLOGY = N_(
     "Something went wrong on my side, and I have noted it under reference {reference}. "
     "Please try again in a minute; if it happens again, tell the person who runs plcbot "
     "and quote that reference."
@@ -28,7 +29,7 @@ def new_reference() -> str:
 
 
 def apology(reference: str) -> Message:
-    return text(APOLOGY.format(reference=reference))
+    return text(_(APOLOGY).format(reference=reference))
 
 
 def unexpected(where: str) -> Outcome:

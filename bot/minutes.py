@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import Session
+from bot.i18n import N_, _
 from bot.work import TEXT_MAX, ActionItem
 
 AGENDA_MINUTES_MAX = 240  # one item of a meeting: four hours is already more than a meeting
@@ -27,7 +28,16 @@ class MeetingRole(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
+        """The role's name as a person reads it, in the language being spoken."""
+        return _(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    MeetingRole.FACILITATOR: N_("Facilitator"),
+    MeetingRole.NOTE_TAKER: N_("Note taker"),
+    MeetingRole.TIMEKEEPER: N_("Timekeeper"),
+    MeetingRole.NORMS_KEEPER: N_("Norms keeper"),
+}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import actions
+from bot.day_words import date_text
+from bot.i18n import _, fill
 from bot.messages import (
     Bold,
     Button,
@@ -26,11 +28,16 @@ from bot.work import TEXT_MAX
 from bot.work_cards import item_line
 
 ROLE_ORDER = list(MeetingRole)
-KEPT = (
-    "Kept with the team's records: ",
-    Code("/plc minutes"),
-    " shows them again. No reflection is ever part of the minutes.",
-)
+
+
+def _kept() -> tuple[Inline | str, ...]:
+    return fill(
+        _(
+            "Kept with the team's records: {command} shows them again. "
+            "No reflection is ever part of the minutes."
+        ),
+        command=Code("/plc minutes"),
+    )
 
 
 def _roles(plan: Plan) -> list[Inline | str]:
@@ -43,37 +50,47 @@ def _roles(plan: Plan) -> list[Inline | str]:
 def plan_section(b: MessageBuilder, plan: Plan) -> None:
     """The agenda (with minutes) and the meeting roles, as the session card shows them."""
     if plan.roles:
-        b.para(Bold("Roles: "), *_roles(plan))
+        b.para(Bold(_("Roles: ")), *_roles(plan))
     if plan.agenda:
-        b.para(Bold("Agenda"), f" ({plan.total_minutes} min)")
-        b.bullets([(f"{a.minutes} min — ", Plain(a.text)) for a in plan.agenda], numbered=True)
+        b.para(Bold(_("Agenda")), _(" ({minutes} min)").format(minutes=plan.total_minutes))
+        b.bullets([_agenda_row(a.minutes, a.text) for a in plan.agenda], numbered=True)
+
+
+def _agenda_row(minutes: int, what: str) -> tuple[Inline | str, ...]:
+    return (_("{minutes} min — ").format(minutes=minutes), Plain(what))
 
 
 def agenda_card(plan: Plan, *, session_open: bool) -> Message:
-    which = "this session" if session_open else "the next session"
-    b = MessageBuilder().heading(f"Agenda of {which}")
+    b = MessageBuilder().heading(
+        _("Agenda of this session") if session_open else _("Agenda of the next session")
+    )
     if not plan.agenda and not plan.roles:
         b.para(
-            "Nothing planned yet. Add an item with ",
-            Code("/plc agenda add <minutes> <what>"),
-            " and give roles with ",
-            Code("/plc session role note-taker @name"),
-            ".",
+            *fill(
+                _("Nothing planned yet. Add an item with {add} and give roles with {role}."),
+                add=Code("/plc agenda add <minutes> <what>"),
+                role=Code("/plc session role note-taker @name"),
+            )
         )
     plan_section(b, plan)
-    b.buttons(Button("Add agenda item", actions.agenda_form()))
+    b.buttons(Button(_("Add agenda item"), actions.agenda_form()))
     return b.build()
 
 
 def agenda_form() -> Form:
     return Form(
         actions.agenda_form(),
-        "New agenda item",
-        "Add",
-        intro="One item of the meeting: how long it takes and what it is.",
+        _("New agenda item"),
+        _("Add"),
+        intro=_("One item of the meeting: how long it takes and what it is."),
         fields=(
-            TextField("minutes", f"Minutes (1–{AGENDA_MINUTES_MAX})", 4, multiline=False),
-            TextField("text", "What it is", TEXT_MAX, multiline=False),
+            TextField(
+                "minutes",
+                _("Minutes (1–{max})").format(max=AGENDA_MINUTES_MAX),
+                4,
+                multiline=False,
+            ),
+            TextField("text", _("What it is"), TEXT_MAX, multiline=False),
         ),
     )
 
@@ -82,7 +99,8 @@ def _when(start: datetime, end: datetime | None, zone: str) -> str:
     tz = ZoneInfo(zone)
     opened = start.astimezone(tz)
     closed = f"–{end.astimezone(tz):%H:%M}" if end else ""
-    return f"{opened:%a %-d %b %Y}, {opened:%H:%M}{closed} ({zone})"
+    day = date_text(opened, opened.date(), "%a %-d %b %Y")
+    return f"{day}, {opened:%H:%M}{closed} ({zone})"
 
 
 def _section(b: MessageBuilder, title: str, rows: Sequence[tuple[Inline | str, ...]]) -> None:
@@ -90,36 +108,41 @@ def _section(b: MessageBuilder, title: str, rows: Sequence[tuple[Inline | str, .
     if rows:
         b.bullets(rows)
     else:
-        b.para(Italic("None recorded."))
+        b.para(Italic(_("None recorded.")))
 
 
 def minutes_card(minutes: Minutes) -> Message:
     """The minutes of a closed session: attendance, roles, agenda, decisions, action items,
     protocol notes and the cycle goal's status."""
     s, kept = minutes.session, minutes.kept
-    topic = f": {s.topic}" if s.topic else ""
-    b = MessageBuilder().heading(f"Minutes{topic} — {minutes.team_name}")
-    b.para(_when(s.opened_at, s.closed_at, minutes.timezone), f" · cycle {kept.cycle}")
+    b = MessageBuilder().heading(
+        _("Minutes: {topic} — {team}").format(topic=s.topic, team=minutes.team_name)
+        if s.topic
+        else _("Minutes — {team}").format(team=minutes.team_name)
+    )
+    when = _when(s.opened_at, s.closed_at, minutes.timezone)
+    b.para(_("{when} · cycle {cycle}").format(when=when, cycle=kept.cycle))
     people: list[Inline | str] = []
     for n, user_id in enumerate(minutes.attendees):
         people += [", " if n else "", Mention(user_id)]
-    b.para(Bold(f"Attendance ({len(minutes.attendees)}): "), *(people or ["nobody marked"]))
+    count = len(minutes.attendees)
+    b.para(Bold(_("Attendance ({n}): ").format(n=count)), *(people or [_("nobody marked")]))
     if minutes.plan.roles:
-        b.para(Bold("Roles: "), *_roles(minutes.plan))
-    agenda = [(f"{a.minutes} min — ", Plain(a.text)) for a in minutes.plan.agenda]
-    _section(b, "Agenda", agenda)
-    _section(b, "Decisions", [(Plain(d.text),) for d in minutes.decisions])
+        b.para(Bold(_("Roles: ")), *_roles(minutes.plan))
+    agenda = [_agenda_row(a.minutes, a.text) for a in minutes.plan.agenda]
+    _section(b, _("Agenda"), agenda)
+    _section(b, _("Decisions"), [(Plain(d.text),) for d in minutes.decisions])
     today = (s.closed_at or s.opened_at).astimezone(ZoneInfo(minutes.timezone)).date()
-    _section(b, "Action items", [item_line(it, today) for it in minutes.items])
+    _section(b, _("Action items"), [item_line(it, today) for it in minutes.items])
     if minutes.protocol_notes:
-        b.para(Bold("Protocol notes"))
+        b.para(Bold(_("Protocol notes")))
         b.bullets(
             [
                 (Plain(f"{n.protocol} — {n.step}: "), Plain("; ".join(n.notes)))
                 for n in minutes.protocol_notes
             ]
         )
-    b.para(Bold(f"Goal of cycle {kept.cycle}"))
+    b.para(Bold(_("Goal of cycle {cycle}").format(cycle=kept.cycle)))
     b.bullets([(Plain(line),) for line in kept.goal])
-    b.context(*KEPT)
+    b.context(*_kept())
     return b.build()

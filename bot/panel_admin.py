@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from bot.declared.export import declared_toml
 from bot.domain import Role
+from bot.i18n import _
 from bot.outcome import Outcome
 from bot.panel_read import panel_read
 from bot.usecases.context import Actor, Ctx
@@ -127,9 +128,9 @@ class PanelAdmin:
                 AuditLine(
                     f"{e.at:%Y-%m-%d %H:%M}",
                     e.reader_id,
-                    "whole community"
+                    _("whole community")
                     if e.team_id is None
-                    else names.get(e.team_id, f"team {e.team_id}"),
+                    else names.get(e.team_id) or _("team {id}").format(id=e.team_id),
                     e.what,
                     e.count,
                     e.subject_id,

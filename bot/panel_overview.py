@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.cards import day_text
 from bot.day_words import date_text
 from bot.domain import CycleStage, Role, Team
+from bot.i18n import _
 from bot.library import PromptLibrary
 from bot.outcome import Outcome
 from bot.reports import TeamFigures
@@ -93,7 +94,7 @@ def team_charts(team: Team, f: TeamFigures, library: PromptLibrary, now: datetim
             Point(
                 d,
                 share(s.pulse.strongly_agree, s.pulse.relevant_answers),
-                f"{s.pulse.strongly_agree} of {s.pulse.relevant_answers}",
+                _of(s.pulse.strongly_agree, s.pulse.relevant_answers),
             )
             for d, s in zip(days, sessions, strict=True)
         ),
@@ -101,13 +102,15 @@ def team_charts(team: Team, f: TeamFigures, library: PromptLibrary, now: datetim
             Point(
                 d,
                 share(s.pulse.recommend_yes, s.pulse.recommend_answers),
-                f"{s.pulse.recommend_yes} of {s.pulse.recommend_answers}",
+                _of(s.pulse.recommend_yes, s.pulse.recommend_answers),
             )
             for d, s in zip(days, sessions, strict=True)
         ),
         stages=tuple(
             Point(
-                f"cycle {c.cycle} · {library.stage(c.stage).name}",
+                _("cycle {cycle} · {stage}").format(
+                    cycle=c.cycle, stage=library.stage(c.stage).name
+                ),
                 round(d.total_seconds() / 86400, 1),
             )
             for c, d in f.time_in_stages(now)[-LAST_STAGES:]
@@ -116,6 +119,11 @@ def team_charts(team: Team, f: TeamFigures, library: PromptLibrary, now: datetim
         cycle=team.cycle,
         stage_names=tuple(library.stage(s).name for s in CycleStage),
     )
+
+
+def _of(part: int, whole: int) -> str:
+    """What a figure stands on: "3 of 4"."""
+    return _("{part} of {whole}").format(part=part, whole=whole)
 
 
 def overview_of(
@@ -142,9 +150,7 @@ def overview_of(
             )
         )
     participation = tuple(
-        Point(
-            r.name, r.response, f"{figures[t.id].answered} of {figures[t.id].prompts * r.teachers}"
-        )
+        Point(r.name, r.response, _of(figures[t.id].answered, figures[t.id].prompts * r.teachers))
         for t, r in zip(teams, rows, strict=True)
     )
     return Overview(tuple(rows), participation)

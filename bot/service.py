@@ -11,13 +11,14 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot import actions, door
-from bot.attempt import NOT_SAVED, RACED, Core, Rules, attempt
+from bot.attempt import NOT_SAVED, RACED, SLOW_DOWN, Core, Rules, attempt
 from bot.commands import ParseError, UnknownCommand, grammar
 from bot.commands.intents import Intent
 from bot.commands.policy import policy_of
 from bot.commands.values import Invalid, check
 from bot.delivery import send
 from bot.domain import CommunityRef, MessageRef, PostedKind, Role
+from bot.i18n import _
 from bot.library import Libraries
 from bot.messages import Message, text
 from bot.observe import metrics, request_scope
@@ -37,7 +38,6 @@ log = logging.getLogger("plcbot")
 
 __all__ = ["NOT_SAVED", "RACED", "SLOW_DOWN", "PlcBot"]
 
-SLOW_DOWN = "You're sending requests faster than I can keep up with, so I did not run that one and nothing of it was saved. Please wait about {seconds} seconds and send it again."
 SYSTEM = "system"
 
 Step = Callable[[Ctx], Awaitable[Outcome]]
@@ -114,7 +114,7 @@ class PlcBot:
         """`/plc ...` text, with or without the `/plc` prefix: the grammar reads it into an
         intent, which goes through the door like any other."""
         try:
-            _, intent = grammar.parse(line)
+            _spec, intent = grammar.parse(line)
         except (UnknownCommand, ParseError) as e:
             metrics().request(actor.community.platform, "command", "unread", "invalid", 0.0)
             if isinstance(e, UnknownCommand):
@@ -260,7 +260,7 @@ class PlcBot:
                 log.info("throttled a person in %s", actor.community.id)
                 metrics().request(platform, *label, "throttled", time.perf_counter() - started)
                 return Outcome(
-                    reply=text(SLOW_DOWN.format(seconds=wait)), ok=False, retry_after=wait
+                    reply=text(_(SLOW_DOWN).format(seconds=wait)), ok=False, retry_after=wait
                 )
             rules = Rules(role, needs_team, bootstrap, what)
             outcome, ended = await attempt(self._core, actor, step, rules, event_key)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain import CommunityRef, PendingWithdrawal
+from bot.i18n import _, speaking
 from bot.messages import Italic, Message, MessageBuilder
 from bot.outcome import Withdrawals
 from bot.ports import Chat, ChatError, Clock, StorageUnavailable, UnitOfWorkFactory
@@ -27,7 +28,7 @@ BATCH = 100
 
 def withdrawn_notice() -> Message:
     """What the post says once withdrawn: nothing of the reflection, nor who wrote it."""
-    return MessageBuilder().para(Italic("This reflection was removed by its author.")).build()
+    return MessageBuilder().para(Italic(_("This reflection was removed by its author."))).build()
 
 
 def next_try(attempts: int, now: datetime) -> datetime:
@@ -37,7 +38,7 @@ def next_try(attempts: int, now: datetime) -> datetime:
 
 
 def _community(community_id: str) -> CommunityRef:
-    platform, _, external = community_id.partition(":")
+    platform, _colon, external = community_id.partition(":")
     return CommunityRef(platform, external)
 
 
@@ -49,9 +50,12 @@ async def attempt(
     Nothing raised here may undo a receipt: the deletion is already committed."""
     landed: list[PendingWithdrawal] = []
     refused: list[PendingWithdrawal] = []
+    spoken = await _languages(uow, pending)
     for w in pending:
         try:
-            await chat.update(_community(w.community_id), w.ref, withdrawn_notice())
+            with speaking(spoken.get((w.community_id, w.ref.channel_id))):
+                notice = withdrawn_notice()
+            await chat.update(_community(w.community_id), w.ref, notice)
             landed.append(w)
         except Exception as e:  # a refusal (ChatError), or an adapter's bug: retried alike
             tries = w.attempts + 1
@@ -73,6 +77,25 @@ async def attempt(
         log.warning("could not record how %d withdrawals went; they stay pending", len(pending))
         return len(pending)
     return len(refused)
+
+
+async def _languages(
+    uow: UnitOfWorkFactory, pending: Sequence[PendingWithdrawal]
+) -> dict[tuple[str, str], str]:
+    """The language of each channel the edits go to (the team's; English when unknown)."""
+    places = {(w.community_id, w.ref.channel_id) for w in pending}
+    found: dict[tuple[str, str], str] = {}
+    if not places:
+        return found
+    try:
+        async with uow() as work:
+            for community_id, channel_id in places:
+                team = await work.teams.by_channel(community_id, channel_id)
+                if team is not None:
+                    found[(community_id, channel_id)] = team.language
+    except StorageUnavailable:
+        log.warning("could not read the channels' languages; the notice is said in English")
+    return found
 
 
 async def settle(

@@ -8,6 +8,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.i18n import N_, _
+
 TEXT_MAX = 1000  # a need, a goal's field, a design, a commitment, a note, an action item
 PERCENT_MAX = 100
 
@@ -29,10 +31,10 @@ class EntryKind(enum.StrEnum):
 # A goal's fields, in the order they are stored and asked for.
 GOAL_FIELDS = ("what", "measure", "target", "by")
 GOAL_LABELS = {
-    "what": "what students will be able to do",
-    "measure": "measure",
-    "target": "target",
-    "by": "by when",
+    "what": N_("what students will be able to do"),
+    "measure": N_("measure"),
+    "target": N_("target"),
+    "by": N_("by when"),
 }
 
 
@@ -67,8 +69,9 @@ class Goal:
         return (self.what, self.measure, self.target, self.by)
 
     def missing(self) -> list[str]:
+        """The labels of the fields not given yet, in the language being spoken."""
         return [
-            GOAL_LABELS[name]
+            _(GOAL_LABELS[name])
             for name, value in zip(GOAL_FIELDS, self.fields(), strict=True)
             if not value
         ]

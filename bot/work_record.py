@@ -9,7 +9,16 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import CycleStage
-from bot.work import CycleEntry, EntryKind, Goal
+from bot.i18n import N_, _
+from bot.work import GOAL_FIELDS, CycleEntry, EntryKind, Goal
+
+# What a goal still lacks, one whole phrase per field (a translator words each).
+GOAL_MISSING = {
+    "what": N_("no what students will be able to do yet"),
+    "measure": N_("no measure yet"),
+    "target": N_("no target yet"),
+    "by": N_("no by when yet"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,17 +67,18 @@ class CycleRecord:
         """What the stage has not produced yet, in a facilitator's words ("no measure yet")."""
         if stage is CycleStage.ANALYZE:
             if self.need is None:
-                return ["no student learning need yet"]
-            return [] if self.need.detail else ["no evidence for the need yet"]
+                return [_("no student learning need yet")]
+            return [] if self.need.detail else [_("no evidence for the need yet")]
         if stage is CycleStage.GOALS:
             if self.goal is None:
-                return ["no goal yet"]
-            return [f"no {name} yet" for name in self.goal.missing()]
+                return [_("no goal yet")]
+            given = dict(zip(GOAL_FIELDS, self.goal.fields(), strict=True))
+            return [_(GOAL_MISSING[name]) for name in GOAL_FIELDS if not given[name]]
         if stage is CycleStage.LEARN:
-            return [] if self.designs else ["no learning design yet"]
+            return [] if self.designs else [_("no learning design yet")]
         if stage is CycleStage.IMPLEMENT:
-            return [] if self.commitments else ["no classroom commitment yet"]
-        return [] if self.evidence else ["no evidence check-in yet"]
+            return [] if self.commitments else [_("no classroom commitment yet")]
+        return [] if self.evidence else [_("no evidence check-in yet")]
 
 
 @dataclass(frozen=True)
@@ -78,14 +88,14 @@ class Trend:
     @property
     def direction(self) -> str:
         if len(self.weekly) < 2:
-            return "one week so far" if self.weekly else "no check-ins yet"
+            return _("one week so far") if self.weekly else _("no check-ins yet")
         change = self.weekly[-1][1] - self.weekly[0][1]
         if change >= 5:
-            return "rising"
-        return "falling" if change <= -5 else "steady"
+            return _("rising")
+        return _("falling") if change <= -5 else _("steady")
 
     def text(self) -> str:
-        shares = " → ".join(f"{share}%" for _, share in self.weekly)
+        shares = " → ".join(f"{share}%" for _week, share in self.weekly)
         return f"{shares} ({self.direction})" if shares else self.direction
 
 
