@@ -11,8 +11,9 @@ from bot.i18n import N_, _, fill, ngettext
 from bot.messages import Code, Inline, Mention, Message, MessageBuilder, markup, text
 from bot.outcome import Outcome
 from bot.usecases.context import NOT_A_TEAM, Ctx, Refusal
-from bot.usecases.help import group_lines, usage_line, usage_message
+from bot.usecases.help import example_line, group_lines, usage_line, usage_message
 
+CHECKIN = next(s for s in COMMANDS if s.path == ("checkin",))
 _BY_USAGE = {s.usage_line: s for s in reversed(COMMANDS)}  # the first spec of a line wins
 MAX_NAMED = 5  # admins named in a refusal; a district may have many
 BUTTON_OUT_OF_DATE = N_("That button is out of date. Please use the latest message.")
@@ -130,7 +131,7 @@ def unknown_command(e: UnknownCommand) -> Message:
             *fill(
                 _("See every command with {help}. Example: {example}"),
                 help=Code("/plc help"),
-                example=Code("/plc checkin 4 curious"),
+                example=Code(example_line(CHECKIN)),
             )
         )
     return b.build()
