@@ -16,7 +16,7 @@ from bot.commands import intents as i
 from bot.commands.days import read_date
 from bot.domain import CycleStage, Role, Visibility
 from bot.i18n import N_, _, fill, ngettext
-from bot.messages import Plain
+from bot.messages import Inline
 from bot.rules import score as scale
 from bot.rules.prompts import PromptRule, prompt_text, team_prompt_number
 from bot.scheduling.model import (
@@ -35,8 +35,10 @@ from bot.text import one_line
 class Invalid(ValueError):
     """A value that breaks a rule. `field` names the form field it belongs to, if any."""
 
-    def __init__(self, *parts: str | Plain, field: str | None = None) -> None:
-        super().__init__("".join(p if isinstance(p, str) else p.text for p in parts))
+    def __init__(self, *parts: str | Inline, field: str | None = None) -> None:
+        super().__init__(
+            "".join(p if isinstance(p, str) else getattr(p, "text", "") for p in parts)
+        )
         self.parts = parts
         self.field = field
 

@@ -8,7 +8,7 @@ from bot.commands import intents as i
 from bot.commands.grammar import COMMANDS, GROUPS, Spec, find_spec
 from bot.domain import Role
 from bot.i18n import N_, _, fill
-from bot.messages import Bold, Code, Inline, Message, MessageBuilder, Plain, markup
+from bot.messages import Bold, Code, Inline, Message, MessageBuilder, markup
 from bot.outcome import Outcome
 from bot.scheduling.model import KINDS
 from bot.usecases.context import Ctx
@@ -41,7 +41,7 @@ def example_line(spec: Spec) -> str:
     return f"/plc {spec.name} {said(spec.example)}".rstrip()
 
 
-def usage_message(spec: Spec, problem: tuple[str | Plain, ...] = ()) -> Message:
+def usage_message(spec: Spec, problem: tuple[str | Inline, ...] = ()) -> Message:
     b = MessageBuilder()
     if problem:
         b.para(*markup(*problem))
