@@ -28,7 +28,7 @@ NEEDS_ROLE = {
 def said(words: str) -> str:
     """A spec's text (marked with N_ in the table) in the current language; "" stays "" (the
     catalog's empty msgid is its header)."""
-    return _(words).format(kinds=", ".join(KINDS)) if words else ""
+    return _(words).replace("{kinds}", ", ".join(KINDS)) if words else ""
 
 
 def usage_line(spec: Spec) -> str:
