@@ -4,39 +4,44 @@ rule, a role the person lacks. Written once for text, typed options, buttons and
 from __future__ import annotations
 
 from bot.commands import UnknownCommand
-from bot.commands.grammar import GROUPS, spec_for
+from bot.commands.grammar import COMMANDS, GROUPS, spec_for
 from bot.commands.values import Invalid
 from bot.domain import Role
-from bot.messages import Code, Inline, Mention, Message, MessageBuilder, Plain, markup, text
+from bot.i18n import N_, _, fill, ngettext
+from bot.messages import Code, Inline, Mention, Message, MessageBuilder, markup, text
 from bot.outcome import Outcome
 from bot.usecases.context import NOT_A_TEAM, Ctx, Refusal
-from bot.usecases.help import group_lines, usage_message
+from bot.usecases.help import example_line, group_lines, usage_line, usage_message
 
+CHECKIN = next(s for s in COMMANDS if s.path == ("checkin",))
+_BY_USAGE = {s.usage_line: s for s in reversed(COMMANDS)}  # the first spec of a line wins
 MAX_NAMED = 5  # admins named in a refusal; a district may have many
-BUTTON_OUT_OF_DATE = "That button is out of date. Please use the latest message."
-FORM_OUT_OF_DATE = "That form is out of date. Please open it again."
+BUTTON_OUT_OF_DATE = N_("That button is out of date. Please use the latest message.")
+FORM_OUT_OF_DATE = N_("That form is out of date. Please open it again.")
 
 
-FIRST_ADMIN = (
+FIRST_ADMIN = N_(
     "This community has no admin yet: the first person to run `/plc team create` in a channel "
     "becomes its admin and makes that channel a learning team."
 )
-NO_ADMIN_LEFT = (
+NO_ADMIN_LEFT = N_(
     "This community has no admin now: whoever runs plcbot can make one with `plcbot admin grant`."
 )
+ONLY_ADMIN = N_("Only an admin can use {command}.")
+ONLY_FACILITATOR = N_("Only a facilitator of this team (or an admin) can use {command}.")
 
 
 async def _nobody(ctx: Ctx) -> str:
     """Who can help when the community has no admin to ask."""
     roll = await ctx.uow.members.lock_admins(ctx.community.id)
-    return NO_ADMIN_LEFT if roll.ever_had else FIRST_ADMIN
+    return _(NO_ADMIN_LEFT if roll.ever_had else FIRST_ADMIN)
 
 
 async def not_a_team(ctx: Ctx) -> Refusal:
     """The channel is no team: who can make it one."""
     if await ctx.uow.members.admins(ctx.community.id):
-        return Refusal(NOT_A_TEAM)
-    return Refusal("This channel isn't a learning team yet. ", await _nobody(ctx))
+        return Refusal(_(NOT_A_TEAM))
+    return Refusal(_("This channel isn't a learning team yet."), " ", await _nobody(ctx))
 
 
 async def forbidden(ctx: Ctx, needed: Role, what: str) -> Refusal:
@@ -47,32 +52,40 @@ async def forbidden(ctx: Ctx, needed: Role, what: str) -> Refusal:
     for n, admin in enumerate(admins[:MAX_NAMED]):
         named += [", " if n else "", Mention(admin)]
     if len(admins) > MAX_NAMED:
-        named.append(f" and {len(admins) - MAX_NAMED} more")
+        more = len(admins) - MAX_NAMED
+        named.append(ngettext(" and {n} more", " and {n} more", more).format(n=more))
+    command = Code(_said(what))
     if needed is Role.ADMIN:
         if not named:
-            return Refusal(f"Only an admin can use `{what}`. ", await _nobody(ctx))
+            return Refusal(*fill(_(ONLY_ADMIN), command=command), " ", await _nobody(ctx))
         return Refusal(
-            f"Only an admin can use `{what}`. Ask one of this community's admins: ", *named, "."
+            *fill(_(ONLY_ADMIN), command=command),
+            " ",
+            *fill(_("Ask one of this community's admins: {admins}."), admins=named),
         )
     if not named:
-        return Refusal(
-            f"Only a facilitator of this team (or an admin) can use `{what}`. ", await _nobody(ctx)
-        )
+        return Refusal(*fill(_(ONLY_FACILITATOR), command=command), " ", await _nobody(ctx))
     return Refusal(
-        f"Only a facilitator of this team (or an admin) can use `{what}`. ",
-        "Ask an admin (",
-        *named,
-        ")",
-        " to give you the role: /plc role grant ",
-        Mention(ctx.user_id),
-        " facilitator.",
+        *fill(_(ONLY_FACILITATOR), command=command),
+        " ",
+        *fill(
+            _("Ask an admin ({admins}) to give you the role: /plc role grant {you} facilitator."),
+            admins=named,
+            you=Mention(ctx.user_id),
+        ),
     )
+
+
+def _said(what: str) -> str:
+    """`what` (made before the reader's language was known) in the reader's language."""
+    spec = _BY_USAGE.get(what)
+    return usage_line(spec) if spec else _(what)
 
 
 def what(intent: object) -> str:
     """How a refusal names what was asked for: the command's usage line."""
     spec = spec_for(intent)
-    return spec.usage_line if spec else "that"
+    return spec.usage_line if spec else N_("that")
 
 
 def invalid(error: Invalid, intent: object | None = None) -> Outcome:
@@ -88,7 +101,8 @@ def invalid(error: Invalid, intent: object | None = None) -> Outcome:
 
 
 def refused(sentence: str) -> Outcome:
-    return Outcome(reply=text(sentence), ok=False)
+    """A one-sentence refusal; `sentence` is marked with N_ (e.g. BUTTON_OUT_OF_DATE)."""
+    return Outcome(reply=text(_(sentence)), ok=False)
 
 
 def unknown_command(e: UnknownCommand) -> Message:
@@ -96,23 +110,28 @@ def unknown_command(e: UnknownCommand) -> Message:
     said = tuple(e.words.split())
     longer = tuple(s for s in specs if s.path[: len(said)] == said and len(s.path) > len(said))
     if longer:  # "/plc stage" alone, "/plc team set": which commands go on from there
-        b = MessageBuilder().para(Code(f"/plc {e.words}"), " needs one more word, one of these:")
+        b = MessageBuilder().para(
+            *fill(
+                _("{command} needs one more word, one of these:"), command=Code(f"/plc {e.words}")
+            )
+        )
         return b.bullets(group_lines(longer)).build()
     rest = e.words.split(" ", 1)[1] if " " in e.words else ""
     b = MessageBuilder()
     if e.group:
-        b.para(Code(f"/plc {e.group}"), " has no “", Plain(rest), "”.")
+        b.para(*fill(_("{command} has no “{words}”."), command=Code(f"/plc {e.group}"), words=rest))
     else:
-        b.para("I don't know the command “", Plain(e.words), "”.")
+        b.para(*fill(_("I don't know the command “{words}”."), words=e.words))
     if e.suggestion:
-        b.para("Did you mean ", Code(f"/plc {e.suggestion}"), "?")
+        b.para(*fill(_("Did you mean {command}?"), command=Code(f"/plc {e.suggestion}")))
     if specs:
         b.bullets(group_lines(specs))
     else:
         b.para(
-            "See every command with ",
-            Code("/plc help"),
-            ". Example: ",
-            Code("/plc checkin 4 curious"),
+            *fill(
+                _("See every command with {help}. Example: {example}"),
+                help=Code("/plc help"),
+                example=Code(example_line(CHECKIN)),
+            )
         )
     return b.build()

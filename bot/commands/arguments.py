@@ -13,7 +13,7 @@ from bot.commands import values
 from bot.commands.days import read_days
 from bot.commands.spec import ParseError, Parser, Spec
 from bot.domain import CycleStage, Role, Visibility
-from bot.messages import Plain
+from bot.i18n import _, fill
 from bot.scheduling.model import KINDS
 from bot.text import clean, one_line, whole_number
 
@@ -28,7 +28,9 @@ def parse_user(spec: Spec, token: str) -> str:
 def no_args(factory: Callable[[], Any]) -> Parser:
     def parse(spec: Spec, rest: str) -> Any:
         if rest.strip():
-            raise ParseError(spec, f"`/plc {spec.name}` takes nothing after it.")
+            raise ParseError(
+                spec, _("`/plc {name}` takes nothing after it.").format(name=spec.name)
+            )
         return factory()
 
     return parse
@@ -39,7 +41,7 @@ def checkin(spec: Spec, rest: str) -> i.CheckInCmd:
     if not words[0]:
         return i.CheckInCmd()
     if not re.fullmatch(r"[+-]?\d{1,9}", words[0]):
-        raise ParseError(spec, "Start with a number from 1 to 5 for how you are arriving.")
+        raise ParseError(spec, _("Start with a number from 1 to 5 for how you are arriving."))
     score = values.score(int(words[0]))
     word = words[1] if len(words) > 1 else None
     return i.CheckInCmd(score, word)
@@ -74,7 +76,8 @@ def reflect(spec: Spec, rest: str) -> i.Reflect:
     elif rest.startswith("--"):  # a dash before other words is the person's own punctuation
         flag = rest.split()[0]
         raise ParseError(
-            spec, Plain(flag), " is not a choice: use --private, --facilitators or --team."
+            spec,
+            *fill(_("{flag} is not a choice: use --private, --facilitators or --team."), flag=flag),
         )
     body = clean(rest)
     return i.Reflect(body or None, visibility)
@@ -104,7 +107,7 @@ def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
     words = rest.split()
     if len(words) > 1:
         raise ParseError(
-            spec, "Give at most one prompt: its number in `/plc prompt list`, or its id."
+            spec, _("Give at most one prompt: its number in `/plc prompt list`, or its id.")
         )
     if not words:
         return i.PromptSend()
@@ -117,14 +120,14 @@ def prompt_send(spec: Spec, rest: str) -> i.PromptSend:
 def norms_add(spec: Spec, rest: str) -> i.NormsAdd:
     norm = one_line(rest)
     if not norm:
-        raise ParseError(spec, "Write the norm after `add`.")
+        raise ParseError(spec, _("Write the norm after `add`."))
     return i.NormsAdd(norm)
 
 
 def norms_remove(spec: Spec, rest: str) -> i.NormsRemove:
     number = whole_number(rest.strip())
     if number is None or number < 1:
-        raise ParseError(spec, values.NORM_NUMBER)
+        raise ParseError(spec, _(values.NORM_NUMBER))
     return i.NormsRemove(number)
 
 
@@ -133,7 +136,7 @@ def _since(spec: Spec, words: list[str]) -> tuple[date | None, str | None]:
     if not words:
         return None, None
     if len(words) != 2 or words[0].lower() != "since":
-        raise ParseError(spec, "Say `since` and a date, like `since 2026-09-01`.")
+        raise ParseError(spec, _("Say `since` and a date, like `since 2026-09-01`."))
     return values.a_date(words[1])
 
 
@@ -161,7 +164,7 @@ def _split_quoted(spec: Spec, rest: str) -> list[str]:
     try:
         return list(words)
     except ValueError:
-        raise ParseError(spec, "A quotation mark is not closed.") from None
+        raise ParseError(spec, _("A quotation mark is not closed.")) from None
 
 
 _QUOTED = re.compile(r'"([^"]*)"' + r"|'([^']*)'")
@@ -186,11 +189,13 @@ def team_create(spec: Spec, rest: str) -> i.TeamCreate:
     return i.TeamCreate(name, zone)
 
 
-def one_word(factory: Callable[[str], Any], what: str) -> Parser:
+def one_word(factory: Callable[[str], Any], problem: str) -> Parser:
+    """A parser of one word; `problem` (marked with N_) is said when there is not one."""
+
     def parse(spec: Spec, rest: str) -> Any:
         words = rest.split()
         if len(words) != 1:
-            raise ParseError(spec, f"Give one {what}.")
+            raise ParseError(spec, _(problem))
         return factory(words[0])
 
     return parse
@@ -200,7 +205,7 @@ def role_pair(factory: Callable[[str, Role], Any]) -> Parser:
     def parse(spec: Spec, rest: str) -> Any:
         words = rest.split()
         if len(words) != 2:
-            raise ParseError(spec, "Name a person and a role.")
+            raise ParseError(spec, _("Name a person and a role."))
         return factory(parse_user(spec, words[0]), values.grantable_role(words[1]))
 
     return parse
@@ -212,14 +217,16 @@ _AFTER = re.compile(r"^(\d{1,3})h$")
 def schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
     words = _split_quoted(spec, rest)
     if not words:
-        raise ParseError(spec, "Name the kind of schedule: " + ", ".join(KINDS) + ".")
+        raise ParseError(
+            spec, _("Name the kind of schedule: {kinds}.").format(kinds=", ".join(KINDS))
+        )
     kind = values.schedule_kind(words.pop(0))
     after = None
     if len(words) >= 2 and words[-2].lower() == "after":
         m = _AFTER.match(words[-1].lower())
         if not m or not 1 <= int(m.group(1)) <= 336:
             raise ParseError(
-                spec, "Say `after` and a number of hours from 1 to 336, like `after 24h`."
+                spec, _("Say `after` and a number of hours from 1 to 336, like `after 24h`.")
             )
         after = int(m.group(1))
         words = words[:-2]
@@ -228,7 +235,7 @@ def schedule_add(spec: Spec, rest: str) -> i.ScheduleAdd:
     if not when:
         raise ParseError(
             spec,
-            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.',
+            _(values.SAY_WHEN),
         )
     return i.ScheduleAdd(kind, when, zone, after)
 
@@ -237,7 +244,7 @@ def schedule_change(action: str) -> Parser:
     def parse(spec: Spec, rest: str) -> i.ScheduleChange:
         number = whole_number(rest.strip().lstrip("#"))
         if number is None:
-            raise ParseError(spec, values.SCHEDULE_NUMBER)
+            raise ParseError(spec, _(values.SCHEDULE_NUMBER))
         return i.ScheduleChange(action, number)
 
     return parse
@@ -247,7 +254,7 @@ def schedule_run(action: str) -> Parser:
     def parse(spec: Spec, rest: str) -> i.ScheduleRunAction:
         number = whole_number(rest.strip().lstrip("#"))
         if number is None:
-            raise ParseError(spec, values.RUN_NUMBER)
+            raise ParseError(spec, _(values.RUN_NUMBER))
         return i.ScheduleRunAction(action, number)
 
     return parse
@@ -262,13 +269,17 @@ def calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
     except ValueError:
         raise ParseError(
             spec,
-            "“",
-            Plain(words[0]),
-            "” is not a date: write YYYY-MM-DD (one day) or FROM..TO, like 2026-11-26..2026-11-27.",
+            *fill(
+                _(
+                    "“{word}” is not a date: write YYYY-MM-DD (one day) or FROM..TO, "
+                    "like 2026-11-26..2026-11-27."
+                ),
+                word=words[0],
+            ),
         ) from None
     if days is None:
         raise ParseError(
-            spec, "Give a day, like 2026-11-26, or days FROM..TO, like 2026-12-21..2027-01-01."
+            spec, _("Give a day, like 2026-11-26, or days FROM..TO, like 2026-12-21..2027-01-01.")
         )
     label = values.break_label(" ".join(words[1:]))
     return i.CalendarOff(
@@ -279,7 +290,7 @@ def calendar_off(spec: Spec, rest: str) -> i.CalendarOff:
 def calendar_remove(spec: Spec, rest: str) -> i.CalendarRemove:
     number = whole_number(rest.strip().lstrip("#"))
     if number is None:
-        raise ParseError(spec, values.BREAK_NUMBER)
+        raise ParseError(spec, _(values.BREAK_NUMBER))
     return i.CalendarRemove(number)
 
 

@@ -7,6 +7,7 @@ from bot.commands import intents as i
 from bot.commands import values
 from bot.commands.arguments import _since, parse_user, reflect
 from bot.commands.spec import ParseError, Spec
+from bot.i18n import _
 from bot.text import one_line, whole_number
 
 
@@ -16,13 +17,16 @@ def reflect_edit(spec: Spec, rest: str) -> i.ReflectEdit:
     if number is None:
         raise ParseError(
             spec,
-            values.REFLECTION_NUMBER,
-            " To write a reflection that begins with “edit”, put a choice first: "
-            "`/plc reflect --facilitators edit …`.",
+            _(values.REFLECTION_NUMBER),
+            " ",
+            _(
+                "To write a reflection that begins with “edit”, put a choice first: "
+                "`/plc reflect --facilitators edit …`."
+            ),
         )
     edited = reflect(spec, words[1] if len(words) > 1 else "")
     if edited.text is None:
-        raise ParseError(spec, "Write the new text after the number.")
+        raise ParseError(spec, _("Write the new text after the number."))
     return i.ReflectEdit(number, edited.text, edited.visibility)
 
 
@@ -33,7 +37,7 @@ def me_reflections(spec: Spec, rest: str) -> i.MeReflections:
 def attend(spec: Spec, rest: str) -> i.Attend:
     words = rest.split()
     if not words:
-        raise ParseError(spec, "Name who was there, like `@maria @jon`.")
+        raise ParseError(spec, _("Name who was there, like `@maria @jon`."))
     return i.Attend(tuple(parse_user(spec, w) for w in words))
 
 
@@ -48,12 +52,12 @@ def prompt_list(spec: Spec, rest: str) -> i.PromptList:
 def prompt_add(spec: Spec, rest: str) -> i.PromptAdd:
     words = one_line(rest).split(" ", 1)
     if len(words) < 2 or not words[1].strip():
-        raise ParseError(spec, "Name the stage, then write the prompt.")
+        raise ParseError(spec, _("Name the stage, then write the prompt."))
     return i.PromptAdd(values.stage(words[0]), words[1])
 
 
 def prompt_retire(spec: Spec, rest: str) -> i.PromptRetire:
     words = rest.split()
     if len(words) != 1:
-        raise ParseError(spec, values.TEAM_PROMPT_ID)
+        raise ParseError(spec, _(values.TEAM_PROMPT_ID))
     return i.PromptRetire(words[0].lower())

@@ -7,21 +7,22 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.commands import credential_intents as cr
-from bot.commands.values import Invalid
+from bot.commands.values import Invalid, too_long
 from bot.credentials import TEXT_LIMIT
+from bot.i18n import N_, _
 
-PART = "Give the part's number (from 1), as `/plc credential status <id>` shows it."
+PART = N_("Give the part's number (from 1), as `/plc credential status <id>` shows it.")
 
 
 def _part(cmd: Any) -> None:
     if cmd.part < 1:
-        raise Invalid(PART)
+        raise Invalid(_(PART))
 
 
 def _text(cmd: Any) -> None:
     _part(cmd)
     if len(cmd.text) > TEXT_LIMIT:
-        raise Invalid(f"That is {len(cmd.text):,} characters; keep it to {TEXT_LIMIT:,}.")
+        raise Invalid(too_long(len(cmd.text), TEXT_LIMIT))
 
 
 CREDENTIAL_CHECKS: dict[type, Callable[[Any], object]] = {

@@ -8,14 +8,16 @@ from typing import Any
 
 from bot.commands.policy import policy_of
 from bot.domain import Role
-from bot.messages import Plain
+from bot.messages import Inline
 
 
 class ParseError(ValueError):
     """A known command called the wrong way; carries the spec so the reply can show usage."""
 
-    def __init__(self, spec: Spec, *problem: str | Plain) -> None:
-        super().__init__("".join(p if isinstance(p, str) else p.text for p in problem))
+    def __init__(self, spec: Spec, *problem: str | Inline) -> None:
+        super().__init__(
+            "".join(p if isinstance(p, str) else getattr(p, "text", "") for p in problem)
+        )
         self.spec = spec
         self.problem = problem  # trusted text (backticks mark commands) and Plain user values
 

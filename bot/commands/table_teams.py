@@ -7,29 +7,30 @@ from bot.commands import arguments as a
 from bot.commands import arguments_teams as t
 from bot.commands import intents as i
 from bot.commands.spec import Spec
+from bot.i18n import N_
 
 TEAM_COMMANDS: tuple[Spec, ...] = (
     Spec(
         ("norms", "edit"),
-        "<n> <text>",
-        "2 Stay present: phones away.",
-        "Change the words of norm number n.",
+        N_("<n> <text>"),
+        N_("2 Stay present: phones away."),
+        N_("Change the words of norm number n."),
         i.NormsEdit,
         t.norms_edit,
     ),
     Spec(
         ("norms", "move"),
-        "<n> <to>",
+        N_("<n> <to>"),
         "5 1",
-        "Move norm number n to place <to>.",
+        N_("Move norm number n to place <to>."),
         i.NormsMove,
         t.norms_move,
     ),
     Spec(
         ("team", "rename"),
-        "<name>",
-        '"Grade 4 Math PLC"',
-        "Give this channel's team a new name.",
+        N_("<name>"),
+        N_('"Grade 4 Math PLC"'),
+        N_("Give this channel's team a new name."),
         i.TeamRename,
         t.team_rename,
     ),
@@ -37,7 +38,7 @@ TEAM_COMMANDS: tuple[Spec, ...] = (
         ("team", "list"),
         "",
         "",
-        "Every team of this community, its channel and who leads it.",
+        N_("Every team of this community, its channel and who leads it."),
         i.TeamList,
         a.no_args(i.TeamList),
     ),
@@ -45,17 +46,19 @@ TEAM_COMMANDS: tuple[Spec, ...] = (
         ("team", "archive"),
         "",
         "",
-        "Archive this channel's team: no more nudges or sessions; its data stays.",
+        N_("Archive this channel's team: no more nudges or sessions; its data stays."),
         i.TeamArchive,
         a.no_args(i.TeamArchive),
-        details="Its records stay until the retention period ends or someone asks to be "
-        "forgotten. Bring it back with /plc team unarchive.",
+        details=N_(
+            "Its records stay until the retention period ends or someone asks to be "
+            "forgotten. Bring it back with /plc team unarchive."
+        ),
     ),
     Spec(
         ("team", "unarchive"),
         "",
         "",
-        "Bring an archived team back.",
+        N_("Bring an archived team back."),
         i.TeamArchive,
         a.no_args(lambda: i.TeamArchive(archived=False)),
     ),
@@ -63,7 +66,7 @@ TEAM_COMMANDS: tuple[Spec, ...] = (
         ("role", "list"),
         "",
         "",
-        "Who leads each team, and who the admins are.",
+        N_("Who leads each team, and who the admins are."),
         i.RoleList,
         a.no_args(i.RoleList),
     ),

@@ -15,7 +15,8 @@ from typing import Any
 from bot.commands import intents as i
 from bot.commands.days import read_date
 from bot.domain import CycleStage, Role, Visibility
-from bot.messages import Plain
+from bot.i18n import N_, _, fill, ngettext
+from bot.messages import Inline
 from bot.rules import score as scale
 from bot.rules.prompts import PromptRule, prompt_text, team_prompt_number
 from bot.scheduling.model import (
@@ -34,10 +35,21 @@ from bot.text import one_line
 class Invalid(ValueError):
     """A value that breaks a rule. `field` names the form field it belongs to, if any."""
 
-    def __init__(self, *parts: str | Plain, field: str | None = None) -> None:
-        super().__init__("".join(p if isinstance(p, str) else p.text for p in parts))
+    def __init__(self, *parts: str | Inline, field: str | None = None) -> None:
+        super().__init__(
+            "".join(p if isinstance(p, str) else getattr(p, "text", "") for p in parts)
+        )
         self.parts = parts
         self.field = field
+
+
+def too_long(length: int, most: int) -> str:
+    """A text over its limit, said in the reader's language."""
+    return ngettext(
+        "That is {n} character; keep it to {most}.",
+        "That is {n} characters; keep it to {most}.",
+        length,
+    ).format(n=f"{length:,}", most=f"{most:,}")
 
 
 def score(value: int) -> scale.Score:
@@ -51,18 +63,22 @@ def score(value: int) -> scale.Score:
 def stage(word: str) -> CycleStage:
     word = word.strip().lower()
     if not word:
-        raise Invalid("Name the stage.")
+        raise Invalid(_("Name the stage."))
     try:
         return CycleStage(word)
     except ValueError:
         stages = ", ".join(s.value for s in CycleStage)
-        raise Invalid("“", Plain(word), f"” is not a stage. The stages are: {stages}.") from None
+        raise Invalid(
+            *fill(_("“{word}” is not a stage. The stages are: {stages}."), word=word, stages=stages)
+        ) from None
 
 
 def grantable_role(word: str) -> Role:
     role = Role.parse(word)
     if role is None or role is Role.TEACHER:
-        raise Invalid("“", Plain(word), "” is not a role you can grant: use facilitator or admin.")
+        raise Invalid(
+            *fill(_("“{word}” is not a role you can grant: use facilitator or admin."), word=word)
+        )
     return role
 
 
@@ -70,9 +86,7 @@ def visibility(word: str) -> Visibility:
     chosen = Visibility.parse(word)
     if chosen is None:
         raise Invalid(
-            "“",
-            Plain(word),
-            "” is not a choice: use private, facilitators or team.",
+            *fill(_("“{word}” is not a choice: use private, facilitators or team."), word=word),
             field="visibility",
         )
     return chosen
@@ -81,10 +95,15 @@ def visibility(word: str) -> Visibility:
 def on_off(word: str) -> bool:
     word = word.strip().lower()
     if word not in ("on", "off"):
-        raise Invalid("Say `on` or `off`.")
+        raise Invalid(_("Say `on` or `off`."))
     return word == "on"
 
 
+NOT_A_DATE = N_("“{word}” is not a date: write it as YYYY-MM-DD.")
+SAY_WHEN = N_(
+    'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.'
+)
+KINDS_SAID = ", ".join(KINDS)
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
@@ -93,8 +112,11 @@ def in_range(*days: date | None) -> None:
     for day in days:
         if day is not None and not FIRST_DAY <= day <= LAST_DAY:
             raise Invalid(
-                f"{day.isoformat()} is too far off: give a date from {FIRST_DAY.isoformat()} "
-                f"to {LAST_DAY.isoformat()}, like 2026-09-01."
+                _(
+                    "{day} is too far off: give a date from {first} to {last}, like 2026-09-01."
+                ).format(
+                    day=day.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()
+                )
             )
 
 
@@ -105,7 +127,7 @@ def user_id(token: str) -> str:
     """A person as typed: a platform mention (<@U123|maria>) or @name."""
     m = _USER.match(token.strip())
     if not m:
-        raise Invalid("“", Plain(token), "” is not a person. Mention them, like @maria.")
+        raise Invalid(*fill(_("“{word}” is not a person. Mention them, like @maria."), word=token))
     return m.group(1) or m.group(2)
 
 
@@ -114,7 +136,7 @@ def iso_date(word: str) -> date:
     try:
         day = date.fromisoformat(word.strip())
     except ValueError:
-        raise Invalid("“", Plain(word), "” is not a date: write it as YYYY-MM-DD.") from None
+        raise Invalid(*fill(_(NOT_A_DATE), word=word)) from None
     in_range(day)
     return day
 
@@ -124,7 +146,7 @@ def a_date(word: str) -> tuple[date, str | None]:
     use case accepts that only for a US-English team, saying how it was read)."""
     found = read_date(word)
     if found is None:
-        raise Invalid("“", Plain(word), "” is not a date: write it as YYYY-MM-DD.")
+        raise Invalid(*fill(_(NOT_A_DATE), word=word))
     in_range(found[0])
     return found[0], word.strip() if found[1] else None
 
@@ -137,7 +159,13 @@ def schedule_kind(word: str) -> ScheduleKind:
     try:
         return kind_named(word)
     except UnknownKind as e:
-        raise Invalid("“", Plain(e.word), "” " + e.problem) from None
+        raise Invalid(
+            *fill(
+                _("“{word}” is not a kind of schedule. Kinds: {kinds}."),
+                word=e.word,
+                kinds=KINDS_SAID,
+            )
+        ) from None
 
 
 def _schedule_add(cmd: i.ScheduleAdd) -> None:
@@ -148,62 +176,62 @@ def _schedule_add(cmd: i.ScheduleAdd) -> None:
     if cmd.after_hours is not None:
         if not 1 <= cmd.after_hours <= AFTER_MAX:
             raise Invalid(
-                f"Say `after` and a number of hours from 1 to {AFTER_MAX}, like `after 24h`.",
+                _("Say `after` and a number of hours from 1 to {most}, like `after 24h`.").format(
+                    most=AFTER_MAX
+                ),
                 field="after_hours",
             )
         if cmd.kind != ScheduleKind.NONRESPONDER_REMINDER:
-            raise Invalid("`after` is only for nonresponder_reminder.", field="after_hours")
+            raise Invalid(_("`after` is only for nonresponder_reminder."), field="after_hours")
     if not cmd.when.strip():
-        raise Invalid(
-            'Say when, in quotes: "mon,wed 15:30", "weekdays 08:00", "daily 16:00" or a cron line.',
-            field="when",
-        )
+        raise Invalid(_(SAY_WHEN), field="when")
 
 
 def _calendar_off(cmd: i.CalendarOff) -> None:
     in_range(cmd.first_day, cmd.last_day)
     if cmd.last_day < cmd.first_day:
         raise Invalid(
-            "The break ends before it starts: put the earlier date first.", field="last_day"
+            _("The break ends before it starts: put the earlier date first."), field="last_day"
         )
     if (cmd.last_day - cmd.first_day).days > BREAK_MAX_DAYS:
-        raise Invalid("A break can be at most a year long.", field="last_day")
+        raise Invalid(_("A break can be at most a year long."), field="last_day")
 
 
-NORM_NUMBER = "Give the norm's number, as `/plc norms` lists them."
-SCHEDULE_NUMBER = "Give the schedule's number, as `/plc schedule list` shows it."
-BREAK_NUMBER = "Give the break's number, as `/plc calendar list` shows it."
-RUN_NUMBER = "Give the run's number, as `/plc schedule list` shows it under Not confirmed."
-REFLECTION_NUMBER = "Give the reflection's number, as `/plc me reflections` shows it."
-PROMPT_NUMBER = "Give the prompt's number, as `/plc prompt list` shows it."
-TEAM_PROMPT_ID = "Give the team prompt's id, like team-7, as `/plc prompt list` shows it."
+# Said through `_` where they are raised (marked here, translated in the reader's language).
+NORM_NUMBER = N_("Give the norm's number, as `/plc norms` lists them.")
+SCHEDULE_NUMBER = N_("Give the schedule's number, as `/plc schedule list` shows it.")
+BREAK_NUMBER = N_("Give the break's number, as `/plc calendar list` shows it.")
+RUN_NUMBER = N_("Give the run's number, as `/plc schedule list` shows it under Not confirmed.")
+REFLECTION_NUMBER = N_("Give the reflection's number, as `/plc me reflections` shows it.")
+PROMPT_NUMBER = N_("Give the prompt's number, as `/plc prompt list` shows it.")
+TEAM_PROMPT_ID = N_("Give the team prompt's id, like team-7, as `/plc prompt list` shows it.")
 
 
 def _prompt_add(cmd: i.PromptAdd) -> None:
     try:
         prompt_text(cmd.text)
     except PromptRule as e:
-        raise Invalid(str(e), field="text") from None
+        raise Invalid(str(e), field="text") from None  # said in the reader's language
 
 
 def _attend(cmd: i.Attend) -> None:
     if not cmd.user_ids:
-        raise Invalid("Name who was there, like `/plc attend @maria @jon`.")
+        raise Invalid(_("Name who was there, like `/plc attend @maria @jon`."))
 
 
 def _prompt_retire(cmd: i.PromptRetire) -> None:
     if team_prompt_number(cmd.prompt_id) is None:
-        raise Invalid(TEAM_PROMPT_ID)
+        raise Invalid(_(TEAM_PROMPT_ID))
 
 
 def _positive(problem: str, number: int) -> None:
     if number < 1:
-        raise Invalid(problem)
+        raise Invalid(_(problem))
 
 
 def _norms_add(cmd: i.NormsAdd) -> None:
     if not cmd.text.strip():
-        raise Invalid("Write the norm after `add`.")
+        raise Invalid(_("Write the norm after `add`."))
 
 
 def _norms_edit(cmd: i.NormsEdit) -> None:
@@ -213,7 +241,7 @@ def _norms_edit(cmd: i.NormsEdit) -> None:
 
 def _team_rename(cmd: i.TeamRename) -> None:
     if not cmd.name.strip():
-        raise Invalid("Give the team's new name.")
+        raise Invalid(_("Give the team's new name."))
 
 
 def _checkin(cmd: i.CheckInCmd) -> None:

@@ -9,7 +9,8 @@ from bot.commands import work_intents as w
 from bot.commands.arguments import parse_user
 from bot.commands.spec import ParseError, Parser, Spec
 from bot.commands.values import Invalid
-from bot.messages import Plain
+from bot.commands.work_values import ITEM_NUMBER
+from bot.i18n import _, fill
 from bot.text import clean, one_line, whole_number
 
 _GOAL_KEYS = re.compile(r"\b(what|measure|target|by)\s*:", re.IGNORECASE)
@@ -28,9 +29,12 @@ def goal_set(spec: Spec, rest: str) -> w.GoalSet:
     if pieces[0].strip():
         raise ParseError(
             spec,
-            "Name each field with `what:`, `measure:`, `target:` or `by:`; “",
-            Plain(one_line(pieces[0])),
-            "” has no name.",
+            *fill(
+                _(
+                    "Name each field with `what:`, `measure:`, `target:` or `by:`; “{words}” has no name."
+                ),
+                words=one_line(pieces[0]),
+            ),
         )
     fields = {
         key.lower(): one_line(value) for key, value in zip(pieces[1::2], pieces[2::2], strict=True)
@@ -41,7 +45,9 @@ def goal_set(spec: Spec, rest: str) -> w.GoalSet:
 def goal_credential(spec: Spec, rest: str) -> w.GoalCredential:
     word = one_line(rest).strip()
     if not word or " " in word:
-        raise ParseError(spec, "Name one micro-credential id (see `/plc credential list`), or off.")
+        raise ParseError(
+            spec, _("Name one micro-credential id (see `/plc credential list`), or off.")
+        )
     return w.GoalCredential("" if word.lower() == "off" else word.lower())
 
 
@@ -53,12 +59,12 @@ def text_of(factory: type[w.DesignAdd] | type[w.CommitSet]) -> Parser:
 
 
 def evidence(spec: Spec, rest: str) -> w.EvidenceAdd:
-    word, _, note = rest.strip().partition(" ")
+    word, _sep, note = rest.strip().partition(" ")
     number = whole_number(word.rstrip("%"), digits=3)
     if number is None:
         raise ParseError(
             spec,
-            "Start with a number from 0 to 100 (the share of your students who met the target).",
+            _("Start with a number from 0 to 100 (the share of your students who met the target)."),
         )
     return w.EvidenceAdd(number, one_line(note))
 
@@ -67,7 +73,7 @@ def action_add(spec: Spec, rest: str) -> w.ActionAdd:
     words = rest.strip().split(maxsplit=1)
     by = _BY.search(words[1]) if len(words) == 2 else None
     if by is None:
-        raise ParseError(spec, "Name the owner, what is to be done, and `by` a date.")
+        raise ParseError(spec, _("Name the owner, what is to be done, and `by` a date."))
     try:
         due, written = values.a_date(by.group(1))
     except Invalid as e:
@@ -79,5 +85,5 @@ def action_add(spec: Spec, rest: str) -> w.ActionAdd:
 def action_done(spec: Spec, rest: str) -> w.ActionDone:
     number = whole_number(rest.strip().lstrip("#"))
     if number is None:
-        raise ParseError(spec, "Give the action item's number, as `/plc action list` shows it.")
+        raise ParseError(spec, _(ITEM_NUMBER))
     return w.ActionDone(number)

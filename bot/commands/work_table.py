@@ -6,14 +6,17 @@ from bot.commands import arguments as a
 from bot.commands import work_arguments as wa
 from bot.commands import work_intents as w
 from bot.commands.spec import Spec
+from bot.i18n import N_
 
 WORK_COMMANDS: tuple[Spec, ...] = (
     Spec(
         ("need", "set"),
-        "<the student learning need> [evidence: <what it rests on, links>]",
-        "Half of grade 4 cannot place 3/4 on a number line. evidence: fall screener, "
-        "https://example.org/exit-tickets",
-        "Write down the student learning need the team found (analyze).",
+        N_("<the student learning need> [evidence: <what it rests on, links>]"),
+        N_(
+            "Half of grade 4 cannot place 3/4 on a number line. evidence: fall screener, "
+            "https://example.org/exit-tickets"
+        ),
+        N_("Write down the student learning need the team found (analyze)."),
         w.NeedSet,
         wa.need_set,
     ),
@@ -21,49 +24,53 @@ WORK_COMMANDS: tuple[Spec, ...] = (
         ("goal",),
         "",
         "",
-        "Write the team's goal in a form: what students will do, measure, target, by when.",
+        N_("Write the team's goal in a form: what students will do, measure, target, by when."),
         w.GoalForm,
         a.no_args(w.GoalForm),
     ),
     Spec(
         ("goal", "set"),
-        "what: <…> measure: <…> target: <…> by: <…>",
-        "what: place fractions on a number line measure: unit exit ticket target: 80% by: "
-        "2026-12-18",
-        "Set the goal's fields (any of them); the bot says what is still missing.",
+        N_("what: <…> measure: <…> target: <…> by: <…>"),
+        N_(
+            "what: place fractions on a number line measure: unit exit ticket target: 80% by: "
+            "2026-12-18"
+        ),
+        N_("Set the goal's fields (any of them); the bot says what is still missing."),
         w.GoalSet,
         wa.goal_set,
     ),
     Spec(
         ("goal", "credential"),
-        "<micro-credential id> | off",
+        N_("<micro-credential id> | off"),
         "formative-data",
-        "Link the goal to a micro-credential: teachers with a portfolio for it are offered "
-        "their implement and monitor reflections as evidence.",
+        N_(
+            "Link the goal to a micro-credential: teachers with a portfolio for it are offered "
+            "their implement and monitor reflections as evidence."
+        ),
         w.GoalCredential,
         wa.goal_credential,
     ),
     Spec(
         ("design", "add"),
-        "<learning design>",
-        "Lesson study on number-line talks",
-        "Add a learning design the team chose (learn).",
+        N_("<learning design>"),
+        N_("Lesson study on number-line talks"),
+        N_("Add a learning design the team chose (learn)."),
         w.DesignAdd,
         wa.text_of(w.DesignAdd),
     ),
     Spec(
         ("commit",),
-        "<what you will try>",
-        "Two number-line talks a week",
-        "Your classroom commitment for this cycle (implement); saying it again replaces it.",
+        N_("<what you will try>"),
+        N_("Two number-line talks a week"),
+        N_("Your classroom commitment for this cycle (implement); saying it again replaces it."),
         w.CommitSet,
         wa.text_of(w.CommitSet),
     ),
     Spec(
         ("evidence",),
-        "<0-100> [note]",
-        "60 most placed 3/4 right, halves still shaky",
-        "What share of your students met the target this week (monitor)?",
+        N_("<0-100> [note]"),
+        N_("60 most placed 3/4 right, halves still shaky"),
+        N_("What share of your students met the target this week (monitor)?"),
         w.EvidenceAdd,
         wa.evidence,
     ),
@@ -71,15 +78,15 @@ WORK_COMMANDS: tuple[Spec, ...] = (
         ("cycle", "close"),
         "",
         "",
-        "Close the cycle: posts its one-page summary to the team and starts the next cycle.",
+        N_("Close the cycle: posts its one-page summary to the team and starts the next cycle."),
         w.CycleClose,
         a.no_args(w.CycleClose),
     ),
     Spec(
         ("action", "add"),
-        "@owner <what> by <date>",
-        "@maria share the fractions rubric by 2026-10-02",
-        "Give someone an action item; they are reminded the day before and when it is overdue.",
+        N_("@owner <what> by <date>"),
+        N_("@maria share the fractions rubric by 2026-10-02"),
+        N_("Give someone an action item; they are reminded the day before and when it is overdue."),
         w.ActionAdd,
         wa.action_add,
     ),
@@ -87,15 +94,15 @@ WORK_COMMANDS: tuple[Spec, ...] = (
         ("action", "list"),
         "",
         "",
-        "The team's open action items.",
+        N_("The team's open action items."),
         w.ActionList,
         a.no_args(w.ActionList),
     ),
     Spec(
         ("action", "done"),
-        "<n>",
+        N_("<n>"),
         "3",
-        "Mark action item n done.",
+        N_("Mark action item n done."),
         w.ActionDone,
         wa.action_done,
     ),

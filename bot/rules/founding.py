@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import CycleStage, StageChange, Team
+from bot.i18n import N_, _, ngettext
 from bot.ports import UnitOfWork
 from bot.rules.zones import zone
 from bot.text import NAME_MAX
 
-DEFAULT_TEAM_NAME = "Our learning team"
+DEFAULT_TEAM_NAME = N_("Our learning team")  # named in the founder's language
 FIRST_STAGE = CycleStage.ANALYZE
 
 
@@ -22,10 +23,14 @@ class NameTooLong(ValueError):
 
 def team_name(name: str | None) -> str:
     """The team's name: `name`, or the default; NameTooLong past NAME_MAX characters."""
-    chosen = name or DEFAULT_TEAM_NAME
+    chosen = name or _(DEFAULT_TEAM_NAME)
     if len(chosen) > NAME_MAX:
         raise NameTooLong(
-            f"Team names can be up to {NAME_MAX} characters; this one has {len(chosen)}."
+            ngettext(
+                "Team names can be up to {most} characters; this one has {n}.",
+                "Team names can be up to {most} characters; this one has {n}.",
+                len(chosen),
+            ).format(most=NAME_MAX, n=len(chosen))
         )
     return chosen
 

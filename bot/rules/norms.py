@@ -11,10 +11,12 @@ most the team's limit; norms are numbered from 1 in the order they were added.""
 
 from __future__ import annotations
 
+from bot.i18n import N_, _, ngettext
 from bot.text import one_line
 
 NORM_MAX = 300
 MOST_NORMS = 12  # the default limit of a team's list (Settings.max_norms)
+ALREADY = N_("That norm is already on the list.")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -30,9 +32,13 @@ def norm_text(raw: str) -> str:
 def norm_problem(text: str) -> str | None:
     """What is wrong with a norm as written (None: nothing)."""
     if not text:
-        return "A norm needs some words."
+        return _("A norm needs some words.")
     if len(text) > NORM_MAX:
-        return f"A norm can be up to {NORM_MAX} characters; this one has {len(text)}."
+        return ngettext(
+            "A norm can be up to {most} characters; this one has {n}.",
+            "A norm can be up to {most} characters; this one has {n}.",
+            len(text),
+        ).format(most=NORM_MAX, n=len(text))
     return None
 
 
@@ -43,27 +49,34 @@ def with_norm(norms: tuple[str, ...], raw: str, *, most: int = MOST_NORMS) -> tu
     if problem is not None:
         raise NormRule(problem)
     if any(n.casefold() == text.casefold() for n in norms):
-        raise NormRule("That norm is already on the list.")
+        raise NormRule(_(ALREADY))
     if len(norms) >= most:
-        raise NormRule(f"A team can keep up to {most} norms. Remove one first.")
+        raise NormRule(
+            ngettext(
+                "A team can keep up to {most} norm. Remove one first.",
+                "A team can keep up to {most} norms. Remove one first.",
+                most,
+            ).format(most=most)
+        )
     return (*norms, text)
 
 
 def without_norm(norms: tuple[str, ...], number: int) -> tuple[tuple[str, ...], str]:
     """The list without norm `number` (counted from 1), and that norm."""
-    if number < 1 or number > len(norms):
-        raise NormRule(
-            f"There is no norm {number}; the team has {len(norms)}. See them with `/plc norms`."
-        )
+    _numbered(norms, number)
     if len(norms) == 1:
-        raise NormRule("A team keeps at least one norm. Add another before removing this one.")
+        raise NormRule(_("A team keeps at least one norm. Add another before removing this one."))
     return (*norms[: number - 1], *norms[number:]), norms[number - 1]
 
 
 def _numbered(norms: tuple[str, ...], number: int) -> None:
     if number < 1 or number > len(norms):
         raise NormRule(
-            f"There is no norm {number}; the team has {len(norms)}. See them with `/plc norms`."
+            ngettext(
+                "There is no norm {number}; the team has {n}. See them with `/plc norms`.",
+                "There is no norm {number}; the team has {n}. See them with `/plc norms`.",
+                len(norms),
+            ).format(number=number, n=len(norms))
         )
 
 
@@ -75,7 +88,7 @@ def reworded(norms: tuple[str, ...], number: int, raw: str) -> tuple[str, ...]:
     if problem is not None:
         raise NormRule(problem)
     if any(n.casefold() == text.casefold() for k, n in enumerate(norms, 1) if k != number):
-        raise NormRule("That norm is already on the list.")
+        raise NormRule(_(ALREADY))
     return (*norms[: number - 1], text, *norms[number:])
 
 
@@ -84,7 +97,7 @@ def moved(norms: tuple[str, ...], number: int, to: int) -> tuple[str, ...]:
     _numbered(norms, number)
     _numbered(norms, to)
     if number == to:
-        raise NormRule(f"Norm {number} is already in place {to}.")
+        raise NormRule(_("Norm {number} is already in place {to}.").format(number=number, to=to))
     rest = [*norms[: number - 1], *norms[number:]]
     rest.insert(to - 1, norms[number - 1])
     return tuple(rest)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import CycleStage
+from bot.i18n import _, ngettext
 from bot.rules.norms import norm_text
 
 PROMPT_MAX = 500
@@ -49,11 +50,15 @@ def prompt_text(raw: str, existing: tuple[str, ...] = ()) -> str:
     """`raw` as a team prompt is kept, or PromptRule saying what is wrong."""
     text = norm_text(raw)
     if not text:
-        raise PromptRule("A prompt needs some words: the question the team will answer.")
+        raise PromptRule(_("A prompt needs some words: the question the team will answer."))
     if len(text) > PROMPT_MAX:
         raise PromptRule(
-            f"A prompt can be up to {PROMPT_MAX} characters; this one has {len(text)}."
+            ngettext(
+                "A prompt can be up to {most} characters; this one has {n}.",
+                "A prompt can be up to {most} characters; this one has {n}.",
+                len(text),
+            ).format(most=PROMPT_MAX, n=len(text))
         )
     if any(t.casefold() == text.casefold() for t in existing):
-        raise PromptRule("That prompt is already on this stage's list.")
+        raise PromptRule(_("That prompt is already on this stage's list."))
     return text

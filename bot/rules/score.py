@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import NewType
 
+from bot.i18n import _
+
 LOWEST, HIGHEST = 1, 5
 SCALE = tuple(range(LOWEST, HIGHEST + 1))
 
@@ -20,7 +22,9 @@ def score(value: int) -> Score:
     """`value` as a Score, or OutOfScale."""
     if isinstance(value, bool) or not isinstance(value, int) or not LOWEST <= value <= HIGHEST:
         raise OutOfScale(
-            f"{value} is outside the scale: choose a number from {LOWEST} to {HIGHEST}."
+            _("{value} is outside the scale: choose a number from {lowest} to {highest}.").format(
+                value=value, lowest=LOWEST, highest=HIGHEST
+            )
         )
     return Score(value)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.i18n import _
+
 SUGGESTIONS = 3
 
 
@@ -17,12 +19,22 @@ class UnknownZone(ValueError):
         self.name = name
         lowered = name.strip().lower()
         close = sorted(z for z in available_timezones() if lowered and lowered in z.lower())
-        hint = f" Did you mean {' or '.join(close[:SUGGESTIONS])}?" if close else ""
-        self.problem = (
-            "is not a time zone I know. Use an IANA name such as America/Chicago or "
-            f"Europe/Berlin.{hint}"
+        self.problem = _(
+            "is not a time zone I know. Use an IANA name such as America/Chicago or Europe/Berlin."
         )
+        if close:
+            self.problem += " " + _("Did you mean {zones}?").format(
+                zones=_either(close[:SUGGESTIONS])
+            )
         super().__init__(f"“{name}” {self.problem}")
+
+
+def _either(names: list[str]) -> str:
+    """`a or b or c`, in the reader's language."""
+    said = names[0]
+    for name in names[1:]:
+        said = _("{these} or {that}").format(these=said, that=name)
+    return said
 
 
 def zone_info(name: str) -> ZoneInfo:

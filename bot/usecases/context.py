@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.credentials import Catalog
 from bot.domain import Community, CommunityRef, Member, Role, Team, TeamRole
-from bot.i18n import speaking
+from bot.i18n import N_, _, speaking
 from bot.library import Libraries, PromptLibrary
 from bot.messages import Inline, Message, Paragraph, markup
 from bot.outcome import Outcome
@@ -96,7 +96,7 @@ class Ctx:
 
     def need_team(self) -> Team:
         if self.team is None:
-            raise Refusal(NOT_A_TEAM)
+            raise Refusal(_(NOT_A_TEAM))
         return self.team
 
     async def join_team(self, team: Team) -> None:
@@ -110,7 +110,7 @@ class Ctx:
             )
 
 
-NOT_A_TEAM = (
+NOT_A_TEAM = N_(
     "This channel isn't a learning team yet. An admin can make it one with `/plc team create`, "
     "or run this in your team's channel."
 )

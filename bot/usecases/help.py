@@ -7,43 +7,72 @@ import difflib
 from bot.commands import intents as i
 from bot.commands.grammar import COMMANDS, GROUPS, Spec, find_spec
 from bot.domain import Role
-from bot.messages import Bold, Code, Inline, Message, MessageBuilder, Plain, markup
+from bot.i18n import N_, _, fill
+from bot.messages import Bold, Code, Inline, Message, MessageBuilder, markup
 from bot.outcome import Outcome
+from bot.scheduling.model import KINDS
 from bot.usecases.context import Ctx
 
 TEAM_CREATE = next(s for s in COMMANDS if s.path == ("team", "create"))
 ROLE_TITLES = {
-    Role.TEACHER: "For everyone",
-    Role.FACILITATOR: "For facilitators",
-    Role.ADMIN: "For admins",
+    Role.TEACHER: N_("For everyone"),
+    Role.FACILITATOR: N_("For facilitators"),
+    Role.ADMIN: N_("For admins"),
+}
+NEEDS_ROLE = {
+    Role.FACILITATOR: N_("Needs the facilitator role."),
+    Role.ADMIN: N_("Needs the admin role."),
 }
 
 
-def usage_message(spec: Spec, problem: tuple[str | Plain, ...] = ()) -> Message:
+def said(words: str) -> str:
+    """A spec's text (marked with N_ in the table) in the current language; "" stays "" (the
+    catalog's empty msgid is its header)."""
+    return _(words).replace("{kinds}", ", ".join(KINDS)) if words else ""
+
+
+def usage_line(spec: Spec) -> str:
+    """The spec's usage line as the reader sees it: the command in English, the words of
+    its arguments in their language."""
+    return f"/plc {spec.name} {said(spec.usage)}".rstrip()
+
+
+def example_line(spec: Spec) -> str:
+    return f"/plc {spec.name} {said(spec.example)}".rstrip()
+
+
+def usage_message(spec: Spec, problem: tuple[str | Inline, ...] = ()) -> Message:
     b = MessageBuilder()
     if problem:
         b.para(*markup(*problem))
-    b.para("Usage: ", Code(spec.usage_line))
+    b.para(*fill(_("Usage: {usage}"), usage=Code(usage_line(spec))))
     if spec.example or not spec.usage:
-        b.para("Example: ", Code(spec.example_line))
+        b.para(*fill(_("Example: {example}"), example=Code(example_line(spec))))
     return b.build()
 
 
 def command_help(spec: Spec) -> Message:
-    b = MessageBuilder().para(Code(spec.usage_line), " — ", spec.summary)
+    b = MessageBuilder().para(Code(usage_line(spec)), " — ", said(spec.summary))
     if spec.details:
-        b.para(spec.details)
+        b.para(said(spec.details))
     if spec.example:
-        b.para("Example: ", Code(spec.example_line))
+        b.para(*fill(_("Example: {example}"), example=Code(example_line(spec))))
     if spec.role > Role.TEACHER:
-        b.context(f"Needs the {spec.role.label} role.")
+        b.context(_(NEEDS_ROLE[spec.role]))
     return b.build()
 
 
 def group_lines(specs: tuple[Spec, ...]) -> list[tuple[Inline | str, ...]]:
     """Each command of a group with what it does and a working example."""
     return [
-        (Code(s.usage_line), " — ", s.summary, " Example: ", Code(s.example_line)) for s in specs
+        (
+            Code(usage_line(s)),
+            " — ",
+            said(s.summary),
+            " ",
+            *fill(_("Example: {example}"), example=Code(example_line(s))),
+        )
+        for s in specs
     ]
 
 
@@ -58,22 +87,30 @@ def group_help(group: str, *lead: Inline | str) -> Message:
 
 
 def overview(role: Role, *, first_team: bool = False) -> Message:
-    b = MessageBuilder().heading("plcbot: your learning team's companion")
+    b = MessageBuilder().heading(_("plcbot: your learning team's companion"))
     if first_team:
         b.para(
-            Bold("Start here: "),
-            Code(f"/plc team create {TEAM_CREATE.example}"),
-            " makes this channel a learning team. This community has no team yet, so whoever "
-            "runs it first becomes its admin.",
+            *fill(
+                _(
+                    "{start}{command} makes this channel a learning team. This community has no "
+                    "team yet, so whoever runs it first becomes its admin."
+                ),
+                start=Bold(_("Start here: ")),
+                command=Code(example_line(TEAM_CREATE)),
+            )
         )
     for level in Role:
         if level > role:
             continue
-        b.para(Bold(ROLE_TITLES[level]))
-        b.bullets([(Code(s.usage_line), " — ", s.summary) for s in COMMANDS if s.role is level])
+        b.para(Bold(_(ROLE_TITLES[level])))
+        b.bullets(
+            [(Code(usage_line(s)), " — ", said(s.summary)) for s in COMMANDS if s.role is level]
+        )
     b.context(
-        "More on one command or group: /plc help <command>, e.g. /plc help session open "
-        "or /plc help norms"
+        _(
+            "More on one command or group: /plc help <command>, e.g. /plc help session open "
+            "or /plc help norms"
+        )
     )
     return b.build()
 
@@ -81,11 +118,15 @@ def overview(role: Role, *, first_team: bool = False) -> Message:
 def unknown_topic(topic: str) -> Message:
     names = sorted({s.name for s in COMMANDS} | set(GROUPS))
     close = difflib.get_close_matches(topic, names, n=1, cutoff=0.5)
-    b = MessageBuilder().para("There is no command “", Plain(topic), "”.")
+    b = MessageBuilder().para(*fill(_("There is no command “{topic}”."), topic=topic))
     if close:
-        b.para("Did you mean ", Code(f"/plc help {close[0]}"), "?")
+        b.para(*fill(_("Did you mean {command}?"), command=Code(f"/plc help {close[0]}")))
     b.para(
-        "Every command: ", Code("/plc help"), ". Command names: ", ", ".join(sorted(GROUPS)), "."
+        *fill(
+            _("Every command: {help}. Command names: {names}."),
+            help=Code("/plc help"),
+            names=", ".join(sorted(GROUPS)),
+        )
     )
     return b.build()
 

@@ -27,6 +27,7 @@ from bot.rules.norms import NORM_MAX, NormRule, norm_text, with_norm, without_no
 from bot.rules.score import SCALE, OutOfScale, parse_score, score
 from bot.rules.zones import UnknownZone, zone
 from bot.scheduling.model import KINDS, ScheduleKind
+from bot.usecases.help import said
 from plcbot.registry import parse_config
 from tests.harness import Harness, reply_text
 
@@ -166,7 +167,7 @@ async def test_schedule_kinds_come_from_one_enum_for_the_grammar_help_and_declar
 ) -> None:
     assert KINDS == tuple(k.value for k in ScheduleKind)
     (spec,) = [s for s in COMMANDS if s.name == "schedule add"]
-    assert "Kinds: " + ", ".join(KINDS) in (spec.details or "")
+    assert "Kinds: " + ", ".join(KINDS) in said(spec.details)  # the help as it is said
     await h.team_with_facilitator()
     chat = reply_text(await h.say("ana", '/plc schedule add dance "daily 09:00"'))
     with pytest.raises(DeclarationError) as declared:
