@@ -123,7 +123,15 @@ def merge_parts(language: str) -> None:
     folder = PROMPTS / language
     target = folder / "plcbot.po"
     merged = (
-        _read(target, language) if target.exists() else Catalog(locale=language, domain="plcbot")
+        _read(target, language)
+        if target.exists()
+        else Catalog(
+            locale=language,
+            domain="plcbot",
+            project="plcbot",
+            fuzzy=False,
+            creation_date=FIXED_DATE,
+        )
     )
     for part in sorted((folder / "parts").glob("*.po")):
         for message in _read(part, language):
