@@ -19,6 +19,7 @@ from bot.commands import (
 from bot.commands.credential_arguments import file_intent
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
+from bot.commands.language_table import language_choice
 from bot.commands.values import KINDS
 from bot.config import ConfigError
 from bot.credentials import FILE_LIMIT
@@ -140,6 +141,7 @@ __all__ = [
     "file_intent",
     "fill",
     "intents",
+    "language_choice",
     "metrics",
     "minutes_intents",
     "ngettext",

@@ -23,6 +23,7 @@ from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
 from adapters.discord.slash_credentials import CREDENTIAL_TYPED
 from adapters.discord.slash_history import HISTORY_TYPED
+from adapters.discord.slash_language import LANGUAGE_TYPED
 from adapters.discord.slash_minutes import MINUTES_TYPED
 from adapters.discord.slash_prompts import PROMPT_TYPED
 from adapters.discord.slash_protocols import PROTOCOL_TYPED
@@ -45,6 +46,7 @@ def typed(spec: Spec) -> Callback:
         or MINUTES_TYPED.get(spec.name)
         or PROTOCOL_TYPED.get(spec.name)
         or CREDENTIAL_TYPED.get(spec.name)
+        or LANGUAGE_TYPED.get(spec.name)
     )
     if callback is None:
         raise LookupError(
