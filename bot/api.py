@@ -26,7 +26,8 @@ from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
-from bot.i18n import N_, _, fill, ngettext, pgettext, speaking
+from bot.i18n import N_, _, fill, ngettext, normalise, pgettext, speaking
+from bot.i18n import SOURCE as SOURCE_LANGUAGE
 from bot.incident import unexpected
 from bot.installations import (
     InstallationStore,
@@ -82,6 +83,7 @@ __all__ = [
     "KINDS",
     "LOWEST",
     "N_",
+    "SOURCE_LANGUAGE",
     "VISIBILITY_CHOICES",
     "Actions",
     "Actor",
@@ -145,6 +147,7 @@ __all__ = [
     "metrics",
     "minutes_intents",
     "ngettext",
+    "normalise",
     "one_line",
     "pgettext",
     "private_dir",

@@ -137,7 +137,7 @@ def schedule_kind(word: str) -> ScheduleKind:
     try:
         return kind_named(word)
     except UnknownKind as e:
-        raise Invalid("“", Plain(e.word), "” " + e.problem) from None
+        raise Invalid(*e.parts) from None
 
 
 def _schedule_add(cmd: i.ScheduleAdd) -> None:

@@ -49,7 +49,7 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     if question := early_time_question(spec):
         raise Refusal(Plain(question), field="when")
     if problem := too_often(kind, spec):
-        raise Refusal("“", Plain(spec.source), "” " + problem, field="when")
+        raise Refusal(*problem, field="when")
     schedule = Schedule(
         0, team.community_id, team.id, kind, spec.source, zone, ctx.user_id, ctx.now, None,
         after_hours=cmd.after_hours,
