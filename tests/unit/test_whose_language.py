@@ -69,3 +69,22 @@ def test_a_language_is_named_in_the_language_spoken() -> None:
     with speaking("es"):
         assert language_name() == "español"
         assert language_name("en") == "inglés"
+
+
+def test_every_way_into_the_core_that_names_an_actor_speaks_their_language() -> None:
+    """A new PlcBot method taking an actor is wrapped too: nothing it says escapes the ladder."""
+    import inspect
+
+    from bot.service import PlcBot
+
+    ways_in = [
+        name
+        for name, method in vars(PlcBot).items()
+        if not name.startswith("_")
+        and inspect.iscoroutinefunction(method)
+        and list(inspect.signature(inspect.unwrap(method)).parameters)[1:2] == ["actor"]
+    ]
+    assert {"handle", "typed", "command", "click", "submit", "message", "home", "run"} <= set(
+        ways_in
+    )
+    assert all(getattr(vars(PlcBot)[name], "__wrapped__", None) for name in ways_in)
