@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
@@ -93,3 +93,12 @@ def language_name(language: str | None = None) -> str:
         return Locale.parse(language or spoken).get_display_name(spoken) or spoken
     except (ValueError, UnknownLocaleError):
         return language or spoken
+
+
+async def recipients(ctx: Ctx, user_ids: Collection[str]) -> dict[str, str]:
+    """The language of a DM to each of these people from a request (a facilitator told of
+    something, a teammate's DM): their own choice, else the request's team's language, else
+    the default; read in one go. Build each one's message inside `speaking(found[user])`."""
+    chosen = await ctx.uow.members.languages(ctx.community.id, user_ids)
+    team = ctx.team.language if ctx.team else None
+    return {u: recipient(chosen.get(u), team, ctx.settings.default_language) for u in user_ids}

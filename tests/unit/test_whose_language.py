@@ -10,8 +10,10 @@ import pytest
 
 from bot.domain import CommunityRef
 from bot.i18n import register, speaking, unregister
-from bot.usecases.context import Actor, Settings
-from bot.whose_language import before_work, language_name, recipient, resolve
+from bot.outcome import Outcome
+from bot.usecases.context import Actor, Ctx, Settings
+from bot.whose_language import before_work, language_name, recipient, recipients, resolve
+from tests.harness import Harness
 from tests.spanish import part_translations
 
 
@@ -88,3 +90,17 @@ def test_every_way_into_the_core_that_names_an_actor_speaks_their_language() -> 
         ways_in
     )
     assert all(getattr(vars(PlcBot)[name], "__wrapped__", None) for name in ways_in)
+
+
+async def test_a_requests_dms_to_others_are_in_each_recipients_language() -> None:
+    h = Harness()
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc me language es")
+    captured: dict[str, str] = {}
+
+    async def step(ctx: Ctx) -> Outcome:
+        captured.update(await recipients(ctx, ["fay", "ana", "nobody"]))
+        return Outcome()
+
+    await h.bot.run(h.actor("ana"), step)
+    assert captured == {"fay": "es", "ana": "en", "nobody": "en"}
