@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import match_skeleton, parse_pattern
 
 from bot.i18n import SOURCE, current
@@ -27,7 +27,7 @@ def date_text(day: date | datetime, today: date, fmt: str = "%a %-d %b") -> str:
     """`day` in `fmt`, with its year when that is not `today`'s, in the language spoken now."""
     shown = fmt if day.year == today.year else f"{fmt} %Y"
     language = current()
-    if language == SOURCE:
+    if language == SOURCE or not _has_dates(language):
         return day.strftime(shown)
     return parse_pattern(_pattern(shown, language)).apply(day, language)
 
@@ -35,6 +35,16 @@ def date_text(day: date | datetime, today: date, fmt: str = "%a %-d %b") -> str:
 def time_text(at: datetime) -> str:
     """A time of day as every language here writes it: 24-hour, "15:30"."""
     return at.strftime("%H:%M")
+
+
+@lru_cache(maxsize=64)
+def _has_dates(language: str) -> bool:
+    """Whether CLDR knows the language (a test's pseudo-language does not: strftime's then)."""
+    try:
+        Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 @lru_cache(maxsize=256)

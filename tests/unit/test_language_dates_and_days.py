@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
 
 from bot.day_words import date_text, time_text
-from bot.i18n import speaking
+from bot.i18n import register, speaking, unregister
 from bot.scheduling.when import WhenError, parse_when
 from tests.spanish import spanish
 
@@ -113,3 +114,12 @@ def test_an_unknown_day_is_explained_in_the_language_spoken(es: None) -> None:
 def test_an_unknown_day_is_explained_in_english_by_default() -> None:
     with pytest.raises(WhenError, match=r"“lunas” is not a day\. Use mon, tue"):
         parse_when("lunas 15:30")
+
+
+def test_a_language_cldr_does_not_know_keeps_strftimes_names() -> None:
+    register("xx", gettext.NullTranslations())  # a test's pseudo-language
+    try:
+        with speaking("xx"):
+            assert date_text(SAT, THIS_YEAR, "%A %-d %B") == "Saturday 2 October"
+    finally:
+        unregister("xx")
