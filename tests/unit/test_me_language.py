@@ -142,3 +142,13 @@ async def test_an_action_items_reminder_is_in_its_owners_language_with_spanish_d
     assert "vence mañana." in jon.text
     assert "Vence el martes, 15 de septiembre." in jon.text
     assert "Due Tuesday 15 September." in tia.text and "is due tomorrow" in tia.text
+
+
+async def test_the_home_page_is_in_the_persons_own_language(h: Harness) -> None:
+    await h.team_with_facilitator()
+    await h.say("tom", "/plc reflect --team The exit tickets surprised me.")
+    english = (await h.bot.home(h.actor("tom", None))).plain_text()
+    await h.say("tom", "/plc me language es")
+    spanish_home = (await h.bot.home(h.actor("tom", None))).plain_text()
+    assert "14 Sep" in english
+    assert "14 sept" in spanish_home and "14 Sep" not in spanish_home
