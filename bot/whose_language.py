@@ -86,8 +86,8 @@ def _speaking_to(
 
 
 def language_name(language: str | None = None) -> str:
-    """A language's own name in the language spoken now ("español", "English"): `language`
-    or, by default, the one spoken now."""
+    """`language` (by default the one spoken now) named in the language spoken now: "español"
+    said in Spanish, "Spanish" in English."""
     spoken = current()
     try:
         return Locale.parse(language or spoken).get_display_name(spoken) or spoken
