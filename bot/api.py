@@ -19,13 +19,15 @@ from bot.commands import (
 from bot.commands.credential_arguments import file_intent
 from bot.commands.grammar import COMMANDS, GROUPS, Spec
 from bot.commands.intents import Intent
+from bot.commands.language_table import language_choice
 from bot.commands.values import KINDS
 from bot.config import ConfigError
 from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
-from bot.i18n import N_, _, fill, ngettext, pgettext, speaking
+from bot.i18n import N_, _, fill, ngettext, normalise, pgettext, speaking
+from bot.i18n import SOURCE as SOURCE_LANGUAGE
 from bot.incident import unexpected
 from bot.installations import (
     InstallationStore,
@@ -81,6 +83,7 @@ __all__ = [
     "KINDS",
     "LOWEST",
     "N_",
+    "SOURCE_LANGUAGE",
     "VISIBILITY_CHOICES",
     "Actions",
     "Actor",
@@ -140,9 +143,11 @@ __all__ = [
     "file_intent",
     "fill",
     "intents",
+    "language_choice",
     "metrics",
     "minutes_intents",
     "ngettext",
+    "normalise",
     "one_line",
     "pgettext",
     "private_dir",

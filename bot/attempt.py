@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.door import forbidden, not_a_team
-from bot.i18n import N_, _
+from bot.i18n import N_, _, speaking
 from bot.incident import unexpected
 from bot.messages import text
 from bot.outcome import Outcome
@@ -18,6 +18,7 @@ from bot.ports import Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWor
 from bot.standing import context_of
 from bot.usecases import admins
 from bot.usecases.context import Actor, Refusal
+from bot.whose_language import of_request
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -109,13 +110,14 @@ async def _checked(
 ) -> Outcome:
     """Who is asking and may they (the intent type's rules), then the step."""
     ctx = await context_of(uow, actor, core.clock.now(), core.libraries, core.settings)
-    if rules.needs_team and ctx.team is None:
-        raise await not_a_team(ctx)
-    if ctx.role < rules.role and not (
-        rules.bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
-    ):
-        raise await forbidden(ctx, rules.role, rules.what)
-    return await step(ctx)
+    with speaking(of_request(ctx)):  # the person's own language, or their platform's, ...
+        if rules.needs_team and ctx.team is None:
+            raise await not_a_team(ctx)
+        if ctx.role < rules.role and not (
+            rules.bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
+        ):
+            raise await forbidden(ctx, rules.role, rules.what)
+        return await step(ctx)
 
 
 async def _claim_alone(core: Core, uow: UnitOfWork, actor: Actor, event_key: str) -> bool:

@@ -123,6 +123,7 @@ class Member:
     is_admin: bool = False
     reminders: bool = True
     joined_at: datetime | None = None
+    language: str | None = None  # their own choice (`/plc me language`); None: auto
 
 
 @dataclass(frozen=True)

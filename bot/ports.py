@@ -6,7 +6,7 @@ and filters by it: a team in one workspace never sees another's rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -143,6 +143,11 @@ class Members(Protocol):
         """Lock the community's admins until the unit of work ends, then read them: another
         unit of work that locks them waits, and reads what this one committed. Call it before
         any change that must leave the community an admin (revoke, forget, bootstrap)."""
+        ...
+
+    async def languages(self, community_id: str, user_ids: Collection[str]) -> Mapping[str, str]:
+        """Each one's own choice (`/plc me language`) in one read, for DMs said in the
+        recipient's language; a person on auto, or unknown, is left out."""
         ...
 
 

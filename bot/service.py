@@ -32,6 +32,7 @@ from bot.usecases.context import Actor, Ctx, Settings
 from bot.usecases.dm_targets import dm_place
 from bot.usecases.help import usage_message
 from bot.usecases.home import home_page
+from bot.whose_language import in_the_actors_language
 from bot.withdrawals import settle
 
 log = logging.getLogger("plcbot")
@@ -43,6 +44,7 @@ SYSTEM = "system"
 Step = Callable[[Ctx], Awaitable[Outcome]]
 
 
+@in_the_actors_language
 class PlcBot:
     def __init__(
         self,

@@ -62,6 +62,7 @@ class MemberRow(Base):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     reminders: Mapped[bool] = mapped_column(Boolean, default=True)
     joined_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(WORD))  # None: auto (issue 16)
 
 
 class TeamRow(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import cast
 
 from sqlalchemy import bindparam, delete, select, update
@@ -96,7 +96,9 @@ class SqlCommunities(SqlRepository):
 
 
 def _member(row: MemberRow) -> Member:
-    return Member(row.community_id, row.user_id, row.is_admin, row.reminders, row.joined_at)
+    return Member(
+        row.community_id, row.user_id, row.is_admin, row.reminders, row.joined_at, row.language
+    )
 
 
 class SqlMembers(SqlAdmins):
@@ -111,10 +113,21 @@ class SqlMembers(SqlAdmins):
             "is_admin": member.is_admin,
             "reminders": member.reminders,
             "joined_at": member.joined_at,
+            "language": member.language,
         }
         await self._upsert(MemberRow, (member.community_id, member.user_id), values)
         if member.is_admin:
             await self._mark_had_admin(member.community_id)
+
+    async def languages(self, community_id: str, user_ids: Collection[str]) -> Mapping[str, str]:
+        if not user_ids:
+            return {}
+        query = select(MemberRow.user_id, MemberRow.language).where(
+            MemberRow.community_id == community_id,
+            MemberRow.user_id.in_(sorted(set(user_ids))),
+            MemberRow.language.is_not(None),
+        )
+        return {row.user_id: row.language for row in await self._rows(query, {})}
 
 
 def team_from_row(row: TeamRow) -> Team:

@@ -19,6 +19,7 @@ from adapters.discord.forms import values_of
 from adapters.discord.interactions import InteractionHandlers
 from adapters.discord.settings import DiscordConfig
 from adapters.discord.tolerant import tolerate_older_payloads
+from adapters.discord.translator import CatalogTranslator
 from bot.api import ACTION_PREFIX, metrics
 
 log = logging.getLogger("plcbot.discord")
@@ -57,6 +58,7 @@ class PlcHooks:
         tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
         for root in build_roots():
             tree.add_command(root)
+        await tree.set_translator(CatalogTranslator())  # descriptions in each Discord locale
         if syncs_commands(self.config):
             await sync_commands(tree, self.config)
 

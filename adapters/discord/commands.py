@@ -23,15 +23,16 @@ from adapters.discord.slash import ROOT, TYPED, Callback
 from adapters.discord.slash_admin import ADMIN_TYPED
 from adapters.discord.slash_credentials import CREDENTIAL_TYPED
 from adapters.discord.slash_history import HISTORY_TYPED
+from adapters.discord.slash_language import LANGUAGE_TYPED
 from adapters.discord.slash_minutes import MINUTES_TYPED
 from adapters.discord.slash_prompts import PROMPT_TYPED
 from adapters.discord.slash_protocols import PROTOCOL_TYPED
 from adapters.discord.slash_teams import TEAMS_TYPED
 from adapters.discord.slash_work import WORK_TYPED
-from bot.api import COMMANDS, GROUPS, Spec
+from adapters.discord.translator import described, fit
+from bot.api import COMMANDS, GROUPS, N_, Spec
 
-ROOT_DESCRIPTION = "Your learning team: check-ins, reflections, sessions, norms and the cycle."
-DESCRIPTION_MAX = 100
+ROOT_DESCRIPTION = N_("Your learning team: check-ins, reflections, sessions, norms and the cycle.")
 
 
 def typed(spec: Spec) -> Callback:
@@ -45,6 +46,7 @@ def typed(spec: Spec) -> Callback:
         or MINUTES_TYPED.get(spec.name)
         or PROTOCOL_TYPED.get(spec.name)
         or CREDENTIAL_TYPED.get(spec.name)
+        or LANGUAGE_TYPED.get(spec.name)
     )
     if callback is None:
         raise LookupError(
@@ -91,7 +93,7 @@ def build_roots() -> list[app_commands.Group]:
             root.add_command(
                 app_commands.Command(
                     name=placement(spec)[1],
-                    description=_fit(spec.summary),
+                    description=described(spec.summary),
                     callback=typed(spec),
                     parent=root,
                 )
@@ -101,7 +103,7 @@ def build_roots() -> list[app_commands.Group]:
 
 
 def build_plc() -> app_commands.Group:
-    plc = app_commands.Group(name=ROOT, description=ROOT_DESCRIPTION)
+    plc = app_commands.Group(name=ROOT, description=described(ROOT_DESCRIPTION))
     groups: dict[str, app_commands.Group] = {}
     for spec in COMMANDS:
         if spec.path[0] in OWN_ROOTS:
@@ -116,7 +118,7 @@ def build_plc() -> app_commands.Group:
             parent = groups[group_name]
         callback = typed(spec)
         command: app_commands.Command[Any, ..., None] = app_commands.Command(
-            name=name, description=_fit(spec.summary), callback=callback, parent=parent
+            name=name, description=described(spec.summary), callback=callback, parent=parent
         )
         parent.add_command(command)
     return plc
@@ -125,8 +127,4 @@ def build_plc() -> app_commands.Group:
 def _group_description(group: str) -> str:
     folded = [s for s in COMMANDS if UNDER.get(s.path[0]) == group]
     names = ", ".join(placement(s)[1] for s in (*GROUPS[group], *folded))
-    return _fit(f"/plc {group}: {names}")
-
-
-def _fit(text: str) -> str:
-    return text if len(text) <= DESCRIPTION_MAX else text[: DESCRIPTION_MAX - 1].rstrip() + "…"
+    return fit(f"/plc {group}: {names}")

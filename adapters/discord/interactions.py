@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -175,13 +176,14 @@ class InteractionHandlers:
             channel = str(channel_id) if channel_id is not None else None
             name = interaction.guild.name if interaction.guild else None
             guild = CommunityRef(PLATFORM, str(interaction.guild_id), name)
-            return Actor(guild, str(interaction.user.id), channel)
+            return Actor(guild, str(interaction.user.id), channel, locale=_locale(interaction))
         clicked = interaction.message
         about = MessageRef(str(clicked.channel.id), str(clicked.id)) if clicked else None
         data: dict[str, Any] = dict(interaction.data or {})
         custom_id = data.get("custom_id")
         action_id = custom_id if isinstance(custom_id, str) else None
-        return await self._place(interaction.user.id, interaction.channel_id, about, action_id)
+        actor = await self._place(interaction.user.id, interaction.channel_id, about, action_id)
+        return replace(actor, locale=_locale(interaction)) if isinstance(actor, Actor) else actor
 
     async def _place(
         self, user_id: int, channel_id: int | None, about: MessageRef | None, action_id: str | None
@@ -198,6 +200,12 @@ class InteractionHandlers:
             channel = str(channel_id) if channel_id is not None else None
             return Actor(place, str(user_id), channel, is_dm=True)
         return place
+
+
+def _locale(interaction: discord.Interaction[Any]) -> str | None:
+    """The person's Discord language ("es-419", "en-US"): the core maps it to one it speaks."""
+    locale = getattr(interaction, "locale", None)
+    return str(locale.value) if isinstance(locale, discord.Locale) else None
 
 
 async def _defer(interaction: discord.Interaction[Any]) -> None:

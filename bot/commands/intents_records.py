@@ -61,6 +61,13 @@ class MePdHours:
 
 
 @dataclass(frozen=True)
+class MeLanguage:
+    """`/plc me language es|en|auto`: the person's own language; None is auto."""
+
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class HereClick:
     session_id: int  # the Here button of a session card
 
@@ -73,6 +80,7 @@ RecordIntent = (
     | Here
     | Attend
     | MePdHours
+    | MeLanguage
     | PromptList
     | PromptAdd
     | PromptRetire

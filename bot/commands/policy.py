@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.commands import credential_intents as cr
 from bot.commands import intents as i
+from bot.commands import intents_records as r
 from bot.commands import minutes_intents as m
 from bot.commands import protocol_intents as p
 from bot.commands import work_intents as w
@@ -44,6 +45,7 @@ POLICIES: dict[type, Policy] = {
     i.MeForget: ANYWHERE,
     i.MeStreak: ANYWHERE,
     i.MeReminders: ANYWHERE,
+    r.MeLanguage: ANYWHERE,
     i.SessionOpen: FACILITATOR,
     i.SessionClose: FACILITATOR,
     i.StageNext: FACILITATOR,

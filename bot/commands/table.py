@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import arguments as a
 from bot.commands import intents as i
 from bot.commands.credential_table import CREDENTIAL_COMMANDS
+from bot.commands.language_table import LANGUAGE_COMMANDS
 from bot.commands.minutes_table import MINUTES_COMMANDS
 from bot.commands.protocol_table import PROTOCOL_COMMANDS
 from bot.commands.spec import Spec
@@ -94,6 +95,7 @@ COMMANDS: tuple[Spec, ...] = (
         i.MeReminders,
         a.me_reminders,
     ),
+    *LANGUAGE_COMMANDS,
     Spec(
         ("session", "open"),
         N_("[topic]"),

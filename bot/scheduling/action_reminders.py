@@ -16,10 +16,12 @@ from zoneinfo import ZoneInfo
 from bot.day_words import date_text
 from bot.delivery import send
 from bot.domain import CommunityRef, Team
+from bot.i18n import _, fill, speaking
 from bot.messages import Bold, Message, MessageBuilder, Plain
 from bot.outcome import Post, ToUser
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.scheduling.model import CalendarBreak
+from bot.whose_language import recipient
 from bot.work import ActionItem, ReminderKind
 from bot.work_cards import done_buttons
 
@@ -47,15 +49,18 @@ def due_kind(item: ActionItem, team: Team, now: datetime) -> ReminderKind | None
 
 
 def reminder(item: ActionItem, team: Team, kind: ReminderKind, now: datetime) -> Message:
-    when = "is due tomorrow" if kind is ReminderKind.DAY_BEFORE else "is overdue"
-    b = MessageBuilder().para(
-        f"A reminder from {team.name}: your action item ", Bold(f"#{item.id}"), f" {when}."
-    )
+    """Said in the language being spoken: the owner's (`_claim`)."""
+    if kind is ReminderKind.DAY_BEFORE:
+        said = _("A reminder from {team}: your action item {item} is due tomorrow.")
+    else:
+        said = _("A reminder from {team}: your action item {item} is overdue.")
+    b = MessageBuilder().para(*fill(said, team=team.name, item=Bold(f"#{item.id}")))
     b.quote(Plain(item.text))
     today = now.astimezone(ZoneInfo(team.timezone)).date()
-    b.para(f"Due {date_text(item.due_on, today, '%A %-d %B')}. Done already? Mark it below.")
+    due = date_text(item.due_on, today, "%A %-d %B")
+    b.para(_("Due {day}. Done already? Mark it below.").format(day=due))
     done_buttons(b, [item])
-    b.context("Turn these reminders off with /plc me reminders off.")
+    b.context(_("Turn these reminders off with /plc me reminders off."))
     return b.build()
 
 
@@ -79,8 +84,9 @@ async def _claim(uow: UnitOfWork, now: datetime) -> list[_Reminder]:
             continue
         if not await uow.action_items.claim_reminder(item, kind, now):
             continue  # another worker has it, or it was sent before
-        platform, _, external = cid.partition(":")
-        post = Post(ToUser(item.owner_id), reminder(item, team, kind, now))
+        platform, _colon, external = cid.partition(":")
+        with speaking(recipient(member.language if member else None, team.language)):
+            post = Post(ToUser(item.owner_id), reminder(item, team, kind, now))
         claimed.append(_Reminder(CommunityRef(platform, external), post))
     return claimed
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.i18n import N_, _
 from bot.text import whole_number
 
 
@@ -45,9 +46,22 @@ class _Field:
             return self.lo + self.names.index(word)
         number = whole_number(word)
         if number is None:
-            names = f" (or {self.names[0]}–{self.names[-1]})" if self.names else ""
+            if self.names:
+                said = _(
+                    "“{word}” is not a value of the {field} field: use {lo}–{hi} "
+                    "(or {first}–{last})."
+                )
+            else:
+                said = _("“{word}” is not a value of the {field} field: use {lo}–{hi}.")
             raise WhenError(
-                f"“{word}” is not a value of the {self.what} field: use {self.lo}–{self.hi}{names}."
+                said.format(
+                    word=word,
+                    field=_(self.what),
+                    lo=self.lo,
+                    hi=self.hi,
+                    first=self.names[0] if self.names else "",
+                    last=self.names[-1] if self.names else "",
+                )
             )
         return number
 
@@ -55,13 +69,13 @@ class _Field:
         return self.names[value - self.lo] if as_name else str(value)
 
 
-_MINUTE = _Field("minute", 0, 59, wrap_to=59)
-_HOUR = _Field("hour", 0, 23, wrap_to=23)
-_DOM = _Field("day-of-month", 1, 31, wrap_to=31)
+_MINUTE = _Field(N_("minute"), 0, 59, wrap_to=59)
+_HOUR = _Field(N_("hour"), 0, 23, wrap_to=23)
+_DOM = _Field(N_("day-of-month"), 1, 31, wrap_to=31)
 _MONTH = _Field(
-    "month", 1, 12, tuple("jan feb mar apr may jun jul aug sep oct nov dec".split()), 12
+    N_("month"), 1, 12, tuple("jan feb mar apr may jun jul aug sep oct nov dec".split()), 12
 )
-_DOW = _Field("day-of-week", 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat"), 6)
+_DOW = _Field(N_("day-of-week"), 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat"), 6)
 
 
 def _values(text: str, field: _Field) -> frozenset[int] | None:
@@ -74,19 +88,25 @@ def _values(text: str, field: _Field) -> frozenset[int] | None:
         step = whole_number(step_text) if slash else 1
         if not step:
             raise WhenError(
-                f"“{part}” needs a step after “/” in the {field.what} field: "
-                f"a whole number from 1, like */15."
+                _(
+                    "“{part}” needs a step after “/” in the {field} field: "
+                    "a whole number from 1, like */15."
+                ).format(part=part, field=_(field.what))
             )
         if body == "*":
             start, end = field.lo, field.hi
         elif "-" in body:
-            a, _, b = body.partition("-")
+            a, _dash, b = body.partition("-")
             start, end = field.value(a), field.value(b)
         else:
             start = field.value(body)
             end = field.hi if slash else start
         if not (field.lo <= start <= field.hi and field.lo <= end <= field.hi):
-            raise WhenError(f"“{part}” is outside {field.lo}–{field.hi} in the {field.what} field.")
+            raise WhenError(
+                _("“{part}” is outside {lo}–{hi} in the {field} field.").format(
+                    part=part, lo=field.lo, hi=field.hi, field=_(field.what)
+                )
+            )
         if start > end:
             raise WhenError(_wraps(part, body, field, start, end))
         values.update(range(start, end + 1, step))
@@ -98,10 +118,10 @@ def _wraps(part: str, body: str, field: _Field, start: int, end: int) -> str:
     top, bottom = max(start, field.wrap_to), field.lo
     first = field.show(start, as_name) + ("" if start == top else "-" + field.show(top, as_name))
     second = field.show(bottom, as_name) + ("" if end == bottom else "-" + field.show(end, as_name))
-    return (
-        f"“{part}” goes backwards and cron ranges cannot wrap: write “{first},{second}” "
-        f"in the {field.what} field."
-    )
+    return _(
+        "“{part}” goes backwards and cron ranges cannot wrap: write “{instead}” in the {field} "
+        "field."
+    ).format(part=part, instead=f"{first},{second}", field=_(field.what))
 
 
 def cron_fields(fields: list[str]) -> CronFields:

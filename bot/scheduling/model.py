@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.i18n import _, fill
+from bot.messages import Plain
+
 DEFAULT_REMINDER_HOURS = 24  # a nonresponder reminder without `after`: a day after the prompt
 
 
@@ -27,12 +30,19 @@ DEFAULT_BREAK_LABEL = "Break"
 
 
 class UnknownKind(ValueError):
-    """Not a kind of schedule; the message lists the kinds."""
+    """Not a kind of schedule; the message lists the kinds (`parts`: for a person, in the
+    language spoken; the word they typed stays Plain)."""
 
     def __init__(self, word: str) -> None:
         self.word = word
         self.problem = "is not a kind of schedule. Kinds: " + ", ".join(KINDS) + "."
         super().__init__(f"“{word}” {self.problem}")
+
+    @property
+    def parts(self) -> tuple[str | Plain, ...]:
+        said = _("“{word}” is not a kind of schedule. Kinds: {kinds}.")
+        parts = fill(said, word=self.word, kinds=", ".join(KINDS))
+        return tuple(p for p in parts if isinstance(p, str | Plain))  # no styled value here
 
 
 def schedule_kind(word: str) -> ScheduleKind:

@@ -4,6 +4,7 @@ A duplicate is the same parsed schedule (when it posts, where and what), not the
 
 from __future__ import annotations
 
+from bot.i18n import Part, fill, ngettext
 from bot.scheduling.model import ScheduleKind
 from bot.scheduling.phrases import morning_or_afternoon, read_phrase
 from bot.scheduling.when import When
@@ -21,17 +22,41 @@ def early_time_question(spec: When) -> str | None:
     return morning_or_afternoon(phrase)
 
 
-def too_often(kind: ScheduleKind, spec: When) -> str | None:
-    """What is wrong with a channel post more often than hourly (it follows the quoted `when`);
-    None when it is not."""
+def _times_an_hour(kind: ScheduleKind, spec: When) -> int | None:
+    """How often a channel post more frequent than hourly would come; None when it is not."""
     times = len(spec.minutes)
-    if kind not in CHANNEL_KINDS or times <= 1:
+    return times if kind in CHANNEL_KINDS and times > 1 else None
+
+
+def too_often(kind: ScheduleKind, spec: When) -> str | None:
+    """What is wrong with a channel post more often than hourly, for an operator's config
+    file (it follows the quoted `when`; English, like every config error); None when it is not."""
+    times = _times_an_hour(kind, spec)
+    if times is None:
         return None
     return (
         f"would post in the channel {times} times in an hour. A channel post may come at most "
         "once an hour: give one minute, like `0 * * * 1-5` (every hour on the hour, weekdays) "
         "or `weekdays 08:00`."
     )
+
+
+def too_often_parts(kind: ScheduleKind, spec: When) -> tuple[Part, ...] | None:
+    """The same for a person, in the language spoken, as parts for a Refusal (the `when` as
+    they wrote it stays Plain); None when it is not."""
+    times = _times_an_hour(kind, spec)
+    if times is None:
+        return None
+    said = ngettext(
+        "“{when}” would post in the channel {n} time in an hour. A channel post may come at "
+        "most once an hour: give one minute, like `0 * * * 1-5` (every hour on the hour, "
+        "weekdays) or `weekdays 08:00`.",
+        "“{when}” would post in the channel {n} times in an hour. A channel post may come at "
+        "most once an hour: give one minute, like `0 * * * 1-5` (every hour on the hour, "
+        "weekdays) or `weekdays 08:00`.",
+        times,
+    )
+    return fill(said, when=spec.source, n=str(times))
 
 
 def posting_times(spec: When) -> tuple[object, ...]:

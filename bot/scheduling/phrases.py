@@ -1,7 +1,8 @@
 """The friendly form of a `when`: days, then a time of day, in 24-hour or US 12-hour style.
 
 "mon,wed 15:30", "weekdays 08:00", "daily 3pm", "tue 3:30 pm", or a time alone ("3pm": every
-day). A 12-hour time is kept as the 24-hour time it means ("daily 3pm" is kept as "daily
+day). Days may be Spanish too, with or without accents: "lun,mié 15:30", "miercoles 8:00",
+"lun-vie 07:30", "laborables 08:00" (what is kept is what was written). A 12-hour time is kept as the 24-hour time it means ("daily 3pm" is kept as "daily
 15:00"), so what is stored and shown is what will happen. A time from 1:00 to 6:59 written
 with one hour digit and without am or pm ("mon 3:30") is read as the morning but marked
 ambiguous: new schedules ask which was meant (a teacher rarely wants a 3:30 a.m. post); stored
@@ -10,14 +11,22 @@ ones keep their meaning."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from bot.i18n import _
 from bot.scheduling.cron import WhenError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Python's weekday() order
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Spanish, read without accents ("mié" and "mie" alike)
+_ES_DAYS = ("lun", "mar", "mie", "jue", "vie", "sab", "dom")
+_ES_DAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+_EVERY_DAY = frozenset({"daily", "everyday", "every-day", "diario", "todos", "a-diario"})
+_WEEKDAYS = frozenset({"weekdays", "laborables", "entresemana", "entre-semana"})
+_WEEKENDS = frozenset({"weekends", "findes", "fines-de-semana", "fin-de-semana"})
 _SIMPLE = re.compile(
-    r"^(?:(?P<days>[a-z,\-]+)\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*(?P<half>[ap])\.?m\.?)?$"
+    r"^(?:(?P<days>[a-z\u00e0-\u00ff,\-]+)\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*(?P<half>[ap])\.?m\.?)?$"
 )
 _FIRST_CLEAR_HOUR = 7  # "7:15" is a morning; "3:30" could be either
 
@@ -41,10 +50,16 @@ def read_phrase(source: str) -> Phrase | None:
     shown = m.group("h") + (f":{m.group('m')}" if m.group("m") else "")
     if half is not None:
         if not 1 <= hour <= 12 or minute > 59:
-            raise WhenError(f"“{shown}{half}m” is not a time of day: use 1–12 with am or pm.")
+            raise WhenError(
+                _("“{time}” is not a time of day: use 1–12 with am or pm.").format(
+                    time=f"{shown}{half}m"
+                )
+            )
         hour = hour % 12 + (12 if half == "p" else 0)
     elif hour > 23 or minute > 59:
-        raise WhenError(f"“{shown}” is not a time of day; use 24-hour HH:MM like 15:30.")
+        raise WhenError(
+            _("“{time}” is not a time of day; use 24-hour HH:MM like 15:30.").format(time=shown)
+        )
     days = _simple_days(words or "daily")
     if half is not None or words is None:
         source = f"{words or 'daily'} {hour:02d}:{minute:02d}"
@@ -56,24 +71,35 @@ def morning_or_afternoon(phrase: Phrase) -> str:
     """The question asked for an ambiguous time, with the two ways to answer it."""
     days = phrase.source.rsplit(" ", 1)[0]
     at = f"{phrase.hour}:{phrase.minute:02d}"
-    return (
-        f"{at} in the morning or the afternoon? Write “{days} {at}am” or “{days} {at}pm” "
-        f"(or in 24-hour time, “{days} {phrase.hour:02d}:{phrase.minute:02d}” or "
-        f"“{days} {phrase.hour + 12}:{phrase.minute:02d}”)."
+    return _(
+        "{at} in the morning or the afternoon? Write “{morning}” or “{afternoon}” "
+        "(or in 24-hour time, “{morning_24}” or “{afternoon_24}”)."
+    ).format(
+        at=at,
+        morning=f"{days} {at}am",
+        afternoon=f"{days} {at}pm",
+        morning_24=f"{days} {phrase.hour:02d}:{phrase.minute:02d}",
+        afternoon_24=f"{days} {phrase.hour + 12}:{phrase.minute:02d}",
     )
 
 
+def _plain(word: str) -> str:
+    """A word without its accents: "mié" is "mie", "sábado" is "sabado"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _simple_days(words: str) -> frozenset[int]:
-    if words in ("daily", "everyday", "every-day"):
+    words = _plain(words)
+    if words in _EVERY_DAY:
         return frozenset()
-    if words == "weekdays":
+    if words in _WEEKDAYS:
         return frozenset(range(5))
-    if words == "weekends":
+    if words in _WEEKENDS:
         return frozenset({5, 6})
     days: set[int] = set()
     for word in words.split(","):
         if "-" in word:  # the friendly form wraps round the week: fri-mon
-            a, _, b = word.partition("-")
+            a, _dash, b = word.partition("-")
             start, end = _day(a), _day(b)
             days.update(
                 range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)]
@@ -84,10 +110,11 @@ def _simple_days(words: str) -> frozenset[int]:
 
 
 def _day(word: str) -> int:
-    if word in DAYS:
-        return DAYS.index(word)
-    if word in _DAY_NAMES:
-        return _DAY_NAMES.index(word)
+    for names in (DAYS, _DAY_NAMES, _ES_DAYS, _ES_DAY_NAMES):
+        if word in names:
+            return names.index(word)
     raise WhenError(
-        f"“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily."
+        _(
+            "“{word}” is not a day. Use mon, tue, wed, thu, fri, sat, sun, weekdays or daily."
+        ).format(word=word)
     )

@@ -1,6 +1,9 @@
 """What each kind of schedule posts. Runs inside the claiming unit of work, so the prompt
 deliveries and reminder claims it records commit together with the run's claim. A prompt's
-delivery is recorded unposted; the runner marks it posted once its message has landed."""
+delivery is recorded unposted; the runner marks it posted once its message has landed.
+
+A channel post is said in the team's language; a reminder DM in its recipient's (their own
+choice, else the team's)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from datetime import datetime, timedelta
 
 from bot import cards
 from bot.domain import PostedKind, PromptDelivery, Role, Team
+from bot.i18n import _, fill, speaking
 from bot.library import PromptLibrary
 from bot.messages import Bold, Italic, Message, MessageBuilder
 from bot.outcome import Post, Record, ToChannel, ToUser
@@ -15,6 +19,7 @@ from bot.ports import UnitOfWork
 from bot.prompt_lookup import find_prompt
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, Schedule, ScheduleKind
 from bot.usecases.prompts import rotate_prompt
+from bot.whose_language import recipient
 
 
 async def posts_for(
@@ -28,11 +33,27 @@ async def posts_for(
 ) -> list[Post]:
     """`posted`: record a prompt's delivery as posted already (a request's posts go out right
     after its commit); the scheduler marks its deliveries posted itself, once they land."""
+    if schedule.kind is ScheduleKind.NONRESPONDER_REMINDER:
+        return await _nonresponder_reminders(uow, library, schedule, team, now)
+    with speaking(team.language):
+        return await _channel_post(uow, library, schedule, team, now, posted=posted)
+
+
+async def _channel_post(
+    uow: UnitOfWork,
+    library: PromptLibrary,
+    schedule: Schedule,
+    team: Team,
+    now: datetime,
+    *,
+    posted: bool,
+) -> list[Post]:
     channel = ToChannel(team.channel_id)
     if schedule.kind is ScheduleKind.STAGE_NUDGE:
         info = library.stage(team.stage)
         nudge = info.nudges[schedule.runs % len(info.nudges)]
-        b = MessageBuilder().para(Bold(f"{info.name} · cycle {team.cycle}"))
+        heading = _("{stage} · cycle {cycle}").format(stage=info.name, cycle=team.cycle)
+        b = MessageBuilder().para(Bold(heading))
         b.para(nudge.format(team=team.name, stage=info.name, cycle=team.cycle))
         return [Post(channel, b.build())]
     if schedule.kind is ScheduleKind.REFLECTION_PROMPT:
@@ -48,16 +69,14 @@ async def posts_for(
             )
         ]
     if schedule.kind is ScheduleKind.NORMS_REMINDER:
-        b = MessageBuilder().heading("Our working norms")
+        b = MessageBuilder().heading(_("Our working norms"))
         b.bullets(team.effective_norms(library.default_norms), numbered=True)
         return [Post(channel, b.build())]
-    if schedule.kind is ScheduleKind.CHECKIN:
-        b = MessageBuilder().heading(f"Check-in: {team.name}")
-        b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
-        b.buttons(*cards.checkin_buttons(library, None))
-        b.context("Check in any time: no session needs to be open.")
-        return [Post(channel, b.build())]
-    return await _nonresponder_reminders(uow, library, schedule, team, now)
+    b = MessageBuilder().heading(_("Check-in: {team}").format(team=team.name))
+    b.para(Bold(library.checkin.question), " ", Italic(library.checkin.word_hint))
+    b.buttons(*cards.checkin_buttons(library, None))
+    b.context(_("Check in any time: no session needs to be open."))
+    return [Post(channel, b.build())]
 
 
 async def _nonresponder_reminders(
@@ -82,17 +101,19 @@ async def _nonresponder_reminders(
             continue
         if not await uow.reminders.claim(cid, latest.id, role.user_id, now):
             continue
-        message = reminder_message(team, prompt.text, latest.id)
+        with speaking(recipient(member.language if member else None, team.language)):
+            message = reminder_message(team, prompt.text, latest.id)
         posts.append(Post(ToUser(role.user_id), message, Record(PostedKind.PROMPT_DM, latest.id)))
     return posts
 
 
 def reminder_message(team: Team, prompt_text: str, delivery_id: int) -> Message:
+    """Said in the language being spoken: the recipient's."""
     b = MessageBuilder().para(
-        f"A gentle reminder from {team.name}: this prompt is waiting for you."
+        *fill(_("A gentle reminder from {team}: this prompt is waiting for you."), team=team.name)
     )
     b.quote(prompt_text)
-    b.para("Reply to this message to answer; only the facilitators will read it.")
+    b.para(_("Reply to this message to answer; only the facilitators will read it."))
     b.buttons(cards.reflect_button(delivery_id))
-    b.context("Turn these reminders off with /plc me reminders off.")
+    b.context(_("Turn these reminders off with /plc me reminders off."))
     return b.build()

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.delivery import send
 from bot.domain import CommunityRef, PostedKind
+from bot.i18n import _, fill, speaking
 from bot.messages import Bold, MessageBuilder
 from bot.outcome import Post, ToChannel
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
@@ -29,10 +30,20 @@ class _Nudge:
 
 
 def nudge_message(run: ProtocolRun, step: RunStep) -> MessageBuilder:
+    """Said in the language being spoken: the team's (`_claim`)."""
+    said = _(
+        "{times_up} for step {number}, {step} ({minutes} min). Move on with Next step when the "
+        "team is ready, or Add {extend} min."
+    )
     return MessageBuilder().para(
-        Bold("Time's up"),
-        f" for step {step.position}, {step.name} ({step.minutes} min). ",
-        f"Move on with Next step when the team is ready, or Add {EXTEND_MINUTES} min.",
+        *fill(
+            said,
+            times_up=Bold(_("Time's up")),
+            number=str(step.position),
+            step=step.name,
+            minutes=str(step.minutes),
+            extend=str(EXTEND_MINUTES),
+        )
     )
 
 
@@ -43,8 +54,10 @@ async def _claim(uow: UnitOfWork, now: datetime) -> list[_Nudge]:
             continue  # another worker has it
         cards = await uow.posted.find(step.community_id, PostedKind.PROTOCOL_STEP, step.id)
         thread = cards[0].ref if cards else None
-        post = Post(ToChannel(team.channel_id), nudge_message(run, step).build(), thread=thread)
-        platform, _, external = step.community_id.partition(":")
+        with speaking(team.language):
+            message = nudge_message(run, step).build()
+        post = Post(ToChannel(team.channel_id), message, thread=thread)
+        platform, _colon, external = step.community_id.partition(":")
         claimed.append(_Nudge(CommunityRef(platform, external), post))
     return claimed
 

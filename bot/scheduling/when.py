@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.i18n import _
 from bot.scheduling.cron import WhenError, cron_fields
 from bot.scheduling.phrases import read_phrase
 
@@ -85,7 +86,7 @@ def _times_of_day(hours: tuple[int, ...], minutes: tuple[int, ...]) -> tuple[tim
 def parse_when(text: str) -> When:
     source = " ".join(text.strip().lower().split())
     if not source:
-        raise WhenError(f"Say when, for example {EXAMPLES}.")
+        raise WhenError(_("Say when, for example {examples}.").format(examples=EXAMPLES))
     phrase = read_phrase(source)
     if phrase is not None:
         return When(
@@ -109,7 +110,11 @@ def parse_when(text: str) -> When:
             frozenset((d - 1) % 7 for d in c.weekdays),  # cron 0 and 7: Sunday
             either_day=c.either_day,
         )
-    raise WhenError(f"I can't read “{text.strip()}” as a time. Try {EXAMPLES}.")
+    raise WhenError(
+        _("I can't read “{when}” as a time. Try {examples}.").format(
+            when=text.strip(), examples=EXAMPLES
+        )
+    )
 
 
 def _matching_days(when: When, first: date) -> Iterator[date]:

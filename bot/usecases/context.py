@@ -48,6 +48,7 @@ class Actor:
     user_id: str
     channel_id: str | None = None  # None or a DM channel when is_dm
     is_dm: bool = False
+    locale: str | None = None  # the platform's for this person (Discord's "es-419"); Slack: None
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,7 @@ async def export_files(ctx: Ctx) -> list[ExportFile]:
     mine = await _gather(ctx)
     rows = {part.key: part.rows(mine) for part in PARTS}
     data: dict[str, Any] = {"community": ctx.community.id, "user": ctx.user_id}
+    data["language"] = ctx.member.language or "auto"  # their `/plc me language` choice
     here = ctx.team.id if ctx.team else next((r.team_id for r in mine.roles), 0)
     data["exported_at"] = mine.local(ctx.now, here)
     for part in PARTS:

@@ -13,7 +13,7 @@ from bot.commands import intents as i
 from bot.messages import Code, MessageBuilder, Plain
 from bot.outcome import Outcome
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
-from bot.scheduling.new_rules import early_time_question, posting_times, too_often
+from bot.scheduling.new_rules import early_time_question, posting_times, too_often_parts
 from bot.usecases import stranded
 from bot.usecases.context import Ctx, Refusal
 from bot.usecases.schedule_test import try_out
@@ -48,8 +48,8 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     kind = ScheduleKind(cmd.kind)
     if question := early_time_question(spec):
         raise Refusal(Plain(question), field="when")
-    if problem := too_often(kind, spec):
-        raise Refusal("“", Plain(spec.source), "” " + problem, field="when")
+    if problem := too_often_parts(kind, spec):
+        raise Refusal(*problem, field="when")
     schedule = Schedule(
         0, team.community_id, team.id, kind, spec.source, zone, ctx.user_id, ctx.now, None,
         after_hours=cmd.after_hours,

@@ -143,10 +143,19 @@ class School:
         return self.guild.channels[0]
 
     async def say(
-        self, who: int, line: str, *, where: int | None = None, **options: Any
+        self,
+        who: int,
+        line: str,
+        *,
+        where: int | None = None,
+        locale: str = "en-US",
+        **options: Any,
     ) -> Interaction:
-        """A slash command, and its answer once the person can see one."""
-        interaction = await self.fake.slash(line, by=who, where=where or self.channel, **options)
+        """A slash command (from a Discord app set to `locale`), and its answer once the person
+        can see one."""
+        interaction = await self.fake.slash(
+            line, by=who, where=where or self.channel, locale=locale, **options
+        )
         return await self.fake.answered(interaction)
 
     async def click(self, who: int, message: Json, custom_id: str) -> Interaction:

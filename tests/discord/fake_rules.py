@@ -129,6 +129,13 @@ def _modal_item_problems(item: dict[str, Any]) -> list[str]:
     return [f"component type {kind} is not allowed in a modal"]
 
 
+# Discord's locales (https://discord.com/developers/docs/reference#locales)
+LOCALES = frozenset(
+    "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el bg "
+    "ru uk hi th zh-CN ja zh-TW ko".split()
+)
+
+
 def command_problems(commands: list[dict[str, Any]]) -> list[str]:
     problems: list[str] = []
     for c in commands:
@@ -146,6 +153,9 @@ def _option_problems(node: dict[str, Any], where: str, depth: int) -> list[str]:
         problems.append(f"{where}: bad name {name!r}")
     if not 1 <= len(node.get("description") or "") <= DESCRIPTION_MAX:
         problems.append(f"{where}: description must be 1 to {DESCRIPTION_MAX} characters")
+    for locale, said in (node.get("description_localizations") or {}).items():
+        if locale not in LOCALES or not 1 <= len(said or "") <= DESCRIPTION_MAX:
+            problems.append(f"{where}: description_localizations[{locale!r}] is not valid")
     options = node.get("options") or []
     if len(options) > OPTIONS_MAX:
         problems.append(f"{where}: more than {OPTIONS_MAX} options")

@@ -38,8 +38,11 @@ class Scenes:
 
         def dm_channel_of(self, user_id: int) -> int: ...
 
-    async def slash(self, line: str, *, by: int, where: int, **options: Any) -> Interaction:
-        """`/plc session open` with options by name, typed by user `by` in channel `where`."""
+    async def slash(
+        self, line: str, *, by: int, where: int, locale: str = "en-US", **options: Any
+    ) -> Interaction:
+        """`/plc session open` with options by name, typed by user `by` in channel `where`, from
+        a Discord app set to `locale`."""
         user, channel = by, where
         words = line.lstrip("/").split()
         guild_id = self._guild_of(channel)
@@ -49,6 +52,7 @@ class Scenes:
             APPLICATION_COMMAND, self.app_id, guild_id, self.channels[channel], self.users[user]
         )
         payload["data"] = data
+        payload["locale"] = locale
         return await self._deliver(payload, guild_id, channel, user)
 
     async def click(self, message_id: int | str, custom_id: str, *, user: int) -> Interaction:

@@ -126,6 +126,7 @@ async def test_every_command_of_the_surface_answers_through_interaction_create(
         | set(PROTOCOLS)  # tests/discord/test_discord_protocols.py
         | CREDENTIAL  # tests/discord/test_discord_credentials.py
         | {"team create", "role grant", "me forget"}
+        | {"me language"}  # tests/discord/test_discord_language.py
         | {row[0] for row in ATTENDANCE}  # tests/discord/test_attendance_wire.py
     )
     assert covered == {s.name for s in COMMANDS}, "a grammar command has no end-to-end case here"

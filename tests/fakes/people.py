@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from bot.domain import AdminRoll, Community, Member, Role, StageChange, Team, TeamRole
@@ -46,6 +46,10 @@ class Members(Repo):
         self.s.members[(member.community_id, member.user_id)] = member
         if member.is_admin:
             self.s.had_admin.add(member.community_id)
+
+    async def languages(self, community_id: str, user_ids: Collection[str]) -> Mapping[str, str]:
+        chosen = (self.s.members.get((community_id, u)) for u in user_ids)
+        return {m.user_id: m.language for m in chosen if m is not None and m.language}
 
     async def communities_of(self, platform: str, user_id: str) -> Sequence[str]:
         return sorted(c for c, u in self.s.members if u == user_id and c.startswith(f"{platform}:"))

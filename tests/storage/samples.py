@@ -155,7 +155,9 @@ async def seed_history(uow: UnitOfWork, community_id: str) -> tuple[Team, Team]:
         team(community_id, "C2", name="Grade 5 science", created_by="U2", timezone="UTC")
     )
     await uow.members.save(Member(community_id, "U1", is_admin=True, joined_at=T0))
-    await uow.members.save(Member(community_id, "U2", reminders=False, joined_at=at(5)))
+    await uow.members.save(
+        Member(community_id, "U2", reminders=False, joined_at=at(5), language="es")
+    )
     for t, lead, other in ((math, "U1", "U2"), (science, "U2", "U1")):
         await uow.team_roles.save(community_id, TeamRole(t.id, lead, Role.FACILITATOR))
         await uow.team_roles.save(community_id, TeamRole(t.id, other, Role.TEACHER))
