@@ -80,9 +80,9 @@ async def test_action_items_listed_through_the_door_are_wholly_translated(
     await h.team_with_facilitator()
     assert (await h.say("fay", "/plc action add @maria share the rubric by 2026-09-16")).ok
     assert (await h.say("fay", "/plc agenda add 10 warm-up round")).ok
-    with speaking(marked):
-        listed = await h.say("fay", "/plc action list")
-        agenda = await h.say("fay", "/plc agenda list")
+    assert (await h.say("fay", f"/plc me language {marked}")).ok  # the door speaks hers
+    listed = await h.say("fay", "/plc action list")
+    agenda = await h.say("fay", "/plc agenda list")
     assert listed.reply is not None and agenda.reply is not None
     assert "[[!! Done #" in listed.reply.plain_text()  # the button, marked
     assert unmarked(listed.reply, allowed=["Grade 4 Math", "share the rubric"]) == []
