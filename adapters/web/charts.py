@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from bot.api import Point
+from bot.api import Point, _
 
 WIDTH = 640
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 28, 40
@@ -42,7 +42,7 @@ def _open(title: str, points: Sequence[Point], chart_id: str, height: int, unit:
     return Markup(
         '<svg class="chart" role="img" viewBox="0 0 {w} {h}" aria-labelledby="{i}-t {i}-d">'
         '<title id="{i}-t">{t}</title><desc id="{i}-d">{d}</desc>'
-    ).format(w=WIDTH, h=height, i=chart_id, t=title, d=(described or "No data yet") + ".")
+    ).format(w=WIDTH, h=height, i=chart_id, t=title, d=(described or _("No data yet")) + ".")
 
 
 def _axes(top: float, unit: str) -> Markup:
