@@ -18,6 +18,7 @@ from adapters.discord.components import send_kwargs
 from adapters.discord.forms import modal_of
 from adapters.kit import Deadline, safely
 from bot.api import (
+    N_,
     Actor,
     CommunityRef,
     Intent,
@@ -25,6 +26,9 @@ from bot.api import (
     MessageRef,
     Outcome,
     PlcBot,
+    _,
+    normalise,
+    speaking,
     text,
     unexpected,
 )
@@ -34,7 +38,7 @@ log = logging.getLogger("plcbot.discord")
 PATIENCE = 2.0  # seconds to wait for the core before deferring; Discord's limit is 3
 PLATFORM = "discord"
 
-DONE = text("Done.")
+DONE = N_("Done.")
 NOTED = "\N{WHITE HEAVY CHECK MARK}"
 
 Work = Callable[[Actor], Awaitable[Outcome]]
@@ -154,7 +158,11 @@ class InteractionHandlers:
                 log.info("interaction %s was a repeat; not answered again", interaction.id)
 
         async def later(outcome: Outcome) -> None:
-            await _follow_up(interaction, outcome.reply or DONE)
+            if outcome.reply is None:
+                with speaking(locale_of(interaction)):
+                    await _follow_up(interaction, text(_(DONE)))
+                return
+            await _follow_up(interaction, outcome.reply)
 
         await self._deadline.respond(
             work(actor),
@@ -198,6 +206,12 @@ class InteractionHandlers:
             channel = str(channel_id) if channel_id is not None else None
             return Actor(place, str(user_id), channel, is_dm=True)
         return place
+
+
+def locale_of(interaction: discord.Interaction[Any]) -> str | None:
+    """The language Discord says the person uses (`es-419` → `es`), for the adapter's own words;
+    None when plcbot does not speak it."""
+    return normalise(str(interaction.locale))
 
 
 async def _defer(interaction: discord.Interaction[Any]) -> None:
