@@ -15,6 +15,7 @@ from typing import TextIO
 from adapters.console.chat import ConsoleChat
 from adapters.console.forms import PendingForm, asked_again, choice_of
 from bot.api import (
+    N_,
     Actor,
     Button,
     ChoiceField,
@@ -25,7 +26,6 @@ from bot.api import (
     PlcBot,
     TextField,
     _,
-    N_,
     ngettext,
     speaking,
     unexpected,
@@ -47,7 +47,9 @@ Three things to try first:
   /plc session open Fractions                       open a session: the norms and a check-in card
   /plc help                                         everything else; /help for the console (/as, /in, /quit)""")
 WAIT_STEP_MINUTES = 15
-NOT_UNDERSTOOD = N_("(I didn't understand that. Type /plc help for the bot, or /help for the console.)")
+NOT_UNDERSTOOD = N_(
+    "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
+)
 
 
 class Console:
