@@ -1,6 +1,6 @@
 """The console adapter: a Chat that prints, and a line-driven loop that speaks for people.
 
-The lines it understands are listed in HELP (what `/help` prints).
+The lines it understands are listed in adapters/console/words.py (HELP, what `/help` prints).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from adapters.console.chat import ConsoleChat
-from adapters.console.forms import PendingForm, asked_again, choice_of
+from adapters.console.forms import PendingForm, asked_again, choice_of, question
+from adapters.console.words import GREETING, HELP, NOT_UNDERSTOOD
 from bot.api import (
-    N_,
     Actor,
     Button,
     ChoiceField,
@@ -24,32 +24,13 @@ from bot.api import (
     MessageRef,
     Outcome,
     PlcBot,
-    TextField,
     _,
     ngettext,
     speaking,
     unexpected,
 )
 
-HELP = N_("""\
-Lines it understands (also from a script on stdin):
-  /plc ...            a bot command, as the current person in the current channel
-  /as <person>        speak as someone else            /in <channel>   move to another channel
-  /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
-  <n> or a label      click button n (or the button with that label) of the latest buttons
-  /wait <minutes>     let time pass; scheduled posts appear   /quit  leave
-  /cancel             leave a form without saving it   # ...  a comment, printed as narration
-""")
-GREETING = N_("""\
-plcbot in your terminal: you are @{user} in #{channel}, on the local database.
-Three things to try first:
-  /plc team create "Grade 4 Math" America/Chicago   make #{channel} a learning team (you become its admin)
-  /plc session open Fractions                       open a session: the norms and a check-in card
-  /plc help                                         everything else; /help for the console (/as, /in, /quit)""")
 WAIT_STEP_MINUTES = 15
-NOT_UNDERSTOOD = N_(
-    "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
-)
 
 
 class Console:
@@ -236,30 +217,7 @@ class Console:
 
     def _ask(self) -> None:
         assert self.form is not None
-        field = self.form.form.fields[self.form.index]
-        if isinstance(field, TextField):
-            n = field.max_length
-            hint = (
-                ngettext(
-                    "{label} (up to {n} character, Enter keeps it):",
-                    "{label} (up to {n} characters, Enter keeps it):",
-                    n,
-                )
-                if field.initial
-                else ngettext(
-                    "{label} (up to {n} character):", "{label} (up to {n} characters):", n
-                )
-            )
-            self.say("  " + hint.format(label=field.label, n=f"{n:,}"))
-        else:
-            options = "  ".join(f"[{n}] {label}" for n, (_v, label) in enumerate(field.options, 1))
-            kept = dict(field.options)[field.initial]
-            self.say(
-                "  "
-                + _("{label}: {options} (Enter: {kept})").format(
-                    label=field.label, options=options, kept=kept
-                )
-            )
+        self.say("  " + question(self.form.form.fields[self.form.index]))
 
     async def _answer_form(self, line: str) -> None:
         assert self.form is not None and self.bot is not None

@@ -92,7 +92,7 @@ def lines(
 ) -> Markup:
     """A line per series over the same labels, a marker and value on every measured point
     (a point without a value breaks the line), and a legend."""
-    every = [p for _, points in series for p in points]
+    every = [p for _name, points in series for p in points]
     labels = [p.label for p in series[0][1]] if series else []
     step = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
     parts = [_open(title, every, chart_id, HEIGHT, unit), _axes(top, unit)]
