@@ -25,7 +25,7 @@ from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
-from bot.i18n import N_, _, current, fill, ngettext, normalise, pgettext, speaking
+from bot.i18n import N_, _, fill, ngettext, normalise, pgettext, speaking
 from bot.incident import unexpected
 from bot.installations import (
     InstallationStore,
@@ -137,7 +137,6 @@ __all__ = [
     "clean",
     "config_rules",
     "credential_intents",
-    "current",
     "file_intent",
     "fill",
     "intents",

@@ -106,8 +106,8 @@ def zone(section: str, key: str, value: Any) -> str:
 
 
 def shipped_languages() -> tuple[str, ...]:
-    """The languages whose prompt library ships: the folders of the `prompts` package with
-    TOML in them (a folder with none holds only a UI catalog's parts, as the loader skips it)."""
+    """The languages whose prompt library ships: the folders of the `prompts` package that hold
+    TOML (a folder with only a UI catalog is no library, as bot.library_loader reads them)."""
     base = importlib.resources.files("prompts")
     return tuple(
         sorted(

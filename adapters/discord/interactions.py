@@ -208,12 +208,6 @@ class InteractionHandlers:
         return place
 
 
-def locale_of(interaction: discord.Interaction[Any]) -> str | None:
-    """The language Discord says the person uses (`es-419` → `es`), for the adapter's own words;
-    None when plcbot does not speak it."""
-    return normalise(str(interaction.locale))
-
-
 async def _defer(interaction: discord.Interaction[Any]) -> None:
     try:
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -249,3 +243,9 @@ def _without_mention(content: str, me: discord.Member | None) -> str:
         for mention in (f"<@{me.id}>", f"<@!{me.id}>"):
             content = content.replace(mention, " ")
     return content.strip()
+
+
+def locale_of(interaction: discord.Interaction[Any]) -> str | None:
+    """The language Discord says the person uses (`es-419` → `es`), for the adapter's own words;
+    None when plcbot does not speak it."""
+    return normalise(str(interaction.locale))

@@ -15,7 +15,6 @@ from aiohttp import web
 from adapters.web.language import accepted
 from adapters.web.session import Session, Sessions, csrf_ok
 from bot.api import N_, Person, PlcBot, _, ngettext, speaking
-from bot.api import current as spoken_language
 
 HERE = Path(__file__).parent
 log = logging.getLogger("plcbot.panel")
@@ -35,6 +34,7 @@ FORM_OUT_OF_DATE = N_(
     "This form was out of date or came from elsewhere. Reload the page and try again."
 )
 PERSON = web.RequestKey[Person | None]("person")  # the signed-in person, read once a request
+LANGUAGE = web.RequestKey[str]("language")  # the language its pages speak
 
 
 def _templates() -> jinja2.Environment:
@@ -81,7 +81,11 @@ class Panel:
         platform = (current.community_id or "").partition(":")[0]
         unposted = self.posting is not None and bool(platform) and platform not in self.posting
         body = self.templates.get_template(template).render(
-            session=current, csrf=current.csrf, unposted=unposted, lang=spoken_language(), **values
+            session=current,
+            csrf=current.csrf,
+            unposted=unposted,
+            lang=request.get(LANGUAGE, "en"),
+            **values,
         )
         response = web.Response(text=body, status=status, content_type="text/html")
         self.sessions.write(response, current)
@@ -97,8 +101,8 @@ def guarded(handler: Handler) -> Handler:
     the security headers from `security_headers`)."""
 
     async def guarded_handler(request: web.Request) -> web.StreamResponse:
-        person = await signed_in(request)
-        with speaking(panel_language(request, person)):
+        request[LANGUAGE] = panel_language(request, await signed_in(request))
+        with speaking(request[LANGUAGE]):
             return await _checked(request, handler)
 
     guarded_handler.panel = True  # type: ignore[attr-defined]
