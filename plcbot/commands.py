@@ -58,6 +58,7 @@ async def console(
             channel=channel,
             advance=advance,
             export_dir=config.data_dir / "exports",  # teachers' words stay under the data folder
+            language=config.default_language,  # the console's own words
         )
         runner = ScheduleRunner(
             uow=storage.uow, chat=console.chat, libraries=load_libraries(), clock=clock

@@ -120,6 +120,7 @@ def _panel(
         providers,
         public,
         posting,
+        default_language=config.default_language,
     )
 
 

@@ -28,7 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PROMPTS = ROOT / "prompts"
 TEMPLATE = PROMPTS / "plcbot.pot"
 SOURCES = ("bot", "adapters", "plcbot")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "gettext": None,  # what a template's {% trans %} block calls
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+}
 METHODS = [
     ("**/templates/**.html", "jinja2"),
     ("**.py", "python"),

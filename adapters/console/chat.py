@@ -15,6 +15,7 @@ from bot.api import (
     ExportFile,
     Message,
     MessageRef,
+    _,
     private_dir,
     write_private,
 )
@@ -64,15 +65,22 @@ class ConsoleChat:
         thread: MessageRef | None = None,
     ) -> MessageRef:
         ref = MessageRef(channel_id, f"m{next(self._ids)}")
-        where = f"#{channel_id}" + (f" (thread of {thread.message_id})" if thread else "")
-        self._emit(f"{where} · plcbot · {ref.message_id}", message, ref.message_id)
+        header = (
+            _("#{channel} (thread of {thread}) · plcbot · {id}")
+            if thread
+            else _("#{channel} · plcbot · {id}")
+        )
+        where = header.format(
+            channel=channel_id, thread=thread.message_id if thread else "", id=ref.message_id
+        )
+        self._emit(where, message, ref.message_id)
         return ref
 
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
         ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
         self.dms[ref.message_id] = user_id
         self._emit(
-            f"DM to @{user_id} · plcbot · {ref.message_id}",
+            _("DM to @{user} · plcbot · {id}").format(user=user_id, id=ref.message_id),
             message,
             ref.message_id,
             audience=user_id,
@@ -88,12 +96,14 @@ class ConsoleChat:
         private_dir(folder)
         for f in files:
             write_private(folder / f.name, f.content)
-            print(f"  file: {folder / f.name}", file=self.out)
+            print("  " + _("file: {path}").format(path=folder / f.name), file=self.out)
         return ref
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
         self._emit(
-            f"#{ref.channel_id} · plcbot · {ref.message_id} (updated; what changed:)",
+            _("#{channel} · plcbot · {id} (updated; what changed:)").format(
+                channel=ref.channel_id, id=ref.message_id
+            ),
             message,
             ref.message_id,
             audience=self.dms.get(ref.message_id),

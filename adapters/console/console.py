@@ -1,24 +1,20 @@
 """The console adapter: a Chat that prints, and a line-driven loop that speaks for people.
 
-Lines it understands (also from a script on stdin):
-  /plc ...            a bot command, as the current person in the current channel
-  /as <person>        speak as someone else            /in <channel>   move to another channel
-  /dm <text>          send the bot a direct message    /reply <msg-id> <text>   reply to a message
-  <n> or a label      click button n (or the button with that label) of the latest buttons
-  /wait <minutes>     let time pass; scheduled posts appear   /quit  leave
-  /cancel             leave a form without saving it   # ...  a comment, printed as narration
+The lines it understands are listed in adapters/console/words.py (HELP, what `/help` prints).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from adapters.console.chat import ConsoleChat
-from adapters.console.forms import PendingForm, asked_again, choice_of
+from adapters.console.forms import PendingForm, asked_again, choice_of, question
+from adapters.console.words import GREETING, HELP, NOT_UNDERSTOOD
 from bot.api import (
     Actor,
     Button,
@@ -28,19 +24,13 @@ from bot.api import (
     MessageRef,
     Outcome,
     PlcBot,
-    TextField,
+    _,
+    ngettext,
+    speaking,
     unexpected,
 )
 
-HELP = __doc__.split("\n\n", 1)[1] if __doc__ else ""
-GREETING = """\
-plcbot in your terminal: you are @{user} in #{channel}, on the local database.
-Three things to try first:
-  /plc team create "Grade 4 Math" America/Chicago   make #{channel} a learning team (you become its admin)
-  /plc session open Fractions                       open a session: the norms and a check-in card
-  /plc help                                         everything else; /help for the console (/as, /in, /quit)"""
 WAIT_STEP_MINUTES = 15
-NOT_UNDERSTOOD = "(I didn't understand that. Type /plc help for the bot, or /help for the console.)"
 
 
 class Console:
@@ -53,8 +43,12 @@ class Console:
         user: str = "ana",
         advance: Callable[[float], None] | None = None,
         export_dir: Path = Path("data") / "exports",
+        language: str | None = None,
     ) -> None:
         self.out = out
+        # The console's own words (prompts, hints, labels) in this language; None: whatever
+        # language is being spoken around it (English unless a caller chose one).
+        self.language = language
         self.community = CommunityRef("console", community, community)
         self.channel = channel
         self.user = user
@@ -82,8 +76,18 @@ class Console:
         seen = [self._shown[a] for a in (None, self.user) if a in self._shown]
         return max(seen, key=lambda s: s[0])[1] if seen else []
 
+    @contextmanager
+    def speaking(self) -> Iterator[None]:
+        """The console's language around its own words (the core's replies choose their own)."""
+        if self.language is None:
+            yield
+            return
+        with speaking(self.language):
+            yield
+
     def greeting(self) -> str:
-        return GREETING.format(user=self.user, channel=self.channel)
+        with self.speaking():
+            return _(GREETING).format(user=self.user, channel=self.channel)
 
     def say(self, text: str) -> None:
         print(text, file=self.out)
@@ -92,7 +96,8 @@ class Console:
     def prompt(self) -> str:
         if self.form:
             return "  … "
-        return f"@{self.user} in #{self.channel}> "
+        with self.speaking():
+            return _("@{user} in #{channel}> ").format(user=self.user, channel=self.channel)
 
     def actor(self, *, dm: bool = False) -> Actor:
         return Actor(self.community, self.user, None if dm else self.channel, is_dm=dm)
@@ -100,10 +105,11 @@ class Console:
     async def handle(self, raw: str, *, echo: bool = False) -> None:
         """One line. Whatever breaks inside is apologised for (with a reference that is also
         in the log) and the console goes on to the next line."""
-        try:
-            await self._handle(raw, echo=echo)
-        except Exception:
-            await self._show(unexpected(self.community.id))
+        with self.speaking():
+            try:
+                await self._handle(raw, echo=echo)
+            except Exception:
+                await self._show(unexpected(self.community.id))
 
     async def _handle(self, raw: str, *, echo: bool) -> None:
         line = raw.rstrip("\n")
@@ -120,25 +126,25 @@ class Console:
             self.say(f"-- {stripped.lstrip('#').strip()} --")
             return
         if echo:
-            self.say(f"@{self.user} in #{self.channel}> {stripped}")
+            self.say(self.prompt + stripped)
         await self._dispatch(stripped)
 
     async def _dispatch(self, line: str) -> None:
         assert self.bot is not None, "attach a bot first"
-        word, _, rest = line.partition(" ")
+        word, _sep, rest = line.partition(" ")
         rest = rest.strip()
         if word == "/plc" or line.startswith("/plc"):
             await self._show(await self.bot.command(self.actor(), line))
         elif word == "/as" and rest:
             self.user = rest.lstrip("@")
-            self.say(f"(you are now @{self.user})")
+            self.say(_("(you are now @{user})").format(user=self.user))
         elif word == "/in" and rest:
             self.channel = rest.lstrip("#")
-            self.say(f"(you are now in #{self.channel})")
+            self.say(_("(you are now in #{channel})").format(channel=self.channel))
         elif word == "/dm" and rest:
             await self._show(await self.bot.message(self.actor(dm=True), rest))
         elif word == "/reply" and rest:
-            msg_id, _, body = rest.partition(" ")
+            msg_id, _sep, body = rest.partition(" ")
             dm = self.chat.dms.get(msg_id) == self.user  # a reply to a DM the bot sent you
             where = f"dm-{self.user}" if dm else self.channel
             outcome = await self.bot.message(
@@ -152,21 +158,21 @@ class Console:
         elif word in ("/quit", "/exit"):
             self.running = False
         elif word == "/help":
-            self.say(HELP)
+            self.say(_(HELP))
         elif self._button(line) is not None:
             await self._click(line)
         else:
-            self.say(NOT_UNDERSTOOD)
+            self.say(_(NOT_UNDERSTOOD))
 
     async def _wait(self, rest: str) -> None:
         """Let time pass on the console's clock, through the scheduler: it runs every quarter hour of
         the wait, so what is scheduled meanwhile is posted (at most a quarter hour late)."""
         m = re.fullmatch(r"(\d+)\s*(m|min|minutes)?", rest)
         if not m or self._advance is None:
-            self.say("(/wait takes minutes, like /wait 90)")
+            self.say(_("(/wait takes minutes, like /wait 90)"))
             return
-        self.say(f"({m.group(1)} minutes pass)")
         left = int(m.group(1))
+        self.say(ngettext("({n} minute passes)", "({n} minutes pass)", left).format(n=left))
         while left > 0:
             step = min(left, WAIT_STEP_MINUTES)
             self._advance(step)
@@ -187,9 +193,9 @@ class Console:
         assert self.bot is not None
         button = self._button(choice)
         if button is None:
-            self.say("(no such button on the latest message)")
+            self.say(_("(no such button on the latest message)"))
             return
-        self.say(f"(@{self.user} clicks “{button.label}”)")
+        self.say(_("(@{user} clicks “{label}”)").format(user=self.user, label=button.label))
         await self._show(await self.bot.click(self.actor(), button.action.id))
 
     async def _show(self, outcome: Outcome) -> None:
@@ -197,30 +203,21 @@ class Console:
             self._open_form(outcome.form)
             return
         if outcome.reply is not None:
-            self.chat._emit(
-                f"only @{self.user} sees this · plcbot", outcome.reply, audience=self.user
-            )
+            header = _("only @{user} sees this · plcbot").format(user=self.user)
+            self.chat._emit(header, outcome.reply, audience=self.user)
 
     # ---- forms: the console asks for each field on its own line ------------------------
 
     def _open_form(self, form: Form) -> None:
         self.form = PendingForm(form, self.actor(), {})
-        self.say(f"[form] {form.title}")
+        self.say(_("[form] {title}").format(title=form.title))
         if form.intro:
             self.say(f"  {form.intro}")
         self._ask()
 
     def _ask(self) -> None:
         assert self.form is not None
-        field = self.form.form.fields[self.form.index]
-        if isinstance(field, TextField):
-            hint = f" (up to {field.max_length:,} characters" + (
-                ", Enter keeps it)" if field.initial else ")"
-            )
-            self.say(f"  {field.label}{hint}:")
-        else:
-            options = "  ".join(f"[{n}] {label}" for n, (_, label) in enumerate(field.options, 1))
-            self.say(f"  {field.label}: {options} (Enter: {dict(field.options)[field.initial]})")
+        self.say("  " + question(self.form.form.fields[self.form.index]))
 
     async def _answer_form(self, line: str) -> None:
         assert self.form is not None and self.bot is not None
@@ -233,7 +230,12 @@ class Console:
         if isinstance(field, ChoiceField):
             chosen = choice_of(field, value)
             if chosen is None:
-                self.say(f"  (“{value}” is not one of the choices; nothing was saved yet.)")
+                self.say(
+                    "  "
+                    + _("(“{value}” is not one of the choices; nothing was saved yet.)").format(
+                        value=value
+                    )
+                )
                 self._ask()
                 return
             value = chosen
@@ -260,16 +262,19 @@ class Console:
         if not line.strip().startswith(("/", "#")) or line.strip() == "/cancel":
             return False
         self.form = None
-        self.say("  (form left empty; nothing more was saved)")
+        self.say("  " + _("(form left empty; nothing more was saved)"))
         return True
 
     def _command_mid_form(self, word: str) -> None:
         if word in ("/cancel", "/quit", "/exit"):
             self.form = None
-            self.say("(form cancelled; nothing was saved)")
+            self.say(_("(form cancelled; nothing was saved)"))
             self.running = word == "/cancel"
             return
         self.say(
-            f"(you are filling in a form: answer it first, or type /cancel to leave it; {word} was not saved)"
+            _(
+                "(you are filling in a form: answer it first, or type /cancel to leave it;"
+                " {word} was not saved)"
+            ).format(word=word)
         )
         self._ask()

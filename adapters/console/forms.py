@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.api import Actor, ChoiceField, Form, Outcome
+from bot.api import Actor, ChoiceField, Form, Outcome, TextField, _, ngettext
 
 
 @dataclass
@@ -20,7 +20,7 @@ def choice_of(field: ChoiceField, answer: str) -> str | None:
     """The option meant by a number, a value or a label; Enter keeps the preselected one."""
     if not answer:
         return field.initial
-    values = [v for v, _ in field.options]
+    values = [v for v, _label in field.options]
     if answer.isdigit() and 1 <= int(answer) <= len(values):
         return values[int(answer) - 1]
     for value, label in field.options:
@@ -39,3 +39,25 @@ def asked_again(pending: PendingForm, outcome: Outcome) -> PendingForm | None:
                 pending.form, pending.actor, dict(pending.answers), fields.index(refused)
             )
     return None
+
+
+def question(field: TextField | ChoiceField) -> str:
+    """How the console asks for a field: a text's limit (and that Enter keeps what is there),
+    or the numbered choices and the one Enter picks."""
+    if isinstance(field, TextField):
+        n = field.max_length
+        hint = (
+            ngettext(
+                "{label} (up to {n} character, Enter keeps it):",
+                "{label} (up to {n} characters, Enter keeps it):",
+                n,
+            )
+            if field.initial
+            else ngettext("{label} (up to {n} character):", "{label} (up to {n} characters):", n)
+        )
+        return hint.format(label=field.label, n=f"{n:,}")
+    options = "  ".join(f"[{n}] {label}" for n, (_v, label) in enumerate(field.options, 1))
+    kept = dict(field.options)[field.initial]
+    return _("{label}: {options} (Enter: {kept})").format(
+        label=field.label, options=options, kept=kept
+    )

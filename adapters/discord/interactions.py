@@ -19,6 +19,7 @@ from adapters.discord.components import send_kwargs
 from adapters.discord.forms import modal_of
 from adapters.kit import Deadline, safely
 from bot.api import (
+    N_,
     Actor,
     CommunityRef,
     Intent,
@@ -26,6 +27,9 @@ from bot.api import (
     MessageRef,
     Outcome,
     PlcBot,
+    _,
+    normalise,
+    speaking,
     text,
     unexpected,
 )
@@ -35,7 +39,7 @@ log = logging.getLogger("plcbot.discord")
 PATIENCE = 2.0  # seconds to wait for the core before deferring; Discord's limit is 3
 PLATFORM = "discord"
 
-DONE = text("Done.")
+DONE = N_("Done.")
 NOTED = "\N{WHITE HEAVY CHECK MARK}"
 
 Work = Callable[[Actor], Awaitable[Outcome]]
@@ -155,7 +159,11 @@ class InteractionHandlers:
                 log.info("interaction %s was a repeat; not answered again", interaction.id)
 
         async def later(outcome: Outcome) -> None:
-            await _follow_up(interaction, outcome.reply or DONE)
+            if outcome.reply is None:
+                with speaking(locale_of(interaction)):
+                    await _follow_up(interaction, text(_(DONE)))
+                return
+            await _follow_up(interaction, outcome.reply)
 
         await self._deadline.respond(
             work(actor),
@@ -243,3 +251,9 @@ def _without_mention(content: str, me: discord.Member | None) -> str:
         for mention in (f"<@{me.id}>", f"<@!{me.id}>"):
             content = content.replace(mention, " ")
     return content.strip()
+
+
+def locale_of(interaction: discord.Interaction[Any]) -> str | None:
+    """The language Discord says the person uses (`es-419` → `es`), for the adapter's own words;
+    None when plcbot does not speak it."""
+    return normalise(str(interaction.locale))

@@ -13,12 +13,15 @@ from discord.app_commands import Range
 
 from adapters.discord.hooks import handlers_of
 from adapters.discord.slash import Callback, Interaction, door
-from bot.api import FILE_LIMIT, Intent, clean, one_line
+from bot.api import FILE_LIMIT, N_, Intent, _, clean, one_line
 from bot.api import credential_intents as cr
 from bot.api import values as v
 
 PART = Range[int, 1, 99]
-TOO_BIG = "A file can be at most {mb} MB; put a larger one (a video) where your school keeps files and add its link."
+TOO_BIG = N_(
+    "A file can be at most {mb} MB; put a larger one (a video) where your school keeps files "
+    "and add its link."
+)
 
 
 async def credential_list(interaction: Interaction) -> None:
@@ -42,7 +45,7 @@ def _file(
         if file.size > FILE_LIMIT:
 
             def refuse() -> Intent:
-                raise v.Invalid(TOO_BIG.format(mb=FILE_LIMIT // (1024 * 1024)))
+                raise v.Invalid(_(TOO_BIG).format(mb=FILE_LIMIT // (1024 * 1024)))
 
             return refuse
         content = await file.read()

@@ -11,12 +11,12 @@ from typing import Any
 
 import aiohttp
 
-from bot.api import FILE_LIMIT, Actor, Outcome, PlcBot, file_intent, text
+from bot.api import FILE_LIMIT, N_, Actor, Outcome, PlcBot, _, file_intent, text
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
 CHUNK = 64 * 1024
-COULD_NOT_FETCH = (
+COULD_NOT_FETCH = N_(
     "I could not fetch that file from Slack, so nothing was saved. Please send it again."
 )
 
@@ -43,7 +43,7 @@ async def keep_files(
     bot: PlcBot, actor: Actor, line: str, files: list[JSON], token: str, key: str | None
 ) -> Outcome:
     """Each file as an artifact of the part named; the last answer is the one shown."""
-    outcome = Outcome(reply=text(COULD_NOT_FETCH), ok=False)
+    outcome = Outcome(reply=text(_(COULD_NOT_FETCH)), ok=False)
     for n, f in enumerate(files):
         url = f.get("url_private_download") or f.get("url_private")
         if not url:
@@ -52,7 +52,7 @@ async def keep_files(
             content = await download(str(url), token)
         except (aiohttp.ClientError, TimeoutError) as e:
             log.warning("could not fetch a Slack file in %s: %r", actor.community.id, e)
-            return Outcome(reply=text(COULD_NOT_FETCH), ok=False)
+            return Outcome(reply=text(_(COULD_NOT_FETCH)), ok=False)
         name = str(f.get("name") or f.get("title") or "artifact")
         intent = file_intent(line, name, str(f.get("mimetype") or ""), content)
         if intent is None:

@@ -33,19 +33,25 @@ from adapters.slack.payloads import (
     submission_actor,
 )
 from adapters.slack.render import form_values, modal_view, render
-from bot.api import Actor, ChatError, Code, Message, MessageRef, Outcome, PlcBot, text
+from bot.api import (
+    N_,
+    Actor,
+    ChatError,
+    Code,
+    Message,
+    MessageRef,
+    Outcome,
+    PlcBot,
+    _,
+    fill,
+    text,
+)
 
 log = logging.getLogger(__name__)
 JSON = dict[str, Any]
 
-WORKING = "Working on it…"
+WORKING = N_("Working on it…")
 SLACK = "a Slack request"  # where an unexpected failure happened, for the log
-TOO_LATE = text(
-    "The form could not open in time. Press the button again, or write your reflection with ",
-    Code("/plc reflect <text>"),
-    ".",
-)
-FORM_LATE = text("The form could not open in time. Press the button again to open it.")
 STALE_TRIGGER = {"expired_trigger_id", "exchanged_trigger_id"}
 
 
@@ -87,7 +93,7 @@ class Interactive:
             self.bot.command(actor, command_line(body), event_key=key),
             where=SLACK,
             in_time=in_time,
-            defer=lambda: ack(response_type="ephemeral", text=WORKING),
+            defer=lambda: ack(response_type="ephemeral", text=_(WORKING)),
             later=later,
         )
 
@@ -185,11 +191,14 @@ class Interactive:
         except SlackApiError as e:
             error = e.response.get("error")
             log.info("views.open refused (%s); telling the person to try again", error)
-            fallback = outcome.reply or TOO_LATE
+            fallback = outcome.reply or _too_late()
             if error in STALE_TRIGGER and outcome.reply is not None:
                 # What was done (a check-in click is saved before its form opens), then why
                 # no form came.
-                fallback = Message(outcome.reply.blocks + FORM_LATE.blocks)
+                late = text(
+                    _("The form could not open in time. Press the button again to open it.")
+                )
+                fallback = Message(outcome.reply.blocks + late.blocks)
             await self.tell(client, actor, fallback, respond=respond)
 
     async def tell(
@@ -255,3 +264,15 @@ def _text_block(view: JSON) -> str:
         ):
             return str(block.get("block_id"))
     return "text"
+
+
+def _too_late() -> Message:
+    return text(
+        *fill(
+            _(
+                "The form could not open in time. Press the button again, or write your "
+                "reflection with {command}."
+            ),
+            command=Code("/plc reflect <text>"),
+        )
+    )

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from adapters.slack.mrkdwn import SECTION_MAX, atoms, chunks, escape, fit, pack
 from bot.api import (
+    N_,
     Actions,
     Block,
     Bullets,
@@ -24,6 +25,7 @@ from bot.api import (
     Plain,
     Quote,
     TextField,
+    _,
 )
 
 HEADER_MAX = 150
@@ -34,7 +36,7 @@ FALLBACK_MAX = 3000
 MODAL_TITLE_MAX = 24
 INPUT_MAX = 3000
 SELECT_OPTIONS_MAX = 100  # a static_select's options
-SHORTENED = "Part of this message was left out to fit in Slack."
+SHORTENED = N_("Part of this message was left out to fit in Slack.")
 
 JSON = dict[str, Any]
 
@@ -54,7 +56,7 @@ def render(message: Message, *, max_blocks: int = MESSAGE_BLOCKS) -> Rendered:
         else:
             blocks.extend(_blocks(block))
     if len(blocks) > max_blocks:
-        blocks = [*blocks[: max_blocks - 1], _context_block(escape(SHORTENED))]
+        blocks = [*blocks[: max_blocks - 1], _context_block(escape(_(SHORTENED)))]
     return Rendered(blocks, fallback_text(message))
 
 
@@ -173,7 +175,7 @@ def modal_view(form: Form, *, private_metadata: str) -> JSON:
         "callback_id": form.action.id,
         "title": _plain(form.title, MODAL_TITLE_MAX),
         "submit": _plain(form.submit_label, MODAL_TITLE_MAX),
-        "close": _plain("Cancel"),
+        "close": _plain(_("Cancel")),
         "private_metadata": private_metadata,
         "blocks": blocks[:VIEW_BLOCKS],
     }
@@ -198,7 +200,7 @@ def _input(field: TextField | ChoiceField) -> JSON:
         kind = "static_select" if field.searchable else "radio_buttons"
         element = {"type": kind, "action_id": field.id, "options": options[:SELECT_OPTIONS_MAX]}
         if field.searchable:
-            element["placeholder"] = _plain("Type to search", 150)
+            element["placeholder"] = _plain(_("Type to search"), 150)
         chosen = [o for o in options if o["value"] == field.initial]
         if chosen:
             element["initial_option"] = chosen[0]

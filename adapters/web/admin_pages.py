@@ -13,10 +13,11 @@ from markupsafe import Markup
 
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import Actor, Outcome, PanelAdmin, Role, intents, text, values
+from bot.api import N_, Actor, Outcome, PanelAdmin, Role, _, intents, text, values
 
 ROLES = ("facilitator", "admin")
-DAY_FORMAT = "Write the day as YYYY-MM-DD, like 2026-12-21."
+DAY_FORMAT = N_("Write the day as YYYY-MM-DD, like 2026-12-21.")
+NOT_A_DAY = N_("“{typed}” is not a date. Write the day as YYYY-MM-DD, like 2026-12-21.")
 
 
 def field_errors(outcome: Outcome) -> tuple[dict[str, Markup], Markup | None]:
@@ -55,7 +56,7 @@ async def _admin_page(
 
 
 async def roles(request: web.Request) -> web.StreamResponse:
-    return await _admin_page(request, "admin_roles.html", "roles", title="Teams and roles")
+    return await _admin_page(request, "admin_roles.html", "roles", title=_("Teams and roles"))
 
 
 async def role_change(request: web.Request) -> web.StreamResponse:
@@ -66,7 +67,7 @@ async def role_change(request: web.Request) -> web.StreamResponse:
     errors: dict[str, Markup] = {}
     user = sent["user"].lstrip("@")
     if not user:
-        errors["user"] = html(text("Give the person's user id, as `/plc role list` shows it."))
+        errors["user"] = html(text(_("Give the person's user id, as `/plc role list` shows it.")))
     try:
         role = values.grantable_role(sent["role"])
     except values.Invalid as e:
@@ -78,14 +79,16 @@ async def role_change(request: web.Request) -> web.StreamResponse:
             "admin_roles.html",
             "roles",
             422,
-            title="Teams and roles",
+            title=_("Teams and roles"),
             sent=sent,
             errors=errors,
         )
     intent = intents.RoleRevoke if sent["action"] == "revoke" else intents.RoleGrant
     actor = Actor(ref, person.user_id, sent["team"] or None)
     outcome = await panel.bot.handle(actor, intent(user, role), via="submit")
-    return await _answered(request, "admin_roles.html", "roles", "Teams and roles", sent, outcome)
+    return await _answered(
+        request, "admin_roles.html", "roles", _("Teams and roles"), sent, outcome
+    )
 
 
 async def _answered(
@@ -115,15 +118,15 @@ async def _answered(
 
 
 async def calendar(request: web.Request) -> web.StreamResponse:
-    return await _admin_page(request, "admin_calendar.html", "calendar", title="School calendar")
+    return await _admin_page(request, "admin_calendar.html", "calendar", title=_("School calendar"))
 
 
 def _day(typed: str, name: str, errors: dict[str, Markup]) -> date:
     try:
         return date.fromisoformat(typed)
     except ValueError:
-        said = f"“{typed}” is not a date. " if typed else ""
-        errors[name] = html(text(said + DAY_FORMAT))
+        said = _(NOT_A_DAY).format(typed=typed) if typed else _(DAY_FORMAT)
+        errors[name] = html(text(said))
         return date.min
 
 
@@ -142,7 +145,7 @@ async def break_add(request: web.Request) -> web.StreamResponse:
             "admin_calendar.html",
             "calendar",
             422,
-            title="School calendar",
+            title=_("School calendar"),
             sent=sent,
             errors=errors,
             ok=False,
@@ -151,7 +154,7 @@ async def break_add(request: web.Request) -> web.StreamResponse:
     intent = intents.CalendarOff(first, last, values.break_label(sent["label"]), bool(sent["team"]))
     outcome = await panel.bot.handle(Actor(ref, person.user_id, channel), intent, via="submit")
     return await _answered(
-        request, "admin_calendar.html", "calendar", "School calendar", sent, outcome
+        request, "admin_calendar.html", "calendar", _("School calendar"), sent, outcome
     )
 
 
@@ -163,16 +166,16 @@ async def break_remove(request: web.Request) -> web.StreamResponse:
     actor = Actor(ref, person.user_id, str(form.get("channel", "")) or None)
     outcome = await panel.bot.handle(actor, intents.CalendarRemove(number), via="submit")
     return await _answered(
-        request, "admin_calendar.html", "calendar", "School calendar", {}, outcome
+        request, "admin_calendar.html", "calendar", _("School calendar"), {}, outcome
     )
 
 
 async def audit(request: web.Request) -> web.StreamResponse:
-    return await _admin_page(request, "admin_audit.html", "audit", title="Audit log")
+    return await _admin_page(request, "admin_audit.html", "audit", title=_("Audit log"))
 
 
 async def config(request: web.Request) -> web.StreamResponse:
-    return await _admin_page(request, "admin_config.html", "declared", title="Configuration")
+    return await _admin_page(request, "admin_config.html", "declared", title=_("Configuration"))
 
 
 async def config_download(request: web.Request) -> web.StreamResponse:
@@ -189,7 +192,7 @@ async def config_download(request: web.Request) -> web.StreamResponse:
 
 
 async def data_rights(request: web.Request) -> web.StreamResponse:
-    return await _admin_page(request, "admin_data.html", "roles", title="Data rights")
+    return await _admin_page(request, "admin_data.html", "roles", title=_("Data rights"))
 
 
 def routes() -> list[web.RouteDef]:

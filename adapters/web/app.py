@@ -12,12 +12,14 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
+from adapters.web.language import accepted
 from adapters.web.session import Session, Sessions, csrf_ok
-from bot.api import PlcBot
+from bot.api import N_, Person, PlcBot, _, ngettext, speaking
 
 HERE = Path(__file__).parent
 log = logging.getLogger("plcbot.panel")
 
+STYLESHEET = "/static/panel.css"
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -28,9 +30,25 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
 }
-FORM_OUT_OF_DATE = (
+FORM_OUT_OF_DATE = N_(
     "This form was out of date or came from elsewhere. Reload the page and try again."
 )
+PERSON = web.RequestKey[Person | None]("person")  # the signed-in person, read once a request
+LANGUAGE = web.RequestKey[str]("language")  # the language its pages speak
+
+
+def _templates() -> jinja2.Environment:
+    """The panel's templates: every text through gettext (`_`, `ngettext`, `{% trans %}`),
+    said in the language being spoken when the page renders."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.policies["ext.i18n.trimmed"] = True  # as tools/i18n.py extracts them
+    env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 @dataclass
@@ -46,13 +64,8 @@ class Panel:
     # the platforms this process can post to (None: every one); a person of another platform
     # is told on every page that what they change here is not posted in chat
     posting: tuple[str, ...] | None = None
-    templates: jinja2.Environment = field(
-        default_factory=lambda: jinja2.Environment(
-            loader=jinja2.FileSystemLoader(HERE / "templates"),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-        )
-    )
+    templates: jinja2.Environment = field(default_factory=_templates)
+    default_language: str = "en"  # the community default: a browser asking for none we speak
 
     def page(
         self,
@@ -68,7 +81,11 @@ class Panel:
         platform = (current.community_id or "").partition(":")[0]
         unposted = self.posting is not None and bool(platform) and platform not in self.posting
         body = self.templates.get_template(template).render(
-            session=current, csrf=current.csrf, unposted=unposted, **values
+            session=current,
+            csrf=current.csrf,
+            unposted=unposted,
+            lang=request.get(LANGUAGE, "en"),
+            **values,
         )
         response = web.Response(text=body, status=status, content_type="text/html")
         self.sessions.write(response, current)
@@ -84,10 +101,34 @@ def guarded(handler: Handler) -> Handler:
     the security headers from `security_headers`)."""
 
     async def guarded_handler(request: web.Request) -> web.StreamResponse:
-        return await _checked(request, handler)
+        request[LANGUAGE] = panel_language(request, await signed_in(request))
+        with speaking(request[LANGUAGE]):
+            return await _checked(request, handler)
 
     guarded_handler.panel = True  # type: ignore[attr-defined]
     return guarded_handler
+
+
+async def signed_in(request: web.Request) -> Person | None:
+    """The signed-in person as the bot knows them now (None: signed out, or forgotten since),
+    kept on the request for the handler's `who`."""
+    if PERSON in request:
+        return request[PERSON]
+    panel = request.app[PANEL]
+    session = panel.sessions.read(request)
+    person = None
+    if session and session.community_id and session.user_id and request.path != STYLESHEET:
+        person = await panel.bot.panel.person(session.community_id, session.user_id)
+    request[PERSON] = person
+    return person
+
+
+def panel_language(request: web.Request, person: Person | None) -> str:
+    """The language a page speaks: the browser's first we speak, else the community default.
+    Hook: a person's own choice (their member.language) goes first, before the browser's."""
+    return (
+        accepted(request.headers.get("Accept-Language", "")) or request.app[PANEL].default_language
+    )
 
 
 def _ours(request: web.Request) -> bool:
@@ -110,9 +151,9 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
         if not _ours(request):
             raise
         log.exception("a panel page failed")
-        raise web.HTTPInternalServerError(
-            text="Something went wrong on our side. Try again in a minute.", headers=HEADERS
-        ) from None
+        with speaking(panel_language(request, request.get(PERSON))):
+            sorry = _("Something went wrong on our side. Try again in a minute.")
+        raise web.HTTPInternalServerError(text=sorry, headers=HEADERS) from None
     if _ours(request):
         response.headers.update(HEADERS)
     return response
@@ -124,7 +165,11 @@ async def _checked(request: web.Request, handler: Handler) -> web.StreamResponse
         form = await request.post()
         if not csrf_ok(panel.sessions.read(request), form.get("csrf")):
             return panel.page(
-                request, "message.html", status=403, title="Form out of date", text=FORM_OUT_OF_DATE
+                request,
+                "message.html",
+                status=403,
+                title=_("Form out of date"),
+                text=_(FORM_OUT_OF_DATE),
             )
     return await handler(request)
 
@@ -151,7 +196,7 @@ def install_panel(app: web.Application, panel: Panel) -> None:
     routes: list[web.RouteDef] = signin.routes() + oauth.routes() + pages.routes()
     routes += admin_pages.routes() + team_pages.routes() + me_pages.routes() + overview.routes()
     routes += me_credentials.routes()
-    routes.append(web.get("/static/panel.css", stylesheet))
+    routes.append(web.get(STYLESHEET, stylesheet))
     app.add_routes([web.RouteDef(r.method, r.path, guarded(r.handler), r.kwargs) for r in routes])
 
 

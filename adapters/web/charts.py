@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from bot.api import Point
+from bot.api import Point, _
 
 WIDTH = 640
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 28, 40
@@ -42,7 +42,7 @@ def _open(title: str, points: Sequence[Point], chart_id: str, height: int, unit:
     return Markup(
         '<svg class="chart" role="img" viewBox="0 0 {w} {h}" aria-labelledby="{i}-t {i}-d">'
         '<title id="{i}-t">{t}</title><desc id="{i}-d">{d}</desc>'
-    ).format(w=WIDTH, h=height, i=chart_id, t=title, d=(described or "No data yet") + ".")
+    ).format(w=WIDTH, h=height, i=chart_id, t=title, d=(described or _("No data yet")) + ".")
 
 
 def _axes(top: float, unit: str) -> Markup:
@@ -92,7 +92,7 @@ def lines(
 ) -> Markup:
     """A line per series over the same labels, a marker and value on every measured point
     (a point without a value breaks the line), and a legend."""
-    every = [p for _, points in series for p in points]
+    every = [p for _name, points in series for p in points]
     labels = [p.label for p in series[0][1]] if series else []
     step = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
     parts = [_open(title, every, chart_id, HEIGHT, unit), _axes(top, unit)]

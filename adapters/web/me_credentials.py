@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from adapters.web.pages import refused, who
-from bot.api import Actor, Outcome, PanelCredentials
+from bot.api import Actor, Outcome, PanelCredentials, _
 
 
 async def portfolios(request: web.Request) -> web.StreamResponse:
@@ -16,7 +16,7 @@ async def portfolios(request: web.Request) -> web.StreamResponse:
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
     return panel.page(
-        request, "me_credentials.html", title="Your micro-credentials", person=person, view=view
+        request, "me_credentials.html", title=_("Your micro-credentials"), person=person, view=view
     )
 
 

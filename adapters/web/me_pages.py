@@ -11,10 +11,10 @@ from aiohttp import web
 from adapters.web.app import PANEL
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import Actor, Outcome, PanelTeam, intents, text
+from bot.api import N_, Actor, Outcome, PanelTeam, _, intents, text
 
 CONFIRM_WORD = "DELETE"
-NOT_CONFIRMED = f"Nothing was deleted: type {CONFIRM_WORD} in capitals to confirm."
+NOT_CONFIRMED = N_("Nothing was deleted: type {word} in capitals to confirm.")
 
 
 async def pd_hours(request: web.Request) -> web.StreamResponse:
@@ -22,7 +22,9 @@ async def pd_hours(request: web.Request) -> web.StreamResponse:
     view = await PanelTeam(panel.bot).pd_hours(Actor(ref, person.user_id))
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
-    return panel.page(request, "me_pdhours.html", title="Your PD hours", person=person, view=view)
+    return panel.page(
+        request, "me_pdhours.html", title=_("Your PD hours"), person=person, view=view
+    )
 
 
 async def export_download(request: web.Request) -> web.StreamResponse:
@@ -51,14 +53,16 @@ async def forget(request: web.Request) -> web.StreamResponse:
         return _forget_page(request, person, asked, None, 200 if asked.ok else 403)
     form = await request.post()
     if str(form.get("confirm", "")).strip() != CONFIRM_WORD:
-        return _forget_page(request, person, asked, html(text(NOT_CONFIRMED)), 422)
+        return _forget_page(
+            request, person, asked, html(text(_(NOT_CONFIRMED).format(word=CONFIRM_WORD))), 422
+        )
     done = await panel.bot.handle(actor, intents.ForgetConfirm(person.user_id), via="submit")
     if not done.ok:
         return refused(panel, request, person, done)
     response = panel.page(
         request,
         "me_forgotten.html",
-        title="Your data was deleted",
+        title=_("Your data was deleted"),
         person=None,
         receipt=html(done.reply),
         session=panel.sessions.fresh(),  # signed out: the person is no more
@@ -74,7 +78,7 @@ def _forget_page(
         request,
         "me_forget.html",
         status=status,
-        title="Delete your data",
+        title=_("Delete your data"),
         person=person,
         question=html(asked.reply),
         ok=asked.ok,

@@ -16,9 +16,12 @@ from slack_sdk.oauth import OpenIDConnectAuthorizeUrlGenerator
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.web.app import PANEL
-from adapters.web.signin import UNKNOWN, sign_in
+from adapters.web.signin import not_met, sign_in
+from bot.api import N_, _
 
-FAILED = "Signing in did not work (the answer was out of date or not for this panel). Try again."
+FAILED = N_(
+    "Signing in did not work (the answer was out of date or not for this panel). Try again."
+)
 TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
@@ -140,26 +143,30 @@ async def callback(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound()
     sent = request.query.get("state", "")
     if session is None or not session.state or not session.nonce or "code" not in request.query:
-        return panel.page(request, "message.html", status=400, title="Sign-in failed", text=FAILED)
+        return _failed(request)
     if not secrets.compare_digest(session.state, sent):
-        return panel.page(request, "message.html", status=400, title="Sign-in failed", text=FAILED)
+        return _failed(request)
     try:
         found = await provider.identify(
             request.query["code"], _redirect_uri(request, name), session.nonce
         )
     except (SignInFailed, aiohttp.ClientError, KeyError, ValueError):
-        return panel.page(request, "message.html", status=400, title="Sign-in failed", text=FAILED)
+        return _failed(request)
     if found and found[0][0] == "discord":
         user = found[0][1]
         found = [(c, user) for c in await panel.bot.panel.communities_of("discord", user)]
     if not found:
-        return panel.page(
-            request, "message.html", status=403, title="Use plcbot in chat first", text=UNKNOWN
-        )
+        return not_met(request)
     if len(found) > 1:  # known in several servers: the person picks one
-        return await _picker(request, [c for c, _ in found], found[0][1])
+        return await _picker(request, [c for c, _user in found], found[0][1])
     community, user = found[0]
     return await sign_in(request, community, user)
+
+
+def _failed(request: web.Request) -> web.Response:
+    return request.app[PANEL].page(
+        request, "message.html", status=400, title=_("Sign-in failed"), text=_(FAILED)
+    )
 
 
 async def _picker(request: web.Request, communities: list[str], user: str) -> web.Response:
@@ -173,7 +180,7 @@ async def _picker(request: web.Request, communities: list[str], user: str) -> we
         teams = ", ".join(m.name for m in person.teams) if person is not None else ""
         choices.append((community, teams))
     return panel.page(
-        request, "signin_pick.html", title="Choose a server", session=session, choices=choices
+        request, "signin_pick.html", title=_("Choose a server"), session=session, choices=choices
     )
 
 
@@ -184,7 +191,7 @@ async def pick(request: web.Request) -> web.StreamResponse:
     chosen = str((await request.post()).get("community", ""))
     offered = (session.picks or "").split() if session is not None else []
     if session is None or not session.picking or chosen not in offered:
-        return panel.page(request, "message.html", status=400, title="Sign-in failed", text=FAILED)
+        return _failed(request)
     return await sign_in(request, chosen, session.picking)
 
 

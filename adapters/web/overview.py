@@ -12,15 +12,34 @@ from adapters.web.charts import Figure, bar_rows, columns, figure_text, lines
 from adapters.web.pages import refused, who
 from adapters.web.render import html
 from adapters.web.session import Session
-from bot.api import Actor, CycleStage, Outcome, Person, TeamCharts, TeamView, intents
+from bot.api import (
+    N_,
+    Actor,
+    CycleStage,
+    Outcome,
+    Person,
+    TeamCharts,
+    TeamView,
+    _,
+    intents,
+    ngettext,
+    pgettext,
+)
 
-PICK_A_STAGE = "Choose one of the five stages."
+PICK_A_STAGE = N_("Choose one of the five stages.")
 
 
 def team_figures(c: TeamCharts, zone: str) -> tuple[Figure, ...]:
     n = len(c.attendance)
-    sessions = f"the last {n} sessions" if n > 1 else "the last session" if n else "no sessions yet"
-    sessions += f", by the day in {zone}"
+    sessions = (
+        ngettext(
+            "the last session, by the day in {zone}",
+            "the last {n} sessions, by the day in {zone}",
+            n,
+        )
+        if n
+        else _("no sessions yet, by the day in {zone}")
+    ).format(n=n, zone=zone)
     return (*_attendance(c, sessions), *_feedback(c, sessions))
 
 
@@ -28,10 +47,10 @@ def _attendance(c: TeamCharts, sessions: str) -> tuple[Figure, ...]:
     return (
         Figure(
             "attendance",
-            "Check-ins per session",
-            f"How many checked in, {sessions}.",
-            columns("Check-ins per session", c.attendance, chart_id="attendance"),
-            ("Session", "Checked in", "Arrival (1–5)"),
+            _("Check-ins per session"),
+            _("How many checked in, {sessions}.").format(sessions=sessions),
+            columns(_("Check-ins per session"), c.attendance, chart_id="attendance"),
+            (_("Session"), _("Checked in"), _("Arrival (1–5)")),
             tuple(
                 (a.label, figure_text(a.value), figure_text(b.value))
                 for a, b in zip(c.attendance, c.arrival, strict=True)
@@ -39,15 +58,15 @@ def _attendance(c: TeamCharts, sessions: str) -> tuple[Figure, ...]:
         ),
         Figure(
             "arrival",
-            "Arrival average per session",
-            f"The mean check-in score from 1 to 5, {sessions}.",
+            _("Arrival average per session"),
+            _("The mean check-in score from 1 to 5, {sessions}.").format(sessions=sessions),
             lines(
-                "Arrival average per session",
-                [("Arrival", c.arrival)],
+                _("Arrival average per session"),
+                [(_("Arrival"), c.arrival)],
                 chart_id="arrival",
                 top=5,
             ),
-            ("Session", "Arrival (1–5)"),
+            (_("Session"), _("Arrival (1–5)")),
             tuple((p.label, figure_text(p.value)) for p in c.arrival),
         ),
     )
@@ -57,26 +76,32 @@ def _feedback(c: TeamCharts, sessions: str) -> tuple[Figure, ...]:
     return (
         Figure(
             "response",
-            "Response rate per week",
-            "The share of prompts sent that week answered by the team's teachers (private "
-            "reflections count; their words never show), by the Monday it began.",
-            columns("Response rate per week", c.response, chart_id="response", unit="%", top=100),
-            ("Week of", "Answered"),
+            _("Response rate per week"),
+            _(
+                "The share of prompts sent that week answered by the team's teachers (private "
+                "reflections count; their words never show), by the Monday it began."
+            ),
+            columns(
+                _("Response rate per week"), c.response, chart_id="response", unit="%", top=100
+            ),
+            (_("Week of"), _("Answered")),
             tuple((p.label, figure_text(p.value, "%")) for p in c.response),
         ),
         Figure(
             "pulse",
-            "Feedback per session",
-            f"The share who strongly agree the session was relevant, and who would recommend "
-            f"it, from the feedback at its close, {sessions}.",
+            _("Feedback per session"),
+            _(
+                "The share who strongly agree the session was relevant, and who would recommend "
+                "it, from the feedback at its close, {sessions}."
+            ).format(sessions=sessions),
             lines(
-                "Feedback per session",
-                [("Strongly agree relevant", c.relevant), ("Would recommend", c.recommend)],
+                _("Feedback per session"),
+                [(_("Strongly agree relevant"), c.relevant), (_("Would recommend"), c.recommend)],
                 chart_id="pulse",
                 top=100,
                 unit="%",
             ),
-            ("Session", "Strongly agree relevant", "Would recommend"),
+            (_("Session"), _("Strongly agree relevant"), _("Would recommend")),
             tuple(
                 (a.label, _of(a.value, a.note), _of(b.value, b.note))
                 for a, b in zip(c.relevant, c.recommend, strict=True)
@@ -84,10 +109,17 @@ def _feedback(c: TeamCharts, sessions: str) -> tuple[Figure, ...]:
         ),
         Figure(
             "stages",
-            "Days in each cycle stage",
-            f"How long the team spent in each stage; now in stage {c.stage}, cycle {c.cycle}.",
-            bar_rows("Days in each cycle stage", c.stages, chart_id="stages", unit=" d"),
-            ("Stage", "Days"),
+            _("Days in each cycle stage"),
+            _("How long the team spent in each stage; now in stage {stage}, cycle {cycle}.").format(
+                stage=c.stage, cycle=c.cycle
+            ),
+            bar_rows(
+                _("Days in each cycle stage"),
+                c.stages,
+                chart_id="stages",
+                unit=pgettext("days, after a number in a chart", " d"),
+            ),
+            (_("Stage"), _("Days")),
             tuple((p.label, figure_text(p.value)) for p in c.stages),
         ),
     )
@@ -130,7 +162,7 @@ async def stage_set(request: web.Request) -> web.StreamResponse:
     actor = Actor(ref, person.user_id, request.match_info["channel"])
     typed = str((await request.post()).get("stage", "")).strip()
     stage = next((s for s in CycleStage if str(s.number) == typed), None)
-    notice, error, status = None, escape(PICK_A_STAGE), 422
+    notice, error, status = None, escape(_(PICK_A_STAGE)), 422
     if stage is not None:
         outcome = await panel.bot.handle(actor, intents.StageSet(stage), via="submit")
         if outcome.retry_after is not None:
@@ -153,21 +185,23 @@ async def overview(request: web.Request) -> web.StreamResponse:
         return refused(panel, request, person, found)
     chart = Figure(
         "participation",
-        "Participation across teams",
-        "The share of prompts answered in each team since it began (private reflections "
-        "count; their words never show).",
+        _("Participation across teams"),
+        _(
+            "The share of prompts answered in each team since it began (private reflections "
+            "count; their words never show)."
+        ),
         bar_rows(
-            "Participation across teams",
+            _("Participation across teams"),
             found.participation,
             chart_id="participation",
             unit="%",
             top=100,
         ),
-        ("Team", "Prompts answered"),
+        (_("Team"), _("Prompts answered")),
         tuple((p.label, _of(p.value, p.note)) for p in found.participation),
     )
     return panel.page(
-        request, "overview.html", title="Overview", person=person, view=found, chart=chart
+        request, "overview.html", title=_("Overview"), person=person, view=found, chart=chart
     )
 
 

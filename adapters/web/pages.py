@@ -9,10 +9,10 @@ from dataclasses import replace
 from aiohttp import web
 from markupsafe import escape
 
-from adapters.web.app import PANEL, Panel
+from adapters.web.app import PANEL, Panel, signed_in
 from adapters.web.render import html
 from adapters.web.signin import landing
-from bot.api import Actor, CommunityRef, Outcome, Person, intents
+from bot.api import Actor, CommunityRef, Outcome, Person, _, intents
 
 
 async def who(request: web.Request) -> tuple[Panel, Person, CommunityRef]:
@@ -21,10 +21,10 @@ async def who(request: web.Request) -> tuple[Panel, Person, CommunityRef]:
     session = panel.sessions.read(request)
     if session is None or session.community_id is None or session.user_id is None:
         raise web.HTTPSeeOther("/signin")
-    person = await panel.bot.panel.person(session.community_id, session.user_id)
+    person = await signed_in(request)
     if person is None:  # forgotten since (their data deleted): signed out
         raise web.HTTPSeeOther("/signin")
-    platform, _, external = session.community_id.partition(":")
+    platform, _colon, external = session.community_id.partition(":")
     return panel, person, CommunityRef(platform, external)
 
 
@@ -36,7 +36,7 @@ def refused(panel: Panel, request: web.Request, person: Person, outcome: Outcome
             request,
             "refused.html",
             status=429,
-            title="Slow down",
+            title=_("Slow down"),
             person=person,
             reply=html(outcome.reply),
         )
@@ -46,14 +46,14 @@ def refused(panel: Panel, request: web.Request, person: Person, outcome: Outcome
         request,
         "refused.html",
         status=403,
-        title="Not for you",
+        title=_("Not for you"),
         person=person,
         reply=html(outcome.reply),
     )
 
 
 async def home(request: web.Request) -> web.StreamResponse:
-    _, person, _ = await who(request)
+    _panel, person, _ref = await who(request)
     raise web.HTTPSeeOther(landing(person))
 
 
@@ -68,7 +68,7 @@ async def me(request: web.Request) -> web.StreamResponse:
     return panel.page(
         request,
         "me.html",
-        title="Your page",
+        title=_("Your page"),
         person=person,
         home=html(page),
         streak=html(streak.reply),
@@ -103,7 +103,7 @@ async def reflections(request: web.Request) -> web.StreamResponse:
     return panel.page(
         request,
         "reply.html",
-        title="Reflections",
+        title=_("Reflections"),
         person=person,
         reply=html(outcome.reply, level=1),
     )

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from adapters.web.app import PANEL
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import KINDS, Actor, Outcome, intents
+from bot.api import KINDS, Actor, Outcome, _, intents
 
 FIELDS = ("team", "kind", "when", "timezone", "after_hours")
 
@@ -36,7 +36,7 @@ async def _page(
         request,
         "community.html",
         status=status,
-        title="Community",
+        title=_("Community"),
         person=person,
         teams=teams,
         kinds=KINDS,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from adapters.web.app import PANEL
-from bot.api import Person, Role
+from bot.api import N_, Person, Role, _
 
 LOOPBACK = ("127.0.0.1", "::1")
-UNKNOWN = (
+UNKNOWN = N_(
     "plcbot has not met you in this community yet. Use plcbot in chat first (for example "
     "/plc checkin in your team's channel), then sign in again."
 )
@@ -23,7 +23,7 @@ async def signin_page(request: web.Request) -> web.StreamResponse:
     return panel.page(
         request,
         "signin.html",
-        title="Sign in",
+        title=_("Sign in"),
         demo=_demo_allowed(request),
         providers=sorted(panel.providers),
     )
@@ -52,12 +52,17 @@ async def sign_in(request: web.Request, community_id: str, user_id: str) -> web.
     panel = request.app[PANEL]
     person = await panel.bot.panel.person(community_id, user_id) if user_id else None
     if person is None:
-        return panel.page(
-            request, "message.html", status=403, title="Use plcbot in chat first", text=UNKNOWN
-        )
+        return not_met(request)
     response = web.HTTPSeeOther(landing(person))
     panel.sessions.write(response, panel.sessions.fresh(community_id=community_id, user_id=user_id))
     raise response
+
+
+def not_met(request: web.Request) -> web.Response:
+    """The page for someone plcbot has not met in the community they signed in to."""
+    return request.app[PANEL].page(
+        request, "message.html", status=403, title=_("Use plcbot in chat first"), text=_(UNKNOWN)
+    )
 
 
 def landing(person: Person) -> str:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from adapters.web.admin_pages import field_errors, with_form
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import Actor, Intent, Outcome, PanelTeam, intents
+from bot.api import Actor, Intent, Outcome, PanelTeam, _, intents
 
 NORM_FIELDS = ("number", "text")
 
@@ -29,7 +29,7 @@ async def _page(request: web.Request, status: int = 200, **more: Any) -> web.Str
         request,
         "team_work.html",
         status=status,
-        title=f"{view.name}: cycle, norms and sessions",
+        title=_("{team}: cycle, norms and sessions").format(team=view.name),
         person=person,
         view=view,
         cycle=html(view.cycle, level=3),
