@@ -26,7 +26,7 @@ from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
-from bot.i18n import N_, _, fill, ngettext, normalise, pgettext, speaking
+from bot.i18n import N_, _, fill, languages, ngettext, normalise, pgettext, speaking
 from bot.i18n import SOURCE as SOURCE_LANGUAGE
 from bot.incident import unexpected
 from bot.installations import (
@@ -144,6 +144,7 @@ __all__ = [
     "fill",
     "intents",
     "language_choice",
+    "languages",
     "metrics",
     "minutes_intents",
     "ngettext",

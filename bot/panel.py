@@ -41,6 +41,7 @@ class Person:
     user_id: str
     is_admin: bool
     teams: tuple[Membership, ...]
+    language: str | None = None  # their own choice (`/plc me language`); None: auto
 
     def leads(self, team_id: int) -> bool:
         return self.is_admin or any(
@@ -103,7 +104,9 @@ class Panel:
                         memberships.append(
                             Membership(team.id, team.name, team.channel_id, Role.ADMIN)
                         )
-            return Person(community_id, user_id, member.is_admin, tuple(memberships))
+            return Person(
+                community_id, user_id, member.is_admin, tuple(memberships), member.language
+            )
 
     async def communities_of(self, platform: str, user_id: str) -> list[str]:
         """Where on `platform` the bot has met this person (a Discord sign-in names no server)."""

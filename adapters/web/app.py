@@ -14,7 +14,7 @@ from aiohttp import web
 
 from adapters.web.language import accepted
 from adapters.web.session import Session, Sessions, csrf_ok
-from bot.api import N_, Person, PlcBot, _, ngettext, speaking
+from bot.api import N_, Person, PlcBot, _, languages, ngettext, speaking
 
 HERE = Path(__file__).parent
 log = logging.getLogger("plcbot.panel")
@@ -124,8 +124,10 @@ async def signed_in(request: web.Request) -> Person | None:
 
 
 def panel_language(request: web.Request, person: Person | None) -> str:
-    """The language a page speaks: the browser's first we speak, else the community default.
-    Hook: a person's own choice (their member.language) goes first, before the browser's."""
+    """The language a page speaks, by chat's own ladder: the person's own choice (`/plc me
+    language`), else the browser's first language we speak, else the community default."""
+    if person is not None and person.language in languages():
+        return person.language
     return (
         accepted(request.headers.get("Accept-Language", "")) or request.app[PANEL].default_language
     )

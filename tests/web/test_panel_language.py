@@ -110,3 +110,16 @@ async def test_the_panels_own_pages_have_no_english_of_their_own_in_another_lang
     page = await get(browser, path, "xx")
     assert '<html lang="xx">' in page
     assert unmarked_words(page) == []
+
+
+async def test_a_persons_own_choice_in_chat_comes_before_the_browsers_language(
+    browser: Browser, marked: str
+) -> None:
+    await browser.sign_in("maria")
+    page = await get(browser, "/me/pd-hours", "en-US")
+    assert '<html lang="en">' in page
+    chose = await browser.site.t1.say("maria", f"/plc me language {marked}")
+    assert chose.ok
+    page = await get(browser, "/me/pd-hours", "en-US")
+    assert '<html lang="xx">' in page
+    assert unmarked_words(page) == []
