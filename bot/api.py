@@ -26,7 +26,7 @@ from bot.credentials import FILE_LIMIT
 from bot.domain import CommunityRef, CycleStage, MessageRef, Role
 from bot.export import ExportFile
 from bot.files import private_dir, write_private
-from bot.i18n import N_, _, fill, languages, ngettext, normalise, pgettext, speaking
+from bot.i18n import N_, _, current, fill, languages, ngettext, normalise, pgettext, speaking
 from bot.i18n import SOURCE as SOURCE_LANGUAGE
 from bot.incident import unexpected
 from bot.installations import (
@@ -140,6 +140,7 @@ __all__ = [
     "clean",
     "config_rules",
     "credential_intents",
+    "current",
     "file_intent",
     "fill",
     "intents",

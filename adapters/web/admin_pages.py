@@ -11,9 +11,10 @@ from typing import Any
 from aiohttp import web
 from markupsafe import Markup
 
+from adapters.web.language import page_actor
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import N_, Actor, Outcome, PanelAdmin, Role, _, intents, text, values
+from bot.api import N_, Outcome, PanelAdmin, Role, _, intents, text, values
 
 ROLES = ("facilitator", "admin")
 DAY_FORMAT = N_("Write the day as YYYY-MM-DD, like 2026-12-21.")
@@ -41,7 +42,7 @@ async def _admin_page(
 ) -> web.StreamResponse:
     """A page of `template` with the admin read model `read` (a PanelAdmin method) as `view`."""
     panel, person, ref = await who(request)
-    actor = Actor(ref, person.user_id)
+    actor = page_actor(ref, person.user_id)
     admin = PanelAdmin(panel.bot)
     if read == "audit":
         page = request.query.get("page", "1")
@@ -84,7 +85,7 @@ async def role_change(request: web.Request) -> web.StreamResponse:
             errors=errors,
         )
     intent = intents.RoleRevoke if sent["action"] == "revoke" else intents.RoleGrant
-    actor = Actor(ref, person.user_id, sent["team"] or None)
+    actor = page_actor(ref, person.user_id, sent["team"] or None)
     outcome = await panel.bot.handle(actor, intent(user, role), via="submit")
     return await _answered(
         request, "admin_roles.html", "roles", _("Teams and roles"), sent, outcome
@@ -152,7 +153,7 @@ async def break_add(request: web.Request) -> web.StreamResponse:
         )
     channel = sent["team"] or str(form.get("any_team", "")) or None
     intent = intents.CalendarOff(first, last, values.break_label(sent["label"]), bool(sent["team"]))
-    outcome = await panel.bot.handle(Actor(ref, person.user_id, channel), intent, via="submit")
+    outcome = await panel.bot.handle(page_actor(ref, person.user_id, channel), intent, via="submit")
     return await _answered(
         request, "admin_calendar.html", "calendar", _("School calendar"), sent, outcome
     )
@@ -163,7 +164,7 @@ async def break_remove(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     typed = str(form.get("break", ""))
     number = int(typed) if typed.isascii() and typed.isdigit() else 0
-    actor = Actor(ref, person.user_id, str(form.get("channel", "")) or None)
+    actor = page_actor(ref, person.user_id, str(form.get("channel", "")) or None)
     outcome = await panel.bot.handle(actor, intents.CalendarRemove(number), via="submit")
     return await _answered(
         request, "admin_calendar.html", "calendar", _("School calendar"), {}, outcome
@@ -180,7 +181,7 @@ async def config(request: web.Request) -> web.StreamResponse:
 
 async def config_download(request: web.Request) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    declared = await PanelAdmin(panel.bot).declared(Actor(ref, person.user_id))
+    declared = await PanelAdmin(panel.bot).declared(page_actor(ref, person.user_id))
     if isinstance(declared, Outcome):
         return refused(panel, request, person, declared)
     name = f"plcbot-{ref.platform}-{ref.external_id}.toml".replace(":", "-")

@@ -3,7 +3,7 @@ that plcbot speaks (`es-MX`, `es;q=0.9` → `es`), or None when it speaks none o
 
 from __future__ import annotations
 
-from bot.api import normalise
+from bot.api import Actor, CommunityRef, current, normalise
 
 
 def _weight(params: str) -> float:
@@ -30,3 +30,10 @@ def accepted(header: str) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def page_actor(community: CommunityRef, user_id: str, channel: str | None = None) -> Actor:
+    """Who acts from a page, with the page's language as their locale: what the core answers
+    (a refusal beside a field, a saved change) speaks the page's language when the person has
+    chosen none of their own, as chat speaks Discord's locale."""
+    return Actor(community, user_id, channel, locale=current())

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from adapters.web.language import page_actor
 from adapters.web.pages import refused, who
-from bot.api import Actor, Outcome, PanelCredentials, _
+from bot.api import Outcome, PanelCredentials, _
 
 
 async def portfolios(request: web.Request) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    view = await PanelCredentials(panel.bot).portfolios(Actor(ref, person.user_id))
+    view = await PanelCredentials(panel.bot).portfolios(page_actor(ref, person.user_id))
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
     return panel.page(
@@ -23,7 +24,7 @@ async def portfolios(request: web.Request) -> web.StreamResponse:
 async def package_download(request: web.Request) -> web.StreamResponse:
     panel, person, ref = await who(request)
     cid = request.match_info["credential"]
-    zipped = await PanelCredentials(panel.bot).package(Actor(ref, person.user_id), cid)
+    zipped = await PanelCredentials(panel.bot).package(page_actor(ref, person.user_id), cid)
     if isinstance(zipped, Outcome):
         return refused(panel, request, person, zipped)
     return web.Response(

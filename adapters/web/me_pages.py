@@ -9,9 +9,10 @@ import zipfile
 from aiohttp import web
 
 from adapters.web.app import PANEL
+from adapters.web.language import page_actor
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import N_, Actor, Outcome, PanelTeam, _, intents, text
+from bot.api import N_, Outcome, PanelTeam, _, intents, text
 
 CONFIRM_WORD = "DELETE"
 NOT_CONFIRMED = N_("Nothing was deleted: type {word} in capitals to confirm.")
@@ -19,7 +20,7 @@ NOT_CONFIRMED = N_("Nothing was deleted: type {word} in capitals to confirm.")
 
 async def pd_hours(request: web.Request) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    view = await PanelTeam(panel.bot).pd_hours(Actor(ref, person.user_id))
+    view = await PanelTeam(panel.bot).pd_hours(page_actor(ref, person.user_id))
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
     return panel.page(
@@ -30,7 +31,7 @@ async def pd_hours(request: web.Request) -> web.StreamResponse:
 async def export_download(request: web.Request) -> web.StreamResponse:
     """The JSON and CSV files of `/plc me export`, in one ZIP."""
     panel, person, ref = await who(request)
-    files = await PanelTeam(panel.bot).my_files(Actor(ref, person.user_id))
+    files = await PanelTeam(panel.bot).my_files(page_actor(ref, person.user_id))
     if isinstance(files, Outcome):
         return refused(panel, request, person, files)
     buffer = io.BytesIO()
@@ -47,7 +48,7 @@ async def export_download(request: web.Request) -> web.StreamResponse:
 async def forget(request: web.Request) -> web.StreamResponse:
     """Chat's question (`/plc me forget`), then a form that asks for the word typed."""
     panel, person, ref = await who(request)
-    actor = Actor(ref, person.user_id)
+    actor = page_actor(ref, person.user_id)
     asked = await panel.bot.handle(actor, intents.MeForget(), via="submit")
     if request.method == "GET" or not asked.ok:
         return _forget_page(request, person, asked, None, 200 if asked.ok else 403)

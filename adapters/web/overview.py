@@ -9,12 +9,12 @@ from markupsafe import Markup, escape
 
 from adapters.web.app import Panel
 from adapters.web.charts import Figure, bar_rows, columns, figure_text, lines
+from adapters.web.language import page_actor
 from adapters.web.pages import refused, who
 from adapters.web.render import html
 from adapters.web.session import Session
 from bot.api import (
     N_,
-    Actor,
     CycleStage,
     Outcome,
     Person,
@@ -159,7 +159,7 @@ async def stage_set(request: web.Request) -> web.StreamResponse:
     """The stage form: `/plc stage set N`'s own intent, so its role check and its posts (the
     stage card in the team's channel) are chat's."""
     panel, person, ref = await who(request)
-    actor = Actor(ref, person.user_id, request.match_info["channel"])
+    actor = page_actor(ref, person.user_id, request.match_info["channel"])
     typed = str((await request.post()).get("stage", "")).strip()
     stage = next((s for s in CycleStage if str(s.number) == typed), None)
     notice, error, status = None, escape(_(PICK_A_STAGE)), 422
@@ -180,7 +180,7 @@ async def stage_set(request: web.Request) -> web.StreamResponse:
 
 async def overview(request: web.Request) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    found = await panel.bot.panel.overview(Actor(ref, person.user_id))
+    found = await panel.bot.panel.overview(page_actor(ref, person.user_id))
     if isinstance(found, Outcome):
         return refused(panel, request, person, found)
     chart = Figure(

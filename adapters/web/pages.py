@@ -10,9 +10,10 @@ from aiohttp import web
 from markupsafe import escape
 
 from adapters.web.app import PANEL, Panel, signed_in
+from adapters.web.language import page_actor
 from adapters.web.render import html
 from adapters.web.signin import landing
-from bot.api import Actor, CommunityRef, Outcome, Person, _, intents
+from bot.api import CommunityRef, Outcome, Person, _, intents
 
 
 async def who(request: web.Request) -> tuple[Panel, Person, CommunityRef]:
@@ -59,7 +60,7 @@ async def home(request: web.Request) -> web.StreamResponse:
 
 async def me(request: web.Request) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    actor = Actor(ref, person.user_id)
+    actor = page_actor(ref, person.user_id)
     notice = None
     if request.method == "POST":
         notice = html((await panel.bot.handle(actor, intents.MeExport(), via="submit")).reply)
@@ -78,7 +79,9 @@ async def me(request: web.Request) -> web.StreamResponse:
 
 async def team(request: web.Request) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    view = await panel.bot.panel.team(Actor(ref, person.user_id, request.match_info["channel"]))
+    view = await panel.bot.panel.team(
+        page_actor(ref, person.user_id, request.match_info["channel"])
+    )
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
     from adapters.web.overview import team_page
@@ -96,7 +99,7 @@ async def reflections(request: web.Request) -> web.StreamResponse:
     """What teachers shared with the team and its facilitators, through `/plc reflections`'
     own intent: the same role check, the same audit entry; private reflections never."""
     panel, person, ref = await who(request)
-    actor = Actor(ref, person.user_id, request.match_info["channel"])
+    actor = page_actor(ref, person.user_id, request.match_info["channel"])
     outcome = await panel.bot.handle(actor, intents.ListReflections(), via="submit")
     if not outcome.ok:
         return refused(panel, request, person, outcome)

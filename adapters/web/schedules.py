@@ -10,9 +10,10 @@ from aiohttp import web
 from markupsafe import Markup
 
 from adapters.web.app import PANEL
+from adapters.web.language import page_actor
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import KINDS, Actor, Outcome, _, intents
+from bot.api import KINDS, Outcome, _, intents
 
 FIELDS = ("team", "kind", "when", "timezone", "after_hours")
 
@@ -29,7 +30,7 @@ async def _page(
     status: int = 200,
 ) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    teams = await panel.bot.panel.community(Actor(ref, person.user_id))
+    teams = await panel.bot.panel.community(page_actor(ref, person.user_id))
     if isinstance(teams, Outcome):
         return refused(panel, request, person, teams)
     return panel.page(
@@ -53,7 +54,7 @@ async def schedule_add(request: web.Request) -> web.StreamResponse:
     # not a whole number: 0, which the core refuses in its own words beside the field
     typed = sent["after_hours"]
     hours = (int(typed) if typed.isascii() and typed.isdigit() else 0) if typed else None
-    actor = Actor(ref, person.user_id, sent["team"] or None)
+    actor = page_actor(ref, person.user_id, sent["team"] or None)
     intent = intents.ScheduleAdd(sent["kind"], sent["when"], sent["timezone"] or None, hours)
     outcome = await panel.bot.handle(actor, intent, via="submit")
     if not person.is_admin:  # the community page is not theirs: their team's page, or why not

@@ -9,16 +9,17 @@ from aiohttp import web
 from markupsafe import Markup
 
 from adapters.web.admin_pages import field_errors, with_form
+from adapters.web.language import page_actor
 from adapters.web.pages import refused, who
 from adapters.web.render import html
-from bot.api import Actor, Intent, Outcome, PanelTeam, _, intents
+from bot.api import Intent, Outcome, PanelTeam, _, intents
 
 NORM_FIELDS = ("number", "text")
 
 
 async def _page(request: web.Request, status: int = 200, **more: Any) -> web.StreamResponse:
     panel, person, ref = await who(request)
-    actor = Actor(ref, person.user_id, request.match_info["channel"])
+    actor = page_actor(ref, person.user_id, request.match_info["channel"])
     view = await PanelTeam(panel.bot).work(actor)
     if isinstance(view, Outcome):
         return refused(panel, request, person, view)
@@ -59,7 +60,7 @@ async def norms_change(request: web.Request) -> web.StreamResponse:
         intent = intents.NormsEdit(_number(sent["number"]), sent["text"])
     else:
         intent = intents.NormsRemove(_number(sent["number"]))
-    actor = Actor(ref, person.user_id, request.match_info["channel"])
+    actor = page_actor(ref, person.user_id, request.match_info["channel"])
     outcome = await panel.bot.handle(actor, intent, via="submit")
     if outcome.ok:
         return await _page(request, notice=html(outcome.reply))

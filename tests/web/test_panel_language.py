@@ -123,3 +123,19 @@ async def test_a_persons_own_choice_in_chat_comes_before_the_browsers_language(
     page = await get(browser, "/me/pd-hours", "en-US")
     assert '<html lang="xx">' in page
     assert unmarked_words(page) == []
+
+
+async def test_the_cores_refusal_beside_a_field_speaks_the_pages_language(
+    browser: Browser, marked: str
+) -> None:
+    await browser.sign_in("ana")
+    await get(browser, "/community/calendar", "xx")
+    sent = {"csrf": browser.csrf, "first_day": "2027-01-02", "last_day": "2026-12-21"}
+    sent |= {"label": "Winter", "team": "", "any_team": "C1"}
+    headers = {"Accept-Language": "xx"}
+    url = browser.site.url("/community/calendar")
+    async with browser.http.post(url, data=sent, headers=headers, allow_redirects=False) as r:
+        body = await r.text()
+    assert r.status == 422 and 'id="last_day-error"' in body
+    error = body[body.index('id="last_day-error"') :].split("<p>", 1)[1].split("</p>", 1)[0]
+    assert "[!! " in error and unmarked_words(f"<body>{error}</body>") == [], error
