@@ -19,7 +19,9 @@ ZIP = "application/zip"
 async def export(cmd: cr.CredentialExport, ctx: Ctx) -> Outcome:
     c = common.credential(ctx, cmd.credential_id)
     view = await read_portfolio(ctx.uow, c, await common.portfolio(ctx, c))
-    note = MessageBuilder().para(*fill(_("{title} — your submission package."), title=Bold(c.title)))
+    note = MessageBuilder().para(
+        *fill(_("{title} — your submission package."), title=Bold(c.title))
+    )
     note.para(
         _(
             "Open index.html and print it to PDF: the parts are numbered in the issuer's order. "
@@ -30,7 +32,9 @@ async def export(cmd: cr.CredentialExport, ctx: Ctx) -> Outcome:
     if view.missing:
         parts = ", ".join(map(str, view.missing))
         note.para(
-            ngettext("Still missing: part {parts}.", "Still missing: parts {parts}.", len(view.missing)).format(parts=parts)
+            ngettext(
+                "Still missing: part {parts}.", "Still missing: parts {parts}.", len(view.missing)
+            ).format(parts=parts)
         )
     note.context(LABEL)
     zipped = ExportFile(package_name(view), package(view, ctx.now), ZIP)

@@ -24,7 +24,9 @@ async def home_page(ctx: Ctx) -> Message:
     if not roles:
         b.para(
             *fill(
-                _("You haven't joined a learning team here yet. In your team's channel, try {command}."),
+                _(
+                    "You haven't joined a learning team here yet. In your team's channel, try {command}."
+                ),
                 command=Code("/plc checkin 4"),
             )
         )

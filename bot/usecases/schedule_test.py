@@ -30,8 +30,10 @@ def _marked(message: Message, schedule: Schedule) -> Message:
 async def try_out(schedule: Schedule, team: Team, ctx: Ctx) -> Outcome:
     if schedule.kind is ScheduleKind.NONRESPONDER_REMINDER:
         return await _reminder_preview(schedule, team, ctx)
-    posts = await scheduled.posts_for(ctx.uow, ctx.library, schedule, team, ctx.now, posted=True)
     with ctx.to_team():
+        posts = await scheduled.posts_for(
+            ctx.uow, ctx.library, schedule, team, ctx.now, posted=True
+        )
         marked = [replace(p, message=_marked(p.message, schedule)) for p in posts]
     b = MessageBuilder().para(
         _(

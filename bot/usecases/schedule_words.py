@@ -22,7 +22,9 @@ def read_when(text: str) -> When:
     try:
         return parse_when(text)
     except WhenError as e:
-        examples = "" if EXAMPLES in str(e) else _(" Examples: {examples}.").format(examples=EXAMPLES)
+        examples = (
+            "" if EXAMPLES in str(e) else _(" Examples: {examples}.").format(examples=EXAMPLES)
+        )
         raise Refusal(Plain(str(e)), examples) from None
 
 
