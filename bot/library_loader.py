@@ -98,12 +98,16 @@ def load_library(directory: Path | Traversable, language: str) -> PromptLibrary:
 def load_libraries(root: Path | Traversable | None = None, *, default: str = "en") -> Libraries:
     """Load every language folder under `root` (default: the installed `prompts` package).
 
-    Folders whose names start with `_` or `.` (such as `__pycache__`) are skipped.
+    Folders whose names start with `_` or `.` (such as `__pycache__`) are skipped, and so is
+    a folder with no TOML at all: it holds only a language's UI catalog (issue 16), which a
+    person may choose before the language has a prompt library.
     """
     base: Traversable = importlib.resources.files("prompts") if root is None else root
     by_language: dict[str, PromptLibrary] = {}
     for child in sorted(base.iterdir(), key=lambda entry: entry.name):
         if not child.is_dir() or child.name.startswith(("_", ".")):
+            continue
+        if not any(entry.name.endswith(".toml") for entry in child.iterdir()):
             continue
         by_language[child.name] = load_library(child, child.name)
     if not by_language:
