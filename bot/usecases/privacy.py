@@ -161,22 +161,7 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
             team=team.name, day=day_text(since, zone, ctx.now), read=read
         )
     )
-    if not readable:
-        b.para(
-            _(
-                "None you can read yet. Private reflections are never shown, not even to "
-                "facilitators."
-            )
-        )
-    if left_out:
-        n = len(readable) + left_out
-        b.context(
-            ngettext(
-                "The newest {shown} of the {n} you can read; older ones are left out.",
-                "The newest {shown} of the {n} you can read; older ones are left out.",
-                n,
-            ).format(shown=len(readable), n=n)
-        )
+    _how_many(b, len(readable), left_out)
     # The team's prompts in one read, not one per prompt answered.
     sent = {d.id: d for d in await ctx.uow.deliveries.list(team.community_id, team.id)}
     for delivery_id, group in sorted(
@@ -200,3 +185,22 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         )
     )
     return Outcome(reply=b.build())
+
+
+def _how_many(b: MessageBuilder, shown: int, left_out: int) -> None:
+    if not shown:
+        b.para(
+            _(
+                "None you can read yet. Private reflections are never shown, not even to "
+                "facilitators."
+            )
+        )
+    if left_out:
+        n = shown + left_out
+        b.context(
+            ngettext(
+                "The newest {shown} of the {n} you can read; older ones are left out.",
+                "The newest {shown} of the {n} you can read; older ones are left out.",
+                n,
+            ).format(shown=shown, n=n)
+        )

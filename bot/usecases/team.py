@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot import cards
 from bot.commands import intents as i
-from bot.domain import Member, Role, TeamRole
+from bot.domain import Member, Role, Team, TeamRole
 from bot.i18n import N_, _, fill, speaking
 from bot.messages import Bold, Code, Inline, Mention, MessageBuilder, Plain, text
 from bot.outcome import Outcome, Post, ToChannel, ToUser
@@ -59,17 +59,6 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     await ctx.uow.team_roles.save(
         team.community_id, TeamRole(team.id, ctx.user_id, Role.FACILITATOR)
     )
-    library = ctx.libraries.get(team.language)
-    with speaking(team.language):  # the channel's posts, in the new team's language
-        welcome = MessageBuilder().heading(_("Welcome, {team}").format(team=team.name))
-        welcome.para(
-            _(
-                "This channel is now a learning team. We work through the five-stage cycle "
-                "together, beginning and ending each session with reflection."
-            )
-        )
-        welcome.para(*fill(_("Try {command} to see what you can do."), command=Code("/plc help")))
-        intro = cards.stage_intro(team, library, new_cycle=False)
     reply = MessageBuilder().para(
         *fill(
             _("Created the learning team {team} (time zone {zone})."),
@@ -84,13 +73,25 @@ async def create(cmd: i.TeamCreate, ctx: Ctx) -> Outcome:
     )
     if cmd.timezone is None:
         ask_zone(reply, team)
-    return Outcome(
-        reply=reply.build(),
-        posts=[
-            Post(ToChannel(team.channel_id), welcome.build()),
-            Post(ToChannel(team.channel_id), intro),
-        ],
-    )
+    return Outcome(reply=reply.build(), posts=_welcome(ctx, team))
+
+
+def _welcome(ctx: Ctx, team: Team) -> list[Post]:
+    """The new team's first posts in its channel, in the team's language."""
+    with speaking(team.language):
+        welcome = MessageBuilder().heading(_("Welcome, {team}").format(team=team.name))
+        welcome.para(
+            _(
+                "This channel is now a learning team. We work through the five-stage cycle "
+                "together, beginning and ending each session with reflection."
+            )
+        )
+        welcome.para(*fill(_("Try {command} to see what you can do."), command=Code("/plc help")))
+        intro = cards.stage_intro(team, ctx.libraries.get(team.language), new_cycle=False)
+    return [
+        Post(ToChannel(team.channel_id), welcome.build()),
+        Post(ToChannel(team.channel_id), intro),
+    ]
 
 
 def _with_admin(ctx: Ctx, is_admin: bool) -> Member:
