@@ -18,7 +18,8 @@ NO_SESSION = N_("No session is open. You can say you are here while one is.")
 
 def _named(session: Session, team: Team) -> str:
     start = session.opened_at.astimezone(ZoneInfo(team.timezone))
-    return f"{session.topic or _('the session')} ({start:%Y-%m-%d %H:%M} {team.timezone})"
+    topic = session.topic or _("the session")
+    return f"{topic} ({start:%Y-%m-%d %H:%M} {team.timezone})"
 
 
 async def _latest(ctx: Ctx, team: Team) -> Session:

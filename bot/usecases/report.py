@@ -88,9 +88,10 @@ def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
         _(", arrival {average}").format(average=f"{s.arrival:.1f}") if s.arrival is not None else ""
     )
     status = "" if s.closed_at else _(" (open)")
+    untitled = _("untitled")
     checked_in = ngettext("{n} checked in", "{n} checked in", s.checked_in).format(n=s.checked_in)
     return (
-        f"{day} · {s.topic or _('untitled')} · {duration_text(s.length(now))}{status} · "
+        f"{day} · {s.topic or untitled} · {duration_text(s.length(now))}{status} · "
         f"{checked_in}{avg}"
     )
 

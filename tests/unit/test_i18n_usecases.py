@@ -7,7 +7,6 @@ left unmarked is a person's words, names, numbers, commands and the prompt libra
 from __future__ import annotations
 
 import ast
-import gettext
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,19 +17,12 @@ from bot.i18n import register, speaking, unregister
 from bot.service import PlcBot
 from bot.usecases.context import Settings
 from tests.harness import LIBRARIES, Harness
+from tests.unit.test_i18n_basics import _Marked
 
 USECASES = Path(__file__).resolve().parents[2] / "bot" / "usecases"
 MARK = re.compile(r"\[!! (?:(?!\[!! |!! ?\]).)*?!!\]", re.DOTALL)
 # four words or more in a row: a sentence, not a command's name or a lone label
 ENGLISH = re.compile(r"\b[A-Za-z][a-z']+(?:[ ,;:]+[a-z][a-z']+){3,}")
-
-
-class _Marked(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return f"[!! {message} !!]"
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return f"[!! {msgid1 if n == 1 else msgid2} !!]"
 
 
 @pytest.fixture
