@@ -106,8 +106,15 @@ def zone(section: str, key: str, value: Any) -> str:
 
 
 def shipped_languages() -> tuple[str, ...]:
-    """The languages whose prompt library ships: the folders of the `prompts` package."""
+    """The languages whose prompt library ships: the folders of the `prompts` package that hold
+    TOML (a folder with only a UI catalog is no library, as bot.library_loader reads them)."""
     base = importlib.resources.files("prompts")
     return tuple(
-        sorted(c.name for c in base.iterdir() if c.is_dir() and not c.name.startswith(("_", ".")))
+        sorted(
+            c.name
+            for c in base.iterdir()
+            if c.is_dir()
+            and not c.name.startswith(("_", "."))
+            and any(e.name.endswith(".toml") for e in c.iterdir())
+        )
     )
