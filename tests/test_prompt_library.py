@@ -23,8 +23,10 @@ from bot.library_loader import (
 )
 
 PROMPTS_DIR = Path(prompts.__file__).parent
-SHIPPED_LANGUAGES = sorted(
-    p.name for p in PROMPTS_DIR.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
+SHIPPED_LANGUAGES = sorted(  # a folder with no TOML holds only a UI catalog (or its parts)
+    p.name
+    for p in PROMPTS_DIR.iterdir()
+    if p.is_dir() and not p.name.startswith(("_", ".")) and any(p.glob("*.toml"))
 )
 LOADER_SOURCE = Path(__file__).parents[1] / "bot" / "library_loader.py"
 FORMAT_VALUES = {"team": "Grade 4 team", "stage": "analyze", "cycle": 2}
