@@ -20,15 +20,15 @@ from simulation.plan import TeamPlan
 from simulation.slack_wire import Seen
 
 SESSIONS = re.compile(r"(\d+) sessions?\b")
-ARRIVAL = re.compile(r"average (\d+\.\d) of 5 over (\d+) check-ins")
+ARRIVAL = re.compile(r"average (\d+\.\d) of 5 over (\d+) check-ins?")
 WRITTEN = re.compile(r"Reflections\W*: (\d+) written")
 CHECKED_IN = re.compile(r"· (\d+) checked in")
-STREAK = re.compile(r"(\d+) weeks? in a row\W* \((\d+) reflections in all\)")
+STREAK = re.compile(r"(\d+) weeks? in a row\W* \((\d+) reflections? in all\)")
 WRITTEN_ALL = re.compile(r"You have written (\d+) reflections?")
 CYCLE = re.compile(r"Cycle\W*: cycle (\d+), stage (\d+)")
 OVERVIEW = re.compile(
-    r"(Team \d+) · stage (\d), cycle (\d+) · (\d+) sessions · (?:arrival (\d+\.\d)|no check-ins)"
-    r" · (\d+) reflections"
+    r"(Team \d+) · stage (\d), cycle (\d+) · (\d+) sessions? · (?:arrival (\d+\.\d)|no check-ins)"
+    r" · (\d+) reflections?"
 )
 SHOWN_SESSIONS = 10  # the report lists the last ten sessions
 

@@ -152,7 +152,7 @@ class Year:
         receipt = await self.acts.forget(t)
         got = {
             k: int(m.group(1)) if (m := re.search(rf"(\d+) {w}\b", receipt)) else 0
-            for k, w in (("reflections", "reflections"), ("checkins", "check-ins"))
+            for k, w in (("reflections", "reflections?"), ("checkins", "check-ins?"))
         }
         self.acts.expect("forget receipt", t.user, want, got)
 

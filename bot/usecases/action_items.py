@@ -12,6 +12,7 @@ from bot.commands import work_intents as w
 from bot.commands.values import Invalid, a_date, check, user_id
 from bot.day_words import date_text
 from bot.domain import Team
+from bot.i18n import _, fill
 from bot.messages import text
 from bot.outcome import Outcome, Post, ToChannel
 from bot.usecases.context import Ctx, Refusal, addressed_to
@@ -28,8 +29,9 @@ async def add(cmd: w.ActionAdd, ctx: Ctx) -> Outcome:
     read = read_as(cmd.written, cmd.due_on, [team], field="due")
     if cmd.due_on < today_of(team, ctx):
         raise Refusal(
-            f"{cmd.due_on.isoformat()} has passed in the team's time zone ({team.timezone}); "
-            "give a due date from today on.",
+            _(
+                "{day} has passed in the team's time zone ({zone}); give a due date from today on."
+            ).format(day=cmd.due_on.isoformat(), zone=team.timezone),
             field="due",
         )
     await ctx.join_team(team)
@@ -39,11 +41,15 @@ async def add(cmd: w.ActionAdd, ctx: Ctx) -> Outcome:
         )
     )
     due = date_text(item.due_on, today_of(team, ctx))
+    with ctx.to_team():
+        card = work_cards.new_item(item, today_of(team, ctx))
     return Outcome(
         reply=text(
-            f"Added action item #{item.id}, due {due}{read}. The owner is reminded the day before."
+            _(
+                "Added action item #{id}, due {due}{read}. The owner is reminded the day before."
+            ).format(id=item.id, due=due, read=read)
         ),
-        posts=[Post(ToChannel(team.channel_id), work_cards.new_item(item, today_of(team, ctx)))],
+        posts=[Post(ToChannel(team.channel_id), card)],
     )
 
 
@@ -67,7 +73,7 @@ async def submit(cmd: w.ActionSubmit, ctx: Ctx) -> Outcome:
 
 async def form(cmd: w.ActionForm, ctx: Ctx) -> Outcome:
     ctx.need_team()
-    reply = text("Add one with `/plc action add @owner <what> by <date>`.")
+    reply = text(_("Add one with `/plc action add @owner <what> by <date>`."))
     return Outcome(reply=reply, form=work_cards.action_form())
 
 
@@ -82,10 +88,16 @@ async def done(cmd: w.ActionDone, ctx: Ctx) -> Outcome:
     team = await ctx.uow.teams.get(ctx.community.id, item.team_id) if item else None
     in_place = team is not None and (ctx.team is None or ctx.team.id == team.id)
     if item is None or team is None or not in_place or not await addressed_to(ctx, team):
-        raise Refusal(f"This team has no action item #{cmd.item_id}. See `/plc action list`.")
+        raise Refusal(
+            _("This team has no action item #{id}. See `/plc action list`.").format(id=cmd.item_id)
+        )
     if item.status is ActionStatus.DONE:
-        return Outcome(reply=text(f"Action item #{item.id} was already done."))
+        return Outcome(reply=text(_("Action item #{id} was already done.").format(id=item.id)))
     await ctx.uow.action_items.save(
         replace(item, status=ActionStatus.DONE, done_at=ctx.now, done_by=ctx.user_id)
     )
-    return Outcome(reply=text(f"Marked action item #{item.id} done: ", item.text))
+    return Outcome(
+        reply=text(
+            *fill(_("Marked action item #{id} done: {text}"), id=str(item.id), text=item.text)
+        )
+    )

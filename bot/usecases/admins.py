@@ -11,11 +11,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain import AdminRoll, AuditEntry
-from bot.messages import Mention
+from bot.i18n import _, fill
+from bot.messages import Mention, markup
 from bot.ports import UnitOfWork
 from bot.usecases.context import Ctx, Refusal
 
-HANDOVER = "Grant another admin first: `/plc role grant @name admin`"
 GRANTED_ON_SERVER = "admin grant"  # the audit log's `what` for `plcbot admin grant`
 
 
@@ -31,13 +31,25 @@ async def keep_an_admin(ctx: Ctx, leaving: str, *, then: str) -> AdminRoll:
     handover. Holds the community's admin lock until the unit of work ends."""
     roll = await ctx.uow.members.lock_admins(ctx.community.id)
     if roll.admins == (leaving,):
-        who: tuple[str | Mention, ...] = (
-            ("You are",) if leaving == ctx.user_id else (Mention(leaving), " is")
-        )
+        if leaving == ctx.user_id:
+            raise Refusal(
+                *fill(
+                    _(
+                        "You are this community's last admin, and a community must keep one. "
+                        "Grant another admin first: `/plc role grant @name admin`, then {then}."
+                    ),
+                    then=markup(then),
+                )
+            )
         raise Refusal(
-            *who,
-            " this community's last admin, and a community must keep one. "
-            f"{HANDOVER}, then {then}.",
+            *fill(
+                _(
+                    "{who} is this community's last admin, and a community must keep one. "
+                    "Grant another admin first: `/plc role grant @name admin`, then {then}."
+                ),
+                who=Mention(leaving),
+                then=markup(then),
+            )
         )
     return roll
 

@@ -8,16 +8,18 @@ from zoneinfo import ZoneInfo
 from bot.attendance import Attendance
 from bot.commands import intents as i
 from bot.domain import Session, Team
+from bot.i18n import N_, _, fill, ngettext
 from bot.messages import Bold, Mention, text
 from bot.outcome import Outcome
 from bot.usecases.context import Ctx, Refusal
 
-NO_SESSION = "No session is open. You can say you are here while one is."
+NO_SESSION = N_("No session is open. You can say you are here while one is.")
 
 
 def _named(session: Session, team: Team) -> str:
     start = session.opened_at.astimezone(ZoneInfo(team.timezone))
-    return f"{session.topic or 'the session'} ({start:%Y-%m-%d %H:%M} {team.timezone})"
+    topic = session.topic or _("the session")
+    return f"{topic} ({start:%Y-%m-%d %H:%M} {team.timezone})"
 
 
 async def _latest(ctx: Ctx, team: Team) -> Session:
@@ -27,7 +29,7 @@ async def _latest(ctx: Ctx, team: Team) -> Session:
         held = await ctx.uow.sessions.list(team.community_id, team.id)
         session = max(held, key=lambda s: s.opened_at) if held else None
     if session is None:
-        raise Refusal("This team has had no session yet. Open one with `/plc session open`.")
+        raise Refusal(_("This team has had no session yet. Open one with `/plc session open`."))
     return session
 
 
@@ -36,15 +38,19 @@ async def mark_here(ctx: Ctx, team: Team, session: Session) -> Outcome:
     fresh = await ctx.uow.attendance.mark(
         Attendance(team.community_id, team.id, session.id, ctx.user_id, ctx.now, ctx.user_id)
     )
-    said = "Marked you present at " if fresh else "You are already marked present at "
-    return Outcome(reply=text(said, Bold(_named(session, team)), "."))
+    said = (
+        _("Marked you present at {session}.")
+        if fresh
+        else _("You are already marked present at {session}.")
+    )
+    return Outcome(reply=text(*fill(said, session=Bold(_named(session, team)))))
 
 
 async def here(cmd: i.Here, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     if session is None:
-        raise Refusal(NO_SESSION)
+        raise Refusal(_(NO_SESSION))
     return await mark_here(ctx, team, session)
 
 
@@ -52,9 +58,9 @@ async def here_click(cmd: i.HereClick, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     session = await ctx.uow.sessions.get(team.community_id, cmd.session_id)
     if session is None or session.team_id != team.id:
-        raise Refusal("That session card belongs to another team, so nothing was recorded.")
+        raise Refusal(_("That session card belongs to another team, so nothing was recorded."))
     if not session.is_open:
-        raise Refusal("That session has closed. Ask a facilitator to mark you present.")
+        raise Refusal(_("That session has closed. Ask a facilitator to mark you present."))
     return await mark_here(ctx, team, session)
 
 
@@ -67,11 +73,12 @@ async def attend(cmd: i.Attend, ctx: Ctx) -> Outcome:
         if await ctx.uow.attendance.mark(row):
             marked.append(user_id)
     if not marked:
-        return Outcome(reply=text("Everyone you named was already marked present."))
+        return Outcome(reply=text(_("Everyone you named was already marked present.")))
     parts: list[Mention | str] = []
     for n, user_id in enumerate(marked):
         parts += [", " if n else "", Mention(user_id)]
-    return Outcome(reply=text("Marked present at ", Bold(_named(session, team)), ": ", *parts))
+    said = _("Marked present at {session}: {who}")
+    return Outcome(reply=text(*fill(said, session=Bold(_named(session, team)), who=parts)))
 
 
 async def confirm(cmd: i.AttendConfirm, ctx: Ctx) -> Outcome:
@@ -81,18 +88,21 @@ async def confirm(cmd: i.AttendConfirm, ctx: Ctx) -> Outcome:
     if cmd.session_id is not None:
         held = await ctx.uow.sessions.get(team.community_id, cmd.session_id)
         if held is None or held.team_id != team.id:
-            raise Refusal("That session belongs to another team, so nothing was signed off.")
+            raise Refusal(_("That session belongs to another team, so nothing was signed off."))
         session = held
     for c in await ctx.uow.checkins.for_session(team.community_id, session.id):
         row = Attendance(team.community_id, team.id, session.id, c.user_id, c.at, c.user_id)
         await ctx.uow.attendance.mark(row)
     count = await ctx.uow.attendance.confirm(team.community_id, session.id, ctx.user_id, ctx.now)
     present = len(await ctx.uow.attendance.for_session(team.community_id, session.id))
+    confirmed = ngettext("{n} newly confirmed", "{n} newly confirmed", count).format(n=count)
+    in_all = ngettext("{n} present in all", "{n} present in all", present).format(n=present)
+    said = _(
+        "Signed off attendance at {session}: {confirmed}, {present}. "
+        "It now counts in their PD hours (/plc me pdhours)."
+    )
     return Outcome(
         reply=text(
-            "Signed off attendance at ",
-            Bold(_named(session, team)),
-            f": {count} newly confirmed, {present} present in all. "
-            "It now counts in their PD hours (/plc me pdhours).",
+            *fill(said, session=Bold(_named(session, team)), confirmed=confirmed, present=in_all)
         )
     )

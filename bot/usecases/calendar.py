@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bot.commands import intents as i
+from bot.day_words import date_text
 from bot.domain import Team
+from bot.i18n import _, fill
 from bot.messages import Bold, Code, MessageBuilder, Plain, text
 from bot.outcome import Outcome
 from bot.scheduling.model import CalendarBreak
@@ -21,14 +23,19 @@ async def _refuse_duplicate(cmd: i.CalendarOff, ctx: Ctx, team: Team) -> None:
     for x in await ctx.uow.calendar.list(team.community_id):
         if (x.first_day, x.last_day, x.team_id) == (cmd.first_day, cmd.last_day, scope):
             raise Refusal(
-                f"Break #{x.id} ", Plain(x.label), f" already covers {_days(x)}. Nothing was added."
+                *fill(
+                    _("Break #{id} {label} already covers {days}. Nothing was added."),
+                    id=str(x.id),
+                    label=Plain(x.label),
+                    days=_days(x),
+                )
             )
 
 
 def _days(x: CalendarBreak) -> str:
     if x.first_day == x.last_day:
         return x.first_day.isoformat()
-    return f"{x.first_day.isoformat()} to {x.last_day.isoformat()}"
+    return _("{first} to {last}").format(first=x.first_day.isoformat(), last=x.last_day.isoformat())
 
 
 async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
@@ -46,18 +53,29 @@ async def calendar_off(cmd: i.CalendarOff, ctx: Ctx) -> Outcome:
             ctx.user_id,
         )
     )
-    who = f"for {team.name}" if cmd.team_only else "for every team in this community"
-    days = (
-        f"{brk.first_day:%a %d %b %Y}"
-        if brk.first_day == brk.last_day
-        else f"{brk.first_day:%a %d %b %Y} to {brk.last_day:%a %d %b %Y}"
+    who = (
+        _("for {team}").format(team=team.name)
+        if cmd.team_only
+        else _("for every team in this community")
+    )
+    first, last = (date_text(d, d, "%a %d %b %Y") for d in (brk.first_day, brk.last_day))
+    one_day = brk.first_day == brk.last_day
+    days = first if one_day else _("{first} to {last}").format(first=first, last=last)
+    said = (
+        _("Added break #{id} {label}: {days}{read}, {who}. Nothing is posted on that day.")
+        if one_day
+        else _("Added break #{id} {label}: {days}{read}, {who}. Nothing is posted on those days.")
     )
     return Outcome(
         reply=text(
-            f"Added break #{brk.id} ",
-            Bold(brk.label),
-            f": {days}{read_as}, {who}. Nothing is posted on "
-            + ("that day." if brk.first_day == brk.last_day else "those days."),
+            *fill(
+                said,
+                id=str(brk.id),
+                label=Bold(brk.label),
+                days=days,
+                read=read_as,
+                who=who,
+            )
         )
     )
 
@@ -67,19 +85,20 @@ async def calendar_list(cmd: i.CalendarList, ctx: Ctx) -> Outcome:
     breaks = [
         b for b in await ctx.uow.calendar.list(team.community_id) if b.team_id in (None, team.id)
     ]
-    b = MessageBuilder().heading("Calendar breaks")
+    b = MessageBuilder().heading(_("Calendar breaks"))
     if not breaks:
         b.para(
-            "None. Add one with ",
-            Code("/plc calendar off 2026-12-21..2027-01-01 Winter break"),
-            ".",
+            *fill(
+                _("None. Add one with {command}."),
+                command=Code(_("/plc calendar off 2026-12-21..2027-01-01 Winter break")),
+            )
         )
     b.bullets(
         [
             (
                 Bold(f"#{x.id} "),
                 Plain(x.label),
-                f": {_days(x)}" + (" (this team)" if x.team_id else " (whole community)"),
+                f": {_days(x)}" + (_(" (this team)") if x.team_id else _(" (whole community)")),
             )
             for x in breaks
         ]
@@ -92,7 +111,11 @@ async def calendar_remove(cmd: i.CalendarRemove, ctx: Ctx) -> Outcome:
     brk = await ctx.uow.calendar.get(team.community_id, cmd.break_id)
     if brk is None or brk.team_id not in (None, team.id):
         raise Refusal(
-            f"There is no break #{cmd.break_id} here. See them with `/plc calendar list`."
+            _("There is no break #{id} here. See them with `/plc calendar list`.").format(
+                id=cmd.break_id
+            )
         )
     await ctx.uow.calendar.remove(team.community_id, brk.id)
-    return Outcome(reply=text("Removed break #", str(brk.id), " ", Plain(brk.label), "."))
+    return Outcome(
+        reply=text(*fill(_("Removed break #{id} {label}."), id=str(brk.id), label=Plain(brk.label)))
+    )

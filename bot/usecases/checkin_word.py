@@ -10,6 +10,7 @@ from dataclasses import replace
 from bot import actions
 from bot.commands import intents as i
 from bot.domain import CheckIn
+from bot.i18n import _, fill, ngettext
 from bot.messages import Bold, Form, Plain, TextField, text
 from bot.outcome import Outcome
 from bot.text import WORD_MAX, one_line
@@ -21,17 +22,17 @@ WORD = "word"
 def word_form(ctx: Ctx, checkin: CheckIn, said: str) -> Form:
     return Form(
         actions.checkin_word(checkin.id),
-        "Add a word",
-        "Add",
+        _("Add a word"),
+        _("Add"),
         intro=f"{said} {ctx.library.checkin.word_hint}",
         fields=(
             TextField(
                 WORD,
-                "One word for how you are arriving",
+                _("One word for how you are arriving"),
                 WORD_MAX,
                 multiline=False,
                 initial=checkin.word or "",
-                placeholder="curious",
+                placeholder=_("curious"),
                 required=False,
             ),
         ),
@@ -43,14 +44,23 @@ async def add_word(cmd: i.CheckInWord, ctx: Ctx) -> Outcome:
     mine = await ctx.uow.checkins.by_user(ctx.community.id, ctx.user_id)
     checkin = next((c for c in mine if c.id == cmd.checkin_id), None)
     if checkin is None:
-        raise Refusal("That check-in is not there any more, so no word was added.")
+        raise Refusal(_("That check-in is not there any more, so no word was added."))
     word = one_line(cmd.word)
     if len(word) > WORD_MAX:
         raise Refusal(
-            f"Keep the word to {WORD_MAX} characters or fewer (it has {len(word)}).", field=WORD
+            ngettext(
+                "Keep the word to {most} character or fewer (it has {n}).",
+                "Keep the word to {most} characters or fewer (it has {n}).",
+                WORD_MAX,
+            ).format(most=WORD_MAX, n=len(word)),
+            field=WORD,
         )
     label = ctx.library.checkin.scale[checkin.score - 1].label
     if not word:
-        return Outcome(reply=text("Your check-in stays as it was: ", Bold(label), "."))
+        return Outcome(
+            reply=text(*fill(_("Your check-in stays as it was: {label}."), label=Bold(label)))
+        )
     await ctx.uow.checkins.save(replace(checkin, word=word))
-    return Outcome(reply=text("Checked in: ", Bold(label), " (", Plain(word), ")."))
+    return Outcome(
+        reply=text(*fill(_("Checked in: {label} ({word})."), label=Bold(label), word=Plain(word)))
+    )

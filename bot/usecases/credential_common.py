@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bot.credential_catalog import shipped_catalog
 from bot.credentials import Catalog, Credential, Part, Portfolio
-from bot.messages import Plain
+from bot.i18n import _, fill
+from bot.messages import Code, Plain
 from bot.usecases.context import Ctx, Refusal
 
 
@@ -18,9 +19,14 @@ def credential(ctx: Ctx, credential_id: str) -> Credential:
     found = catalog.get(credential_id)
     if found is None:
         raise Refusal(
-            "There is no micro-credential “",
-            Plain(credential_id),
-            f"”. The ones here: {', '.join(catalog.ids)} (see `/plc credential list`).",
+            *fill(
+                _(
+                    "There is no micro-credential “{id}”. The ones here: {ids} "
+                    "(see `/plc credential list`)."
+                ),
+                id=Plain(credential_id),
+                ids=", ".join(catalog.ids),
+            )
         )
     return found
 
@@ -29,7 +35,11 @@ async def portfolio(ctx: Ctx, c: Credential) -> Portfolio:
     held = await ctx.uow.portfolios.get(ctx.community.id, ctx.user_id, c.id)
     if held is None:
         raise Refusal(
-            f"You have not started {c.title}. Start it with `/plc credential start {c.id}`."
+            *fill(
+                _("You have not started {title}. Start it with {command}."),
+                title=c.title,
+                command=Code(f"/plc credential start {c.id}"),
+            )
         )
     return held
 
@@ -38,8 +48,12 @@ def part(c: Credential, number: int) -> Part:
     found = c.part(number)
     if found is None:
         raise Refusal(
-            f"{c.title} has parts 1 to {len(c.parts)}; see them with "
-            f"`/plc credential status {c.id}`."
+            *fill(
+                _("{title} has parts 1 to {last}; see them with {command}."),
+                title=c.title,
+                last=str(len(c.parts)),
+                command=Code(f"/plc credential status {c.id}"),
+            )
         )
     return found
 
@@ -51,9 +65,12 @@ async def shared_with_me(ctx: Ctx, teacher_id: str, credential_id: str) -> Portf
     held = await ctx.uow.portfolios.get(ctx.community.id, teacher_id, c.id) if c else None
     if held is None or held.reviewer_id != ctx.user_id:
         raise Refusal(
-            "No portfolio for “",
-            Plain(credential_id),
-            "” has been shared with you by that teacher. A teacher shares theirs with "
-            "`/plc credential share <id> @you`.",
+            *fill(
+                _(
+                    "No portfolio for “{id}” has been shared with you by that teacher. A teacher "
+                    "shares theirs with `/plc credential share <id> @you`."
+                ),
+                id=Plain(credential_id),
+            )
         )
     return held

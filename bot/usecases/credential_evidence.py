@@ -14,13 +14,14 @@ from bot.commands import credential_intents as cr
 from bot.credential_names import REMINDER, likely_names
 from bot.credential_view import read_portfolio
 from bot.credentials import FILE_LIMIT, TEXT_LIMIT, Credential, Evidence, EvidenceKind, Part
+from bot.i18n import N_, _, fill, ngettext
 from bot.messages import Bold, Button, MessageBuilder, markup, text
 from bot.outcome import Outcome
 from bot.usecases import credential_common as common
 from bot.usecases.context import Ctx, Refusal
 
 LINK = re.compile(r"https?://\S+", re.IGNORECASE)
-NOT_YOURS = (
+NOT_YOURS = N_(
     "That evidence is not waiting for you. See your portfolio with `/plc credential status`."
 )
 
@@ -38,16 +39,26 @@ async def _save(
 async def _saved(ctx: Ctx, c: Credential, part: Part, number: int) -> Outcome:
     view = await read_portfolio(ctx.uow, c, await common.portfolio(ctx, c))
     shown = view.parts[number - 1]
+    added = (
+        _("Added to part {number} ({part}) of {title}: {note}.")
+        if shown.word_note
+        else _("Added to part {number} ({part}) of {title}.")
+    )
     b = MessageBuilder().para(
-        f"Added to part {number} ({part.title}) of {c.title}",
-        f": {shown.word_note}." if shown.word_note else ".",
+        added.format(number=number, part=part.title, title=c.title, note=shown.word_note)
     )
     missing = view.missing
+    have = ngettext(
+        "{done} of {n} part has evidence", "{done} of {n} parts have evidence", len(view.parts)
+    ).format(done=view.done, n=len(view.parts))
     b.para(
-        f"{view.done} of {len(view.parts)} parts have evidence"
-        + (f"; still missing: {', '.join(map(str, missing))}." if missing else ". Ready to export.")
+        _("{have}; still missing: {missing}.").format(
+            have=have, missing=", ".join(map(str, missing))
+        )
+        if missing
+        else _("{have}. Ready to export.").format(have=have)
     )
-    b.context(REMINDER)
+    b.context(_(REMINDER))
     return Outcome(reply=b.build())
 
 
@@ -64,14 +75,22 @@ async def add(cmd: cr.CredentialAdd, ctx: Ctx) -> Outcome:
     said = cmd.text.strip()
     if not said:
         raise Refusal(
-            f"Write your answer or a link after the part's number, like "
-            f"`/plc credential add {c.id} {cmd.part} https://example.org/lesson-plan`, "
-            "or send a file: on Slack, a direct message to the bot with the file and "
-            f"`credential add {c.id} {cmd.part}` as its text; on Discord, `/credential add` "
-            "with the file."
+            _(
+                "Write your answer or a link after the part's number, like "
+                "`/plc credential add {id} {part} https://example.org/lesson-plan`, "
+                "or send a file: on Slack, a direct message to the bot with the file and "
+                "`credential add {id} {part}` as its text; on Discord, `/credential add` "
+                "with the file."
+            ).format(id=c.id, part=cmd.part)
         )
     if len(said) > TEXT_LIMIT:
-        raise Refusal(f"That is {len(said):,} characters; keep one answer to {TEXT_LIMIT:,}.")
+        raise Refusal(
+            ngettext(
+                "That is {n} characters; keep one answer to {most}.",
+                "That is {n} characters; keep one answer to {most}.",
+                len(said),
+            ).format(n=f"{len(said):,}", most=f"{TEXT_LIMIT:,}")
+        )
     kind = EvidenceKind.LINK if LINK.fullmatch(said) else EvidenceKind.TEXT
     words = "" if kind is EvidenceKind.LINK else said
     return await _save(
@@ -86,12 +105,17 @@ async def use(cmd: cr.CredentialUse, ctx: Ctx) -> Outcome:
     reflection = await ctx.uow.reflections.get(ctx.community.id, cmd.reflection_id)
     if reflection is None or reflection.user_id != ctx.user_id:
         raise Refusal(
-            f"You have no reflection {cmd.reflection_id}. See yours, numbered, with "
-            "`/plc me reflections`."
+            _(
+                "You have no reflection {number}. See yours, numbered, with `/plc me reflections`."
+            ).format(number=cmd.reflection_id)
         )
     for e in await ctx.uow.portfolios.evidence(ctx.community.id, held.id):
         if e.reflection_id == reflection.id and e.part_id == part.id:
-            raise Refusal(f"Reflection {reflection.id} is already evidence for part {cmd.part}.")
+            raise Refusal(
+                _("Reflection {number} is already evidence for part {part}.").format(
+                    number=reflection.id, part=cmd.part
+                )
+            )
     evidence = _evidence(ctx, held.id, part, EvidenceKind.REFLECTION, reflection_id=reflection.id)
     return await _save(ctx, c, part, cmd.part, evidence, reflection.text)
 
@@ -100,7 +124,9 @@ async def use_click(cmd: cr.CredentialUseClick, ctx: Ctx) -> Outcome:
     """The "Use as evidence" button: which portfolio and part, as buttons."""
     reflection = await ctx.uow.reflections.get(ctx.community.id, cmd.reflection_id)
     if reflection is None or reflection.user_id != ctx.user_id:
-        raise Refusal("That button was meant for someone else's reflection; nothing was changed.")
+        raise Refusal(
+            _("That button was meant for someone else's reflection; nothing was changed.")
+        )
     catalog = common.catalog_of(ctx)
     b = MessageBuilder()
     found = False
@@ -109,7 +135,13 @@ async def use_click(cmd: cr.CredentialUseClick, ctx: Ctx) -> Outcome:
         if c is None:
             continue
         found = True
-        b.para(Bold(c.title), f": which part is reflection {reflection.id} evidence for?")
+        b.para(
+            *fill(
+                _("{title}: which part is reflection {number} evidence for?"),
+                title=Bold(c.title),
+                number=str(reflection.id),
+            )
+        )
         buttons = [
             Button(f"{n}. {part.title}"[:75], actions.credential_pick(reflection.id, c.id, n))
             for n, part in enumerate(c.parts, 1)
@@ -120,8 +152,10 @@ async def use_click(cmd: cr.CredentialUseClick, ctx: Ctx) -> Outcome:
         return Outcome(
             reply=text(
                 *markup(
-                    "Start a micro-credential first (see `/plc credential list`), then use this "
-                    "reflection as its evidence."
+                    _(
+                        "Start a micro-credential first (see `/plc credential list`), then use "
+                        "this reflection as its evidence."
+                    )
                 )
             )
         )
@@ -134,12 +168,19 @@ async def attach_file(cmd: cr.CredentialFile, ctx: Ctx) -> Outcome:
     part = common.part(c, cmd.part)
     if len(cmd.content) > FILE_LIMIT:
         raise Refusal(
-            f"That file is {len(cmd.content) / (1024 * 1024):.1f} MB; a file can be at most "
-            f"{FILE_LIMIT // (1024 * 1024)} MB. Put a larger one (a video) where your school keeps "
-            f"files and add its link: `/plc credential add {c.id} {cmd.part} <link>`."
+            _(
+                "That file is {size} MB; a file can be at most {most} MB. Put a larger one (a "
+                "video) where your school keeps files and add its link: "
+                "`/plc credential add {id} {part} <link>`."
+            ).format(
+                size=f"{len(cmd.content) / (1024 * 1024):.1f}",
+                most=FILE_LIMIT // (1024 * 1024),
+                id=c.id,
+                part=cmd.part,
+            )
         )
     if not cmd.content:
-        raise Refusal("That file is empty, so nothing was saved.")
+        raise Refusal(_("That file is empty, so nothing was saved."))
     name = re.sub(r"[\\/\x00-\x1f]", "_", cmd.name).strip() or "artifact"
     evidence = _evidence(
         ctx,
@@ -158,7 +199,7 @@ async def attach_file(cmd: cr.CredentialFile, ctx: Ctx) -> Outcome:
 async def confirm(cmd: cr.CredentialConfirm, ctx: Ctx) -> Outcome:
     held = await ctx.uow.portfolios.get_evidence(ctx.community.id, cmd.evidence_id)
     if held is None or held.user_id != ctx.user_id or held.confirmed:
-        raise Refusal(NOT_YOURS)
+        raise Refusal(_(NOT_YOURS))
     portfolio = next(
         (
             p
@@ -169,15 +210,17 @@ async def confirm(cmd: cr.CredentialConfirm, ctx: Ctx) -> Outcome:
     )
     c = common.catalog_of(ctx).get(portfolio.credential_id) if portfolio else None
     if c is None:
-        raise Refusal(NOT_YOURS)
+        raise Refusal(_(NOT_YOURS))
     number = c.number_of(held.part_id)
     if not cmd.keep:
         await ctx.uow.portfolios.remove_evidence(ctx.community.id, held.id)
         return Outcome(
             reply=text(
                 *markup(
-                    "Removed it. Edit the names out and add it again with "
-                    f"`/plc credential add {c.id} {number} <text>`."
+                    _(
+                        "Removed it. Edit the names out and add it again with "
+                        "`/plc credential add {id} {number} <text>`."
+                    ).format(id=c.id, number=number)
                 )
             )
         )

@@ -7,6 +7,7 @@ from bot.commands import credential_intents as cr
 from bot.credential_package import LABEL, package, package_name
 from bot.credential_view import read_portfolio
 from bot.export import ExportFile
+from bot.i18n import _, fill, ngettext
 from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser
 from bot.usecases import credential_common as common
@@ -18,18 +19,27 @@ ZIP = "application/zip"
 async def export(cmd: cr.CredentialExport, ctx: Ctx) -> Outcome:
     c = common.credential(ctx, cmd.credential_id)
     view = await read_portfolio(ctx.uow, c, await common.portfolio(ctx, c))
-    note = MessageBuilder().para(Bold(c.title), " — your submission package.")
+    note = MessageBuilder().para(
+        *fill(_("{title} — your submission package."), title=Bold(c.title))
+    )
     note.para(
-        "Open index.html and print it to PDF: the parts are numbered in the issuer's order. "
-        "The artifacts are in the artifacts folder; evidence.json describes each piece in the "
-        "Open Badges 3.0 Evidence shape."
+        _(
+            "Open index.html and print it to PDF: the parts are numbered in the issuer's order. "
+            "The artifacts are in the artifacts folder; evidence.json describes each piece in the "
+            "Open Badges 3.0 Evidence shape."
+        )
     )
     if view.missing:
-        note.para(f"Still missing: parts {', '.join(map(str, view.missing))}.")
+        parts = ", ".join(map(str, view.missing))
+        note.para(
+            ngettext(
+                "Still missing: part {parts}.", "Still missing: parts {parts}.", len(view.missing)
+            ).format(parts=parts)
+        )
     note.context(LABEL)
     zipped = ExportFile(package_name(view), package(view, ctx.now), ZIP)
     return Outcome(
-        reply=text("I've sent the package to you in a direct message."),
+        reply=text(_("I've sent the package to you in a direct message.")),
         posts=[Post(ToUser(ctx.user_id), note.build(), files=(zipped,))],
     )
 

@@ -9,6 +9,7 @@ from bot import actions
 from bot.commands import work_intents as w
 from bot.credentials import PartKind
 from bot.domain import CycleStage, Reflection, Team
+from bot.i18n import _, fill
 from bot.messages import Bold, Button, Code, MessageBuilder
 from bot.outcome import Outcome
 from bot.usecases import credential_common as common
@@ -35,13 +36,23 @@ async def goal_credential(cmd: w.GoalCredential, ctx: Ctx) -> Outcome:
     await ctx.uow.cycle_records.add(entry)
     b = MessageBuilder()
     if not title:
-        return Outcome(reply=b.para(f"The goal of cycle {team.cycle} is linked to none.").build())
-    b.para("Linked the goal of ", Bold(f"cycle {team.cycle}"), " to ", Bold(title), ".")
+        none = _("The goal of cycle {cycle} is linked to none.").format(cycle=team.cycle)
+        return Outcome(reply=b.para(none).build())
     b.para(
-        "Teachers with a portfolio for it are offered their implement and monitor reflections "
-        "as evidence. Undo with ",
-        Code("/plc goal credential off"),
-        ".",
+        *fill(
+            _("Linked the goal of {cycle} to {title}."),
+            cycle=Bold(_("cycle {cycle}").format(cycle=team.cycle)),
+            title=Bold(title),
+        )
+    )
+    b.para(
+        *fill(
+            _(
+                "Teachers with a portfolio for it are offered their implement and monitor "
+                "reflections as evidence. Undo with {command}."
+            ),
+            command=Code("/plc goal credential off"),
+        )
     )
     return Outcome(reply=b.build())
 
@@ -58,7 +69,7 @@ async def suggestion(ctx: Ctx, team: Team, saved: Reflection) -> Button | None:
     numbers = [n for n, p in enumerate(c.parts, 1) if p.kind is PartKind.REFLECTION]
     if not numbers:
         return None
-    label = f"Use as evidence for part {numbers[0]}"
+    label = _("Use as evidence for part {number}").format(number=numbers[0])
     return Button(label, actions.credential_pick(saved.id, c.id, numbers[0]))
 
 

@@ -11,6 +11,7 @@ from bot.commands import credential_intents as cr
 from bot.credential_view import read_portfolio
 from bot.credentials import TEXT_LIMIT, Comment, Portfolio
 from bot.domain import Role
+from bot.i18n import _, fill, ngettext
 from bot.messages import Code, Mention, MessageBuilder, Plain, text
 from bot.outcome import Outcome, Post, ToUser
 from bot.ports import Conflict
@@ -67,33 +68,49 @@ async def share(cmd: cr.CredentialShare, ctx: Ctx) -> Outcome:
     held = await common.portfolio(ctx, c)
     if not cmd.reviewer_id:
         await ctx.uow.portfolios.save(replace(held, reviewer_id=None, shared_at=None))
-        return Outcome(reply=text(f"Your {c.title} portfolio is private again: only you see it."))
+        private = _("Your {title} portfolio is private again: only you see it.")
+        return Outcome(reply=text(*fill(private, title=c.title)))
     if cmd.reviewer_id == ctx.user_id:
-        raise Refusal("Name a coach or facilitator to review it, not yourself.")
+        raise Refusal(_("Name a coach or facilitator to review it, not yourself."))
     if not await _can_review(ctx, cmd.reviewer_id):
         raise Refusal(
-            "A reviewer must be a facilitator of a learning team here, or an admin; ",
-            Mention(cmd.reviewer_id),
-            " is neither. Ask an admin to grant the role, or name another coach.",
+            *fill(
+                _(
+                    "A reviewer must be a facilitator of a learning team here, or an admin; "
+                    "{who} is neither. Ask an admin to grant the role, or name another coach."
+                ),
+                who=Mention(cmd.reviewer_id),
+            )
         )
     await ctx.uow.portfolios.save(replace(held, reviewer_id=cmd.reviewer_id, shared_at=ctx.now))
     notice = MessageBuilder().para(
-        Mention(ctx.user_id), f" shared their {c.title} portfolio with you for feedback."
+        *fill(
+            _("{who} shared their {title} portfolio with you for feedback."),
+            who=Mention(ctx.user_id),
+            title=c.title,
+        )
     )
     notice.para(
-        "Read it with ",
-        Code(f"/plc credential review @teacher {c.id}"),
-        " and comment on a part with ",
-        Code(f"/plc credential comment @teacher {c.id} <part> <comment>"),
-        ". Only you and they see it.",
+        *fill(
+            _(
+                "Read it with {review} and comment on a part with {comment}. "
+                "Only you and they see it."
+            ),
+            review=Code(f"/plc credential review @teacher {c.id}"),
+            comment=Code(f"/plc credential comment @teacher {c.id} <part> <comment>"),
+        )
     )
     return Outcome(
         reply=text(
-            f"Shared your {c.title} portfolio with ",
-            Mention(cmd.reviewer_id),
-            " for feedback. Nobody else sees it; ",
-            Code(f"/plc credential share {c.id} off"),
-            " makes it private again.",
+            *fill(
+                _(
+                    "Shared your {title} portfolio with {who} for feedback. Nobody else sees it; "
+                    "{command} makes it private again."
+                ),
+                title=c.title,
+                who=Mention(cmd.reviewer_id),
+                command=Code(f"/plc credential share {c.id} off"),
+            )
         ),
         posts=[Post(ToUser(cmd.reviewer_id), notice.build())],
     )
@@ -112,18 +129,27 @@ async def comment(cmd: cr.CredentialComment, ctx: Ctx) -> Outcome:
     part = common.part(c, cmd.part)
     if not cmd.text.strip() or len(cmd.text) > TEXT_LIMIT:
         raise Refusal(
-            f"Write the comment after the part's number, up to {TEXT_LIMIT:,} characters."
+            ngettext(
+                "Write the comment after the part's number, up to {n} character.",
+                "Write the comment after the part's number, up to {n} characters.",
+                TEXT_LIMIT,
+            ).format(n=f"{TEXT_LIMIT:,}")
         )
     await ctx.uow.portfolios.add_comment(
         Comment(0, ctx.community.id, held.id, held.user_id, ctx.user_id, part.id, cmd.text, ctx.now)
     )
     notice = text(
-        Mention(ctx.user_id),
-        f" commented on part {cmd.part} ({part.title}) of your {c.title} portfolio: “",
-        Plain(cmd.text),
-        "”",
+        *fill(
+            _("{who} commented on part {number} ({part}) of your {title} portfolio: “{comment}”"),
+            who=Mention(ctx.user_id),
+            number=str(cmd.part),
+            part=part.title,
+            title=c.title,
+            comment=Plain(cmd.text),
+        )
     )
+    sent = _("Sent your comment on part {number} to {who}.")
     return Outcome(
-        reply=text(f"Sent your comment on part {cmd.part} to ", Mention(held.user_id), "."),
+        reply=text(*fill(sent, number=str(cmd.part), who=Mention(held.user_id))),
         posts=[Post(ToUser(held.user_id), notice)],
     )

@@ -9,6 +9,7 @@ from bot.cards import duration_text
 from bot.commands import intents as i
 from bot.commands.grammar import spec_for
 from bot.domain import CycleStage, StageChange, Team
+from bot.i18n import _, fill
 from bot.messages import Bold, MessageBuilder, Plain
 from bot.outcome import Outcome, Post, ToChannel
 from bot.usecases.context import Ctx, Refusal
@@ -20,17 +21,21 @@ from bot.work_record import CycleRecord
 async def show(cmd: i.ShowCycle, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     library = ctx.library
-    b = MessageBuilder().heading(f"{team.name}: cycle {team.cycle}")
+    b = MessageBuilder().heading(
+        _("{team}: cycle {cycle}").format(team=team.name, cycle=team.cycle)
+    )
     b.bullets([cards.stage_line(s, team.stage, library) for s in CycleStage])
     b.para(Bold(library.stage(team.stage).name), ": ", library.stage(team.stage).purpose)
-    b.context(f"In this stage for {duration_text(ctx.now - team.stage_started_at)}.")
+    b.context(
+        _("In this stage for {time}.").format(time=duration_text(ctx.now - team.stage_started_at))
+    )
     record = CycleRecord.of(
         await ctx.uow.cycle_records.of_cycle(team.community_id, team.id, team.cycle)
     )
     record_body(b, record, team)
     missing = record.missing(team.stage)
     if missing:
-        b.context("Still missing in this stage: " + "; ".join(missing) + ".")
+        b.context(_("Still missing in this stage: {missing}.").format(missing="; ".join(missing)))
     return Outcome(reply=b.build())
 
 
@@ -47,25 +52,17 @@ async def move(
         team.community_id, StageChange(team.id, cycle, stage, ctx.now, ctx.user_id)
     )
     name = ctx.library.stage(stage).name
+    said = _("Moved {team} to stage {number}: {stage}.")
+    with ctx.to_team():
+        reviewed = [stage_review(team, team.stage, record, ctx.library)] if review else []
+        intro = cards.stage_intro(moved, ctx.library, new_cycle=new_cycle)
     return Outcome(
         reply=MessageBuilder()
-        .para("Moved ", Bold(team.name), f" to stage {stage.number}: ", Bold(name), ".")
+        .para(*fill(said, team=Bold(team.name), number=str(stage.number), stage=Bold(name)))
         .build(),
         posts=[
-            *(
-                [
-                    Post(
-                        ToChannel(team.channel_id),
-                        stage_review(team, team.stage, record, ctx.library),
-                    )
-                ]
-                if review
-                else []
-            ),
-            Post(
-                ToChannel(team.channel_id),
-                cards.stage_intro(moved, ctx.library, new_cycle=new_cycle),
-            ),
+            *(Post(ToChannel(team.channel_id), card) for card in reviewed),
+            Post(ToChannel(team.channel_id), intro),
         ],
     )
 
@@ -83,7 +80,10 @@ async def set_stage_by_title(cmd: i.StageSetByTitle, ctx: Ctx) -> Outcome:
         if ctx.library.stage(stage).name.casefold() == wanted:
             return await set_stage(i.StageSet(stage), ctx)
     stages = "; ".join(f"{s.number} `{s.value}` ({ctx.library.stage(s).name})" for s in CycleStage)
-    said = ("“", Plain(cmd.title), f"” is not a stage. Give its number, id or title: {stages}.")
+    # the stages' ids are marked as commands (backticks), so they go into the words as text
+    template = _("“{title}” is not a stage. Give its number, id or title: {stages}.")
+    parts = fill(template.format(title="{title}", stages=stages), title=Plain(cmd.title))
+    said = tuple(p for p in parts if isinstance(p, str | Plain))
     spec = spec_for(cmd)
     assert spec is not None
     return Outcome(reply=usage_message(spec, said), ok=False)
@@ -93,6 +93,8 @@ async def set_stage(cmd: i.StageSet, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     if cmd.stage is team.stage:
         raise Refusal(
-            f"The team is already in stage {cmd.stage.number}: {ctx.library.stage(cmd.stage).name}."
+            _("The team is already in stage {number}: {stage}.").format(
+                number=cmd.stage.number, stage=ctx.library.stage(cmd.stage).name
+            )
         )
     return await move(ctx, team, cmd.stage, new_cycle=False)

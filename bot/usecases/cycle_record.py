@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot import work_cards
 from bot.commands import work_intents as w
 from bot.domain import CycleStage, Team
+from bot.i18n import _, fill
 from bot.messages import Bold, Code, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToChannel
 from bot.usecases.context import Ctx, Refusal
@@ -40,22 +41,30 @@ async def _add(ctx: Ctx, kind: EntryKind, text_: str, **more: object) -> CycleEn
 def _missing_line(b: MessageBuilder, record: CycleRecord, stage: CycleStage) -> None:
     missing = record.missing(stage)
     if missing:
-        b.para(Bold("Still missing: "), "; ".join(missing), ".")
+        b.para(
+            *fill(
+                _("{still}{missing}."), still=Bold(_("Still missing: ")), missing="; ".join(missing)
+            )
+        )
 
 
 async def need_set(cmd: w.NeedSet, ctx: Ctx) -> Outcome:
     await _add(ctx, EntryKind.NEED, cmd.text, detail=(cmd.evidence,) if cmd.evidence else ())
-    b = MessageBuilder().para(
-        "Saved the student learning need for ", Bold(f"cycle {ctx.need_team().cycle}"), "."
-    )
+    cycle = Bold(_("cycle {cycle}").format(cycle=ctx.need_team().cycle))
+    b = MessageBuilder().para(*fill(_("Saved the student learning need for {cycle}."), cycle=cycle))
     if not cmd.evidence:
-        b.para("Add what it rests on with ", Code("evidence: …"), " after the need (data, links).")
+        b.para(
+            *fill(
+                _("Add what it rests on with {evidence} after the need (data, links)."),
+                evidence=Code("evidence: …"),
+            )
+        )
     return Outcome(reply=b.build())
 
 
 async def goal_form(cmd: w.GoalForm, ctx: Ctx) -> Outcome:
     record = await read(ctx, ctx.need_team())
-    reply = text("Write the goal with `/plc goal set what: … measure: … target: … by: …`.")
+    reply = text(_("Write the goal with `/plc goal set what: … measure: … target: … by: …`."))
     return Outcome(reply=reply, form=work_cards.goal_form(record.goal))
 
 
@@ -64,16 +73,18 @@ async def goal_set(cmd: w.GoalSet, ctx: Ctx) -> Outcome:
     record = await read(ctx, team)
     goal = (record.goal or Goal()).merged(Goal(cmd.what, cmd.measure, cmd.target, cmd.by))
     await _add(ctx, EntryKind.GOAL, goal.what, detail=goal.fields())
-    b = MessageBuilder().para("Saved the goal of ", Bold(f"cycle {team.cycle}"), ".")
+    cycle = Bold(_("cycle {cycle}").format(cycle=team.cycle))
+    b = MessageBuilder().para(*fill(_("Saved the goal of {cycle}."), cycle=cycle))
     missing = goal.missing()
     if missing:
-        b.para(Bold("Still missing: "), "; ".join(f"no {m} yet" for m in missing), ".")
+        nothing = "; ".join(_("no {field} yet").format(field=m) for m in missing)
+        b.para(*fill(_("{still}{missing}."), still=Bold(_("Still missing: ")), missing=nothing))
         b.para(
-            "Add it with ",
-            Code("/plc goal set measure: …"),
-            " or the form, ",
-            Code("/plc goal"),
-            ".",
+            *fill(
+                _("Add it with {command} or the form, {form}."),
+                command=Code("/plc goal set measure: …"),
+                form=Code("/plc goal"),
+            )
         )
     return Outcome(reply=b.build())
 
@@ -81,7 +92,8 @@ async def goal_set(cmd: w.GoalSet, ctx: Ctx) -> Outcome:
 async def design_add(cmd: w.DesignAdd, ctx: Ctx) -> Outcome:
     await _add(ctx, EntryKind.DESIGN, cmd.text)
     record = await read(ctx, ctx.need_team())
-    return Outcome(reply=text(f"Added learning design {len(record.designs)}: ", Bold(cmd.text)))
+    said = _("Added learning design {number}: {design}")
+    return Outcome(reply=text(*fill(said, number=str(len(record.designs)), design=Bold(cmd.text))))
 
 
 async def commit_set(cmd: w.CommitSet, ctx: Ctx) -> Outcome:
@@ -90,7 +102,11 @@ async def commit_set(cmd: w.CommitSet, ctx: Ctx) -> Outcome:
     await _add(ctx, EntryKind.COMMITMENT, cmd.text, user_id=ctx.user_id)
     return Outcome(
         reply=text(
-            "Your classroom commitment for cycle ", Bold(str(team.cycle)), " is saved: ", cmd.text
+            *fill(
+                _("Your classroom commitment for cycle {cycle} is saved: {commitment}"),
+                cycle=Bold(str(team.cycle)),
+                commitment=cmd.text,
+            )
         )
     )
 
@@ -101,20 +117,27 @@ async def evidence_add(cmd: w.EvidenceAdd, ctx: Ctx) -> Outcome:
     goal = record.goal
     if goal is None or not goal.measure:
         raise Refusal(
-            "The team's goal has no measure yet, so there is nothing to check evidence against. "
-            "A facilitator can add it with `/plc goal set measure: …`."
+            _(
+                "The team's goal has no measure yet, so there is nothing to check evidence "
+                "against. A facilitator can add it with `/plc goal set measure: …`."
+            )
         )
     await ctx.join_team(team)
     await _add(ctx, EntryKind.EVIDENCE, cmd.note, user_id=ctx.user_id, percent=cmd.percent)
     record = await read(ctx, team)
     b = MessageBuilder().para(
-        "Saved: ",
-        Bold(f"{cmd.percent}%"),
-        " of your students met the target (",
-        goal.measure,
-        ").",
+        *fill(
+            _("Saved: {percent} of your students met the target ({measure})."),
+            percent=Bold(f"{cmd.percent}%"),
+            measure=goal.measure,
+        )
     )
-    b.para("The team's trend so far: ", trend(record.evidence, team.timezone).text())
+    b.para(
+        *fill(
+            _("The team's trend so far: {trend}"),
+            trend=trend(record.evidence, team.timezone).text(),
+        )
+    )
     return Outcome(reply=b.build())
 
 
@@ -123,9 +146,14 @@ async def cycle_close(cmd: w.CycleClose, ctx: Ctx) -> Outcome:
     record = await read(ctx, team)
     open_items = len(await ctx.uow.action_items.open_for(team.community_id, team.id))
     grown = await portfolios_grown(ctx, team)
-    summary = work_cards.summary_card(team, team.cycle, record, open_items, grown)
+    with ctx.to_team():
+        summary = work_cards.summary_card(team, team.cycle, record, open_items, grown)
     await _add(ctx, EntryKind.CLOSED, "")
     moved = await move(ctx, team, CycleStage.ANALYZE, new_cycle=True, review=False)
     moved.posts.insert(0, Post(ToChannel(team.channel_id), summary))
-    moved.reply = text(f"Closed cycle {team.cycle}; its summary is posted to the team and kept.")
+    moved.reply = text(
+        _("Closed cycle {cycle}; its summary is posted to the team and kept.").format(
+            cycle=team.cycle
+        )
+    )
     return moved

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.cards import reflect_button
 from bot.domain import CommunityRef, MessageRef, PostedKind, PromptDelivery, Team
+from bot.i18n import _, fill
 from bot.messages import Action, Bold, Code, Message, MessageBuilder, text
 from bot.ports import UnitOfWork
 from bot.text import whole_number
@@ -20,11 +21,17 @@ from bot.usecases.places import labels
 
 CHOICES_MAX = 5  # one row of buttons, the newest teams; older ones are answered by Reply
 
-NOWHERE = text(
-    "I can't tell which server this belongs to. Reply to a prompt I sent you, or use ",
-    Code("/plc reflect"),
-    " in your team's channel.",
-)
+
+def nowhere() -> Message:
+    return text(
+        *fill(
+            _(
+                "I can't tell which server this belongs to. Reply to a prompt I sent you, or use "
+                "{command} in your team's channel."
+            ),
+            command=Code("/plc reflect"),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -83,12 +90,14 @@ async def _target(uow: UnitOfWork, community_id: str, delivery_id: int) -> DmTar
 def which_team(targets: list[DmTarget], names: dict[str, str]) -> Message:
     """The question asked instead of guessing: one button per team, each naming its place."""
     b = MessageBuilder().para(
-        Bold("Which team is this for?"),
-        " You have prompts from more than one team, so nothing was saved or changed.",
+        Bold(_("Which team is this for?")),
+        _(" You have prompts from more than one team, so nothing was saved or changed."),
     )
     b.para(
-        "Reply to the prompt you are answering (use Reply on its message), use the command in "
-        "your team's channel, or choose a team to answer its prompt:"
+        _(
+            "Reply to the prompt you are answering (use Reply on its message), use the command "
+            "in your team's channel, or choose a team to answer its prompt:"
+        )
     )
     b.buttons(
         *(
@@ -119,4 +128,4 @@ async def dm_place(
     communities = list(dict.fromkeys(t.community_id for t in targets))
     if len(communities) == 1:
         return CommunityRef(platform, communities[0].partition(":")[2])
-    return which_team(targets, await labels(uow, communities)) if targets else NOWHERE
+    return which_team(targets, await labels(uow, communities)) if targets else nowhere()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cards import day_text, reflect_button
+from bot.i18n import _, fill
 from bot.messages import Bold, Code, Italic, Message, MessageBuilder
 from bot.prompt_lookup import find_prompt
 from bot.text import shorten
@@ -18,13 +19,16 @@ OPEN_PROMPT_DAYS = 14
 
 async def home_page(ctx: Ctx) -> Message:
     cid = ctx.community.id
-    b = MessageBuilder().heading("Your learning teams")
+    b = MessageBuilder().heading(_("Your learning teams"))
     roles = await ctx.uow.team_roles.teams_of(cid, ctx.user_id)
     if not roles:
         b.para(
-            "You haven't joined a learning team here yet. In your team's channel, try ",
-            Code("/plc checkin 4"),
-            ".",
+            *fill(
+                _(
+                    "You haven't joined a learning team here yet. In your team's channel, try {command}."
+                ),
+                command=Code("/plc checkin 4"),
+            )
         )
     waiting = []
     zones: dict[int, ZoneInfo] = {}
@@ -35,8 +39,13 @@ async def home_page(ctx: Ctx) -> Message:
         library = ctx.libraries.get(team.language)
         zones[team.id] = ZoneInfo(team.timezone)
         b.para(
-            Bold(team.name),
-            f" · cycle {team.cycle}, stage {team.stage.number}: {library.stage(team.stage).name}",
+            *fill(
+                _("{team} · cycle {cycle}, stage {number}: {stage}"),
+                team=Bold(team.name),
+                cycle=str(team.cycle),
+                number=str(team.stage.number),
+                stage=library.stage(team.stage).name,
+            )
         )
         since = ctx.now - timedelta(days=OPEN_PROMPT_DAYS)
         for delivery in await ctx.uow.deliveries.list(cid, team.id, since):
@@ -45,20 +54,20 @@ async def home_page(ctx: Ctx) -> Message:
                 if prompt is not None:
                     waiting.append((team.name, prompt.text, delivery.id))
     if waiting:
-        b.heading("Prompts waiting for you")
+        b.heading(_("Prompts waiting for you"))
         for team_name, prompt_text, delivery_id in waiting[-5:]:
             b.para(Italic(team_name), ": ", prompt_text)
-            b.buttons(reflect_button(delivery_id, "Answer"))
+            b.buttons(reflect_button(delivery_id, _("Answer")))
     mine = sorted(
         await ctx.uow.reflections.by_user(cid, ctx.user_id),
         key=lambda r: r.created_at,
         reverse=True,
     )
     if mine:
-        b.heading("Your last reflections")
+        b.heading(_("Your last reflections"))
         for r in mine[:3]:
             day = day_text(r.created_at, zones.get(r.team_id, ZoneInfo("UTC")), ctx.now)
-            b.para(Bold(day), f" · seen by {WHO_SEES[r.visibility]}")
+            b.para(*fill(_("{day} · seen by {who}"), day=Bold(day), who=_(WHO_SEES[r.visibility])))
             b.quote(shorten(r.text, 280))
-    b.context("Only you see this page.")
+    b.context(_("Only you see this page."))
     return b.build()

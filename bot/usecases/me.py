@@ -7,6 +7,7 @@ from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.commands import intents as i
+from bot.i18n import _, fill, ngettext, pgettext
 from bot.messages import Bold, Code, text
 from bot.outcome import Outcome
 from bot.usecases.context import Ctx
@@ -15,18 +16,12 @@ from bot.usecases.context import Ctx
 async def reminders(cmd: i.MeReminders, ctx: Ctx) -> Outcome:
     await ctx.uow.members.save(replace(ctx.member, reminders=cmd.on))
     if cmd.on:
-        return Outcome(
-            reply=text(
-                "Reminder DMs are ", Bold("on"), ". I'll nudge you when a prompt is waiting."
-            )
-        )
+        on = _("Reminder DMs are {on}. I'll nudge you when a prompt is waiting.")
+        return Outcome(reply=text(*fill(on, on=Bold(pgettext("reminders", "on")))))
+    off = _("Reminder DMs are {off}. Turn them back on with {command}.")
     return Outcome(
         reply=text(
-            "Reminder DMs are ",
-            Bold("off"),
-            ". Turn them back on with ",
-            Code("/plc me reminders on"),
-            ".",
+            *fill(off, off=Bold(pgettext("reminders", "off")), command=Code("/plc me reminders on"))
         )
     )
 
@@ -55,24 +50,28 @@ async def streak(cmd: i.MeStreak, ctx: Ctx) -> Outcome:
     today = ctx.now.astimezone(zones.get(here, UTC) if here is not None else UTC).date()
     weeks = week_streak(days, today)
     if not mine:
-        return Outcome(
-            reply=text(
-                "No reflections yet. Your first one starts a streak: ", Code("/plc reflect"), "."
-            )
-        )
-    plural = "week" if weeks == 1 else "weeks"
+        first = _("No reflections yet. Your first one starts a streak: {command}.")
+        return Outcome(reply=text(*fill(first, command=Code("/plc reflect"))))
+    n = len(mine)
     if weeks:
+        row = ngettext("{n} week in a row", "{n} weeks in a row", weeks).format(n=weeks)
         msg = text(
-            "You have reflected ",
-            Bold(f"{weeks} {plural} in a row"),
-            f" ({len(mine)} reflections in all). Keep going.",
+            *fill(
+                ngettext(
+                    "You have reflected {row} ({n} reflection in all). Keep going.",
+                    "You have reflected {row} ({n} reflections in all). Keep going.",
+                    n,
+                ),
+                row=Bold(row),
+                n=str(n),
+            )
         )
     else:
         msg = text(
-            f"You have written {_reflections(len(mine))}. One this week starts a new streak."
+            ngettext(
+                "You have written {n} reflection. One this week starts a new streak.",
+                "You have written {n} reflections. One this week starts a new streak.",
+                n,
+            ).format(n=n)
         )
     return Outcome(reply=msg)
-
-
-def _reflections(n: int) -> str:
-    return f"{n} reflection" + ("" if n == 1 else "s")

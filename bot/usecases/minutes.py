@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot import minutes_cards
 from bot.commands import minutes_intents as m
 from bot.domain import Role, Session, Team
+from bot.i18n import N_, _, fill
 from bot.messages import Message, text
 from bot.minutes import Decision, KeptMinutes, MeetingRole, Minutes, StepNotes
 from bot.outcome import Outcome, Post, ToChannel
@@ -20,44 +21,50 @@ from bot.usecases.us_dates import read_as
 from bot.work import GOAL_LABELS
 from bot.work_record import CycleRecord, trend
 
-NO_SESSION = "Decisions go in an open session's minutes: open one with `/plc session open`."
+NO_SESSION = N_("Decisions go in an open session's minutes: open one with `/plc session open`.")
 
 
 async def decision(cmd: m.DecisionAdd, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     if session is None:
-        raise Refusal(NO_SESSION)
+        raise Refusal(_(NO_SESSION))
     if ctx.role < Role.FACILITATOR:
         roles = await ctx.uow.meetings.roles(team.community_id, team.id, session.id)
         takers = {r.user_id for r in roles if r.role is MeetingRole.NOTE_TAKER}
         if ctx.user_id not in takers:
             raise Refusal(
-                "Only a facilitator or this session's note-taker can write down a decision. "
-                "A facilitator can make you note-taker: `/plc session role note-taker @you`."
+                _(
+                    "Only a facilitator or this session's note-taker can write down a decision. "
+                    "A facilitator can make you note-taker: `/plc session role note-taker @you`."
+                )
             )
     await ctx.uow.meetings.add_decision(
         Decision(0, team.community_id, team.id, session.id, cmd.text, ctx.user_id, ctx.now)
     )
     held = await ctx.uow.meetings.decisions(team.community_id, session.id)
-    return Outcome(reply=text(f"Decision {len(held)} is in the minutes: ", cmd.text))
+    said = _("Decision {number} is in the minutes: {decision}")
+    return Outcome(reply=text(*fill(said, number=str(len(held)), decision=cmd.text)))
 
 
 def goal_status(record: CycleRecord, timezone: str) -> tuple[str, ...]:
-    """The cycle goal's status in plain lines, as the minutes keep it."""
+    """The cycle goal's status in plain lines, as the minutes keep it (in the language spoken
+    when they are kept: the team's)."""
     goal = record.goal
     if goal is None:
-        return ("No goal yet.",)
+        return (_("No goal yet."),)
     lines = [
-        f"{GOAL_LABELS[name].capitalize()}: {value}"
+        f"{_(GOAL_LABELS[name]).capitalize()}: {value}"
         for name, value in zip(GOAL_LABELS, goal.fields(), strict=True)
         if value
     ]
     if record.evidence:
-        lines.append(f"Evidence so far: {trend(record.evidence, timezone).text()}")
+        evidence = trend(record.evidence, timezone).text()
+        lines.append(_("Evidence so far: {trend}").format(trend=evidence))
     missing = goal.missing()
     if missing:
-        lines.append("Still missing: " + "; ".join(f"no {m} yet" for m in missing) + ".")
+        nothing = "; ".join(_("no {field} yet").format(field=m) for m in missing)
+        lines.append(_("Still missing: {missing}.").format(missing=nothing))
     return tuple(lines)
 
 
@@ -83,18 +90,14 @@ async def minutes_of(ctx: Ctx, team: Team, session: Session, kept: KeptMinutes) 
 async def at_close(ctx: Ctx, team: Team, session: Session) -> Post:
     """Keeps the minutes of the session just closed; the post that brings them to the team."""
     record = await read(ctx, team)
+    with ctx.to_team():
+        status = goal_status(record, team.timezone)
     kept = await ctx.uow.meetings.keep(
-        KeptMinutes(
-            0,
-            team.community_id,
-            team.id,
-            session.id,
-            team.cycle,
-            goal_status(record, team.timezone),
-            ctx.now,
-        )
+        KeptMinutes(0, team.community_id, team.id, session.id, team.cycle, status, ctx.now)
     )
-    card = minutes_cards.minutes_card(await minutes_of(ctx, team, session, kept))
+    minutes = await minutes_of(ctx, team, session, kept)
+    with ctx.to_team():
+        card = minutes_cards.minutes_card(minutes)
     return Post(ToChannel(team.channel_id), card)
 
 
@@ -108,18 +111,25 @@ async def show(cmd: m.MinutesShow, ctx: Ctx) -> Outcome:
     elif kept:
         kept = kept[:1]
     if not kept:
-        when = f" on {cmd.on.isoformat()}" if cmd.on else ""
-        raise Refusal(
-            f"No minutes were kept{when}: minutes are made when a session closes "
-            "(`/plc session close`)."
+        said = (
+            _(
+                "No minutes were kept on {day}: minutes are made when a session closes "
+                "(`/plc session close`)."
+            ).format(day=cmd.on.isoformat())
+            if cmd.on
+            else _(
+                "No minutes were kept: minutes are made when a session closes "
+                "(`/plc session close`)."
+            )
         )
+        raise Refusal(said)
     cards: list[Message] = []
     for k in reversed(kept):  # oldest first, as the day went
         session = await ctx.uow.sessions.get(team.community_id, k.session_id)
         if session is not None:
             cards.append(minutes_cards.minutes_card(await minutes_of(ctx, team, session, k)))
     if not cards:
-        raise Refusal("Those minutes' session is gone.")
+        raise Refusal(_("Those minutes' session is gone."))
     reply, *more = cards
     return Outcome(reply=_joined(reply, more))
 

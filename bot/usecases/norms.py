@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.commands import intents as i
 from bot.domain import Team
+from bot.i18n import _, fill
 from bot.messages import Bold, Code, Mention, Message, MessageBuilder, Plain, text
 from bot.outcome import Outcome, Post, ToChannel
 from bot.rules.norms import NormRule, moved, reworded, with_norm, without_norm
@@ -19,12 +20,14 @@ def _norms(ctx: Ctx) -> tuple[str, ...]:
 
 async def show(cmd: i.ShowNorms, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    b = MessageBuilder().heading(f"Working norms of {team.name}")
+    b = MessageBuilder().heading(_("Working norms of {team}").format(team=team.name))
     b.bullets(_norms(ctx), numbered=True)
     if team.norms is None:
         b.context(
-            "These are the default norms. Facilitators can edit them with "
-            "/plc norms add | edit | move | remove | reset."
+            _(
+                "These are the default norms. Facilitators can edit them with "
+                "/plc norms add | edit | move | remove | reset."
+            )
         )
     return Outcome(reply=b.build())
 
@@ -36,8 +39,11 @@ async def add(cmd: i.NormsAdd, ctx: Ctx) -> Outcome:
     except NormRule as e:
         raise Refusal(str(e)) from None
     await ctx.uow.teams.save(replace(team, norms=norms))
-    reply = text(f"Added norm {len(norms)}: ", Bold(norms[-1]))
-    return _told(ctx, team, reply, f"added norm {len(norms)}")
+    reply = text(
+        *fill(_("Added norm {number}: {norm}"), number=str(len(norms)), norm=Bold(norms[-1]))
+    )
+    with ctx.to_team():
+        return _told(ctx, team, reply, _("added norm {number}").format(number=len(norms)))
 
 
 async def remove(cmd: i.NormsRemove, ctx: Ctx) -> Outcome:
@@ -47,17 +53,21 @@ async def remove(cmd: i.NormsRemove, ctx: Ctx) -> Outcome:
     except NormRule as e:
         raise Refusal(str(e)) from None
     await ctx.uow.teams.save(replace(team, norms=norms))
-    reply = text(f"Removed norm {cmd.number}: ", Plain(gone))
-    return _told(ctx, team, reply, f"removed norm {cmd.number}")
+    reply = text(
+        *fill(_("Removed norm {number}: {norm}"), number=str(cmd.number), norm=Plain(gone))
+    )
+    with ctx.to_team():
+        return _told(ctx, team, reply, _("removed norm {number}").format(number=cmd.number))
 
 
 async def reset(cmd: i.NormsReset, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     await ctx.uow.teams.save(replace(team, norms=None))
-    b = MessageBuilder().para("The team's norms are the defaults again:")
+    b = MessageBuilder().para(_("The team's norms are the defaults again:"))
     b.bullets(ctx.library.default_norms, numbered=True)
-    b.para("See them any time with ", Code("/plc norms"), ".")
-    return _told(ctx, team, b.build(), "set the norms back to the defaults")
+    b.para(*fill(_("See them any time with {command}."), command=Code("/plc norms")))
+    with ctx.to_team():
+        return _told(ctx, team, b.build(), _("set the norms back to the defaults"))
 
 
 async def edit(cmd: i.NormsEdit, ctx: Ctx) -> Outcome:
@@ -67,8 +77,10 @@ async def edit(cmd: i.NormsEdit, ctx: Ctx) -> Outcome:
     except NormRule as e:
         raise Refusal(str(e)) from None
     await ctx.uow.teams.save(replace(team, norms=norms))
-    reply = text(f"Norm {cmd.number} now reads: ", Bold(norms[cmd.number - 1]))
-    return _told(ctx, team, reply, f"reworded norm {cmd.number}")
+    said = _("Norm {number} now reads: {norm}")
+    reply = text(*fill(said, number=str(cmd.number), norm=Bold(norms[cmd.number - 1])))
+    with ctx.to_team():
+        return _told(ctx, team, reply, _("reworded norm {number}").format(number=cmd.number))
 
 
 async def move(cmd: i.NormsMove, ctx: Ctx) -> Outcome:
@@ -78,17 +90,25 @@ async def move(cmd: i.NormsMove, ctx: Ctx) -> Outcome:
     except NormRule as e:
         raise Refusal(str(e)) from None
     await ctx.uow.teams.save(replace(team, norms=norms))
-    b = MessageBuilder().para(f"Moved norm {cmd.number} to place {cmd.to}:")
+    b = MessageBuilder().para(
+        _("Moved norm {number} to place {to}:").format(number=cmd.number, to=cmd.to)
+    )
     b.bullets(norms, numbered=True)
-    return _told(ctx, team, b.build(), f"moved norm {cmd.number} to place {cmd.to}")
+    with ctx.to_team():
+        what = _("moved norm {number} to place {to}").format(number=cmd.number, to=cmd.to)
+        return _told(ctx, team, b.build(), what)
 
 
 def _told(ctx: Ctx, team: Team, reply: Message, what: str) -> Outcome:
-    """The change, answered to who made it and told to the team in a short channel post."""
+    """The change, answered to who made it and told to the team in a short channel post
+    (called in the team's language: `what` and the post are said to the channel)."""
     post = text(
-        Mention(ctx.user_id),
-        f" changed {team.name}'s working norms: {what}. See them with ",
-        Code("/plc norms"),
-        ".",
+        *fill(
+            _("{who} changed {team}'s working norms: {what}. See them with {command}."),
+            who=Mention(ctx.user_id),
+            team=team.name,
+            what=what,
+            command=Code("/plc norms"),
+        )
     )
     return Outcome(reply=reply, posts=[Post(ToChannel(team.channel_id), post)])

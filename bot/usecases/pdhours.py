@@ -7,7 +7,8 @@ from datetime import date
 
 from bot.attendance import PdLine, hours, pd_line
 from bot.commands import intents as i
-from bot.messages import Bold, Code, Mention, MessageBuilder
+from bot.i18n import _, fill, ngettext
+from bot.messages import Bold, Code, Inline, Mention, MessageBuilder
 from bot.outcome import Outcome
 from bot.usecases.context import Ctx
 from bot.usecases.us_dates import read_as
@@ -67,7 +68,7 @@ async def pd_log(ctx: Ctx, since: date | None = None) -> list[PdLine]:
         team = teams.get(session.team_id) if session else None
         if session is not None and team is not None:
             lines.append((session.opened_at, pd_line(session, team, by, ctx.now)))
-    log = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
+    log = [line for _at, line in sorted(lines, key=lambda pair: pair[0])]
     return [line for line in log if since is None or line.day >= since]
 
 
@@ -76,25 +77,53 @@ async def show(cmd: i.MePdHours, ctx: Ctx) -> Outcome:
         teams = [ctx.team] if ctx.team else list(await ctx.uow.teams.list(ctx.community.id))
         read_as(cmd.written, cmd.since, teams)
     log = await pd_log(ctx, cmd.since)
-    heading = "Your PD hours" + (f" since {cmd.since.isoformat()}" if cmd.since else "")
+    heading = (
+        _("Your PD hours since {day}").format(day=cmd.since.isoformat())
+        if cmd.since
+        else _("Your PD hours")
+    )
     b = MessageBuilder().heading(heading)
     if not log:
-        b.para("No sessions yet. Say ", Code("/plc here"), " when you are at one.")
+        b.para(
+            *fill(
+                _("No sessions yet. Say {command} when you are at one."), command=Code("/plc here")
+            )
+        )
         return Outcome(reply=b.build())
     total = sum(line.minutes for line in log)
     signed = sum(line.minutes for line in log if line.signed_off_by)
-    b.para(Bold(f"{hours(total)} in {len(log)} sessions"), f" ({hours(signed)} signed off)")
+    in_all = ngettext("{hours} in {n} session", "{hours} in {n} sessions", len(log))
+    b.para(
+        Bold(in_all.format(hours=hours(total), n=len(log))),
+        _(" ({hours} signed off)").format(hours=hours(signed)),
+    )
     for line in log:
-        end = line.end or "still open"
-        parts: list[Bold | Mention | str] = [
-            f"{line.day.isoformat()} {line.start}–{end} {line.zone} · {hours(line.minutes)} · "
-            f"{line.team} · {line.topic or 'no topic'} · stage {line.stage} · facilitator ",
-            Mention(line.facilitator),
-        ]
-        if line.signed_off_by:
-            parts += [" · signed off by ", Mention(line.signed_off_by)]
-        else:
-            parts.append(" · not signed off yet")
-        b.para(*parts)
-    b.context("Your export (/plc me export) has a printable summary to hand in.")
+        b.para(*_line(line))
+    b.context(_("Your export (/plc me export) has a printable summary to hand in."))
     return Outcome(reply=b.build())
+
+
+def _line(line: PdLine) -> tuple[Inline | str, ...]:
+    template = _(
+        "{day} {start}–{end} {zone} · {hours} · {team} · {topic} · stage {stage} · "
+        "facilitator {facilitator}"
+    )
+    parts: list[Inline | str] = list(
+        fill(
+            template,
+            day=line.day.isoformat(),
+            start=line.start,
+            end=line.end or _("still open"),
+            zone=line.zone,
+            hours=hours(line.minutes),
+            team=line.team,
+            topic=line.topic or _("no topic"),
+            stage=str(line.stage),
+            facilitator=Mention(line.facilitator),
+        )
+    )
+    if line.signed_off_by:
+        parts += fill(_(" · signed off by {who}"), who=Mention(line.signed_off_by))
+    else:
+        parts.append(_(" · not signed off yet"))
+    return tuple(parts)

@@ -6,20 +6,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.domain import Community, Team
+from bot.i18n import N_, _
 from bot.ports import UnitOfWork
 
 if TYPE_CHECKING:
     from bot.usecases.context import Ctx
 
-KIND = {"discord": "Discord server", "slack": "Slack workspace"}
+KIND = {"discord": N_("Discord server"), "slack": N_("Slack workspace")}
 
 
 def community_label(community_id: str, name: str | None = None) -> str:
     """The community's name when the platform told us one, else its kind and id."""
     if name:
         return name
-    platform, _, external = community_id.partition(":")
-    return f"{KIND.get(platform, platform)} {external}"
+    platform, _sep, external = community_id.partition(":")
+    kind = _(KIND[platform]) if platform in KIND else platform
+    return _("{kind} {id}").format(kind=kind, id=external)
 
 
 def label_of(community: Community) -> str:
@@ -49,4 +51,6 @@ async def persons_place(ctx: Ctx) -> str:
         }
     )
     where = label_of(ctx.community)
-    return f"{where} (your teams there: {', '.join(mine)})" if mine else where
+    if not mine:
+        return where
+    return _("{place} (your teams there: {teams})").format(place=where, teams=", ".join(mine))

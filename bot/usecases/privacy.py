@@ -18,6 +18,7 @@ from bot.domain import (
     Role,
     Visibility,
 )
+from bot.i18n import N_, _, current, fill, ngettext, speaking
 from bot.messages import Bold, Button, ButtonStyle, Mention, Message, MessageBuilder, text
 from bot.outcome import Outcome, Post, ToUser, Withdrawals
 from bot.prompt_lookup import find_prompt
@@ -28,14 +29,14 @@ from bot.usecases.places import persons_place
 from bot.usecases.receipt import forget_receipt
 from bot.usecases.us_dates import read_as
 
-AGAIN = "run `/plc me forget` again"
+AGAIN = N_("run `/plc me forget` again")
 # A reflection as its reader sees it (WHO_SEES is its author's view: "you and ...").
 SHARED_WITH = {
-    Visibility.PRIVATE: "private",
-    Visibility.FACILITATORS: "shared with the facilitators",
-    Visibility.TEAM: "shared with the whole team",
+    Visibility.PRIVATE: N_("private"),
+    Visibility.FACILITATORS: N_("shared with the facilitators"),
+    Visibility.TEAM: N_("shared with the whole team"),
 }
-NOT_YOURS = (
+NOT_YOURS = N_(
     "This button was meant for someone else, so nothing was deleted. "
     "To delete your own data, use `/plc me forget`."
 )
@@ -44,57 +45,64 @@ NOT_YOURS = (
 async def export(cmd: i.MeExport, ctx: Ctx) -> Outcome:
     files = await export_files(ctx)
     note = MessageBuilder().para(
-        Bold("Your plcbot data"), " — reflections, check-ins, feedback and a PD-hours log."
+        *fill(
+            _("{title} — reflections, check-ins, feedback and a PD-hours log."),
+            title=Bold(_("Your plcbot data")),
+        )
     )
     note.context(
-        "JSON for your records; CSV files open in any spreadsheet. Only you received this."
+        _("JSON for your records; CSV files open in any spreadsheet. Only you received this.")
     )
     return Outcome(
-        reply=text("I've sent your data to you in a direct message."),
+        reply=text(_("I've sent your data to you in a direct message.")),
         posts=[Post(ToUser(ctx.user_id), note.build(), files=tuple(files))],
     )
 
 
 async def forget(cmd: i.MeForget, ctx: Ctx) -> Outcome:
     if ctx.member.is_admin:
-        await keep_an_admin(ctx, ctx.user_id, then=AGAIN)
+        await keep_an_admin(ctx, ctx.user_id, then=_(AGAIN))
     place = await persons_place(ctx)
     b = MessageBuilder().para(
-        Bold(f"Delete all your data in {place}?"),
-        " Your reflections, check-ins, feedback answers, micro-credential portfolios, roles and settings"
-        " will be deleted for good. "
-        "Reflections you shared with the team are withdrawn from the channel. This cannot be undone; "
-        "export your data first if you want a copy (/plc me export).",
+        Bold(_("Delete all your data in {place}?").format(place=place)),
+        _(
+            " Your reflections, check-ins, feedback answers, micro-credential portfolios, roles "
+            "and settings will be deleted for good. Reflections you shared with the team are "
+            "withdrawn from the channel. This cannot be undone; export your data first if you "
+            "want a copy (/plc me export)."
+        ),
     )
     b.buttons(
-        Button("Yes, delete my data", actions.forget(ctx.user_id), ButtonStyle.DANGER),
-        Button("Cancel", actions.forget_cancel(ctx.user_id)),
+        Button(_("Yes, delete my data"), actions.forget(ctx.user_id), ButtonStyle.DANGER),
+        Button(_("Cancel"), actions.forget_cancel(ctx.user_id)),
     )
     return Outcome(reply=b.build())
 
 
 async def forget_cancelled(cmd: i.ForgetCancel, ctx: Ctx) -> Outcome:
     if cmd.addressee != ctx.user_id:
-        raise Refusal("This button was meant for someone else; nothing changed.")
-    return Outcome(reply=text("Cancelled: nothing was deleted, and your data stays as it was."))
+        raise Refusal(_("This button was meant for someone else; nothing changed."))
+    return Outcome(reply=text(_("Cancelled: nothing was deleted, and your data stays as it was.")))
 
 
 async def forget_confirmed(cmd: i.ForgetConfirm, ctx: Ctx) -> Outcome:
     """The confirmation acts only for the person it was shown to (a console's shared screen, a
     forwarded message, a crafted id): anyone else is refused and nothing is deleted."""
     if cmd.addressee != ctx.user_id:
-        raise Refusal(NOT_YOURS)
+        raise Refusal(_(NOT_YOURS))
     cid, uid = ctx.community.id, ctx.user_id
-    await keep_an_admin(ctx, uid, then=AGAIN)  # before anything is deleted, under the lock
+    await keep_an_admin(ctx, uid, then=_(AGAIN))  # before anything is deleted, under the lock
     place = await persons_place(ctx)
     pending = [
         await ctx.uow.withdrawals.add(PendingWithdrawal(cid, post.ref, ctx.now))
         for post in await _shared_posts(ctx)
     ]
     counts = await ctx.uow.rights.forget_person(cid, uid)
+    language = current()  # said again when the platform answers: in the same language
 
     def receipt(withdrawn: int, still_pending: int) -> Message:
-        return forget_receipt(ctx.now, counts, withdrawn, still_pending, place=place)
+        with speaking(language):
+            return forget_receipt(ctx.now, counts, withdrawn, still_pending, place=place)
 
     return Outcome(reply=receipt(0, len(pending)), withdrawals=Withdrawals(tuple(pending), receipt))
 
@@ -149,15 +157,11 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
         by_prompt[r.delivery_id or 0].append(r)
     zone = ZoneInfo(team.timezone)
     b = MessageBuilder().heading(
-        f"Reflections in {team.name} since {day_text(since, zone, ctx.now)}{read}"
-    )
-    if not readable:
-        b.para(
-            "None you can read yet. Private reflections are never shown, not even to facilitators."
+        _("Reflections in {team} since {day}{read}").format(
+            team=team.name, day=day_text(since, zone, ctx.now), read=read
         )
-    if left_out:
-        n = len(readable) + left_out
-        b.context(f"The newest {len(readable)} of the {n} you can read; older ones are left out.")
+    )
+    _how_many(b, len(readable), left_out)
     # The team's prompts in one read, not one per prompt answered.
     sent = {d.id: d for d in await ctx.uow.deliveries.list(team.community_id, team.id)}
     for delivery_id, group in sorted(
@@ -169,12 +173,34 @@ async def list_reflections(cmd: i.ListReflections, ctx: Ctx) -> Outcome:
             if delivery
             else None
         )
-        b.para(Bold(prompt.text if prompt else "Without a prompt"))
+        b.para(Bold(prompt.text if prompt else _("Without a prompt")))
         for r in sorted(group, key=lambda r: r.created_at):
             when = day_text(r.created_at, zone, ctx.now)
-            b.para(Mention(r.user_id), f" · {when} · {SHARED_WITH[r.visibility]}")
+            b.para(Mention(r.user_id), f" · {when} · {_(SHARED_WITH[r.visibility])}")
             b.quote(r.text)
     b.context(
-        "This reading is recorded in the community's audit log. Private reflections are never listed."
+        _(
+            "This reading is recorded in the community's audit log. Private reflections are "
+            "never listed."
+        )
     )
     return Outcome(reply=b.build())
+
+
+def _how_many(b: MessageBuilder, shown: int, left_out: int) -> None:
+    if not shown:
+        b.para(
+            _(
+                "None you can read yet. Private reflections are never shown, not even to "
+                "facilitators."
+            )
+        )
+    if left_out:
+        n = shown + left_out
+        b.context(
+            ngettext(
+                "The newest {shown} of the {n} you can read; older ones are left out.",
+                "The newest {shown} of the {n} you can read; older ones are left out.",
+                n,
+            ).format(shown=shown, n=n)
+        )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from bot import cards
 from bot.commands import intents as i
 from bot.domain import PostedKind, PromptDelivery, Team
+from bot.i18n import _, fill
 from bot.library import PromptLibrary, ReflectionPrompt
 from bot.messages import Plain, text
 from bot.outcome import Outcome, Post, Record, ToChannel
@@ -48,12 +49,11 @@ async def send(cmd: i.PromptSend, ctx: Ctx) -> Outcome:
             listed = await stage_prompts(
                 ctx.uow, ctx.library, team.community_id, team.id, team.stage
             )
-            raise Refusal(
-                "There is no prompt “",
-                Plain(cmd.prompt_id),
-                "”. This stage's prompts, to send by id (or by number from `/plc prompt list`):",
-                *_choices(listed),
+            said = _(
+                "There is no prompt “{id}”. This stage's prompts, to send by id (or by number "
+                "from `/plc prompt list`):"
             )
+            raise Refusal(*fill(said, id=Plain(cmd.prompt_id)), *_choices(listed))
         prompt = found
     else:
         prompt = await next_prompt(ctx, team)
@@ -91,13 +91,9 @@ async def deliver_prompt(ctx: Ctx, team: Team, prompt: ReflectionPrompt) -> Outc
             "closing" if prompt.stage is None else "reflection",
         )
     )
+    with ctx.to_team():
+        card = cards.prompt_message(prompt, delivery)
     return Outcome(
-        reply=text("Sent this prompt to the team: “", Plain(prompt.text), "”"),
-        posts=[
-            Post(
-                ToChannel(team.channel_id),
-                cards.prompt_message(prompt, delivery),
-                Record(PostedKind.PROMPT, delivery.id),
-            )
-        ],
+        reply=text(*fill(_("Sent this prompt to the team: “{prompt}”"), prompt=Plain(prompt.text))),
+        posts=[Post(ToChannel(team.channel_id), card, Record(PostedKind.PROMPT, delivery.id))],
     )

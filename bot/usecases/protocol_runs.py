@@ -12,13 +12,17 @@ from datetime import timedelta
 
 from bot.commands import protocol_intents as p
 from bot.domain import PostedKind, Team
+from bot.i18n import N_, _, fill
 from bot.messages import Plain, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.protocol_cards import ended_card, library_card, run_notes, started_reply, step_card
 from bot.protocols import ProtocolInfo, ProtocolRun, RunStatus, RunStep, StepEnd
 from bot.usecases.context import Ctx, Refusal
 
-NOT_RUNNING = "The team is not running a protocol. Start one with `/plc protocol start <id>`; `/plc protocol list` shows them."
+NOT_RUNNING = N_(
+    "The team is not running a protocol. Start one with `/plc protocol start <id>`; "
+    "`/plc protocol list` shows them."
+)
 
 
 async def show(cmd: p.ProtocolList, ctx: Ctx) -> Outcome:
@@ -30,16 +34,24 @@ async def start(cmd: p.ProtocolStart, ctx: Ctx) -> Outcome:
     protocol = ctx.library.find_protocol(cmd.name)
     if protocol is None:
         raise Refusal(
-            "There is no protocol “",
-            Plain(cmd.name),
-            "”. `/plc protocol list` shows the ones the team can run, with their ids.",
+            *fill(
+                _(
+                    "There is no protocol “{name}”. `/plc protocol list` shows the ones the team "
+                    "can run, with their ids."
+                ),
+                name=Plain(cmd.name),
+            )
         )
     running = await ctx.uow.protocol_runs.running(team.community_id, team.id)
     if running is not None:
         raise Refusal(
-            "The team is already running ",
-            Plain(running.name),
-            ". Finish it, or stop it with `/plc protocol stop`, before starting another.",
+            *fill(
+                _(
+                    "The team is already running {name}. Finish it, or stop it with "
+                    "`/plc protocol stop`, before starting another."
+                ),
+                name=Plain(running.name),
+            )
         )
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     run = await ctx.uow.protocol_runs.add(
@@ -76,18 +88,24 @@ async def begin_step(
             ctx.now + timedelta(minutes=planned.minutes),
         )
     )
-    card = step_card(run, step, len(protocol.steps), team)
+    with ctx.to_team():
+        card = step_card(run, step, len(protocol.steps), team)
     return Post(ToChannel(team.channel_id), card, Record(PostedKind.PROTOCOL_STEP, step.id))
 
 
 async def card_updates(ctx: Ctx, team: Team, run: ProtocolRun, step: RunStep) -> list[Update]:
     """The step's card re-drawn where it was posted: ended, or with its new timer."""
     of = total_steps(ctx, run, step)
-    if step.ended is None:
-        card = step_card(run, step, of, team)
-    else:
-        notes = [n for n in await ctx.uow.protocol_runs.notes_of(run.community_id, run.id)]
-        card = ended_card(run, step, of, sum(n.step_id == step.id for n in notes), team)
+    notes = (
+        []
+        if step.ended is None
+        else [n for n in await ctx.uow.protocol_runs.notes_of(run.community_id, run.id)]
+    )
+    with ctx.to_team():
+        if step.ended is None:
+            card = step_card(run, step, of, team)
+        else:
+            card = ended_card(run, step, of, sum(n.step_id == step.id for n in notes), team)
     posted = await ctx.uow.posted.find(run.community_id, PostedKind.PROTOCOL_STEP, step.id)
     return [Update(m.ref, card) for m in posted]
 
@@ -103,7 +121,8 @@ async def finish(ctx: Ctx, team: Team, run: ProtocolRun, status: RunStatus) -> O
     await ctx.uow.protocol_runs.save(ended)
     steps = await ctx.uow.protocol_runs.steps_of(run.community_id, run.id)
     notes = await ctx.uow.protocol_runs.notes_of(run.community_id, run.id)
-    card = run_notes(ended, steps, notes, stopped=status is RunStatus.STOPPED)
+    with ctx.to_team():
+        card = run_notes(ended, steps, notes, stopped=status is RunStatus.STOPPED)
     return Outcome(posts=[Post(ToChannel(team.channel_id), card)])
 
 
@@ -111,7 +130,7 @@ async def stop(cmd: p.ProtocolStop, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     run = await ctx.uow.protocol_runs.running(team.community_id, team.id)
     if run is None:
-        raise Refusal(NOT_RUNNING)
+        raise Refusal(_(NOT_RUNNING))
     updates: list[Update] = []
     for step in await ctx.uow.protocol_runs.steps_of(run.community_id, run.id):
         if step.ended is None:
@@ -119,6 +138,6 @@ async def stop(cmd: p.ProtocolStop, ctx: Ctx) -> Outcome:
             await ctx.uow.protocol_runs.save_step(stopped)
             updates += await card_updates(ctx, team, run, stopped)
     outcome = await finish(ctx, team, run, RunStatus.STOPPED)
-    outcome.reply = text("Stopped ", Plain(run.name), ". Its notes are kept.")
+    outcome.reply = text(*fill(_("Stopped {name}. Its notes are kept."), name=Plain(run.name)))
     outcome.updates = updates
     return outcome

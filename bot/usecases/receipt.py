@@ -3,23 +3,48 @@ with the person's shared posts (withdrawn, or still being withdrawn)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
+from bot.i18n import _, ngettext
 from bot.messages import Message, MessageBuilder
 
-LABELS = {
-    "reflections": "reflections",
-    "checkins": "check-ins",
-    "pulse_answers": "feedback answers",
-    "team_roles": "team memberships",
-    "sent_reminders": "reminder records",
-    "posted_messages": "records of messages sent to you",
-    "anonymised": "records kept for the team or the district with your id removed (e.g. who read reflections)",
-    "members": "membership",
-    "portfolios": "micro-credential portfolios",
-    "portfolio_evidence": "pieces of portfolio evidence",
-    "portfolio_comments": "reviewer comments on your portfolios",
-}
+
+def _counted(table: str) -> Callable[[int], str] | None:
+    """How `n` rows of `table` are named to the person (a table without words: None)."""
+    labels: dict[str, Callable[[int], str]] = {
+        "reflections": lambda n: ngettext("{n} reflection", "{n} reflections", n),
+        "checkins": lambda n: ngettext("{n} check-in", "{n} check-ins", n),
+        "pulse_answers": lambda n: ngettext("{n} feedback answer", "{n} feedback answers", n),
+        "team_roles": lambda n: ngettext("{n} team membership", "{n} team memberships", n),
+        "sent_reminders": lambda n: ngettext("{n} reminder record", "{n} reminder records", n),
+        "posted_messages": lambda n: ngettext(
+            "{n} record of messages sent to you", "{n} records of messages sent to you", n
+        ),
+        "anonymised": lambda n: ngettext(
+            "{n} record kept for the team or the district with your id removed "
+            "(e.g. who read reflections)",
+            "{n} records kept for the team or the district with your id removed "
+            "(e.g. who read reflections)",
+            n,
+        ),
+        "members": lambda n: ngettext("{n} membership", "{n} memberships", n),
+        "portfolios": lambda n: ngettext(
+            "{n} micro-credential portfolio", "{n} micro-credential portfolios", n
+        ),
+        "portfolio_evidence": lambda n: ngettext(
+            "{n} piece of portfolio evidence", "{n} pieces of portfolio evidence", n
+        ),
+        "portfolio_comments": lambda n: ngettext(
+            "{n} reviewer comment on your portfolios", "{n} reviewer comments on your portfolios", n
+        ),
+    }
+    return labels.get(table)
+
+
+def _row(table: str, n: int) -> str:
+    label = _counted(table)
+    return label(n).format(n=n) if label else f"{n} {table}"
 
 
 def forget_receipt(
@@ -28,26 +53,32 @@ def forget_receipt(
     withdrawn: int,
     still_pending: int,
     *,
-    place: str = "this community",
+    place: str | None = None,
 ) -> Message:
-    b = MessageBuilder().heading("Deleted")
-    b.para(f"Everything of yours in {place} was deleted at {now:%Y-%m-%d %H:%M} UTC:")
-    b.bullets(
-        [f"{n} {LABELS.get(table, table)}" for table, n in counts.items() if n]
-        or ["nothing was stored"]
+    b = MessageBuilder().heading(_("Deleted"))
+    b.para(
+        _("Everything of yours in {place} was deleted at {time} UTC:").format(
+            place=place or _("this community"), time=f"{now:%Y-%m-%d %H:%M}"
+        )
     )
+    b.bullets([_row(table, n) for table, n in counts.items() if n] or [_("nothing was stored")])
     if withdrawn:
-        b.para(f"{_reflections(withdrawn)} withdrawn from the channel.")
+        b.para(
+            ngettext(
+                "{n} shared reflection was withdrawn from the channel.",
+                "{n} shared reflections were withdrawn from the channel.",
+                withdrawn,
+            ).format(n=withdrawn)
+        )
     if still_pending:
         b.para(
-            f"{_reflections(still_pending, still=True)} still being withdrawn; we will keep "
-            "trying (the platform refused the change just now)."
+            ngettext(
+                "{n} shared reflection is still being withdrawn; we will keep "
+                "trying (the platform refused the change just now).",
+                "{n} shared reflections are still being withdrawn; we will keep "
+                "trying (the platform refused the change just now).",
+                still_pending,
+            ).format(n=still_pending)
         )
-    b.context("Keep this receipt. Reports computed from now on no longer count you.")
+    b.context(_("Keep this receipt. Reports computed from now on no longer count you."))
     return b.build()
-
-
-def _reflections(n: int, *, still: bool = False) -> str:
-    if still:
-        return f"{n} shared reflection is" if n == 1 else f"{n} shared reflections are"
-    return f"{n} shared reflection was" if n == 1 else f"{n} shared reflections were"

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot import actions
 from bot.commands import intents as i
 from bot.domain import Reflection, Team
+from bot.i18n import _, fill, ngettext
 from bot.messages import Bold, Button, Code, Message, MessageBuilder
 from bot.outcome import Outcome
 from bot.prompt_lookup import find_prompt
@@ -32,13 +33,15 @@ async def edit(cmd: i.ReflectEdit, ctx: Ctx) -> Outcome:
     team = await ctx.uow.teams.get(cid, held.team_id) if held else None
     if held is None or team is None or held.user_id != ctx.user_id:
         raise Refusal(
-            f"You have no reflection {cmd.number}. See yours, numbered, with `/plc me reflections`."
+            _(
+                "You have no reflection {number}. See yours, numbered, with `/plc me reflections`."
+            ).format(number=cmd.number)
         )
     if len(cmd.text) > REFLECTION_MAX:
         raise too_long(len(cmd.text))
     body = clean(cmd.text)
     if not body:
-        raise Refusal("Write the new text after the number; nothing was changed.", field="text")
+        raise Refusal(_("Write the new text after the number; nothing was changed."), field="text")
     saved = replace(
         held, text=body, visibility=cmd.visibility or held.visibility, edited_at=ctx.now
     )
@@ -67,29 +70,33 @@ async def mine(cmd: i.MeReflections, ctx: Ctx) -> Outcome:
 
 
 async def _listing(ctx: Ctx, written: list[Reflection], teams: dict[int, Team]) -> Message:
-    b = MessageBuilder().heading("Your reflections")
+    b = MessageBuilder().heading(_("Your reflections"))
     if not written:
-        b.para("None yet. Write one with ", Code("/plc reflect <text>"), ".")
+        b.para(*fill(_("None yet. Write one with {command}."), command=Code("/plc reflect <text>")))
         return b.build()
     if len(written) > SHOWN:
-        b.context(f"The newest {SHOWN} of {len(written)}; earlier ones with since <date>.")
+        b.context(
+            ngettext(
+                "The newest {shown} of {n}; earlier ones with since <date>.",
+                "The newest {shown} of {n}; earlier ones with since <date>.",
+                len(written),
+            ).format(shown=SHOWN, n=len(written))
+        )
     for r in written[-SHOWN:]:
         team = teams.get(r.team_id)
         when = _local(r.created_at, team)
         zone = team.timezone if team else "UTC"
-        b.para(
-            Bold(f"#{r.id}"),
-            f" · {when:%Y-%m-%d %H:%M} {zone} · {team.name if team else 'a former team'}"
-            f" · {WHO_SEES[r.visibility]}" + (" · edited" if r.edited_at else ""),
-        )
+        where = team.name if team else _("a former team")
+        line = f" · {when:%Y-%m-%d %H:%M} {zone} · {where} · {_(WHO_SEES[r.visibility])}"
+        b.para(Bold(f"#{r.id}"), line + (_(" · edited") if r.edited_at else ""))
         prompt = await _prompt_text(ctx, r, team)
         if prompt:
-            b.context("Prompt: ", prompt)
+            b.context(*fill(_("Prompt: {prompt}"), prompt=prompt))
         b.quote(r.text)
-    b.context("Change one with /plc reflect edit <n> <text>. Only you see this list.")
+    b.context(_("Change one with /plc reflect edit <n> <text>. Only you see this list."))
     b.buttons(  # the newest few: any one by number with /plc credential use
         *(
-            Button(f"Use #{r.id} as evidence", actions.credential_use(r.id))
+            Button(_("Use #{id} as evidence").format(id=r.id), actions.credential_use(r.id))
             for r in written[-EVIDENCE_BUTTONS:]
         )
     )

@@ -14,6 +14,7 @@ from bot.domain import (
     Team,
     Visibility,
 )
+from bot.i18n import N_, _, fill, ngettext
 from bot.library import ReflectionPrompt
 from bot.messages import (
     Bold,
@@ -39,16 +40,21 @@ from bot.usecases.reflection_posts import (
 PROMPT_DM, REFLECTION = PostedKind.PROMPT_DM, PostedKind.REFLECTION
 
 VISIBILITY_CHOICES = (
-    (Visibility.FACILITATORS.value, "Me and the facilitators"),
-    (Visibility.PRIVATE.value, "Only me"),
-    (Visibility.TEAM.value, "The whole team"),
+    (Visibility.FACILITATORS.value, N_("Me and the facilitators")),
+    (Visibility.PRIVATE.value, N_("Only me")),
+    (Visibility.TEAM.value, N_("The whole team")),
 )
 
 
 def too_long(length: int) -> Refusal:
     return Refusal(
-        f"Your reflection has {length:,} characters; the limit is {REFLECTION_MAX:,}. "
-        "Nothing was saved: shorten it and send it again.",
+        ngettext(
+            "Your reflection has {n} characters; the limit is {most}. "
+            "Nothing was saved: shorten it and send it again.",
+            "Your reflection has {n} characters; the limit is {most}. "
+            "Nothing was saved: shorten it and send it again.",
+            length,
+        ).format(n=f"{length:,}", most=f"{REFLECTION_MAX:,}"),
         field="text",
     )
 
@@ -58,7 +64,7 @@ async def _delivery(ctx: Ctx, team: Team, delivery_id: int | None) -> PromptDeli
         delivery = await ctx.uow.deliveries.get(team.community_id, delivery_id)
         if delivery is None or delivery.team_id != team.id:
             raise Refusal(
-                "That prompt is no longer available. Answer the latest one with `/plc reflect`."
+                _("That prompt is no longer available. Answer the latest one with `/plc reflect`.")
             )
         return delivery
     return await ctx.uow.deliveries.latest(team.community_id, team.id)
@@ -94,20 +100,23 @@ async def open_form(
     initial = chosen or (mine.visibility if mine else Visibility.FACILITATORS)
     form = Form(
         action=actions.reflect(delivery.id if delivery else None),
-        title="Reflect",
-        submit_label="Save",
-        intro=prompt.text if prompt else "What are you noticing in your practice right now?",
+        title=_("Reflect"),
+        submit_label=_("Save"),
+        intro=prompt.text if prompt else _("What are you noticing in your practice right now?"),
         fields=(
-            TextField("text", "Your reflection", REFLECTION_MAX, initial=mine.text if mine else ""),
+            TextField(
+                "text", _("Your reflection"), REFLECTION_MAX, initial=mine.text if mine else ""
+            ),
             ChoiceField(
                 "visibility",
-                "Who can read it",
-                VISIBILITY_CHOICES,
+                _("Who can read it"),
+                tuple((value, _(label)) for value, label in VISIBILITY_CHOICES),
                 initial=initial.value,
             ),
         ),
     )
-    fallback = text("Write your reflection with ", Bold("/plc reflect <text>"), ".")
+    said = _("Write your reflection with {command}.")
+    fallback = text(*fill(said, command=Bold("/plc reflect <text>")))
     return Outcome(reply=fallback, form=form)
 
 
@@ -120,15 +129,18 @@ async def _team_of(ctx: Ctx, delivery_id: int) -> Team:
     team = await ctx.uow.teams.get(ctx.community.id, delivery.team_id) if delivery else None
     if delivery is None or team is None:
         raise Refusal(
-            "That prompt is no longer available. Answer the latest one with `/plc reflect` in your team's channel."
+            _(
+                "That prompt is no longer available. Answer the latest one with `/plc reflect` "
+                "in your team's channel."
+            )
         )
     if not await addressed_to(ctx, team) and not await _dmed(ctx, delivery.id):
-        raise Refusal(NOT_YOUR_PROMPT)
+        raise Refusal(_(NOT_YOUR_PROMPT))
     ctx.team = team
     return team
 
 
-NOT_YOUR_PROMPT = (
+NOT_YOUR_PROMPT = N_(
     "That prompt was sent to another team, so nothing was opened or saved. "
     "Answer your own team's latest prompt with `/plc reflect` in its channel."
 )
@@ -148,7 +160,7 @@ async def submit(cmd: i.ReflectSubmit, ctx: Ctx) -> Outcome:
     team = await _team_of(ctx, cmd.delivery_id)
     delivery = await _delivery(ctx, team, cmd.delivery_id)
     if not cmd.text:
-        raise Refusal("The reflection was empty, so nothing was saved.", field="text")
+        raise Refusal(_("The reflection was empty, so nothing was saved."), field="text")
     visibility = cmd.visibility or Visibility.FACILITATORS
     outcome = await record(ctx, team, delivery, cmd.text, visibility)
     if ctx.actor.is_dm:  # a form opened from a DM: say where it was saved
@@ -215,11 +227,14 @@ async def reply_in_dm(
     )
     if not targets:
         raise Refusal(
-            "I don't have a prompt waiting for you here. Use `/plc reflect <text>` in your team's channel."
+            _(
+                "I don't have a prompt waiting for you here. Use `/plc reflect <text>` in your "
+                "team's channel."
+            )
         )
     body = clean(body)
     if not body:
-        raise Refusal("Write your reflection as a reply, and I'll save it.")
+        raise Refusal(_("Write your reflection as a reply, and I'll save it."))
     if len(targets) > 1:
         names = {ctx.community.id: label_of(ctx.community)}
         return Outcome(reply=which_team(targets, names), ok=False)
@@ -233,7 +248,9 @@ def _in_place(reply: Message | None, team: Team, ctx: Ctx) -> Message | None:
     """A DM's confirmation names the team and community it was saved in."""
     if reply is None:
         return None
-    where = MessageBuilder().context("For ", Bold(team_and_place(team, ctx.community)), ".")
+    where = MessageBuilder().context(
+        *fill(_("For {place}."), place=Bold(team_and_place(team, ctx.community)))
+    )
     return Message(reply.blocks + where.build().blocks)
 
 
@@ -242,6 +259,6 @@ async def reply_in_thread(ctx: Ctx, delivery_id: int, body: str) -> Outcome:
     delivery = await _delivery(ctx, team, delivery_id)
     body = clean(body)
     if not body:
-        raise Refusal("Write your reflection as a reply, and I'll save it.")
+        raise Refusal(_("Write your reflection as a reply, and I'll save it."))
     # a thread reply is visible to the whole channel: store and confirm what is true
     return await record(ctx, team, delivery, body, Visibility.TEAM, in_thread=True)

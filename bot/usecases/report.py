@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.cards import day_text, duration_text
 from bot.commands import intents as i
 from bot.domain import Team
+from bot.i18n import N_, _, ngettext
 from bot.library import PromptLibrary
 from bot.messages import Bold, Message, MessageBuilder
 from bot.outcome import Outcome
@@ -16,7 +17,7 @@ from bot.reports import Pulse, SessionFigures, TeamFigures, total_pulse
 from bot.usecases.context import Ctx
 from bot.usecases.us_dates import read_as
 
-NO_WORDS = "Counts include private reflections; no one's words appear in a report."
+NO_WORDS = N_("Counts include private reflections; no one's words appear in a report.")
 
 
 def percent(part: int, whole: int) -> str:
@@ -29,12 +30,22 @@ def pulse_sentence(pulse: Pulse) -> str:
     parts = []
     if n := pulse.relevant_answers:
         strongly = pulse.strongly_agree
-        parts.append(f"{percent(strongly, n)} strongly agree it was relevant ({strongly} of {n})")
+        parts.append(
+            ngettext(
+                "{percent} strongly agree it was relevant ({k} of {n})",
+                "{percent} strongly agree it was relevant ({k} of {n})",
+                n,
+            ).format(percent=percent(strongly, n), k=strongly, n=n)
+        )
     if m := pulse.recommend_answers:
         parts.append(
-            f"{percent(pulse.recommend_yes, m)} would recommend ({pulse.recommend_yes} of {m})"
+            ngettext(
+                "{percent} would recommend ({k} of {n})",
+                "{percent} would recommend ({k} of {n})",
+                m,
+            ).format(percent=percent(pulse.recommend_yes, m), k=pulse.recommend_yes, n=m)
         )
-    return "; ".join(parts) if parts else "no feedback yet"
+    return "; ".join(parts) if parts else _("no feedback yet")
 
 
 def pulse_spread(pulse: Pulse, library: PromptLibrary) -> list[str]:
@@ -43,11 +54,20 @@ def pulse_spread(pulse: Pulse, library: PromptLibrary) -> list[str]:
     if n := pulse.relevant_answers:
         points = reversed(library.pulse.relevant_scale)
         counts = ", ".join(f"{pulse.relevant[p.value - 1]} {_words(p.label)}" for p in points)
-        lines.append(f"Relevant to my work ({n} answer{'' if n == 1 else 's'}): {counts}")
+        lines.append(
+            ngettext(
+                "Relevant to my work ({n} answer): {counts}",
+                "Relevant to my work ({n} answers): {counts}",
+                n,
+            ).format(n=n, counts=counts)
+        )
     if m := pulse.recommend_answers:
         lines.append(
-            f"Would recommend ({m} answer{'' if m == 1 else 's'}): "
-            f"{pulse.recommend_yes} yes, {pulse.recommend_no} no"
+            ngettext(
+                "Would recommend ({n} answer): {yes} yes, {no} no",
+                "Would recommend ({n} answers): {yes} yes, {no} no",
+                m,
+            ).format(n=m, yes=pulse.recommend_yes, no=pulse.recommend_no)
         )
     return lines
 
@@ -64,11 +84,15 @@ def start_of(day: date | None, team: Team) -> datetime | None:
 
 def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
     day = day_text(s.opened_at, zone, now, "%a %d %b")
-    avg = f", arrival {s.arrival:.1f}" if s.arrival is not None else ""
-    status = "" if s.closed_at else " (open)"
+    avg = (
+        _(", arrival {average}").format(average=f"{s.arrival:.1f}") if s.arrival is not None else ""
+    )
+    status = "" if s.closed_at else _(" (open)")
+    untitled = _("untitled")
+    checked_in = ngettext("{n} checked in", "{n} checked in", s.checked_in).format(n=s.checked_in)
     return (
-        f"{day} · {s.topic or 'untitled'} · {duration_text(s.length(now))}{status} · "
-        f"{s.checked_in} checked in{avg}"
+        f"{day} · {s.topic or untitled} · {duration_text(s.length(now))}{status} · "
+        f"{checked_in}{avg}"
     )
 
 
@@ -85,39 +109,62 @@ def team_report(
     team: Team, f: TeamFigures, since: date | None, ctx: Ctx, read: str = ""
 ) -> Message:
     zone = ZoneInfo(team.timezone)
-    b = MessageBuilder().heading(
-        f"Report: {team.name}" + (f" since {since.isoformat()}{read}" if since else "")
+    heading = (
+        _("Report: {team} since {day}{read}").format(
+            team=team.name, day=since.isoformat(), read=read
+        )
+        if since
+        else _("Report: {team}").format(team=team.name)
     )
+    b = MessageBuilder().heading(heading)
     n = len(f.sessions)
     b.para(
-        Bold(f"{n} session" + ("" if n == 1 else "s")),
-        f" · {duration_text(f.time_in_closed_sessions())} in closed sessions",
+        Bold(ngettext("{n} session", "{n} sessions", n).format(n=n)),
+        _(" · {time} in closed sessions").format(time=duration_text(f.time_in_closed_sessions())),
     )
     b.bullets([session_line(s, zone, ctx.now) for s in f.sessions[-10:]])
     if f.arrival is not None:
-        b.para(Bold("Arrival"), f": average {f.arrival:.1f} of 5 over {f.checkins} check-ins")
+        b.para(
+            Bold(_("Arrival")),
+            ngettext(
+                ": average {average} of 5 over {n} check-in",
+                ": average {average} of 5 over {n} check-ins",
+                f.checkins,
+            ).format(average=f"{f.arrival:.1f}", n=f.checkins),
+        )
         trend = f.arrival_trend()
         if len(trend) > 1:
-            b.para("Arrival by session: ", " → ".join(f"{x:.1f}" for x in trend[-8:]))
+            b.para(_("Arrival by session: "), " → ".join(f"{x:.1f}" for x in trend[-8:]))
     rate = f.response_rate
     rate_text = (
-        f"{round(100 * rate)}% of prompts answered" if rate is not None else "no prompts sent yet"
+        _("{percent}% of prompts answered").format(percent=round(100 * rate))
+        if rate is not None
+        else _("no prompts sent yet")
     )
-    b.para(Bold("Reflections"), f": {f.reflections} written · {rate_text}")
-    b.para(Bold("Feedback"), ": ", pulse_sentence(f.pulse))
+    written = ngettext(": {n} written · {rate}", ": {n} written · {rate}", f.reflections)
+    b.para(Bold(_("Reflections")), written.format(n=f.reflections, rate=rate_text))
+    b.para(Bold(_("Feedback")), ": ", pulse_sentence(f.pulse))
     b.bullets(pulse_spread(f.pulse, ctx.library))
+    _cycle_lines(b, team, f, ctx)
+    b.context(_(NO_WORDS))
+    return b.build()
+
+
+def _cycle_lines(b: MessageBuilder, team: Team, f: TeamFigures, ctx: Ctx) -> None:
     b.para(
-        Bold("Cycle"),
-        f": cycle {team.cycle}, stage {team.stage.number} ({ctx.library.stage(team.stage).name})",
+        Bold(_("Cycle")),
+        _(": cycle {cycle}, stage {number} ({stage})").format(
+            cycle=team.cycle, number=team.stage.number, stage=ctx.library.stage(team.stage).name
+        ),
     )
     b.bullets(
         [
-            f"cycle {c.cycle} · {ctx.library.stage(c.stage).name}: {duration_text(d)}"
+            _("cycle {cycle} · {stage}: {time}").format(
+                cycle=c.cycle, stage=ctx.library.stage(c.stage).name, time=duration_text(d)
+            )
             for c, d in f.time_in_stages(ctx.now)[-5:]
         ]
     )
-    b.context(NO_WORDS)
-    return b.build()
 
 
 async def community_report(cmd: i.CommunityReport, ctx: Ctx) -> Outcome:
@@ -126,21 +173,40 @@ async def community_report(cmd: i.CommunityReport, ctx: Ctx) -> Outcome:
     teams = list(await ctx.uow.teams.list(cid))
     read = read_as(cmd.written, cmd.since or ctx.now.date(), [ctx.team] if ctx.team else teams)
     figures = await ctx.uow.reports.teams(cid, {t.id: start_of(cmd.since, t) for t in teams})
-    since = f" since {cmd.since.isoformat()}{read}" if cmd.since else ""
-    b = MessageBuilder().heading("Report: every learning team" + since)
-    lines = []
-    for team in teams:
-        f = figures[team.id]
-        avg = f"arrival {f.arrival:.1f}" if f.arrival is not None else "no check-ins"
-        rate = f.response_rate
-        lines.append(
-            f"{team.name} · stage {team.stage.number}, cycle {team.cycle} · "
-            f"{len(f.sessions)} sessions · {avg} · {f.reflections} reflections"
-            + (f" ({round(100 * rate)}% answered)" if rate is not None else "")
+    heading = (
+        _("Report: every learning team since {day}{read}").format(
+            day=cmd.since.isoformat(), read=read
         )
-    b.bullets(lines or ["No teams yet."])
+        if cmd.since
+        else _("Report: every learning team")
+    )
+    b = MessageBuilder().heading(heading)
+    lines = [_team_line(team, figures[team.id]) for team in teams]
+    b.bullets(lines or [_("No teams yet.")])
     everyone = total_pulse(list(figures.values()))
-    b.para(Bold("Feedback, all teams"), ": ", pulse_sentence(everyone))
+    b.para(Bold(_("Feedback, all teams")), ": ", pulse_sentence(everyone))
     b.bullets(pulse_spread(everyone, ctx.library))
-    b.context(NO_WORDS)
+    b.context(_(NO_WORDS))
     return Outcome(reply=b.build())
+
+
+def _team_line(team: Team, f: TeamFigures) -> str:
+    avg = (
+        _("arrival {average}").format(average=f"{f.arrival:.1f}")
+        if f.arrival is not None
+        else _("no check-ins")
+    )
+    sessions = ngettext("{n} session", "{n} sessions", len(f.sessions)).format(n=len(f.sessions))
+    reflections = ngettext("{n} reflection", "{n} reflections", f.reflections).format(
+        n=f.reflections
+    )
+    rate = f.response_rate
+    answered = (
+        _(" ({percent}% answered)").format(percent=round(100 * rate)) if rate is not None else ""
+    )
+    return (
+        _("{team} · stage {number}, cycle {cycle}").format(
+            team=team.name, number=team.stage.number, cycle=team.cycle
+        )
+        + f" · {sessions} · {avg} · {reflections}{answered}"
+    )

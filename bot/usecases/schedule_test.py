@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.domain import Team
+from bot.i18n import _
 from bot.messages import Context, Message, MessageBuilder, inlines
 from bot.outcome import Outcome, Post, ToUser
 from bot.scheduling import posts as scheduled  # a module: posts.py imports the use cases
@@ -17,7 +18,11 @@ from bot.usecases.schedule_words import team_zone
 
 def _marked(message: Message, schedule: Schedule) -> Message:
     note = Context(
-        inlines(f"Test of schedule #{schedule.id} ({schedule.kind.value}), posted now on request.")
+        inlines(
+            _("Test of schedule #{id} ({kind}), posted now on request.").format(
+                id=schedule.id, kind=schedule.kind.value
+            )
+        )
     )
     return Message((note, *message.blocks))
 
@@ -25,11 +30,16 @@ def _marked(message: Message, schedule: Schedule) -> Message:
 async def try_out(schedule: Schedule, team: Team, ctx: Ctx) -> Outcome:
     if schedule.kind is ScheduleKind.NONRESPONDER_REMINDER:
         return await _reminder_preview(schedule, team, ctx)
-    posts = await scheduled.posts_for(ctx.uow, ctx.library, schedule, team, ctx.now, posted=True)
-    marked = [replace(p, message=_marked(p.message, schedule)) for p in posts]
+    with ctx.to_team():
+        posts = await scheduled.posts_for(
+            ctx.uow, ctx.library, schedule, team, ctx.now, posted=True
+        )
+        marked = [replace(p, message=_marked(p.message, schedule)) for p in posts]
     b = MessageBuilder().para(
-        f"Posted a test of schedule #{schedule.id} ({schedule.kind.value}) in this channel. "
-        "Its next scheduled time is unchanged."
+        _(
+            "Posted a test of schedule #{id} ({kind}) in this channel. "
+            "Its next scheduled time is unchanged."
+        ).format(id=schedule.id, kind=schedule.kind.value)
     )
     return Outcome(reply=team_zone(b, team).build(), posts=marked)
 
@@ -41,12 +51,16 @@ async def _reminder_preview(schedule: Schedule, team: Team, ctx: Ctx) -> Outcome
     prompt = ctx.library.prompt(latest.prompt_id) if latest else None
     if latest is None or prompt is None:
         raise Refusal(
-            "A reminder is about the team's latest prompt, and none has been sent yet. "
-            "Send one with `/plc prompt send`, then test again."
+            _(
+                "A reminder is about the team's latest prompt, and none has been sent yet. "
+                "Send one with `/plc prompt send`, then test again."
+            )
         )
     message = _marked(scheduled.reminder_message(team, prompt.text, latest.id), schedule)
     b = MessageBuilder().para(
-        f"Sent you the reminder of schedule #{schedule.id} as a direct message, marked as a "
-        "test; teachers who have not answered get it privately when it runs."
+        _(
+            "Sent you the reminder of schedule #{id} as a direct message, marked as a "
+            "test; teachers who have not answered get it privately when it runs."
+        ).format(id=schedule.id)
     )
     return Outcome(reply=team_zone(b, team).build(), posts=[Post(ToUser(ctx.user_id), message)])

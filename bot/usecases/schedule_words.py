@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.cards import day_text
 from bot.domain import Team
+from bot.i18n import _, fill
 from bot.messages import Bold, Code, Inline, MessageBuilder, Plain
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
 from bot.scheduling.upcoming import Upcoming, upcoming
@@ -21,7 +22,9 @@ def read_when(text: str) -> When:
     try:
         return parse_when(text)
     except WhenError as e:
-        examples = "" if EXAMPLES in str(e) else f" Examples: {EXAMPLES}."
+        examples = (
+            "" if EXAMPLES in str(e) else _(" Examples: {examples}.").format(examples=EXAMPLES)
+        )
         raise Refusal(Plain(str(e)), examples) from None
 
 
@@ -31,7 +34,7 @@ def next_posts(
     spec = read_when(schedule.when)
     found = upcoming(spec, ZoneInfo(schedule.timezone), after, breaks, schedule.team_id, count)
     if not found.posts and not found.skipped:
-        raise Refusal('That time never comes round. Try "weekdays 08:00" or "daily 16:00".')
+        raise Refusal(_('That time never comes round. Try "weekdays 08:00" or "daily 16:00".'))
     return found
 
 
@@ -43,16 +46,15 @@ def local(t: datetime, zone: str, now: datetime) -> str:
 
 def times_line(found: Upcoming, zone: str, now: datetime) -> str:
     posts = found.posts
-    return ", ".join(local(t, zone, now) for t in posts) or "nothing in the next 400 years"
+    return ", ".join(local(t, zone, now) for t in posts) or _("nothing in the next 400 years")
 
 
 def skipped_line(found: Upcoming, zone: str, now: datetime) -> str:
     """'' when no break is in the way."""
     if not found.skipped:
         return ""
-    return "Skipped for a break: " + ", ".join(
-        f"{local(t, zone, now)} ({b.label})" for t, b in found.skipped
-    )
+    times = ", ".join(f"{local(t, zone, now)} ({b.label})" for t, b in found.skipped)
+    return _("Skipped for a break: {times}").format(times=times)
 
 
 def summary(s: Schedule) -> tuple[Inline | str, ...]:
@@ -61,13 +63,20 @@ def summary(s: Schedule) -> tuple[Inline | str, ...]:
     parts.append(f" {s.timezone}")
     if s.kind is ScheduleKind.NONRESPONDER_REMINDER:
         hours = s.after_hours or DEFAULT_REMINDER_HOURS
-        parts.append(f" · after {hours}h (reminds teachers who have not answered a prompt by then)")
+        parts.append(
+            _(" · after {hours}h (reminds teachers who have not answered a prompt by then)").format(
+                hours=hours
+            )
+        )
     return tuple(parts)
 
 
 def team_zone(b: MessageBuilder, team: Team) -> MessageBuilder:
     return b.context(
-        f"{team.name}'s time zone: {team.timezone}. Change it with ",
-        Code("/plc team set tz <zone>"),
-        ".",
+        *fill(
+            _("{team}'s time zone: {zone}. Change it with {command}."),
+            team=team.name,
+            zone=team.timezone,
+            command=Code("/plc team set tz <zone>"),
+        )
     )

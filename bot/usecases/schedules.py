@@ -10,6 +10,7 @@ from functools import partial
 from typing import TypeVar
 
 from bot.commands import intents as i
+from bot.i18n import _, fill
 from bot.messages import Code, MessageBuilder, Plain
 from bot.outcome import Outcome
 from bot.scheduling.model import DEFAULT_REMINDER_HOURS, CalendarBreak, Schedule, ScheduleKind
@@ -59,8 +60,8 @@ async def add(cmd: i.ScheduleAdd, ctx: Ctx) -> Outcome:
     found = _in_field("when", lambda: next_posts(schedule, ctx.now, breaks))
     first = found.posts[0] if found.posts else None
     schedule = await ctx.uow.schedules.add(replace(schedule, next_fire_at=first))
-    b = MessageBuilder().para("Added schedule ", *summary(schedule), ".")
-    b.para("Next: ", times_line(found, zone, ctx.now))
+    b = MessageBuilder().para(*fill(_("Added schedule {schedule}."), schedule=summary(schedule)))
+    b.para(_("Next: {times}").format(times=times_line(found, zone, ctx.now)))
     if skipped := skipped_line(found, zone, ctx.now):
         b.para(skipped)
     return Outcome(reply=team_zone(b, team).build())
@@ -77,13 +78,21 @@ def _same(a: Schedule, b: Schedule) -> bool:
 async def _refuse_duplicate(ctx: Ctx, schedule: Schedule) -> None:
     for s in await ctx.uow.schedules.for_team(schedule.community_id, schedule.team_id):
         if _same(s, schedule):
-            state = (
-                " (paused: resume it with `/plc schedule resume " + f"{s.id}`)" if s.paused else ""
+            said = (
+                _(
+                    "Schedule #{id} already posts this: {schedule} (paused: resume it with "
+                    "{command}). Nothing was added."
+                )
+                if s.paused
+                else _("Schedule #{id} already posts this: {schedule}. Nothing was added.")
             )
             raise Refusal(
-                f"Schedule #{s.id} already posts this: ",
-                *summary(s),
-                f"{state}. Nothing was added.",
+                *fill(
+                    said,
+                    id=str(s.id),
+                    schedule=summary(s),
+                    command=Code(f"/plc schedule resume {s.id}"),
+                )
             )
 
 
@@ -92,7 +101,9 @@ async def _mine(ctx: Ctx, schedule_id: int) -> Schedule:
     schedule = await ctx.uow.schedules.get(team.community_id, schedule_id)
     if schedule is None or schedule.team_id != team.id:
         raise Refusal(
-            f"This channel has no schedule #{schedule_id}. See them with `/plc schedule list`."
+            _("This channel has no schedule #{id}. See them with `/plc schedule list`.").format(
+                id=schedule_id
+            )
         )
     return schedule
 
@@ -105,15 +116,17 @@ async def change(cmd: i.ScheduleChange, ctx: Ctx) -> Outcome:
         return await try_out(schedule, team, ctx)
     if cmd.action == "remove":
         await ctx.uow.schedules.remove(schedule.community_id, schedule.id)
-        b.para("Removed schedule ", *summary(schedule), ".")
+        b.para(*fill(_("Removed schedule {schedule}."), schedule=summary(schedule)))
     elif cmd.action == "pause":
         if schedule.paused:
-            raise Refusal(f"Schedule #{schedule.id} is already paused.")
+            raise Refusal(_("Schedule #{id} is already paused.").format(id=schedule.id))
         await ctx.uow.schedules.save(replace(schedule, paused=True))
         b.para(
-            f"Paused schedule #{schedule.id}. Resume it with ",
-            Code(f"/plc schedule resume {schedule.id}"),
-            ".",
+            *fill(
+                _("Paused schedule #{id}. Resume it with {command}."),
+                id=str(schedule.id),
+                command=Code(f"/plc schedule resume {schedule.id}"),
+            )
         )
     else:
         await _resume(ctx, schedule, b)
@@ -122,13 +135,15 @@ async def change(cmd: i.ScheduleChange, ctx: Ctx) -> Outcome:
 
 async def _resume(ctx: Ctx, schedule: Schedule, b: MessageBuilder) -> None:
     if not schedule.paused:
-        raise Refusal(f"Schedule #{schedule.id} is not paused.")
+        raise Refusal(_("Schedule #{id} is not paused.").format(id=schedule.id))
     breaks = await ctx.uow.calendar.list(schedule.community_id)
     found = next_posts(schedule, ctx.now, breaks)
     first = found.posts[0] if found.posts else None
     await ctx.uow.schedules.save(replace(schedule, paused=False, next_fire_at=first))
     b.para(
-        f"Resumed schedule #{schedule.id}. Next: {times_line(found, schedule.timezone, ctx.now)}."
+        _("Resumed schedule #{id}. Next: {times}.").format(
+            id=schedule.id, times=times_line(found, schedule.timezone, ctx.now)
+        )
     )
     if skipped := skipped_line(found, schedule.timezone, ctx.now):
         b.para(skipped)
@@ -138,9 +153,14 @@ async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     schedules = await ctx.uow.schedules.for_team(team.community_id, team.id)
     breaks = await ctx.uow.calendar.list(team.community_id)
-    b = MessageBuilder().heading(f"Schedules of {team.name}")
+    b = MessageBuilder().heading(_("Schedules of {team}").format(team=team.name))
     if not schedules:
-        b.para("None yet. Add one with ", Code('/plc schedule add stage_nudge "mon 15:30"'), ".")
+        b.para(
+            *fill(
+                _("None yet. Add one with {command}."),
+                command=Code('/plc schedule add stage_nudge "mon 15:30"'),
+            )
+        )
     for s in schedules:
         await _one(ctx, b, s, breaks)
     await stranded.describe(b, ctx)
@@ -149,10 +169,18 @@ async def list_schedules(cmd: i.ScheduleList, ctx: Ctx) -> Outcome:
 
 async def _one(ctx: Ctx, b: MessageBuilder, s: Schedule, breaks: Sequence[CalendarBreak]) -> None:
     found = None if s.paused else next_posts(s, ctx.now, breaks)
-    state = "paused" if found is None else "next " + times_line(found, s.timezone, ctx.now)
+    state = (
+        _("paused")
+        if found is None
+        else _("next {times}").format(times=times_line(found, s.timezone, ctx.now))
+    )
     b.para(*summary(s), f" · {state}")
     if found is not None and (skipped := skipped_line(found, s.timezone, ctx.now)):
         b.context(skipped)
     last = await ctx.uow.schedule_runs.recent(s.community_id, s.id, 1)
     if last:
-        b.context(f"last run {local(last[0].fire_at, s.timezone, ctx.now)}: {last[0].state.value}")
+        b.context(
+            _("last run {time}: {state}").format(
+                time=local(last[0].fire_at, s.timezone, ctx.now), state=last[0].state.value
+            )
+        )

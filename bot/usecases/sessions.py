@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot import cards
 from bot.commands import intents as i
 from bot.domain import CheckIn, PostedKind, PromptDelivery, Session, Team
+from bot.i18n import N_, _, fill, ngettext
 from bot.messages import Bold, MessageBuilder, text
 from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
@@ -23,13 +24,18 @@ from bot.work_cards import OpenItems
 async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     if team.archived_at is not None:
-        raise Refusal(
-            f"{team.name} is archived, so it opens no sessions. An admin can bring it back "
+        said = _(
+            "{team} is archived, so it opens no sessions. An admin can bring it back "
             "with `/plc team unarchive`."
         )
+        raise Refusal(*fill(said, team=team.name))
     if len(cmd.topic) > TOPIC_MAX:
         raise Refusal(
-            f"A topic can be up to {TOPIC_MAX} characters; this one has {len(cmd.topic)}."
+            ngettext(
+                "A topic can be up to {most} character; this one has {n}.",
+                "A topic can be up to {most} characters; this one has {n}.",
+                TOPIC_MAX,
+            ).format(most=TOPIC_MAX, n=len(cmd.topic))
         )
     if await ctx.uow.sessions.open_for(team.community_id, team.id):
         raise Refusal(_already_open())
@@ -41,17 +47,13 @@ async def open_session(cmd: i.SessionOpen, ctx: Ctx) -> Outcome:
         raise Refusal(_already_open()) from None
     await ctx.uow.meetings.attach(team.community_id, team.id, session.id)
     norms = team.effective_norms(ctx.library.default_norms)
-    card = cards.session_card(
-        team,
-        session,
-        ctx.library,
-        norms,
-        checked_in=0,
-        items=await open_items(ctx, team),
-        plan=await plan_of(ctx, team, session.id),
-    )
+    items, plan = await open_items(ctx, team), await plan_of(ctx, team, session.id)
+    with ctx.to_team():
+        card = cards.session_card(
+            team, session, ctx.library, norms, checked_in=0, items=items, plan=plan
+        )
     return Outcome(
-        reply=text("Session opened. The card with norms and check-in is in the channel."),
+        reply=text(_("Session opened. The card with norms and check-in is in the channel.")),
         posts=[Post(ToChannel(team.channel_id), card, Record(PostedKind.SESSION_CARD, session.id))],
     )
 
@@ -62,7 +64,10 @@ async def open_items(ctx: Ctx, team: Team) -> OpenItems:
 
 
 def _already_open() -> str:
-    return "A session is already open for this team. Close it with `/plc session close` before opening another."
+    return _(
+        "A session is already open for this team. Close it with `/plc session close` before "
+        "opening another."
+    )
 
 
 async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
@@ -76,15 +81,11 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
         return []
     count = len(await ctx.uow.checkins.for_session(team.community_id, session.id))
     norms = team.effective_norms(ctx.library.default_norms)
-    card = cards.session_card(
-        team,
-        session,
-        ctx.library,
-        norms,
-        checked_in=count,
-        items=await open_items(ctx, team),
-        plan=await plan_of(ctx, team, session.id),
-    )
+    items, plan = await open_items(ctx, team), await plan_of(ctx, team, session.id)
+    with ctx.to_team():
+        card = cards.session_card(
+            team, session, ctx.library, norms, checked_in=count, items=items, plan=plan
+        )
     return [Update(p.ref, card) for p in posted]
 
 
@@ -93,7 +94,7 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     if session is None:
         raise Refusal(
-            "There is no open session to close. Open one with `/plc session open <topic>`."
+            _("There is no open session to close. Open one with `/plc session open <topic>`.")
         )
     closed = replace(session, closed_at=ctx.now)
     await ctx.uow.sessions.save(closed)
@@ -104,27 +105,23 @@ async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
             0, team.community_id, team.id, prompt.id, team.stage, ctx.now, session.id, "closing"
         )
     )
+    kept = await minutes.at_close(ctx, team, closed)  # the record first, then the reflection
+    with ctx.to_team():
+        closing = cards.prompt_message(prompt, delivery, closing=True)
+        feedback = cards.pulse_card(ctx.library, closed)
     return Outcome(
         reply=cards.close_summary(session, checkins, ctx.now),
         posts=[
-            await minutes.at_close(ctx, team, closed),  # the record first, then the reflection
-            Post(
-                ToChannel(team.channel_id),
-                cards.prompt_message(prompt, delivery, closing=True),
-                Record(PostedKind.PROMPT, delivery.id),
-            ),
-            Post(
-                ToChannel(team.channel_id),
-                cards.pulse_card(ctx.library, closed),
-                Record(PostedKind.PULSE, session.id),
-            ),
+            kept,
+            Post(ToChannel(team.channel_id), closing, Record(PostedKind.PROMPT, delivery.id)),
+            Post(ToChannel(team.channel_id), feedback, Record(PostedKind.PULSE, session.id)),
         ],
         updates=await card_update(ctx, team, closed),
     )
 
 
 async def check_in(cmd: i.CheckInCmd, ctx: Ctx, *, session_id: int | None = None) -> Outcome:
-    outcome, _ = await _check_in(cmd, ctx, session_id)
+    outcome, _saved = await _check_in(cmd, ctx, session_id)
     return outcome
 
 
@@ -136,7 +133,7 @@ async def _check_in(
     session = await ctx.uow.sessions.open_for(team.community_id, team.id)
     if session_id and (session is None or session.id != session_id):
         raise Refusal(
-            "That session has closed. Check in to the current one with `/plc checkin <1-5>`."
+            _("That session has closed. Check in to the current one with `/plc checkin <1-5>`.")
         )
     if cmd.score is None:
         b = MessageBuilder().para(
@@ -146,7 +143,13 @@ async def _check_in(
         return Outcome(reply=b.build()), None
     chosen, word = score(cmd.score), cmd.word
     if word is not None and len(word) > WORD_MAX:
-        raise Refusal(f"Keep the word to {WORD_MAX} characters or fewer (it has {len(word)}).")
+        raise Refusal(
+            ngettext(
+                "Keep the word to {most} character or fewer (it has {n}).",
+                "Keep the word to {most} characters or fewer (it has {n}).",
+                WORD_MAX,
+            ).format(most=WORD_MAX, n=len(word))
+        )
     await ctx.join_team(team)
     existing = (
         await ctx.uow.checkins.find(team.community_id, session.id, ctx.user_id) if session else None
@@ -154,7 +157,7 @@ async def _check_in(
     if existing is not None:
         saved = replace(existing, score=chosen, word=word or existing.word, at=ctx.now)
         await ctx.uow.checkins.save(saved)
-        said = "Updated your check-in"
+        said = _("Updated your check-in: {label}")
     else:
         saved = await ctx.uow.checkins.add(
             CheckIn(
@@ -168,9 +171,17 @@ async def _check_in(
                 ctx.now,
             )
         )
-        said = "Checked in" if session else f"Checked in between sessions ({ANY_TIME})"
+        said = (
+            _("Checked in: {label}")
+            if session
+            else _(
+                "Checked in between sessions (no session needs to be open: you can check in any "
+                "time): {label}"
+            )
+        )
     label = ctx.library.checkin.scale[chosen - 1].label
-    reply = text(f"{said}: ", Bold(label), f" ({word})." if word else ".")
+    tail = _(" ({word}).").format(word=word) if word else "."
+    reply = text(*fill(said, label=Bold(label)), tail)
     updates = await card_update(ctx, team, session) if session else []
     return Outcome(reply=reply, updates=updates), saved
 
@@ -188,31 +199,30 @@ async def pulse(cmd: i.PulseAnswer, ctx: Ctx) -> Outcome:
     cid, who = ctx.community.id, ctx.user_id
     session = await ctx.uow.sessions.get(cid, cmd.session_id)
     if session is None:
-        raise Refusal("I can't find that session any more.")
+        raise Refusal(_("I can't find that session any more."))
     team = await ctx.uow.teams.get(cid, session.team_id)
     if team is None:
-        raise Refusal("I can't find that team any more.")
+        raise Refusal(_("I can't find that team any more."))
     if not await addressed_to(ctx, team):
-        raise Refusal(NOT_YOUR_SESSION)
+        raise Refusal(_(NOT_YOUR_SESSION))
     if cmd.relevant is not None:
         answer = await ctx.uow.pulse.answer(cid, session.id, who, relevant=score(cmd.relevant))
     elif cmd.recommend is not None:
         answer = await ctx.uow.pulse.answer(cid, session.id, who, recommend=cmd.recommend)
     else:
-        raise Refusal("That button is out of date. Please use the latest feedback card.")
+        raise Refusal(_("That button is out of date. Please use the latest feedback card."))
     missing = (
         "relevant" if answer.relevant is None else "recommend" if answer.recommend is None else None
     )
-    after = (
-        " One more question above, if you have a moment."
+    said = (
+        _("Noted. One more question above, if you have a moment.")
         if missing
-        else " Thank you for the feedback."
+        else _("Noted. Thank you for the feedback.")
     )
-    return Outcome(reply=text("Noted.", after))
+    return Outcome(reply=text(said))
 
 
-ANY_TIME = "no session needs to be open: you can check in any time"
-NOT_YOUR_SESSION = (
+NOT_YOUR_SESSION = N_(
     "That feedback card belongs to another team's session, so nothing was recorded. "
     "Answer the card in your own team's channel."
 )

@@ -9,6 +9,7 @@ import math
 from datetime import timedelta
 
 from bot.commands import intents as i
+from bot.i18n import _, fill, ngettext
 from bot.messages import Bold, Code, MessageBuilder, text
 from bot.outcome import Outcome
 from bot.scheduling import posts as scheduled  # a module: posts.py imports use cases too
@@ -25,19 +26,28 @@ async def describe(b: MessageBuilder, ctx: Ctx) -> None:
     if not stuck:
         return
     b.para(
-        Bold("Not confirmed: "),
-        f"{len(stuck)} run(s) were claimed, post outcome unknown: the worker stopped before "
-        "recording whether the post reached this channel. Check the channel.",
+        Bold(_("Not confirmed: ")),
+        ngettext(
+            "{n} run was claimed, post outcome unknown: the worker stopped before "
+            "recording whether the post reached this channel. Check the channel.",
+            "{n} runs were claimed, post outcome unknown: the worker stopped before "
+            "recording whether the post reached this channel. Check the channel.",
+            len(stuck),
+        ).format(n=len(stuck)),
     )
     b.bullets(
         [
-            f"run #{r.id}: schedule #{r.schedule_id}, due {r.fire_at:%Y-%m-%d %H:%M} UTC"
+            _("run #{id}: schedule #{schedule}, due {due} UTC").format(
+                id=r.id, schedule=r.schedule_id, due=f"{r.fire_at:%Y-%m-%d %H:%M}"
+            )
             for r in stuck[:10]
         ]
     )
     b.context(
-        "They are not re-posted on their own, so nobody gets a message twice. Post one again "
-        "with /plc schedule resend <run>, or drop it with /plc schedule dismiss <run>."
+        _(
+            "They are not re-posted on their own, so nobody gets a message twice. Post one again "
+            "with /plc schedule resend <run>, or drop it with /plc schedule dismiss <run>."
+        )
     )
 
 
@@ -47,19 +57,28 @@ async def _stranded(ctx: Ctx, run_id: int) -> ScheduleRun:
     schedule = await ctx.uow.schedules.get(team.community_id, run.schedule_id) if run else None
     if run is None or schedule is None or schedule.team_id != team.id:
         raise Refusal(
-            f"This channel has no schedule run #{run_id}. "
-            "See the unconfirmed ones with `/plc schedule list`."
+            _(
+                "This channel has no schedule run #{id}. "
+                "See the unconfirmed ones with `/plc schedule list`."
+            ).format(id=run_id)
         )
     if run.state is not RunState.CLAIMED:
         raise Refusal(
-            f"Run #{run.id} is {run.state.value}, not unconfirmed: there is nothing to decide."
+            _("Run #{id} is {state}, not unconfirmed: there is nothing to decide.").format(
+                id=run.id, state=run.state.value
+            )
         )
     wait = run.claimed_at + STUCK_AFTER - ctx.now
     if wait > timedelta(0):
         minutes = math.ceil(wait.total_seconds() / 60)
         raise Refusal(
-            f"Run #{run.id} was claimed only just now; its worker may still be posting it. "
-            f"Try again in {minutes} minute(s)."
+            ngettext(
+                "Run #{id} was claimed only just now; its worker may still be posting it. "
+                "Try again in {n} minute.",
+                "Run #{id} was claimed only just now; its worker may still be posting it. "
+                "Try again in {n} minutes.",
+                minutes,
+            ).format(id=run.id, n=minutes)
         )
     return run
 
@@ -71,14 +90,19 @@ async def act(cmd: i.ScheduleRunAction, ctx: Ctx) -> Outcome:
         await ctx.uow.schedule_runs.finish(run.community_id, run.id, RunState.DISMISSED, ctx.now, 0)
         return Outcome(
             reply=text(
-                f"Dismissed run #{run.id} (schedule #{run.schedule_id}, due {due}): "
-                "nothing was posted, and it is no longer listed."
+                _(
+                    "Dismissed run #{id} (schedule #{schedule}, due {due}): "
+                    "nothing was posted, and it is no longer listed."
+                ).format(id=run.id, schedule=run.schedule_id, due=due)
             )
         )
     team = ctx.need_team()
     schedule = await ctx.uow.schedules.get(team.community_id, run.schedule_id)
     assert schedule is not None  # _stranded found it
-    posts = await scheduled.posts_for(ctx.uow, ctx.library, schedule, team, ctx.now, posted=True)
+    with ctx.to_team():
+        posts = await scheduled.posts_for(
+            ctx.uow, ctx.library, schedule, team, ctx.now, posted=True
+        )
     await ctx.uow.schedule_runs.finish(
         run.community_id,
         run.id,
@@ -89,16 +113,24 @@ async def act(cmd: i.ScheduleRunAction, ctx: Ctx) -> Outcome:
     if not posts:
         return Outcome(
             reply=text(
-                f"Run #{run.id} has nothing to post now (for a reminder: everyone has answered or "
-                "was reminded already), so it is dismissed."
+                _(
+                    "Run #{id} has nothing to post now (for a reminder: everyone has answered or "
+                    "was reminded already), so it is dismissed."
+                ).format(id=run.id)
             )
         )
     return Outcome(
         reply=text(
-            f"Posting run #{run.id} (schedule #{run.schedule_id}, due {due}) again now. ",
-            "Its state is now ",
-            Code("resent"),
-            ".",
+            *fill(
+                _(
+                    "Posting run #{id} (schedule #{schedule}, due {due}) again now. "
+                    "Its state is now {state}."
+                ),
+                id=str(run.id),
+                schedule=str(run.schedule_id),
+                due=due,
+                state=Code("resent"),
+            )
         ),
         posts=posts,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.commands import intents as i
 from bot.domain import CycleStage, Team
+from bot.i18n import _, fill, ngettext
 from bot.library import ReflectionPrompt
 from bot.messages import Bold, Code, MessageBuilder, Plain, text
 from bot.outcome import Outcome
@@ -22,8 +23,13 @@ async def by_number(ctx: Ctx, team: Team, number: int) -> ReflectionPrompt:
     listed = await prompts_of(ctx, team, team.stage)
     if not 1 <= number <= len(listed):
         raise Refusal(
-            f"There is no prompt {number}; the {team.stage.value} stage has {len(listed)}. "
-            "See them with `/plc prompt list`."
+            ngettext(
+                "There is no prompt {number}; the {stage} stage has {n}. "
+                "See them with `/plc prompt list`.",
+                "There is no prompt {number}; the {stage} stage has {n}. "
+                "See them with `/plc prompt list`.",
+                len(listed),
+            ).format(number=number, stage=team.stage.value, n=len(listed))
         )
     return listed[number - 1]
 
@@ -32,17 +38,22 @@ async def show(cmd: i.PromptList, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     stage = cmd.stage or team.stage
     listed = await prompts_of(ctx, team, stage)
-    b = MessageBuilder().heading(f"Reflection prompts: {ctx.library.stage(stage).name}")
+    b = MessageBuilder().heading(
+        _("Reflection prompts: {stage}").format(stage=ctx.library.stage(stage).name)
+    )
+    own = _(" (the team's own)")
     b.bullets(
-        [(Code(p.id), " ", Plain(p.text), " (the team's own)" if _own(p) else "") for p in listed],
+        [(Code(p.id), " ", Plain(p.text), own if _own(p) else "") for p in listed],
         numbered=True,
     )
     if stage is team.stage:
-        b.context("Send one now with /plc prompt send <number>.")
+        b.context(_("Send one now with /plc prompt send <number>."))
     else:
         b.context(
-            f"The team is in the {team.stage.value} stage, so numbers count in its list; "
-            "send one of these with /plc prompt send <id>."
+            _(
+                "The team is in the {stage} stage, so numbers count in its list; "
+                "send one of these with /plc prompt send <id>."
+            ).format(stage=team.stage.value)
         )
     return Outcome(reply=b.build())
 
@@ -63,10 +74,13 @@ async def add(cmd: i.PromptAdd, ctx: Ctx) -> Outcome:
     )
     return Outcome(
         reply=text(
-            f"Added prompt {len(listed) + 1} of the {cmd.stage.value} stage (",
-            Code(saved.prompt_id),
-            "): ",
-            Bold(body),
+            *fill(
+                _("Added prompt {number} of the {stage} stage ({id}): {text}"),
+                number=str(len(listed) + 1),
+                stage=cmd.stage.value,
+                id=Code(saved.prompt_id),
+                text=Bold(body),
+            )
         )
     )
 
@@ -77,13 +91,21 @@ async def retire(cmd: i.PromptRetire, ctx: Ctx) -> Outcome:
     held = await ctx.uow.team_prompts.get(team.community_id, number) if number else None
     if held is None or held.team_id != team.id or held.retired_at is not None:
         raise Refusal(
-            "This team has no prompt “",
-            Plain(cmd.prompt_id),
-            "” in use. See the team's own prompts with `/plc prompt list <stage>`.",
+            *fill(
+                _(
+                    "This team has no prompt “{id}” in use. See the team's own prompts with "
+                    "`/plc prompt list <stage>`."
+                ),
+                id=Plain(cmd.prompt_id),
+            )
         )
     await ctx.uow.team_prompts.retire(team.community_id, held.id, ctx.now)
     return Outcome(
         reply=text(
-            "Retired ", Code(held.prompt_id), " (“", Plain(held.text), "”). Answers to it are kept."
+            *fill(
+                _("Retired {id} (“{text}”). Answers to it are kept."),
+                id=Code(held.prompt_id),
+                text=Plain(held.text),
+            )
         )
     )

@@ -11,6 +11,7 @@ from dataclasses import replace
 from bot import actions
 from bot.commands import intents as i
 from bot.domain import Team
+from bot.i18n import N_, _, fill
 from bot.messages import (
     Bold,
     Button,
@@ -28,30 +29,30 @@ from bot.usecases.context import Ctx, Refusal
 
 # The zones most teams meet in (25: Discord's limit on a select's options), then any other typed.
 COMMON_ZONES: tuple[tuple[str, str], ...] = (
-    ("America/New_York", "US Eastern (New York)"),
-    ("America/Chicago", "US Central (Chicago)"),
-    ("America/Denver", "US Mountain (Denver)"),
-    ("America/Phoenix", "US Arizona (Phoenix)"),
-    ("America/Los_Angeles", "US Pacific (Los Angeles)"),
-    ("America/Anchorage", "US Alaska (Anchorage)"),
-    ("Pacific/Honolulu", "US Hawaii (Honolulu)"),
-    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
-    ("America/Toronto", "Canada Eastern (Toronto)"),
-    ("America/Vancouver", "Canada Pacific (Vancouver)"),
-    ("America/Mexico_City", "Mexico (Mexico City)"),
-    ("America/Sao_Paulo", "Brazil (São Paulo)"),
-    ("Europe/London", "UK (London)"),
-    ("Europe/Dublin", "Ireland (Dublin)"),
-    ("Europe/Paris", "Central Europe (Paris)"),
-    ("Europe/Berlin", "Central Europe (Berlin)"),
-    ("Europe/Madrid", "Spain (Madrid)"),
-    ("Africa/Johannesburg", "South Africa (Johannesburg)"),
-    ("Africa/Nairobi", "East Africa (Nairobi)"),
-    ("Asia/Kolkata", "India (Kolkata)"),
-    ("Asia/Singapore", "Singapore"),
-    ("Asia/Tokyo", "Japan (Tokyo)"),
-    ("Australia/Sydney", "Australia Eastern (Sydney)"),
-    ("Pacific/Auckland", "New Zealand (Auckland)"),
+    ("America/New_York", N_("US Eastern (New York)")),
+    ("America/Chicago", N_("US Central (Chicago)")),
+    ("America/Denver", N_("US Mountain (Denver)")),
+    ("America/Phoenix", N_("US Arizona (Phoenix)")),
+    ("America/Los_Angeles", N_("US Pacific (Los Angeles)")),
+    ("America/Anchorage", N_("US Alaska (Anchorage)")),
+    ("Pacific/Honolulu", N_("US Hawaii (Honolulu)")),
+    ("America/Puerto_Rico", N_("Atlantic (Puerto Rico)")),
+    ("America/Toronto", N_("Canada Eastern (Toronto)")),
+    ("America/Vancouver", N_("Canada Pacific (Vancouver)")),
+    ("America/Mexico_City", N_("Mexico (Mexico City)")),
+    ("America/Sao_Paulo", N_("Brazil (São Paulo)")),
+    ("Europe/London", N_("UK (London)")),
+    ("Europe/Dublin", N_("Ireland (Dublin)")),
+    ("Europe/Paris", N_("Central Europe (Paris)")),
+    ("Europe/Berlin", N_("Central Europe (Berlin)")),
+    ("Europe/Madrid", N_("Spain (Madrid)")),
+    ("Africa/Johannesburg", N_("South Africa (Johannesburg)")),
+    ("Africa/Nairobi", N_("East Africa (Nairobi)")),
+    ("Asia/Kolkata", N_("India (Kolkata)")),
+    ("Asia/Singapore", N_("Singapore")),
+    ("Asia/Tokyo", N_("Japan (Tokyo)")),
+    ("Australia/Sydney", N_("Australia Eastern (Sydney)")),
+    ("Pacific/Auckland", N_("New Zealand (Auckland)")),
     ("UTC", "UTC"),
 )
 
@@ -61,20 +62,23 @@ def check_zone(name: str) -> str:
     try:
         return zone(name)
     except UnknownZone as e:
-        raise Refusal("“", Plain(name), "” " + e.problem) from None
+        raise Refusal(*fill(_("“{name}” {problem}"), name=Plain(name), problem=e.problem)) from None
 
 
 def zone_button(team: Team) -> Button:
-    return Button("Choose the time zone", actions.team_zone(team.id), ButtonStyle.PRIMARY)
+    return Button(_("Choose the time zone"), actions.team_zone(team.id), ButtonStyle.PRIMARY)
 
 
 def ask_zone(reply: MessageBuilder, team: Team) -> None:
     """The question added to a new team's answer when no zone was named."""
     reply.para(
-        "Which time zone does the team meet in? Schedules post at its local times; until you "
-        "choose, it is ",
-        Bold(team.timezone),
-        ", this community's default.",
+        *fill(
+            _(
+                "Which time zone does the team meet in? Schedules post at its local times; until "
+                "you choose, it is {zone}, this community's default."
+            ),
+            zone=Bold(team.timezone),
+        )
     )
     reply.buttons(zone_button(team))
 
@@ -82,23 +86,24 @@ def ask_zone(reply: MessageBuilder, team: Team) -> None:
 async def _team(ctx: Ctx, team_id: int) -> Team:
     team = await ctx.uow.teams.get(ctx.community.id, team_id)
     if team is None:
-        raise Refusal("That team no longer exists. See the teams with `/plc team list`.")
+        raise Refusal(_("That team no longer exists. See the teams with `/plc team list`."))
     return team
 
 
 async def open_form(cmd: i.TeamZoneClick, ctx: Ctx) -> Outcome:
     team = await _team(ctx, cmd.team_id)
     initial = team.timezone if team.timezone in dict(COMMON_ZONES) else "UTC"
+    zones = tuple((name, _(label)) for name, label in COMMON_ZONES)
     form = Form(
         actions.team_zone(team.id),
-        "Team time zone",
-        "Save",
-        intro=f"Which time zone does {team.name} meet in?",
+        _("Team time zone"),
+        _("Save"),
+        intro=_("Which time zone does {team} meet in?").format(team=team.name),
         fields=(
-            ChoiceField("zone", "Time zone", COMMON_ZONES, initial, searchable=True),
+            ChoiceField("zone", _("Time zone"), zones, initial, searchable=True),
             TextField(
                 "other",
-                "Or type another zone (IANA name)",
+                _("Or type another zone (IANA name)"),
                 64,
                 multiline=False,
                 placeholder="America/Boise",
@@ -107,11 +112,13 @@ async def open_form(cmd: i.TeamZoneClick, ctx: Ctx) -> Outcome:
         ),
     )
     b = MessageBuilder().para(
-        f"{team.name}'s time zone is {team.timezone}. Change it with ",
-        Code("/plc team set tz <zone>"),
-        ", for example ",
-        Code("/plc team set tz America/Chicago"),
-        ".",
+        *fill(
+            _("{team}'s time zone is {zone}. Change it with {command}, for example {example}."),
+            team=team.name,
+            zone=team.timezone,
+            command=Code("/plc team set tz <zone>"),
+            example=Code("/plc team set tz America/Chicago"),
+        )
     )
     return Outcome(reply=b.build(), form=form)
 
@@ -126,10 +133,11 @@ async def submit(cmd: i.TeamZoneSubmit, ctx: Ctx) -> Outcome:
     elif cmd.zone in dict(COMMON_ZONES):
         zone = cmd.zone
     else:
-        raise Refusal("Choose a time zone from the list, or type one.", field="zone")
+        raise Refusal(_("Choose a time zone from the list, or type one."), field="zone")
     await ctx.uow.teams.save(replace(team, timezone=zone))
-    b = MessageBuilder().para(f"{team.name}'s time zone is now ", Bold(zone), ".")
-    b.para("Schedules you add from now on post at its local times.")
+    said = _("{team}'s time zone is now {zone}.")
+    b = MessageBuilder().para(*fill(said, team=team.name, zone=Bold(zone)))
+    b.para(_("Schedules you add from now on post at its local times."))
     await schedules_elsewhere(b, ctx, team, zone)
     return Outcome(reply=b.build())
 
@@ -141,6 +149,8 @@ async def schedules_elsewhere(b: MessageBuilder, ctx: Ctx, team: Team, zone: str
     if others:
         listed = ", ".join(f"#{s.id} ({s.timezone})" for s in others)
         b.para(
-            f"These schedules keep the time zone they were added in: {listed}. To move one, "
-            "remove it and add it again."
+            _(
+                "These schedules keep the time zone they were added in: {listed}. To move one, "
+                "remove it and add it again."
+            ).format(listed=listed)
         )

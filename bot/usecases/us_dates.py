@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from bot.day_words import date_text
 from bot.domain import Team
+from bot.i18n import _, fill
 from bot.messages import Plain
 from bot.usecases.context import Refusal
 
@@ -32,11 +34,24 @@ def read_as(
     if written is None:
         return ""
     if not teams or not all(us_english(t) for t in teams):
+        template = (
+            _(
+                "“{written}” could be read month first or day first: write the days as "
+                "year-month-day, like {iso} (that is {day} read month first)."
+            )
+            if what == "days"
+            else _(
+                "“{written}” could be read month first or day first: write the date as "
+                "year-month-day, like {iso} (that is {day} read month first)."
+            )
+        )
         raise Refusal(
-            "“",
-            Plain(written),
-            f"” could be read month first or day first: write the {what} as year-month-day, "
-            f"like {day.isoformat()} (that is {day:%d %B %Y} read month first).",
+            *fill(
+                template,
+                written=Plain(written),
+                iso=day.isoformat(),
+                day=date_text(day, day, "%d %B %Y"),
+            ),
             field=field or None,
         )
-    return f" (read “{written}” as month/day/year)"
+    return _(" (read “{written}” as month/day/year)").format(written=written)

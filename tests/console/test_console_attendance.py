@@ -35,5 +35,5 @@ async def test_here_a_facilitator_s_marks_and_sign_off_make_the_pd_hours_log(
     assert "Sign off attendance" in said["/plc session close"]
     assert "2 newly confirmed" in said["/plc attend confirm"]
     log = said["/plc me pdhours"]
-    assert "1 h 15 min in 1 sessions (1 h 15 min signed off)" in log
+    assert "1 h 15 min in 1 session (1 h 15 min signed off)" in log
     assert "America/Chicago" in log and "Cells" in log and "signed off by @ana" in log

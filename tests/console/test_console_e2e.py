@@ -180,8 +180,8 @@ Yes, delete my data
     before, jons_receipt, lees_receipt = clicks
     lee_tried = before[before.index("(you are now @lee)", before.index("/plc me forget")) :]
     assert "Deleted" not in lee_tried and "I didn't understand that" in lee_tried
-    assert "Deleted" in jons_receipt and "1 check-ins" in jons_receipt
-    assert "Deleted" in lees_receipt and "1 check-ins" in lees_receipt  # still there
+    assert "Deleted" in jons_receipt and "1 check-in" in jons_receipt
+    assert "Deleted" in lees_receipt and "1 check-in" in lees_receipt  # still there
 
 
 def run_cli(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -31,5 +31,5 @@ async def test_the_forget_receipt_counts_the_reminders_sent_to_you_in_plain_word
     ]
     assert (await h.say("uma", "/plc me forget")).ok
     receipt = reply_text(await h.click("uma", actions.forget("uma").id))
-    assert "1 reminder records" in receipt
+    assert "1 reminder record" in receipt and "1 reminder records" not in receipt
     assert "sent_reminders" not in receipt

@@ -62,13 +62,13 @@ class ClickRules(TrustBase):
         if user != seen.viewer:
             self.violation(f"{user} used the forget confirmation shown to {seen.viewer}")
             return
-        m = re.search(r"(\d+) reflections", said)
+        m = re.search(r"(\d+) reflections?\b", said)
         if (int(m.group(1)) if m else 0) != expected:
             self.violation(
                 f"forget receipt for {user} says {said!r}; {expected} reflections existed"
             )
-        for label, key in (("check-ins", "checkins"), ("feedback answers", "pulse")):
-            m = re.search(rf"(\d+) {label}", said)
+        for label, key in (("check-ins?", "checkins"), ("feedback answers?", "pulse")):
+            m = re.search(rf"(\d+) {label}\b", said)
             if (int(m.group(1)) if m else 0) != rows[key]:
                 self.violation(f"forget receipt for {user} says {said!r}; {rows[key]} {label}")
         self.model.forget(cid, user)

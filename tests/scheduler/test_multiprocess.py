@@ -254,7 +254,7 @@ async def test_three_workers_post_every_fire_time_once_and_a_killed_one_leaves_o
     stuck_channel = sorted(claimed)[0][0]
     fine_channel = next(channel(n) for n in range(TEAMS) if channel(n) not in dict(claimed))
     listing = await schedule_list(fresh_database, killed_at + timedelta(minutes=11), stuck_channel)
-    assert "Not confirmed: 1 run(s)" in listing
+    assert "Not confirmed: 1 run was claimed" in listing
     assert f"schedule #{sid_of[stuck_channel]}, due {killed_at:%Y-%m-%d %H:%M} UTC" in listing
     assert "not re-posted" in listing
     fine = await schedule_list(fresh_database, killed_at + timedelta(minutes=11), fine_channel)

@@ -99,7 +99,7 @@ async def test_schedule_list_says_a_stranded_runs_post_outcome_is_unknown_and_ho
     (run,) = await runs(uow_factory, h)
     h.clock.advance(minutes=11)
     listing = reply_text(await h.say("ana", "/plc schedule list"))
-    assert "Not confirmed: 1 run(s) were claimed, post outcome unknown" in listing
+    assert "Not confirmed: 1 run was claimed, post outcome unknown" in listing
     assert "stopped before posting" not in listing  # it may well have posted
     assert f"run #{run.id}: schedule #{run.schedule_id}, due" in listing
     assert "/plc schedule resend <run>" in listing and "/plc schedule dismiss <run>" in listing
@@ -118,7 +118,7 @@ async def test_an_admin_resends_one_stranded_run_and_dismisses_another(
     assert {nudge.state, norms.state} == {RunState.CLAIMED}
 
     young = reply_text(await h.say("ana", f"/plc schedule resend {nudge.id}"))
-    assert "may still be posting" in young and "Try again in 10 minute(s)" in young
+    assert "may still be posting" in young and "Try again in 10 minutes" in young
     h.clock.advance(minutes=11)
     forbidden = await h.say("tia", f"/plc schedule resend {nudge.id}")
     assert not forbidden.ok and "admin" in reply_text(forbidden)

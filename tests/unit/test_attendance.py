@@ -46,7 +46,7 @@ async def test_pd_hours_list_each_session_with_times_in_the_team_zone_and_the_si
     h.clock.advance(minutes=90)
     assert (await h.say("fay", "/plc session close")).ok
     before = reply_text(await h.say("tia", "/plc me pdhours"))
-    assert "1 h 30 min in 1 sessions" in before and "not signed off yet" in before
+    assert "1 h 30 min in 1 session" in before and "not signed off yet" in before
     confirmed = await h.say("fay", "/plc attend confirm")
     assert confirmed.ok and "2 newly confirmed" in reply_text(confirmed)
     tia = reply_text(await h.say("tia", "/plc me pdhours"))
