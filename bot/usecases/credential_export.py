@@ -36,7 +36,7 @@ async def export(cmd: cr.CredentialExport, ctx: Ctx) -> Outcome:
                 "Still missing: part {parts}.", "Still missing: parts {parts}.", len(view.missing)
             ).format(parts=parts)
         )
-    note.context(LABEL)
+    note.context(_(LABEL))
     zipped = ExportFile(package_name(view), package(view, ctx.now), ZIP)
     return Outcome(
         reply=text(_("I've sent the package to you in a direct message.")),
