@@ -23,10 +23,11 @@ from benchmarks.procs import Child
 from benchmarks.progress import say
 from benchmarks.report import write_report
 from benchmarks.report_targets import missed
+from benchmarks.schedules import run_schedules
 from benchmarks.sections import run_roundtrip, run_storage
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("roundtrip", "fanout", "storage", "contention", "district")
+SECTIONS = ("roundtrip", "fanout", "storage", "contention", "district", "schedules100k")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if "district" in sections:
             results["district"] = run_district(backends, new_database, workdir, repeats, args.quick)
+        if "schedules100k" in sections:
+            results["schedules100k"] = run_schedules(
+                fake, backends, new_database, workdir, args.quick
+            )
     finally:
         fake.close()
         for database in made:
@@ -130,7 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="fewer requests and teams, one repeat")
     p.add_argument("--repeats", type=int, default=0, help="repeats per figure (default 3)")
     p.add_argument(
-        "--only", default="", help="roundtrip,fanout,storage,contention,district (default: all)"
+        "--only",
+        default="",
+        help="roundtrip,fanout,storage,contention,district,schedules100k (default: all)",
     )
     p.add_argument(
         "--merge",
