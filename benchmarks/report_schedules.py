@@ -102,6 +102,10 @@ def schedules_section(results: dict[str, Any]) -> list[str]:
         ),
         ("start-up to ready s (each run)", ", ".join(num(s, 2) for s in sc["startup"])),
         (
+            "start-up CPU s used by ready (each run)",
+            ", ".join(num(s, 2) for s in sc.get("startup_cpu", [])) or "–",
+        ),
+        (
             "start-up phases s: imports / database and migrations / ready in process",
             f"{num(phases['imports'], 2)} / {num(phases['storage'], 2)} / {num(phases['ready_in_process'], 2)}",
         ),

@@ -196,8 +196,10 @@ def fire_times(when: When, zone: ZoneInfo, after: datetime) -> Iterator[datetime
             yield t
 
 
+@lru_cache(maxsize=4096)
 def _steady(day: date, zone: ZoneInfo) -> timedelta | None:
-    """The day's one UTC offset when no clock change falls within it, else None."""
+    """The day's one UTC offset when no clock change falls within it, else None. Cached: a
+    minute's thousands of schedules share a few zones and days."""
     offsets = {datetime.combine(day, time(h), zone).utcoffset() for h in (0, 6, 12, 18)}
     offsets.add(datetime.combine(day + timedelta(days=1), time(), zone).utcoffset())
     only = offsets.pop()
