@@ -35,14 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     repeats = args.repeats or (1 if args.quick else 3)
     workdir = Path(tempfile.mkdtemp(prefix="plcbot-bench-"))
-    results: dict[str, Any] = {
-        "machine": describe(),
-        "command": _command(argv),
-        "repeats": repeats,
-        "quick": args.quick,
-        "skipped": [],
-        "notes": [],
-    }
+    results = _new_results(argv, repeats, args.quick)
     server_url = os.environ.get("TEST_DATABASE_URL", "").strip()
     backends = _backends(server_url, results)
     sections = set(args.only.split(",")) if args.only else set(SECTIONS)
@@ -92,6 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     _write(args, results, sections)
     shutil.rmtree(workdir, ignore_errors=True)
     return _status(results)
+
+
+def _new_results(argv: list[str] | None, repeats: int, quick: bool) -> dict[str, Any]:
+    return {
+        "machine": describe(),
+        "command": _command(argv),
+        "repeats": repeats,
+        "quick": quick,
+        "skipped": [],
+        "notes": [],
+    }
 
 
 def _status(results: dict[str, Any]) -> int:

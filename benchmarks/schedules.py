@@ -155,7 +155,7 @@ def _every_minute(fake: Child, new_database: NewDatabase, workdir: Path) -> dict
     try:
         for label, behind in (("on time", timedelta(0)), ("a day behind", timedelta(days=1))):
             fake.call("reset")
-            asyncio.run(schedules_seed.rearm(database.url, databases.fire_minute(), behind))
+            asyncio.run(databases.rearm_nudges(database.url, databases.fire_minute() - behind))
             tick = worker.call("tick", 0.0, timeout=WAIT)
             claimed = max(1, tick["report"]["claimed"])
             out[label] = {"claimed": claimed, "cpu_per_schedule_ms": 1000 * tick["cpu"] / claimed}

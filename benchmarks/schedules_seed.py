@@ -1,6 +1,6 @@
 """Seeding for the schedules-at-scale section: 100,000 teams, each with a stage nudge due in
-the same minute, written with PostgreSQL's COPY (seconds, not minutes), and the every-minute
-schedules whose claim cost is measured a day behind and on time."""
+the same minute, written with PostgreSQL's COPY (seconds, not minutes), and how many rows
+the server has read from the scheduler's tables."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import asyncpg
-from sqlalchemy import delete, text, update
 
 from benchmarks.databases import ZONES, _asyncpg_dsn, analyze, community_id
 from bot.domain import CycleStage
 from bot.scheduling.model import RunState, ScheduleKind
-from storage.engine import make_engine
-from storage.schedule_tables import ScheduleRow, ScheduleRunRow
+from storage.run_repositories import _RUN_COLUMNS
 
 HISTORY_DAYS = 1  # one past run each: the runs table has rows (and statistics) to plan by
 _TEAM_COLUMNS = (
@@ -40,15 +38,6 @@ _SCHEDULE_COLUMNS = (
     "next_fire_at",
     "paused",
     "runs",
-)
-_RUN_COLUMNS = (
-    "community_id",
-    "schedule_id",
-    "fire_at",
-    "state",
-    "claimed_at",
-    "finished_at",
-    "posts",
 )
 
 
@@ -107,24 +96,6 @@ async def seed_with_copy(url: str, team: str, count: int, due: datetime) -> None
 
 def _daily(due: datetime, zone: str) -> str:
     return f"daily {due.astimezone(ZoneInfo(zone)):%H:%M}"
-
-
-async def rearm(url: str, due: datetime, behind: timedelta = timedelta(0)) -> None:
-    """Every schedule due again: its next fire time `behind` before `due`, and no run from
-    `due - behind` on (the history before stays)."""
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(
-                delete(ScheduleRunRow).where(ScheduleRunRow.fire_at >= due - behind)
-            )
-            await connection.execute(update(ScheduleRow).values(next_fire_at=due - behind))
-        if engine.dialect.name == "postgresql":
-            async with engine.connect() as connection:
-                await connection.execution_options(isolation_level="AUTOCOMMIT")
-                await connection.execute(text("VACUUM ANALYZE schedules, schedule_runs"))
-    finally:
-        await engine.dispose()
 
 
 async def rows_read(url: str) -> dict[str, int]:
