@@ -23,10 +23,11 @@ from benchmarks.procs import Child
 from benchmarks.progress import say
 from benchmarks.report import write_report
 from benchmarks.report_targets import missed
+from benchmarks.schedules import run_schedules
 from benchmarks.sections import run_roundtrip, run_storage
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("roundtrip", "fanout", "storage", "contention", "district")
+SECTIONS = ("roundtrip", "fanout", "storage", "contention", "district", "schedules100k")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,14 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     repeats = args.repeats or (1 if args.quick else 3)
     workdir = Path(tempfile.mkdtemp(prefix="plcbot-bench-"))
-    results: dict[str, Any] = {
-        "machine": describe(),
-        "command": _command(argv),
-        "repeats": repeats,
-        "quick": args.quick,
-        "skipped": [],
-        "notes": [],
-    }
+    results = _new_results(argv, repeats, args.quick)
     server_url = os.environ.get("TEST_DATABASE_URL", "").strip()
     backends = _backends(server_url, results)
     sections = set(args.only.split(",")) if args.only else set(SECTIONS)
@@ -79,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if "district" in sections:
             results["district"] = run_district(backends, new_database, workdir, repeats, args.quick)
+        if "schedules100k" in sections:
+            results["schedules100k"] = run_schedules(
+                fake, backends, new_database, workdir, args.quick
+            )
     finally:
         fake.close()
         for database in made:
@@ -87,6 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     _write(args, results, sections)
     shutil.rmtree(workdir, ignore_errors=True)
     return _status(results)
+
+
+def _new_results(argv: list[str] | None, repeats: int, quick: bool) -> dict[str, Any]:
+    return {
+        "machine": describe(),
+        "command": _command(argv),
+        "repeats": repeats,
+        "quick": quick,
+        "skipped": [],
+        "notes": [],
+    }
 
 
 def _status(results: dict[str, Any]) -> int:
@@ -130,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="fewer requests and teams, one repeat")
     p.add_argument("--repeats", type=int, default=0, help="repeats per figure (default 3)")
     p.add_argument(
-        "--only", default="", help="roundtrip,fanout,storage,contention,district (default: all)"
+        "--only",
+        default="",
+        help="roundtrip,fanout,storage,contention,district,schedules100k (default: all)",
     )
     p.add_argument(
         "--merge",

@@ -14,6 +14,7 @@ from benchmarks.contention import section as contention_section
 from benchmarks.report_before import before_after_section
 from benchmarks.report_district import district_section
 from benchmarks.report_format import table
+from benchmarks.report_schedules import schedules_section
 from benchmarks.report_sections import fanout_section, roundtrip_section, storage_section
 from benchmarks.report_targets import targets_section
 
@@ -93,6 +94,7 @@ def write_report(
         *contention_section(results),
         *storage_section(results),
         *district_section(results),
+        *schedules_section(results),
         *before_after_section(results, before, before_path),
     ]
     if NOTES.exists():

@@ -20,6 +20,7 @@ from benchmarks.report_format import (
     table,
     verdict,
 )
+from benchmarks.report_schedules import schedules_rows
 
 Row = tuple[str, str, str]
 
@@ -128,6 +129,7 @@ def target_rows(results: dict[str, Any]) -> list[Row]:
     rt, fo, dt = results.get("roundtrip"), results.get("fanout"), results.get("district")
     rows = (_roundtrip_rows(rt) + _floor_rows(rt)) if rt else []
     rows += _fanout_rows(fo) if fo else []
+    rows += schedules_rows(results["schedules100k"]) if results.get("schedules100k") else []
     return rows + (district_rows(dt) if dt else [])
 
 

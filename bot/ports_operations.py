@@ -107,6 +107,11 @@ class ScheduleRuns(Protocol):
         """Insert the run; None if (schedule, fire_at) was already claimed by anyone."""
         ...
 
+    async def claim_many(self, runs: Sequence[ScheduleRun]) -> list[ScheduleRun | None]:
+        """claim() each run of a batch whose schedules the caller has locked (`due`), at once:
+        in the same order, each run with its id or None where it was claimed already."""
+        ...
+
     async def finish(
         self, community_id: str, run_id: int, state: RunState, at: datetime, posts: int
     ) -> None: ...

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import TextClause, bindparam, select, text
+from sqlalchemy import ARRAY, TextClause, bindparam, select, text
 
 from bot.ports import Conflict
 from bot.scheduling.model import RunState, ScheduleRun
@@ -45,14 +45,43 @@ def _claim_on_postgresql() -> TextClause:
     ).bindparams(*(bindparam(name, type_=runs.c[name].type) for name in _RUN_COLUMNS))
 
 
+def _claim_many_on_postgresql() -> TextClause:
+    """A batch's claims as one statement: one row per run from arrays (unnest), a run
+    already claimed inserting nothing (ON CONFLICT DO NOTHING); RETURNING tells which won."""
+    runs = ScheduleRunRow.__table__
+    return text(
+        "INSERT INTO schedule_runs (community_id, schedule_id, fire_at, state, claimed_at, "
+        "finished_at, posts) "
+        "SELECT * FROM unnest(CAST(:community_id AS VARCHAR[]), "
+        "CAST(:schedule_id AS INTEGER[]), CAST(:fire_at AS TIMESTAMP WITH TIME ZONE[]), "
+        "CAST(:state AS VARCHAR[]), CAST(:claimed_at AS TIMESTAMP WITH TIME ZONE[]), "
+        "CAST(:finished_at AS TIMESTAMP WITH TIME ZONE[]), CAST(:posts AS INTEGER[])) "
+        "ON CONFLICT DO NOTHING "
+        "RETURNING schedule_runs.id, schedule_runs.schedule_id, schedule_runs.fire_at"
+    ).bindparams(*(bindparam(name, type_=ARRAY(runs.c[name].type)) for name in _RUN_COLUMNS))
+
+
 # Built once: a fan-out runs them for every schedule due.
 _INSERT_RUN = inserting(ScheduleRunRow)
 _CLAIM_PG = _claim_on_postgresql()
+_CLAIM_MANY_PG = _claim_many_on_postgresql()
 _FINISH_RUN = updating(ScheduleRunRow)
 _SCHEDULE_THERE = select(ScheduleRow.id).where(
     ScheduleRow.community_id == bindparam("community_id"),
     ScheduleRow.id == bindparam("schedule_id"),
 )
+
+
+def _run_values(run: ScheduleRun) -> dict[str, object]:
+    return {
+        "community_id": run.community_id,
+        "schedule_id": run.schedule_id,
+        "fire_at": run.fire_at,
+        "state": run.state.value,
+        "claimed_at": run.claimed_at,
+        "finished_at": run.finished_at,
+        "posts": run.posts,
+    }
 
 
 def _run(row: ScheduleRunRow) -> ScheduleRun:
@@ -72,15 +101,7 @@ class SqlScheduleRuns(SqlRepository):
     async def claim(self, run: ScheduleRun) -> ScheduleRun | None:
         """Insert the run; None if that (schedule, fire time) was claimed already, by anyone.
         A concurrent claim waits for the first to commit (then loses) or roll back (then wins)."""
-        values = {
-            "community_id": run.community_id,
-            "schedule_id": run.schedule_id,
-            "fire_at": run.fire_at,
-            "state": run.state.value,
-            "claimed_at": run.claimed_at,
-            "finished_at": run.finished_at,
-            "posts": run.posts,
-        }
+        values = _run_values(run)
         if not self._sqlite:
             claimed = (await self._session.execute(_CLAIM_PG, values)).scalar_one_or_none()
             if claimed is not None:
@@ -93,6 +114,23 @@ class SqlScheduleRuns(SqlRepository):
             return replace(run, id=await self._insert_row(_INSERT_RUN, values))
         except Conflict:
             return None
+
+    async def claim_many(self, runs: Sequence[ScheduleRun]) -> list[ScheduleRun | None]:
+        """claim() for each run, in one statement on PostgreSQL (the scheduler's batch, whose
+        schedules it has locked): each run with its id, or None where it was claimed already.
+        The rows go in one order (schedule, fire time), so two batches never wait on each
+        other in opposite orders."""
+        if self._sqlite or not runs:
+            return [await self.claim(run) for run in runs]
+        ordered = sorted(runs, key=lambda r: (r.schedule_id, r.fire_at))
+        params = {name: [_run_values(run)[name] for run in ordered] for name in _RUN_COLUMNS}
+        rows = (await self._session.execute(_CLAIM_MANY_PG, params)).tuples()
+        ids = {(schedule_id, fire_at): run_id for run_id, schedule_id, fire_at in rows}
+        won = [ids.get((run.schedule_id, run.fire_at)) for run in runs]
+        return [
+            None if run_id is None else replace(run, id=run_id)
+            for run, run_id in zip(runs, won, strict=True)
+        ]
 
     async def finish(
         self, community_id: str, run_id: int, state: RunState, at: datetime, posts: int

@@ -15,62 +15,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.delivery import Sent, send
-from bot.domain import CommunityRef, PostedKind, Team
+from bot.domain import PostedKind
 from bot.library import Libraries
 from bot.observe import metrics
-from bot.outcome import Post
-from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
+from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.scheduling.action_reminders import send_action_reminders
-from bot.scheduling.model import CalendarBreak, RunState, Schedule, ScheduleRun
-from bot.scheduling.posts import posts_for
+from bot.scheduling.claims import Due, Job, TickReport, Writes, fire_time, make_job
+from bot.scheduling.model import CalendarBreak, RunState, ScheduleRun
 from bot.scheduling.step_nudges import send_step_nudges
-from bot.scheduling.when import WhenError, fire_times, latest_at_or_before, parse_when
 from bot.withdrawals import retry_due
 
+__all__ = ["ScheduleRunner", "TickReport"]
+
 log = logging.getLogger("plcbot.scheduler")
-
-
-@dataclass
-class TickReport:
-    claimed: int = 0
-    posted: int = 0
-    failed: int = 0
-    skipped: int = 0
-    missed: int = 0
-    lost_races: int = 0
-    withdrawn: int = 0  # forgotten people's shared posts withdrawn on a retry
-    action_reminders: int = 0  # action items' owners reminded
-    step_nudges: int = 0  # protocol steps told their time is up
-
-    def add(self, other: TickReport) -> None:
-        for name in vars(self):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-@dataclass
-class _Writes:
-    """A batch's schedule and run updates, written together at its end (one round trip each,
-    not one per schedule): the schedules are locked by the batch's due query meanwhile."""
-
-    advanced: list[Schedule] = field(default_factory=list)
-    finished: list[ScheduleRun] = field(default_factory=list)
-
-
-@dataclass
-class _Job:
-    run: ScheduleRun
-    community: CommunityRef
-    posts: list[Post]
-
-
-def community_ref(community_id: str) -> CommunityRef:
-    platform, _, external = community_id.partition(":")
-    return CommunityRef(platform, external)
 
 
 class ScheduleRunner:
@@ -144,24 +105,43 @@ class ScheduleRunner:
         report.step_nudges = await send_step_nudges(self._uow, self._chat, self._clock)
         return report
 
-    async def _claim_batch(self, now: datetime) -> tuple[list[_Job], TickReport, int]:
+    async def _claim_batch(self, now: datetime) -> tuple[list[Job], TickReport, int]:
+        """One batch: the due schedules' runs worked out (CPU only, within `batch_seconds`),
+        claimed together in one statement, then each won run's posts made."""
         part = TickReport()
-        jobs: list[_Job] = []
-        writes = _Writes()
+        jobs: list[Job] = []
+        writes = Writes()
         async with self._uow() as uow:
             due = await uow.schedules.due(now, self._batch)
-            breaks: dict[str, list[CalendarBreak]] = {}
             until = time.monotonic() + self._batch_seconds
+            timed: list[Due] = []
             for schedule, team in due:
                 if time.monotonic() > until:
                     break  # the rest (still due, unlocked at commit) go in the next batch
-                if schedule.community_id not in breaks:
-                    breaks[schedule.community_id] = list(
-                        await uow.calendar.list(schedule.community_id)
+                item = await fire_time(uow, schedule, team, now, self.grace, part, writes)
+                if item is not None:
+                    timed.append(item)
+            runs = await uow.schedule_runs.claim_many(
+                [
+                    ScheduleRun(
+                        0, d.schedule.community_id, d.schedule.id, d.fire_at, RunState.CLAIMED, now
                     )
-                job = await self._claim_one(
-                    uow, schedule, team, now, breaks[schedule.community_id], part, writes
-                )
+                    for d in timed
+                ]
+            )
+            breaks: dict[str, list[CalendarBreak]] = {}
+            for item, run in zip(timed, runs, strict=True):
+                # The schedule is advanced in every case, once (in the same transaction as
+                # the claim; nothing below reads it back), and counts a run only when it posts.
+                if run is None:
+                    writes.advanced.append(item.advanced)
+                    part.lost_races += 1  # another worker has it
+                    continue
+                community = item.schedule.community_id
+                if community not in breaks:
+                    breaks[community] = list(await uow.calendar.list(community))
+                library = self._libraries.get(item.team.language)
+                job = await make_job(uow, library, item, run, now, breaks[community], part, writes)
                 if job is not None:
                     jobs.append(job)
             await uow.schedules.advance(writes.advanced)
@@ -169,70 +149,14 @@ class ScheduleRunner:
             await uow.commit()
         return jobs, part, len(due)
 
-    async def _claim_one(
-        self,
-        uow: UnitOfWork,
-        schedule: Schedule,
-        team: Team,
-        now: datetime,
-        breaks: list[CalendarBreak],
-        part: TickReport,
-        writes: _Writes,
-    ) -> _Job | None:
-        try:
-            when, zone = parse_when(schedule.when), ZoneInfo(schedule.timezone)
-        except (WhenError, KeyError, ValueError):
-            log.error(
-                "schedule %s has an unreadable time %r; pausing it", schedule.id, schedule.when
-            )
-            await uow.schedules.save(replace(schedule, paused=True, next_fire_at=None))
-            return None
-        start = schedule.next_fire_at or now
-        fire_at = latest_at_or_before(
-            when, zone, max(start, now - self.grace - timedelta(days=1)), now
-        )
-        following = next(fire_times(when, zone, now), None)
-        advanced = replace(schedule, next_fire_at=following)
-        if fire_at is None or now - fire_at > self.grace:
-            part.missed += 1
-            log.warning(
-                "schedule %s missed its run due %s (more than %s late); skipped",
-                schedule.id,
-                start,
-                self.grace,
-            )
-            writes.advanced.append(advanced)
-            return None
-        run = await uow.schedule_runs.claim(
-            ScheduleRun(0, schedule.community_id, schedule.id, fire_at, RunState.CLAIMED, now)
-        )
-        # The schedule is advanced in every case, once (in the same transaction as the claim;
-        # nothing below reads it back), and counts a run only when it posts.
-        if run is None:
-            writes.advanced.append(advanced)
-            part.lost_races += 1  # another worker has it
-            return None
-        part.claimed += 1
-        local_day = fire_at.astimezone(zone).date()
-        posts: list[Post] = []
-        if team.archived_at is None and not any(b.covers(local_day, team.id) for b in breaks):
-            posts = await posts_for(uow, self._libraries.get(team.language), schedule, team, now)
-        if not posts:  # an archived team, a calendar break, or nothing to say
-            writes.finished.append(replace(run, state=RunState.SKIPPED, finished_at=now))
-            writes.advanced.append(advanced)
-            part.skipped += 1
-            return None
-        writes.advanced.append(replace(advanced, runs=schedule.runs + 1))
-        return _Job(run, community_ref(schedule.community_id), posts)
-
-    async def _post(self, jobs: list[_Job]) -> TickReport:
+    async def _post(self, jobs: list[Job]) -> TickReport:
         """Post the jobs concurrently and mark each run sent (or failed) as soon as its post is
         done, committing whatever has finished meanwhile together: a worker that dies mid-batch
         leaves 'claimed' only the runs it had not posted, not the whole batch."""
         limit = asyncio.Semaphore(self._concurrency)
-        done: asyncio.Queue[tuple[_Job, Sent | None]] = asyncio.Queue()
+        done: asyncio.Queue[tuple[Job, Sent | None]] = asyncio.Queue()
 
-        async def one(job: _Job) -> None:
+        async def one(job: Job) -> None:
             sent: Sent | None = None
             try:
                 async with limit:
@@ -258,7 +182,7 @@ class ScheduleRunner:
             await asyncio.gather(*posting)
         return part
 
-    async def _record(self, finished: list[tuple[_Job, Sent | None]], part: TickReport) -> None:
+    async def _record(self, finished: list[tuple[Job, Sent | None]], part: TickReport) -> None:
         finished_at = self._clock.now()
         async with self._uow() as uow:
             outcomes = [

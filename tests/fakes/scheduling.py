@@ -83,6 +83,9 @@ class ScheduleRuns(Repo):
         self.s.runs[run.id] = run
         return run
 
+    async def claim_many(self, runs: Sequence[ScheduleRun]) -> list[ScheduleRun | None]:
+        return [await self.claim(run) for run in runs]
+
     def _run_in(self, community_id: str, run_id: int) -> ScheduleRun:
         run = self.s.runs.get(run_id)
         if run is None or run.community_id != community_id:

@@ -109,6 +109,32 @@ async def test_two_workers_claiming_one_run_at_once_get_it_once(
     assert sorted(await asyncio.gather(worker(), worker())) == [False, True]
 
 
+async def test_a_batch_of_runs_is_claimed_at_once_each_once(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """The scheduler's batch (one statement on PostgreSQL): in the order given, each run
+    with its id, None where that (schedule, fire time) was claimed already."""
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        one, two = [await uow.schedules.add(schedule(t)) for _n in range(2)]
+        taken = await uow.schedule_runs.claim(run(one, at(0)))
+        await uow.commit()
+    async with uow_factory() as uow:
+        batch = [run(two, at(5)), run(one, at(0)), run(one, at(5))]
+        claimed = await uow.schedule_runs.claim_many(batch)
+        assert claimed[1] is None and taken is not None
+        won = [
+            c is not None and c == replace(r, id=c.id) for c, r in zip(claimed, batch, strict=True)
+        ]
+        assert won == [True, False, True]
+        assert await uow.schedule_runs.claim_many([]) == []
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.schedule_runs.claim_many([run(two, at(5))]) == [None]
+        runs = await uow.schedule_runs.recent(A, one.id, 10)
+        assert [r.fire_at for r in runs] == [at(5), at(0)]
+
+
 async def test_finishing_a_run_records_its_state_time_and_posts(
     uow_factory: SqlUnitOfWorkFactory,
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from benchmarks.report_targets import missed
 
 
@@ -38,3 +40,53 @@ def test_an_ack_past_three_seconds_in_a_burst_is_a_missed_target() -> None:
     late = _results(1.9, 0.0029)
     late["roundtrip"]["targets"]["SQLite"]["command"]["burst 500"][0]["over_3s"] = 2
     assert [m for m in missed(late) if "burst of 500" in m]
+
+
+def _schedules(**changes: Any) -> dict[str, Any]:
+    """Issue 19.4's figures as `python -m benchmarks --only schedules100k` writes them."""
+    figures: dict[str, Any] = {
+        "size": 100_000,
+        "hand_over": {"to_platform": 95.0, "at_platform": 100_000, "memory": {"peak": 140.0}},
+        "startup": [1.2, 1.4, 1.3],
+        "every_minute": {
+            "on time": {"cpu_per_schedule_ms": 0.9},
+            "a day behind": {"cpu_per_schedule_ms": 1.0},
+        },
+    }
+    figures["hand_over"]["load"] = "0.5 → 1.9"
+    for key, value in changes.items():
+        *path, last = key.split(".")
+        where = figures
+        for part in path:
+            where = where[part]
+        where[last] = value
+    return {"schedules100k": figures}
+
+
+def test_schedules_within_their_targets_miss_nothing() -> None:
+    assert missed(_schedules()) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "value", "target"),
+    [
+        ("hand_over.to_platform", 131.0, "handed over by one worker ≤ 120 s"),
+        ("hand_over.at_platform", 99_990, "handed over by one worker ≤ 120 s"),
+        ("hand_over.memory", {"peak": 260.0}, "resident memory peak ≤ 250 MB"),
+        ("startup", [3.4, 3.1, 2.0], "start-up to ready"),
+        ("every_minute.a day behind", {"cpu_per_schedule_ms": 2.4}, "without walking the day"),
+    ],
+)
+def test_a_schedules_figure_past_its_target_is_a_missed_target(
+    change: str, value: object, target: str
+) -> None:
+    (miss,) = missed(_schedules(**{change: value}))
+    assert target in miss
+
+
+def test_a_quick_run_is_judged_by_its_projection_to_100000_teams() -> None:
+    quick = _schedules(size=5_000, **{"hand_over.to_platform": 6.5, "hand_over.at_platform": 5_000})
+    (miss,) = missed(quick)
+    assert "130 s projected from 5,000 in 6.5 s" in miss
+    fast = _schedules(size=5_000, **{"hand_over.to_platform": 5.5, "hand_over.at_platform": 5_000})
+    assert missed(fast) == []
