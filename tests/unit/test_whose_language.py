@@ -9,20 +9,17 @@ from dataclasses import replace
 import pytest
 
 from bot.domain import CommunityRef
-from bot.i18n import register, speaking, unregister
+from bot.i18n import catalog, register, speaking, unregister
 from bot.outcome import Outcome
 from bot.usecases.context import Actor, Ctx, Settings
 from bot.whose_language import before_work, language_name, recipient, recipients, resolve
 from tests.harness import Harness
-from tests.spanish import part_translations
 
 
 @pytest.fixture(autouse=True)
 def spanish_and_pirate() -> Iterator[None]:
-    register("es", part_translations("lang"))
-    register("pi", part_translations("lang"))  # a second language with a catalog
+    register("pi", catalog("es"))  # a second language with a catalog, beside Spanish
     yield
-    unregister("es")
     unregister("pi")
 
 
