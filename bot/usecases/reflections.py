@@ -240,7 +240,11 @@ async def reply_in_dm(
         return Outcome(reply=which_team(targets, names), ok=False)
     target = targets[0]
     ctx.team = target.team
-    outcome = await record(ctx, target.team, target.delivery, body, visibility)
+    # a second reply to the same prompt is a new reflection: the first answer is never lost
+    # (changing it is explicit, `/plc reflect edit`, or the prompt's form, which shows it)
+    outcome = await record(
+        ctx, target.team, target.delivery, body, visibility, new_if_answered=True
+    )
     return replace(outcome, reply=_in_place(outcome.reply, target.team, ctx))
 
 
@@ -261,4 +265,6 @@ async def reply_in_thread(ctx: Ctx, delivery_id: int, body: str) -> Outcome:
     if not body:
         raise Refusal(_("Write your reflection as a reply, and I'll save it."))
     # a thread reply is visible to the whole channel: store and confirm what is true
-    return await record(ctx, team, delivery, body, Visibility.TEAM, in_thread=True)
+    return await record(
+        ctx, team, delivery, body, Visibility.TEAM, in_thread=True, new_if_answered=True
+    )

@@ -142,12 +142,12 @@ async def test_a_dm_reply_answers_the_prompt_the_bot_dmed_that_person(h: Harness
     assert r.delivery_id == first and r.text == "Replying in my DM."
 
 
-async def test_a_dm_after_a_second_reflection_updates_the_dmed_answer_and_keeps_the_new_one(
+async def test_a_second_dm_to_an_answered_prompt_is_a_new_reflection_and_keeps_the_first(
     h: Harness,
 ) -> None:
-    """The trust property's seed 50934033267770940272819122689342191787 (tests/property/
-    test_trust_pinned.py): a new reflection written after answering is not the prompt's answer,
-    so a later DM about that prompt changes the answer and leaves the new reflection as it is."""
+    """A teacher who replies twice to a prompt's DM (or once more after reflecting in the
+    channel) never loses her first words: each later reply is a new reflection, saved for the
+    facilitators as a DM reply is, and she is told how to change the first one instead."""
     from bot.domain import MessageRef, PostedMessage
 
     delivery = await with_prompt(h)
@@ -158,12 +158,25 @@ async def test_a_dm_after_a_second_reflection_updates_the_dmed_answer_and_keeps_
     again = await h.say("tia", "/plc reflect --team More, in the channel.")
     assert "new reflection" in reply_text(again)
     out = await h.dm("tia", "Second, by DM.")
-    assert "Updated your reflection" in reply_text(out)
+    assert "Saved your reflection" in reply_text(out) and "new reflection" in reply_text(out)
+    assert "/plc reflect edit" in reply_text(out)
     kept = {(r.text, r.delivery_id, r.visibility) for r in h.store.state.reflections.values()}
     assert kept == {
-        ("Second, by DM.", delivery, Visibility.FACILITATORS),
+        ("First, by DM.", delivery, Visibility.FACILITATORS),
         ("More, in the channel.", None, Visibility.TEAM),
+        ("Second, by DM.", None, Visibility.FACILITATORS),
     }
+
+
+async def test_a_second_thread_reply_to_a_prompt_is_a_new_reflection(h: Harness) -> None:
+    delivery = await with_prompt(h)
+    thread = h.chat.posts_to("C1")[-1].ref
+    first = await h.bot.message(h.actor("tia"), "First, in the thread.", thread=thread)
+    assert first.ok
+    second = await h.bot.message(h.actor("tia"), "Second, in the thread.", thread=thread)
+    assert "new reflection" in reply_text(second)
+    kept = {(r.text, r.delivery_id) for r in h.store.state.reflections.values()}
+    assert kept == {("First, in the thread.", delivery), ("Second, in the thread.", None)}
 
 
 async def test_a_dm_with_no_prompt_waiting_says_where_to_reflect(h: Harness) -> None:
