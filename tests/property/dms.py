@@ -116,17 +116,14 @@ class DmRules:
     def dm_audience(
         self, about: Sent | None, cid: str, channel: str, user: str, delivery: int
     ) -> str | None:
-        """What a DM reply is saved for: what the reminder says (facilitators); but a reply
-        that updates an answer already given keeps the audience its author chose for it."""
-        for old in self.model.secrets.values():
-            if (old.community, old.channel, old.author, old.delivery) == (
-                cid,
-                channel,
-                user,
-                delivery,
-            ):
-                return old.audience
-        return "facilitators" if about is not None else None
+        """What a DM reply is saved for: what the reminder says (facilitators). A reply to a
+        prompt answered already is a new reflection, saved for the facilitators too: never
+        the audience of the answer it would once have replaced."""
+        answered = any(
+            (old.community, old.channel, old.author, old.delivery) == (cid, channel, user, delivery)
+            for old in self.model.secrets.values()
+        )
+        return "facilitators" if about is not None or answered else None
 
     def dm(
         self, user: str, cid: str, about: Sent | None, expected: set[str | None], delivery: int
