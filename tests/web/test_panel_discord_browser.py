@@ -22,7 +22,7 @@ from adapters.web.session import COOKIE, new_key
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.harness import Harness
-from tests.web.conftest import launch_chromium
+from tests.web.conftest import local_browser
 from tests.web.fake_providers import CLIENT_ID, CLIENT_SECRET, FakeDiscordOAuth
 
 
@@ -68,22 +68,20 @@ async def world(database_url: str) -> AsyncIterator[World]:
 
 @pytest.fixture
 async def browser(world: World) -> AsyncIterator[Any]:
-    playwright, chromium = await launch_chromium()
-    context = await chromium.new_context()
-    context.on("request", lambda request: world.requests.append(request.url))
-    try:
+    async with local_browser(world.requests) as context:
         yield context
-    finally:
-        await chromium.close()
-        await playwright.stop()
-    hosts = {urlsplit(url).hostname for url in world.requests}
-    assert world.requests and hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {hosts}"
 
 
-async def sign_in_with_discord(world: World, page: Any, user: str) -> None:
+async def signed_in_with_discord(world: World, browser: Any, user: str, heading: str) -> Any:
+    """A new tab, signed in from the sign-in page, once it shows the page's `heading`."""
+    from playwright.async_api import expect
+
+    page = await browser.new_page()
     world.discord.user = user
     await page.goto(world.url("/signin"))
     await page.get_by_role("link", name="Sign in with Discord").click()
+    await expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+    return page
 
 
 async def the_session_cookie(browser: Any) -> dict[str, Any]:
@@ -98,9 +96,7 @@ async def test_a_teacher_signs_in_with_discord_and_reads_their_own_page(
 ) -> None:
     from playwright.async_api import expect
 
-    page = await browser.new_page()
-    await sign_in_with_discord(world, page, "D2")
-    await expect(page.get_by_role("heading", name="Your page", level=1)).to_be_visible()
+    page = await signed_in_with_discord(world, browser, "D2", "Your page")
     assert urlsplit(page.url).path == "/me"
     asked = world.discord.asked[0]
     assert asked["scope"] == "identify" and asked["response_type"] == "code"
@@ -124,9 +120,7 @@ async def test_someone_in_two_servers_picks_one_in_the_browser_and_lands_on_its_
 ) -> None:
     from playwright.async_api import expect
 
-    page = await browser.new_page()
-    await sign_in_with_discord(world, page, "D1")
-    await expect(page.get_by_role("heading", name="Choose a server", level=1)).to_be_visible()
+    page = await signed_in_with_discord(world, browser, "D1", "Choose a server")
     await page.reload()  # a reload asks again, it does not fail on a spent code
     await expect(page.get_by_role("heading", name="Choose a server", level=1)).to_be_visible()
     assert "code=" not in page.url and "state=" not in page.url  # not kept in the history
