@@ -4,6 +4,7 @@ and shares only, never anyone's words. An adapter draws them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from bot.domain import CycleStage, Role, Team
 from bot.i18n import _
 from bot.library import PromptLibrary
 from bot.outcome import Outcome
-from bot.reports import TeamFigures
+from bot.reports import TeamFigures, TeamSummary
 from bot.usecases.context import Actor, Ctx
 
 if TYPE_CHECKING:
@@ -127,12 +128,12 @@ def _of(part: int, whole: int) -> str:
 
 
 def overview_of(
-    teams: list[Team], figures: dict[int, TeamFigures], library: PromptLibrary, now: datetime
+    teams: list[Team], figures: Mapping[int, TeamSummary], library: PromptLibrary, now: datetime
 ) -> Overview:
     rows = []
     for team in teams:
         f = figures[team.id]
-        last = f.sessions[-1] if f.sessions else None
+        last = f.last_session
         rate = f.response_rate
         rows.append(
             TeamRow(
@@ -141,9 +142,9 @@ def overview_of(
                 team.stage.number,
                 library.stage(team.stage).name,
                 team.cycle,
-                len(f.sessions),
-                day_text(last.opened_at, ZoneInfo(team.timezone), now, DAY) if last else None,
-                last.checked_in if last else None,
+                f.sessions,
+                day_text(last, ZoneInfo(team.timezone), now, DAY) if last else None,
+                f.last_checked_in if last else None,
                 None if f.arrival is None else round(f.arrival, 1),
                 None if rate is None else round(100 * rate),
                 f.teachers,
@@ -162,8 +163,8 @@ async def read_overview(bot: PlcBot, actor: Actor) -> Overview | Outcome:
 
     async def step(ctx: Ctx) -> Outcome:
         teams = list(await ctx.uow.teams.list(ctx.community.id))
-        figures = await ctx.uow.reports.teams(ctx.community.id, {t.id: None for t in teams})
-        found.append(overview_of(teams, dict(figures), ctx.library, ctx.now))
+        figures = await ctx.uow.reports.summaries(ctx.community.id, [t.id for t in teams])
+        found.append(overview_of(teams, figures, ctx.library, ctx.now))
         return Outcome()
 
     outcome = await bot.run(

@@ -91,8 +91,43 @@ class PromptFigures:
     answered: int = 0
 
 
+class Totals:
+    """The arrival average and the response rate of anything that counts check-ins and
+    answered prompts (a team's figures, or its summary)."""
+
+    checkins: int
+    score_sum: int
+    prompts: int
+    answered: int
+    teachers: int
+
+    @property
+    def arrival(self) -> float | None:
+        return arrival(self.score_sum, self.checkins)
+
+    @property
+    def response_rate(self) -> float | None:
+        return rate(self.answered, self.prompts, self.teachers)
+
+
 @dataclass(frozen=True)
-class TeamFigures:
+class TeamSummary(Totals):
+    """A team's figures ever, summed up by the database (what an overview row shows): how many
+    sessions, the last one's day and check-ins, and the totals; no per-session figures."""
+
+    team_id: int
+    sessions: int = 0
+    last_session: datetime | None = None  # when the last session opened
+    last_checked_in: int = 0  # how many checked in at it
+    checkins: int = 0
+    score_sum: int = 0
+    prompts: int = 0
+    answered: int = 0
+    teachers: int = 0
+
+
+@dataclass(frozen=True)
+class TeamFigures(Totals):
     """One team's figures since a moment (or ever)."""
 
     team_id: int
@@ -106,14 +141,6 @@ class TeamFigures:
     pulse: Pulse = field(default_factory=Pulse)
     stages: tuple[StageChange, ...] = ()  # the whole history, oldest first
     sent: tuple[PromptFigures, ...] = ()  # the prompts counted in `prompts`, oldest first
-
-    @property
-    def arrival(self) -> float | None:
-        return arrival(self.score_sum, self.checkins)
-
-    @property
-    def response_rate(self) -> float | None:
-        return rate(self.answered, self.prompts, self.teachers)
 
     def arrival_trend(self) -> list[float]:
         """The arrival average of each session with check-ins, in the order they were held."""
@@ -146,8 +173,13 @@ def total_pulse(figures: Sequence[TeamFigures | SessionFigures]) -> Pulse:
 
 class ReportReads(Protocol):
     """The port: teams' figures, each team since its own moment (None: ever), computed in a
-    fixed number of queries whatever the number of teams (no query per team or session)."""
+    fixed number of queries whatever the number of teams (no query per team or session);
+    `summaries`: each team's summary ever, in one query, for an overview of many teams."""
 
     async def teams(
         self, community_id: str, since: Mapping[int, datetime | None]
     ) -> Mapping[int, TeamFigures]: ...
+
+    async def summaries(
+        self, community_id: str, teams: Sequence[int]
+    ) -> Mapping[int, TeamSummary]: ...

@@ -9,7 +9,7 @@ from sqlalchemy import Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import ID, WORD, Base, community_fk, of_session, of_team
-from storage.tables import CheckInRow, PulseAnswerRow
+from storage.tables import CheckInRow, PulseAnswerRow, ReflectionRow
 
 
 class TeamPromptRow(Base):
@@ -29,6 +29,10 @@ class TeamPromptRow(Base):
 # 0019_index. Attendance has its own below.
 Index(None, CheckInRow.community_id, CheckInRow.user_id)
 Index(None, PulseAnswerRow.community_id, PulseAnswerRow.user_id)
+# The overview's figures from the index alone (0022_panel): a team's check-ins and their
+# scores, a prompt's answers within its own team (storage/report_summaries.py).
+Index(None, CheckInRow.community_id, CheckInRow.team_id, CheckInRow.score)
+Index(None, ReflectionRow.community_id, ReflectionRow.delivery_id, ReflectionRow.team_id)
 
 
 class AttendanceRow(Base):

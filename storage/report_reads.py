@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, select, true
 from bot.domain import CycleStage, Role, StageChange
 from bot.reports import PromptFigures, Pulse, SessionFigures, TeamFigures
 from storage.coltypes import UtcDateTime
-from storage.repository import SqlRepository
+from storage.report_summaries import SqlReportSummaries
 from storage.tables import (
     CheckInRow,
     PromptDeliveryRow,
@@ -57,7 +57,7 @@ def _summed(pulses: list[Pulse]) -> Pulse:
     return Pulse((r1, r2, r3, r4, r5), yes, no)
 
 
-class SqlReportReads(SqlRepository):
+class SqlReportReads(SqlReportSummaries):
     async def teams(
         self, community_id: str, since: Mapping[int, datetime | None]
     ) -> Mapping[int, TeamFigures]:

@@ -1,15 +1,15 @@
 """The report's figures computed the obvious way, from the repositories' row lists, one team
 and one session at a time: the fake unit of work's ReportReads, and the reference the SQL read
-model is held against (tests/storage/test_sql_report_reads.py)."""
+model (and its summaries) is held against (tests/storage/test_sql_report_reads.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.domain import Role
 from bot.ports import UnitOfWork
-from bot.reports import PromptFigures, Pulse, SessionFigures, TeamFigures
+from bot.reports import PromptFigures, Pulse, SessionFigures, TeamFigures, TeamSummary
 
 
 async def figures_from_rows(
@@ -66,6 +66,22 @@ async def figures_from_rows(
     return out
 
 
+def summary_of(f: TeamFigures) -> TeamSummary:
+    """A team's summary as its whole figures give it: the reference for `summaries`."""
+    last = f.sessions[-1] if f.sessions else None
+    return TeamSummary(
+        f.team_id,
+        len(f.sessions),
+        last.opened_at if last else None,
+        last.checked_in if last else 0,
+        f.checkins,
+        f.score_sum,
+        f.prompts,
+        f.answered,
+        f.teachers,
+    )
+
+
 class FakeReportReads:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
@@ -74,3 +90,7 @@ class FakeReportReads:
         self, community_id: str, since: Mapping[int, datetime | None]
     ) -> Mapping[int, TeamFigures]:
         return await figures_from_rows(self._uow, community_id, since)
+
+    async def summaries(self, community_id: str, teams: Sequence[int]) -> Mapping[int, TeamSummary]:
+        whole = await figures_from_rows(self._uow, community_id, dict.fromkeys(teams))
+        return {team: summary_of(f) for team, f in whole.items()}

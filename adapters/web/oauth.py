@@ -157,8 +157,12 @@ async def callback(request: web.Request) -> web.StreamResponse:
         found = [(c, user) for c in await panel.bot.panel.communities_of("discord", user)]
     if not found:
         return not_met(request)
-    if len(found) > 1:  # known in several servers: the person picks one
-        return await _picker(request, [c for c, _user in found], found[0][1])
+    if len(found) > 1:  # known in several servers: the person picks one, on a page of its own
+        user = found[0][1]
+        response = web.HTTPSeeOther("/signin/pick")
+        chosen = panel.sessions.fresh(picking=user, picks=" ".join(c for c, _ in found))
+        panel.sessions.write(response, chosen)
+        raise response
     community, user = found[0]
     return await sign_in(request, community, user)
 
@@ -169,14 +173,17 @@ def _failed(request: web.Request) -> web.Response:
     )
 
 
-async def _picker(request: web.Request, communities: list[str], user: str) -> web.Response:
+async def picker(request: web.Request) -> web.StreamResponse:
     """Which server to sign in to: each with the teams the person is in there. The choice
-    and the verified user id wait in the session (the form names only a community)."""
+    and the verified user id wait in the session (the form names only a community), so the
+    page can be reloaded and the provider's code is not left in the address bar."""
     panel = request.app[PANEL]
-    session = panel.sessions.fresh(picking=user, picks=" ".join(communities))
+    session = panel.sessions.read(request)
+    if session is None or not session.picking or not session.picks:
+        raise web.HTTPSeeOther("/signin")
     choices = []
-    for community in communities:
-        person = await panel.bot.panel.person(community, user)
+    for community in session.picks.split():
+        person = await panel.bot.panel.person(community, session.picking)
         teams = ", ".join(m.name for m in person.teams) if person is not None else ""
         choices.append((community, teams))
     return panel.page(
@@ -199,5 +206,6 @@ def routes() -> list[web.RouteDef]:
     return [
         web.get("/signin/{provider}", start),
         web.get("/signin/{provider}/callback", callback),
+        web.get("/signin/pick", picker),
         web.post("/signin/pick", pick),
     ]

@@ -109,6 +109,7 @@ async def test_a_dm_reply_finds_its_server_when_another_process_sent_the_prompt(
     school, _, _ = await reminded(fake, processes)
     await school.process.close()  # a restart: nothing of the prompt's sending is in memory
     school.process = await start_process(fake, store=school.process.store)
+    processes.append(school.process)  # stopped at the end like the first
     await fake.dm(school.tom, "Answered after a restart.")
     dm_channel = str(fake.dm_channels[school.tom])
     await fake.until(

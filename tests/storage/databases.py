@@ -58,13 +58,34 @@ async def drop_database(url: str, name: str) -> None:
 
 
 async def truncate_all(url: str) -> None:
+    """Every table emptied and every id sequence started again, as `TRUNCATE ... RESTART
+    IDENTITY` would leave them. DELETE, children first, in one transaction: a test leaves a
+    few rows, and TRUNCATE makes each of the ~45 tables a new file (about a second a test)."""
     every = [*metadata.sorted_tables, *installation_metadata.sorted_tables]
-    tables = ", ".join(f'"{table.name}"' for table in every)
+    names = [table.name for table in every]
+    deletes = "".join(f'DELETE FROM "{name}";' for name in reversed(names))
     connection = await asyncpg.connect(asyncpg_dsn(url), timeout=5)
     try:
-        await connection.execute(f"TRUNCATE TABLE {tables} RESTART IDENTITY CASCADE")
+        async with connection.transaction():
+            await connection.execute(deletes)
+            owned = await connection.fetch(_OWNED_SEQUENCES, names)
+            if owned:
+                await connection.execute(
+                    "".join(f'ALTER SEQUENCE "{s}" RESTART;' for (s,) in owned)
+                )
     finally:
         await connection.close()
+
+
+# the sequences of the tables' serial and identity columns (what RESTART IDENTITY restarts)
+_OWNED_SEQUENCES = """
+SELECT s.relname FROM pg_class s
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid
+  AND d.deptype IN ('a', 'i')
+JOIN pg_class t ON t.oid = d.refobjid
+WHERE s.relkind = 'S' AND t.relname = ANY($1::text[]) AND t.relnamespace = s.relnamespace
+  AND pg_table_is_visible(t.oid)
+"""
 
 
 async def run_sync_on(url: str, work: Callable[[Any], T]) -> T:

@@ -48,3 +48,21 @@ async def test_a_teams_charts_come_from_one_read_of_its_figures(
     assert len(c.stages) == 2
     reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
     assert sum("pulse" in s.lower() for s in reads) == 1  # feedback: one grouped read
+
+
+@pytest.mark.sql_only
+async def test_the_overview_reads_its_figures_in_one_statement_of_a_row_a_team(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """Only what its table and chart show: no session's, prompt's or feedback's own rows."""
+    h = Harness(uow_factory)
+    await a_busy_term(h, ["C1", "C2", "C3"])
+    with statements(uow_factory) as seen:
+        found = await h.bot.panel.overview(h.actor("ana"))
+    assert isinstance(found, Overview)
+    reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 3  # the community, its teams, their summaries
+    figures = [s.lower() for s in reads if "checkins" in s.lower()]
+    assert len(figures) == 1 and "pulse" not in figures[0] and "stage_changes" not in figures[0]
+    assert [(t.sessions, t.last_checked_in) for t in found.teams] == [(3, 3)] * 3
+    assert [p.note for p in found.participation] == [p.note for p in found.participation[:1]] * 3

@@ -102,7 +102,7 @@ async def test_a_new_database_has_no_revision_and_a_migrated_one_is_at_head(
 ) -> None:
     assert await current_revision(empty_database_url) is None
     await upgrade(empty_database_url)
-    assert await current_revision(empty_database_url) == head_revision() == "0021_lang"
+    assert await current_revision(empty_database_url) == head_revision() == "0022_panel"
 
 
 async def test_upgrading_an_up_to_date_database_changes_nothing(empty_database_url: str) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from bot.usecases.report import start_of
 from storage.uow import SqlUnitOfWorkFactory
-from tests.fake_reports import figures_from_rows
+from tests.fake_reports import figures_from_rows, summary_of
 from tests.harness import Harness
 
 
@@ -93,5 +93,28 @@ async def test_the_read_model_reads_all_teams_in_the_same_number_of_statements_a
             await uow.reports.teams(h.community.id, one)
         with statements(uow_factory) as for_all:
             figures = await uow.reports.teams(h.community.id, every)
+        with statements(uow_factory) as summed:  # each team's summary: one statement
+            summaries = await uow.reports.summaries(h.community.id, list(every))
     assert len(for_all) == len(for_one) <= 9
     assert sum(len(f.sessions) for f in figures.values()) == 12
+    assert len(summed) == 1 and sum(s.sessions for s in summaries.values()) == 12
+
+
+async def test_each_teams_summary_is_what_its_whole_figures_add_up_to(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    h = Harness(uow_factory)
+    await a_busy_term(h, ["C1", "C2", "C3"])
+    assert (await h.say("ana", '/plc team create "Quiet team" America/Chicago', "C4")).ok
+    async with uow_factory() as uow:
+        teams = [t.id for t in await uow.teams.list(h.community.id)]
+        whole = await figures_from_rows(uow, h.community.id, dict.fromkeys(teams))
+        summaries = await uow.reports.summaries(h.community.id, teams)
+        assert await uow.reports.summaries(h.community.id, []) == {}
+    assert summaries == {team: summary_of(f) for team, f in whole.items()}
+    busy, quiet = summaries[teams[0]], summaries[teams[-1]]
+    assert (busy.sessions, busy.last_checked_in, busy.checkins) == (3, 3, 9)
+    assert busy.last_session == whole[teams[0]].sessions[-1].opened_at
+    assert busy.prompts >= 3 and busy.answered >= 6 and busy.teachers >= 2
+    assert busy.arrival == whole[teams[0]].arrival and busy.response_rate is not None
+    assert (quiet.sessions, quiet.last_session, quiet.checkins, quiet.prompts) == (0, None, 0, 0)

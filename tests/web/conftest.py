@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -145,3 +147,19 @@ async def launch_chromium() -> tuple[Any, Any]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"the browser tests cannot start chromium: {error!r}", pytrace=False)
         pytest.skip(f"no browser: {error!r} (make browser installs Debian's chromium)")
+
+
+@asynccontextmanager
+async def local_browser(requests: list[str]) -> AsyncIterator[Any]:
+    """A browser context (chromium) whose every request is noted in `requests`; once closed,
+    every one of them must have stayed on 127.0.0.1."""
+    playwright, browser = await launch_chromium()
+    context = await browser.new_context()
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        yield context
+    finally:
+        await browser.close()
+        await playwright.stop()
+    hosts = {urlsplit(url).hostname for url in requests}
+    assert requests and hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {hosts}"

@@ -164,6 +164,8 @@ async def test_someone_in_two_discord_servers_picks_one_on_a_form(world: World) 
         async with http.get(authorize, allow_redirects=False) as r:
             back = r.headers["Location"]
         async with http.get(back, allow_redirects=False) as r:
+            assert r.status == 303 and r.headers["Location"] == "/signin/pick"
+        async with http.get(world.panel.make_url("/signin/pick"), allow_redirects=False) as r:
             body = await r.text()
         assert r.status == 200 and "<h1>Choose a server</h1>" in body
         assert "Server G1 (your teams: Discord team)" in body
@@ -182,3 +184,11 @@ async def test_someone_in_two_discord_servers_picks_one_on_a_form(world: World) 
         async with http.get(world.panel.make_url("/community")) as r:
             body = await r.text()
         assert r.status == 200 and "Second school" in body and "Discord team" not in body
+
+
+async def test_the_server_picker_without_a_verified_sign_in_sends_back_to_sign_in(
+    world: World,
+) -> None:
+    async with aiohttp.ClientSession() as http:
+        async with http.get(world.panel.make_url("/signin/pick"), allow_redirects=False) as r:
+            assert r.status == 303 and r.headers["Location"] == "/signin"

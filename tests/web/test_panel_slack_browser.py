@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestServer
@@ -28,7 +27,7 @@ from tests.harness import LIBRARIES, START
 from tests.slack.conftest import Running, running
 from tests.slack.reading import blocks_text, readable
 from tests.slack.test_commands import team_with_facilitator
-from tests.web.conftest import launch_chromium
+from tests.web.conftest import local_browser
 from tests.web.fake_providers import CLIENT_ID, CLIENT_SECRET, FakeSlackOpenId, Identity
 
 
@@ -85,17 +84,8 @@ async def world(database_url: str) -> AsyncIterator[World]:
 
 @pytest.fixture
 async def page(world: World) -> AsyncIterator[Any]:
-    playwright, browser = await launch_chromium()
-    context = await browser.new_context()
-    tab = await context.new_page()
-    tab.on("request", lambda request: world.requests.append(request.url))
-    try:
-        yield tab
-    finally:
-        await browser.close()
-        await playwright.stop()
-    hosts = {urlsplit(url).hostname for url in world.requests}
-    assert world.requests and hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {hosts}"
+    async with local_browser(world.requests) as context:
+        yield await context.new_page()
 
 
 async def sign_in_with_slack(world: World, page: Any, user: str) -> None:
