@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.config import Config, ConfigError
+from bot.i18n import N_, _, speaking
 
 
 def _remove_demo_database(path: Path) -> None:
@@ -76,6 +77,16 @@ async def console(
         return await _demo(config, console, clock.now().date(), stay=stay)
 
 
+WEB_PANEL = N_(
+    "Web panel: {address} — sign in with the demo login as ana (admin), fay (facilitator) or "
+    "maria (teacher)."
+)
+DONE = N_(
+    "The walk-through is done. Run `make demo` in a terminal to keep going interactively, or "
+    "`plcbot web --demo` to keep the web panel open."
+)
+
+
 async def _demo(config: Config, console: object, today: date, *, stay: bool) -> int:
     from adapters.console import Console
     from adapters.console.demo import walkthrough
@@ -89,26 +100,29 @@ async def _demo(config: Config, console: object, today: date, *, stay: bool) -> 
                 address = await stack.enter_async_context(panel_running(config, console.bot))
             except OSError as error:  # the port is taken: the demo goes on without the panel
                 print(f"(web panel not started: {error.strerror}; set [web] port)\n")
-        print(
-            "plcbot demo — a learning team's first session, on a local SQLite database, no network.\n"
-        )
+        with speaking(config.default_language):  # the demo's own words, in its language
+            print(
+                _(
+                    "plcbot demo — a learning team's first session, on a local SQLite "
+                    "database, no network."
+                )
+                + "\n"
+            )
         for line in walkthrough(today, config.default_language).splitlines():
             await console.handle(line, echo=True)
-        if address:
-            print(
-                f"\nWeb panel: {address} — sign in with the demo login as ana (admin), "
-                "fay (facilitator) or maria (teacher)."
-            )
+        with speaking(config.default_language):
+            if address:
+                print("\n" + _(WEB_PANEL).format(address=address))
+            if stay:
+                print(_("Serving the web panel until Ctrl-C."))
+            elif not sys.stdin.isatty():
+                print("\n" + _(DONE))
+            else:
+                print("\n" + _("Your turn. Type /plc help, /help for the console, /quit to leave."))
         if stay:
-            print("Serving the web panel until Ctrl-C.")
             await asyncio.Event().wait()
         if not sys.stdin.isatty():
-            print(
-                "\nThe walk-through is done. Run `make demo` in a terminal to keep going "
-                "interactively, or `plcbot web --demo` to keep the web panel open."
-            )
             return 0
-        print("\nYour turn. Type /plc help, /help for the console, /quit to leave.")
         return await _interactive(console)
 
 
