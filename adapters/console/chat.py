@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TextIO
 
@@ -17,6 +18,7 @@ from bot.api import (
     MessageRef,
     _,
     private_dir,
+    speaking,
     write_private,
 )
 
@@ -36,6 +38,12 @@ class ConsoleChat:
         self._on_buttons = on_buttons
         self._shown: dict[str, list[str]] = {}  # message id -> its lines, to show only changes
         self.dms: dict[str, str] = {}  # message id of a DM -> whose DM it is
+        # The console's frame around each message (where it went, its id) in the console's
+        # language; None: whatever is spoken around it. The message itself chose its own.
+        self.language: str | None = None
+
+    def _frame(self) -> AbstractContextManager[None]:
+        return speaking(self.language) if self.language else nullcontext()
 
     def _emit(
         self,
@@ -65,11 +73,12 @@ class ConsoleChat:
         thread: MessageRef | None = None,
     ) -> MessageRef:
         ref = MessageRef(channel_id, f"m{next(self._ids)}")
-        header = (
-            _("#{channel} (thread of {thread}) · plcbot · {id}")
-            if thread
-            else _("#{channel} · plcbot · {id}")
-        )
+        with self._frame():
+            header = (
+                _("#{channel} (thread of {thread}) · plcbot · {id}")
+                if thread
+                else _("#{channel} · plcbot · {id}")
+            )
         where = header.format(
             channel=channel_id, thread=thread.message_id if thread else "", id=ref.message_id
         )
@@ -79,8 +88,10 @@ class ConsoleChat:
     async def dm(self, community: CommunityRef, user_id: str, message: Message) -> MessageRef:
         ref = MessageRef(f"dm-{user_id}", f"m{next(self._ids)}")
         self.dms[ref.message_id] = user_id
+        with self._frame():
+            header = _("DM to @{user} · plcbot · {id}").format(user=user_id, id=ref.message_id)
         self._emit(
-            _("DM to @{user} · plcbot · {id}").format(user=user_id, id=ref.message_id),
+            header,
             message,
             ref.message_id,
             audience=user_id,
@@ -96,14 +107,18 @@ class ConsoleChat:
         private_dir(folder)
         for f in files:
             write_private(folder / f.name, f.content)
-            print("  " + _("file: {path}").format(path=folder / f.name), file=self.out)
+            with self._frame():
+                said = _("file: {path}").format(path=folder / f.name)
+            print("  " + said, file=self.out)
         return ref
 
     async def update(self, community: CommunityRef, ref: MessageRef, message: Message) -> None:
-        self._emit(
-            _("#{channel} · plcbot · {id} (updated; what changed:)").format(
+        with self._frame():
+            header = _("#{channel} · plcbot · {id} (updated; what changed:)").format(
                 channel=ref.channel_id, id=ref.message_id
-            ),
+            )
+        self._emit(
+            header,
             message,
             ref.message_id,
             audience=self.dms.get(ref.message_id),

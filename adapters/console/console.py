@@ -53,6 +53,7 @@ class Console:
         self.channel = channel
         self.user = user
         self.chat = ConsoleChat(out, self._set_buttons, export_dir)
+        self.chat.language = language
         self.bot: PlcBot | None = None
         # The latest buttons each audience saw (None: the channel), with when, so a person
         # clicks the newest buttons shown to them, never another person's ephemeral ones.

@@ -160,7 +160,7 @@ async def callback(request: web.Request) -> web.StreamResponse:
     if len(found) > 1:  # known in several servers: the person picks one, on a page of its own
         user = found[0][1]
         response = web.HTTPSeeOther("/signin/pick")
-        chosen = panel.sessions.fresh(picking=user, picks=" ".join(c for c, _ in found))
+        chosen = panel.sessions.fresh(picking=user, picks=" ".join(c for c, _user in found))
         panel.sessions.write(response, chosen)
         raise response
     community, user = found[0]
