@@ -77,7 +77,7 @@ class Counts:
         self.texts: Counter[str] = Counter()
         self._listeners: list[tuple[Any, str, Callable[..., None]]] = [
             (Engine, "before_cursor_execute", self._statement),
-            *((Engine, name, self._counter(name.upper())) for name in TRANSACTIONS),
+            *((Engine, name, self._counter(f"transaction {name}")) for name in TRANSACTIONS),
             *((Pool, name, self._counter(name)) for name in POOL_EVENTS),
         ]
 
