@@ -11,6 +11,7 @@ text after it read backwards (a "‮" spoof). A reflection keeps them (its autho
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 REFLECTION_MAX = 4000
@@ -18,7 +19,10 @@ TOPIC_MAX = 200
 WORD_MAX = 40
 NAME_MAX = 80
 
-_KEEP_CONTROLS = {"\n", "\t"}
+# Unicode's control characters (category Cc, a set its stability policy never changes:
+# U+0000-U+001F and U+007F-U+009F) but newline and tab. One regular expression instead of a
+# category lookup per character: a 300-character reflection cost 600 Python calls.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # LRE RLE PDF LRO RLO, LRI RLI FSI PDI (the marks LRM, RLM and ALM stay: they only mark)
 _BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
@@ -26,8 +30,7 @@ _BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 def clean(raw: str) -> str:
     """NFC-normalize, unify newlines, drop control characters, trim the ends."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) != "Cc")
-    return text.strip()
+    return _CONTROLS.sub("", text).strip()
 
 
 def one_line(raw: str) -> str:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, event, make_url
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from bot.files import create_private_file, private_dir
 from storage import sqlite_driver
@@ -44,6 +46,10 @@ def default_sqlite_url(data_dir: Path) -> str:
 
 PG_CONNECT_SECONDS = 5
 PG_STATEMENT_SECONDS = 20
+# A pooled PostgreSQL connection unused for longer than this is pinged before a unit of work
+# gets it (see _ping_when_idle).
+PING_IDLE_SECONDS = 5.0
+RETURNED = "plcbot.returned"  # when the connection went back to the pool (its record's info)
 
 
 def make_engine(url: str) -> AsyncEngine:
@@ -70,17 +76,49 @@ def make_engine(url: str) -> AsyncEngine:
     if backend == "postgresql":
         # A server that accepts but never answers must not hang a teacher's request: connecting
         # and each statement are bounded, and the caller hears StorageUnavailable.
-        return create_async_engine(
+        engine = create_async_engine(
             parsed,
             hide_parameters=True,
-            pool_pre_ping=True,
+            pool_use_lifo=True,  # the connection used last goes out first: it is the warm one
             connect_args={"timeout": PG_CONNECT_SECONDS, "command_timeout": PG_STATEMENT_SECONDS},
         )
+        _ping_when_idle(engine)
+        return engine
     return create_async_engine(parsed, hide_parameters=True)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Ping a pooled connection before handing it out only if it sat unused for longer than
+    PING_IDLE_SECONDS; a dead one is replaced by a new connection, and the unit of work never
+    sees it (what pool_pre_ping did for every connection). pool_pre_ping cost three round trips
+    before every unit of work on asyncpg (BEGIN, an empty query, ROLLBACK): as many as a
+    check-in's own reads and writes. A connection that was in use a moment ago is alive as far
+    as anyone can know without asking; if the server went away since, the unit of work using it
+    fails as one would mid-request (StorageUnavailable: "nothing was saved, try again") and
+    the pool then replaces every connection it holds, so the next request reconnects."""
+    sync_engine = engine.sync_engine
+    dialect = sync_engine.dialect
+
+    @event.listens_for(sync_engine, "checkin")
+    def returned(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[RETURNED] = time.monotonic()
+
+    @event.listens_for(sync_engine, "checkout")
+    def ping_if_idle(
+        dbapi_connection: Any, record: ConnectionPoolEntry, proxy: PoolProxiedConnection
+    ) -> None:
+        since = record.info.get(RETURNED)
+        if since is None or time.monotonic() - since <= PING_IDLE_SECONDS:
+            return  # new, or in use a moment ago
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool discards this connection and hands out a new one instead.
+            raise DisconnectionError("a pooled connection did not answer its ping") from error
 
 
 def _sqlite_file(url: URL) -> Path | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar, cast
 
@@ -25,11 +25,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.ports import Conflict
+from storage.checked_insert import insert_checked
 from storage.errors import is_foreign_key_violation, is_unique_violation, translated
 from storage.tables import Base
 
 R = TypeVar("R", bound=Base)
 GUARD = "plcbot_guard"  # the one savepoint name of single-statement writes
+# In a session's `info`: the connection of its open transaction, once asked for (see
+# _connection); the unit of work forgets it when the transaction ends.
+CONNECTION = "plcbot.connection"
 S = TypeVar("S", bound=Select[Any])
 
 
@@ -95,11 +99,17 @@ class SqlRepository:
 
     async def _connection(self) -> AsyncConnection:
         """The unit of work's connection, for a Core statement without the ORM; whatever the
-        session still holds unwritten is flushed first, as the ORM's autoflush would."""
+        session still holds unwritten is flushed first, as the ORM's autoflush would. Asked of
+        the session once per transaction: each `session.connection()` is a trip through
+        SQLAlchemy's greenlet bridge and the session's transaction state machine."""
         session = self._session
         if session.new or session.dirty or session.deleted:
             await session.flush()
-        return await session.connection()
+        connection: AsyncConnection | None = session.info.get(CONNECTION)
+        if connection is None or connection.invalidated:
+            connection = await session.connection()
+            session.info[CONNECTION] = connection
+        return connection
 
     @asynccontextmanager
     async def _guarded(self, *, one_statement: bool = False) -> AsyncIterator[None]:
@@ -114,7 +124,7 @@ class SqlRepository:
         savepoints are numbered per connection (sa_savepoint_1, _2, ...), so for asyncpg each
         is a statement never seen before, prepared on the server first: a SAVEPOINT and its
         RELEASE cost more than twice the statement they guard."""
-        try:
+        with _rules_told():
             if not one_statement:
                 async with self._session.begin_nested():
                     yield
@@ -123,16 +133,10 @@ class SqlRepository:
             else:
                 async with self._savepoint():
                     yield
-        except IntegrityError as error:
-            if is_unique_violation(error):
-                raise Conflict(str(error.orig)) from error
-            if is_foreign_key_violation(error):
-                raise LookupError(f"not in this community: {error.orig}") from error
-            raise
 
     @asynccontextmanager
     async def _savepoint(self) -> AsyncIterator[None]:
-        connection = await self._session.connection()
+        connection = await self._connection()
         await connection.exec_driver_sql(f"SAVEPOINT {GUARD}")
         try:
             yield
@@ -150,10 +154,15 @@ class SqlRepository:
 
     async def _insert_row(self, statement: Insert, values: Mapping[str, Any]) -> int:
         """_insert() for the hot paths: one INSERT ... RETURNING id of every column's value,
-        without the ORM's flush. `statement` is `inserting(Model)`, built once."""
-        async with self._guarded(one_statement=True):
-            result = await self._session.execute(statement, values)
-        return int(result.scalar_one())
+        on the connection, without the ORM. `statement` is `inserting(Model)`, built once. On
+        PostgreSQL, an insert that no key rule can fail, in place of a SAVEPOINT around it
+        (storage/checked_insert.py): the same Conflict and LookupError, in one round trip."""
+        connection = await self._connection()
+        with _rules_told():
+            if self._sqlite:
+                result = await connection.execute(statement, values)
+                return int(result.scalar_one())
+            return await insert_checked(connection, cast(Table, statement.table), values)
 
     async def _insert_values(self, model: type[R], values: Mapping[str, Any]) -> None:
         """INSERT a row with a natural key, bypassing the session's identity map, so that a
@@ -205,6 +214,20 @@ class SqlRepository:
         """Run a DELETE (or a bulk UPDATE); how many rows it touched."""
         result = cast(CursorResult[Any], await self._session.execute(statement))
         return result.rowcount
+
+
+@contextlib.contextmanager
+def _rules_told() -> Iterator[None]:
+    """A uniqueness rule that fired becomes Conflict; a missing parent (no such team, session
+    or community in this community) LookupError."""
+    try:
+        yield
+    except IntegrityError as error:
+        if is_unique_violation(error):
+            raise Conflict(str(error.orig)) from error
+        if is_foreign_key_violation(error):
+            raise LookupError(f"not in this community: {error.orig}") from error
+        raise
 
 
 def inserting(model: type[Base]) -> Insert:

@@ -43,6 +43,7 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
+from storage.repository import CONNECTION
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,8 @@ class SqlUnitOfWork:
         session = self._sessionmaker()
         try:
             with translated():
-                await session.connection()  # connect and BEGIN now, not at the first query
+                # connect and BEGIN now, not at the first query
+                session.info[CONNECTION] = await session.connection()
         except BaseException:
             await _close_quietly(session)
             raise
@@ -141,8 +143,10 @@ class SqlUnitOfWork:
             return
         for name in _REPOSITORIES:
             self.__dict__.pop(name, None)
+        session.info.pop(CONNECTION, None)
         try:
-            await session.rollback()  # whatever was not committed
+            if session.in_transaction():
+                await session.rollback()  # whatever was not committed
         except Exception as error:
             # Nothing uncommitted survives a lost connection either; do not hide the
             # block's own exception behind this one, nor fail a block that succeeded.
@@ -150,18 +154,23 @@ class SqlUnitOfWork:
                 raise
             log.warning("rollback failed, the connection is gone: %s", describe(error))
         finally:
-            await _close_quietly(session)
+            if session.in_transaction() or session.identity_map or session.new:
+                await _close_quietly(session)
+            # else committed, its connection back in the pool: nothing is left to close
 
     async def commit(self) -> None:
         session = self._open()
+        session.info.pop(CONNECTION, None)
         with translated():
             await session.commit()
         if session.info.pop(ERASED, False):
             await _erase_from_log(session)
 
     async def rollback(self) -> None:
+        session = self._open()
+        session.info.pop(CONNECTION, None)
         with translated():
-            await self._open().rollback()
+            await session.rollback()
 
     def __getattr__(self, name: str) -> Any:
         """A repository, made the first time the unit of work uses it: a request uses three

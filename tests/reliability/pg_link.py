@@ -7,6 +7,7 @@ looks like from the bot's side.
 - `cut()`: every open connection is aborted at once and the listening socket is closed, so a
   new connection is refused (ECONNREFUSED), as from a stopped server.
 - `restore()`: listens again on the same port.
+- `round_trips`: how many exchanges the server has answered (see its comment).
 - `cut_at_commit("before")`: the next COMMIT a client sends cuts the link before it reaches
   the server (the server rolls the transaction back). `"after"`: the server commits, and the
   link is cut before the client hears so (the acknowledgement is lost on the way back).
@@ -52,6 +53,9 @@ class PgLink:
         self._trap: CommitCut | None = None
         self.port = 0
         self.connections = 0  # accepted and forwarded, in all
+        # ReadyForQuery messages from the server: one per round trip (a simple query, or an
+        # extended-protocol exchange up to its Sync), and one as each connection starts
+        self.round_trips = 0
         self.tripped = asyncio.Event()  # a COMMIT trap fired
 
     @property
@@ -150,6 +154,8 @@ class PgLink:
             while True:
                 head = await reader.readexactly(5)
                 body = await reader.readexactly(int.from_bytes(head[1:], "big") - 4)
+                if head[:1] == b"Z":
+                    self.round_trips += 1
                 if link.holding:
                     if head[:1] == b"Z":  # ReadyForQuery: the server has committed
                         self.tripped.set()

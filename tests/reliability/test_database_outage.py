@@ -1,9 +1,9 @@
 """PostgreSQL stopped or unreachable while a teacher submits a reflection.
 
-The real core over real storage (make_engine, SqlUnitOfWorkFactory, PlcBot; pool_pre_ping on)
-talks to PostgreSQL through a link on loopback that the test cuts and restores. Rows are
-counted on the real server, past the link. Nothing is restarted between the outage and the
-recovery: the same engine, the same bot."""
+The real core over real storage (make_engine, SqlUnitOfWorkFactory, PlcBot; idle pooled
+connections pinged) talks to PostgreSQL through a link on loopback that the test cuts and
+restores. Rows are counted on the real server, past the link. Nothing is restarted between
+the outage and the recovery: the same engine, the same bot."""
 
 from __future__ import annotations
 

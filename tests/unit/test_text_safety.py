@@ -39,3 +39,19 @@ async def test_user_text_is_carried_as_plain_text_never_as_markup(h: Harness) ->
     assert Mention in kinds  # the author, by id
     quoted = shared.blocks[-1]
     assert quoted.parts == (Plain(HOSTILE),)
+
+
+def test_every_control_character_but_newline_and_tab_is_removed_and_nothing_else() -> None:
+    import sys
+    import unicodedata
+
+    def by_category(raw: str) -> str:  # what clean() did before, one character at a time
+        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+        kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+        return kept.strip()
+
+    # every code point but the surrogates (no str from a platform holds one alone), inside
+    # letters so that strip() takes nothing
+    every = "".join(chr(n) for n in range(sys.maxunicode + 1) if not 0xD800 <= n <= 0xDFFF)
+    assert clean(f"a{every}z") == by_category(f"a{every}z")
+    assert "\n" in clean("a\r\nb\rc") and "\t" in clean("a\tb")
