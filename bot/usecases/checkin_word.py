@@ -24,7 +24,7 @@ def word_form(ctx: Ctx, checkin: CheckIn, said: str) -> Form:
         actions.checkin_word(checkin.id),
         _("Add a word"),
         _("Add"),
-        intro=f"{said} {ctx.library.checkin.word_hint}",
+        intro=f"{said} {ctx.own_library.checkin.word_hint}",
         fields=(
             TextField(
                 WORD,
@@ -55,7 +55,7 @@ async def add_word(cmd: i.CheckInWord, ctx: Ctx) -> Outcome:
             ).format(most=WORD_MAX, n=len(word)),
             field=WORD,
         )
-    label = ctx.library.checkin.scale[checkin.score - 1].label
+    label = ctx.own_library.checkin.scale[checkin.score - 1].label
     if not word:
         return Outcome(
             reply=text(*fill(_("Your check-in stays as it was: {label}."), label=Bold(label)))

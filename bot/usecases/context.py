@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.credentials import Catalog
 from bot.domain import Community, CommunityRef, Member, Role, Team, TeamRole
-from bot.i18n import N_, _, speaking
+from bot.i18n import N_, _, current, speaking
 from bot.library import Libraries, PromptLibrary
 from bot.messages import Inline, Message, Paragraph, markup
 from bot.outcome import Outcome
@@ -83,6 +83,12 @@ class Ctx:
     @property
     def library(self) -> PromptLibrary:
         return self.libraries.get(self.team_language)
+
+    @property
+    def own_library(self) -> PromptLibrary:
+        """The prompt library in the language being spoken: the actor's in a reply to them
+        (a check-in's scale label in an English answer is English), the team's in `to_team()`."""
+        return self.libraries.get(current())
 
     @property
     def team_language(self) -> str:

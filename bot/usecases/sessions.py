@@ -137,9 +137,9 @@ async def _check_in(
         )
     if cmd.score is None:
         b = MessageBuilder().para(
-            Bold(ctx.library.checkin.question), " ", ctx.library.checkin.word_hint
+            Bold(ctx.own_library.checkin.question), " ", ctx.own_library.checkin.word_hint
         )
-        b.buttons(*cards.checkin_buttons(ctx.library, session.id if session else None))
+        b.buttons(*cards.checkin_buttons(ctx.own_library, session.id if session else None))
         return Outcome(reply=b.build()), None
     chosen, word = score(cmd.score), cmd.word
     if word is not None and len(word) > WORD_MAX:
@@ -179,7 +179,7 @@ async def _check_in(
                 "time): {label}"
             )
         )
-    label = ctx.library.checkin.scale[chosen - 1].label
+    label = ctx.own_library.checkin.scale[chosen - 1].label
     tail = _(" ({word}).").format(word=word) if word else "."
     reply = text(*fill(said, label=Bold(label)), tail)
     updates = await card_update(ctx, team, session) if session else []
