@@ -32,9 +32,7 @@ def es_(msgid: str, **values: Any) -> str:
 
 def checked_in(n: int) -> str:
     with speaking("es"):
-        return ngettext("{n} person has checked in.", "{n} people have checked in.", n).format(
-            n=n
-        )
+        return ngettext("{n} person has checked in.", "{n} people have checked in.", n).format(n=n)
 
 
 async def test_a_spanish_team_opens_checks_in_reflects_and_reports_in_spanish(

@@ -35,9 +35,7 @@ def es_(msgid: str, **values: Any) -> str:
 
 def checked_in(n: int) -> str:
     with speaking("es"):
-        return ngettext("{n} person has checked in.", "{n} people have checked in.", n).format(
-            n=n
-        )
+        return ngettext("{n} person has checked in.", "{n} people have checked in.", n).format(n=n)
 
 
 def well_formed(blocks: list[dict[str, Any]]) -> None:
