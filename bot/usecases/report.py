@@ -144,7 +144,7 @@ def team_report(
     written = ngettext(": {n} written · {rate}", ": {n} written · {rate}", f.reflections)
     b.para(Bold(_("Reflections")), written.format(n=f.reflections, rate=rate_text))
     b.para(Bold(_("Feedback")), ": ", pulse_sentence(f.pulse))
-    b.bullets(pulse_spread(f.pulse, ctx.library))
+    b.bullets(pulse_spread(f.pulse, ctx.own_library))
     _cycle_lines(b, team, f, ctx)
     b.context(_(NO_WORDS))
     return b.build()
@@ -154,13 +154,13 @@ def _cycle_lines(b: MessageBuilder, team: Team, f: TeamFigures, ctx: Ctx) -> Non
     b.para(
         Bold(_("Cycle")),
         _(": cycle {cycle}, stage {number} ({stage})").format(
-            cycle=team.cycle, number=team.stage.number, stage=ctx.library.stage(team.stage).name
+            cycle=team.cycle, number=team.stage.number, stage=ctx.own_library.stage(team.stage).name
         ),
     )
     b.bullets(
         [
             _("cycle {cycle} · {stage}: {time}").format(
-                cycle=c.cycle, stage=ctx.library.stage(c.stage).name, time=duration_text(d)
+                cycle=c.cycle, stage=ctx.own_library.stage(c.stage).name, time=duration_text(d)
             )
             for c, d in f.time_in_stages(ctx.now)[-5:]
         ]
@@ -185,7 +185,7 @@ async def community_report(cmd: i.CommunityReport, ctx: Ctx) -> Outcome:
     b.bullets(lines or [_("No teams yet.")])
     everyone = total_pulse(list(figures.values()))
     b.para(Bold(_("Feedback, all teams")), ": ", pulse_sentence(everyone))
-    b.bullets(pulse_spread(everyone, ctx.library))
+    b.bullets(pulse_spread(everyone, ctx.own_library))
     b.context(_(NO_WORDS))
     return Outcome(reply=b.build())
 

@@ -1,6 +1,7 @@
-"""A check-in is answered in the person's language, scale point included (issue 16): a teacher
-who chose Spanish, in an English team, reads "Check-in hecho: 4 — con ganas de empezar", not
-the Spanish frame around the English label; the card in the channel stays English."""
+"""Library texts in a reply are in the reader's language (issue 16): a teacher who chose Spanish,
+in an English team, reads "Check-in hecho: 4 — con ganas de empezar", not the Spanish frame
+around the English label (the card in the channel stays English); a facilitator who reads
+English gets a Spanish team's report with English stage names."""
 
 from __future__ import annotations
 
@@ -22,3 +23,17 @@ async def test_a_spanish_speaker_in_an_english_team_checks_in_in_spanish() -> No
         assert english.scale[3].label not in answer
         card = h.chat.updates()[-1].text
         assert "1 person has checked in." in card and english.question in card
+
+
+async def test_a_facilitator_who_reads_english_gets_the_report_of_a_spanish_team_in_english() -> (
+    None
+):
+    h = Harness()
+    with spanish():
+        await h.team_with_facilitator()
+        await h.say("ana", "/plc team set language es")
+        await h.say("fay", "/plc me language en")
+        report = reply_text(await h.say("fay", "/plc report"))
+    assert "Report: Grade 4 Math" in report
+    assert "Cycle: cycle 1, stage 1 (Analyze student data)" in report
+    assert "Analizar" not in report
