@@ -129,7 +129,7 @@ class Panel:
                     team.timezone,
                     report,
                     figures.sessions,
-                    team_charts(team, figures, ctx.library, ctx.now),
+                    team_charts(team, figures, ctx.own_library, ctx.now),
                 )
             )
             return Outcome()

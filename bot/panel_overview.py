@@ -164,7 +164,7 @@ async def read_overview(bot: PlcBot, actor: Actor) -> Overview | Outcome:
     async def step(ctx: Ctx) -> Outcome:
         teams = list(await ctx.uow.teams.list(ctx.community.id))
         figures = await ctx.uow.reports.summaries(ctx.community.id, [t.id for t in teams])
-        found.append(overview_of(teams, figures, ctx.library, ctx.now))
+        found.append(overview_of(teams, figures, ctx.own_library, ctx.now))
         return Outcome()
 
     outcome = await bot.run(

@@ -92,7 +92,7 @@ class PanelTeam:
 async def _team_work(ctx: Ctx) -> TeamWork:
     team = ctx.need_team()
     zone = ZoneInfo(team.timezone)
-    library = ctx.library
+    library = ctx.own_library
     shown = await cycle.show(i.ShowCycle(), ctx)
     changes = await ctx.uow.stage_changes.list(team.community_id, team.id)
     history = tuple(

@@ -20,7 +20,7 @@ from bot.work_record import CycleRecord
 
 async def show(cmd: i.ShowCycle, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
-    library = ctx.library
+    library = ctx.own_library  # the reader's words for the stages
     b = MessageBuilder().heading(
         _("{team}: cycle {cycle}").format(team=team.name, cycle=team.cycle)
     )
@@ -51,7 +51,7 @@ async def move(
     await ctx.uow.stage_changes.add(
         team.community_id, StageChange(team.id, cycle, stage, ctx.now, ctx.user_id)
     )
-    name = ctx.library.stage(stage).name
+    name = ctx.own_library.stage(stage).name
     said = _("Moved {team} to stage {number}: {stage}.")
     with ctx.to_team():
         reviewed = [stage_review(team, team.stage, record, ctx.library)] if review else []
@@ -79,7 +79,9 @@ async def set_stage_by_title(cmd: i.StageSetByTitle, ctx: Ctx) -> Outcome:
     for stage in CycleStage:
         if ctx.library.stage(stage).name.casefold() == wanted:
             return await set_stage(i.StageSet(stage), ctx)
-    stages = "; ".join(f"{s.number} `{s.value}` ({ctx.library.stage(s).name})" for s in CycleStage)
+    stages = "; ".join(
+        f"{s.number} `{s.value}` ({ctx.own_library.stage(s).name})" for s in CycleStage
+    )
     # the stages' ids are marked as commands (backticks), so they go into the words as text
     template = _("“{title}” is not a stage. Give its number, id or title: {stages}.")
     parts = fill(template.format(title="{title}", stages=stages), title=Plain(cmd.title))
@@ -94,7 +96,7 @@ async def set_stage(cmd: i.StageSet, ctx: Ctx) -> Outcome:
     if cmd.stage is team.stage:
         raise Refusal(
             _("The team is already in stage {number}: {stage}.").format(
-                number=cmd.stage.number, stage=ctx.library.stage(cmd.stage).name
+                number=cmd.stage.number, stage=ctx.own_library.stage(cmd.stage).name
             )
         )
     return await move(ctx, team, cmd.stage, new_cycle=False)

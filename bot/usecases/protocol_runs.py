@@ -26,7 +26,7 @@ NOT_RUNNING = N_(
 
 
 async def show(cmd: p.ProtocolList, ctx: Ctx) -> Outcome:
-    return Outcome(reply=library_card(ctx.library, ctx.need_team()))
+    return Outcome(reply=library_card(ctx.own_library, ctx.need_team()))
 
 
 async def start(cmd: p.ProtocolStart, ctx: Ctx) -> Outcome:

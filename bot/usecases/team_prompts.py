@@ -39,7 +39,7 @@ async def show(cmd: i.PromptList, ctx: Ctx) -> Outcome:
     stage = cmd.stage or team.stage
     listed = await prompts_of(ctx, team, stage)
     b = MessageBuilder().heading(
-        _("Reflection prompts: {stage}").format(stage=ctx.library.stage(stage).name)
+        _("Reflection prompts: {stage}").format(stage=ctx.own_library.stage(stage).name)
     )
     own = _(" (the team's own)")
     b.bullets(

@@ -5,6 +5,7 @@ English gets a Spanish team's report with English stage names."""
 
 from __future__ import annotations
 
+from bot.domain import CycleStage
 from tests.harness import LIBRARIES, Harness, reply_text
 from tests.spanish import spanish
 
@@ -37,3 +38,17 @@ async def test_a_facilitator_who_reads_english_gets_the_report_of_a_spanish_team
     assert "Report: Grade 4 Math" in report
     assert "Cycle: cycle 1, stage 1 (Analyze student data)" in report
     assert "Analizar" not in report
+
+
+async def test_the_cycle_and_a_stage_move_name_the_stages_in_the_readers_language() -> None:
+    h = Harness()
+    with spanish():
+        await h.team_with_facilitator()
+        await h.say("fay", "/plc me language es")
+        shown = reply_text(await h.say("fay", "/plc cycle"))
+        assert LIBRARIES.get("es").stage(CycleStage.ANALYZE).name in shown
+        assert LIBRARIES.get("en").stage(CycleStage.ANALYZE).name not in shown
+        moved = reply_text(await h.say("fay", "/plc stage set goals"))
+        assert LIBRARIES.get("es").stage(CycleStage.GOALS).name in moved
+        intro = h.chat.posts_to("C1")[-1].text  # the channel's card stays in the team's English
+        assert LIBRARIES.get("en").stage(CycleStage.GOALS).name in intro
