@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bot.i18n import languages, unregister
+from bot.i18n import _, languages, ngettext, speaking, unregister
 
 
 @contextmanager
@@ -16,3 +16,15 @@ def spanish(*_parts: str) -> Iterator[None]:
     unregister("es")
     assert "es" in languages(), "prompts/es/plcbot.mo is missing: run `make i18n`"
     yield
+
+
+def es_(msgid: str, **values: object) -> str:
+    """`msgid` as the shipped Spanish catalog says it, filled: what a test expects to read."""
+    with speaking("es"):
+        return _(msgid).format(**values)
+
+
+def checked_in(n: int) -> str:
+    """The session card's count of check-ins, in Spanish."""
+    with speaking("es"):
+        return ngettext("{n} person has checked in.", "{n} people have checked in.", n).format(n=n)

@@ -8,13 +8,12 @@ channel's card stays in the team's Spanish. The expected words are read from the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
-from bot.i18n import _, ngettext, speaking
+from bot.i18n import ngettext, speaking
 from tests.discord.conftest import LIBRARIES, School, button, buttons_of
-from tests.spanish import spanish
+from tests.spanish import checked_in, es_, spanish
 
 SPANISH = LIBRARIES.get("es").checkin
 
@@ -23,16 +22,6 @@ SPANISH = LIBRARIES.get("es").checkin
 def es() -> Iterator[None]:
     with spanish():
         yield
-
-
-def es_(msgid: str, **values: Any) -> str:
-    with speaking("es"):
-        return _(msgid).format(**values)
-
-
-def checked_in(n: int) -> str:
-    with speaking("es"):
-        return ngettext("{n} person has checked in.", "{n} people have checked in.", n).format(n=n)
 
 
 async def test_a_spanish_team_opens_checks_in_reflects_and_reports_in_spanish(

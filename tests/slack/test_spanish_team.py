@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from bot.i18n import _, ngettext, speaking
+from bot.i18n import ngettext, speaking
 from platform_fakes.slack.fake_slack import FakeSlack
 from tests.harness import LIBRARIES
 from tests.slack.conftest import running
 from tests.slack.reading import blocks_text, button, buttons, readable
 from tests.slack.test_commands import team_with_facilitator
 from tests.slack.test_interactions import find
-from tests.spanish import spanish
+from tests.spanish import checked_in, es_, spanish
 
 SPANISH = LIBRARIES.get("es").checkin
 
@@ -26,16 +26,6 @@ SPANISH = LIBRARIES.get("es").checkin
 def es() -> Iterator[None]:
     with spanish():
         yield
-
-
-def es_(msgid: str, **values: Any) -> str:
-    with speaking("es"):
-        return _(msgid).format(**values)
-
-
-def checked_in(n: int) -> str:
-    with speaking("es"):
-        return ngettext("{n} person has checked in.", "{n} people have checked in.", n).format(n=n)
 
 
 def well_formed(blocks: list[dict[str, Any]]) -> None:

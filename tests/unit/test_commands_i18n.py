@@ -5,7 +5,6 @@ every shipped language each command's example still reads as that command."""
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterator
 
@@ -19,17 +18,10 @@ from bot.service import PlcBot
 from bot.usecases.context import Settings
 from bot.usecases.help import example_line
 from tests.harness import LIBRARIES, Harness
+from tests.unit.test_i18n_basics import _Marked
 
 MARKED = "xx"
 _INNERMOST = re.compile(r"\[!! (?:(?!\[!! ).)*? !!\]", re.DOTALL)
-
-
-class _Marked(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return f"[!! {message} !!]"
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return f"[!! {msgid1 if n == 1 else msgid2} !!]"
 
 
 @pytest.fixture
