@@ -256,4 +256,4 @@ def _without_mention(content: str, me: discord.Member | None) -> str:
 def locale_of(interaction: discord.Interaction[Any]) -> str | None:
     """The language Discord says the person uses (`es-419` → `es`), for the adapter's own words;
     None when plcbot does not speak it."""
-    return normalise(str(interaction.locale))
+    return normalise(_locale(interaction))

@@ -180,8 +180,8 @@ async def _check_in(
             )
         )
     label = ctx.own_library.checkin.scale[chosen - 1].label
-    tail = _(" ({word}).").format(word=word) if word else "."
-    reply = text(*fill(said, label=Bold(label)), tail)
+    tail = fill(_(" ({word})."), word=word) if word else (".",)  # their word: Plain, never markup
+    reply = text(*fill(said, label=Bold(label)), *tail)
     updates = await card_update(ctx, team, session) if session else []
     return Outcome(reply=reply, updates=updates), saved
 

@@ -119,3 +119,15 @@ async def test_a_forged_button_id_is_refused_politely(h: Harness) -> None:
         out = await h.click("tia", action)
         assert not out.ok, action
         assert "out of date" in reply_text(out), action
+
+
+async def test_a_check_in_word_is_shown_as_typed_never_as_markup(h: Harness) -> None:
+    """A person's word in the thanks is their text: backticks in it are not a command span."""
+    from bot.messages import Code, Paragraph, Plain
+
+    await h.team_with_facilitator()
+    await h.say("fay", "/plc session open Fractions")
+    out = await h.say("tia", "/plc checkin 4 `odd`")
+    assert out.reply is not None
+    (para,) = [b for b in out.reply.blocks if isinstance(b, Paragraph)]
+    assert Plain("`odd`") in para.parts and not any(isinstance(p, Code) for p in para.parts)

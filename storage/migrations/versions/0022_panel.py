@@ -5,7 +5,7 @@ year by visiting each row; the reflections' rows carry their words, so the most 
 (benchmarks section 5, `panel: district overview`).
 
 Revision ID: 0022_panel
-Revises: 0019_index
+Revises: 0021_lang
 """
 
 from __future__ import annotations
