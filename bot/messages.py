@@ -41,6 +41,13 @@ class Mention:
 Inline = Plain | Bold | Italic | Code | Mention
 
 
+def _said(message: str) -> str:
+    """`message` in the language spoken now (bot.i18n imports this module, so it is asked late)."""
+    from bot.i18n import _
+
+    return _(message)
+
+
 def inlines(*parts: Inline | str) -> tuple[Inline, ...]:
     """Bare strings become Plain: everything user-supplied is literal."""
     return tuple(Plain(p) if isinstance(p, str) else p for p in parts)
@@ -243,6 +250,8 @@ class ChoiceField:
     options: tuple[tuple[str, str], ...]  # (value, label)
     initial: str = ""
     searchable: bool = False  # many options: a select with type-ahead where the platform has one
+    # the type-ahead's hint, said when the field is made: in the language of whoever reads it
+    search_hint: str = field(default_factory=lambda: _said("Type to search"))
 
 
 @dataclass(frozen=True)
@@ -254,3 +263,6 @@ class Form:
     submit_label: str
     intro: str = ""
     fields: tuple[TextField | ChoiceField, ...] = field(default_factory=tuple)
+    # the platform's cancel button where it draws one (Slack), said when the form is made, in
+    # the language of whoever opens it (an adapter renders it after the request's language ended)
+    cancel_label: str = field(default_factory=lambda: _said("Cancel"))

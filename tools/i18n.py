@@ -31,6 +31,7 @@ SOURCES = ("bot", "adapters", "plcbot")
 KEYWORDS = {
     "_": None,
     "N_": None,
+    "_said": None,  # bot/messages.py: a form's default labels, said when it is made
     "gettext": None,  # what a template's {% trans %} block calls
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),

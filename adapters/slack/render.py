@@ -175,7 +175,7 @@ def modal_view(form: Form, *, private_metadata: str) -> JSON:
         "callback_id": form.action.id,
         "title": _plain(form.title, MODAL_TITLE_MAX),
         "submit": _plain(form.submit_label, MODAL_TITLE_MAX),
-        "close": _plain(_("Cancel")),
+        "close": _plain(form.cancel_label),
         "private_metadata": private_metadata,
         "blocks": blocks[:VIEW_BLOCKS],
     }
@@ -200,7 +200,7 @@ def _input(field: TextField | ChoiceField) -> JSON:
         kind = "static_select" if field.searchable else "radio_buttons"
         element = {"type": kind, "action_id": field.id, "options": options[:SELECT_OPTIONS_MAX]}
         if field.searchable:
-            element["placeholder"] = _plain(_("Type to search"), 150)
+            element["placeholder"] = _plain(field.search_hint, 150)
         chosen = [o for o in options if o["value"] == field.initial]
         if chosen:
             element["initial_option"] = chosen[0]

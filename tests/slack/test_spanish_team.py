@@ -70,6 +70,7 @@ async def test_a_spanish_team_opens_checks_in_reflects_and_reports_in_spanish(
         await slack.click("UTEO", button(card.blocks, ready), ts=card.ts)
         (form,) = await fake.until(lambda: [v for v in fake.views if v["method"] == "views.open"])
         assert form["view"]["title"]["text"] == es_("Add a word")
+        assert form["view"]["close"]["text"] == es_("Cancel") == "Cancelar"  # Slack's own button
         assert es_("Checked in: {label}", label=ready) in readable(
             blocks_text(form["view"]["blocks"])
         )
