@@ -106,16 +106,19 @@ bench: $(STAMP)
 # independent count (simulation/); writes docs/simulation.md. SEED picks the district and what
 # everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS, TEACHERS, WEEKS. SLACK=socket
 # drives Slack in Socket Mode instead of HTTP. PG=1 runs
-# it on PostgreSQL at PG_URL (in a database of its own) instead of SQLite.
+# it on PostgreSQL at PG_URL (in a database of its own) instead of SQLite, Slack served by
+# PROCESSES `plcbot run` processes (2: a killed process and 20 s database cuts; 1: in-process).
 SEED     ?= 1
 UNTIL    ?=
 TEAMS    ?= 3
 TEACHERS ?= 24
 WEEKS    ?= 5
 SLACK    ?= http
+PROCESSES ?= 2
 simulate: $(STAMP)
 	$(PY) -m simulation --seed $(SEED) $(if $(UNTIL),--until $(UNTIL)) --teams $(TEAMS) \
-	  --teachers $(TEACHERS) --weeks $(WEEKS) --slack $(SLACK) $(if $(PG),--postgres $(PG_URL))
+	  --teachers $(TEACHERS) --weeks $(WEEKS) --slack $(SLACK) \
+	  $(if $(PG),--postgres $(PG_URL) --processes $(PROCESSES))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data

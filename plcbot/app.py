@@ -111,20 +111,27 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
     or SIGTERM stops them all, within seconds, and the process exits 0. It exits 1 when every
     platform adapter stopped for good."""
     from bot.chat_router import ChatRouter
+    from plcbot.simulated import controlled, simulated_clock
 
     url = database_url(config)
     libraries = load_libraries()
+    clock = simulated_clock()  # None unless PLCBOT_SIMULATED_CLOCK is set (a simulation)
     async with open_storage(url) as storage:
         await _declare(config, storage)
         router = ChatRouter()
         adapters = _platform_adapters(config, platforms, router, storage)
-        bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
+        bot = build_bot(
+            config, uow=storage.uow, chat=router, libraries=libraries, background=True, clock=clock
+        )
         scheduler = (
             _scheduler(config, platforms, url, storage, router, libraries)
-            if config.scheduler.enabled
+            if config.scheduler.enabled and clock is None
             else None
         )
         async with _operations(config, storage, adapters), AsyncExitStack() as stack:
+            if clock is not None:
+                on = (config, url, storage.uow, router, libraries)
+                await stack.enter_async_context(controlled(clock, on, bot, adapters.values()))
             if config.web.enabled:
                 from plcbot.panel import mount_on, panel_running
 

@@ -38,7 +38,7 @@ from bot.clock import SystemClock
 from bot.config import Config, ConfigError
 from bot.library import Libraries
 from bot.library_loader import load_libraries
-from bot.ports import Chat, UnitOfWorkFactory
+from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.retention import RetentionJob
 from bot.scheduling.runner import ScheduleRunner
 from bot.supervision import supervise
@@ -52,21 +52,32 @@ CONFIG_ERROR_EXIT = 78  # EX_CONFIG: the parent does not restart a child that ex
 
 
 def schedule_runner(
-    config: Config, uow: UnitOfWorkFactory, chat: Chat, libraries: Libraries
+    config: Config,
+    uow: UnitOfWorkFactory,
+    chat: Chat,
+    libraries: Libraries,
+    clock: Clock | None = None,
 ) -> ScheduleRunner:
     return ScheduleRunner(
         uow=uow,
         chat=chat,
         libraries=libraries,
-        clock=SystemClock(),
+        clock=clock or SystemClock(),
         grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
     )
 
 
 def build_scheduler(
-    config: Config, url: str, uow: UnitOfWorkFactory, chat: Chat, libraries: Libraries
+    config: Config,
+    url: str,
+    uow: UnitOfWorkFactory,
+    chat: Chat,
+    libraries: Libraries,
+    *,
+    clock: Clock | None = None,
 ) -> SchedulerAdapter:
-    runner = schedule_runner(config, uow, chat, libraries)
+    """`clock`: the simulated clock (plcbot/simulated.py); else the system's."""
+    runner = schedule_runner(config, uow, chat, libraries, clock)
     lock = (
         SingleSchedulerLock(config.data_dir / "scheduler.lock")
         if url.startswith("sqlite")
@@ -74,7 +85,7 @@ def build_scheduler(
     )
     retention = RetentionJob(
         uow=uow,
-        clock=SystemClock(),
+        clock=clock or SystemClock(),
         default_days=config.retention_days,
         removal_grace_days=config.removal_grace_days,
     )

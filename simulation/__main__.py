@@ -29,6 +29,15 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="a PostgreSQL server URL; the run makes its own database there (default: SQLite)",
     )
+    p.add_argument(
+        "--processes",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="2: Slack served by two `plcbot run` processes, with a killed process and database "
+        "cuts (needs --postgres)",
+    )
+    p.add_argument("--cut-seconds", type=float, default=20.0, help="each database cut's length")
     p.add_argument("--out", type=Path, default=Path("docs/simulation.md"))
     p.add_argument("--log", type=Path, default=None, help="also write the event log (JSON lines)")
     return p
@@ -37,11 +46,20 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     scale = Scale(args.teams, args.teachers, args.weeks)
+    if args.processes > 1 and args.postgres is None:
+        parser().error("--processes 2 runs on PostgreSQL: give --postgres")
 
     async def run() -> Result:
         async with fresh_database(args.postgres, args.seed) as url:
             return await simulate(
-                args.seed, scale, url, until=args.until, sample=args.sample, slack_mode=args.slack
+                args.seed,
+                scale,
+                url,
+                until=args.until,
+                sample=args.sample,
+                slack_mode=args.slack,
+                processes=args.processes,
+                cut_seconds=args.cut_seconds,
             )
 
     result = asyncio.run(run())

@@ -81,11 +81,14 @@ def user_id(community: str, kind: str, n: int) -> str:
     return f"U{kind}{n:04d}" if community == SLACK else f"{kind.lower()}{n:04d}"
 
 
-def make_district(seed: int, scale: Scale) -> District:
+def make_district(seed: int, scale: Scale, *, console: bool = True) -> District:
+    """`console` False: every team on Slack (the two-process world serves no console)."""
     rng = random.Random(seed)
     teams = []
     for n in range(scale.teams):
-        cid = SLACK if n % 3 != 2 else CONSOLE  # two Slack teams for every console one
+        cid = (
+            SLACK if n % 3 != 2 or not console else CONSOLE
+        )  # two Slack teams for each console one
         channel = f"C{n + 1:03d}" if cid == SLACK else f"team{n + 1}"
         name = f"Team {n + 1}"
         teams.append(TeamPlan(cid, channel, name, ZONES[n % len(ZONES)], user_id(cid, "F", n)))
@@ -98,6 +101,8 @@ def make_district(seed: int, scale: Scale) -> District:
     for t in teachers:
         next(p for p in teams if p.channel == t.team).teachers.append(t.user)
     admins = {SLACK: user_id(SLACK, "A", 1), CONSOLE: user_id(CONSOLE, "A", 1)}
+    if not console:
+        del admins[CONSOLE]
     return District(seed, scale, admins, teams, teachers)
 
 

@@ -12,8 +12,10 @@ from datetime import time as clock_time
 from simulation.acts import Acts, Mismatch
 from simulation.checks import scheduled
 from simulation.events import EventLog
+from simulation.faults import fault_steps
 from simulation.oracle import Oracle
 from simulation.plan import FIRST_DAY, Scale, make_district
+from simulation.processes import ProcessWorld
 from simulation.world import World
 from simulation.year import Year
 
@@ -34,6 +36,7 @@ class Result:
     checkpoints: int = 0
     breaks_skipped: int = 0
     faults: list[str] = field(default_factory=list)
+    processes: int = 1  # `plcbot run` processes serving Slack (1: the simulation's own)
     log: EventLog = field(default_factory=EventLog)
 
 
@@ -45,22 +48,27 @@ async def simulate(
     until: date | None = None,
     sample: int = 12,
     slack_mode: str = "http",
+    processes: int = 1,
+    cut_seconds: float = 20.0,
 ) -> Result:
+    """`processes` 2: Slack served by two `plcbot run` processes (simulation/processes.py;
+    PostgreSQL only), with their faults (simulation/faults.py)."""
     last = min(until or scale.last_day, scale.last_day)
     result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode)
+    result.processes = processes
     started = time.monotonic()
-    district = make_district(seed, scale)
+    district = make_district(seed, scale, console=processes == 1)
     log = result.log
-    world = World(
-        log,
-        datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC),
-        slack_mode=slack_mode,
-    )
+    start = datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC)
+    world = World(log, start, slack_mode=slack_mode) if processes == 1 else ProcessWorld(log, start)
     await world.start(url)
     try:
         acts = Acts(world, log, district)
         oracle = Oracle(log)
         year = Year(acts, oracle, district, random.Random(seed * 7919 + 1), sample)
+        if isinstance(world, ProcessWorld):
+            for step in fault_steps(world, acts, district, random.Random(seed), cut_seconds):
+                year.push(step)
         await year.setup()
         await year.run(last)
         result.delivered = scheduled(acts, oracle, world.now())
@@ -73,5 +81,7 @@ async def simulate(
     result.ticks, result.checkpoints = world.ticks, year.checkpoints
     result.breaks_skipped = oracle.expected.skipped
     refused = sum(1 for c in world.slack.fake.calls if c.status == 429)
-    result.faults = [*acts.faults, f"{refused} requests were answered 429 in all"]
+    happened = [*acts.faults, *getattr(world, "faults", [])]
+    result.faults = sorted(happened, key=lambda f: f.split(": ", 1)[0])  # by when
+    result.faults.append(f"{refused} requests were answered 429 in all")
     return result

@@ -102,8 +102,8 @@ class SlackWire:
 
     async def _send(self, kind: str, payload: dict[str, Any]) -> Any:
         """kind: slash_commands, interactive or events_api. Returns what the app acked with."""
-        assert self.adapter is not None
         if self.mode == "socket":
+            assert self.adapter is not None
             ack = await self.fake.push(kind, payload)
             await self.adapter.background.drain()
             return ack.get("payload")
@@ -114,7 +114,6 @@ class SlackWire:
         return await self._post(urllib.parse.urlencode(payload), FORM)
 
     async def _post(self, body: str, content_type: str) -> Any:
-        assert self._session is not None and self.adapter is not None
         stamp = str(int(time.time()))
         signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or ""
         headers = {
@@ -122,10 +121,16 @@ class SlackWire:
             "x-slack-request-timestamp": stamp,
             "x-slack-signature": signature,
         }
+        raw = await self._deliver(body, headers)
+        return json.loads(raw) if raw.startswith("{") else None
+
+    async def _deliver(self, body: str, headers: dict[str, str]) -> str:
+        """The app's answer to a signed POST, once its background work is done."""
+        assert self._session is not None and self.adapter is not None
         async with self._session.post(self._url, data=body, headers=headers) as response:
             raw = await response.text()
         await self.adapter.background.drain()
-        return json.loads(raw) if raw.startswith("{") else None
+        return raw
 
     async def command(self, user: str, channel: str, text: str) -> None:
         self._actor = user

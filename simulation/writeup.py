@@ -14,7 +14,7 @@ def write(result: Result, path: Path) -> None:
     again = (
         f"make simulate SEED={r.seed} UNTIL={r.until.isoformat()} TEAMS={s.teams} "
         f"TEACHERS={s.teachers} WEEKS={s.weeks} SLACK={r.slack_mode}"
-        + (" PG=1" if r.database.startswith("postgres") else "")
+        + (f" PG=1 PROCESSES={r.processes}" if r.database.startswith("postgres") else "")
     )
     lines = [
         "# The school year, simulated",
@@ -67,7 +67,7 @@ def _figures(r: Result, s: Scale) -> list[str]:
         f"| seed | {r.seed} |",
         f"| scale | {s.teams} teams, {s.teachers} teachers, {s.weeks} weeks |",
         f"| simulated | up to {r.until.isoformat()} |",
-        f"| database | {r.database} (one process) |",
+        f"| database | {r.database} ({_served(r)}) |",
         f"| Slack | {'Socket Mode' if r.slack_mode == 'socket' else 'HTTP'} |",
         f"| wall time | {r.seconds:.0f} s |",
         f"| scheduler ticks | {r.ticks} |",
@@ -77,3 +77,9 @@ def _figures(r: Result, s: Scale) -> list[str]:
         f"| fire times skipped for a break | {r.breaks_skipped} |",
         f"| mismatches | {len(r.mismatches)} |",
     ]
+
+
+def _served(r: Result) -> str:
+    if r.processes == 1:
+        return "one process"
+    return f"Slack served by {r.processes} `plcbot run` processes, both ticking"

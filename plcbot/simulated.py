@@ -1,0 +1,146 @@
+"""`plcbot run` on a simulation's clock (issue 20): opt-in from the environment only.
+
+`PLCBOT_SIMULATED_CLOCK=<file>` turns it on; no setting in any config file does, and without
+the variable nothing here runs. It is for the simulation (simulation/processes.py), which
+starts real `plcbot run` processes and moves their time itself:
+
+- The clock. The core, the scheduler's runner and the retention job read the time written in
+  `<file>` (ISO 8601 with its offset), read again at every call. The simulation writes the
+  file (a new file renamed over the old, so a reader sees one whole time) before everything it
+  does; every process it started reads the same file, so they all stand at the same moment.
+- No wall-clock ticks. APScheduler is not started and the scheduler always runs in the process
+  itself (never `plcbot scheduler` as a child): it ticks only when told to.
+- The control listener, on 127.0.0.1 only (a free port, written to `<file>.<pid>.port` once it
+  listens, the process's id being how the simulation tells its processes apart):
+  `POST /tick` runs one tick at the clock's time and answers once the tick and every post it
+  started are done: `{"ok": true}`, or `{"ok": false}` when the database could not be reached
+  (the real scheduler would try again at its next tick; the simulation decides when);
+  `POST /drain` answers once the replies and posts still going out in the background have
+  gone out, so whatever a request caused has reached the platform before the next one.
+
+Turning it on is logged as a WARNING at start, so a process on a simulated clock is never
+mistaken for one on the real time."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from adapters.scheduler import SchedulerAdapter
+    from bot.config import Config
+    from bot.library import Libraries
+    from bot.platform import PlatformAdapter
+    from bot.ports import Chat, UnitOfWorkFactory
+    from bot.service import PlcBot
+
+    SchedulingOn = tuple[Config, str, UnitOfWorkFactory, Chat, Libraries]
+
+ENV = "PLCBOT_SIMULATED_CLOCK"
+log = logging.getLogger("plcbot")
+
+
+class FileClock:
+    """The time written in a file, read at every call."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.now()  # a missing or unreadable file stops the process at start
+
+    def now(self) -> datetime:
+        moment = datetime.fromisoformat(self.path.read_text(encoding="utf-8").strip())
+        if moment.tzinfo is None:
+            raise ValueError(f"{self.path}: the simulated time needs its UTC offset")
+        return moment.astimezone(UTC)
+
+
+def simulated_clock(env: Mapping[str, str] | None = None) -> FileClock | None:
+    """The simulated clock when the environment asks for one, else None."""
+    value = (os.environ if env is None else env).get(ENV, "").strip()
+    if not value:
+        return None
+    clock = FileClock(Path(value))
+    log.warning(
+        "SIMULATED CLOCK (%s is set): the time is read from %s, not the system clock, and the "
+        "scheduler ticks only when told to on 127.0.0.1. For simulations only; unset %s to "
+        "run plcbot for real.",
+        ENV,
+        value,
+        ENV,
+    )
+    return clock
+
+
+def port_file(clock: FileClock, pid: int) -> Path:
+    return clock.path.with_name(f"{clock.path.name}.{pid}.port")
+
+
+def controlled(
+    clock: FileClock, on: SchedulingOn, bot: PlcBot, adapters: Iterable[PlatformAdapter]
+) -> AbstractAsyncContextManager[int]:
+    """`plcbot run`'s part: the scheduler on its event loop (`on`: what `build_scheduler`
+    takes), ticking only when told; the drains of the core's posts and of each adapter's
+    background replies."""
+    from plcbot.scheduling import build_scheduler
+
+    config = on[0]
+    scheduler = build_scheduler(*on, clock=clock) if config.scheduler.enabled else None
+    drains: list[Callable[[], Awaitable[object]]] = [bot.drain]
+    for adapter in adapters:
+        background = getattr(adapter, "background", None)  # Slack's replies still owed
+        if background is not None:
+            drains.append(background.drain)
+    return control_listener(clock, scheduler, drains)
+
+
+@asynccontextmanager
+async def control_listener(
+    clock: FileClock,
+    scheduler: SchedulerAdapter | None,
+    drains: list[Callable[[], Awaitable[object]]],
+) -> AsyncIterator[int]:
+    """The listener (see the module's docstring) while inside; yields its port."""
+
+    async def drained() -> None:
+        for _ in range(2):  # a reply's background work may start a post, and a post a reply
+            for drain in drains:
+                await drain()
+
+    async def tick(_: web.Request) -> web.Response:
+        ok = True
+        if scheduler is not None:
+            before = scheduler.ticks
+            await scheduler.tick()
+            ok = scheduler.ticks > before
+        await drained()
+        return web.json_response({"ok": ok, "at": clock.now().isoformat()})
+
+    async def drain(_: web.Request) -> web.Response:
+        await drained()
+        return web.json_response({"ok": True})
+
+    app = web.Application()
+    app.router.add_post("/tick", tick)
+    app.router.add_post("/drain", drain)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = int(runner.addresses[0][1])
+    where = port_file(clock, os.getpid())
+    written = where.with_name(where.name + ".new")
+    written.write_text(str(port), encoding="utf-8")
+    written.replace(where)
+    log.warning("SIMULATED CLOCK: the control listener is on 127.0.0.1:%s", port)
+    try:
+        yield port
+    finally:
+        where.unlink(missing_ok=True)
+        await runner.cleanup()

@@ -1,0 +1,73 @@
+"""The hard faults of the two-process world (simulation/processes.py), at seeded moments:
+
+- week 1, Monday morning just before the first reflection prompts: one `plcbot run` process
+  is killed with SIGKILL; the other serves every request and ticks alone until the killed one
+  is started again that afternoon. Nothing may be lost or posted twice (checked at the end with
+  every scheduled post).
+- week 2, Wednesday a minute before the check-in nudges: the database is cut off for
+  `cut_seconds` of wall time (20 s by default) and both processes tick at once: both find no
+  database, and tick again at the same moment once it is back.
+- week 2, Thursday during the session: another cut, as a teacher writes a reflection; they are
+  told nothing was saved, and send it again once the database is back. It is counted once.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from functools import partial
+
+from simulation.acts import Acts
+from simulation.plan import FIRST_DAY, District, Teacher
+from simulation.processes import ProcessWorld
+from simulation.year import Step, local
+
+
+def fault_steps(
+    world: ProcessWorld, acts: Acts, district: District, rng: random.Random, cut_seconds: float
+) -> list[Step]:
+    team = district.teams[0]
+    zone, weeks = team.zone, district.scale.weeks
+    victim = rng.randrange(len(world.workers))
+    steps: list[Step] = []
+    if weeks >= 1:
+        monday = FIRST_DAY
+        steps.append((local(monday, 7, rng.randint(0, 25), zone), 4, partial(kill, world, victim)))
+        steps.append((local(monday, 13, rng.randint(0, 59), zone), 4, partial(restart, world)))
+    if weeks >= 2:
+        wednesday = FIRST_DAY + timedelta(days=9)
+        cut = partial(cut_then_tick, world, cut_seconds)
+        steps.append((local(wednesday, 7, 59, zone), 4, cut))
+        writer = next((t for t in district.teachers if t.forgets_on is None), None)
+        if writer is not None:
+            at = local(wednesday + timedelta(days=1), 15, rng.randint(40, 55), zone)
+            steps.append((at, 4, partial(cut_then_write, world, acts, writer, cut_seconds)))
+    return steps
+
+
+async def kill(world: ProcessWorld, n: int) -> None:
+    worker = world.workers[n]
+    await worker.kill()
+    world.faults.append(f"{world.stamp()}: {worker.name} killed (SIGKILL)")
+
+
+async def restart(world: ProcessWorld) -> None:
+    for worker in world.workers:
+        if not worker.alive:
+            await worker.start()
+            world.faults.append(f"{world.stamp()}: {worker.name} started again")
+
+
+async def cut_then_tick(world: ProcessWorld, seconds: float) -> None:
+    assert world.cut is not None
+    world.cut.cut(seconds)
+    world.faults.append(f"{world.stamp()}: the database cut off for {seconds:g} s")
+    await world.tick(world.now())
+
+
+async def cut_then_write(world: ProcessWorld, acts: Acts, writer: Teacher, seconds: float) -> None:
+    assert world.cut is not None
+    world.cut.cut(seconds)
+    world.faults.append(f"{world.stamp()}: the database cut off for {seconds:g} s")
+    if writer.user not in acts.gone:
+        await acts.reflect(writer, "team")

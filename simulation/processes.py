@@ -1,0 +1,145 @@
+"""The district served by two real `plcbot run` processes on one PostgreSQL database (issue
+20): the same interface as World (say, dm, press, tick, now, the log), but every Slack request
+is signed and POSTed to one of the processes in turn, and at each tick moment BOTH processes
+tick at once, so the database's claims alone keep one post per (schedule, fire time).
+
+The processes run on the simulation's clock (plcbot/simulated.py): the shared clock file is
+written before everything the simulation does, each process ticks when its control listener
+is told to, and a request's answer is read once its process has drained what the request
+started in the background. Their database is reached through a proxy that can cut it off
+(simulation/dbcut.py).
+
+Faults (simulation/faults.py plans them at seeded moments): a process killed with SIGKILL
+(requests and ticks go to the other until it is started again), and a database cut: a person
+answered "nothing was saved" tries again once it is over, and a tick the database refused is
+ticked again at the same moment (as the real scheduler's next tick would).
+
+Every community is a Slack workspace here (`plcbot run` serves no console). A Discord server
+would be served by one of the processes: its wire (the gateway fake) would send its
+interactions to that worker and drain it the same way."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from simulation.dbcut import DatabaseCut
+from simulation.events import EventLog
+from simulation.slack_wire import SECRET, Seen, SlackWire
+from simulation.workers import SharedClock, Worker
+from simulation.world import SLACK, World
+from storage.migrate import upgrade
+
+NOT_SAVED = "couldn't reach the database"
+
+
+class ProcessSlack(SlackWire):
+    """The fake Slack, and people's requests to the workers in turn (only the live ones)."""
+
+    def __init__(self, team: str) -> None:
+        super().__init__(team, "http")
+        self.workers: list[Worker] = []
+        self._turn = 0
+
+    def next_worker(self) -> Worker:
+        live = [w for w in self.workers if w.alive]
+        self._turn += 1
+        return live[self._turn % len(live)]
+
+    async def _deliver(self, body: str, headers: dict[str, str]) -> str:
+        return await self.next_worker().post(body, headers)
+
+    async def close(self) -> None:
+        await self.fake.stop()
+
+
+class ProcessWorld(World):
+    def __init__(self, log: EventLog, start: datetime, *, processes: int = 2) -> None:
+        super().__init__(log, start)
+        self.shared = SharedClock(start, Path(self._files.name) / "clock")
+        self.clock = self.shared
+        self.served = ProcessSlack(SLACK[len("slack:") :])
+        self.slack = self.served
+        self.processes = processes
+        self.cut: DatabaseCut | None = None
+        self.faults: list[str] = []  # what went wrong, and what people did about it
+
+    @property
+    def workers(self) -> list[Worker]:
+        return self.served.workers
+
+    async def start(self, url: str) -> None:
+        await upgrade(url)  # once, before the processes start (each would wait for the other)
+        parsed = make_url(url)
+        self.cut = DatabaseCut(parsed.host or "127.0.0.1", parsed.port or 5432)
+        await self.cut.start()
+        through = parsed.set(host="127.0.0.1", port=self.cut.listen_port)
+        await self.slack.fake.start()
+        workspace = self.slack.fake.add_workspace(self.slack.team)
+        env = {
+            "DATABASE_URL": through.render_as_string(hide_password=False),
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_BOT_TOKEN": workspace.token,
+            "SLACK_API_URL": self.slack.fake.api_url,
+        }
+        folder = Path(self._files.name)
+        self.served.workers = [
+            Worker(f"worker {n + 1}", folder / f"worker{n + 1}", self.shared, env)
+            for n in range(self.processes)
+        ]
+        try:
+            await asyncio.gather(*(w.start() for w in self.workers))
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        await asyncio.gather(*(w.stop() for w in self.workers))
+        await self.slack.close()
+        if self.cut is not None:
+            await self.cut.stop()
+        self._files.cleanup()
+
+    async def tick(self, at: datetime) -> None:
+        """Every live process ticks at `at` at once; one the database refused, again once the
+        cut is over (the clock stands still meanwhile)."""
+        self.clock.set(at)
+        live = [w for w in self.workers if w.alive]
+        while live:
+            done = await asyncio.gather(*(w.tick() for w in live))
+            live = [w for w, ok in zip(live, done, strict=True) if not ok]
+            if live:
+                await self._after_cut(f"{len(live)} of the processes' ticks found no database")
+        self.ticks += 1
+        self._record(self.slack.take(), SLACK, scheduled=True)
+
+    async def _after_cut(self, what: str) -> None:
+        assert self.cut is not None
+        self.faults.append(f"{self.stamp()}: {what}")
+        if not self.cut.cutting:
+            await asyncio.sleep(1.0)  # a connection broken by the cut, found on its next use
+        await self.cut.over()
+
+    async def say(self, cid: str, user: str, channel: str, line: str) -> list[Seen]:
+        return await self._retried(lambda: super(ProcessWorld, self).say(cid, user, channel, line))
+
+    async def dm(self, cid: str, user: str, text: str) -> list[Seen]:
+        return await self._retried(lambda: super(ProcessWorld, self).dm(cid, user, text))
+
+    async def press(self, cid: str, user: str, channel: str, action_id: str) -> list[Seen]:
+        return await self._retried(
+            lambda: super(ProcessWorld, self).press(cid, user, channel, action_id)
+        )
+
+    async def _retried(self, act: Callable[[], Awaitable[list[Seen]]]) -> list[Seen]:
+        """A person told "nothing was saved" tries again once the database is back."""
+        for _ in range(5):
+            seen = await act()
+            if not any(NOT_SAVED in s.text for s in seen):
+                return seen
+            await self._after_cut("a person was told nothing was saved, and will try again")
+        return seen

@@ -1,0 +1,188 @@
+"""A real `plcbot run` process on the simulation's clock (plcbot/simulated.py): started with
+its own settings file and environment, Slack in HTTP mode pointed at the fake Slack in the
+simulation's process, its database the run's own (through the cut proxy); ticked and drained
+through its control listener on 127.0.0.1; stopped with SIGTERM, or killed with SIGKILL and
+started again, a new process on the same port."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import aiohttp
+
+from bot.clock import FixedClock
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTING = 90.0  # seconds a process has to migrate, connect and listen (a busy machine)
+# The variables a `plcbot run` reads from the environment: only the simulation's are passed.
+OWN = ("SLACK_", "DISCORD_", "DATABASE_URL", "PLCBOT_")
+SETTINGS = """[bot]
+data_dir = "{data}"
+default_timezone = "America/Chicago"
+log_level = "WARNING"
+[slack]
+port = {port}
+channel_posts_per_second = 100
+[operations]
+enabled = false
+[web]
+enabled = false
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class SharedClock(FixedClock):
+    """The simulation's clock, written to a file every `plcbot run` it started reads."""
+
+    def __init__(self, start: datetime, path: Path) -> None:
+        super().__init__(start)
+        self.path = path
+        self._write()
+
+    def set(self, when: datetime) -> None:
+        before = self.now()
+        super().set(when)
+        if self.now() != before:
+            self._write()
+
+    def advance(self, **delta: float) -> datetime:
+        super().advance(**delta)
+        self._write()
+        return self.now()
+
+    def _write(self) -> None:
+        new = self.path.with_name(self.path.name + ".new")
+        new.write_text(self.now().isoformat(), encoding="utf-8")
+        new.replace(self.path)
+
+
+@dataclass
+class Worker:
+    name: str
+    folder: Path
+    clock: SharedClock
+    env: dict[str, str]  # the Slack variables and DATABASE_URL
+    slack_port: int = field(default_factory=free_port)
+    control_port: int = 0
+    proc: asyncio.subprocess.Process | None = None
+    starts: int = 0
+    _session: aiohttp.ClientSession | None = None
+    _log: IO[str] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.slack_port}/slack/events"
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.returncode is None
+
+    async def start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        settings = self.folder / "plcbot.toml"
+        data = self.folder / "data"
+        settings.write_text(SETTINGS.format(data=data, port=self.slack_port), encoding="utf-8")
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(OWN)}
+        env = {**clean, "PYTHONPATH": str(ROOT), "SLACK_HTTP_HOST": "127.0.0.1", **self.env}
+        env["PLCBOT_SIMULATED_CLOCK"] = str(self.clock.path)
+        if self._log is not None:
+            self._log.close()
+        self._log = (self.folder / "plcbot.log").open("a", encoding="utf-8")
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "plcbot",
+            "--config",
+            str(settings),
+            "run",
+            cwd=self.folder,
+            env=env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=self._log,
+        )
+        self.starts += 1
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
+        await self._ready()
+
+    async def _ready(self) -> None:
+        assert self.proc is not None
+        ports = self.clock.path.with_name(f"{self.clock.path.name}.{self.proc.pid}.port")
+        async with asyncio.timeout(STARTING):
+            while not ports.exists():
+                if not self.alive:
+                    raise RuntimeError(f"plcbot run ({self.name}) stopped:\n{self.tail()}")
+                await asyncio.sleep(0.05)
+            self.control_port = int(ports.read_text(encoding="utf-8"))
+            while True:  # the Slack listener may open just after the control listener
+                try:
+                    _, writer = await asyncio.open_connection("127.0.0.1", self.slack_port)
+                except OSError:
+                    await asyncio.sleep(0.05)
+                    continue
+                writer.close()
+                return
+
+    def tail(self) -> str:
+        with contextlib.suppress(OSError):
+            return (self.folder / "plcbot.log").read_text(encoding="utf-8")[-3000:]
+        return ""
+
+    async def post(self, body: str, headers: dict[str, str]) -> str:
+        """A signed request to the process's Slack endpoint; its answer, once whatever it
+        started in the background has gone out."""
+        assert self._session is not None
+        async with self._session.post(self.url, data=body, headers=headers) as response:
+            raw = await response.text()
+        await self.drain()
+        return raw
+
+    async def _control(self, path: str) -> dict[str, Any]:
+        assert self._session is not None
+        url = f"http://127.0.0.1:{self.control_port}{path}"
+        async with self._session.post(url) as response:
+            response.raise_for_status()
+            answer: dict[str, Any] = await response.json()
+            return answer
+
+    async def tick(self) -> bool:
+        """One tick at the shared clock's time; False when the database was unreachable."""
+        return bool((await self._control("/tick"))["ok"])
+
+    async def drain(self) -> None:
+        await self._control("/drain")
+
+    async def kill(self) -> None:
+        """SIGKILL: no drain, no goodbye."""
+        if self.proc is not None and self.alive:
+            self.proc.kill()
+            await self.proc.wait()
+
+    async def stop(self) -> None:
+        if self.proc is not None and self.alive:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self.proc.wait(), 30)
+            except TimeoutError:
+                await self.kill()
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
