@@ -63,7 +63,8 @@ class FileClock:
 
 def simulated_clock(env: Mapping[str, str] | None = None) -> FileClock | None:
     """The simulated clock when the environment asks for one, else None."""
-    value = (os.environ if env is None else env).get(ENV, "").strip()
+    env = os.environ if env is None else env
+    value = env.get(ENV, "").strip()
     if not value:
         return None
     clock = FileClock(Path(value))
@@ -84,7 +85,7 @@ def port_file(clock: FileClock, pid: int) -> Path:
 
 def controlled(
     clock: FileClock, on: SchedulingOn, bot: PlcBot, adapters: Iterable[PlatformAdapter]
-) -> AbstractAsyncContextManager[int]:
+) -> AbstractAsyncContextManager[tuple[str, int]]:
     """`plcbot run`'s part: the scheduler on its event loop (`on`: what `build_scheduler`
     takes), ticking only when told; the drains of the core's posts and of each adapter's
     background replies."""
@@ -105,8 +106,8 @@ async def control_listener(
     clock: FileClock,
     scheduler: SchedulerAdapter | None,
     drains: list[Callable[[], Awaitable[object]]],
-) -> AsyncIterator[int]:
-    """The listener (see the module's docstring) while inside; yields its port."""
+) -> AsyncIterator[tuple[str, int]]:
+    """The listener (see the module's docstring) while inside; yields its address."""
 
     async def drained() -> None:
         for _ in range(2):  # a reply's background work may start a post, and a post a reply
@@ -133,14 +134,14 @@ async def control_listener(
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = int(runner.addresses[0][1])
+    host, port = runner.addresses[0][:2]
     where = port_file(clock, os.getpid())
     written = where.with_name(where.name + ".new")
     written.write_text(str(port), encoding="utf-8")
     written.replace(where)
     log.warning("SIMULATED CLOCK: the control listener is on 127.0.0.1:%s", port)
     try:
-        yield port
+        yield host, port
     finally:
         where.unlink(missing_ok=True)
         await runner.cleanup()

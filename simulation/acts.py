@@ -248,6 +248,8 @@ class Acts:
         self.answered(
             "reply by DM", t.user, seen, "Saved your reflection", "Updated your reflection"
         )
+        said = sum(1 for s in seen if "your reflection" in s.text)
+        self.expect("reply by DM answered once", t.user, 1, said)
 
     async def reminders_off(self, t: Teacher) -> None:
         self.note("reminders", community=t.community, user=t.user, on=False)

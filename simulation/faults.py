@@ -9,6 +9,9 @@
   database, and tick again at the same moment once it is back.
 - week 2, Thursday during the session: another cut, as a teacher writes a reflection; they are
   told nothing was saved, and send it again once the database is back. It is counted once.
+
+In the in-process world with Slack in Socket Mode: a dropped connection (socket_steps,
+simulation/socket_drop.py).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from functools import partial
 from simulation.acts import Acts
 from simulation.plan import FIRST_DAY, District, Teacher
 from simulation.processes import ProcessWorld
+from simulation.world import World
 from simulation.year import Step, local
 
 
@@ -71,3 +75,16 @@ async def cut_then_write(world: ProcessWorld, acts: Acts, writer: Teacher, secon
     world.faults.append(f"{world.stamp()}: the database cut off for {seconds:g} s")
     if writer.user not in acts.gone:
         await acts.reflect(writer, "team")
+
+
+def socket_steps(world: World, acts: Acts, district: District, rng: random.Random) -> list[Step]:
+    """Tuesday afternoon of week 1 or 2, just after the reminder DMs: the next DM reply's
+    websocket drops before its ack."""
+    team = district.teams[0]
+    tuesday = FIRST_DAY + timedelta(days=1 + 7 * rng.randrange(min(2, district.scale.weeks)))
+
+    async def arm() -> None:
+        world.slack.drop_next = True
+        acts.faults.append(f"{world.stamp()}: the next DM reply's Socket Mode connection drops")
+
+    return [(local(tuesday, 16, rng.randint(1, 15), team.zone), 4, arm)]

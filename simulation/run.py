@@ -12,7 +12,7 @@ from datetime import time as clock_time
 from simulation.acts import Acts, Mismatch
 from simulation.checks import scheduled
 from simulation.events import EventLog
-from simulation.faults import fault_steps
+from simulation.faults import fault_steps, socket_steps
 from simulation.oracle import Oracle
 from simulation.plan import FIRST_DAY, Scale, make_district
 from simulation.processes import ProcessWorld
@@ -66,8 +66,12 @@ async def simulate(
         acts = Acts(world, log, district)
         oracle = Oracle(log)
         year = Year(acts, oracle, district, random.Random(seed * 7919 + 1), sample)
+        faults = random.Random(seed)
         if isinstance(world, ProcessWorld):
-            for step in fault_steps(world, acts, district, random.Random(seed), cut_seconds):
+            for step in fault_steps(world, acts, district, faults, cut_seconds):
+                year.push(step)
+        elif slack_mode == "socket":
+            for step in socket_steps(world, acts, district, faults):
                 year.push(step)
         await year.setup()
         await year.run(last)
@@ -84,4 +88,7 @@ async def simulate(
     happened = [*acts.faults, *getattr(world, "faults", [])]
     result.faults = sorted(happened, key=lambda f: f.split(": ", 1)[0])  # by when
     result.faults.append(f"{refused} requests were answered 429 in all")
+    if slack_mode == "socket" and processes == 1:
+        drops = world.slack.drops
+        result.faults.append(f"{drops} Socket Mode connection(s) dropped before an ack")
     return result

@@ -20,6 +20,7 @@ from adapters.slack.settings import SlackConfig
 from bot.service import PlcBot
 from platform_fakes.slack.fake_slack import FakeSlack
 from platform_fakes.slack.reading import blocks_text, readable
+from simulation.socket_drop import through_a_drop
 
 SECRET = "5f0e2d1c9b8a7f6e5d4c3b2a19080706"  # noqa: S105 - a made-up signing secret
 FORM = "application/x-www-form-urlencoded"
@@ -68,6 +69,8 @@ class SlackWire:
         self.seen: list[Seen] = []  # acks not yet taken
         self._events = 0
         self._actor = ""  # who acted last (a form opened in answer is theirs)
+        self.drop_next = False  # Socket Mode: the next event's connection drops before its ack
+        self.drops = 0
 
     async def start(self, bot: PlcBot) -> None:
         assert self.adapter is not None
@@ -104,6 +107,9 @@ class SlackWire:
         """kind: slash_commands, interactive or events_api. Returns what the app acked with."""
         if self.mode == "socket":
             assert self.adapter is not None
+            if kind == "events_api" and self.drop_next:  # simulation/socket_drop.py
+                self.drop_next = False
+                return await through_a_drop(self, kind, payload)
             ack = await self.fake.push(kind, payload)
             await self.adapter.background.drain()
             return ack.get("payload")

@@ -71,5 +71,7 @@ async def test_two_weeks_on_postgresql_agree_with_the_oracle(postgres_server: st
     listed = "\n".join(
         f"{m.check} · {m.where}: {m.expected!r} != {m.got!r}" for m in result.mismatches
     )
-    assert not result.mismatches, f"{listed}\nreproduce: make simulate SEED={seed} PG=1 PROCESSES=1 WEEKS=2"
+    assert not result.mismatches, (
+        f"{listed}\nreproduce: make simulate SEED={seed} PG=1 PROCESSES=1 WEEKS=2"
+    )
     assert result.checks["report"] >= 3 and result.checks["scheduled post"] >= 9
