@@ -13,8 +13,9 @@ starts real `plcbot run` processes and moves their time itself:
 - The control listener, on 127.0.0.1 only (a free port, written to `<file>.<pid>.port` once it
   listens, the process's id being how the simulation tells its processes apart):
   `POST /tick` runs one tick at the clock's time and answers once the tick and every post it
-  started are done: `{"ok": true}`, or `{"ok": false}` when the database could not be reached
-  (the real scheduler would try again at its next tick; the simulation decides when);
+  started are done: `{"ok": true, "report": {"claimed": …, "posted": …, …}}` (the runner's
+  report), or `{"ok": false}` when the database could not be reached (the real scheduler
+  would try again at its next tick; the simulation decides when);
   `POST /drain` answers once the replies and posts still going out in the background have
   gone out, so whatever a request caused has reached the platform before the next one.
 
@@ -27,6 +28,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,13 +117,15 @@ async def control_listener(
                 await drain()
 
     async def tick(_: web.Request) -> web.Response:
-        ok = True
+        ok, report = True, None
         if scheduler is not None:
             before = scheduler.ticks
             await scheduler.tick()
             ok = scheduler.ticks > before
+            report = scheduler.last_report if ok else None
         await drained()
-        return web.json_response({"ok": ok, "at": clock.now().isoformat()})
+        done = asdict(report) if is_dataclass(report) and not isinstance(report, type) else {}
+        return web.json_response({"ok": ok, "at": clock.now().isoformat(), "report": done})
 
     async def drain(_: web.Request) -> web.Response:
         await drained()

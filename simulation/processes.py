@@ -117,6 +117,15 @@ class ProcessWorld(World):
         self.ticks += 1
         self._record(self.slack.take(), SLACK, scheduled=True)
 
+    def claims(self) -> str:
+        """Which process claimed and posted the scheduled runs, and the claims each lost."""
+        each = ", ".join(
+            f"{w.name} claimed {w.ticked.get('claimed', 0)} and posted "
+            f"{w.ticked.get('posted', 0)} ({w.ticked.get('lost_races', 0)} lost to the other)"
+            for w in self.workers
+        )
+        return f"scheduled runs: {each}"
+
     async def _after_cut(self, what: str) -> None:
         assert self.cut is not None
         self.faults.append(f"{self.stamp()}: {what}")

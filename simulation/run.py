@@ -88,7 +88,9 @@ async def simulate(
     happened = [*acts.faults, *getattr(world, "faults", [])]
     result.faults = sorted(happened, key=lambda f: f.split(": ", 1)[0])  # by when
     result.faults.append(f"{refused} requests were answered 429 in all")
-    if slack_mode == "socket" and processes == 1:
+    if isinstance(world, ProcessWorld):
+        result.faults.append(world.claims())
+    elif slack_mode == "socket":
         drops = world.slack.drops
         result.faults.append(f"{drops} Socket Mode connection(s) dropped before an ack")
     return result

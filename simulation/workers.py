@@ -80,6 +80,7 @@ class Worker:
     control_port: int = 0
     proc: asyncio.subprocess.Process | None = None
     starts: int = 0
+    ticked: dict[str, int] = field(default_factory=dict)  # its ticks' reports, added up
     _session: aiohttp.ClientSession | None = None
     _log: IO[str] | None = None
 
@@ -162,7 +163,10 @@ class Worker:
 
     async def tick(self) -> bool:
         """One tick at the shared clock's time; False when the database was unreachable."""
-        return bool((await self._control("/tick"))["ok"])
+        answer = await self._control("/tick")
+        for name, n in answer.get("report", {}).items():
+            self.ticked[name] = self.ticked.get(name, 0) + int(n)
+        return bool(answer["ok"])
 
     async def drain(self) -> None:
         await self._control("/drain")

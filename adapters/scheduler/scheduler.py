@@ -94,6 +94,7 @@ class SchedulerAdapter:
         self._idle = asyncio.Event()  # no tick in progress
         self._idle.set()
         self.ticks = 0
+        self.last_report: object = None  # what the last tick that ran did (the runner's report)
 
     async def daily(self) -> None:
         if self._daily is None:
@@ -116,6 +117,7 @@ class SchedulerAdapter:
         finally:
             self._idle.set()
         self.ticks += 1
+        self.last_report = report
         log.debug("tick: %s", report)
 
     async def _drain(self, scheduler: AsyncIOScheduler) -> None:

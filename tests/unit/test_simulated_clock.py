@@ -13,6 +13,7 @@ import pytest
 
 from adapters.scheduler import SchedulerAdapter
 from bot.api import StorageUnavailable
+from bot.scheduling.claims import TickReport
 from plcbot.simulated import ENV, FileClock, control_listener, simulated_clock
 
 MOMENT = "2026-09-14T07:30:00-05:00"
@@ -29,7 +30,7 @@ class Runner:
         if self.broken:
             raise StorageUnavailable("cut off")
         self.ticks += 1
-        return None
+        return TickReport(claimed=3, posted=2)
 
     def stop_claiming(self) -> None:
         pass
@@ -85,7 +86,9 @@ async def test_the_listener_ticks_and_drains_on_loopback_only(tmp_path: Path) ->
         assert [int(p.read_text(encoding="utf-8")) for p in port_files(tmp_path)] == [port]
         base = f"http://127.0.0.1:{port}"
         async with http.post(f"{base}/tick") as answer:
-            assert (answer.status, (await answer.json())["ok"]) == (200, True)
+            said = await answer.json()
+        assert (answer.status, said["ok"], said["at"]) == (200, True, "2026-09-14T12:30:00+00:00")
+        assert (said["report"]["claimed"], said["report"]["posted"]) == (3, 2)
         assert runner.ticks == 1 and len(drained) == 2  # drained twice: replies, then posts
         runner.broken = True
         async with http.post(f"{base}/tick") as answer:
