@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     scale = Scale(args.teams, args.teachers, args.weeks)
     if args.processes > 1 and args.postgres is None:
         parser().error("--processes 2 runs on PostgreSQL: give --postgres")
+    if args.processes > 1 and args.slack != "http":
+        parser().error("--processes 2 serves Slack over HTTP (no --slack socket)")
 
     async def run() -> Result:
         async with fresh_database(args.postgres, args.seed) as url:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -22,6 +23,7 @@ import aiohttp
 from bot.clock import FixedClock
 
 ROOT = Path(__file__).resolve().parents[1]
+PR_SET_PDEATHSIG = 1
 STARTING = 90.0  # seconds a process has to migrate, connect and listen (a busy machine)
 # The variables a `plcbot run` reads from the environment: only the simulation's are passed.
 OWN = ("SLACK_", "DISCORD_", "DATABASE_URL", "PLCBOT_")
@@ -43,6 +45,14 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """In the child before it runs plcbot: SIGKILL it when the simulation's process dies
+    (Linux's parent-death signal), so a simulation killed itself leaves no `plcbot run`."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class SharedClock(FixedClock):
@@ -115,6 +125,7 @@ class Worker:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=self._log,
+            preexec_fn=_die_with_parent,  # no orphan if the simulation is killed
         )
         self.starts += 1
         if self._session is None:
