@@ -113,21 +113,24 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
     from bot.chat_router import ChatRouter
     from plcbot.simulated import controlled, simulated_clock
 
-    url = database_url(config)
+    url, clock = database_url(config), simulated_clock()  # clock: None unless a simulation's
     libraries = load_libraries()
-    clock = simulated_clock()  # None unless PLCBOT_SIMULATED_CLOCK is set (a simulation)
     async with open_storage(url) as storage:
         await _declare(config, storage)
         router = ChatRouter()
         adapters = _platform_adapters(config, platforms, router, storage)
         bot = build_bot(
-            config, uow=storage.uow, chat=router, libraries=libraries, background=True, clock=clock
+            config,
+            uow=storage.uow,
+            chat=router,
+            libraries=libraries,
+            background=True,
+            clock=clock,
+            throttled=clock is None,  # a rate on a clock that stands still measures nothing
         )
-        scheduler = (
-            _scheduler(config, platforms, url, storage, router, libraries)
-            if config.scheduler.enabled and clock is None
-            else None
-        )
+        scheduler: SchedulerAdapter | SchedulerProcess | None = None
+        if config.scheduler.enabled and clock is None:  # a simulation's ticks when told (below)
+            scheduler = _scheduler(config, platforms, url, storage, router, libraries)
         async with _operations(config, storage, adapters), AsyncExitStack() as stack:
             if clock is not None:
                 on = (config, url, storage.uow, router, libraries)

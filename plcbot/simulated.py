@@ -8,6 +8,8 @@ starts real `plcbot run` processes and moves their time itself:
   `<file>` (ISO 8601 with its offset), read again at every call. The simulation writes the
   file (a new file renamed over the old, so a reader sees one whole time) before everything it
   does; every process it started reads the same file, so they all stand at the same moment.
+- No throttle: a person's requests per minute, counted on a clock that stands still while
+  the simulation sends dozens of requests at one moment (then jumps days), measure nothing.
 - No wall-clock ticks. APScheduler is not started and the scheduler always runs in the process
   itself (never `plcbot scheduler` as a child): it ticks only when told to.
 - The control listener, on 127.0.0.1 only (a free port, written to `<file>.<pid>.port` once it
