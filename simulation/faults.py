@@ -7,8 +7,10 @@
 - week 2, Wednesday a minute before the check-in nudges: the database is cut off for
   `cut_seconds` of wall time (20 s by default) and both processes tick at once: both find no
   database, and tick again at the same moment once it is back.
-- week 2, Thursday during the session: another cut, as a teacher writes a reflection; they are
-  told nothing was saved, and send it again once the database is back. It is counted once.
+- week 2, Thursday during the session: another cut, as two teachers write a reflection; both
+  are told nothing was saved. The first gives up: the oracle counts nothing of theirs (had
+  plcbot saved it anyway, the team's figures would show one more). The second sends it again
+  once the database is back: it is counted once (saved twice, the figures would show it).
 
 In the in-process world with Slack in Socket Mode: a dropped connection (socket_steps,
 simulation/socket_drop.py).
@@ -22,7 +24,7 @@ from functools import partial
 
 from simulation.acts import Acts
 from simulation.plan import FIRST_DAY, District, Teacher
-from simulation.processes import ProcessWorld
+from simulation.processes import NOT_SAVED, ProcessWorld
 from simulation.world import World
 from simulation.year import Step, local
 
@@ -42,10 +44,10 @@ def fault_steps(
         wednesday = FIRST_DAY + timedelta(days=9)
         cut = partial(cut_then_tick, world, cut_seconds)
         steps.append((local(wednesday, 7, 59, zone), 4, cut))
-        writer = next((t for t in district.teachers if t.forgets_on is None), None)
-        if writer is not None:
+        writers = [t for t in district.teachers if t.forgets_on is None][:2]
+        if writers:
             at = local(wednesday + timedelta(days=1), 15, rng.randint(40, 55), zone)
-            steps.append((at, 4, partial(cut_then_write, world, acts, writer, cut_seconds)))
+            steps.append((at, 4, partial(cut_then_write, world, acts, writers, cut_seconds)))
     return steps
 
 
@@ -69,12 +71,29 @@ async def cut_then_tick(world: ProcessWorld, seconds: float) -> None:
     await world.tick(world.now())
 
 
-async def cut_then_write(world: ProcessWorld, acts: Acts, writer: Teacher, seconds: float) -> None:
+async def cut_then_write(
+    world: ProcessWorld, acts: Acts, writers: list[Teacher], seconds: float
+) -> None:
     assert world.cut is not None
     world.cut.cut(seconds)
     world.faults.append(f"{world.stamp()}: the database cut off for {seconds:g} s")
-    if writer.user not in acts.gone:
-        await acts.reflect(writer, "team")
+    writers = [t for t in writers if t.user not in acts.gone]
+    if len(writers) == 2:
+        await give_up(world, acts, writers.pop(0))
+    for t in writers:
+        await acts.reflect(t, "team")
+
+
+async def give_up(world: ProcessWorld, acts: Acts, t: Teacher) -> None:
+    """A reflection written once: told nothing was saved, its writer lets it go, and it leaves
+    the log (nothing of it is counted)."""
+    token = acts.written(t, "team")
+    noted = acts.log.events[-1]
+    line = f"/plc reflect --team Today {token} showed me what my students need."
+    seen = await world.say_once(t.community, t.user, t.team, line)
+    if any(NOT_SAVED in s.text for s in seen):
+        acts.log.events.remove(noted)
+        world.faults.append(f"{world.stamp()}: a person was told nothing was saved, and let it go")
 
 
 def socket_steps(world: World, acts: Acts, district: District, rng: random.Random) -> list[Step]:
