@@ -21,6 +21,7 @@ interactions to that worker and drain it the same way."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -29,12 +30,14 @@ from sqlalchemy.engine import make_url
 
 from simulation.dbcut import DatabaseCut
 from simulation.events import EventLog
+from simulation.oracle import TOKEN
 from simulation.slack_wire import SECRET, Seen, SlackWire
 from simulation.workers import SharedClock, Worker
 from simulation.world import SLACK, World
 from storage.migrate import upgrade
 
 NOT_SAVED = "couldn't reach the database"
+ERROR = re.compile(r" (ERROR|CRITICAL) |^Traceback")
 
 
 class ProcessSlack(SlackWire):
@@ -67,6 +70,7 @@ class ProcessWorld(World):
         self.processes = processes
         self.cut: DatabaseCut | None = None
         self.faults: list[str] = []  # what went wrong, and what people did about it
+        self.logged: dict[str, str] = {}  # each process's log (WARNING and up), once stopped
 
     @property
     def workers(self) -> list[Worker]:
@@ -99,6 +103,8 @@ class ProcessWorld(World):
 
     async def close(self) -> None:
         await asyncio.gather(*(w.stop() for w in self.workers))
+        for w in self.workers:
+            self.logged[w.name] = w.tail(10**7)
         await self.slack.close()
         if self.cut is not None:
             await self.cut.stop()
@@ -125,6 +131,16 @@ class ProcessWorld(World):
             for w in self.workers
         )
         return f"scheduled runs: {each}"
+
+    def log_verdicts(self) -> list[tuple[str, str, object, object]]:
+        """Each process's log, once stopped: no error, and no reflection's words (each
+        reflection carries its token)."""
+        out: list[tuple[str, str, object, object]] = []
+        for name, text in self.logged.items():
+            errors = [line[:200] for line in text.splitlines() if ERROR.search(line)]
+            out.append(("nothing logged as an error", name, [], errors[:5]))
+            out.append(("no reflection in a log", name, [], sorted(set(TOKEN.findall(text)))))
+        return out
 
     async def _after_cut(self, what: str) -> None:
         assert self.cut is not None

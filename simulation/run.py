@@ -78,6 +78,9 @@ async def simulate(
         result.delivered = scheduled(acts, oracle, world.now())
     finally:
         await world.close()
+    if isinstance(world, ProcessWorld):
+        for verdict in world.log_verdicts():
+            acts.expect(*verdict)
     result.seconds = time.monotonic() - started
     result.events = log.counts()
     result.checks = dict(sorted(acts.asked.items()))

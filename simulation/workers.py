@@ -150,9 +150,9 @@ class Worker:
                 writer.close()
                 return
 
-    def tail(self) -> str:
+    def tail(self, chars: int = 3000) -> str:
         with contextlib.suppress(OSError):
-            return (self.folder / "plcbot.log").read_text(encoding="utf-8")[-3000:]
+            return (self.folder / "plcbot.log").read_text(encoding="utf-8")[-chars:]
         return ""
 
     async def post(self, body: str, headers: dict[str, str]) -> str:
