@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 JSON = dict[str, Any]
 
 WORKING = N_("Working on it…")
+ARRIVED = "plcbot_arrived"  # in Bolt's context: the loop time the request came in (web.py)
 SLACK = "a Slack request"  # where an unexpected failure happened, for the log
 STALE_TRIGGER = {"expired_trigger_id", "exchanged_trigger_id"}
 
@@ -95,6 +96,7 @@ class Interactive:
             in_time=in_time,
             defer=lambda: ack(response_type="ephemeral", text=_(WORKING)),
             later=later,
+            arrived=context.get(ARRIVED),
         )
 
     async def action(
@@ -111,7 +113,7 @@ class Interactive:
             safely(self.bot.click(actor, clicked_action_id(body), event_key=key), SLACK)
         )
         # Slack does not retry a click it saw acknowledged: ack once its change is committed.
-        if await self.background.within_budget(task) is None:
+        if await self.background.within_budget(task, arrived=context.get(ARRIVED)) is None:
             log.info("a slow click in %s acknowledged before it was saved", actor.community.id)
         await ack()
         self.background.spawn(
@@ -135,7 +137,7 @@ class Interactive:
                 self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key), SLACK
             )
         )
-        outcome = await self.background.within_budget(task)
+        outcome = await self.background.within_budget(task, arrived=context.get(ARRIVED))
         if outcome is None:
             await ack(response_action="clear")
             self.background.spawn(self._later(task, client, actor, None, None))

@@ -16,7 +16,7 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from adapters.kit import Deadline
+from adapters.kit import Admission, Deadline
 from adapters.slack import redact
 from adapters.slack.app import build_app
 from adapters.slack.chat import SlackChat
@@ -64,6 +64,7 @@ class SlackAdapter:
         )
         self.chat = SlackChat(self.clients, posts_per_second=self.settings.posts_per_second)
         self.background = Deadline()
+        self.admission = Admission()  # requests into Bolt a few at a time, first come first
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
         self._socket: AsyncSocketModeHandler | None = None
@@ -115,7 +116,13 @@ class SlackAdapter:
             installations=installations,
             states=states,
         )
-        application = web_app(app, self.settings, events=not self.settings.socket_mode)
+        application = web_app(
+            app,
+            self.settings,
+            events=not self.settings.socket_mode,
+            budget=self.background.budget,
+            admission=self.admission,
+        )
         if self.mount is not None:
             self.mount(application, bot)
         runner = web.AppRunner(application)

@@ -1,9 +1,14 @@
 """HTTP mode's web server (aiohttp): one URL for events, commands and interactivity, the OAuth
 install pages, and a health check. Every POST's signature is checked here, before Bolt sees
-it: Bolt logs the whole body of a request it refuses, and a body carries people's words."""
+it: Bolt logs the whole body of a request it refuses, and a body carries people's words.
+
+Requests go in to Bolt a few at a time, in the order they came (adapters/kit/admission.py),
+each carrying the loop time it arrived (`ARRIVED` in Bolt's context), from which its ack
+budget is counted."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 
@@ -12,25 +17,42 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
+from adapters.kit import Admission
 from adapters.kit.http import healthz
 from adapters.slack.app import install_path, redirect_path
+from adapters.slack.interactive import ARRIVED
 from adapters.slack.settings import SlackSettings
 
 log = logging.getLogger(__name__)
 
 
-def web_app(app: AsyncApp, settings: SlackSettings, *, events: bool) -> web.Application:
-    """`events=False` (Socket Mode) serves only the health check and the install pages."""
+def web_app(
+    app: AsyncApp,
+    settings: SlackSettings,
+    *,
+    events: bool,
+    budget: float,
+    admission: Admission | None = None,
+) -> web.Application:
+    """`events=False` (Socket Mode) serves only the health check and the install pages.
+    `budget`: the seconds after its arrival by which a request is answered or deferred."""
 
     # Socket Mode has no signing secret and serves no signed requests.
     verifier = SignatureVerifier(settings.signing_secret) if events else None
+    admission = admission or Admission()
 
     async def dispatch(request: web.Request) -> web.Response:
-        if verifier is None or not signed(verifier, request.headers, await request.text()):
-            log.info("refused a request with a wrong or stale Slack signature (body not logged)")
-            return web.json_response({"error": "invalid request"}, status=401)
-        response = await app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(response)
+        arrived = asyncio.get_running_loop().time()
+        async with admission.slot(until=arrived + budget):
+            if verifier is None or not signed(verifier, request.headers, await request.text()):
+                log.info(
+                    "refused a request with a wrong or stale Slack signature (body not logged)"
+                )
+                return web.json_response({"error": "invalid request"}, status=401)
+            bolt_request = await to_bolt_request(request)
+            bolt_request.context[ARRIVED] = arrived
+            response = await app.async_dispatch(bolt_request)
+            return await to_aiohttp_response(response)
 
     async def install(request: web.Request) -> web.Response:
         assert app.oauth_flow is not None
