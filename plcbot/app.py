@@ -24,6 +24,7 @@ from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.supervision import shut_down, supervise, until_stopped
 from bot.usecases.context import Settings
+from plcbot.http_processes import http_processes
 from plcbot.logs import configure_logging
 from storage.engine import default_sqlite_url, make_engine
 from storage.installations import SqlInstallationStore
@@ -42,6 +43,7 @@ __all__ = [
 if TYPE_CHECKING:
     from adapters.scheduler import SchedulerAdapter
     from bot.chat_router import ChatRouter
+    from plcbot.http_processes import HttpProcesses
     from plcbot.scheduling import SchedulerProcess
 
 DRAIN_SECONDS = 10.0  # posts still being delivered when told to stop get this long
@@ -118,6 +120,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         await _declare(config, storage)
         router = ChatRouter()
         adapters = _platform_adapters(config, platforms, router, storage)
+        extra = http_processes(config, adapters)  # [slack] http_processes: processes 1 … N-1
         bot = build_bot(config, uow=storage.uow, chat=router, libraries=libraries, background=True)
         scheduler = (
             _scheduler(config, platforms, url, storage, router, libraries)
@@ -131,7 +134,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
                 slack = adapters.get("slack")
                 if slack is None or not mount_on(slack, config):  # else on Slack's port
                     await stack.enter_async_context(panel_running(config, bot))
-            return await _serve(config, bot, adapters, scheduler)
+            return await _serve(config, bot, adapters, scheduler, extra)
 
 
 async def _declare(config: Config, storage: Storage) -> None:
@@ -179,11 +182,13 @@ async def _serve(
     bot: PlcBot,
     adapters: dict[str, PlatformAdapter],
     scheduler: SchedulerAdapter | SchedulerProcess | None,
+    extra: HttpProcesses | None = None,
 ) -> int:
     """Until a signal (0) or no platform adapter is left (1). A signal first stops the
     scheduler, whose tick in progress posts through the adapters' chat; once it has drained
     (bounded by its drain time) and the posts of answered requests still on their way have
-    gone out (bounded by DRAIN_SECONDS), the adapters stop."""
+    gone out (bounded by DRAIN_SECONDS), the adapters stop. Extra HTTP processes (`extra`) are
+    told to stop at the signal, and waited for."""
     stop = asyncio.Event()
     draining = asyncio.Event()
     with stopped_by_signals(draining):
@@ -201,6 +206,10 @@ async def _serve(
                 name="the scheduler",
             )
             tasks.append(scheduling)
+        children = [t for t in (scheduling,) if t is not None]
+        if extra is not None:
+            children.append(asyncio.create_task(extra.run(draining), name="the HTTP processes"))
+            tasks.append(children[-1])
         tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop, bot)))
         names = [*adapters, "scheduler"] if scheduler is not None else list(adapters)
         log.info("plcbot running: %s", ", ".join(names))
@@ -209,8 +218,8 @@ async def _serve(
         if not signalled:
             log.error("no platform adapter is left running; plcbot stops")
         draining.set()
-        if scheduling is not None:
-            await asyncio.wait([scheduling], timeout=config.scheduler.drain_seconds + 5)
+        if children:
+            await asyncio.wait(children, timeout=config.scheduler.drain_seconds + 5)
         stop.set()
         await shut_down(tasks)
         with contextlib.suppress(TimeoutError):

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Mapping
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
@@ -24,6 +25,7 @@ from adapters.slack.interactive import ARRIVED
 from adapters.slack.settings import SlackSettings
 
 log = logging.getLogger(__name__)
+PROCESS_HEADER = "X-Plcbot-Process"
 
 
 def web_app(
@@ -33,9 +35,11 @@ def web_app(
     events: bool,
     budget: float,
     admission: Admission | None = None,
+    process: int = 0,
 ) -> web.Application:
     """`events=False` (Socket Mode) serves only the health check and the install pages.
-    `budget`: the seconds after its arrival by which a request is answered or deferred."""
+    `budget`: the seconds after its arrival by which a request is answered or deferred.
+    `process`: which of several processes on the port this is, said in every answer."""
 
     # Socket Mode has no signing secret and serves no signed requests.
     verifier = SignatureVerifier(settings.signing_secret) if events else None
@@ -72,9 +76,22 @@ def web_app(
     if app.oauth_flow is not None:
         routes.append(web.get(install_path(settings), install))
         routes.append(web.get(redirect_path(settings), oauth_redirect))
-    application = web.Application()
+    middlewares = [_says_process(process)] if settings.http_processes > 1 else []
+    application = web.Application(middlewares=middlewares)
     application.add_routes(routes)
     return application
+
+
+def _says_process(process: int) -> Middleware:
+    """X-Plcbot-Process on every answer: which of the processes sharing the port gave it."""
+
+    @web.middleware
+    async def says(request: web.Request, handler: Handler) -> web.StreamResponse:
+        response = await handler(request)
+        response.headers[PROCESS_HEADER] = str(process)
+        return response
+
+    return says
 
 
 def signed(verifier: SignatureVerifier, headers: Mapping[str, str], body: str) -> bool:
