@@ -19,6 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
+from adapters.kit.admission import admitted
 from bot.api import Outcome, unexpected
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class Deadline:
         """`in_time(outcome)` when the core answers within the budget; otherwise `defer()` at
         the budget and `later(outcome)` when it is done (awaited with `wait`, else in the
         background, as when the platform acknowledges only once the listener returns)."""
-        task = self.spawn(safely(work, where))
+        task = self.start(work, where)
         outcome = await self.within_budget(task, arrived=arrived)
         if outcome is not None:
             await in_time(outcome)
@@ -74,6 +75,11 @@ class Deadline:
     @staticmethod
     async def _after(task: asyncio.Task[Outcome], later: Reply) -> None:
         await later(await task)
+
+    def start(self, work: Awaitable[Outcome], where: str) -> asyncio.Task[Outcome]:
+        """The core's work on a request, as a task: safely, and in its turn when the request
+        went in without a slot (admission.py)."""
+        return self.spawn(safely(admitted(work), where))
 
     def spawn(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         task = asyncio.create_task(work)

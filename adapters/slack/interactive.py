@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.kit import Deadline, safely
+from adapters.kit import Deadline
 from adapters.slack.chat import SlackChat
 from adapters.slack.mrkdwn import fit
 from adapters.slack.payloads import (
@@ -109,8 +109,8 @@ class Interactive:
     ) -> None:
         actor = interaction_actor(body, context)
         key = replay_key(request.headers)
-        task = self.background.spawn(
-            safely(self.bot.click(actor, clicked_action_id(body), event_key=key), SLACK)
+        task = self.background.start(
+            self.bot.click(actor, clicked_action_id(body), event_key=key), SLACK
         )
         # Slack does not retry a click it saw acknowledged: ack once its change is committed.
         if await self.background.within_budget(task, arrived=context.get(ARRIVED)) is None:
@@ -132,10 +132,8 @@ class Interactive:
         view = body["view"]
         values = form_values(view.get("state") or {})
         key = replay_key(request.headers)
-        task = self.background.spawn(
-            safely(
-                self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key), SLACK
-            )
+        task = self.background.start(
+            self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key), SLACK
         )
         outcome = await self.background.within_budget(task, arrived=context.get(ARRIVED))
         if outcome is None:

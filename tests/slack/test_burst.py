@@ -65,7 +65,8 @@ async def test_requests_queued_past_their_budget_are_told_working_on_it_then_ans
     fake: FakeSlack,
 ) -> None:
     """The core holds every slot until the acks are all out: the queued requests do not wait
-    for a slot past their budget (they would never be acked), they are deferred."""
+    for a slot past their budget (they would never be acked), they are deferred; and their
+    work still waits its turn for a slot, so the core never has more than its few at once."""
     gate = asyncio.Event()
     counting: list[Counting] = []
 
@@ -84,3 +85,4 @@ async def test_requests_queued_past_their_budget_are_told_working_on_it_then_ans
         gate.set()
         answers = await asyncio.gather(*(r.slack.reply(a) for a in acks))
     assert all("confidentiality" in readable(answer).lower() for answer in answers)
+    assert counting[0].most <= IN_FLIGHT
