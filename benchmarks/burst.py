@@ -14,20 +14,17 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import databases, loadgen, servers
+from benchmarks import databases, servers
 from benchmarks.plcbot_run import PlcbotRun
 from benchmarks.procs import Child
 from benchmarks.progress import say
-from benchmarks.roundtrip import BURST, Load, Target, Users, run_one
+from benchmarks.roundtrip import BURST, Load, Target, driving, run_one
+from benchmarks.sections import CHANNEL, POOL, NewDatabase
 
-CHANNEL = "C0BENCH"
-POOL = 5_000
 BARE = "bare Bolt"
-NewDatabase = Callable[[str, str], databases.Database]
 
 
 def label(backend_label: str, processes: int) -> str:
@@ -42,19 +39,9 @@ def run_burst(
     repeats: int,
     quick: bool,
 ) -> dict[str, Any]:
-    slack = fake.info
     users = databases.user_ids(POOL)
-    targets: list[Target] = []
-    lg = Child("loadgen", loadgen.setup, log_file=workdir / "burst-loadgen.log")
-    try:
-        _start(targets, slack, backends, new_database, workdir, users)
-        context = {
-            "loadgen": lg,
-            "fake": fake,
-            "users": Users(users),
-            "team": slack["team"],
-            "channel": CHANNEL,
-        }
+    with driving(fake, workdir, users, CHANNEL, log="burst-loadgen.log") as (targets, context):
+        _start(targets, fake.info, backends, new_database, workdir, users)
         for target in targets:  # warm every process: a burst opens connections to each
             run_one(target, "command", Load(0, 100), record=False, **context)
             run_one(target, "command", Load(50, 100), record=False, **context)
@@ -75,10 +62,6 @@ def run_burst(
             "cpu_count": os.cpu_count(),
             "usable_cores": len(os.sched_getaffinity(0)),
         }
-    finally:
-        for target in targets:
-            target.server.close()
-        lg.close()
 
 
 def _one_burst(target: Target, context: dict[str, Any]) -> dict[str, Any]:
