@@ -78,20 +78,24 @@ async def commands(port: int, count: int) -> Counter[str]:
     return answered
 
 
-async def test_two_processes_share_the_port_survive_a_kill_and_run_one_scheduler(
-    fake: FakeSlack, tmp_path: Path
-) -> None:
+async def start(fake: FakeSlack, tmp_path: Path) -> PlcbotRun:
     env = {
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_BOT_TOKEN": fake.add_workspace("T1").token,
         "SLACK_API_URL": fake.api_url,
     }
-    run = await PlcbotRun.start(
+    return await PlcbotRun.start(
         tmp_path,
         env,
         slack="http_processes = 2\n",
         more_config="[scheduler]\npoll_seconds = 1\n",
     )
+
+
+async def test_two_processes_share_the_port_survive_a_kill_and_run_one_scheduler(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    run = await start(fake, tmp_path)
     try:
         port = await listening(run, {"0", "1"})
         assert set(await commands(port, 40)) == {"0", "1"}
@@ -116,3 +120,19 @@ async def test_two_processes_share_the_port_survive_a_kill_and_run_one_scheduler
         await run.kill()
     assert run.proc.returncode == 0, run.tail
     assert not alive(int(again.group(1)))
+
+
+async def test_an_extra_process_whose_plcbot_run_was_killed_stops_by_itself(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    run = await start(fake, tmp_path)
+    try:
+        await listening(run, {"0", "1"})
+        found = EXTRA.search(run.log)
+        assert found is not None, run.tail
+        run.proc.kill()  # SIGKILL: plcbot run cannot stop it
+        await run.proc.wait()
+        assert await gone_within(int(found.group(1)), 30), run.tail
+        await run.logged("is gone; the Slack HTTP process 1 stops", within=10)
+    finally:
+        await run.kill()
