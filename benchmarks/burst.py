@@ -44,7 +44,8 @@ def run_burst(
         _start(targets, fake.info, backends, new_database, workdir, users)
         for target in targets:  # warm every process: a burst opens connections to each
             run_one(target, "command", Load(0, 100), record=False, **context)
-            run_one(target, "command", Load(50, 100), record=False, **context)
+            if not quick:
+                run_one(target, "command", Load(50, 100), record=False, **context)
         for repeat in range(repeats):
             for target in targets:
                 result = _one_burst(target, context)
