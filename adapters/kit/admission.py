@@ -11,8 +11,9 @@ last when the burst's work is done, and only a request that waited longer than t
 A request holds its slot from the moment it goes in until the core's work on it is done, even
 when that outlasts its acknowledgement (`admitted`, which the deadline responder wraps around
 every core call, takes the slot over). It waits for a slot at most until its deadline budget
-runs out (`until`); past it, it goes in without one, so its "working on it" still goes out in
-time (the deadline responder defers at once: its budget is spent), and its core work then
+runs out (`until`); past it, it goes on without one (`slot` yields False), so its "working on
+it" still goes out in time (the Slack endpoint answers it at once, adapters/slack/web.py; the
+deadline responder would defer at once too: its budget is spent), and its core work then
 queues for a slot like everyone else's: an overload never turns into all the late requests'
 work sharing the loop at once."""
 

@@ -125,7 +125,7 @@ class SlackAdapter:
             app,
             self.settings,
             events=not self.settings.socket_mode,
-            budget=self.background.budget,
+            background=self.background,
             admission=self.admission,
             process=self.process,
         )

@@ -4,13 +4,17 @@ it: Bolt logs the whole body of a request it refuses, and a body carries people'
 
 Requests go in to Bolt a few at a time, in the order they came (adapters/kit/admission.py),
 each carrying the loop time it arrived (`ARRIVED` in Bolt's context), from which its ack
-budget is counted."""
+budget is counted. One that waited its whole budget for its turn (an overload) is answered at
+once with what its listener would answer that late ("Working on it…" for a command, an empty
+ack for the rest) and goes through Bolt after: hundreds of late requests each running Bolt
+before their acks could go out would push the last of them past Slack's 3 seconds."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
@@ -18,11 +22,12 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.kit import Admission
+from adapters.kit import Admission, Deadline
 from adapters.kit.http import healthz
 from adapters.slack.app import install_path, redirect_path
-from adapters.slack.interactive import ARRIVED
+from adapters.slack.interactive import ARRIVED, WORKING
 from adapters.slack.settings import SlackSettings
+from bot.api import _
 
 log = logging.getLogger(__name__)
 PROCESS_HEADER = "X-Plcbot-Process"
@@ -33,13 +38,14 @@ def web_app(
     settings: SlackSettings,
     *,
     events: bool,
-    budget: float,
+    background: Deadline,
     admission: Admission | None = None,
     process: int = 0,
 ) -> web.Application:
     """`events=False` (Socket Mode) serves only the health check and the install pages.
-    `budget`: the seconds after its arrival by which a request is answered or deferred.
-    `process`: which of several processes on the port this is, said in every answer."""
+    `background`: the deadline responder (its budget: the seconds after its arrival by which
+    a request is answered or deferred). `process`: which of several processes on the port
+    this is, said in every answer."""
 
     # Socket Mode has no signing secret and serves no signed requests.
     verifier = SignatureVerifier(settings.signing_secret) if events else None
@@ -47,7 +53,7 @@ def web_app(
 
     async def dispatch(request: web.Request) -> web.Response:
         arrived = asyncio.get_running_loop().time()
-        async with admission.slot(until=arrived + budget):
+        async with admission.slot(until=arrived + background.budget) as in_turn:
             if verifier is None or not signed(verifier, request.headers, await request.text()):
                 log.info(
                     "refused a request with a wrong or stale Slack signature (body not logged)"
@@ -55,6 +61,10 @@ def web_app(
                 return web.json_response({"error": "invalid request"}, status=401)
             bolt_request = await to_bolt_request(request)
             bolt_request.context[ARRIVED] = arrived
+            late = None if in_turn else late_answer(bolt_request.body)
+            if late is not None:
+                background.spawn(app.async_dispatch(bolt_request))  # its own ack goes nowhere
+                return late
             response = await app.async_dispatch(bolt_request)
             return await to_aiohttp_response(response)
 
@@ -92,6 +102,19 @@ def _says_process(process: int) -> Middleware:
         return response
 
     return says
+
+
+def late_answer(body: Mapping[str, Any]) -> web.Response | None:
+    """What a listener answers a request whose budget is spent (interactive.py, events.py),
+    or None when only Bolt may answer it (Slack's URL check carries a challenge to echo)."""
+    if "command" in body:
+        return web.json_response({"response_type": "ephemeral", "text": _(WORKING)})
+    kind = body.get("type")
+    if kind == "url_verification":
+        return None
+    if kind == "view_submission":
+        return web.json_response({"response_action": "clear"})
+    return web.Response()  # a click, an event: acknowledged, answered when the core is done
 
 
 def signed(verifier: SignatureVerifier, headers: Mapping[str, str], body: str) -> bool:

@@ -6,9 +6,11 @@ Through the real HTTP endpoint, against the wire-level fake Slack."""
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 from adapters.kit.admission import IN_FLIGHT
+from adapters.slack.web import late_answer
 from bot.api import Actor, Outcome, PlcBot
 from platform_fakes.slack.fake_slack import FakeSlack
 from tests.slack.conftest import running
@@ -86,3 +88,16 @@ async def test_requests_queued_past_their_budget_are_told_working_on_it_then_ans
         answers = await asyncio.gather(*(r.slack.reply(a) for a in acks))
     assert all("confidentiality" in readable(answer).lower() for answer in answers)
     assert counting[0].most <= IN_FLIGHT
+
+
+def test_a_late_request_is_answered_as_its_listener_would_answer_past_its_budget() -> None:
+    command = late_answer({"command": "/plc", "text": "checkin 4"})
+    assert command is not None and json.loads(command.text or "") == {
+        "response_type": "ephemeral",
+        "text": WORKING,
+    }
+    form = late_answer({"type": "view_submission", "view": {}})
+    assert form is not None and json.loads(form.text or "") == {"response_action": "clear"}
+    click = late_answer({"type": "block_actions", "actions": []})
+    assert click is not None and click.status == 200 and not click.text
+    assert late_answer({"type": "url_verification", "challenge": "c"}) is None  # Bolt echoes it
