@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import contention, databases, fakeslack, fanout
+from benchmarks.burst import run_burst
 from benchmarks.district import run_district
 from benchmarks.fanout_run import run_fanout
 from benchmarks.machine import describe
@@ -27,7 +28,7 @@ from benchmarks.schedules import run_schedules
 from benchmarks.sections import run_roundtrip, run_storage
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("roundtrip", "fanout", "storage", "contention", "district", "schedules100k")
+SECTIONS = ("roundtrip", "burst", "fanout", "storage", "contention", "district", "schedules100k")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             results["roundtrip"] = run_roundtrip(
                 fake, backends, new_database, workdir, repeats, args.quick
             )
+        if "burst" in sections:
+            results["burst"] = run_burst(fake, backends, new_database, workdir, repeats, args.quick)
         if "fanout" in sections:
             results["fanout"] = run_fanout(
                 fake, backends, new_database, workdir, repeats, args.quick
@@ -141,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--only",
         default="",
-        help="roundtrip,fanout,storage,contention,district,schedules100k (default: all)",
+        help="roundtrip,burst,fanout,storage,contention,district,schedules100k (default: all)",
     )
     p.add_argument(
         "--merge",

@@ -12,6 +12,7 @@ from typing import Any
 
 from benchmarks.contention import section as contention_section
 from benchmarks.report_before import before_after_section
+from benchmarks.report_burst import burst_section
 from benchmarks.report_district import district_section
 from benchmarks.report_format import table
 from benchmarks.report_schedules import schedules_section
@@ -90,6 +91,7 @@ def write_report(
         *commands_section(results),
         *targets_section(results),
         *roundtrip_section(results),
+        *burst_section(results),
         *fanout_section(results),
         *contention_section(results),
         *storage_section(results),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from benchmarks.report_burst import burst_rows
 from benchmarks.report_district import district_rows
 from benchmarks.report_format import (
     FANOUT_TARGET,
@@ -128,6 +129,7 @@ def _memory_rows(fo: dict[str, Any], size: int) -> list[Row]:
 def target_rows(results: dict[str, Any]) -> list[Row]:
     rt, fo, dt = results.get("roundtrip"), results.get("fanout"), results.get("district")
     rows = (_roundtrip_rows(rt) + _floor_rows(rt)) if rt else []
+    rows += burst_rows(results["burst"]) if results.get("burst") else []
     rows += _fanout_rows(fo) if fo else []
     rows += schedules_rows(results["schedules100k"]) if results.get("schedules100k") else []
     return rows + (district_rows(dt) if dt else [])

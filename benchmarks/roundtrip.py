@@ -3,9 +3,13 @@ bare Bolt floor; every target gets the same requests, interleaved repeat by repe
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from benchmarks import loadgen
 from benchmarks.procs import Child
 
 KINDS = ("command", "click")
@@ -98,3 +102,26 @@ def run_one(
 def warm_up(target: Target, **kw: Any) -> None:
     for kind in KINDS:
         run_one(target, kind, Load(50, 100), record=False, **kw)
+
+
+@contextlib.contextmanager
+def driving(
+    fake: Child, workdir: Path, pool: list[str], channel: str, *, log: str = "loadgen.log"
+) -> Iterator[tuple[list[Target], dict[str, Any]]]:
+    """A load generator of its own, and the targets the caller starts (closed, with it, after):
+    yields the list to add them to and the context `run_one` takes."""
+    targets: list[Target] = []
+    loadgen_child = Child("loadgen", loadgen.setup, log_file=workdir / log)
+    context = {
+        "loadgen": loadgen_child,
+        "fake": fake,
+        "users": Users(pool),
+        "team": fake.info["team"],
+        "channel": channel,
+    }
+    try:
+        yield targets, context
+    finally:
+        for target in targets:
+            target.server.close()
+        loadgen_child.close()

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import databases, loadgen, reflections, servers
+from benchmarks import databases, reflections, servers
 from benchmarks.procs import Child
 from benchmarks.progress import say
-from benchmarks.roundtrip import KINDS, Target, Users, loads, run_one, warm_up
+from benchmarks.roundtrip import KINDS, Target, driving, loads, run_one, warm_up
 
 CHANNEL = "C0BENCH"
 POOL = 5_000  # teachers in the round-trip and storage teams
@@ -26,19 +26,9 @@ def run_roundtrip(
     repeats: int,
     quick: bool,
 ) -> dict[str, Any]:
-    slack = fake.info
     users = databases.user_ids(POOL)
-    targets: list[Target] = []
-    loadgen_child = Child("loadgen", loadgen.setup, log_file=workdir / "loadgen.log")
-    try:
-        _start_targets(targets, slack, backends, new_database, workdir, users)
-        context = {
-            "loadgen": loadgen_child,
-            "fake": fake,
-            "users": Users(users),
-            "team": slack["team"],
-            "channel": CHANNEL,
-        }
+    with driving(fake, workdir, users, CHANNEL) as (targets, context):
+        _start_targets(targets, fake.info, backends, new_database, workdir, users)
         for target in targets:
             warm_up(target, **context)
         for repeat in range(repeats):
@@ -57,10 +47,6 @@ def run_roundtrip(
             "loads": [load.label for load in loads(quick)],
             "pool": POOL,
         }
-    finally:
-        for target in targets:
-            target.server.close()
-        loadgen_child.close()
 
 
 def _start_targets(

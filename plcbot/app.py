@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -24,7 +24,9 @@ from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.supervision import shut_down, supervise, until_stopped
 from bot.usecases.context import Settings
+from plcbot.http_processes import http_processes
 from plcbot.logs import configure_logging
+from plcbot.signals import stopped_by_signals
 from storage.engine import default_sqlite_url, make_engine
 from storage.installations import SqlInstallationStore
 from storage.migrate import upgrade
@@ -42,6 +44,7 @@ __all__ = [
 if TYPE_CHECKING:
     from adapters.scheduler import SchedulerAdapter
     from bot.chat_router import ChatRouter
+    from plcbot.http_processes import HttpProcesses
     from plcbot.scheduling import SchedulerProcess
 
 DRAIN_SECONDS = 10.0  # posts still being delivered when told to stop get this long
@@ -119,6 +122,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
         await _declare(config, storage)
         router = ChatRouter()
         adapters = _platform_adapters(config, platforms, router, storage)
+        extra = http_processes(config, adapters)  # [slack] http_processes: processes 1 … N-1
         bot = build_bot(
             config,
             uow=storage.uow,
@@ -141,7 +145,7 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
                 slack = adapters.get("slack")
                 if slack is None or not mount_on(slack, config):  # else on Slack's port
                     await stack.enter_async_context(panel_running(config, bot))
-            return await _serve(config, bot, adapters, scheduler)
+            return await _serve(config, bot, adapters, scheduler, extra)
 
 
 async def _declare(config: Config, storage: Storage) -> None:
@@ -189,11 +193,13 @@ async def _serve(
     bot: PlcBot,
     adapters: dict[str, PlatformAdapter],
     scheduler: SchedulerAdapter | SchedulerProcess | None,
+    extra: HttpProcesses | None = None,
 ) -> int:
     """Until a signal (0) or no platform adapter is left (1). A signal first stops the
     scheduler, whose tick in progress posts through the adapters' chat; once it has drained
     (bounded by its drain time) and the posts of answered requests still on their way have
-    gone out (bounded by DRAIN_SECONDS), the adapters stop."""
+    gone out (bounded by DRAIN_SECONDS), the adapters stop. Extra HTTP processes (`extra`) are
+    told to stop at the signal, and waited for."""
     stop = asyncio.Event()
     draining = asyncio.Event()
     with stopped_by_signals(draining):
@@ -211,6 +217,10 @@ async def _serve(
                 name="the scheduler",
             )
             tasks.append(scheduling)
+        children = [t for t in (scheduling,) if t is not None]
+        if extra is not None:
+            children.append(asyncio.create_task(extra.run(draining), name="the HTTP processes"))
+            tasks.append(children[-1])
         tasks.append(asyncio.create_task(_stop_after_drain(draining, scheduling, stop, bot)))
         names = [*adapters, "scheduler"] if scheduler is not None else list(adapters)
         log.info("plcbot running: %s", ", ".join(names))
@@ -219,28 +229,13 @@ async def _serve(
         if not signalled:
             log.error("no platform adapter is left running; plcbot stops")
         draining.set()
-        if scheduling is not None:
-            await asyncio.wait([scheduling], timeout=config.scheduler.drain_seconds + 5)
+        if children:
+            await asyncio.wait(children, timeout=config.scheduler.drain_seconds + 5)
         stop.set()
         await shut_down(tasks)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(bot.drain(), DRAIN_SECONDS)
     return 0 if signalled else 1
-
-
-@contextlib.contextmanager
-def stopped_by_signals(stop: asyncio.Event) -> Iterator[None]:
-    """SIGINT and SIGTERM set `stop` while the adapters run."""
-    import signal
-
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        yield
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
 
 
 def _platform_adapters(

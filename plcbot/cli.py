@@ -147,7 +147,7 @@ def _console_and_run(sub: Any) -> None:
             help="play the scripted walk-through, then (on a terminal) stay in the console",
         )
     )
-    _add(
+    r = _add(
         sub,
         "run",
         help="start every platform adapter whose credentials are set",
@@ -156,6 +156,10 @@ def _console_and_run(sub: Any) -> None:
         epilog=run_environment(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # one of [slack] http_processes, started by `plcbot run` (plcbot/http_processes.py)
+    r.add_argument("--http-process", type=int, default=None, help=argparse.SUPPRESS)
+    r.add_argument("--port", type=int, default=None, help=argparse.SUPPRESS)
+    r.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
     sc = _add(
         sub,
         "scheduler",
@@ -212,6 +216,10 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
         if args.demo:
             return asyncio.run(commands.console(config, demo=True, stay=True))
         return asyncio.run(commands.web_panel(config))
+    if args.command == "run" and args.http_process is not None:
+        from plcbot.http_processes import serve_http_process
+
+        return asyncio.run(serve_http_process(config, args.http_process, args.port, args.parent))
     if args.command == "run":
         return asyncio.run(commands.run(config))
     if args.command == "scheduler":

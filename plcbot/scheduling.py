@@ -25,7 +25,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import sys
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
@@ -42,13 +41,12 @@ from bot.ports import Chat, Clock, UnitOfWorkFactory
 from bot.retention import RetentionJob
 from bot.scheduling.runner import ScheduleRunner
 from bot.supervision import supervise
+from plcbot.children import CONFIG_ERROR_EXIT, run_child, watch_parent
 
 log = logging.getLogger("plcbot.scheduler")
 
 NICENESS = 10  # the child's CPU priority below the request handlers' (os.nice)
-PARENT_CHECK_SECONDS = 1.0
 STOP_MARGIN = 5.0  # past drain_seconds, the parent kills a child that has not exited
-CONFIG_ERROR_EXIT = 78  # EX_CONFIG: the parent does not restart a child that exits so
 
 
 def schedule_runner(
@@ -152,7 +150,8 @@ async def run_scheduler_alone(config: Config, platforms: list[str], *, parent: i
     """`plcbot scheduler`: the scheduler alone, posting through the platforms' clients, until
     SIGTERM/SIGINT (or, as a child of `plcbot run`, until that process is gone); then it
     drains the tick in progress and exits 0."""
-    from plcbot.app import database_url, open_storage, stopped_by_signals
+    from plcbot.app import database_url, open_storage
+    from plcbot.signals import stopped_by_signals
 
     if parent is not None:
         os.nice(NICENESS)
@@ -161,23 +160,13 @@ async def run_scheduler_alone(config: Config, platforms: list[str], *, parent: i
         scheduler = build_scheduler(config, url, storage.uow, chat, load_libraries())
         stop = asyncio.Event()
         with stopped_by_signals(stop):
-            watching = asyncio.create_task(_watch_parent(parent, stop))
+            watching = asyncio.create_task(watch_parent(parent, stop, "scheduler process"))
             log.info("scheduler process %s running for %s", os.getpid(), ", ".join(platforms))
             try:
                 await supervise("scheduler", partial(scheduler.run, stop), stop)
             finally:
                 watching.cancel()
     return 0
-
-
-async def _watch_parent(parent: int | None, stop: asyncio.Event) -> None:
-    """Stop (and drain) once the process that started this one is gone."""
-    while parent is not None and not stop.is_set():
-        if os.getppid() != parent:
-            log.warning("plcbot run (pid %s) is gone; the scheduler process stops", parent)
-            stop.set()
-            return
-        await asyncio.sleep(PARENT_CHECK_SECONDS)
 
 
 class SchedulerProcess:
@@ -193,39 +182,13 @@ class SchedulerProcess:
         return [sys.executable, "-m", "plcbot", *options, "scheduler", "--parent", str(os.getpid())]
 
     async def run(self, stop: asyncio.Event) -> None:
-        # The child's log goes where this process's goes (inherited stderr).
-        proc = await asyncio.create_subprocess_exec(
-            *self.command(), stdin=asyncio.subprocess.DEVNULL
+        await run_child(
+            self.command(),
+            name="scheduler process",
+            stop=stop,
+            stop_seconds=self._config.scheduler.drain_seconds + STOP_MARGIN,
+            started=self._started,
         )
-        self.pid = proc.pid
-        log.info("scheduler process %s started", proc.pid)
-        try:
-            ended = asyncio.create_task(proc.wait())
-            stopping = asyncio.create_task(stop.wait())
-            try:
-                await asyncio.wait({ended, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                stopping.cancel()
-            if proc.returncode is None:
-                await self._stop(proc)
-        finally:
-            if proc.returncode is None:  # cancelled while stopping it: no orphan
-                proc.kill()
-            self.pid = None
-        if stop.is_set():
-            return
-        if proc.returncode == CONFIG_ERROR_EXIT:
-            raise ConfigError("the scheduler process stopped on a configuration error (above)")
-        raise RuntimeError(f"the scheduler process {proc.pid} exited with code {proc.returncode}")
 
-    async def _stop(self, proc: asyncio.subprocess.Process) -> None:
-        """SIGTERM: the child drains its tick and exits; killed if it overstays."""
-        with contextlib.suppress(ProcessLookupError):
-            proc.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(proc.wait(), self._config.scheduler.drain_seconds + STOP_MARGIN)
-        except TimeoutError:
-            log.warning("scheduler process %s did not stop in time; killing it", proc.pid)
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
-            await proc.wait()
+    def _started(self, pid: int | None) -> None:
+        self.pid = pid

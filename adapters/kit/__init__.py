@@ -4,6 +4,7 @@ Not a platform itself: it imports the core's public module (`bot.api`), the stan
 and aiohttp (the HTTP server every adapter serves on), never a platform SDK, and every platform
 adapter may import it."""
 
+from adapters.kit.admission import Admission
 from adapters.kit.deadline import Deadline, safely
 
-__all__ = ["Deadline", "safely"]
+__all__ = ["Admission", "Deadline", "safely"]

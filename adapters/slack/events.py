@@ -17,9 +17,8 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.kit import safely
 from adapters.slack.files_in import is_credential_file, keep_files
-from adapters.slack.interactive import Interactive
+from adapters.slack.interactive import ARRIVED, Interactive
 from adapters.slack.payloads import (
     community_of,
     message_actor,
@@ -57,9 +56,9 @@ class Events:
             work = keep_files(self.interactive.bot, actor, line, files, client.token or "", key)
         else:
             work = self.interactive.bot.message(actor, line, thread=thread, event_key=key)
-        task = background.spawn(safely(work, "a Slack event"))
+        task = background.start(work, "a Slack event")
         # Bolt acks when this returns: after the reply is committed (a slow core: at the budget).
-        if await background.within_budget(task) is None:
+        if await background.within_budget(task, arrived=context.get(ARRIVED)) is None:
             log.info("a slow event in %s acknowledged before it was saved", actor.community.id)
         background.spawn(self._reply(client, actor, task, thread))
 

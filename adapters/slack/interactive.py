@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.kit import Deadline, safely
+from adapters.kit import Deadline
 from adapters.slack.chat import SlackChat
 from adapters.slack.mrkdwn import fit
 from adapters.slack.payloads import (
@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 JSON = dict[str, Any]
 
 WORKING = N_("Working on it…")
+ARRIVED = "plcbot_arrived"  # in Bolt's context: the loop time the request came in (web.py)
 SLACK = "a Slack request"  # where an unexpected failure happened, for the log
 STALE_TRIGGER = {"expired_trigger_id", "exchanged_trigger_id"}
 
@@ -95,6 +96,7 @@ class Interactive:
             in_time=in_time,
             defer=lambda: ack(response_type="ephemeral", text=_(WORKING)),
             later=later,
+            arrived=context.get(ARRIVED),
         )
 
     async def action(
@@ -107,11 +109,11 @@ class Interactive:
     ) -> None:
         actor = interaction_actor(body, context)
         key = replay_key(request.headers)
-        task = self.background.spawn(
-            safely(self.bot.click(actor, clicked_action_id(body), event_key=key), SLACK)
+        task = self.background.start(
+            self.bot.click(actor, clicked_action_id(body), event_key=key), SLACK
         )
         # Slack does not retry a click it saw acknowledged: ack once its change is committed.
-        if await self.background.within_budget(task) is None:
+        if await self.background.within_budget(task, arrived=context.get(ARRIVED)) is None:
             log.info("a slow click in %s acknowledged before it was saved", actor.community.id)
         await ack()
         self.background.spawn(
@@ -130,12 +132,10 @@ class Interactive:
         view = body["view"]
         values = form_values(view.get("state") or {})
         key = replay_key(request.headers)
-        task = self.background.spawn(
-            safely(
-                self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key), SLACK
-            )
+        task = self.background.start(
+            self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key), SLACK
         )
-        outcome = await self.background.within_budget(task)
+        outcome = await self.background.within_budget(task, arrived=context.get(ARRIVED))
         if outcome is None:
             await ack(response_action="clear")
             self.background.spawn(self._later(task, client, actor, None, None))

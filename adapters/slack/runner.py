@@ -3,7 +3,11 @@
 
 Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP mode on `[slack] port`. The web
 server runs in both modes: /healthz always, the OAuth install pages when installing in many
-workspaces, and {prefix}/events in HTTP mode only."""
+workspaces, and {prefix}/events in HTTP mode only.
+
+With `[slack] http_processes` above 1 the port is bound with SO_REUSEPORT, so the other
+processes `plcbot run` starts (plcbot/http_processes.py) bind it too and the kernel spreads
+connections between them; each answers with its number (`process`) in X-Plcbot-Process."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from adapters.kit import Deadline
+from adapters.kit import Admission, Deadline
 from adapters.slack import redact
 from adapters.slack.app import build_app
 from adapters.slack.chat import SlackChat
@@ -64,8 +68,10 @@ class SlackAdapter:
         )
         self.chat = SlackChat(self.clients, posts_per_second=self.settings.posts_per_second)
         self.background = Deadline()
+        self.admission = Admission()  # requests into Bolt a few at a time, first come first
         self.started = asyncio.Event()
         self.port: int | None = None  # the bound port, once started (useful with port 0)
+        self.process = 0  # which of the `http_processes` this one is (0: the first)
         self._socket: AsyncSocketModeHandler | None = None
         # more routes for its HTTP server (the web panel's, from the composition root)
         self.mount: Callable[[web.Application, PlcBot], None] | None = None
@@ -115,14 +121,22 @@ class SlackAdapter:
             installations=installations,
             states=states,
         )
-        application = web_app(app, self.settings, events=not self.settings.socket_mode)
+        application = web_app(
+            app,
+            self.settings,
+            events=not self.settings.socket_mode,
+            background=self.background,
+            admission=self.admission,
+            process=self.process,
+        )
         if self.mount is not None:
             self.mount(application, bot)
         runner = web.AppRunner(application)
         await runner.setup()
         socket: AsyncSocketModeHandler | None = None
         try:
-            site = web.TCPSite(runner, self.settings.host, self.settings.port)
+            shared = self.settings.http_processes > 1
+            site = web.TCPSite(runner, self.settings.host, self.settings.port, reuse_port=shared)
             await site.start()
             self.port = _bound_port(runner, self.settings.port)
             if self.settings.socket_mode:
@@ -132,9 +146,12 @@ class SlackAdapter:
                 log.info("Slack: Socket Mode connected; health check on port %s", self.port)
             else:
                 log.info(
-                    "Slack: HTTP mode on port %s, events at %s/events",
+                    "Slack: HTTP mode on port %s, events at %s/events%s",
                     self.port,
                     self.settings.path_prefix,
+                    f" (process {self.process} of {self.settings.http_processes})"
+                    if shared
+                    else "",
                 )
             self.started.set()
             await stop.wait()

@@ -4,6 +4,8 @@ says what to do."""
 
 from __future__ import annotations
 
+import socket
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +24,10 @@ SCOPES = (
     "files:write",
     "files:read",
 )
+# Several processes can listen on one port, the kernel spreading connections between them,
+# only where SO_REUSEPORT balances (Linux; the BSDs' and macOS's hands every one to one socket).
+REUSE_PORT = sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT")
+MAX_HTTP_PROCESSES = 64
 MAKE_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 )
@@ -38,9 +44,10 @@ class SlackConfig:
     port: int = 3000
     path_prefix: str = "/slack"
     channel_posts_per_second: float = 1.0
+    http_processes: int = 1  # HTTP mode: processes serving the port (SO_REUSEPORT)
 
 
-SECTION_KEYS = ("port", "path_prefix", "channel_posts_per_second")
+SECTION_KEYS = ("port", "path_prefix", "channel_posts_per_second", "http_processes")
 
 
 def read_section(section: Mapping[str, Any]) -> SlackConfig:
@@ -58,6 +65,14 @@ def read_section(section: Mapping[str, Any]) -> SlackConfig:
                 section.get("channel_posts_per_second", 1.0),
                 100,
                 "; Slack allows about 1",
+            ),
+            http_processes=config_rules.whole(
+                "slack",
+                "http_processes",
+                section.get("http_processes", 1),
+                1,
+                MAX_HTTP_PROCESSES,
+                "a whole number of processes",
             ),
         )
     except ConfigError as e:
@@ -78,6 +93,7 @@ class SlackSettings:
     port: int = 3000
     path_prefix: str = "/slack"
     posts_per_second: float = 1.0
+    http_processes: int = 1
 
     @property
     def oauth(self) -> bool:
@@ -114,6 +130,7 @@ class SlackSettings:
                 "[slack] channel_posts_per_second: must be more than 0 "
                 f"(Slack allows about 1), not {config.channel_posts_per_second!r}"
             )
+        _check_processes(config.http_processes, socket_mode=app_token is not None)
         prefix = "/" + config.path_prefix.strip("/")
         api_url = base_url or get("SLACK_API_URL") or DEFAULT_API_URL
         return cls(
@@ -129,6 +146,26 @@ class SlackSettings:
             port=config.port,
             path_prefix="" if prefix == "/" else prefix,
             posts_per_second=config.channel_posts_per_second,
+            http_processes=config.http_processes,
+        )
+
+
+def _check_processes(count: int, *, socket_mode: bool) -> None:
+    if count == 1:
+        return
+    if count < 1:
+        raise SlackSettingsError(f"[slack] http_processes: must be 1 or more, not {count!r}")
+    if socket_mode:
+        raise SlackSettingsError(
+            "[slack] http_processes: several processes serve Slack only in HTTP mode; in Socket "
+            "Mode (SLACK_APP_TOKEN is set) one process holds the connection. Set http_processes "
+            "= 1, or unset SLACK_APP_TOKEN to serve HTTP"
+        )
+    if not REUSE_PORT:
+        raise SlackSettingsError(
+            f"[slack] http_processes: needs SO_REUSEPORT (Linux) to share the port, and "
+            f"{sys.platform} has none that balances. Set http_processes = 1 and run several "
+            "`plcbot run` processes on their own ports behind a load balancer instead"
         )
 
 

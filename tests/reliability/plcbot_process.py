@@ -47,12 +47,14 @@ class PlcbotRun:
         discord_gateway: str = "ws://127.0.0.1:9/gateway",
         bot: str = "",
         more_config: str = "",
+        slack: str = "",
     ) -> PlcbotRun:
-        """`bot`: more lines of its [bot] table; `more_config`: more tables (TOML)."""
+        """`bot`, `slack`: more lines of its [bot] and [slack] tables; `more_config`: more
+        tables (TOML)."""
         config = tmp_path / "plcbot.toml"
         config.write_text(
             f'[bot]\ndata_dir = "{tmp_path / "data"}"\n{bot}[slack]\nport = {free_port()}\n'
-            "[operations]\nport = 0\n[web]\nport = 0\n" + more_config,
+            f"{slack}[operations]\nport = 0\n[web]\nport = 0\n" + more_config,
             encoding="utf-8",
         )
         clean = {k: v for k, v in os.environ.items() if not k.startswith(PLATFORM_VARIABLES)}

@@ -49,8 +49,10 @@ async def running(
     team: str = "T1",
     clock: FixedClock | None = None,
     mount: Callable[[Any, PlcBot], None] | None = None,
+    budget: float | None = None,
 ) -> AsyncIterator[Running]:
-    """Start the adapter (HTTP or Socket Mode) serving a PlcBot; stop it cleanly after."""
+    """Start the adapter (HTTP or Socket Mode) serving a PlcBot; stop it cleanly after.
+    `budget`: the seconds the core has before a request is deferred (default: the adapter's)."""
     settings: dict[str, str] = {"SLACK_SIGNING_SECRET": SECRET, "SLACK_HTTP_HOST": "127.0.0.1"}
     if env is None:
         settings["SLACK_BOT_TOKEN"] = fake.add_workspace(team).token
@@ -64,6 +66,8 @@ async def running(
         env=settings, config=config, installations=store, states=store, base_url=fake.api_url
     )
     adapter.mount = mount
+    if budget is not None:
+        adapter.background.budget = budget
     router = ChatRouter()
     router.add("slack", adapter.chat)
     bot = PlcBot(

@@ -202,7 +202,7 @@ async def test_a_slow_core_still_gets_the_ack_out_in_time_and_answers_later(
     async with running(fake, mode=mode, uow=slow(FakeStore(), 5.0)) as r:
         start = time.monotonic()
         ack = await r.slack.command("UANA", 'team create "Grade 4 Math"')
-        assert ack.seconds < 2.0 and ack.text == WORKING
+        assert ack.seconds < 3.0 and ack.text == WORKING  # Slack's deadline
         answer = await r.slack.reply(ack, within=8)
         assert "Created the learning team" in readable(answer)
         assert time.monotonic() - start >= 5.0

@@ -112,6 +112,7 @@ WRONG_VALUES: dict[str, Any] = {
     "slack.port": 70000,
     "slack.path_prefix": "",
     "slack.channel_posts_per_second": -1.0,
+    "slack.http_processes": 0,
     "discord.dev_guild_id": -5,
     "discord.shard_count": 0,
     "discord.shard_ids": [-1],
