@@ -11,12 +11,12 @@ import pytest
 
 from adapters.discord.settings import DiscordConfig
 from bot.ports import UnitOfWork
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_payloads import guild_id_on_shard
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 from tests.discord.conftest import Process, School, button, open_school, start_process
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_payloads import guild_id_on_shard
 from tests.fakes import FakeStore
 
 HOSTILE = "@everyone @here <@123456789012345678> <@&123456789012345678> **loud**"

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from tests.discord.fake_payloads import Guild, Json, guild_create
+from platform_fakes.discord.fake_payloads import Guild, Json, guild_create
 
 HELLO, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HEARTBEAT, HEARTBEAT_ACK = (
     10,
