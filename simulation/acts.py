@@ -10,7 +10,7 @@ from typing import Any
 from simulation.events import EventLog
 from simulation.plan import BREAKS, District, Teacher, TeamPlan, user_id
 from simulation.slack_wire import Seen
-from simulation.world import SLACK, World
+from simulation.world import DISCORD, SLACK, World
 
 # Each schedule of every team: (kind, day, time in the team's zone).
 SCHEDULES = (
@@ -62,6 +62,8 @@ class Acts:
         return await self.world.say(cid, user, channel, line)
 
     def mention(self, cid: str, user: str) -> str:
+        if cid == DISCORD:
+            return f"<@{user}>"
         return f"<@{user}|{user.lower()}>" if cid == SLACK else f"@{user}"
 
     # ---- the admin sets the district up -----------------------------------------------------
@@ -198,7 +200,7 @@ class Acts:
     # ---- teachers --------------------------------------------------------------------------------
 
     async def checkin(self, t: Teacher, score: int, *, click: bool = False) -> None:
-        """`/plc checkin <score>`, or (`click`, on Slack) the score's button on the session's
+        """`/plc checkin <score>`, or (`click`, on Slack or Discord) the score's button on the session's
         card in the channel."""
         self.note(
             "checkin",
@@ -218,7 +220,7 @@ class Acts:
             ),
             None,
         )
-        if click and t.community == SLACK and button is not None:
+        if click and t.community in (SLACK, DISCORD) and button is not None:
             seen = await self.world.press(t.community, t.user, t.team, button)
             self.answered("checkin by button", t.user, seen, "hecked in", "Updated your check-in")
             return

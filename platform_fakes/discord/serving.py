@@ -13,9 +13,10 @@ from platform_fakes.discord.fake_discord import FakeDiscord
 
 
 @contextlib.asynccontextmanager
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """The fake Discord, started, with discord.py pointed at it until the block ends."""
-    server = FakeDiscord()
+async def fake_discord(server: FakeDiscord | None = None) -> AsyncIterator[FakeDiscord]:
+    """The fake Discord (`server`, or a new one), started, with discord.py pointed at it until
+    the block ends."""
+    server = server or FakeDiscord()
     await server.start()
     base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     discord.http.Route.BASE = server.api_base
