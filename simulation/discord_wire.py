@@ -43,6 +43,8 @@ class DiscordWire:
         )
         self.sent: list[Interaction] = []  # every interaction people made, in order
         self.faults = 0  # op 7s and drops injected
+        self._armed: str | None = None
+        self.dm_answers: list[tuple[str, int]] = []  # (who wrote to the bot, its answers)
         self._stack = AsyncExitStack()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -72,6 +74,7 @@ class DiscordWire:
             self._person(mentioned)
         commands = [*self.fake.commands.get(self.guild_id, []), *self.fake.commands.get(None, [])]
         words, options = slash(commands, line)
+        await self._fire()
         interaction = await self.fake.slash(
             words, by=self._person(user), where=self._channel(channel), **options
         )
@@ -82,12 +85,14 @@ class DiscordWire:
         message = self._carrying(user, channel, custom_id)
         if message is None:
             raise LookupError(f"no message in {channel} or {user}'s DMs has {custom_id!r}")
+        await self._fire()
         clicked = await self.fake.click(message["id"], custom_id, user=self._person(user))
         await self._answered(clicked)
 
     async def submit(self, user: str, values: dict[str, str]) -> None:
         """Fills in and submits the modal `user` was shown last."""
         opened = next(i for i in reversed(self.sent) if i.user_id == int(user) and i.modal)
+        await self._fire()
         await self._answered(await self.fake.submit(opened, values))
 
     def form(self, user: str) -> list[str]:
@@ -97,21 +102,34 @@ class DiscordWire:
 
     async def dm(self, user: str, text: str) -> None:
         """A message to the bot in the person's DM with it."""
-        await self.fake.dm(self._person(user), text)
+        before = len(self.fake.calls)
+        user_id = self._person(user)
+        await self._fire()
+        await self.fake.dm(user_id, text)
         await self.settle()
+        path = f"/channels/{self.fake.dm_channels[user_id]}/messages"
+        answers = [c for c in self.fake.calls[before:] if (c.method, c.path) == ("POST", path)]
+        self.dm_answers.append((user, sum(1 for c in answers if 200 <= c.status < 300)))
 
     # ---- gateway faults ----------------------------------------------------------------------
 
-    async def reconnect(self) -> None:
-        """Op 7: the client is asked to reconnect; it resumes by itself (not waited for here:
-        what people do meanwhile is queued in the session and replayed on RESUME)."""
-        self.faults += 1
-        await self.fake.gateway.reconnect(self.fake.gateway.session_for(self.guild_id))
+    def arm(self, kind: str) -> None:
+        """The gateway fault `kind` happens just as the next event for the bot comes in, so that
+        event reaches a client that is away: "op 7" (Reconnect) or "drop" (the connection goes
+        without a close frame). Either way the client resumes by itself, and the session
+        replays what it missed."""
+        self._armed = kind
 
-    async def drop(self) -> None:
-        """The gateway connection drops without a close frame; the client resumes."""
+    async def _fire(self) -> None:
+        kind, self._armed = self._armed, None
+        if kind is None:
+            return
         self.faults += 1
-        await self.fake.gateway.drop(self.fake.gateway.session_for(self.guild_id))
+        session = self.fake.gateway.session_for(self.guild_id)
+        if kind == "op 7":
+            await self.fake.gateway.reconnect(session)
+        else:
+            await self.fake.gateway.drop(session)
 
     # ---- waiting -----------------------------------------------------------------------------
 

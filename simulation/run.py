@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 
+from simulation import gateway_faults
 from simulation.acts import Acts, Mismatch
 from simulation.checks import scheduled
 from simulation.events import EventLog
@@ -64,6 +65,7 @@ async def simulate(
         await year.setup()
         await year.run(last)
         result.delivered = scheduled(acts, oracle, world.now())
+        gateway_faults.check(acts)
     finally:
         await world.close()
     result.seconds = time.monotonic() - started

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
+from simulation import gateway_faults
 from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.figures import export_counts
@@ -181,6 +182,7 @@ class Year:
                 steps.append((at, 4, partial(self.acts.hand_over, cid, first.channel, second)))
         for t in self.district.teachers:
             steps += self._teacher(t, monday, n)
+        steps += gateway_faults.steps(self.acts, self.district, monday, n)
         return steps
 
     def _session(self, team: TeamPlan, monday: date, n: int) -> list[Step]:

@@ -83,6 +83,7 @@ class Gateway:
         self.identifies: list[Json] = []
         self.resume_requests: list[Json] = []
         self.connections = 0
+        self.replayed = 0  # frames sent again on a RESUME
         self.changed = asyncio.Condition()
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
@@ -147,6 +148,7 @@ class Gateway:
             for frame in session.history:
                 if frame["s"] > int(data.get("seq") or 0):
                     await ws.send_str(json.dumps(frame))
+                    self.replayed += 1
         session.resumes += 1
         await session.dispatch("RESUMED", {})
         session.resumed.set()

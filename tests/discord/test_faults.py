@@ -41,6 +41,24 @@ async def test_after_op_7_the_client_resumes_and_each_interaction_is_handled_onc
     assert school.process.seen.count(str(school.guild.id)) == 5  # 3 in the fixture, 2 here
 
 
+async def test_after_a_dropped_connection_the_client_resumes_and_what_came_meanwhile_is_handled_once(
+    school: School,
+) -> None:
+    """The connection goes without a close frame (a network fault, not op 7): the command sent
+    while the client is away is queued in the session, replayed on RESUME and answered once."""
+    fake = school.fake
+    session = fake.gateway.session_for(school.guild.id)
+    await fake.gateway.drop(session)
+    during = await fake.slash("plc cycle show", by=school.tom, where=school.channel)
+    await asyncio.wait_for(session.resumed.wait(), 10)
+    answered = await fake.answered(during)
+
+    assert [status for status, _ in answered.attempts] == [200]
+    assert "cycle 1" in answered.plain
+    assert len(fake.gateway.identifies) == 1 and session.resumes == 1
+    assert school.process.seen.count(str(school.guild.id)) == 4  # 3 in the fixture, 1 here
+
+
 async def test_a_button_on_a_card_posted_by_an_earlier_process_still_works(
     fake: FakeDiscord, processes: list[Process], tmp_path: Path
 ) -> None:
