@@ -126,6 +126,14 @@ class World:
         await self.console.type(user, channel, str(number))
         return self._record(self.console.take(), cid, asked=user)
 
+    async def fill(self, cid: str, user: str, values: dict[str, str]) -> list[Seen]:
+        """The form `user` was shown last, filled in with `values` (by field id) and submitted
+        (a Discord modal)."""
+        if cid != DISCORD:
+            raise NotImplementedError(f"forms in {cid} are not driven yet")
+        await self.discord.submit(user, values)
+        return self._record(self.discord.take(), cid, asked=user)
+
     def _record(
         self, seen: list[Seen], cid: str, *, scheduled: bool = False, asked: str | None = None
     ) -> list[Seen]:
