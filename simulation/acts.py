@@ -18,6 +18,10 @@ SCHEDULES = (
     ("nonresponder_reminder", "tue", "16:00"),
     ("checkin", "wed", "08:00"),
 )
+FURTHER = (
+    " We looked at the exit tickets together, and half the class still mixes up the numerator"
+    " and the denominator once the fractions are larger than one."
+)
 
 
 @dataclass
@@ -237,7 +241,8 @@ class Acts:
 
     async def reflect(self, t: Teacher, visibility: str) -> None:
         token = self.written(t, visibility)
-        line = f"/plc reflect --{visibility} Today {token} showed me what my students need."
+        more = FURTHER * (self.tokens % 4)  # a line, or a paragraph: listings grow long
+        line = f"/plc reflect --{visibility} Today {token} showed me what my students need.{more}"
         seen = await self.say(t.community, t.user, t.team, line)
         self.answered("reflect", t.user, seen, "Saved", "saved", "Posted", "posted")
 
