@@ -10,13 +10,17 @@ from typing import Any
 from simulation.events import EventLog
 from simulation.plan import BREAKS, District, Teacher, TeamPlan, user_id
 from simulation.slack_wire import Seen
-from simulation.world import SLACK, World
+from simulation.world import DISCORD, SLACK, World
 
 # Each schedule of every team: (kind, day, time in the team's zone).
 SCHEDULES = (
     ("reflection_prompt", "mon", "07:30"),
     ("nonresponder_reminder", "tue", "16:00"),
     ("checkin", "wed", "08:00"),
+)
+FURTHER = (
+    " We looked at the exit tickets together, and half the class still mixes up the numerator"
+    " and the denominator once the fractions are larger than one."
 )
 
 
@@ -62,6 +66,8 @@ class Acts:
         return await self.world.say(cid, user, channel, line)
 
     def mention(self, cid: str, user: str) -> str:
+        if cid == DISCORD:
+            return f"<@{user}>"
         return f"<@{user}|{user.lower()}>" if cid == SLACK else f"@{user}"
 
     # ---- the admin sets the district up -----------------------------------------------------
@@ -198,7 +204,7 @@ class Acts:
     # ---- teachers --------------------------------------------------------------------------------
 
     async def checkin(self, t: Teacher, score: int, *, click: bool = False) -> None:
-        """`/plc checkin <score>`, or (`click`, on Slack) the score's button on the session's
+        """`/plc checkin <score>`, or (`click`, on Slack or Discord) the score's button on the session's
         card in the channel."""
         self.note(
             "checkin",
@@ -218,7 +224,7 @@ class Acts:
             ),
             None,
         )
-        if click and t.community == SLACK and button is not None:
+        if click and t.community in (SLACK, DISCORD) and button is not None:
             seen = await self.world.press(t.community, t.user, t.team, button)
             self.answered("checkin by button", t.user, seen, "hecked in", "Updated your check-in")
             return
@@ -235,7 +241,8 @@ class Acts:
 
     async def reflect(self, t: Teacher, visibility: str) -> None:
         token = self.written(t, visibility)
-        line = f"/plc reflect --{visibility} Today {token} showed me what my students need."
+        more = FURTHER * (self.tokens % 4)  # a line, or a paragraph: listings grow long
+        line = f"/plc reflect --{visibility} Today {token} showed me what my students need.{more}"
         seen = await self.say(t.community, t.user, t.team, line)
         self.answered("reflect", t.user, seen, "Saved", "saved", "Posted", "posted")
 

@@ -109,7 +109,8 @@ class Oracle:
     def _on_reflect(self, e: Event) -> None:
         """`/plc reflect` answers the team's latest prompt (a second answer to it starts a new
         reflection without a prompt). A DM reply answers the prompt the person was reminded of,
-        replacing their answer to it if they had one."""
+        replacing their answer to it if they had one; so does the latest prompt's form (words
+        and who may read them)."""
         c = self.community(e["community"])
         team = c.teams[e["team"]]
         team.joined(e["user"])
@@ -134,6 +135,9 @@ class Oracle:
         )
         if mine is not None and e.get("via") == "dm":
             mine.token = e["token"]  # the answer is replaced; its visibility stays
+            return
+        if mine is not None and e.get("via") == "form":  # the prompt's form edits the answer
+            mine.token, mine.visibility = e["token"], e["visibility"]
             return
         if mine is not None:
             prompt = None

@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from simulation.world import CONSOLE, SLACK
+from simulation.world import CONSOLE, DISCORD, SLACK
 
 ZONES = ("America/Chicago", "America/New_York", "America/Los_Angeles", "America/Denver")
 FIRST_DAY = date(2026, 9, 14)  # a Monday; DST ends 1 Nov 2026 and starts 14 Mar 2027
@@ -78,18 +78,32 @@ class District:
 
 
 def user_id(community: str, kind: str, n: int) -> str:
+    if community == DISCORD:  # a snowflake: 9…, the kind's letter code, the number
+        return str(900_000_000_000_000_000 + ord(kind) * 1_000_000 + n)
     return f"U{kind}{n:04d}" if community == SLACK else f"{kind.lower()}{n:04d}"
 
 
-def make_district(seed: int, scale: Scale, *, console: bool = True) -> District:
-    """`console` False: every team on Slack (the two-process world serves no console)."""
+def community_of(n: int) -> str:
+    """Team n's community: the third team's at the console (so the console adapter is driven
+    in every run of three teams or more), the others alternately on Slack and Discord."""
+    if n == 2:
+        return CONSOLE
+    return (SLACK, DISCORD)[(n - (n > 2)) % 2]
+
+
+def channel_of(community: str, n: int) -> str:
+    if community == DISCORD:  # a snowflake
+        return str(700_000_000_000_000_000 + n + 1)
+    return f"C{n + 1:03d}" if community == SLACK else f"team{n + 1}"
+
+
+def make_district(seed: int, scale: Scale, *, slack_only: bool = False) -> District:
+    """`slack_only`: every team on Slack (the two-process world serves Slack alone)."""
     rng = random.Random(seed)
     teams = []
     for n in range(scale.teams):
-        cid = (
-            SLACK if n % 3 != 2 or not console else CONSOLE
-        )  # two Slack teams for each console one
-        channel = f"C{n + 1:03d}" if cid == SLACK else f"team{n + 1}"
+        cid = SLACK if slack_only else community_of(n)
+        channel = channel_of(cid, n)
         name = f"Team {n + 1}"
         teams.append(TeamPlan(cid, channel, name, ZONES[n % len(ZONES)], user_id(cid, "F", n)))
     teachers = [_teacher(rng, scale, teams[n % len(teams)], n) for n in range(scale.teachers)]
@@ -100,9 +114,8 @@ def make_district(seed: int, scale: Scale, *, console: bool = True) -> District:
         )
     for t in teachers:
         next(p for p in teams if p.channel == t.team).teachers.append(t.user)
-    admins = {SLACK: user_id(SLACK, "A", 1), CONSOLE: user_id(CONSOLE, "A", 1)}
-    if not console:
-        del admins[CONSOLE]
+    used = dict.fromkeys(t.community for t in teams)  # the communities with a team, in order
+    admins = {cid: user_id(cid, "A", 1) for cid in used}
     return District(seed, scale, admins, teams, teachers)
 
 

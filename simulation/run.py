@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 
+from simulation import gateway_faults
 from simulation.acts import Acts, Mismatch
 from simulation.checks import scheduled
 from simulation.events import EventLog
@@ -57,7 +58,7 @@ async def simulate(
     result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode)
     result.processes = processes
     started = time.monotonic()
-    district = make_district(seed, scale, console=processes == 1)
+    district = make_district(seed, scale, slack_only=processes > 1)
     log = result.log
     start = datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC)
     world = World(log, start, slack_mode=slack_mode) if processes == 1 else ProcessWorld(log, start)
@@ -76,6 +77,7 @@ async def simulate(
         await year.setup()
         await year.run(last)
         result.delivered = scheduled(acts, oracle, world.now())
+        gateway_faults.check(acts)
     finally:
         await world.close()
     if isinstance(world, ProcessWorld):

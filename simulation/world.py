@@ -1,5 +1,6 @@
 """The district the simulation runs: one database, the real core, the real Slack adapter over
-the fake Slack (HTTP mode), the real console adapter, and the real scheduler's tick on a clock
+the fake Slack (HTTP or Socket Mode), the real Discord adapter over the fake Discord (gateway
+and REST), the real console adapter, and the real scheduler's tick on a clock
 the simulation moves (never a wall-clock sleep). Every action goes in through an adapter the
 way a person's would, and everything the platforms received is written to the event log."""
 
@@ -19,6 +20,7 @@ from bot.service import PlcBot
 from bot.usecases.context import Settings
 from plcbot.app import open_storage
 from simulation.console_wire import ConsoleWire
+from simulation.discord_wire import DiscordWire
 from simulation.events import EventLog
 from simulation.slack_wire import Seen, SlackWire
 
@@ -26,6 +28,8 @@ SLACK_TEAM = "T0SIM"
 SLACK = f"slack:{SLACK_TEAM}"
 CONSOLE_NAME = "school"
 CONSOLE = f"console:{CONSOLE_NAME}"
+DISCORD_GUILD = 810_000_000_000_000_001
+DISCORD = f"discord:{DISCORD_GUILD}"
 
 
 class World:
@@ -35,6 +39,7 @@ class World:
         self.slack = SlackWire(SLACK_TEAM, slack_mode)
         self._files = tempfile.TemporaryDirectory(prefix="plcbot-sim-")
         self.console = ConsoleWire(CONSOLE_NAME, Path(self._files.name) / "exports")
+        self.discord = DiscordWire(DISCORD_GUILD, "District")
         self._stack = AsyncExitStack()
         self.scheduler: SchedulerAdapter | None = None
         self.bot: PlcBot | None = None
@@ -47,6 +52,7 @@ class World:
         router = ChatRouter()
         router.add("slack", (await self.slack.build()).chat)
         router.add("console", self.console.console.chat)
+        router.add("discord", (await self.discord.build()).chat)
         self.bot = PlcBot(
             uow=storage.uow,
             chat=router,
@@ -56,11 +62,13 @@ class World:
         )
         self.console.console.attach(self.bot)
         await self.slack.start(self.bot)
+        await self.discord.start(self.bot)
         runner = ScheduleRunner(uow=storage.uow, chat=router, libraries=libraries, clock=self.clock)
         self.scheduler = SchedulerAdapter(runner=runner)
 
     async def close(self) -> None:
         await self.slack.close()
+        await self.discord.close()
         await self._stack.aclose()
         self._files.cleanup()
 
@@ -80,6 +88,7 @@ class World:
         self.ticks += 1
         self._record(self.slack.take(), SLACK, scheduled=True)
         self._record(self.console.take(), CONSOLE, scheduled=True)
+        self._record(self.discord.take(), DISCORD, scheduled=True)
 
     # ---- people --------------------------------------------------------------------------------
 
@@ -88,6 +97,9 @@ class World:
         if cid == SLACK:
             await self.slack.command(user, channel, line.removeprefix("/plc").strip())
             return self._record(self.slack.take(), cid, asked=user)
+        if cid == DISCORD:
+            await self.discord.command(user, channel, line)
+            return self._record(self.discord.take(), cid, asked=user)
         await self.console.type(user, channel, line)
         return self._record(self.console.take(), cid, asked=user)
 
@@ -96,6 +108,9 @@ class World:
         if cid == SLACK:
             await self.slack.dm(user, text)
             return self._record(self.slack.take(), cid, asked=user)
+        if cid == DISCORD:
+            await self.discord.dm(user, text)
+            return self._record(self.discord.take(), cid, asked=user)
         await self.console.type(user, self.console.console.channel, f"/dm {text}")
         return self._record(self.console.take(), cid, asked=user)
 
@@ -104,9 +119,20 @@ class World:
         if cid == SLACK:
             await self.slack.click(user, channel, action_id)
             return self._record(self.slack.take(), cid, asked=user)
+        if cid == DISCORD:
+            await self.discord.click(user, channel, action_id)
+            return self._record(self.discord.take(), cid, asked=user)
         number = self.console.buttons().index(action_id) + 1
         await self.console.type(user, channel, str(number))
         return self._record(self.console.take(), cid, asked=user)
+
+    async def fill(self, cid: str, user: str, values: dict[str, str]) -> list[Seen]:
+        """The form `user` was shown last, filled in with `values` (by field id) and submitted
+        (a Discord modal)."""
+        if cid != DISCORD:
+            raise NotImplementedError(f"forms in {cid} are not driven yet")
+        await self.discord.submit(user, values)
+        return self._record(self.discord.take(), cid, asked=user)
 
     def _record(
         self, seen: list[Seen], cid: str, *, scheduled: bool = False, asked: str | None = None

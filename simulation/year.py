@@ -21,12 +21,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
+from simulation import discord_acts, gateway_faults
 from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.figures import export_counts
 from simulation.oracle import Oracle
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
-from simulation.world import SLACK
+from simulation.world import DISCORD, SLACK
 
 SWEEP = timedelta(hours=6)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -181,6 +182,7 @@ class Year:
                 steps.append((at, 4, partial(self.acts.hand_over, cid, first.channel, second)))
         for t in self.district.teachers:
             steps += self._teacher(t, monday, n)
+        steps += gateway_faults.steps(self.acts, self.district, monday, n)
         return steps
 
     def _session(self, team: TeamPlan, monday: date, n: int) -> list[Step]:
@@ -223,7 +225,10 @@ class Year:
             else:
                 day = monday + timedelta(days=rng.randint(0, 4))
                 at = local(day, rng.randint(7, 15), rng.randint(0, 59), zone)
-            steps.append((at, 2, lambda: self.acts.reflect(t, vis)))
+            act = partial(self.acts.reflect, t, vis)
+            if t.community == DISCORD and rng.random() < 0.3:  # by the prompt's form
+                act = partial(discord_acts.reflect_by_form, self.acts, t, vis)
+            steps.append((at, 2, act))
         if forget_day is not None and monday <= forget_day < monday + timedelta(days=7):
             gone = local(forget_day, 12, 0, zone)
             steps = [s for s in steps if s[0] < gone]  # nothing more after they leave

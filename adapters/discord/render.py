@@ -38,6 +38,7 @@ CUSTOM_ID_MAX = 100
 BUTTONS_PER_ROW = 5
 ROWS_MAX = 5
 ELLIPSIS = "…"
+QUOTE_MIN = 40  # a quote shortened to fit a long message keeps at least this much
 EMBED_COLOUR = discord.Colour(0x2E7D6B)
 
 _SNOWFLAKE = re.compile(r"^[0-9]{15,21}$")
@@ -96,24 +97,57 @@ def line(parts: tuple[Inline, ...]) -> str:
     return "".join(inline(p) for p in parts)
 
 
-def markdown(message: Message) -> str:
-    """The text blocks as Discord markdown; buttons are rendered as components instead."""
-    out: list[str] = []
+def markdown(message: Message, limit: int | None = None) -> str:
+    """The text blocks as Discord markdown; buttons are rendered as components instead. With
+    `limit`, quotes (people's words) are shortened evenly so that the whole fits in `limit`
+    when it can: every other part stays, so a listing keeps all its entries, newest included."""
+    pieces = _pieces(message)
+    if limit is not None and len(_joined(pieces)) > limit:
+        pieces = _quotes_within(pieces, limit)
+    return _joined(pieces)
+
+
+def _pieces(message: Message) -> list[tuple[bool, str]]:
+    """(a quote's body?, markdown) for each block."""
+    out: list[tuple[bool, str]] = []
     for block in message.blocks:
         if isinstance(block, Heading):
-            out.append(f"### {escape(block.text)}")
+            out.append((False, f"### {escape(block.text)}"))
         elif isinstance(block, Paragraph):
-            out.append(line(block.parts))
+            out.append((False, line(block.parts)))
         elif isinstance(block, Bullets):
             for n, item in enumerate(block.items, 1):
                 mark = f"{n}." if block.numbered else "-"
-                out.append(f"{mark} {line(item)}")
+                out.append((False, f"{mark} {line(item)}"))
         elif isinstance(block, Quote):
-            body = line(block.parts)
-            out.extend(f"> {text}" if text else ">" for text in body.split("\n"))
+            out.append((True, line(block.parts)))
         elif isinstance(block, Context):
-            out.append(f"-# {line(block.parts)}")
-    return "\n".join(out).strip()
+            out.append((False, f"-# {line(block.parts)}"))
+    return out
+
+
+def _joined(pieces: list[tuple[bool, str]]) -> str:
+    quoted = (
+        "\n".join(f"> {text}" if text else ">" for text in body.split("\n")) if is_quote else body
+        for is_quote, body in pieces
+    )
+    return "\n".join(quoted).strip()
+
+
+def _quotes_within(pieces: list[tuple[bool, str]], limit: int) -> list[tuple[bool, str]]:
+    """Each quote cut to the longest length (the same for all) at which the whole fits."""
+
+    def cut(most: int) -> list[tuple[bool, str]]:
+        return [(q, fit(body, most) if q else body) for q, body in pieces]
+
+    low, high = QUOTE_MIN, max((len(body) for q, body in pieces if q), default=0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(_joined(cut(middle))) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return cut(low)
 
 
 def fit(text: str, limit: int) -> str:
@@ -152,5 +186,6 @@ def render(message: Message) -> Rendered:
     rows = button_rows(message)
     if len(text) <= CONTENT_MAX:
         return Rendered(text or None, None, rows)
-    description = fit(text, min(DESCRIPTION_MAX, EMBEDS_MAX))
+    limit = min(DESCRIPTION_MAX, EMBEDS_MAX)
+    description = fit(markdown(message, limit), limit)
     return Rendered(None, discord.Embed(description=description, colour=EMBED_COLOUR), rows)

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from platform_fakes.discord.serving import fake_discord
 from tests.conformance.drivers import Platform, console_platform
 from tests.conformance.wire import discord_platform, slack_platform
-from tests.discord.conftest import Process, fake_discord
+from tests.discord.conftest import Process
 
 PLATFORMS = ["console", "slack", "discord"]
 

@@ -1,5 +1,5 @@
 """The Slack and Discord drivers of the conformance suite: the real adapters, each against its
-platform's wire fake (tests/slack, tests/discord)."""
+platform's wire fake (platform_fakes/slack, platform_fakes/discord)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.clock import FixedClock
+from platform_fakes.discord.fake_discord import FakeDiscord
 from platform_fakes.slack.fake_slack import FakeSlack
 from tests.conformance.drivers import Clicked, Paced, Reply, line_of
 from tests.conformance.slow import SlowWhenAsked
 from tests.discord.conftest import Process, School, button, open_school
-from tests.discord.fake_discord import FakeDiscord
 from tests.discord.test_older_payloads import as_in_discords_published_example, older_slash
 from tests.fakes import FakeStore
 from tests.harness import START

@@ -1,7 +1,7 @@
 """The fake Discord, and plcbot processes running the real discord.py client against it.
 
-The two overrides below are configuration, as PLATFORM-NOTES.md describes: they point the
-client's REST base and gateway URL at 127.0.0.1. Nothing in discord.py's behaviour is patched."""
+`fake_discord()` (platform_fakes/discord/serving.py) points the client's REST base and gateway
+URL at 127.0.0.1, as PLATFORM-NOTES.md describes. Nothing in discord.py's behaviour is patched."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import discord
 import pytest
-import yarl
 
 from adapters.discord.runner import DiscordAdapter
 from adapters.discord.settings import DiscordConfig
@@ -25,29 +23,13 @@ from bot.outcome import Outcome
 from bot.ports import Clock, UnitOfWorkFactory
 from bot.service import PlcBot
 from bot.usecases.context import Actor
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_interactions import Interaction
-from tests.discord.fake_payloads import Guild, Json
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_interactions import Interaction
+from platform_fakes.discord.fake_payloads import Guild, Json
+from platform_fakes.discord.serving import fake_discord
 from tests.fakes import FakeStore
 
 LIBRARIES = load_libraries()
-
-
-@contextlib.asynccontextmanager
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """The fake Discord, with discord.py's REST base and gateway pointed at it (configuration,
-    as PLATFORM-NOTES.md describes; nothing in discord.py is patched)."""
-    server = FakeDiscord()
-    await server.start()
-    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    discord.http.Route.BASE = server.api_base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(server.gateway_url)
-    try:
-        yield server
-    finally:
-        discord.http.Route.BASE = base
-        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
-        await server.close()
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from platform_fakes.discord.fake_discord import FakeDiscord
 from tests.discord.conftest import Process, button, open_school
-from tests.discord.fake_discord import FakeDiscord
 from tests.fakes import FakeStore, FakeUnitOfWork
 
 CARD = "Session open"

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from bot.clock import FixedClock
 from bot.scheduling.runner import ScheduleRunner
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_payloads import Json
 from tests.discord.conftest import LIBRARIES, Process, School, buttons_of, open_school
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_payloads import Json
 
 MONDAY = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
 

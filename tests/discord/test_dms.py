@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from bot.clock import FixedClock
 from bot.scheduling.runner import ScheduleRunner
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_payloads import Json
 from tests.discord.conftest import LIBRARIES, Process, School, button, open_school, start_process
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_payloads import Json
 
 MONDAY = datetime(2026, 9, 14, 15, 0, tzinfo=UTC)
 

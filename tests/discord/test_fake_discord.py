@@ -8,9 +8,9 @@ from typing import Any
 
 import aiohttp
 
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_interactions import Interaction
-from tests.discord.fake_payloads import snowflake, token
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_interactions import Interaction
+from platform_fakes.discord.fake_payloads import snowflake, token
 
 ANSWER = {"type": 4, "data": {"content": "ok", "flags": 64}}
 

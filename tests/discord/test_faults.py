@@ -11,12 +11,12 @@ import pytest
 
 from adapters.discord.settings import DiscordConfig
 from bot.ports import UnitOfWork
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_payloads import guild_id_on_shard
 from storage.engine import make_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 from tests.discord.conftest import Process, School, button, open_school, start_process
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_payloads import guild_id_on_shard
 from tests.fakes import FakeStore
 
 HOSTILE = "@everyone @here <@123456789012345678> <@&123456789012345678> **loud**"
@@ -39,6 +39,24 @@ async def test_after_op_7_the_client_resumes_and_each_interaction_is_handled_onc
     assert len(fake.gateway.identifies) == 1 and session.resumes == 1
     assert fake.gateway.resume_requests[0]["session_id"] == session.id
     assert school.process.seen.count(str(school.guild.id)) == 5  # 3 in the fixture, 2 here
+
+
+async def test_after_a_dropped_connection_the_client_resumes_and_what_came_meanwhile_is_handled_once(
+    school: School,
+) -> None:
+    """The connection goes without a close frame (a network fault, not op 7): the command sent
+    while the client is away is queued in the session, replayed on RESUME and answered once."""
+    fake = school.fake
+    session = fake.gateway.session_for(school.guild.id)
+    await fake.gateway.drop(session)
+    during = await fake.slash("plc cycle show", by=school.tom, where=school.channel)
+    await asyncio.wait_for(session.resumed.wait(), 10)
+    answered = await fake.answered(during)
+
+    assert [status for status, _ in answered.attempts] == [200]
+    assert "cycle 1" in answered.plain
+    assert len(fake.gateway.identifies) == 1 and session.resumes == 1
+    assert school.process.seen.count(str(school.guild.id)) == 4  # 3 in the fixture, 1 here
 
 
 async def test_a_button_on_a_card_posted_by_an_earlier_process_still_works(

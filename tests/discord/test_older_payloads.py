@@ -8,10 +8,15 @@ from collections.abc import Callable
 
 import pytest
 
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_interactions import (
+    APPLICATION_COMMAND,
+    Interaction,
+    base,
+    command_data,
+)
+from platform_fakes.discord.fake_payloads import Json
 from tests.discord.conftest import School
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_interactions import APPLICATION_COMMAND, Interaction, base, command_data
-from tests.discord.fake_payloads import Json
 
 # The member object of Discord's published interaction example: no `flags`, no `avatar`.
 EXAMPLE_MEMBER_KEYS = {

@@ -16,8 +16,8 @@ from bot.domain import CommunityRef
 from bot.messages import text
 from bot.ports import ChatError
 from bot.service import PlcBot
+from platform_fakes.discord.fake_discord import FakeDiscord
 from tests.discord.conftest import LIBRARIES, Process, start_process
-from tests.discord.fake_discord import FakeDiscord
 from tests.fakes import FakeStore
 
 

@@ -8,9 +8,9 @@ from adapters.discord.commands import KEEP_BARE, OWN_ROOTS, UNDER
 from adapters.discord.settings import DiscordConfig
 from bot.commands.grammar import COMMANDS, GROUPS
 from bot.domain import Visibility
+from platform_fakes.discord.fake_discord import FakeDiscord
+from platform_fakes.discord.fake_payloads import Json
 from tests.discord.conftest import Process, start_process
-from tests.discord.fake_discord import FakeDiscord
-from tests.discord.fake_payloads import Json
 
 
 def synced_paths(commands: list[Json]) -> set[tuple[str, ...]]:

@@ -4,8 +4,8 @@ any other, and the zone saved from the submission."""
 
 from __future__ import annotations
 
+from platform_fakes.discord.fake_discord import FakeDiscord
 from tests.discord.conftest import Process, School, button, start_process
-from tests.discord.fake_discord import FakeDiscord
 
 
 async def new_school(fake: FakeDiscord, processes: list[Process]) -> School:

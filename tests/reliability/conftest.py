@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from platform_fakes.discord.fake_discord import FakeDiscord
 from platform_fakes.slack.fake_slack import FakeSlack
-from tests.discord.fake_discord import FakeDiscord
 from tests.reliability.pg_link import PgLink
 from tests.storage.databases import truncate_all
 

@@ -34,8 +34,8 @@ from bot.outcome import Outcome
 from bot.service import PlcBot
 from bot.usecases.context import Actor, Settings
 from bot.usecases.reflections import PROMPT_DM
+from platform_fakes.discord.fake_rules import embed_length, message_problems, modal_problems
 from platform_fakes.slack.fake_blocks import block_problems, view_problems
-from tests.discord.fake_rules import embed_length, message_problems, modal_problems
 from tests.harness import LIBRARIES, START, Harness
 
 SLACK_TEXT_MAX = 40_000

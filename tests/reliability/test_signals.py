@@ -17,9 +17,9 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from platform_fakes.discord.fake_discord import FakeDiscord
 from platform_fakes.slack.fake_slack import FakeSlack
 from platform_fakes.slack.fake_webapi import Call, Workspace
-from tests.discord.fake_discord import FakeDiscord
 from tests.reliability.plcbot_process import PlcbotRun
 from tests.reliability.support import bounded
 from tests.reliability.test_supervision import APP_TOKEN, SIGNALS, slack_help

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from platform_fakes.discord.fake_discord import FakeDiscord
 from platform_fakes.slack.fake_slack import FakeSlack
-from tests.discord.fake_discord import FakeDiscord
 from tests.discord.test_older_payloads import as_in_discords_published_example, older_slash
 from tests.reliability.plcbot_process import PlcbotRun, free_port
 from tests.reliability.support import bounded

@@ -1,5 +1,6 @@
-"""A month of the school year for three teams (two on Slack, one at the console), acted out
-through the real adapters and the real scheduler on a moved clock, with every figure plcbot
+"""A month of the school year for three teams (one on Slack, one on a Discord server, one at
+the console), acted out through the real adapters and the real scheduler on a moved clock, with
+a gateway op 7 and a dropped gateway connection on the way, and every figure plcbot
 answered equal to the oracle's own count. The seed comes from the commit (SIMULATION_SEED
 overrides it), so the suite walks a different month's worth of people over time."""
 
@@ -57,6 +58,11 @@ async def test_a_month_of_three_teams_agrees_with_the_oracle_figure_by_figure(
     assert result.breaks_skipped >= 3  # the holiday Monday's prompts, one per team
     assert result.events["forget"] >= 1 and result.events["reflect"] > 20
     assert checks["privacy"] > 200
+    # Discord took part: its team's posts, people's interactions, both gateway faults.
+    assert checks["Discord interaction answered once"] > 20
+    assert checks["Discord gateway resumed"] == 1 and len(result.faults) >= 4
+    on_discord = [e for e in result.log.of("post") if e["community"].startswith("discord:")]
+    assert sum(1 for e in on_discord if e["scheduled"]) >= 5
     assert time.monotonic() - started < 120  # about 30 s on a quiet machine
 
 

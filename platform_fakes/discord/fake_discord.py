@@ -1,6 +1,6 @@
 """A wire-level fake Discord on 127.0.0.1: REST under /api/v10 and a gateway websocket.
 
-The real discord.py client talks to it unchanged (see `tests/discord/conftest.py` for the two
+The real discord.py client talks to it unchanged (see `platform_fakes/discord/serving.py` for the two
 URL overrides). It records every REST call (method, path, JSON body) and enforces Discord's
 rules: the first interaction response within 3 s (else 404, code 10062), one initial response
 per interaction, follow-ups within 15 minutes, content ≤ 2,000, embeds ≤ 6,000, modal text
@@ -18,11 +18,11 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.discord import fake_payloads as p
-from tests.discord.fake_gateway import Gateway
-from tests.discord.fake_interactions import Interaction
-from tests.discord.fake_rest import RestRoutes, respond
-from tests.discord.fake_scenes import Scenes
+from platform_fakes.discord import fake_payloads as p
+from platform_fakes.discord.fake_gateway import Gateway
+from platform_fakes.discord.fake_interactions import Interaction
+from platform_fakes.discord.fake_rest import RestRoutes, respond
+from platform_fakes.discord.fake_scenes import Scenes
 
 TOKEN = "fake-bot-token"
 

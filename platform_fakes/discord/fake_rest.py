@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from tests.discord import fake_payloads as p
-from tests.discord.fake_rules import (
+from platform_fakes.discord import fake_payloads as p
+from platform_fakes.discord.fake_rules import (
     command_problems,
     invalid_form_body,
     message_problems,
@@ -19,8 +19,8 @@ from tests.discord.fake_rules import (
 )
 
 if TYPE_CHECKING:
-    from tests.discord.fake_discord import Call, FakeDiscord
-    from tests.discord.fake_interactions import Interaction
+    from platform_fakes.discord.fake_discord import Call, FakeDiscord
+    from platform_fakes.discord.fake_interactions import Interaction
 
 JSON = "application/json"
 EPHEMERAL, LOADING = 64, 128

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.discord.fake_payloads import Json, member, snowflake, token
+from platform_fakes.discord.fake_payloads import Json, member, snowflake, token
 
 APPLICATION_COMMAND, COMPONENT, MODAL_SUBMIT = 2, 3, 5
 STRING, INTEGER, BOOLEAN, USER = 3, 4, 5, 6

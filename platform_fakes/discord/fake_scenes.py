@@ -7,8 +7,8 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tests.discord import fake_payloads as p
-from tests.discord.fake_interactions import (
+from platform_fakes.discord import fake_payloads as p
+from platform_fakes.discord.fake_interactions import (
     APPLICATION_COMMAND,
     COMPONENT,
     MODAL_SUBMIT,
@@ -17,10 +17,10 @@ from tests.discord.fake_interactions import (
     command_data,
     modal_submission,
 )
-from tests.discord.fake_rules import TEXT_INPUT_MAX
+from platform_fakes.discord.fake_rules import TEXT_INPUT_MAX
 
 if TYPE_CHECKING:
-    from tests.discord.fake_gateway import Gateway, Session
+    from platform_fakes.discord.fake_gateway import Gateway, Session
 
 
 class Scenes:

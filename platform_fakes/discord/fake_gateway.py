@@ -1,10 +1,12 @@
 """The fake gateway: HELLO → IDENTIFY → READY (with the shard) → GUILD_CREATE for that shard's
 guilds → dispatches with increasing `s`. It can ask a client to reconnect (op 7) and accepts a
-RESUME (op 6) at resume_gateway_url, replaying what the session missed; heartbeats are ACKed."""
+RESUME (op 6) at resume_gateway_url, replaying what the session missed; heartbeats are ACKed.
+It can also drop a session's connection without a close frame (a network fault)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 from collections.abc import Callable
@@ -13,7 +15,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from tests.discord.fake_payloads import Guild, Json, guild_create
+from platform_fakes.discord.fake_payloads import Guild, Json, guild_create
 
 HELLO, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HEARTBEAT, HEARTBEAT_ACK = (
     10,
@@ -40,6 +42,7 @@ class Session:
     resumed: asyncio.Event = field(default_factory=asyncio.Event)
     resumes: int = 0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    transport: asyncio.Transport | None = None  # the connection's, to drop it
 
     def owns(self, guild_id: int | None) -> bool:
         if guild_id is None:  # DMs reach shard 0
@@ -52,7 +55,10 @@ class Session:
             frame = {"op": 0, "t": event, "s": self.seq, "d": data}
             self.history.append(frame)
             if self.ws is not None and not self.ws.closed:
-                await self.ws.send_str(json.dumps(frame))
+                # A connection closing (op 7, a drop) may refuse it: the frame is in the
+                # history, and the RESUME replays it.
+                with contextlib.suppress(ConnectionError):
+                    await self.ws.send_str(json.dumps(frame))
 
     async def send(self, frame: Json) -> None:
         async with self.lock:
@@ -77,6 +83,7 @@ class Gateway:
         self.identifies: list[Json] = []
         self.resume_requests: list[Json] = []
         self.connections = 0
+        self.replayed = 0  # frames sent again on a RESUME
         self.changed = asyncio.Condition()
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
@@ -96,6 +103,8 @@ class Gateway:
                 session = await self._identify(ws, data)
             elif op == RESUME:
                 session = await self._resume(ws, data)
+            if session is not None and session.ws is ws:
+                session.transport = request.transport
         if session is not None and session.ws is ws:
             session.ws = None
         await self._notify()
@@ -139,6 +148,7 @@ class Gateway:
             for frame in session.history:
                 if frame["s"] > int(data.get("seq") or 0):
                     await ws.send_str(json.dumps(frame))
+                    self.replayed += 1
         session.resumes += 1
         await session.dispatch("RESUMED", {})
         session.resumed.set()
@@ -149,6 +159,13 @@ class Gateway:
         """Op 7: the client should reconnect and resume."""
         session.resumed.clear()
         await session.send({"op": RECONNECT, "d": None})
+
+    async def drop(self, session: Session) -> None:
+        """The connection goes away without a close frame, as a network fault drops it: the
+        client should connect again and resume."""
+        session.resumed.clear()
+        if session.transport is not None:
+            session.transport.abort()
 
     def session_for(self, guild_id: int | None) -> Session:
         live = [s for s in self.sessions if s.owns(guild_id)]
