@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 
+from simulation import dst
 from simulation.acts import Acts, Mismatch
 from simulation.checks import scheduled
 from simulation.events import EventLog
@@ -25,6 +26,7 @@ class Result:
     until: date
     database: str
     slack_mode: str = "http"
+    sample: int = 12
     seconds: float = 0.0
     events: dict[str, int] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
@@ -34,6 +36,7 @@ class Result:
     checkpoints: int = 0
     breaks_skipped: int = 0
     faults: list[str] = field(default_factory=list)
+    dst: list[str] = field(default_factory=list)  # the prompts either side of each DST change
     log: EventLog = field(default_factory=EventLog)
 
 
@@ -47,7 +50,7 @@ async def simulate(
     slack_mode: str = "http",
 ) -> Result:
     last = min(until or scale.last_day, scale.last_day)
-    result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode)
+    result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode, sample)
     started = time.monotonic()
     district = make_district(seed, scale)
     log = result.log
@@ -64,6 +67,7 @@ async def simulate(
         await year.setup()
         await year.run(last)
         result.delivered = scheduled(acts, oracle, world.now())
+        result.dst = dst.check(acts.expect, log, oracle.communities, world.now())
     finally:
         await world.close()
     result.seconds = time.monotonic() - started

@@ -9,13 +9,19 @@ from simulation.plan import Scale
 from simulation.run import Result
 
 
-def write(result: Result, path: Path) -> None:
-    r, s = result, result.scale
-    again = (
+def reproduce(r: Result) -> str:
+    """The command that replays the run exactly: every setting that changes what happens."""
+    s = r.scale
+    return (
         f"make simulate SEED={r.seed} UNTIL={r.until.isoformat()} TEAMS={s.teams} "
-        f"TEACHERS={s.teachers} WEEKS={s.weeks} SLACK={r.slack_mode}"
+        f"TEACHERS={s.teachers} WEEKS={s.weeks} SAMPLE={r.sample} SLACK={r.slack_mode}"
         + (" PG=1" if r.database.startswith("postgres") else "")
     )
+
+
+def write(result: Result, path: Path) -> None:
+    r, s = result, result.scale
+    again = reproduce(r)
     lines = [
         "# The school year, simulated",
         "",
@@ -36,6 +42,13 @@ def write(result: Result, path: Path) -> None:
         "| kind | count |",
         "|---|---|",
         *[f"| {k} | {n} |" for k, n in sorted(r.events.items())],
+        "",
+        "## Daylight saving time",
+        "",
+        "Each team's Monday prompt (`mon 07:30`, the team's zone) on the school Monday either",
+        "side of every change the run lived through: on the team's clock, where it arrived.",
+        "",
+        *([f"- {line}" for line in r.dst] or ["The run lived through no change of the clocks."]),
         "",
         "## Platform faults injected",
         "",

@@ -61,6 +61,7 @@ class WebApiMethods:
     post_tolerance: float
     calls: list[Call]
     messages: list[Posted]
+    _posted: dict[tuple[str, str], Posted]
     ephemerals: list[dict[str, Any]]
     views: list[dict[str, Any]]
     files: dict[str, dict[str, Any]]
