@@ -3,6 +3,7 @@ day, checked against the oracle; the result is what docs/simulation.md reports."
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ class Result:
     slack_mode: str = "http"
     sample: int = 12
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the process's, every thread's (SQLite's worker too)
+    load: float = 0.0  # the machine's load average over the last 15 minutes, at the end
     events: dict[str, int] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
     delivered: dict[str, int] = field(default_factory=dict)
@@ -51,7 +54,7 @@ async def simulate(
 ) -> Result:
     last = min(until or scale.last_day, scale.last_day)
     result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode, sample)
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     district = make_district(seed, scale)
     log = result.log
     world = World(
@@ -71,6 +74,7 @@ async def simulate(
     finally:
         await world.close()
     result.seconds = time.monotonic() - started
+    result.cpu_seconds, result.load = time.process_time() - cpu, os.getloadavg()[2]
     result.events = log.counts()
     result.checks = dict(sorted(acts.asked.items()))
     result.mismatches = acts.mismatches

@@ -3,6 +3,7 @@ and their counts, and every mismatch with the command that reproduces it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from simulation.plan import Scale
@@ -32,10 +33,16 @@ def write(result: Result, path: Path) -> None:
         "`report all`, reflections listings (facilitators, a co-facilitator before and after the",
         "role is revoked), each sampled teacher's streak and export (reflections, check-ins,",
         "PD minutes), forget receipts, and every scheduled post and reminder DM (none twice, none",
-        "lost, none during a break); every post, DM and answer is scanned for reflections its",
-        "reader was not meant to see.",
+        "lost, none during a break, each Monday prompt at 07:30 on its team's clock either side",
+        "of a DST change); every post, DM and answer is scanned for reflections its reader was",
+        "not meant to see.",
         "",
         *_figures(r, s),
+        "",
+        "The wall time counts waiting as well as work: Slack's Retry-After in the two 429 storms",
+        "(about 9 s) and, on a shared machine, waiting for a core (see the load). The CPU time is",
+        "what the run costs; nearly all of it is plcbot's own (adapters, core, SQLAlchemy), the",
+        "oracle and the checks a few per cent.",
         "",
         "## Events",
         "",
@@ -83,6 +90,8 @@ def _figures(r: Result, s: Scale) -> list[str]:
         f"| database | {r.database} (one process) |",
         f"| Slack | {'Socket Mode' if r.slack_mode == 'socket' else 'HTTP'} |",
         f"| wall time | {r.seconds:.0f} s |",
+        f"| CPU time | {r.cpu_seconds:.0f} s (every thread of the one process) |",
+        f"| machine load | {r.load:.1f} (15-minute average at the end, on {os.cpu_count()} cores) |",
         f"| scheduler ticks | {r.ticks} |",
         f"| checkpoints | {r.checkpoints} |",
         f"| scheduled posts | {r.delivered.get('posts', 0)} |",
