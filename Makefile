@@ -104,20 +104,23 @@ bench: $(STAMP)
 
 # The school year, simulated through the real adapters and scheduler and checked against an
 # independent count (simulation/); writes docs/simulation.md. SEED picks the district and what
-# everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS, TEACHERS, WEEKS. SLACK=socket
-# drives Slack in Socket Mode instead of HTTP. PG=1 runs
-# it on PostgreSQL at PG_URL (in a database of its own) instead of SQLite, Slack served by
-# PROCESSES `plcbot run` processes (2: a killed process and 20 s database cuts; 1: in-process).
+# everyone does; UNTIL (YYYY-MM-DD) stops early. The scale: TEAMS (each with its facilitator),
+# TEACHERS, WEEKS; by default the whole district's year, both DST changes and every break
+# (`plcbot simulate` runs a small one). SAMPLE: teachers asked at each checkpoint.
+# SLACK=socket drives Slack in Socket Mode instead of HTTP. PG=1 runs it on PostgreSQL at
+# PG_URL (in a database of its own) instead of SQLite, served by PROCESSES `plcbot run`
+# processes (2: a killed process and 20 s database cuts; 1: in the simulation's process).
 SEED     ?= 1
 UNTIL    ?=
-TEAMS    ?= 3
-TEACHERS ?= 24
-WEEKS    ?= 5
+TEAMS    ?= 36
+TEACHERS ?= 600
+WEEKS    ?= 36
+SAMPLE   ?= 12
 SLACK    ?= http
 PROCESSES ?= 2
 simulate: $(STAMP)
 	$(PY) -m simulation --seed $(SEED) $(if $(UNTIL),--until $(UNTIL)) --teams $(TEAMS) \
-	  --teachers $(TEACHERS) --weeks $(WEEKS) --slack $(SLACK) \
+	  --teachers $(TEACHERS) --weeks $(WEEKS) --sample $(SAMPLE) --slack $(SLACK) \
 	  $(if $(PG),--postgres $(PG_URL) --processes $(PROCESSES))
 
 clean:

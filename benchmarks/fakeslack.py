@@ -29,8 +29,10 @@ class CountingSlack(FakeSlack):
     def reset(self) -> None:
         self.calls.clear()
         self.messages.clear()
+        self._posted.clear()
         self.ephemerals.clear()
         self.responses.clear()
+        self.responded.clear()
         self.posted = 0
         self.refused = 0  # 429s: the per-channel limit enforced
         self.first_post = 0.0
@@ -51,6 +53,7 @@ class CountingSlack(FakeSlack):
             self.posted += 1
             # The benchmark counts; it does not read 10,000 posts back.
             self.messages.clear()
+            self._posted.clear()
             if self._waiting and self.posted >= self._waiting[0]:
                 self._waiting[1].set()
         self.calls.clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 from simulation.databases import fresh_database
 from simulation.plan import Scale
 from simulation.run import Result, simulate
-from simulation.writeup import write
+from simulation.writeup import reproduce, write
 
 
 def parser() -> argparse.ArgumentParser:
@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.log is not None:
         result.log.dump(args.log)
     print(f"{len(result.mismatches)} mismatches in {result.seconds:.0f} s; see {args.out}")
+    if result.mismatches:
+        print(f"reproduce: {reproduce(result)}")
     return 1 if result.mismatches else 0
 
 

@@ -23,20 +23,24 @@ def next_fire(s: Schedule, team: Team, after: datetime) -> datetime:
         day += timedelta(days=1)
 
 
-def fire_until(c: Community, until: datetime, expected: Expected) -> None:
-    """Take in every fire time up to `until`, in time order across the community's teams."""
-    while True:
-        due = [
-            (next_fire(s, team, s.since), i, team, s)
-            for team in c.teams.values()
-            for i, s in enumerate(team.schedules)
-        ]
-        due = [d for d in due if d[0] <= until]
-        if not due:
-            return
-        at, _, team, s = min(due, key=lambda d: (d[0], d[1], d[2].channel))
+def fire_until(c: Community, until: datetime, expected: Expected) -> datetime | None:
+    """Take in every fire time up to `until`, in time order across the community's teams;
+    returns the next fire time after `until` (None without schedules): until then, nothing
+    is due, whatever the log says meanwhile (only a new schedule changes it)."""
+    due = {
+        (team.channel, i): (next_fire(s, team, s.since), i, team, s)
+        for team in c.teams.values()
+        for i, s in enumerate(team.schedules)
+    }
+    while due:
+        key = min(due, key=lambda k: (due[k][0], due[k][1], due[k][2].channel))
+        at, i, team, s = due[key]
+        if at > until:
+            return at
         s.since = at
         fire(c, team, s, at, expected)
+        due[key] = (next_fire(s, team, s.since), i, team, s)
+    return None
 
 
 def fire(c: Community, team: Team, s: Schedule, at: datetime, expected: Expected) -> None:
@@ -52,11 +56,8 @@ def fire(c: Community, team: Team, s: Schedule, at: datetime, expected: Expected
     if latest is None or at - latest < REMINDER_AFTER:
         return
     for user in sorted(team.teachers):
-        answered = any(
-            r.user == user and r.team == team.channel and r.prompt == latest for r in c.reflections
-        )
         key = (team.channel, user, latest)
-        if answered or user in c.reminders_off or key in c.reminded:
+        if key in c.answers or user in c.reminders_off or key in c.reminded:
             continue
         c.reminded.add(key)
         expected.dms[(c.id, user, at)] += 1

@@ -67,6 +67,11 @@ class Community:
     reminded: set[tuple[str, str, datetime]] = field(default_factory=set)  # team, user, prompt
     forgotten: set[str] = field(default_factory=set)
     gone: list[Written] = field(default_factory=list)  # reflections of people who forgot
+    # The same reflections found without a scan (a year writes tens of thousands): by token
+    # (`reflections` and `gone` alike), and the one answering a prompt by (team, user, prompt).
+    by_token: dict[str, Written] = field(default_factory=dict)
+    gone_tokens: set[str] = field(default_factory=set)  # the tokens of `gone`
+    answers: dict[tuple[str, str, datetime], Written] = field(default_factory=dict)
 
     def in_break(self, day: date) -> bool:
         return any(first <= day <= last for first, last in self.breaks)

@@ -33,6 +33,7 @@ class Oracle:
         self.expected = Expected()
         self.breaches: list[str] = []  # privacy breaches, as found
         self._read = 0
+        self._quiet: dict[str, datetime | None] = {}  # per community: its next fire time
 
     # ---- following the log -----------------------------------------------------------------
 
@@ -47,7 +48,9 @@ class Oracle:
 
     def _fire(self, until: datetime) -> None:
         for c in self.communities.values():
-            fire_until(c, until, self.expected)
+            quiet = self._quiet.get(c.id)  # nothing is due before this
+            if quiet is None or until >= quiet:
+                self._quiet[c.id] = fire_until(c, until, self.expected)
 
     def community(self, cid: str) -> Community:
         return self.communities.setdefault(cid, Community(cid))
@@ -77,6 +80,7 @@ class Oracle:
         team.schedules.append(
             Schedule(e["kind"], DAYS.index(e["day"]), time(hour, minute), when(e.at))
         )
+        self._quiet.pop(e["community"], None)  # its next fire time may come sooner now
 
     def _on_break(self, e: Event) -> None:
         first, last = date.fromisoformat(e["first"]), date.fromisoformat(e["last"])
@@ -121,27 +125,22 @@ class Oracle:
             )
         else:
             prompt = team.prompts[-1] if team.prompts else None
-        mine = (
-            next(
-                (
-                    r
-                    for r in c.reflections
-                    if r.prompt == prompt and r.user == user and r.team == team.channel
-                ),
-                None,
-            )
-            if prompt is not None
-            else None
-        )
+        mine = c.answers.get((team.channel, user, prompt)) if prompt is not None else None
         if mine is not None and e.get("via") == "dm":
+            del c.by_token[mine.token]
             mine.token = e["token"]  # the answer is replaced; its visibility stays
+            c.by_token[mine.token] = mine
             return
         if mine is not None and e.get("via") == "form":  # the prompt's form edits the answer
             mine.token, mine.visibility = e["token"], e["visibility"]
             return
         if mine is not None:
             prompt = None
-        c.reflections.append(Written(e["token"], team.channel, user, e["visibility"], at, prompt))
+        r = Written(e["token"], team.channel, user, e["visibility"], at, prompt)
+        c.reflections.append(r)
+        c.by_token[r.token] = r
+        if prompt is not None:
+            c.answers[(team.channel, user, prompt)] = r
 
     def _on_reminders(self, e: Event) -> None:
         off = self.community(e["community"]).reminders_off
@@ -153,6 +152,8 @@ class Oracle:
         c.admins.discard(user)
         c.gone += [r for r in c.reflections if r.user == user]
         c.reflections = [r for r in c.reflections if r.user != user]
+        c.answers = {k: r for k, r in c.answers.items() if r.user != user}
+        c.gone_tokens = {r.token for r in c.gone}
         c.reminders_off.discard(user)
         for team in c.teams.values():
             team.teachers.discard(user)
@@ -188,13 +189,16 @@ class Oracle:
                 )
 
     def _tokens(self, c: Community, e: Event) -> list[Written]:
-        found = set(TOKEN.findall(e["text"]))
-        for r in c.gone:
-            if r.token in found:
+        """The reflections whose tokens the text carries (looked up by token, in the order
+        they were written); one of someone who forgot is a breach already."""
+        found = [c.by_token[t] for t in set(TOKEN.findall(e["text"])) if t in c.by_token]
+        found.sort(key=lambda r: r.token)
+        for r in found:
+            if r.token in c.gone_tokens:
                 self.breaches.append(
                     f"{e.at}: {r.user}'s reflection {r.token} shown after they forgot"
                 )
-        return [r for r in c.reflections if r.token in found]
+        return [r for r in found if r.token not in c.gone_tokens]
 
     @staticmethod
     def may_read(c: Community, r: Written, reader: str) -> bool:

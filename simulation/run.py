@@ -3,13 +3,14 @@ day, checked against the oracle; the result is what docs/simulation.md reports."
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 
-from simulation import gateway_faults
+from simulation import dst, gateway_faults
 from simulation.acts import Acts, Mismatch
 from simulation.checks import scheduled
 from simulation.events import EventLog
@@ -28,7 +29,10 @@ class Result:
     until: date
     database: str
     slack_mode: str = "http"
+    sample: int = 12
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the process's, every thread's (SQLite's worker too)
+    load: float = 0.0  # the machine's load average over the last 15 minutes, at the end
     events: dict[str, int] = field(default_factory=dict)
     checks: dict[str, int] = field(default_factory=dict)
     delivered: dict[str, int] = field(default_factory=dict)
@@ -38,6 +42,7 @@ class Result:
     breaks_skipped: int = 0
     faults: list[str] = field(default_factory=list)
     processes: int = 1  # `plcbot run` processes serving Slack (1: the simulation's own)
+    dst: list[str] = field(default_factory=list)  # the prompts either side of each DST change
     log: EventLog = field(default_factory=EventLog)
 
 
@@ -55,9 +60,9 @@ async def simulate(
     """`processes` 2: Slack served by two `plcbot run` processes (simulation/processes.py;
     PostgreSQL only), with their faults (simulation/faults.py)."""
     last = min(until or scale.last_day, scale.last_day)
-    result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode)
+    result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode, sample)
     result.processes = processes
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     district = make_district(seed, scale, slack_only=processes > 1)
     log = result.log
     start = datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC)
@@ -79,12 +84,14 @@ async def simulate(
         result.delivered = scheduled(acts, oracle, world.now())
         if any(t.community == DISCORD for t in district.teams):
             gateway_faults.check(acts)
+        result.dst = dst.check(acts.expect, log, oracle.communities, world.now())
     finally:
         await world.close()
     if isinstance(world, ProcessWorld):
         for verdict in world.log_verdicts():
             acts.expect(*verdict)
     result.seconds = time.monotonic() - started
+    result.cpu_seconds, result.load = time.process_time() - cpu, os.getloadavg()[2]
     result.events = log.counts()
     result.checks = dict(sorted(acts.asked.items()))
     result.mismatches = acts.mismatches

@@ -64,7 +64,7 @@ class SlackWire:
         self._session: aiohttp.ClientSession | None = None
         self._url = ""
         self._posts = self._calls = 0
-        self._answered: dict[str, int] = {}
+        self._answered = 0  # the fake's response URL bodies taken
         self._owner: dict[str, str] = {}  # response URL id -> who asked
         self.seen: list[Seen] = []  # acks not yet taken
         self._events = 0
@@ -228,13 +228,12 @@ class SlackWire:
             if call.ok:
                 out += self._called(call)
         self._calls = len(fake.calls)
-        for key, bodies in fake.responses.items():
-            for body in bodies[self._answered.get(key, 0) :]:
-                blocks = body.get("blocks") or []
-                text = shown_text(blocks, body.get("text"))
-                user = None if body.get("response_type") == "in_channel" else self._owner.get(key)
-                out.append(Seen(user, None, text, button_ids(blocks)))
-            self._answered[key] = len(bodies)
+        for key, body in fake.responded[self._answered :]:  # only the new ones, in order
+            blocks = body.get("blocks") or []
+            text = shown_text(blocks, body.get("text"))
+            user = None if body.get("response_type") == "in_channel" else self._owner.get(key)
+            out.append(Seen(user, None, text, button_ids(blocks)))
+        self._answered = len(fake.responded)
         return out
 
     def _called(self, call: Any) -> list[Seen]:

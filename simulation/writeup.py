@@ -3,19 +3,26 @@ and their counts, and every mismatch with the command that reproduces it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from simulation.plan import Scale
 from simulation.run import Result
 
 
-def write(result: Result, path: Path) -> None:
-    r, s = result, result.scale
-    again = (
+def reproduce(r: Result) -> str:
+    """The command that replays the run exactly: every setting that changes what happens."""
+    s = r.scale
+    return (
         f"make simulate SEED={r.seed} UNTIL={r.until.isoformat()} TEAMS={s.teams} "
-        f"TEACHERS={s.teachers} WEEKS={s.weeks} SLACK={r.slack_mode}"
+        f"TEACHERS={s.teachers} WEEKS={s.weeks} SAMPLE={r.sample} SLACK={r.slack_mode}"
         + (f" PG=1 PROCESSES={r.processes}" if r.database.startswith("postgres") else "")
     )
+
+
+def write(result: Result, path: Path) -> None:
+    r, s = result, result.scale
+    again = reproduce(r)
     lines = [
         "# The school year, simulated",
         "",
@@ -27,16 +34,29 @@ def write(result: Result, path: Path) -> None:
         "`report all`, reflections listings (facilitators, a co-facilitator before and after the",
         "role is revoked), each sampled teacher's streak and export (reflections, check-ins,",
         "PD minutes), forget receipts, and every scheduled post and reminder DM (none twice, none",
-        "lost, none during a break); every post, DM and answer is scanned for reflections its",
-        "reader was not meant to see.",
+        "lost, none during a break, each Monday prompt at 07:30 on its team's clock either side",
+        "of a DST change); every post, DM and answer is scanned for reflections its reader was",
+        "not meant to see.",
         "",
         *_figures(r, s),
+        "",
+        "The wall time counts waiting as well as work: Slack's Retry-After in the two 429 storms",
+        "(about 9 s) and, on a shared machine, waiting for a core (see the load). The CPU time is",
+        "what the run costs; nearly all of it is plcbot's own (adapters, core, SQLAlchemy), the",
+        "oracle and the checks a few per cent.",
         "",
         "## Events",
         "",
         "| kind | count |",
         "|---|---|",
         *[f"| {k} | {n} |" for k, n in sorted(r.events.items())],
+        "",
+        "## Daylight saving time",
+        "",
+        "Each team's Monday prompt (`mon 07:30`, the team's zone) on the school Monday either",
+        "side of every change the run lived through: on the team's clock, where it arrived.",
+        "",
+        *([f"- {line}" for line in r.dst] or ["The run lived through no change of the clocks."]),
         "",
         "## Platform faults injected",
         "",
@@ -71,6 +91,8 @@ def _figures(r: Result, s: Scale) -> list[str]:
         f"| database | {r.database} ({_served(r)}) |",
         f"| Slack | {'Socket Mode' if r.slack_mode == 'socket' else 'HTTP'} |",
         f"| wall time | {r.seconds:.0f} s |",
+        f"| CPU time | {r.cpu_seconds:.0f} s (every thread of the simulation's process) |",
+        f"| machine load | {r.load:.1f} (15-minute average at the end, on {os.cpu_count()} cores) |",
         f"| scheduler ticks | {r.ticks} |",
         f"| checkpoints | {r.checkpoints} |",
         f"| scheduled posts | {r.delivered.get('posts', 0)} |",

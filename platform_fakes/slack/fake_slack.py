@@ -57,6 +57,8 @@ class FakeSlack(WebApiMethods, SocketModeSide):
         self.ephemerals: list[dict[str, Any]] = []
         self.views: list[dict[str, Any]] = []  # views.open and views.publish arguments
         self.responses: dict[str, list[dict[str, Any]]] = {}  # response URL id -> bodies posted
+        self.responded: list[tuple[str, dict[str, Any]]] = []  # (response URL id, body), in order
+        self._posted: dict[tuple[str, str], Posted] = {}  # the messages by (channel, ts)
         self.acks: dict[str, dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}  # uploaded files by id: name, bytes, channel
         self.workspaces: dict[str, Workspace] = {}  # by token
@@ -214,5 +216,7 @@ class FakeSlack(WebApiMethods, SocketModeSide):
         key = request.match_info["id"]
         if key not in self.responses:
             return web.Response(status=404, text="no_such_response_url")
-        self.responses[key].append(await request.json())
+        body = await request.json()
+        self.responses[key].append(body)
+        self.responded.append((key, body))
         return web.Response(text="ok")

@@ -61,6 +61,7 @@ class WebApiMethods:
     post_tolerance: float
     calls: list[Call]
     messages: list[Posted]
+    _posted: dict[tuple[str, str], Posted]
     ephemerals: list[dict[str, Any]]
     views: list[dict[str, Any]]
     files: dict[str, dict[str, Any]]
@@ -125,12 +126,14 @@ class WebApiMethods:
         blocks, text = checked
         ts = f"{int(time.time())}.{next(self._ids):06d}"
         thread_ts = call.args.get("thread_ts")
-        self.messages.append(Posted(channel, ts, text, blocks, thread_ts, ws.token))
+        posted = Posted(channel, ts, text, blocks, thread_ts, ws.token)
+        self.messages.append(posted)
+        self._posted[(channel, ts)] = posted
         return self._ok(call, channel=channel, ts=ts, message={"text": text, "ts": ts})
 
     async def _chat_update(self, call: Call, ws: Workspace, request: web.Request) -> web.Response:
         channel, ts = call.args.get("channel"), call.args.get("ts")
-        found = next((m for m in self.messages if m.channel == channel and m.ts == ts), None)
+        found = self._posted.get((str(channel), str(ts)))
         if found is None:
             return self._error(call, "message_not_found")
         checked = self._message_checks(call)
