@@ -43,7 +43,7 @@ class ScheduleRunner:
         libraries: Libraries,
         clock: Clock,
         grace: timedelta = timedelta(hours=1),
-        batch: int = 50,
+        batch: int = 500,
         concurrency: int = 16,
         batch_seconds: float = 0.25,
     ) -> None:
@@ -153,23 +153,27 @@ class ScheduleRunner:
         """Post the jobs concurrently and mark each run sent (or failed) as soon as its post is
         done, committing whatever has finished meanwhile together: a worker that dies mid-batch
         leaves 'claimed' only the runs it had not posted, not the whole batch."""
-        limit = asyncio.Semaphore(self._concurrency)
+        pending = iter(jobs)
         done: asyncio.Queue[tuple[Job, Sent | None]] = asyncio.Queue()
 
-        async def one(job: Job) -> None:
-            sent: Sent | None = None
-            try:
-                async with limit:
+        async def poster() -> None:
+            # One of `concurrency` posters, each taking the next job when its post is done
+            # (not a task per job: a batch is hundreds).
+            for job in pending:
+                sent: Sent | None = None
+                try:
                     sent = await send(self._chat, self._clock, job.community, job.posts)
-            except Exception:
-                # Not a refusal (send turns those into counts): whether it posted is unknown,
-                # so the run stays 'claimed' and is reported, never retried.
-                log.exception("posting schedule %s's run failed unexpectedly", job.run.schedule_id)
-            finally:
-                done.put_nowait((job, sent))
+                except Exception:
+                    # Not a refusal (send turns those into counts): whether it posted is
+                    # unknown, so the run stays 'claimed' and is reported, never retried.
+                    log.exception(
+                        "posting schedule %s's run failed unexpectedly", job.run.schedule_id
+                    )
+                finally:
+                    done.put_nowait((job, sent))
 
         part = TickReport()
-        posting = [asyncio.create_task(one(job)) for job in jobs]
+        posting = [asyncio.create_task(poster()) for _ in range(min(self._concurrency, len(jobs)))]
         waiting = len(jobs)
         try:
             while waiting:
