@@ -35,6 +35,14 @@ log = logging.getLogger("plcbot.scheduler")
 
 
 class ScheduleRunner:
+    """`batch`: schedules claimed per transaction (the due query, the claim and the writes are
+    per batch, so a bigger one costs fewer statements per schedule; at most two batches are
+    claimed and not yet posted, which bounds what a killed worker leaves 'claimed').
+    `concurrency`: posts in flight; each platform's Chat paces them (per channel, and a
+    workspace waits out its 429s), and with more in flight each recording commit carries more
+    runs (at 16 a tick spent twice the statements and ~15% more CPU per schedule than at 48).
+    """
+
     def __init__(
         self,
         *,
@@ -44,7 +52,7 @@ class ScheduleRunner:
         clock: Clock,
         grace: timedelta = timedelta(hours=1),
         batch: int = 500,
-        concurrency: int = 16,
+        concurrency: int = 48,
         batch_seconds: float = 0.25,
     ) -> None:
         self._uow = uow
