@@ -50,22 +50,25 @@ async def post_message(client: AsyncWebClient, **arguments: Any) -> dict[str, An
     url, body = _url(client.base_url), json.dumps(payload).encode()
     try:
         async with session.post(url, data=body, headers=_headers(client)) as answer:
-            status, headers = answer.status, dict(answer.headers)
+            status, headers = answer.status, answer.headers
             text = await answer.read()
     except _CONNECTION_ERRORS:
         return dict((await client.chat_postMessage(**payload)).data)  # type: ignore[arg-type]
     try:
-        data: Any = json.loads(text) if text else {}
+        read: Any = json.loads(text) if text else {}
     except ValueError:
-        data = {}
+        read = {}
+    data: dict[str, Any] = read if isinstance(read, dict) else {}
+    if status == 200 and data.get("ok", False):
+        return data
     response = AsyncSlackResponse(
         client=client,
         http_verb="POST",
         api_url=url,
         req_args={},
-        data=data if isinstance(data, dict) else {},
-        headers=headers,
+        data=data,
+        headers=dict(headers),
         status_code=status,
     )
-    response.validate()  # type: ignore[no-untyped-call]
-    return dict(data)
+    response.validate()  # type: ignore[no-untyped-call]  # raises SlackApiError
+    return data
