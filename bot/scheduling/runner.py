@@ -34,6 +34,16 @@ __all__ = ["ScheduleRunner", "TickReport"]
 log = logging.getLogger("plcbot.scheduler")
 
 
+YIELD_EVERY = 64  # schedules worked out between turns given to the rest of the event loop
+
+
+async def _now_and_then(n: int) -> None:
+    """Let the event loop run other work (people's requests, the last batch's posts) every
+    YIELD_EVERY schedules: a batch's CPU-only stretches are hundreds of schedules long."""
+    if n % YIELD_EVERY == 0:
+        await asyncio.sleep(0)
+
+
 class ScheduleRunner:
     """`batch`: schedules claimed per transaction (the due query, the claim and the writes are
     per batch, so a bigger one costs fewer statements per schedule; at most two batches are
@@ -123,9 +133,10 @@ class ScheduleRunner:
             due = await uow.schedules.due(now, self._batch)
             until = time.monotonic() + self._batch_seconds
             timed: list[Due] = []
-            for schedule, team in due:
+            for n, (schedule, team) in enumerate(due, 1):
                 if time.monotonic() > until:
                     break  # the rest (still due, unlocked at commit) go in the next batch
+                await _now_and_then(n)
                 item = await fire_time(uow, schedule, team, now, self.grace, part, writes)
                 if item is not None:
                     timed.append(item)
@@ -138,7 +149,8 @@ class ScheduleRunner:
                 ]
             )
             breaks: dict[str, list[CalendarBreak]] = {}
-            for item, run in zip(timed, runs, strict=True):
+            for n, (item, run) in enumerate(zip(timed, runs, strict=True), 1):
+                await _now_and_then(n)
                 # The schedule is advanced in every case, once (in the same transaction as
                 # the claim; nothing below reads it back), and counts a run only when it posts.
                 if run is None:
