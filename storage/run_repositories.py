@@ -10,6 +10,7 @@ from sqlalchemy import ARRAY, TextClause, bindparam, select, text
 
 from bot.ports import Conflict
 from bot.scheduling.model import RunState, ScheduleRun
+from storage.many_updates import ManyUpdates
 from storage.repository import SqlRepository, inserting, updating
 from storage.schedule_tables import ScheduleRow, ScheduleRunRow
 
@@ -66,6 +67,7 @@ _INSERT_RUN = inserting(ScheduleRunRow)
 _CLAIM_PG = _claim_on_postgresql()
 _CLAIM_MANY_PG = _claim_many_on_postgresql()
 _FINISH_RUN = updating(ScheduleRunRow)
+_FINISH_MANY = ManyUpdates.of(ScheduleRunRow, "state", "finished_at", "posts")
 _SCHEDULE_THERE = select(ScheduleRow.id).where(
     ScheduleRow.community_id == bindparam("community_id"),
     ScheduleRow.id == bindparam("schedule_id"),
@@ -146,19 +148,12 @@ class SqlScheduleRuns(SqlRepository):
         await self._update(_FINISH_RUN, missing, params, rules=False)  # state, time, count
 
     async def finish_many(self, finished: Sequence[ScheduleRun]) -> None:
-        """Record how runs went (state, finished_at, posts), in one executemany."""
-        if finished:
-            params = [
-                {
-                    "state": run.state.value,
-                    "finished_at": run.finished_at,
-                    "posts": run.posts,
-                    "where_community_id": run.community_id,
-                    "where_id": run.id,
-                }
-                for run in finished
-            ]
-            await self._session.execute(_FINISH_RUN, params)
+        """Record how runs went (state, finished_at, posts): one statement on PostgreSQL, one
+        executemany on SQLite."""
+        await _FINISH_MANY.run(
+            self._session,
+            [(r.community_id, r.id, r.state.value, r.finished_at, r.posts) for r in finished],
+        )
 
     async def get(self, community_id: str, run_id: int) -> ScheduleRun | None:
         query = select(ScheduleRunRow).where(

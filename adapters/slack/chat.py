@@ -15,6 +15,7 @@ from adapters.slack.clients import Clients
 from adapters.slack.pacing import ChannelPacer, WorkspaceGate
 from adapters.slack.render import render
 from adapters.slack.tokens import TokenKeyError
+from adapters.slack.webpost import post_message
 from bot.api import ChatError, CommunityRef, ExportFile, Message, MessageRef, metrics
 
 log = logging.getLogger(__name__)
@@ -89,9 +90,9 @@ class SlackChat:
         *,
         thread: MessageRef | None = None,
     ) -> MessageRef:
-        """Paced per channel; while Slack rate-limits the workspace (429 + Retry-After, still
-        refused after the client's own retries), every post to it waits and tries again, for up
-        to `rate_limit_patience` seconds: a wave of nudges is delayed, never lost."""
+        """Paced per channel; while Slack rate-limits the workspace (429 + Retry-After), every
+        post to it waits and tries again, for up to `rate_limit_patience` seconds: a wave of
+        nudges is delayed, never lost. Sent the short way (adapters/slack/webpost.py)."""
         blocks, text = render(message)
         await self.pacer.wait(channel_id)
         workspace = client.token or ""
@@ -100,7 +101,8 @@ class SlackChat:
             await self.gate.wait(workspace)
             async with refused_as_chat_error("a post"):
                 try:
-                    response = await client.chat_postMessage(
+                    response = await post_message(
+                        client,
                         channel=channel_id,
                         blocks=blocks,
                         text=text,
@@ -111,7 +113,7 @@ class SlackChat:
                     return MessageRef(str(response["channel"]), str(response["ts"]))
                 except SlackApiError as e:
                     wait = retry_after(e)
-                    if wait is not None:  # (the client's own retries counted theirs)
+                    if wait is not None:
                         metrics().rate_limited("slack")
                     if wait is None or time.monotonic() + wait > give_up:
                         raise
