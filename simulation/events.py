@@ -23,6 +23,7 @@ INTENDED = (
     "reflect",  # community, team, user, token, visibility ("private"/"facilitators"/"team")
     "reminders",  # community, user, on
     "forget",  # community, user
+    "retention",  # days: the retention job runs now (reflections older than that go)
 )
 # What the platforms received (read off the wire fakes).
 SEEN = (

@@ -67,6 +67,7 @@ class Community:
     reminded: set[tuple[str, str, datetime]] = field(default_factory=set)  # team, user, prompt
     forgotten: set[str] = field(default_factory=set)
     gone: list[Written] = field(default_factory=list)  # reflections of people who forgot
+    expired: list[Written] = field(default_factory=list)  # deleted by the retention job
 
     def in_break(self, day: date) -> bool:
         return any(first <= day <= last for first, last in self.breaks)

@@ -10,7 +10,7 @@ again here from those words, not from plcbot's code."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from simulation.events import Event, EventLog
@@ -157,6 +157,13 @@ class Oracle:
             for session in team.sessions:
                 session.checkins.pop(user, None)
 
+    def _on_retention(self, e: Event) -> None:
+        """Reflections written before `days` ago are deleted, everywhere (check-ins stay)."""
+        before = when(e.at) - timedelta(days=e["days"])
+        for c in self.communities.values():
+            c.expired += [r for r in c.reflections if r.at < before]
+            c.reflections = [r for r in c.reflections if r.at >= before]
+
     # ---- what the platforms received: privacy, event by event ----------------------------
 
     def _on_post(self, e: Event) -> None:
@@ -190,6 +197,9 @@ class Oracle:
                 self.breaches.append(
                     f"{e.at}: {r.user}'s reflection {r.token} shown after they forgot"
                 )
+        for r in c.expired:
+            if r.token in found:
+                self.breaches.append(f"{e.at}: reflection {r.token} shown after retention")
         return [r for r in c.reflections if r.token in found]
 
     @staticmethod

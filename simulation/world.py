@@ -17,7 +17,7 @@ from bot.library_loader import load_libraries
 from bot.scheduling.runner import ScheduleRunner
 from bot.service import PlcBot
 from bot.usecases.context import Settings
-from plcbot.app import open_storage
+from plcbot.app import Storage, open_storage
 from simulation.console_wire import ConsoleWire
 from simulation.events import EventLog
 from simulation.slack_wire import Seen, SlackWire
@@ -38,11 +38,13 @@ class World:
         self._stack = AsyncExitStack()
         self.scheduler: SchedulerAdapter | None = None
         self.bot: PlcBot | None = None
+        self.storage: Storage | None = None  # its units of work, once started
         self.ticks = 0
         self.cards: dict[tuple[str, str], list[str]] = {}  # the latest buttons in each channel
 
     async def start(self, url: str) -> None:
         storage = await self._stack.enter_async_context(open_storage(url))
+        self.storage = storage
         libraries = load_libraries()
         router = ChatRouter()
         router.add("slack", (await self.slack.build()).chat)

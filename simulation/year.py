@@ -26,6 +26,7 @@ from simulation.checks import checkpoint
 from simulation.figures import export_counts
 from simulation.oracle import Oracle
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
+from simulation.retention import expire
 from simulation.world import SLACK
 
 SWEEP = timedelta(hours=6)
@@ -142,6 +143,7 @@ class Year:
 
     async def check(self) -> None:
         self.checkpoints += 1
+        await expire(self.acts, self.oracle)
         await checkpoint(self.acts, self.oracle, self.rng, self.sample)
 
     async def forget(self, t: Teacher) -> None:
