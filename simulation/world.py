@@ -9,6 +9,7 @@ import tempfile
 from contextlib import AsyncExitStack
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.scheduler.scheduler import SchedulerAdapter
 from bot.chat_router import ChatRouter
@@ -21,6 +22,9 @@ from plcbot.app import Storage, open_storage
 from simulation.console_wire import ConsoleWire
 from simulation.events import EventLog
 from simulation.slack_wire import Seen, SlackWire
+
+if TYPE_CHECKING:
+    from simulation.panel_wire import PanelWire
 
 SLACK_TEAM = "T0SIM"
 SLACK = f"slack:{SLACK_TEAM}"
@@ -39,6 +43,7 @@ class World:
         self.scheduler: SchedulerAdapter | None = None
         self.bot: PlcBot | None = None
         self.storage: Storage | None = None  # its units of work, once started
+        self.panel: PanelWire | None = None  # the web panel, once a checkpoint reads it
         self.ticks = 0
         self.cards: dict[tuple[str, str], list[str]] = {}  # the latest buttons in each channel
 
@@ -62,6 +67,8 @@ class World:
         self.scheduler = SchedulerAdapter(runner=runner)
 
     async def close(self) -> None:
+        if self.panel is not None:
+            await self.panel.close()
         await self.slack.close()
         await self._stack.aclose()
         self._files.cleanup()

@@ -25,6 +25,7 @@ from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.figures import export_counts
 from simulation.oracle import Oracle
+from simulation.panel_check import panel_checkpoint
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
 from simulation.retention import expire
 from simulation.world import SLACK
@@ -145,6 +146,7 @@ class Year:
         self.checkpoints += 1
         await expire(self.acts, self.oracle)
         await checkpoint(self.acts, self.oracle, self.rng, self.sample)
+        await panel_checkpoint(self.acts, self.oracle)
 
     async def forget(self, t: Teacher) -> None:
         """The receipt says what was deleted: the oracle's count of their reflections and
