@@ -107,9 +107,10 @@ class Oracle:
             team.loose.append((e["user"], e["score"]))
 
     def _on_reflect(self, e: Event) -> None:
-        """`/plc reflect` answers the team's latest prompt (a second answer to it starts a new
-        reflection without a prompt). A DM reply answers the prompt the person was reminded of,
-        replacing their answer to it if they had one."""
+        """`/plc reflect`, a thread reply and a form answer the team's latest prompt; a DM reply
+        the prompt the person was reminded of. A second answer to a prompt starts a new
+        reflection without a prompt, except by the form, which shows the answer and replaces it
+        (its words and who reads it)."""
         c = self.community(e["community"])
         team = c.teams[e["team"]]
         team.joined(e["user"])
@@ -132,8 +133,8 @@ class Oracle:
             if prompt is not None
             else None
         )
-        if mine is not None and e.get("via") == "dm":
-            mine.token = e["token"]  # the answer is replaced; its visibility stays
+        if mine is not None and e.get("via") == "form":
+            mine.token, mine.visibility = e["token"], e["visibility"]  # the answer is replaced
             return
         if mine is not None:
             prompt = None

@@ -68,6 +68,7 @@ class SlackWire:
         self.seen: list[Seen] = []  # acks not yet taken
         self._events = 0
         self._actor = ""  # who acted last (a form opened in answer is theirs)
+        self.forms: dict[str, dict[str, Any]] = {}  # the form last opened for each person
 
     async def start(self, bot: PlcBot) -> None:
         assert self.adapter is not None
@@ -197,6 +198,50 @@ class SlackWire:
         }
         self._acked(user, f"D{user}", await self._send("events_api", body))
 
+    async def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> None:
+        """`user` presses a form's submit button with `values` (block id -> its element's
+        state) filled in."""
+        self._actor = user
+        submitted = {**view, "id": "VSIM", "team_id": self.team, "state": {"values": values}}
+        payload = {
+            "type": "view_submission",
+            "team": {"id": self.team, "domain": "school"},
+            "user": {"id": user, "team_id": self.team},
+            "api_app_id": "A0SIM",
+            "token": "legacy",
+            "trigger_id": self.fake.new_trigger(),
+            "view": submitted,
+            "response_urls": [],
+        }
+        await self._send("interactive", payload)
+
+    async def in_thread(self, user: str, channel: str, thread_ts: str, text: str) -> None:
+        """A reply in the thread of the bot's post `thread_ts` in `channel` (Events API)."""
+        self._actor = user
+        self._events += 1
+        now = f"{time.time():.6f}"
+        event = {
+            "type": "message",
+            "channel": channel,
+            "channel_type": "channel",
+            "user": user,
+            "text": text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+            "ts": now,
+            "thread_ts": thread_ts,
+            "event_ts": now,
+        }
+        body = {
+            "token": "legacy",
+            "team_id": self.team,
+            "api_app_id": "A0SIM",
+            "type": "event_callback",
+            "event_id": f"EvSIM{self._events:08d}",
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": self.team, "user_id": f"UB{self.team}", "is_bot": True}],
+        }
+        await self._send("events_api", body)
+
     # ---- what the fake received ----------------------------------------------------------------
 
     def _acked(self, user: str, channel: str, ack: Any) -> None:
@@ -240,6 +285,7 @@ class SlackWire:
         if call.method == "views.open":  # a form, opened for whoever acted last
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
+            self.forms[self._actor] = view
             return [Seen(self._actor, None, shown_text(view.get("blocks") or [], ""))]
         if call.method == "files.completeUploadExternal":
             channel = str(args.get("channel_id", ""))

@@ -9,7 +9,7 @@ import tempfile
 from contextlib import AsyncExitStack
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from adapters.scheduler.scheduler import SchedulerAdapter
 from bot.chat_router import ChatRouter
@@ -116,6 +116,16 @@ class World:
         number = self.console.buttons().index(action_id) + 1
         await self.console.type(user, channel, str(number))
         return self._record(self.console.take(), cid, asked=user)
+
+    async def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> list[Seen]:
+        """A Slack form `user` was shown, filled in and submitted."""
+        await self.slack.submit(user, view, values)
+        return self._record(self.slack.take(), SLACK, asked=user)
+
+    async def in_thread(self, user: str, channel: str, thread_ts: str, text: str) -> list[Seen]:
+        """A reply in the thread of a bot's post in a Slack channel."""
+        await self.slack.in_thread(user, channel, thread_ts, text)
+        return self._record(self.slack.take(), SLACK, asked=user)
 
     def _record(
         self, seen: list[Seen], cid: str, *, scheduled: bool = False, asked: str | None = None

@@ -27,6 +27,7 @@ from simulation.figures import export_counts
 from simulation.oracle import Oracle
 from simulation.panel_check import panel_checkpoint
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
+from simulation.replies import how, reflect_by
 from simulation.retention import expire
 from simulation.world import SLACK
 
@@ -227,7 +228,8 @@ class Year:
             else:
                 day = monday + timedelta(days=rng.randint(0, 4))
                 at = local(day, rng.randint(7, 15), rng.randint(0, 59), zone)
-            steps.append((at, 2, lambda: self.acts.reflect(t, vis)))
+            way = how(self.district.seed, t, n)
+            steps.append((at, 2, lambda: reflect_by(self.acts, t, vis, way)))
         if forget_day is not None and monday <= forget_day < monday + timedelta(days=7):
             gone = local(forget_day, 12, 0, zone)
             steps = [s for s in steps if s[0] < gone]  # nothing more after they leave
