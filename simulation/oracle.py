@@ -10,12 +10,13 @@ again here from those words, not from plcbot's code."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from simulation.events import Event, EventLog
 from simulation.fires import fire_until
 from simulation.model import Community, Expected, Schedule, Session, Team, Written
+from simulation.work_model import Work
 
 TOKEN = re.compile(r"\bR\d{6}\b")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -33,6 +34,8 @@ class Oracle:
         self.expected = Expected()
         self.breaches: list[str] = []  # privacy breaches, as found
         self._read = 0
+        self.now = datetime.min.replace(tzinfo=UTC)  # the moment of the event being taken in
+        self.work = Work(self)  # the team's work: goals, action items, minutes, portfolios
 
     # ---- following the log -----------------------------------------------------------------
 
@@ -41,7 +44,9 @@ class Oracle:
         before each (a tick runs before what people do at the same minute), up to `now`."""
         for event in self.log.events[self._read :]:
             self._fire(when(event.at))
-            getattr(self, f"_on_{event.kind}")(event)
+            self.now = when(event.at)
+            if not self.work.on(event):
+                getattr(self, f"_on_{event.kind}")(event)
         self._read = len(self.log.events)
         self._fire(now)
 
@@ -147,6 +152,7 @@ class Oracle:
     def _on_forget(self, e: Event) -> None:
         c, user = self.community(e["community"]), e["user"]
         c.forgotten.add(user)
+        self.work.forget(c.id, user)
         c.admins.discard(user)
         c.gone += [r for r in c.reflections if r.user == user]
         c.reflections = [r for r in c.reflections if r.user != user]

@@ -14,6 +14,7 @@ from simulation.checks import scheduled
 from simulation.events import EventLog
 from simulation.oracle import Oracle
 from simulation.plan import FIRST_DAY, Scale, make_district
+from simulation.work_check import reminders
 from simulation.world import World
 from simulation.year import Year
 
@@ -64,6 +65,7 @@ async def simulate(
         await year.setup()
         await year.run(last)
         result.delivered = scheduled(acts, oracle, world.now())
+        reminders(acts, oracle, world.now())
     finally:
         await world.close()
     result.seconds = time.monotonic() - started

@@ -29,6 +29,8 @@ from simulation.panel_check import panel_checkpoint
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
 from simulation.replies import how, reflect_by
 from simulation.retention import expire
+from simulation.work_check import checkpoint as work_checkpoint
+from simulation.work_check import week_of_work
 from simulation.world import SLACK
 
 SWEEP = timedelta(hours=6)
@@ -148,6 +150,7 @@ class Year:
         await expire(self.acts, self.oracle)
         await checkpoint(self.acts, self.oracle, self.rng, self.sample)
         await panel_checkpoint(self.acts, self.oracle)
+        await work_checkpoint(self.acts, self.oracle)
 
     async def forget(self, t: Teacher) -> None:
         """The receipt says what was deleted: the oracle's count of their reflections and
@@ -173,6 +176,7 @@ class Year:
             return steps  # nobody works during a break
         for team in self.district.teams:
             steps += self._session(team, monday, n)
+            steps += week_of_work(self.acts, self.oracle, self.district.seed, team, monday, n)
         if n == 1:  # a 429 storm a minute before Monday's prompts and Tuesday's reminders
             for offset, hhmm in ((0, (7, 29)), (1, (15, 59))):
                 slack = next(t for t in self.district.teams if t.community == SLACK)
