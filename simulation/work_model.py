@@ -109,6 +109,9 @@ class Work:
         self.team(e).protocol = e["name"] if e["start"] else None
 
     def _on_note(self, e: Event) -> None:
+        """A note for the running protocol's step; writing one is taking part in the team."""
+        if self.team(e).protocol is not None:
+            self.oracle.community(e["community"]).teams[e["team"]].joined(e["user"])
         meeting = self.meeting(e)
         if meeting is not None and self.team(e).protocol is not None:
             meeting.notes.append(e["text"])

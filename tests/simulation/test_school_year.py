@@ -57,6 +57,26 @@ async def test_a_month_of_three_teams_agrees_with_the_oracle_figure_by_figure(
     assert result.breaks_skipped >= 3  # the holiday Monday's prompts, one per team
     assert result.events["forget"] >= 1 and result.events["reflect"] > 20
     assert checks["privacy"] > 200
+    # Forms, threads, retention, the team's work and the web panel (issue 20's second part).
+    for name in (
+        "reflect by form",
+        "reflect in thread",
+        "retention deleted",
+        "retention kept",
+        "panel team report",
+        "panel check-ins per session",
+        "panel reflections",
+        "panel overview",
+        "panel refuses a teacher the team page",
+        "minutes at close",
+        "minutes",
+        "cycle record",
+        "action list",
+        "action done",
+        "action reminders",
+        "portfolio",
+    ):
+        assert checks.get(name, 0) > 0, (name, checks)
     assert time.monotonic() - started < 120  # about 30 s on a quiet machine
 
 
