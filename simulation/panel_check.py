@@ -40,29 +40,40 @@ def _shown(acts: Acts, cid: str, user: str, page: str) -> str:
 
 
 async def _team(acts: Acts, oracle: Oracle, panel: PanelWire, plan: TeamPlan) -> None:
-    cid, channel, reader = plan.community, plan.channel, plan.facilitator
+    cid, channel = plan.community, plan.channel
     c = oracle.communities[cid]
     team = c.teams[channel]
-    now = acts.world.now()
-    (status, page), (rstatus, listing) = await panel.read(
-        cid, reader, f"/teams/{channel}", f"/teams/{channel}/reflections"
-    )
-    acts.expect("panel team page", channel, 200, status)
-    report = _shown(acts, cid, reader, page).split("Cycle, norms and sessions", 1)[-1]
-    want = figures.report(c, team)
-    want = replace(want, checked_in=want.checked_in[-SHOWN_SESSIONS:])
-    acts.expect("panel team report", channel, want, read_report(report))
-    rows = [tuple(r[1:]) for r in tables(page).get(ATTENDANCE, []) if len(r) == 3]
-    acts.expect("panel check-ins per session", channel, panel_figures.attendance(team), rows)
-    acts.expect("panel reflections page", channel, 200, rstatus)
-    shown = sorted(set(TOKEN.findall(_shown(acts, cid, reader, listing))))
-    acts.expect("panel reflections", channel, sorted(figures.listing(c, team, reader, now)), shown)
+    await _team_pages(acts, oracle, panel, plan, plan.facilitator, "")
     teacher = next((u for u in plan.teachers if u not in c.forgotten and u in team.teachers), None)
     if teacher is not None:
         pages = await panel.read(cid, teacher, f"/teams/{channel}", "/me")
         for _status, page in pages:
             _shown(acts, cid, teacher, page)
         acts.expect("panel refuses a teacher the team page", teacher, 403, pages[0][0])
+
+
+async def _team_pages(
+    acts: Acts, oracle: Oracle, panel: PanelWire, plan: TeamPlan, reader: str, whose: str
+) -> None:
+    """`reader` reads the team's page and its reflections page: the report's figures, the
+    check-ins per session, and the reflections they may read (the listing's own rule)."""
+    cid, channel = plan.community, plan.channel
+    c = oracle.communities[cid]
+    team = c.teams[channel]
+    (status, page), (rstatus, listing) = await panel.read(
+        cid, reader, f"/teams/{channel}", f"/teams/{channel}/reflections"
+    )
+    acts.expect(f"panel team page{whose}", channel, 200, status)
+    report = _shown(acts, cid, reader, page).split("Cycle, norms and sessions", 1)[-1]
+    want = figures.report(c, team)
+    want = replace(want, checked_in=want.checked_in[-SHOWN_SESSIONS:])
+    acts.expect(f"panel team report{whose}", channel, want, read_report(report))
+    rows = [tuple(r[1:]) for r in tables(page).get(ATTENDANCE, []) if len(r) == 3]
+    acts.expect("panel check-ins per session", channel, panel_figures.attendance(team), rows)
+    acts.expect(f"panel reflections page{whose}", channel, 200, rstatus)
+    shown = sorted(set(TOKEN.findall(_shown(acts, cid, reader, listing))))
+    want_shown = sorted(figures.listing(c, team, reader, acts.world.now()))
+    acts.expect(f"panel reflections{whose}", channel, want_shown, shown)
 
 
 async def _overview(acts: Acts, oracle: Oracle, panel: PanelWire, cid: str) -> None:
@@ -82,3 +93,6 @@ async def _overview(acts: Acts, oracle: Oracle, panel: PanelWire, cid: str) -> N
                 seen = got[plan.name]
                 got[plan.name] = (seen[0].split(".")[0], seen[1], seen[2], *seen[4:])
     acts.expect("panel overview", cid, want, got)
+    for plan in acts.district.teams:
+        if plan.community == cid:
+            await _team_pages(acts, oracle, panel, plan, admin, " (admin)")
