@@ -36,6 +36,7 @@ class Oracle:
         self._read = 0
         self.now = datetime.min.replace(tzinfo=UTC)  # the moment of the event being taken in
         self.work = Work(self)  # the team's work: goals, action items, minutes, portfolios
+        self.kept_days: int | None = None  # the retention setting, once the job has run
 
     # ---- following the log -----------------------------------------------------------------
 
@@ -167,6 +168,7 @@ class Oracle:
     def _on_retention(self, e: Event) -> None:
         """Reflections written before `days` ago are deleted, everywhere (check-ins stay)."""
         before = when(e.at) - timedelta(days=e["days"])
+        self.kept_days = e["days"]
         for c in self.communities.values():
             c.expired += [r for r in c.reflections if r.at < before]
             c.reflections = [r for r in c.reflections if r.at >= before]

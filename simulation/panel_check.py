@@ -9,6 +9,7 @@ finds any reflection a page showed someone its author did not choose."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from simulation import figures, panel_figures
 from simulation.acts import Acts
@@ -84,10 +85,12 @@ async def _overview(acts: Acts, oracle: Oracle, panel: PanelWire, cid: str) -> N
     acts.expect("panel overview page", cid, 200, status)
     got = {r[0]: tuple(r[1:]) for r in tables(page).get("Teams", []) if len(r) == 8}
     want = {}
+    days = oracle.kept_days
+    kept = acts.world.now() - timedelta(days=days) if days else None
     for plan in acts.district.teams:
         if plan.community == cid:
             team = c.teams[plan.channel]
-            row = panel_figures.overview_row(c, team)
+            row = panel_figures.overview_row(c, team, kept)
             want[plan.name] = row
             if plan.name in got:  # the stage's name and the last session's day are words
                 seen = got[plan.name]

@@ -6,6 +6,8 @@ and the share of prompts answered)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from simulation.model import Community, Session, Team
 
 CHARTED = 12  # a team page charts the last twelve sessions
@@ -29,20 +31,27 @@ def attendance(team: Team) -> list[tuple[str, str]]:
     return [session_row(s) for s in team.sessions[-CHARTED:]]
 
 
-def answered(c: Community, team: Team) -> int:
-    """(prompt, person) pairs answered: the team's reflections that answer a prompt."""
-    return sum(1 for r in c.reflections if r.team == team.channel and r.prompt is not None)
+def answered_since(c: Community, team: Team, since: datetime | None) -> int:
+    """(prompt, person) pairs answered among the team's prompts sent since `since`."""
+    return sum(
+        1
+        for r in c.reflections
+        if r.team == team.channel and r.prompt is not None and (since is None or r.prompt >= since)
+    )
 
 
-def response(c: Community, team: Team) -> str:
-    """The share of (prompt, teacher) pairs answered since the team began, a whole percent."""
-    prompts, teachers = len(team.prompts), len(team.teachers)
+def response(c: Community, team: Team, since: datetime | None) -> str:
+    """The share of (prompt, teacher) pairs answered, a whole percent: of the prompts sent
+    since `since` when the community deletes reflections older than that (their answers to
+    older prompts are gone), else since the team began."""
+    prompts = sum(1 for p in team.prompts if since is None or p >= since)
+    teachers = len(team.teachers)
     if not prompts or not teachers:
         return "–"
-    return f"{round(100 * (answered(c, team) / (prompts * teachers)))}%"
+    return f"{round(100 * (answered_since(c, team, since) / (prompts * teachers)))}%"
 
 
-def overview_row(c: Community, team: Team) -> tuple[str, ...]:
+def overview_row(c: Community, team: Team, since: datetime | None) -> tuple[str, ...]:
     """(stage, cycle, sessions, checked in at the last, arrival, prompts answered)."""
     scores = [n for s in team.sessions for n in s.checkins.values()]
     scores += [n for _, n in team.loose]
@@ -54,5 +63,5 @@ def overview_row(c: Community, team: Team) -> tuple[str, ...]:
         str(len(team.sessions)),
         last,
         arrival,
-        response(c, team),
+        response(c, team, since),
     )

@@ -16,8 +16,7 @@ from bot.district_export import community_export
 from bot.retention import RetentionJob
 from simulation.acts import Acts
 from simulation.oracle import TOKEN, Oracle
-
-RETENTION_DAYS = 21  # short enough that a month-long run sees reflections expire
+from simulation.world import RETENTION_DAYS
 
 
 async def expire(acts: Acts, oracle: Oracle, days: int = RETENTION_DAYS) -> None:

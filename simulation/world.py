@@ -30,6 +30,7 @@ SLACK_TEAM = "T0SIM"
 SLACK = f"slack:{SLACK_TEAM}"
 CONSOLE_NAME = "school"
 CONSOLE = f"console:{CONSOLE_NAME}"
+RETENTION_DAYS = 21  # the district's `[bot] retention_days`: short, so a month sees it work
 
 
 class World:
@@ -59,7 +60,9 @@ class World:
             chat=router,
             libraries=libraries,
             clock=self.clock,
-            settings=Settings(default_timezone="America/Chicago", throttled=False),
+            settings=Settings(
+                default_timezone="America/Chicago", throttled=False, retention_days=RETENTION_DAYS
+            ),
         )
         self.console.console.attach(self.bot)
         await self.slack.start(self.bot)
