@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from simulation.acts import Acts
+from simulation.events import Event
 from simulation.plan import TeamPlan
 
 Step = tuple[datetime, int, Callable[[], Awaitable[None]]]
@@ -53,10 +54,11 @@ def week(acts: Acts, seed: int, team: TeamPlan, monday: date, n: int) -> list[St
         steps.append((at, 2, partial(action, acts, team, key, pick, due)))
         if rng.random() < 0.6:  # the owner marks it done the Monday after
             later = local(monday + timedelta(days=7), 10, 0, zone)
-            steps.append((later, 2, partial(done, acts, team, key)))
+            steps.append((later, 2, partial(done, acts, team, key, at)))
     for user in team.teachers:
         roll = random.Random(f"credential:{seed}:{user}").random()
-        if roll < 0.35 and (n == 0 or rng.random() < 0.5):
+        collects = roll < 0.35 or user == team.teachers[0]  # a third of them, one in each team
+        if collects and (n == 0 or rng.random() < 0.5):
             at = local(monday + timedelta(days=1), 17, rng.randint(0, 59), zone)
             part = 0 if n == 0 else rng.randint(1, PARTS)
             steps.append((at, 2, partial(evidence, acts, team, user, part)))
@@ -135,9 +137,18 @@ async def action(acts: Acts, team: TeamPlan, key: str, pick: float, due: date) -
         acts.note("action", **where, **item, key=key)
 
 
-async def done(acts: Acts, team: TeamPlan, key: str) -> None:
-    """The owner closes the item by the number they were shown."""
-    added = next((e for e in acts.log.of("action") if e.get("key") == key), None)
+def since(acts: Acts, moment: datetime) -> Iterator[Event]:
+    """The log's events from `moment` on, newest first (a look back, not through the year)."""
+    stamp = moment.isoformat()
+    for e in reversed(acts.log.events):
+        if e.at < stamp:
+            return
+        yield e
+
+
+async def done(acts: Acts, team: TeamPlan, key: str, added_at: datetime) -> None:
+    """The owner closes the item by the number they were shown when it was added."""
+    added = next((e for e in since(acts, added_at) if e.kind == "action" and e["key"] == key), None)
     if added is None or added["owner"] in acts.gone:
         return
     number, owner = added["number"], added["owner"]
