@@ -56,6 +56,8 @@ class Work:
     teams: dict[tuple[str, str], TeamWork] = field(default_factory=dict)
     items: dict[tuple[str, int], Item] = field(default_factory=dict)  # (community, number)
     portfolios: dict[tuple[str, str], dict[str, dict[int, int]]] = field(default_factory=dict)
+    # who turned reminders off (a forget does not turn them back on for reminders sent before)
+    muted: set[tuple[str, str]] = field(default_factory=set)
 
     def team(self, e: Event) -> TeamWork:
         return self.teams.setdefault((e["community"], e["team"]), TeamWork())
@@ -70,6 +72,9 @@ class Work:
 
     def on(self, e: Event) -> bool:
         """Takes in a work event (True); a session's close is noted, and left to the oracle."""
+        if e.kind == "reminders":
+            (self.muted.discard if e["on"] else self.muted.add)((e["community"], e["user"]))
+            return False
         if e.kind == "close":
             meeting = self.meeting(e)
             if meeting is not None:
@@ -157,7 +162,7 @@ class Work:
         c = self.oracle.community(cid)
         out = []
         for (k, _), item in self.items.items():
-            if k != cid or item.owner in c.reminders_off:
+            if k != cid or (cid, item.owner) in self.muted:
                 continue
             team = c.teams[item.team]
             for kind, day in (("before", item.due - timedelta(days=1)), ("overdue", None)):

@@ -163,6 +163,8 @@ class Year:
             for k, w in (("reflections", "reflections?"), ("checkins", "check-ins?"))
         }
         self.acts.expect("forget receipt", t.user, want, got)
+        raw = re.findall(r"\d+ [a-z]+_[a-z_]+", receipt)  # a table's name, not the teacher's words
+        self.acts.expect("forget receipt in words", t.user, [], raw)
 
     def week(self, monday: date) -> list[Step]:
         """Everything done in the week starting `monday`, each at its moment."""
