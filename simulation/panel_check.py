@@ -8,6 +8,7 @@ finds any reflection a page showed someone its author did not choose."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ from simulation.panel_wire import PanelWire, tables, text
 from simulation.plan import TeamPlan
 
 ATTENDANCE = "Check-ins per session"
+REPORT = re.compile(r'<section class="report">(.*?)</section>', re.DOTALL)
 
 
 async def panel_checkpoint(acts: Acts, oracle: Oracle) -> None:
@@ -65,7 +67,9 @@ async def _team_pages(
         cid, reader, f"/teams/{channel}", f"/teams/{channel}/reflections"
     )
     acts.expect(f"panel team page{whose}", channel, 200, status)
-    report = _shown(acts, cid, reader, page).split("Cycle, norms and sessions", 1)[-1]
+    _shown(acts, cid, reader, page)
+    section = REPORT.search(page)
+    report = text(section.group(1)) if section else ""
     want = figures.report(c, team)
     want = replace(want, checked_in=want.checked_in[-SHOWN_SESSIONS:])
     acts.expect(f"panel team report{whose}", channel, want, read_report(report))
