@@ -8,6 +8,7 @@ finds any reflection a page showed someone its author did not choose."""
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 from datetime import timedelta
@@ -20,6 +21,7 @@ from simulation.panel_wire import PanelWire, tables, text
 from simulation.plan import TeamPlan
 
 ATTENDANCE = "Check-ins per session"
+SAMPLED = 3  # teams per community whose pages a teacher and the admin read at a checkpoint
 REPORT = re.compile(r'<section class="report">(.*?)</section>', re.DOTALL)
 
 
@@ -30,10 +32,22 @@ async def panel_checkpoint(acts: Acts, oracle: Oracle) -> None:
         await world.panel.start()
     panel = world.panel
     oracle.follow(world.now())
+    sampled = sample(acts)
     for plan in acts.district.teams:
-        await _team(acts, oracle, panel, plan)
+        await _team(acts, oracle, panel, plan, plan.channel in sampled)
     for cid in acts.district.admins:
-        await _overview(acts, oracle, panel, cid)
+        await _overview(acts, oracle, panel, cid, sampled)
+
+
+def sample(acts: Acts) -> set[str]:
+    """The teams whose pages a teacher and the admin read too at this checkpoint: a few of each
+    community, different ones each time (every team's facilitator reads theirs)."""
+    rng = random.Random(acts.world.stamp())
+    out: set[str] = set()
+    for cid in acts.district.admins:
+        channels = sorted(t.channel for t in acts.district.teams if t.community == cid)
+        out |= set(rng.sample(channels, min(SAMPLED, len(channels))))
+    return out
 
 
 def _shown(acts: Acts, cid: str, user: str, page: str) -> str:
@@ -42,13 +56,15 @@ def _shown(acts: Acts, cid: str, user: str, page: str) -> str:
     return said
 
 
-async def _team(acts: Acts, oracle: Oracle, panel: PanelWire, plan: TeamPlan) -> None:
+async def _team(
+    acts: Acts, oracle: Oracle, panel: PanelWire, plan: TeamPlan, sampled: bool
+) -> None:
     cid, channel = plan.community, plan.channel
     c = oracle.communities[cid]
     team = c.teams[channel]
     await _team_pages(acts, oracle, panel, plan, plan.facilitator, "")
     teacher = next((u for u in plan.teachers if u not in c.forgotten and u in team.teachers), None)
-    if teacher is not None:
+    if teacher is not None and sampled:
         pages = await panel.read(cid, teacher, f"/teams/{channel}", "/me")
         for _status, page in pages:
             _shown(acts, cid, teacher, page)
@@ -81,7 +97,9 @@ async def _team_pages(
     acts.expect(f"panel reflections{whose}", channel, want_shown, shown)
 
 
-async def _overview(acts: Acts, oracle: Oracle, panel: PanelWire, cid: str) -> None:
+async def _overview(
+    acts: Acts, oracle: Oracle, panel: PanelWire, cid: str, sampled: set[str]
+) -> None:
     c = oracle.communities[cid]
     admin = min(c.admins, default=acts.district.admins[cid])
     ((status, page),) = await panel.read(cid, admin, "/overview")
@@ -101,5 +119,5 @@ async def _overview(acts: Acts, oracle: Oracle, panel: PanelWire, cid: str) -> N
                 got[plan.name] = (seen[0].split(".")[0], seen[1], seen[2], *seen[4:])
     acts.expect("panel overview", cid, want, got)
     for plan in acts.district.teams:
-        if plan.community == cid:
+        if plan.community == cid and plan.channel in sampled:
             await _team_pages(acts, oracle, panel, plan, admin, " (admin)")
