@@ -12,7 +12,10 @@ from typing import Any
 
 from simulation.acts import Acts
 from simulation.plan import Teacher
+from simulation.slack_wire import shown_text
 from simulation.world import SLACK
+
+PROMPT_HEADINGS = ("Reflection prompt", "Closing reflection")
 
 # How a teacher answers, on Slack: (how, share); the console keeps the command.
 # "thread twice": a second reply to the prompt just answered; "revise": `/plc reflect <text>`,
@@ -40,9 +43,12 @@ def how(seed: int, t: Teacher, week: int) -> str:
 
 
 def latest_prompt(acts: Acts, channel: str) -> tuple[str, str] | None:
-    """The channel's latest prompt post as a person finds it: (its ts, its Reflect button)."""
+    """The channel's latest prompt post as a person finds it, by its heading (a session's card
+    has a Reflect button too, but its thread is not a prompt's): (its ts, its Reflect button)."""
     for m in reversed(acts.world.slack.fake.messages):
         if m.channel != channel or m.thread_ts:
+            continue
+        if not shown_text(m.blocks, m.text).startswith(PROMPT_HEADINGS):
             continue
         buttons = [
             str(e.get("value") or e.get("action_id", "").split("#", 1)[0])
