@@ -16,7 +16,7 @@ from bot.ports import UnitOfWorkFactory
 from bot.reports import SessionFigures
 from bot.scheduling.model import CalendarBreak, Schedule
 from bot.usecases.context import Actor, Ctx, Refusal
-from bot.usecases.report import team_report
+from bot.usecases.report import kept_figures, team_report
 from bot.usecases.schedule_words import local, next_posts
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class Panel:
 
         async def step(ctx: Ctx) -> Outcome:
             team = ctx.need_team()
-            figures = (await ctx.uow.reports.teams(team.community_id, {team.id: None}))[team.id]
+            figures = (await kept_figures(ctx, {team.id: None}))[team.id]
             report = team_report(team, figures, None, ctx)
             found.append(
                 TeamView(

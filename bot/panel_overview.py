@@ -163,7 +163,9 @@ async def read_overview(bot: PlcBot, actor: Actor) -> Overview | Outcome:
 
     async def step(ctx: Ctx) -> Outcome:
         teams = list(await ctx.uow.teams.list(ctx.community.id))
-        figures = await ctx.uow.reports.summaries(ctx.community.id, [t.id for t in teams])
+        figures = await ctx.uow.reports.summaries(
+            ctx.community.id, [t.id for t in teams], ctx.kept_since()
+        )
         found.append(overview_of(teams, figures, ctx.own_library, ctx.now))
         return Outcome()
 

@@ -8,7 +8,7 @@ Counts only, never contents: no figure carries anyone's words or who said what."
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 
@@ -142,6 +142,15 @@ class TeamFigures(Totals):
     stages: tuple[StageChange, ...] = ()  # the whole history, oldest first
     sent: tuple[PromptFigures, ...] = ()  # the prompts counted in `prompts`, oldest first
 
+    def kept(self, since: datetime | None) -> TeamFigures:
+        """The figures with only the prompts sent since `since` in the response rate (None:
+        every prompt): retention deletes the answers to older ones, and counting those prompts
+        as unanswered would make the share fall after every retention run."""
+        if since is None:
+            return self
+        sent = tuple(p for p in self.sent if p.sent_at >= since)
+        return replace(self, sent=sent, prompts=len(sent), answered=sum(p.answered for p in sent))
+
     def arrival_trend(self) -> list[float]:
         """The arrival average of each session with check-ins, in the order they were held."""
         return [s.arrival for s in self.sessions if s.arrival is not None]
@@ -174,12 +183,13 @@ def total_pulse(figures: Sequence[TeamFigures | SessionFigures]) -> Pulse:
 class ReportReads(Protocol):
     """The port: teams' figures, each team since its own moment (None: ever), computed in a
     fixed number of queries whatever the number of teams (no query per team or session);
-    `summaries`: each team's summary ever, in one query, for an overview of many teams."""
+    `summaries`: each team's summary ever, in one query, for an overview of many teams (its
+    response rate over the prompts sent since `prompts_since`, None: ever)."""
 
     async def teams(
         self, community_id: str, since: Mapping[int, datetime | None]
     ) -> Mapping[int, TeamFigures]: ...
 
     async def summaries(
-        self, community_id: str, teams: Sequence[int]
+        self, community_id: str, teams: Sequence[int], prompts_since: datetime | None = None
     ) -> Mapping[int, TeamSummary]: ...

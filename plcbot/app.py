@@ -101,6 +101,7 @@ def build_bot(
             default_timezone=config.default_timezone,
             default_language=config.default_language,
             throttled=throttled,
+            retention_days=config.retention_days,
             catalog=load_catalog([config.credentials_folder])
             if config.credentials_folder
             else None,

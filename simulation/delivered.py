@@ -10,6 +10,7 @@ from typing import Any
 
 from simulation.events import EventLog
 from simulation.oracle import Oracle
+from simulation.work_model import ACTION_REMINDER
 
 Key = tuple[str, str, datetime]  # community, channel or person, moment
 Verdict = tuple[str, str, Any, Any]  # check, where, expected, got
@@ -20,7 +21,7 @@ def received(log: EventLog) -> tuple[Counter[Key], Counter[Key]]:
     posts: Counter[Key] = Counter()
     dms: Counter[Key] = Counter()
     for e in log.of("post", "dm"):
-        if e.get("scheduled"):
+        if e.get("scheduled") and ACTION_REMINDER not in e["text"]:  # those: work_check.py
             at = datetime.fromisoformat(e.at)
             if e.kind == "post":
                 posts[(e["community"], e["channel"], at)] += 1

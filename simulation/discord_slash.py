@@ -31,6 +31,9 @@ def slash(commands: list[Json], line: str) -> tuple[str, dict[str, Any]]:
     words = [(m.group(1) if m.group(1) is not None else m.group(2), m) for m in WORD.finditer(text)]
     if not words:
         raise NotACommand("an empty line")
+    roots = {c["name"] for c in commands}
+    if len(words) > 1 and words[0][0] == "plc" and words[1][0] in roots:
+        words = words[1:]  # a group that is a command of its own: `/credential start`
     node = next((c for c in commands if c["name"] == words[0][0]), None)
     if node is None:
         raise NotACommand(f"/{words[0][0]} is not a synced command")
@@ -54,12 +57,24 @@ def _walk(
             node, words = names[two], words[2:]
         elif one in names:
             node, words = names[one], words[1:]
+        elif (folded := _folded(names, two)) is not None:  # `/plc session protocol-start`
+            path.append(folded["name"])
+            node, words = _leaf(folded, [two]), words[2:]
+        elif (folded := _folded(names, one)) is not None:  # `/plc session decision`
+            path.append(folded["name"])
+            node, words = _leaf(folded, [one]), words[1:]
         elif "show" in names:
             node = names["show"]
         else:
             raise NotACommand(f"/{' '.join(path)}: no sub-command {one!r}")
         path.append(node["name"])
     return path, words
+
+
+def _folded(names: dict[str, Json], name: str) -> Json | None:
+    """The group a command was folded into (Discord allows 25 sub-commands per level)."""
+    groups = (g for g in names.values() if g["type"] == GROUP)
+    return next((g for g in groups if name and any(c["name"] == name for c in _children(g))), None)
 
 
 def _leaf(root: Json, names: list[str]) -> Json:

@@ -23,6 +23,15 @@ INTENDED = (
     "reflect",  # community, team, user, token, visibility ("private"/"facilitators"/"team")
     "reminders",  # community, user, on
     "forget",  # community, user
+    "retention",  # days: the retention job runs now (reflections older than that go)
+    # the team's work (simulation/work.py; the oracle's side is simulation/work_model.py)
+    "goal",  # community, team, user, fields (what, measure, target, by: those given)
+    "action",  # community, team, user, owner, what, due (date), number (as its adder was told)
+    "done",  # community, team, user, number
+    "decision",  # community, team, user, text
+    "protocol",  # community, team, user, name, start (True: started; False: stopped)
+    "note",  # community, team, user, text: a protocol note for the step the team is on
+    "evidence",  # community, user, credential, part (0: the portfolio started), text
 )
 # What the platforms received (read off the wire fakes).
 SEEN = (

@@ -72,6 +72,8 @@ class Community:
     by_token: dict[str, Written] = field(default_factory=dict)
     gone_tokens: set[str] = field(default_factory=set)  # the tokens of `gone`
     answers: dict[tuple[str, str, datetime], Written] = field(default_factory=dict)
+    expired: list[Written] = field(default_factory=list)  # deleted by the retention job
+    expired_tokens: set[str] = field(default_factory=set)  # the tokens of `expired`
 
     def in_break(self, day: date) -> bool:
         return any(first <= day <= last for first, last in self.breaks)

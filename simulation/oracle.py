@@ -10,12 +10,13 @@ again here from those words, not from plcbot's code."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from simulation.events import Event, EventLog
 from simulation.fires import fire_until
 from simulation.model import Community, Expected, Schedule, Session, Team, Written
+from simulation.work_model import Work
 
 TOKEN = re.compile(r"\bR\d{6}\b")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -34,6 +35,9 @@ class Oracle:
         self.breaches: list[str] = []  # privacy breaches, as found
         self._read = 0
         self._quiet: dict[str, datetime | None] = {}  # per community: its next fire time
+        self.now = datetime.min.replace(tzinfo=UTC)  # the moment of the event being taken in
+        self.work = Work(self)  # the team's work: goals, action items, minutes, portfolios
+        self.kept_days: int | None = None  # the retention setting, once the job has run
 
     # ---- following the log -----------------------------------------------------------------
 
@@ -42,7 +46,9 @@ class Oracle:
         before each (a tick runs before what people do at the same minute), up to `now`."""
         for event in self.log.events[self._read :]:
             self._fire(when(event.at))
-            getattr(self, f"_on_{event.kind}")(event)
+            self.now = when(event.at)
+            if not self.work.on(event):
+                getattr(self, f"_on_{event.kind}")(event)
         self._read = len(self.log.events)
         self._fire(now)
 
@@ -111,10 +117,10 @@ class Oracle:
             team.loose.append((e["user"], e["score"]))
 
     def _on_reflect(self, e: Event) -> None:
-        """`/plc reflect` answers the team's latest prompt (a second answer to it starts a new
-        reflection without a prompt). A DM reply answers the prompt the person was reminded of,
-        replacing their answer to it if they had one; so does the latest prompt's form (words
-        and who may read them)."""
+        """`/plc reflect`, a thread reply and a form answer the team's latest prompt; a DM reply
+        the prompt the person was reminded of. A second answer to a prompt starts a new
+        reflection without a prompt, except by the form, which shows the answer and replaces it
+        (its words and who reads it)."""
         c = self.community(e["community"])
         team = c.teams[e["team"]]
         team.joined(e["user"])
@@ -126,13 +132,10 @@ class Oracle:
         else:
             prompt = team.prompts[-1] if team.prompts else None
         mine = c.answers.get((team.channel, user, prompt)) if prompt is not None else None
-        if mine is not None and e.get("via") == "dm":
+        if mine is not None and e.get("via") == "form":
             del c.by_token[mine.token]
-            mine.token = e["token"]  # the answer is replaced; its visibility stays
+            mine.token, mine.visibility = e["token"], e["visibility"]  # the answer is replaced
             c.by_token[mine.token] = mine
-            return
-        if mine is not None and e.get("via") == "form":  # the prompt's form edits the answer
-            mine.token, mine.visibility = e["token"], e["visibility"]
             return
         if mine is not None:
             prompt = None
@@ -149,6 +152,7 @@ class Oracle:
     def _on_forget(self, e: Event) -> None:
         c, user = self.community(e["community"]), e["user"]
         c.forgotten.add(user)
+        self.work.forget(c.id, user)
         c.admins.discard(user)
         c.gone += [r for r in c.reflections if r.user == user]
         c.reflections = [r for r in c.reflections if r.user != user]
@@ -161,6 +165,17 @@ class Oracle:
             team.loose = [(u, s) for u, s in team.loose if u != user]
             for session in team.sessions:
                 session.checkins.pop(user, None)
+
+    def _on_retention(self, e: Event) -> None:
+        """Reflections written before `days` ago are deleted, everywhere (check-ins stay)."""
+        before = when(e.at) - timedelta(days=e["days"])
+        self.kept_days = e["days"]
+        for c in self.communities.values():
+            old = [r for r in c.reflections if r.at < before]
+            c.expired += old
+            c.expired_tokens.update(r.token for r in old)
+            c.reflections = [r for r in c.reflections if r.at >= before]
+            c.answers = {k: r for k, r in c.answers.items() if r.at >= before}
 
     # ---- what the platforms received: privacy, event by event ----------------------------
 
@@ -198,7 +213,11 @@ class Oracle:
                 self.breaches.append(
                     f"{e.at}: {r.user}'s reflection {r.token} shown after they forgot"
                 )
-        return [r for r in found if r.token not in c.gone_tokens]
+            elif r.token in c.expired_tokens:
+                self.breaches.append(f"{e.at}: reflection {r.token} shown after retention")
+        return [
+            r for r in found if r.token not in c.gone_tokens and r.token not in c.expired_tokens
+        ]
 
     @staticmethod
     def may_read(c: Community, r: Written, reader: str) -> bool:

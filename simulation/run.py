@@ -18,6 +18,7 @@ from simulation.faults import fault_steps, socket_steps
 from simulation.oracle import Oracle
 from simulation.plan import FIRST_DAY, Scale, make_district
 from simulation.processes import ProcessWorld
+from simulation.work_check import reminders
 from simulation.world import DISCORD, World
 from simulation.year import Year
 
@@ -85,6 +86,7 @@ async def simulate(
         if any(t.community == DISCORD for t in district.teams):
             gateway_faults.check(acts)
         result.dst = dst.check(acts.expect, log, oracle.communities, world.now())
+        reminders(acts, oracle, world.now())
     finally:
         await world.close()
     if isinstance(world, ProcessWorld):

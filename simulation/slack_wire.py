@@ -71,6 +71,8 @@ class SlackWire:
         self._actor = ""  # who acted last (a form opened in answer is theirs)
         self.drop_next = False  # Socket Mode: the next event's connection drops before its ack
         self.drops = 0
+        self.forms: dict[str, dict[str, Any]] = {}  # the form last opened for each person
+        self._last_ack: Any = None  # what the app acked the last message event with
 
     async def start(self, bot: PlcBot) -> None:
         assert self.adapter is not None
@@ -161,17 +163,13 @@ class SlackWire:
         self._actor = user
         response_url = self.fake.response_url()
         self._owner[response_url.rsplit("/", 1)[1]] = user
-        payload = {
-            "type": "block_actions",
-            "team": {"id": self.team, "domain": "school"},
-            "user": {"id": user, "team_id": self.team},
-            "api_app_id": "A0SIM",
-            "token": "legacy",
-            "trigger_id": self.fake.new_trigger(),
-            "container": {"type": "message", "message_ts": "1.0", "channel_id": channel},
-            "channel": {"id": channel, "name": channel.lower()},
-            "response_url": response_url,
-            "actions": [
+        payload = self._interaction(
+            "block_actions",
+            user,
+            container={"type": "message", "message_ts": "1.0", "channel_id": channel},
+            channel={"id": channel, "name": channel.lower()},
+            response_url=response_url,
+            actions=[
                 {
                     "type": "button",
                     "action_id": f"{action_id}#0",
@@ -180,11 +178,30 @@ class SlackWire:
                     "action_ts": f"{time.time():.6f}",
                 }
             ],
-        }
+        )
         self._acked(user, channel, await self._send("interactive", payload))
+
+    def _interaction(self, kind: str, user: str, **more: Any) -> dict[str, Any]:
+        return {
+            "type": kind,
+            "team": {"id": self.team, "domain": "school"},
+            "user": {"id": user, "team_id": self.team},
+            "api_app_id": "A0SIM",
+            "token": "legacy",
+            "trigger_id": self.fake.new_trigger(),
+            **more,
+        }
 
     async def dm(self, user: str, text: str) -> None:
         """A message to the app in the person's DM with it (Events API, message.im)."""
+        await self._message(user, f"D{user}", "im", text)
+        self._acked(user, f"D{user}", self._last_ack)
+
+    async def in_thread(self, user: str, channel: str, thread_ts: str, text: str) -> None:
+        """A reply in the thread of the bot's post `thread_ts` in `channel` (Events API)."""
+        await self._message(user, channel, "channel", text, thread_ts=thread_ts)
+
+    async def _message(self, user: str, channel: str, kind: str, text: str, **more: str) -> None:
         self._actor = user
         self._events += 1
         now = f"{time.time():.6f}"
@@ -197,16 +214,25 @@ class SlackWire:
             "event_time": int(time.time()),
             "event": {
                 "type": "message",
-                "channel": f"D{user}",
-                "channel_type": "im",
+                "channel": channel,
+                "channel_type": kind,
                 "user": user,
                 "text": text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
                 "ts": now,
                 "event_ts": now,
+                **more,
             },
             "authorizations": [{"team_id": self.team, "user_id": f"UB{self.team}", "is_bot": True}],
         }
-        self._acked(user, f"D{user}", await self._send("events_api", body))
+        self._last_ack = await self._send("events_api", body)
+
+    async def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> None:
+        """`user` presses a form's submit button with `values` (block id -> its element's
+        state) filled in."""
+        self._actor = user
+        submitted = {**view, "id": "VSIM", "team_id": self.team, "state": {"values": values}}
+        payload = self._interaction("view_submission", user, view=submitted, response_urls=[])
+        await self._send("interactive", payload)
 
     # ---- what the fake received ----------------------------------------------------------------
 
@@ -250,6 +276,7 @@ class SlackWire:
         if call.method == "views.open":  # a form, opened for whoever acted last
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
+            self.forms[self._actor] = view
             return [Seen(self._actor, None, shown_text(view.get("blocks") or [], ""))]
         if call.method == "files.completeUploadExternal":
             channel = str(args.get("channel_id", ""))

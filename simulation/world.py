@@ -10,6 +10,7 @@ import tempfile
 from contextlib import AsyncExitStack
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from adapters.scheduler.scheduler import SchedulerAdapter
 from bot.chat_router import ChatRouter
@@ -18,11 +19,14 @@ from bot.library_loader import load_libraries
 from bot.scheduling.runner import ScheduleRunner
 from bot.service import PlcBot
 from bot.usecases.context import Settings
-from plcbot.app import open_storage
+from plcbot.app import Storage, open_storage
 from simulation.console_wire import ConsoleWire
 from simulation.discord_wire import DiscordWire
 from simulation.events import EventLog
 from simulation.slack_wire import Seen, SlackWire
+
+if TYPE_CHECKING:
+    from simulation.panel_wire import PanelWire
 
 SLACK_TEAM = "T0SIM"
 SLACK = f"slack:{SLACK_TEAM}"
@@ -30,6 +34,7 @@ CONSOLE_NAME = "school"
 CONSOLE = f"console:{CONSOLE_NAME}"
 DISCORD_GUILD = 810_000_000_000_000_001
 DISCORD = f"discord:{DISCORD_GUILD}"
+RETENTION_DAYS = 21  # the district's `[bot] retention_days`: short, so a month sees it work
 
 
 class World:
@@ -43,11 +48,14 @@ class World:
         self._stack = AsyncExitStack()
         self.scheduler: SchedulerAdapter | None = None
         self.bot: PlcBot | None = None
+        self.storage: Storage | None = None  # its units of work, once started
+        self.panel: PanelWire | None = None  # the web panel, once a checkpoint reads it
         self.ticks = 0
         self.cards: dict[tuple[str, str], list[str]] = {}  # the latest buttons in each channel
 
     async def start(self, url: str) -> None:
         storage = await self._stack.enter_async_context(open_storage(url))
+        self.storage = storage
         libraries = load_libraries()
         router = ChatRouter()
         router.add("slack", (await self.slack.build()).chat)
@@ -58,7 +66,9 @@ class World:
             chat=router,
             libraries=libraries,
             clock=self.clock,
-            settings=Settings(default_timezone="America/Chicago", throttled=False),
+            settings=Settings(
+                default_timezone="America/Chicago", throttled=False, retention_days=RETENTION_DAYS
+            ),
         )
         self.console.console.attach(self.bot)
         await self.slack.start(self.bot)
@@ -67,6 +77,8 @@ class World:
         self.scheduler = SchedulerAdapter(runner=runner)
 
     async def close(self) -> None:
+        if self.panel is not None:
+            await self.panel.close()
         await self.slack.close()
         await self.discord.close()
         await self._stack.aclose()
@@ -133,6 +145,16 @@ class World:
             raise NotImplementedError(f"forms in {cid} are not driven yet")
         await self.discord.submit(user, values)
         return self._record(self.discord.take(), cid, asked=user)
+
+    async def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> list[Seen]:
+        """A Slack form `user` was shown, filled in and submitted."""
+        await self.slack.submit(user, view, values)
+        return self._record(self.slack.take(), SLACK, asked=user)
+
+    async def in_thread(self, user: str, channel: str, thread_ts: str, text: str) -> list[Seen]:
+        """A reply in the thread of a bot's post in a Slack channel."""
+        await self.slack.in_thread(user, channel, thread_ts, text)
+        return self._record(self.slack.take(), SLACK, asked=user)
 
     def _record(
         self, seen: list[Seen], cid: str, *, scheduled: bool = False, asked: str | None = None

@@ -26,7 +26,12 @@ from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.figures import export_counts
 from simulation.oracle import Oracle
+from simulation.panel_check import panel_checkpoint
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
+from simulation.replies import how, reflect_by
+from simulation.retention import expire
+from simulation.work_check import checkpoint as work_checkpoint
+from simulation.work_check import week_of_work
 from simulation.world import DISCORD, SLACK
 
 SWEEP = timedelta(hours=6)
@@ -143,7 +148,10 @@ class Year:
 
     async def check(self) -> None:
         self.checkpoints += 1
+        await expire(self.acts, self.oracle)
         await checkpoint(self.acts, self.oracle, self.rng, self.sample)
+        await panel_checkpoint(self.acts, self.oracle)
+        await work_checkpoint(self.acts, self.oracle)
 
     async def forget(self, t: Teacher) -> None:
         """The receipt says what was deleted: the oracle's count of their reflections and
@@ -156,6 +164,8 @@ class Year:
             for k, w in (("reflections", "reflections?"), ("checkins", "check-ins?"))
         }
         self.acts.expect("forget receipt", t.user, want, got)
+        raw = re.findall(r"\d+ [a-z]+_[a-z_]+", receipt)  # a table's name, not the teacher's words
+        self.acts.expect("forget receipt in words", t.user, [], raw)
 
     def week(self, monday: date) -> list[Step]:
         """Everything done in the week starting `monday`, each at its moment."""
@@ -169,6 +179,8 @@ class Year:
             return steps  # nobody works during a break
         for team in self.district.teams:
             steps += self._session(team, monday, n)
+            if team.community != DISCORD:  # the team's work is typed on Slack and the console
+                steps += week_of_work(self.acts, self.oracle, self.district.seed, team, monday, n)
         if n == 1:  # a 429 storm a minute before Monday's prompts and Tuesday's reminders
             for offset, hhmm in ((0, (7, 29)), (1, (15, 59))):
                 slack = next(t for t in self.district.teams if t.community == SLACK)
@@ -225,7 +237,8 @@ class Year:
             else:
                 day = monday + timedelta(days=rng.randint(0, 4))
                 at = local(day, rng.randint(7, 15), rng.randint(0, 59), zone)
-            act = partial(self.acts.reflect, t, vis)
+            way = how(self.district.seed, t, n)
+            act = partial(reflect_by, self.acts, t, vis, way)
             if t.community == DISCORD and rng.random() < 0.3:  # by the prompt's form
                 act = partial(discord_acts.reflect_by_form, self.acts, t, vis)
             steps.append((at, 2, act))

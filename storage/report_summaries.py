@@ -6,6 +6,7 @@ none of anyone's words."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, Select, Subquery, and_, bindparam, func, select
@@ -25,6 +26,11 @@ from storage.tables import (
 
 CID: BindParameter[str] = bindparam("community_id")
 TEAMS: BindParameter[list[int]] = bindparam("teams", expanding=True)
+# the prompts counted in the response rate: those sent since (retention deletes older answers)
+SENT_SINCE: BindParameter[datetime] = bindparam(
+    "sent_since", type_=PromptDeliveryRow.__table__.c.sent_at.type
+)
+EVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _per_team(table: Any, *figures: Any, where: Any = ()) -> Subquery:
@@ -54,7 +60,7 @@ def _answered() -> Subquery:
             func.count().label("prompts"),
             func.sum(answers).label("answered"),
         )
-        .where(d.community_id == CID, d.team_id.in_(TEAMS))
+        .where(d.community_id == CID, d.team_id.in_(TEAMS), d.sent_at >= SENT_SINCE)
         .group_by(d.team_id)
         .subquery()
     )
@@ -112,11 +118,14 @@ _SUMMARIES = _summaries()
 
 
 class SqlReportSummaries(SqlRepository):
-    async def summaries(self, community_id: str, teams: Sequence[int]) -> Mapping[int, TeamSummary]:
+    async def summaries(
+        self, community_id: str, teams: Sequence[int], prompts_since: datetime | None = None
+    ) -> Mapping[int, TeamSummary]:
         if not teams:
             return {}
         out = {team: TeamSummary(team) for team in teams}
-        rows = await self._rows(_SUMMARIES, {"community_id": community_id, "teams": list(teams)})
+        values = {"community_id": community_id, "teams": list(teams)}
+        rows = await self._rows(_SUMMARIES, values | {"sent_since": prompts_since or EVER})
         for team, n, opened_at, here, ins, total, sent, answered, teaching in rows:
             out[team] = TeamSummary(
                 team,

@@ -91,6 +91,8 @@ class FakeReportReads:
     ) -> Mapping[int, TeamFigures]:
         return await figures_from_rows(self._uow, community_id, since)
 
-    async def summaries(self, community_id: str, teams: Sequence[int]) -> Mapping[int, TeamSummary]:
+    async def summaries(
+        self, community_id: str, teams: Sequence[int], prompts_since: datetime | None = None
+    ) -> Mapping[int, TeamSummary]:
         whole = await figures_from_rows(self._uow, community_id, dict.fromkeys(teams))
-        return {team: summary_of(f) for team, f in whole.items()}
+        return {team: summary_of(f.kept(prompts_since)) for team, f in whole.items()}

@@ -26,6 +26,7 @@ class Harness:
         *,
         community: str = "T1",
         platform: str = "console",
+        settings: Settings | None = None,
     ) -> None:
         self.store = FakeStore()
         self.chat = FakeChat()
@@ -36,7 +37,7 @@ class Harness:
             chat=self.chat,
             libraries=LIBRARIES,
             clock=self.clock,
-            settings=Settings(default_timezone="America/Chicago"),
+            settings=settings or Settings(default_timezone="America/Chicago"),
         )
 
     def runner(self, grace_minutes: int = 60) -> ScheduleRunner:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.credentials import Catalog
 from bot.domain import Community, CommunityRef, Member, Role, Team, TeamRole
@@ -60,6 +60,7 @@ class Settings:
     burst: int = 15
     throttled: bool = True  # False for the console: its one person's script is never held up
     catalog: Catalog | None = None  # micro-credentials; None: the shipped ones
+    retention_days: int | None = None  # `[bot] retention_days`; a community's own wins
 
 
 @dataclass
@@ -75,6 +76,12 @@ class Ctx:
     now: datetime
     # Whether the actor holds a role in `team` (read with the context; None: not read).
     in_team: bool | None = None
+
+    def kept_since(self) -> datetime | None:
+        """Reflections written before this are deleted by the retention job (None: all kept):
+        the community's own setting, else the configured one."""
+        days = self.community.retention_days or self.settings.retention_days
+        return self.now - timedelta(days=days) if days else None
 
     @property
     def user_id(self) -> str:

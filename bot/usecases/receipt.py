@@ -29,6 +29,18 @@ def _counted(table: str) -> Callable[[int], str] | None:
             n,
         ),
         "members": lambda n: ngettext("{n} membership", "{n} memberships", n),
+        "attendances": lambda n: ngettext("{n} attendance record", "{n} attendance records", n),
+        "cycle_entries": lambda n: ngettext(
+            "{n} classroom commitment or evidence check-in",
+            "{n} classroom commitments and evidence check-ins",
+            n,
+        ),
+        "action_items": lambda n: ngettext("{n} action item", "{n} action items", n),
+        "action_reminders": lambda n: ngettext(
+            "{n} action item reminder record", "{n} action item reminder records", n
+        ),
+        "meeting_roles": lambda n: ngettext("{n} meeting role", "{n} meeting roles", n),
+        "protocol_notes": lambda n: ngettext("{n} protocol note", "{n} protocol notes", n),
         "portfolios": lambda n: ngettext(
             "{n} micro-credential portfolio", "{n} micro-credential portfolios", n
         ),

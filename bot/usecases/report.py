@@ -3,6 +3,7 @@ contents."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -99,10 +100,15 @@ def session_line(s: SessionFigures, zone: ZoneInfo, now: datetime) -> str:
 async def report(cmd: i.Report, ctx: Ctx) -> Outcome:
     team = ctx.need_team()
     read = read_as(cmd.written, cmd.since or ctx.now.date(), [team])
-    figures = (
-        await ctx.uow.reports.teams(team.community_id, {team.id: start_of(cmd.since, team)})
-    )[team.id]
+    figures = (await kept_figures(ctx, {team.id: start_of(cmd.since, team)}))[team.id]
     return Outcome(reply=team_report(team, figures, cmd.since, ctx, read))
+
+
+async def kept_figures(ctx: Ctx, since: Mapping[int, datetime | None]) -> Mapping[int, TeamFigures]:
+    """The teams' figures, the response rate over the prompts whose answers are still kept."""
+    found = await ctx.uow.reports.teams(ctx.community.id, since)
+    cutoff = ctx.kept_since()
+    return {team: f.kept(cutoff) for team, f in found.items()}
 
 
 def team_report(
@@ -172,7 +178,7 @@ async def community_report(cmd: i.CommunityReport, ctx: Ctx) -> Outcome:
     cid = ctx.community.id
     teams = list(await ctx.uow.teams.list(cid))
     read = read_as(cmd.written, cmd.since or ctx.now.date(), [ctx.team] if ctx.team else teams)
-    figures = await ctx.uow.reports.teams(cid, {t.id: start_of(cmd.since, t) for t in teams})
+    figures = await kept_figures(ctx, {t.id: start_of(cmd.since, t) for t in teams})
     heading = (
         _("Report: every learning team since {day}{read}").format(
             day=cmd.since.isoformat(), read=read

@@ -13,7 +13,8 @@ from simulation.oracle import Oracle
 from tests.source_tree import write_tree
 from tests.test_architecture import ROOT, imported_modules
 
-ORACLE = ("events", "model", "fires", "figures", "oracle", "delivered")
+ORACLE = ("events", "model", "fires", "figures", "oracle", "delivered", "work_model")
+ORACLE += ("panel_figures",)
 CID = "slack:T1"
 
 

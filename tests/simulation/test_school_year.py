@@ -57,6 +57,26 @@ async def test_a_month_of_three_teams_agrees_with_the_oracle_figure_by_figure() 
     assert checks["Discord gateway resumed"] == 1 and len(result.faults) >= 4
     on_discord = [e for e in result.log.of("post") if e["community"].startswith("discord:")]
     assert sum(1 for e in on_discord if e["scheduled"]) >= 5
+    # Forms, threads, retention, the team's work and the web panel (issue 20's second part).
+    for name in (
+        "reflect by form",
+        "reflect in thread",
+        "retention deleted",
+        "retention kept",
+        "panel team report",
+        "panel check-ins per session",
+        "panel reflections",
+        "panel overview",
+        "panel refuses a teacher the team page",
+        "minutes at close",
+        "minutes",
+        "cycle record",
+        "action list",
+        "action done",
+        "action reminders",
+        "portfolio",
+    ):
+        assert checks.get(name, 0) > 0, (name, checks)
 
 
 @pytest.mark.slow
