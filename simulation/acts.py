@@ -86,7 +86,7 @@ class Acts:
             zone=team.zone,
             admin=admin,
         )
-        if "this team's facilitator" in said:  # the first team's creator facilitates it
+        if team.name in said:  # its creator facilitates it (the first team's reply says so)
             self.note(
                 "role",
                 community=cid,

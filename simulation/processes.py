@@ -28,12 +28,17 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from bot.chat_router import ChatRouter
+from bot.library_loader import load_libraries
+from bot.service import PlcBot
+from bot.usecases.context import Settings
+from plcbot.app import open_storage
 from simulation.dbcut import DatabaseCut
 from simulation.events import EventLog
 from simulation.oracle import TOKEN
 from simulation.slack_wire import SECRET, Seen, SlackWire
 from simulation.workers import SharedClock, Worker
-from simulation.world import SLACK, World
+from simulation.world import RETENTION_DAYS, SLACK, World
 from storage.migrate import upgrade
 
 NOT_SAVED = "couldn't reach the database"
@@ -78,6 +83,7 @@ class ProcessWorld(World):
 
     async def start(self, url: str) -> None:
         await upgrade(url)  # once, before the processes start (each would wait for the other)
+        await self._beside(url)
         parsed = make_url(url)
         self.cut = DatabaseCut(parsed.host or "127.0.0.1", parsed.port or 5432)
         await self.cut.start()
@@ -101,13 +107,31 @@ class ProcessWorld(World):
             await self.close()
             raise
 
+    async def _beside(self, url: str) -> None:
+        """The simulation's own units of work on the same database (not through the cut): the
+        daily retention job and the web panel run here, as the district runs them beside the
+        chat processes; the core the panel serves has no chat of its own."""
+        self.storage = await self._stack.enter_async_context(open_storage(url))
+        self.bot = PlcBot(
+            uow=self.storage.uow,
+            chat=ChatRouter(),
+            libraries=load_libraries(),
+            clock=self.clock,
+            settings=Settings(
+                default_timezone="America/Chicago", throttled=False, retention_days=RETENTION_DAYS
+            ),
+        )
+
     async def close(self) -> None:
+        if self.panel is not None:
+            await self.panel.close()
         await asyncio.gather(*(w.stop() for w in self.workers))
         for w in self.workers:
             self.logged[w.name] = w.tail(10**7)
         await self.slack.close()
         if self.cut is not None:
             await self.cut.stop()
+        await self._stack.aclose()
         self._files.cleanup()
 
     async def tick(self, at: datetime) -> None:

@@ -21,6 +21,7 @@ from typing import IO, Any
 import aiohttp
 
 from bot.clock import FixedClock
+from simulation.world import RETENTION_DAYS
 
 ROOT = Path(__file__).resolve().parents[1]
 PR_SET_PDEATHSIG = 1
@@ -31,6 +32,7 @@ SETTINGS = """[bot]
 data_dir = "{data}"
 default_timezone = "America/Chicago"
 log_level = "WARNING"
+retention_days = {retention}
 [slack]
 port = {port}
 channel_posts_per_second = 100
@@ -106,7 +108,10 @@ class Worker:
         self.folder.mkdir(parents=True, exist_ok=True)
         settings = self.folder / "plcbot.toml"
         data = self.folder / "data"
-        settings.write_text(SETTINGS.format(data=data, port=self.slack_port), encoding="utf-8")
+        settings.write_text(
+            SETTINGS.format(data=data, port=self.slack_port, retention=RETENTION_DAYS),
+            encoding="utf-8",
+        )
         clean = {k: v for k, v in os.environ.items() if not k.startswith(OWN)}
         env = {**clean, "PYTHONPATH": str(ROOT), "SLACK_HTTP_HOST": "127.0.0.1", **self.env}
         env["PLCBOT_SIMULATED_CLOCK"] = str(self.clock.path)
