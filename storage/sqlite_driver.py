@@ -80,6 +80,11 @@ class _Cursor(AsyncAdapt_aiosqlite_cursor):
 class _Connection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
 
+    def sqlite3(self) -> sqlite3.Connection:
+        """The sqlite3 connection itself, usable from the event loop's thread (see
+        storage/direct.py) while the worker thread runs nothing of it."""
+        return cast(sqlite3.Connection, self._connection._conn)
+
     def cursor(self, server_side: bool = False) -> AsyncAdapt_aiosqlite_cursor:
         if server_side:
             return AsyncAdapt_aiosqlite_ss_cursor(self)
@@ -104,9 +109,15 @@ class _Module(AsyncAdapt_aiosqlite_dbapi):
             return super().connect(*arg, **kw)
         kw.pop("async_fallback", None)
         kw.pop("async_creator_fn", None)
+        # storage/direct.py runs the hot paths' statements from the event loop's thread, while
+        # the worker thread waits for nothing (never both at once)
+        kw["check_same_thread"] = False
         connection = aiosqlite.connect(*arg, **kw)
         connection._thread.daemon = True  # as SQLAlchemy's adapter does
         return _Connection(self, await_only(cast(Any, connection)))
+
+
+SqliteConnection = _Connection  # what storage/direct.py runs statements on
 
 
 def module() -> AsyncAdapt_aiosqlite_dbapi:

@@ -61,7 +61,7 @@ class SqlCommunities(SqlRepository):
 
     async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
         params = {"community_id": community_id, "user_id": user_id, "channel_id": channel_id}
-        row = (await self._rows(STANDING, params)).one_or_none()
+        row = await self._one_row(STANDING, params)
         if row is None:
             return Standing(None, None, None, None)
         community, member, team, role = (part_of(row, part) for part in PARTS)

@@ -43,7 +43,7 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
-from storage.repository import CONNECTION
+from storage.repository import CONNECTION, DRIVER
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,7 @@ class SqlUnitOfWork:
         for name in _REPOSITORIES:
             self.__dict__.pop(name, None)
         session.info.pop(CONNECTION, None)
+        session.info.pop(DRIVER, None)
         try:
             if session.in_transaction():
                 await session.rollback()  # whatever was not committed
@@ -161,6 +162,7 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         session = self._open()
         session.info.pop(CONNECTION, None)
+        session.info.pop(DRIVER, None)
         with translated():
             await session.commit()
         if session.info.pop(ERASED, False):
@@ -169,6 +171,7 @@ class SqlUnitOfWork:
     async def rollback(self) -> None:
         session = self._open()
         session.info.pop(CONNECTION, None)
+        session.info.pop(DRIVER, None)
         with translated():
             await session.rollback()
 

@@ -1,0 +1,76 @@
+"""The hot paths' statements on the driver (storage/direct.py) give what SQLAlchemy gave: the same
+rows with the same Python values, the same errors, the same transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from bot.ports import Conflict
+from storage.direct import form_of
+from storage.repository import SqlRepository
+from storage.session_repositories import _OPEN_SESSION
+from storage.standing_query import STANDING
+from storage.uow import SqlUnitOfWorkFactory
+from tests.storage.samples import A, checkin, community, seed_team, session
+
+pytestmark = pytest.mark.sql_only
+
+
+async def test_a_read_on_the_driver_has_sqlalchemys_rows_and_values(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        await uow.sessions.add(session(t, topic="Fractions"))
+        await uow.commit()
+    reads = [
+        (STANDING, {"community_id": A, "user_id": "U1", "channel_id": "C1"}),
+        (_OPEN_SESSION, {"community_id": A, "team_id": t.id}),
+    ]
+    async with uow_factory() as uow:
+        repository: SqlRepository = uow.sessions  # type: ignore[assignment]
+        for query, params in reads:
+            ran = await repository._direct(query, params)
+            assert ran is not None and ran.rows is not None  # it went to the driver
+            through_sqlalchemy = (await repository._rows(query, params)).all()
+            assert [tuple(row) for row in ran.rows] == [tuple(row) for row in through_sqlalchemy]
+            assert ran.rows[0]._fields == tuple(through_sqlalchemy[0]._fields)
+        opened = (await uow.sessions.open_for(A, t.id)).opened_at  # type: ignore[union-attr]
+        assert opened.tzinfo is UTC  # the column type's own processing, on the driver too
+
+
+async def test_a_refused_insert_is_sqlalchemys_error_and_the_unit_of_work_goes_on(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        s = await uow.sessions.add(session(t))
+        await uow.checkins.add(checkin(t, s.id, "U2"))
+        await uow.commit()
+    async with uow_factory() as uow:
+        with pytest.raises(Conflict) as told:
+            await uow.checkins.add(checkin(t, s.id, "U2"))  # one check-in per session
+        assert told.value.__cause__ is None or isinstance(told.value.__cause__, IntegrityError)
+        with pytest.raises(LookupError):
+            await uow.checkins.add(checkin(t, s.id + 100, "U3"))  # no such session
+        assert (await uow.checkins.add(checkin(t, s.id, "U3"))).id is not None
+        await uow.communities.add(community("slack:T2"))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert {c.user_id for c in await uow.checkins.for_session(A, s.id)} == {"U2", "U3"}
+        assert await uow.communities.get("slack:T2") is not None
+
+
+def test_a_statement_sqlalchemy_must_finish_at_execution_is_left_to_it() -> None:
+    from sqlalchemy import bindparam, select
+    from sqlalchemy.dialects.sqlite.aiosqlite import dialect
+
+    from storage.tables import TeamRow
+
+    expanding = select(TeamRow.id).where(TeamRow.id.in_(bindparam("ids", expanding=True)))
+    assert form_of(expanding, dialect()) is None
+    assert form_of(select(TeamRow.id.label("_id")), dialect()) is None  # not a name to read by
+    assert form_of(select(TeamRow.id), dialect()) is not None
