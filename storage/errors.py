@@ -68,14 +68,20 @@ def translated() -> Iterator[None]:
     """Re-raise database failures as the core's exceptions; anything else passes unchanged."""
     try:
         yield
-    except (StorageUnavailable, Conflict):
-        raise
     except Exception as error:
-        if is_unavailable(error):
-            reason = describe(error)
-            log.warning("database unavailable: %s", reason)
-            raise StorageUnavailable(f"the database could not be reached ({reason})") from error
-        refused = refused_value(error)
-        if refused is not None:
-            raise ValueError(str(refused)) from error
+        translate(error)
         raise
+
+
+def translate(error: Exception) -> None:
+    """Raise the core's exception for a database failure; return for anything else (the
+    caller re-raises it unchanged)."""
+    if isinstance(error, StorageUnavailable | Conflict):
+        return
+    if is_unavailable(error):
+        reason = describe(error)
+        log.warning("database unavailable: %s", reason)
+        raise StorageUnavailable(f"the database could not be reached ({reason})") from error
+    refused = refused_value(error)
+    if refused is not None:
+        raise ValueError(str(refused)) from error

@@ -28,7 +28,7 @@ from sqlalchemy.sql.elements import ClauseElement
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
 from storage.direct import Driver, Ran, driver_of, form_of
-from storage.errors import is_foreign_key_violation, is_unique_violation, translated
+from storage.errors import is_foreign_key_violation, is_unique_violation, translate
 from storage.tables import Base
 
 R = TypeVar("R", bound=Base)
@@ -51,8 +51,11 @@ def prepared(query: S) -> S:
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     @functools.wraps(method)
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with translated():
+        try:  # translated(), without a context manager's calls on every repository call
             return await method(*args, **kwargs)
+        except Exception as error:
+            translate(error)
+            raise
 
     return wrapper
 

@@ -77,8 +77,21 @@ class _Cursor(AsyncAdapt_aiosqlite_cursor):
         self._rows = deque(rows) if rows is not None else deque()
 
 
+def _begin_immediate(connection: sqlite3.Connection) -> None:
+    connection.execute("BEGIN IMMEDIATE").close()
+
+
 class _Connection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
+
+    def begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, in the worker thread (it may wait for another process's write
+        lock, up to busy_timeout), as one hand-over."""
+        connection: Any = self._connection  # an aiosqlite.Connection
+        try:
+            self.await_(connection._execute(_begin_immediate, connection._conn))
+        except Exception as error:
+            self._handle_exception(error)
 
     def sqlite3(self) -> sqlite3.Connection:
         """The sqlite3 connection itself, usable from the event loop's thread (see

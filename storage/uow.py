@@ -141,8 +141,8 @@ class SqlUnitOfWork:
         session, self._session = self._session, None
         if session is None:
             return
-        for name in _REPOSITORIES:
-            self.__dict__.pop(name, None)
+        for name in [name for name in self.__dict__ if name in _REPOSITORIES]:
+            del self.__dict__[name]
         session.info.pop(CONNECTION, None)
         session.info.pop(DRIVER, None)
         try:

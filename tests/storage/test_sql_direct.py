@@ -4,8 +4,10 @@ rows with the same Python values, the same errors, the same transaction."""
 from __future__ import annotations
 
 from datetime import UTC
+from typing import Any
 
 import pytest
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 
 from bot.ports import Conflict
@@ -26,7 +28,7 @@ async def test_a_read_on_the_driver_has_sqlalchemys_rows_and_values(
         t = await seed_team(uow)
         await uow.sessions.add(session(t, topic="Fractions"))
         await uow.commit()
-    reads = [
+    reads: list[tuple[Select[Any], dict[str, object]]] = [
         (STANDING, {"community_id": A, "user_id": "U1", "channel_id": "C1"}),
         (_OPEN_SESSION, {"community_id": A, "team_id": t.id}),
     ]

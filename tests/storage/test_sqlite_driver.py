@@ -49,7 +49,7 @@ async def test_a_checkin_hands_over_only_its_begin_and_its_commit(
     # loop's thread (storage/direct.py); no rollback after the commit. SQLAlchemy's own
     # adapter made twenty hand-overs: a cursor, the statement, the rows and the close, each
     # apart.
-    assert seen == ["_execute", "commit"], seen
+    assert seen == ["_begin_immediate", "commit"], seen
 
 
 async def test_what_a_unit_of_work_wrote_is_there_after_commit_and_gone_after_rollback(
