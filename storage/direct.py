@@ -57,13 +57,16 @@ class Form:
         self.row = row
         self.results: tuple[Processor, ...] | None = None  # on the first run (types' codes)
 
-    def parameters(self, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    def parameters(self, params: Mapping[str, Any]) -> list[Any]:
         defaults = self.defaults
-        values = [params[n] if n in params else defaults[n] for n in self.names]
-        return tuple(
+        return [
             value if bind is None or value is None else bind(value)
-            for bind, value in zip(self.binds, values, strict=True)
-        )
+            for bind, value in zip(
+                self.binds,
+                [params[n] if n in params else defaults[n] for n in self.names],
+                strict=True,
+            )
+        ]
 
     def rows(self, raw: Sequence[Any]) -> list[Any]:
         assert self.row is not None and self.results is not None
@@ -136,15 +139,13 @@ class Driver:
     async def run(self, form: Form, params: Mapping[str, Any]) -> Ran:
         raise NotImplementedError
 
-    def _told(self, form: Form, args: tuple[Any, ...]) -> None:
+    def _told(self, form: Form, args: list[Any]) -> None:
         """The engine's `before_cursor_execute` listeners hear of the statement as if
         SQLAlchemy ran it (no cursor, no execution context): what counts statements still
         counts these."""
         sync = self.connection.sync_connection
-        if sync is not None:
-            listeners = sync.dispatch.before_cursor_execute
-            if listeners:
-                listeners(sync, None, form.sql, args, None, False)
+        if sync is not None and (sync._has_events or sync.engine._has_events):
+            sync.dispatch.before_cursor_execute(sync, None, form.sql, args, None, False)
 
     async def _failed(self, form: Form, error: Exception) -> sa_exc.StatementError:
         """The error as SQLAlchemy would have raised it; a lost connection is invalidated."""

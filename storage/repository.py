@@ -29,6 +29,7 @@ from bot.ports import Conflict
 from storage.checked_insert import insert_checked
 from storage.direct import Driver, Ran, driver_of, form_of
 from storage.errors import is_foreign_key_violation, is_unique_violation, translate
+from storage.prefetch import PREFETCHED
 from storage.tables import Base
 
 R = TypeVar("R", bound=Base)
@@ -137,7 +138,9 @@ class SqlRepository:
         the session once per transaction: each `session.connection()` is a trip through
         SQLAlchemy's greenlet bridge and the session's transaction state machine."""
         session = self._session
-        if session.new or session.dirty or session.deleted:
+        session.info.pop(PREFETCHED, None)  # a statement runs: what was kept may change
+        sync = session.sync_session  # what session.new, .dirty, .deleted read, without copies
+        if sync._new or sync._deleted or sync.identity_map._modified:
             await session.flush()
         connection: AsyncConnection | None = session.info.get(CONNECTION)
         if connection is None or connection.invalidated:

@@ -3,6 +3,7 @@ rows with the same Python values, the same errors, the same transaction."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
@@ -16,7 +17,7 @@ from storage.repository import SqlRepository
 from storage.session_repositories import _OPEN_SESSION
 from storage.standing_query import STANDING
 from storage.uow import SqlUnitOfWorkFactory
-from tests.storage.samples import A, checkin, community, seed_team, session
+from tests.storage.samples import A, checkin, community, delivery, seed_team, session
 
 pytestmark = pytest.mark.sql_only
 
@@ -76,3 +77,25 @@ def test_a_statement_sqlalchemy_must_finish_at_execution_is_left_to_it() -> None
     assert form_of(expanding, dialect()) is None
     assert form_of(select(TeamRow.id.label("_id")), dialect()) is None  # not a name to read by
     assert form_of(select(TeamRow.id), dialect()) is not None
+
+
+async def test_the_open_session_and_prompt_read_with_the_context_are_never_stale(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.communities.standing(A, "U1", "C1")  # keeps: no open session, no prompt
+        opened = await uow.sessions.add(session(t))
+        assert await uow.sessions.open_for(A, t.id) == opened  # read again after the change
+        sent = await uow.deliveries.add(delivery(t))
+        assert await uow.deliveries.latest(A, t.id) == sent
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.communities.standing(A, "U1", "C1")  # keeps what the database holds
+        assert await uow.sessions.open_for(A, t.id) == opened
+        assert await uow.deliveries.latest(A, t.id) == sent
+        await uow.communities.standing(A, "U1", "C1")
+        await uow.sessions.save(replace(opened, closed_at=opened.opened_at))
+        assert await uow.sessions.open_for(A, t.id) is None
