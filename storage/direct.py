@@ -216,7 +216,11 @@ def _count(status: str | None) -> int:
 
 async def driver_of(connection: AsyncConnection) -> Driver | None:
     """The connection's driver, for the dialects this knows; None for others."""
-    raw = await connection.get_raw_connection()
+    sync = connection.sync_connection
+    # checked out already (the unit of work began): no trip through the greenlet bridge
+    raw = sync._dbapi_connection if sync is not None else None
+    if raw is None:
+        raw = await connection.get_raw_connection()
     name = (connection.dialect.name, connection.dialect.driver)
     if name == ("sqlite", "aiosqlite") and isinstance(raw.dbapi_connection, SqliteConnection):
         return SqliteDriver(connection, raw.dbapi_connection)

@@ -10,26 +10,27 @@ The commit or rollback ends it with the transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, MutableMapping
 from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 PREFETCHED = "plcbot.prefetched"  # in a session's `info`
 MISSING: Any = object()  # not kept: read it from the database
 
 
-def keep(session: AsyncSession, found: Mapping[Hashable, object]) -> None:
-    session.info[PREFETCHED] = dict(found)
+Info = MutableMapping[Any, Any]  # a session's `info`
 
 
-def take(session: AsyncSession, key: Hashable) -> Any:
+def keep(info: Info, found: Mapping[Hashable, object]) -> None:
+    info[PREFETCHED] = dict(found)
+
+
+def take(info: Info, key: Hashable) -> Any:
     """The value kept under `key` (then forgotten), or MISSING."""
-    kept: dict[Hashable, object] | None = session.info.get(PREFETCHED)
+    kept: dict[Hashable, object] | None = info.get(PREFETCHED)
     if not kept:
         return MISSING
     return kept.pop(key, MISSING)
 
 
-def forget(session: AsyncSession) -> None:
-    session.info.pop(PREFETCHED, None)
+def forget(info: Info) -> None:
+    info.pop(PREFETCHED, None)

@@ -74,7 +74,7 @@ delivery_of = _delivery
 
 class SqlDeliveries(SqlRepository):
     async def add(self, delivery: PromptDelivery) -> PromptDelivery:
-        forget(self._session)
+        forget(self._info)
         values = {
             "community_id": delivery.community_id,
             "team_id": delivery.team_id,
@@ -88,7 +88,7 @@ class SqlDeliveries(SqlRepository):
         return replace(delivery, id=await self._insert_row(_INSERT_DELIVERY, values))
 
     async def mark_posted(self, community_id: str, delivery_id: int) -> None:
-        forget(self._session)
+        forget(self._info)
         statement = (
             update(PromptDeliveryRow)
             .where(
@@ -104,7 +104,7 @@ class SqlDeliveries(SqlRepository):
         return _delivery(row) if row else None
 
     async def latest(self, community_id: str, team_id: int) -> PromptDelivery | None:
-        kept = take(self._session, latest_prompt_key(community_id, team_id))
+        kept = take(self._info, latest_prompt_key(community_id, team_id))
         if kept is not MISSING:
             return cast(PromptDelivery | None, kept)
         row = await self._one_of(_LATEST_DELIVERY, community_id=community_id, team_id=team_id)

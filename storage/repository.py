@@ -68,6 +68,7 @@ class SqlRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._info = session.info  # the session's own dict (a property's trip each time)
         bind = session.bind
         self._sqlite = bind is not None and bind.dialect.name == "sqlite"
 
@@ -115,7 +116,7 @@ class SqlRepository:
         work's transaction; None when it has to go through SQLAlchemy instead. `keys`: an
         INSERT's column names."""
         connection = await self._connection()
-        info = self._session.info
+        info = self._info
         driver: Driver | None = info.get(DRIVER)
         if driver is None or driver.connection is not connection:
             driver = await driver_of(connection)
@@ -138,14 +139,15 @@ class SqlRepository:
         the session once per transaction: each `session.connection()` is a trip through
         SQLAlchemy's greenlet bridge and the session's transaction state machine."""
         session = self._session
-        session.info.pop(PREFETCHED, None)  # a statement runs: what was kept may change
+        info = self._info
+        info.pop(PREFETCHED, None)  # a statement runs: what was kept may change
         sync = session.sync_session  # what session.new, .dirty, .deleted read, without copies
         if sync._new or sync._deleted or sync.identity_map._modified:
             await session.flush()
-        connection: AsyncConnection | None = session.info.get(CONNECTION)
+        connection: AsyncConnection | None = info.get(CONNECTION)
         if connection is None or connection.invalidated:
             connection = await session.connection()
-            session.info[CONNECTION] = connection
+            info[CONNECTION] = connection
         return connection
 
     @asynccontextmanager

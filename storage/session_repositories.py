@@ -75,7 +75,7 @@ session_of = _session
 
 class SqlSessions(SqlRepository):
     async def open_for(self, community_id: str, team_id: int) -> Session | None:
-        kept = take(self._session, open_session_key(community_id, team_id))
+        kept = take(self._info, open_session_key(community_id, team_id))
         if kept is not MISSING:
             return cast(Session | None, kept)
         row = await self._one_of(_OPEN_SESSION, community_id=community_id, team_id=team_id)
@@ -88,12 +88,12 @@ class SqlSessions(SqlRepository):
     async def add(self, session: Session) -> Session:
         """Stores a new session; Conflict if the team already has an open one (the partial
         unique index decides, so two requests racing cannot both win)."""
-        forget(self._session)
+        forget(self._info)
         row = await self._insert(SessionRow(**_session_values(session)))
         return _session(row)
 
     async def save(self, session: Session) -> None:
-        forget(self._session)
+        forget(self._info)
         statement = (
             update(SessionRow)
             .where(SessionRow.community_id == session.community_id, SessionRow.id == session.id)

@@ -81,7 +81,7 @@ class SqlCommunities(SqlRepository):
         if in_team is not None:  # for the use case's next read (storage/prefetch.py)
             now_open = session_of(cast(SessionRow, opened)) if opened else None
             last = delivery_of(cast(PromptDeliveryRow, latest)) if latest else None
-            keep(self._session, {
+            keep(self._info, {
                 open_session_key(community_id, in_team.id): now_open,
                 latest_prompt_key(community_id, in_team.id): last,
             })  # fmt: skip
