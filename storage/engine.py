@@ -26,7 +26,7 @@ SQLITE_FILE = "plcbot.sqlite3"
 # retention): after its commit the unit of work checkpoints SQLite's write-ahead log.
 ERASED = "plcbot.erased"
 
-BUSY_SECONDS = 5  # how long a unit of work waits for SQLite's write lock
+BUSY_SECONDS = sqlite_driver.BUSY_SECONDS  # how long a unit of work waits for the write lock
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
