@@ -1,5 +1,6 @@
 """The hot paths' statements on the driver (storage/direct.py) give what SQLAlchemy gave: the same
-rows with the same Python values, the same errors, the same transaction."""
+rows with the same Python values (their errors and transaction: the isolation and session tests,
+whose inserts run there too); what the context read kept (storage/prefetch.py) is never stale."""
 
 from __future__ import annotations
 
@@ -9,15 +10,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Select
-from sqlalchemy.exc import IntegrityError
 
-from bot.ports import Conflict
 from storage.direct import form_of
 from storage.repository import SqlRepository
 from storage.session_repositories import _OPEN_SESSION
 from storage.standing_query import STANDING
 from storage.uow import SqlUnitOfWorkFactory
-from tests.storage.samples import A, checkin, community, delivery, seed_team, session
+from tests.storage.samples import A, delivery, seed_team, session
 
 pytestmark = pytest.mark.sql_only
 
@@ -43,28 +42,6 @@ async def test_a_read_on_the_driver_has_sqlalchemys_rows_and_values(
             assert ran.rows[0]._fields == tuple(through_sqlalchemy[0]._fields)
         opened = (await uow.sessions.open_for(A, t.id)).opened_at  # type: ignore[union-attr]
         assert opened.tzinfo is UTC  # the column type's own processing, on the driver too
-
-
-async def test_a_refused_insert_is_sqlalchemys_error_and_the_unit_of_work_goes_on(
-    uow_factory: SqlUnitOfWorkFactory,
-) -> None:
-    async with uow_factory() as uow:
-        t = await seed_team(uow)
-        s = await uow.sessions.add(session(t))
-        await uow.checkins.add(checkin(t, s.id, "U2"))
-        await uow.commit()
-    async with uow_factory() as uow:
-        with pytest.raises(Conflict) as told:
-            await uow.checkins.add(checkin(t, s.id, "U2"))  # one check-in per session
-        assert told.value.__cause__ is None or isinstance(told.value.__cause__, IntegrityError)
-        with pytest.raises(LookupError):
-            await uow.checkins.add(checkin(t, s.id + 100, "U3"))  # no such session
-        assert (await uow.checkins.add(checkin(t, s.id, "U3"))).id is not None
-        await uow.communities.add(community("slack:T2"))
-        await uow.commit()
-    async with uow_factory() as uow:
-        assert {c.user_id for c in await uow.checkins.for_session(A, s.id)} == {"U2", "U3"}
-        assert await uow.communities.get("slack:T2") is not None
 
 
 def test_a_statement_sqlalchemy_must_finish_at_execution_is_left_to_it() -> None:
