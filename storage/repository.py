@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar, cast
 
@@ -28,7 +28,7 @@ from sqlalchemy.sql.elements import ClauseElement
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
 from storage.direct import Driver, Ran, driver_of, form_of
-from storage.errors import is_foreign_key_violation, is_unique_violation, translate
+from storage.errors import rules_told, tell_rule, translate
 from storage.prefetch import PREFETCHED
 from storage.tables import Base
 
@@ -163,7 +163,7 @@ class SqlRepository:
         savepoints are numbered per connection (sa_savepoint_1, _2, ...), so for asyncpg each
         is a statement never seen before, prepared on the server first: a SAVEPOINT and its
         RELEASE cost more than twice the statement they guard."""
-        with _rules_told():
+        with rules_told():
             if not one_statement:
                 async with self._session.begin_nested():
                     yield
@@ -196,7 +196,7 @@ class SqlRepository:
         on the connection, without the ORM. `statement` is `inserting(Model)`, built once. On
         PostgreSQL, an insert that no key rule can fail, in place of a SAVEPOINT around it
         (storage/checked_insert.py): the same Conflict and LookupError, in one round trip."""
-        with _rules_told():
+        try:  # as rules_told(), without a context manager's calls on the hot path
             if self._sqlite:
                 ran = await self._direct(statement, values, tuple(values))
                 if ran is not None:
@@ -205,6 +205,9 @@ class SqlRepository:
                 result = await connection.execute(statement, values)
                 return int(result.scalar_one())
             return await insert_checked(self._run, cast(Table, statement.table), values)
+        except IntegrityError as error:
+            tell_rule(error)
+            raise
 
     async def _run(self, statement: ClauseElement, params: Mapping[str, Any]) -> Ran:
         """A statement's rows and row count: on the driver where it can, else SQLAlchemy's."""
@@ -266,20 +269,6 @@ class SqlRepository:
         """Run a DELETE (or a bulk UPDATE); how many rows it touched."""
         result = cast(CursorResult[Any], await self._session.execute(statement))
         return result.rowcount
-
-
-@contextlib.contextmanager
-def _rules_told() -> Iterator[None]:
-    """A uniqueness rule that fired becomes Conflict; a missing parent (no such team, session
-    or community in this community) LookupError."""
-    try:
-        yield
-    except IntegrityError as error:
-        if is_unique_violation(error):
-            raise Conflict(str(error.orig)) from error
-        if is_foreign_key_violation(error):
-            raise LookupError(f"not in this community: {error.orig}") from error
-        raise
 
 
 def inserting(model: type[Base]) -> Insert:

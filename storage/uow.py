@@ -16,7 +16,7 @@ from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.credential_repositories import SqlPortfolios
 from storage.engine import ERASED, checkpoint, make_sessionmaker
-from storage.errors import describe, is_unavailable, translated
+from storage.errors import describe, is_unavailable, translate, translated
 from storage.minutes_repositories import SqlMeetings
 from storage.protocol_repository import SqlProtocolRuns
 from storage.report_reads import SqlReportReads
@@ -122,12 +122,12 @@ class SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
         session = self._sessionmaker()
-        try:
-            with translated():
-                # connect and BEGIN now, not at the first query
-                session.info[CONNECTION] = await session.connection()
-        except BaseException:
+        try:  # connect and BEGIN now, not at the first query
+            session.info[CONNECTION] = await session.connection()
+        except BaseException as error:
             await _close_quietly(session)
+            if isinstance(error, Exception):
+                translate(error)  # as translated() would, without a context manager's calls
             raise
         self._session = session
         return self
@@ -163,8 +163,11 @@ class SqlUnitOfWork:
         session = self._open()
         session.info.pop(CONNECTION, None)
         session.info.pop(DRIVER, None)
-        with translated():
+        try:
             await session.commit()
+        except Exception as error:
+            translate(error)
+            raise
         if session.info.pop(ERASED, False):
             await _erase_from_log(session)
 

@@ -86,7 +86,11 @@ def atoms(part: Inline, *, formatted: bool = True) -> list[str]:
     section after. `formatted=False` drops bold/italic/code markers (notification text)."""
     if isinstance(part, Mention):
         return [mention(part.user_id)]
-    pieces = [literal(p) for p in chunks(part.text)]
+    text = part.text
+    if len(text) <= CHUNK:  # nearly always: one piece
+        pieces = [literal(text)] if text else []
+    else:
+        pieces = [literal(p) for p in chunks(text)]
     if isinstance(part, Plain) or not formatted:
         return pieces
     return [_wrap(_MARK_OF[type(part)], p) for p in pieces]
