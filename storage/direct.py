@@ -41,7 +41,7 @@ class Form:
     """One statement compiled for one dialect: its SQL, its parameters in order with their
     bind processors, its result columns as a row class with their result processors."""
 
-    __slots__ = ("binds", "defaults", "names", "results", "row", "sql", "types")
+    __slots__ = ("binds", "defaults", "names", "plain", "results", "row", "sql", "types")
 
     def __init__(self, compiled: Any, row: type | None) -> None:
         self.sql: str = compiled.string
@@ -56,6 +56,7 @@ class Form:
         self.types = tuple(column.type for column in compiled._result_columns)
         self.row = row
         self.results: tuple[Processor, ...] | None = None  # on the first run (types' codes)
+        self.plain = False  # no column has a result processor
 
     def parameters(self, params: Mapping[str, Any]) -> list[Any]:
         defaults = self.defaults
@@ -72,7 +73,7 @@ class Form:
         assert self.row is not None and self.results is not None
         make = self.row._make  # type: ignore[attr-defined]
         results = self.results
-        if not any(results):
+        if self.plain:
             return [make(values) for values in raw]
         return [
             make(
@@ -90,6 +91,7 @@ class Form:
             type_._cached_result_processor(dialect, code)
             for type_, code in zip(self.types, codes, strict=True)
         )
+        self.plain = not any(self.results)
 
 
 def form_of(statement: ClauseElement, dialect: Dialect, keys: tuple[str, ...] = ()) -> Form | None:
@@ -135,6 +137,7 @@ class Driver:
         self.connection = connection
         self.dialect: Dialect = connection.dialect
         self._dbapi_connection = dbapi_connection
+        self._sync = connection.sync_connection
 
     async def run(self, form: Form, params: Mapping[str, Any]) -> Ran:
         raise NotImplementedError
@@ -142,10 +145,14 @@ class Driver:
     def _told(self, form: Form, args: list[Any]) -> None:
         """The engine's `before_cursor_execute` listeners hear of the statement as if
         SQLAlchemy ran it (no cursor, no execution context): what counts statements still
-        counts these."""
-        sync = self.connection.sync_connection
-        if sync is not None and (sync._has_events or sync.engine._has_events):
+        counts these. Called only when the connection or its engine has listeners."""
+        sync = self._sync
+        if sync is not None:
             sync.dispatch.before_cursor_execute(sync, None, form.sql, args, None, False)
+
+    def _heard(self) -> bool:
+        sync = self._sync
+        return sync is not None and (sync._has_events or sync.engine._has_events)
 
     async def _failed(self, form: Form, error: Exception) -> sa_exc.StatementError:
         """The error as SQLAlchemy would have raised it; a lost connection is invalidated."""
@@ -165,10 +172,15 @@ class Driver:
 
 
 class SqliteDriver(Driver):
+    def __init__(self, connection: AsyncConnection, dbapi_connection: Any) -> None:
+        super().__init__(connection, dbapi_connection)
+        self._sqlite = dbapi_connection.sqlite3()  # the same for the connection's life
+
     async def run(self, form: Form, params: Mapping[str, Any]) -> Ran:
         args = form.parameters(params)
-        self._told(form, args)
-        sqlite = self._dbapi_connection.sqlite3()
+        if self._heard():
+            self._told(form, args)
+        sqlite = self._sqlite
         try:
             cursor = sqlite.execute(form.sql, args)
             try:
@@ -187,7 +199,8 @@ class SqliteDriver(Driver):
 class AsyncpgDriver(Driver):
     async def run(self, form: Form, params: Mapping[str, Any]) -> Ran:
         args = form.parameters(params)
-        self._told(form, args)
+        if self._heard():
+            self._told(form, args)
         adapted = self._dbapi_connection  # SQLAlchemy's AsyncAdapt_asyncpg_connection
         try:
             async with adapted._execute_mutex:
