@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Awaitable, Callable, Collection
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
@@ -74,13 +75,25 @@ def in_the_actors_language(cls: type[T]) -> type[T]:
     return cls
 
 
+# The actor an outer way in (`command` calls `handle`, which calls `run`) set the language for,
+# and that language: an inner one, for the same actor and still in it, has nothing to change.
+_set_for: ContextVar[tuple[object, str] | None] = ContextVar("_set_for", default=None)
+
+
 def _speaking_to(
     method: Callable[..., Awaitable[object]],
 ) -> Callable[..., Awaitable[object]]:
     @functools.wraps(method)
     async def in_their_language(self: Any, actor: Actor, *args: Any, **kwargs: Any) -> object:
-        with speaking(before_work(actor, self._settings)):
+        outer = _set_for.get()
+        if outer is not None and outer[0] is actor and outer[1] == current():
             return await method(self, actor, *args, **kwargs)
+        with speaking(before_work(actor, self._settings)):
+            token = _set_for.set((actor, current()))
+            try:
+                return await method(self, actor, *args, **kwargs)
+            finally:
+                _set_for.reset(token)
 
     return in_their_language
 

@@ -20,28 +20,30 @@ SQLAlchemy never caches the compiled form of its dialects' ON CONFLICT inserts."
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ForeignKeyConstraint, Table, TextClause, bindparam, text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Boolean, ForeignKeyConstraint, Table, TextualSelect, bindparam, text
+from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
+from storage.direct import Ran
+
+# Runs a statement in the unit of work's transaction (SqlRepository._run).
+Run = Callable[[ClauseElement, Mapping[str, Any]], Awaitable[Ran]]
 
 
-async def insert_checked(
-    connection: AsyncConnection, table: Table, values: Mapping[str, Any]
-) -> int:
+async def insert_checked(run: Run, table: Table, values: Mapping[str, Any]) -> int:
     """Insert the row; its id. LookupError if a parent it names is missing (in its community),
     Conflict if a unique key of it is taken; the transaction goes on either way."""
-    result = await connection.execute(checked_insert(table, tuple(values)), values)
-    new_id = result.scalar_one_or_none()
-    if new_id is not None:
-        return int(new_id)
+    rows = (await run(checked_insert(table, tuple(values)), values)).rows
+    if rows:
+        return int(rows[0][0])
     for fk, query in parent_checks(table, values):
         params = {name: values[name] for name in fk.column_keys}
-        if not (await connection.execute(query, params)).scalar():
+        found = (await run(query, params)).rows
+        if not (found and found[0][0]):
             parent = fk.referred_table.name
             raise LookupError(f"not in this community: no such row of {parent}")
     raise Conflict(f"{table.name}: a row with that key exists already")
@@ -72,7 +74,7 @@ def _condition(fk: ForeignKeyConstraint) -> str:
 
 
 @cache
-def checked_insert(table: Table, columns: tuple[str, ...]) -> TextClause:
+def checked_insert(table: Table, columns: tuple[str, ...]) -> TextualSelect:
     """The INSERT ... SELECT ... WHERE parents exist ON CONFLICT DO NOTHING RETURNING id."""
     keys = _checked_keys(table, columns)
     where = " AND ".join(_condition(fk) for fk in keys) or "TRUE"
@@ -81,19 +83,23 @@ def checked_insert(table: Table, columns: tuple[str, ...]) -> TextClause:
         f"SELECT {', '.join(f':{name}' for name in columns)} "
         f"WHERE {where} ON CONFLICT DO NOTHING RETURNING {table.name}.id"
     )
-    return text(sql).bindparams(*(bindparam(name, type_=table.c[name].type) for name in columns))
+    query = text(sql).bindparams(*(bindparam(name, type_=table.c[name].type) for name in columns))
+    return query.columns(table.c.id)
 
 
 @cache
-def _parent_query(fk: ForeignKeyConstraint) -> TextClause:
+def _parent_query(fk: ForeignKeyConstraint) -> TextualSelect:
     table = fk.table
-    query = text(f"SELECT {_parent_exists(fk)}")
-    return query.bindparams(*(bindparam(name, type_=table.c[name].type) for name in fk.column_keys))
+    query = text(f"SELECT {_parent_exists(fk)} AS found")
+    typed = query.bindparams(
+        *(bindparam(name, type_=table.c[name].type) for name in fk.column_keys)
+    )
+    return typed.columns(found=Boolean())
 
 
 def parent_checks(
     table: Table, values: Mapping[str, Any]
-) -> list[tuple[ForeignKeyConstraint, TextClause]]:
+) -> list[tuple[ForeignKeyConstraint, TextualSelect]]:
     """The parents to look for when the insert added no row: each foreign key the values set
     (no column NULL), with its query."""
     return [

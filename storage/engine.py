@@ -26,7 +26,7 @@ SQLITE_FILE = "plcbot.sqlite3"
 # retention): after its commit the unit of work checkpoints SQLite's write-ahead log.
 ERASED = "plcbot.erased"
 
-BUSY_SECONDS = 5  # how long a unit of work waits for SQLite's write lock
+BUSY_SECONDS = sqlite_driver.BUSY_SECONDS  # how long a unit of work waits for the write lock
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -68,10 +68,11 @@ def make_engine(url: str) -> AsyncEngine:
         pool: dict[str, Any] = (
             {"pool_size": 1, "max_overflow": 0, "pool_timeout": BUSY_SECONDS} if path else {}
         )
-        if parsed.get_driver_name() == "aiosqlite":
+        ours = parsed.get_driver_name() == "aiosqlite"
+        if ours:
             pool["module"] = sqlite_driver.module()  # one thread hand-over per statement
         engine = create_async_engine(parsed, hide_parameters=True, **pool)
-        _configure_sqlite(engine, path)
+        _configure_sqlite(engine, path, begin_in_driver=ours)
         return engine
     if backend == "postgresql":
         # A server that accepts but never answers must not hang a teacher's request: connecting
@@ -128,7 +129,7 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
-def _configure_sqlite(engine: AsyncEngine, path: Path | None) -> None:
+def _configure_sqlite(engine: AsyncEngine, path: Path | None, *, begin_in_driver: bool) -> None:
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "do_connect")
@@ -154,11 +155,24 @@ def _configure_sqlite(engine: AsyncEngine, path: Path | None) -> None:
         finally:
             cursor.close()
 
+    # Take the write lock at the start: concurrent units of work then wait their turn
+    # (busy_timeout) instead of failing when a read-then-write transaction upgrades.
+    if begin_in_driver:
+        # As the dialect's own BEGIN (SQLite's is none: sqlite3 begins by itself), so SQLAlchemy
+        # reports its errors as a statement's; one hand-over to the worker thread, not a
+        # statement's trip through SQLAlchemy's execution, and no engine event listener, which
+        # would make SQLAlchemy dispatch events around every statement and commit.
+        sync_engine.dialect.do_begin = _do_begin_immediate  # type: ignore[method-assign]
+        return
+
     @event.listens_for(sync_engine, "begin")
     def begin_immediate(connection: Connection) -> None:
-        # Take the write lock at the start: concurrent units of work then wait their turn
-        # (busy_timeout) instead of failing when a read-then-write transaction upgrades.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _do_begin_immediate(dbapi_connection: Any) -> None:
+    raw = dbapi_connection.dbapi_connection  # the pool's proxy around sqlite_driver's connection
+    raw.begin_immediate()
 
 
 async def checkpoint(engine: AsyncEngine) -> None:

@@ -68,14 +68,39 @@ def translated() -> Iterator[None]:
     """Re-raise database failures as the core's exceptions; anything else passes unchanged."""
     try:
         yield
-    except (StorageUnavailable, Conflict):
-        raise
     except Exception as error:
-        if is_unavailable(error):
-            reason = describe(error)
-            log.warning("database unavailable: %s", reason)
-            raise StorageUnavailable(f"the database could not be reached ({reason})") from error
-        refused = refused_value(error)
-        if refused is not None:
-            raise ValueError(str(refused)) from error
+        translate(error)
         raise
+
+
+def translate(error: Exception) -> None:
+    """Raise the core's exception for a database failure; return for anything else (the
+    caller re-raises it unchanged)."""
+    if isinstance(error, StorageUnavailable | Conflict):
+        return
+    if is_unavailable(error):
+        reason = describe(error)
+        log.warning("database unavailable: %s", reason)
+        raise StorageUnavailable(f"the database could not be reached ({reason})") from error
+    refused = refused_value(error)
+    if refused is not None:
+        raise ValueError(str(refused)) from error
+
+
+@contextmanager
+def rules_told() -> Iterator[None]:
+    """A uniqueness rule that fired becomes Conflict; a missing parent (no such team, session
+    or community in this community) LookupError."""
+    try:
+        yield
+    except sa_exc.IntegrityError as error:
+        tell_rule(error)
+        raise
+
+
+def tell_rule(error: sa_exc.IntegrityError) -> None:
+    """Raise the core's word for a rule that fired; return for any other IntegrityError."""
+    if is_unique_violation(error):
+        raise Conflict(str(error.orig)) from error
+    if is_foreign_key_violation(error):
+        raise LookupError(f"not in this community: {error.orig}") from error

@@ -34,14 +34,13 @@ class SqlProcessedEvents(SqlRepository):
         concurrent claim of the same key waits for the first to commit (then False) or roll
         back (then True)."""
         values = {"community_id": community_id, "key": key, "claimed_at": at}
-        connection = await self._connection()
         try:
-            result = await connection.execute(_CLAIM, values)
+            ran = await self._run(_CLAIM, values)
         except IntegrityError as error:  # no such community: nothing else can fail it
             if is_foreign_key_violation(error):
                 raise LookupError(f"not in this community: {error.orig}") from error
             raise
-        return result.rowcount == 1
+        return ran.rowcount == 1
 
     async def prune(self, before: datetime) -> int:
         """Forget claims older than `before`, in every community; how many were forgotten."""

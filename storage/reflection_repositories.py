@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import Select, bindparam, select, update
 
@@ -15,6 +16,7 @@ from bot.domain import (
     Reflection,
     Visibility,
 )
+from storage.prefetch import MISSING, forget, take
 from storage.repository import SqlRepository, inserting, prepared
 from storage.tables import PromptDeliveryRow, ReflectionRow
 
@@ -48,6 +50,11 @@ _INSERT_DELIVERY = inserting(PromptDeliveryRow)
 _INSERT_REFLECTION = inserting(ReflectionRow)
 
 
+def latest_prompt_key(community_id: str, team_id: int) -> tuple[str, str, int]:
+    """Where a team's latest prompt read with a request's context is kept (storage/prefetch.py)."""
+    return ("latest prompt", community_id, team_id)
+
+
 def _delivery(row: PromptDeliveryRow) -> PromptDelivery:
     return PromptDelivery(
         id=row.id,
@@ -62,8 +69,12 @@ def _delivery(row: PromptDeliveryRow) -> PromptDelivery:
     )
 
 
+delivery_of = _delivery
+
+
 class SqlDeliveries(SqlRepository):
     async def add(self, delivery: PromptDelivery) -> PromptDelivery:
+        forget(self._info)
         values = {
             "community_id": delivery.community_id,
             "team_id": delivery.team_id,
@@ -77,6 +88,7 @@ class SqlDeliveries(SqlRepository):
         return replace(delivery, id=await self._insert_row(_INSERT_DELIVERY, values))
 
     async def mark_posted(self, community_id: str, delivery_id: int) -> None:
+        forget(self._info)
         statement = (
             update(PromptDeliveryRow)
             .where(
@@ -92,6 +104,9 @@ class SqlDeliveries(SqlRepository):
         return _delivery(row) if row else None
 
     async def latest(self, community_id: str, team_id: int) -> PromptDelivery | None:
+        kept = take(self._info, latest_prompt_key(community_id, team_id))
+        if kept is not MISSING:
+            return cast(PromptDelivery | None, kept)
         row = await self._one_of(_LATEST_DELIVERY, community_id=community_id, team_id=team_id)
         return _delivery(row) if row else None
 

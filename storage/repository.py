@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar, cast
 
@@ -21,12 +21,15 @@ from sqlalchemy import (
     insert,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, MultipleResultsFound
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
-from storage.errors import is_foreign_key_violation, is_unique_violation, translated
+from storage.direct import Driver, Ran, driver_of, form_of
+from storage.errors import rules_told, tell_rule, translate
+from storage.prefetch import PREFETCHED
 from storage.tables import Base
 
 R = TypeVar("R", bound=Base)
@@ -34,6 +37,7 @@ GUARD = "plcbot_guard"  # the one savepoint name of single-statement writes
 # In a session's `info`: the connection of its open transaction, once asked for (see
 # _connection); the unit of work forgets it when the transaction ends.
 CONNECTION = "plcbot.connection"
+DRIVER = "plcbot.driver"  # that connection's driver (storage/direct.py), once asked for
 S = TypeVar("S", bound=Select[Any])
 
 
@@ -48,8 +52,11 @@ def prepared(query: S) -> S:
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     @functools.wraps(method)
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with translated():
+        try:  # translated(), without a context manager's calls on every repository call
             return await method(*args, **kwargs)
+        except Exception as error:
+            translate(error)
+            raise
 
     return wrapper
 
@@ -61,6 +68,7 @@ class SqlRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._info = session.info  # the session's own dict (a property's trip each time)
         bind = session.bind
         self._sqlite = bind is not None and bind.dialect.name == "sqlite"
 
@@ -82,13 +90,41 @@ class SqlRepository:
     async def _one_of(self, query: Select[tuple[R]], **params: Any) -> R | None:
         """_one() of a prepared() query, as a row of the model's columns (read by attribute,
         like the model, by the `..._from_row` mappers), not a model instance."""
-        result = await self._rows(query, params)
-        return cast(R | None, result.one_or_none())
+        return cast(R | None, await self._one_row(query, params))
 
     async def _all_of(self, query: Select[tuple[R]], **params: Any) -> Sequence[R]:
         """_all() of a prepared() query, as rows of the model's columns (see _one_of)."""
+        ran = await self._direct(query, params)
+        if ran is not None and ran.rows is not None:
+            return cast(Sequence[R], ran.rows)
         result = await self._rows(query, params)
         return cast(Sequence[R], result.all())
+
+    async def _one_row(self, query: Select[Any], params: Mapping[str, Any]) -> Any:
+        """The one row a read finds, or None; MultipleResultsFound if it finds more."""
+        ran = await self._direct(query, params)
+        if ran is None or ran.rows is None:
+            return (await self._rows(query, params)).one_or_none()
+        if len(ran.rows) > 1:
+            raise MultipleResultsFound("Multiple rows were found when one or none was required")
+        return ran.rows[0] if ran.rows else None
+
+    async def _direct(
+        self, statement: ClauseElement, params: Mapping[str, Any], keys: tuple[str, ...] = ()
+    ) -> Ran | None:
+        """Run a statement of the hot paths on the driver (storage/direct.py), in the unit of
+        work's transaction; None when it has to go through SQLAlchemy instead. `keys`: an
+        INSERT's column names."""
+        connection = await self._connection()
+        info = self._info
+        driver: Driver | None = info.get(DRIVER)
+        if driver is None or driver.connection is not connection:
+            driver = await driver_of(connection)
+            if driver is None:
+                return None
+            info[DRIVER] = driver
+        form = form_of(statement, driver.dialect, keys)
+        return None if form is None else await driver.run(form, params)
 
     async def _rows(self, query: Select[Any], params: Mapping[str, Any]) -> Result[Any]:
         """Run a read on the unit of work's connection, without the ORM: the repositories map
@@ -103,12 +139,15 @@ class SqlRepository:
         the session once per transaction: each `session.connection()` is a trip through
         SQLAlchemy's greenlet bridge and the session's transaction state machine."""
         session = self._session
-        if session.new or session.dirty or session.deleted:
+        info = self._info
+        info.pop(PREFETCHED, None)  # a statement runs: what was kept may change
+        sync = session.sync_session  # what session.new, .dirty, .deleted read, without copies
+        if sync._new or sync._deleted or sync.identity_map._modified:
             await session.flush()
-        connection: AsyncConnection | None = session.info.get(CONNECTION)
+        connection: AsyncConnection | None = info.get(CONNECTION)
         if connection is None or connection.invalidated:
             connection = await session.connection()
-            session.info[CONNECTION] = connection
+            info[CONNECTION] = connection
         return connection
 
     @asynccontextmanager
@@ -124,7 +163,7 @@ class SqlRepository:
         savepoints are numbered per connection (sa_savepoint_1, _2, ...), so for asyncpg each
         is a statement never seen before, prepared on the server first: a SAVEPOINT and its
         RELEASE cost more than twice the statement they guard."""
-        with _rules_told():
+        with rules_told():
             if not one_statement:
                 async with self._session.begin_nested():
                     yield
@@ -157,12 +196,28 @@ class SqlRepository:
         on the connection, without the ORM. `statement` is `inserting(Model)`, built once. On
         PostgreSQL, an insert that no key rule can fail, in place of a SAVEPOINT around it
         (storage/checked_insert.py): the same Conflict and LookupError, in one round trip."""
-        connection = await self._connection()
-        with _rules_told():
+        try:  # as rules_told(), without a context manager's calls on the hot path
             if self._sqlite:
+                ran = await self._direct(statement, values, tuple(values))
+                if ran is not None:
+                    return int(cast(list[Any], ran.rows)[0][0])
+                connection = await self._connection()
                 result = await connection.execute(statement, values)
                 return int(result.scalar_one())
-            return await insert_checked(connection, cast(Table, statement.table), values)
+            return await insert_checked(self._run, cast(Table, statement.table), values)
+        except IntegrityError as error:
+            tell_rule(error)
+            raise
+
+    async def _run(self, statement: ClauseElement, params: Mapping[str, Any]) -> Ran:
+        """A statement's rows and row count: on the driver where it can, else SQLAlchemy's."""
+        ran = await self._direct(statement, params)
+        if ran is not None:
+            return ran
+        connection = await self._connection()
+        result = await connection.execute(cast(Any, statement), params)
+        rows = list(result) if result.returns_rows else None
+        return Ran(rows, len(rows) if rows is not None else cast(Any, result).rowcount)
 
     async def _insert_values(self, model: type[R], values: Mapping[str, Any]) -> None:
         """INSERT a row with a natural key, bypassing the session's identity map, so that a
@@ -214,20 +269,6 @@ class SqlRepository:
         """Run a DELETE (or a bulk UPDATE); how many rows it touched."""
         result = cast(CursorResult[Any], await self._session.execute(statement))
         return result.rowcount
-
-
-@contextlib.contextmanager
-def _rules_told() -> Iterator[None]:
-    """A uniqueness rule that fired becomes Conflict; a missing parent (no such team, session
-    or community in this community) LookupError."""
-    try:
-        yield
-    except IntegrityError as error:
-        if is_unique_violation(error):
-            raise Conflict(str(error.orig)) from error
-        if is_foreign_key_violation(error):
-            raise LookupError(f"not in this community: {error.orig}") from error
-        raise
 
 
 def inserting(model: type[Base]) -> Insert:

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.domain import CheckIn, CycleStage, PulseAnswer, Session
 from bot.rules.score import Score, score
+from storage.prefetch import MISSING, forget, take
 from storage.repository import SqlRepository, inserting, prepared
 from storage.tables import CheckInRow, PulseAnswerRow, SessionRow
 
@@ -37,6 +38,11 @@ _CHECKIN = prepared(
     )
 )
 _INSERT_CHECKIN = inserting(CheckInRow)
+
+
+def open_session_key(community_id: str, team_id: int) -> tuple[str, str, int]:
+    """Where a team's open session read with a request's context is kept (storage/prefetch.py)."""
+    return ("open session", community_id, team_id)
 
 
 def _session(row: SessionRow) -> Session:
@@ -64,8 +70,14 @@ def _session_values(session: Session) -> dict[str, object]:
     }
 
 
+session_of = _session
+
+
 class SqlSessions(SqlRepository):
     async def open_for(self, community_id: str, team_id: int) -> Session | None:
+        kept = take(self._info, open_session_key(community_id, team_id))
+        if kept is not MISSING:
+            return cast(Session | None, kept)
         row = await self._one_of(_OPEN_SESSION, community_id=community_id, team_id=team_id)
         return _session(row) if row else None
 
@@ -76,10 +88,12 @@ class SqlSessions(SqlRepository):
     async def add(self, session: Session) -> Session:
         """Stores a new session; Conflict if the team already has an open one (the partial
         unique index decides, so two requests racing cannot both win)."""
+        forget(self._info)
         row = await self._insert(SessionRow(**_session_values(session)))
         return _session(row)
 
     async def save(self, session: Session) -> None:
+        forget(self._info)
         statement = (
             update(SessionRow)
             .where(SessionRow.community_id == session.community_id, SessionRow.id == session.id)

@@ -77,8 +77,47 @@ class _Cursor(AsyncAdapt_aiosqlite_cursor):
         self._rows = deque(rows) if rows is not None else deque()
 
 
+BUSY_SECONDS = 5  # how long a unit of work waits for SQLite's write lock (busy_timeout)
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _begin_immediate(connection: sqlite3.Connection) -> None:
+    connection.execute("BEGIN IMMEDIATE").close()
+
+
+def _begin_now(connection: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE without waiting: True when the write lock was free (nearly always: a
+    process has one connection), False when another process holds it."""
+    connection.execute("PRAGMA busy_timeout=0").close()
+    try:
+        connection.execute("BEGIN IMMEDIATE").close()
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode in _BUSY:
+            return False
+        raise
+    finally:
+        connection.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}").close()
+    return True
+
+
 class _Connection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
+
+    def begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE: at once in the event loop's thread when the write lock is free
+        (microseconds; no hand-over), else in the worker thread, which waits for the other
+        process up to busy_timeout, as one hand-over."""
+        connection: Any = self._connection  # an aiosqlite.Connection
+        try:
+            if not _begin_now(connection._conn):
+                self.await_(connection._execute(_begin_immediate, connection._conn))
+        except Exception as error:
+            self._handle_exception(error)
+
+    def sqlite3(self) -> sqlite3.Connection:
+        """The sqlite3 connection itself, usable from the event loop's thread (see
+        storage/direct.py) while the worker thread runs nothing of it."""
+        return cast(sqlite3.Connection, self._connection._conn)
 
     def cursor(self, server_side: bool = False) -> AsyncAdapt_aiosqlite_cursor:
         if server_side:
@@ -104,9 +143,15 @@ class _Module(AsyncAdapt_aiosqlite_dbapi):
             return super().connect(*arg, **kw)
         kw.pop("async_fallback", None)
         kw.pop("async_creator_fn", None)
+        # storage/direct.py runs the hot paths' statements from the event loop's thread, while
+        # the worker thread waits for nothing (never both at once)
+        kw["check_same_thread"] = False
         connection = aiosqlite.connect(*arg, **kw)
         connection._thread.daemon = True  # as SQLAlchemy's adapter does
         return _Connection(self, await_only(cast(Any, connection)))
+
+
+SqliteConnection = _Connection  # what storage/direct.py runs statements on
 
 
 def module() -> AsyncAdapt_aiosqlite_dbapi:

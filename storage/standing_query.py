@@ -8,16 +8,31 @@ from typing import Any, cast
 
 from sqlalchemy import BindParameter, Row, Select, Table, and_, bindparam, select
 
-from storage.tables import CommunityRow, MemberRow, TeamRoleRow, TeamRow
+from storage.tables import (
+    CommunityRow,
+    MemberRow,
+    PromptDeliveryRow,
+    SessionRow,
+    TeamRoleRow,
+    TeamRow,
+)
 
-_STANDING_TABLES = (("c", CommunityRow), ("m", MemberRow), ("t", TeamRow), ("r", TeamRoleRow))
+_STANDING_TABLES = (
+    ("c", CommunityRow),
+    ("m", MemberRow),
+    ("t", TeamRow),
+    ("r", TeamRoleRow),
+    ("s", SessionRow),  # the team's open session (storage/prefetch.py)
+    ("d", PromptDeliveryRow),  # the team's latest prompt posted
+)
 
 
 def _standing_query() -> Select[Any]:
     """The community, the person's membership, the channel's team and the person's role in
-    it, in one statement (each table's columns labelled with a prefix: c_id, t_name, ...).
-    LEFT JOINs, so a row comes back whenever the community exists."""
-    c, m, t, r = (cast(Table, model.__table__) for _, model in _STANDING_TABLES)
+    it, the team's open session and its latest prompt posted, in one statement (each table's
+    columns labelled with a prefix: c_id, t_name, ...). LEFT JOINs, so a row comes back
+    whenever the community exists; a team has one open session at most (a unique index)."""
+    c, m, t, r, s, d = (cast(Table, model.__table__) for _, model in _STANDING_TABLES)
     user: BindParameter[Any] = bindparam("user_id")
     columns = [
         column.label(f"{prefix}_{column.name}")
@@ -31,8 +46,26 @@ def _standing_query() -> Select[Any]:
             r,
             and_(r.c.community_id == c.c.id, r.c.team_id == t.c.id, r.c.user_id == user),
         )
+        .outerjoin(
+            s,
+            and_(s.c.community_id == c.c.id, s.c.team_id == t.c.id, s.c.closed_at.is_(None)),
+        )
+        .outerjoin(d, and_(d.c.community_id == c.c.id, d.c.id == _latest_prompt(c, t)))
     )
     return select(*columns).select_from(joined).where(c.c.id == bindparam("community_id"))
+
+
+def _latest_prompt(c: Table, t: Table) -> Any:
+    """The id of the team's latest prompt posted, as SqlDeliveries.latest orders them."""
+    d = cast(Table, PromptDeliveryRow.__table__).alias("latest")
+    return (
+        select(d.c.id)
+        .where(d.c.community_id == c.c.id, d.c.team_id == t.c.id, d.c.posted.is_(True))
+        .order_by(d.c.sent_at.desc(), d.c.id.desc())
+        .limit(1)
+        .correlate(c, t)
+        .scalar_subquery()
+    )
 
 
 STANDING = _standing_query()
@@ -62,6 +95,7 @@ def part_of(row: Row[Any], part: Part) -> SimpleNamespace | None:
     """One table's columns of a _STANDING row, read by attribute like the model; None when
     the LEFT JOIN found no row (its primary key is NULL)."""
     start, end, names, keys = part
-    if any(row[key] is None for key in keys):
-        return None
+    for key in keys:
+        if row[key] is None:
+            return None
     return SimpleNamespace(**dict(zip(names, row[start:end], strict=True)))

@@ -10,9 +10,20 @@ from sqlalchemy import bindparam, delete, select, update
 from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
 from bot.ports import Conflict, Standing
 from storage.admin_repository import SqlAdmins
+from storage.prefetch import keep
+from storage.reflection_repositories import delivery_of, latest_prompt_key
 from storage.repository import SqlRepository, prepared
+from storage.session_repositories import open_session_key, session_of
 from storage.standing_query import PARTS, STANDING, part_of
-from storage.tables import CommunityRow, MemberRow, StageChangeRow, TeamRoleRow, TeamRow
+from storage.tables import (
+    CommunityRow,
+    MemberRow,
+    PromptDeliveryRow,
+    SessionRow,
+    StageChangeRow,
+    TeamRoleRow,
+    TeamRow,
+)
 
 # The queries every request makes (PlcBot's context), built once.
 _COMMUNITY = prepared(select(CommunityRow).where(CommunityRow.id == bindparam("community_id")))
@@ -61,15 +72,23 @@ class SqlCommunities(SqlRepository):
 
     async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
         params = {"community_id": community_id, "user_id": user_id, "channel_id": channel_id}
-        row = (await self._rows(STANDING, params)).one_or_none()
+        row = await self._one_row(STANDING, params)
         if row is None:
             return Standing(None, None, None, None)
-        community, member, team, role = (part_of(row, part) for part in PARTS)
+        community, member, team, role, opened, latest = [part_of(row, part) for part in PARTS]
         assert community is not None  # the WHERE is on its key
+        in_team = team_from_row(cast(TeamRow, team)) if team else None
+        if in_team is not None:  # for the use case's next read (storage/prefetch.py)
+            now_open = session_of(cast(SessionRow, opened)) if opened else None
+            last = delivery_of(cast(PromptDeliveryRow, latest)) if latest else None
+            keep(self._info, {
+                open_session_key(community_id, in_team.id): now_open,
+                latest_prompt_key(community_id, in_team.id): last,
+            })  # fmt: skip
         return Standing(
             community_from_row(cast(CommunityRow, community)),
             _member(cast(MemberRow, member)) if member else None,
-            team_from_row(cast(TeamRow, team)) if team else None,
+            in_team,
             _role(cast(TeamRoleRow, role)) if role else None,
         )
 

@@ -16,7 +16,7 @@ from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.credential_repositories import SqlPortfolios
 from storage.engine import ERASED, checkpoint, make_sessionmaker
-from storage.errors import describe, is_unavailable, translated
+from storage.errors import describe, is_unavailable, translate, translated
 from storage.minutes_repositories import SqlMeetings
 from storage.protocol_repository import SqlProtocolRuns
 from storage.report_reads import SqlReportReads
@@ -43,7 +43,7 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
-from storage.repository import CONNECTION
+from storage.repository import CONNECTION, DRIVER
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
 log = logging.getLogger(__name__)
@@ -122,12 +122,12 @@ class SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
         session = self._sessionmaker()
-        try:
-            with translated():
-                # connect and BEGIN now, not at the first query
-                session.info[CONNECTION] = await session.connection()
-        except BaseException:
+        try:  # connect and BEGIN now, not at the first query
+            session.info[CONNECTION] = await session.connection()
+        except BaseException as error:
             await _close_quietly(session)
+            if isinstance(error, Exception):
+                translate(error)  # as translated() would, without a context manager's calls
             raise
         self._session = session
         return self
@@ -141,9 +141,10 @@ class SqlUnitOfWork:
         session, self._session = self._session, None
         if session is None:
             return
-        for name in _REPOSITORIES:
-            self.__dict__.pop(name, None)
+        for name in [name for name in self.__dict__ if name in _REPOSITORIES]:
+            del self.__dict__[name]
         session.info.pop(CONNECTION, None)
+        session.info.pop(DRIVER, None)
         try:
             if session.in_transaction():
                 await session.rollback()  # whatever was not committed
@@ -161,14 +162,19 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         session = self._open()
         session.info.pop(CONNECTION, None)
-        with translated():
+        session.info.pop(DRIVER, None)
+        try:
             await session.commit()
+        except Exception as error:
+            translate(error)
+            raise
         if session.info.pop(ERASED, False):
             await _erase_from_log(session)
 
     async def rollback(self) -> None:
         session = self._open()
         session.info.pop(CONNECTION, None)
+        session.info.pop(DRIVER, None)
         with translated():
             await session.rollback()
 

@@ -26,9 +26,12 @@ _LINE_QUOTE = re.compile(r"(^|\n)&gt;")
 _MARK_OF = {Bold: "*", Italic: "_", Code: "`"}
 
 
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
 def escape(text: str) -> str:
     """Slack's three control characters as entities; nothing else changes."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.translate(_ENTITIES)
 
 
 def unescape(text: str) -> str:
@@ -39,6 +42,8 @@ def unescape(text: str) -> str:
 def literal(text: str) -> str:
     """A person's words for a mrkdwn field: escaped and unable to become formatting."""
     out = _MARKERS.sub(ZWJ + r"\1" + ZWJ, escape(text))
+    if "&gt;" not in out:
+        return out
     return _LINE_QUOTE.sub(lambda m: m.group(1) + ZWJ + "&gt;", out)
 
 
@@ -49,6 +54,8 @@ def size(text: str) -> int:
 
 def chunks(text: str, limit: int = CHUNK) -> list[str]:
     """Cut text into pieces of at most `limit` characters, at a space or newline when one is near."""
+    if len(text) <= limit:
+        return [text] if text else []
     out: list[str] = []
     while len(text) > limit:
         cut = max(text.rfind(" ", limit // 2, limit), text.rfind("\n", limit // 2, limit))
@@ -79,7 +86,11 @@ def atoms(part: Inline, *, formatted: bool = True) -> list[str]:
     section after. `formatted=False` drops bold/italic/code markers (notification text)."""
     if isinstance(part, Mention):
         return [mention(part.user_id)]
-    pieces = [literal(p) for p in chunks(part.text)]
+    text = part.text
+    if len(text) <= CHUNK:  # nearly always: one piece
+        pieces = [literal(text)] if text else []
+    else:
+        pieces = [literal(p) for p in chunks(text)]
     if isinstance(part, Plain) or not formatted:
         return pieces
     return [_wrap(_MARK_OF[type(part)], p) for p in pieces]

@@ -152,11 +152,11 @@ def fallback_text(message: Message) -> str:
             for n, item in enumerate(block.items, 1):
                 mark = f"{n}." if block.numbered else "•"
                 lines.append(
-                    f"{mark} " + "".join(a for p in item for a in atoms(p, formatted=False))
+                    f"{mark} " + "".join([a for p in item for a in atoms(p, formatted=False)])
                 )
         elif isinstance(block, Paragraph | Quote | Context):
-            lines.append("".join(a for p in block.parts for a in atoms(p, formatted=False)))
-    return fit("\n".join(line for line in lines if line), FALLBACK_MAX) or " "
+            lines.append("".join([a for p in block.parts for a in atoms(p, formatted=False)]))
+    return fit("\n".join([line for line in lines if line]), FALLBACK_MAX) or " "
 
 
 # ---- forms ------------------------------------------------------------------------------

@@ -41,16 +41,17 @@ for _spec in COMMANDS:
 _LONGEST = max(len(path) for path in _BY_PATH)
 
 
-def _words_and_rest(text: str, count: int) -> tuple[list[str], str]:
+def _words_and_ends(text: str, count: int) -> tuple[list[str], list[int]]:
+    """The first `count` words (lowercased) and where each ends (the rest starts there)."""
     words: list[str] = []
-    pos = 0
+    ends = [0]
     while len(words) < count:
-        m = _WORD.match(text, pos)
+        m = _WORD.match(text, ends[-1])
         if not m:
             break
         words.append(m.group(1).lower())
-        pos = m.end()
-    return words, text[pos:]
+        ends.append(m.end())
+    return words, ends
 
 
 def match(text: str) -> tuple[Spec, str]:
@@ -58,7 +59,7 @@ def match(text: str) -> tuple[Spec, str]:
     text = text.strip()
     if text.lower().startswith("/plc"):
         text = text[4:]
-    words, _ = _words_and_rest(text, _LONGEST)
+    words, ends = _words_and_ends(text, _LONGEST)
     best: Spec | None = None
     for n in range(min(len(words), _LONGEST), -1, -1):
         best = _BY_PATH.get(tuple(words[:n]))
@@ -76,8 +77,7 @@ def match(text: str) -> tuple[Spec, str]:
             (found for t in tries if (found := difflib.get_close_matches(t, names, 1, 0.6))), []
         )
         raise UnknownCommand(said, group, close[0] if close else None)
-    _, rest = _words_and_rest(text, len(best.path))
-    return best, rest
+    return best, text[ends[len(best.path)] :]
 
 
 def parse(text: str) -> tuple[Spec, Any]:

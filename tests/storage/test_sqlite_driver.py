@@ -4,6 +4,8 @@ the same results and the same transaction as SQLAlchemy's own adapter."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -35,7 +37,7 @@ def hand_overs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.undo()
 
 
-async def test_a_checkin_is_one_hand_over_per_statement_and_one_for_the_commit(
+async def test_a_checkin_hands_over_only_its_commit(
     uow_factory: SqlUnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     h = Harness(uow_factory)
@@ -44,10 +46,32 @@ async def test_a_checkin_is_one_hand_over_per_statement_and_one_for_the_commit(
     with hand_overs(monkeypatch) as seen:
         outcome = await h.bot.command(h.actor("tia"), "/plc checkin 4", event_key="trigger-1")
     assert outcome.ok
-    # BEGIN IMMEDIATE, the four statements (who and where, the open session, the check-in,
-    # the claim), the commit; no rollback after it. SQLAlchemy's own adapter made twenty:
-    # a cursor, the statement, the rows and the close, each apart.
-    assert seen == ["_execute"] * 5 + ["commit"], seen
+    # The commit (which may checkpoint the write-ahead log). BEGIN IMMEDIATE takes the free
+    # write lock in the event loop's thread, and the four statements (who and where, the
+    # open session, the check-in, the claim) run there too (storage/direct.py); no rollback
+    # after the commit. SQLAlchemy's own adapter made twenty hand-overs: a cursor, the
+    # statement, the rows and the close, each apart.
+    assert seen == ["commit"], seen
+
+
+async def test_a_unit_of_work_waits_for_a_write_lock_another_process_holds_a_moment(
+    uow_factory: SqlUnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    h = Harness(uow_factory)
+    await h.team_with_facilitator()
+    path = uow_factory.engine.url.database or ""
+    other_process = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other_process.execute("BEGIN IMMEDIATE")  # holds the write lock
+    asyncio.get_running_loop().call_later(0.3, other_process.execute, "ROLLBACK")
+    try:
+        with hand_overs(monkeypatch) as seen:
+            assert (await h.say("tia", "/plc checkin 4")).ok  # waited, in the worker thread
+        assert seen[0] == "_begin_immediate", seen
+    finally:
+        other_process.close()
+    async with uow_factory.engine.connect() as connection:  # the wait is as long as before
+        timeout = await connection.exec_driver_sql("PRAGMA busy_timeout")
+        assert timeout.scalar() == 5000
 
 
 async def test_what_a_unit_of_work_wrote_is_there_after_commit_and_gone_after_rollback(

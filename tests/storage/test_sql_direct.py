@@ -1,0 +1,78 @@
+"""The hot paths' statements on the driver (storage/direct.py) give what SQLAlchemy gave: the same
+rows with the same Python values (their errors and transaction: the isolation and session tests,
+whose inserts run there too); what the context read kept (storage/prefetch.py) is never stale."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC
+from typing import Any
+
+import pytest
+from sqlalchemy import Select
+
+from storage.direct import form_of
+from storage.repository import SqlRepository
+from storage.session_repositories import _OPEN_SESSION
+from storage.standing_query import STANDING
+from storage.uow import SqlUnitOfWorkFactory
+from tests.storage.samples import A, delivery, seed_team, session
+
+pytestmark = pytest.mark.sql_only
+
+
+async def test_a_read_on_the_driver_has_sqlalchemys_rows_and_values(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        await uow.sessions.add(session(t, topic="Fractions"))
+        await uow.commit()
+    reads: list[tuple[Select[Any], dict[str, object]]] = [
+        (STANDING, {"community_id": A, "user_id": "U1", "channel_id": "C1"}),
+        (_OPEN_SESSION, {"community_id": A, "team_id": t.id}),
+    ]
+    async with uow_factory() as uow:
+        repository: SqlRepository = uow.sessions  # type: ignore[assignment]
+        for query, params in reads:
+            ran = await repository._direct(query, params)
+            assert ran is not None and ran.rows is not None  # it went to the driver
+            through_sqlalchemy = (await repository._rows(query, params)).all()
+            assert [tuple(row) for row in ran.rows] == [tuple(row) for row in through_sqlalchemy]
+            assert ran.rows[0]._fields == tuple(through_sqlalchemy[0]._fields)
+        opened = (await uow.sessions.open_for(A, t.id)).opened_at  # type: ignore[union-attr]
+        assert opened.tzinfo is UTC  # the column type's own processing, on the driver too
+
+
+def test_a_statement_sqlalchemy_must_finish_at_execution_is_left_to_it() -> None:
+    from sqlalchemy import bindparam, select
+    from sqlalchemy.dialects.sqlite.aiosqlite import dialect
+
+    from storage.tables import TeamRow
+
+    expanding = select(TeamRow.id).where(TeamRow.id.in_(bindparam("ids", expanding=True)))
+    assert form_of(expanding, dialect()) is None
+    assert form_of(select(TeamRow.id.label("_id")), dialect()) is None  # not a name to read by
+    assert form_of(select(TeamRow.id), dialect()) is not None
+
+
+async def test_the_open_session_and_prompt_read_with_the_context_are_never_stale(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.communities.standing(A, "U1", "C1")  # keeps: no open session, no prompt
+        opened = await uow.sessions.add(session(t))
+        assert await uow.sessions.open_for(A, t.id) == opened  # read again after the change
+        sent = await uow.deliveries.add(delivery(t))
+        assert await uow.deliveries.latest(A, t.id) == sent
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.communities.standing(A, "U1", "C1")  # keeps what the database holds
+        assert await uow.sessions.open_for(A, t.id) == opened
+        assert await uow.deliveries.latest(A, t.id) == sent
+        await uow.communities.standing(A, "U1", "C1")
+        await uow.sessions.save(replace(opened, closed_at=opened.opened_at))
+        assert await uow.sessions.open_for(A, t.id) is None
