@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, Update, bindparam, delete, exists, select
+from sqlalchemy import Select, Update, bindparam, delete, exists, or_, select, true
 
 from bot.domain import Team
 from bot.scheduling.model import Schedule, ScheduleKind
@@ -19,7 +19,14 @@ from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
 
 
-def _due(limit: int) -> Select[tuple[ScheduleRow, TeamRow]]:
+def _due(limit: int, platforms: tuple[str, ...] | None) -> Select[tuple[ScheduleRow, TeamRow]]:
+    on = (
+        true()
+        if platforms is None
+        else or_(
+            *(ScheduleRow.community_id.startswith(f"{p}:", autoescape=True) for p in platforms)
+        )
+    )
     return prepared(
         select(ScheduleRow, TeamRow)
         .join(
@@ -31,6 +38,7 @@ def _due(limit: int) -> Select[tuple[ScheduleRow, TeamRow]]:
             ScheduleRow.paused.is_(False),
             ScheduleRow.next_fire_at.is_not(None),
             ScheduleRow.next_fire_at <= bindparam("now"),
+            on,
         )
         .order_by(ScheduleRow.next_fire_at, ScheduleRow.id)
         .limit(limit)
@@ -52,7 +60,7 @@ def _save_schedule() -> Update:
 
 
 # The scheduler's statements, built once: a fan-out runs them for every schedule due.
-_DUE: dict[int, Select[tuple[ScheduleRow, TeamRow]]] = {}
+_DUE: dict[tuple[int, tuple[str, ...] | None], Select[tuple[ScheduleRow, TeamRow]]] = {}
 _SAVE_SCHEDULE = _save_schedule()
 
 
@@ -145,12 +153,15 @@ class SqlSchedules(SqlRepository):
         )
         return [_schedule(row) for row in await self._all(query)]
 
-    async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
+    async def due(
+        self, now: datetime, limit: int, platforms: Sequence[str] | None = None
+    ) -> Sequence[tuple[Schedule, Team]]:
         """Unpaused schedules whose time has come, oldest first, with their teams, across
         communities. PostgreSQL locks the schedules it returns and skips those another worker
         has locked (SQLite has one writer at a time anyway)."""
-        query = _DUE.get(limit)
+        key = (limit, None if platforms is None else tuple(sorted(platforms)))
+        query = _DUE.get(key)
         if query is None:
-            query = _DUE[limit] = _due(limit)
+            query = _DUE[key] = _due(*key)
         rows = await self._session.execute(query, {"now": now})
         return [(_schedule(schedule), team_from_row(team)) for schedule, team in rows.tuples()]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -46,7 +47,11 @@ class ScheduleRunner:
         batch: int = 50,
         concurrency: int = 16,
         batch_seconds: float = 0.25,
+        platforms: Sequence[str] | None = None,
     ) -> None:
+        """`platforms`: the only platforms whose schedules this runner claims (those its chat
+        can post to: a process serving Slack alone leaves a Discord server's runs to the
+        process connected to it); None: every platform's."""
         self._uow = uow
         self._chat = chat
         self._libraries = libraries
@@ -56,6 +61,7 @@ class ScheduleRunner:
         self._concurrency = concurrency
         self._batch_seconds = batch_seconds
         self._stopping = False
+        self._platforms = None if platforms is None else tuple(platforms)
 
     def stop_claiming(self) -> None:
         """The process is stopping: a tick in progress claims no further batch (it still posts
@@ -112,7 +118,7 @@ class ScheduleRunner:
         jobs: list[Job] = []
         writes = Writes()
         async with self._uow() as uow:
-            due = await uow.schedules.due(now, self._batch)
+            due = await uow.schedules.due(now, self._batch, self._platforms)
             until = time.monotonic() + self._batch_seconds
             timed: list[Due] = []
             for schedule, team in due:
