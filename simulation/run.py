@@ -52,13 +52,14 @@ async def simulate(
     processes: int = 1,
     cut_seconds: float = 20.0,
 ) -> Result:
-    """`processes` 2: Slack served by two `plcbot run` processes (simulation/processes.py;
-    PostgreSQL only), with their faults (simulation/faults.py)."""
+    """`processes` 2: Slack served by two `plcbot run` processes and Discord by the first
+    (simulation/processes.py; PostgreSQL only; no console), with their faults
+    (simulation/faults.py)."""
     last = min(until or scale.last_day, scale.last_day)
     result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode)
     result.processes = processes
     started = time.monotonic()
-    district = make_district(seed, scale, slack_only=processes > 1)
+    district = make_district(seed, scale, console=processes == 1)
     log = result.log
     start = datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC)
     world = World(log, start, slack_mode=slack_mode) if processes == 1 else ProcessWorld(log, start)

@@ -83,4 +83,7 @@ def _figures(r: Result, s: Scale) -> list[str]:
 def _served(r: Result) -> str:
     if r.processes == 1:
         return "one process"
-    return f"Slack served by {r.processes} `plcbot run` processes, both ticking"
+    return (
+        f"Slack served by {r.processes} `plcbot run` processes and Discord by the first, "
+        "both ticking"
+    )
