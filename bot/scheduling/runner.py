@@ -107,8 +107,12 @@ class ScheduleRunner:
         for state in ("claimed", "skipped", "missed"):
             if count := getattr(report, state):
                 metrics().scheduled(state, count)
-        report.action_reminders = await send_action_reminders(self._uow, self._chat, self._clock)
-        report.step_nudges = await send_step_nudges(self._uow, self._chat, self._clock)
+        report.action_reminders = await send_action_reminders(
+            self._uow, self._chat, self._clock, self._platforms
+        )
+        report.step_nudges = await send_step_nudges(
+            self._uow, self._chat, self._clock, self._platforms
+        )
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[Job], TickReport, int]:

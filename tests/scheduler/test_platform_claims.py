@@ -43,3 +43,23 @@ async def test_a_process_serving_slack_alone_leaves_a_discord_teams_run_to_the_d
     await connected.tick()
     assert [r.state for r in await runs(uow_factory, h)] == [RunState.SENT]
     assert [s.where for s in discord.sent] == ["C1"]
+
+
+async def test_action_reminders_and_step_nudges_too(uow_factory: SqlUnitOfWorkFactory) -> None:
+    h = Harness(uow_factory, platform="discord", community="810000000000000001")
+    await h.team_with_facilitator()
+    assert (await h.say("fay", "/plc action add @fay bring student work by 2026-09-15")).ok
+    assert (await h.say("fay", "/plc protocol start tuning")).ok
+    h.clock.advance(minutes=6)  # the first step's five minutes are up; the item is due tomorrow
+    config = parse_config({}, {})
+    slack, discord = FakeChat(), FakeChat()
+
+    alone = schedule_runner(config, uow_factory, serving("slack", slack), LIBRARIES, h.clock)
+    report = await alone.tick()
+    assert (report.action_reminders, report.step_nudges, slack.sent) == (0, 0, [])
+
+    connected = schedule_runner(
+        config, uow_factory, serving("discord", discord), LIBRARIES, h.clock
+    )
+    report = await connected.tick()
+    assert (report.action_reminders, report.step_nudges) == (1, 1)
