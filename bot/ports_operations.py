@@ -96,10 +96,13 @@ class Schedules(Protocol):
         """Every schedule of every team of the community, by team, then id: one read."""
         ...
 
-    async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
+    async def due(
+        self, now: datetime, limit: int, platforms: Sequence[str] | None = None
+    ) -> Sequence[tuple[Schedule, Team]]:
         """Unpaused schedules whose next_fire_at <= now, oldest first, across communities (the
         scheduler's own query). On PostgreSQL the rows are locked with SKIP LOCKED, so workers
-        share the work instead of queueing on it."""
+        share the work instead of queueing on it. `platforms`: only the communities on these
+        (the ones the asking process can post to); None: every community."""
         ...
 
 

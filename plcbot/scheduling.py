@@ -62,6 +62,8 @@ def schedule_runner(
         libraries=libraries,
         clock=clock or SystemClock(),
         grace=timedelta(minutes=config.scheduler.misfire_grace_minutes),
+        # Only what this process can post: another process may serve a platform it does not.
+        platforms=chat.platforms if isinstance(chat, ChatRouter) else None,
     )
 
 

@@ -99,7 +99,7 @@ def controlled(
     scheduler = build_scheduler(*on, clock=clock) if config.scheduler.enabled else None
     drains: list[Callable[[], Awaitable[object]]] = [bot.drain]
     for adapter in adapters:
-        background = getattr(adapter, "background", None)  # Slack's replies still owed
+        background = getattr(adapter, "background", None)  # Slack's replies, Discord's handlers
         if background is not None:
             drains.append(background.drain)
     return control_listener(clock, scheduler, drains)

@@ -34,8 +34,8 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         choices=(1, 2),
         default=1,
-        help="2: Slack served by two `plcbot run` processes, with a killed process and database "
-        "cuts (needs --postgres)",
+        help="2: Slack served by two `plcbot run` processes and Discord by the first (no "
+        "console), with a killed process and database cuts (needs --postgres)",
     )
     p.add_argument("--cut-seconds", type=float, default=20.0, help="each database cut's length")
     p.add_argument("--out", type=Path, default=Path("docs/simulation.md"))

@@ -17,6 +17,7 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from adapters.discord.runner import DiscordAdapter
+from adapters.discord.running import running_handlers
 from adapters.discord.settings import DiscordConfig
 from bot.service import PlcBot
 from platform_fakes.discord import fake_payloads as p
@@ -27,8 +28,6 @@ from platform_fakes.discord.serving import fake_discord
 from simulation.discord_slash import MENTION, slash
 from simulation.slack_wire import Seen
 
-# discord.py names the tasks it runs a handler in so (events, slash commands, buttons, modals).
-HANDLERS = ("discord.py: ", "CommandTree-invoker", "discord-ui-")
 SETTLE = 60.0  # seconds of wall time an action may take before the run fails loudly
 EPHEMERAL = 64
 
@@ -113,6 +112,10 @@ class DiscordWire:
 
     # ---- gateway faults ----------------------------------------------------------------------
 
+    def identifies(self) -> int:
+        """How many times the bot should have IDENTIFYed: once (a fault is resumed)."""
+        return 1
+
     def arm(self, kind: str) -> None:
         """The gateway fault `kind` happens just as the next event for the bot comes in, so that
         event reaches a client that is away: "op 7" (Reconnect) or "drop" (the connection goes
@@ -144,9 +147,7 @@ class DiscordWire:
         deadline = loop.time() + SETTLE
         spins = 0
         while loop.time() < deadline:
-            busy = [
-                t for t in asyncio.all_tasks() if not t.done() and t.get_name().startswith(HANDLERS)
-            ]
+            busy = running_handlers()
             if busy:
                 await asyncio.wait(busy, timeout=max(0.0, deadline - loop.time()))
             elif self._caught_up():

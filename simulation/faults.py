@@ -3,7 +3,9 @@
 - week 1, Monday morning just before the first reflection prompts: one `plcbot run` process
   is killed with SIGKILL; the other serves every request and ticks alone until the killed one
   is started again that afternoon. Nothing may be lost or posted twice (checked at the end with
-  every scheduled post).
+  every scheduled post). The process serving Discord is the only one that can (one gateway
+  connection): killed, it is started again at once (as its supervisor would, in seconds; the
+  simulated clock does not move meanwhile), and it IDENTIFYs anew.
 - week 2, Wednesday a minute before the check-in nudges: the database is cut off for
   `cut_seconds` of wall time (20 s by default) and both processes tick at once: both find no
   database, and tick again at the same moment once it is back.
@@ -55,12 +57,16 @@ async def kill(world: ProcessWorld, n: int) -> None:
     worker = world.workers[n]
     await worker.kill()
     world.faults.append(f"{world.stamp()}: {worker.name} killed (SIGKILL)")
+    if worker.discord is not None:
+        await restart(world)
 
 
 async def restart(world: ProcessWorld) -> None:
     for worker in world.workers:
         if not worker.alive:
             await worker.start()
+            if worker.discord is not None:
+                await world.discord.served(worker)
             world.faults.append(f"{world.stamp()}: {worker.name} started again")
 
 

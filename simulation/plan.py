@@ -97,12 +97,13 @@ def channel_of(community: str, n: int) -> str:
     return f"C{n + 1:03d}" if community == SLACK else f"team{n + 1}"
 
 
-def make_district(seed: int, scale: Scale, *, slack_only: bool = False) -> District:
-    """`slack_only`: every team on Slack (the two-process world serves Slack alone)."""
+def make_district(seed: int, scale: Scale, *, console: bool = True) -> District:
+    """`console` False: no team at the console, every team alternately on Slack and Discord
+    (the two-process world: `plcbot run` serves no console)."""
     rng = random.Random(seed)
     teams = []
     for n in range(scale.teams):
-        cid = SLACK if slack_only else community_of(n)
+        cid = community_of(n) if console else (SLACK, DISCORD)[n % 2]
         channel = channel_of(cid, n)
         name = f"Team {n + 1}"
         teams.append(TeamPlan(cid, channel, name, ZONES[n % len(ZONES)], user_id(cid, "F", n)))

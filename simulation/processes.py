@@ -14,9 +14,9 @@ Faults (simulation/faults.py plans them at seeded moments): a process killed wit
 answered "nothing was saved" tries again once it is over, and a tick the database refused is
 ticked again at the same moment (as the real scheduler's next tick would).
 
-Every community is a Slack workspace here (`plcbot run` serves no console). A Discord server
-would be served by one of the processes: its wire (the gateway fake) would send its
-interactions to that worker and drain it the same way."""
+The communities are a Slack workspace, served by both processes, and a Discord server, served
+by the first alone (simulation/discord_process.py: a bot holds one gateway connection); no
+console (`plcbot run` serves none)."""
 
 from __future__ import annotations
 
@@ -34,11 +34,12 @@ from bot.service import PlcBot
 from bot.usecases.context import Settings
 from plcbot.app import open_storage
 from simulation.dbcut import DatabaseCut
+from simulation.discord_process import ProcessDiscord
 from simulation.events import EventLog
 from simulation.oracle import TOKEN
 from simulation.slack_wire import SECRET, Seen, SlackWire
 from simulation.workers import SharedClock, Worker
-from simulation.world import RETENTION_DAYS, SLACK, World
+from simulation.world import DISCORD, DISCORD_GUILD, RETENTION_DAYS, SLACK, World
 from storage.migrate import upgrade
 
 NOT_SAVED = "couldn't reach the database"
@@ -72,6 +73,7 @@ class ProcessWorld(World):
         self.clock = self.shared
         self.served = ProcessSlack(SLACK[len("slack:") :])
         self.slack = self.served
+        self.discord: ProcessDiscord = ProcessDiscord(DISCORD_GUILD, "District")
         self.processes = processes
         self.cut: DatabaseCut | None = None
         self.faults: list[str] = []  # what went wrong, and what people did about it
@@ -101,8 +103,12 @@ class ProcessWorld(World):
             Worker(f"worker {n + 1}", folder / f"worker{n + 1}", self.shared, env)
             for n in range(self.processes)
         ]
+        discord_env, self.workers[0].discord = await self.discord.open()
+        self.workers[0].env = {**env, **discord_env}
+        self.workers[0].name += " (and Discord)"
         try:
             await asyncio.gather(*(w.start() for w in self.workers))
+            await self.discord.served(self.workers[0])
         except BaseException:
             await self.close()
             raise
@@ -129,6 +135,7 @@ class ProcessWorld(World):
         for w in self.workers:
             self.logged[w.name] = w.tail(10**7)
         await self.slack.close()
+        await self.discord.close()
         if self.cut is not None:
             await self.cut.stop()
         await self._stack.aclose()
@@ -146,6 +153,7 @@ class ProcessWorld(World):
                 await self._after_cut(f"{len(live)} of the processes' ticks found no database")
         self.ticks += 1
         self._record(self.slack.take(), SLACK, scheduled=True)
+        self._record(self.discord.take(), DISCORD, scheduled=True)
 
     def claims(self) -> str:
         """Which process claimed and posted the scheduled runs, and the claims each lost."""

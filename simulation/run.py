@@ -58,13 +58,14 @@ async def simulate(
     processes: int = 1,
     cut_seconds: float = 20.0,
 ) -> Result:
-    """`processes` 2: Slack served by two `plcbot run` processes (simulation/processes.py;
-    PostgreSQL only), with their faults (simulation/faults.py)."""
+    """`processes` 2: Slack served by two `plcbot run` processes and Discord by the first
+    (simulation/processes.py; PostgreSQL only; no console), with their faults
+    (simulation/faults.py)."""
     last = min(until or scale.last_day, scale.last_day)
     result = Result(seed, scale, last, url.split(":", 1)[0].split("+", 1)[0], slack_mode, sample)
     result.processes = processes
     started, cpu = time.monotonic(), time.process_time()
-    district = make_district(seed, scale, slack_only=processes > 1)
+    district = make_district(seed, scale, console=processes == 1)
     log = result.log
     start = datetime.combine(FIRST_DAY - timedelta(days=3), clock_time(13), UTC)
     world = World(log, start, slack_mode=slack_mode) if processes == 1 else ProcessWorld(log, start)
@@ -94,6 +95,13 @@ async def simulate(
             acts.expect(*verdict)
     result.seconds = time.monotonic() - started
     result.cpu_seconds, result.load = time.process_time() - cpu, os.getloadavg()[2]
+    _summed(result, world, acts, oracle, year)
+    return result
+
+
+def _summed(result: Result, world: World, acts: Acts, oracle: Oracle, year: Year) -> None:
+    """What the report says of the run: its events, checks, mismatches and faults."""
+    log = result.log
     result.events = log.counts()
     result.checks = dict(sorted(acts.asked.items()))
     result.mismatches = acts.mismatches
@@ -105,7 +113,6 @@ async def simulate(
     result.faults.append(f"{refused} requests were answered 429 in all")
     if isinstance(world, ProcessWorld):
         result.faults.append(world.claims())
-    elif slack_mode == "socket":
+    elif result.slack_mode == "socket":
         drops = world.slack.drops
         result.faults.append(f"{drops} Socket Mode connection(s) dropped before an ack")
-    return result

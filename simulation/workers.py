@@ -2,7 +2,11 @@
 its own settings file and environment, Slack in HTTP mode pointed at the fake Slack in the
 simulation's process, its database the run's own (through the cut proxy); ticked and drained
 through its control listener on 127.0.0.1; stopped with SIGTERM, or killed with SIGKILL and
-started again, a new process on the same port."""
+started again, a new process on the same port.
+
+A worker that serves the Discord server too (`discord`: the fake's REST base and gateway URL)
+is started by a two-line launcher that points discord.py at the fake before `plcbot`'s own
+main runs (PLATFORM-NOTES.md: its two URL overrides), as tests/reliability start one."""
 
 from __future__ import annotations
 
@@ -25,6 +29,12 @@ from simulation.world import RETENTION_DAYS
 
 ROOT = Path(__file__).resolve().parents[1]
 PR_SET_PDEATHSIG = 1
+LAUNCH = (
+    "import sys, discord, yarl; "
+    "discord.http.Route.BASE = sys.argv[1]; "
+    "discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(sys.argv[2]); "
+    "from plcbot.cli import main; sys.exit(main(sys.argv[3:]))"
+)
 STARTING = 90.0  # seconds a process has to migrate, connect and listen (a busy machine)
 # The variables a `plcbot run` reads from the environment: only the simulation's are passed.
 OWN = ("SLACK_", "DISCORD_", "DATABASE_URL", "PLCBOT_")
@@ -87,7 +97,8 @@ class Worker:
     name: str
     folder: Path
     clock: SharedClock
-    env: dict[str, str]  # the Slack variables and DATABASE_URL
+    env: dict[str, str]  # the Slack variables and DATABASE_URL (and DISCORD_TOKEN)
+    discord: tuple[str, str] | None = None  # the fake Discord's REST base and gateway URL
     slack_port: int = field(default_factory=free_port)
     control_port: int = 0
     proc: asyncio.subprocess.Process | None = None
@@ -118,10 +129,10 @@ class Worker:
         if self._log is not None:
             self._log.close()
         self._log = (self.folder / "plcbot.log").open("a", encoding="utf-8")
+        launch = ["-m", "plcbot"] if self.discord is None else ["-c", LAUNCH, *self.discord]
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable,
-            "-m",
-            "plcbot",
+            *launch,
             "--config",
             str(settings),
             "run",

@@ -26,20 +26,7 @@ def write(result: Result, path: Path) -> None:
     lines = [
         "# The school year, simulated",
         "",
-        "Written by `make simulate` (simulation/): a seeded district acted out through the real",
-        "Slack adapter (over the wire-level fake Slack), the real Discord adapter (over the fake",
-        "Discord's gateway and REST) and the real console adapter, with the",
-        "real scheduler's tick on a simulated clock; every figure plcbot answered is compared with",
-        "an independent count made from the simulation's own event log: team reports and",
-        "`report all`, reflections listings (facilitators, a co-facilitator before and after the",
-        "role is revoked), each sampled teacher's streak and export (reflections, check-ins,",
-        "PD minutes), forget receipts, and every scheduled post and reminder DM (none twice, none",
-        "lost, none during a break, each Monday prompt at 07:30 on its team's clock either side",
-        "of a DST change); every post, DM and answer is scanned for reflections its reader was",
-        "not meant to see. Also: reflections by form, button and thread reply; the team's work",
-        "(minutes at each close, the cycle's goal, action items and their reminder DMs,",
-        "`/plc minutes`, micro-credential portfolios); the retention job at each checkpoint (the",
-        "district export holds exactly what remains); the web panel read over HTTP.",
+        *_intro(r),
         "",
         *_figures(r, s),
         "",
@@ -84,6 +71,30 @@ def write(result: Result, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _intro(r: Result) -> list[str]:
+    served = (
+        " and the real console adapter"
+        if r.processes == 1
+        else f", served by {r.processes} `plcbot run` processes (Discord by the first)"
+    )
+    return [
+        "Written by `make simulate` (simulation/): a seeded district acted out through the real",
+        "Slack adapter (over the wire-level fake Slack), the real Discord adapter (over the fake",
+        f"Discord's gateway and REST){served}, with the",
+        "real scheduler's tick on a simulated clock; every figure plcbot answered is compared with",
+        "an independent count made from the simulation's own event log: team reports and",
+        "`report all`, reflections listings (facilitators, a co-facilitator before and after the",
+        "role is revoked), each sampled teacher's streak and export (reflections, check-ins,",
+        "PD minutes), forget receipts, and every scheduled post and reminder DM (none twice, none",
+        "lost, none during a break, each Monday prompt at 07:30 on its team's clock either side",
+        "of a DST change); every post, DM and answer is scanned for reflections its reader was",
+        "not meant to see. Also: reflections by form, button and thread reply; the team's work",
+        "(minutes at each close, the cycle's goal, action items and their reminder DMs,",
+        "`/plc minutes`, micro-credential portfolios); the retention job at each checkpoint (the",
+        "district export holds exactly what remains); the web panel read over HTTP.",
+    ]
+
+
 def _figures(r: Result, s: Scale) -> list[str]:
     return [
         "| | |",
@@ -108,4 +119,7 @@ def _figures(r: Result, s: Scale) -> list[str]:
 def _served(r: Result) -> str:
     if r.processes == 1:
         return "one process"
-    return f"Slack served by {r.processes} `plcbot run` processes, both ticking"
+    return (
+        f"Slack served by {r.processes} `plcbot run` processes and Discord by the first, "
+        "both ticking"
+    )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Update, bindparam, delete, exists, select
+from sqlalchemy import Select, Update, bindparam, delete, exists, or_, select, true
 
 from bot.domain import Team
 from bot.scheduling.model import Schedule, ScheduleKind
@@ -29,7 +29,14 @@ _TeamColumns = namedtuple("_TeamColumns", [c.key for c in _TEAMS.c])  # type: ig
 _SPLIT = len(_SCHEDULES.c)
 
 
-def _due(limit: int) -> Select[Any]:
+def _due(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
+    on = (
+        true()
+        if platforms is None
+        else or_(
+            *(ScheduleRow.community_id.startswith(f"{p}:", autoescape=True) for p in platforms)
+        )
+    )
     return (
         select(*_SCHEDULES.c, *_TEAMS.c)
         .join(
@@ -41,6 +48,7 @@ def _due(limit: int) -> Select[Any]:
             ScheduleRow.paused.is_(False),
             ScheduleRow.next_fire_at.is_not(None),
             ScheduleRow.next_fire_at <= bindparam("now"),
+            on,
         )
         .order_by(ScheduleRow.next_fire_at, ScheduleRow.id)
         .limit(limit)
@@ -62,7 +70,7 @@ def _save_schedule() -> Update:
 
 
 # The scheduler's statements, built once: a fan-out runs them for every schedule due.
-_DUE: dict[int, Select[Any]] = {}
+_DUE: dict[tuple[int, tuple[str, ...] | None], Select[Any]] = {}
 _SAVE_SCHEDULE = _save_schedule()
 _ADVANCE = ManyUpdates.of(ScheduleRow, "next_fire_at", "runs")  # all a tick changes
 
@@ -158,13 +166,16 @@ class SqlSchedules(SqlRepository):
         )
         return [_schedule(row) for row in await self._all(query)]
 
-    async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
+    async def due(
+        self, now: datetime, limit: int, platforms: Sequence[str] | None = None
+    ) -> Sequence[tuple[Schedule, Team]]:
         """Unpaused schedules whose time has come, oldest first, with their teams, across
         communities. PostgreSQL locks the schedules it returns and skips those another worker
         has locked (SQLite has one writer at a time anyway)."""
-        query = _DUE.get(limit)
+        key = (limit, None if platforms is None else tuple(sorted(platforms)))
+        query = _DUE.get(key)
         if query is None:
-            query = _DUE[limit] = _due(limit)
+            query = _DUE[key] = _due(*key)
         rows = (await self._session.execute(query, {"now": now})).tuples()
         return [
             (

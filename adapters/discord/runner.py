@@ -19,6 +19,7 @@ import discord
 from adapters.discord.chat import DiscordChat
 from adapters.discord.client import make_client
 from adapters.discord.interactions import InteractionHandlers
+from adapters.discord.running import Handlers
 from adapters.discord.settings import DiscordConfig
 from bot.api import ConfigError, Health, PlcBot
 
@@ -48,6 +49,7 @@ class DiscordAdapter:
         self._first_retry = first_retry
         self.chat = DiscordChat()
         self.client: discord.Client | None = None  # the running one, for tests and diagnostics
+        self.background = Handlers()  # drained by a simulation's /drain (plcbot/simulated.py)
 
     name = "discord"
 

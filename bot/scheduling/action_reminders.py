@@ -9,6 +9,7 @@ the break to end; a day-before reminder falls on that day or not at all)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from bot.i18n import _, fill, speaking
 from bot.messages import Bold, Message, MessageBuilder, Plain
 from bot.outcome import Post, ToUser
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
-from bot.scheduling.model import CalendarBreak
+from bot.scheduling.model import CalendarBreak, on
 from bot.whose_language import recipient
 from bot.work import ActionItem, ReminderKind
 from bot.work_cards import done_buttons
@@ -64,12 +65,16 @@ def reminder(item: ActionItem, team: Team, kind: ReminderKind, now: datetime) ->
     return b.build()
 
 
-async def _claim(uow: UnitOfWork, now: datetime) -> list[_Reminder]:
+async def _claim(
+    uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None
+) -> list[_Reminder]:
     today = now.date()  # in UTC
     due = await uow.action_items.due_for_reminders(today + SPREAD, today, BATCH)
     breaks: dict[str, list[CalendarBreak]] = {}
     claimed: list[_Reminder] = []
     for item, team in due:
+        if not on(item.community_id, platforms):
+            continue  # another process's to send: this one cannot post there
         kind = due_kind(item, team, now)
         if kind is None:
             continue
@@ -91,10 +96,13 @@ async def _claim(uow: UnitOfWork, now: datetime) -> list[_Reminder]:
     return claimed
 
 
-async def send_action_reminders(uow: UnitOfWorkFactory, chat: Chat, clock: Clock) -> int:
-    """Claim the reminders due now and send them; how many were sent."""
+async def send_action_reminders(
+    uow: UnitOfWorkFactory, chat: Chat, clock: Clock, platforms: Sequence[str] | None = None
+) -> int:
+    """Claim the reminders due now (of communities on `platforms`, None: all) and send them;
+    how many were sent."""
     async with uow() as work:
-        claimed = await _claim(work, clock.now())
+        claimed = await _claim(work, clock.now(), platforms)
         await work.commit()
     sent = 0
     for r in claimed:

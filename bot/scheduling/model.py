@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -108,3 +109,9 @@ class CalendarBreak:
         return (
             self.team_id is None or self.team_id == team_id
         ) and self.first_day <= day <= self.last_day
+
+
+def on(community_id: str, platforms: Sequence[str] | None) -> bool:
+    """Whether the community (`platform:id`) is on one of `platforms` (None: any): what a
+    scheduler may claim, when its process can post to those platforms alone."""
+    return platforms is None or community_id.partition(":")[0] in platforms

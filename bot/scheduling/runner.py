@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -64,7 +65,11 @@ class ScheduleRunner:
         batch: int = 500,
         concurrency: int = 48,
         batch_seconds: float = 0.25,
+        platforms: Sequence[str] | None = None,
     ) -> None:
+        """`platforms`: the only platforms whose schedules this runner claims (those its chat
+        can post to: a process serving Slack alone leaves a Discord server's runs to the
+        process connected to it); None: every platform's."""
         self._uow = uow
         self._chat = chat
         self._libraries = libraries
@@ -74,6 +79,7 @@ class ScheduleRunner:
         self._concurrency = concurrency
         self._batch_seconds = batch_seconds
         self._stopping = False
+        self._platforms = None if platforms is None else tuple(platforms)
 
     def stop_claiming(self) -> None:
         """The process is stopping: a tick in progress claims no further batch (it still posts
@@ -119,8 +125,12 @@ class ScheduleRunner:
         for state in ("claimed", "skipped", "missed"):
             if count := getattr(report, state):
                 metrics().scheduled(state, count)
-        report.action_reminders = await send_action_reminders(self._uow, self._chat, self._clock)
-        report.step_nudges = await send_step_nudges(self._uow, self._chat, self._clock)
+        report.action_reminders = await send_action_reminders(
+            self._uow, self._chat, self._clock, self._platforms
+        )
+        report.step_nudges = await send_step_nudges(
+            self._uow, self._chat, self._clock, self._platforms
+        )
         return report
 
     async def _claim_batch(self, now: datetime) -> tuple[list[Job], TickReport, int]:
@@ -130,7 +140,7 @@ class ScheduleRunner:
         jobs: list[Job] = []
         writes = Writes()
         async with self._uow() as uow:
-            due = await uow.schedules.due(now, self._batch)
+            due = await uow.schedules.due(now, self._batch, self._platforms)
             until = time.monotonic() + self._batch_seconds
             timed: list[Due] = []
             for n, (schedule, team) in enumerate(due, 1):

@@ -8,6 +8,7 @@ team left the run open and went home) gets none: a late nudge is noise."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from bot.messages import Bold, MessageBuilder
 from bot.outcome import Post, ToChannel
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.protocols import EXTEND_MINUTES, ProtocolRun, RunStep
+from bot.scheduling.model import on
 
 GRACE = timedelta(minutes=15)
 BATCH = 200
@@ -47,9 +49,11 @@ def nudge_message(run: ProtocolRun, step: RunStep) -> MessageBuilder:
     )
 
 
-async def _claim(uow: UnitOfWork, now: datetime) -> list[_Nudge]:
+async def _claim(uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None) -> list[_Nudge]:
     claimed: list[_Nudge] = []
     for step, run, team in await uow.protocol_runs.due_nudges(now, now - GRACE, BATCH):
+        if not on(step.community_id, platforms):
+            continue  # another process's to post: this one cannot post there
         if not await uow.protocol_runs.claim_nudge(step, now):
             continue  # another worker has it
         cards = await uow.posted.find(step.community_id, PostedKind.PROTOCOL_STEP, step.id)
@@ -62,10 +66,13 @@ async def _claim(uow: UnitOfWork, now: datetime) -> list[_Nudge]:
     return claimed
 
 
-async def send_step_nudges(uow: UnitOfWorkFactory, chat: Chat, clock: Clock) -> int:
-    """Claim the "time's up" nudges due now and post them; how many were posted."""
+async def send_step_nudges(
+    uow: UnitOfWorkFactory, chat: Chat, clock: Clock, platforms: Sequence[str] | None = None
+) -> int:
+    """Claim the "time's up" nudges due now (of communities on `platforms`, None: all) and
+    post them; how many were posted."""
     async with uow() as work:
-        claimed = await _claim(work, clock.now())
+        claimed = await _claim(work, clock.now(), platforms)
         await work.commit()
     sent = 0
     for n in claimed:

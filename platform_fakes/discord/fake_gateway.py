@@ -1,7 +1,9 @@
 """The fake gateway: HELLO → IDENTIFY → READY (with the shard) → GUILD_CREATE for that shard's
 guilds → dispatches with increasing `s`. It can ask a client to reconnect (op 7) and accepts a
-RESUME (op 6) at resume_gateway_url, replaying what the session missed; heartbeats are ACKed.
-It can also drop a session's connection without a close frame (a network fault)."""
+RESUME (op 6) at resume_gateway_url, replaying what the session missed; heartbeats are ACKed,
+and the sequence each carries is kept (`Session.heard`). It can ask a client for a heartbeat at
+once (op 1, as Discord may), which tells how far the client has read (a client in another
+process), and drop a session's connection without a close frame (a network fault)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ class Session:
     resumes: int = 0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     transport: asyncio.Transport | None = None  # the connection's, to drop it
+    heard: int = 0  # the highest sequence a heartbeat of the client's carried
 
     def owns(self, guild_id: int | None) -> bool:
         if guild_id is None:  # DMs reach shard 0
@@ -98,7 +101,10 @@ class Gateway:
             frame = json.loads(msg.data)
             op, data = frame.get("op"), frame.get("d")
             if op == HEARTBEAT:
+                if session is not None and isinstance(data, int):
+                    session.heard = max(session.heard, data)
                 await ws.send_str(json.dumps({"op": HEARTBEAT_ACK}))
+                await self._notify()
             elif op == IDENTIFY:
                 session = await self._identify(ws, data)
             elif op == RESUME:
@@ -159,6 +165,13 @@ class Gateway:
         """Op 7: the client should reconnect and resume."""
         session.resumed.clear()
         await session.send({"op": RECONNECT, "d": None})
+
+    async def ask_heartbeat(self, session: Session) -> None:
+        """Op 1: the client sends a heartbeat at once, carrying the last sequence it read (it
+        reads frames in order, so every dispatch before this one has been handled). A
+        connection closing meanwhile takes it with it: ask again once the client is back."""
+        with contextlib.suppress(ConnectionError):
+            await session.send({"op": HEARTBEAT, "d": None})
 
     async def drop(self, session: Session) -> None:
         """The connection goes away without a close frame, as a network fault drops it: the

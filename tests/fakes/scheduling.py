@@ -57,12 +57,15 @@ class Schedules(Repo):
             key=by("id"),
         )
 
-    async def due(self, now: datetime, limit: int) -> Sequence[tuple[Schedule, Team]]:
+    async def due(
+        self, now: datetime, limit: int, platforms: Sequence[str] | None = None
+    ) -> Sequence[tuple[Schedule, Team]]:
         now = utc(now)
         rows = [
             x
             for x in self.s.schedules.values()
             if not x.paused and x.next_fire_at is not None and x.next_fire_at <= now
+            if platforms is None or x.community_id.split(":", 1)[0] in platforms
         ]
         rows.sort(key=by("next_fire_at", "id"))
         return [(x, self.s.teams[x.team_id]) for x in rows[:limit]]

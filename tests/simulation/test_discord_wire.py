@@ -129,6 +129,7 @@ def test_the_gateway_check_finds_answers_twice_lost_and_a_new_session() -> None:
         dm_answers=[("901", 1), ("902", 2)],
         faults=2,
         fake=SimpleNamespace(gateway=gateway),
+        identifies=lambda: 1,
     )
     now = datetime(2026, 9, 24, tzinfo=UTC)
     world = SimpleNamespace(discord=wire, stamp=now.isoformat)

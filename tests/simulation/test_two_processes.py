@@ -1,9 +1,11 @@
-"""Two weeks of three Slack teams served by two real `plcbot run` processes on one PostgreSQL
-database, both ticking the scheduler at every moment on the simulation's clock: one process is
-killed with SIGKILL and started again, the database is cut off twice (a tick and a teacher
-meet the cut), and every figure still agrees with the oracle, every scheduled post and reminder
-DM arrived once (none twice across the processes, none lost), and neither process logged an
-error or a reflection's words."""
+"""Two weeks of three teams, two on Slack and one on Discord, served by two real `plcbot run`
+processes on one PostgreSQL database (both serve Slack, the first Discord too), both ticking the
+scheduler at every moment on the simulation's clock: one process is killed with SIGKILL and
+started again (the Discord one IDENTIFYs anew), the database is cut off twice (a tick and a
+teacher meet the cut), the Discord gateway asks for a reconnect (op 7) as an interaction comes,
+and every figure still agrees with the oracle, every scheduled post and reminder DM arrived once
+(none twice across the processes, none lost), every Discord interaction was answered once, and
+neither process logged an error or a reflection's words."""
 
 from __future__ import annotations
 
@@ -38,3 +40,6 @@ async def test_two_processes_a_kill_and_database_cuts_agree_with_the_oracle(
     assert checks["report"] >= 3 and checks["scheduled post"] >= 9, checks
     assert checks.get("reminder DM", 0) > 0 and checks["reflect"] > 3, checks
     assert checks["no reflection in a log"] == checks["nothing logged as an error"] == 2
+    assert checks["Discord interaction answered once"] > 10, checks
+    assert checks["Discord gateway resumed"] == checks["Discord fault caught an event"] == 1
+    assert "the Discord gateway sends op 7" in faults, faults
