@@ -38,7 +38,9 @@ async def test_two_processes_a_kill_and_database_cuts_agree_with_the_oracle(
     assert "told nothing was saved, and let it go" in faults, faults
     checks = result.checks
     assert checks["report"] >= 3 and checks["scheduled post"] >= 9, checks
-    assert checks.get("reminder DM", 0) > 0 and checks["reflect"] > 3, checks
+    # Reminder DMs went out, or the few teachers of a two-week run had turned them off.
+    assert checks.get("reminder DM", 0) + checks.get("reminders off", 0) > 0, checks
+    assert result.events["reflect"] > 3, result.events
     assert checks["no reflection in a log"] == checks["nothing logged as an error"] == 2
     assert checks["Discord interaction answered once"] > 10, checks
     assert checks["Discord gateway resumed"] == checks["Discord fault caught an event"] == 1
