@@ -15,12 +15,16 @@ runs out (`until`); past it, it goes on without one (`slot` yields False), so it
 it" still goes out in time (the Slack endpoint answers it at once, adapters/slack/web.py; the
 deadline responder would defer at once too: its budget is spent), and its core work then
 queues for a slot like everyone else's: an overload never turns into all the late requests'
-work sharing the loop at once."""
+work sharing the loop at once. That wait is bounded too (`waiting`, WAIT seconds): work still
+without a slot then runs without one, so the person's answer still arrives (later, the loop
+shared), never nothing. The Slack endpoint reads the body and checks the signature before it
+asks for a slot, so only signed requests ever hold one."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Awaitable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -29,6 +33,9 @@ from typing import TypeVar
 T = TypeVar("T")
 # Enough to keep the loop busy while some wait on the database, few enough to keep the order.
 IN_FLIGHT = 8
+# The longest a request's core work waits for a slot; then it runs without one (see above).
+WAIT = 30.0
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,6 +44,7 @@ class _Ticket:
 
     slots: asyncio.Semaphore
     held: bool
+    waiting: float
     taken_over: bool = False
 
 
@@ -44,8 +52,9 @@ _ticket: ContextVar[_Ticket | None] = ContextVar("plcbot_admission", default=Non
 
 
 class Admission:
-    def __init__(self, limit: int = IN_FLIGHT) -> None:
+    def __init__(self, limit: int = IN_FLIGHT, *, waiting: float = WAIT) -> None:
         self.limit = limit
+        self.waiting = waiting
         self._slots = asyncio.Semaphore(limit)  # wakes its waiters in the order they came
 
     @contextlib.asynccontextmanager
@@ -53,7 +62,7 @@ class Admission:
         """Inside once a slot is free or the loop's clock passes `until`; yields whether it
         holds a slot. Tasks started inside (the core's work) inherit the request's ticket."""
         held = await self._acquire(until)
-        ticket = _Ticket(self._slots, held)
+        ticket = _Ticket(self._slots, held, self.waiting)
         token = _ticket.set(ticket)
         try:
             yield held
@@ -76,14 +85,27 @@ class Admission:
 
 async def admitted(work: Awaitable[T]) -> T:
     """`work` (the core's, on a request), holding the request's slot until it is done; in its
-    turn for one if the request went in without. Outside an admitted request: at once."""
+    turn for one (at most `waiting` seconds) if the request went in without. Outside an
+    admitted request: at once."""
     ticket = _ticket.get()
     if ticket is None or ticket.taken_over:
         return await work
     if not ticket.held:
-        async with ticket.slots:
-            return await work
+        return await _in_turn(ticket, work)
     ticket.taken_over = True
+    try:
+        return await work
+    finally:
+        ticket.slots.release()
+
+
+async def _in_turn(ticket: _Ticket, work: Awaitable[T]) -> T:
+    """`work` once a slot is free, or without one after `ticket.waiting` seconds."""
+    try:
+        await asyncio.wait_for(ticket.slots.acquire(), ticket.waiting)
+    except TimeoutError:
+        log.warning("no free slot after %.0f s: a request's work runs without one", ticket.waiting)
+        return await work
     try:
         return await work
     finally:

@@ -1,6 +1,8 @@
 """HTTP mode's web server (aiohttp): one URL for events, commands and interactivity, the OAuth
 install pages, and a health check. Every POST's signature is checked here, before Bolt sees
 it: Bolt logs the whole body of a request it refuses, and a body carries people's words.
+(Bolt checks it again.) The body is read, within BODY_SECONDS, and its signature checked
+before the request asks for a slot: a slow or unsigned sender never holds one.
 
 Requests go in to Bolt a few at a time, in the order they came (adapters/kit/admission.py),
 each carrying the loop time it arrived (`ARRIVED` in Bolt's context), from which its ack
@@ -31,6 +33,7 @@ from bot.api import _
 
 log = logging.getLogger(__name__)
 PROCESS_HEADER = "X-Plcbot-Process"
+BODY_SECONDS = 10.0  # the longest a POST's body may take to arrive (Slack's arrive at once)
 
 
 def web_app(
@@ -53,12 +56,16 @@ def web_app(
 
     async def dispatch(request: web.Request) -> web.Response:
         arrived = asyncio.get_running_loop().time()
+        try:
+            async with asyncio.timeout(BODY_SECONDS):  # a slow sender holds no slot
+                body = await request.text()
+        except TimeoutError:
+            log.info("refused a request whose body did not arrive in %s s", BODY_SECONDS)
+            return web.json_response({"error": "request timeout"}, status=408)
+        if verifier is None or not signed(verifier, request.headers, body):
+            log.info("refused a request with a wrong or stale Slack signature (body not logged)")
+            return web.json_response({"error": "invalid request"}, status=401)
         async with admission.slot(until=arrived + background.budget) as in_turn:
-            if verifier is None or not signed(verifier, request.headers, await request.text()):
-                log.info(
-                    "refused a request with a wrong or stale Slack signature (body not logged)"
-                )
-                return web.json_response({"error": "invalid request"}, status=401)
             bolt_request = await to_bolt_request(request)
             bolt_request.context[ARRIVED] = arrived
             late = None if in_turn else late_answer(bolt_request.body)
