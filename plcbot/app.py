@@ -117,7 +117,11 @@ async def run_adapters(config: Config, platforms: list[str]) -> int:
     from bot.chat_router import ChatRouter
     from plcbot.simulated import controlled, simulated_clock
 
-    url, clock = database_url(config), simulated_clock()  # clock: None unless a simulation's
+    slack = config.platforms.get("slack")
+    clock = simulated_clock(  # None unless a simulation's; refused off loopback
+        platforms=platforms, http_processes=getattr(slack, "http_processes", 1)
+    )
+    url = database_url(config)
     libraries = load_libraries()
     async with open_storage(url) as storage:
         await _declare(config, storage)

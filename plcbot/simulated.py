@@ -20,22 +20,36 @@ starts real `plcbot run` processes and moves their time itself:
   would try again at its next tick; the simulation decides when);
   `POST /drain` answers once the replies and posts still going out in the background have
   gone out, so whatever a request caused has reached the platform before the next one.
+  Both want `Authorization: Bearer <token>`, the token a random one written on the port
+  file's second line (the file readable by its owner only, mode 0600); else 401.
 
 Turning it on is logged as a WARNING at start, so a process on a simulated clock is never
-mistaken for one on the real time."""
+mistaken for one on the real time. And it is refused (a configuration error, the process does
+not start) unless every platform it serves talks to an API on this machine (SLACK_API_URL,
+discord.py's REST base and gateway, as the simulation sets them): a variable leaked into a
+production environment stops the start instead of running a bot whose scheduler never ticks.
+It is refused with `[slack] http_processes` above 1 too: the extra processes read the real
+clock."""
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import logging
 import os
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from bot.config_values import ConfigError
 
 if TYPE_CHECKING:
     from adapters.scheduler import SchedulerAdapter
@@ -65,12 +79,33 @@ class FileClock:
         return moment.astimezone(UTC)
 
 
-def simulated_clock(env: Mapping[str, str] | None = None) -> FileClock | None:
-    """The simulated clock when the environment asks for one, else None."""
+def simulated_clock(
+    env: Mapping[str, str] | None = None,
+    *,
+    platforms: Iterable[str] = (),
+    http_processes: int = 1,
+) -> FileClock | None:
+    """The simulated clock when the environment asks for one, else None. ConfigError when
+    `platforms` (those `plcbot run` serves) talk to an API off this machine, or when Slack
+    is served by several processes (`http_processes`)."""
     env = os.environ if env is None else env
     value = env.get(ENV, "").strip()
     if not value:
         return None
+    if http_processes > 1:
+        raise ConfigError(
+            f"{ENV} is set together with [slack] http_processes = {http_processes}: the "
+            "extra processes would not read the simulated clock. Set http_processes = 1 for "
+            f"a simulation, or unset {ENV} to run plcbot for real."
+        )
+    for name in platforms:
+        for url in api_urls(name, env):
+            if not loopback(url):
+                raise ConfigError(
+                    f"{ENV} is set but {name}'s API is {url}, not on this machine: a simulated "
+                    f"clock is for simulations against local fakes only. Unset {ENV} to run "
+                    "plcbot for real."
+                )
     clock = FileClock(Path(value))
     log.warning(
         "SIMULATED CLOCK (%s is set): the time is read from %s, not the system clock, and the "
@@ -81,6 +116,30 @@ def simulated_clock(env: Mapping[str, str] | None = None) -> FileClock | None:
         ENV,
     )
     return clock
+
+
+def api_urls(platform: str, env: Mapping[str, str]) -> list[str]:
+    """Where `platform`'s adapter sends its requests (a platform not known here: nowhere
+    known, which is refused)."""
+    if platform == "slack":
+        from adapters.slack.settings import DEFAULT_API_URL
+
+        return [env.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL]
+    if platform == "discord":
+        import discord
+
+        return [discord.http.Route.BASE, str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)]
+    return [f"(unknown for the platform {platform!r})"]
+
+
+def loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def port_file(clock: FileClock, pid: int) -> Path:
@@ -118,6 +177,15 @@ async def control_listener(
             for drain in drains:
                 await drain()
 
+    token = secrets.token_urlsafe(32)
+
+    @web.middleware
+    async def authorized(request: web.Request, handler: Handler) -> web.StreamResponse:
+        given = request.headers.get("Authorization", "").encode()
+        if not hmac.compare_digest(given, f"Bearer {token}".encode()):
+            return web.json_response({"ok": False, "error": "unauthorized"}, status=401)
+        return await handler(request)
+
     async def tick(_: web.Request) -> web.Response:
         ok, report = True, None
         if scheduler is not None:
@@ -133,7 +201,7 @@ async def control_listener(
         await drained()
         return web.json_response({"ok": True})
 
-    app = web.Application()
+    app = web.Application(middlewares=[authorized])
     app.router.add_post("/tick", tick)
     app.router.add_post("/drain", drain)
     runner = web.AppRunner(app, access_log=None)
@@ -142,12 +210,20 @@ async def control_listener(
     await site.start()
     host, port = runner.addresses[0][:2]
     where = port_file(clock, os.getpid())
-    written = where.with_name(where.name + ".new")
-    written.write_text(str(port), encoding="utf-8")
-    written.replace(where)
+    _write_private(where, f"{port}\n{token}\n")
     log.warning("SIMULATED CLOCK: the control listener is on 127.0.0.1:%s", port)
     try:
         yield host, port
     finally:
         where.unlink(missing_ok=True)
         await runner.cleanup()
+
+
+def _write_private(where: Path, text: str) -> None:
+    """`text` in `where`, readable by its owner only, appearing whole (renamed into place)."""
+    written = where.with_name(where.name + ".new")
+    written.unlink(missing_ok=True)
+    fd = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    written.replace(where)

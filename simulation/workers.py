@@ -101,6 +101,7 @@ class Worker:
     discord: tuple[str, str] | None = None  # the fake Discord's REST base and gateway URL
     slack_port: int = field(default_factory=free_port)
     control_port: int = 0
+    _token: str = ""  # the control listener's, from its port file
     proc: asyncio.subprocess.Process | None = None
     starts: int = 0
     ticked: dict[str, int] = field(default_factory=dict)  # its ticks' reports, added up
@@ -156,7 +157,8 @@ class Worker:
                 if not self.alive:
                     raise RuntimeError(f"plcbot run ({self.name}) stopped:\n{self.tail()}")
                 await asyncio.sleep(0.05)
-            self.control_port = int(ports.read_text(encoding="utf-8"))
+            port, self._token = ports.read_text(encoding="utf-8").split()
+            self.control_port = int(port)
             while True:  # the Slack listener may open just after the control listener
                 try:
                     _, writer = await asyncio.open_connection("127.0.0.1", self.slack_port)
@@ -183,7 +185,8 @@ class Worker:
     async def _control(self, path: str) -> dict[str, Any]:
         assert self._session is not None
         url = f"http://127.0.0.1:{self.control_port}{path}"
-        async with self._session.post(url) as response:
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with self._session.post(url, headers=headers) as response:
             response.raise_for_status()
             answer: dict[str, Any] = await response.json()
             return answer

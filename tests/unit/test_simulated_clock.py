@@ -5,6 +5,7 @@ listener on 127.0.0.1 is told to, answering once the tick and the drains are don
 from __future__ import annotations
 
 import logging
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +14,9 @@ import pytest
 
 from adapters.scheduler import SchedulerAdapter
 from bot.api import StorageUnavailable
+from bot.config import ConfigError
 from bot.scheduling.claims import TickReport
+from plcbot.cli import main
 from plcbot.simulated import ENV, FileClock, control_listener, simulated_clock
 
 MOMENT = "2026-09-14T07:30:00-05:00"
@@ -83,8 +86,16 @@ async def test_the_listener_ticks_and_drains_on_loopback_only(tmp_path: Path) ->
         aiohttp.ClientSession() as http,
     ):
         assert host == "127.0.0.1"  # never another interface
-        assert [int(p.read_text(encoding="utf-8")) for p in port_files(tmp_path)] == [port]
+        (written,) = port_files(tmp_path)
+        said_port, token = written.read_text(encoding="utf-8").split()
+        assert int(said_port) == port and stat.S_IMODE(written.stat().st_mode) == 0o600
         base = f"http://127.0.0.1:{port}"
+        for wrong in ({}, {"Authorization": "Bearer guessed"}, {"Authorization": token}):
+            for path in ("/tick", "/drain"):
+                async with http.post(f"{base}{path}", headers=wrong) as answer:
+                    assert answer.status == 401
+        assert runner.ticks == 0 and drained == []  # nothing done for them
+        http.headers["Authorization"] = f"Bearer {token}"
         async with http.post(f"{base}/tick") as answer:
             said = await answer.json()
         assert (answer.status, said["ok"], said["at"]) == (200, True, "2026-09-14T12:30:00+00:00")
@@ -97,3 +108,49 @@ async def test_the_listener_ticks_and_drains_on_loopback_only(tmp_path: Path) ->
             assert answer.status == 200
         assert len(drained) == 6
     assert port_files(tmp_path) == []  # removed when the listener stops
+
+
+def run_on_a_simulated_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str, **env: str
+) -> int:
+    """`plcbot run` with PLCBOT_SIMULATED_CLOCK and Slack's credentials set, as a leaked
+    variable in a production environment would start it."""
+    clock = tmp_path / "clock"
+    clock.write_text(MOMENT, encoding="utf-8")
+    config = tmp_path / "plcbot.toml"
+    config.write_text(f'[bot]\ndata_dir = "{tmp_path / "data"}"\n{settings}', encoding="utf-8")
+    for name in ("SLACK_API_URL", "SLACK_APP_TOKEN", "DATABASE_URL", "DISCORD_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(ENV, str(clock))
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "secret")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return main(["--config", str(config), "run"])
+
+
+def test_a_simulated_clock_is_refused_when_the_platform_api_is_off_this_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_on_a_simulated_clock(tmp_path, monkeypatch, "") == 2
+    said = capsys.readouterr().err
+    assert f"{ENV} is set but slack's API is https://slack.com/api/" in said
+    assert f"Unset {ENV} to run plcbot for real" in said
+    env = {ENV: str(tmp_path / "clock"), "SLACK_API_URL": "http://slack.example.org/api/"}
+    with pytest.raises(ConfigError, match="not on this machine"):
+        simulated_clock(env, platforms=["slack"])
+    assert simulated_clock({**env, "SLACK_API_URL": "http://127.0.0.1:8/api/"}, platforms=["slack"])
+    with pytest.raises(ConfigError, match="not on this machine"):
+        simulated_clock(env, platforms=["teams"])  # nowhere known: refused
+
+
+def test_a_simulated_clock_is_refused_with_several_slack_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = "[slack]\nhttp_processes = 2\n"
+    code = run_on_a_simulated_clock(
+        tmp_path, monkeypatch, settings, SLACK_API_URL="http://127.0.0.1:9/api/"
+    )
+    assert code == 2
+    said = capsys.readouterr().err
+    assert f"{ENV} is set together with [slack] http_processes = 2" in said
