@@ -56,15 +56,8 @@ def web_app(
 
     async def dispatch(request: web.Request) -> web.Response:
         arrived = asyncio.get_running_loop().time()
-        try:
-            async with asyncio.timeout(BODY_SECONDS):  # a slow sender holds no slot
-                body = await request.text()
-        except TimeoutError:
-            log.info("refused a request whose body did not arrive in %s s", BODY_SECONDS)
-            return web.json_response({"error": "request timeout"}, status=408)
-        if verifier is None or not signed(verifier, request.headers, body):
-            log.info("refused a request with a wrong or stale Slack signature (body not logged)")
-            return web.json_response({"error": "invalid request"}, status=401)
+        if (refusal := await refused(verifier, request)) is not None:
+            return refusal  # a slow or unsigned sender never holds a slot
         async with admission.slot(until=arrived + background.budget) as in_turn:
             bolt_request = await to_bolt_request(request)
             bolt_request.context[ARRIVED] = arrived
@@ -122,6 +115,21 @@ def late_answer(body: Mapping[str, Any]) -> web.Response | None:
     if kind == "view_submission":
         return web.json_response({"response_action": "clear"})
     return web.Response()  # a click, an event: acknowledged, answered when the core is done
+
+
+async def refused(verifier: SignatureVerifier | None, request: web.Request) -> web.Response | None:
+    """The answer to a request whose body does not arrive within BODY_SECONDS (408) or is not
+    signed with our secret (401); None for one to admit (its body read, cached by aiohttp)."""
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            body = await request.text()
+    except TimeoutError:
+        log.info("refused a request whose body did not arrive in %s s", BODY_SECONDS)
+        return web.json_response({"error": "request timeout"}, status=408)
+    if verifier is None or not signed(verifier, request.headers, body):
+        log.info("refused a request with a wrong or stale Slack signature (body not logged)")
+        return web.json_response({"error": "invalid request"}, status=401)
+    return None
 
 
 def signed(verifier: SignatureVerifier, headers: Mapping[str, str], body: str) -> bool:
