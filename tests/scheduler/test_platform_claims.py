@@ -63,3 +63,17 @@ async def test_action_reminders_and_step_nudges_too(uow_factory: SqlUnitOfWorkFa
     )
     report = await connected.tick()
     assert (report.action_reminders, report.step_nudges) == (1, 1)
+
+
+async def test_a_runner_serving_no_platform_claims_nothing(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    h = Harness(uow_factory, platform="discord", community="810000000000000001")
+    await h.team_with_facilitator()
+    await add_schedule(h, "reflection_prompt")
+    await until_due(uow_factory, h)
+
+    nowhere = schedule_runner(parse_config({}, {}), uow_factory, ChatRouter(), LIBRARIES, h.clock)
+    report = await nowhere.tick()
+    assert (report.claimed, report.failed) == (0, 0)
+    assert await runs(uow_factory, h) == []
