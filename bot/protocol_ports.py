@@ -29,10 +29,11 @@ class ProtocolRuns(Protocol):
         ...
 
     async def due_nudges(
-        self, now: datetime, since: datetime, limit: int
+        self, now: datetime, since: datetime, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
-        """Steps of every community still going whose time ran out between `since` and `now`
-        and that have had no "time's up" yet, soonest first, with their run and team."""
+        """Steps of every community on `platforms` (None: any) still going whose time ran out
+        between `since` and `now` and that have had no "time's up" yet, soonest first, with
+        their run and team."""
         ...
 
     async def claim_nudge(self, step: RunStep, at: datetime) -> bool:

@@ -40,11 +40,11 @@ class ActionItems(Protocol):
         ...
 
     async def due_for_reminders(
-        self, soon: date, late: date, limit: int
+        self, soon: date, late: date, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[ActionItem, Team]]:
-        """Open items of every community, with their teams, that have had no overdue reminder:
-        those due by `soon` with no day-before reminder yet, and those due by `late`. The
-        scheduler decides which reminder, if any, is due now."""
+        """Open items of every community on `platforms` (None: any), with their teams, that
+        have had no overdue reminder: those due by `soon` with no day-before reminder yet, and
+        those due by `late`. The scheduler decides which reminder, if any, is due now."""
         ...
 
     async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:

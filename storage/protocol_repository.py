@@ -16,6 +16,7 @@ from bot.protocols import (
     StepEnd,
     StepNotes,
 )
+from storage.on_platforms import on_platforms
 from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow, ProtocolStepRow
 from storage.repository import SqlRepository
 from storage.tables import TeamRow
@@ -158,7 +159,7 @@ class SqlProtocolRuns(SqlRepository):
         return [_step(r) for r in await self._all(query)]
 
     async def due_nudges(
-        self, now: datetime, since: datetime, limit: int
+        self, now: datetime, since: datetime, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
         query = (
             select(ProtocolStepRow, ProtocolRunRow, TeamRow)
@@ -178,6 +179,7 @@ class SqlProtocolRuns(SqlRepository):
                 ProtocolStepRow.ends_at <= now,
                 ProtocolStepRow.ends_at > since,
                 ProtocolRunRow.ended_at.is_(None),
+                on_platforms(ProtocolStepRow.community_id, platforms),
             )
             .order_by(ProtocolStepRow.ends_at, ProtocolStepRow.id)
             .limit(limit)

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Update, bindparam, delete, exists, or_, select, true
+from sqlalchemy import Select, Update, bindparam, delete, exists, select
 
 from bot.domain import Team
 from bot.scheduling.model import Schedule, ScheduleKind
 from storage.many_updates import ManyUpdates
+from storage.on_platforms import on_platforms
 from storage.repository import SqlRepository, updating
 from storage.schedule_tables import ScheduleRow
 from storage.tables import TeamRow
@@ -30,13 +31,6 @@ _SPLIT = len(_SCHEDULES.c)
 
 
 def _due(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
-    on = (
-        true()
-        if platforms is None
-        else or_(
-            *(ScheduleRow.community_id.startswith(f"{p}:", autoescape=True) for p in platforms)
-        )
-    )
     return (
         select(*_SCHEDULES.c, *_TEAMS.c)
         .join(
@@ -48,7 +42,7 @@ def _due(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
             ScheduleRow.paused.is_(False),
             ScheduleRow.next_fire_at.is_not(None),
             ScheduleRow.next_fire_at <= bindparam("now"),
-            on,
+            on_platforms(ScheduleRow.community_id, platforms),
         )
         .order_by(ScheduleRow.next_fire_at, ScheduleRow.id)
         .limit(limit)

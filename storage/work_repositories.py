@@ -10,6 +10,7 @@ from sqlalchemy import Exists, and_, exists, or_, select
 from bot.domain import Team
 from bot.ports import Conflict
 from bot.work import ActionItem, ActionStatus, CycleEntry, EntryKind, ReminderKind
+from storage.on_platforms import on_platforms
 from storage.repository import SqlRepository
 from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
@@ -155,7 +156,7 @@ class SqlActionItems(SqlRepository):
         return [_item(r) for r in await self._all(query)]
 
     async def due_for_reminders(
-        self, soon: date, late: date, limit: int
+        self, soon: date, late: date, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[ActionItem, Team]]:
         def reminded(kind: ReminderKind) -> Exists:
             return exists().where(
@@ -178,6 +179,7 @@ class SqlActionItems(SqlRepository):
                     ActionItemRow.due_on <= late,
                     and_(ActionItemRow.due_on <= soon, ~reminded(ReminderKind.DAY_BEFORE)),
                 ),
+                on_platforms(ActionItemRow.community_id, platforms),
             )
             .order_by(ActionItemRow.due_on, ActionItemRow.id)
             .limit(limit)

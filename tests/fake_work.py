@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.domain import Team
+from bot.scheduling.model import on
 from bot.work import ActionItem, ActionStatus, CycleEntry, ReminderKind
 
 
@@ -82,13 +83,14 @@ class FakeActionItems:
         return sorted(items, key=lambda i: (i.created_at, i.id))
 
     async def due_for_reminders(
-        self, soon: date, late: date, limit: int
+        self, soon: date, late: date, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[ActionItem, Team]]:
         s = self.uow.state
         due = [
             (i, s.teams[i.team_id])
             for i in sorted(s.action_items.values(), key=lambda i: (i.due_on, i.id))
             if i.status is ActionStatus.OPEN
+            and on(i.community_id, platforms)
             and (i.id, ReminderKind.OVERDUE) not in s.action_reminders
             and (
                 i.due_on <= late

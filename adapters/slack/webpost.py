@@ -3,7 +3,8 @@
 slack_sdk's client spends about as much CPU on each call (building its arguments, walking the
 blocks for objects to convert, joining the URL, its retry bookkeeping and response object) as
 aiohttp spends sending it; a scheduler hands over thousands of posts a minute. The short way
-sends the same request (same URL, headers, JSON) and reads the same answer. Only the plain
+sends the same request (same URL, headers, JSON, through the client's proxy and SSL context)
+and reads the same answer. Only the plain
 outcomes are taken here: a 200 with `ok` is the post; any other answer becomes the same
 SlackApiError the client raises (its response's status, headers and `error` as Slack sent
 them; on a 429 the caller waits Retry-After and tries again, as for the client's own). A
@@ -49,7 +50,13 @@ async def post_message(client: AsyncWebClient, **arguments: Any) -> dict[str, An
         return dict((await client.chat_postMessage(**payload)).data)  # type: ignore[arg-type]
     url, body = _url(client.base_url), json.dumps(payload).encode()
     try:
-        async with session.post(url, data=body, headers=_headers(client)) as answer:
+        async with session.post(
+            url,
+            data=body,
+            headers=_headers(client),
+            proxy=client.proxy,  # the client's own, or HTTPS_PROXY's as the client read it
+            ssl=True if client.ssl is None else client.ssl,  # None: aiohttp's default, as there
+        ) as answer:
             status, headers = answer.status, answer.headers
             text = await answer.read()
     except _CONNECTION_ERRORS:

@@ -21,7 +21,7 @@ from bot.i18n import _, fill, speaking
 from bot.messages import Bold, Message, MessageBuilder, Plain
 from bot.outcome import Post, ToUser
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
-from bot.scheduling.model import CalendarBreak, on
+from bot.scheduling.model import CalendarBreak
 from bot.whose_language import recipient
 from bot.work import ActionItem, ReminderKind
 from bot.work_cards import done_buttons
@@ -69,12 +69,10 @@ async def _claim(
     uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None
 ) -> list[_Reminder]:
     today = now.date()  # in UTC
-    due = await uow.action_items.due_for_reminders(today + SPREAD, today, BATCH)
+    due = await uow.action_items.due_for_reminders(today + SPREAD, today, BATCH, platforms)
     breaks: dict[str, list[CalendarBreak]] = {}
     claimed: list[_Reminder] = []
     for item, team in due:
-        if not on(item.community_id, platforms):
-            continue  # another process's to send: this one cannot post there
         kind = due_kind(item, team, now)
         if kind is None:
             continue

@@ -19,7 +19,6 @@ from bot.messages import Bold, MessageBuilder
 from bot.outcome import Post, ToChannel
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
 from bot.protocols import EXTEND_MINUTES, ProtocolRun, RunStep
-from bot.scheduling.model import on
 
 GRACE = timedelta(minutes=15)
 BATCH = 200
@@ -51,9 +50,8 @@ def nudge_message(run: ProtocolRun, step: RunStep) -> MessageBuilder:
 
 async def _claim(uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None) -> list[_Nudge]:
     claimed: list[_Nudge] = []
-    for step, run, team in await uow.protocol_runs.due_nudges(now, now - GRACE, BATCH):
-        if not on(step.community_id, platforms):
-            continue  # another process's to post: this one cannot post there
+    due = await uow.protocol_runs.due_nudges(now, now - GRACE, BATCH, platforms)
+    for step, run, team in due:  # of the platforms this process can post to
         if not await uow.protocol_runs.claim_nudge(step, now):
             continue  # another worker has it
         cards = await uow.posted.find(step.community_id, PostedKind.PROTOCOL_STEP, step.id)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from bot.domain import Team
 from bot.protocols import ProtocolNote, ProtocolRun, RunStatus, RunStep, StepNotes
+from bot.scheduling.model import on
 from tests.fakes.state import Repo, State, by, drop, held, stored, unique, utc
 
 
@@ -74,7 +75,7 @@ class FakeProtocolRuns(Repo):
         return sorted(steps, key=by("position"))
 
     async def due_nudges(
-        self, now: datetime, since: datetime, limit: int
+        self, now: datetime, since: datetime, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
         now, since = utc(now), utc(since)
         due = sorted(
@@ -82,6 +83,7 @@ class FakeProtocolRuns(Repo):
                 s
                 for s in self.s.protocol_steps.values()
                 if s.ended_at is None
+                and on(s.community_id, platforms)
                 and s.nudged_at is None
                 and since < s.ends_at <= now
                 and self.s.protocol_runs[s.run_id].ended_at is None

@@ -4,8 +4,12 @@ and raises."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import contextlib
+import re
+from collections.abc import AsyncIterator, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -81,3 +85,77 @@ async def test_a_post_waits_out_a_429_and_lands_once(fake: FakeSlack) -> None:
         await chat.post(CommunityRef("slack", "T1"), "C1", text("hello"))
     assert [c.status for c in fake.calls_to("chat.postMessage")] == [429, 200]
     assert [m.text for m in fake.in_channel("C1")] == ["hello"]
+
+
+REQUEST_LINE = re.compile(rb"^(?:CONNECT|GET|POST) \S+", re.MULTILINE)
+
+
+class Proxy:
+    """A tiny HTTP proxy on 127.0.0.1 that records the request lines sent to it (a CONNECT, or
+    requests in absolute form, several on a kept-alive connection) and pipes the bytes through
+    to where the first asks."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.url = ""
+
+    async def __aenter__(self) -> Proxy:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        line = await reader.readline()
+        target = urlsplit(line.split()[1].decode())
+        up_reader, up_writer = await asyncio.open_connection(target.hostname, target.port)
+        self._record(line)
+        up_writer.write(line)
+        await asyncio.gather(_pipe(reader, up_writer, self._record), _pipe(up_reader, writer))
+
+    def _record(self, chunk: bytes) -> None:
+        self.requests += [m.decode() for m in REQUEST_LINE.findall(chunk)]
+
+
+async def _pipe(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    seen: Callable[[bytes], None] = lambda chunk: None,
+) -> None:
+    with contextlib.suppress(ConnectionError):
+        while chunk := await reader.read(65536):
+            seen(chunk)
+            writer.write(chunk)
+            await writer.drain()
+    writer.close()
+
+
+async def test_a_post_goes_through_the_clients_proxy(
+    fake: FakeSlack, pooled: AsyncWebClient
+) -> None:
+    """Behind an egress proxy (set in the client, or read by it from HTTPS_PROXY) a post goes
+    through the proxy, as the client's own calls do, not straight to Slack."""
+    async with Proxy() as proxy:
+        pooled.proxy = proxy.url
+        posted = await post_message(pooled, channel="C1", text="hello")
+    assert posted["ok"] and [m.text for m in fake.in_channel("C1")] == ["hello"]
+    assert proxy.requests == [f"POST {fake.api_url}chat.postMessage"]
+
+
+async def test_slack_chat_posts_through_the_proxy_in_https_proxy(
+    fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The adapter's clients read HTTPS_PROXY (slack_sdk's client does): its posts go there
+    too, over the shared pool, as its other calls (auth.test) do."""
+    async with Proxy() as proxy, aiohttp.ClientSession() as session:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        clients = Clients(api_url=fake.api_url, bot_token=fake.add_workspace("T1").token)
+        clients.use_session(session)
+        await SlackChat(clients).post(CommunityRef("slack", "T1"), "C1", text("hello"))
+    assert [m.text for m in fake.in_channel("C1")] == ["hello"]
+    assert proxy.requests == [
+        f"POST {fake.api_url}auth.test",
+        f"POST {fake.api_url}chat.postMessage",
+    ]

@@ -1,0 +1,16 @@
+"""The SQL side of `bot.scheduling.model.on`: a community id column on one of the platforms."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, or_, true
+
+
+def on_platforms(community_id: Any, platforms: Sequence[str] | None) -> ColumnElement[bool]:
+    """Whether `community_id` (`platform:id`) is on one of `platforms` (None: any; none: no
+    community at all, as `on` says)."""
+    if platforms is None:
+        return true()
+    return or_(false(), *(community_id.startswith(f"{p}:", autoescape=True) for p in platforms))
