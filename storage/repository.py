@@ -27,7 +27,7 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
-from storage.direct import Driver, Ran, driver_of, form_of
+from storage.direct import Driver, Ran, driver_of, form_of, once
 from storage.errors import rules_told, tell_rule, translate
 from storage.prefetch import PREFETCHED
 from storage.tables import Base
@@ -46,7 +46,7 @@ def prepared(query: S) -> S:
     each call (`_one_of`, `_all_of`). Building a statement and computing its cache key costs
     more CPU than running it (about a quarter of a millisecond per query on a small server),
     and a request runs several. Like every read here, it reads what the database holds now."""
-    return query.execution_options(populate_existing=True)
+    return once(query.execution_options(populate_existing=True))
 
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
@@ -274,7 +274,7 @@ class SqlRepository:
 def inserting(model: type[Base]) -> Insert:
     """INSERT into the model's table, RETURNING the new id; the values come at execution."""
     table = cast(Table, model.__table__)
-    return insert(table).returning(table.c.id)
+    return once(insert(table).returning(table.c.id))
 
 
 def updating(model: type[Base]) -> Update:

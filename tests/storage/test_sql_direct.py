@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Select
 
-from storage.direct import form_of
+from storage import direct
+from storage.direct import form_of, once
 from storage.repository import SqlRepository
 from storage.session_repositories import _OPEN_SESSION
 from storage.standing_query import STANDING
@@ -51,9 +52,31 @@ def test_a_statement_sqlalchemy_must_finish_at_execution_is_left_to_it() -> None
     from storage.tables import TeamRow
 
     expanding = select(TeamRow.id).where(TeamRow.id.in_(bindparam("ids", expanding=True)))
-    assert form_of(expanding, dialect()) is None
-    assert form_of(select(TeamRow.id.label("_id")), dialect()) is None  # not a name to read by
-    assert form_of(select(TeamRow.id), dialect()) is not None
+    assert form_of(once(expanding), dialect()) is None
+    assert form_of(once(select(TeamRow.id.label("_id"))), dialect()) is None  # not a name
+    assert form_of(once(select(TeamRow.id)), dialect()) is not None
+    assert form_of(select(TeamRow.id), dialect()) is None  # built per call: not marked once
+
+
+async def test_reads_built_per_call_keep_nothing_on_the_direct_path(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """A repository read that builds its select on each call goes through SQLAlchemy: the
+    direct path's forms (kept for good, with their literal values) do not grow with the calls,
+    and on SQLite a list read of any length does not run in the event loop's thread."""
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        opened = await uow.sessions.add(session(t))
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.checkins.for_session(A, opened.id)  # whatever a first call compiles
+        await uow.sessions.list(A, t.id)
+        kept = len(direct._FORMS)
+        for n in range(200):
+            await uow.checkins.for_session(A, opened.id)
+            await uow.checkins.by_user(A, f"U{n}")
+            await uow.sessions.list(A, t.id)
+        assert len(direct._FORMS) == kept
 
 
 async def test_the_open_session_and_prompt_read_with_the_context_are_never_stale(
