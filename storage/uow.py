@@ -43,6 +43,7 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
+from storage.prefetch import PREFETCHED
 from storage.repository import CONNECTION, DRIVER
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
@@ -143,8 +144,7 @@ class SqlUnitOfWork:
             return
         for name in [name for name in self.__dict__ if name in _REPOSITORIES]:
             del self.__dict__[name]
-        session.info.pop(CONNECTION, None)
-        session.info.pop(DRIVER, None)
+        _transaction_ends(session.info)
         try:
             if session.in_transaction():
                 await session.rollback()  # whatever was not committed
@@ -161,8 +161,7 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         session = self._open()
-        session.info.pop(CONNECTION, None)
-        session.info.pop(DRIVER, None)
+        _transaction_ends(session.info)
         try:
             await session.commit()
         except Exception as error:
@@ -173,8 +172,7 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         session = self._open()
-        session.info.pop(CONNECTION, None)
-        session.info.pop(DRIVER, None)
+        _transaction_ends(session.info)
         with translated():
             await session.rollback()
 
@@ -192,6 +190,14 @@ class SqlUnitOfWork:
         if self._session is None:
             raise RuntimeError("use the unit of work inside `async with`")
         return self._session
+
+
+def _transaction_ends(info: dict[Any, Any]) -> None:
+    """Forget what the session's `info` kept for the transaction: its connection, that
+    connection's driver, what the context read found (storage/prefetch.py)."""
+    info.pop(CONNECTION, None)
+    info.pop(DRIVER, None)
+    info.pop(PREFETCHED, None)
 
 
 async def _erase_from_log(session: AsyncSession) -> None:

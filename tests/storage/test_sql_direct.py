@@ -13,6 +13,7 @@ from sqlalchemy import Select
 
 from storage import direct
 from storage.direct import form_of, once
+from storage.prefetch import PREFETCHED
 from storage.repository import SqlRepository
 from storage.session_repositories import _OPEN_SESSION
 from storage.standing_query import STANDING
@@ -99,3 +100,23 @@ async def test_the_open_session_and_prompt_read_with_the_context_are_never_stale
         await uow.communities.standing(A, "U1", "C1")
         await uow.sessions.save(replace(opened, closed_at=opened.opened_at))
         assert await uow.sessions.open_for(A, t.id) is None
+
+
+async def test_what_the_context_read_kept_ends_with_the_transaction_and_any_write(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        await uow.commit()
+    for end in ("commit", "rollback", "exit", "write"):
+        async with uow_factory() as uow:
+            info = uow._open().info
+            await uow.communities.standing(A, "U1", "C1")
+            assert PREFETCHED in info
+            if end == "commit":
+                await uow.commit()
+            elif end == "rollback":
+                await uow.rollback()
+            elif end == "write":
+                await uow.team_roles.remove(A, t.id, "U9")  # a write through the session
+        assert PREFETCHED not in info, end
