@@ -26,6 +26,8 @@ or not marked is None from `form_of`, and the caller runs it through SQLAlchemy.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -185,6 +187,12 @@ class Driver:
             dialect=dialect,
         )
 
+    async def _abandoned(self, error: BaseException) -> None:
+        """A statement cancelled (or interrupted) under way: its connection is invalidated, as
+        SQLAlchemy's own execution does, shielded from a second cancellation."""
+        with contextlib.suppress(Exception):
+            await asyncio.shield(self.connection.invalidate(error))
+
 
 class SqliteDriver(Driver):
     def __init__(self, connection: AsyncConnection, dbapi_connection: Any) -> None:
@@ -229,6 +237,10 @@ class AsyncpgDriver(Driver):
                     adapted._handle_exception(error)  # raises SQLAlchemy's DB-API error
         except self.dialect.loaded_dbapi.Error as error:
             raise await self._failed(form, error) from error
+        except BaseException as error:  # cancelled mid-statement: the connection's state is lost
+            if not isinstance(error, Exception):
+                await self._abandoned(error)
+            raise
         if form.row is None:
             return Ran(None, _count(prepared.get_statusmsg()))
         if form.results is None:

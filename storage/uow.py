@@ -18,6 +18,7 @@ from storage.credential_repositories import SqlPortfolios
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translate, translated
 from storage.minutes_repositories import SqlMeetings
+from storage.prefetch import PREFETCHED
 from storage.protocol_repository import SqlProtocolRuns
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
@@ -43,7 +44,6 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
-from storage.prefetch import PREFETCHED
 from storage.repository import CONNECTION, DRIVER
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 

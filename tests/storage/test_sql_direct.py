@@ -4,12 +4,13 @@ whose inserts run there too); what the context read kept (storage/prefetch.py) i
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
 import pytest
-from sqlalchemy import Select
+from sqlalchemy import Select, literal_column, select
 
 from storage import direct
 from storage.direct import form_of, once
@@ -120,3 +121,23 @@ async def test_what_the_context_read_kept_ends_with_the_transaction_and_any_writ
             elif end == "write":
                 await uow.team_roles.remove(A, t.id, "U9")  # a write through the session
         assert PREFETCHED not in info, end
+
+
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+async def test_a_statement_cancelled_on_the_driver_invalidates_its_connection(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """A request cancelled while its statement runs on asyncpg (a shutdown, a client gone):
+    the connection, in an unknown state, is not handed to the next unit of work."""
+    slow = once(select(literal_column("pg_sleep(2) IS NULL").label("slept")))
+    async with uow_factory() as uow:
+        repository: SqlRepository = uow.sessions  # type: ignore[assignment]
+        connection = await repository._connection()
+        running = asyncio.create_task(repository._direct(slow, {}))
+        await asyncio.sleep(0.2)  # under way (a cancel sooner must invalidate it as well)
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        assert connection.invalidated
+    async with uow_factory() as uow:  # the next unit of work runs on a sound connection
+        assert await uow.communities.get(A) is None
