@@ -144,7 +144,10 @@ class SqlUnitOfWork:
             return
         for name in [name for name in self.__dict__ if name in _REPOSITORIES]:
             del self.__dict__[name]
-        _transaction_ends(session.info)
+        info = session.info  # forget what it kept for the transaction (no call: hot path)
+        info.pop(CONNECTION, None)
+        info.pop(DRIVER, None)
+        info.pop(PREFETCHED, None)
         try:
             if session.in_transaction():
                 await session.rollback()  # whatever was not committed
@@ -161,7 +164,10 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         session = self._open()
-        _transaction_ends(session.info)
+        info = session.info  # forget what it kept for the transaction (no call: hot path)
+        info.pop(CONNECTION, None)
+        info.pop(DRIVER, None)
+        info.pop(PREFETCHED, None)
         try:
             await session.commit()
         except Exception as error:
@@ -172,7 +178,10 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         session = self._open()
-        _transaction_ends(session.info)
+        info = session.info  # forget what it kept for the transaction (no call: hot path)
+        info.pop(CONNECTION, None)
+        info.pop(DRIVER, None)
+        info.pop(PREFETCHED, None)
         with translated():
             await session.rollback()
 
@@ -190,14 +199,6 @@ class SqlUnitOfWork:
         if self._session is None:
             raise RuntimeError("use the unit of work inside `async with`")
         return self._session
-
-
-def _transaction_ends(info: dict[Any, Any]) -> None:
-    """Forget what the session's `info` kept for the transaction: its connection, that
-    connection's driver, what the context read found (storage/prefetch.py)."""
-    info.pop(CONNECTION, None)
-    info.pop(DRIVER, None)
-    info.pop(PREFETCHED, None)
 
 
 async def _erase_from_log(session: AsyncSession) -> None:
