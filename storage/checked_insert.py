@@ -28,7 +28,7 @@ from sqlalchemy import Boolean, ForeignKeyConstraint, Table, TextualSelect, bind
 from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
-from storage.direct import Ran
+from storage.direct import Ran, once
 
 # Runs a statement in the unit of work's transaction (SqlRepository._run).
 Run = Callable[[ClauseElement, Mapping[str, Any]], Awaitable[Ran]]
@@ -84,7 +84,7 @@ def checked_insert(table: Table, columns: tuple[str, ...]) -> TextualSelect:
         f"WHERE {where} ON CONFLICT DO NOTHING RETURNING {table.name}.id"
     )
     query = text(sql).bindparams(*(bindparam(name, type_=table.c[name].type) for name in columns))
-    return query.columns(table.c.id)
+    return once(query.columns(table.c.id))
 
 
 @cache
@@ -94,7 +94,7 @@ def _parent_query(fk: ForeignKeyConstraint) -> TextualSelect:
     typed = query.bindparams(
         *(bindparam(name, type_=table.c[name].type) for name in fk.column_keys)
     )
-    return typed.columns(found=Boolean())
+    return once(typed.columns(found=Boolean()))
 
 
 def parent_checks(

@@ -17,14 +17,20 @@ work's own connection, inside its transaction:
 
 Errors are SQLAlchemy's, as they would have been (IntegrityError, OperationalError, ...), and a
 connection the driver lost is invalidated, so the unit of work reports StorageUnavailable.
-A statement this cannot take (expanding IN lists, column defaults computed in Python, unnamed
-or repeated result columns) is None from `form_of`, and the caller runs it through SQLAlchemy."""
+Only statements built once (at import, or cached) and marked so with `once` come here: their
+compiled forms are kept by the statement's id, a bounded few. A statement built per call would
+add a form never freed (holding its literal values, a user's id after an erasure) and, on
+SQLite, run a read of any length in the event loop's thread. A statement this cannot take
+(expanding IN lists, column defaults computed in Python, unnamed or repeated result columns)
+or not marked is None from `form_of`, and the caller runs it through SQLAlchemy."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Dialect
@@ -34,7 +40,16 @@ from sqlalchemy.sql.elements import ClauseElement
 from storage.sqlite_driver import SqliteConnection
 
 Processor = Callable[[Any], Any] | None
-_FORMS: dict[tuple[int, str, tuple[str, ...]], tuple[ClauseElement, Form | None]] = {}
+C = TypeVar("C", bound=ClauseElement)
+_ONCE: dict[int, ClauseElement] = {}  # the statements built once, by id (kept alive: ids stay)
+_FORMS: dict[tuple[int, str, tuple[str, ...]], Form | None] = {}
+_UNSEEN: Any = object()
+
+
+def once(statement: C) -> C:
+    """Mark a statement built once (at import, or cached) as one the driver may run."""
+    _ONCE[id(statement)] = statement
+    return statement
 
 
 class Form:
@@ -95,14 +110,16 @@ class Form:
 
 
 def form_of(statement: ClauseElement, dialect: Dialect, keys: tuple[str, ...] = ()) -> Form | None:
-    """The statement compiled for the dialect, once; None if it must go through SQLAlchemy.
-    `keys`: an INSERT's column names (its values arrive at execution)."""
+    """The statement compiled for the dialect, once; None if it must go through SQLAlchemy
+    (one not marked by `once` among them). `keys`: an INSERT's column names (its values arrive
+    at execution)."""
     key = (id(statement), dialect.name, keys)
-    found = _FORMS.get(key)
-    if found is None:
-        found = (statement, _compile(statement, dialect, keys))
-        _FORMS[key] = found  # keeps the statement alive, so its id stays its own
-    return found[1]
+    found = _FORMS.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        if _ONCE.get(key[0]) is not statement:
+            return None  # built per call: SQLAlchemy's own cache knows what to keep
+        found = _FORMS[key] = _compile(statement, dialect, keys)
+    return found  # type: ignore[no-any-return]
 
 
 def _compile(statement: ClauseElement, dialect: Dialect, keys: tuple[str, ...]) -> Form | None:
@@ -170,6 +187,12 @@ class Driver:
             dialect=dialect,
         )
 
+    async def _abandoned(self, error: BaseException) -> None:
+        """A statement cancelled (or interrupted) under way: its connection is invalidated, as
+        SQLAlchemy's own execution does, shielded from a second cancellation."""
+        with contextlib.suppress(Exception):
+            await asyncio.shield(self.connection.invalidate(error))
+
 
 class SqliteDriver(Driver):
     def __init__(self, connection: AsyncConnection, dbapi_connection: Any) -> None:
@@ -214,6 +237,10 @@ class AsyncpgDriver(Driver):
                     adapted._handle_exception(error)  # raises SQLAlchemy's DB-API error
         except self.dialect.loaded_dbapi.Error as error:
             raise await self._failed(form, error) from error
+        except BaseException as error:  # cancelled mid-statement: the connection's state is lost
+            if not isinstance(error, Exception):
+                await self._abandoned(error)
+            raise
         if form.row is None:
             return Ran(None, _count(prepared.get_statusmsg()))
         if form.results is None:

@@ -9,6 +9,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, delete, text
 from sqlalchemy.exc import IntegrityError
 
+from storage.direct import once
 from storage.errors import is_foreign_key_violation
 from storage.repository import SqlRepository
 from storage.tables import ProcessedEventRow
@@ -20,11 +21,16 @@ from storage.tables import ProcessedEventRow
 # caches the compiled form of its dialects' INSERT ... ON CONFLICT (`inherit_cache = False`),
 # so that construct was compiled anew on every request, a third of the claim's CPU.
 _TABLE = cast(Table, ProcessedEventRow.__table__)
-_CLAIM = text(
-    "INSERT INTO processed_events (community_id, key, claimed_at)"
-    " VALUES (:community_id, :key, :claimed_at) ON CONFLICT DO NOTHING"
-).bindparams(
-    *(bindparam(name, type_=_TABLE.c[name].type) for name in ("community_id", "key", "claimed_at"))
+_CLAIM = once(
+    text(
+        "INSERT INTO processed_events (community_id, key, claimed_at)"
+        " VALUES (:community_id, :key, :claimed_at) ON CONFLICT DO NOTHING"
+    ).bindparams(
+        *(
+            bindparam(name, type_=_TABLE.c[name].type)
+            for name in ("community_id", "key", "claimed_at")
+        )
+    )
 )
 
 

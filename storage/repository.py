@@ -27,7 +27,7 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
-from storage.direct import Driver, Ran, driver_of, form_of
+from storage.direct import Driver, Ran, driver_of, form_of, once
 from storage.errors import rules_told, tell_rule, translate
 from storage.prefetch import PREFETCHED
 from storage.tables import Base
@@ -46,7 +46,7 @@ def prepared(query: S) -> S:
     each call (`_one_of`, `_all_of`). Building a statement and computing its cache key costs
     more CPU than running it (about a quarter of a millisecond per query on a small server),
     and a request runs several. Like every read here, it reads what the database holds now."""
-    return query.execution_options(populate_existing=True)
+    return once(query.execution_options(populate_existing=True))
 
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
@@ -187,6 +187,7 @@ class SqlRepository:
         await connection.exec_driver_sql(f"RELEASE SAVEPOINT {GUARD}")
 
     async def _insert(self, row: R) -> R:
+        self._info.pop(PREFETCHED, None)  # a write: what was kept may change
         async with self._guarded():
             self._session.add(row)
         return row
@@ -222,6 +223,7 @@ class SqlRepository:
     async def _insert_values(self, model: type[R], values: Mapping[str, Any]) -> None:
         """INSERT a row with a natural key, bypassing the session's identity map, so that a
         key that exists (in the database or in this session) is a Conflict, not a FlushError."""
+        self._info.pop(PREFETCHED, None)
         async with self._guarded():
             await self._session.execute(insert(model).values(**values))
 
@@ -230,6 +232,7 @@ class SqlRepository:
     ) -> None:
         """Insert the row, or update it if it exists. If another transaction inserts the same
         key meanwhile, the insert loses the race and becomes an update of the winner's row."""
+        self._info.pop(PREFETCHED, None)
         for attempt in (1, 2):
             try:
                 async with self._guarded():
@@ -255,6 +258,7 @@ class SqlRepository:
         """Run an UPDATE of one entity; LookupError if it matched nothing in the community.
         `params`: the values of a statement built once (see `updating`). `rules=False`: it
         sets no key, unique or foreign-key column, so no rule can fire and it needs no guard."""
+        self._info.pop(PREFETCHED, None)
         if not rules:
             result = cast(CursorResult[Any], await self._session.execute(statement, params))
             if result.rowcount == 0:
@@ -267,6 +271,7 @@ class SqlRepository:
 
     async def _delete(self, statement: Delete | Update) -> int:
         """Run a DELETE (or a bulk UPDATE); how many rows it touched."""
+        self._info.pop(PREFETCHED, None)
         result = cast(CursorResult[Any], await self._session.execute(statement))
         return result.rowcount
 
@@ -274,7 +279,7 @@ class SqlRepository:
 def inserting(model: type[Base]) -> Insert:
     """INSERT into the model's table, RETURNING the new id; the values come at execution."""
     table = cast(Table, model.__table__)
-    return insert(table).returning(table.c.id)
+    return once(insert(table).returning(table.c.id))
 
 
 def updating(model: type[Base]) -> Update:

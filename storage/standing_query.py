@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import BindParameter, Row, Select, Table, and_, bindparam, select
 
+from storage.direct import once
 from storage.tables import (
     CommunityRow,
     MemberRow,
@@ -68,7 +69,7 @@ def _latest_prompt(c: Table, t: Table) -> Any:
     )
 
 
-STANDING = _standing_query()
+STANDING = once(_standing_query())
 
 
 # Where each table's columns sit in a _STANDING row: (first, past the last, the column names,

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, delete, select, update
 from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
 from bot.ports import Conflict, Standing
 from storage.admin_repository import SqlAdmins
-from storage.prefetch import keep
+from storage.prefetch import forget, keep
 from storage.reflection_repositories import delivery_of, latest_prompt_key
 from storage.repository import SqlRepository, prepared
 from storage.session_repositories import open_session_key, session_of
@@ -237,6 +237,7 @@ class SqlTeamRoles(SqlRepository):
             TeamRoleRow.team_id == team_id,
             TeamRoleRow.user_id == user_id,
         )
+        forget(self._info)  # a write: what the context read kept may change
         await self._session.execute(statement)
 
     async def facilitators(self, community_id: str, team_id: int) -> Sequence[str]:

@@ -18,6 +18,7 @@ from storage.credential_repositories import SqlPortfolios
 from storage.engine import ERASED, checkpoint, make_sessionmaker
 from storage.errors import describe, is_unavailable, translate, translated
 from storage.minutes_repositories import SqlMeetings
+from storage.prefetch import PREFETCHED
 from storage.protocol_repository import SqlProtocolRuns
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
@@ -143,8 +144,10 @@ class SqlUnitOfWork:
             return
         for name in [name for name in self.__dict__ if name in _REPOSITORIES]:
             del self.__dict__[name]
-        session.info.pop(CONNECTION, None)
-        session.info.pop(DRIVER, None)
+        info = session.info  # forget what it kept for the transaction (no call: hot path)
+        info.pop(CONNECTION, None)
+        info.pop(DRIVER, None)
+        info.pop(PREFETCHED, None)
         try:
             if session.in_transaction():
                 await session.rollback()  # whatever was not committed
@@ -161,8 +164,10 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         session = self._open()
-        session.info.pop(CONNECTION, None)
-        session.info.pop(DRIVER, None)
+        info = session.info  # forget what it kept for the transaction (no call: hot path)
+        info.pop(CONNECTION, None)
+        info.pop(DRIVER, None)
+        info.pop(PREFETCHED, None)
         try:
             await session.commit()
         except Exception as error:
@@ -173,8 +178,10 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         session = self._open()
-        session.info.pop(CONNECTION, None)
-        session.info.pop(DRIVER, None)
+        info = session.info  # forget what it kept for the transaction (no call: hot path)
+        info.pop(CONNECTION, None)
+        info.pop(DRIVER, None)
+        info.pop(PREFETCHED, None)
         with translated():
             await session.rollback()
 

@@ -4,14 +4,17 @@ whose inserts run there too); what the context read kept (storage/prefetch.py) i
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
 import pytest
-from sqlalchemy import Select
+from sqlalchemy import Select, literal_column, select
 
-from storage.direct import form_of
+from storage import direct
+from storage.direct import form_of, once
+from storage.prefetch import PREFETCHED
 from storage.repository import SqlRepository
 from storage.session_repositories import _OPEN_SESSION
 from storage.standing_query import STANDING
@@ -51,9 +54,31 @@ def test_a_statement_sqlalchemy_must_finish_at_execution_is_left_to_it() -> None
     from storage.tables import TeamRow
 
     expanding = select(TeamRow.id).where(TeamRow.id.in_(bindparam("ids", expanding=True)))
-    assert form_of(expanding, dialect()) is None
-    assert form_of(select(TeamRow.id.label("_id")), dialect()) is None  # not a name to read by
-    assert form_of(select(TeamRow.id), dialect()) is not None
+    assert form_of(once(expanding), dialect()) is None
+    assert form_of(once(select(TeamRow.id.label("_id"))), dialect()) is None  # not a name
+    assert form_of(once(select(TeamRow.id)), dialect()) is not None
+    assert form_of(select(TeamRow.id), dialect()) is None  # built per call: not marked once
+
+
+async def test_reads_built_per_call_keep_nothing_on_the_direct_path(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """A repository read that builds its select on each call goes through SQLAlchemy: the
+    direct path's forms (kept for good, with their literal values) do not grow with the calls,
+    and on SQLite a list read of any length does not run in the event loop's thread."""
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        opened = await uow.sessions.add(session(t))
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.checkins.for_session(A, opened.id)  # whatever a first call compiles
+        await uow.sessions.list(A, t.id)
+        kept = len(direct._FORMS)
+        for n in range(200):
+            await uow.checkins.for_session(A, opened.id)
+            await uow.checkins.by_user(A, f"U{n}")
+            await uow.sessions.list(A, t.id)
+        assert len(direct._FORMS) == kept
 
 
 async def test_the_open_session_and_prompt_read_with_the_context_are_never_stale(
@@ -76,3 +101,43 @@ async def test_the_open_session_and_prompt_read_with_the_context_are_never_stale
         await uow.communities.standing(A, "U1", "C1")
         await uow.sessions.save(replace(opened, closed_at=opened.opened_at))
         assert await uow.sessions.open_for(A, t.id) is None
+
+
+async def test_what_the_context_read_kept_ends_with_the_transaction_and_any_write(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        await uow.commit()
+    for end in ("commit", "rollback", "exit", "write"):
+        async with uow_factory() as uow:
+            info = uow._open().info
+            await uow.communities.standing(A, "U1", "C1")
+            assert PREFETCHED in info
+            if end == "commit":
+                await uow.commit()
+            elif end == "rollback":
+                await uow.rollback()
+            elif end == "write":
+                await uow.team_roles.remove(A, t.id, "U9")  # a write through the session
+        assert PREFETCHED not in info, end
+
+
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+async def test_a_statement_cancelled_on_the_driver_invalidates_its_connection(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """A request cancelled while its statement runs on asyncpg (a shutdown, a client gone):
+    the connection, in an unknown state, is not handed to the next unit of work."""
+    slow = once(select(literal_column("pg_sleep(2) IS NULL").label("slept")))
+    async with uow_factory() as uow:
+        repository: SqlRepository = uow.sessions  # type: ignore[assignment]
+        connection = await repository._connection()
+        running = asyncio.create_task(repository._direct(slow, {}))
+        await asyncio.sleep(0.2)  # under way (a cancel sooner must invalidate it as well)
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        assert connection.invalidated
+    async with uow_factory() as uow:  # the next unit of work runs on a sound connection
+        assert await uow.communities.get(A) is None
