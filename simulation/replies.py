@@ -16,17 +16,10 @@ from simulation.world import SLACK
 
 PROMPT_HEADINGS = ("Reflection prompt", "Closing reflection")
 
-# How a teacher answers, on Slack: (how, share); the console keeps the command.
-# "thread twice": a second reply to the prompt just answered; "revise": `/plc reflect <text>`,
-# then the form, which shows that answer, to change it.
-HOWS = (
-    ("command", 0.35),
-    ("form", 0.15),
-    ("button", 0.15),
-    ("thread", 0.15),
-    ("thread twice", 0.1),
-    ("revise", 0.1),
-)
+# The ways a teacher answers, on Slack, in the order each goes round them (`how`); the console
+# and Discord keep the command. "thread twice": a second reply to the prompt just answered;
+# "revise": `/plc reflect <text>`, then the form, which shows that answer, to change it.
+HOWS = ("command", "form", "button", "thread", "thread twice", "revise")
 
 
 def how(seed: int, t: Teacher, week: int) -> str:
@@ -36,7 +29,7 @@ def how(seed: int, t: Teacher, week: int) -> str:
     if t.community != SLACK:
         return "command"
     number = int("".join(ch for ch in t.user if ch.isdigit()) or 0)
-    return HOWS[(seed + number + week) % len(HOWS)][0]
+    return HOWS[(seed + number + week) % len(HOWS)]
 
 
 def latest_prompt(acts: Acts, channel: str) -> tuple[str, str] | None:
