@@ -1,7 +1,7 @@
 """HTTP mode's web server (aiohttp): one URL for events, commands and interactivity, the OAuth
 install pages, and a health check. Every POST's signature is checked here, before Bolt sees
 it: Bolt logs the whole body of a request it refuses, and a body carries people's words.
-(Bolt checks it again.) The body is read, within BODY_SECONDS, and its signature checked
+The body is read, within BODY_SECONDS, and its signature checked
 before the request asks for a slot: a slow or unsigned sender never holds one.
 
 Requests go in to Bolt a few at a time, in the order they came (adapters/kit/admission.py),
