@@ -23,13 +23,10 @@ PLACEHOLDER_MAX = 100
 OPTION_LABEL_MAX = 100
 OPTIONS_MAX = 25
 INTRO_MAX = 4000
-MODAL_TIMEOUT = 60 * 60.0  # forgets its local copy after an hour; a later submit still works
 
 
 def modal_of(form: Form) -> ui.Modal:
-    modal = ui.Modal(
-        title=fit(form.title, TITLE_MAX), custom_id=form.action.id, timeout=MODAL_TIMEOUT
-    )
+    modal = ui.Modal(title=fit(form.title, TITLE_MAX), custom_id=form.action.id, timeout=None)
     if form.intro:
         modal.add_item(ui.TextDisplay(fit(escape(form.intro), INTRO_MAX)))
     for field in form.fields[: 5 - len(modal.children)]:

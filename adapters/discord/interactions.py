@@ -232,8 +232,10 @@ async def _respond(interaction: discord.Interaction[Any], message: Message) -> N
 
 async def _open(interaction: discord.Interaction[Any], outcome: Outcome) -> None:
     assert outcome.form is not None
+    modal = modal_of(outcome.form)
+    modal.stop()  # its submission is read by PlcHooks.on_interaction: discord.py keeps no copy
     try:
-        await interaction.response.send_modal(modal_of(outcome.form))
+        await interaction.response.send_modal(modal)
     except discord.HTTPException as e:
         log.warning("could not open a form for interaction %s: %s", interaction.id, e)
 
