@@ -19,7 +19,9 @@ starts real `plcbot run` processes and moves their time itself:
   report), or `{"ok": false}` when the database could not be reached (the real scheduler
   would try again at its next tick; the simulation decides when);
   `POST /drain` answers once the replies and posts still going out in the background have
-  gone out, so whatever a request caused has reached the platform before the next one.
+  gone out, so whatever a request caused has reached the platform before the next one; with
+  `{"discord_sequence": N}` as its body, once the Discord client has first read the gateway's
+  frames up to sequence N (their handlers then drained with the rest).
   Both want `Authorization: Bearer <token>`, the token a random one written on the port
   file's second line (the file readable by its owner only, mode 0600); else 401.
 
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
     SchedulingOn = tuple[Config, str, UnitOfWorkFactory, Chat, Libraries]
 
 ENV = "PLCBOT_SIMULATED_CLOCK"
+ReadThrough = Callable[[int], Awaitable[object]]  # Discord: read the gateway up to a sequence
 log = logging.getLogger("plcbot")
 
 
@@ -157,11 +160,13 @@ def controlled(
     config = on[0]
     scheduler = build_scheduler(*on, clock=clock) if config.scheduler.enabled else None
     drains: list[Callable[[], Awaitable[object]]] = [bot.drain]
+    read: ReadThrough | None = None
     for adapter in adapters:
         background = getattr(adapter, "background", None)  # Slack's replies, Discord's handlers
         if background is not None:
             drains.append(background.drain)
-    return control_listener(clock, scheduler, drains)
+            read = getattr(background, "read_through", read)  # Discord's gateway
+    return control_listener(clock, scheduler, drains, read)
 
 
 @asynccontextmanager
@@ -169,6 +174,7 @@ async def control_listener(
     clock: FileClock,
     scheduler: SchedulerAdapter | None,
     drains: list[Callable[[], Awaitable[object]]],
+    read_through: ReadThrough | None = None,
 ) -> AsyncIterator[tuple[str, int]]:
     """The listener (see the module's docstring) while inside; yields its address."""
 
@@ -197,7 +203,11 @@ async def control_listener(
         done = asdict(report) if is_dataclass(report) and not isinstance(report, type) else {}
         return web.json_response({"ok": ok, "at": clock.now().isoformat(), "report": done})
 
-    async def drain(_: web.Request) -> web.Response:
+    async def drain(request: web.Request) -> web.Response:
+        asked = await request.json() if request.can_read_body else {}
+        sequence = asked.get("discord_sequence") if isinstance(asked, dict) else None
+        if isinstance(sequence, int) and read_through is not None:
+            await read_through(sequence)  # its handlers have started: drained below
         await drained()
         return web.json_response({"ok": True})
 

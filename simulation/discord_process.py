@@ -7,11 +7,10 @@ clicks, modal submits and DMs, injects the gateway faults and reads everything b
 `Seen`). Only the waiting differs: the client is in another process, so "settled" is asked
 over the wire and of the process:
 
-- the fake gateway asks the client for a heartbeat (op 1), which carries the last sequence it
-  read (it reads in order: every event before it has been dispatched to a handler), repeated
-  until that is the session's last (across a RESUME too);
-- then the process's /drain answers once its discord.py handlers, and what they started in
-  the core, are done.
+- the process's /drain is given the gateway session's last sequence, and answers once the
+  client has read that far (it reads in order: every event before it has been dispatched to
+  a handler; across a RESUME too) and its discord.py handlers, and what they started in the
+  core, are done.
 
 Killed (SIGKILL), the process loses its session; started again, it IDENTIFYs anew."""
 
@@ -25,7 +24,7 @@ from platform_fakes.discord.fake_gateway import Session
 from simulation.discord_wire import SETTLE, DiscordWire
 from simulation.workers import Worker
 
-ASK_EVERY = 0.5  # seconds before the fake asks again for a heartbeat that has not come
+ASK_EVERY = 0.5  # seconds between looks at a connection the client is making again
 
 
 class ProcessDiscord(DiscordWire):
@@ -53,23 +52,27 @@ class ProcessDiscord(DiscordWire):
         return self.worker.starts if self.worker is not None else 0
 
     async def settle(self) -> None:
-        async with asyncio.timeout(SETTLE):
-            await self._read_to_the_end()
+        """Once the process's client has read every frame the gateway sent (a resume
+        included) and the handlers they started, and what those started, are done: asked of
+        the process's /drain with the gateway's last sequence (not by asking the client for a
+        heartbeat, which discord.py sends through its gateway rate limit of 110 a minute)."""
         assert self.worker is not None
-        if self.worker.alive:
-            await self.worker.drain()
+        if not self.worker.alive:
+            return
+        async with asyncio.timeout(SETTLE):
+            session = await self._live_session()
+            await self.worker.drain(discord_sequence=session.seq)
 
-    async def _read_to_the_end(self) -> None:
+    async def _live_session(self) -> Session:
+        """The server's session once it has a connection (after a drop, the client's again)."""
         gateway = self.fake.gateway
         while True:
             session = gateway.session_for(self.guild_id)
             if session.ws is not None and not session.ws.closed:
-                if session.heard >= session.seq:
-                    return
-                await gateway.ask_heartbeat(session)
+                return session
             with contextlib.suppress(TimeoutError):
-                await gateway.wait(partial(_read_all, session), within=ASK_EVERY)
+                await gateway.wait(partial(_connected, session), within=ASK_EVERY)
 
 
-def _read_all(session: Session) -> bool:
-    return session.heard >= session.seq
+def _connected(session: Session) -> bool:
+    return session.ws is not None and not session.ws.closed

@@ -182,11 +182,11 @@ class Worker:
         await self.drain()
         return raw
 
-    async def _control(self, path: str) -> dict[str, Any]:
+    async def _control(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         assert self._session is not None
         url = f"http://127.0.0.1:{self.control_port}{path}"
         headers = {"Authorization": f"Bearer {self._token}"}
-        async with self._session.post(url, headers=headers) as response:
+        async with self._session.post(url, headers=headers, json=body) as response:
             response.raise_for_status()
             answer: dict[str, Any] = await response.json()
             return answer
@@ -198,8 +198,11 @@ class Worker:
             self.ticked[name] = self.ticked.get(name, 0) + int(n)
         return bool(answer["ok"])
 
-    async def drain(self) -> None:
-        await self._control("/drain")
+    async def drain(self, discord_sequence: int | None = None) -> None:
+        """Once what the process started in the background has gone out; given the Discord
+        gateway's last sequence, once its client has read that far first."""
+        asked = None if discord_sequence is None else {"discord_sequence": discord_sequence}
+        await self._control("/drain", asked)
 
     async def kill(self) -> None:
         """SIGKILL: no drain, no goodbye."""

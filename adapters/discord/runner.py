@@ -49,7 +49,9 @@ class DiscordAdapter:
         self._first_retry = first_retry
         self.chat = DiscordChat()
         self.client: discord.Client | None = None  # the running one, for tests and diagnostics
-        self.background = Handlers()  # drained by a simulation's /drain (plcbot/simulated.py)
+        self.background = Handlers(
+            lambda: self.client
+        )  # drained by a simulation's /drain (plcbot/simulated.py)
 
     name = "discord"
 

@@ -1,9 +1,8 @@
 """The fake gateway: HELLO → IDENTIFY → READY (with the shard) → GUILD_CREATE for that shard's
 guilds → dispatches with increasing `s`. It can ask a client to reconnect (op 7) and accepts a
 RESUME (op 6) at resume_gateway_url, replaying what the session missed; heartbeats are ACKed,
-and the sequence each carries is kept (`Session.heard`). It can ask a client for a heartbeat at
-once (op 1, as Discord may), which tells how far the client has read (a client in another
-process), and drop a session's connection without a close frame (a network fault)."""
+and the sequence each carries is kept (`Session.heard`). It can drop a session's connection
+without a close frame (a network fault)."""
 
 from __future__ import annotations
 
@@ -165,13 +164,6 @@ class Gateway:
         """Op 7: the client should reconnect and resume."""
         session.resumed.clear()
         await session.send({"op": RECONNECT, "d": None})
-
-    async def ask_heartbeat(self, session: Session) -> None:
-        """Op 1: the client sends a heartbeat at once, carrying the last sequence it read (it
-        reads frames in order, so every dispatch before this one has been handled). A
-        connection closing meanwhile takes it with it: ask again once the client is back."""
-        with contextlib.suppress(ConnectionError):
-            await session.send({"op": HEARTBEAT, "d": None})
 
     async def drop(self, session: Session) -> None:
         """The connection goes away without a close frame, as a network fault drops it: the

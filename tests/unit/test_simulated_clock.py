@@ -154,3 +154,29 @@ def test_a_simulated_clock_is_refused_with_several_slack_processes(
     assert code == 2
     said = capsys.readouterr().err
     assert f"{ENV} is set together with [slack] http_processes = 2" in said
+
+
+async def test_a_drain_naming_a_discord_sequence_reads_that_far_before_draining(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "clock"
+    path.write_text(MOMENT, encoding="utf-8")
+    clock, done = FileClock(path), []
+
+    async def drain() -> None:
+        done.append("drained")
+
+    async def read_through(sequence: int) -> None:
+        done.append(f"read to {sequence}")
+
+    async with (
+        control_listener(clock, None, [drain], read_through) as (_, port),
+        aiohttp.ClientSession() as http,
+    ):
+        (written,) = port_files(tmp_path)
+        http.headers["Authorization"] = f"Bearer {written.read_text(encoding='utf-8').split()[1]}"
+        async with http.post(f"http://127.0.0.1:{port}/drain", json={"discord_sequence": 41}):
+            pass
+        async with http.post(f"http://127.0.0.1:{port}/drain"):
+            pass
+    assert done == ["read to 41", "drained", "drained", "drained", "drained"]
