@@ -98,6 +98,8 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         await _warm_connections(session, job["url"], job.get("connections", 8))
+        if job.get("warm_only"):  # what opening the connections costs the server, alone
+            return {"count": 0}
         loop = asyncio.get_running_loop()
         start = loop.time() + 0.05
         start_pc = time.perf_counter() + (start - loop.time())
@@ -142,6 +144,10 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
         "offered": (len(requests) - 1) / send_span if send_span else float("nan"),
         "achieved": len(answered) / elapsed if elapsed > 0 else float("nan"),
         "elapsed": elapsed,
+        # the burst's window on the machine's monotonic clock (time.perf_counter is
+        # CLOCK_MONOTONIC on Linux, the same in every process)
+        "first_sent_at": first_sent,
+        "last_done_at": max(done),
     }
 
 
