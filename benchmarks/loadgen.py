@@ -3,7 +3,9 @@
 Open-loop: request i is sent at start + i/rate whether or not earlier ones were answered (a
 closed loop would slow down with the server and hide its queueing). Bodies and signatures are
 made before the clock starts. Latency is from the moment a request is handed to the client
-to the moment its HTTP response is read; `lag` is how late the generator itself sent it."""
+to the moment its HTTP response is read; `lag` is how late the generator itself sent it. The
+first send and the last answer are also given on time.perf_counter's clock, CLOCK_MONOTONIC on
+Linux, the same in every process (benchmarks/threads.py cuts its samples to that window)."""
 
 from __future__ import annotations
 
@@ -98,8 +100,6 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         await _warm_connections(session, job["url"], job.get("connections", 8))
-        if job.get("warm_only"):  # what opening the connections costs the server, alone
-            return {"count": 0}
         loop = asyncio.get_running_loop()
         start = loop.time() + 0.05
         start_pc = time.perf_counter() + (start - loop.time())
@@ -144,9 +144,7 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
         "offered": (len(requests) - 1) / send_span if send_span else float("nan"),
         "achieved": len(answered) / elapsed if elapsed > 0 else float("nan"),
         "elapsed": elapsed,
-        # the burst's window on the machine's monotonic clock (time.perf_counter is
-        # CLOCK_MONOTONIC on Linux, the same in every process)
-        "first_sent_at": first_sent,
+        "first_sent_at": first_sent,  # the window on the machine's clock (see above)
         "last_done_at": max(done),
     }
 
