@@ -32,7 +32,10 @@ from benchmarks.threads import Sampler, postmaster
 
 def _report(label: str, result: dict[str, Any], used: dict[str, tuple[float, float, int]]) -> None:
     span = result["last_done_at"] - result["first_sent_at"]
-    print(f"\n{label}: {BURST / span:.0f}/s, window {span * 1000:.0f} ms")
+    print(
+        f"\n{label}: {BURST / span:.0f}/s, window {span * 1000:.0f} ms "
+        f"({result['first_sent_at']:.6f},{result['last_done_at']:.6f} on CLOCK_MONOTONIC)"
+    )
     for (owner, pid, tid, name), (run, wait, slices) in sorted(used.items()):
         if run + wait < 0.002:
             continue
@@ -54,6 +57,8 @@ def _perf(folder: str, label: str, pid: int) -> Iterator[None]:
         [
             shutil.which("perf") or "perf",
             "record",
+            "-k",
+            "CLOCK_MONOTONIC",  # the window's clock: `perf report --time start,end`
             "-F",
             "2000",
             "-g",
