@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from benchmarks.procs import Child
 from benchmarks.progress import say
 from benchmarks.roundtrip import BURST, Load, Target, driving, run_one
 from benchmarks.sections import CHANNEL, POOL, NewDatabase
+from benchmarks.threads import Sampler, cores_busy, loop_figures, postmaster
 
 BARE = "bare Bolt"
 
@@ -54,7 +56,11 @@ def run_burst(
                     f"burst {repeat + 1}/{repeats} {target.label:24s} "
                     f"{result['sustained']:7.1f}/s  working {result['working']:3d}  "
                     f"slowest {result['max'] * 1000:7.1f} ms  "
-                    f"cpu {result['server_cpu_ms']:.2f} ms/req  load {result['load_before']:.2f}"
+                    f"cpu {result['server_cpu_ms']:.2f} ms/req, loop {result['loop_cpu_ms']:.2f} "
+                    f"in the window (idle {result['loop_idle']:.0%}, waiting for a core "
+                    f"{result['loop_waiting']:.0%}), cores busy {result['cores_busy']:.2f} "
+                    f"(machine {result['machine_busy']:.2f})  "
+                    f"load {result['load_before']:.2f}"
                 )
         return {
             "targets": {
@@ -68,8 +74,23 @@ def run_burst(
 
 def _one_burst(target: Target, context: dict[str, Any]) -> dict[str, Any]:
     load_before = os.getloadavg()[0]
-    result = run_one(target, "command", Load(0, BURST), **context)
+    owners = {"server": target.server.process.pid, "loadgen": context["loadgen"].process.pid}
+    postgres = postmaster()
+    if postgres is not None:
+        owners["postgres"] = postgres
+    with Sampler(owners) as sampler:
+        result = run_one(target, "command", Load(0, BURST), **context)
+        time.sleep(0.01)  # a sample after the last answer
     result["load_before"] = load_before
+    # The server's threads within the acks' window (first sent to last ack read): where the
+    # burst's time went (benchmarks/threads.py)
+    start, end = result["first_sent_at"], result["last_done_at"]
+    used = sampler.window(start, end)
+    result.update(loop_figures(used, "server", end - start, BURST))
+    # the cores the server, the load generator and PostgreSQL kept busy, and the machine's
+    # every process (of cpu_count): what is left is what a second process could have had
+    result["cores_busy"] = cores_busy(used, end - start)
+    result["machine_busy"] = cores_busy(used, end - start, owner="machine")
     # Sustained: to the last answer, in the ack or (after "Working on it…") at the response
     # URL; a deferral's ack is not an answer. Within 10 ms (the fake Slack's polling).
     later = result["working"] > 0

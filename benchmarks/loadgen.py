@@ -3,7 +3,9 @@
 Open-loop: request i is sent at start + i/rate whether or not earlier ones were answered (a
 closed loop would slow down with the server and hide its queueing). Bodies and signatures are
 made before the clock starts. Latency is from the moment a request is handed to the client
-to the moment its HTTP response is read; `lag` is how late the generator itself sent it."""
+to the moment its HTTP response is read; `lag` is how late the generator itself sent it. The
+first send and the last answer are also given on time.perf_counter's clock, CLOCK_MONOTONIC on
+Linux, the same in every process (benchmarks/threads.py cuts its samples to that window)."""
 
 from __future__ import annotations
 
@@ -142,6 +144,8 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
         "offered": (len(requests) - 1) / send_span if send_span else float("nan"),
         "achieved": len(answered) / elapsed if elapsed > 0 else float("nan"),
         "elapsed": elapsed,
+        "first_sent_at": first_sent,  # the window on the machine's clock (see above)
+        "last_done_at": max(done),
     }
 
 

@@ -46,7 +46,14 @@ def free_port() -> int:
 
 class PlcbotRun:
     def __init__(
-        self, name: str, db_url: str, api_url: str, token: str, processes: int, workdir: Path
+        self,
+        name: str,
+        db_url: str,
+        api_url: str,
+        token: str,
+        processes: int,
+        workdir: Path,
+        root: Path = ROOT,  # the code to run (another checkout's, to compare)
     ) -> None:
         self.name = name
         folder = workdir / name
@@ -56,7 +63,7 @@ class PlcbotRun:
         config.write_text(CONFIG.format(data=folder, port=port, processes=processes))
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))},
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(root),
             "DATABASE_URL": db_url,
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_BOT_TOKEN": token,

@@ -10,7 +10,14 @@ in the same order on the same connection, the same errors, the same results), an
 with no transaction open, which sqlite3 makes a no-op, is not handed over. A `/plc checkin`
 makes six: BEGIN IMMEDIATE (at the unit of work's start, so a database locked elsewhere is
 reported on entry), its four statements, the commit. Server-side (streamed) cursors are
-SQLAlchemy's own."""
+SQLAlchemy's own.
+
+Since then BEGIN IMMEDIATE (when the lock is free), the hot paths' statements
+(storage/direct.py) and the commit run in the event loop's thread, and a `/plc checkin` hands
+nothing over: in a burst, each hand-over was a wait for the worker thread to get the GIL
+from a busy loop, and for the loop to take the result back, with the one connection held
+(see `commit`). The write-ahead log is checkpointed in a thread of its own instead
+(storage/sqlite_checkpoints.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +33,8 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_ss_cursor,
 )
 from sqlalchemy.util.concurrency import await_only
+
+from storage.sqlite_checkpoints import Checkpoints
 
 # What one statement hands back from the worker thread: description, rows, lastrowid, rowcount
 Ran = tuple[Any, list[Any] | None, Any, int]
@@ -101,7 +110,50 @@ def _begin_now(connection: sqlite3.Connection) -> bool:
 
 
 class _Connection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ()
+    # the file's checkpoints (None in memory); whether a commit runs in the event loop's
+    # thread (None until the first commit reads the journal mode)
+    __slots__ = ("_checkpoints", "_commit_here")
+
+    def __init__(self, dbapi: Any, connection: Any, checkpoints: Checkpoints | None) -> None:
+        super().__init__(dbapi, connection)
+        self._checkpoints = checkpoints
+        self._commit_here: bool | None = None
+
+    def commit(self) -> None:
+        """COMMIT in the event loop's thread, no hand-over: in WAL mode a commit that holds
+        the write lock (every unit of work took it with BEGIN IMMEDIATE) waits for no lock,
+        and, with SQLite's automatic checkpoint off (storage/sqlite_checkpoints.py), for no
+        disk either (`synchronous=NORMAL`): it appends its pages to the log, tens of
+        microseconds. Handed to the worker thread, a commit waited for the GIL there and
+        again for the result to come back, while the loop ran other requests: the one
+        connection, and every request queued for it, waited too. Another journal mode (a
+        file system without WAL) commits in the worker thread, where waiting belongs."""
+        connection: Any = self._connection  # an aiosqlite.Connection
+        try:
+            if self._commit_here is None:
+                self._commit_here = _journal_mode(connection._conn) in ("wal", "memory")
+            if not self._commit_here:
+                super().commit()
+                return
+            connection._conn.commit()
+        except Exception as error:
+            self._handle_exception(error)
+        if self._checkpoints is not None:
+            self._checkpoints.committed()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self._checkpoints is not None:
+                self._checkpoints.close()
+
+    def terminate(self) -> None:
+        try:
+            super().terminate()
+        finally:
+            if self._checkpoints is not None:
+                self._checkpoints.close()
 
     def begin_immediate(self) -> None:
         """BEGIN IMMEDIATE: at once in the event loop's thread when the write lock is free
@@ -146,9 +198,32 @@ class _Module(AsyncAdapt_aiosqlite_dbapi):
         # storage/direct.py runs the hot paths' statements from the event loop's thread, while
         # the worker thread waits for nothing (never both at once)
         kw["check_same_thread"] = False
-        connection = aiosqlite.connect(*arg, **kw)
-        connection._thread.daemon = True  # as SQLAlchemy's adapter does
-        return _Connection(self, await_only(cast(Any, connection)))
+        connecting: Any = aiosqlite.connect(*arg, **kw)
+        connecting._thread.daemon = True  # as SQLAlchemy's adapter does
+        connection: Any = await_only(connecting)
+        return _Connection(self, connection, _checkpoints(connection._conn))
+
+
+def _journal_mode(connection: sqlite3.Connection) -> str:
+    cursor = connection.execute("PRAGMA journal_mode")
+    try:
+        return str(cursor.fetchone()[0]).lower()
+    finally:
+        cursor.close()
+
+
+def _checkpoints(connection: sqlite3.Connection) -> Checkpoints | None:
+    """The file's checkpoints, SQLite's automatic ones turned off on this connection (the
+    commits in the event loop's thread must not run one); None for a database in memory."""
+    cursor = connection.execute("PRAGMA database_list")
+    try:
+        path = next((str(row[2]) for row in cursor.fetchall() if row[1] == "main"), "")
+    finally:
+        cursor.close()
+    if not path:
+        return None
+    connection.execute("PRAGMA wal_autocheckpoint=0").close()
+    return Checkpoints(path)
 
 
 SqliteConnection = _Connection  # what storage/direct.py runs statements on

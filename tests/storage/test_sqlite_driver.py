@@ -5,9 +5,14 @@ the same results and the same transaction as SQLAlchemy's own adapter."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import resource
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import aiosqlite.core
@@ -15,8 +20,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from storage import sqlite_checkpoints
 from storage.uow import SqlUnitOfWorkFactory
-from tests.harness import Harness
+from tests.harness import Harness, reply_text
 from tests.storage.samples import community
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -37,7 +43,7 @@ def hand_overs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.undo()
 
 
-async def test_a_checkin_hands_over_only_its_commit(
+async def test_a_checkin_hands_nothing_over_to_the_worker_thread(
     uow_factory: SqlUnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     h = Harness(uow_factory)
@@ -46,12 +52,12 @@ async def test_a_checkin_hands_over_only_its_commit(
     with hand_overs(monkeypatch) as seen:
         outcome = await h.bot.command(h.actor("tia"), "/plc checkin 4", event_key="trigger-1")
     assert outcome.ok
-    # The commit (which may checkpoint the write-ahead log). BEGIN IMMEDIATE takes the free
-    # write lock in the event loop's thread, and the four statements (who and where, the
-    # open session, the check-in, the claim) run there too (storage/direct.py); no rollback
+    # BEGIN IMMEDIATE takes the free write lock in the event loop's thread, the four
+    # statements (who and where, the open session, the check-in, the claim) run there
+    # (storage/direct.py), and so does the commit, which no longer checkpoints; no rollback
     # after the commit. SQLAlchemy's own adapter made twenty hand-overs: a cursor, the
     # statement, the rows and the close, each apart.
-    assert seen == ["commit"], seen
+    assert seen == [], seen
 
 
 async def test_a_unit_of_work_waits_for_a_write_lock_another_process_holds_a_moment(
@@ -110,3 +116,62 @@ async def test_rows_counts_and_errors_are_the_drivers_own(
         assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 4
     async with uow_factory.engine.connect() as connection:
         assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 4
+
+
+def _size(path: str) -> int:
+    return os.stat(path).st_size
+
+
+def _count(path: str, table: str) -> int:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+async def test_a_commit_the_disk_refuses_saves_nothing_says_so_and_the_next_one_saves(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    h = Harness(uow_factory)
+    await h.team_with_facilitator()
+    path = uow_factory.engine.url.database or ""
+    assert (await h.say("tia", "/plc checkin 3")).ok
+    saved = _count(path, "checkins")
+    # The disk is full: no file of this process may grow past the write-ahead log's size,
+    # so the commit, which appends the transaction's pages to the log, is refused (EFBIG;
+    # Python ignores SIGXFSZ).
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (_size(path + "-wal"), limits[1]))
+    try:
+        refused = await h.say("uma", "/plc checkin 4")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+    assert not refused.ok
+    assert "nothing was saved" in reply_text(refused)
+    assert _count(path, "checkins") == saved  # rolled back, in this process as in another
+    assert (await h.say("uma", "/plc checkin 4")).ok  # the connection goes on
+    assert _count(path, "checkins") == saved + 1
+
+
+async def test_sqlite_itself_never_checkpoints_in_a_commit(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    async with uow_factory.engine.connect() as connection:
+        every = await connection.exec_driver_sql("PRAGMA wal_autocheckpoint")
+        assert every.scalar() == 0
+
+
+async def test_the_database_file_holds_the_checkins_once_enough_commits_went_by(
+    uow_factory: SqlUnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sqlite_checkpoints, "EVERY", 5)
+    await uow_factory.dispose()  # the next connection counts to 5
+    h = Harness(uow_factory)
+    await h.team_with_facilitator()
+    path = uow_factory.engine.url.database or ""
+    for n in range(12):
+        assert (await h.say(f"u{n}", "/plc checkin 4")).ok
+    for _ in range(100):  # the checkpoint runs in a thread of its own
+        await asyncio.sleep(0.01)
+        shutil.copyfile(path, tmp_path / "alone.sqlite3")  # the file without its log
+        if _count(str(tmp_path / "alone.sqlite3"), "checkins") >= 10:
+            break
+    assert _count(str(tmp_path / "alone.sqlite3"), "checkins") >= 10
