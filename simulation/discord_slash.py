@@ -92,7 +92,7 @@ def _leaf(root: Json, names: list[str]) -> Json:
 
 def _options(leaf: Json, words: list[tuple[str, re.Match[str]]], text: str) -> dict[str, Any]:
     specs = leaf.get("options") or []
-    if words and _label(words[0], {o["name"]: o for o in specs}, {}) is not None:
+    if words and _label(words[0], {o["name"]: o for o in specs}, set()) is not None:
         return _named(leaf, words, text)
     named = {o["name"]: o for o in specs}
     out: dict[str, Any] = {}
@@ -130,25 +130,25 @@ def _choices(spec: Json) -> list[Any]:
 
 
 def _label(
-    word: tuple[str, re.Match[str]], named: dict[str, Json], out: dict[str, Any]
+    word: tuple[str, re.Match[str]], named: dict[str, Json], filled: set[str]
 ) -> Json | None:
     """The option `what:` names, if it is one of the command's and not filled yet."""
     label = LABEL.fullmatch(word[0]) if word[1].group(1) is None else None
-    return named.get(label.group(1)) if label and label.group(1) not in out else None
+    return named.get(label.group(1)) if label and label.group(1) not in filled else None
 
 
 def _named(leaf: Json, words: list[tuple[str, re.Match[str]]], text: str) -> dict[str, Any]:
     """`what: place fractions measure: unit exit ticket` → {"what": …, "measure": …}."""
     named = {o["name"]: o for o in leaf.get("options") or []}
-    out: dict[str, Any] = {}
-    starts = []  # (option, where its value starts in the text, where its label starts)
+    labels: list[tuple[Json, re.Match[str]]] = []  # each option named, at its label
     for word, m in words:
-        spec = _label((word, m), named, {s["name"]: 0 for s, _, _ in starts})
+        spec = _label((word, m), named, {s["name"] for s, _ in labels})
         if spec is not None:
-            starts.append((spec, m.end(), m.start()))
-    ends = [at for _, _, at in starts[1:]] + [len(text)]
-    for (spec, begin, _), end in zip(starts, ends, strict=True):
-        value = text[begin:end].strip()
+            labels.append((spec, m))
+    ends = [m.start() for _, m in labels[1:]] + [len(text)]
+    out: dict[str, Any] = {}
+    for (spec, m), end in zip(labels, ends, strict=True):
+        value = text[m.end() : end].strip()
         if len(value) > 1 and value[0] == value[-1] == '"':
             value = value[1:-1]
         if not value:
