@@ -7,7 +7,12 @@ Each word that names a sub-command or group walks down the synced tree (`norms` 
 `norms show`, `set tz` is `set-tz`); then `--private` fills the option with that choice,
 `<@id>` the next person option, `first..last` a pair of date options, a word that names a
 true/false option (`all`) sets it; the rest fill the text and number options in order, the
-last one taking every word left. Double quotes hold words together."""
+last one taking every word left. Double quotes hold words together.
+
+Or the line names its options as Discord's composer shows them once picked: `what: place
+fractions measure: unit exit ticket`, `owner: <@9…> due: 2026-12-03`. A line whose first option
+word is one of the command's option names followed by a colon is read that way: each option
+takes the words up to the next option name with a colon."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from typing import Any
 Json = dict[str, Any]
 WORD = re.compile(r'"([^"]*)"|(\S+)')
 MENTION = re.compile(r"<@!?(\d+)>")
+LABEL = re.compile(r"([a-z_]+):")
 STRING, INTEGER, BOOLEAN, USER = 3, 4, 5, 6
 SUBCOMMAND, GROUP = 1, 2
 
@@ -86,6 +92,8 @@ def _leaf(root: Json, names: list[str]) -> Json:
 
 def _options(leaf: Json, words: list[tuple[str, re.Match[str]]], text: str) -> dict[str, Any]:
     specs = leaf.get("options") or []
+    if words and _label(words[0], {o["name"]: o for o in specs}, set()) is not None:
+        return _named(leaf, words, text)
     named = {o["name"]: o for o in specs}
     out: dict[str, Any] = {}
     for n, (word, m) in enumerate(words):
@@ -119,3 +127,44 @@ def _options(leaf: Json, words: list[tuple[str, re.Match[str]]], text: str) -> d
 
 def _choices(spec: Json) -> list[Any]:
     return [c["value"] for c in spec.get("choices") or []]
+
+
+def _label(
+    word: tuple[str, re.Match[str]], named: dict[str, Json], filled: set[str]
+) -> Json | None:
+    """The option `what:` names, if it is one of the command's and not filled yet."""
+    label = LABEL.fullmatch(word[0]) if word[1].group(1) is None else None
+    return named.get(label.group(1)) if label and label.group(1) not in filled else None
+
+
+def _named(leaf: Json, words: list[tuple[str, re.Match[str]]], text: str) -> dict[str, Any]:
+    """`what: place fractions measure: unit exit ticket` → {"what": …, "measure": …}."""
+    named = {o["name"]: o for o in leaf.get("options") or []}
+    labels: list[tuple[Json, re.Match[str]]] = []  # each option named, at its label
+    for word, m in words:
+        spec = _label((word, m), named, {s["name"] for s, _ in labels})
+        if spec is not None:
+            labels.append((spec, m))
+    ends = [m.start() for _, m in labels[1:]] + [len(text)]
+    out: dict[str, Any] = {}
+    for (spec, m), end in zip(labels, ends, strict=True):
+        value = text[m.end() : end].strip()
+        if len(value) > 1 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        if not value:
+            raise NotACommand(f"/{leaf['name']}: {spec['name']}: has no value")
+        out[spec["name"]] = _typed(spec, value)
+    return out
+
+
+def _typed(spec: Json, value: str) -> Any:
+    if spec["type"] == INTEGER:
+        return int(value)
+    if spec["type"] == BOOLEAN:
+        return value.lower() in ("true", "yes")
+    if spec["type"] == USER:
+        mention = MENTION.fullmatch(value)
+        if mention is None:
+            raise NotACommand(f"{spec['name']}: {value!r} is not a person")
+        return int(mention.group(1))
+    return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -17,12 +18,39 @@ from zoneinfo import ZoneInfo
 from simulation.acts import Acts
 from simulation.events import Event
 from simulation.plan import TeamPlan
+from simulation.world import DISCORD
 
 Step = tuple[datetime, int, Callable[[], Awaitable[None]]]
 CREDENTIAL = "formative-data"
 PARTS = 5
 NUMBER = re.compile(r"action item #(\d+)")
 CYCLE_WEEKS = 20  # the year's stage moves (every fourth week) start a new cycle every 20 weeks
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a line is written where the platforms differ: typed words on Slack and the console;
+    on Discord a person picks the command and fills its options by name (the goal's `by` is
+    the option `when` there)."""
+
+    goal: dict[str, str]  # a goal's field -> the label the person writes before its value
+    action_add: str  # the line giving {owner} an item: {what}, due {due}
+
+
+TYPED = Wording(
+    {"what": "what", "measure": "measure", "target": "target", "by": "by"},
+    "/plc action add {owner} {what} by {due}",
+)
+WORDING = {
+    DISCORD: Wording(
+        {"what": "what", "measure": "measure", "target": "target", "by": "when"},
+        "/plc action add owner: {owner} what: {what} due: {due}",
+    )
+}
+
+
+def wording(cid: str) -> Wording:
+    return WORDING.get(cid, TYPED)
 
 
 def local(day: date, hour: int, minute: int, zone: str) -> datetime:
@@ -84,7 +112,8 @@ def _present(acts: Acts, team: TeamPlan) -> list[str]:
 async def goal(acts: Acts, team: TeamPlan, fields: dict[str, str]) -> None:
     cid, who = team.community, team.facilitator
     acts.note("goal", community=cid, team=team.channel, user=who, fields=fields)
-    line = " ".join(f"{k}: {v}" for k, v in fields.items())
+    labels = wording(cid).goal
+    line = " ".join(f"{labels[k]}: {v}" for k, v in fields.items())
     seen = await acts.say(cid, who, team.channel, f"/plc goal set {line}")
     acts.answered("goal set", team.channel, seen, "Saved the goal", "Updated the goal", "goal")
 
@@ -126,7 +155,9 @@ async def action(acts: Acts, team: TeamPlan, key: str, pick: float, due: date) -
     owner = people[int(pick * len(people))]
     cid, who = team.community, team.facilitator
     what = f"share the {key.replace(':', '-')} sorting sheet"
-    line = f"/plc action add {acts.mention(cid, owner)} {what} by {due.isoformat()}"
+    line = wording(cid).action_add.format(
+        owner=acts.mention(cid, owner), what=what, due=due.isoformat()
+    )
     seen = await acts.say(cid, who, team.channel, line)
     said = acts.answered("action add", team.channel, seen, "Added action item")
     found = NUMBER.search(said)

@@ -20,7 +20,6 @@ from simulation.oracle import Oracle
 from simulation.plan import TeamPlan
 from simulation.work import CREDENTIAL, Step, local, since
 from simulation.work_model import ACTION_REMINDER
-from simulation.world import DISCORD
 
 LABELS = {
     "what students will be able to do": "what",
@@ -34,10 +33,13 @@ ATTENDANCE = re.compile(r"Attendance \((\d+)\)")
 PORTFOLIOS = 12  # portfolios read at each checkpoint (a sample at a district's scale)
 PORTFOLIO = re.compile(r"(\d+) of \d+ parts have evidence")
 PART = re.compile(r"^(\d)\. .+ — (?:(\d+) pieces?|missing)")
+BULLET = re.compile(r"\s*(?:•|- )")  # a list's item: Slack's and the console's •, Discord's "- "
 
 
 def plain(line: str) -> str:
-    return line.strip().strip("*_=").strip().lstrip("•").strip().strip("*_").strip()
+    line = line.strip().strip("*_=").strip()
+    line = line[b.end() :] if (b := BULLET.match(line)) else line
+    return line.strip().strip("*_").strip()
 
 
 def who(mention: str) -> str:
@@ -59,9 +61,9 @@ def read_minutes(text: str) -> dict[str, Any]:
     for raw in text.splitlines():
         line = plain(raw)
         head = next((s for s in SECTIONS if line.startswith(s)), None)
-        if head is not None and not raw.lstrip().startswith("•"):
+        if head is not None and not BULLET.match(raw):
             current = head
-        elif current is not None and raw.lstrip().startswith("•"):
+        elif current is not None and BULLET.match(raw):
             parts[current].append(line)
     items = [m.group(3) for line in parts["Action items"] if (m := ITEM.search(line))]
     attendance = ATTENDANCE.search(text)
@@ -104,8 +106,6 @@ async def checkpoint(acts: Acts, oracle: Oracle) -> None:
     world = acts.world
     oracle.follow(world.now())
     for plan in acts.district.teams:
-        if plan.community == DISCORD:
-            continue  # no work is done there yet (year.py)
         cid, fac, channel = plan.community, plan.facilitator, plan.channel
         seen = await world.say(cid, fac, channel, "/plc cycle")
         want_goal = oracle.work.goal(cid, channel)

@@ -89,9 +89,10 @@ def _intro(r: Result) -> list[str]:
         "lost, none during a break, each Monday prompt at 07:30 on its team's clock either side",
         "of a DST change); every post, DM and answer is scanned for reflections its reader was",
         "not meant to see. Also: reflections by form, button and thread reply; the team's work",
-        "(minutes at each close, the cycle's goal, action items and their reminder DMs,",
-        "`/plc minutes`, micro-credential portfolios); the retention job at each checkpoint (the",
-        "district export holds exactly what remains); the web panel read over HTTP.",
+        "on every platform, Discord's by its commands' options (minutes at each close, the",
+        "cycle's goal, action items and their reminder DMs, `/plc minutes`, micro-credential",
+        "portfolios); the retention job at each checkpoint (the district export holds exactly",
+        "what remains); the web panel read over HTTP.",
     ]
 
 

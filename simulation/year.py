@@ -179,8 +179,7 @@ class Year:
             return steps  # nobody works during a break
         for team in self.district.teams:
             steps += self._session(team, monday, n)
-            if team.community != DISCORD:  # the team's work is typed on Slack and the console
-                steps += week_of_work(self.acts, self.oracle, self.district.seed, team, monday, n)
+            steps += week_of_work(self.acts, self.oracle, self.district.seed, team, monday, n)
         if n == 1:  # a 429 storm a minute before Monday's prompts and Tuesday's reminders
             for offset, hhmm in ((0, (7, 29)), (1, (15, 59))):
                 slack = next(t for t in self.district.teams if t.community == SLACK)

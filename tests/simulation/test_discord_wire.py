@@ -59,6 +59,15 @@ PLC = {
             ),
         ),
         group("session", command("open", option("topic"))),
+        group(
+            "goal",
+            command("set", option("what"), option("measure"), option("target"), option("when")),
+        ),
+        group(
+            "action",
+            command("add", option("owner", USER), option("what"), option("due")),
+            command("done", option("number", INTEGER)),
+        ),
     ],
 }
 
@@ -105,8 +114,49 @@ def test_a_line_becomes_the_slash_command_discords_client_sends(
     assert slash([PLC], line) == (words, options)
 
 
+@pytest.mark.parametrize(
+    ("line", "words", "options"),
+    [
+        (
+            "/plc goal set what: place fractions on a number line measure: unit exit ticket "
+            "target: 70% when: 2027-01-18",
+            "plc goal set",
+            {
+                "what": "place fractions on a number line",
+                "measure": "unit exit ticket",
+                "target": "70%",
+                "when": "2027-01-18",
+            },
+        ),
+        ("/plc goal set target: 80%", "plc goal set", {"target": "80%"}),
+        (
+            "/plc action add owner: <@900000000070000001> what: share the sheet due: 2026-12-03",
+            "plc action add",
+            {"owner": 900000000070000001, "what": "share the sheet", "due": "2026-12-03"},
+        ),
+        (
+            "/plc action add what: read what: chapter two due: soon owner: <@9>",
+            "plc action add",
+            {"what": "read what: chapter two", "due": "soon", "owner": 9},
+        ),
+        ("/plc action done number: 12", "plc action done", {"number": 12}),
+        ("/plc session open Week 1 topic: x", "plc session open", {"topic": "Week 1 topic: x"}),
+    ],
+)
+def test_a_line_may_name_its_options_as_discords_composer_shows_them(
+    line: str, words: str, options: dict[str, Any]
+) -> None:
+    assert slash([PLC], line) == (words, options)
+
+
 def test_a_line_no_synced_command_takes_is_refused() -> None:
-    for line in ("/plc nothing", "/other", "/plc norms show 3"):
+    for line in (
+        "/plc nothing",
+        "/other",
+        "/plc norms show 3",
+        "/plc goal set what: measure: exit ticket",
+        "/plc action add owner: maria what: x due: 2026-12-03",
+    ):
         with pytest.raises(NotACommand):
             slash([PLC], line)
 

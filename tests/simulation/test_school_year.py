@@ -57,6 +57,10 @@ async def test_a_month_of_three_teams_agrees_with_the_oracle_figure_by_figure() 
     assert checks["Discord gateway resumed"] == 1 and len(result.faults) >= 4
     on_discord = [e for e in result.log.of("post") if e["community"].startswith("discord:")]
     assert sum(1 for e in on_discord if e["scheduled"]) >= 5
+    # The team's work is done on every platform (on Discord by the commands' options).
+    for kind in ("goal", "protocol"):
+        worked = {e["community"].split(":")[0] for e in result.log.of(kind)}
+        assert worked == {"slack", "discord", "console"}, (kind, worked)
     # Forms, threads, retention, the team's work and the web panel (issue 20's second part).
     for name in (
         "reflect by form",
