@@ -75,7 +75,7 @@ class DiscordWire:
         words, options = slash(commands, line)
         await self._fire()
         interaction = await self.fake.slash(
-            words, by=self._person(user), where=self._channel(channel), **options
+            words, self._person(user), self._channel(channel), **options
         )
         await self._answered(interaction)
 

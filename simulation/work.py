@@ -43,7 +43,7 @@ TYPED = Wording(
 )
 WORDING = {
     DISCORD: Wording(
-        {"what": "what", "measure": "measure", "target": "target", "by": "when"},
+        {"what": "what", "measure": "measure", "target": "target", "by": "by"},
         "/plc action add owner: {owner} what: {what} due: {due}",
     )
 }

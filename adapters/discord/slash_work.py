@@ -30,7 +30,6 @@ async def goal_form(interaction: Interaction) -> None:
     target="How many, how well",
     by="By when",
 )
-@app_commands.rename(by="when")
 async def goal_set(
     interaction: Interaction,
     what: str | None = None,

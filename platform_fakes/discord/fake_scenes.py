@@ -39,10 +39,11 @@ class Scenes:
         def dm_channel_of(self, user_id: int) -> int: ...
 
     async def slash(
-        self, line: str, *, by: int, where: int, locale: str = "en-US", **options: Any
+        self, line: str, by: int, where: int, /, *, locale: str = "en-US", **options: Any
     ) -> Interaction:
         """`/plc session open` with options by name, typed by user `by` in channel `where`, from
-        a Discord app set to `locale`."""
+        a Discord app set to `locale` (`by` and `where` positional, so that an option may have
+        either name: the goal's `by`)."""
         user, channel = by, where
         words = line.lstrip("/").split()
         guild_id = self._guild_of(channel)

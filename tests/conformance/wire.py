@@ -230,9 +230,7 @@ class DiscordPlatform:
 
     async def command(self, who: str, words: str, **options: Any) -> Reply:
         path = DISCORD_PATHS.get(words, f"plc {words}")
-        interaction = await self.fake.slash(
-            path, by=self.people[who], where=self.school.channel, **options
-        )
+        interaction = await self.fake.slash(path, self.people[who], self.school.channel, **options)
         await self.fake.answered(interaction, within=10)
         first = self.fake.calls_to("POST", rf"/interactions/{interaction.id}/.+/callback")[0]
         return Reply(interaction.plain, first.at - interaction.created, interaction.deferred)

@@ -136,7 +136,7 @@ class School:
         """A slash command (from a Discord app set to `locale`), and its answer once the person
         can see one."""
         interaction = await self.fake.slash(
-            line, by=who, where=where or self.channel, locale=locale, **options
+            line, who, where or self.channel, locale=locale, **options
         )
         return await self.fake.answered(interaction)
 

@@ -53,3 +53,18 @@ async def test_a_cycle_record_and_an_action_item_through_slash_options_a_modal_a
     await fake.until(
         lambda: [m for m in fake.posts_in(school.channel) if "cycle 1 summary" in m["content"]]
     )
+
+
+async def test_the_goals_date_option_is_named_by_as_help_and_the_goal_form_name_it(
+    school: School,
+) -> None:
+    """`/plc help goal set` and the goal form both say `by`; the slash option was `when`."""
+    (plc,) = [c for c in school.fake.commands[None] if c["name"] == "plc"]
+    (goal,) = [o for o in plc["options"] if o["name"] == "goal"]
+    (goal_set,) = [o for o in goal["options"] if o["name"] == "set"]
+    assert [o["name"] for o in goal_set["options"]] == ["what", "measure", "target", "by"]
+    saved = await school.say(school.fay, "plc goal set", what="place 3/4", by="2027-01-18")
+    assert "Saved the goal" in saved.text
+    assert "2027-01-18" in (await school.say(school.fay, "plc cycle show")).plain
+    help_text = await school.say(school.fay, "plc help", command="goal set")
+    assert "by:" in help_text.plain

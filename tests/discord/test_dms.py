@@ -97,7 +97,7 @@ async def test_a_slash_command_in_a_dm_the_bot_cannot_place_is_answered_politely
 ) -> None:
     stranger = fake.add_user("sam")
     answer = await fake.answered(
-        await fake.slash("plc reflect", by=stranger, where=fake.dm_channel_of(stranger), text="Hi")
+        await fake.slash("plc reflect", stranger, fake.dm_channel_of(stranger), text="Hi")
     )
     assert "I can't tell which server this belongs to" in answer.plain
     assert not school.process.store.state.reflections

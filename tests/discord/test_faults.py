@@ -28,9 +28,9 @@ async def test_after_op_7_the_client_resumes_and_each_interaction_is_handled_onc
     fake = school.fake
     session = fake.gateway.session_for(school.guild.id)
     await fake.gateway.reconnect(session)
-    during = await fake.slash("plc cycle show", by=school.tom, where=school.channel)  # while away
+    during = await fake.slash("plc cycle show", school.tom, school.channel)  # while away
     await asyncio.wait_for(session.resumed.wait(), 10)
-    after = await fake.slash("plc norms show", by=school.tom, where=school.channel)
+    after = await fake.slash("plc norms show", school.tom, school.channel)
 
     for interaction in (await fake.answered(during), await fake.answered(after)):
         assert [status for status, _ in interaction.attempts] == [200]
@@ -49,7 +49,7 @@ async def test_after_a_dropped_connection_the_client_resumes_and_what_came_meanw
     fake = school.fake
     session = fake.gateway.session_for(school.guild.id)
     await fake.gateway.drop(session)
-    during = await fake.slash("plc cycle show", by=school.tom, where=school.channel)
+    during = await fake.slash("plc cycle show", school.tom, school.channel)
     await asyncio.wait_for(session.resumed.wait(), 10)
     answered = await fake.answered(during)
 
@@ -133,7 +133,7 @@ async def test_a_core_that_takes_5_s_is_deferred_in_time_and_answered_by_follow_
     school = await open_school(fake, processes, store=store, uow=slow)
     slow.delays.append(5.0)
 
-    interaction = await fake.slash("plc cycle show", by=school.tom, where=school.channel)
+    interaction = await fake.slash("plc cycle show", school.tom, school.channel)
     await fake.answered(interaction, within=10)
 
     (status, initial), *rest = interaction.attempts

@@ -19,7 +19,7 @@ async def test_many_commands_in_a_row_are_each_read_and_drained_at_once(school: 
     started = gateway.session_for(school.guild.id).seq
     people = (school.tom, school.fay, school.ana)
     for n in range(MORE_THAN_A_MINUTES_SENDS):
-        sent = await school.fake.slash("plc help", by=people[n % 3], where=school.channel)
+        sent = await school.fake.slash("plc help", people[n % 3], school.channel)
         session = gateway.session_for(school.guild.id)
         async with asyncio.timeout(5):  # before: the 111th waited a minute for its heartbeat
             await adapter.background.read_through(session.seq)

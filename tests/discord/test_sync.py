@@ -104,5 +104,5 @@ async def test_a_failed_sync_is_logged_and_the_commands_synced_before_keep_worki
     processes.append(await start_process(fake))
 
     assert "could not sync /plc" in caplog.text
-    answer = await fake.answered(await fake.slash("plc help", by=ana, where=guild.channels[0]))
+    answer = await fake.answered(await fake.slash("plc help", ana, guild.channels[0]))
     assert "/plc checkin" in answer.plain

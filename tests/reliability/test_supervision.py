@@ -28,7 +28,7 @@ async def slack_help(slack: Slack) -> str:
 
 
 async def discord_help(fake: FakeDiscord, user: int, channel: int) -> str:
-    return (await fake.answered(await fake.slash("plc help", by=user, where=channel))).plain
+    return (await fake.answered(await fake.slash("plc help", user, channel))).plain
 
 
 @bounded(55)
