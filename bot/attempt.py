@@ -15,7 +15,7 @@ from bot.incident import unexpected
 from bot.messages import text
 from bot.outcome import Outcome
 from bot.ports import Clock, Conflict, StorageUnavailable, UnitOfWork, UnitOfWorkFactory
-from bot.standing import context_of
+from bot.standing import Repeat, context_of
 from bot.usecases import admins
 from bot.usecases.context import Actor, Refusal
 from bot.whose_language import of_request
@@ -74,16 +74,22 @@ async def attempt(
     try:
         async with core.uow() as uow:
             try:
-                outcome = await _checked(core, uow, actor, step, rules)
+                outcome, claimed = await _checked(core, uow, actor, step, rules, event_key)
+            except Repeat:  # the context read claimed the delivery and found it handled
+                return _duplicate(actor)
             except Exception:
                 # Answered all the same (a refusal, an apology): handled once.
                 if event_key and not await _claim_alone(core, uow, actor, event_key):
                     return _duplicate(actor)
                 raise
-            # The claim comes last, so a request needs no SAVEPOINT around its step: a repeat
-            # that got this far is undone whole (the key is the first delivery's).
-            if event_key and not await uow.events.claim(
-                actor.community.id, event_key, core.clock.now()
+            # The claim is in the step's transaction, made with the context read (PostgreSQL:
+            # one round trip fewer) or else here, last; so a request needs no SAVEPOINT around
+            # its step: a repeat that got this far is undone whole, and a step that failed
+            # takes the claim with it (then _claim_alone).
+            if (
+                event_key
+                and not claimed
+                and not await uow.events.claim(actor.community.id, event_key, core.clock.now())
             ):
                 return _duplicate(actor)
             await uow.commit()
@@ -107,9 +113,12 @@ async def _checked(
     actor: Actor,
     step: Callable[[Ctx], Awaitable[Outcome]],
     rules: Rules,
-) -> Outcome:
-    """Who is asking and may they (the intent type's rules), then the step."""
-    ctx = await context_of(uow, actor, core.clock.now(), core.libraries, core.settings)
+    event_key: str | None,
+) -> tuple[Outcome, bool]:
+    """Who is asking and may they (the intent type's rules), then the step; and whether the
+    context read claimed the delivery (`event_key`) already."""
+    now = core.clock.now()
+    ctx = await context_of(uow, actor, now, core.libraries, core.settings, claim=event_key)
     with speaking(of_request(ctx)):  # the person's own language, or their platform's, ...
         if rules.needs_team and ctx.team is None:
             raise await not_a_team(ctx)
@@ -117,7 +126,7 @@ async def _checked(
             rules.bootstrap and await admins.may_bootstrap(uow, ctx.community.id)
         ):
             raise await forbidden(ctx, rules.role, rules.what)
-        return await step(ctx)
+        return await step(ctx), ctx.claimed is True
 
 
 async def _claim_alone(core: Core, uow: UnitOfWork, actor: Actor, event_key: str) -> bool:

@@ -32,33 +32,16 @@ from bot.export import ExportFile
 from bot.messages import Message
 from bot.minutes_ports import Meetings
 from bot.ports_attendance import Attendances
-from bot.ports_operations import (
-    AuditLog as AuditLog,
-)
-from bot.ports_operations import (
-    CalendarBreaks as CalendarBreaks,
-)
-from bot.ports_operations import (
-    DataRights as DataRights,
-)
-from bot.ports_operations import (
-    PendingWithdrawals as PendingWithdrawals,
-)
-from bot.ports_operations import (
-    PostedMessages as PostedMessages,
-)
-from bot.ports_operations import (
-    ProcessedEvents as ProcessedEvents,
-)
-from bot.ports_operations import (
-    ScheduleRuns as ScheduleRuns,
-)
-from bot.ports_operations import (
-    Schedules as Schedules,
-)
-from bot.ports_operations import (
-    SentReminders as SentReminders,
-)
+from bot.ports_operations import AuditLog as AuditLog
+from bot.ports_operations import CalendarBreaks as CalendarBreaks
+from bot.ports_operations import Claim as Claim
+from bot.ports_operations import DataRights as DataRights
+from bot.ports_operations import PendingWithdrawals as PendingWithdrawals
+from bot.ports_operations import PostedMessages as PostedMessages
+from bot.ports_operations import ProcessedEvents as ProcessedEvents
+from bot.ports_operations import ScheduleRuns as ScheduleRuns
+from bot.ports_operations import Schedules as Schedules
+from bot.ports_operations import SentReminders as SentReminders
 from bot.ports_prompts import TeamPrompts
 from bot.protocol_ports import ProtocolRuns as ProtocolRuns
 from bot.reports import ReportReads
@@ -117,6 +100,9 @@ class Standing:
     member: Member | None
     team: Team | None
     team_role: TeamRole | None
+    # The delivery claimed with this read (`claim=`): True, or False for a repeat; None if
+    # the read did not claim it (then ProcessedEvents.claim must).
+    claimed: bool | None = None
 
 
 class Communities(Protocol):
@@ -124,8 +110,10 @@ class Communities(Protocol):
     async def add(self, community: Community) -> None: ...
     async def rename(self, community_id: str, name: str) -> None: ...
     async def standing(
-        self, community_id: str, user_id: str, channel_id: str | None
-    ) -> Standing: ...
+        self, community_id: str, user_id: str, channel_id: str | None, claim: Claim | None = None
+    ) -> Standing:
+        """`claim`: claimed in the same statement where the database can (Standing.claimed)."""
+        ...
 
 
 class Members(Protocol):

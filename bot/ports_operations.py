@@ -5,6 +5,7 @@ rights. Re-exported by bot.ports, where the unit of work gathers them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -67,6 +68,14 @@ class PendingWithdrawals(Protocol):
     async def retry_later(self, withdrawal: PendingWithdrawal) -> None:
         """Store its new attempts and next_try_at (nothing if it is already gone)."""
         ...
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A platform delivery to claim (ProcessedEvents.claim): its key, and when."""
+
+    key: str
+    at: datetime
 
 
 class ProcessedEvents(Protocol):

@@ -6,6 +6,7 @@ Chat port and remembers where they landed."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -85,11 +86,7 @@ class PlcBot:
             metrics().request(actor.community.platform, *label, "invalid", 0.0)
             return door.invalid(e, intent)
         policy = policy_of(type(intent))
-        handler = HANDLERS[type(intent)]
-
-        async def step(ctx: Ctx) -> Outcome:
-            return await handler(intent, ctx)
-
+        step = functools.partial(HANDLERS[type(intent)], intent)  # the use case, given its ctx
         return await self.run(
             actor,
             step,

@@ -8,18 +8,33 @@ from datetime import datetime
 
 from bot.domain import Community, Member, Role
 from bot.library import Libraries
-from bot.ports import UnitOfWork
+from bot.ports import Claim, UnitOfWork
 from bot.usecases.context import Actor, Ctx, Settings
 
 NAME_MAX = 100  # a community's name as its platform gives it, as stored
 
 
+class Repeat(Exception):
+    """The request's delivery was claimed before: a platform's retry of one handled already."""
+
+
 async def context_of(
-    uow: UnitOfWork, actor: Actor, now: datetime, libraries: Libraries, settings: Settings
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    libraries: Libraries,
+    settings: Settings,
+    *,
+    claim: str | None = None,
 ) -> Ctx:
+    """The request's context. `claim`: the delivery's key, claimed with the read where the
+    database can (then `Ctx.claimed` is True); Repeat if the read found it claimed before."""
     cid = actor.community.id
     channel = actor.channel_id if actor.channel_id and not actor.is_dm else None
-    known = await uow.communities.standing(cid, actor.user_id, channel)
+    delivery = Claim(claim, now) if claim else None
+    known = await uow.communities.standing(cid, actor.user_id, channel, delivery)
+    if known.claimed is False:
+        raise Repeat(claim)
     community, member, team = known.community, known.member, known.team
     named = actor.community.name
     if community is None:
@@ -43,4 +58,6 @@ async def context_of(
         held = known.team_role
         role = held.role if held else Role.TEACHER
         in_team = held is not None
-    return Ctx(uow, actor, community, member, team, role, libraries, settings, now, in_team)
+    return Ctx(
+        uow, actor, community, member, team, role, libraries, settings, now, in_team, known.claimed
+    )

@@ -44,6 +44,7 @@ C = TypeVar("C", bound=ClauseElement)
 _ONCE: dict[int, ClauseElement] = {}  # the statements built once, by id (kept alive: ids stay)
 _FORMS: dict[tuple[int, str, tuple[str, ...]], Form | None] = {}
 _UNSEEN: Any = object()
+DRIVER = "plcbot.driver"  # in a unit of work's `info`: its connection's Driver, once asked for
 
 
 def once(statement: C) -> C:

@@ -1,4 +1,5 @@
-"""What every repository shares: the session, error translation, guarded writes."""
+"""What every repository shares: the unit of work's transaction, error translation, guarded
+writes."""
 
 from __future__ import annotations
 
@@ -27,17 +28,14 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
-from storage.direct import Driver, Ran, driver_of, form_of, once
+from storage.direct import DRIVER, Driver, Ran, driver_of, form_of, once
 from storage.errors import rules_told, tell_rule, translate
 from storage.prefetch import PREFETCHED
 from storage.tables import Base
+from storage.transaction import Transaction
 
 R = TypeVar("R", bound=Base)
 GUARD = "plcbot_guard"  # the one savepoint name of single-statement writes
-# In a session's `info`: the connection of its open transaction, once asked for (see
-# _connection); the unit of work forgets it when the transaction ends.
-CONNECTION = "plcbot.connection"
-DRIVER = "plcbot.driver"  # that connection's driver (storage/direct.py), once asked for
 S = TypeVar("S", bound=Select[Any])
 
 
@@ -51,9 +49,11 @@ def prepared(query: S) -> S:
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
     @functools.wraps(method)
-    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+    async def wrapper(self: SqlRepository, *args: Any, **kwargs: Any) -> Any:
         try:  # translated(), without a context manager's calls on every repository call
-            return await method(*args, **kwargs)
+            if self._transaction.connection is None:  # after a commit or a rollback
+                await self._transaction.connect()
+            return await method(self, *args, **kwargs)
         except Exception as error:
             translate(error)
             raise
@@ -66,11 +66,15 @@ class SqlRepository:
     database as StorageUnavailable and a refused value as ValueError, never as SQLAlchemy's
     own exceptions, so the core needs to know nothing about SQL."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-        self._info = session.info  # the session's own dict (a property's trip each time)
-        bind = session.bind
-        self._sqlite = bind is not None and bind.dialect.name == "sqlite"
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
+        self._info = transaction.info
+        self._sqlite = transaction.sqlite
+
+    @property
+    def _session(self) -> AsyncSession:
+        """The ORM session, over the unit of work's connection, made on first use."""
+        return self._transaction.session
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -135,20 +139,15 @@ class SqlRepository:
 
     async def _connection(self) -> AsyncConnection:
         """The unit of work's connection, for a Core statement without the ORM; whatever the
-        session still holds unwritten is flushed first, as the ORM's autoflush would. Asked of
-        the session once per transaction: each `session.connection()` is a trip through
-        SQLAlchemy's greenlet bridge and the session's transaction state machine."""
-        session = self._session
-        info = self._info
-        info.pop(PREFETCHED, None)  # a statement runs: what was kept may change
-        sync = session.sync_session  # what session.new, .dirty, .deleted read, without copies
-        if sync._new or sync._deleted or sync.identity_map._modified:
-            await session.flush()
-        connection: AsyncConnection | None = info.get(CONNECTION)
-        if connection is None or connection.invalidated:
-            connection = await session.connection()
-            info[CONNECTION] = connection
-        return connection
+        ORM session still holds unwritten is flushed first, as the ORM's autoflush would."""
+        transaction = self._transaction
+        self._info.pop(PREFETCHED, None)  # a statement runs: what was kept may change
+        orm = transaction.orm
+        if orm is not None:
+            sync = orm.sync_session  # what session.new, .dirty, .deleted read, without copies
+            if sync._new or sync._deleted or sync.identity_map._modified:
+                await orm.flush()
+        return transaction.connection or await transaction.connect()
 
     @asynccontextmanager
     async def _guarded(self, *, one_statement: bool = False) -> AsyncIterator[None]:

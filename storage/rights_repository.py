@@ -97,7 +97,7 @@ class SqlDataRights(SqlRepository):
     async def forget_person(self, community_id: str, user_id: str) -> dict[str, int]:
         """Every row of this person in this community, and nothing of anyone else's."""
         removed: dict[str, int] = {}
-        self._session.info[ERASED] = True
+        self._info[ERASED] = True
         async with self._guarded():
             # The records of their shared reflections' channel posts go with the reflections.
             theirs = select(ReflectionRow.id).where(
@@ -130,7 +130,7 @@ class SqlDataRights(SqlRepository):
         """Every row of the community in every table (processed events included), the
         communities row last."""
         removed: dict[str, int] = {}
-        self._session.info[ERASED] = True
+        self._info[ERASED] = True
         async with self._guarded():
             for table in _COMMUNITY_TABLES:
                 statement = delete(_MODELS[table]).where(table.c.community_id == community_id)
@@ -152,7 +152,7 @@ class SqlDataRights(SqlRepository):
             await self._delete(posts)
             deleted = await self._delete(delete(ReflectionRow).where(*old))
         if deleted:
-            self._session.info[ERASED] = True
+            self._info[ERASED] = True
         return deleted
 
     async def communities(self) -> Sequence[Community]:

@@ -6,18 +6,32 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Row, Select, Table, and_, bindparam, select
+from sqlalchemy import (
+    BindParameter,
+    Row,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects import postgresql
 
 from storage.direct import once
 from storage.tables import (
     CommunityRow,
     MemberRow,
+    ProcessedEventRow,
     PromptDeliveryRow,
     SessionRow,
     TeamRoleRow,
     TeamRow,
 )
 
+# The claim's values, among STANDING_CLAIMING's parameters: the community, the key and when.
+CLAIM_COLUMNS = ("community_id", "key", "claimed_at")
 _STANDING_TABLES = (
     ("c", CommunityRow),
     ("m", MemberRow),
@@ -28,20 +42,32 @@ _STANDING_TABLES = (
 )
 
 
-def _standing_query() -> Select[Any]:
+def _standing_query(*, claiming: bool = False) -> Select[Any]:
     """The community, the person's membership, the channel's team and the person's role in
     it, the team's open session and its latest prompt posted, in one statement (each table's
     columns labelled with a prefix: c_id, t_name, ...). LEFT JOINs, so a row comes back
-    whenever the community exists; a team has one open session at most (a unique index)."""
+    whenever the community exists; a team has one open session at most (a unique index).
+
+    `claiming` (PostgreSQL): the request's delivery is claimed in the same statement, as
+    ProcessedEvents.claim would (the same INSERT ... ON CONFLICT DO NOTHING, in a WITH), and
+    the last column, `claimed`, says whether it inserted the key (1) or found it (0). The row
+    then comes back whether or not the community exists (its columns NULL): the claim is made
+    either way, and the caller must learn how it went."""
     c, m, t, r, s, d = (cast(Table, model.__table__) for _, model in _STANDING_TABLES)
     user: BindParameter[Any] = bindparam("user_id")
-    columns = [
+    columns: list[Any] = [
         column.label(f"{prefix}_{column.name}")
         for prefix, model in _STANDING_TABLES
         for column in cast(Table, model.__table__).c
     ]
+    community = c.c.id == bindparam("community_id")
+    start: Any = c
+    if claiming:
+        claimed = select(func.count().label("claimed")).select_from(_claim()).subquery("k")
+        start = claimed.outerjoin(c, community)
+        columns.append(claimed.c.claimed)  # last: the tables' columns keep their places
     joined = (
-        c.outerjoin(m, and_(m.c.community_id == c.c.id, m.c.user_id == user))
+        start.outerjoin(m, and_(m.c.community_id == c.c.id, m.c.user_id == user))
         .outerjoin(t, and_(t.c.community_id == c.c.id, t.c.channel_id == bindparam("channel_id")))
         .outerjoin(
             r,
@@ -53,7 +79,22 @@ def _standing_query() -> Select[Any]:
         )
         .outerjoin(d, and_(d.c.community_id == c.c.id, d.c.id == _latest_prompt(c, t)))
     )
-    return select(*columns).select_from(joined).where(c.c.id == bindparam("community_id"))
+    query = select(*columns).select_from(joined)
+    return query if claiming else query.where(community)
+
+
+def _claim() -> Any:
+    """The delivery's claim, as a WITH of the standing read: the key inserted, or nothing
+    when it is there already (storage/event_repository.py's statement, as PostgreSQL says it)."""
+    e = cast(Table, ProcessedEventRow.__table__)
+    values = {name: bindparam(name, type_=e.c[name].type) for name in CLAIM_COLUMNS}
+    return (
+        postgresql.insert(e)
+        .values(values)
+        .on_conflict_do_nothing()
+        .returning(literal_column("1"))
+        .cte("claim")
+    )
 
 
 def _latest_prompt(c: Table, t: Table) -> Any:
@@ -70,6 +111,7 @@ def _latest_prompt(c: Table, t: Table) -> Any:
 
 
 STANDING = once(_standing_query())
+STANDING_CLAIMING = once(_standing_query(claiming=True))  # PostgreSQL only
 
 
 # Where each table's columns sit in a _STANDING row: (first, past the last, the column names,

@@ -8,13 +8,13 @@ from typing import cast
 from sqlalchemy import bindparam, delete, select, update
 
 from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
-from bot.ports import Conflict, Standing
+from bot.ports import Claim, Conflict, Standing
 from storage.admin_repository import SqlAdmins
 from storage.prefetch import forget, keep
 from storage.reflection_repositories import delivery_of, latest_prompt_key
 from storage.repository import SqlRepository, prepared
 from storage.session_repositories import open_session_key, session_of
-from storage.standing_query import PARTS, STANDING, part_of
+from storage.standing_query import PARTS, STANDING, STANDING_CLAIMING, part_of
 from storage.tables import (
     CommunityRow,
     MemberRow,
@@ -70,13 +70,22 @@ class SqlCommunities(SqlRepository):
         row = await self._one_of(_COMMUNITY, community_id=community_id)
         return community_from_row(row) if row else None
 
-    async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
+    async def standing(
+        self, community_id: str, user_id: str, channel_id: str | None, claim: Claim | None = None
+    ) -> Standing:
+        """On PostgreSQL, `claim` is made in the same statement (one round trip fewer per
+        request); SQLite's statements cost no round trip, so there the caller claims."""
         params = {"community_id": community_id, "user_id": user_id, "channel_id": channel_id}
-        row = await self._one_row(STANDING, params)
-        if row is None:
-            return Standing(None, None, None, None)
-        community, member, team, role, opened, latest = [part_of(row, part) for part in PARTS]
-        assert community is not None  # the WHERE is on its key
+        claimed = None
+        if claim is None or self._sqlite:
+            row = await self._one_row(STANDING, params)
+        else:  # a row comes back whatever it finds
+            claiming = {**params, "key": claim.key, "claimed_at": claim.at}
+            row = await self._one_row(STANDING_CLAIMING, claiming)
+            claimed = row.claimed == 1
+        if row is None or (community := part_of(row, PARTS[0])) is None:
+            return Standing(None, None, None, None, claimed)
+        member, team, role, opened, latest = [part_of(row, part) for part in PARTS[1:]]
         in_team = team_from_row(cast(TeamRow, team)) if team else None
         if in_team is not None:  # for the use case's next read (storage/prefetch.py)
             now_open = session_of(cast(SessionRow, opened)) if opened else None
@@ -90,6 +99,7 @@ class SqlCommunities(SqlRepository):
             _member(cast(MemberRow, member)) if member else None,
             in_team,
             _role(cast(TeamRoleRow, role)) if role else None,
+            claimed,
         )
 
     async def rename(self, community_id: str, name: str) -> None:

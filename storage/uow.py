@@ -1,4 +1,5 @@
-"""The unit of work: one AsyncSession, one transaction, the repositories over it."""
+"""The unit of work: one transaction on one connection (storage/transaction.py), the
+repositories over it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import ports
 from bot.minutes_ports import Meetings
@@ -15,10 +16,9 @@ from bot.ports_attendance import Attendances
 from bot.ports_prompts import TeamPrompts
 from bot.reports import ReportReads
 from storage.credential_repositories import SqlPortfolios
-from storage.engine import ERASED, checkpoint, make_sessionmaker
+from storage.engine import ERASED, checkpoint
 from storage.errors import describe, is_unavailable, translate, translated
 from storage.minutes_repositories import SqlMeetings
-from storage.prefetch import PREFETCHED
 from storage.protocol_repository import SqlProtocolRuns
 from storage.report_reads import SqlReportReads
 from storage.repositories import (
@@ -44,13 +44,13 @@ from storage.repositories import (
     SqlTeamRoles,
     SqlTeams,
 )
-from storage.repository import CONNECTION, DRIVER
+from storage.transaction import Transaction
 from storage.work_repositories import SqlActionItems, SqlCycleRecords
 
 log = logging.getLogger(__name__)
 
 
-_REPOSITORIES: dict[str, Callable[[AsyncSession], object]] = {
+_REPOSITORIES: dict[str, Callable[[Transaction], object]] = {
     "communities": SqlCommunities,
     "members": SqlMembers,
     "teams": SqlTeams,
@@ -115,22 +115,20 @@ class SqlUnitOfWork:
     protocol_runs: ports.ProtocolRuns
     portfolios: ports.Portfolios
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-        self._sessionmaker = sessionmaker
-        self._session: AsyncSession | None = None
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._transaction: Transaction | None = None
 
     async def __aenter__(self) -> Self:
-        if self._session is not None:
+        if self._transaction is not None:
             raise RuntimeError("this unit of work is already open")
-        session = self._sessionmaker()
+        transaction = Transaction(self._engine)
         try:  # connect and BEGIN now, not at the first query
-            session.info[CONNECTION] = await session.connection()
-        except BaseException as error:
-            await _close_quietly(session)
-            if isinstance(error, Exception):
-                translate(error)  # as translated() would, without a context manager's calls
+            await transaction.connect()
+        except Exception as error:
+            translate(error)  # as translated() would, without a context manager's calls
             raise
-        self._session = session
+        self._transaction = transaction
         return self
 
     async def __aexit__(
@@ -139,51 +137,34 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        session, self._session = self._session, None
-        if session is None:
+        transaction, self._transaction = self._transaction, None
+        if transaction is None:
             return
         for name in [name for name in self.__dict__ if name in _REPOSITORIES]:
             del self.__dict__[name]
-        info = session.info  # forget what it kept for the transaction (no call: hot path)
-        info.pop(CONNECTION, None)
-        info.pop(DRIVER, None)
-        info.pop(PREFETCHED, None)
         try:
-            if session.in_transaction():
-                await session.rollback()  # whatever was not committed
+            await transaction.close()  # rolls back whatever was not committed
         except Exception as error:
             # Nothing uncommitted survives a lost connection either; do not hide the
             # block's own exception behind this one, nor fail a block that succeeded.
             if not is_unavailable(error):
                 raise
             log.warning("rollback failed, the connection is gone: %s", describe(error))
-        finally:
-            if session.in_transaction() or session.identity_map or session.new:
-                await _close_quietly(session)
-            # else committed, its connection back in the pool: nothing is left to close
 
     async def commit(self) -> None:
-        session = self._open()
-        info = session.info  # forget what it kept for the transaction (no call: hot path)
-        info.pop(CONNECTION, None)
-        info.pop(DRIVER, None)
-        info.pop(PREFETCHED, None)
+        transaction = self._open()
         try:
-            await session.commit()
+            await transaction.commit()
         except Exception as error:
             translate(error)
             raise
-        if session.info.pop(ERASED, False):
-            await _erase_from_log(session)
+        if transaction.info.pop(ERASED, False):
+            await _erase_from_log(self._engine)
 
     async def rollback(self) -> None:
-        session = self._open()
-        info = session.info  # forget what it kept for the transaction (no call: hot path)
-        info.pop(CONNECTION, None)
-        info.pop(DRIVER, None)
-        info.pop(PREFETCHED, None)
+        transaction = self._open()
         with translated():
-            await session.rollback()
+            await transaction.close()
 
     def __getattr__(self, name: str) -> Any:
         """A repository, made the first time the unit of work uses it: a request uses three
@@ -195,32 +176,20 @@ class SqlUnitOfWork:
         self.__dict__[name] = repository
         return repository
 
-    def _open(self) -> AsyncSession:
-        if self._session is None:
+    def _open(self) -> Transaction:
+        if self._transaction is None:
             raise RuntimeError("use the unit of work inside `async with`")
-        return self._session
+        return self._transaction
 
 
-async def _erase_from_log(session: AsyncSession) -> None:
+async def _erase_from_log(engine: AsyncEngine) -> None:
     """After a commit that erased data, no copy of it stays in SQLite's write-ahead log. The
     deletion is committed either way; a checkpoint that cannot run now is logged, and the next
     one (SQLite's own, or the next erasure's) copies the log over."""
-    engine = session.bind
-    if not isinstance(engine, AsyncEngine):
-        return
     try:
         await checkpoint(engine)
     except Exception as error:
         log.warning("could not checkpoint the write-ahead log: %s", describe(error))
-
-
-async def _close_quietly(session: AsyncSession) -> None:
-    try:
-        await session.close()
-    except Exception as error:
-        if not is_unavailable(error):
-            raise
-        log.warning("closing the session failed, the connection is gone: %s", describe(error))
 
 
 class SqlUnitOfWorkFactory:
@@ -229,10 +198,9 @@ class SqlUnitOfWorkFactory:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self._sessionmaker = make_sessionmaker(engine)
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessionmaker)
+        return SqlUnitOfWork(self.engine)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -240,7 +208,7 @@ class SqlUnitOfWorkFactory:
 
 if TYPE_CHECKING:
 
-    def _each_repository_implements_its_port(uow: SqlUnitOfWork, s: AsyncSession) -> None:
+    def _each_repository_implements_its_port(uow: SqlUnitOfWork, s: Transaction) -> None:
         uow.communities = SqlCommunities(s)
         uow.members = SqlMembers(s)
         uow.teams = SqlTeams(s)

@@ -62,8 +62,7 @@ class Deadline:
         """`in_time(outcome)` when the core answers within the budget; otherwise `defer()` at
         the budget and `later(outcome)` when it is done (awaited with `wait`, else in the
         background, as when the platform acknowledges only once the listener returns)."""
-        task = self.start(work, where)
-        outcome = await self.within_budget(task, arrived=arrived)
+        task, outcome = await self.first_answer(work, where, arrived=arrived)
         if outcome is not None:
             await in_time(outcome)
             return
@@ -76,10 +75,52 @@ class Deadline:
     async def _after(task: asyncio.Task[Outcome], later: Reply) -> None:
         await later(await task)
 
+    async def first_answer(
+        self, work: Awaitable[Outcome], where: str, *, arrived: float | None = None
+    ) -> tuple[asyncio.Task[Outcome], Outcome | None]:
+        """Start the core's work (`start`) and wait for it up to the budget: the task, and its
+        outcome when it came within the budget (None when it is still running).
+
+        The listener waits on a future the work itself settles the moment it has its outcome,
+        and a timer settles at the budget: one turn of the event loop after the work is done,
+        where waiting on the task (`within_budget`, or wait_for around a shield) takes two or
+        three, each turn a round of the loop's bookkeeping on every request."""
+        loop = asyncio.get_running_loop()
+        left = self._left(loop, arrived)
+        if left <= 0:  # the budget went on waiting for a slot: defer at once
+            return self.start(work, where), None
+        answered: asyncio.Future[Outcome | None] = loop.create_future()
+        task = self.spawn(self._working(work, where, answered))
+        timer = loop.call_later(left, _settle, answered, None)
+        try:
+            outcome = await answered
+        finally:
+            timer.cancel()
+        return task, outcome
+
     def start(self, work: Awaitable[Outcome], where: str) -> asyncio.Task[Outcome]:
         """The core's work on a request, as a task: safely, and in its turn when the request
         went in without a slot (admission.py)."""
-        return self.spawn(safely(admitted(work), where))
+        return self.spawn(self._working(work, where, None))
+
+    @staticmethod
+    async def _working(
+        work: Awaitable[Outcome], where: str, answered: asyncio.Future[Outcome | None] | None
+    ) -> Outcome:
+        """`safely(admitted(work))`, telling `answered` the outcome as soon as it is known (a
+        cancelled work cancels it: the listener waiting on it is cancelled too, as it would
+        be waiting on the task)."""
+        try:
+            outcome = await admitted(work)
+        except Exception:
+            outcome = unexpected(where)
+        except BaseException:
+            if answered is not None:
+                answered.cancel()
+            raise
+        if answered is not None:
+            _settle(answered, outcome)
+        return outcome
 
     def spawn(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         task = asyncio.create_task(work)
@@ -96,14 +137,31 @@ class Deadline:
         self, task: asyncio.Task[T], *, arrived: float | None = None
     ) -> T | None:
         """The task's result if it finishes within the budget (counted from `arrived`, the
-        loop time the request came in; from now without it); None if it is still running."""
-        left = self.budget
-        if arrived is not None:
-            left -= asyncio.get_running_loop().time() - arrived
+        loop time the request came in; from now without it); None if it is still running.
+        The task itself is never cancelled by this, nor by cancelling the caller."""
+        if task.done():
+            return task.result()
+        loop = asyncio.get_running_loop()
+        left = self._left(loop, arrived)
+        if left <= 0:
+            return None
+        waiter: asyncio.Future[None] = loop.create_future()
+
+        def wake(_task: object = None) -> None:
+            _settle(waiter, None)
+
+        timer = loop.call_later(left, wake)
+        task.add_done_callback(wake)
         try:
-            return await asyncio.wait_for(asyncio.shield(task), max(left, 0.0))
-        except TimeoutError:
-            return task.result() if task.done() else None
+            await waiter
+        finally:
+            timer.cancel()
+            task.remove_done_callback(wake)
+        return task.result() if task.done() else None
+
+    def _left(self, loop: asyncio.AbstractEventLoop, arrived: float | None) -> float:
+        """Seconds of the budget left, counted from `arrived` (from now without it)."""
+        return self.budget if arrived is None else self.budget - (loop.time() - arrived)
 
     async def drain(self, grace: float = 10.0) -> None:
         """Let running work finish (replies still owed, tasks they start included), then
@@ -117,3 +175,8 @@ class Deadline:
             task.cancel()
         if late:
             await asyncio.wait(late, timeout=1.0)
+
+
+def _settle(future: asyncio.Future[T], value: T) -> None:
+    if not future.done():
+        future.set_result(value)

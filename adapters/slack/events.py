@@ -56,9 +56,11 @@ class Events:
             work = keep_files(self.interactive.bot, actor, line, files, client.token or "", key)
         else:
             work = self.interactive.bot.message(actor, line, thread=thread, event_key=key)
-        task = background.start(work, "a Slack event")
+        task, outcome = await background.first_answer(
+            work, "a Slack event", arrived=context.get(ARRIVED)
+        )
         # Bolt acks when this returns: after the reply is committed (a slow core: at the budget).
-        if await background.within_budget(task, arrived=context.get(ARRIVED)) is None:
+        if outcome is None:
             log.info("a slow event in %s acknowledged before it was saved", actor.community.id)
         background.spawn(self._reply(client, actor, task, thread))
 

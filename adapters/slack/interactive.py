@@ -109,11 +109,13 @@ class Interactive:
     ) -> None:
         actor = interaction_actor(body, context)
         key = replay_key(request.headers)
-        task = self.background.start(
-            self.bot.click(actor, clicked_action_id(body), event_key=key), SLACK
+        task, outcome = await self.background.first_answer(
+            self.bot.click(actor, clicked_action_id(body), event_key=key),
+            SLACK,
+            arrived=context.get(ARRIVED),
         )
         # Slack does not retry a click it saw acknowledged: ack once its change is committed.
-        if await self.background.within_budget(task, arrived=context.get(ARRIVED)) is None:
+        if outcome is None:
             log.info("a slow click in %s acknowledged before it was saved", actor.community.id)
         await ack()
         self.background.spawn(
@@ -132,10 +134,11 @@ class Interactive:
         view = body["view"]
         values = form_values(view.get("state") or {})
         key = replay_key(request.headers)
-        task = self.background.start(
-            self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key), SLACK
+        task, outcome = await self.background.first_answer(
+            self.bot.submit(actor, view.get("callback_id", ""), values, event_key=key),
+            SLACK,
+            arrived=context.get(ARRIVED),
         )
-        outcome = await self.background.within_budget(task, arrived=context.get(ARRIVED))
         if outcome is None:
             await ack(response_action="clear")
             self.background.spawn(self._later(task, client, actor, None, None))

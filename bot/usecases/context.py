@@ -76,6 +76,8 @@ class Ctx:
     now: datetime
     # Whether the actor holds a role in `team` (read with the context; None: not read).
     in_team: bool | None = None
+    # True when the context read claimed the request's delivery (bot/standing.py).
+    claimed: bool | None = None
 
     def kept_since(self) -> datetime | None:
         """Reflections written before this are deleted by the retention job (None: all kept):

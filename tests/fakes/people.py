@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from bot.domain import AdminRoll, Community, Member, Role, StageChange, Team, TeamRole
-from bot.ports import Standing
+from bot.ports import Claim, Standing
 from tests.fakes.state import Repo, by, stored, unique
 
 
@@ -23,7 +23,10 @@ class Communities(Repo):
         await self.uow.writing()
         self.s.communities[community_id] = replace(self.community_in(community_id), name=name)
 
-    async def standing(self, community_id: str, user_id: str, channel_id: str | None) -> Standing:
+    async def standing(
+        self, community_id: str, user_id: str, channel_id: str | None, claim: Claim | None = None
+    ) -> Standing:
+        """Never claims with the read: Standing.claimed stays None (the caller claims)."""
         community = self.s.communities.get(community_id)
         if community is None:
             return Standing(None, None, None, None)

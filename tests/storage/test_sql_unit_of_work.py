@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import asyncpg
@@ -15,7 +16,16 @@ from storage.engine import default_sqlite_url, make_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
 from tests.storage.databases import asyncpg_dsn
-from tests.storage.samples import A, community, reflection, seed_team, team
+from tests.storage.samples import (
+    A,
+    at,
+    checkin,
+    community,
+    reflection,
+    seed_team,
+    session,
+    team,
+)
 
 
 async def test_a_unit_of_work_left_without_commit_leaves_nothing_behind(
@@ -49,6 +59,30 @@ async def test_rollback_discards_only_what_came_after_the_last_commit(
         await uow.rollback()
         assert await uow.communities.get(A) == community(A)
         assert list(await uow.teams.list(A)) == []
+
+
+async def test_every_write_of_a_unit_of_work_rolls_back_together_and_commits_together(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """Writes through the ORM (a guarded insert), on the connection (a check-in) and through
+    the driver (a claim) are one transaction, and so is each after a commit."""
+    with pytest.raises(LookupError):
+        async with uow_factory() as uow:
+            t = await seed_team(uow)
+            await uow.checkins.add(checkin(t, None))
+            assert await uow.events.claim(A, "Ev1", at(0))
+            await uow.sessions.add(session(replace(t, id=t.id + 99)))  # no such team
+    async with uow_factory() as uow:
+        assert await uow.communities.get(A) is None
+        assert await uow.events.claim(A, "Ev1", at(0))  # the first claim went with the rest
+        await uow.commit()
+        t = await seed_team(uow)  # a new transaction, in the same unit of work
+        await uow.checkins.add(checkin(t, None))
+        await uow.commit()
+        await uow.checkins.add(checkin(t, None, user_id="U3"))
+    async with uow_factory() as uow:
+        assert [c.user_id for c in await uow.checkins.list(A, t.id)] == ["U2"]
+        assert not await uow.events.claim(A, "Ev1", at(1))
 
 
 async def test_units_of_work_from_one_factory_are_independent(
