@@ -10,8 +10,8 @@ work's own connection, inside its transaction:
 
 - SQLite: on the sqlite3 connection, in the event loop's thread. The unit of work began with
   BEGIN IMMEDIATE (in the worker thread, where waiting for another process's lock belongs), so
-  its statements never wait for a lock (write-ahead log), and these take microseconds; the
-  commit, which may checkpoint, still goes to the worker thread.
+  its statements never wait for a lock (write-ahead log), and these take microseconds; so does
+  the commit (storage/sqlite_driver.py; the log is checkpointed in a thread of its own).
 - PostgreSQL: on the asyncpg connection, under SQLAlchemy's own lock of it and in its
   transaction, with its cache of prepared statements.
 

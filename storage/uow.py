@@ -185,7 +185,7 @@ class SqlUnitOfWork:
 async def _erase_from_log(engine: AsyncEngine) -> None:
     """After a commit that erased data, no copy of it stays in SQLite's write-ahead log. The
     deletion is committed either way; a checkpoint that cannot run now is logged, and the next
-    one (SQLite's own, or the next erasure's) copies the log over."""
+    one (storage/sqlite_checkpoints.py's, or the next erasure's) copies the log over."""
     try:
         await checkpoint(engine)
     except Exception as error:
