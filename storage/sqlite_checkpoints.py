@@ -12,6 +12,15 @@ requests go on committing while it copies, and what it cannot copy yet (pages a 
 still uses) the next one copies. One runs at a time; a commit past EVERY while one runs
 starts none, and the next commit starts the next.
 
+The log starts over from its beginning only when a write begins just after a checkpoint has
+copied all of it. With commits back to back, new pages arrive while the thread copies, so
+that moment never comes and the log would only grow: once a checkpoint finds the log past
+RESTART_PAGES (SQLite's own automatic checkpoint size), the next commit checkpoints on its
+own connection right after committing, in aiosqlite's worker thread (one hand-over), before
+that connection writes again; the next write then starts the log over, and
+`journal_size_limit` gives the file back its space. When the log starts over, its first
+commit syncs the log's new header: the only time a commit waits for the disk.
+
 Durability is SQLite's with `synchronous=NORMAL` in WAL mode, as before: a committed
 transaction survives the program's crash at once, and the power's loss once a checkpoint
 after it has synced the log (the automatic checkpoint synced it every 1,000 pages; this,
@@ -27,6 +36,8 @@ import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 
 EVERY = 100  # commits between two checkpoints (a check-in's commit writes 3 to 6 pages)
+RESTART_PAGES = 1000  # a log this long is checkpointed by the next commit (see above)
+SIZE_LIMIT = 16 * 1024 * 1024  # journal_size_limit: the log file's size kept once it starts over
 log = logging.getLogger(__name__)
 
 
@@ -40,6 +51,7 @@ class Checkpoints:
         self._running: Future[None] | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._connection: sqlite3.Connection | None = None  # used in the executor's thread
+        self.overdue = False  # the log is past RESTART_PAGES: the next commit checkpoints
 
     def committed(self) -> None:
         """A commit went through: start a checkpoint if it is time and none runs."""
@@ -52,18 +64,25 @@ class Checkpoints:
         self._running = self._executor.submit(self._checkpoint)
 
     def close(self) -> None:
-        """Wait for a checkpoint that runs, and close the checkpoint connection."""
+        """Close the checkpoint connection once a checkpoint that runs has ended, without
+        waiting for it here (this runs in the event loop's thread)."""
         executor, self._executor = self._executor, None
         if executor is not None:
             with contextlib.suppress(RuntimeError):  # the interpreter is shutting down
                 executor.submit(self._close)
-            executor.shutdown(wait=True)
+            executor.shutdown(wait=False)
 
     def _checkpoint(self) -> None:
         try:
             if self._connection is None:
                 self._connection = sqlite3.connect(self.path, isolation_level=None)
-            self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").close()
+            cursor = self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            try:
+                _, log_pages, _ = cursor.fetchone()
+            finally:
+                cursor.close()
+            if log_pages > RESTART_PAGES:
+                self.overdue = True
         except sqlite3.Error as error:
             # The next one tries again; meanwhile the log only grows.
             log.warning("could not checkpoint the write-ahead log: %s", error)
@@ -72,3 +91,9 @@ class Checkpoints:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def checkpoint_here(connection: sqlite3.Connection) -> None:
+    """In the committing connection's worker thread, right after its commit: a PASSIVE
+    checkpoint that no write of this connection's can race, so it copies the whole log."""
+    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").close()

@@ -21,6 +21,7 @@ from a busy loop, and for the loop to take the result back, with the one connect
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections import deque
 from typing import Any, cast
@@ -34,7 +35,9 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util.concurrency import await_only
 
-from storage.sqlite_checkpoints import Checkpoints
+from storage.sqlite_checkpoints import SIZE_LIMIT, Checkpoints, checkpoint_here
+
+log = logging.getLogger(__name__)
 
 # What one statement hands back from the worker thread: description, rows, lastrowid, rowcount
 Ran = tuple[Any, list[Any] | None, Any, int]
@@ -122,9 +125,11 @@ class _Connection(AsyncAdapt_aiosqlite_connection):
     def commit(self) -> None:
         """COMMIT in the event loop's thread, no hand-over: in WAL mode a commit that holds
         the write lock (every unit of work took it with BEGIN IMMEDIATE) waits for no lock,
-        and, with SQLite's automatic checkpoint off (storage/sqlite_checkpoints.py), for no
-        disk either (`synchronous=NORMAL`): it appends its pages to the log, tens of
-        microseconds. Handed to the worker thread, a commit waited for the GIL there and
+        and, with SQLite's automatic checkpoint off (storage/sqlite_checkpoints.py), for the
+        disk only when the log starts over (`synchronous=NORMAL`): it appends its pages to
+        the log, tens of microseconds. A log grown long under commits back to back is
+        checkpointed here, in the worker thread, so that it starts over (see
+        storage/sqlite_checkpoints.py). Handed to the worker thread, a commit waited for the GIL there and
         again for the result to come back, while the loop ran other requests: the one
         connection, and every request queued for it, waited too. Another journal mode (a
         file system without WAL) commits in the worker thread, where waiting belongs."""
@@ -138,8 +143,18 @@ class _Connection(AsyncAdapt_aiosqlite_connection):
             connection._conn.commit()
         except Exception as error:
             self._handle_exception(error)
-        if self._checkpoints is not None:
-            self._checkpoints.committed()
+        checkpoints = self._checkpoints
+        if checkpoints is not None:
+            checkpoints.committed()
+            if checkpoints.overdue:
+                checkpoints.overdue = False
+                self._checkpoint_here(connection)
+
+    def _checkpoint_here(self, connection: Any) -> None:
+        try:
+            self.await_(connection._execute(checkpoint_here, connection._conn))
+        except sqlite3.Error as error:  # committed already: the next checkpoint tries again
+            log.warning("could not checkpoint the write-ahead log: %s", error)
 
     def close(self) -> None:
         try:
@@ -223,6 +238,7 @@ def _checkpoints(connection: sqlite3.Connection) -> Checkpoints | None:
     if not path:
         return None
     connection.execute("PRAGMA wal_autocheckpoint=0").close()
+    connection.execute(f"PRAGMA journal_size_limit={SIZE_LIMIT}").close()
     return Checkpoints(path)
 
 

@@ -175,3 +175,22 @@ async def test_the_database_file_holds_the_checkins_once_enough_commits_went_by(
         if _count(str(tmp_path / "alone.sqlite3"), "checkins") >= 10:
             break
     assert _count(str(tmp_path / "alone.sqlite3"), "checkins") >= 10
+
+
+async def test_commits_back_to_back_keep_the_write_ahead_log_from_growing_without_end(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """The checkpoint thread never finds the log idle while commits come back to back, so the
+    log never started over: 3,000 commits of 2 KB grew it to 25 MB (and it kept growing)."""
+    engine = uow_factory.engine
+    path = Path(engine.url.database or "")
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql("CREATE TABLE notes (body BLOB)")
+    for _ in range(3000):
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql("INSERT INTO notes VALUES (randomblob(2000))")
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size < 10 * 1024 * 1024, wal.stat().st_size
+    async with engine.connect() as connection:
+        count = await connection.exec_driver_sql("SELECT count(*) FROM notes")
+        assert count.scalar() == 3000
