@@ -11,8 +11,6 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
@@ -86,10 +84,6 @@ def make_engine(url: str) -> AsyncEngine:
         _ping_when_idle(engine)
         return engine
     return create_async_engine(parsed, hide_parameters=True)
-
-
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
 
 
 def _ping_when_idle(engine: AsyncEngine) -> None:

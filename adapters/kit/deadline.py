@@ -83,8 +83,8 @@ class Deadline:
 
         The listener waits on a future the work itself settles the moment it has its outcome,
         and a timer settles at the budget: one turn of the event loop after the work is done,
-        where waiting on the task (`within_budget`, or wait_for around a shield) takes two or
-        three, each turn a round of the loop's bookkeeping on every request."""
+        where waiting on the task (wait_for around a shield of it) took two or three, each
+        turn a round of the loop's bookkeeping on every request."""
         loop = asyncio.get_running_loop()
         left = self._left(loop, arrived)
         if left <= 0:  # the budget went on waiting for a slot: defer at once
@@ -111,9 +111,7 @@ class Deadline:
         cancelled work cancels it: the listener waiting on it is cancelled too, as it would
         be waiting on the task)."""
         try:
-            outcome = await admitted(work)
-        except Exception:
-            outcome = unexpected(where)
+            outcome = await safely(admitted(work), where)
         except BaseException:
             if answered is not None:
                 answered.cancel()
