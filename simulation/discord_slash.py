@@ -92,9 +92,9 @@ def _leaf(root: Json, names: list[str]) -> Json:
 
 def _options(leaf: Json, words: list[tuple[str, re.Match[str]]], text: str) -> dict[str, Any]:
     specs = leaf.get("options") or []
-    if words and _label(words[0], {o["name"]: o for o in specs}, set()) is not None:
-        return _named(leaf, words, text)
     named = {o["name"]: o for o in specs}
+    if words and _label(words[0], named, set()) is not None:
+        return _named(leaf, words, text)
     out: dict[str, Any] = {}
     for n, (word, m) in enumerate(words):
         quoted = m.group(1) is not None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -27,30 +26,10 @@ NUMBER = re.compile(r"action item #(\d+)")
 CYCLE_WEEKS = 20  # the year's stage moves (every fourth week) start a new cycle every 20 weeks
 
 
-@dataclass(frozen=True)
-class Wording:
-    """How a line is written where the platforms differ: typed words on Slack and the console;
-    on Discord a person picks the command and fills its options by name (the goal's `by` is
-    the option `when` there)."""
-
-    goal: dict[str, str]  # a goal's field -> the label the person writes before its value
-    action_add: str  # the line giving {owner} an item: {what}, due {due}
-
-
-TYPED = Wording(
-    {"what": "what", "measure": "measure", "target": "target", "by": "by"},
-    "/plc action add {owner} {what} by {due}",
-)
-WORDING = {
-    DISCORD: Wording(
-        {"what": "what", "measure": "measure", "target": "target", "by": "by"},
-        "/plc action add owner: {owner} what: {what} due: {due}",
-    )
-}
-
-
-def wording(cid: str) -> Wording:
-    return WORDING.get(cid, TYPED)
+# The line giving {owner} an item: {what}, due {due}. Typed on Slack and the console; on
+# Discord a person picks the command and fills its options by name.
+ACTION_ADD = "/plc action add {owner} {what} by {due}"
+ACTION_ADD_ON = {DISCORD: "/plc action add owner: {owner} what: {what} due: {due}"}
 
 
 def local(day: date, hour: int, minute: int, zone: str) -> datetime:
@@ -112,8 +91,7 @@ def _present(acts: Acts, team: TeamPlan) -> list[str]:
 async def goal(acts: Acts, team: TeamPlan, fields: dict[str, str]) -> None:
     cid, who = team.community, team.facilitator
     acts.note("goal", community=cid, team=team.channel, user=who, fields=fields)
-    labels = wording(cid).goal
-    line = " ".join(f"{labels[k]}: {v}" for k, v in fields.items())
+    line = " ".join(f"{k}: {v}" for k, v in fields.items())
     seen = await acts.say(cid, who, team.channel, f"/plc goal set {line}")
     acts.answered("goal set", team.channel, seen, "Saved the goal", "Updated the goal", "goal")
 
@@ -155,7 +133,7 @@ async def action(acts: Acts, team: TeamPlan, key: str, pick: float, due: date) -
     owner = people[int(pick * len(people))]
     cid, who = team.community, team.facilitator
     what = f"share the {key.replace(':', '-')} sorting sheet"
-    line = wording(cid).action_add.format(
+    line = ACTION_ADD_ON.get(cid, ACTION_ADD).format(
         owner=acts.mention(cid, owner), what=what, due=due.isoformat()
     )
     seen = await acts.say(cid, who, team.channel, line)
