@@ -38,6 +38,9 @@ class PlcButton(ui.DynamicItem[ui.Button[ui.View]], template=re.compile(rf"{ACTI
 
 
 def view_of(rendered: Rendered) -> ui.View | None:
+    """The buttons, in a view discord.py does not keep: a click reaches PlcButton by its
+    custom_id's template, so a stored copy would only cost memory for every card posted and,
+    for an ephemeral reply, a task alive for 15 minutes (discord.py gives those a timeout)."""
     if not rendered.rows:
         return None
     view = ui.View(timeout=None)
@@ -47,6 +50,7 @@ def view_of(rendered: Rendered) -> ui.View | None:
                 label=spec.label, custom_id=spec.custom_id, style=spec.style, row=n
             )
             view.add_item(PlcButton(button))
+    view.stop()  # a finished view is sent as it is and never stored
     return view
 
 
