@@ -5,7 +5,6 @@ and the web panel's pages over HTTP. Each request's time and the statements it s
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -24,6 +23,7 @@ from benchmarks.stats import cpu_seconds, percentile
 from bot.domain import CommunityRef, MessageRef
 from bot.export import ExportFile
 from bot.messages import Message
+from plcbot.loop import run as run_loop
 
 NewDatabase = Callable[[str, str], databases.Database]
 REF = CommunityRef("slack", COMMUNITY.partition(":")[2])
@@ -126,7 +126,7 @@ def run_district(
     out: dict[str, Any] = {"shape": shape.__dict__, "targets": TARGETS, "runs": {}}
     for backend in backends:
         database = new_database(backend, "district")
-        run = asyncio.run(measure(database, workdir, repeats, quick, shape))
+        run = run_loop(measure(database, workdir, repeats, quick, shape))  # plcbot's loop
         out["runs"][database.label] = run
     return out
 

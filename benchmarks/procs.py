@@ -15,6 +15,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from plcbot.loop import run as run_loop
+
 Handler = Callable[..., Awaitable[Any]]
 Handlers = dict[str, Handler]
 Setup = Callable[..., Awaitable[tuple[Handlers, Callable[[], Awaitable[None]]]]]
@@ -79,7 +81,7 @@ def _child_main(
         # as it would go to a journal in production, not to the benchmark's terminal.
         sys.stderr = open(log_file, "a", encoding="utf-8", buffering=1)
     try:
-        asyncio.run(_serve(conn, setup, args))
+        run_loop(_serve(conn, setup, args))  # the loop plcbot runs on, bare Bolt too
     except BaseException:
         with contextlib.suppress(OSError):
             conn.send(("error", traceback.format_exc()))

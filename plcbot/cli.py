@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from typing import Any
 
 from bot import __version__
 from bot.config import Config
+from plcbot.loop import run as run_loop
 from plcbot.registry import environment_help, load_config
 
 
@@ -26,6 +26,7 @@ def run_environment() -> str:
             "  DATABASE_URL                            postgresql+asyncpg://user@host/db (default:",
             "                                          SQLite under the data folder)",
             "  PLCBOT_CONFIG                           the settings file, when --config is not given",
+            "  PLCBOT_EVENT_LOOP                       uvloop (the default) or asyncio",
         )
     )
 
@@ -207,33 +208,31 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
     if getattr(args, "language", None):
         config = replace(config, default_language=args.language)
     if args.command == "console":
-        return asyncio.run(
-            commands.console(config, demo=False, user=args.user, channel=args.channel)
-        )
+        return run_loop(commands.console(config, demo=False, user=args.user, channel=args.channel))
     if args.command == "demo":
-        return asyncio.run(commands.console(config, demo=True))
+        return run_loop(commands.console(config, demo=True))
     if args.command == "web":
         if args.demo:
-            return asyncio.run(commands.console(config, demo=True, stay=True))
-        return asyncio.run(commands.web_panel(config))
+            return run_loop(commands.console(config, demo=True, stay=True))
+        return run_loop(commands.web_panel(config))
     if args.command == "run" and args.http_process is not None:
         from plcbot.http_processes import serve_http_process
 
-        return asyncio.run(serve_http_process(config, args.http_process, args.port, args.parent))
+        return run_loop(serve_http_process(config, args.http_process, args.port, args.parent))
     if args.command == "run":
-        return asyncio.run(commands.run(config))
+        return run_loop(commands.run(config))
     if args.command == "scheduler":
         from plcbot.scheduling import scheduler_command
 
-        return asyncio.run(scheduler_command(config, args.parent))
+        return run_loop(scheduler_command(config, args.parent))
     if args.command == "export":
-        return asyncio.run(commands.export(config, args.community, args.out))
+        return run_loop(commands.export(config, args.community, args.out))
     if args.command == "purge":
         if not commands.confirm_purge(args.community, args.yes):
             return 2
-        return asyncio.run(commands.purge(config, args.community, args.yes))
+        return run_loop(commands.purge(config, args.community, args.yes))
     if args.command == "admin" and args.admin_command == "grant":
-        return asyncio.run(commands.admin_grant(config, args.community, args.user))
+        return run_loop(commands.admin_grant(config, args.community, args.user))
     if args.command == "simulate":
         from simulation.__main__ import main as simulate
 
@@ -241,7 +240,7 @@ def _dispatch(args: argparse.Namespace, config: Config) -> int:
             ["--seed", str(args.seed), *(["--until", args.until] if args.until else [])]
         )
     if args.command == "db" and args.db_command == "upgrade":
-        return asyncio.run(commands.db_upgrade(config))
+        return run_loop(commands.db_upgrade(config))
     args.help_of.print_help()  # `plcbot db` alone: what db can do
     return 2
 

@@ -4,11 +4,11 @@ written to docs/simulation.md; exits 1 when any figure disagreed with the oracle
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from datetime import date
 from pathlib import Path
 
+from plcbot.loop import run as run_loop
 from simulation.databases import fresh_database
 from simulation.plan import Scale
 from simulation.run import Result, simulate
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                 cut_seconds=args.cut_seconds,
             )
 
-    result = asyncio.run(run())
+    result = run_loop(run())
     write(result, args.out)
     if args.log is not None:
         result.log.dump(args.log)

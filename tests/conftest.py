@@ -9,6 +9,7 @@ CI=true (CI must not go green by skipping them).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import sqlite3
@@ -20,6 +21,7 @@ from typing import NoReturn
 import pytest
 
 from bot.observe import use_metrics
+from plcbot.loop import loop_factory
 from plcbot.metrics import PrometheusMetrics
 from storage.engine import SQLITE_FILE, default_sqlite_url, make_engine
 from storage.migrate import upgrade_sync
@@ -36,6 +38,13 @@ from tests.storage.databases import (
 )
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
+    """Every async test runs on the event loop `plcbot` runs on (plcbot/loop.py: uvloop)."""
+    return {"loop": loop_factory()}
 
 
 def _postgres_unavailable(request: pytest.FixtureRequest, reason: str) -> NoReturn:

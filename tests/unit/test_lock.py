@@ -15,7 +15,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[2]
 DEV_LOCK = ROOT / "requirements" / "dev.txt"
 RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ \\]+) \\$", re.MULTILINE)
+# name==version, then the environment marker pip-compile copies from pyproject.toml if any
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ \\]+)(?: ; [^\\\n]+)? \\$", re.MULTILINE)
 
 
 def declared(*, dev: bool) -> dict[str, Requirement]:
@@ -60,6 +61,7 @@ def test_every_pin_has_hashes_and_runtime_has_the_dev_versions() -> None:
     for lock in (DEV_LOCK, RUNTIME_LOCK):
         text = lock.read_text(encoding="utf-8")
         assert text.count("==") == len(pins(lock)) > 0
-        assert len(re.findall(r"==[^ ]+ \\\n\s+--hash=sha256:", text)) == len(pins(lock))
+        hashed = re.findall(r"==[^ ]+(?: ; [^\\\n]+)? \\\n\s+--hash=sha256:", text)
+        assert len(hashed) == len(pins(lock))
     dev, runtime = pins(DEV_LOCK), pins(RUNTIME_LOCK)
     assert {n: dev.get(n) for n in runtime} == runtime
