@@ -209,9 +209,12 @@ class SqlRepository:
             tell_rule(error)
             raise
 
-    async def _run(self, statement: ClauseElement, params: Mapping[str, Any]) -> Ran:
-        """A statement's rows and row count: on the driver where it can, else SQLAlchemy's."""
-        ran = await self._direct(statement, params)
+    async def _run(
+        self, statement: ClauseElement, params: Mapping[str, Any], keys: tuple[str, ...] = ()
+    ) -> Ran:
+        """A statement's rows and row count: on the driver where it can, else SQLAlchemy's.
+        `keys`: the columns an INSERT or UPDATE built once sets (see `_direct`)."""
+        ran = await self._direct(statement, params, keys)
         if ran is not None:
             return ran
         connection = await self._connection()
@@ -221,10 +224,10 @@ class SqlRepository:
 
     async def _insert_values(self, model: type[R], values: Mapping[str, Any]) -> None:
         """INSERT a row with a natural key, bypassing the session's identity map, so that a
-        key that exists (in the database or in this session) is a Conflict, not a FlushError."""
-        self._info.pop(PREFETCHED, None)
-        async with self._guarded():
-            await self._session.execute(insert(model).values(**values))
+        key that exists (in the database or in this session) is a Conflict, not a FlushError.
+        One statement built once per model, on the driver (a reminder's claim is one)."""
+        async with self._guarded(one_statement=True):
+            await self._run(_adding(model), values, tuple(values))
 
     async def _upsert(
         self, model: type[R], key: tuple[Any, ...], values: Mapping[str, Any]
@@ -258,14 +261,17 @@ class SqlRepository:
         `params`: the values of a statement built once (see `updating`). `rules=False`: it
         sets no key, unique or foreign-key column, so no rule can fire and it needs no guard."""
         self._info.pop(PREFETCHED, None)
-        if not rules:
-            result = cast(CursorResult[Any], await self._session.execute(statement, params))
-            if result.rowcount == 0:
-                raise LookupError(missing)
-            return
-        async with self._guarded(one_statement=params is not None):
-            result = cast(CursorResult[Any], await self._session.execute(statement, params))
-        if result.rowcount == 0:
+        if params is not None:  # built once: on the driver where it can
+            if not rules:
+                touched = (await self._run(statement, params, tuple(params))).rowcount
+            else:
+                async with self._guarded(one_statement=True):
+                    touched = (await self._run(statement, params, tuple(params))).rowcount
+        else:
+            async with self._guarded() if rules else contextlib.nullcontext():
+                result = cast(CursorResult[Any], await self._session.execute(statement))
+            touched = result.rowcount
+        if touched == 0:
             raise LookupError(missing)
 
     async def _delete(self, statement: Delete | Update) -> int:
@@ -285,7 +291,15 @@ def updating(model: type[Base]) -> Update:
     """UPDATE one row of the model's table by (community_id, id), given as `where_community_id`
     and `where_id`; the columns to set are the other keys of the parameters."""
     table = cast(Table, model.__table__)
-    return update(table).where(
-        table.c.community_id == bindparam("where_community_id"),
-        table.c.id == bindparam("where_id"),
+    return once(
+        update(table).where(
+            table.c.community_id == bindparam("where_community_id"),
+            table.c.id == bindparam("where_id"),
+        )
     )
+
+
+@functools.cache
+def _adding(model: type[Base]) -> Insert:
+    """INSERT into the model's table (one with a natural key), the values at execution."""
+    return once(insert(cast(Table, model.__table__)))
