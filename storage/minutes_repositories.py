@@ -11,7 +11,8 @@ from sqlalchemy import ColumnElement, Select, Table, Update, bindparam, delete, 
 from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssignment
 from storage.direct import once
 from storage.minutes_tables import AgendaItemRow, DecisionRow, MeetingRoleRow, SessionMinutesRow
-from storage.repository import SqlRepository, inserting, prepared
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared
 
 _Planned = type[AgendaItemRow] | type[MeetingRoleRow]
 

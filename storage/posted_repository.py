@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from sqlalchemy import Select, bindparam, select
 
 from bot.domain import MessageRef, PostedKind, PostedMessage
-from storage.repository import SqlRepository, inserting, prepared
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared
 from storage.tables import PostedMessageRow
 
 _POSTED = prepared(

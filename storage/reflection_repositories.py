@@ -17,7 +17,8 @@ from bot.domain import (
     Visibility,
 )
 from storage.prefetch import MISSING, forget, take
-from storage.repository import SqlRepository, inserting, prepared
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared
 from storage.tables import PromptDeliveryRow, ReflectionRow
 
 _DELIVERY = prepared(

@@ -18,9 +18,6 @@ from sqlalchemy import (
     Select,
     Table,
     Update,
-    bindparam,
-    insert,
-    update,
 )
 from sqlalchemy.exc import IntegrityError, MultipleResultsFound
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -28,23 +25,16 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
-from storage.direct import DRIVER, Driver, Ran, driver_of, form_of, once
+from storage.direct import DRIVER, Driver, Ran, driver_of, form_of
 from storage.errors import rules_told, tell_rule, translate
 from storage.prefetch import PREFETCHED
+from storage.statements import adding, upserting
 from storage.tables import Base
 from storage.transaction import Transaction
 
 R = TypeVar("R", bound=Base)
 GUARD = "plcbot_guard"  # the one savepoint name of single-statement writes
 S = TypeVar("S", bound=Select[Any])
-
-
-def prepared(query: S) -> S:
-    """A query of the hot paths, built once at import; its values arrive as bindparam()s at
-    each call (`_one_of`, `_all_of`). Building a statement and computing its cache key costs
-    more CPU than running it (about a quarter of a millisecond per query on a small server),
-    and a request runs several. Like every read here, it reads what the database holds now."""
-    return once(query.execution_options(populate_existing=True))
 
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
@@ -227,23 +217,25 @@ class SqlRepository:
         key that exists (in the database or in this session) is a Conflict, not a FlushError.
         One statement built once per model, on the driver (a reminder's claim is one)."""
         async with self._guarded(one_statement=True):
-            await self._run(_adding(model), values, tuple(values))
+            await self._run(adding(model), values, tuple(values))
 
     async def _upsert(
         self, model: type[R], key: tuple[Any, ...], values: Mapping[str, Any]
     ) -> None:
         """Insert the row, or update it if it exists. If another transaction inserts the same
-        key meanwhile, the insert loses the race and becomes an update of the winner's row."""
+        key meanwhile, the insert loses the race and becomes an update of the winner's row.
+        Two statements built once per model (`upserting`): the UPDATE of the row by its key,
+        then, if that found none, the INSERT; only one of them changes anything, so on SQLite
+        neither needs a SAVEPOINT (see `_guarded`)."""
         self._info.pop(PREFETCHED, None)
+        upsert = upserting(model)
+        where = {**values, **dict(zip(upsert.where, key, strict=True))}
+        setting = tuple(name for name in values if name not in upsert.key)
         for attempt in (1, 2):
             try:
-                async with self._guarded():
-                    row = await self._session.get(model, key, populate_existing=True)
-                    if row is None:
-                        self._session.add(model(**values))
-                    else:
-                        for name, value in values.items():
-                            setattr(row, name, value)
+                async with self._guarded(one_statement=True):
+                    if (await self._run(upsert.update, where, setting)).rowcount == 0:
+                        await self._run(upsert.insert, values, tuple(values))
                 return
             except Conflict:
                 if attempt == 2:
@@ -279,27 +271,3 @@ class SqlRepository:
         self._info.pop(PREFETCHED, None)
         result = cast(CursorResult[Any], await self._session.execute(statement))
         return result.rowcount
-
-
-def inserting(model: type[Base]) -> Insert:
-    """INSERT into the model's table, RETURNING the new id; the values come at execution."""
-    table = cast(Table, model.__table__)
-    return once(insert(table).returning(table.c.id))
-
-
-def updating(model: type[Base]) -> Update:
-    """UPDATE one row of the model's table by (community_id, id), given as `where_community_id`
-    and `where_id`; the columns to set are the other keys of the parameters."""
-    table = cast(Table, model.__table__)
-    return once(
-        update(table).where(
-            table.c.community_id == bindparam("where_community_id"),
-            table.c.id == bindparam("where_id"),
-        )
-    )
-
-
-@functools.cache
-def _adding(model: type[Base]) -> Insert:
-    """INSERT into the model's table (one with a natural key), the values at execution."""
-    return once(insert(cast(Table, model.__table__)))

@@ -18,8 +18,9 @@ from bot.scheduling.model import Schedule, ScheduleKind
 from storage.direct import once
 from storage.many_updates import ManyUpdates
 from storage.on_platforms import on_platforms
-from storage.repository import SqlRepository, updating
+from storage.repository import SqlRepository
 from storage.schedule_tables import ScheduleRow
+from storage.statements import updating
 from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
 

@@ -14,7 +14,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from bot.domain import CheckIn, CycleStage, PulseAnswer, Session
 from bot.rules.score import Score, score
 from storage.prefetch import MISSING, forget, take
-from storage.repository import SqlRepository, inserting, prepared, updating
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared, updating
 from storage.tables import CheckInRow, PulseAnswerRow, SessionRow
 
 _OPEN_SESSION = prepared(

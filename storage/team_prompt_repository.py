@@ -11,7 +11,8 @@ from sqlalchemy import select, update
 from bot.domain import CycleStage
 from bot.rules.prompts import TeamPrompt
 from storage.record_tables import TeamPromptRow
-from storage.repository import SqlRepository, inserting
+from storage.repository import SqlRepository
+from storage.statements import inserting
 
 _INSERT = inserting(TeamPromptRow)
 

@@ -13,9 +13,10 @@ from bot.ports import Claim, Conflict, Standing
 from storage.admin_repository import SqlAdmins
 from storage.prefetch import forget, keep
 from storage.reflection_repositories import delivery_of, latest_prompt_key
-from storage.repository import SqlRepository, inserting, prepared, updating
+from storage.repository import SqlRepository
 from storage.session_repositories import open_session_key, session_of
 from storage.standing_query import PARTS, STANDING, STANDING_CLAIMING, part_of
+from storage.statements import inserting, prepared, updating
 from storage.tables import (
     CommunityRow,
     MemberRow,

@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 
 from bot.domain import MessageRef, PendingWithdrawal
-from storage.repository import SqlRepository, inserting
+from storage.repository import SqlRepository
+from storage.statements import inserting
 from storage.withdrawal_table import PendingWithdrawalRow
 
 _INSERT = inserting(PendingWithdrawalRow)

@@ -12,7 +12,8 @@ from bot.domain import Team
 from bot.ports import Conflict
 from bot.work import ActionItem, ActionStatus, CycleEntry, EntryKind, ReminderKind
 from storage.on_platforms import on_platforms
-from storage.repository import SqlRepository, inserting, prepared, updating
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared, updating
 from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
 from storage.work_tables import ActionItemRow, ActionReminderRow, CycleEntryRow
