@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.domain import (
     CycleStage,
@@ -47,6 +47,20 @@ _REFLECTION_FOR = prepared(
     .order_by(ReflectionRow.id.desc())
     .limit(1)
 )
+_TEAM_DELIVERIES = select(PromptDeliveryRow).where(
+    PromptDeliveryRow.community_id == bindparam("community_id"),
+    PromptDeliveryRow.team_id == bindparam("team_id"),
+)
+_SENT_ORDER = (PromptDeliveryRow.sent_at, PromptDeliveryRow.id)
+# A team's prompts sent: all of them, or (True) those sent since `since`.
+_DELIVERIES = {
+    False: prepared(_TEAM_DELIVERIES.order_by(*_SENT_ORDER)),
+    True: prepared(
+        _TEAM_DELIVERIES.where(PromptDeliveryRow.sent_at >= bindparam("since")).order_by(
+            *_SENT_ORDER
+        )
+    ),
+}
 _INSERT_DELIVERY = inserting(PromptDeliveryRow)
 _INSERT_REFLECTION = inserting(ReflectionRow)
 _SAVE_REFLECTION = updating(ReflectionRow)
@@ -133,17 +147,9 @@ class SqlDeliveries(SqlRepository):
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
     ) -> Sequence[PromptDelivery]:
-        query = self._for_team(community_id, team_id)
-        if since is not None:
-            query = query.where(PromptDeliveryRow.sent_at >= since)
-        query = query.order_by(PromptDeliveryRow.sent_at, PromptDeliveryRow.id)
-        return [_delivery(row) for row in await self._all_of(query)]
-
-    @staticmethod
-    def _for_team(community_id: str, team_id: int) -> Select[tuple[PromptDeliveryRow]]:
-        return select(PromptDeliveryRow).where(
-            PromptDeliveryRow.community_id == community_id, PromptDeliveryRow.team_id == team_id
-        )
+        query = _DELIVERIES[since is not None]
+        rows = await self._all_of(query, community_id=community_id, team_id=team_id, since=since)
+        return [_delivery(row) for row in rows]
 
 
 def _reflection(row: ReflectionRow) -> Reflection:
