@@ -34,7 +34,6 @@ from storage.transaction import Transaction
 
 R = TypeVar("R", bound=Base)
 GUARD = "plcbot_guard"  # the one savepoint name of single-statement writes
-S = TypeVar("S", bound=Select[Any])
 
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
