@@ -11,6 +11,9 @@ from sqlalchemy import select
 from bot.domain import AuditEntry
 from storage.audit_table import AuditEntryRow
 from storage.repository import SqlRepository
+from storage.statements import inserting
+
+_INSERT = inserting(AuditEntryRow)
 
 
 def _entry(row: AuditEntryRow) -> AuditEntry:
@@ -28,16 +31,16 @@ def _entry(row: AuditEntryRow) -> AuditEntry:
 class SqlAuditLog(SqlRepository):
     async def add(self, entry: AuditEntry) -> None:
         """Records one read; LookupError if the team is not in the entry's community."""
-        row = AuditEntryRow(
-            community_id=entry.community_id,
-            reader_id=entry.reader_id,
-            team_id=entry.team_id,
-            what=entry.what,
-            count=entry.count,
-            at=entry.at,
-            subject_id=entry.subject_id,
-        )
-        await self._insert(row)
+        values = {
+            "community_id": entry.community_id,
+            "reader_id": entry.reader_id,
+            "team_id": entry.team_id,
+            "what": entry.what,
+            "count": entry.count,
+            "at": entry.at,
+            "subject_id": entry.subject_id,
+        }
+        await self._insert_row(_INSERT, values)
 
     async def list(self, community_id: str, since: datetime | None = None) -> Sequence[AuditEntry]:
         """The community's entries, oldest first (in the order written, for equal times)."""

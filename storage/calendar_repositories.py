@@ -9,8 +9,9 @@ from sqlalchemy import bindparam, delete, select
 
 from bot.ports import Conflict
 from bot.scheduling.model import CalendarBreak
-from storage.repository import SqlRepository, prepared
+from storage.repository import SqlRepository
 from storage.schedule_tables import CalendarBreakRow, SentReminderRow
+from storage.statements import prepared
 
 _BREAKS = prepared(
     select(CalendarBreakRow)

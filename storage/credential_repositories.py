@@ -3,13 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from bot.credentials import Comment, Evidence, EvidenceKind, Portfolio
 from storage.credential_tables import PortfolioCommentRow, PortfolioEvidenceRow, PortfolioRow
 from storage.repository import SqlRepository
+from storage.statements import inserting, prepared
+
+# What a portfolio's page and its evidence read and write at each step, built once.
+_PORTFOLIO = prepared(
+    select(PortfolioRow).where(
+        PortfolioRow.community_id == bindparam("community_id"),
+        PortfolioRow.user_id == bindparam("user_id"),
+        PortfolioRow.credential_id == bindparam("credential_id"),
+    )
+)
+_EVIDENCE = prepared(
+    select(PortfolioEvidenceRow)
+    .where(
+        PortfolioEvidenceRow.community_id == bindparam("community_id"),
+        PortfolioEvidenceRow.portfolio_id == bindparam("portfolio_id"),
+    )
+    .order_by(PortfolioEvidenceRow.created_at, PortfolioEvidenceRow.id)
+)
+_COMMENTS = prepared(
+    select(PortfolioCommentRow)
+    .where(
+        PortfolioCommentRow.community_id == bindparam("community_id"),
+        PortfolioCommentRow.portfolio_id == bindparam("portfolio_id"),
+    )
+    .order_by(PortfolioCommentRow.created_at, PortfolioCommentRow.id)
+)
+_INSERT_PORTFOLIO, _INSERT_EVIDENCE = inserting(PortfolioRow), inserting(PortfolioEvidenceRow)
+_INSERT_COMMENT = inserting(PortfolioCommentRow)
 
 
 def _portfolio(row: PortfolioRow) -> Portfolio:
@@ -58,24 +87,20 @@ def _comment(row: PortfolioCommentRow) -> Comment:
 
 class SqlPortfolios(SqlRepository):
     async def start(self, portfolio: Portfolio) -> Portfolio:
-        row = PortfolioRow(
-            community_id=portfolio.community_id,
-            user_id=portfolio.user_id,
-            credential_id=portfolio.credential_id,
-            started_at=portfolio.started_at,
-            reviewer_id=portfolio.reviewer_id,
-            shared_at=portfolio.shared_at,
-        )
-        await self._insert(row)
-        return _portfolio(row)
+        values = {
+            "community_id": portfolio.community_id,
+            "user_id": portfolio.user_id,
+            "credential_id": portfolio.credential_id,
+            "started_at": portfolio.started_at,
+            "reviewer_id": portfolio.reviewer_id,
+            "shared_at": portfolio.shared_at,
+        }
+        return replace(portfolio, id=await self._insert_row(_INSERT_PORTFOLIO, values))
 
     async def get(self, community_id: str, user_id: str, credential_id: str) -> Portfolio | None:
-        query = select(PortfolioRow).where(
-            PortfolioRow.community_id == community_id,
-            PortfolioRow.user_id == user_id,
-            PortfolioRow.credential_id == credential_id,
+        row = await self._one_of(
+            _PORTFOLIO, community_id=community_id, user_id=user_id, credential_id=credential_id
         )
-        row = await self._one(query)
         return _portfolio(row) if row else None
 
     async def of_user(self, community_id: str, user_id: str) -> Sequence[Portfolio]:
@@ -118,23 +143,22 @@ class SqlPortfolios(SqlRepository):
         return int(result.scalar() or 0)
 
     async def add_evidence(self, evidence: Evidence) -> Evidence:
-        row = PortfolioEvidenceRow(
-            community_id=evidence.community_id,
-            portfolio_id=evidence.portfolio_id,
-            user_id=evidence.user_id,
-            part_id=evidence.part_id,
-            kind=evidence.kind.value,
-            text=evidence.text,
-            reflection_id=evidence.reflection_id,
-            file_name=evidence.file_name,
-            file_type=evidence.file_type,
-            file_size=evidence.file_size,
-            content=evidence.content,
-            confirmed=evidence.confirmed,
-            created_at=evidence.created_at,
-        )
-        await self._insert(row)
-        return _evidence(row)
+        values = {
+            "community_id": evidence.community_id,
+            "portfolio_id": evidence.portfolio_id,
+            "user_id": evidence.user_id,
+            "part_id": evidence.part_id,
+            "kind": evidence.kind.value,
+            "text": evidence.text,
+            "reflection_id": evidence.reflection_id,
+            "file_name": evidence.file_name,
+            "file_type": evidence.file_type,
+            "file_size": evidence.file_size,
+            "content": evidence.content,
+            "confirmed": evidence.confirmed,
+            "created_at": evidence.created_at,
+        }
+        return replace(evidence, id=await self._insert_row(_INSERT_EVIDENCE, values))
 
     async def get_evidence(self, community_id: str, evidence_id: int) -> Evidence | None:
         query = select(PortfolioEvidenceRow).where(
@@ -164,36 +188,21 @@ class SqlPortfolios(SqlRepository):
         )
 
     async def evidence(self, community_id: str, portfolio_id: int) -> Sequence[Evidence]:
-        query = (
-            select(PortfolioEvidenceRow)
-            .where(
-                PortfolioEvidenceRow.community_id == community_id,
-                PortfolioEvidenceRow.portfolio_id == portfolio_id,
-            )
-            .order_by(PortfolioEvidenceRow.created_at, PortfolioEvidenceRow.id)
-        )
-        return [_evidence(r) for r in await self._all(query)]
+        rows = await self._all_of(_EVIDENCE, community_id=community_id, portfolio_id=portfolio_id)
+        return [_evidence(r) for r in rows]
 
     async def add_comment(self, comment: Comment) -> Comment:
-        row = PortfolioCommentRow(
-            community_id=comment.community_id,
-            portfolio_id=comment.portfolio_id,
-            user_id=comment.user_id,
-            reviewer_id=comment.reviewer_id,
-            part_id=comment.part_id,
-            text=comment.text,
-            created_at=comment.created_at,
-        )
-        await self._insert(row)
-        return _comment(row)
+        values = {
+            "community_id": comment.community_id,
+            "portfolio_id": comment.portfolio_id,
+            "user_id": comment.user_id,
+            "reviewer_id": comment.reviewer_id,
+            "part_id": comment.part_id,
+            "text": comment.text,
+            "created_at": comment.created_at,
+        }
+        return replace(comment, id=await self._insert_row(_INSERT_COMMENT, values))
 
     async def comments(self, community_id: str, portfolio_id: int) -> Sequence[Comment]:
-        query = (
-            select(PortfolioCommentRow)
-            .where(
-                PortfolioCommentRow.community_id == community_id,
-                PortfolioCommentRow.portfolio_id == portfolio_id,
-            )
-            .order_by(PortfolioCommentRow.created_at, PortfolioCommentRow.id)
-        )
-        return [_comment(r) for r in await self._all(query)]
+        rows = await self._all_of(_COMMENTS, community_id=community_id, portfolio_id=portfolio_id)
+        return [_comment(r) for r in rows]

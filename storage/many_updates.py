@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import Base
-from storage.repository import updating
+from storage.statements import updating
 
 _POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]
 _KEY_TYPES = {"community_id": "VARCHAR", "id": "INTEGER"}

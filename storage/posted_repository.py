@@ -4,11 +4,13 @@ is, so it can be edited or withdrawn later."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from sqlalchemy import Select, bindparam, select
 
 from bot.domain import MessageRef, PostedKind, PostedMessage
-from storage.repository import SqlRepository, inserting, prepared
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared
 from storage.tables import PostedMessageRow
 
 _POSTED = prepared(
@@ -21,7 +23,47 @@ _POSTED = prepared(
     .order_by(PostedMessageRow.id)
 )
 _INSERT_POSTED = inserting(PostedMessageRow)
+_AT_REF = (
+    PostedMessageRow.channel_id == bindparam("channel_id"),
+    PostedMessageRow.message_id == bindparam("message_id"),
+)
+_NEWEST = PostedMessageRow.id.desc()
+_BY_REF = prepared(
+    select(PostedMessageRow)
+    .where(PostedMessageRow.community_id == bindparam("community_id"), *_AT_REF)
+    .order_by(_NEWEST)
+    .limit(1)
+)
+_LATEST_DM = prepared(
+    select(PostedMessageRow)
+    .where(
+        PostedMessageRow.community_id == bindparam("community_id"),
+        PostedMessageRow.user_id == bindparam("user_id"),
+        PostedMessageRow.kind == bindparam("kind"),
+    )
+    .order_by(_NEWEST)
+    .limit(1)
+)
 DMS_LOOKED_AT = 100  # a person's latest prompt DMs that can be what a plain DM answers
+
+
+def _dms_of(platform: str) -> Select[tuple[PostedMessageRow]]:
+    return select(PostedMessageRow).where(
+        PostedMessageRow.user_id == bindparam("user_id"),
+        PostedMessageRow.community_id.startswith(f"{platform}:", autoescape=True),
+    )
+
+
+@cache
+def _dms_to(platform: str, limit: int) -> Select[tuple[PostedMessageRow]]:
+    """Built once per platform (a few) and limit (the one default)."""
+    query = _dms_of(platform).where(PostedMessageRow.kind == bindparam("kind"))
+    return prepared(query.order_by(_NEWEST).limit(limit))
+
+
+@cache
+def _dm_by_ref(platform: str) -> Select[tuple[PostedMessageRow]]:
+    return prepared(_dms_of(platform).where(*_AT_REF).order_by(_NEWEST).limit(1))
 
 
 def _posted(row: PostedMessageRow) -> PostedMessage:
@@ -73,65 +115,37 @@ class SqlPostedMessages(SqlRepository):
         return [_posted(row) for row in await self._all_of(query)]
 
     async def by_ref(self, community_id: str, ref: MessageRef) -> PostedMessage | None:
-        query = (
-            select(PostedMessageRow)
-            .where(
-                PostedMessageRow.community_id == community_id,
-                PostedMessageRow.channel_id == ref.channel_id,
-                PostedMessageRow.message_id == ref.message_id,
-            )
-            .order_by(PostedMessageRow.id.desc())
-            .limit(1)
+        row = await self._one_of(
+            _BY_REF,
+            community_id=community_id,
+            channel_id=ref.channel_id,
+            message_id=ref.message_id,
         )
-        row = await self._one(query)
         return _posted(row) if row else None
 
     async def dms_to(
         self, platform: str, user_id: str, kind: PostedKind, limit: int = DMS_LOOKED_AT
     ) -> Sequence[PostedMessage]:
         """The person's DMs of that kind from any community of that platform, newest first."""
-        query = (
-            self._dms_of(platform, user_id)
-            .where(PostedMessageRow.kind == PostedKind(kind).value)
-            .order_by(PostedMessageRow.id.desc())
-            .limit(limit)
-        )
-        return [_posted(row) for row in await self._all(query)]
+        query = _dms_to(platform, limit)
+        rows = await self._all_of(query, user_id=user_id, kind=PostedKind(kind).value)
+        return [_posted(row) for row in rows]
 
     async def dm_by_ref(self, platform: str, user_id: str, ref: MessageRef) -> PostedMessage | None:
         """The message the bot DMed this person at `ref` (the one a DM reply quotes), if any."""
-        query = (
-            self._dms_of(platform, user_id)
-            .where(
-                PostedMessageRow.channel_id == ref.channel_id,
-                PostedMessageRow.message_id == ref.message_id,
-            )
-            .order_by(PostedMessageRow.id.desc())
-            .limit(1)
+        row = await self._one_of(
+            _dm_by_ref(platform),
+            user_id=user_id,
+            channel_id=ref.channel_id,
+            message_id=ref.message_id,
         )
-        row = await self._one(query)
         return _posted(row) if row else None
-
-    @staticmethod
-    def _dms_of(platform: str, user_id: str) -> Select[tuple[PostedMessageRow]]:
-        return select(PostedMessageRow).where(
-            PostedMessageRow.user_id == user_id,
-            PostedMessageRow.community_id.startswith(f"{platform}:", autoescape=True),
-        )
 
     async def latest_dm(
         self, community_id: str, user_id: str, kind: PostedKind
     ) -> PostedMessage | None:
         """The last message of that kind posted to the person's DM (the most recently added)."""
-        query = (
-            select(PostedMessageRow)
-            .where(
-                PostedMessageRow.community_id == community_id,
-                PostedMessageRow.user_id == user_id,
-                PostedMessageRow.kind == PostedKind(kind).value,
-            )
-            .order_by(PostedMessageRow.id.desc())
-            .limit(1)
+        row = await self._one_of(
+            _LATEST_DM, community_id=community_id, user_id=user_id, kind=PostedKind(kind).value
         )
-        row = await self._one(query)
         return _posted(row) if row else None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.domain import Team
 from bot.protocols import (
@@ -19,8 +20,57 @@ from bot.protocols import (
 from storage.on_platforms import on_platforms
 from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow, ProtocolStepRow
 from storage.repository import SqlRepository
+from storage.statements import inserting, prepared, updating
 from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
+
+# What a running protocol reads and writes at each step, built once.
+_INSERT_RUN, _SAVE_RUN = inserting(ProtocolRunRow), updating(ProtocolRunRow)
+_INSERT_STEP, _SAVE_STEP = inserting(ProtocolStepRow), updating(ProtocolStepRow)
+_INSERT_NOTE = inserting(ProtocolNoteRow)
+_RUN = prepared(
+    select(ProtocolRunRow).where(
+        ProtocolRunRow.community_id == bindparam("community_id"),
+        ProtocolRunRow.id == bindparam("run_id"),
+    )
+)
+_RUNNING = prepared(
+    select(ProtocolRunRow).where(
+        ProtocolRunRow.community_id == bindparam("community_id"),
+        ProtocolRunRow.team_id == bindparam("team_id"),
+        ProtocolRunRow.ended_at.is_(None),
+    )
+)
+_RUNS_OF_SESSION = prepared(
+    select(ProtocolRunRow)
+    .where(
+        ProtocolRunRow.community_id == bindparam("community_id"),
+        ProtocolRunRow.session_id == bindparam("session_id"),
+    )
+    .order_by(ProtocolRunRow.started_at, ProtocolRunRow.id)
+)
+_STEP = prepared(
+    select(ProtocolStepRow).where(
+        ProtocolStepRow.community_id == bindparam("community_id"),
+        ProtocolStepRow.id == bindparam("step_id"),
+    )
+)
+_STEPS = prepared(
+    select(ProtocolStepRow)
+    .where(
+        ProtocolStepRow.community_id == bindparam("community_id"),
+        ProtocolStepRow.run_id == bindparam("run_id"),
+    )
+    .order_by(ProtocolStepRow.position)
+)
+_NOTES = prepared(
+    select(ProtocolNoteRow)
+    .where(
+        ProtocolNoteRow.community_id == bindparam("community_id"),
+        ProtocolNoteRow.run_id == bindparam("run_id"),
+    )
+    .order_by(ProtocolNoteRow.created_at, ProtocolNoteRow.id)
+)
 
 
 def _run(row: ProtocolRunRow) -> ProtocolRun:
@@ -69,94 +119,73 @@ def _note(row: ProtocolNoteRow) -> ProtocolNote:
 
 class SqlProtocolRuns(SqlRepository):
     async def add(self, run: ProtocolRun) -> ProtocolRun:
-        row = ProtocolRunRow(
-            community_id=run.community_id,
-            team_id=run.team_id,
-            session_id=run.session_id,
-            protocol_id=run.protocol_id,
-            name=run.name,
-            status=run.status.value,
-            started_by=run.started_by,
-            started_at=run.started_at,
-            ended_at=run.ended_at,
-        )
-        await self._insert(row)
-        return _run(row)
-
-    async def _run_row(self, community_id: str, run_id: int) -> ProtocolRunRow | None:
-        return await self._one(
-            select(ProtocolRunRow).where(
-                ProtocolRunRow.community_id == community_id, ProtocolRunRow.id == run_id
-            )
-        )
+        values = {
+            "community_id": run.community_id,
+            "team_id": run.team_id,
+            "session_id": run.session_id,
+            "protocol_id": run.protocol_id,
+            "name": run.name,
+            "status": run.status.value,
+            "started_by": run.started_by,
+            "started_at": run.started_at,
+            "ended_at": run.ended_at,
+        }
+        return replace(run, id=await self._insert_row(_INSERT_RUN, values))
 
     async def get(self, community_id: str, run_id: int) -> ProtocolRun | None:
-        row = await self._run_row(community_id, run_id)
+        row = await self._one_of(_RUN, community_id=community_id, run_id=run_id)
         return _run(row) if row else None
 
     async def running(self, community_id: str, team_id: int) -> ProtocolRun | None:
-        row = await self._one(
-            select(ProtocolRunRow).where(
-                ProtocolRunRow.community_id == community_id,
-                ProtocolRunRow.team_id == team_id,
-                ProtocolRunRow.ended_at.is_(None),
-            )
-        )
+        row = await self._one_of(_RUNNING, community_id=community_id, team_id=team_id)
         return _run(row) if row else None
 
     async def save(self, run: ProtocolRun) -> None:
-        async with self._guarded():
-            row = await self._run_row(run.community_id, run.id)
-            if row is None:
-                raise LookupError(f"no protocol run {run.id}")
-            row.status = run.status.value
-            row.ended_at = run.ended_at
+        """Its status and end: all that changes of a run."""
+        params = {
+            "status": run.status.value,
+            "ended_at": run.ended_at,
+            "where_community_id": run.community_id,
+            "where_id": run.id,
+        }
+        await self._update(_SAVE_RUN, f"no protocol run {run.id}", params)
 
     async def add_step(self, step: RunStep) -> RunStep:
-        row = ProtocolStepRow(
-            community_id=step.community_id,
-            run_id=step.run_id,
-            position=step.position,
-            name=step.name,
-            prompt=step.prompt,
-            minutes=step.minutes,
-            started_at=step.started_at,
-            ends_at=step.ends_at,
-            ended_at=step.ended_at,
-            ended=step.ended.value if step.ended else None,
-        )
-        await self._insert(row)
-        return _step(row)
-
-    async def _step_row(self, community_id: str, step_id: int) -> ProtocolStepRow | None:
-        return await self._one(
-            select(ProtocolStepRow).where(
-                ProtocolStepRow.community_id == community_id, ProtocolStepRow.id == step_id
-            )
-        )
+        values = {
+            "community_id": step.community_id,
+            "run_id": step.run_id,
+            "position": step.position,
+            "name": step.name,
+            "prompt": step.prompt,
+            "minutes": step.minutes,
+            "started_at": step.started_at,
+            "ends_at": step.ends_at,
+            "ended_at": step.ended_at,
+            "ended": step.ended.value if step.ended else None,
+        }
+        new_id = await self._insert_row(_INSERT_STEP, values)
+        return replace(step, id=new_id, nudged_at=None)  # a new step was not nudged
 
     async def step(self, community_id: str, step_id: int) -> RunStep | None:
-        row = await self._step_row(community_id, step_id)
+        row = await self._one_of(_STEP, community_id=community_id, step_id=step_id)
         return _step(row) if row else None
 
     async def save_step(self, step: RunStep) -> None:
-        async with self._guarded():
-            row = await self._step_row(step.community_id, step.id)
-            if row is None:
-                raise LookupError(f"no protocol step {step.id}")
-            row.minutes = step.minutes
-            row.ends_at = step.ends_at
-            row.ended_at = step.ended_at
-            row.ended = step.ended.value if step.ended else None
-            row.nudged_at = step.nudged_at
+        """What a step's timer and its end change; its place and text stay."""
+        params = {
+            "minutes": step.minutes,
+            "ends_at": step.ends_at,
+            "ended_at": step.ended_at,
+            "ended": step.ended.value if step.ended else None,
+            "nudged_at": step.nudged_at,
+            "where_community_id": step.community_id,
+            "where_id": step.id,
+        }
+        await self._update(_SAVE_STEP, f"no protocol step {step.id}", params)
 
     async def steps_of(self, community_id: str, run_id: int) -> Sequence[RunStep]:
-        query = (
-            select(ProtocolStepRow)
-            .where(ProtocolStepRow.community_id == community_id, ProtocolStepRow.run_id == run_id)
-            .order_by(ProtocolStepRow.position)
-        )
-        return [_step(r) for r in await self._all(query)]
+        rows = await self._all_of(_STEPS, community_id=community_id, run_id=run_id)
+        return [_step(r) for r in rows]
 
     async def due_nudges(
         self, now: datetime, since: datetime, limit: int, platforms: Sequence[str] | None = None
@@ -204,24 +233,19 @@ class SqlProtocolRuns(SqlRepository):
         return bool(getattr(result, "rowcount", 0))
 
     async def add_note(self, note: ProtocolNote) -> ProtocolNote:
-        row = ProtocolNoteRow(
-            community_id=note.community_id,
-            run_id=note.run_id,
-            step_id=note.step_id,
-            user_id=note.author_id,
-            text=note.text,
-            created_at=note.created_at,
-        )
-        await self._insert(row)
-        return _note(row)
+        values = {
+            "community_id": note.community_id,
+            "run_id": note.run_id,
+            "step_id": note.step_id,
+            "user_id": note.author_id,
+            "text": note.text,
+            "created_at": note.created_at,
+        }
+        return replace(note, id=await self._insert_row(_INSERT_NOTE, values))
 
     async def notes_of(self, community_id: str, run_id: int) -> Sequence[ProtocolNote]:
-        query = (
-            select(ProtocolNoteRow)
-            .where(ProtocolNoteRow.community_id == community_id, ProtocolNoteRow.run_id == run_id)
-            .order_by(ProtocolNoteRow.created_at, ProtocolNoteRow.id)
-        )
-        return [_note(r) for r in await self._all(query)]
+        rows = await self._all_of(_NOTES, community_id=community_id, run_id=run_id)
+        return [_note(r) for r in rows]
 
     async def notes_by(self, community_id: str, user_id: str) -> Sequence[StepNotes]:
         query = (
@@ -243,13 +267,8 @@ class SqlProtocolRuns(SqlRepository):
         return [StepNotes(_run(run), _step(step), (_note(note),)) for note, step, run in result]
 
     async def notes_for_session(self, community_id: str, session_id: int) -> Sequence[StepNotes]:
-        runs = await self._all(
-            select(ProtocolRunRow)
-            .where(
-                ProtocolRunRow.community_id == community_id,
-                ProtocolRunRow.session_id == session_id,
-            )
-            .order_by(ProtocolRunRow.started_at, ProtocolRunRow.id)
+        runs = await self._all_of(
+            _RUNS_OF_SESSION, community_id=community_id, session_id=session_id
         )
         found: list[StepNotes] = []
         for row in runs:

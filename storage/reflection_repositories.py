@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.domain import (
     CycleStage,
@@ -17,7 +17,8 @@ from bot.domain import (
     Visibility,
 )
 from storage.prefetch import MISSING, forget, take
-from storage.repository import SqlRepository, inserting, prepared
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared, updating
 from storage.tables import PromptDeliveryRow, ReflectionRow
 
 _DELIVERY = prepared(
@@ -46,8 +47,41 @@ _REFLECTION_FOR = prepared(
     .order_by(ReflectionRow.id.desc())
     .limit(1)
 )
+_TEAM_DELIVERIES = select(PromptDeliveryRow).where(
+    PromptDeliveryRow.community_id == bindparam("community_id"),
+    PromptDeliveryRow.team_id == bindparam("team_id"),
+)
+_SENT_ORDER = (PromptDeliveryRow.sent_at, PromptDeliveryRow.id)
+# A team's prompts sent: all of them, or (True) those sent since `since`.
+_DELIVERIES = {
+    False: prepared(_TEAM_DELIVERIES.order_by(*_SENT_ORDER)),
+    True: prepared(
+        _TEAM_DELIVERIES.where(PromptDeliveryRow.sent_at >= bindparam("since")).order_by(
+            *_SENT_ORDER
+        )
+    ),
+}
 _INSERT_DELIVERY = inserting(PromptDeliveryRow)
 _INSERT_REFLECTION = inserting(ReflectionRow)
+_SAVE_REFLECTION = updating(ReflectionRow)
+_REFLECTION = prepared(
+    select(ReflectionRow).where(
+        ReflectionRow.community_id == bindparam("community_id"),
+        ReflectionRow.id == bindparam("reflection_id"),
+    )
+)
+_TEAM_REFLECTIONS = select(ReflectionRow).where(
+    ReflectionRow.community_id == bindparam("community_id"),
+    ReflectionRow.team_id == bindparam("team_id"),
+)
+_ORDER = (ReflectionRow.created_at, ReflectionRow.id)
+# A team's reflections: all of them, or (True) those written since `since`.
+_REFLECTIONS = {
+    False: prepared(_TEAM_REFLECTIONS.order_by(*_ORDER)),
+    True: prepared(
+        _TEAM_REFLECTIONS.where(ReflectionRow.created_at >= bindparam("since")).order_by(*_ORDER)
+    ),
+}
 
 
 def latest_prompt_key(community_id: str, team_id: int) -> tuple[str, str, int]:
@@ -113,17 +147,9 @@ class SqlDeliveries(SqlRepository):
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
     ) -> Sequence[PromptDelivery]:
-        query = self._for_team(community_id, team_id)
-        if since is not None:
-            query = query.where(PromptDeliveryRow.sent_at >= since)
-        query = query.order_by(PromptDeliveryRow.sent_at, PromptDeliveryRow.id)
-        return [_delivery(row) for row in await self._all_of(query)]
-
-    @staticmethod
-    def _for_team(community_id: str, team_id: int) -> Select[tuple[PromptDeliveryRow]]:
-        return select(PromptDeliveryRow).where(
-            PromptDeliveryRow.community_id == community_id, PromptDeliveryRow.team_id == team_id
-        )
+        query = _DELIVERIES[since is not None]
+        rows = await self._all_of(query, community_id=community_id, team_id=team_id, since=since)
+        return [_delivery(row) for row in rows]
 
 
 def _reflection(row: ReflectionRow) -> Reflection:
@@ -159,21 +185,18 @@ class SqlReflections(SqlRepository):
         return replace(reflection, id=await self._insert_row(_INSERT_REFLECTION, values))
 
     async def save(self, reflection: Reflection) -> None:
-        statement = (
-            update(ReflectionRow)
-            .where(
-                ReflectionRow.community_id == reflection.community_id,
-                ReflectionRow.id == reflection.id,
-            )
-            .values(_reflection_values(reflection))
-        )
-        await self._update(statement, f"no reflection {reflection.id} in {reflection.community_id}")
+        params = {
+            **_reflection_values(reflection),
+            "where_community_id": reflection.community_id,
+            "where_id": reflection.id,
+        }
+        missing = f"no reflection {reflection.id} in {reflection.community_id}"
+        await self._update(_SAVE_REFLECTION, missing, params)
 
     async def get(self, community_id: str, reflection_id: int) -> Reflection | None:
-        query = select(ReflectionRow).where(
-            ReflectionRow.community_id == community_id, ReflectionRow.id == reflection_id
+        row = await self._one_of(
+            _REFLECTION, community_id=community_id, reflection_id=reflection_id
         )
-        row = await self._one(query)
         return _reflection(row) if row else None
 
     async def find(self, community_id: str, delivery_id: int, user_id: str) -> Reflection | None:
@@ -186,13 +209,9 @@ class SqlReflections(SqlRepository):
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
     ) -> Sequence[Reflection]:
-        query = select(ReflectionRow).where(
-            ReflectionRow.community_id == community_id, ReflectionRow.team_id == team_id
-        )
-        if since is not None:
-            query = query.where(ReflectionRow.created_at >= since)
-        query = query.order_by(ReflectionRow.created_at, ReflectionRow.id)
-        return [_reflection(row) for row in await self._all_of(query)]
+        query = _REFLECTIONS[since is not None]
+        rows = await self._all_of(query, community_id=community_id, team_id=team_id, since=since)
+        return [_reflection(row) for row in rows]
 
     async def by_user(self, community_id: str, user_id: str) -> Sequence[Reflection]:
         query = (

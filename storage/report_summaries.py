@@ -14,7 +14,8 @@ from sqlalchemy.orm import aliased
 
 from bot.domain import Role
 from bot.reports import TeamSummary
-from storage.repository import SqlRepository, prepared
+from storage.repository import SqlRepository
+from storage.statements import prepared
 from storage.tables import (
     CheckInRow,
     PromptDeliveryRow,

@@ -16,11 +16,11 @@ from storage.rights_repository import SqlDataRights
 from storage.run_repositories import SqlScheduleRuns
 from storage.schedule_repositories import SqlSchedules
 from storage.session_repositories import SqlCheckIns, SqlPulseAnswers, SqlSessions
+from storage.stage_repository import SqlStageChanges
 from storage.team_prompt_repository import SqlTeamPrompts
 from storage.team_repositories import (
     SqlCommunities,
     SqlMembers,
-    SqlStageChanges,
     SqlTeamRoles,
     SqlTeams,
 )

@@ -18,9 +18,6 @@ from sqlalchemy import (
     Select,
     Table,
     Update,
-    bindparam,
-    insert,
-    update,
 )
 from sqlalchemy.exc import IntegrityError, MultipleResultsFound
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -28,23 +25,15 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from bot.ports import Conflict
 from storage.checked_insert import insert_checked
-from storage.direct import DRIVER, Driver, Ran, driver_of, form_of, once
+from storage.direct import DRIVER, Driver, Ran, driver_of, form_of
 from storage.errors import rules_told, tell_rule, translate
 from storage.prefetch import PREFETCHED
+from storage.statements import adding, upserting
 from storage.tables import Base
 from storage.transaction import Transaction
 
 R = TypeVar("R", bound=Base)
 GUARD = "plcbot_guard"  # the one savepoint name of single-statement writes
-S = TypeVar("S", bound=Select[Any])
-
-
-def prepared(query: S) -> S:
-    """A query of the hot paths, built once at import; its values arrive as bindparam()s at
-    each call (`_one_of`, `_all_of`). Building a statement and computing its cache key costs
-    more CPU than running it (about a quarter of a millisecond per query on a small server),
-    and a request runs several. Like every read here, it reads what the database holds now."""
-    return once(query.execution_options(populate_existing=True))
 
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
@@ -209,9 +198,12 @@ class SqlRepository:
             tell_rule(error)
             raise
 
-    async def _run(self, statement: ClauseElement, params: Mapping[str, Any]) -> Ran:
-        """A statement's rows and row count: on the driver where it can, else SQLAlchemy's."""
-        ran = await self._direct(statement, params)
+    async def _run(
+        self, statement: ClauseElement, params: Mapping[str, Any], keys: tuple[str, ...] = ()
+    ) -> Ran:
+        """A statement's rows and row count: on the driver where it can, else SQLAlchemy's.
+        `keys`: the columns an INSERT or UPDATE built once sets (see `_direct`)."""
+        ran = await self._direct(statement, params, keys)
         if ran is not None:
             return ran
         connection = await self._connection()
@@ -221,26 +213,28 @@ class SqlRepository:
 
     async def _insert_values(self, model: type[R], values: Mapping[str, Any]) -> None:
         """INSERT a row with a natural key, bypassing the session's identity map, so that a
-        key that exists (in the database or in this session) is a Conflict, not a FlushError."""
-        self._info.pop(PREFETCHED, None)
-        async with self._guarded():
-            await self._session.execute(insert(model).values(**values))
+        key that exists (in the database or in this session) is a Conflict, not a FlushError.
+        One statement built once per model, on the driver (a reminder's claim is one)."""
+        async with self._guarded(one_statement=True):
+            await self._run(adding(model), values, tuple(values))
 
     async def _upsert(
         self, model: type[R], key: tuple[Any, ...], values: Mapping[str, Any]
     ) -> None:
         """Insert the row, or update it if it exists. If another transaction inserts the same
-        key meanwhile, the insert loses the race and becomes an update of the winner's row."""
+        key meanwhile, the insert loses the race and becomes an update of the winner's row.
+        Two statements built once per model (`upserting`): the UPDATE of the row by its key,
+        then, if that found none, the INSERT; only one of them changes anything, so on SQLite
+        neither needs a SAVEPOINT (see `_guarded`)."""
         self._info.pop(PREFETCHED, None)
+        upsert = upserting(model)
+        where = {**values, **dict(zip(upsert.where, key, strict=True))}
+        setting = tuple(name for name in values if name not in upsert.key)
         for attempt in (1, 2):
             try:
-                async with self._guarded():
-                    row = await self._session.get(model, key, populate_existing=True)
-                    if row is None:
-                        self._session.add(model(**values))
-                    else:
-                        for name, value in values.items():
-                            setattr(row, name, value)
+                async with self._guarded(one_statement=True):
+                    if (await self._run(upsert.update, where, setting)).rowcount == 0:
+                        await self._run(upsert.insert, values, tuple(values))
                 return
             except Conflict:
                 if attempt == 2:
@@ -258,14 +252,17 @@ class SqlRepository:
         `params`: the values of a statement built once (see `updating`). `rules=False`: it
         sets no key, unique or foreign-key column, so no rule can fire and it needs no guard."""
         self._info.pop(PREFETCHED, None)
-        if not rules:
-            result = cast(CursorResult[Any], await self._session.execute(statement, params))
-            if result.rowcount == 0:
-                raise LookupError(missing)
-            return
-        async with self._guarded(one_statement=params is not None):
-            result = cast(CursorResult[Any], await self._session.execute(statement, params))
-        if result.rowcount == 0:
+        if params is not None:  # built once: on the driver where it can
+            if not rules:
+                touched = (await self._run(statement, params, tuple(params))).rowcount
+            else:
+                async with self._guarded(one_statement=True):
+                    touched = (await self._run(statement, params, tuple(params))).rowcount
+        else:
+            async with self._guarded() if rules else contextlib.nullcontext():
+                result = cast(CursorResult[Any], await self._session.execute(statement))
+            touched = result.rowcount
+        if touched == 0:
             raise LookupError(missing)
 
     async def _delete(self, statement: Delete | Update) -> int:
@@ -273,19 +270,3 @@ class SqlRepository:
         self._info.pop(PREFETCHED, None)
         result = cast(CursorResult[Any], await self._session.execute(statement))
         return result.rowcount
-
-
-def inserting(model: type[Base]) -> Insert:
-    """INSERT into the model's table, RETURNING the new id; the values come at execution."""
-    table = cast(Table, model.__table__)
-    return once(insert(table).returning(table.c.id))
-
-
-def updating(model: type[Base]) -> Update:
-    """UPDATE one row of the model's table by (community_id, id), given as `where_community_id`
-    and `where_id`; the columns to set are the other keys of the parameters."""
-    table = cast(Table, model.__table__)
-    return update(table).where(
-        table.c.community_id == bindparam("where_community_id"),
-        table.c.id == bindparam("where_id"),
-    )

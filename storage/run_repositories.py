@@ -11,8 +11,9 @@ from sqlalchemy import ARRAY, TextClause, bindparam, select, text
 from bot.ports import Conflict
 from bot.scheduling.model import RunState, ScheduleRun
 from storage.many_updates import ManyUpdates
-from storage.repository import SqlRepository, inserting, updating
+from storage.repository import SqlRepository
 from storage.schedule_tables import ScheduleRow, ScheduleRunRow
+from storage.statements import inserting, updating
 
 _RUN_COLUMNS = (
     "community_id",

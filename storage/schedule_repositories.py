@@ -15,10 +15,12 @@ from sqlalchemy import Select, Update, bindparam, delete, exists, select
 
 from bot.domain import Team
 from bot.scheduling.model import Schedule, ScheduleKind
+from storage.direct import once
 from storage.many_updates import ManyUpdates
 from storage.on_platforms import on_platforms
-from storage.repository import SqlRepository, updating
+from storage.repository import SqlRepository
 from storage.schedule_tables import ScheduleRow
+from storage.statements import updating
 from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
 
@@ -55,10 +57,12 @@ def _save_schedule() -> Update:
     the team it names is not in the community (its foreign key), and the caller hears
     LookupError, as when the schedule is not there."""
     teams = TeamRow.__table__
-    return updating(ScheduleRow).where(
-        exists().where(
-            teams.c.community_id == bindparam("team_community_id"),
-            teams.c.id == bindparam("team_team_id"),
+    return once(
+        updating(ScheduleRow).where(
+            exists().where(
+                teams.c.community_id == bindparam("team_community_id"),
+                teams.c.id == bindparam("team_team_id"),
+            )
         )
     )
 

@@ -7,14 +7,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import Table, and_, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.domain import CheckIn, CycleStage, PulseAnswer, Session
 from bot.rules.score import Score, score
 from storage.prefetch import MISSING, forget, take
-from storage.repository import SqlRepository, inserting, prepared
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared, updating
 from storage.tables import CheckInRow, PulseAnswerRow, SessionRow
 
 _OPEN_SESSION = prepared(
@@ -38,6 +39,25 @@ _CHECKIN = prepared(
     )
 )
 _INSERT_CHECKIN = inserting(CheckInRow)
+_INSERT_SESSION = inserting(SessionRow)
+_SAVE_SESSION = updating(SessionRow)
+_SAVE_CHECKIN = updating(CheckInRow)
+_SESSION_CHECKINS = prepared(
+    select(CheckInRow)
+    .where(
+        CheckInRow.community_id == bindparam("community_id"),
+        CheckInRow.session_id == bindparam("session_id"),
+    )
+    .order_by(CheckInRow.at, CheckInRow.id)
+)
+_SESSION_ANSWERS = prepared(
+    select(PulseAnswerRow)
+    .where(
+        PulseAnswerRow.community_id == bindparam("community_id"),
+        PulseAnswerRow.session_id == bindparam("session_id"),
+    )
+    .order_by(PulseAnswerRow.user_id)
+)
 
 
 def open_session_key(community_id: str, team_id: int) -> tuple[str, str, int]:
@@ -89,17 +109,18 @@ class SqlSessions(SqlRepository):
         """Stores a new session; Conflict if the team already has an open one (the partial
         unique index decides, so two requests racing cannot both win)."""
         forget(self._info)
-        row = await self._insert(SessionRow(**_session_values(session)))
-        return _session(row)
+        new_id = await self._insert_row(_INSERT_SESSION, _session_values(session))
+        return replace(session, id=new_id)
 
     async def save(self, session: Session) -> None:
         forget(self._info)
-        statement = (
-            update(SessionRow)
-            .where(SessionRow.community_id == session.community_id, SessionRow.id == session.id)
-            .values(_session_values(session))
-        )
-        await self._update(statement, f"no session {session.id} in {session.community_id}")
+        params = {
+            **_session_values(session),
+            "where_community_id": session.community_id,
+            "where_id": session.id,
+        }
+        missing = f"no session {session.id} in {session.community_id}"
+        await self._update(_SAVE_SESSION, missing, params)
 
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
@@ -151,20 +172,19 @@ class SqlCheckIns(SqlRepository):
         return replace(checkin, id=new_id)
 
     async def save(self, checkin: CheckIn) -> None:
-        statement = (
-            update(CheckInRow)
-            .where(CheckInRow.community_id == checkin.community_id, CheckInRow.id == checkin.id)
-            .values(_checkin_values(checkin))
-        )
-        await self._update(statement, f"no check-in {checkin.id} in {checkin.community_id}")
+        params = {
+            **_checkin_values(checkin),
+            "where_community_id": checkin.community_id,
+            "where_id": checkin.id,
+        }
+        missing = f"no check-in {checkin.id} in {checkin.community_id}"
+        await self._update(_SAVE_CHECKIN, missing, params)
 
     async def for_session(self, community_id: str, session_id: int) -> Sequence[CheckIn]:
-        query = (
-            select(CheckInRow)
-            .where(CheckInRow.community_id == community_id, CheckInRow.session_id == session_id)
-            .order_by(CheckInRow.at, CheckInRow.id)
+        rows = await self._all_of(
+            _SESSION_CHECKINS, community_id=community_id, session_id=session_id
         )
-        return [_checkin(row) for row in await self._all_of(query)]
+        return [_checkin(row) for row in rows]
 
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
@@ -249,15 +269,10 @@ class SqlPulseAnswers(SqlRepository):
         return PulseAnswer(community_id, session_id, user_id, relevant, row.recommend)
 
     async def for_session(self, community_id: str, session_id: int) -> Sequence[PulseAnswer]:
-        query = (
-            select(PulseAnswerRow)
-            .where(
-                PulseAnswerRow.community_id == community_id,
-                PulseAnswerRow.session_id == session_id,
-            )
-            .order_by(PulseAnswerRow.user_id)
+        rows = await self._all_of(
+            _SESSION_ANSWERS, community_id=community_id, session_id=session_id
         )
-        return [_answer(row) for row in await self._all_of(query)]
+        return [_answer(row) for row in rows]
 
     async def for_team(self, community_id: str, team_id: int) -> Sequence[PulseAnswer]:
         p, s = PulseAnswerRow, SessionRow

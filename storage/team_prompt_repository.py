@@ -6,14 +6,24 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.domain import CycleStage
 from bot.rules.prompts import TeamPrompt
 from storage.record_tables import TeamPromptRow
-from storage.repository import SqlRepository, inserting
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared
 
 _INSERT = inserting(TeamPromptRow)
+_FOR_TEAM = prepared(  # each prompt the team is sent picks among these
+    select(TeamPromptRow)
+    .where(
+        TeamPromptRow.community_id == bindparam("community_id"),
+        TeamPromptRow.team_id == bindparam("team_id"),
+        TeamPromptRow.retired_at.is_(None),
+    )
+    .order_by(TeamPromptRow.id)
+)
 
 
 def _prompt(row: TeamPromptRow) -> TeamPrompt:
@@ -49,16 +59,8 @@ class SqlTeamPrompts(SqlRepository):
         return _prompt(row) if row else None
 
     async def for_team(self, community_id: str, team_id: int) -> Sequence[TeamPrompt]:
-        query = (
-            select(TeamPromptRow)
-            .where(
-                TeamPromptRow.community_id == community_id,
-                TeamPromptRow.team_id == team_id,
-                TeamPromptRow.retired_at.is_(None),
-            )
-            .order_by(TeamPromptRow.id)
-        )
-        return [_prompt(row) for row in await self._all(query)]
+        rows = await self._all_of(_FOR_TEAM, community_id=community_id, team_id=team_id)
+        return [_prompt(row) for row in rows]
 
     async def retire(self, community_id: str, prompt_id: int, at: datetime) -> None:
         await self._delete(

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import cast
 
 from sqlalchemy import bindparam, delete, select, update
 
-from bot.domain import Community, CycleStage, Member, Role, StageChange, Team, TeamRole
+from bot.domain import Community, CycleStage, Member, Role, Team, TeamRole
 from bot.ports import Claim, Conflict, Standing
 from storage.admin_repository import SqlAdmins
 from storage.prefetch import forget, keep
 from storage.reflection_repositories import delivery_of, latest_prompt_key
-from storage.repository import SqlRepository, prepared
+from storage.repository import SqlRepository
 from storage.session_repositories import open_session_key, session_of
 from storage.standing_query import PARTS, STANDING, STANDING_CLAIMING, part_of
+from storage.statements import inserting, prepared, updating
 from storage.tables import (
     CommunityRow,
     MemberRow,
     PromptDeliveryRow,
     SessionRow,
-    StageChangeRow,
     TeamRoleRow,
     TeamRow,
 )
@@ -50,6 +51,28 @@ _TEAM_ROLE = prepared(
         TeamRoleRow.team_id == bindparam("team_id"),
         TeamRoleRow.user_id == bindparam("user_id"),
     )
+)
+# What the scheduler and the team's features read and write of teams, built once too.
+_TEAMS = prepared(
+    select(TeamRow).where(TeamRow.community_id == bindparam("community_id")).order_by(TeamRow.id)
+)
+_INSERT_TEAM = inserting(TeamRow)
+_SAVE_TEAM = updating(TeamRow)
+_TEAM_MEMBERS = prepared(
+    select(TeamRoleRow)
+    .where(
+        TeamRoleRow.community_id == bindparam("community_id"),
+        TeamRoleRow.team_id == bindparam("team_id"),
+    )
+    .order_by(TeamRoleRow.user_id)
+)
+_TEAMS_OF = prepared(
+    select(TeamRoleRow)
+    .where(
+        TeamRoleRow.community_id == bindparam("community_id"),
+        TeamRoleRow.user_id == bindparam("user_id"),
+    )
+    .order_by(TeamRoleRow.team_id)
 )
 
 
@@ -205,20 +228,19 @@ class SqlTeams(SqlRepository):
 
     async def add(self, team: Team) -> Team:
         """Stores a new team and returns it with its id; Conflict if the channel has one."""
-        row = await self._insert(TeamRow(**_team_values(team)))
-        return team_from_row(row)
+        return replace(team, id=await self._insert_row(_INSERT_TEAM, _team_values(team)))
 
     async def save(self, team: Team) -> None:
-        statement = (
-            update(TeamRow)
-            .where(TeamRow.community_id == team.community_id, TeamRow.id == team.id)
-            .values(_team_values(team))
-        )
-        await self._update(statement, f"no team {team.id} in {team.community_id}")
+        params = {
+            **_team_values(team),
+            "where_community_id": team.community_id,
+            "where_id": team.id,
+        }
+        await self._update(_SAVE_TEAM, f"no team {team.id} in {team.community_id}", params)
 
     async def list(self, community_id: str) -> Sequence[Team]:
-        query = select(TeamRow).where(TeamRow.community_id == community_id).order_by(TeamRow.id)
-        return [team_from_row(row) for row in await self._all(query)]
+        rows = await self._all_of(_TEAMS, community_id=community_id)
+        return [team_from_row(row) for row in rows]
 
 
 def _role(row: TeamRoleRow) -> TeamRole:
@@ -259,42 +281,10 @@ class SqlTeamRoles(SqlRepository):
         ]
 
     async def members(self, community_id: str, team_id: int) -> Sequence[TeamRole]:
-        query = (
-            select(TeamRoleRow)
-            .where(TeamRoleRow.community_id == community_id, TeamRoleRow.team_id == team_id)
-            .order_by(TeamRoleRow.user_id)
-        )
-        return [_role(row) for row in await self._all(query)]
+        rows = await self._all_of(_TEAM_MEMBERS, community_id=community_id, team_id=team_id)
+        return [_role(row) for row in rows]
 
     async def teams_of(self, community_id: str, user_id: str) -> Sequence[TeamRole]:
         """The roles the person holds, one per team, in team order."""
-        query = (
-            select(TeamRoleRow)
-            .where(TeamRoleRow.community_id == community_id, TeamRoleRow.user_id == user_id)
-            .order_by(TeamRoleRow.team_id)
-        )
-        return [_role(row) for row in await self._all(query)]
-
-
-class SqlStageChanges(SqlRepository):
-    async def add(self, community_id: str, change: StageChange) -> None:
-        row = StageChangeRow(
-            community_id=community_id,
-            team_id=change.team_id,
-            cycle=change.cycle,
-            stage=change.stage.value,
-            started_at=change.started_at,
-            changed_by=change.changed_by,
-        )
-        await self._insert(row)
-
-    async def list(self, community_id: str, team_id: int) -> Sequence[StageChange]:
-        query = (
-            select(StageChangeRow)
-            .where(StageChangeRow.community_id == community_id, StageChangeRow.team_id == team_id)
-            .order_by(StageChangeRow.started_at, StageChangeRow.id)
-        )
-        return [
-            StageChange(r.team_id, r.cycle, CycleStage(r.stage), r.started_at, r.changed_by)
-            for r in await self._all(query)
-        ]
+        rows = await self._all_of(_TEAMS_OF, community_id=community_id, user_id=user_id)
+        return [_role(row) for row in rows]

@@ -5,14 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 
 from bot.domain import MessageRef, PendingWithdrawal
-from storage.repository import SqlRepository, inserting
+from storage.repository import SqlRepository
+from storage.statements import inserting, prepared
 from storage.withdrawal_table import PendingWithdrawalRow
 
 _INSERT = inserting(PendingWithdrawalRow)
+
+
+@cache
+def _due(limit: int) -> Select[tuple[PendingWithdrawalRow]]:
+    """Built once per limit (the retrier's one batch size): it asks at every tick."""
+    return prepared(
+        select(PendingWithdrawalRow)
+        .where(PendingWithdrawalRow.next_try_at <= bindparam("now"))
+        .order_by(PendingWithdrawalRow.next_try_at, PendingWithdrawalRow.id)
+        .limit(limit)
+    )
 
 
 def _withdrawal(row: PendingWithdrawalRow) -> PendingWithdrawal:
@@ -46,13 +59,7 @@ class SqlPendingWithdrawals(SqlRepository):
         return [_withdrawal(row) for row in await self._all(query)]
 
     async def due(self, now: datetime, limit: int) -> Sequence[PendingWithdrawal]:
-        query = (
-            select(PendingWithdrawalRow)
-            .where(PendingWithdrawalRow.next_try_at <= now)
-            .order_by(PendingWithdrawalRow.next_try_at, PendingWithdrawalRow.id)
-            .limit(limit)
-        )
-        return [_withdrawal(row) for row in await self._all(query)]
+        return [_withdrawal(row) for row in await self._all_of(_due(limit), now=now)]
 
     async def done(self, community_id: str, withdrawal_id: int) -> None:
         await self._delete(

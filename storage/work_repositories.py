@@ -3,18 +3,57 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
-from sqlalchemy import Exists, and_, exists, or_, select
+from sqlalchemy import Exists, and_, bindparam, exists, or_, select
 
 from bot.domain import Team
 from bot.ports import Conflict
 from bot.work import ActionItem, ActionStatus, CycleEntry, EntryKind, ReminderKind
 from storage.on_platforms import on_platforms
 from storage.repository import SqlRepository
+from storage.statements import inserting, prepared, updating
 from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
 from storage.work_tables import ActionItemRow, ActionReminderRow, CycleEntryRow
+
+# What a team's record and its action items read and write at each step, built once.
+_INSERT_ENTRY, _INSERT_ITEM = inserting(CycleEntryRow), inserting(ActionItemRow)
+_SAVE_ITEM = updating(ActionItemRow)
+_OF_CYCLE = prepared(
+    select(CycleEntryRow)
+    .where(
+        CycleEntryRow.community_id == bindparam("community_id"),
+        CycleEntryRow.team_id == bindparam("team_id"),
+        CycleEntryRow.cycle == bindparam("cycle"),
+    )
+    .order_by(CycleEntryRow.created_at, CycleEntryRow.id)
+)
+_ITEM = prepared(
+    select(ActionItemRow).where(
+        ActionItemRow.community_id == bindparam("community_id"),
+        ActionItemRow.id == bindparam("item_id"),
+    )
+)
+_OPEN_ITEMS = prepared(
+    select(ActionItemRow)
+    .where(
+        ActionItemRow.community_id == bindparam("community_id"),
+        ActionItemRow.team_id == bindparam("team_id"),
+        ActionItemRow.status == ActionStatus.OPEN.value,
+    )
+    .order_by(ActionItemRow.due_on, ActionItemRow.id)
+)
+_CREATED_BETWEEN = prepared(
+    select(ActionItemRow)
+    .where(
+        ActionItemRow.community_id == bindparam("community_id"),
+        ActionItemRow.team_id == bindparam("team_id"),
+        ActionItemRow.created_at.between(bindparam("start"), bindparam("end")),
+    )
+    .order_by(ActionItemRow.created_at, ActionItemRow.id)
+)
 
 
 def _entry(row: CycleEntryRow) -> CycleEntry:
@@ -35,32 +74,25 @@ def _entry(row: CycleEntryRow) -> CycleEntry:
 
 class SqlCycleRecords(SqlRepository):
     async def add(self, entry: CycleEntry) -> CycleEntry:
-        row = CycleEntryRow(
-            community_id=entry.community_id,
-            team_id=entry.team_id,
-            cycle=entry.cycle,
-            kind=entry.kind.value,
-            text=entry.text,
-            detail=list(entry.detail),
-            percent=entry.percent,
-            user_id=entry.user_id,
-            written_by=entry.written_by,
-            created_at=entry.created_at,
-        )
-        await self._insert(row)
-        return _entry(row)
+        values = {
+            "community_id": entry.community_id,
+            "team_id": entry.team_id,
+            "cycle": entry.cycle,
+            "kind": entry.kind.value,
+            "text": entry.text,
+            "detail": list(entry.detail),
+            "percent": entry.percent,
+            "user_id": entry.user_id,
+            "written_by": entry.written_by,
+            "created_at": entry.created_at,
+        }
+        return replace(entry, id=await self._insert_row(_INSERT_ENTRY, values))
 
     async def of_cycle(self, community_id: str, team_id: int, cycle: int) -> Sequence[CycleEntry]:
-        query = (
-            select(CycleEntryRow)
-            .where(
-                CycleEntryRow.community_id == community_id,
-                CycleEntryRow.team_id == team_id,
-                CycleEntryRow.cycle == cycle,
-            )
-            .order_by(CycleEntryRow.created_at, CycleEntryRow.id)
+        rows = await self._all_of(
+            _OF_CYCLE, community_id=community_id, team_id=team_id, cycle=cycle
         )
-        return [_entry(r) for r in await self._all(query)]
+        return [_entry(r) for r in rows]
 
     async def by_user(self, community_id: str, user_id: str) -> Sequence[CycleEntry]:
         query = (
@@ -89,49 +121,37 @@ def _item(row: ActionItemRow) -> ActionItem:
 
 class SqlActionItems(SqlRepository):
     async def add(self, item: ActionItem) -> ActionItem:
-        row = ActionItemRow(
-            community_id=item.community_id,
-            team_id=item.team_id,
-            user_id=item.owner_id,
-            text=item.text,
-            due_on=item.due_on,
-            status=item.status.value,
-            created_by=item.created_by,
-            created_at=item.created_at,
-        )
-        await self._insert(row)
-        return _item(row)
+        values = {
+            "community_id": item.community_id,
+            "team_id": item.team_id,
+            "user_id": item.owner_id,
+            "text": item.text,
+            "due_on": item.due_on,
+            "status": item.status.value,
+            "created_by": item.created_by,
+            "created_at": item.created_at,
+        }
+        new_id = await self._insert_row(_INSERT_ITEM, values)
+        return replace(item, id=new_id, done_at=None, done_by=None)  # a new item is not done
 
     async def get(self, community_id: str, item_id: int) -> ActionItem | None:
-        query = select(ActionItemRow).where(
-            ActionItemRow.community_id == community_id, ActionItemRow.id == item_id
-        )
-        row = await self._one(query)
+        row = await self._one_of(_ITEM, community_id=community_id, item_id=item_id)
         return _item(row) if row else None
 
     async def save(self, item: ActionItem) -> None:
-        query = select(ActionItemRow).where(
-            ActionItemRow.community_id == item.community_id, ActionItemRow.id == item.id
-        )
-        async with self._guarded():
-            row = await self._one(query)
-            if row is None:
-                raise LookupError(f"no action item {item.id}")
-            row.status = item.status.value
-            row.done_at = item.done_at
-            row.done_by = item.done_by
+        """Its status and who finished it when: all that changes of an item."""
+        params = {
+            "status": item.status.value,
+            "done_at": item.done_at,
+            "done_by": item.done_by,
+            "where_community_id": item.community_id,
+            "where_id": item.id,
+        }
+        await self._update(_SAVE_ITEM, f"no action item {item.id}", params)
 
     async def open_for(self, community_id: str, team_id: int) -> Sequence[ActionItem]:
-        query = (
-            select(ActionItemRow)
-            .where(
-                ActionItemRow.community_id == community_id,
-                ActionItemRow.team_id == team_id,
-                ActionItemRow.status == ActionStatus.OPEN.value,
-            )
-            .order_by(ActionItemRow.due_on, ActionItemRow.id)
-        )
-        return [_item(r) for r in await self._all(query)]
+        rows = await self._all_of(_OPEN_ITEMS, community_id=community_id, team_id=team_id)
+        return [_item(r) for r in rows]
 
     async def by_owner(self, community_id: str, user_id: str) -> Sequence[ActionItem]:
         query = (
@@ -144,16 +164,10 @@ class SqlActionItems(SqlRepository):
     async def created_between(
         self, community_id: str, team_id: int, start: datetime, end: datetime
     ) -> Sequence[ActionItem]:
-        query = (
-            select(ActionItemRow)
-            .where(
-                ActionItemRow.community_id == community_id,
-                ActionItemRow.team_id == team_id,
-                ActionItemRow.created_at.between(start, end),
-            )
-            .order_by(ActionItemRow.created_at, ActionItemRow.id)
+        rows = await self._all_of(
+            _CREATED_BETWEEN, community_id=community_id, team_id=team_id, start=start, end=end
         )
-        return [_item(r) for r in await self._all(query)]
+        return [_item(r) for r in rows]
 
     async def due_for_reminders(
         self, soon: date, late: date, limit: int, platforms: Sequence[str] | None = None

@@ -71,11 +71,11 @@ async def test_reads_built_per_call_keep_nothing_on_the_direct_path(
         opened = await uow.sessions.add(session(t))
         await uow.commit()
     async with uow_factory() as uow:
-        await uow.checkins.for_session(A, opened.id)  # whatever a first call compiles
+        await uow.checkins.list(A, t.id, since=opened.opened_at)  # whatever a first call compiles
         await uow.sessions.list(A, t.id)
         kept = len(direct._FORMS)
         for n in range(200):
-            await uow.checkins.for_session(A, opened.id)
+            await uow.checkins.list(A, t.id, since=opened.opened_at)
             await uow.checkins.by_user(A, f"U{n}")
             await uow.sessions.list(A, t.id)
         assert len(direct._FORMS) == kept
