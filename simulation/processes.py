@@ -7,7 +7,7 @@ The processes run on the simulation's clock (plcbot/simulated.py): the shared cl
 written before everything the simulation does, each process ticks when its control listener
 is told to, and a request's answer is read once its process has drained what the request
 started in the background. Their database is reached through a proxy that can cut it off
-(simulation/dbcut.py).
+(simulation/dbcut.py), on a Unix socket.
 
 Faults (simulation/faults.py plans them at seeded moments): a process killed with SIGKILL
 (requests and ticks go to the other until it is started again), and a database cut: a person
@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from bot.chat_router import ChatRouter
 from bot.library_loader import load_libraries
@@ -87,9 +87,16 @@ class ProcessWorld(World):
         await upgrade(url)  # once, before the processes start (each would wait for the other)
         await self._beside(url)
         parsed = make_url(url)
-        self.cut = DatabaseCut(parsed.host or "127.0.0.1", parsed.port or 5432)
+        folder = Path(self._files.name)
+        self.cut = DatabaseCut(parsed.host or "127.0.0.1", parsed.port or 5432, folder / "db")
         await self.cut.start()
-        through = parsed.set(host="127.0.0.1", port=self.cut.listen_port)
+        through = URL.create(  # on the proxy's Unix socket
+            parsed.drivername,
+            parsed.username,
+            parsed.password,
+            database=parsed.database,
+            query={"host": str(self.cut.folder)},
+        )
         await self.slack.fake.start()
         workspace = self.slack.fake.add_workspace(self.slack.team)
         env = {
@@ -98,7 +105,6 @@ class ProcessWorld(World):
             "SLACK_BOT_TOKEN": workspace.token,
             "SLACK_API_URL": self.slack.fake.api_url,
         }
-        folder = Path(self._files.name)
         self.served.workers = [
             Worker(f"worker {n + 1}", folder / f"worker{n + 1}", self.shared, env)
             for n in range(self.processes)
