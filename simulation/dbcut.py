@@ -6,15 +6,23 @@ cut ends, connections pass again.
 Every byte the processes exchange with PostgreSQL passes through the simulation's process, a
 few dozen messages for each thing a person does (issue 20), so the proxy costs as little as it
 can: the processes reach it on a Unix socket in `folder` (asyncpg's `?host=<folder>`), cheaper
-to send on than TCP over 127.0.0.1, and each chunk read is written on at once by the protocol
-callbacks, with no stream or task in between (reading pauses while the other side's buffer is
-full)."""
+to send on than TCP over 127.0.0.1, and it reaches PostgreSQL on the server's own Unix socket
+when the server is on this machine and lets the run's user in there (`local_socket`), else as
+the run's URL says; each chunk read is written on at once by the protocol callbacks, with no
+stream or task in between (reading pauses while the other side's buffer is full)."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from plcbot.simulated import loopback
 
 PORT = 5432  # in the socket's name only (asyncpg looks for `<folder>/.s.PGSQL.<port>`)
 
@@ -58,6 +66,7 @@ class DatabaseCut:
     host: str
     port: int  # PostgreSQL's
     folder: Path  # where the Unix socket the processes connect to is made
+    upstream: Path | None = None  # PostgreSQL's Unix socket (then not host and port)
     cuts: int = 0
     _server: asyncio.Server | None = None
     _open: set[asyncio.Transport] = field(default_factory=set)
@@ -107,7 +116,14 @@ class DatabaseCut:
         assert client.transport is not None
         loop = asyncio.get_running_loop()
         try:
-            _, upstream = await loop.create_connection(lambda: _Half(self), self.host, self.port)
+            if self.upstream is not None:
+                _, upstream = await loop.create_unix_connection(
+                    lambda: _Half(self), str(self.upstream)
+                )
+            else:
+                _, upstream = await loop.create_connection(
+                    lambda: _Half(self), self.host, self.port
+                )
         except OSError:
             client.transport.abort()
             return
@@ -132,3 +148,46 @@ class _Accepted(_Half):
         assert self.transport is not None
         self.transport.pause_reading()  # until joined (before the loop first reads it)
         self.cut._accepted(self)
+
+
+def through(url: URL, folder: Path, port: int = PORT) -> URL:
+    """`url`, on the Unix socket `<folder>/.s.PGSQL.<port>` (asyncpg's `?host=`)."""
+    return URL.create(
+        url.drivername,
+        url.username,
+        url.password,
+        port=port,
+        database=url.database,
+        query={"host": str(folder)},
+    )
+
+
+async def local_socket(url: str) -> Path | None:
+    """PostgreSQL's Unix socket, when the server at `url` is on this machine and lets `url`'s
+    user in on it too (a server's rules for local connections may differ); else None."""
+    parsed = make_url(url)
+    if not loopback(f"//{parsed.host or 'localhost'}"):
+        return None
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            folders = str(await connection.scalar(text("SHOW unix_socket_directories")))
+            port = int(await connection.scalar(text("SHOW port")))
+    finally:
+        await engine.dispose()
+    for folder in (Path(f.strip()) for f in folders.split(",") if f.strip()):
+        socket = folder / f".s.PGSQL.{port}"
+        if socket.is_socket() and await _lets_in(through(parsed, folder, port)):
+            return socket
+    return None
+
+
+async def _lets_in(url: URL) -> bool:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return bool(await connection.scalar(text("SELECT 1")) == 1)
+    except (SQLAlchemyError, OSError):
+        return False
+    finally:
+        await engine.dispose()

@@ -7,7 +7,7 @@ The processes run on the simulation's clock (plcbot/simulated.py): the shared cl
 written before everything the simulation does, each process ticks when its control listener
 is told to, and a request's answer is read once its process has drained what the request
 started in the background. Their database is reached through a proxy that can cut it off
-(simulation/dbcut.py), on a Unix socket.
+(simulation/dbcut.py), on Unix sockets.
 
 Faults (simulation/faults.py plans them at seeded moments): a process killed with SIGKILL
 (requests and ticks go to the other until it is started again), and a database cut: a person
@@ -26,14 +26,14 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
 from bot.chat_router import ChatRouter
 from bot.library_loader import load_libraries
 from bot.service import PlcBot
 from bot.usecases.context import Settings
 from plcbot.app import open_storage
-from simulation.dbcut import DatabaseCut
+from simulation.dbcut import DatabaseCut, local_socket, through
 from simulation.discord_process import ProcessDiscord
 from simulation.events import EventLog
 from simulation.oracle import TOKEN
@@ -88,19 +88,18 @@ class ProcessWorld(World):
         await self._beside(url)
         parsed = make_url(url)
         folder = Path(self._files.name)
-        self.cut = DatabaseCut(parsed.host or "127.0.0.1", parsed.port or 5432, folder / "db")
-        await self.cut.start()
-        through = URL.create(  # on the proxy's Unix socket
-            parsed.drivername,
-            parsed.username,
-            parsed.password,
-            database=parsed.database,
-            query={"host": str(self.cut.folder)},
+        self.cut = DatabaseCut(
+            parsed.host or "127.0.0.1",
+            parsed.port or 5432,
+            folder / "db",
+            upstream=await local_socket(url),
         )
+        await self.cut.start()
+        on_the_cut = through(parsed, self.cut.folder)
         await self.slack.fake.start()
         workspace = self.slack.fake.add_workspace(self.slack.team)
         env = {
-            "DATABASE_URL": through.render_as_string(hide_password=False),
+            "DATABASE_URL": on_the_cut.render_as_string(hide_password=False),
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_BOT_TOKEN": workspace.token,
             "SLACK_API_URL": self.slack.fake.api_url,

@@ -1,5 +1,6 @@
 """The two-process world's database cut (simulation/dbcut.py): a PostgreSQL client on the
-proxy's Unix socket gets its answers whole (a large result too, through the proxy's
+proxy's Unix socket (the proxy on to the server by TCP, or by the server's own Unix socket
+when it lets the user in there) gets its answers whole (a large result too, through the proxy's
 back-pressure); a cut breaks the open connection and refuses a new one until it is over; then
 connections pass again, and the proxy leaves nothing open when stopped."""
 
@@ -10,28 +11,25 @@ from pathlib import Path
 import asyncpg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from simulation.dbcut import DatabaseCut
+from simulation.dbcut import DatabaseCut, local_socket, through
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("local", [False, True], ids=["tcp", "local socket"])
 async def test_the_cut_breaks_and_refuses_connections_until_it_is_over(
-    postgres_server: str, tmp_path: Path
+    postgres_server: str, tmp_path: Path, local: bool
 ) -> None:
     server = make_url(postgres_server)
-    cut = DatabaseCut(server.host or "127.0.0.1", server.port or 5432, tmp_path / "db")
+    upstream = await local_socket(postgres_server) if local else None
+    if local and upstream is None:
+        pytest.skip("the server has no Unix socket here that lets the user in")
+    cut = DatabaseCut(server.host or "", server.port or 5432, tmp_path / "db", upstream)
     await cut.start()
-    through = URL.create(
-        server.drivername,
-        server.username,
-        server.password,
-        database=server.database,
-        query={"host": str(cut.folder)},
-    )
-    engine = create_async_engine(through)
+    engine = create_async_engine(through(server, cut.folder))
     try:
         async with engine.connect() as connection:
             rows = await connection.execute(
