@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,12 +29,19 @@ import aiohttp
 from benchmarks.plcbot_run import ROOT, free_port
 
 LISTENER = """
-import asyncio, sys
+import asyncio, signal, sys
 from pathlib import Path
 from plcbot.simulated import FileClock, control_listener
+calls = [0]
+def count(frame, event, arg):
+    if event in ("call", "c_call"):
+        calls[0] += 1
 async def main():
     async def drain(): pass
     async with control_listener(FileClock(Path(sys.argv[1])), None, [drain]):
+        if sys.argv[2:] == ["calls"]:  # counted from here; the count asked for by SIGUSR1
+            signal.signal(signal.SIGUSR1, lambda *_: print(calls[0], flush=True))
+            sys.setprofile(count)
         await asyncio.Event().wait()
 asyncio.run(main())
 """
@@ -66,38 +74,71 @@ def cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def control(code: Path, n: int) -> None:
+def control(code: Path, n: int, calls: bool) -> None:
+    """`calls`: Python function calls a command (both sides counted with a profile hook, so
+    their CPU is not measured then), else CPU a command."""
     clock = Path(tempfile.mkdtemp()) / "clock"
     clock.write_text("2026-09-14T07:30:00-05:00", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(code)}
-    child = subprocess.Popen([sys.executable, "-c", LISTENER, str(clock)], env=env, cwd=code)  # noqa: S603
+    argv = [sys.executable, "-c", LISTENER, str(clock), *(["calls"] if calls else [])]
+    child = subprocess.Popen(argv, env=env, cwd=code, stdout=subprocess.PIPE)  # noqa: S603
     try:
         stem = clock.with_name(f"clock.{child.pid}")
         files = [Path(f"{stem}.{end}") for end in ("control", "port")]
         while not any(f.exists() for f in files):
             time.sleep(0.05)
         lines = files[0].exists() and (stem.with_name(f"{stem.name}.sock"), files[0].read_bytes())
-        asyncio.run(_commands(child.pid, n, lines or files[1].read_text(encoding="utf-8")))
+        listener = lines or files[1].read_text(encoding="utf-8")
+        asyncio.run(_commands(child, n, listener, Calls(child) if calls else None))
     finally:
         child.terminate()
         child.wait()
 
 
-async def _commands(pid: int, n: int, listener: tuple[Path, bytes] | str) -> None:
+class Calls:
+    """Function calls so far: the listener's (it prints its count when signalled), and this
+    process's while counting."""
+
+    def __init__(self, child: subprocess.Popen[bytes]) -> None:
+        self.child, self.here = child, 0
+
+    def _count(self, frame: object, event: str, arg: object) -> None:
+        if event in ("call", "c_call"):
+            self.here += 1
+
+    async def __call__(self) -> tuple[int, int]:
+        sys.setprofile(None)
+        assert self.child.stdout is not None
+        self.child.send_signal(signal.SIGUSR1)
+        there = int(await asyncio.to_thread(self.child.stdout.readline))
+        sys.setprofile(self._count)
+        return there, self.here
+
+
+async def _commands(
+    child: subprocess.Popen[bytes], n: int, listener: tuple[Path, bytes] | str, calls: Calls | None
+) -> None:
     """`listener`: the socket and token (this checkout's), or a `.port` file's text."""
+
+    async def used() -> tuple[float, float]:
+        return (cpu(child.pid), time.process_time()) if calls is None else await calls()
+
     async with aiohttp.ClientSession() as http:
         ask = await _line(*listener) if isinstance(listener, tuple) else _http(listener, http)
         for _ in range(50):
             await ask("drain")
         for command in ("drain", "drain 5", "tick"):
-            used, caller = cpu(pid), time.process_time()
+            before = await used()
             for _ in range(n):
                 await ask(command)
-            used, caller = cpu(pid) - used, time.process_time() - caller
+            after = await used()
+            there, here = (b - a for a, b in zip(before, after, strict=True))
+            unit, scale, digits = ("calls", 1, 0) if calls else ("ms", 1e3, 3)
             print(
-                f"control {command!r}: listener {1e3 * used / n:.3f} ms, "
-                f"caller {1e3 * caller / n:.3f} ms a command"
+                f"control {command!r}: listener {scale * there / n:.{digits}f} {unit}, "
+                f"caller {scale * here / n:.{digits}f} {unit} a command"
             )
+    sys.setprofile(None)
 
 
 async def _line(where: Path, token: bytes) -> Ask:
@@ -164,9 +205,11 @@ def main() -> None:
     p = argparse.ArgumentParser(prog="simctl", description=__doc__)
     p.add_argument("--checkout", type=Path, default=ROOT, help="whose code (default: this one)")
     p.add_argument("-n", type=int, default=3000, help="commands of each kind")
+    p.add_argument("--calls", action="store_true", help="count function calls, not CPU")
     args = p.parse_args()
-    control(args.checkout.resolve(), args.n)
-    proxy(args.checkout.resolve(), args.n * 7)
+    control(args.checkout.resolve(), args.n, args.calls)
+    if not args.calls:
+        proxy(args.checkout.resolve(), args.n * 7)
 
 
 if __name__ == "__main__":
