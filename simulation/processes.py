@@ -169,6 +169,16 @@ class ProcessWorld(World):
         )
         return f"scheduled runs: {each}"
 
+    def costs(self) -> str:
+        """Each process's CPU (a killed one's too) and the control commands it was sent: the
+        run's wall time is about the sum of every process's CPU (issue 20)."""
+        each = ", ".join(
+            f"{w.name} {w.cpu_seconds:.1f} s over {w.starts} start(s), "
+            + " and ".join(f"{n} {kind}" for kind, n in sorted(w.asked.items()))
+            for w in self.workers
+        )
+        return f"the plcbot processes' CPU and control commands: {each}"
+
     def log_verdicts(self) -> list[tuple[str, str, object, object]]:
         """Each process's log, once stopped: no error, and no reflection's words (each
         reflection carries its token)."""

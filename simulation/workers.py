@@ -105,6 +105,8 @@ class Worker:
     proc: asyncio.subprocess.Process | None = None
     starts: int = 0
     ticked: dict[str, int] = field(default_factory=dict)  # its ticks' reports, added up
+    asked: dict[str, int] = field(default_factory=dict)  # control commands sent, by kind
+    cpu_seconds: float = 0.0  # the CPU of its processes that have ended (read before each end)
     _session: aiohttp.ClientSession | None = None
     _control: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
     _asking: asyncio.Lock = field(default_factory=asyncio.Lock)  # one command at a time
@@ -180,6 +182,14 @@ class Worker:
             self._control[1].close()
             self._control = None
 
+    def _count_cpu(self) -> None:
+        """The live process's CPU so far (user and system, from /proc), added up."""
+        assert self.proc is not None
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            stat = Path(f"/proc/{self.proc.pid}/stat").read_text(encoding="ascii")
+            fields = stat.rsplit(")", 1)[1].split()
+            self.cpu_seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def tail(self, chars: int = 3000) -> str:
         with contextlib.suppress(OSError):
             return (self.folder / "plcbot.log").read_text(encoding="utf-8")[-chars:]
@@ -198,6 +208,8 @@ class Worker:
         """`command`'s answer from the process's control listener."""
         assert self._control is not None
         reader, writer = self._control
+        kind = command.split(" ", 1)[0]
+        self.asked[kind] = self.asked.get(kind, 0) + 1
         async with self._asking, asyncio.timeout(ANSWERING):
             writer.write(f"{command}\n".encode())
             line = await reader.readline()
@@ -223,11 +235,13 @@ class Worker:
     async def kill(self) -> None:
         """SIGKILL: no drain, no goodbye."""
         if self.proc is not None and self.alive:
+            self._count_cpu()
             self.proc.kill()
             await self.proc.wait()
 
     async def stop(self) -> None:
         if self.proc is not None and self.alive:
+            self._count_cpu()
             self.proc.send_signal(signal.SIGTERM)
             try:
                 await asyncio.wait_for(self.proc.wait(), 30)
