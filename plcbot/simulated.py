@@ -12,18 +12,23 @@ starts real `plcbot run` processes and moves their time itself:
   the simulation sends dozens of requests at one moment (then jumps days), measure nothing.
 - No wall-clock ticks. APScheduler is not started and the scheduler always runs in the process
   itself (never `plcbot scheduler` as a child): it ticks only when told to.
-- The control listener, on 127.0.0.1 only (a free port, written to `<file>.<pid>.port` once it
-  listens, the process's id being how the simulation tells its processes apart):
-  `POST /tick` runs one tick at the clock's time and answers once the tick and every post it
-  started are done: `{"ok": true, "report": {"claimed": …, "posted": …, …}}` (the runner's
-  report), or `{"ok": false}` when the database could not be reached (the real scheduler
-  would try again at its next tick; the simulation decides when);
-  `POST /drain` answers once the replies and posts still going out in the background have
-  gone out, so whatever a request caused has reached the platform before the next one; with
-  `{"discord_sequence": N}` as its body, once the Discord client has first read the gateway's
-  frames up to sequence N (their handlers then drained with the rest).
-  Both want `Authorization: Bearer <token>`, the token a random one written on the port
-  file's second line (the file readable by its owner only, mode 0600); else 401.
+- The control listener, on a Unix socket `<file>.<pid>.sock` readable and writable by its
+  owner only (the process's id being how the simulation tells its processes apart); the token
+  it wants is written to `<file>.<pid>.control` once it listens (mode 0600 too). A client
+  sends the token as its connection's first line, then one command a line, each answered
+  with one line of JSON once done, on the same connection for as long as it likes (the
+  simulation asks after every action it takes, so a request costs a line each way, not an
+  HTTP exchange: issue 20):
+  `tick` runs one tick at the clock's time and answers once the tick and every post it
+  started are done: `{"ok": true, "at": …, "report": {"claimed": …, "posted": …, …}}` (the
+  runner's report), or `{"ok": false, …}` when the database could not be reached (the real
+  scheduler would try again at its next tick; the simulation decides when);
+  `drain` answers `{"ok": true}` once the replies and posts still going out in the background
+  have gone out, so whatever a request caused has reached the platform before the next one;
+  `drain N`, once the Discord client has first read the gateway's frames up to sequence N
+  (their handlers then drained with the rest).
+  A wrong token, or a line that is no command, is answered `{"ok": false, "error": …}` and
+  the connection closed.
 
 Turning it on is logged as a WARNING at start, so a process on a simulated clock is never
 mistaken for one on the real time. And it is refused (a configuration error, the process does
@@ -35,8 +40,10 @@ clock."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
+import json
 import logging
 import os
 import secrets
@@ -44,12 +51,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from aiohttp import web
-from aiohttp.typedefs import Handler
 
 from bot.config_values import ConfigError
 
@@ -64,6 +69,7 @@ if TYPE_CHECKING:
     SchedulingOn = tuple[Config, str, UnitOfWorkFactory, Chat, Libraries]
 
 ENV = "PLCBOT_SIMULATED_CLOCK"
+NOT_A_COMMAND = {"ok": False, "error": "not a command"}
 ReadThrough = Callable[[int], Awaitable[object]]  # Discord: read the gateway up to a sequence
 log = logging.getLogger("plcbot")
 
@@ -112,7 +118,7 @@ def simulated_clock(
     clock = FileClock(Path(value))
     log.warning(
         "SIMULATED CLOCK (%s is set): the time is read from %s, not the system clock, and the "
-        "scheduler ticks only when told to on 127.0.0.1. For simulations only; unset %s to "
+        "scheduler ticks only when told to (its control socket). For simulations only; unset %s to "
         "run plcbot for real.",
         ENV,
         value,
@@ -145,13 +151,15 @@ def loopback(url: str) -> bool:
         return False
 
 
-def port_file(clock: FileClock, pid: int) -> Path:
-    return clock.path.with_name(f"{clock.path.name}.{pid}.port")
+def control_files(clock: FileClock, pid: int) -> tuple[Path, Path]:
+    """The control listener's socket, and the file its token is written to."""
+    stem = f"{clock.path.name}.{pid}"
+    return clock.path.with_name(f"{stem}.sock"), clock.path.with_name(f"{stem}.control")
 
 
 def controlled(
     clock: FileClock, on: SchedulingOn, bot: PlcBot, adapters: Iterable[PlatformAdapter]
-) -> AbstractAsyncContextManager[tuple[str, int]]:
+) -> AbstractAsyncContextManager[Path]:
     """`plcbot run`'s part: the scheduler on its event loop (`on`: what `build_scheduler`
     takes), ticking only when told; the drains of the core's posts and of each adapter's
     background replies."""
@@ -175,24 +183,15 @@ async def control_listener(
     scheduler: SchedulerAdapter | None,
     drains: list[Callable[[], Awaitable[object]]],
     read_through: ReadThrough | None = None,
-) -> AsyncIterator[tuple[str, int]]:
-    """The listener (see the module's docstring) while inside; yields its address."""
+) -> AsyncIterator[Path]:
+    """The listener (see the module's docstring) while inside; yields its socket's path."""
 
     async def drained() -> None:
         for _ in range(2):  # a reply's background work may start a post, and a post a reply
             for drain in drains:
                 await drain()
 
-    token = secrets.token_urlsafe(32)
-
-    @web.middleware
-    async def authorized(request: web.Request, handler: Handler) -> web.StreamResponse:
-        given = request.headers.get("Authorization", "").encode()
-        if not hmac.compare_digest(given, f"Bearer {token}".encode()):
-            return web.json_response({"ok": False, "error": "unauthorized"}, status=401)
-        return await handler(request)
-
-    async def tick(_: web.Request) -> web.Response:
+    async def tick() -> dict[str, Any]:
         ok, report = True, None
         if scheduler is not None:
             before = scheduler.ticks
@@ -201,32 +200,61 @@ async def control_listener(
             report = scheduler.last_report if ok else None
         await drained()
         done = asdict(report) if is_dataclass(report) and not isinstance(report, type) else {}
-        return web.json_response({"ok": ok, "at": clock.now().isoformat(), "report": done})
+        return {"ok": ok, "at": clock.now().isoformat(), "report": done}
 
-    async def drain(request: web.Request) -> web.Response:
-        asked = await request.json() if request.can_read_body else {}
-        sequence = asked.get("discord_sequence") if isinstance(asked, dict) else None
-        if isinstance(sequence, int) and read_through is not None:
-            await read_through(sequence)  # its handlers have started: drained below
+    async def answer(line: str) -> dict[str, Any] | None:
+        if line == "tick":
+            return await tick()
+        command, _, sequence = line.partition(" ")
+        if command != "drain" or (sequence and not sequence.isdigit()):
+            return None
+        if sequence and read_through is not None:
+            await read_through(int(sequence))  # its handlers have started: drained below
         await drained()
-        return web.json_response({"ok": True})
+        return {"ok": True}
 
-    app = web.Application(middlewares=[authorized])
-    app.router.add_post("/tick", tick)
-    app.router.add_post("/drain", drain)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    where = port_file(clock, os.getpid())
-    _write_private(where, f"{port}\n{token}\n")
-    log.warning("SIMULATED CLOCK: the control listener is on 127.0.0.1:%s", port)
+    token = secrets.token_urlsafe(32).encode()
+    serving: set[asyncio.StreamWriter] = set()
+    where, token_file = control_files(clock, os.getpid())
+    where.unlink(missing_ok=True)
+    server = await asyncio.start_unix_server(partial(_serve, token, answer, serving), str(where))
+    os.chmod(where, 0o600)
+    _write_private(token_file, token.decode() + "\n")
+    log.warning("SIMULATED CLOCK: the control listener is on %s", where)
     try:
-        yield host, port
+        yield where
     finally:
+        token_file.unlink(missing_ok=True)
+        server.close()
+        for writer in list(serving):
+            writer.close()
+        await server.wait_closed()
         where.unlink(missing_ok=True)
-        await runner.cleanup()
+
+
+async def _serve(
+    token: bytes,
+    answer: Callable[[str], Awaitable[dict[str, Any] | None]],
+    serving: set[asyncio.StreamWriter],
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+) -> None:
+    """One client's connection: its token, then its commands, each answered in turn."""
+    serving.add(writer)
+    try:
+        if not hmac.compare_digest((await reader.readline()).rstrip(b"\n"), token):
+            writer.write(b'{"ok": false, "error": "unauthorized"}\n')
+            return
+        while line := await reader.readline():
+            said = await answer(line.decode("utf-8", "replace").strip())
+            writer.write(json.dumps(said or NOT_A_COMMAND).encode() + b"\n")
+            if said is None:
+                return
+    except OSError:
+        return  # the client went away
+    finally:
+        serving.discard(writer)
+        writer.close()
 
 
 def _write_private(where: Path, text: str) -> None:

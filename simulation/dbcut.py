@@ -1,31 +1,85 @@
-"""A TCP proxy on 127.0.0.1 between the `plcbot run` processes and PostgreSQL, which can cut
-the database off: every connection through it is closed at once, and for the cut's wall-clock
-seconds a new one is closed as soon as it is accepted (PostgreSQL, to the processes, has gone
-away). When the cut ends, connections pass again."""
+"""A proxy between the `plcbot run` processes and PostgreSQL, which can cut the database off:
+every connection through it is closed at once, and for the cut's wall-clock seconds a new one
+is closed as soon as it is accepted (PostgreSQL, to the processes, has gone away). When the
+cut ends, connections pass again.
+
+Every byte the processes exchange with PostgreSQL passes through the simulation's process, a
+few dozen messages for each thing a person does (issue 20), so the proxy costs as little as it
+can: the processes reach it on a Unix socket in `folder` (asyncpg's `?host=<folder>`), cheaper
+to send on than TCP over 127.0.0.1, and it reaches PostgreSQL on the server's own Unix socket
+when the server is on this machine and lets the run's user in there (`local_socket`), else as
+the run's URL says; each chunk read is written on at once by the protocol callbacks, with no
+stream or task in between (reading pauses while the other side's buffer is full)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
-CHUNK = 65536
+from sqlalchemy import text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from plcbot.simulated import loopback
+
+PORT = 5432  # in the socket's name only (asyncpg looks for `<folder>/.s.PGSQL.<port>`)
+
+
+class _Half(asyncio.Protocol):
+    """One side of a proxied connection: what it receives is written to the other side."""
+
+    def __init__(self, cut: DatabaseCut) -> None:
+        self.cut = cut
+        self.transport: asyncio.Transport | None = None
+        self.peer: _Half | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.cut._open.add(transport)
+
+    def data_received(self, data: bytes) -> None:
+        # Never before `peer` is joined: a process's side is not read until then, and
+        # PostgreSQL says nothing before the process's startup message.
+        assert self.peer is not None and self.peer.transport is not None
+        self.peer.transport.write(data)
+
+    def pause_writing(self) -> None:  # the other side reads faster than this one takes
+        if self.peer is not None and self.peer.transport is not None:
+            self.peer.transport.pause_reading()
+
+    def resume_writing(self) -> None:
+        if self.peer is not None and self.peer.transport is not None:
+            self.peer.transport.resume_reading()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.transport is not None:
+            self.cut._open.discard(self.transport)
+        if self.peer is not None and self.peer.transport is not None:
+            self.peer.transport.abort()
 
 
 @dataclass
 class DatabaseCut:
     host: str
     port: int  # PostgreSQL's
-    listen_port: int = 0  # the proxy's, once started
+    folder: Path  # where the Unix socket the processes connect to is made
+    upstream: Path | None = None  # PostgreSQL's Unix socket (then not host and port)
     cuts: int = 0
     _server: asyncio.Server | None = None
-    _open: set[asyncio.StreamWriter] = field(default_factory=set)
+    _open: set[asyncio.Transport] = field(default_factory=set)
+    _joining: set[asyncio.Task[None]] = field(default_factory=set)
     _over: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self) -> None:
         self._over.set()
-        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
-        self.listen_port = int(self._server.sockets[0].getsockname()[1])
+        self.folder.mkdir(parents=True, exist_ok=True)
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_unix_server(
+            lambda: _Accepted(self), str(self.folder / f".s.PGSQL.{PORT}")
+        )
 
     async def stop(self) -> None:
         self._close_all()
@@ -48,31 +102,92 @@ class DatabaseCut:
         await self._over.wait()
 
     def _close_all(self) -> None:
-        for writer in list(self._open):
-            writer.transport.abort()
+        for transport in list(self._open):
+            transport.abort()
         self._open.clear()
 
-    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        if self.cutting:
-            writer.transport.abort()
-            return
-        try:
-            up_reader, up_writer = await asyncio.open_connection(self.host, self.port)
-        except OSError:
-            writer.transport.abort()
-            return
-        self._open |= {writer, up_writer}
-        await asyncio.gather(
-            self._pipe(reader, up_writer), self._pipe(up_reader, writer), return_exceptions=True
-        )
-        for w in (writer, up_writer):
-            self._open.discard(w)
-            w.transport.abort()
+    def _accepted(self, client: _Half) -> None:
+        task = asyncio.get_running_loop().create_task(self._join(client))
+        self._joining.add(task)
+        task.add_done_callback(self._joining.discard)
 
-    @staticmethod
-    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(OSError, asyncio.IncompleteReadError):
-            while data := await reader.read(CHUNK):
-                writer.write(data)
-                await writer.drain()
-        writer.transport.abort()
+    async def _join(self, client: _Half) -> None:
+        """`client` (a process's connection, not read yet) joined to one to PostgreSQL."""
+        assert client.transport is not None
+        loop = asyncio.get_running_loop()
+        try:
+            if self.upstream is not None:
+                _, upstream = await loop.create_unix_connection(
+                    lambda: _Half(self), str(self.upstream)
+                )
+            else:
+                _, upstream = await loop.create_connection(
+                    lambda: _Half(self), self.host, self.port
+                )
+        except OSError:
+            client.transport.abort()
+            return
+        assert upstream.transport is not None
+        if client.transport.is_closing():  # cut (or gone) while connecting
+            upstream.transport.abort()
+            return
+        client.peer, upstream.peer = upstream, client
+        client.transport.resume_reading()
+
+
+class _Accepted(_Half):
+    """A process's connection: refused while the database is cut, else joined to one to
+    PostgreSQL."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        if self.cut.cutting:
+            transport.abort()
+            return
+        super().connection_made(transport)
+        assert self.transport is not None
+        self.transport.pause_reading()  # until joined (before the loop first reads it)
+        self.cut._accepted(self)
+
+
+def through(url: URL, folder: Path, port: int = PORT) -> URL:
+    """`url`, on the Unix socket `<folder>/.s.PGSQL.<port>` (asyncpg's `?host=`)."""
+    return URL.create(
+        url.drivername,
+        url.username,
+        url.password,
+        port=port,
+        database=url.database,
+        query={"host": str(folder)},
+    )
+
+
+async def local_socket(url: str) -> Path | None:
+    """PostgreSQL's Unix socket, when the server at `url` is on this machine and lets `url`'s
+    user in on it too (a server's rules for local connections may differ); else None."""
+    parsed = make_url(url)
+    if not loopback(f"//{parsed.host or 'localhost'}"):
+        return None
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            folders = str(await connection.scalar(text("SHOW unix_socket_directories")))
+            port = int(await connection.scalar(text("SHOW port")))
+    finally:
+        await engine.dispose()
+    for folder in (Path(f.strip()) for f in folders.split(",") if f.strip()):
+        socket = folder / f".s.PGSQL.{port}"
+        if socket.is_socket() and await _lets_in(through(parsed, folder, port)):
+            return socket
+    return None
+
+
+async def _lets_in(url: URL) -> bool:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return bool(await connection.scalar(text("SELECT 1")) == 1)
+    except (SQLAlchemyError, OSError):
+        return False
+    finally:
+        await engine.dispose()

@@ -7,7 +7,7 @@ clicks, modal submits and DMs, injects the gateway faults and reads everything b
 `Seen`). Only the waiting differs: the client is in another process, so "settled" is asked
 over the wire and of the process:
 
-- the process's /drain is given the gateway session's last sequence, and answers once the
+- the process's `drain` is given the gateway session's last sequence, and answers once the
   client has read that far (it reads in order: every event before it has been dispatched to
   a handler; across a RESUME too) and its discord.py handlers, and what they started in the
   core, are done.
@@ -54,7 +54,7 @@ class ProcessDiscord(DiscordWire):
     async def settle(self) -> None:
         """Once the process's client has read every frame the gateway sent (a resume
         included) and the handlers they started, and what those started, are done: asked of
-        the process's /drain with the gateway's last sequence (not by asking the client for a
+        the process's `drain` with the gateway's last sequence (not by asking the client for a
         heartbeat, which discord.py sends through its gateway rate limit of 110 a minute)."""
         assert self.worker is not None
         if not self.worker.alive:

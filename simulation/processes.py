@@ -7,7 +7,7 @@ The processes run on the simulation's clock (plcbot/simulated.py): the shared cl
 written before everything the simulation does, each process ticks when its control listener
 is told to, and a request's answer is read once its process has drained what the request
 started in the background. Their database is reached through a proxy that can cut it off
-(simulation/dbcut.py).
+(simulation/dbcut.py), on Unix sockets.
 
 Faults (simulation/faults.py plans them at seeded moments): a process killed with SIGKILL
 (requests and ticks go to the other until it is started again), and a database cut: a person
@@ -33,7 +33,7 @@ from bot.library_loader import load_libraries
 from bot.service import PlcBot
 from bot.usecases.context import Settings
 from plcbot.app import open_storage
-from simulation.dbcut import DatabaseCut
+from simulation.dbcut import DatabaseCut, local_socket, through
 from simulation.discord_process import ProcessDiscord
 from simulation.events import EventLog
 from simulation.oracle import TOKEN
@@ -87,18 +87,23 @@ class ProcessWorld(World):
         await upgrade(url)  # once, before the processes start (each would wait for the other)
         await self._beside(url)
         parsed = make_url(url)
-        self.cut = DatabaseCut(parsed.host or "127.0.0.1", parsed.port or 5432)
+        folder = Path(self._files.name)
+        self.cut = DatabaseCut(
+            parsed.host or "127.0.0.1",
+            parsed.port or 5432,
+            folder / "db",
+            upstream=await local_socket(url),
+        )
         await self.cut.start()
-        through = parsed.set(host="127.0.0.1", port=self.cut.listen_port)
+        on_the_cut = through(parsed, self.cut.folder)
         await self.slack.fake.start()
         workspace = self.slack.fake.add_workspace(self.slack.team)
         env = {
-            "DATABASE_URL": through.render_as_string(hide_password=False),
+            "DATABASE_URL": on_the_cut.render_as_string(hide_password=False),
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_BOT_TOKEN": workspace.token,
             "SLACK_API_URL": self.slack.fake.api_url,
         }
-        folder = Path(self._files.name)
         self.served.workers = [
             Worker(f"worker {n + 1}", folder / f"worker{n + 1}", self.shared, env)
             for n in range(self.processes)
@@ -163,6 +168,16 @@ class ProcessWorld(World):
             for w in self.workers
         )
         return f"scheduled runs: {each}"
+
+    def costs(self) -> str:
+        """Each process's CPU (a killed one's too) and the control commands it was sent: the
+        run's wall time is about the sum of every process's CPU (issue 20)."""
+        each = ", ".join(
+            f"{w.name} {w.cpu_seconds:.1f} s over {w.starts} start(s), "
+            + " and ".join(f"{n} {kind}" for kind, n in sorted(w.asked.items()))
+            for w in self.workers
+        )
+        return f"the plcbot processes' CPU and control commands: {each}"
 
     def log_verdicts(self) -> list[tuple[str, str, object, object]]:
         """Each process's log, once stopped: no error, and no reflection's words (each

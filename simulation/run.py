@@ -112,7 +112,7 @@ def _summed(result: Result, world: World, acts: Acts, oracle: Oracle, year: Year
     result.faults = sorted(happened, key=lambda f: f.split(": ", 1)[0])  # by when
     result.faults.append(f"{refused} requests were answered 429 in all")
     if isinstance(world, ProcessWorld):
-        result.faults.append(world.claims())
+        result.faults += [world.claims(), world.costs()]
     elif result.slack_mode == "socket":
         drops = world.slack.drops
         result.faults.append(f"{drops} Socket Mode connection(s) dropped before an ack")

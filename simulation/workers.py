@@ -1,7 +1,7 @@
 """A real `plcbot run` process on the simulation's clock (plcbot/simulated.py): started with
 its own settings file and environment, Slack in HTTP mode pointed at the fake Slack in the
 simulation's process, its database the run's own (through the cut proxy); ticked and drained
-through its control listener on 127.0.0.1; stopped with SIGTERM, or killed with SIGKILL and
+through its control listener (one Unix socket connection, a line each way a command); stopped with SIGTERM, or killed with SIGKILL and
 started again, a new process on the same port.
 
 A worker that serves the Discord server too (`discord`: the fake's REST base and gateway URL)
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import json
 import os
 import signal
 import socket
@@ -36,6 +37,7 @@ LAUNCH = (
     "from plcbot.cli import main; sys.exit(main(sys.argv[3:]))"
 )
 STARTING = 90.0  # seconds a process has to migrate, connect and listen (a busy machine)
+ANSWERING = 120.0  # seconds a tick or drain may take (a busy machine; a database cut's retries)
 # The variables a `plcbot run` reads from the environment: only the simulation's are passed.
 OWN = ("SLACK_", "DISCORD_", "DATABASE_URL", "PLCBOT_")
 SETTINGS = """[bot]
@@ -100,12 +102,14 @@ class Worker:
     env: dict[str, str]  # the Slack variables and DATABASE_URL (and DISCORD_TOKEN)
     discord: tuple[str, str] | None = None  # the fake Discord's REST base and gateway URL
     slack_port: int = field(default_factory=free_port)
-    control_port: int = 0
-    _token: str = ""  # the control listener's, from its port file
     proc: asyncio.subprocess.Process | None = None
     starts: int = 0
     ticked: dict[str, int] = field(default_factory=dict)  # its ticks' reports, added up
+    asked: dict[str, int] = field(default_factory=dict)  # control commands sent, by kind
+    cpu_seconds: float = 0.0  # the CPU of its processes that have ended (read before each end)
     _session: aiohttp.ClientSession | None = None
+    _control: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+    _asking: asyncio.Lock = field(default_factory=asyncio.Lock)  # one command at a time
     _log: IO[str] | None = None
 
     @property
@@ -150,15 +154,20 @@ class Worker:
         await self._ready()
 
     async def _ready(self) -> None:
+        """Once the process's control listener and Slack endpoint listen: connected to the
+        first (plcbot/simulated.py), one connection for all the commands it will be sent."""
         assert self.proc is not None
-        ports = self.clock.path.with_name(f"{self.clock.path.name}.{self.proc.pid}.port")
+        stem = f"{self.clock.path.name}.{self.proc.pid}"
+        where, token = (self.clock.path.with_name(f"{stem}.{end}") for end in ("sock", "control"))
         async with asyncio.timeout(STARTING):
-            while not ports.exists():
+            while not token.exists():
                 if not self.alive:
                     raise RuntimeError(f"plcbot run ({self.name}) stopped:\n{self.tail()}")
                 await asyncio.sleep(0.05)
-            port, self._token = ports.read_text(encoding="utf-8").split()
-            self.control_port = int(port)
+            self._hang_up()
+            reader, writer = await asyncio.open_unix_connection(str(where))
+            writer.write(token.read_bytes())
+            self._control = reader, writer
             while True:  # the Slack listener may open just after the control listener
                 try:
                     _, writer = await asyncio.open_connection("127.0.0.1", self.slack_port)
@@ -167,6 +176,19 @@ class Worker:
                     continue
                 writer.close()
                 return
+
+    def _hang_up(self) -> None:
+        if self._control is not None:
+            self._control[1].close()
+            self._control = None
+
+    def _count_cpu(self) -> None:
+        """The live process's CPU so far (user and system, from /proc), added up."""
+        assert self.proc is not None
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            stat = Path(f"/proc/{self.proc.pid}/stat").read_text(encoding="ascii")
+            fields = stat.rsplit(")", 1)[1].split()
+            self.cpu_seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def tail(self, chars: int = 3000) -> str:
         with contextlib.suppress(OSError):
@@ -182,18 +204,25 @@ class Worker:
         await self.drain()
         return raw
 
-    async def _control(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        assert self._session is not None
-        url = f"http://127.0.0.1:{self.control_port}{path}"
-        headers = {"Authorization": f"Bearer {self._token}"}
-        async with self._session.post(url, headers=headers, json=body) as response:
-            response.raise_for_status()
-            answer: dict[str, Any] = await response.json()
-            return answer
+    async def _ask(self, command: str) -> dict[str, Any]:
+        """`command`'s answer from the process's control listener."""
+        assert self._control is not None
+        reader, writer = self._control
+        kind = command.split(" ", 1)[0]
+        self.asked[kind] = self.asked.get(kind, 0) + 1
+        async with self._asking, asyncio.timeout(ANSWERING):
+            writer.write(f"{command}\n".encode())
+            line = await reader.readline()
+        if not line:
+            raise ConnectionError(f"plcbot run ({self.name}) hung up on {command!r}")
+        answer: dict[str, Any] = json.loads(line)
+        if "error" in answer:
+            raise RuntimeError(f"plcbot run ({self.name}) refused {command!r}: {answer}")
+        return answer
 
     async def tick(self) -> bool:
         """One tick at the shared clock's time; False when the database was unreachable."""
-        answer = await self._control("/tick")
+        answer = await self._ask("tick")
         for name, n in answer.get("report", {}).items():
             self.ticked[name] = self.ticked.get(name, 0) + int(n)
         return bool(answer["ok"])
@@ -201,22 +230,24 @@ class Worker:
     async def drain(self, discord_sequence: int | None = None) -> None:
         """Once what the process started in the background has gone out; given the Discord
         gateway's last sequence, once its client has read that far first."""
-        asked = None if discord_sequence is None else {"discord_sequence": discord_sequence}
-        await self._control("/drain", asked)
+        await self._ask("drain" if discord_sequence is None else f"drain {discord_sequence}")
 
     async def kill(self) -> None:
         """SIGKILL: no drain, no goodbye."""
         if self.proc is not None and self.alive:
+            self._count_cpu()
             self.proc.kill()
             await self.proc.wait()
 
     async def stop(self) -> None:
         if self.proc is not None and self.alive:
+            self._count_cpu()
             self.proc.send_signal(signal.SIGTERM)
             try:
                 await asyncio.wait_for(self.proc.wait(), 30)
             except TimeoutError:
                 await self.kill()
+        self._hang_up()
         if self._session is not None:
             await self._session.close()
             self._session = None

@@ -1,5 +1,5 @@
 """A simulation that runs `plcbot run` in another process learns that the process's Discord
-client has caught up by naming the gateway's last sequence to the process's /drain
+client has caught up by naming the gateway's last sequence in the process's `drain N`
 (plcbot/simulated.py → Handlers.read_through), not by asking the client for a heartbeat: a
 heartbeat asked by the server (op 1) goes through discord.py's gateway rate limit of 110 sends
 a minute, so a busy district's server stalled for a minute at a time and its interactions

@@ -1,15 +1,18 @@
 """`plcbot run` on a simulation's clock (plcbot/simulated.py) only when PLCBOT_SIMULATED_CLOCK
 is set: then the time is the file's, loudly logged, and the scheduler ticks when the control
-listener on 127.0.0.1 is told to, answering once the tick and the drains are done."""
+listener (a Unix socket only its owner may use, and a token) is told to, answering once the
+tick and the drains are done, command after command on one connection."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import aiohttp
 import pytest
 
 from adapters.scheduler import SchedulerAdapter
@@ -39,8 +42,32 @@ class Runner:
         pass
 
 
-def port_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.port"))
+def control_files(folder: Path) -> list[Path]:
+    return [*folder.glob("*.sock"), *folder.glob("*.control")]
+
+
+class Control:
+    """A client of the control listener: one connection, a line each way a command."""
+
+    def __init__(self, where: Path, token: bytes) -> None:
+        self.where, self.token = where, token
+
+    async def __aenter__(self) -> Control:
+        self.reader, self.writer = await asyncio.open_unix_connection(str(self.where))
+        self.writer.write(self.token)
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self.writer.close()
+
+    async def ask(self, command: str) -> dict[str, Any]:
+        self.writer.write(f"{command}\n".encode())
+        line = await self.reader.readline()
+        answer: dict[str, Any] = json.loads(line) if line else {"hung up": True}
+        return answer
+
+    async def hung_up(self) -> bool:
+        return await self.reader.read() == b""
 
 
 def test_without_the_variable_there_is_no_simulated_clock() -> None:
@@ -71,7 +98,7 @@ def test_a_time_without_its_offset_or_a_missing_file_stops_the_start(tmp_path: P
         FileClock(tmp_path / "none")
 
 
-async def test_the_listener_ticks_and_drains_on_loopback_only(tmp_path: Path) -> None:
+async def test_the_listener_ticks_and_drains_for_its_owner_only(tmp_path: Path) -> None:
     path = tmp_path / "clock"
     path.write_text(MOMENT, encoding="utf-8")
     clock = FileClock(path)
@@ -81,33 +108,30 @@ async def test_the_listener_ticks_and_drains_on_loopback_only(tmp_path: Path) ->
         drained.append(clock.now())
 
     scheduler = SchedulerAdapter(runner=runner)
-    async with (
-        control_listener(clock, scheduler, [drain]) as (host, port),
-        aiohttp.ClientSession() as http,
-    ):
-        assert host == "127.0.0.1"  # never another interface
-        (written,) = port_files(tmp_path)
-        said_port, token = written.read_text(encoding="utf-8").split()
-        assert int(said_port) == port and stat.S_IMODE(written.stat().st_mode) == 0o600
-        base = f"http://127.0.0.1:{port}"
-        for wrong in ({}, {"Authorization": "Bearer guessed"}, {"Authorization": token}):
-            for path in ("/tick", "/drain"):
-                async with http.post(f"{base}{path}", headers=wrong) as answer:
-                    assert answer.status == 401
+    async with control_listener(clock, scheduler, [drain]) as where:
+        sock, token_file = control_files(tmp_path)
+        assert (where, where.is_socket()) == (sock, True)
+        for written in (sock, token_file):
+            assert stat.S_IMODE(written.stat().st_mode) == 0o600  # its owner's only
+        token = token_file.read_bytes()
+        for wrong in (b"\n", b"guessed\n", b"Bearer " + token):
+            async with Control(where, wrong) as control:
+                assert await control.ask("tick") == {"ok": False, "error": "unauthorized"}
+                assert await control.hung_up()
         assert runner.ticks == 0 and drained == []  # nothing done for them
-        http.headers["Authorization"] = f"Bearer {token}"
-        async with http.post(f"{base}/tick") as answer:
-            said = await answer.json()
-        assert (answer.status, said["ok"], said["at"]) == (200, True, "2026-09-14T12:30:00+00:00")
-        assert (said["report"]["claimed"], said["report"]["posted"]) == (3, 2)
-        assert runner.ticks == 1 and len(drained) == 2  # drained twice: replies, then posts
-        runner.broken = True
-        async with http.post(f"{base}/tick") as answer:
-            assert (await answer.json())["ok"] is False  # the database was not there
-        async with http.post(f"{base}/drain") as answer:
-            assert answer.status == 200
+        async with Control(where, token) as control:
+            said = await control.ask("tick")
+            assert (said["ok"], said["at"]) == (True, "2026-09-14T12:30:00+00:00")
+            assert (said["report"]["claimed"], said["report"]["posted"]) == (3, 2)
+            assert runner.ticks == 1 and len(drained) == 2  # drained twice: replies, then posts
+            runner.broken = True
+            assert (await control.ask("tick"))["ok"] is False  # the database was not there
+            assert await control.ask("drain") == {"ok": True}  # on the same connection
+            assert len(drained) == 6
+            assert await control.ask("drain soon") == {"ok": False, "error": "not a command"}
+            assert await control.hung_up()
         assert len(drained) == 6
-    assert port_files(tmp_path) == []  # removed when the listener stops
+    assert control_files(tmp_path) == []  # removed when the listener stops
 
 
 def run_on_a_simulated_clock(
@@ -169,14 +193,9 @@ async def test_a_drain_naming_a_discord_sequence_reads_that_far_before_draining(
     async def read_through(sequence: int) -> None:
         done.append(f"read to {sequence}")
 
-    async with (
-        control_listener(clock, None, [drain], read_through) as (_, port),
-        aiohttp.ClientSession() as http,
-    ):
-        (written,) = port_files(tmp_path)
-        http.headers["Authorization"] = f"Bearer {written.read_text(encoding='utf-8').split()[1]}"
-        async with http.post(f"http://127.0.0.1:{port}/drain", json={"discord_sequence": 41}):
-            pass
-        async with http.post(f"http://127.0.0.1:{port}/drain"):
-            pass
+    async with control_listener(clock, None, [drain], read_through) as where:
+        token = control_files(tmp_path)[1].read_bytes()
+        async with Control(where, token) as control:
+            assert await control.ask("drain 41") == {"ok": True}
+            assert await control.ask("drain") == {"ok": True}
     assert done == ["read to 41", "drained", "drained", "drained", "drained"]
