@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
@@ -34,16 +35,19 @@ class _Half(asyncio.Protocol):
         self.cut = cut
         self.transport: asyncio.Transport | None = None
         self.peer: _Half | None = None
+        self.early: list[bytes] = []  # read before `peer` was joined
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
+        transport = cast(asyncio.Transport, transport)  # uvloop's are not asyncio.Transport's
         self.transport = transport
         self.cut._open.add(transport)
 
     def data_received(self, data: bytes) -> None:
-        # Never before `peer` is joined: a process's side is not read until then, and
-        # PostgreSQL says nothing before the process's startup message.
-        assert self.peer is not None and self.peer.transport is not None
+        # A process's side is paused until `peer` is joined, but uvloop may hand over a read
+        # already under way (PostgreSQL says nothing before the process's startup message).
+        if self.peer is None or self.peer.transport is None:
+            self.early.append(data)
+            return
         self.peer.transport.write(data)
 
     def pause_writing(self) -> None:  # the other side reads faster than this one takes
@@ -132,6 +136,9 @@ class DatabaseCut:
             upstream.transport.abort()
             return
         client.peer, upstream.peer = upstream, client
+        for chunk in client.early:
+            upstream.transport.write(chunk)
+        client.early.clear()
         client.transport.resume_reading()
 
 
@@ -140,7 +147,7 @@ class _Accepted(_Half):
     PostgreSQL."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
+        transport = cast(asyncio.Transport, transport)  # a stream's, on either loop
         if self.cut.cutting:
             transport.abort()
             return
