@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from bot.credentials import Comment, Evidence, EvidenceKind, Portfolio
 from storage.credential_tables import PortfolioCommentRow, PortfolioEvidenceRow, PortfolioRow
 from storage.repository import SqlRepository
-from storage.statements import inserting, prepared
+from storage.statements import inserting, prepared, whole
 
 # What a portfolio's page and its evidence read and write at each step, built once.
 _PORTFOLIO = prepared(
@@ -21,7 +21,7 @@ _PORTFOLIO = prepared(
         PortfolioRow.credential_id == bindparam("credential_id"),
     )
 )
-_EVIDENCE = prepared(
+_EVIDENCE = whole(  # with each file's bytes
     select(PortfolioEvidenceRow)
     .where(
         PortfolioEvidenceRow.community_id == bindparam("community_id"),
@@ -29,7 +29,7 @@ _EVIDENCE = prepared(
     )
     .order_by(PortfolioEvidenceRow.created_at, PortfolioEvidenceRow.id)
 )
-_COMMENTS = prepared(
+_COMMENTS = whole(
     select(PortfolioCommentRow)
     .where(
         PortfolioCommentRow.community_id == bindparam("community_id"),

@@ -12,7 +12,7 @@ from bot.minutes import AgendaItem, Decision, KeptMinutes, MeetingRole, RoleAssi
 from storage.direct import once
 from storage.minutes_tables import AgendaItemRow, DecisionRow, MeetingRoleRow, SessionMinutesRow
 from storage.repository import SqlRepository
-from storage.statements import inserting, prepared
+from storage.statements import inserting, prepared, whole
 
 _Planned = type[AgendaItemRow] | type[MeetingRoleRow]
 
@@ -100,7 +100,7 @@ def _planned(model: _Planned) -> dict[bool, Select[Any]]:
 
 
 def _of_team(model: type[AgendaItemRow] | type[MeetingRoleRow] | type[DecisionRow]) -> Select[Any]:
-    return prepared(
+    return whole(  # the team's whole history
         select(model)
         .where(
             model.community_id == bindparam("community_id"), model.team_id == bindparam("team_id")
@@ -134,7 +134,7 @@ _DECISIONS = prepared(
     )
     .order_by(DecisionRow.id)
 )
-_KEPT = prepared(
+_KEPT = whole(
     select(SessionMinutesRow)
     .where(
         SessionMinutesRow.community_id == bindparam("community_id"),

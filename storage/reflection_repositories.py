@@ -18,7 +18,7 @@ from bot.domain import (
 )
 from storage.prefetch import MISSING, forget, take
 from storage.repository import SqlRepository
-from storage.statements import inserting, prepared, updating
+from storage.statements import inserting, prepared, updating, whole
 from storage.tables import PromptDeliveryRow, ReflectionRow
 
 _DELIVERY = prepared(
@@ -54,7 +54,7 @@ _TEAM_DELIVERIES = select(PromptDeliveryRow).where(
 _SENT_ORDER = (PromptDeliveryRow.sent_at, PromptDeliveryRow.id)
 # A team's prompts sent: all of them, or (True) those sent since `since`.
 _DELIVERIES = {
-    False: prepared(_TEAM_DELIVERIES.order_by(*_SENT_ORDER)),
+    False: whole(_TEAM_DELIVERIES.order_by(*_SENT_ORDER)),
     True: prepared(
         _TEAM_DELIVERIES.where(PromptDeliveryRow.sent_at >= bindparam("since")).order_by(
             *_SENT_ORDER
@@ -77,7 +77,7 @@ _TEAM_REFLECTIONS = select(ReflectionRow).where(
 _ORDER = (ReflectionRow.created_at, ReflectionRow.id)
 # A team's reflections: all of them, or (True) those written since `since`.
 _REFLECTIONS = {
-    False: prepared(_TEAM_REFLECTIONS.order_by(*_ORDER)),
+    False: whole(_TEAM_REFLECTIONS.order_by(*_ORDER)),
     True: prepared(
         _TEAM_REFLECTIONS.where(ReflectionRow.created_at >= bindparam("since")).order_by(*_ORDER)
     ),

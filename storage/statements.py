@@ -24,6 +24,14 @@ def prepared(query: S) -> S:
     return once(query.execution_options(populate_existing=True))
 
 
+def whole(query: S) -> S:
+    """A read built once whose rows have no bound (a team's whole history, a portfolio's files
+    with their bytes): its cache key is computed once, like prepared()'s, but it is not marked
+    for the driver, so `_all_of` runs it through SQLAlchemy and, on SQLite, in aiosqlite's
+    worker thread, not in the event loop's, where every other request would wait for it."""
+    return query.execution_options(populate_existing=True)
+
+
 def inserting(model: type[Base]) -> Insert:
     """INSERT into the model's table, RETURNING the new id; the values come at execution."""
     table = cast(Table, model.__table__)

@@ -141,3 +141,28 @@ async def test_a_statement_cancelled_on_the_driver_invalidates_its_connection(
         assert connection.invalidated
     async with uow_factory() as uow:  # the next unit of work runs on a sound connection
         assert await uow.communities.get(A) is None
+
+
+def test_reads_of_a_whole_history_or_of_files_stay_off_the_event_loops_thread() -> None:
+    """A team's whole record, its prompts and reflections of every year, a portfolio's files
+    (up to 10 MB each): built once, but never on the driver, which on SQLite runs in the event
+    loop's thread, where every other request would wait for them (review finding)."""
+    from sqlalchemy.dialects.sqlite.aiosqlite import dialect
+
+    from storage import credential_repositories as credentials
+    from storage import minutes_repositories as minutes
+    from storage import reflection_repositories as reflections
+
+    whole_reads = [
+        reflections._REFLECTIONS[False],
+        reflections._DELIVERIES[False],
+        minutes._KEPT,
+        minutes._TEAM_ITEMS,
+        minutes._TEAM_ROLES,
+        minutes._TEAM_DECISIONS,
+        credentials._EVIDENCE,
+        credentials._COMMENTS,
+    ]
+    assert [form_of(q, dialect()) for q in whole_reads] == [None] * len(whole_reads)
+    bounded = [reflections._REFLECTIONS[True], reflections._DELIVERIES[True], minutes._DECISIONS]
+    assert all(form_of(q, dialect()) is not None for q in bounded)  # a month's, a meeting's
