@@ -43,6 +43,13 @@ async def listening(run: PlcbotRun, processes: set[str], *, after: int = 0) -> i
     return int(LISTENING.search(run.log, after).group(1))  # type: ignore[union-attr]
 
 
+async def logged(run: PlcbotRun, line: str, *, after: int) -> None:
+    async with asyncio.timeout(30):
+        while line not in run.log[after:]:
+            assert run.running, run.tail
+            await asyncio.sleep(0.05)
+
+
 async def commands(port: int, count: int) -> Counter[str]:
     """`count` signed `/plc help`, each on a connection of its own (the kernel picks the
     process per connection); how many each process answered, by X-Plcbot-Process."""
@@ -106,6 +113,9 @@ async def test_two_processes_share_the_port_survive_a_kill_and_run_one_scheduler
         mark = len(run.log)
         os.kill(first, signal.SIGKILL)
         assert await gone_within(first, 10)
+        # Once `plcbot run` has seen it die (a connection the kernel had given the dying
+        # process's listener in that moment is reset: noted, issue 19's closing note).
+        await logged(run, "the Slack HTTP process 1 adapter failed; restarting", after=mark)
         assert sum((await commands(port, 20)).values()) == 20  # the other answers every one
 
         await listening(run, {"1"}, after=mark)  # started again
