@@ -2,7 +2,7 @@
 from the project's dependencies), asyncio's own otherwise, or when `PLCBOT_EVENT_LOOP=asyncio`
 asks for it (to rule the loop out when chasing a problem). The same coroutines run on either;
 uvloop's sockets, timers and callbacks cost about a third less CPU, which on a busy morning is
-most of what the bot's own work leaves (benchmarks/notes.md, "The event loop")."""
+most of what the bot's own work leaves (benchmarks/notes.md, "The school year's CPU, part 3")."""
 
 from __future__ import annotations
 
