@@ -225,7 +225,9 @@ class SqlRepository:
         key meanwhile, the insert loses the race and becomes an update of the winner's row.
         Two statements built once per model (`upserting`): the UPDATE of the row by its key,
         then, if that found none, the INSERT; only one of them changes anything, so on SQLite
-        neither needs a SAVEPOINT (see `_guarded`)."""
+        neither needs a SAVEPOINT (see `_guarded`). The second attempt's UPDATE sees the
+        winner's row because PostgreSQL runs at READ COMMITTED (its default; storage sets no
+        other): under REPEATABLE READ the race would end in Conflict instead."""
         self._info.pop(PREFETCHED, None)
         upsert = upserting(model)
         where = {**values, **dict(zip(upsert.where, key, strict=True))}
