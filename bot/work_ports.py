@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 from bot.domain import Team
 from bot.work import ActionItem, CycleEntry, ReminderKind
+
+
+@dataclass(frozen=True)
+class ReminderWindow:
+    """What a tick asks for: items due by `soon` (a day-before reminder) or by `late`
+    (overdue); `days`: the days it may be now in the teams' time zones."""
+
+    soon: date
+    late: date
+    days: tuple[date, date, date]
+
+
+@dataclass(frozen=True)
+class ReminderCandidate:
+    """An open item a reminder may be due for, with what deciding and saying it needs."""
+
+    item: ActionItem
+    team: Team
+    language: str | None  # the owner's own (None: not chosen, or not a member)
+    off: frozenset[date]  # those of the window's days a calendar break covers for the team
 
 
 class CycleRecords(Protocol):
@@ -40,11 +61,18 @@ class ActionItems(Protocol):
         ...
 
     async def due_for_reminders(
-        self, soon: date, late: date, limit: int, platforms: Sequence[str] | None = None
-    ) -> Sequence[tuple[ActionItem, Team]]:
+        self,
+        due: ReminderWindow,
+        limit: int,
+        platforms: Sequence[str] | None = None,
+        after: tuple[date, int] | None = None,
+    ) -> Sequence[ReminderCandidate]:
         """Open items of every community on `platforms` (None: any), with their teams, that
-        have had no overdue reminder: those due by `soon` with no day-before reminder yet, and
-        those due by `late`. The scheduler decides which reminder, if any, is due now."""
+        have had no overdue reminder: those due by `due.soon` with no day-before reminder yet,
+        and those due by `due.late`; by due date and id, after `after` (a due date and id).
+        Left out: items whose owner turned reminders off, and items whose team is on a calendar
+        break on every one of `due.days`. The scheduler decides which reminder, if any, is due
+        now (where the team is), and whether a break covers that day there."""
         ...
 
     async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Exists, and_, bindparam, exists, or_, select
+from sqlalchemy import Select, bindparam, select
 
-from bot.domain import Team
 from bot.ports import Conflict
 from bot.work import ActionItem, ActionStatus, CycleEntry, EntryKind, ReminderKind
-from storage.on_platforms import on_platforms
+from bot.work_ports import ReminderCandidate, ReminderWindow
+from storage.direct import once
+from storage.reminder_candidates import candidate, due_query
 from storage.repository import SqlRepository
 from storage.statements import inserting, prepared, updating
-from storage.tables import TeamRow
-from storage.team_repositories import team_from_row
 from storage.work_tables import ActionItemRow, ActionReminderRow, CycleEntryRow
 
 # What a team's record and its action items read and write at each step, built once.
@@ -45,6 +45,8 @@ _OPEN_ITEMS = prepared(
     )
     .order_by(ActionItemRow.due_on, ActionItemRow.id)
 )
+# The scheduler's read of reminders' candidates, by (page size, platforms).
+_DUE: dict[tuple[int, tuple[str, ...] | None], Select[Any]] = {}
 _CREATED_BETWEEN = prepared(
     select(ActionItemRow)
     .where(
@@ -170,36 +172,29 @@ class SqlActionItems(SqlRepository):
         return [_item(r) for r in rows]
 
     async def due_for_reminders(
-        self, soon: date, late: date, limit: int, platforms: Sequence[str] | None = None
-    ) -> Sequence[tuple[ActionItem, Team]]:
-        def reminded(kind: ReminderKind) -> Exists:
-            return exists().where(
-                ActionReminderRow.community_id == ActionItemRow.community_id,
-                ActionReminderRow.item_id == ActionItemRow.id,
-                ActionReminderRow.kind == kind.value,
-            )
-
-        query = (
-            select(ActionItemRow, TeamRow)
-            .join(
-                TeamRow,
-                (TeamRow.community_id == ActionItemRow.community_id)
-                & (TeamRow.id == ActionItemRow.team_id),
-            )
-            .where(
-                ActionItemRow.status == ActionStatus.OPEN.value,
-                ~reminded(ReminderKind.OVERDUE),
-                or_(
-                    ActionItemRow.due_on <= late,
-                    and_(ActionItemRow.due_on <= soon, ~reminded(ReminderKind.DAY_BEFORE)),
-                ),
-                on_platforms(ActionItemRow.community_id, platforms),
-            )
-            .order_by(ActionItemRow.due_on, ActionItemRow.id)
-            .limit(limit)
-        )
-        result = await self._session.execute(query.execution_options(populate_existing=True))
-        return [(_item(item), team_from_row(team)) for item, team in result.tuples().all()]
+        self,
+        due: ReminderWindow,
+        limit: int,
+        platforms: Sequence[str] | None = None,
+        after: tuple[date, int] | None = None,
+    ) -> Sequence[ReminderCandidate]:
+        key = (limit, None if platforms is None else tuple(sorted(platforms)))
+        query = _DUE.get(key)
+        if query is None:
+            query = _DUE[key] = once(due_query(*key))
+        first, mid, last = due.days
+        after_on, after_id = after or (date.min, 0)
+        params = {
+            "soon": due.soon,
+            "late": due.late,
+            "first": first,
+            "mid": mid,
+            "last": last,
+            "after_on": after_on,
+            "after_id": after_id,
+        }
+        rows = await self._all_of(query, **params)
+        return [candidate(row, due.days, _item) for row in rows]
 
     async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:
         values = {

@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from bot.domain import Team
 from bot.scheduling.model import on
 from bot.work import ActionItem, ActionStatus, CycleEntry, ReminderKind
+from bot.work_ports import ReminderCandidate, ReminderWindow
 
 
 class FakeCycleRecords:
@@ -83,21 +83,38 @@ class FakeActionItems:
         return sorted(items, key=lambda i: (i.created_at, i.id))
 
     async def due_for_reminders(
-        self, soon: date, late: date, limit: int, platforms: Sequence[str] | None = None
-    ) -> Sequence[tuple[ActionItem, Team]]:
+        self,
+        due: ReminderWindow,
+        limit: int,
+        platforms: Sequence[str] | None = None,
+        after: tuple[date, int] | None = None,
+    ) -> Sequence[ReminderCandidate]:
         s = self.uow.state
-        due = [
-            (i, s.teams[i.team_id])
-            for i in sorted(s.action_items.values(), key=lambda i: (i.due_on, i.id))
-            if i.status is ActionStatus.OPEN
-            and on(i.community_id, platforms)
-            and (i.id, ReminderKind.OVERDUE) not in s.action_reminders
-            and (
-                i.due_on <= late
-                or (i.due_on <= soon and (i.id, ReminderKind.DAY_BEFORE) not in s.action_reminders)
-            )
-        ]
-        return due[:limit]
+        found = []
+        for i in sorted(s.action_items.values(), key=lambda i: (i.due_on, i.id)):
+            member = s.members.get((i.community_id, i.owner_id))
+            breaks = [b for b in s.breaks.values() if b.community_id == i.community_id]
+            off = frozenset(d for d in due.days if any(b.covers(d, i.team_id) for b in breaks))
+            first, _mid, last = due.days
+            away = any(b.covers(first, i.team_id) and b.covers(last, i.team_id) for b in breaks)
+            if (
+                i.status is ActionStatus.OPEN
+                and on(i.community_id, platforms)
+                and (after is None or (i.due_on, i.id) > after)
+                and (member is None or member.reminders)
+                and not away  # on a break wherever the team is
+                and (i.id, ReminderKind.OVERDUE) not in s.action_reminders
+                and (
+                    i.due_on <= due.late
+                    or (
+                        i.due_on <= due.soon
+                        and (i.id, ReminderKind.DAY_BEFORE) not in s.action_reminders
+                    )
+                )
+            ):
+                language = member.language if member else None
+                found.append(ReminderCandidate(i, s.teams[i.team_id], language, off))
+        return found[:limit]
 
     async def claim_reminder(self, item: ActionItem, kind: ReminderKind, at: datetime) -> bool:
         await self.uow.writing()

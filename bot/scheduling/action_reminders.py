@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.day_words import date_text
@@ -21,13 +21,15 @@ from bot.i18n import _, fill, speaking
 from bot.messages import Bold, Message, MessageBuilder, Plain
 from bot.outcome import Post, ToUser
 from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
-from bot.scheduling.model import CalendarBreak
 from bot.whose_language import recipient
 from bot.work import ActionItem, ReminderKind
 from bot.work_cards import done_buttons
+from bot.work_ports import ReminderCandidate, ReminderWindow
 
 FROM = time(8)  # no reminder before this hour, in the team's time zone
-BATCH = 200
+BATCH = 200  # reminders claimed per tick, and candidates read per page
+PAGES = 5  # pages of candidates read per tick at most
+DAY = timedelta(days=1)
 # A UTC day meets local days from one before to one after (zones span UTC-12 to UTC+14), so
 # an item due up to two days after today's UTC date may be due tomorrow somewhere.
 SPREAD = timedelta(days=2)
@@ -68,30 +70,37 @@ def reminder(item: ActionItem, team: Team, kind: ReminderKind, now: datetime) ->
 async def _claim(
     uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None
 ) -> list[_Reminder]:
+    """At most BATCH reminders claimed, from at most PAGES pages of candidates: items that
+    cannot be reminded now are passed over, so however many come first by due date they keep
+    no one else's reminder waiting (owners with reminders off and teams on a break all week
+    are not even read)."""
     today = now.date()  # in UTC
-    due = await uow.action_items.due_for_reminders(today + SPREAD, today, BATCH, platforms)
-    breaks: dict[str, list[CalendarBreak]] = {}
+    window = ReminderWindow(today + SPREAD, today, (today - DAY, today, today + DAY))
     claimed: list[_Reminder] = []
-    for item, team in due:
-        kind = due_kind(item, team, now)
-        if kind is None:
-            continue
-        cid = item.community_id
-        if cid not in breaks:
-            breaks[cid] = list(await uow.calendar.list(cid))
-        today = now.astimezone(ZoneInfo(team.timezone)).date()
-        if any(b.covers(today, team.id) for b in breaks[cid]):
-            continue
-        member = await uow.members.get(cid, item.owner_id)
-        if member is not None and not member.reminders:
-            continue
-        if not await uow.action_items.claim_reminder(item, kind, now):
-            continue  # another worker has it, or it was sent before
-        platform, _colon, external = cid.partition(":")
-        with speaking(recipient(member.language if member else None, team.language)):
-            post = Post(ToUser(item.owner_id), reminder(item, team, kind, now))
-        claimed.append(_Reminder(CommunityRef(platform, external), post))
+    after: tuple[date, int] | None = None
+    for _page in range(PAGES):
+        due = await uow.action_items.due_for_reminders(window, BATCH, platforms, after)
+        for candidate in due:
+            if len(claimed) < BATCH and (r := await _claimed(uow, candidate, now)):
+                claimed.append(r)
+        if len(due) < BATCH or len(claimed) >= BATCH:
+            break
+        after = (due[-1].item.due_on, due[-1].item.id)
     return claimed
+
+
+async def _claimed(uow: UnitOfWork, due: ReminderCandidate, now: datetime) -> _Reminder | None:
+    """The candidate's reminder if one is due now and this worker wins its claim."""
+    item, team = due.item, due.team
+    kind = due_kind(item, team, now)
+    if kind is None or now.astimezone(ZoneInfo(team.timezone)).date() in due.off:
+        return None  # not now where the team is, or a calendar break there today
+    if not await uow.action_items.claim_reminder(item, kind, now):
+        return None  # another worker has it, or it was sent before
+    platform, _colon, external = item.community_id.partition(":")
+    with speaking(recipient(due.language, team.language)):
+        post = Post(ToUser(item.owner_id), reminder(item, team, kind, now))
+    return _Reminder(CommunityRef(platform, external), post)
 
 
 async def send_action_reminders(
