@@ -17,11 +17,10 @@ from bot.protocols import (
     StepEnd,
     StepNotes,
 )
-from storage.on_platforms import on_platforms
+from storage import nudge_reads
 from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow, ProtocolStepRow
 from storage.repository import SqlRepository
 from storage.statements import inserting, prepared, updating
-from storage.tables import TeamRow
 from storage.team_repositories import team_from_row
 
 # What a running protocol reads and writes at each step, built once.
@@ -190,31 +189,12 @@ class SqlProtocolRuns(SqlRepository):
     async def due_nudges(
         self, now: datetime, since: datetime, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
-        query = (
-            select(ProtocolStepRow, ProtocolRunRow, TeamRow)
-            .join(
-                ProtocolRunRow,
-                (ProtocolRunRow.community_id == ProtocolStepRow.community_id)
-                & (ProtocolRunRow.id == ProtocolStepRow.run_id),
-            )
-            .join(
-                TeamRow,
-                (TeamRow.community_id == ProtocolRunRow.community_id)
-                & (TeamRow.id == ProtocolRunRow.team_id),
-            )
-            .where(
-                ProtocolStepRow.ended_at.is_(None),
-                ProtocolStepRow.nudged_at.is_(None),
-                ProtocolStepRow.ends_at <= now,
-                ProtocolStepRow.ends_at > since,
-                ProtocolRunRow.ended_at.is_(None),
-                on_platforms(ProtocolStepRow.community_id, platforms),
-            )
-            .order_by(ProtocolStepRow.ends_at, ProtocolStepRow.id)
-            .limit(limit)
-        )
-        result = await self._session.execute(query)
-        return [(_step(s), _run(r), team_from_row(t)) for s, r, t in result]
+        key = None if platforms is None else tuple(sorted(platforms))
+        rows = await self._all_of(nudge_reads.due_nudges(limit, key), now=now, since=since)
+        return [
+            (_step(step), _run(run), team_from_row(team))
+            for step, run, team in map(nudge_reads.parts, rows)
+        ]
 
     async def claim_nudge(self, step: RunStep, at: datetime) -> bool:
         claim = (
