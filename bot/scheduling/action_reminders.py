@@ -15,12 +15,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.day_words import date_text
-from bot.delivery import send
 from bot.domain import CommunityRef, Team
 from bot.i18n import _, fill, speaking
 from bot.messages import Bold, Message, MessageBuilder, Plain
 from bot.outcome import Post, ToUser
-from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
+from bot.ports import UnitOfWork
 from bot.whose_language import recipient
 from bot.work import ActionItem, ReminderKind
 from bot.work_cards import done_buttons
@@ -36,7 +35,7 @@ SPREAD = timedelta(days=2)
 
 
 @dataclass(frozen=True)
-class _Reminder:
+class Reminder:
     community: CommunityRef
     post: Post
 
@@ -52,7 +51,7 @@ def due_kind(item: ActionItem, team: Team, now: datetime) -> ReminderKind | None
 
 
 def reminder(item: ActionItem, team: Team, kind: ReminderKind, now: datetime) -> Message:
-    """Said in the language being spoken: the owner's (`_claim`)."""
+    """Said in the language being spoken: the owner's (`claim`)."""
     if kind is ReminderKind.DAY_BEFORE:
         said = _("A reminder from {team}: your action item {item} is due tomorrow.")
     else:
@@ -67,16 +66,14 @@ def reminder(item: ActionItem, team: Team, kind: ReminderKind, now: datetime) ->
     return b.build()
 
 
-async def _claim(
-    uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None
-) -> list[_Reminder]:
+async def claim(uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None) -> list[Reminder]:
     """At most BATCH reminders claimed, from at most PAGES pages of candidates: items that
     cannot be reminded now are passed over, so however many come first by due date they keep
     no one else's reminder waiting (owners with reminders off and teams on a break all week
     are not even read)."""
     today = now.date()  # in UTC
     window = ReminderWindow(today + SPREAD, today, (today - DAY, today, today + DAY))
-    claimed: list[_Reminder] = []
+    claimed: list[Reminder] = []
     after: tuple[date, int] | None = None
     for _page in range(PAGES):
         due = await uow.action_items.due_for_reminders(window, BATCH, platforms, after)
@@ -89,7 +86,7 @@ async def _claim(
     return claimed
 
 
-async def _claimed(uow: UnitOfWork, due: ReminderCandidate, now: datetime) -> _Reminder | None:
+async def _claimed(uow: UnitOfWork, due: ReminderCandidate, now: datetime) -> Reminder | None:
     """The candidate's reminder if one is due now and this worker wins its claim."""
     item, team = due.item, due.team
     kind = due_kind(item, team, now)
@@ -100,18 +97,4 @@ async def _claimed(uow: UnitOfWork, due: ReminderCandidate, now: datetime) -> _R
     platform, _colon, external = item.community_id.partition(":")
     with speaking(recipient(due.language, team.language)):
         post = Post(ToUser(item.owner_id), reminder(item, team, kind, now))
-    return _Reminder(CommunityRef(platform, external), post)
-
-
-async def send_action_reminders(
-    uow: UnitOfWorkFactory, chat: Chat, clock: Clock, platforms: Sequence[str] | None = None
-) -> int:
-    """Claim the reminders due now (of communities on `platforms`, None: all) and send them;
-    how many were sent."""
-    async with uow() as work:
-        claimed = await _claim(work, clock.now(), platforms)
-        await work.commit()
-    sent = 0
-    for r in claimed:
-        sent += (await send(chat, clock, r.community, [r.post])).posted
-    return sent
+    return Reminder(CommunityRef(platform, external), post)

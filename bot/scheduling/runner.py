@@ -24,10 +24,9 @@ from bot.domain import PostedKind
 from bot.library import Libraries
 from bot.observe import metrics
 from bot.ports import Chat, Clock, UnitOfWorkFactory
-from bot.scheduling.action_reminders import send_action_reminders
 from bot.scheduling.claims import Due, Job, TickReport, Writes, fire_time, make_job
 from bot.scheduling.model import CalendarBreak, RunState, ScheduleRun
-from bot.scheduling.step_nudges import send_step_nudges
+from bot.scheduling.reminders_and_nudges import send_reminders_and_nudges
 from bot.withdrawals import retry_due
 
 __all__ = ["ScheduleRunner", "TickReport"]
@@ -125,10 +124,7 @@ class ScheduleRunner:
         for state in ("claimed", "skipped", "missed"):
             if count := getattr(report, state):
                 metrics().scheduled(state, count)
-        report.action_reminders = await send_action_reminders(
-            self._uow, self._chat, self._clock, self._platforms
-        )
-        report.step_nudges = await send_step_nudges(
+        report.action_reminders, report.step_nudges = await send_reminders_and_nudges(
             self._uow, self._chat, self._clock, self._platforms
         )
         return report

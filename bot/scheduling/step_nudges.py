@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.delivery import send
 from bot.domain import CommunityRef, PostedKind
 from bot.i18n import _, fill, speaking
 from bot.messages import Bold, MessageBuilder
 from bot.outcome import Post, ToChannel
-from bot.ports import Chat, Clock, UnitOfWork, UnitOfWorkFactory
+from bot.ports import UnitOfWork
 from bot.protocols import EXTEND_MINUTES, ProtocolRun, RunStep
 
 GRACE = timedelta(minutes=15)
@@ -25,13 +24,13 @@ BATCH = 200
 
 
 @dataclass(frozen=True)
-class _Nudge:
+class Nudge:
     community: CommunityRef
     post: Post
 
 
 def nudge_message(run: ProtocolRun, step: RunStep) -> MessageBuilder:
-    """Said in the language being spoken: the team's (`_claim`)."""
+    """Said in the language being spoken: the team's (`claim`)."""
     said = _(
         "{times_up} for step {number}, {step} ({minutes} min). Move on with Next step when the "
         "team is ready, or Add {extend} min."
@@ -48,8 +47,8 @@ def nudge_message(run: ProtocolRun, step: RunStep) -> MessageBuilder:
     )
 
 
-async def _claim(uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None) -> list[_Nudge]:
-    claimed: list[_Nudge] = []
+async def claim(uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None) -> list[Nudge]:
+    claimed: list[Nudge] = []
     due = await uow.protocol_runs.due_nudges(now, now - GRACE, BATCH, platforms)
     for step, run, team in due:  # of the platforms this process can post to
         if not await uow.protocol_runs.claim_nudge(step, now):
@@ -60,19 +59,5 @@ async def _claim(uow: UnitOfWork, now: datetime, platforms: Sequence[str] | None
             message = nudge_message(run, step).build()
         post = Post(ToChannel(team.channel_id), message, thread=thread)
         platform, _colon, external = step.community_id.partition(":")
-        claimed.append(_Nudge(CommunityRef(platform, external), post))
+        claimed.append(Nudge(CommunityRef(platform, external), post))
     return claimed
-
-
-async def send_step_nudges(
-    uow: UnitOfWorkFactory, chat: Chat, clock: Clock, platforms: Sequence[str] | None = None
-) -> int:
-    """Claim the "time's up" nudges due now (of communities on `platforms`, None: all) and
-    post them; how many were posted."""
-    async with uow() as work:
-        claimed = await _claim(work, clock.now(), platforms)
-        await work.commit()
-    sent = 0
-    for n in claimed:
-        sent += (await send(chat, clock, n.community, [n.post])).posted
-    return sent
