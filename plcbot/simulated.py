@@ -75,17 +75,36 @@ log = logging.getLogger("plcbot")
 
 
 class FileClock:
-    """The time written in a file, read at every call."""
+    """The time written in a file, read at every call: the file's bytes are read again each
+    time (`pread` on the file kept open, reopened once the path names another file: the
+    writer renames a new one over it), parsed only when they changed (issue 20)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._fd = -1
+        self._file: tuple[int, int] = (-1, -1)  # the open file's device and inode
+        self._read: tuple[bytes, datetime] | None = None  # the last bytes, their time
         self.now()  # a missing or unreadable file stops the process at start
 
     def now(self) -> datetime:
-        moment = datetime.fromisoformat(self.path.read_text(encoding="utf-8").strip())
+        named = os.stat(self.path)
+        if (named.st_dev, named.st_ino) != self._file:
+            self._reopen()
+        raw = os.pread(self._fd, 4096, 0)
+        if self._read is not None and self._read[0] == raw:
+            return self._read[1]
+        moment = datetime.fromisoformat(raw.decode("utf-8").strip())
         if moment.tzinfo is None:
             raise ValueError(f"{self.path}: the simulated time needs its UTC offset")
-        return moment.astimezone(UTC)
+        self._read = raw, moment.astimezone(UTC)
+        return self._read[1]
+
+    def _reopen(self) -> None:
+        fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        if self._fd >= 0:
+            os.close(self._fd)
+        opened = os.fstat(fd)
+        self._fd, self._file = fd, (opened.st_dev, opened.st_ino)
 
 
 def simulated_clock(

@@ -38,7 +38,7 @@ from simulation.discord_process import ProcessDiscord
 from simulation.events import EventLog
 from simulation.oracle import TOKEN
 from simulation.slack_wire import SECRET, Seen, SlackWire
-from simulation.workers import SharedClock, Worker
+from simulation.workers import SharedClock, Worker, clock_folder
 from simulation.world import DISCORD, DISCORD_GUILD, RETENTION_DAYS, SLACK, World
 from storage.migrate import upgrade
 
@@ -69,7 +69,8 @@ class ProcessSlack(SlackWire):
 class ProcessWorld(World):
     def __init__(self, log: EventLog, start: datetime, *, processes: int = 2) -> None:
         super().__init__(log, start)
-        self.shared = SharedClock(start, Path(self._files.name) / "clock")
+        self._clock_files = clock_folder()  # its sockets and tokens too
+        self.shared = SharedClock(start, Path(self._clock_files.name) / "clock")
         self.clock = self.shared
         self.served = ProcessSlack(SLACK[len("slack:") :])
         self.slack = self.served
@@ -145,6 +146,7 @@ class ProcessWorld(World):
             await self.cut.stop()
         await self._stack.aclose()
         self._files.cleanup()
+        self._clock_files.cleanup()
 
     async def tick(self, at: datetime) -> None:
         """Every live process ticks at `at` at once; one the database refused, again once the

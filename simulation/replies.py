@@ -8,7 +8,10 @@ answered already is a new reflection, the first is never lost."""
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from platform_fakes.slack.fake_slack import FakeSlack
+from platform_fakes.slack.fake_webapi import Posted
 from simulation.acts import Acts
 from simulation.plan import Teacher
 from simulation.slack_wire import shown_text
@@ -32,10 +35,34 @@ def how(seed: int, t: Teacher, week: int) -> str:
     return HOWS[(seed + number + week) % len(HOWS)]
 
 
+class TopLevel:
+    """The fake Slack's posts outside threads, channel by channel, in the order posted:
+    indexed as they arrive (a post's channel and thread never change; its blocks may, so
+    those are read when asked), so a look for a channel's latest prompt reads that channel's
+    posts only, not every post of the year since (issue 20)."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.posts: dict[str, list[Posted]] = {}
+
+    def of(self, messages: list[Posted], channel: str) -> list[Posted]:
+        if len(messages) < self.read:  # another list: indexed again
+            self.read, self.posts = 0, {}
+        for m in messages[self.read :]:
+            if not m.thread_ts:
+                self.posts.setdefault(m.channel, []).append(m)
+        self.read = len(messages)
+        return self.posts.get(channel, [])
+
+
+INDEXED: WeakKeyDictionary[FakeSlack, TopLevel] = WeakKeyDictionary()
+
+
 def latest_prompt(acts: Acts, channel: str) -> tuple[str, str] | None:
     """The channel's latest prompt post as a person finds it, by its heading (a session's card
     has a Reflect button too, but its thread is not a prompt's): (its ts, its Reflect button)."""
-    for m in reversed(acts.world.slack.fake.messages):
+    fake = acts.world.slack.fake
+    for m in reversed(INDEXED.setdefault(fake, TopLevel()).of(fake.messages, channel)):
         if m.channel != channel or m.thread_ts:
             continue
         if not shown_text(m.blocks, m.text).startswith(PROMPT_HEADINGS):

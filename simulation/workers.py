@@ -18,6 +18,7 @@ import os
 import signal
 import socket
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +70,15 @@ def _die_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def clock_folder() -> tempfile.TemporaryDirectory[str]:
+    """A folder only the run's user may use for the shared clock, in memory (/dev/shm) when
+    the machine has it: a file renamed over another on ext4 is flushed (0.66 ms a write),
+    on tmpfs it is not (issue 20)."""
+    shm = Path("/dev/shm")  # noqa: S108 - only a folder mkdtemp makes (0700) is used in it
+    memory = shm.is_dir() and os.access(shm, os.W_OK | os.X_OK)
+    return tempfile.TemporaryDirectory(prefix="plcbot-clock-", dir=shm if memory else None)
+
+
 class SharedClock(FixedClock):
     """The simulation's clock, written to a file every `plcbot run` it started reads."""
 
@@ -89,9 +99,14 @@ class SharedClock(FixedClock):
         return self.now()
 
     def _write(self) -> None:
-        new = self.path.with_name(self.path.name + ".new")
-        new.write_text(self.now().isoformat(), encoding="utf-8")
-        new.replace(self.path)
+        """A new file renamed over the old: a reader sees one whole time, never a torn one."""
+        new = f"{self.path}.new"
+        fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        try:
+            os.write(fd, self.now().isoformat().encode())
+        finally:
+            os.close(fd)
+        os.replace(new, self.path)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,6 +88,25 @@ def test_the_clock_is_the_file_s_time_read_at_every_call(
     path.write_text("2026-09-15T00:00:00+00:00", encoding="utf-8")
     assert clock.now() == datetime(2026, 9, 15, tzinfo=UTC)
     assert "SIMULATED CLOCK" in caplog.text
+
+
+def test_the_clock_follows_a_file_renamed_over_its_own_keeping_one_open(tmp_path: Path) -> None:
+    """The simulation renames a new file over the clock's at every change: each new time is
+    read at the next call (the same bytes again are not parsed again), the file read before
+    is let go, and a time written in place is read too."""
+    path = tmp_path / "clock"
+    path.write_text(MOMENT, encoding="utf-8")
+    clock = FileClock(path)
+    opened = len(os.listdir("/proc/self/fd"))
+    for day in range(1, 29):
+        new = tmp_path / "clock.new"
+        new.write_text(f"2026-10-{day:02d}T00:00:00+00:00", encoding="utf-8")
+        os.replace(new, path)
+        assert clock.now() == datetime(2026, 10, day, tzinfo=UTC)
+        assert clock.now() == datetime(2026, 10, day, tzinfo=UTC)
+    assert len(os.listdir("/proc/self/fd")) == opened
+    path.write_text("2026-11-01T00:00:00-05:00", encoding="utf-8")
+    assert clock.now() == datetime(2026, 11, 1, 5, tzinfo=UTC)
 
 
 def test_a_time_without_its_offset_or_a_missing_file_stops_the_start(tmp_path: Path) -> None:
