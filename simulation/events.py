@@ -24,6 +24,7 @@ INTENDED = (
     "reminders",  # community, user, on
     "forget",  # community, user
     "retention",  # days: the retention job runs now (reflections older than that go)
+    "tick",  # the scheduler ticked now (what it posted follows): reminders go at ticks
     # the team's work (simulation/work.py; the oracle's side is simulation/work_model.py)
     "goal",  # community, team, user, fields (what, measure, target, by: those given)
     "action",  # community, team, user, owner, what, due (date), number (as its adder was told)

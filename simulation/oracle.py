@@ -38,6 +38,7 @@ class Oracle:
         self.now = datetime.min.replace(tzinfo=UTC)  # the moment of the event being taken in
         self.work = Work(self)  # the team's work: goals, action items, minutes, portfolios
         self.kept_days: int | None = None  # the retention setting, once the job has run
+        self.ticks: list[datetime] = []  # when the scheduler ticked, in order
 
     # ---- following the log -----------------------------------------------------------------
 
@@ -165,6 +166,11 @@ class Oracle:
             team.loose = [(u, s) for u, s in team.loose if u != user]
             for session in team.sessions:
                 session.checkins.pop(user, None)
+
+    def _on_tick(self, e: Event) -> None:
+        """The moments the scheduler ran: what it sends at a time of day (an action item's
+        reminder, from 08:00 where the team is) goes at the first of them from that time."""
+        self.ticks.append(when(e.at))
 
     def _on_retention(self, e: Event) -> None:
         """Reflections written before `days` ago are deleted, everywhere (check-ins stay)."""

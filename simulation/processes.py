@@ -159,6 +159,7 @@ class ProcessWorld(World):
             if live:
                 await self._after_cut(f"{len(live)} of the processes' ticks found no database")
         self.ticks += 1
+        self.log.add(self.stamp(), "tick")
         self._record(self.slack.take(), SLACK, scheduled=True)
         self._record(self.discord.take(), DISCORD, scheduled=True)
 

@@ -9,8 +9,9 @@ break day (an overdue reminder waits for the break's end), and never for an item
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 GOAL_FIELDS = ("what", "measure", "target", "by")
 ACTION_REMINDER = "your action item"  # the words of an action item's reminder DM
+REMINDERS_FROM = time(8)  # no action-item reminder before this hour where the team is
 
 
 @dataclass
@@ -167,13 +169,23 @@ class Work:
             team = c.teams[item.team]
             for kind, day in (("before", item.due - timedelta(days=1)), ("overdue", None)):
                 day = day or _first_school_day(c, item.due + timedelta(days=1))
-                at = datetime.combine(day, datetime.min.time(), team.zone).replace(hour=8)
-                if kind == "before" and c.in_break(day):
+                at = self._first_tick(datetime.combine(day, REMINDERS_FROM, team.zone))
+                if at is None or (kind == "before" and c.in_break(day)):
                     continue
+                if kind == "before" and at.astimezone(team.zone).date() != day:
+                    continue  # no tick that day from 08:00: the day before has gone by
+                # Done or gone at the tick's own minute: the tick ran first, and reminded.
                 stops = min((t for t in (item.done, item.gone) if t is not None), default=None)
-                if at <= until and (stops is None or stops > at):
+                if at <= until and (stops is None or stops >= at):
                     out.append((item.owner, kind, day))
         return sorted(out)
+
+    def _first_tick(self, moment: datetime) -> datetime | None:
+        """The first tick at or after `moment`: a reminder due from 08:00 goes then (plcbot's
+        scheduler ticks every minute; the simulation's, at its planned moments only)."""
+        ticks = self.oracle.ticks
+        n = bisect.bisect_left(ticks, moment)
+        return ticks[n] if n < len(ticks) else None
 
 
 def _first_school_day(c: Any, day: date) -> date:

@@ -98,6 +98,7 @@ class World:
         self.clock.set(at)
         await self.scheduler.tick()
         self.ticks += 1
+        self.log.add(self.stamp(), "tick")
         self._record(self.slack.take(), SLACK, scheduled=True)
         self._record(self.console.take(), CONSOLE, scheduled=True)
         self._record(self.discord.take(), DISCORD, scheduled=True)

@@ -37,7 +37,7 @@ def oracle_offences(root: Path = ROOT) -> dict[str, list[str]]:
 
 
 STDLIB = {"__future__", "collections", "dataclasses", "datetime", "json", "pathlib", "re", "typing"}
-STDLIB |= {"zoneinfo"}
+STDLIB |= {"bisect", "zoneinfo"}
 
 
 def test_the_oracle_imports_nothing_but_the_standard_library() -> None:
@@ -142,4 +142,29 @@ def test_the_oracle_finds_a_reflection_shown_to_someone_not_chosen() -> None:
         "UX read UT's facilitators reflection R000001 (team C1) in an answer",
         "UT's private reflection R000002 (team C1) was posted in C1",
         "UT's reflection R000002 shown after they forgot",
+    ]
+
+
+def test_an_action_item_reminder_is_expected_at_the_first_tick_from_08_00() -> None:
+    """Seed 2115 (`make simulate SEED=2115 UNTIL=2026-10-18 TEAMS=3 TEACHERS=12 WEEKS=5
+    SAMPLE=6 SLACK=socket`): an item due Thursday, its owner's data deleted at noon on Friday
+    in Chicago; the scheduler's first tick from 08:00 there was at 13:00, after the forget, so
+    plcbot rightly sent no overdue reminder, and the oracle, which took 08:00 for the moment
+    the reminder goes, expected one."""
+    log = district()
+    due = "2026-09-17"  # Thursday: overdue from Friday 08:00 in Chicago (13:00 UTC)
+    item = {"community": CID, "team": "C1", "user": "UF", "what": "share", "due": due}
+    log.add(at(14, 20), "action", **item, owner="UT", number=1)
+    log.add(at(14, 20), "action", **item, owner="UU", number=2)
+    log.add(at(16, 18), "tick")  # Wednesday 13:00 in Chicago: the day-before reminders
+    for hour in (6, 12, 18):  # Friday's ticks: 01:00, 07:00 and 13:00 in Chicago
+        log.add(at(18, hour), "tick")
+    log.add(at(18, 17), "forget", community=CID, user="UT")  # 12:00 in Chicago
+    log.add(at(18, 18), "forget", community=CID, user="UU")  # at the tick's minute: after it
+    oracle = Oracle(log)
+    oracle.follow(datetime(2026, 9, 19, tzinfo=UTC))
+    assert oracle.work.reminders(CID, datetime(2026, 9, 19, tzinfo=UTC)) == [
+        ("UT", "before", datetime(2026, 9, 16).date()),  # before the forget: sent
+        ("UU", "before", datetime(2026, 9, 16).date()),
+        ("UU", "overdue", datetime(2026, 9, 18).date()),
     ]
