@@ -6,6 +6,7 @@ most often to find nothing."""
 
 from __future__ import annotations
 
+import functools
 from collections import namedtuple
 from typing import Any, cast
 
@@ -21,16 +22,13 @@ StepColumns = namedtuple("StepColumns", [c.key for c in _STEPS.c])  # type: igno
 RunColumns = namedtuple("RunColumns", [c.key for c in _RUNS.c])  # type: ignore[misc]
 TeamColumns = namedtuple("TeamColumns", [c.key for c in _TEAMS.c])  # type: ignore[misc]
 RUN_AT, TEAM_AT = len(_STEPS.c), len(_STEPS.c) + len(_RUNS.c)
-_DUE: dict[tuple[int, tuple[str, ...] | None], Select[Any]] = {}
 
 
+@functools.cache
 def due_nudges(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
     """Steps not ended nor nudged whose time ran out after :since and by :now, in runs not
     ended, soonest first, with their run's and team's columns."""
-    key = (limit, platforms)
-    if (query := _DUE.get(key)) is not None:
-        return query
-    query = (
+    return once(
         select(
             *_STEPS.c,
             *(c.label(f"r_{c.key}") for c in _RUNS.c),
@@ -56,8 +54,6 @@ def due_nudges(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
         .order_by(_STEPS.c.ends_at, _STEPS.c.id)
         .limit(limit)
     )
-    _DUE[key] = once(query)
-    return query
 
 
 def parts(row: Any) -> tuple[ProtocolStepRow, ProtocolRunRow, TeamRow]:

@@ -18,6 +18,7 @@ from bot.protocols import (
     StepNotes,
 )
 from storage import nudge_reads
+from storage.on_platforms import platforms_key
 from storage.protocol_tables import ProtocolNoteRow, ProtocolRunRow, ProtocolStepRow
 from storage.repository import SqlRepository
 from storage.statements import inserting, prepared, updating
@@ -189,8 +190,8 @@ class SqlProtocolRuns(SqlRepository):
     async def due_nudges(
         self, now: datetime, since: datetime, limit: int, platforms: Sequence[str] | None = None
     ) -> Sequence[tuple[RunStep, ProtocolRun, Team]]:
-        key = None if platforms is None else tuple(sorted(platforms))
-        rows = await self._all_of(nudge_reads.due_nudges(limit, key), now=now, since=since)
+        query = nudge_reads.due_nudges(limit, platforms_key(platforms))
+        rows = await self._all_of(query, now=now, since=since)
         return [
             (_step(step), _run(run), team_from_row(team))
             for step, run, team in map(nudge_reads.parts, rows)

@@ -7,6 +7,7 @@ fill every page (issue 20)."""
 
 from __future__ import annotations
 
+import functools
 from collections import namedtuple
 from collections.abc import Callable
 from datetime import date
@@ -26,6 +27,7 @@ from sqlalchemy import (
 
 from bot.work import ActionItem, ActionStatus, ReminderKind
 from bot.work_ports import ReminderCandidate
+from storage.direct import once
 from storage.on_platforms import on_platforms
 from storage.schedule_tables import CalendarBreakRow
 from storage.tables import MemberRow, TeamRow
@@ -65,6 +67,7 @@ def _after() -> ColumnElement[bool]:
     return or_(_ITEMS.c.due_on > on, and_(_ITEMS.c.due_on == on, _ITEMS.c.id > item))
 
 
+@functools.cache
 def due_query(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
     """Items due by :soon (no day-before reminder yet) or by :late, after (:after_on,
     :after_id), with their team's columns (labelled t_...), the owner's language and whether a
@@ -73,7 +76,7 @@ def due_query(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
         _MEMBERS.c.user_id == _ITEMS.c.user_id
     )
     team = (_TEAMS.c.community_id == _ITEMS.c.community_id) & (_TEAMS.c.id == _ITEMS.c.team_id)
-    return (
+    return once(
         select(
             *_ITEMS.c,
             *(c.label(f"t_{c.key}") for c in _TEAMS.c),

@@ -6,6 +6,7 @@ Their runs are in `storage.run_repositories`; calendar breaks and sent reminders
 
 from __future__ import annotations
 
+import functools
 from collections import namedtuple
 from collections.abc import Sequence
 from datetime import datetime
@@ -17,7 +18,7 @@ from bot.domain import Team
 from bot.scheduling.model import Schedule, ScheduleKind
 from storage.direct import once
 from storage.many_updates import ManyUpdates
-from storage.on_platforms import on_platforms
+from storage.on_platforms import on_platforms, platforms_key
 from storage.repository import SqlRepository
 from storage.schedule_tables import ScheduleRow
 from storage.statements import updating
@@ -34,8 +35,10 @@ _TeamColumns = namedtuple("_TeamColumns", [c.key for c in _TEAMS.c])  # type: ig
 _SPLIT = len(_SCHEDULES.c)
 
 
+@functools.cache
 def _due(limit: int, platforms: tuple[str, ...] | None) -> Select[Any]:
-    return (
+    """Built once per (page size, platforms)."""
+    return once(
         select(*_SCHEDULES.c, *(c.label(f"t_{c.key}") for c in _TEAMS.c))
         .join(
             _TEAMS,
@@ -70,7 +73,6 @@ def _save_schedule() -> Update:
 
 
 # The scheduler's statements, built once: a fan-out runs them for every schedule due.
-_DUE: dict[tuple[int, tuple[str, ...] | None], Select[Any]] = {}
 _SAVE_SCHEDULE = _save_schedule()
 _ADVANCE = ManyUpdates.of(ScheduleRow, "next_fire_at", "runs")  # all a tick changes
 
@@ -172,11 +174,7 @@ class SqlSchedules(SqlRepository):
         """Unpaused schedules whose time has come, oldest first, with their teams, across
         communities. PostgreSQL locks the schedules it returns and skips those another worker
         has locked (SQLite has one writer at a time anyway)."""
-        key = (limit, None if platforms is None else tuple(sorted(platforms)))
-        query = _DUE.get(key)
-        if query is None:
-            query = _DUE[key] = once(_due(*key))
-        rows = await self._all_of(query, now=now)
+        rows = await self._all_of(_due(limit, platforms_key(platforms)), now=now)
         return [
             (
                 _schedule(cast(ScheduleRow, _ScheduleColumns._make(row[:_SPLIT]))),

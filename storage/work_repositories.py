@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import bindparam, select
 
 from bot.ports import Conflict
 from bot.work import ActionItem, ActionStatus, CycleEntry, EntryKind, ReminderKind
 from bot.work_ports import ReminderCandidate, ReminderWindow
-from storage.direct import once
+from storage.on_platforms import platforms_key
 from storage.reminder_candidates import candidate, due_query
 from storage.repository import SqlRepository
 from storage.statements import inserting, prepared, updating
@@ -45,8 +44,6 @@ _OPEN_ITEMS = prepared(
     )
     .order_by(ActionItemRow.due_on, ActionItemRow.id)
 )
-# The scheduler's read of reminders' candidates, by (page size, platforms).
-_DUE: dict[tuple[int, tuple[str, ...] | None], Select[Any]] = {}
 _CREATED_BETWEEN = prepared(
     select(ActionItemRow)
     .where(
@@ -178,10 +175,7 @@ class SqlActionItems(SqlRepository):
         platforms: Sequence[str] | None = None,
         after: tuple[date, int] | None = None,
     ) -> Sequence[ReminderCandidate]:
-        key = (limit, None if platforms is None else tuple(sorted(platforms)))
-        query = _DUE.get(key)
-        if query is None:
-            query = _DUE[key] = once(due_query(*key))
+        query = due_query(limit, platforms_key(platforms))
         first, mid, last = due.days
         after_on, after_id = after or (date.min, 0)
         params = {
