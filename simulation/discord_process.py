@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from functools import partial
 
 from platform_fakes.discord.fake_gateway import Session
@@ -46,6 +47,36 @@ class ProcessDiscord(DiscordWire):
 
     async def close(self) -> None:
         await self.fake.close()
+
+    # What people do, counted as the serving process's work under way (the Slack requests go
+    # to the process with the least under way: a least-connections balancer's choice).
+
+    async def command(self, user: str, channel: str, line: str) -> None:
+        async with self._serving():
+            await super().command(user, channel, line)
+
+    async def click(self, user: str, channel: str, custom_id: str) -> None:
+        async with self._serving():
+            await super().click(user, channel, custom_id)
+
+    async def submit(self, user: str, values: dict[str, str]) -> None:
+        async with self._serving():
+            await super().submit(user, values)
+
+    async def dm(self, user: str, text: str) -> None:
+        async with self._serving():
+            await super().dm(user, text)
+
+    @contextlib.asynccontextmanager
+    async def _serving(self) -> AsyncIterator[None]:
+        worker = self.worker
+        if worker is not None:
+            worker.serving += 1
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.serving -= 1
 
     def identifies(self) -> int:
         """Once per start of its process (a killed one lost its session)."""

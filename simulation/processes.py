@@ -14,6 +14,10 @@ Faults (simulation/faults.py plans them at seeded moments): a process killed wit
 answered "nothing was saved" tries again once it is over, and a tick the database refused is
 ticked again at the same moment (as the real scheduler's next tick would).
 
+People of different teams at one moment act at once (simulation/lanes.py): each request goes
+to the live process with the least under way, and everything the platforms received is read
+back as each person's own (World._record).
+
 The communities are a Slack workspace, served by both processes, and a Discord server, served
 by the first alone (simulation/discord_process.py: a bot holds one gateway connection); no
 console (`plcbot run` serves none)."""
@@ -55,9 +59,14 @@ class ProcessSlack(SlackWire):
         self._turn = 0
 
     def next_worker(self) -> Worker:
+        """The live process with the least under way (Slack requests, and Discord's events
+        for the one serving Discord: a least-connections balancer); of those, one that does
+        not serve Discord (it has the Discord server's every event besides), then each in
+        turn."""
         live = [w for w in self.workers if w.alive]
         self._turn += 1
-        return live[self._turn % len(live)]
+        turn = live[self._turn % len(live) :] + live[: self._turn % len(live)]
+        return min(turn, key=lambda w: (w.serving, w.discord is not None))
 
     async def _deliver(self, body: str, headers: dict[str, str]) -> str:
         return await self.next_worker().post(body, headers)
@@ -79,6 +88,7 @@ class ProcessWorld(World):
         self.cut: DatabaseCut | None = None
         self.faults: list[str] = []  # what went wrong, and what people did about it
         self.logged: dict[str, str] = {}  # each process's log (WARNING and up), once stopped
+        self.parallel = True  # teams' people at one moment act at once (simulation/lanes.py)
 
     @property
     def workers(self) -> list[Worker]:

@@ -113,6 +113,10 @@ def _summed(result: Result, world: World, acts: Acts, oracle: Oracle, year: Year
     result.faults.append(f"{refused} requests were answered 429 in all")
     if isinstance(world, ProcessWorld):
         result.faults += [world.claims(), world.costs()]
+        result.faults.append(
+            f"{year.beside} of the {year.steps} steps people took were taken at once with"
+            " another team's at the same moment (simulation/lanes.py)"
+        )
     elif result.slack_mode == "socket":
         drops = world.slack.drops
         result.faults.append(f"{drops} Socket Mode connection(s) dropped before an ack")

@@ -68,11 +68,10 @@ class SlackWire:
         self._owner: dict[str, str] = {}  # response URL id -> who asked
         self.seen: list[Seen] = []  # acks not yet taken
         self._events = 0
-        self._actor = ""  # who acted last (a form opened in answer is theirs)
+        self._triggers: dict[str, str] = {}  # trigger id -> who acted (a form opened is theirs)
         self.drop_next = False  # Socket Mode: the next event's connection drops before its ack
         self.drops = 0
         self.forms: dict[str, dict[str, Any]] = {}  # the form last opened for each person
-        self._last_ack: Any = None  # what the app acked the last message event with
 
     async def start(self, bot: PlcBot) -> None:
         assert self.adapter is not None
@@ -140,8 +139,13 @@ class SlackWire:
         await self.adapter.background.drain()
         return raw
 
+    def _trigger(self, user: str) -> str:
+        """A new trigger id for what `user` does: the form opened with it is theirs."""
+        trigger = self.fake.new_trigger()
+        self._triggers[trigger] = user
+        return trigger
+
     async def command(self, user: str, channel: str, text: str) -> None:
-        self._actor = user
         response_url = self.fake.response_url()
         self._owner[response_url.rsplit("/", 1)[1]] = user
         payload = {
@@ -155,12 +159,11 @@ class SlackWire:
             "text": text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
             "api_app_id": "A0SIM",
             "response_url": response_url,
-            "trigger_id": self.fake.new_trigger(),
+            "trigger_id": self._trigger(user),
         }
         self._acked(user, channel, await self._send("slash_commands", payload))
 
     async def click(self, user: str, channel: str, action_id: str) -> None:
-        self._actor = user
         response_url = self.fake.response_url()
         self._owner[response_url.rsplit("/", 1)[1]] = user
         payload = self._interaction(
@@ -188,21 +191,20 @@ class SlackWire:
             "user": {"id": user, "team_id": self.team},
             "api_app_id": "A0SIM",
             "token": "legacy",
-            "trigger_id": self.fake.new_trigger(),
+            "trigger_id": self._trigger(user),
             **more,
         }
 
     async def dm(self, user: str, text: str) -> None:
         """A message to the app in the person's DM with it (Events API, message.im)."""
-        await self._message(user, f"D{user}", "im", text)
-        self._acked(user, f"D{user}", self._last_ack)
+        self._acked(user, f"D{user}", await self._message(user, f"D{user}", "im", text))
 
     async def in_thread(self, user: str, channel: str, thread_ts: str, text: str) -> None:
         """A reply in the thread of the bot's post `thread_ts` in `channel` (Events API)."""
         await self._message(user, channel, "channel", text, thread_ts=thread_ts)
 
-    async def _message(self, user: str, channel: str, kind: str, text: str, **more: str) -> None:
-        self._actor = user
+    async def _message(self, user: str, channel: str, kind: str, text: str, **more: str) -> Any:
+        """Returns what the app acked the message event with."""
         self._events += 1
         now = f"{time.time():.6f}"
         body = {
@@ -224,12 +226,11 @@ class SlackWire:
             },
             "authorizations": [{"team_id": self.team, "user_id": f"UB{self.team}", "is_bot": True}],
         }
-        self._last_ack = await self._send("events_api", body)
+        return await self._send("events_api", body)
 
     async def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> None:
         """`user` presses a form's submit button with `values` (block id -> its element's
         state) filled in."""
-        self._actor = user
         submitted = {**view, "id": "VSIM", "team_id": self.team, "state": {"values": values}}
         payload = self._interaction("view_submission", user, view=submitted, response_urls=[])
         await self._send("interactive", payload)
@@ -273,11 +274,12 @@ class SlackWire:
             blocks = self.fake._blocks_of(call)
             text = shown_text(blocks, args.get("text"))
             return [Seen(args["user"], args["channel"], text, button_ids(blocks))]
-        if call.method == "views.open":  # a form, opened for whoever acted last
+        if call.method == "views.open":  # a form, opened for whoever its trigger came from
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
-            self.forms[self._actor] = view
-            return [Seen(self._actor, None, shown_text(view.get("blocks") or [], ""))]
+            user = self._triggers.pop(str(args.get("trigger_id", "")), "")
+            self.forms[user] = view
+            return [Seen(user, None, shown_text(view.get("blocks") or [], ""))]
         if call.method == "files.completeUploadExternal":
             channel = str(args.get("channel_id", ""))
             files = [self.fake.files[f["id"]]["content"] or b"" for f in json.loads(args["files"])]

@@ -66,7 +66,7 @@ def week(acts: Acts, seed: int, team: TeamPlan, monday: date, n: int) -> list[St
         roll = random.Random(f"credential:{seed}:{user}").random()
         collects = roll < 0.35 or user == team.teachers[0]  # a third of them, one in each team
         if collects and (n == 0 or rng.random() < 0.3):
-            at = local(monday + timedelta(days=1), 17, rng.randint(0, 59), zone)
+            at = local(monday + timedelta(days=1), 17, 15 * rng.randint(0, 3), zone)
             part = 0 if n == 0 else rng.randint(1, PARTS)
             steps.append((at, 2, partial(evidence, acts, team, user, part)))
     return steps

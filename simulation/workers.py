@@ -122,6 +122,7 @@ class Worker:
     ticked: dict[str, int] = field(default_factory=dict)  # its ticks' reports, added up
     asked: dict[str, int] = field(default_factory=dict)  # control commands sent, by kind
     cpu_seconds: float = 0.0  # the CPU of its processes that have ended (read before each end)
+    serving: int = 0  # the simulation's requests under way in it
     _session: aiohttp.ClientSession | None = None
     _control: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
     _asking: asyncio.Lock = field(default_factory=asyncio.Lock)  # one command at a time
@@ -214,9 +215,13 @@ class Worker:
         """A signed request to the process's Slack endpoint; its answer, once whatever it
         started in the background has gone out."""
         assert self._session is not None
-        async with self._session.post(self.url, data=body, headers=headers) as response:
-            raw = await response.text()
-        await self.drain()
+        self.serving += 1
+        try:
+            async with self._session.post(self.url, data=body, headers=headers) as response:
+                raw = await response.text()
+            await self.drain()
+        finally:
+            self.serving -= 1
         return raw
 
     async def _ask(self, command: str) -> dict[str, Any]:

@@ -52,6 +52,10 @@ class World:
         self.panel: PanelWire | None = None  # the web panel, once a checkpoint reads it
         self.ticks = 0
         self.cards: dict[tuple[str, str], list[str]] = {}  # the latest buttons in each channel
+        # What reached each person while their latest action was under way (read back as the
+        # action ends): several people act at once in the two-process world (Year.drain).
+        self._mail: dict[str, list[Seen]] = {}
+        self.parallel = False  # people of different teams act at one moment at once
 
     async def start(self, url: str) -> None:
         storage = await self._stack.enter_async_context(open_storage(url))
@@ -107,6 +111,7 @@ class World:
 
     async def say(self, cid: str, user: str, channel: str, line: str) -> list[Seen]:
         """`/plc …` typed by `user` in `channel`; what the platform received meanwhile."""
+        self._begin(user)
         if cid == SLACK:
             await self.slack.command(user, channel, line.removeprefix("/plc").strip())
             return self._record(self.slack.take(), cid, asked=user)
@@ -118,6 +123,7 @@ class World:
 
     async def dm(self, cid: str, user: str, text: str) -> list[Seen]:
         """A direct message from `user` to the bot."""
+        self._begin(user)
         if cid == SLACK:
             await self.slack.dm(user, text)
             return self._record(self.slack.take(), cid, asked=user)
@@ -129,6 +135,7 @@ class World:
 
     async def press(self, cid: str, user: str, channel: str, action_id: str) -> list[Seen]:
         """A button `user` was shown, pressed."""
+        self._begin(user)
         if cid == SLACK:
             await self.slack.click(user, channel, action_id)
             return self._record(self.slack.take(), cid, asked=user)
@@ -144,22 +151,32 @@ class World:
         (a Discord modal)."""
         if cid != DISCORD:
             raise NotImplementedError(f"forms in {cid} are not driven yet")
+        self._begin(user)
         await self.discord.submit(user, values)
         return self._record(self.discord.take(), cid, asked=user)
 
     async def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> list[Seen]:
         """A Slack form `user` was shown, filled in and submitted."""
+        self._begin(user)
         await self.slack.submit(user, view, values)
         return self._record(self.slack.take(), SLACK, asked=user)
 
     async def in_thread(self, user: str, channel: str, thread_ts: str, text: str) -> list[Seen]:
         """A reply in the thread of a bot's post in a Slack channel."""
+        self._begin(user)
         await self.slack.in_thread(user, channel, thread_ts, text)
         return self._record(self.slack.take(), SLACK, asked=user)
+
+    def _begin(self, user: str) -> None:
+        """`user` acts: what reached them before is behind them (it is in the log)."""
+        self._mail[user] = []
 
     def _record(
         self, seen: list[Seen], cid: str, *, scheduled: bool = False, asked: str | None = None
     ) -> list[Seen]:
+        """Everything the platform received since the last look, into the log; returned, what
+        reached `asked` while their action was under way (with people of other teams acting at
+        the same moment, what reached them is kept for them, each person's to their own)."""
         at = self.stamp()
         for s in seen:
             if s.user is None and s.buttons and s.channel is not None:
@@ -173,4 +190,6 @@ class World:
             else:
                 files = "\n".join(f.decode("utf-8", "replace") for f in s.files)
                 self.log.add(at, "shown", community=cid, user=s.user, text=s.text + files)
-        return [s for s in seen if s.user == asked]
+                if s.user in self._mail:
+                    self._mail[s.user].append(s)
+        return self._mail.pop(asked, []) if asked is not None else []

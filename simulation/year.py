@@ -7,10 +7,17 @@ the end everyone's answers are checked against the oracle.
 Time only moves forward: before anything at a moment, the scheduler ticks at every moment up
 to it when one of the plan's schedules may fire (read from the plan's own words, in each
 team's zone), and every six hours besides, as the real scheduler (every 30 s) would have: a
-post due at any other time would be found late or lost, and reported."""
+post due at any other time would be found late or lost, and reported.
+
+People act on the quarter hour (a check-in on the five minutes from 15:35 to 15:55, the
+session's own time): many of a district's teams meet at each such moment, and in the
+two-process world the steps of different teams at one moment are taken at once
+(simulation/lanes.py), as a district's people do, so both processes and the database work
+side by side (issue 20: a year in minutes, not in the sum of every request's time)."""
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import itertools
 import random
@@ -25,6 +32,7 @@ from simulation import discord_acts, gateway_faults
 from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.figures import export_counts
+from simulation.lanes import InTeam, team_of
 from simulation.oracle import Oracle
 from simulation.panel_check import panel_checkpoint
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
@@ -61,6 +69,8 @@ class Year:
     )
     _order: Iterator[int] = field(default_factory=itertools.count)
     _scanned: int = 0
+    steps: int = 0  # planned steps done
+    beside: int = 0  # of them, done at once with another team's steps at the same moment
 
     async def at(self, moment: datetime) -> None:
         """Tick at every tick moment not after `moment`, then stand at `moment`."""
@@ -127,11 +137,37 @@ class Year:
             if tick is not None and tick < before and (step is None or tick <= step):
                 await self._tick()  # a tick first: what it posts may be answered
             elif step is not None and step < before:
-                at, _, _, act = heapq.heappop(self._queue)
-                self._stand(at)
-                await act()
+                self._stand(self._queue[0][0])
+                together = list(self._together().values())
+                self.steps += sum(len(acts) for acts in together)
+                if len(together) == 1:
+                    await self._in_turn(together[0])
+                else:
+                    self.beside += sum(len(acts) for acts in together)
+                    await asyncio.gather(*(self._in_turn(acts) for acts in together))
             else:
                 return
+
+    def _together(self) -> dict[str | None, list[Callable[[], Awaitable[None]]]]:
+        """The next step, taken off the queue, and when the world lets people of different
+        teams act at once, every step after it at the same moment and of the same kind done by
+        one team's people (simulation/lanes.py): by team, each team's in their planned order."""
+        at, kind, _, act = heapq.heappop(self._queue)
+        team = team_of(act)
+        out: dict[str | None, list[Callable[[], Awaitable[None]]]] = {team: [act]}
+        if team is None or not self.acts.world.parallel:
+            return out
+        while self._queue and self._queue[0][:2] == (at, kind):
+            team = team_of(self._queue[0][3])
+            if team is None:
+                break
+            out.setdefault(team, []).append(heapq.heappop(self._queue)[3])
+        return out
+
+    @staticmethod
+    async def _in_turn(acts: list[Callable[[], Awaitable[None]]]) -> None:
+        for act in acts:
+            await act()
 
     def react(self) -> None:
         """Some teachers answer a reminder DM by writing back, within the next hour or so."""
@@ -141,9 +177,9 @@ class Year:
                 t = self.district.teacher(e["community"], e["user"])
                 if t is not None:
                     later = datetime.fromisoformat(e.at) + timedelta(
-                        minutes=self.rng.randint(20, 90)
+                        minutes=5 * self.rng.randint(4, 18)
                     )
-                    self.push((later, 2, partial(self.acts.reply_by_dm, t)))
+                    self.push((later, 2, InTeam(t.team, partial(self.acts.reply_by_dm, t))))
         self._scanned = len(events)
 
     async def check(self) -> None:
@@ -179,7 +215,8 @@ class Year:
             return steps  # nobody works during a break
         for team in self.district.teams:
             steps += self._session(team, monday, n)
-            steps += week_of_work(self.acts, self.oracle, self.district.seed, team, monday, n)
+            work = week_of_work(self.acts, self.oracle, self.district.seed, team, monday, n)
+            steps += [(at, kind, InTeam(team.channel, act)) for at, kind, act in work]
         if n == 1:  # a 429 storm a minute before Monday's prompts and Tuesday's reminders
             for offset, hhmm in ((0, (7, 29)), (1, (15, 59))):
                 slack = next(t for t in self.district.teams if t.community == SLACK)
@@ -198,12 +235,19 @@ class Year:
 
     def _session(self, team: TeamPlan, monday: date, n: int) -> list[Step]:
         thursday = monday + timedelta(days=3)
+        by_team = partial(InTeam, team.channel)
         steps: list[Step] = [
-            (local(thursday, 15, 30, team.zone), 1, lambda: self.acts.open(team, f"Week {n + 1}")),
-            (local(thursday, 16, 30, team.zone), 3, lambda: self.acts.close(team)),
+            (
+                local(thursday, 15, 30, team.zone),
+                1,
+                by_team(partial(self.acts.open, team, f"Week {n + 1}")),
+            ),
+            (local(thursday, 16, 30, team.zone), 3, by_team(partial(self.acts.close, team))),
         ]
         if n % 4 == 3:
-            steps.append((local(monday, 9, 0, team.zone), 1, lambda: self.acts.stage(team)))
+            steps.append(
+                (local(monday, 9, 0, team.zone), 1, by_team(partial(self.acts.stage, team)))
+            )
         if team.teachers and n in (1, 3):  # a teacher co-facilitates from week 2 to week 4
             co = team.teachers[0]
             at = local(monday + timedelta(days=4 if n == 3 else 0), 10, 0, team.zone)
@@ -219,28 +263,30 @@ class Year:
             return []
         steps: list[Step] = []
         thursday = monday + timedelta(days=3)
+        by_team = partial(InTeam, t.team)
         if rng.random() < t.checks_in:
             score = rng.randint(1, 5)
-            at = local(thursday, 15, rng.randint(31, 59), zone)
+            at = local(thursday, 15, 5 * rng.randint(7, 11), zone)
             click = rng.random() < 0.5
-            steps.append((at, 2, lambda: self.acts.checkin(t, score, click=click)))
+            steps.append((at, 2, by_team(partial(self.acts.checkin, t, score, click=click))))
             if rng.random() < 0.1:  # changes their mind
                 again = rng.randint(1, 5)
-                steps.append((at + timedelta(minutes=20), 2, lambda: self.acts.checkin(t, again)))
+                later = at + timedelta(minutes=20)
+                steps.append((later, 2, by_team(partial(self.acts.checkin, t, again))))
         if rng.random() < t.reflects:
             vis = visibility(rng)
             if t.profile == "evening":
                 at = local(
-                    monday + timedelta(days=6), rng.randint(18, 21), rng.randint(0, 59), zone
+                    monday + timedelta(days=6), rng.randint(18, 21), 15 * rng.randint(0, 3), zone
                 )
             else:
                 day = monday + timedelta(days=rng.randint(0, 4))
-                at = local(day, rng.randint(7, 15), rng.randint(0, 59), zone)
+                at = local(day, rng.randint(7, 15), 15 * rng.randint(0, 3), zone)
             way = how(self.district.seed, t, n)
             act = partial(reflect_by, self.acts, t, vis, way)
             if t.community == DISCORD and rng.random() < 0.3:  # by the prompt's form
                 act = partial(discord_acts.reflect_by_form, self.acts, t, vis)
-            steps.append((at, 2, act))
+            steps.append((at, 2, by_team(act)))
         if forget_day is not None and monday <= forget_day < monday + timedelta(days=7):
             gone = local(forget_day, 12, 0, zone)
             steps = [s for s in steps if s[0] < gone]  # nothing more after they leave
