@@ -25,6 +25,7 @@ from simulation.socket_drop import through_a_drop
 SECRET = "5f0e2d1c9b8a7f6e5d4c3b2a19080706"  # noqa: S105 - a made-up signing secret
 FORM = "application/x-www-form-urlencoded"
 BOUNDED = aiohttp.ClientTimeout(total=30)
+KEPT_TRIGGERS = 500  # far more than people act at one moment (simulation/lanes.py)
 
 
 def shown_text(blocks: list[dict[str, Any]], fallback: Any) -> str:
@@ -140,9 +141,13 @@ class SlackWire:
         return raw
 
     def _trigger(self, user: str) -> str:
-        """A new trigger id for what `user` does: the form opened with it is theirs."""
+        """A new trigger id for what `user` does: the form opened with it is theirs. Only the
+        latest few hundred are kept (a trigger is good for 3 s; a year makes tens of
+        thousands)."""
         trigger = self.fake.new_trigger()
         self._triggers[trigger] = user
+        while len(self._triggers) > KEPT_TRIGGERS:
+            del self._triggers[next(iter(self._triggers))]
         return trigger
 
     async def command(self, user: str, channel: str, text: str) -> None:
