@@ -69,14 +69,11 @@ class ProcessDiscord(DiscordWire):
 
     @contextlib.asynccontextmanager
     async def _serving(self) -> AsyncIterator[None]:
-        worker = self.worker
-        if worker is not None:
-            worker.serving += 1
-        try:
+        if self.worker is None:
             yield
-        finally:
-            if worker is not None:
-                worker.serving -= 1
+            return
+        async with self.worker.busy():
+            yield
 
     def identifies(self) -> int:
         """Once per start of its process (a killed one lost its session)."""

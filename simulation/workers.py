@@ -19,6 +19,7 @@ import signal
 import socket
 import sys
 import tempfile
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -215,14 +216,20 @@ class Worker:
         """A signed request to the process's Slack endpoint; its answer, once whatever it
         started in the background has gone out."""
         assert self._session is not None
-        self.serving += 1
-        try:
+        async with self.busy():
             async with self._session.post(self.url, data=body, headers=headers) as response:
                 raw = await response.text()
             await self.drain()
+        return raw
+
+    @contextlib.asynccontextmanager
+    async def busy(self) -> AsyncIterator[None]:
+        """Inside, one more of the simulation's requests is under way in the process."""
+        self.serving += 1
+        try:
+            yield
         finally:
             self.serving -= 1
-        return raw
 
     async def _ask(self, command: str) -> dict[str, Any]:
         """`command`'s answer from the process's control listener."""
