@@ -1,8 +1,9 @@
 """A real `plcbot run` process on the simulation's clock (plcbot/simulated.py): started with
 its own settings file and environment, Slack in HTTP mode pointed at the fake Slack in the
 simulation's process, its database the run's own (through the cut proxy); ticked and drained
-through its control listener (one Unix socket connection, a line each way a command); stopped with SIGTERM, or killed with SIGKILL and
-started again, a new process on the same port.
+through its control listener (one Unix socket connection, a line each way a command; drains
+asked at once go out as one); stopped with SIGTERM, or killed with SIGKILL and started again, a
+new process on the same port.
 
 A worker that serves the Discord server too (`discord`: the fake's REST base and gateway URL)
 is started by a two-line launcher that points discord.py at the fake before `plcbot`'s own
@@ -111,6 +112,14 @@ class SharedClock(FixedClock):
 
 
 @dataclass
+class _Drain:
+    """A drain to be sent: the latest gateway sequence its askers want read, and its sending."""
+
+    sequence: int | None = None
+    sent: asyncio.Task[None] | None = None
+
+
+@dataclass
 class Worker:
     name: str
     folder: Path
@@ -127,6 +136,7 @@ class Worker:
     _session: aiohttp.ClientSession | None = None
     _control: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
     _asking: asyncio.Lock = field(default_factory=asyncio.Lock)  # one command at a time
+    _next_drain: _Drain | None = None  # the drain to be sent once the command under way ends
     _log: IO[str] | None = None
 
     @property
@@ -233,11 +243,16 @@ class Worker:
 
     async def _ask(self, command: str) -> dict[str, Any]:
         """`command`'s answer from the process's control listener."""
+        async with self._asking:
+            return await self._exchange(command)
+
+    async def _exchange(self, command: str) -> dict[str, Any]:
+        """`command` sent and its answer read (the caller holds `_asking`)."""
         assert self._control is not None
         reader, writer = self._control
         kind = command.split(" ", 1)[0]
         self.asked[kind] = self.asked.get(kind, 0) + 1
-        async with self._asking, asyncio.timeout(ANSWERING):
+        async with asyncio.timeout(ANSWERING):
             writer.write(f"{command}\n".encode())
             line = await reader.readline()
         if not line:
@@ -256,8 +271,27 @@ class Worker:
 
     async def drain(self, discord_sequence: int | None = None) -> None:
         """Once what the process started in the background has gone out; given the Discord
-        gateway's last sequence, once its client has read that far first."""
-        await self._ask("drain" if discord_sequence is None else f"drain {discord_sequence}")
+        gateway's last sequence, once its client has read that far first.
+
+        People acting at once each ask for a drain after their request's answer (or their
+        gateway frame): the drains asked while another command is under way are sent as one
+        once it is answered (with the latest sequence asked), since a drain sent after a
+        request's answer covers that request. Before, each waited its turn on the one control
+        connection and then for the whole process's work again (a convoy: issue 20)."""
+        batch = self._next_drain
+        if batch is None:
+            batch = self._next_drain = _Drain()
+            batch.sent = asyncio.create_task(self._send_drain(batch))
+        if discord_sequence is not None:
+            batch.sequence = max(batch.sequence or 0, discord_sequence)
+        assert batch.sent is not None
+        await asyncio.shield(batch.sent)  # one asker given up does not stop the others' drain
+
+    async def _send_drain(self, batch: _Drain) -> None:
+        async with self._asking:
+            self._next_drain = None  # who asks from now on waits for the next one
+            seq = batch.sequence
+            await self._exchange("drain" if seq is None else f"drain {seq}")
 
     async def kill(self) -> None:
         """SIGKILL: no drain, no goodbye."""
