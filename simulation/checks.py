@@ -11,12 +11,14 @@ import random
 import re
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from simulation import figures
 from simulation.acts import Acts
 from simulation.delivered import compare_delivered
+from simulation.lanes import side_by_side
 from simulation.oracle import TOKEN, Oracle
-from simulation.plan import TeamPlan
+from simulation.plan import Teacher, TeamPlan
 from simulation.slack_wire import Seen
 
 SESSIONS = re.compile(r"(\d+) sessions?\b")
@@ -85,21 +87,12 @@ def read_export(seen: list[Seen]) -> dict[str, int]:
 
 
 async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int) -> None:
+    """Each team's facilitator (and co-facilitator) reads the report and the listing, each
+    community's admin `report all`, and the sampled teachers their streak and export; the teams'
+    and the teachers' reads at once in the two-process world (simulation/lanes.py)."""
     world, district = acts.world, acts.district
     oracle.follow(world.now())
-    for plan in district.teams:
-        c = oracle.communities[plan.community]
-        team = c.teams[plan.channel]
-        seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc report")
-        want = figures.report(c, team)
-        want = replace(want, checked_in=want.checked_in[-SHOWN_SESSIONS:])
-        acts.expect("report", plan.channel, want, read_report(text_of(seen)))
-        seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc reflections")
-        oracle.follow(world.now())
-        shown = set(TOKEN.findall(text_of(seen)))
-        want_tokens = figures.listing(c, team, plan.facilitator, world.now())
-        acts.expect("reflections listing", plan.channel, sorted(want_tokens), sorted(shown))
-        await _co_facilitator(acts, oracle, plan)
+    await side_by_side(world.parallel, (partial(_team, acts, oracle, p) for p in district.teams))
     for cid in district.admins:
         admin = min(oracle.communities[cid].admins, default=district.admins[cid])
         channel = next(t.channel for t in district.teams if t.community == cid)
@@ -114,6 +107,22 @@ async def checkpoint(acts: Acts, oracle: Oracle, rng: random.Random, sample: int
         }
         acts.expect("report all", cid, want_all, read_overview(text_of(seen)))
     await _teachers(acts, oracle, rng, sample)
+
+
+async def _team(acts: Acts, oracle: Oracle, plan: TeamPlan) -> None:
+    world = acts.world
+    c = oracle.communities[plan.community]
+    team = c.teams[plan.channel]
+    seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc report")
+    want = figures.report(c, team)
+    want = replace(want, checked_in=want.checked_in[-SHOWN_SESSIONS:])
+    acts.expect("report", plan.channel, want, read_report(text_of(seen)))
+    seen = await world.say(plan.community, plan.facilitator, plan.channel, "/plc reflections")
+    oracle.follow(world.now())
+    shown = set(TOKEN.findall(text_of(seen)))
+    want_tokens = figures.listing(c, team, plan.facilitator, world.now())
+    acts.expect("reflections listing", plan.channel, sorted(want_tokens), sorted(shown))
+    await _co_facilitator(acts, oracle, plan)
 
 
 async def _co_facilitator(acts: Acts, oracle: Oracle, plan: TeamPlan) -> None:
@@ -137,21 +146,25 @@ async def _co_facilitator(acts: Acts, oracle: Oracle, plan: TeamPlan) -> None:
 
 
 async def _teachers(acts: Acts, oracle: Oracle, rng: random.Random, sample: int) -> None:
-    world = acts.world
     people = [t for t in acts.district.teachers]
-    for t in sorted(rng.sample(people, min(sample, len(people))), key=lambda t: t.user):
-        c = oracle.communities[t.community]
-        zone = c.teams[t.team].zone
-        seen = await world.say(t.community, t.user, t.team, "/plc me streak")
-        today = world.now().astimezone(zone).date()
-        acts.expect("streak", t.user, figures.streak(c, t.user, today), read_streak(text_of(seen)))
-        seen = await world.say(t.community, t.user, t.team, "/plc me export")
-        want = {
-            **figures.export_counts(c, t.user),
-            "pd_minutes": figures.pd_minutes(c, t.user, world.now()),
-        }
-        acts.expect("export", t.user, want, read_export(seen))
-        oracle.follow(world.now())
+    picked = sorted(rng.sample(people, min(sample, len(people))), key=lambda t: t.user)
+    await side_by_side(acts.world.parallel, (partial(_teacher, acts, oracle, t) for t in picked))
+
+
+async def _teacher(acts: Acts, oracle: Oracle, t: Teacher) -> None:
+    world = acts.world
+    c = oracle.communities[t.community]
+    zone = c.teams[t.team].zone
+    seen = await world.say(t.community, t.user, t.team, "/plc me streak")
+    today = world.now().astimezone(zone).date()
+    acts.expect("streak", t.user, figures.streak(c, t.user, today), read_streak(text_of(seen)))
+    seen = await world.say(t.community, t.user, t.team, "/plc me export")
+    want = {
+        **figures.export_counts(c, t.user),
+        "pd_minutes": figures.pd_minutes(c, t.user, world.now()),
+    }
+    acts.expect("export", t.user, want, read_export(seen))
+    oracle.follow(world.now())
 
 
 def scheduled(acts: Acts, oracle: Oracle, now: datetime) -> dict[str, int]:

@@ -7,7 +7,8 @@ admin), a checkpoint and a fault run alone."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -25,3 +26,13 @@ class InTeam:
 def team_of(act: Callable[[], Awaitable[None]]) -> str | None:
     """The team whose people alone do `act`; None: it may touch anyone."""
     return act.team if isinstance(act, InTeam) else None
+
+
+async def side_by_side(parallel: bool, acts: Iterable[Callable[[], Awaitable[None]]]) -> None:
+    """Each of `acts` (each by its own people: a team's, or one person's): all at once when
+    `parallel` (the two-process world, as the checkpoints' reads), else one after another."""
+    if parallel:
+        await asyncio.gather(*(act() for act in acts))
+        return
+    for act in acts:
+        await act()

@@ -12,10 +12,12 @@ import random
 import re
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 
 from simulation import figures, panel_figures
 from simulation.acts import Acts
 from simulation.checks import SHOWN_SESSIONS, read_report
+from simulation.lanes import side_by_side
 from simulation.oracle import TOKEN, Oracle
 from simulation.panel_wire import PanelWire, tables, text
 from simulation.plan import TeamPlan
@@ -33,8 +35,9 @@ async def panel_checkpoint(acts: Acts, oracle: Oracle) -> None:
     panel = world.panel
     oracle.follow(world.now())
     sampled = sample(acts)
-    for plan in acts.district.teams:
-        await _team(acts, oracle, panel, plan, plan.channel in sampled)
+    teams = acts.district.teams
+    pages = (partial(_team, acts, oracle, panel, p, p.channel in sampled) for p in teams)
+    await side_by_side(world.parallel, pages)  # at once in the two-process world
     for cid in acts.district.admins:
         await _overview(acts, oracle, panel, cid, sampled)
 

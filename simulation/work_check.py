@@ -16,6 +16,7 @@ from typing import Any
 from simulation import work
 from simulation.acts import Acts
 from simulation.checks import text_of
+from simulation.lanes import side_by_side
 from simulation.oracle import Oracle
 from simulation.plan import TeamPlan
 from simulation.work import CREDENTIAL, Step, local, since
@@ -103,35 +104,48 @@ async def minutes_posted(acts: Acts, oracle: Oracle, plan: TeamPlan) -> None:
 
 
 async def checkpoint(acts: Acts, oracle: Oracle) -> None:
+    """Each team's facilitator reads the cycle record, the open action items and the minutes;
+    a few teachers their portfolio; at once in the two-process world (simulation/lanes.py)."""
     world = acts.world
     oracle.follow(world.now())
-    for plan in acts.district.teams:
-        cid, fac, channel = plan.community, plan.facilitator, plan.channel
-        seen = await world.say(cid, fac, channel, "/plc cycle")
-        want_goal = oracle.work.goal(cid, channel)
-        acts.expect("cycle record", channel, want_goal, goal_of(text_of(seen).splitlines()))
-        seen = await world.say(cid, fac, channel, "/plc action list")
-        got = sorted(
-            (int(m.group(1)), who(m.group(2)), m.group(3))
-            for line in text_of(seen).splitlines()
-            if (m := ITEM.search(line))
-        )
-        want = [(n, o.lower(), w) for n, o, w in oracle.work.open_items(cid, channel)]
-        acts.expect("action list", channel, want, got)
-        want_minutes = minutes_want(oracle, plan, attendance=False)
-        if want_minutes is not None:
-            seen = await world.say(cid, fac, channel, "/plc minutes")
-            got_minutes = read_minutes(text_of(seen))
-            got_minutes.pop("attendance")
-            acts.expect("minutes", channel, want_minutes, got_minutes)
+    teams = (partial(_team, acts, oracle, plan) for plan in acts.district.teams)
+    await side_by_side(world.parallel, teams)
     collecting = sorted(oracle.work.portfolios.items())
     picked = random.Random(world.stamp()).sample(collecting, min(PORTFOLIOS, len(collecting)))
-    for (cid, user), portfolios in sorted(picked):
-        team = acts.district.teacher(cid, user)
-        if team is None or CREDENTIAL not in portfolios:
-            continue
-        seen = await world.say(cid, user, team.team, f"/plc credential status {CREDENTIAL}")
-        acts.expect("portfolio", user, portfolios[CREDENTIAL], read_portfolio(text_of(seen)))
+    readers = (partial(_portfolio, acts, cid, user, p) for (cid, user), p in sorted(picked))
+    await side_by_side(world.parallel, readers)
+
+
+async def _team(acts: Acts, oracle: Oracle, plan: TeamPlan) -> None:
+    world = acts.world
+    cid, fac, channel = plan.community, plan.facilitator, plan.channel
+    seen = await world.say(cid, fac, channel, "/plc cycle")
+    want_goal = oracle.work.goal(cid, channel)
+    acts.expect("cycle record", channel, want_goal, goal_of(text_of(seen).splitlines()))
+    seen = await world.say(cid, fac, channel, "/plc action list")
+    got = sorted(
+        (int(m.group(1)), who(m.group(2)), m.group(3))
+        for line in text_of(seen).splitlines()
+        if (m := ITEM.search(line))
+    )
+    want = [(n, o.lower(), w) for n, o, w in oracle.work.open_items(cid, channel)]
+    acts.expect("action list", channel, want, got)
+    want_minutes = minutes_want(oracle, plan, attendance=False)
+    if want_minutes is not None:
+        seen = await world.say(cid, fac, channel, "/plc minutes")
+        got_minutes = read_minutes(text_of(seen))
+        got_minutes.pop("attendance")
+        acts.expect("minutes", channel, want_minutes, got_minutes)
+
+
+async def _portfolio(
+    acts: Acts, cid: str, user: str, portfolios: dict[str, dict[int, int]]
+) -> None:
+    team = acts.district.teacher(cid, user)
+    if team is None or CREDENTIAL not in portfolios:
+        return
+    seen = await acts.world.say(cid, user, team.team, f"/plc credential status {CREDENTIAL}")
+    acts.expect("portfolio", user, portfolios[CREDENTIAL], read_portfolio(text_of(seen)))
 
 
 def read_portfolio(text: str) -> dict[int, int]:

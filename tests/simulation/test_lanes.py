@@ -8,12 +8,15 @@ from __future__ import annotations
 import asyncio
 import random
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from bot.clock import FixedClock
 from simulation.events import EventLog
-from simulation.lanes import InTeam
+from simulation.lanes import InTeam, side_by_side
 from simulation.slack_wire import Seen
 from simulation.world import SLACK, World
 from simulation.year import Year
@@ -107,3 +110,31 @@ def test_what_reached_each_person_during_their_action_is_theirs() -> None:
     shown = [e["text"] for e in world.log.events if e.kind == "shown"]
     world._files.cleanup()
     assert shown == ["Checked in: 4", "Checked in: 2", "not theirs"]
+
+
+@pytest.mark.parametrize(
+    ("parallel", "want"),
+    [
+        (True, ["a starts", "b starts", "a ends", "b ends"]),
+        (False, ["a starts", "a ends", "b starts", "b ends"]),
+    ],
+)
+async def test_a_checkpoint_s_reads_by_different_people_run_at_once_only_in_parallel(
+    parallel: bool, want: list[str]
+) -> None:
+    """The checkpoints' reads (each team's facilitator, each sampled teacher) go side by side
+    in the two-process world, one after another in the one-process world."""
+    heard: list[str] = []
+    both = asyncio.Event()
+
+    async def read(who: str) -> None:
+        heard.append(f"{who} starts")
+        if len(heard) == 2:
+            both.set()
+        if parallel:
+            await asyncio.wait_for(both.wait(), 5)  # one at a time, b would never start
+        await asyncio.sleep(0)
+        heard.append(f"{who} ends")
+
+    await side_by_side(parallel, [partial(read, "a"), partial(read, "b")])
+    assert heard == want
