@@ -41,8 +41,9 @@ from simulation.dbcut import DatabaseCut, local_socket, through
 from simulation.discord_process import ProcessDiscord
 from simulation.events import EventLog
 from simulation.oracle import TOKEN
+from simulation.shared_clock import SharedClock, clock_folder
 from simulation.slack_wire import SECRET, Seen, SlackWire
-from simulation.workers import SharedClock, Worker, clock_folder
+from simulation.workers import Worker
 from simulation.world import DISCORD, DISCORD_GUILD, RETENTION_DAYS, SLACK, World
 from storage.migrate import upgrade
 

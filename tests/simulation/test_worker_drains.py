@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from plcbot.simulated import FileClock, control_files, control_listener
-from simulation.workers import SharedClock, Worker
+from simulation.shared_clock import SharedClock
+from simulation.workers import Worker
 
 START = datetime(2026, 9, 14, 12, 30, tzinfo=UTC)
 
