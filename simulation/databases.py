@@ -9,7 +9,6 @@ changes what any query answers; a year's tens of thousands of commits stop waiti
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,13 +17,15 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from simulation.scratch import run_folder
+
 
 @asynccontextmanager
 async def fresh_database(server: str | None, seed: int) -> AsyncIterator[str]:
     """A database URL nobody else uses: `server` is a PostgreSQL URL (its database is only
     where to connect to create the run's own), or None for a new SQLite file."""
     if server is None:
-        with tempfile.TemporaryDirectory(prefix="plcbot-sim-", dir=scratch()) as folder:
+        with run_folder("plcbot-sim-", memory=True) as folder:
             yield f"sqlite+aiosqlite:///{Path(folder) / 'simulation.sqlite3'}"
         return
     url = make_url(server)
@@ -39,12 +40,6 @@ async def fresh_database(server: str | None, seed: int) -> AsyncIterator[str]:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
         await _run(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def scratch() -> str | None:
-    """Memory-backed /dev/shm when the machine has it (else the system's temporary folder)."""
-    shm = Path("/dev/shm")  # noqa: S108 - a folder of the run's own is made inside it
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 async def _run(server: str, *statements: str) -> None:

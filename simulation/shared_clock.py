@@ -10,15 +10,14 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.clock import FixedClock
+from simulation.scratch import run_folder
 
 
 def clock_folder() -> tempfile.TemporaryDirectory[str]:
     """A folder only the run's user may use for the shared clock, in memory (/dev/shm) when
     the machine has it: a file renamed over another on ext4 is flushed (0.66 ms a write),
     on tmpfs it is not (issue 20)."""
-    shm = Path("/dev/shm")  # noqa: S108 - only a folder mkdtemp makes (0700) is used in it
-    memory = shm.is_dir() and os.access(shm, os.W_OK | os.X_OK)
-    return tempfile.TemporaryDirectory(prefix="plcbot-clock-", dir=shm if memory else None)
+    return run_folder("plcbot-clock-", memory=True)
 
 
 class SharedClock(FixedClock):

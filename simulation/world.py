@@ -6,7 +6,6 @@ way a person's would, and everything the platforms received is written to the ev
 
 from __future__ import annotations
 
-import tempfile
 from contextlib import AsyncExitStack
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from plcbot.app import Storage, open_storage
 from simulation.console_wire import ConsoleWire
 from simulation.discord_wire import DiscordWire
 from simulation.events import EventLog
+from simulation.scratch import run_folder
 from simulation.slack_wire import Seen, SlackWire
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class World:
         self.log = log
         self.clock = FixedClock(start)
         self.slack = SlackWire(SLACK_TEAM, slack_mode)
-        self._files = tempfile.TemporaryDirectory(prefix="plcbot-sim-")
+        self._files = run_folder("plcbot-sim-")
         self.console = ConsoleWire(CONSOLE_NAME, Path(self._files.name) / "exports")
         self.discord = DiscordWire(DISCORD_GUILD, "District")
         self._stack = AsyncExitStack()
