@@ -17,7 +17,6 @@ side by side (issue 20: a year in minutes, not in the sum of every request's tim
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 import itertools
 import random
@@ -32,7 +31,7 @@ from simulation import discord_acts, gateway_faults
 from simulation.acts import SCHEDULES, Acts
 from simulation.checks import checkpoint
 from simulation.figures import export_counts
-from simulation.lanes import InTeam, team_of
+from simulation.lanes import InTeam, side_by_side, team_of
 from simulation.oracle import Oracle
 from simulation.panel_check import panel_checkpoint
 from simulation.plan import BREAKS, FIRST_DAY, District, Teacher, TeamPlan, user_id, visibility
@@ -139,12 +138,12 @@ class Year:
             elif step is not None and step < before:
                 self._stand(self._queue[0][0])
                 together = list(self._together().values())
-                self.steps += sum(len(acts) for acts in together)
-                if len(together) == 1:
-                    await self._in_turn(together[0])
-                else:
-                    self.beside += sum(len(acts) for acts in together)
-                    await asyncio.gather(*(self._in_turn(acts) for acts in together))
+                taken = sum(len(acts) for acts in together)
+                self.steps += taken
+                if len(together) > 1:
+                    self.beside += taken
+                lanes = (partial(self._in_turn, acts) for acts in together)
+                await side_by_side(len(together) > 1, lanes)
             else:
                 return
 
