@@ -33,6 +33,8 @@ SECTIONS = ("roundtrip", "burst", "fanout", "storage", "contention", "district",
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.report_only:
+        return _report_only(args)
     started = time.monotonic()
     repeats = args.repeats or (1 if args.quick else 3)
     workdir = Path(tempfile.mkdtemp(prefix="plcbot-bench-"))
@@ -85,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         for database in made:
             asyncio.run(databases.drop(database, server_url))
     results["duration"] = time.monotonic() - started
+    results["written"] = time.strftime("%Y-%m-%d %H:%M %Z")
     _write(args, results, sections)
     shutil.rmtree(workdir, ignore_errors=True)
     return _status(results)
@@ -125,9 +128,7 @@ def _backends(server_url: str, results: dict[str, Any]) -> list[str]:
 
 def _write(args: argparse.Namespace, results: dict[str, Any], sections: set[str]) -> None:
     """The raw figures as JSON (merged into the earlier run's with --merge), and the report."""
-    before = None
-    if args.before and args.before.exists():
-        before = json.loads(args.before.read_text())
+    before = _before(args)
     if args.merge and args.json.exists():
         results = _merged(json.loads(args.json.read_text()), results, sections)
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +136,20 @@ def _write(args: argparse.Namespace, results: dict[str, Any], sections: set[str]
     if args.out is not None:
         write_report(results, args.out, before=before, before_path=args.before)
         say(f"wrote {args.out} in {results['duration']:.0f} s")
+
+
+def _report_only(args: argparse.Namespace) -> int:
+    """The notes changed since the run: the same figures, written again."""
+    results = json.loads(args.json.read_text())
+    write_report(results, args.out, before=_before(args), before_path=args.before)
+    say(f"wrote {args.out} from {args.json}")
+    return _status(results)
+
+
+def _before(args: argparse.Namespace) -> dict[str, Any] | None:
+    if args.before and args.before.exists():
+        return dict(json.loads(args.before.read_text()))
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -150,6 +165,11 @@ def _parser() -> argparse.ArgumentParser:
         "--merge",
         action="store_true",
         help="keep the other sections' figures from --json and replace only those run",
+    )
+    p.add_argument(
+        "--report-only",
+        action="store_true",
+        help="run nothing: write the report again from --json (after the notes changed)",
     )
     p.add_argument(
         "--out",

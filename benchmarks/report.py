@@ -81,7 +81,8 @@ def write_report(
         "# Benchmarks",
         "",
         "Written by `python -m benchmarks` (`make bench`) on "
-        f"{time.strftime('%Y-%m-%d %H:%M %Z')}; do not edit the figures by hand, run it again.",
+        f"{results.get('written') or time.strftime('%Y-%m-%d %H:%M %Z')}; do not edit the "
+        "figures by hand, run it again.",
         "Medians over repeated runs on one machine, not timed tests: they tell how far the",
         "bot is from its targets on this hardware, and they move from run to run by a few",
         "per cent.",

@@ -3,11 +3,12 @@ guard a release; the per-command targets compare against bare Bolt measured in t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks.report_targets import missed
+from benchmarks.report_targets import MISSED_HEADING, WHY, missed, targets_section
 
 
 def _results(ours_cpu_ms: float, ours_p50: float) -> dict[str, Any]:
@@ -90,3 +91,28 @@ def test_a_quick_run_is_judged_by_its_projection_to_100000_teams() -> None:
     assert "130 s projected from 5,000 in 6.5 s" in miss
     fast = _schedules(size=5_000, **{"hand_over.to_platform": 5.5, "hand_over.at_platform": 5_000})
     assert missed(fast) == []
+
+
+def test_each_missed_target_says_where_its_profile_and_reason_are() -> None:
+    """Issue 19's acceptance: a missed target comes with its figure, profile and reason."""
+    report = "\n".join(targets_section(_results(3.5, 0.009)))
+    (cpu,) = [
+        line
+        for line in report.splitlines()
+        if line.startswith("- SQLite, command") and "CPU" in line
+    ]
+    assert "3.5×" in cpu and "*The targets missed on this machine, and why*, per command" in cpu
+    (p50,) = [
+        line
+        for line in report.splitlines()
+        if line.startswith("- SQLite, command") and "p50 ≤ 5 ms" in line
+    ]
+    assert "the first round's latency at 50/s" in p50
+    notes = (Path(__file__).parents[2] / "benchmarks" / "notes.md").read_text()
+    assert f"## {MISSED_HEADING}" in notes
+    for _words, part in WHY:
+        assert f"\n### {part[0].upper()}{part[1:]}" in notes, part
+
+
+def test_a_run_that_meets_every_target_lists_no_misses() -> None:
+    assert "Each missed target" not in "\n".join(targets_section(_results(1.9, 0.0029)))
