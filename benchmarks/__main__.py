@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         if "storage" in sections:
             results["storage"] = run_storage(backends, new_database, workdir, repeats, args.quick)
         if "contention" in sections:
-            results["contention"] = contention.run(
-                fake,
-                backends[-1:],
-                new_database,
-                workdir,
-                repeats,
-                say,
-                fanout.worker,
-                fanout.scheduler_process,
+            results["contention"] = _contention(
+                fake, backends, new_database, workdir, repeats, args.quick
             )
         if "district" in sections:
             results["district"] = run_district(backends, new_database, workdir, repeats, args.quick)
@@ -91,6 +85,29 @@ def main(argv: list[str] | None = None) -> int:
     _write(args, results, sections)
     shutil.rmtree(workdir, ignore_errors=True)
     return _status(results)
+
+
+def _contention(
+    fake: Child,
+    backends: list[str],
+    new_database: Callable[[str, str], databases.Database],
+    workdir: Path,
+    repeats: int,
+    quick: bool,
+) -> dict[str, Any]:
+    """Requests during a tick, on the last database (PostgreSQL when it answers)."""
+    seconds = contention.SECONDS / 2 if quick else contention.SECONDS
+    return contention.run(
+        fake,
+        backends[-1:],
+        new_database,
+        workdir,
+        repeats,
+        say,
+        fanout.worker,
+        fanout.scheduler_process,
+        seconds,
+    )
 
 
 def _new_results(argv: list[str] | None, repeats: int, quick: bool) -> dict[str, Any]:

@@ -50,13 +50,14 @@ def measure(
     due: datetime,
     repeats: int,
     say: Callable[[str], None],
+    seconds: float = SECONDS,
 ) -> list[dict[str, Any]]:
     slack = fake.info
     runs = []
     for repeat in range(repeats):
         asyncio.run(databases.rearm_nudges(database.url, due))
-        quiet = _phase(fake, generator, worker, None, users, slack["team"])
-        busy = _phase(fake, generator, worker, ticker, users, slack["team"])
+        quiet = _phase(fake, generator, worker, None, users, slack["team"], seconds)
+        busy = _phase(fake, generator, worker, ticker, users, slack["team"], seconds)
         run = {
             "quiet": quiet,
             "busy": busy,
@@ -76,13 +77,19 @@ def measure(
 
 
 def _phase(
-    fake: Child, generator: Child, worker: Child, ticker: Child | None, users: Users, team: str
+    fake: Child,
+    generator: Child,
+    worker: Child,
+    ticker: Child | None,
+    users: Users,
+    team: str,
+    seconds: float,
 ) -> dict[str, Any]:
     """The load against `worker`; with `ticker`, while it ticks (the worker itself when the
     scheduler runs inline, the scheduler's own process when it runs separately)."""
     fake.call("reset")
     response_url = fake.call("response_url")
-    count = int(RATE * SECONDS)
+    count = int(RATE * seconds)
     job = {
         "url": worker.info["url"],
         "kind": "command",
@@ -121,12 +128,14 @@ def run(
     say: Callable[[str], None],
     worker_setup: Setup,
     scheduler_setup: Setup,
+    seconds: float = SECONDS,
 ) -> dict[str, Any]:
     """Per database: seed 650 nudges and the commands' team, start one worker, measure with
-    the scheduler inline (the worker ticks), then in a process of its own beside it."""
+    the scheduler inline (the worker ticks), then in a process of its own beside it.
+    `seconds`: each phase's load (less in a --quick run)."""
     slack = fake.info
     generator = Child("loadgen", loadgen.setup, log_file=workdir / "loadgen-cont.log")
-    out: dict[str, Any] = {"runs": {}, "rate": RATE, "seconds": SECONDS, "size": RUNS}
+    out: dict[str, Any] = {"runs": {}, "rate": RATE, "seconds": seconds, "size": RUNS}
     try:
         for backend in backends:
             database = new_database(backend, "ct")
@@ -157,7 +166,7 @@ def run(
                 for mode, name in MODES.items():
                     out["runs"][f"{database.label}, {name}"] = _in_mode(
                         mode, fake, generator, worker, database, each, due, repeats, say, workdir,
-                        scheduler_setup,
+                        scheduler_setup, seconds,
                     )  # fmt: skip
             finally:
                 worker.close()
@@ -178,6 +187,7 @@ def _in_mode(
     say: Callable[[str], None],
     workdir: Path,
     scheduler_setup: Setup,
+    seconds: float,
 ) -> list[dict[str, Any]]:
     """The repeats with the worker ticking (inline), or a scheduler process beside it."""
     slack = fake.info
@@ -204,6 +214,7 @@ def _in_mode(
             due=due,
             repeats=repeats,
             say=say,
+            seconds=seconds,
         )
     finally:
         if ticker is not worker:

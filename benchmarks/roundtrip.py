@@ -36,7 +36,7 @@ class Target:
 
 def loads(quick: bool) -> list[Load]:
     if quick:
-        return [Load(10, 30), Load(50, 150), Load(200, 400), Load(0, BURST)]
+        return [Load(10, 20), Load(50, 100), Load(200, 300), Load(0, BURST)]
     return [Load(10, 50), Load(50, 300), Load(200, 800), Load(0, BURST)]
 
 
