@@ -174,6 +174,8 @@ class TrustBase(RuleBasedStateMachine):
         if form.action.name == "checkinword":  # the word after a check-in click: their own
             self.world.submit(user, cid, channel, form, {"word": "calm"})
             return
+        if form.action.name != "reflect":  # the team's work (an agenda item, an action item,
+            return  # a goal): nobody's reflection, so the person closes it
         team_channel = channel
         did = int(form.action.args[0]) if form.action.args else 0
         if team_channel not in TEAMS:  # a form opened from a DM: the delivery's team
