@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.card_lanes import CardLanes
 from bot.domain import CommunityRef, PostedMessage
 from bot.outcome import Post, ToChannel, Update
 from bot.ports import Chat, ChatError, Clock
@@ -26,9 +27,11 @@ async def send(
     community: CommunityRef,
     posts: Sequence[Post],
     updates: Sequence[Update] = (),
+    lanes: CardLanes | None = None,
 ) -> Sent:
     """Post and update. A failure is logged (never the text) and counted, never retried here:
-    the Chat port already waited out rate limits, and a missed post beats a double one."""
+    the Chat port already waited out rate limits, and a missed post beats a double one.
+    `lanes`: a session card's updates go through them, rendered again after the commit."""
     result = Sent()
     for post in posts:
         try:
@@ -55,6 +58,9 @@ async def send(
                 )
             )
     for update in updates:
+        if lanes is not None and update.afresh is not None:
+            await lanes.update(chat, community, update)
+            continue
         try:
             await chat.update(community, update.ref, update.message)
         except ChatError as e:

@@ -41,10 +41,22 @@ class Post:
 
 @dataclass(frozen=True)
 class Update:
-    """Re-render a message the bot posted earlier, in place."""
+    """Re-render a message the bot posted earlier, in place. `afresh`: a session card, which
+    is rendered again after the commit from what is committed by then (bot/card_lanes.py);
+    `message` is its rendering inside the transaction, sent when that read fails."""
 
     ref: MessageRef
     message: Message
+    afresh: SessionCardOf | None = None
+
+
+@dataclass(frozen=True)
+class SessionCardOf:
+    """Which session's card an update shows: the count of check-ins a transaction saw can
+    miss one committed beside it, so the card is counted again after the commit."""
+
+    team_id: int
+    session_id: int
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from bot import actions, door
 from bot.attempt import NOT_SAVED, RACED, SLOW_DOWN, Core, Rules, attempt
+from bot.card_lanes import CardLanes, renderer
 from bot.commands import ParseError, UnknownCommand, grammar
 from bot.commands.intents import Intent
 from bot.commands.policy import policy_of
@@ -69,6 +70,7 @@ class PlcBot:
         self._settings = settings or Settings()
         s = self._settings
         self._core = Core(uow, clock, libraries, s)
+        self._lanes = CardLanes(renderer(self._core))
         self.panel = Panel(self, uow)  # the web panel's read models
         self._throttle = Throttle(clock, per_minute=s.per_minute, burst=s.burst, on=s.throttled)
 
@@ -282,7 +284,8 @@ class PlcBot:
 
     async def deliver(self, actor: Actor, outcome: Outcome) -> None:
         """Post and update what the use case asked for, then remember where posts landed."""
-        sent = await send(self._chat, self._clock, actor.community, outcome.posts, outcome.updates)
+        chat, clock, lanes = self._chat, self._clock, self._lanes
+        sent = await send(chat, clock, actor.community, outcome.posts, outcome.updates, lanes)
         if sent.remember:
             try:
                 async with self._uow() as uow:
