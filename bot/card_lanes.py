@@ -54,7 +54,7 @@ class CardLanes:
     async def update(self, chat: Chat, community: CommunityRef, update: Update) -> None:
         card = update.afresh
         if card is None:
-            await _send(chat, community, update)
+            await send_update(chat, community, update)
             return
         key = (community.platform, community.id, card)
         now = self._clock()
@@ -68,7 +68,7 @@ class CardLanes:
             fresh = await self._render(community, card) if recent else None
             while True:
                 for each in [update] if fresh is None else fresh:
-                    await _send(chat, community, each)
+                    await send_update(chat, community, each)
                 later = self._again.pop(key, None)
                 if later is None:
                     return
@@ -115,11 +115,15 @@ def renderer(core: Core) -> Render:
         except StorageUnavailable:
             log.warning("could not read a session card again in %s; sent as committed", cid)
             return None
+        except Exception:  # never lose the update to a read that went wrong: send it as it was
+            log.exception("reading a session card again failed in %s; sent as committed", cid)
+            return None
 
     return render
 
 
-async def _send(chat: Chat, community: CommunityRef, update: Update) -> None:
+async def send_update(chat: Chat, community: CommunityRef, update: Update) -> None:
+    """One update; a failure is logged (never the text), not retried."""
     try:
         await chat.update(community, update.ref, update.message)
     except ChatError as e:

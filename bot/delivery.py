@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.card_lanes import CardLanes
+from bot.card_lanes import CardLanes, send_update
 from bot.domain import CommunityRef, PostedMessage
 from bot.outcome import Post, ToChannel, Update
 from bot.ports import Chat, ChatError, Clock
@@ -58,11 +58,8 @@ async def send(
                 )
             )
     for update in updates:
-        if lanes is not None and update.afresh is not None:
+        if lanes is not None:
             await lanes.update(chat, community, update)
-            continue
-        try:
-            await chat.update(community, update.ref, update.message)
-        except ChatError as e:
-            log.warning("could not update a message in %s: %s", community.id, e)
+        else:
+            await send_update(chat, community, update)
     return result
