@@ -41,19 +41,17 @@ class Post:
 
 @dataclass(frozen=True)
 class Update:
-    """Re-render a message the bot posted earlier, in place. `afresh`: a session card, which
-    is rendered again after the commit from what is committed by then (bot/card_lanes.py);
-    `message` is its rendering inside the transaction, sent when that read fails."""
+    """Re-render a message the bot posted earlier, in place. `card`: the session card it
+    is, whose updates go one at a time, the latest last (bot/card_lanes.py)."""
 
     ref: MessageRef
     message: Message
-    afresh: SessionCardOf | None = None
+    card: SessionCardOf | None = None
 
 
 @dataclass(frozen=True)
 class SessionCardOf:
-    """Which session's card an update shows: the count of check-ins a transaction saw can
-    miss one committed beside it, so the card is counted again after the commit."""
+    """Which session's card an update shows."""
 
     team_id: int
     session_id: int

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from bot import actions, door
 from bot.attempt import NOT_SAVED, RACED, SLOW_DOWN, Core, Rules, attempt
-from bot.card_lanes import CardLanes, renderer
+from bot.card_lanes import CardLanes
 from bot.commands import ParseError, UnknownCommand, grammar
 from bot.commands.intents import Intent
 from bot.commands.policy import policy_of
@@ -70,7 +70,7 @@ class PlcBot:
         self._settings = settings or Settings()
         s = self._settings
         self._core = Core(uow, clock, libraries, s)
-        self._lanes = CardLanes(renderer(self._core))
+        self._lanes = CardLanes()
         self.panel = Panel(self, uow)  # the web panel's read models
         self._throttle = Throttle(clock, per_minute=s.per_minute, burst=s.burst, on=s.throttled)
 

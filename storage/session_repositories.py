@@ -25,12 +25,12 @@ _OPEN_SESSION = prepared(
         SessionRow.closed_at.is_(None),
     )
 )
-_SESSION = prepared(
-    select(SessionRow).where(
-        SessionRow.community_id == bindparam("community_id"),
-        SessionRow.id == bindparam("session_id"),
-    )
+_THE_SESSION = (
+    SessionRow.community_id == bindparam("community_id"),
+    SessionRow.id == bindparam("session_id"),
 )
+_SESSION = prepared(select(SessionRow).where(*_THE_SESSION))
+_HOLD_SESSION = prepared(select(SessionRow.id).where(*_THE_SESSION).with_for_update(key_share=True))
 _CHECKIN = prepared(
     select(CheckInRow).where(
         CheckInRow.community_id == bindparam("community_id"),
@@ -121,6 +121,12 @@ class SqlSessions(SqlRepository):
         }
         missing = f"no session {session.id} in {session.community_id}"
         await self._update(_SAVE_SESSION, missing, params)
+
+    async def hold(self, community_id: str, session_id: int) -> None:
+        # NO KEY UPDATE: a check-in's foreign key holds KEY SHARE (FOR UPDATE deadlocked)
+        where = {"community_id": community_id, "session_id": session_id}
+        if not self._sqlite:  # SQLite: BEGIN IMMEDIATE made this the only writer already
+            await self._one_row(_HOLD_SESSION, where)
 
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None

@@ -79,6 +79,9 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
     ]
     if not posted:
         return []
+    # Counted after the session is held: two check-ins at once count one after the other,
+    # so of two updates of the card the later commit's counts both (bot/card_lanes.py).
+    await ctx.uow.sessions.hold(team.community_id, session.id)
     count = len(await ctx.uow.checkins.for_session(team.community_id, session.id))
     norms = team.effective_norms(ctx.library.default_norms)
     items, plan = await open_items(ctx, team), await plan_of(ctx, team, session.id)
@@ -87,16 +90,6 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
             team, session, ctx.library, norms, checked_in=count, items=items, plan=plan
         )
     return [Update(p.ref, card, SessionCardOf(team.id, session.id)) for p in posted]
-
-
-async def card_afresh(ctx: Ctx, card: SessionCardOf) -> list[Update]:
-    """A session card's updates rendered from what is committed now (bot/card_lanes.py);
-    none when its team or session is gone. `ctx` is in the team's channel."""
-    team = ctx.team
-    if team is None or team.id != card.team_id:
-        return []
-    session = await ctx.uow.sessions.get(team.community_id, card.session_id)
-    return await card_update(ctx, team, session) if session else []
 
 
 async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:

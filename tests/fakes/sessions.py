@@ -51,6 +51,9 @@ class Sessions(Repo):
         self._one_open(session)
         self.s.sessions[session.id] = session
 
+    async def hold(self, community_id: str, session_id: int) -> None:
+        await self.uow.writing()  # one writer at a time, seeing every commit before it
+
     async def list(
         self, community_id: str, team_id: int, since: datetime | None = None
     ) -> Sequence[Session]:

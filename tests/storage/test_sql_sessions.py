@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import replace
 
 import pytest
@@ -250,3 +251,32 @@ async def test_a_pulse_answer_for_a_session_of_another_community_is_refused(
             await uow.pulse.answer(B, s.id, "U2", relevant=5)
         assert await uow.pulse.get(A, s.id, "U2") is None
         await uow.commit()
+
+
+async def test_counting_a_sessions_check_ins_after_holding_it_sees_every_commit_before(
+    uow_factory: SqlUnitOfWorkFactory,
+) -> None:
+    """Two check-ins at once render the session card one after the other: the second counts
+    after the first commits, so its card counts both (bot/card_lanes.py). Without the hold,
+    PostgreSQL let both count while neither had committed, and each card said 1; held FOR
+    UPDATE, two check-ins inserted before either held deadlocked on the session's KEY SHARE."""
+    async with uow_factory() as uow:
+        t = await seed_team(uow)
+        s = await uow.sessions.add(session(t))
+        await uow.commit()
+    inserted = {"U1": asyncio.Event(), "U2": asyncio.Event()}
+
+    async def check_in_and_count(user: str) -> int:
+        async with uow_factory() as uow:
+            await uow.checkins.add(checkin(t, s.id, user))
+            inserted[user].set()
+            other = next(e for u, e in inserted.items() if u != user)
+            with contextlib.suppress(TimeoutError):  # SQLite, the fake: it waits to write
+                await asyncio.wait_for(other.wait(), 0.5)  # PostgreSQL: both inserted
+            await uow.sessions.hold(A, s.id)
+            counted = len(await uow.checkins.for_session(A, s.id))
+            await uow.commit()
+            return counted
+
+    both = asyncio.gather(check_in_and_count("U1"), check_in_and_count("U2"))
+    assert sorted(await asyncio.wait_for(both, 20)) == [1, 2]  # the later counts both
