@@ -40,7 +40,7 @@ class Meeting:
     """What one session's minutes must hold besides the attendance."""
 
     decisions: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (author, text)
     items: list[int] = field(default_factory=list)  # numbers of the items added during it
     goal: dict[str, str] | None = None  # the cycle's goal as it stood at the close
 
@@ -121,7 +121,7 @@ class Work:
             self.oracle.community(e["community"]).teams[e["team"]].joined(e["user"])
         meeting = self.meeting(e)
         if meeting is not None and self.team(e).protocol is not None:
-            meeting.notes.append(e["text"])
+            meeting.notes.append((e["user"], e["text"]))
 
     def _on_evidence(self, e: Event) -> None:
         mine = self.portfolios.setdefault((e["community"], e["user"]), {})
@@ -130,7 +130,13 @@ class Work:
             parts[e["part"]] = parts.get(e["part"], 0) + 1
 
     def forget(self, cid: str, user: str) -> None:
+        """What a person's forget takes with it: their portfolios, the items they own, and
+        their protocol notes (DATA-PRIVACY.md: a note is its author's, forgotten with them)."""
         self.portfolios.pop((cid, user), None)
+        for (c, _), work in self.teams.items():
+            if c == cid:
+                for meeting in work.meetings.values():
+                    meeting.notes = [(who, text) for who, text in meeting.notes if who != user]
         for (c, _), item in self.items.items():
             if c == cid and item.owner == user and item.gone is None:
                 item.gone = self.oracle.now
@@ -155,7 +161,7 @@ class Work:
             "items": [
                 self.items[(cid, n)].what for n in meeting.items if not self.items[(cid, n)].gone
             ],
-            "notes": list(meeting.notes),
+            "notes": [text for _, text in meeting.notes],
             "goal": self.goal(cid, channel) if meeting.goal is None else meeting.goal,
         }
 
