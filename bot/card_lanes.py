@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain import CommunityRef
-from bot.outcome import SessionCardOf, Update
+from bot.domain import CommunityRef, MessageRef
+from bot.outcome import Update
 from bot.ports import Chat, ChatError
 
 log = logging.getLogger("plcbot.delivery")
 
-Key = tuple[str, str, SessionCardOf]
+Key = tuple[str, str, MessageRef]  # a card as posted: its platform, community, message
 
 
 class CardLanes:
@@ -38,11 +38,10 @@ class CardLanes:
         self._waiting: dict[Key, Update | None] = {}
 
     async def update(self, chat: Chat, community: CommunityRef, update: Update) -> None:
-        card = update.card
-        if card is None:
+        if update.card is None:
             await send_update(chat, community, update)
             return
-        key = (community.platform, community.id, card)
+        key = (community.platform, community.id, update.ref)
         if key in self._waiting:
             self._waiting[key] = update  # sent when the one on its way is done, if still latest
             return

@@ -31,7 +31,7 @@ async def send(
 ) -> Sent:
     """Post and update. A failure is logged (never the text) and counted, never retried here:
     the Chat port already waited out rate limits, and a missed post beats a double one.
-    `lanes`: a session card's updates go through them, rendered again after the commit."""
+    `lanes`: a session card's updates go through them, one at a time, the latest last."""
     result = Sent()
     for post in posts:
         try:
