@@ -38,7 +38,7 @@ class CardLanes:
         self._waiting: dict[Key, Update | None] = {}
 
     async def update(self, chat: Chat, community: CommunityRef, update: Update) -> None:
-        if update.card is None:
+        if not update.one_at_a_time:
             await send_update(chat, community, update)
             return
         key = (community.platform, community.id, update.ref)

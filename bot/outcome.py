@@ -41,20 +41,12 @@ class Post:
 
 @dataclass(frozen=True)
 class Update:
-    """Re-render a message the bot posted earlier, in place. `card`: the session card it
-    is, whose updates go one at a time, the latest last (bot/card_lanes.py)."""
+    """Re-render a message the bot posted earlier, in place. `one_at_a_time`: a session
+    card's, whose updates go one at a time, the latest last (bot/card_lanes.py)."""
 
     ref: MessageRef
     message: Message
-    card: SessionCardOf | None = None
-
-
-@dataclass(frozen=True)
-class SessionCardOf:
-    """Which session's card an update shows."""
-
-    team_id: int
-    session_id: int
+    one_at_a_time: bool = False
 
 
 @dataclass(frozen=True)

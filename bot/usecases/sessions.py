@@ -10,7 +10,7 @@ from bot.commands import intents as i
 from bot.domain import CheckIn, PostedKind, PromptDelivery, Session, Team
 from bot.i18n import N_, _, fill, ngettext
 from bot.messages import Bold, MessageBuilder, text
-from bot.outcome import Outcome, Post, Record, SessionCardOf, ToChannel, Update
+from bot.outcome import Outcome, Post, Record, ToChannel, Update
 from bot.ports import Conflict
 from bot.rules.score import score
 from bot.text import TOPIC_MAX, WORD_MAX
@@ -89,7 +89,7 @@ async def card_update(ctx: Ctx, team: Team, session: Session) -> list[Update]:
         card = cards.session_card(
             team, session, ctx.library, norms, checked_in=count, items=items, plan=plan
         )
-    return [Update(p.ref, card, SessionCardOf(team.id, session.id)) for p in posted]
+    return [Update(p.ref, card, one_at_a_time=True) for p in posted]
 
 
 async def close_session(cmd: i.SessionClose, ctx: Ctx) -> Outcome:
